@@ -1,0 +1,45 @@
+// Shared plumbing of the policykg subcommands: global flags, lazy schema loading, and the
+// exit-code convention (0 ok, 1 nothing found, 2 error). Each subcommand lives in its own
+// *_command.cc and only turns flags into a call into policykg_core.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "common/status.h"
+#include "graph/model.h"
+#include "schema/schema.h"
+
+namespace policykg::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNotFound = 1;
+inline constexpr int kExitError = 2;
+
+struct CommandContext {
+  std::string schema_dir;  // --schema; empty = schema::DefaultSchemaDirectory()
+  int exit_code = kExitOk;
+
+  // Loads the schema on first use; later calls return the same object.
+  Result<const schema::Schema*> GetSchema();
+
+  // Logs `error` as one line on stderr and sets exit_code to kExitError.
+  void Fail(const Error& error);
+
+ private:
+  std::unique_ptr<schema::Schema> schema_;
+};
+
+// Loads a graph file ("-" = stdin) or reports the error through ctx.Fail().
+std::optional<graph::KnowledgeGraph> LoadGraphOrFail(CommandContext& ctx, const std::string& path);
+
+void RegisterBuildCommand(CLI::App& app, CommandContext& ctx);
+void RegisterEvalCommand(CLI::App& app, CommandContext& ctx);
+void RegisterQueryCommand(CLI::App& app, CommandContext& ctx);
+void RegisterRenderCommand(CLI::App& app, CommandContext& ctx);
+void RegisterExportCommand(CLI::App& app, CommandContext& ctx);
+
+}  // namespace policykg::cli

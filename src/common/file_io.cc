@@ -1,0 +1,87 @@
+#include "common/file_io.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace policykg {
+
+namespace fs = std::filesystem;
+
+Result<std::string> ReadFileBytes(const std::string& path) {
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return MakeFileError(path, "no such file");
+  if (fs::is_directory(status)) return MakeFileError(path, "is a directory, expected a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeFileError(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  std::string data;
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size > 0) {
+    data.resize(static_cast<size_t>(size));
+    in.seekg(0, std::ios::beg);
+    in.read(data.data(), size);
+  } else {  // Special files (pipes, /proc) report no size: read in chunks.
+    in.clear();
+    in.seekg(0, std::ios::beg);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    data = buf.str();
+  }
+  if (in.bad()) return MakeFileError(path, "read error");
+  return data;
+}
+
+Status WriteFileAtomic(const std::string& path, const std::string& content) {
+  return WriteStreamAtomic(path, [&](std::ostream& out) {
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    return Status::Ok();
+  });
+}
+
+Status WriteStreamAtomic(const std::string& path,
+                         const std::function<Status(std::ostream&)>& produce) {
+  if (path == "-") {
+    Status st = produce(std::cout);
+    std::cout.flush();
+    if (!st.ok()) return st;
+    if (!std::cout) return MakeError("cannot write to stdout");
+    return Status::Ok();
+  }
+  fs::path target(path);
+  fs::path dir = target.parent_path();
+  std::error_code ec;
+  if (!dir.empty() && !fs::is_directory(dir, ec)) {
+    return MakeFileError(path, "output directory does not exist");
+  }
+  if (fs::is_directory(target, ec)) return MakeFileError(path, "is a directory");
+  std::string tmp = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return MakeFileError(path, fmt::format("cannot write: {}", std::strerror(errno)));
+    Status st = produce(out);
+    out.flush();
+    if (!st.ok() || !out) {
+      out.close();
+      fs::remove(tmp, ec);
+      if (!st.ok()) return st;
+      return MakeFileError(path, "write error (disk full?)");
+    }
+  }
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return MakeFileError(path, fmt::format("cannot replace: {}", ec.message()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace policykg

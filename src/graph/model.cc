@@ -1,0 +1,182 @@
+#include "graph/model.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+namespace policykg::graph {
+
+std::string AttrToString(const AttrValue& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) return *s;
+  if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
+  double d = std::get<double>(value);
+  if (d == static_cast<double>(static_cast<int64_t>(d)) && d > -1e15 && d < 1e15) {
+    return fmt::format("{}", static_cast<int64_t>(d));
+  }
+  return fmt::format("{}", d);
+}
+
+std::string MakeNodeId(std::string_view type, std::string_view name) {
+  return fmt::format("{}:{}", type, name);
+}
+
+namespace {
+
+template <typename T>
+void SortUnique(std::vector<T>& items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+}
+
+void AddAlias(Node& node, const std::string& alias) {
+  if (alias.empty() || alias == node.name) return;
+  if (std::find(node.aliases.begin(), node.aliases.end(), alias) == node.aliases.end()) {
+    node.aliases.push_back(alias);
+  }
+}
+
+}  // namespace
+
+Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
+  auto it = index_.find(node.id);
+  if (it == index_.end()) {
+    Vertex v = boost::add_vertex(std::move(node), g_);
+    index_.emplace(g_[v].id, v);
+    return v;
+  }
+  Node& existing = g_[it->second];
+  for (const auto& a : node.aliases) AddAlias(existing, a);
+  AddAlias(existing, node.name);
+  for (auto& [k, val] : node.attributes) existing.attributes.try_emplace(k, std::move(val));
+  existing.mentions.insert(existing.mentions.end(), node.mentions.begin(), node.mentions.end());
+  return it->second;
+}
+
+std::optional<Vertex> KnowledgeGraph::FindById(std::string_view id) const {
+  auto it = index_.find(std::string(id));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<EdgeDescriptor> KnowledgeGraph::FindEdge(Vertex source, Vertex target,
+                                                       std::string_view relation) const {
+  for (auto [it, end] = boost::out_edges(source, g_); it != end; ++it) {
+    if (boost::target(*it, g_) == target && g_[*it].relation == relation) return *it;
+  }
+  return std::nullopt;
+}
+
+EdgeDescriptor KnowledgeGraph::AddOrMergeEdge(Vertex source, Vertex target, Edge edge,
+                                              bool symmetric) {
+  if (symmetric && g_[target].id < g_[source].id) std::swap(source, target);
+  if (auto found = FindEdge(source, target, edge.relation)) {
+    Edge& existing = g_[*found];
+    existing.evidence.insert(existing.evidence.end(), edge.evidence.begin(), edge.evidence.end());
+    for (auto& [k, val] : edge.attributes) existing.attributes.try_emplace(k, std::move(val));
+    return *found;
+  }
+  return boost::add_edge(source, target, std::move(edge), g_).first;
+}
+
+void KnowledgeGraph::MergeNodes(Vertex into, Vertex from, const std::string& rule) {
+  if (into == from) return;
+  struct Pending {
+    Vertex s, t;
+    Edge e;
+  };
+  std::vector<Pending> moved;
+  for (auto [it, end] = boost::out_edges(from, g_); it != end; ++it) {
+    Vertex t = boost::target(*it, g_);
+    moved.push_back({into, t == from ? into : t, g_[*it]});
+  }
+  for (auto [it, end] = boost::in_edges(from, g_); it != end; ++it) {
+    Vertex s = boost::source(*it, g_);
+    if (s == from) continue;  // self loop already taken
+    moved.push_back({s, into, g_[*it]});
+  }
+  Node& target = g_[into];
+  Node& source = g_[from];
+  AddAlias(target, source.name);
+  for (const auto& a : source.aliases) AddAlias(target, a);
+  for (auto& [k, val] : source.attributes) target.attributes.try_emplace(k, val);
+  target.mentions.insert(target.mentions.end(), source.mentions.begin(), source.mentions.end());
+  auto& rules = target.attributes["merged_by"];
+  std::string joined = std::holds_alternative<std::string>(rules) ? std::get<std::string>(rules) : "";
+  if (joined.find(rule) == std::string::npos) joined = joined.empty() ? rule : joined + "," + rule;
+  rules = joined;
+
+  std::string into_id = target.id;
+  boost::clear_vertex(from, g_);
+  boost::remove_vertex(from, g_);  // vecS: descriptors above `from` shift down by one
+  RebuildIndex();
+  Vertex new_into = *FindById(into_id);
+  auto fix = [&](Vertex v) { return v > from ? v - 1 : v; };
+  for (auto& p : moved) {
+    Vertex s = p.s == into ? new_into : fix(p.s);
+    Vertex t = p.t == into ? new_into : fix(p.t);
+    if (s == t) continue;  // an edge between the two merged nodes disappears
+    AddOrMergeEdge(s, t, std::move(p.e));
+  }
+}
+
+const Document* KnowledgeGraph::FindDocument(std::string_view id) const {
+  for (const auto& d : documents) {
+    if (d.id == id) return &d;
+  }
+  return nullptr;
+}
+
+void KnowledgeGraph::RebuildIndex() {
+  index_.clear();
+  for (auto [it, end] = boost::vertices(g_); it != end; ++it) index_.emplace(g_[*it].id, *it);
+}
+
+void KnowledgeGraph::Canonicalize() {
+  const size_t n = boost::num_vertices(g_);
+  std::vector<Vertex> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](Vertex a, Vertex b) { return g_[a].id < g_[b].id; });
+  std::vector<Vertex> new_index(n);
+  for (size_t i = 0; i < n; ++i) new_index[order[i]] = i;
+
+  BoostGraph sorted;
+  for (size_t i = 0; i < n; ++i) {
+    Node node = std::move(g_[order[i]]);
+    SortUnique(node.aliases);
+    SortUnique(node.mentions);
+    boost::add_vertex(std::move(node), sorted);
+  }
+  struct Item {
+    Vertex s, t;
+    Edge e;
+  };
+  std::vector<Item> items;
+  for (auto [it, end] = boost::edges(g_); it != end; ++it) {
+    items.push_back({new_index[boost::source(*it, g_)], new_index[boost::target(*it, g_)],
+                     std::move(g_[*it])});
+  }
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return std::tie(a.s, a.e.relation, a.t) < std::tie(b.s, b.e.relation, b.t);
+  });
+  for (auto& item : items) {
+    SortUnique(item.e.evidence);
+    item.e.weight = std::max<double>(1.0, static_cast<double>(item.e.evidence.size()));
+    boost::add_edge(item.s, item.t, std::move(item.e), sorted);
+  }
+  g_ = std::move(sorted);
+  RebuildIndex();
+}
+
+std::vector<EdgeDescriptor> KnowledgeGraph::SortedEdges() const {
+  std::vector<EdgeDescriptor> edges;
+  edges.reserve(boost::num_edges(g_));
+  for (auto [it, end] = boost::edges(g_); it != end; ++it) edges.push_back(*it);
+  std::sort(edges.begin(), edges.end(), [&](const EdgeDescriptor& a, const EdgeDescriptor& b) {
+    return std::make_tuple(boost::source(a, g_), std::cref(g_[a].relation), boost::target(a, g_)) <
+           std::make_tuple(boost::source(b, g_), std::cref(g_[b].relation), boost::target(b, g_));
+  });
+  return edges;
+}
+
+}  // namespace policykg::graph

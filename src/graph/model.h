@@ -1,0 +1,122 @@
+// The knowledge graph: documents, typed nodes with aliases and mentions, typed edges with
+// evidence, held in a Boost.Graph adjacency_list with bundled properties.
+// Node ids are stable ("<Type>:<name>"); Canonicalize() puts everything in a deterministic order.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+namespace policykg::graph {
+
+// An attribute value: text, number or flag.
+using AttrValue = std::variant<std::string, double, bool>;
+using Attributes = std::map<std::string, AttrValue>;
+
+std::string AttrToString(const AttrValue& value);
+
+struct Document {
+  std::string id;      // "d1", "d2", … in input order
+  std::string path;    // as given on the command line
+  std::string title;   // first non-boilerplate line, if any
+  std::string sha256;  // of the original bytes
+  std::string encoding = "UTF-8";  // detected input encoding
+  std::string region;  // node id of the region whose report this is, if known
+  uint64_t chars = 0;  // length in code points
+  std::string text;    // decoded text (UTF-8); empty when not embedded
+};
+
+// Where a node was seen: [start, end) in code points of the document text.
+struct Mention {
+  std::string doc;
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::string rule;
+  auto operator<=>(const Mention&) const = default;
+};
+
+// Why an edge exists: a sentence span of a document, or a schema fact (doc empty, `source` set).
+struct Evidence {
+  std::string doc;
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::string rule;
+  std::string source;  // e.g. "gazetteer:schema/regions.json" for facts not read from a sentence
+  std::string text;    // the sentence (or fact) itself
+  auto operator<=>(const Evidence&) const = default;
+};
+
+struct Node {
+  std::string id;
+  std::string name;
+  std::string type;
+  std::vector<std::string> aliases;
+  Attributes attributes;
+  std::vector<Mention> mentions;
+};
+
+struct Edge {
+  std::string relation;
+  double weight = 1;
+  Attributes attributes;
+  std::vector<Evidence> evidence;
+};
+
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
+using Vertex = boost::graph_traits<BoostGraph>::vertex_descriptor;
+using EdgeDescriptor = boost::graph_traits<BoostGraph>::edge_descriptor;
+
+// Builds a node id from type and name.
+std::string MakeNodeId(std::string_view type, std::string_view name);
+
+class KnowledgeGraph {
+ public:
+  std::vector<Document> documents;
+
+  // Adds `node`; if a node with the same id exists, merges aliases, attributes and mentions.
+  Vertex AddOrMergeNode(Node node);
+  std::optional<Vertex> FindById(std::string_view id) const;
+
+  // Adds an edge, or appends the evidence to the existing edge of that relation between the two
+  // nodes. Symmetric relations are stored once with source id < target id.
+  EdgeDescriptor AddOrMergeEdge(Vertex source, Vertex target, Edge edge, bool symmetric = false);
+  std::optional<EdgeDescriptor> FindEdge(Vertex source, Vertex target,
+                                         std::string_view relation) const;
+
+  // Moves every edge of `from` onto `into`, merges its names and mentions, removes `from`.
+  // Invalidates vertex descriptors; call before taking any you keep.
+  void MergeNodes(Vertex into, Vertex from, const std::string& rule);
+
+  const Document* FindDocument(std::string_view id) const;
+
+  // Sorts nodes by id, edges by (source, relation, target), and every list inside; drops
+  // duplicate mentions and evidence; sets edge weight to its evidence count (at least 1).
+  void Canonicalize();
+
+  BoostGraph& g() { return g_; }
+  const BoostGraph& g() const { return g_; }
+  size_t node_count() const { return boost::num_vertices(g_); }
+  size_t edge_count() const { return boost::num_edges(g_); }
+  Node& node(Vertex v) { return g_[v]; }
+  const Node& node(Vertex v) const { return g_[v]; }
+  Edge& edge(EdgeDescriptor e) { return g_[e]; }
+  const Edge& edge(EdgeDescriptor e) const { return g_[e]; }
+
+  // Edges in canonical order (after Canonicalize(): source index, relation, target index).
+  std::vector<EdgeDescriptor> SortedEdges() const;
+
+ private:
+  void RebuildIndex();
+
+  BoostGraph g_;
+  std::unordered_map<std::string, Vertex> index_;
+};
+
+}  // namespace policykg::graph

@@ -1,0 +1,79 @@
+// Extraction lexicons as loaded from the schema directory. All strings are UTF-8 as written in
+// the files; the extract stage compiles them into tries over normalized code points.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace policykg::schema {
+
+// A region of the gazetteer (a division, a province, or a group such as 主城都市区).
+struct Region {
+  std::string name;                 // canonical short name used for the node, e.g. "万州"
+  std::string full_name;            // official name, e.g. "万州区"
+  std::string code;                 // division code when known
+  std::string level;                // "province", "prefecture", "district", "county", "group", …
+  std::vector<std::string> aliases;  // other names that match in text, e.g. "重庆市"
+  std::vector<std::string> parents;  // canonical names of containing regions/groups
+  std::map<std::string, std::string> attributes;  // e.g. zone=主城新区
+  bool ambiguous = false;  // short name is a common word: match only the full name/aliases
+};
+
+// A single-character (or short) abbreviation used inside blends such as 川渝 or 万达开.
+struct Abbreviation {
+  std::string text;         // e.g. "渝"
+  std::string region;       // canonical region name, e.g. "重庆"
+  std::string tier;         // "province" or "city": blends are runs of one tier
+  bool standalone_blend = true;  // may start a blend found by composition (not only listed)
+};
+
+// A fixed blend: text → regions (e.g. 成渝绵 → 成都, 重庆, 绵阳).
+struct Blend {
+  std::string text;
+  std::vector<std::string> regions;
+};
+
+// A name head (suffix) that makes a span a candidate entity of `type`.
+struct Head {
+  std::string text;  // e.g. "实验室"
+  std::string type;  // e.g. "Lab"
+};
+
+// A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.
+struct Cue {
+  std::string text;
+  std::string type;
+};
+
+// A standard abbreviation inside names and its expansion (高新区 → 高新技术产业开发区).
+struct NameExpansion {
+  std::string abbreviation;
+  std::string expansion;
+};
+
+struct Lexicons {
+  std::vector<Region> regions;
+  std::vector<Abbreviation> abbreviations;
+  std::vector<Blend> blends;
+  std::vector<Head> heads;
+  std::vector<Cue> cues;
+  std::vector<NameExpansion> name_expansions;
+  // Word lists, by role (see schema/lexicon/words.json):
+  std::vector<std::string> boilerplate;        // a line containing one of these is not report text
+  std::vector<std::string> boundary_words;     // verbs etc. that end a name on its left
+  std::vector<std::string> soft_boundaries;    // 和/与/及: may sit inside a name
+  std::vector<std::string> generic_modifiers;  // a name made only of these + head is generic
+  std::vector<std::string> evaluative_words;   // a name containing these is a description
+  std::vector<std::string> cooperation_cues;   // 合作, 协同, 同城化 …
+  std::vector<std::string> partner_verbs;      // 联动, 携手 … X: the report's region works with X
+  std::vector<std::string> develop_verbs;      // 建设, 创建 … after a region: it develops
+  std::vector<std::string> host_verbs;         // 建设 … leading a sentence: what follows is inside
+  std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …
+  std::vector<std::string> target_qualifiers;   // 左右, 以上 …
+  std::vector<std::string> units;               // 家, 个, %, 亿元 …
+  std::vector<std::string> counters;            // classifiers for "N个 X" targets: 个, 家, 项 …
+  std::vector<std::string> review_headings;     // headings of the look-back part of a report
+};
+
+}  // namespace policykg::schema

@@ -1,0 +1,403 @@
+#include "schema/schema.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/file_io.h"
+#include "common/json.h"
+#include "common/suggest.h"
+
+namespace policykg::schema {
+
+namespace fs = std::filesystem;
+
+const EntityType* Schema::FindEntityType(std::string_view name) const {
+  for (const auto& t : entity_types) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+const RelationType* Schema::FindRelationType(std::string_view name) const {
+  for (const auto& r : relation_types) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+bool Schema::Allows(std::string_view relation, std::string_view source_type,
+                    std::string_view target_type) const {
+  const RelationType* r = FindRelationType(relation);
+  if (!r) return false;
+  auto in = [](const std::vector<std::string>& list, std::string_view t) {
+    return list.empty() || std::find(list.begin(), list.end(), t) != list.end();
+  };
+  if (in(r->domain, source_type) && in(r->range, target_type)) return true;
+  return r->symmetric && in(r->domain, target_type) && in(r->range, source_type);
+}
+
+std::string DefaultSchemaDirectory() {
+  if (const char* env = std::getenv("POLICYKG_SCHEMA"); env && *env) return env;
+  std::error_code ec;
+  if (fs::exists("schema/schema.json", ec)) return "schema";
+  return std::string(POLICYKG_SOURCE_DIR) + "/schema";
+}
+
+namespace {
+
+// Reads one JSON file of the schema, keeping its name for errors.
+struct JsonFile {
+  std::string path;
+  rapidjson::Document doc;
+};
+
+Result<JsonFile> ReadJson(const std::string& path) {
+  auto bytes = ReadFileBytes(path);
+  if (!bytes.ok()) return bytes.error();
+  auto doc = ParseJsonStrict(*bytes, path);
+  if (!doc.ok()) return doc.error();
+  if (!doc->IsObject()) return JsonPathError(path, "", "expected a JSON object");
+  return JsonFile{path, std::move(doc).value()};
+}
+
+// Field readers that report the JSON pointer of a bad value.
+class Reader {
+ public:
+  explicit Reader(const std::string& file) : file_(file) {}
+
+  Result<std::string> Str(const rapidjson::Value& obj, const std::string& ptr, const char* key,
+                          bool required = true) const {
+    if (!obj.IsObject()) return JsonPathError(file_, ptr, "expected an object");
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd()) {
+      if (required) return JsonPathError(file_, ptr + "/" + key, "missing field");
+      return std::string();
+    }
+    if (!it->value.IsString()) return JsonPathError(file_, ptr + "/" + key, "expected a string");
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+  }
+
+  Result<std::vector<std::string>> StrList(const rapidjson::Value& obj, const std::string& ptr,
+                                           const char* key) const {
+    std::vector<std::string> out;
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd()) return out;
+    const std::string p = ptr + "/" + key;
+    if (!it->value.IsArray()) return JsonPathError(file_, p, "expected an array of strings");
+    for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
+      const auto& v = it->value[i];
+      if (!v.IsString()) return JsonPathError(file_, fmt::format("{}/{}", p, i), "expected a string");
+      out.emplace_back(v.GetString(), v.GetStringLength());
+    }
+    return out;
+  }
+
+  Result<std::map<std::string, std::string>> StrMap(const rapidjson::Value& obj, const std::string& ptr,
+                                                    const char* key) const {
+    std::map<std::string, std::string> out;
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd()) return out;
+    const std::string p = ptr + "/" + key;
+    if (!it->value.IsObject()) return JsonPathError(file_, p, "expected an object of strings");
+    for (auto m = it->value.MemberBegin(); m != it->value.MemberEnd(); ++m) {
+      std::string k(m->name.GetString(), m->name.GetStringLength());
+      if (!m->value.IsString()) return JsonPathError(file_, p + "/" + k, "expected a string");
+      out[k] = std::string(m->value.GetString(), m->value.GetStringLength());
+    }
+    return out;
+  }
+
+  Result<bool> Bool(const rapidjson::Value& obj, const std::string& ptr, const char* key, bool def) const {
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd()) return def;
+    if (!it->value.IsBool()) return JsonPathError(file_, ptr + "/" + key, "expected true or false");
+    return it->value.GetBool();
+  }
+
+  Result<const rapidjson::Value*> Array(const rapidjson::Value& obj, const char* key, bool required) const {
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd()) {
+      if (required) return JsonPathError(file_, std::string("/") + key, "missing field");
+      return static_cast<const rapidjson::Value*>(nullptr);
+    }
+    if (!it->value.IsArray()) return JsonPathError(file_, std::string("/") + key, "expected an array");
+    return &it->value;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+#define ASSIGN_OR_RETURN(lhs, expr)  \
+  do {                               \
+    auto _r = (expr);                \
+    if (!_r.ok()) return _r.error(); \
+    lhs = std::move(_r).value();     \
+  } while (0)
+
+Error UnknownType(const std::string& file, const std::string& ptr, const std::string& type,
+                  const std::vector<std::string>& known) {
+  auto near = ClosestNames(type, known, 1);
+  std::string hint = near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near[0]);
+  return JsonPathError(file, ptr, fmt::format("unknown entity type \"{}\"{}", type, hint));
+}
+
+Status LoadTypes(const JsonFile& f, Schema& schema) {
+  Reader r(f.path);
+  const rapidjson::Value* types = nullptr;
+  ASSIGN_OR_RETURN(types, r.Array(f.doc, "entity_types", true));
+  std::set<std::string> seen;
+  for (rapidjson::SizeType i = 0; i < types->Size(); ++i) {
+    std::string ptr = fmt::format("/entity_types/{}", i);
+    EntityType t;
+    ASSIGN_OR_RETURN(t.name, r.Str((*types)[i], ptr, "name"));
+    ASSIGN_OR_RETURN(t.label_zh, r.Str((*types)[i], ptr, "label_zh", false));
+    ASSIGN_OR_RETURN(t.label_en, r.Str((*types)[i], ptr, "label_en", false));
+    ASSIGN_OR_RETURN(t.style, r.StrMap((*types)[i], ptr, "style"));
+    if (!seen.insert(t.name).second) return JsonPathError(f.path, ptr + "/name", "duplicate type " + t.name);
+    schema.entity_types.push_back(std::move(t));
+  }
+  std::vector<std::string> known(seen.begin(), seen.end());
+
+  const rapidjson::Value* rels = nullptr;
+  ASSIGN_OR_RETURN(rels, r.Array(f.doc, "relation_types", true));
+  std::set<std::string> rel_seen;
+  for (rapidjson::SizeType i = 0; i < rels->Size(); ++i) {
+    std::string ptr = fmt::format("/relation_types/{}", i);
+    RelationType t;
+    ASSIGN_OR_RETURN(t.name, r.Str((*rels)[i], ptr, "name"));
+    ASSIGN_OR_RETURN(t.label_zh, r.Str((*rels)[i], ptr, "label_zh", false));
+    ASSIGN_OR_RETURN(t.label_en, r.Str((*rels)[i], ptr, "label_en", false));
+    ASSIGN_OR_RETURN(t.symmetric, r.Bool((*rels)[i], ptr, "symmetric", false));
+    ASSIGN_OR_RETURN(t.domain, r.StrList((*rels)[i], ptr, "domain"));
+    ASSIGN_OR_RETURN(t.range, r.StrList((*rels)[i], ptr, "range"));
+    ASSIGN_OR_RETURN(t.style, r.StrMap((*rels)[i], ptr, "style"));
+    for (const char* which : {"domain", "range"}) {
+      const auto& list = std::string(which) == "domain" ? t.domain : t.range;
+      for (size_t k = 0; k < list.size(); ++k) {
+        if (!seen.count(list[k])) {
+          return UnknownType(f.path, fmt::format("{}/{}/{}", ptr, which, k), list[k], known);
+        }
+      }
+    }
+    if (!rel_seen.insert(t.name).second) return JsonPathError(f.path, ptr + "/name", "duplicate relation " + t.name);
+    schema.relation_types.push_back(std::move(t));
+  }
+  return Status::Ok();
+}
+
+Status LoadRegions(const JsonFile& f, Lexicons& lex) {
+  Reader r(f.path);
+  const rapidjson::Value* arr = nullptr;
+  ASSIGN_OR_RETURN(arr, r.Array(f.doc, "regions", true));
+  for (rapidjson::SizeType i = 0; i < arr->Size(); ++i) {
+    std::string ptr = fmt::format("/regions/{}", i);
+    const auto& v = (*arr)[i];
+    Region reg;
+    ASSIGN_OR_RETURN(reg.name, r.Str(v, ptr, "name"));
+    ASSIGN_OR_RETURN(reg.full_name, r.Str(v, ptr, "full_name", false));
+    ASSIGN_OR_RETURN(reg.code, r.Str(v, ptr, "code", false));
+    ASSIGN_OR_RETURN(reg.level, r.Str(v, ptr, "level", false));
+    ASSIGN_OR_RETURN(reg.aliases, r.StrList(v, ptr, "aliases"));
+    ASSIGN_OR_RETURN(reg.parents, r.StrList(v, ptr, "parents"));
+    ASSIGN_OR_RETURN(reg.attributes, r.StrMap(v, ptr, "attributes"));
+    ASSIGN_OR_RETURN(reg.ambiguous, r.Bool(v, ptr, "ambiguous", false));
+    if (reg.full_name.empty()) reg.full_name = reg.name;
+    lex.regions.push_back(std::move(reg));
+  }
+  return Status::Ok();
+}
+
+Status LoadAbbreviations(const JsonFile& f, Lexicons& lex) {
+  Reader r(f.path);
+  const rapidjson::Value* arr = nullptr;
+  ASSIGN_OR_RETURN(arr, r.Array(f.doc, "abbreviations", false));
+  for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
+    std::string ptr = fmt::format("/abbreviations/{}", i);
+    Abbreviation a;
+    ASSIGN_OR_RETURN(a.text, r.Str((*arr)[i], ptr, "text"));
+    ASSIGN_OR_RETURN(a.region, r.Str((*arr)[i], ptr, "region"));
+    ASSIGN_OR_RETURN(a.tier, r.Str((*arr)[i], ptr, "tier"));
+    ASSIGN_OR_RETURN(a.standalone_blend, r.Bool((*arr)[i], ptr, "standalone_blend", true));
+    if (a.tier != "province" && a.tier != "city") {
+      return JsonPathError(f.path, ptr + "/tier", "expected \"province\" or \"city\"");
+    }
+    lex.abbreviations.push_back(std::move(a));
+  }
+  ASSIGN_OR_RETURN(arr, r.Array(f.doc, "blends", false));
+  for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
+    std::string ptr = fmt::format("/blends/{}", i);
+    Blend b;
+    ASSIGN_OR_RETURN(b.text, r.Str((*arr)[i], ptr, "text"));
+    ASSIGN_OR_RETURN(b.regions, r.StrList((*arr)[i], ptr, "regions"));
+    lex.blends.push_back(std::move(b));
+  }
+  ASSIGN_OR_RETURN(arr, r.Array(f.doc, "name_expansions", false));
+  for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
+    std::string ptr = fmt::format("/name_expansions/{}", i);
+    NameExpansion e;
+    ASSIGN_OR_RETURN(e.abbreviation, r.Str((*arr)[i], ptr, "abbreviation"));
+    ASSIGN_OR_RETURN(e.expansion, r.Str((*arr)[i], ptr, "expansion"));
+    lex.name_expansions.push_back(std::move(e));
+  }
+  return Status::Ok();
+}
+
+Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
+  Reader r(f.path);
+  std::vector<std::string> known;
+  for (const auto& t : schema.entity_types) known.push_back(t.name);
+  for (const char* key : {"heads", "cues"}) {
+    const rapidjson::Value* arr = nullptr;
+    ASSIGN_OR_RETURN(arr, r.Array(f.doc, key, std::string(key) == "heads"));
+    for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
+      std::string ptr = fmt::format("/{}/{}", key, i);
+      std::string text, type;
+      ASSIGN_OR_RETURN(text, r.Str((*arr)[i], ptr, "text"));
+      ASSIGN_OR_RETURN(type, r.Str((*arr)[i], ptr, "type"));
+      if (!schema.FindEntityType(type)) return UnknownType(f.path, ptr + "/type", type, known);
+      if (std::string(key) == "heads") {
+        lex.heads.push_back({text, type});
+      } else {
+        lex.cues.push_back({text, type});
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status LoadWords(const JsonFile& f, Lexicons& lex) {
+  Reader r(f.path);
+  const std::pair<const char*, std::vector<std::string>*> lists[] = {
+      {"boilerplate", &lex.boilerplate},
+      {"boundary_words", &lex.boundary_words},
+      {"soft_boundaries", &lex.soft_boundaries},
+      {"generic_modifiers", &lex.generic_modifiers},
+      {"evaluative_words", &lex.evaluative_words},
+      {"cooperation_cues", &lex.cooperation_cues},
+      {"partner_verbs", &lex.partner_verbs},
+      {"develop_verbs", &lex.develop_verbs},
+      {"host_verbs", &lex.host_verbs},
+      {"target_comparators", &lex.target_comparators},
+      {"target_qualifiers", &lex.target_qualifiers},
+      {"units", &lex.units},
+      {"counters", &lex.counters},
+      {"review_headings", &lex.review_headings},
+  };
+  std::set<std::string> allowed;
+  for (const auto& [key, list] : lists) {
+    allowed.insert(key);
+    ASSIGN_OR_RETURN(*list, r.StrList(f.doc, "", key));
+  }
+  for (auto m = f.doc.MemberBegin(); m != f.doc.MemberEnd(); ++m) {
+    std::string k(m->name.GetString(), m->name.GetStringLength());
+    if (k == "about" || allowed.count(k)) continue;
+    auto near = ClosestNames(k, std::vector<std::string>(allowed.begin(), allowed.end()), 1);
+    return JsonPathError(f.path, "/" + k,
+                         fmt::format("unknown word list{}", near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+  }
+  return Status::Ok();
+}
+
+// Checks that every region parent names a known region.
+Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& r : lex.regions) names.insert(r.name);
+  std::vector<std::string> known(names.begin(), names.end());
+  for (const auto& r : lex.regions) {
+    for (const auto& p : r.parents) {
+      if (!names.count(p)) {
+        auto near = ClosestNames(p, known, 1);
+        return MakeFileError(dir, fmt::format("region \"{}\" has unknown parent \"{}\"{}", r.name, p,
+                                              near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+      }
+    }
+  }
+  std::set<std::string> abbrev_ok;
+  for (const auto& a : lex.abbreviations) {
+    if (!names.count(a.region)) {
+      return MakeFileError(dir, fmt::format("abbreviation \"{}\" names unknown region \"{}\"", a.text, a.region));
+    }
+  }
+  for (const auto& b : lex.blends) {
+    for (const auto& reg : b.regions) {
+      if (!names.count(reg)) {
+        return MakeFileError(dir, fmt::format("blend \"{}\" names unknown region \"{}\"", b.text, reg));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Schema> LoadSchema(const std::string& directory) {
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) {
+    return MakeFileError(directory, "schema directory not found (expected a folder with schema.json)");
+  }
+  Schema schema;
+  schema.directory = directory;
+  JsonFile main_file;
+  ASSIGN_OR_RETURN(main_file, ReadJson((fs::path(directory) / "schema.json").string()));
+  POLICYKG_RETURN_IF_ERROR(LoadTypes(main_file, schema));
+
+  auto lex_it = main_file.doc.FindMember("lexicons");
+  if (lex_it == main_file.doc.MemberEnd() || !lex_it->value.IsObject()) {
+    return JsonPathError(main_file.path, "/lexicons", "missing object naming the lexicon files");
+  }
+  const rapidjson::Value& lexicons = lex_it->value;
+  auto files_of = [&](const char* key) -> Result<std::vector<std::string>> {
+    auto it = lexicons.FindMember(key);
+    if (it == lexicons.MemberEnd()) return JsonPathError(main_file.path, std::string("/lexicons/") + key, "missing field");
+    std::vector<std::string> out;
+    if (it->value.IsString()) {
+      out.emplace_back(it->value.GetString());
+    } else if (it->value.IsArray()) {
+      for (const auto& v : it->value.GetArray()) {
+        if (!v.IsString()) return JsonPathError(main_file.path, std::string("/lexicons/") + key, "expected file names");
+        out.emplace_back(v.GetString());
+      }
+    } else {
+      return JsonPathError(main_file.path, std::string("/lexicons/") + key, "expected a file name or a list of them");
+    }
+    for (auto& p : out) p = (fs::path(directory) / p).string();
+    return out;
+  };
+
+  std::vector<std::string> files;
+  ASSIGN_OR_RETURN(files, files_of("regions"));
+  for (const auto& p : files) {
+    JsonFile f;
+    ASSIGN_OR_RETURN(f, ReadJson(p));
+    POLICYKG_RETURN_IF_ERROR(LoadRegions(f, schema.lexicons));
+  }
+  ASSIGN_OR_RETURN(files, files_of("abbreviations"));
+  for (const auto& p : files) {
+    JsonFile f;
+    ASSIGN_OR_RETURN(f, ReadJson(p));
+    POLICYKG_RETURN_IF_ERROR(LoadAbbreviations(f, schema.lexicons));
+  }
+  ASSIGN_OR_RETURN(files, files_of("heads"));
+  for (const auto& p : files) {
+    JsonFile f;
+    ASSIGN_OR_RETURN(f, ReadJson(p));
+    POLICYKG_RETURN_IF_ERROR(LoadHeads(f, schema, schema.lexicons));
+  }
+  ASSIGN_OR_RETURN(files, files_of("words"));
+  for (const auto& p : files) {
+    JsonFile f;
+    ASSIGN_OR_RETURN(f, ReadJson(p));
+    POLICYKG_RETURN_IF_ERROR(LoadWords(f, schema.lexicons));
+  }
+  POLICYKG_RETURN_IF_ERROR(CheckRegionParents(schema.lexicons, directory));
+  return schema;
+}
+
+}  // namespace policykg::schema
