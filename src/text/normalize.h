@@ -1,0 +1,24 @@
+// Character folding for matching. Folding is one code point to one code point, so offsets in
+// the folded text are offsets in the original: full-width ASCII → ASCII (（）→(), ＡＢ→AB),
+// ideographic space → space, middle-dot variants → "·". Names additionally drop quotes and
+// white space to form keys (西部（重庆）科学城 and 西部(重庆)科学城 share a key).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace policykg::text {
+
+char32_t FoldCodePoint(char32_t cp);
+
+// Same length as `text`; each code point folded.
+std::u32string FoldText(std::u32string_view text);
+
+// True for quote and book-title marks that names drop in their key: “”‘’"'《》〈〉「」『』.
+bool IsQuoteMark(char32_t cp);
+
+// Key for comparing names: folded, quotes, book-title marks and white space removed.
+std::u32string NameKey(std::u32string_view name);
+std::string NameKey(std::string_view utf8_name);
+
+}  // namespace policykg::text
