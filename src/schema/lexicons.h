@@ -38,12 +38,14 @@ struct Blend {
 struct Head {
   std::string text;  // e.g. "实验室"
   std::string type;  // e.g. "Lab"
+  bool host = false;  // an area (科学城, 新区): sites listed after "建设 <it>" are located in it
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.
 struct Cue {
   std::string text;
   std::string type;
+  bool quoted_only = false;  // types only quoted items (“川渝通办”事项)
 };
 
 // A standard abbreviation inside names and its expansion (高新区 → 高新技术产业开发区).

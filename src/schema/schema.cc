@@ -259,13 +259,16 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
     for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
       std::string ptr = fmt::format("/{}/{}", key, i);
       std::string text, type;
+      bool flag = false;
       ASSIGN_OR_RETURN(text, r.Str((*arr)[i], ptr, "text"));
       ASSIGN_OR_RETURN(type, r.Str((*arr)[i], ptr, "type"));
       if (!schema.FindEntityType(type)) return UnknownType(f.path, ptr + "/type", type, known);
       if (std::string(key) == "heads") {
-        lex.heads.push_back({text, type});
+        ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "host", false));
+        lex.heads.push_back({text, type, flag});
       } else {
-        lex.cues.push_back({text, type});
+        ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
+        lex.cues.push_back({text, type, flag});
       }
     }
   }

@@ -1,0 +1,772 @@
+#include "extract/document_extraction.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "text/normalize.h"
+
+namespace policykg::extract {
+
+namespace {
+
+using lexicon::CompiledLexicon;
+using lexicon::Trie;
+
+constexpr uint32_t kMaxNameLength = 26;      // code points before the head
+constexpr uint32_t kMaxSoftExtension = 6;    // left part joined across 和/与/及
+constexpr uint32_t kMaxEnumerationItem = 14;
+constexpr uint32_t kMaxSharedHeadItem = 5;   // 金凤、嘉陵江、明月湖实验室
+constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a description, not a name
+
+bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
+bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
+// Punctuation that ends a clause.
+bool IsClauseBreak(char32_t c) {
+  return c == U',' || c == U';' || c == U':' || c == U'。' || c == U'!' || c == U'?' || c == U'，' ||
+         c == U'；' || c == U'：' || c == U'\n';
+}
+// Characters that can never be inside a name.
+bool IsNameBreak(char32_t c) {
+  if (IsClauseBreak(c) || c == U'、' || c == U' ' || c == U'\t') return true;
+  if (IsDigit(c)) return true;
+  return c == U'…' || c == U'—' || c == U'/' || c == U'|' || c == U'[' || c == U']' || c == U'=';
+}
+
+class Extractor {
+ public:
+  Extractor(const std::u32string& text, const text::Layout& layout, const CompiledLexicon& lex)
+      : t_(text), layout_(layout), lex_(lex) {}
+
+  DocumentExtraction Run() {
+    FindDocumentRegion();
+    for (const auto& sentence : layout_.sentences) ProcessSentence(sentence);
+    DropUnusedGenericEntities();
+    return std::move(out_);
+  }
+
+ private:
+  struct RegionHit {
+    uint32_t start, end;
+    std::vector<int32_t> regions;
+    bool blend;
+    bool city_tier;
+    size_t mention_begin;  // index of its first RegionMention in out_.regions
+    bool inside_name = false;
+  };
+
+  // ---------- regions ----------
+
+  // Region hits in [s, e): longest written form, listed blend, or a run of province letters.
+  std::vector<RegionHit> FindRegions(uint32_t s, uint32_t e) const {
+    std::vector<RegionHit> hits;
+    std::u32string_view view(t_.data(), e);
+    for (uint32_t i = s; i < e;) {
+      Trie::Match name = lex_.region_names.LongestAt(view, i);
+      Trie::Match blend = lex_.blends.LongestAt(view, i);
+      uint32_t run = 0;
+      while (i + run < e && lex_.province_abbreviations.count(t_[i + run])) ++run;
+      if (run < 2) run = 0;
+      uint32_t best = std::max({name.length, blend.length, run});
+      if (best == 0) {
+        ++i;
+        continue;
+      }
+      RegionHit hit{i, i + best, {}, false, false, 0};
+      if (name.length == best) {
+        hit.regions.push_back(name.value);
+        hit.city_tier = lex_.region(name.value).level != "province";
+      } else if (blend.length == best) {
+        const auto& entry = lex_.blend_entries[blend.value];
+        hit.regions = entry.regions;
+        hit.blend = true;
+        hit.city_tier = entry.city_tier;
+      } else {
+        for (uint32_t k = 0; k < run; ++k) {
+          int32_t r = lex_.province_abbreviations.at(t_[i + k]);
+          if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
+        }
+        hit.blend = true;
+      }
+      if (hit.blend && hit.regions.size() < 2) {  // 渝渝 is not a blend
+        ++i;
+        continue;
+      }
+      hits.push_back(std::move(hit));
+      i += best;
+    }
+    return hits;
+  }
+
+  void FindDocumentRegion() {
+    auto first_province_in = [&](uint32_t s, uint32_t e) -> int32_t {
+      for (const auto& hit : FindRegions(s, e)) {
+        if (!hit.blend) return hit.regions[0];
+      }
+      return -1;
+    };
+    if (layout_.title_end > layout_.title_start) {
+      out_.document_region = first_province_in(layout_.title_start, layout_.title_end);
+    }
+    if (out_.document_region < 0) {
+      for (const auto& line : layout_.lines) {
+        if (line.kind == text::LineKind::kHeader) {
+          out_.document_region = first_province_in(line.start, line.end);
+          if (out_.document_region >= 0) break;
+        }
+      }
+    }
+  }
+
+  // ---------- helpers over the text ----------
+
+  bool BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const {
+    Trie::Match m = lex_.boundary_reversed.LongestEndingAt(std::u32string_view(t_.data(), pos), pos);
+    if (m.length == 0 || pos - m.length < floor) return false;
+    *length = m.length;
+    return true;
+  }
+
+  bool ContainsWord(const Trie& trie, uint32_t s, uint32_t e) const {
+    std::u32string_view view(t_.data(), e);
+    for (uint32_t i = s; i < e; ++i) {
+      if (trie.LongestAt(view, i).length > 0) return true;
+    }
+    return false;
+  }
+
+  // Start of the clause containing pos (after the previous clause break), not before floor.
+  uint32_t ClauseStart(uint32_t pos, uint32_t floor) const {
+    while (pos > floor && !IsClauseBreak(t_[pos - 1])) --pos;
+    return pos;
+  }
+  uint32_t ClauseEnd(uint32_t pos, uint32_t ceiling) const {
+    while (pos < ceiling && !IsClauseBreak(t_[pos])) ++pos;
+    return pos;
+  }
+
+  // True when [s, e) is made only of generic modifiers (国家, 重点, 各类…) and "…性" adjectives.
+  bool IsGenericModifier(uint32_t s, uint32_t e) const {
+    if (s >= e) return true;
+    std::u32string_view view(t_.data(), e);
+    // Dynamic programming over segmentations.
+    std::vector<char> ok(e - s + 1, 0);
+    ok[0] = 1;
+    for (uint32_t i = 0; i < e - s; ++i) {
+      if (!ok[i]) continue;
+      lex_.generic_modifiers.ForEachAt(view, s + i, [&](uint32_t len, int32_t) { ok[i + len] = 1; });
+      for (uint32_t len = 2; len <= 4 && s + i + len <= e; ++len) {  // X性 / XX性 / XXX性
+        if (t_[s + i + len - 1] == U'性') ok[i + len] = 1;
+      }
+      if (t_[s + i] == U'的' || IsDigit(t_[s + i])) ok[i + 1] = 1;
+    }
+    return ok[e - s];
+  }
+
+  std::u32string NameWithoutQuotes(uint32_t s, uint32_t e) const {
+    std::u32string name;
+    for (uint32_t i = s; i < e; ++i) {
+      if (!text::IsQuoteMark(t_[i]) && t_[i] != U' ') name.push_back(t_[i]);
+    }
+    return name;
+  }
+
+  // Left edge of a name whose head starts at head_start, not before floor.
+  uint32_t NameStart(uint32_t head_start, uint32_t floor, bool allow_soft) const {
+    uint32_t limit = head_start > floor + kMaxNameLength ? head_start - kMaxNameLength : floor;
+    uint32_t pos = head_start;
+    while (pos > limit) {
+      char32_t c = t_[pos - 1];
+      if (c == U')') {  // a bracketed qualifier inside the name: 西部(重庆)科学城
+        uint32_t open = pos - 1;
+        while (open > limit && t_[open - 1] != U'(' && pos - open < 12 && !IsNameBreak(t_[open - 1])) --open;
+        if (open > limit && t_[open - 1] == U'(') {
+          pos = open - 1;
+          continue;
+        }
+        break;
+      }
+      if (IsCloseQuote(c)) {  // a quoted part inside the name: 国家“一带一路”…中心
+        uint32_t open = pos - 1;
+        while (open > limit && !IsOpenQuote(t_[open - 1]) && pos - open < 14 && !IsNameBreak(t_[open - 1])) --open;
+        if (open > limit && IsOpenQuote(t_[open - 1])) {
+          pos = open - 1;
+          continue;
+        }
+        break;
+      }
+      if (IsNameBreak(c) || IsOpenQuote(c) || c == U'(') break;
+      uint32_t len = 0;
+      if (BoundaryEndsAt(pos, floor, &len)) break;
+      Trie::Match soft = lex_.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t_.data(), pos), pos);
+      if (soft.length > 0) {
+        if (!allow_soft) break;
+        // 重庆脑与智能科学中心: join a short left part that is not a name of its own.
+        uint32_t joint = pos - soft.length;
+        uint32_t left = NameStart(joint, floor, false);
+        if (left == kRejected) left = joint;
+        bool joinable = left < joint && joint - left <= kMaxSoftExtension &&
+                        lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), joint), joint).length == 0 &&
+                        !IsWholeRegion(left, joint);
+        // 全国重要科技创新和协同创新示范区: an evaluated conjunct makes the whole a description.
+        if (!joinable && left < joint && ContainsWord(lex_.evaluative_words, left, joint)) return kRejected;
+        return joinable ? left : pos;
+      }
+      --pos;
+    }
+    return pos;
+  }
+
+  // A name ends where the phrase ends: punctuation, a list word (等, 和), or a verb that follows it.
+  bool CanEndName(uint32_t pos, uint32_t e) const {
+    if (pos >= e) return true;
+    char32_t c = t_[pos];
+    if (IsNameBreak(c) || text::IsQuoteMark(c) || c == U'(' || c == U')' || c < 0x80) return true;
+    std::u32string_view view(t_.data(), e);
+    return lex_.boundary_words.LongestAt(view, pos).length > 0 ||
+           lex_.soft_boundary_reversed.LongestEndingAt(view, pos + 1).length == 1;
+  }
+
+  bool ContainsHead(uint32_t s, uint32_t e) const {
+    for (uint32_t end = s + 1; end <= e; ++end) {
+      if (lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), end), end).length > 0) return true;
+    }
+    return false;
+  }
+
+  bool IsWholeRegion(uint32_t s, uint32_t e) const {
+    auto hits = FindRegions(s, e);
+    return hits.size() == 1 && hits[0].start == s && hits[0].end == e;
+  }
+
+  // ---------- entities ----------
+
+  struct Candidate {
+    uint32_t start, end, head_start;
+    std::string type;
+    std::string rule;
+    bool generic = false;
+    bool host = false;
+    bool quoted = false;
+    std::u32string borrowed_head;  // shared-head items: the head they take from the last item
+  };
+
+  void AddHeadCandidates(uint32_t s, uint32_t e, const std::vector<RegionHit>& regions,
+                         std::vector<Candidate>& out) const {
+    for (uint32_t end = s + 1; end <= e; ++end) {
+      Trie::Match head = lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), end), end);
+      if (head.length == 0) continue;
+      uint32_t head_start = end - head.length;
+      if (head_start <= s) continue;
+      const auto& h = lex_.lex().heads[head.value];
+      // A head inside a region name (中心 in 中心城区) is not a head.
+      bool inside_region = std::any_of(regions.begin(), regions.end(), [&](const RegionHit& r) {
+        return r.start < end && head_start < r.end && !(r.start >= head_start && r.end <= end);
+      });
+      if (inside_region) continue;
+      uint32_t name_end = end;
+      // Phase suffix: 科学大道一期.
+      if (name_end + 2 <= e && t_[name_end + 1] == U'期' &&
+          std::u32string_view(U"一二三四五").find(t_[name_end]) != std::u32string_view::npos) {
+        name_end += 2;
+      }
+      if (!CanEndName(name_end, e)) continue;  // 工程师, 中心城市: the head runs on into another word
+      uint32_t start = NameStart(head_start, s, true);
+      if (start == kRejected) continue;
+      while (start < head_start && (t_[start] == U'的' || text::IsQuoteMark(t_[start]))) ++start;
+      if (start >= head_start) continue;  // nothing but the head: a common noun
+      if (IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
+      if (ContainsWord(lex_.evaluative_words, start, name_end)) continue;
+      Candidate c{start, name_end, head_start, h.type, "entity.head", false, h.host};
+      c.generic = IsGenericModifier(start, head_start);
+      out.push_back(c);
+    }
+  }
+
+  // Items of "A、B、C等<cue>" and “X”<cue>, typed by the cue when they have no head of their own.
+  void AddCueCandidates(uint32_t s, uint32_t e, std::vector<Candidate>& out) const {
+    std::u32string_view view(t_.data(), e);
+    for (uint32_t i = s; i < e; ++i) {
+      bool after_deng = t_[i] == U'等';
+      bool after_quote = IsCloseQuote(t_[i]);
+      if (!after_deng && !after_quote) continue;
+      // The cue may follow a short modifier: 等特色品牌, 等跨区域合作平台.
+      int32_t cue = -1;
+      for (uint32_t j = i + 1; j < e && j <= i + 6 && !IsNameBreak(t_[j]); ++j) {
+        Trie::Match m = lex_.cues.LongestAt(view, j);
+        if (m.length > 0) {
+          cue = m.value;
+          break;
+        }
+        if (after_quote && !after_deng) break;  // “X”<cue> must be adjacent
+      }
+      if (cue < 0) continue;
+      const auto& cue_def = lex_.lex().cues[cue];
+      // Walk left over the items (a quoted item keeps its closing mark).
+      uint32_t item_end = after_quote && !after_deng ? i + 1 : i;
+      uint32_t clause_start = ClauseStart(i, s);
+      for (int guard = 0; guard < 12 && item_end > clause_start; ++guard) {
+        uint32_t item_start = item_end;
+        bool quoted = false;
+        if (IsCloseQuote(t_[item_end - 1])) {
+          uint32_t open = item_end - 1;
+          while (open > clause_start && !IsOpenQuote(t_[open - 1])) --open;
+          if (open == clause_start) break;
+          item_start = open - 1;
+          quoted = true;
+        } else {
+          while (item_start > clause_start && t_[item_start - 1] != U'、' && !IsCloseQuote(t_[item_start - 1])) {
+            uint32_t len = 0;
+            if (BoundaryEndsAt(item_start, clause_start, &len)) break;
+            --item_start;
+          }
+        }
+        if (item_start < item_end && item_end - item_start <= kMaxEnumerationItem + 2) {
+          bool has_head = lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), item_end), item_end).length > 0;
+          if (!has_head && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
+              !ContainsWord(lex_.evaluative_words, item_start, item_end)) {
+            Candidate c{item_start, item_end, item_end, cue_def.type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+            c.quoted = quoted;
+            out.push_back(c);
+          }
+        }
+        if (item_start <= clause_start) break;
+        char32_t before = t_[item_start - 1];
+        if (before == U'、' || IsCloseQuote(before)) {
+          item_end = before == U'、' ? item_start - 1 : item_start;
+          continue;
+        }
+        break;  // a boundary word: the list starts here
+      }
+    }
+  }
+
+  // 金凤、嘉陵江、明月湖实验室: bare items before a headed name share its head.
+  void AddSharedHeadCandidates(uint32_t s, std::vector<Candidate>& cands) const {
+    std::vector<Candidate> extra;
+    for (const auto& c : cands) {
+      if (c.rule != "entity.head" || c.generic || c.start <= s || t_[c.start - 1] != U'、') continue;
+      uint32_t modifier = c.head_start - c.start;
+      if (modifier > kMaxSharedHeadItem + 1) continue;
+      std::u32string head(t_.begin() + c.head_start, t_.begin() + c.end);
+      uint32_t item_end = c.start - 1;
+      while (item_end > s) {
+        uint32_t item_start = item_end;
+        while (item_start > s && t_[item_start - 1] != U'、' && !IsNameBreak(t_[item_start - 1])) {
+          uint32_t len = 0;
+          if (BoundaryEndsAt(item_start, s, &len)) break;
+          --item_start;
+        }
+        uint32_t len = item_end - item_start;
+        bool bare = len >= 2 && len <= modifier + 1 && len <= kMaxSharedHeadItem && !ContainsHead(item_start, item_end) &&
+                    !IsWholeRegion(item_start, item_end) && !IsGenericModifier(item_start, item_end);
+        if (!bare) break;
+        Candidate shared = c;
+        shared.start = item_start;
+        shared.end = item_end;
+        shared.head_start = item_end;
+        shared.rule = "entity.shared_head";
+        shared.borrowed_head = head;
+        extra.push_back(shared);
+        if (item_start > s && t_[item_start - 1] == U'、') {
+          item_end = item_start - 1;
+        } else {
+          break;
+        }
+      }
+    }
+    for (auto& x : extra) cands.push_back(x);
+  }
+
+  // Keeps the longest of nested candidates, except a physical site inside a plan's name.
+  static std::vector<Candidate> ResolveOverlaps(std::vector<Candidate> cands) {
+    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.start != b.start) return a.start < b.start;
+      return a.end > b.end;
+    });
+    std::vector<Candidate> kept;
+    for (const auto& c : cands) {
+      bool drop = false;
+      for (const auto& k : kept) {
+        bool nested = c.start >= k.start && c.end <= k.end;
+        bool crossing = c.start < k.end && k.start < c.end && !nested;
+        if (crossing) drop = true;
+        if (nested) {
+          bool physical = c.type == "Platform" || c.type == "Lab" || c.type == "Institution" || c.type == "Facility";
+          bool site_in_plan = k.type == "Plan" && physical && c.end <= k.head_start && !c.generic;
+          if (!site_in_plan) drop = true;
+        }
+      }
+      if (!drop) kept.push_back(c);
+    }
+    return kept;
+  }
+
+  // ---------- targets ----------
+
+  void ExtractTargets(const text::Sentence& sentence) {
+    const uint32_t s = sentence.start, e = sentence.end;
+    std::u32string_view view(t_.data(), e);
+    std::u32string last_metric;
+    for (uint32_t i = s; i < e; ++i) {
+      if (!IsDigit(t_[i]) || (i > s && (IsDigit(t_[i - 1]) || t_[i - 1] == U'.'))) continue;
+      uint32_t j = i;
+      double value = 0;
+      while (j < e && IsDigit(t_[j])) value = value * 10 + (t_[j++] - U'0');
+      if (j + 1 < e && t_[j] == U'.' && IsDigit(t_[j + 1])) {
+        double scale = 0.1;
+        for (++j; j < e && IsDigit(t_[j]); ++j, scale /= 10) value += (t_[j] - U'0') * scale;
+      }
+      uint32_t number_end = j;
+      if (i > s && t_[i - 1] == U'第') continue;  // ordinals
+      if (j < e && (t_[j] == U'年' || t_[j] == U'月' || t_[j] == U'日' || t_[j] == U'号')) continue;
+      if (j < e && t_[j] == U'万' && j + 1 < e && t_[j + 1] == U'亿') {
+        value *= 1e12, j += 2;
+      } else if (j < e && t_[j] == U'万') {
+        value *= 1e4, ++j;
+      } else if (j < e && t_[j] == U'亿') {
+        value *= 1e8, ++j;
+      } else if (j < e && t_[j] == U'千' && !(j + 1 < e && t_[j + 1] == U'米')) {
+        value *= 1e3, ++j;
+      }
+      Trie::Match unit = lex_.units.LongestAt(view, j);
+      if (unit.length == 0) continue;
+      std::string unit_text = lex_.lex().units[unit.value];
+      uint32_t end = j + unit.length;
+      std::string qualifier;
+      if (Trie::Match q = lex_.target_qualifiers.LongestAt(view, end); q.length > 0) {
+        qualifier = lex_.lex().target_qualifiers[q.value];
+        end += q.length;
+      }
+      Trie::Match comp = lex_.target_comparators_reversed.LongestEndingAt(std::u32string_view(t_.data(), i), i);
+      TargetMention target;
+      target.value = value;
+      target.unit = unit_text;
+      target.qualifier = qualifier;
+      target.status = Status(sentence);
+      if (comp.length > 0 && i - comp.length >= s) {
+        uint32_t comp_start = i - comp.length;
+        uint32_t metric_start = comp_start;
+        while (metric_start > s && !IsClauseBreak(t_[metric_start - 1]) && t_[metric_start - 1] != U'、' &&
+               comp_start - metric_start < 30) {
+          --metric_start;
+        }
+        metric_start = SkipLeadingBoundaryWords(metric_start, comp_start);
+        target.comparator = lex_.lex().target_comparators[comp.value];
+        target.metric = NameWithoutQuotes(metric_start, comp_start);
+        if (target.metric.empty()) {
+          if (last_metric.empty()) continue;
+          target.metric = last_metric;  // 达到…、增长5.3%: the list continues the previous metric
+          target.name = last_metric;
+        }
+        target.start = metric_start;
+        target.end = end;
+        target.name += std::u32string(t_.begin() + metric_start, t_.begin() + end);
+      } else if (lex_.counters.Find(std::u32string_view(t_.data() + j, unit.length)) >= 0) {
+        // 20个产业合作示范园区: the counted noun follows.
+        uint32_t k = end;
+        while (k < e && !IsNameBreak(t_[k]) && k - end < 20) {
+          if (k > end && lex_.boundary_words.LongestAt(view, k).length >= 2) break;  // …园区建设
+          ++k;
+        }
+        if (k - end < 2) continue;
+        target.metric = NameWithoutQuotes(end, k);
+        target.start = i;
+        target.end = k;
+        target.name = std::u32string(t_.begin() + i, t_.begin() + k);
+      } else {
+        continue;
+      }
+      target.display = std::u32string(t_.begin() + i, t_.begin() + (end > number_end ? end : number_end));
+      last_metric = target.metric;
+      out_.targets.push_back(std::move(target));
+      i = std::max(i, end - 1);
+    }
+  }
+
+  // Skips boundary words (力争, 高水平, 建设…) at the start of [pos, limit).
+  uint32_t SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit) const {
+    std::u32string_view view(t_.data(), limit);
+    while (pos < limit) {
+      Trie::Match m = lex_.boundary_words.LongestAt(view, pos);
+      if (m.length == 0) break;
+      pos += m.length;
+    }
+    return pos;
+  }
+
+  std::string Status(const text::Sentence& sentence) const {
+    if (sentence.chapter < 0) return "planned";
+    const auto& h = layout_.headings[sentence.chapter];
+    std::u32string_view heading(t_.data() + h.start, h.end - h.start);
+    for (const auto& word : lex_.review_headings) {
+      if (heading.find(word) != std::u32string_view::npos) return "achieved";
+    }
+    return "planned";
+  }
+
+  // ---------- relations ----------
+
+  void AddRelation(Ref a, Ref b, const char* relation, const text::Sentence& sentence, const char* rule) {
+    if (a == b) return;
+    out_.relations.push_back({a, b, relation, sentence.start, sentence.end, rule});
+  }
+
+  static Ref RegionRef(int32_t region) { return {Ref::kRegion, region}; }
+  static Ref EntityRef(size_t index) { return {Ref::kEntity, static_cast<int32_t>(index)}; }
+
+  void PairwiseCooperation(const std::vector<int32_t>& regions, const text::Sentence& sentence, const char* rule) {
+    for (size_t a = 0; a < regions.size(); ++a) {
+      for (size_t b = a + 1; b < regions.size(); ++b) {
+        if (regions[a] != regions[b]) AddRelation(RegionRef(regions[a]), RegionRef(regions[b]), "cooperates_with", sentence, rule);
+      }
+    }
+  }
+
+  // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
+  std::vector<const RegionHit*> RegionListEndingAt(uint32_t pos, const std::vector<RegionHit>& hits) const {
+    std::vector<const RegionHit*> list;
+    for (;;) {
+      const RegionHit* found = nullptr;
+      for (const auto& h : hits) {
+        if (!h.inside_name && h.end == pos) found = &h;
+      }
+      if (!found) break;
+      list.insert(list.begin(), found);
+      pos = found->start;
+      if (pos > 0 && (t_[pos - 1] == U'、' || t_[pos - 1] == U'和' || t_[pos - 1] == U'及')) {
+        --pos;
+      } else if (pos > 0 && std::any_of(hits.begin(), hits.end(), [&](const RegionHit& h) { return h.end == pos; })) {
+        continue;  // run-together names: 垫江梁平
+      } else {
+        break;
+      }
+    }
+    return list;
+  }
+
+  void ExtractRelations(const text::Sentence& sentence, const std::vector<RegionHit>& hits,
+                        size_t first_entity) {
+    const uint32_t s = sentence.start, e = sentence.end;
+    std::u32string_view view(t_.data(), e);
+    // Cooperation: blends and run-together names in a clause that speaks of cooperation.
+    for (size_t k = 0; k < hits.size(); ++k) {
+      const RegionHit& h = hits[k];
+      if (h.inside_name) continue;
+      uint32_t cs = ClauseStart(h.start, s), ce = ClauseEnd(h.end, e);
+      bool cooperative = ContainsWord(lex_.cooperation_cues, cs, ce);
+      if (h.blend && cooperative) PairwiseCooperation(h.regions, sentence, "cooperates_with.blend");
+      if (!h.blend && cooperative && (k == 0 || hits[k - 1].end != h.start || hits[k - 1].inside_name)) {
+        std::vector<int32_t> run{h.regions[0]};
+        for (size_t m = k + 1; m < hits.size() && hits[m].start == hits[m - 1].end && !hits[m].blend && !hits[m].inside_name; ++m) {
+          run.push_back(hits[m].regions[0]);
+        }
+        if (run.size() >= 2) PairwiseCooperation(run, sentence, "cooperates_with.run_together");
+      }
+      // 联动四川 / 携手成都: the report's region works with the partner.
+      if (out_.document_region >= 0 && h.start >= s + 2 &&
+          lex_.partner_verbs.Find(std::u32string_view(t_.data() + h.start - 2, 2)) >= 0) {
+        for (int32_t r : h.regions) {
+          if (r != out_.document_region) {
+            AddRelation(RegionRef(out_.document_region), RegionRef(r), "cooperates_with", sentence, "cooperates_with.partner");
+          }
+        }
+      }
+    }
+    // Lists of single regions followed by a cooperation cue: 万州、开州、云阳同城化发展.
+    for (uint32_t pos = s; pos < e; ++pos) {
+      Trie::Match cue = lex_.cooperation_cues.LongestAt(view, pos);
+      if (cue.length == 0) continue;
+      auto list = RegionListEndingAt(pos, hits);
+      bool separated = list.size() >= 2 && std::all_of(list.begin() + 1, list.end(), [&](const RegionHit* h) {
+                         return t_[h->start - 1] == U'、' || t_[h->start - 1] == U'和' || t_[h->start - 1] == U'及';
+                       });
+      if (separated && std::none_of(list.begin(), list.end(), [](const RegionHit* h) { return h->blend; })) {
+        std::vector<int32_t> regions;
+        for (const auto* h : list) regions.push_back(h->regions[0]);
+        PairwiseCooperation(regions, sentence, "cooperates_with.list");
+      }
+    }
+
+    const size_t n = out_.entities.size();
+    // Involves: an area named after a blend (川渝高竹新区) spans the regions it names.
+    for (size_t k = first_entity; k < n; ++k) {
+      const auto& ent = out_.entities[k];
+      if (!ent.host) continue;
+      for (int32_t r : ent.involved_regions) {
+        if (lex_.schema().Allows("involves", ent.type, "Region")) AddRelation(EntityRef(k), RegionRef(r), "involves", sentence, "involves.name_blend");
+      }
+    }
+    // Develops: R1、R2 + 建设/创建 + entity (支持彭水建设…示范区).
+    for (size_t k = first_entity; k < n; ++k) {
+      const auto& ent = out_.entities[k];
+      uint32_t verb_start = ent.start;
+      bool verb = false;
+      for (uint32_t len = 4; len >= 2; --len) {
+        if (ent.start >= s + len && lex_.develop_verbs.Find(std::u32string_view(t_.data() + ent.start - len, len)) >= 0) {
+          verb_start = ent.start - len;
+          verb = true;
+          break;
+        }
+      }
+      if (!verb) continue;
+      for (const RegionHit* h : RegionListEndingAt(verb_start, hits)) {
+        for (int32_t r : h->regions) {
+          if (lex_.schema().Allows("develops", "Region", ent.type)) AddRelation(RegionRef(r), EntityRef(k), "develops", sentence, "develops.region_verb");
+        }
+      }
+    }
+    // Located in: a sentence that opens by building an area lists what is built inside it.
+    if (first_entity < n) {
+      const auto& host = out_.entities[first_entity];
+      uint32_t lead = SkipLeadingBoundaryWords(s, host.start);
+      if (host.host && !host.generic && lead == host.start) {
+        for (size_t k = first_entity + 1; k < n; ++k) {
+          const auto& site = out_.entities[k];
+          if (site.host || site.generic || site.start < host.end) continue;
+          if (!lex_.schema().Allows("located_in", site.type, host.type)) continue;
+          AddRelation(EntityRef(k), EntityRef(first_entity), "located_in", sentence, "located_in.host_sentence");
+        }
+      }
+    }
+  }
+
+  // ---------- aliases ----------
+
+  void AddAliases(EntityMention& ent, const std::vector<RegionHit>& hits) const {
+    auto add = [&](std::u32string alias, const char* rule) {
+      if (alias.size() >= 2 && alias != ent.name &&
+          std::none_of(ent.aliases.begin(), ent.aliases.end(), [&](const auto& a) { return a.first == alias; })) {
+        ent.aliases.emplace_back(std::move(alias), rule);
+      }
+    };
+    const std::u32string& name = ent.name;
+    for (const auto& [abbr, expansion] : lex_.name_expansions) {
+      if (size_t at = name.find(abbr); at != std::u32string::npos) {
+        add(name.substr(0, at) + expansion + name.substr(at + abbr.size()), "alias.expansion");
+      }
+    }
+    // 西部(重庆)科学城 → 重庆科学城: the bracketed region plus what follows.
+    size_t open = name.find(U'('), close = name.find(U')');
+    if (open != std::u32string::npos && open > 0 && close != std::u32string::npos && close > open + 1 &&
+        close + 1 < name.size()) {
+      std::u32string inner = name.substr(open + 1, close - open - 1);
+      if (lex_.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
+    }
+    // 科学大道一期 → 科学大道.
+    if (name.size() > 4 && name[name.size() - 1] == U'期' &&
+        std::u32string_view(U"一二三四五").find(name[name.size() - 2]) != std::u32string_view::npos) {
+      add(name.substr(0, name.size() - 2), "alias.phase");
+    }
+    // 万达开川渝统筹发展示范区 → 万达开统筹发展示范区: a province blend qualifying a city blend.
+    const RegionHit* city_blend = nullptr;
+    const RegionHit* province_blend = nullptr;
+    for (const auto& h : hits) {
+      if (h.start < ent.start || h.end > ent.end || !h.blend) continue;
+      (h.city_tier ? city_blend : province_blend) = &h;
+    }
+    if (city_blend && province_blend && std::none_of(name.begin(), name.end(), text::IsQuoteMark)) {
+      std::u32string original(t_.begin() + ent.start, t_.begin() + ent.end);
+      if (original == name) {
+        uint32_t off = province_blend->start - ent.start;
+        add(name.substr(0, off) + name.substr(off + (province_blend->end - province_blend->start)), "alias.drop_qualifier");
+      }
+    }
+  }
+
+  // ---------- per sentence ----------
+
+  void ProcessSentence(const text::Sentence& sentence) {
+    const uint32_t s = sentence.start, e = sentence.end;
+    std::vector<RegionHit> hits = FindRegions(s, e);
+
+    std::vector<Candidate> cands;
+    AddHeadCandidates(s, e, hits, cands);
+    AddCueCandidates(s, e, cands);
+    AddSharedHeadCandidates(s, cands);
+    cands = ResolveOverlaps(std::move(cands));
+
+    // Regions inside a name are part of it; blends there say which regions it involves.
+    const size_t first_entity = out_.entities.size();
+    for (const auto& c : cands) {
+      EntityMention ent;
+      ent.type = c.type;
+      ent.start = c.start;
+      ent.end = c.end;
+      ent.rule = c.rule;
+      ent.generic = c.generic;
+      ent.host = c.host;
+      ent.name = NameWithoutQuotes(c.start, c.end) + c.borrowed_head;
+      std::vector<int32_t> city, province;
+      for (auto& h : hits) {
+        if (h.start >= c.start && h.end <= c.end) {
+          h.inside_name = true;
+          if (h.blend) (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
+        }
+      }
+      ent.involved_regions = !city.empty() ? city : province;
+      AddAliases(ent, hits);
+      out_.entities.push_back(std::move(ent));
+    }
+    for (const auto& h : hits) {
+      for (int32_t r : h.regions) {
+        out_.regions.push_back({r, h.start, h.end, h.blend ? "gazetteer.blend" : "gazetteer.name", h.inside_name});
+      }
+    }
+
+    const size_t first_target = out_.targets.size();
+    ExtractTargets(sentence);
+    ExtractRelations(sentence, hits, first_entity);
+    if (out_.document_region >= 0) {
+      for (size_t k = first_target; k < out_.targets.size(); ++k) {
+        AddRelation(RegionRef(out_.document_region), {Ref::kTarget, static_cast<int32_t>(k)}, "targets", sentence,
+                    "targets.document_region");
+      }
+    }
+  }
+
+  // Generic names (国家高新区) stay only where a region develops them.
+  void DropUnusedGenericEntities() {
+    std::vector<char> used(out_.entities.size(), 0);
+    for (const auto& r : out_.relations) {
+      if (r.relation == "develops" && r.target.kind == Ref::kEntity) used[r.target.index] = 1;
+    }
+    std::vector<int32_t> remap(out_.entities.size(), -1);
+    std::vector<EntityMention> kept;
+    for (size_t k = 0; k < out_.entities.size(); ++k) {
+      if (out_.entities[k].generic && !used[k]) continue;
+      remap[k] = static_cast<int32_t>(kept.size());
+      kept.push_back(std::move(out_.entities[k]));
+    }
+    out_.entities = std::move(kept);
+    std::vector<RelationMention> relations;
+    for (auto& r : out_.relations) {
+      bool ok = true;
+      for (Ref* ref : {&r.source, &r.target}) {
+        if (ref->kind == Ref::kEntity) {
+          ref->index = remap[ref->index];
+          ok = ok && ref->index >= 0;
+        }
+      }
+      if (ok) relations.push_back(std::move(r));
+    }
+    out_.relations = std::move(relations);
+  }
+
+  const std::u32string& t_;
+  const text::Layout& layout_;
+  const CompiledLexicon& lex_;
+  DocumentExtraction out_;
+};
+
+}  // namespace
+
+DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Layout& layout,
+                                   const lexicon::CompiledLexicon& lexicon) {
+  return Extractor(folded, layout, lexicon).Run();
+}
+
+}  // namespace policykg::extract

@@ -1,0 +1,73 @@
+// Rule-based extraction from one document: region mentions (gazetteer names, run-together names,
+// blends such as 川渝/万达开), named entities by their heads with left-boundary detection,
+// enumerations typed by a category cue, numeric targets, and relations read from sentence
+// structure. Deterministic; no graph resolution here (see graph_builder.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lexicon/compiled_lexicon.h"
+#include "text/layout.h"
+
+namespace policykg::extract {
+
+struct RegionMention {
+  int32_t region = -1;  // index into the lexicon's regions
+  uint32_t start = 0, end = 0;
+  std::string rule;          // "gazetteer.name", "gazetteer.blend", …
+  bool inside_name = false;  // part of an entity name (川渝 in 川渝高竹新区)
+};
+
+struct EntityMention {
+  std::string type;
+  std::u32string name;  // folded, quote marks removed
+  uint32_t start = 0, end = 0;
+  std::string rule;
+  bool generic = false;  // a category (国家高新区): kept only as the object of a develops fact
+  bool host = false;     // an area that can contain sites (科学城, 新区)
+  std::vector<int32_t> involved_regions;  // regions named by a blend inside the name
+  // Other names of the same thing, each with the rule that derived it: expanded abbreviations
+  // (北理工→北京理工大学), 西部(重庆)科学城→重庆科学城, 科学大道一期→科学大道,
+  // 万达开川渝统筹发展示范区→万达开统筹发展示范区.
+  std::vector<std::pair<std::u32string, std::string>> aliases;
+};
+
+struct TargetMention {
+  uint32_t start = 0, end = 0;
+  std::u32string name;    // the phrase, e.g. 高新技术企业突破5500家
+  std::u32string metric;  // 高新技术企业
+  double value = 0;
+  std::string unit, comparator, qualifier;
+  std::string status;  // "planned" or "achieved" (stated in a look-back section)
+  std::u32string display;  // the number as written, e.g. 4万家
+};
+
+struct Ref {
+  enum Kind : uint8_t { kRegion, kEntity, kTarget };
+  Kind kind = kRegion;
+  int32_t index = -1;  // region index, or index into entities / targets
+  bool operator==(const Ref&) const = default;
+};
+
+struct RelationMention {
+  Ref source, target;
+  std::string relation;
+  uint32_t start = 0, end = 0;  // the sentence that states it
+  std::string rule;
+};
+
+struct DocumentExtraction {
+  int32_t document_region = -1;  // region whose report this is (from the title), or -1
+  std::vector<RegionMention> regions;
+  std::vector<EntityMention> entities;
+  std::vector<TargetMention> targets;
+  std::vector<RelationMention> relations;
+};
+
+// `folded` is FoldText() of the document; `layout` comes from AnalyzeLayout() on it.
+DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Layout& layout,
+                                   const lexicon::CompiledLexicon& lexicon);
+
+}  // namespace policykg::extract

@@ -1,0 +1,276 @@
+#include "extract/graph_builder.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "common/utf8.h"
+#include "text/normalize.h"
+
+namespace policykg::extract {
+
+namespace {
+
+std::string Utf8(std::u32string_view s) { return EncodeUtf8(s); }
+
+std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
+  if (end > text.size()) end = static_cast<uint32_t>(text.size());
+  if (start > end) start = end;
+  return EncodeUtf8(std::u32string_view(text).substr(start, end - start));
+}
+
+}  // namespace
+
+GraphBuilder::GraphBuilder(const lexicon::CompiledLexicon& lexicon) : lex_(lexicon) {}
+
+int32_t GraphBuilder::Find(int32_t node) {
+  while (nodes_[node].parent >= 0) node = nodes_[node].parent;
+  return node;
+}
+
+void GraphBuilder::Union(int32_t keep, int32_t other, const std::string& rule) {
+  keep = Find(keep);
+  other = Find(other);
+  if (keep == other) return;
+  nodes_[other].parent = keep;
+  nodes_[keep].merge_rules.push_back(rule);
+}
+
+int32_t GraphBuilder::RegionNode(int32_t region) {
+  auto it = region_nodes_.find(region);
+  if (it != region_nodes_.end()) return it->second;
+  const auto& r = lex_.region(region);
+  PendingNode node;
+  node.type = "Region";
+  node.names.push_back(r.name);
+  if (r.full_name != r.name) node.aliases.push_back(r.full_name);
+  for (const auto& a : r.aliases) node.aliases.push_back(a);
+  if (!r.code.empty()) node.attributes["code"] = r.code;
+  if (!r.level.empty()) node.attributes["level"] = r.level;
+  for (const auto& [k, v] : r.attributes) node.attributes[k] = v;
+  nodes_.push_back(std::move(node));
+  node_region_.push_back(region);
+  int32_t id = static_cast<int32_t>(nodes_.size() - 1);
+  region_nodes_.emplace(region, id);
+  return id;
+}
+
+int32_t GraphBuilder::EntityNode(const EntityMention& entity, std::vector<std::string>* keys_out) {
+  std::vector<std::pair<std::string, std::string>> keys;  // (key, rule)
+  keys.emplace_back(Utf8(text::NameKey(entity.name)), "");
+  for (const auto& [alias, rule] : entity.aliases) keys.emplace_back(Utf8(text::NameKey(alias)), rule);
+  int32_t found = -1;
+  std::string found_rule;
+  for (const auto& [key, rule] : keys) {
+    auto it = entity_keys_.find({entity.type, key});
+    if (it == entity_keys_.end()) continue;
+    int32_t node = Find(it->second);
+    if (found < 0) {
+      found = node;
+      found_rule = rule;
+    } else if (node != found) {
+      Union(found, node, rule.empty() ? "merge.shared_alias" : "merge." + rule);
+    }
+  }
+  if (found < 0) {
+    PendingNode node;
+    node.type = entity.type;
+    nodes_.push_back(std::move(node));
+    node_region_.push_back(-1);
+    found = static_cast<int32_t>(nodes_.size() - 1);
+  } else if (!found_rule.empty()) {
+    nodes_[found].merge_rules.push_back("merge." + found_rule);
+  }
+  PendingNode& node = nodes_[found];
+  std::string name = Utf8(entity.name);
+  if (std::find(node.names.begin(), node.names.end(), name) == node.names.end()) node.names.push_back(name);
+  for (const auto& [alias, rule] : entity.aliases) node.aliases.push_back(Utf8(alias));
+  for (const auto& [key, rule] : keys) {
+    entity_keys_.emplace(std::make_pair(entity.type, key), found);
+    if (keys_out) keys_out->push_back(key);
+  }
+  return found;
+}
+
+void GraphBuilder::AddDocument(graph::Document document, const std::u32string& original,
+                               const DocumentExtraction& ex) {
+  const std::string doc_id = document.id;
+  if (ex.document_region >= 0) {
+    document.region = graph::MakeNodeId("Region", lex_.region(ex.document_region).name);
+    RegionNode(ex.document_region);
+  }
+  documents_.push_back(std::move(document));
+
+  for (const auto& m : ex.regions) {
+    int32_t node = RegionNode(m.region);
+    nodes_[node].mentions.push_back({doc_id, m.start, m.end, m.inside_name ? m.rule + ".in_name" : m.rule});
+  }
+  std::vector<int32_t> entity_node(ex.entities.size());
+  for (size_t i = 0; i < ex.entities.size(); ++i) {
+    const auto& e = ex.entities[i];
+    int32_t node = EntityNode(e, nullptr);
+    nodes_[node].mentions.push_back({doc_id, e.start, e.end, e.rule});
+    if (e.generic) nodes_[node].attributes["generic"] = true;
+    entity_node[i] = node;
+  }
+  std::vector<int32_t> target_node(ex.targets.size());
+  const std::string region_name = ex.document_region >= 0 ? lex_.region(ex.document_region).name : "";
+  for (size_t i = 0; i < ex.targets.size(); ++i) {
+    const auto& t = ex.targets[i];
+    PendingNode node;
+    node.type = "Target";
+    node.names.push_back(Utf8(t.name));
+    node.attributes["metric"] = Utf8(t.metric);
+    node.attributes["value"] = t.value;
+    node.attributes["unit"] = t.unit;
+    if (!t.comparator.empty()) node.attributes["comparator"] = t.comparator;
+    if (!t.qualifier.empty()) node.attributes["qualifier"] = t.qualifier;
+    node.attributes["status"] = t.status;
+    node.attributes["as_written"] = Utf8(t.display);
+    node.attributes["scope"] = region_name.empty() ? doc_id : region_name;
+    node.mentions.push_back({doc_id, t.start, t.end, "target"});
+    nodes_.push_back(std::move(node));
+    node_region_.push_back(-1);
+    target_node[i] = static_cast<int32_t>(nodes_.size() - 1);
+  }
+  for (const auto& r : ex.relations) {
+    auto node_of = [&](const Ref& ref) {
+      switch (ref.kind) {
+        case Ref::kRegion:
+          return RegionNode(ref.index);
+        case Ref::kEntity:
+          return entity_node[ref.index];
+        case Ref::kTarget:
+          return target_node[ref.index];
+      }
+      return -1;
+    };
+    graph::Evidence ev{doc_id, r.start, r.end, r.rule, "", Substr(original, r.start, r.end)};
+    edges_.push_back({node_of(r.source), node_of(r.target), r.relation, std::move(ev)});
+  }
+}
+
+void GraphBuilder::AddGazetteerPartOf(graph::KnowledgeGraph& graph, const std::vector<graph::Vertex>& vertex_of) {
+  // For every region in the graph, link it to its nearest ancestors that are in the graph too.
+  std::unordered_map<int32_t, graph::Vertex> present;
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].parent < 0 && node_region_[n] >= 0) present.emplace(node_region_[n], vertex_of[n]);
+  }
+  std::vector<std::pair<int32_t, graph::Vertex>> ordered(present.begin(), present.end());
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [region, vertex] : ordered) {
+    std::vector<int32_t> frontier = lex_.RegionParents(region);
+    std::set<int32_t> seen;
+    while (!frontier.empty()) {
+      int32_t p = frontier.back();
+      frontier.pop_back();
+      if (p < 0 || !seen.insert(p).second) continue;
+      auto it = present.find(p);
+      if (it == present.end()) {
+        for (int32_t q : lex_.RegionParents(p)) frontier.push_back(q);
+        continue;
+      }
+      graph::Edge edge{.relation = "part_of"};
+      const auto& child = lex_.region(region);
+      edge.evidence.push_back({.rule = "gazetteer.part_of",
+                               .source = "gazetteer:" + lex_.schema().directory,
+                               .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
+      graph.AddOrMergeEdge(vertex, it->second, std::move(edge));
+    }
+  }
+}
+
+void GraphBuilder::AddBracketBranches(graph::KnowledgeGraph& graph, const std::vector<graph::Vertex>& vertex_of) {
+  // 西部(重庆)科学城 is a branch of 西部科学城 when both are in the graph.
+  std::map<std::pair<std::string, std::string>, graph::Vertex> by_name;
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].parent >= 0 || nodes_[n].type == "Region" || nodes_[n].type == "Target") continue;
+    for (const auto& name : nodes_[n].names) by_name.emplace(std::make_pair(nodes_[n].type, text::NameKey(name)), vertex_of[n]);
+  }
+  for (const auto& [key, vertex] : by_name) {
+    std::u32string name = DecodeUtf8Lenient(key.second);
+    size_t open = name.find(U'('), close = name.find(U')');
+    if (open == std::u32string::npos || close == std::u32string::npos || close < open || open == 0) continue;
+    std::u32string whole = name.substr(0, open) + name.substr(close + 1);
+    auto it = by_name.find({key.first, Utf8(whole)});
+    if (it == by_name.end() || it->second == vertex) continue;
+    if (!lex_.schema().Allows("part_of", key.first, key.first)) continue;
+    graph::Edge edge{.relation = "part_of"};
+    edge.evidence.push_back({.rule = "part_of.bracket_branch", .source = "name",
+                             .text = fmt::format("{} ⊂ {}", key.second, Utf8(whole))});
+    graph.AddOrMergeEdge(vertex, it->second, std::move(edge));
+  }
+}
+
+graph::KnowledgeGraph GraphBuilder::Finish() {
+  graph::KnowledgeGraph graph;
+  graph.documents = documents_;
+  // Fold merged nodes into their representatives.
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    int32_t root = Find(static_cast<int32_t>(n));
+    if (root == static_cast<int32_t>(n)) continue;
+    PendingNode& into = nodes_[root];
+    PendingNode& from = nodes_[n];
+    into.names.insert(into.names.end(), from.names.begin(), from.names.end());
+    into.aliases.insert(into.aliases.end(), from.aliases.begin(), from.aliases.end());
+    into.mentions.insert(into.mentions.end(), from.mentions.begin(), from.mentions.end());
+    into.merge_rules.insert(into.merge_rules.end(), from.merge_rules.begin(), from.merge_rules.end());
+    for (auto& [k, v] : from.attributes) into.attributes.try_emplace(k, v);
+  }
+  std::vector<graph::Vertex> vertex_of(nodes_.size());
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].parent >= 0) continue;
+    PendingNode& p = nodes_[n];
+    graph::Node node;
+    node.type = p.type;
+    // The canonical name: the longest name seen in text (the fullest form), first seen on ties.
+    node.name = p.names.front();
+    for (const auto& nm : p.names) {
+      if (DecodeUtf8Lenient(nm).size() > DecodeUtf8Lenient(node.name).size()) node.name = nm;
+    }
+    if (p.type == "Region") node.name = p.names.front();  // regions keep their gazetteer name
+    std::string scope;
+    if (p.type == "Target") scope = graph::AttrToString(p.attributes["scope"]) + ":";
+    node.id = graph::MakeNodeId(p.type, scope + node.name);
+    for (const auto& nm : p.names) {
+      if (nm != node.name) node.aliases.push_back(nm);
+    }
+    for (const auto& a : p.aliases) {
+      if (a != node.name) node.aliases.push_back(a);
+    }
+    node.attributes = p.attributes;
+    if (!p.merge_rules.empty()) {
+      std::set<std::string> rules(p.merge_rules.begin(), p.merge_rules.end());
+      std::string joined;
+      for (const auto& r : rules) joined += (joined.empty() ? "" : ",") + r;
+      node.attributes["merged_by"] = joined;
+    }
+    node.mentions = std::move(p.mentions);
+    vertex_of[n] = graph.AddOrMergeNode(std::move(node));
+  }
+  for (size_t n = 0; n < nodes_.size(); ++n) vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
+
+  for (auto& e : edges_) {
+    graph::Vertex s = vertex_of[e.source], t = vertex_of[e.target];
+    if (s == t) continue;
+    const std::string& st = graph.node(s).type;
+    const std::string& tt = graph.node(t).type;
+    if (!lex_.schema().Allows(e.relation, st, tt)) {
+      ++dropped_relations_;
+      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, graph.node(s).name, graph.node(t).name, e.evidence.rule);
+      continue;
+    }
+    const auto* rel = lex_.schema().FindRelationType(e.relation);
+    graph::Edge edge{.relation = e.relation};
+    edge.evidence.push_back(std::move(e.evidence));
+    graph.AddOrMergeEdge(s, t, std::move(edge), rel && rel->symmetric);
+  }
+  AddGazetteerPartOf(graph, vertex_of);
+  AddBracketBranches(graph, vertex_of);
+  graph.Canonicalize();
+  return graph;
+}
+
+}  // namespace policykg::extract

@@ -1,0 +1,35 @@
+// The build pipeline: expand inputs (files, folders of *.txt), read and decode each document,
+// extract in parallel, and resolve into one graph. Output is identical for any thread count.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "graph/model.h"
+#include "schema/schema.h"
+
+namespace policykg::extract {
+
+struct BuildOptions {
+  int threads = 1;
+  bool embed_text = true;  // keep each document's text in the graph file
+  // Called after each document with (done, total); may be empty.
+  std::function<void(size_t, size_t)> progress;
+};
+
+// Input paths in a stable order: files as given, folders walked recursively (*.txt, sorted,
+// symlinked folders not followed so loops cannot hang the walk). Missing paths are errors.
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs);
+
+struct BuildStats {
+  size_t documents = 0;
+  size_t bytes = 0;
+  size_t dropped_relations = 0;  // relations the schema's domain/range refused
+};
+
+Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files, const schema::Schema& schema,
+                                         const BuildOptions& options, BuildStats* stats = nullptr);
+
+}  // namespace policykg::extract

@@ -1,0 +1,80 @@
+#include "lexicon/compiled_lexicon.h"
+
+#include "common/utf8.h"
+#include "text/normalize.h"
+
+namespace policykg::lexicon {
+
+namespace {
+
+std::u32string Folded(const std::string& utf8) { return text::FoldText(DecodeUtf8Lenient(utf8)); }
+
+void AddWords(Trie& trie, const std::vector<std::string>& words, bool reversed) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (reversed) {
+      trie.AddReversed(Folded(words[i]), static_cast<int32_t>(i));
+    } else {
+      trie.Add(Folded(words[i]), static_cast<int32_t>(i));
+    }
+  }
+}
+
+}  // namespace
+
+CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema) {
+  const auto& lex = schema.lexicons;
+  for (size_t i = 0; i < lex.regions.size(); ++i) region_index_.emplace(lex.regions[i].name, static_cast<int32_t>(i));
+  parents_.resize(lex.regions.size());
+  for (size_t i = 0; i < lex.regions.size(); ++i) {
+    const auto& r = lex.regions[i];
+    for (const auto& p : r.parents) parents_[i].push_back(RegionIndex(p));
+    // Written forms: the canonical name first, so it wins over an alias spelled the same.
+    region_names.Add(Folded(r.name), static_cast<int32_t>(i));
+  }
+  for (size_t i = 0; i < lex.regions.size(); ++i) {
+    const auto& r = lex.regions[i];
+    region_names.Add(Folded(r.full_name), static_cast<int32_t>(i));
+    for (const auto& a : r.aliases) region_names.Add(Folded(a), static_cast<int32_t>(i));
+  }
+  for (const auto& a : lex.abbreviations) {
+    std::u32string t = Folded(a.text);
+    if (a.tier == "province" && a.standalone_blend && t.size() == 1) {
+      province_abbreviations.emplace(t[0], RegionIndex(a.region));
+    }
+  }
+  for (const auto& b : lex.blends) {
+    BlendEntry entry;
+    for (const auto& name : b.regions) {
+      int32_t idx = RegionIndex(name);
+      entry.regions.push_back(idx);
+      if (lex.regions[idx].level != "province") entry.city_tier = true;
+    }
+    blend_entries.push_back(std::move(entry));
+    blends.Add(Folded(b.text), static_cast<int32_t>(blend_entries.size() - 1));
+  }
+  for (size_t i = 0; i < lex.heads.size(); ++i) heads_reversed.AddReversed(Folded(lex.heads[i].text), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.cues.size(); ++i) cues.Add(Folded(lex.cues[i].text), static_cast<int32_t>(i));
+  AddWords(boundary_reversed, lex.boundary_words, true);
+  AddWords(boundary_words, lex.boundary_words, false);
+  AddWords(soft_boundary_reversed, lex.soft_boundaries, true);
+  AddWords(generic_modifiers, lex.generic_modifiers, false);
+  AddWords(evaluative_words, lex.evaluative_words, false);
+  AddWords(cooperation_cues, lex.cooperation_cues, false);
+  AddWords(partner_verbs, lex.partner_verbs, false);
+  AddWords(develop_verbs, lex.develop_verbs, false);
+  AddWords(host_verbs, lex.host_verbs, false);
+  AddWords(target_comparators_reversed, lex.target_comparators, true);
+  AddWords(target_qualifiers, lex.target_qualifiers, false);
+  AddWords(units, lex.units, false);
+  AddWords(counters, lex.counters, false);
+  for (const auto& b : lex.boilerplate) boilerplate.push_back(Folded(b));
+  for (const auto& h : lex.review_headings) review_headings.push_back(Folded(h));
+  for (const auto& e : lex.name_expansions) name_expansions.emplace_back(Folded(e.abbreviation), Folded(e.expansion));
+}
+
+int32_t CompiledLexicon::RegionIndex(const std::string& name) const {
+  auto it = region_index_.find(name);
+  return it == region_index_.end() ? -1 : it->second;
+}
+
+}  // namespace policykg::lexicon

@@ -1,0 +1,63 @@
+// The schema's lexicons compiled into tries over folded code points, built once per run and
+// shared read-only by every extraction thread.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lexicon/trie.h"
+#include "schema/schema.h"
+
+namespace policykg::lexicon {
+
+struct BlendEntry {
+  std::vector<int32_t> regions;  // region indices
+  bool city_tier = false;        // names cities/districts (万达开), not only provinces (川渝)
+};
+
+class CompiledLexicon {
+ public:
+  explicit CompiledLexicon(const schema::Schema& schema);
+
+  const schema::Schema& schema() const { return schema_; }
+  const schema::Lexicons& lex() const { return schema_.lexicons; }
+
+  // Regions, by index; and canonical name → index.
+  const schema::Region& region(int32_t index) const { return schema_.lexicons.regions[index]; }
+  int32_t RegionIndex(const std::string& name) const;
+  // Indices of the direct parents of a region.
+  const std::vector<int32_t>& RegionParents(int32_t index) const { return parents_[index]; }
+  size_t region_count() const { return schema_.lexicons.regions.size(); }
+
+  Trie region_names;         // any written form of a region → region index
+  Trie blends;               // listed blends → index into blend_entries
+  std::vector<BlendEntry> blend_entries;
+  std::unordered_map<char32_t, int32_t> province_abbreviations;  // standalone blend letters → region
+
+  Trie heads_reversed;        // → index into schema lexicons.heads
+  Trie boundary_reversed;     // boundary words, matched ending at a position
+  Trie boundary_words;        // the same, forward
+  Trie soft_boundary_reversed;
+  Trie generic_modifiers;     // forward, for segmenting a modifier
+  Trie evaluative_words;      // forward
+  Trie cooperation_cues;      // forward
+  Trie partner_verbs;         // forward
+  Trie develop_verbs;         // forward
+  Trie host_verbs;            // forward
+  Trie target_comparators_reversed;
+  Trie target_qualifiers;     // forward
+  Trie units;                 // forward
+  Trie counters;              // forward
+  Trie cues;                  // forward → index into lexicons.cues
+  std::vector<std::u32string> boilerplate;
+  std::vector<std::u32string> review_headings;
+  std::vector<std::pair<std::u32string, std::u32string>> name_expansions;
+
+ private:
+  const schema::Schema& schema_;
+  std::unordered_map<std::string, int32_t> region_index_;
+  std::vector<std::vector<int32_t>> parents_;
+};
+
+}  // namespace policykg::lexicon

@@ -1,0 +1,116 @@
+#include "text/layout.h"
+
+#include <algorithm>
+
+namespace policykg::text {
+
+namespace {
+
+bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\r' || c == 0x3000 || c == 0xFEFF; }
+
+bool IsChineseNumeral(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
+}
+
+bool IsSentenceEnd(char32_t c) { return c == U'。' || c == U'!' || c == U'?' || c == U'！' || c == U'？'; }
+
+// 一、… is level 1; (一)… is level 2; 0 otherwise.
+int HeadingLevel(std::u32string_view line) {
+  size_t i = 0;
+  while (i < line.size() && IsChineseNumeral(line[i])) ++i;
+  if (i > 0 && i < line.size() && (line[i] == U'、' || line[i] == U'.')) return 1;
+  if (!line.empty() && line[0] == U'(') {
+    size_t j = 1;
+    while (j < line.size() && IsChineseNumeral(line[j])) ++j;
+    if (j > 1 && j < line.size() && line[j] == U')') return 2;
+  }
+  return 0;
+}
+
+bool ContainsAny(std::u32string_view line, const std::vector<std::u32string>& phrases) {
+  return std::any_of(phrases.begin(), phrases.end(),
+                     [&](const std::u32string& p) { return !p.empty() && line.find(p) != std::u32string_view::npos; });
+}
+
+bool HasSentenceEnd(std::u32string_view line) { return std::any_of(line.begin(), line.end(), IsSentenceEnd); }
+
+}  // namespace
+
+Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32string>& boilerplate) {
+  Layout layout;
+  const uint32_t n = static_cast<uint32_t>(folded.size());
+  for (uint32_t start = 0; start <= n;) {
+    uint32_t end = start;
+    while (end < n && folded[end] != U'\n') ++end;
+    Line line{start, end, LineKind::kBlank};
+    uint32_t s = start, e = end;
+    while (s < e && IsSpace(folded[s])) ++s;
+    while (e > s && IsSpace(folded[e - 1])) --e;
+    if (s < e) {
+      line.start = s;
+      line.end = e;
+      line.kind = LineKind::kBody;
+    }
+    layout.lines.push_back(line);
+    if (end >= n) break;
+    start = end + 1;
+  }
+
+  // Boilerplate anywhere; header = the short lines without a full stop before the first body line.
+  bool in_header = true;
+  for (auto& line : layout.lines) {
+    if (line.kind == LineKind::kBlank) continue;
+    std::u32string_view text(folded.data() + line.start, line.end - line.start);
+    if (ContainsAny(text, boilerplate)) {
+      line.kind = LineKind::kBoilerplate;
+      continue;
+    }
+    if (HeadingLevel(text) > 0) {
+      line.kind = LineKind::kHeading;
+      in_header = false;
+      continue;
+    }
+    if (in_header && !HasSentenceEnd(text) && text.size() <= 60) {
+      line.kind = LineKind::kHeader;
+      if (layout.title_end == 0) {
+        layout.title_start = line.start;
+        layout.title_end = line.end;
+      }
+      continue;
+    }
+    in_header = false;
+  }
+
+  int32_t section = -1, chapter = -1;
+  auto add_sentences = [&](uint32_t from, uint32_t to) {
+    uint32_t s = from;
+    for (uint32_t i = from; i < to; ++i) {
+      if (IsSentenceEnd(folded[i])) {
+        uint32_t e = i + 1;
+        while (e < to && (folded[e] == U'”' || folded[e] == U'"' || folded[e] == U'’' || folded[e] == U')')) ++e;
+        while (s < e && IsSpace(folded[s])) ++s;
+        if (s < e) layout.sentences.push_back({s, e, section, chapter});
+        s = e;
+        i = e - 1;
+      }
+    }
+    while (s < to && IsSpace(folded[s])) ++s;
+    if (s < to) layout.sentences.push_back({s, to, section, chapter});
+  };
+  for (const auto& line : layout.lines) {
+    if (line.kind == LineKind::kHeading) {
+      std::u32string_view text(folded.data() + line.start, line.end - line.start);
+      int level = HeadingLevel(text);
+      layout.headings.push_back({line.start, line.end, level});
+      section = static_cast<int32_t>(layout.headings.size() - 1);
+      if (level == 1) chapter = section;
+      // A heading such as "(二)统筹…发展。" often carries a whole sentence after it: extract it.
+      add_sentences(line.start, line.end);
+    } else if (line.kind == LineKind::kBody) {
+      add_sentences(line.start, line.end);
+    }
+  }
+  return layout;
+}
+
+}  // namespace policykg::text

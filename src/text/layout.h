@@ -1,0 +1,43 @@
+// Reads the structure of a report: which lines are web boilerplate or header metadata (and yield
+// no entities), the title, section headings, and the sentences of the body with the headings they
+// stand under. All positions are code-point offsets into the original text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace policykg::text {
+
+enum class LineKind { kBlank, kBoilerplate, kHeader, kHeading, kBody };
+
+struct Line {
+  uint32_t start = 0;
+  uint32_t end = 0;  // exclusive, before the newline
+  LineKind kind = LineKind::kBlank;
+};
+
+struct Sentence {
+  uint32_t start = 0;
+  uint32_t end = 0;       // exclusive, includes the closing punctuation
+  int32_t section = -1;   // index into Layout::headings of the innermost heading above, or -1
+  int32_t chapter = -1;   // index of the top-level heading (一、…) above, or -1
+};
+
+struct Heading {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  int level = 1;  // 1: 一、…  2: (一)…
+};
+
+struct Layout {
+  std::vector<Line> lines;
+  std::vector<Heading> headings;
+  std::vector<Sentence> sentences;  // body sentences only, in order
+  uint32_t title_start = 0, title_end = 0;  // empty when no title line
+};
+
+// `folded` is the text after FoldText(); `boilerplate` lists phrases that mark non-report lines.
+Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32string>& boilerplate);
+
+}  // namespace policykg::text
