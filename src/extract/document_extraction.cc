@@ -33,7 +33,15 @@ bool IsClauseBreak(char32_t c) {
 bool IsNameBreak(char32_t c) {
   if (IsClauseBreak(c) || c == U'、' || c == U' ' || c == U'\t') return true;
   if (IsDigit(c)) return true;
-  return c == U'…' || c == U'—' || c == U'/' || c == U'|' || c == U'[' || c == U']' || c == U'=';
+  return c == U'…' || c == U'—' || c == U'/' || c == U'|' || c == U'[' || c == U']' || c == U'=' || c == U'.' ||
+         c == U'%';
+}
+bool IsChineseNumeral(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十百千万两双多").find(c) != std::u32string_view::npos;
+}
+// Words that count things (届, 项, 大 in 十大工程) after a numeral.
+bool IsCountWord(char32_t c) {
+  return std::u32string_view(U"届次期批个项条家座所大型类种年").find(c) != std::u32string_view::npos;
 }
 
 class Extractor {
@@ -158,8 +166,16 @@ class Extractor {
     for (uint32_t i = 0; i < e - s; ++i) {
       if (!ok[i]) continue;
       lex_.generic_modifiers.ForEachAt(view, s + i, [&](uint32_t len, int32_t) { ok[i + len] = 1; });
-      for (uint32_t len = 2; len <= 4 && s + i + len <= e; ++len) {  // X性 / XX性 / XXX性
-        if (t_[s + i + len - 1] == U'性') ok[i + len] = 1;
+      for (uint32_t len = 2; len <= 4 && s + i + len <= e; ++len) {  // 引领性, 研究型, 亿元级
+        char32_t last = t_[s + i + len - 1];
+        if (last == U'性' || last == U'型' || last == U'级') ok[i + len] = 1;
+      }
+      // Counts make categories: 十大, 双, 三项.
+      if (IsChineseNumeral(t_[s + i])) {
+        uint32_t k = i;
+        while (s + k < e && IsChineseNumeral(t_[s + k])) ++k;
+        ok[k] = 1;
+        if (s + k < e && IsCountWord(t_[s + k])) ok[k + 1] = 1;
       }
       if (t_[s + i] == U'的' || IsDigit(t_[s + i])) ok[i + 1] = 1;
     }
@@ -208,7 +224,9 @@ class Extractor {
         uint32_t joint = pos - soft.length;
         uint32_t left = NameStart(joint, floor, false);
         if (left == kRejected) left = joint;
-        bool joinable = left < joint && joint - left <= kMaxSoftExtension &&
+        // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
+        bool anchored = left < joint && !FindRegions(left, joint).empty() && FindRegions(left, joint)[0].start == left;
+        bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                         lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), joint), joint).length == 0 &&
                         !IsWholeRegion(left, joint);
         // 全国重要科技创新和协同创新示范区: an evaluated conjunct makes the whole a description.
@@ -218,6 +236,36 @@ class Extractor {
       --pos;
     }
     return pos;
+  }
+
+  // Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
+  uint32_t SkipQuantityPrefix(uint32_t start, uint32_t limit) const {
+    std::u32string_view view(t_.data(), limit);
+    for (bool moved = true; moved && start < limit;) {
+      moved = false;
+      if (t_[start] == U'的' || text::IsQuoteMark(t_[start]) || t_[start] == U'·') {
+        ++start, moved = true;
+        continue;
+      }
+      if (start > 0 && IsDigit(t_[start - 1])) {  // the number itself is a name break
+        Trie::Match unit = lex_.units.LongestAt(view, start);
+        if (unit.length > 0) {
+          start += unit.length, moved = true;
+          continue;
+        }
+        if (IsCountWord(t_[start])) {
+          ++start, moved = true;
+          continue;
+        }
+      }
+      uint32_t k = start + (t_[start] == U'第' ? 1 : 0);
+      uint32_t numerals = k;
+      while (numerals < limit && IsChineseNumeral(t_[numerals])) ++numerals;
+      if (numerals > k && numerals < limit && (t_[numerals] == U'届' || t_[numerals] == U'次' || t_[numerals] == U'批')) {
+        start = numerals + 1, moved = true;
+      }
+    }
+    return start;
   }
 
   // A name ends where the phrase ends: punctuation, a list word (等, 和), or a verb that follows it.
@@ -273,15 +321,24 @@ class Extractor {
           std::u32string_view(U"一二三四五").find(t_[name_end]) != std::u32string_view::npos) {
         name_end += 2;
       }
+      // A bracketed region after the head belongs to the name: …转移转化中心(成渝地区).
+      if (name_end < e && t_[name_end] == U'(') {
+        uint32_t close = name_end + 1;
+        while (close < e && close - name_end < 12 && t_[close] != U')' && !IsNameBreak(t_[close])) ++close;
+        if (close < e && t_[close] == U')' && !FindRegions(name_end + 1, close).empty()) name_end = close + 1;
+      }
       if (!CanEndName(name_end, e)) continue;  // 工程师, 中心城市: the head runs on into another word
       uint32_t start = NameStart(head_start, s, true);
       if (start == kRejected) continue;
-      while (start < head_start && (t_[start] == U'的' || text::IsQuoteMark(t_[start]))) ++start;
+      start = SkipQuantityPrefix(start, head_start);
       if (start >= head_start) continue;  // nothing but the head: a common noun
       if (IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
       if (ContainsWord(lex_.evaluative_words, start, name_end)) continue;
       Candidate c{start, name_end, head_start, h.type, "entity.head", false, h.host};
-      c.generic = IsGenericModifier(start, head_start);
+      // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
+      // or a one-character modifier (中医院).
+      c.generic = IsGenericModifier(start, head_start) || IsChineseNumeral(t_[head_start - 1]) ||
+                  (head_start - start < 2 && !IsWholeRegion(start, head_start));
       out.push_back(c);
     }
   }
@@ -305,6 +362,12 @@ class Extractor {
       }
       if (cue < 0) continue;
       const auto& cue_def = lex_.lex().cues[cue];
+      {
+        uint32_t cue_end = i + 1;
+        while (cue_end < e && lex_.cues.LongestAt(view, cue_end).length == 0) ++cue_end;
+        if (cue_end < e) cue_end += lex_.cues.LongestAt(view, cue_end).length;
+        if (!CanEndName(cue_end, e)) continue;  // 品牌推介, 项目处置: the cue word is not the category here
+      }
       // Walk left over the items (a quoted item keeps its closing mark).
       uint32_t item_end = after_quote && !after_deng ? i + 1 : i;
       uint32_t clause_start = ClauseStart(i, s);
@@ -321,12 +384,14 @@ class Extractor {
           while (item_start > clause_start && t_[item_start - 1] != U'、' && !IsCloseQuote(t_[item_start - 1])) {
             uint32_t len = 0;
             if (BoundaryEndsAt(item_start, clause_start, &len)) break;
+            if (lex_.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t_.data(), item_start), item_start).length == 1) break;
             --item_start;
           }
         }
         if (item_start < item_end && item_end - item_start <= kMaxEnumerationItem + 2) {
           bool has_head = lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), item_end), item_end).length > 0;
-          if (!has_head && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
+          bool listy = std::find(t_.begin() + item_start, t_.begin() + item_end, U'、') != t_.begin() + item_end;
+          if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
               !ContainsWord(lex_.evaluative_words, item_start, item_end)) {
             Candidate c{item_start, item_end, item_end, cue_def.type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
             c.quoted = quoted;
@@ -335,8 +400,9 @@ class Extractor {
         }
         if (item_start <= clause_start) break;
         char32_t before = t_[item_start - 1];
-        if (before == U'、' || IsCloseQuote(before)) {
-          item_end = before == U'、' ? item_start - 1 : item_start;
+        bool soft = lex_.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t_.data(), item_start), item_start).length == 1;
+        if (before == U'、' || IsCloseQuote(before) || soft) {
+          item_end = (before == U'、' || soft) ? item_start - 1 : item_start;
           continue;
         }
         break;  // a boundary word: the list starts here
