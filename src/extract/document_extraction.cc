@@ -134,6 +134,18 @@ class Extractor {
   bool BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const {
     Trie::Match m = lex_.boundary_reversed.LongestEndingAt(std::u32string_view(t_.data(), pos), pos);
     if (m.length == 0 || pos - m.length < floor) return false;
+    // 高等研究院: a one-character boundary inside a listed word is not a boundary.
+    if (m.length == 1) {
+      std::u32string_view view(t_.data(), t_.size());
+      for (uint32_t back = 0; back < 3 && back < pos; ++back) {
+        // A listed word starting `back` characters before the boundary character covers it.
+        if (lex_.boundary_exceptions.LongestAt(view, pos - 1 - back).length > back) return false;
+      }
+    }
+    // 共建成渝绵…: a word that ends inside a place name (建成) is not a boundary.
+    for (uint32_t k = pos - m.length + 1; k < pos; ++k) {
+      if (region_starts_.count(k)) return false;
+    }
     *length = m.length;
     return true;
   }
@@ -177,7 +189,7 @@ class Extractor {
         ok[k] = 1;
         if (s + k < e && IsCountWord(t_[s + k])) ok[k + 1] = 1;
       }
-      if (t_[s + i] == U'的' || IsDigit(t_[s + i])) ok[i + 1] = 1;
+      if (t_[s + i] == U'的' || IsDigit(t_[s + i]) || text::IsQuoteMark(t_[s + i])) ok[i + 1] = 1;
     }
     return ok[e - s];
   }
@@ -268,14 +280,21 @@ class Extractor {
     return start;
   }
 
-  // A name ends where the phrase ends: punctuation, a list word (等, 和), or a verb that follows it.
-  bool CanEndName(uint32_t pos, uint32_t e) const {
+  // A category word closes its phrase only before punctuation, a list word or a verb
+  // (品牌推介 and 项目处置 are not "brands" or "projects").
+  bool PhraseEndsAt(uint32_t pos, uint32_t e) const {
     if (pos >= e) return true;
     char32_t c = t_[pos];
     if (IsNameBreak(c) || text::IsQuoteMark(c) || c == U'(' || c == U')' || c < 0x80) return true;
     std::u32string_view view(t_.data(), e);
     return lex_.boundary_words.LongestAt(view, pos).length > 0 ||
            lex_.soft_boundary_reversed.LongestEndingAt(view, pos + 1).length == 1;
+  }
+
+  // A head ends a name unless the text runs on into another word (工程师, 中心城市).
+  bool CanEndName(uint32_t pos, uint32_t e) const {
+    if (pos >= e) return true;
+    return lex_.head_continuations.LongestAt(std::u32string_view(t_.data(), e), pos).length == 0;
   }
 
   bool ContainsHead(uint32_t s, uint32_t e) const {
@@ -358,7 +377,7 @@ class Extractor {
           cue = m.value;
           break;
         }
-        if (after_quote && !after_deng) break;  // “X”<cue> must be adjacent
+        if (after_quote && !after_deng && j >= i + 4) break;  // “X”<cue> within a few characters
       }
       if (cue < 0) continue;
       const auto& cue_def = lex_.lex().cues[cue];
@@ -366,7 +385,7 @@ class Extractor {
         uint32_t cue_end = i + 1;
         while (cue_end < e && lex_.cues.LongestAt(view, cue_end).length == 0) ++cue_end;
         if (cue_end < e) cue_end += lex_.cues.LongestAt(view, cue_end).length;
-        if (!CanEndName(cue_end, e)) continue;  // 品牌推介, 项目处置: the cue word is not the category here
+        if (!PhraseEndsAt(cue_end, e)) continue;  // 品牌推介, 项目处置: the cue word is not the category here
       }
       // Walk left over the items (a quoted item keeps its closing mark).
       uint32_t item_end = after_quote && !after_deng ? i + 1 : i;
@@ -416,7 +435,7 @@ class Extractor {
     for (const auto& c : cands) {
       if (c.rule != "entity.head" || c.generic || c.start <= s || t_[c.start - 1] != U'、') continue;
       uint32_t modifier = c.head_start - c.start;
-      if (modifier > kMaxSharedHeadItem + 1) continue;
+      if (modifier > kMaxSharedHeadItem) continue;
       std::u32string head(t_.begin() + c.head_start, t_.begin() + c.end);
       uint32_t item_end = c.start - 1;
       while (item_end > s) {
@@ -427,7 +446,7 @@ class Extractor {
           --item_start;
         }
         uint32_t len = item_end - item_start;
-        bool bare = len >= 2 && len <= modifier + 1 && len <= kMaxSharedHeadItem && !ContainsHead(item_start, item_end) &&
+        bool bare = len >= 2 && len <= modifier && len <= kMaxSharedHeadItem && !ContainsHead(item_start, item_end) &&
                     !IsWholeRegion(item_start, item_end) && !IsGenericModifier(item_start, item_end);
         if (!bare) break;
         Candidate shared = c;
@@ -658,10 +677,10 @@ class Extractor {
     }
 
     const size_t n = out_.entities.size();
-    // Involves: an area named after a blend (川渝高竹新区) spans the regions it names.
+    // Involves: a platform named after a blend (川渝高竹新区) spans the regions it names; the
+    // schema's domain of involves says which types count as such platforms.
     for (size_t k = first_entity; k < n; ++k) {
       const auto& ent = out_.entities[k];
-      if (!ent.host) continue;
       for (int32_t r : ent.involved_regions) {
         if (lex_.schema().Allows("involves", ent.type, "Region")) AddRelation(EntityRef(k), RegionRef(r), "involves", sentence, "involves.name_blend");
       }
@@ -682,6 +701,25 @@ class Extractor {
       for (const RegionHit* h : RegionListEndingAt(verb_start, hits)) {
         for (int32_t r : h->regions) {
           if (lex_.schema().Allows("develops", "Region", ent.type)) AddRelation(RegionRef(r), EntityRef(k), "develops", sentence, "develops.region_verb");
+        }
+      }
+    }
+    // Develops: a region that is the subject of a clause group (川南经济区强化…，建设X；).
+    for (const auto& h : hits) {
+      if (h.inside_name || h.blend) continue;
+      bool segment_start = h.start == s || t_[h.start - 1] == U';' || t_[h.start - 1] == U'；';
+      if (!segment_start || h.end >= e || IsNameBreak(t_[h.end]) || t_[h.end] == U'、') continue;
+      uint32_t segment_end = h.end;
+      while (segment_end < e && t_[segment_end] != U';' && t_[segment_end] != U'；') ++segment_end;
+      for (size_t k = first_entity; k < n; ++k) {
+        const auto& ent = out_.entities[k];
+        if (ent.start < h.end || ent.end > segment_end) continue;
+        bool verb = false;
+        for (uint32_t len = 4; len >= 2 && !verb; --len) {
+          verb = ent.start >= h.end + len && lex_.develop_verbs.Find(std::u32string_view(t_.data() + ent.start - len, len)) >= 0;
+        }
+        if (verb && lex_.schema().Allows("develops", "Region", ent.type)) {
+          AddRelation(RegionRef(h.regions[0]), EntityRef(k), "develops", sentence, "develops.clause_subject");
         }
       }
     }
@@ -748,6 +786,8 @@ class Extractor {
   void ProcessSentence(const text::Sentence& sentence) {
     const uint32_t s = sentence.start, e = sentence.end;
     std::vector<RegionHit> hits = FindRegions(s, e);
+    region_starts_.clear();
+    for (const auto& h : hits) region_starts_.insert(h.start);
 
     std::vector<Candidate> cands;
     AddHeadCandidates(s, e, hits, cands);
@@ -822,6 +862,7 @@ class Extractor {
     out_.relations = std::move(relations);
   }
 
+  std::set<uint32_t> region_starts_;  // where region hits of the current sentence begin
   const std::u32string& t_;
   const text::Layout& layout_;
   const CompiledLexicon& lex_;

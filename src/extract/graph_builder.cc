@@ -66,12 +66,14 @@ int32_t GraphBuilder::EntityNode(const EntityMention& entity, std::vector<std::s
   for (const auto& [key, rule] : keys) {
     auto it = entity_keys_.find({entity.type, key});
     if (it == entity_keys_.end()) continue;
-    int32_t node = Find(it->second);
+    int32_t node = Find(it->second.first);
+    // The rule behind the match: ours if the key is a derived alias, else the registered one's.
+    const std::string& why = rule.empty() ? it->second.second : rule;
     if (found < 0) {
       found = node;
-      found_rule = rule;
+      found_rule = why;
     } else if (node != found) {
-      Union(found, node, rule.empty() ? "merge.shared_alias" : "merge." + rule);
+      Union(found, node, why.empty() ? "merge.shared_alias" : "merge." + why);
     }
   }
   if (found < 0) {
@@ -88,7 +90,7 @@ int32_t GraphBuilder::EntityNode(const EntityMention& entity, std::vector<std::s
   if (std::find(node.names.begin(), node.names.end(), name) == node.names.end()) node.names.push_back(name);
   for (const auto& [alias, rule] : entity.aliases) node.aliases.push_back(Utf8(alias));
   for (const auto& [key, rule] : keys) {
-    entity_keys_.emplace(std::make_pair(entity.type, key), found);
+    entity_keys_.emplace(std::make_pair(entity.type, key), std::make_pair(found, rule));
     if (keys_out) keys_out->push_back(key);
   }
   return found;

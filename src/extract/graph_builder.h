@@ -57,7 +57,8 @@ class GraphBuilder {
   std::vector<PendingNode> nodes_;
   std::vector<PendingEdge> edges_;
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
-  std::map<std::pair<std::string, std::string>, int32_t> entity_keys_;  // (type, name key) → node
+  // (type, name key) → (node, rule that derived the key; empty for a name seen in text).
+  std::map<std::pair<std::string, std::string>, std::pair<int32_t, std::string>> entity_keys_;
   std::vector<int32_t> node_region_;  // node → region index, or -1
   size_t dropped_relations_ = 0;
 };

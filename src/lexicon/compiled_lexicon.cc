@@ -57,8 +57,10 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(boundary_reversed, lex.boundary_words, true);
   AddWords(boundary_words, lex.boundary_words, false);
   AddWords(soft_boundary_reversed, lex.soft_boundaries, true);
+  AddWords(boundary_exceptions, lex.boundary_exceptions, false);
   AddWords(generic_modifiers, lex.generic_modifiers, false);
   AddWords(evaluative_words, lex.evaluative_words, false);
+  AddWords(head_continuations, lex.head_continuations, false);
   AddWords(cooperation_cues, lex.cooperation_cues, false);
   AddWords(partner_verbs, lex.partner_verbs, false);
   AddWords(develop_verbs, lex.develop_verbs, false);

@@ -38,9 +38,11 @@ class CompiledLexicon {
   Trie heads_reversed;        // → index into schema lexicons.heads
   Trie boundary_reversed;     // boundary words, matched ending at a position
   Trie boundary_words;        // the same, forward
+  Trie boundary_exceptions;   // forward
   Trie soft_boundary_reversed;
   Trie generic_modifiers;     // forward, for segmenting a modifier
   Trie evaluative_words;      // forward
+  Trie head_continuations;    // forward
   Trie cooperation_cues;      // forward
   Trie partner_verbs;         // forward
   Trie develop_verbs;         // forward

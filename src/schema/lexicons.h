@@ -64,9 +64,11 @@ struct Lexicons {
   // Word lists, by role (see schema/lexicon/words.json):
   std::vector<std::string> boilerplate;        // a line containing one of these is not report text
   std::vector<std::string> boundary_words;     // verbs etc. that end a name on its left
+  std::vector<std::string> boundary_exceptions;  // words holding a one-character boundary (高等)
   std::vector<std::string> soft_boundaries;    // 和/与/及: may sit inside a name
   std::vector<std::string> generic_modifiers;  // a name made only of these + head is generic
   std::vector<std::string> evaluative_words;   // a name containing these is a description
+  std::vector<std::string> head_continuations;  // after a head they make another word (工程师)
   std::vector<std::string> cooperation_cues;   // 合作, 协同, 同城化 …
   std::vector<std::string> partner_verbs;      // 联动, 携手 … X: the report's region works with X
   std::vector<std::string> develop_verbs;      // 建设, 创建 … after a region: it develops

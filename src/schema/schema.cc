@@ -280,9 +280,11 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
   const std::pair<const char*, std::vector<std::string>*> lists[] = {
       {"boilerplate", &lex.boilerplate},
       {"boundary_words", &lex.boundary_words},
+      {"boundary_exceptions", &lex.boundary_exceptions},
       {"soft_boundaries", &lex.soft_boundaries},
       {"generic_modifiers", &lex.generic_modifiers},
       {"evaluative_words", &lex.evaluative_words},
+      {"head_continuations", &lex.head_continuations},
       {"cooperation_cues", &lex.cooperation_cues},
       {"partner_verbs", &lex.partner_verbs},
       {"develop_verbs", &lex.develop_verbs},

@@ -1,0 +1,92 @@
+// Runs every case of tests/extract/cases.json through the whole pipeline (a temp document file,
+// the bundled schema) and checks the expected entities, relations and targets.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "common/file_io.h"
+#include "common/json.h"
+#include "test_util.h"
+
+namespace policykg::extract {
+namespace {
+
+using policykg::testing::BuildFromText;
+using policykg::testing::FindNode;
+using policykg::testing::HasEdge;
+
+std::string Str(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+
+class ExtractionCases : public ::testing::TestWithParam<int> {
+ public:
+  static const rapidjson::Document& Cases() {
+    static rapidjson::Document* doc = [] {
+      std::string path = std::string(POLICYKG_TEST_DATA_DIR) + "/extract/cases.json";
+      auto bytes = ReadFileBytes(path);
+      auto parsed = ParseJsonStrict(bytes.ok() ? *bytes : "", path);
+      if (!parsed.ok()) {
+        ADD_FAILURE() << parsed.error().ToString();
+        std::abort();
+      }
+      return new rapidjson::Document(std::move(parsed).value());
+    }();
+    return *doc;
+  }
+};
+
+TEST_P(ExtractionCases, Holds) {
+  const auto& c = Cases()["cases"][GetParam()];
+  SCOPED_TRACE(Str(c["rule"]));
+  std::string text = Str(c["text"]);
+  if (c.HasMember("title")) text = Str(c["title"]) + "\n" + text;
+  auto g = BuildFromText(text, "case" + std::to_string(GetParam()) + ".txt");
+
+  if (c.HasMember("entities")) {
+    for (const auto& e : c["entities"].GetArray()) {
+      const graph::Node* n = FindNode(g, Str(e[0]));
+      ASSERT_NE(n, nullptr) << "missing entity " << Str(e[0]);
+      EXPECT_EQ(n->type, Str(e[1])) << Str(e[0]);
+    }
+  }
+  if (c.HasMember("not_entities")) {
+    for (const auto& e : c["not_entities"].GetArray()) {
+      const graph::Node* n = FindNode(g, Str(e));
+      EXPECT_EQ(n, nullptr) << "unexpected entity " << Str(e) << " (" << (n ? n->type : "") << ")";
+    }
+  }
+  if (c.HasMember("relations")) {
+    for (const auto& r : c["relations"].GetArray()) {
+      EXPECT_TRUE(HasEdge(g, Str(r[0]), Str(r[1]), Str(r[2]))) << "missing " << Str(r[0]) << " -" << Str(r[1]) << "-> " << Str(r[2]);
+    }
+  }
+  if (c.HasMember("not_relations")) {
+    for (const auto& r : c["not_relations"].GetArray()) {
+      EXPECT_FALSE(HasEdge(g, Str(r[0]), Str(r[1]), Str(r[2]))) << "unexpected " << Str(r[0]) << " -" << Str(r[1]) << "-> " << Str(r[2]);
+    }
+  }
+  if (c.HasMember("targets")) {
+    for (const auto& t : c["targets"].GetArray()) {
+      bool found = false;
+      for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+        const auto& n = g.node(*it);
+        if (n.type != "Target") continue;
+        const auto& a = n.attributes;
+        double value = std::get<double>(a.at("value"));
+        std::string metric = std::get<std::string>(a.at("metric"));
+        bool ok = std::fabs(value - t["value"].GetDouble()) < 1e-6 * std::max(1.0, std::fabs(value)) &&
+                  metric.find(Str(t["metric"])) != std::string::npos && std::get<std::string>(a.at("unit")) == Str(t["unit"]);
+        for (const char* key : {"comparator", "qualifier"}) {
+          if (ok && t.HasMember(key)) ok = a.count(key) && std::get<std::string>(a.at(key)) == Str(t[key]);
+        }
+        found = found || ok;
+      }
+      EXPECT_TRUE(found) << "missing target " << Str(t["metric"]) << "=" << t["value"].GetDouble() << Str(t["unit"]);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, ExtractionCases,
+                         ::testing::Range(0, static_cast<int>(ExtractionCases::Cases()["cases"].Size())));
+
+}  // namespace
+}  // namespace policykg::extract

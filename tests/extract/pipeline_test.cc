@@ -1,0 +1,111 @@
+#include "extract/pipeline.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "common/file_io.h"
+#include "common/utf8.h"
+#include "graph/json_io.h"
+#include "text/normalize.h"
+#include "test_util.h"
+
+namespace policykg::extract {
+namespace {
+
+using policykg::testing::BuildFromFiles;
+using policykg::testing::FindNode;
+using policykg::testing::HasEdge;
+using policykg::testing::WriteTemp;
+
+std::string Excerpt() { return std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2022_work_report_excerpt.txt"; }
+
+std::string Serialize(const graph::KnowledgeGraph& g) {
+  std::ostringstream out;
+  graph::WriteGraphJson(g, out);
+  return out.str();
+}
+
+TEST(Pipeline, MentionOffsetsPointIntoTheOriginalText) {
+  auto g = BuildFromFiles({Excerpt()});
+  ASSERT_EQ(g.documents.size(), 1u);
+  std::u32string text = DecodeUtf8Lenient(g.documents[0].text);
+  EXPECT_EQ(g.documents[0].chars, text.size());
+  EXPECT_EQ(g.documents[0].region, "Region:重庆");
+  size_t checked = 0;
+  for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+    const auto& n = g.node(*it);
+    for (const auto& m : n.mentions) {
+      ASSERT_LE(m.end, text.size());
+      if (m.rule != "entity.head") continue;
+      std::string span = EncodeUtf8(text.substr(m.start, m.end - m.start));
+      bool named = span == n.name || std::find(n.aliases.begin(), n.aliases.end(), span) != n.aliases.end();
+      // Full-width forms in the text map to the folded name.
+      EXPECT_TRUE(named || text::NameKey(std::string_view(span)) == text::NameKey(std::string_view(n.name))) << span << " vs " << n.name;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 30u);
+}
+
+TEST(Pipeline, BoilerplateLinesYieldNoMentions) {
+  auto g = BuildFromFiles({Excerpt()});
+  std::u32string text = DecodeUtf8Lenient(g.documents[0].text);
+  size_t boiler = text.find(U"本文仅代表作者观点");
+  ASSERT_NE(boiler, std::u32string::npos);
+  for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+    for (const auto& m : g.node(*it).mentions) EXPECT_LT(m.start, boiler) << g.node(*it).name;
+  }
+  EXPECT_EQ(FindNode(g, "重庆市人民政府"), nullptr) << "the title line is metadata";
+}
+
+TEST(Pipeline, SameInputSameBytesAnyThreadCount) {
+  std::string cq = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2026_work_report.txt";
+  std::string sc = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/sichuan_2026_work_report.txt";
+  std::string one = Serialize(BuildFromFiles({Excerpt(), cq, sc}, 1));
+  std::string two = Serialize(BuildFromFiles({Excerpt(), cq, sc}, 2));
+  std::string again = Serialize(BuildFromFiles({Excerpt(), cq, sc}, 3));
+  EXPECT_EQ(one, two);
+  EXPECT_EQ(one, again);
+}
+
+TEST(Pipeline, SameThingUnderDifferentNamesAcrossDocumentsIsOneNode) {
+  std::string a = WriteTemp("merge_a.txt", "重庆市政府工作报告\n高水平建设西部（重庆）科学城。争取国家批复万达开川渝统筹发展示范区。");
+  std::string b = WriteTemp("merge_b.txt", "四川省政府工作报告\n共建西部(重庆)科学城。推进万达开统筹发展示范区建设。支持重庆科学城发展。");
+  auto g = BuildFromFiles({a, b});
+  const graph::Node* city = FindNode(g, "西部(重庆)科学城");
+  ASSERT_NE(city, nullptr);
+  EXPECT_EQ(FindNode(g, "重庆科学城"), city);
+  std::set<std::string> docs;
+  for (const auto& m : city->mentions) docs.insert(m.doc);
+  EXPECT_EQ(docs, (std::set<std::string>{"d1", "d2"}));
+  const graph::Node* zone = FindNode(g, "万达开统筹发展示范区");
+  ASSERT_NE(zone, nullptr);
+  EXPECT_EQ(zone, FindNode(g, "万达开川渝统筹发展示范区"));
+  EXPECT_EQ(zone->name, "万达开川渝统筹发展示范区") << "the fullest name is canonical";
+  EXPECT_NE(std::get<std::string>(zone->attributes.at("merged_by")).find("alias.drop_qualifier"), std::string::npos);
+  EXPECT_TRUE(HasEdge(g, "万达开川渝统筹发展示范区", "involves", "达州"));
+}
+
+TEST(Pipeline, GbkFileGivesTheSameEntitiesAsUtf8) {
+  // "建设金凤实验室。" in GBK.
+  std::string gbk = "\xBD\xA8\xC9\xE8\xBD\xF0\xB7\xEF\xCA\xB5\xD1\xE9\xCA\xD2\xA1\xA3";
+  auto g = BuildFromFiles({WriteTemp("gbk.txt", gbk)});
+  ASSERT_NE(FindNode(g, "金凤实验室"), nullptr);
+  EXPECT_EQ(g.documents[0].encoding, "GB18030");
+}
+
+TEST(Pipeline, InputErrors) {
+  EXPECT_EQ(ExpandInputs({"/nonexistent.txt"}).error().ToString(), "/nonexistent.txt: no such file or directory");
+  std::string empty = WriteTemp("empty.txt", "");
+  auto r = BuildGraph({empty}, policykg::testing::BundledSchema(), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().ToString(), empty + ": empty file");
+  auto dir = ExpandInputs({std::string(POLICYKG_SOURCE_DIR) + "/corpus"});
+  ASSERT_TRUE(dir.ok());
+  EXPECT_GE(dir->size(), 3u);
+  EXPECT_TRUE(std::is_sorted(dir->begin(), dir->end()));
+}
+
+}  // namespace
+}  // namespace policykg::extract

@@ -1,0 +1,117 @@
+#include "schema/schema.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "common/file_io.h"
+#include "test_util.h"
+
+namespace policykg::schema {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A writable copy of the bundled schema in a fresh temp folder.
+std::string CopySchema(const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / ("schema_" + name);
+  fs::remove_all(dir);
+  fs::copy(POLICYKG_SCHEMA_DIR, dir, fs::copy_options::recursive);
+  return dir.string();
+}
+
+void Replace(const std::string& file, const std::string& from, const std::string& to) {
+  std::string text = *ReadFileBytes(file);
+  size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  ASSERT_TRUE(WriteFileAtomic(file, text).ok());
+}
+
+TEST(Schema, BundledSchemaLoadsWithTheVocabularyOfTheGold) {
+  const Schema& s = testing::BundledSchema();
+  for (const char* t : {"Region", "Platform", "Lab", "Institution", "Facility", "Plan", "Initiative", "Project", "Brand",
+                        "Organization", "Event", "Target"}) {
+    EXPECT_NE(s.FindEntityType(t), nullptr) << t;
+  }
+  for (const char* r : {"part_of", "located_in", "cooperates_with", "involves", "develops", "targets"}) {
+    EXPECT_NE(s.FindRelationType(r), nullptr) << r;
+  }
+  EXPECT_TRUE(s.FindRelationType("cooperates_with")->symmetric);
+  EXPECT_TRUE(s.Allows("located_in", "Lab", "Platform"));
+  EXPECT_FALSE(s.Allows("located_in", "Region", "Lab"));
+  EXPECT_GT(s.lexicons.regions.size(), 250u) << "Chongqing + Sichuan divisions, provinces, groups";
+  EXPECT_FALSE(s.FindEntityType("Region")->style.empty());
+}
+
+TEST(Schema, GazetteerShortFormsAndGroups) {
+  const Schema& s = testing::BundledSchema();
+  auto find = [&](const std::string& name) -> const Region* {
+    for (const auto& r : s.lexicons.regions) {
+      if (r.name == name) return &r;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(find("万州"), nullptr);
+  EXPECT_EQ(find("万州")->full_name, "万州区");
+  EXPECT_EQ(find("万州")->parents, std::vector<std::string>{"渝东北三峡库区城镇群"});
+  ASSERT_NE(find("秀山"), nullptr);
+  EXPECT_EQ(find("秀山")->full_name, "秀山土家族苗族自治县");
+  ASSERT_NE(find("忠县"), nullptr) << "one-character short forms are not used";
+  EXPECT_EQ(find("潼南")->attributes.at("zone"), "主城新区");
+  EXPECT_EQ(find("长寿"), nullptr) << "an ordinary word keeps the full name only";
+  EXPECT_NE(find("长寿区"), nullptr);
+  EXPECT_NE(find("广安"), nullptr);
+  EXPECT_EQ(find("广安")->level, "prefecture") << "the prefecture wins the short form over 广安区";
+  EXPECT_NE(find("达州"), nullptr);
+}
+
+TEST(Schema, UnknownTypeInRelationDomainNamesFilePointerAndSuggestion) {
+  std::string dir = CopySchema("domain");
+  Replace(dir + "/schema.json", R"("domain": ["Region", "Platform"])", R"("domain": ["Region", "Platfrom"])");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().ToString(),
+            dir + "/schema.json: /relation_types/0/domain/1: unknown entity type \"Platfrom\" (did you mean \"Platform\"?)");
+}
+
+TEST(Schema, SyntaxErrorHasLineAndColumn) {
+  std::string dir = CopySchema("syntax");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"},)", R"({"text": "实验室", "type": "Lab"},,)");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().file, dir + "/lexicon/heads.json");
+  EXPECT_EQ(s.error().line, 3);
+  EXPECT_GT(s.error().column, 1);
+}
+
+TEST(Schema, UnknownHeadTypeAndRegionParentAreRejected) {
+  std::string dir = CopySchema("head");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})", R"({"text": "实验室", "type": "Labs"})");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("/heads/0/type: unknown entity type \"Labs\" (did you mean \"Lab\"?)"), std::string::npos)
+      << s.error().ToString();
+
+  std::string dir2 = CopySchema("parent");
+  Replace(dir2 + "/gazetteer/region_groups.json", R"("name": "主城都市区", "level": "group", "parents": ["重庆"])",
+          R"("name": "主城都市区", "level": "group", "parents": ["重庆x"])");
+  auto s2 = LoadSchema(dir2);
+  ASSERT_FALSE(s2.ok());
+  EXPECT_NE(s2.error().message.find("unknown parent \"重庆x\" (did you mean \"重庆\"?)"), std::string::npos)
+      << s2.error().ToString();
+}
+
+TEST(Schema, MissingDirectoryOrFile) {
+  auto s = LoadSchema("/nonexistent/schema");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("schema directory not found"), std::string::npos);
+  std::string dir = CopySchema("missing");
+  fs::remove(dir + "/lexicon/words.json");
+  auto s2 = LoadSchema(dir);
+  ASSERT_FALSE(s2.ok());
+  EXPECT_EQ(s2.error().ToString(), dir + "/lexicon/words.json: no such file");
+}
+
+}  // namespace
+}  // namespace policykg::schema

@@ -1,0 +1,80 @@
+// Helpers shared by the unit tests: temp files, the bundled schema, and building a graph from text.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "common/file_io.h"
+#include "extract/pipeline.h"
+#include "graph/model.h"
+#include "schema/schema.h"
+
+namespace policykg::testing {
+
+inline std::string TempPath(const std::string& name) {
+  auto dir = std::filesystem::path(::testing::TempDir()) / "policykg_tests";
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+inline std::string WriteTemp(const std::string& name, const std::string& content) {
+  std::string path = TempPath(name);
+  EXPECT_TRUE(WriteFileAtomic(path, content).ok());
+  return path;
+}
+
+inline const schema::Schema& BundledSchema() {
+  static const schema::Schema* schema = [] {
+    auto loaded = schema::LoadSchema(POLICYKG_SCHEMA_DIR);
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.error().ToString();
+      std::abort();
+    }
+    return new schema::Schema(std::move(loaded).value());
+  }();
+  return *schema;
+}
+
+inline graph::KnowledgeGraph BuildFromFiles(const std::vector<std::string>& files, int threads = 1) {
+  extract::BuildOptions options;
+  options.threads = threads;
+  auto g = extract::BuildGraph(files, BundledSchema(), options);
+  EXPECT_TRUE(g.ok()) << (g.ok() ? "" : g.error().ToString());
+  return g.ok() ? std::move(g).value() : graph::KnowledgeGraph();
+}
+
+inline graph::KnowledgeGraph BuildFromText(const std::string& text, const std::string& name = "doc.txt") {
+  return BuildFromFiles({WriteTemp(name, text)});
+}
+
+// The node whose name or alias is `name`, or nullptr.
+inline const graph::Node* FindNode(const graph::KnowledgeGraph& g, const std::string& name) {
+  for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+    const auto& n = g.node(*it);
+    if (n.name == name) return &n;
+    for (const auto& a : n.aliases) {
+      if (a == name) return &n;
+    }
+  }
+  return nullptr;
+}
+
+inline bool HasEdge(const graph::KnowledgeGraph& g, const std::string& source, const std::string& relation,
+                    const std::string& target) {
+  const graph::Node* s = FindNode(g, source);
+  const graph::Node* t = FindNode(g, target);
+  if (!s || !t) return false;
+  for (auto [it, end] = boost::edges(g.g()); it != end; ++it) {
+    const auto& e = g.edge(*it);
+    if (e.relation != relation) continue;
+    const auto& a = g.node(boost::source(*it, g.g())).id;
+    const auto& b = g.node(boost::target(*it, g.g())).id;
+    if ((a == s->id && b == t->id) || (relation == "cooperates_with" && a == t->id && b == s->id)) return true;
+  }
+  return false;
+}
+
+}  // namespace policykg::testing

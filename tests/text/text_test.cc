@@ -1,0 +1,94 @@
+#include <gtest/gtest.h>
+
+#include "common/utf8.h"
+#include "text/decode.h"
+#include "text/layout.h"
+#include "text/normalize.h"
+#include "text/sha256.h"
+
+namespace policykg::text {
+namespace {
+
+TEST(Decode, Utf8WithAndWithoutBom) {
+  auto plain = DecodeBytes("重庆", "a.txt");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->text, U"重庆");
+  EXPECT_EQ(plain->encoding, "UTF-8");
+  auto bom = DecodeBytes("\xEF\xBB\xBF重庆", "a.txt");
+  ASSERT_TRUE(bom.ok());
+  EXPECT_EQ(bom->text, U"重庆");
+}
+
+TEST(Decode, Gb18030IsDetectedAndConverted) {
+  // "重庆万州" in GBK.
+  auto r = DecodeBytes("\xD6\xD8\xC7\xEC\xCD\xF2\xD6\xDD", "gbk.txt");
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->text, U"重庆万州");
+  EXPECT_EQ(r->encoding, "GB18030");
+}
+
+TEST(Decode, TruncatedGbkIsAnErrorWithByteOffset) {
+  auto r = DecodeBytes("\xD6\xD8\xC7", "cut.txt");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().byte_offset, 0);
+  EXPECT_NE(r.error().message.find("truncated"), std::string::npos) << r.error().ToString();
+}
+
+TEST(Decode, InvalidUtf8ReportsTheFirstBadByte) {
+  auto r = DecodeBytes("abc\xFF\xFE\xFDxyz", "bad.txt");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().byte_offset, 3);
+  EXPECT_EQ(r.error().ToString().rfind("bad.txt: byte 3: invalid UTF-8", 0), 0u) << r.error().ToString();
+}
+
+TEST(Decode, BinaryAndEmptyInputAreErrors) {
+  auto binary = DecodeBytes(std::string("PK\x03\x04\x00\x00", 6), "x.zip");
+  ASSERT_FALSE(binary.ok());
+  EXPECT_NE(binary.error().message.find("binary"), std::string::npos);
+  EXPECT_EQ(binary.error().byte_offset, 4);
+  auto empty = DecodeBytes("", "e.txt");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().ToString(), "e.txt: empty file");
+}
+
+TEST(Normalize, FoldingKeepsOffsetsAndUnifiesWidths) {
+  std::u32string original = U"西部（重庆）科学城，ＡＢ１２";
+  std::u32string folded = FoldText(original);
+  ASSERT_EQ(folded.size(), original.size());
+  EXPECT_EQ(folded, U"西部(重庆)科学城,AB12");
+  EXPECT_EQ(NameKey(std::string("西部（重庆）科学城")), NameKey(std::string("西部(重庆)科学城")));
+  EXPECT_EQ(NameKey(std::string("“三峡库心·长江盆景”")), "三峡库心·长江盆景");
+  EXPECT_EQ(NameKey(std::string("三峡库心・长江盆景")), "三峡库心·长江盆景") << "middle-dot variants fold";
+}
+
+TEST(Sha256, KnownVectors) {
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  std::string million(1000000, 'a');
+  EXPECT_EQ(Sha256Hex(million), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Layout, BoilerplateHeaderHeadingsAndSentences) {
+  std::u32string text = FoldText(
+      U"导航菜单\n\n(重庆市)重庆市人民政府工作报告(2022年1月17日)\n\n"
+      U"  (二)统筹发展。推动万州建设。\n  纵深推进建设!第二句？\n"
+      U"本文仅代表作者观点,不代表本站立场。\n验证码:");
+  std::vector<std::u32string> boilerplate = {U"导航菜单", U"本文仅代表作者观点", U"验证码"};
+  Layout layout = AnalyzeLayout(text, boilerplate);
+  EXPECT_EQ(text.substr(layout.title_start, layout.title_end - layout.title_start),
+            U"(重庆市)重庆市人民政府工作报告(2022年1月17日)");
+  ASSERT_EQ(layout.headings.size(), 1u);
+  EXPECT_EQ(layout.headings[0].level, 2);
+  std::vector<std::u32string> sentences;
+  for (const auto& s : layout.sentences) sentences.push_back(text.substr(s.start, s.end - s.start));
+  EXPECT_EQ(sentences, (std::vector<std::u32string>{U"(二)统筹发展。", U"推动万州建设。", U"纵深推进建设!", U"第二句?"}));
+  for (const auto& s : layout.sentences) EXPECT_EQ(s.section, 0);
+}
+
+TEST(Utf8, RoundTrip) {
+  std::string s = "成渝 𠀀 a";
+  EXPECT_EQ(EncodeUtf8(DecodeUtf8Lenient(s)), s);
+}
+
+}  // namespace
+}  // namespace policykg::text
