@@ -738,6 +738,40 @@ class Extractor {
     }
   }
 
+  // Inside a name, a run of three or more abbreviation letters (brackets allowed) is a city blend:
+  // 成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州.
+  void AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const {
+    auto covered = [&](uint32_t pos) {
+      return std::any_of(hits.begin(), hits.end(), [&](const RegionHit& h) { return h.start <= pos && pos < h.end; });
+    };
+    for (uint32_t i = start; i < end;) {
+      uint32_t j = i;
+      std::vector<int32_t> regions;
+      while (j < end && !covered(j)) {
+        uint32_t letter = j;
+        if (t_[j] == U'(' && j + 2 < end && t_[j + 2] == U')') letter = j + 1;
+        auto it = lex_.name_blend_letters.find(t_[letter]);
+        if (it == lex_.name_blend_letters.end()) break;
+        if (std::find(regions.begin(), regions.end(), it->second) == regions.end()) regions.push_back(it->second);
+        j = letter == j ? j + 1 : j + 3;
+      }
+      // 川南渝西 names directions of provinces (southern Sichuan), not a blend of three places.
+      bool directional = false;
+      for (uint32_t k = i; k + 1 < j; ++k) {
+        auto it = lex_.name_blend_letters.find(t_[k]);
+        bool province = it != lex_.name_blend_letters.end() && lex_.region(it->second).level == "province";
+        if (province && std::u32string_view(U"东南西北").find(t_[k + 1]) != std::u32string_view::npos) directional = true;
+      }
+      if (regions.size() >= 3 && !directional) {
+        hits.push_back({i, j, regions, true, true, 0});
+        i = j;
+      } else {
+        i = std::max(i + 1, j);
+      }
+    }
+    std::sort(hits.begin(), hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
+  }
+
   // ---------- aliases ----------
 
   void AddAliases(EntityMention& ent, const std::vector<RegionHit>& hits) const {
@@ -759,6 +793,17 @@ class Extractor {
         close + 1 < name.size()) {
       std::u32string inner = name.substr(open + 1, close - open - 1);
       if (lex_.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
+    }
+    // 科技型企业“双倍增”行动 → 双倍增行动: a quoted nickname right before the head.
+    {
+      std::u32string_view span(t_.data() + ent.start, ent.end - ent.start);
+      size_t close = span.find_last_of(U"”’");
+      size_t open = close == std::u32string_view::npos ? close : span.find_last_of(U"“‘", close);
+      if (open != std::u32string_view::npos && close > open + 1 && span.size() - close - 1 >= 1 &&
+          span.size() - close - 1 <= 4 && open > 0) {
+        add(std::u32string(span.substr(open + 1, close - open - 1)) + std::u32string(span.substr(close + 1)),
+            "alias.quoted_nickname");
+      }
     }
     // 科学大道一期 → 科学大道.
     if (name.size() > 4 && name[name.size() - 1] == U'期' &&
@@ -795,6 +840,7 @@ class Extractor {
     AddSharedHeadCandidates(s, cands);
     cands = ResolveOverlaps(std::move(cands));
 
+    for (const auto& c : cands) AddNameBlends(c.start, c.head_start, hits);
     // Regions inside a name are part of it; blends there say which regions it involves.
     const size_t first_entity = out_.entities.size();
     for (const auto& c : cands) {

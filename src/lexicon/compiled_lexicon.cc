@@ -38,6 +38,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   }
   for (const auto& a : lex.abbreviations) {
     std::u32string t = Folded(a.text);
+    if (t.size() == 1) name_blend_letters.emplace(t[0], RegionIndex(a.region));
     if (a.tier == "province" && a.standalone_blend && t.size() == 1) {
       province_abbreviations.emplace(t[0], RegionIndex(a.region));
     }

@@ -34,6 +34,7 @@ class CompiledLexicon {
   Trie blends;               // listed blends → index into blend_entries
   std::vector<BlendEntry> blend_entries;
   std::unordered_map<char32_t, int32_t> province_abbreviations;  // standalone blend letters → region
+  std::unordered_map<char32_t, int32_t> name_blend_letters;      // every one-letter abbreviation → region
 
   Trie heads_reversed;        // → index into schema lexicons.heads
   Trie boundary_reversed;     // boundary words, matched ending at a position
