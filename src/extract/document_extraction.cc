@@ -356,7 +356,8 @@ class Extractor {
       Candidate c{start, name_end, head_start, h.type, "entity.head", false, h.host};
       // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
       // or a one-character modifier (中医院).
-      c.generic = IsGenericModifier(start, head_start) || IsChineseNumeral(t_[head_start - 1]) ||
+      bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(t_[head_start - 1]) != std::u32string_view::npos;
+      c.generic = IsGenericModifier(start, head_start) || counted ||
                   (head_start - start < 2 && !IsWholeRegion(start, head_start));
       out.push_back(c);
     }
