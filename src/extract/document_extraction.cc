@@ -729,6 +729,10 @@ class Extractor {
       const auto& host = out_.entities[first_entity];
       uint32_t lead = SkipLeadingBoundaryWords(s, host.start);
       if (host.host && !host.generic && lead == host.start) {
+        // The report's region is the one building it (高水平建设西部(重庆)科学城 in Chongqing's report).
+        if (out_.document_region >= 0 && lex_.schema().Allows("develops", "Region", host.type)) {
+          AddRelation(RegionRef(out_.document_region), EntityRef(first_entity), "develops", sentence, "develops.report_region");
+        }
         for (size_t k = first_entity + 1; k < n; ++k) {
           const auto& site = out_.entities[k];
           if (site.host || site.generic || site.start < host.end) continue;
