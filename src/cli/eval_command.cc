@@ -1,11 +1,11 @@
 // policykg eval: scores a graph file against a gold annotation with the rules of
 // tools/kg_score.py and prints the same report (or its --json object). With --min-entity-f1 /
 // --min-relation-f1 it doubles as a CI quality gate: exit 1 when a displayed F1 is below.
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 #include <memory>
 #include <optional>
-
-#include <spdlog/spdlog.h>
 
 #include "cli/command.h"
 #include "eval/gold.h"
@@ -47,8 +47,8 @@ void RunEval(CommandContext& ctx, const EvalFlags& flags) {
   if (!scope.ok()) return ctx.Fail(scope.error());
   options.scope = *scope;
   if (gold->scope_lines && flags.text_path.empty()) {
-    spdlog::warn("{} covers lines {}-{} only; without --text every mention counts",
-                 flags.gold_path, gold->scope_lines->first, gold->scope_lines->last);
+    spdlog::warn("{} covers lines {}-{} only; without --text every mention counts", flags.gold_path,
+                 gold->scope_lines->first, gold->scope_lines->last);
   } else if (!gold->scope_lines && !flags.text_path.empty()) {
     spdlog::warn("--text is ignored: {} has no scope_lines", flags.gold_path);
   }
