@@ -158,14 +158,10 @@ class Extractor {
     return false;
   }
 
-  // Start of the clause containing pos (after the previous clause break), not before floor.
-  uint32_t ClauseStart(uint32_t pos, uint32_t floor) const {
-    while (pos > floor && !IsClauseBreak(t_[pos - 1])) --pos;
-    return pos;
-  }
-  uint32_t ClauseEnd(uint32_t pos, uint32_t ceiling) const {
-    while (pos < ceiling && !IsClauseBreak(t_[pos])) ++pos;
-    return pos;
+  // Start of the clause containing pos (after the previous clause break) in the current sentence.
+  uint32_t ClauseStart(uint32_t pos) const {
+    if (pos > sentence_start_ && IsClauseBreak(t_[pos - 1])) return pos;
+    return clause_starts_[clause_of_[pos - sentence_start_]];
   }
 
   // True when [s, e) is made only of generic modifiers (国家, 重点, 各类…) and "…性" adjectives.
@@ -330,9 +326,11 @@ class Extractor {
       if (head_start <= s) continue;
       const auto& h = lex_.lex().heads[head.value];
       // A head inside a region name (中心 in 中心城区) is not a head.
-      bool inside_region = std::any_of(regions.begin(), regions.end(), [&](const RegionHit& r) {
-        return r.start < end && head_start < r.end && !(r.start >= head_start && r.end <= end);
-      });
+      bool inside_region = false;
+      for (uint32_t p = head_start; p < end && !inside_region; ++p) {
+        int32_t k = hit_at_[p - sentence_start_];
+        inside_region = k >= 0 && !(regions[k].start >= head_start && regions[k].end <= end);
+      }
       if (inside_region) continue;
       uint32_t name_end = end;
       // Phase suffix: 科学大道一期.
@@ -390,18 +388,19 @@ class Extractor {
       }
       // Walk left over the items (a quoted item keeps its closing mark).
       uint32_t item_end = after_quote && !after_deng ? i + 1 : i;
-      uint32_t clause_start = ClauseStart(i, s);
+      uint32_t clause_start = ClauseStart(i);
       for (int guard = 0; guard < 12 && item_end > clause_start; ++guard) {
         uint32_t item_start = item_end;
         bool quoted = false;
         if (IsCloseQuote(t_[item_end - 1])) {
           uint32_t open = item_end - 1;
-          while (open > clause_start && !IsOpenQuote(t_[open - 1])) --open;
-          if (open == clause_start) break;
+          while (open > clause_start && !IsOpenQuote(t_[open - 1]) && item_end - open <= kMaxEnumerationItem + 2) --open;
+          if (open == clause_start || !IsOpenQuote(t_[open - 1])) break;
           item_start = open - 1;
           quoted = true;
         } else {
-          while (item_start > clause_start && t_[item_start - 1] != U'、' && !IsCloseQuote(t_[item_start - 1])) {
+          while (item_start > clause_start && t_[item_start - 1] != U'、' && !IsCloseQuote(t_[item_start - 1]) &&
+                 item_end - item_start <= kMaxEnumerationItem + 2) {
             uint32_t len = 0;
             if (BoundaryEndsAt(item_start, clause_start, &len)) break;
             if (lex_.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t_.data(), item_start), item_start).length == 1) break;
@@ -604,7 +603,9 @@ class Extractor {
   static Ref RegionRef(int32_t region) { return {Ref::kRegion, region}; }
   static Ref EntityRef(size_t index) { return {Ref::kEntity, static_cast<int32_t>(index)}; }
 
-  void PairwiseCooperation(const std::vector<int32_t>& regions, const text::Sentence& sentence, const char* rule) {
+  void PairwiseCooperation(std::vector<int32_t> regions, const text::Sentence& sentence, const char* rule) {
+    std::sort(regions.begin(), regions.end());
+    regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
     for (size_t a = 0; a < regions.size(); ++a) {
       for (size_t b = a + 1; b < regions.size(); ++b) {
         if (regions[a] != regions[b]) AddRelation(RegionRef(regions[a]), RegionRef(regions[b]), "cooperates_with", sentence, rule);
@@ -615,22 +616,21 @@ class Extractor {
   // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
   std::vector<const RegionHit*> RegionListEndingAt(uint32_t pos, const std::vector<RegionHit>& hits) const {
     std::vector<const RegionHit*> list;
-    for (;;) {
-      const RegionHit* found = nullptr;
-      for (const auto& h : hits) {
-        if (!h.inside_name && h.end == pos) found = &h;
-      }
-      if (!found) break;
-      list.insert(list.begin(), found);
+    auto ending_at = [&](uint32_t p) -> const RegionHit* {
+      if (p < sentence_start_ || p - sentence_start_ >= hit_ending_.size()) return nullptr;
+      int32_t k = hit_ending_[p - sentence_start_];
+      return k >= 0 && !hits[k].inside_name ? &hits[k] : nullptr;
+    };
+    while (const RegionHit* found = ending_at(pos)) {
+      list.push_back(found);
       pos = found->start;
-      if (pos > 0 && (t_[pos - 1] == U'、' || t_[pos - 1] == U'和' || t_[pos - 1] == U'及')) {
+      if (pos > sentence_start_ && (t_[pos - 1] == U'、' || t_[pos - 1] == U'和' || t_[pos - 1] == U'及')) {
         --pos;
-      } else if (pos > 0 && std::any_of(hits.begin(), hits.end(), [&](const RegionHit& h) { return h.end == pos; })) {
-        continue;  // run-together names: 垫江梁平
-      } else {
+      } else if (!ending_at(pos)) {  // run-together names (垫江梁平) continue without a separator
         break;
       }
     }
+    std::reverse(list.begin(), list.end());
     return list;
   }
 
@@ -642,8 +642,7 @@ class Extractor {
     for (size_t k = 0; k < hits.size(); ++k) {
       const RegionHit& h = hits[k];
       if (h.inside_name) continue;
-      uint32_t cs = ClauseStart(h.start, s), ce = ClauseEnd(h.end, e);
-      bool cooperative = ContainsWord(lex_.cooperation_cues, cs, ce);
+      bool cooperative = clause_cooperative_[clause_of_[h.start - s]] || clause_cooperative_[clause_of_[h.end - s]];
       if (h.blend && cooperative) PairwiseCooperation(h.regions, sentence, "cooperates_with.blend");
       if (!h.blend && cooperative && (k == 0 || hits[k - 1].end != h.start || hits[k - 1].inside_name)) {
         std::vector<int32_t> run{h.regions[0]};
@@ -746,9 +745,7 @@ class Extractor {
   // Inside a name, a run of three or more abbreviation letters (brackets allowed) is a city blend:
   // 成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州.
   void AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const {
-    auto covered = [&](uint32_t pos) {
-      return std::any_of(hits.begin(), hits.end(), [&](const RegionHit& h) { return h.start <= pos && pos < h.end; });
-    };
+    auto covered = [&](uint32_t pos) { return hit_at_[pos - sentence_start_] >= 0; };
     for (uint32_t i = start; i < end;) {
       uint32_t j = i;
       std::vector<int32_t> regions;
@@ -779,7 +776,7 @@ class Extractor {
 
   // ---------- aliases ----------
 
-  void AddAliases(EntityMention& ent, const std::vector<RegionHit>& hits) const {
+  void AddAliases(EntityMention& ent, const std::vector<RegionHit>& hits, const std::vector<int32_t>& inside) const {
     auto add = [&](std::u32string alias, const char* rule) {
       if (alias.size() >= 2 && alias != ent.name &&
           std::none_of(ent.aliases.begin(), ent.aliases.end(), [&](const auto& a) { return a.first == alias; })) {
@@ -818,9 +815,9 @@ class Extractor {
     // 万达开川渝统筹发展示范区 → 万达开统筹发展示范区: a province blend qualifying a city blend.
     const RegionHit* city_blend = nullptr;
     const RegionHit* province_blend = nullptr;
-    for (const auto& h : hits) {
-      if (h.start < ent.start || h.end > ent.end || !h.blend) continue;
-      (h.city_tier ? city_blend : province_blend) = &h;
+    for (int32_t k : inside) {
+      const RegionHit& h = hits[k];
+      if (h.blend) (h.city_tier ? city_blend : province_blend) = &h;
     }
     if (city_blend && province_blend && std::none_of(name.begin(), name.end(), text::IsQuoteMark)) {
       std::u32string original(t_.begin() + ent.start, t_.begin() + ent.end);
@@ -833,11 +830,53 @@ class Extractor {
 
   // ---------- per sentence ----------
 
+  void IndexHits(const std::vector<RegionHit>& hits, uint32_t s, uint32_t e) {
+    sentence_start_ = s;
+    hit_at_.assign(e - s + 1, -1);
+    hit_ending_.assign(e - s + 1, -1);
+    region_starts_.clear();
+    for (size_t k = 0; k < hits.size(); ++k) {
+      for (uint32_t p = hits[k].start; p < hits[k].end; ++p) hit_at_[p - s] = static_cast<int32_t>(k);
+      hit_ending_[hits[k].end - s] = static_cast<int32_t>(k);
+      region_starts_.insert(hits[k].start);
+    }
+  }
+
+  void IndexClauses(uint32_t s, uint32_t e) {
+    clause_of_.assign(e - s + 1, 0);
+    clause_cooperative_.assign(1, 0);
+    clause_starts_.assign(1, s);
+    std::u32string_view view(t_.data(), e);
+    uint32_t clause = 0;
+    for (uint32_t p = s; p < e; ++p) {
+      if (IsClauseBreak(t_[p])) {
+        clause_of_[p - s] = clause;
+        clause_cooperative_.push_back(0);
+        clause_starts_.push_back(p + 1);
+        ++clause;
+        continue;
+      }
+      clause_of_[p - s] = clause;
+      if (lex_.cooperation_cues.LongestAt(view, p).length > 0) clause_cooperative_[clause] = 1;
+    }
+    clause_of_[e - s] = clause;
+  }
+
+  // Indices of the hits lying inside [start, end).
+  std::vector<int32_t> HitsInside(uint32_t start, uint32_t end, const std::vector<RegionHit>& hits) const {
+    std::vector<int32_t> inside;
+    for (uint32_t p = start; p < end; ++p) {
+      int32_t k = hit_at_[p - sentence_start_];
+      if (k >= 0 && hits[k].start >= start && hits[k].end <= end && (inside.empty() || inside.back() != k)) inside.push_back(k);
+    }
+    return inside;
+  }
+
   void ProcessSentence(const text::Sentence& sentence) {
     const uint32_t s = sentence.start, e = sentence.end;
     std::vector<RegionHit> hits = FindRegions(s, e);
-    region_starts_.clear();
-    for (const auto& h : hits) region_starts_.insert(h.start);
+    IndexHits(hits, s, e);
+    IndexClauses(s, e);
 
     std::vector<Candidate> cands;
     AddHeadCandidates(s, e, hits, cands);
@@ -845,7 +884,9 @@ class Extractor {
     AddSharedHeadCandidates(s, cands);
     cands = ResolveOverlaps(std::move(cands));
 
+    const size_t hits_before = hits.size();
     for (const auto& c : cands) AddNameBlends(c.start, c.head_start, hits);
+    if (hits.size() != hits_before) IndexHits(hits, s, e);
     // Regions inside a name are part of it; blends there say which regions it involves.
     const size_t first_entity = out_.entities.size();
     for (const auto& c : cands) {
@@ -858,14 +899,14 @@ class Extractor {
       ent.host = c.host;
       ent.name = NameWithoutQuotes(c.start, c.end) + c.borrowed_head;
       std::vector<int32_t> city, province;
-      for (auto& h : hits) {
-        if (h.start >= c.start && h.end <= c.end) {
-          h.inside_name = true;
-          if (h.blend) (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
-        }
+      const std::vector<int32_t> inside = HitsInside(c.start, c.end, hits);
+      for (int32_t k : inside) {
+        RegionHit& h = hits[k];
+        h.inside_name = true;
+        if (h.blend) (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
       }
       ent.involved_regions = !city.empty() ? city : province;
-      AddAliases(ent, hits);
+      AddAliases(ent, hits, inside);
       out_.entities.push_back(std::move(ent));
     }
     for (const auto& h : hits) {
@@ -913,6 +954,13 @@ class Extractor {
     out_.relations = std::move(relations);
   }
 
+  // Per-sentence indexes that keep every rule linear in the sentence length.
+  uint32_t sentence_start_ = 0;
+  std::vector<int32_t> hit_at_;      // position - sentence_start_ → hit covering it, or -1
+  std::vector<int32_t> hit_ending_;  // position - sentence_start_ → hit ending there, or -1
+  std::vector<uint32_t> clause_of_;  // position - sentence_start_ → clause index
+  std::vector<char> clause_cooperative_;  // clause index → it holds a cooperation cue
+  std::vector<uint32_t> clause_starts_;   // clause index → its first position
   std::set<uint32_t> region_starts_;  // where region hits of the current sentence begin
   const std::u32string& t_;
   const text::Layout& layout_;

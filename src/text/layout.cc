@@ -82,6 +82,24 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
   }
 
   int32_t section = -1, chapter = -1;
+  // No real sentence is this long; longer runs (a page without full stops) are cut at the last
+  // clause break before the limit so that extraction stays linear.
+  constexpr uint32_t kMaxSentence = 2000;
+  auto push = [&](uint32_t from, uint32_t to) {
+    while (to - from > kMaxSentence) {
+      uint32_t cut = from + kMaxSentence;
+      for (uint32_t k = cut; k > from + kMaxSentence / 2; --k) {
+        char32_t c = folded[k - 1];
+        if (c == U',' || c == U';' || c == U'，' || c == U'；' || c == U'、') {
+          cut = k;
+          break;
+        }
+      }
+      layout.sentences.push_back({from, cut, section, chapter});
+      from = cut;
+    }
+    if (from < to) layout.sentences.push_back({from, to, section, chapter});
+  };
   auto add_sentences = [&](uint32_t from, uint32_t to) {
     uint32_t s = from;
     for (uint32_t i = from; i < to; ++i) {
@@ -89,13 +107,13 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
         uint32_t e = i + 1;
         while (e < to && (folded[e] == U'”' || folded[e] == U'"' || folded[e] == U'’' || folded[e] == U')')) ++e;
         while (s < e && IsSpace(folded[s])) ++s;
-        if (s < e) layout.sentences.push_back({s, e, section, chapter});
+        if (s < e) push(s, e);
         s = e;
         i = e - 1;
       }
     }
     while (s < to && IsSpace(folded[s])) ++s;
-    if (s < to) layout.sentences.push_back({s, to, section, chapter});
+    if (s < to) push(s, to);
   };
   for (const auto& line : layout.lines) {
     if (line.kind == LineKind::kHeading) {
