@@ -1,0 +1,64 @@
+// Text escaping for every output format policykg writes (DOT, XML, CSV, TSV, N-Triples, IRIs,
+// SVG ids). Each function names the grammar it follows; all take and return UTF-8.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace policykg::exports {
+
+// A double-quoted DOT string holding a Graphviz escString as used by labels (label, xlabel,
+// headlabel, taillabel): `"` → \", `\` → \\, newline → \n, CR dropped, tab kept, other control
+// characters → U+FFFD.
+// Graphviz draws such a label as exactly `text` (and `\N` in `text` stays literal).
+std::string DotQuoted(std::string_view text);
+
+// Like DotQuoted, for tooltip-like attributes (tooltip, edgetooltip, …), which Graphviz unescapes
+// twice before writing them: `\` → \\\\ so that the tooltip shows exactly `text`.
+std::string DotQuotedTooltip(std::string_view text);
+
+// A double-quoted DOT string that cgraph reads back as exactly `text`, for node ids and data
+// attributes Graphviz does not interpret: `"` → \", everything else verbatim (newlines too).
+// DOT cannot express an odd run of backslashes right before a quote, a newline or the end
+// (Graphviz issue 2397): such a run gets one more backslash so the file stays valid.
+std::string DotQuotedRaw(std::string_view text);
+
+// A DOT ID: bare when it is a plain identifier ([A-Za-z_][A-Za-z0-9_]*) and not a DOT keyword,
+// else DotQuotedRaw.
+std::string DotId(std::string_view text);
+
+// XML 1.0 character data: & < > escaped; characters XML 1.0 forbids become U+FFFD.
+std::string XmlText(std::string_view text);
+
+// XML 1.0 attribute value (for use inside double quotes): as XmlText plus `"` and `'`, and tab,
+// newline and carriage return as character references so attribute normalization keeps them.
+std::string XmlAttribute(std::string_view text);
+
+// An RFC 4180 CSV field: quoted (with `"` doubled) when it holds a comma, quote, CR or LF.
+std::string CsvField(std::string_view text);
+
+// A TSV field: `\` → \\, tab → \t, newline → \n, carriage return → \r.
+std::string TsvField(std::string_view text);
+
+// An N-Triples STRING_LITERAL_QUOTE in canonical form, quotes included: tab, backspace, LF, CR,
+// form feed, `"` and `\` as ECHAR (\t \b \n \r \f \" \\ ), other controls and U+007F as \u00XX.
+std::string NTriplesString(std::string_view text);
+
+// One IRI path segment: percent-encodes (UTF-8 bytes) everything N-Triples IRIREF forbids
+// (controls, space, < > " { } | ^ ` \) and also % / ? # so the segment is unambiguous.
+// Other non-ASCII characters are kept (IRIs allow them).
+std::string IriSegment(std::string_view text);
+
+// An injective mapping of any text to an XML name token usable in SVG/HTML ids and CSS
+// classes: ASCII letters, digits, '_' and non-ASCII XML name characters are kept; every other
+// character (including '-' and '.') becomes .<hex code point>. ("Region:万州" → "Region.3a.万州"),
+// so tokens never contain '-' and can be joined with it.
+std::string NameToken(std::string_view text);
+
+// A compact JSON array of strings (UTF-8 kept as is): how string-only formats (GraphML, GEXF,
+// DOT) carry list values such as aliases and evidence sentences. With `quotes_as_unicode`, `"`
+// inside strings is written \u0022, so the text holds no backslash-quote (safe for DotQuotedRaw).
+std::string JsonStringArray(const std::vector<std::string>& items, bool quotes_as_unicode = false);
+
+}  // namespace policykg::exports

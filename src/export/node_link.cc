@@ -1,0 +1,146 @@
+// networkx node_link_data JSON: {"directed", "multigraph", "graph", "nodes", "links"}; load with
+// networkx.node_link_graph(data, edges="links").
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cmath>
+#include <map>
+#include <utility>
+
+#include "export/writers.h"
+
+namespace policykg::exports {
+
+namespace {
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+// Writer::Key has no std::string overload in this RapidJSON.
+void Key(JsonWriter& w, const std::string& key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+void WriteValue(JsonWriter& w, const graph::AttrValue& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    w.String(*s);
+  } else if (const auto* b = std::get_if<bool>(&value)) {
+    w.Bool(*b);
+  } else {
+    double d = std::get<double>(value);
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
+      w.Int64(static_cast<int64_t>(d));
+    } else {
+      w.Double(d);
+    }
+  }
+}
+
+void WriteDocuments(JsonWriter& w, const graph::KnowledgeGraph& graph) {
+  w.StartArray();
+  for (const auto& doc : graph.documents) {
+    w.StartObject();
+    w.Key("id"), w.String(doc.id);
+    w.Key("path"), w.String(doc.path);
+    w.Key("title"), w.String(doc.title);
+    w.Key("sha256"), w.String(doc.sha256);
+    w.Key("region"), w.String(doc.region);
+    w.Key("chars"), w.Uint64(doc.chars);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteNode(JsonWriter& w, const graph::Node& node) {
+  w.StartObject();
+  w.Key("id"), w.String(node.id);
+  w.Key("name"), w.String(node.name);
+  w.Key("type"), w.String(node.type);
+  w.Key("aliases");
+  w.StartArray();
+  for (const auto& alias : node.aliases) w.String(alias);
+  w.EndArray();
+  for (const auto& [key, value] : node.attributes) {
+    Key(w, AttributeKey(key));
+    WriteValue(w, value);
+  }
+  w.Key("mentions");
+  w.StartArray();
+  for (const auto& m : node.mentions) {
+    w.StartObject();
+    w.Key("doc"), w.String(m.doc);
+    w.Key("start"), w.Uint(m.start);
+    w.Key("end"), w.Uint(m.end);
+    w.Key("rule"), w.String(m.rule);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteLink(JsonWriter& w, const graph::Node& source, const graph::Node& target,
+               const graph::Edge& edge, int key) {
+  w.StartObject();
+  w.Key("source"), w.String(source.id);
+  w.Key("target"), w.String(target.id);
+  w.Key("key"), w.Int(key);
+  w.Key("relation"), w.String(edge.relation);
+  w.Key("weight");
+  WriteValue(w, edge.weight);
+  for (const auto& [name, value] : edge.attributes) {
+    Key(w, AttributeKey(name));
+    WriteValue(w, value);
+  }
+  w.Key("evidence");
+  w.StartArray();
+  for (const auto& ev : edge.evidence) w.String(ev.text);
+  w.EndArray();
+  w.Key("evidence_spans");
+  w.StartArray();
+  for (const auto& ev : edge.evidence) {
+    w.StartObject();
+    w.Key("doc"), w.String(ev.doc);
+    w.Key("start"), w.Uint(ev.start);
+    w.Key("end"), w.Uint(ev.end);
+    w.Key("rule"), w.String(ev.rule);
+    w.Key("source"), w.String(ev.source);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+}  // namespace
+
+Status WriteNodeLink(const graph::KnowledgeGraph& graph, std::ostream& out) {
+  const auto& g = graph.g();
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.SetIndent(' ', 1);
+  w.StartObject();
+  w.Key("directed"), w.Bool(true);
+  w.Key("multigraph"), w.Bool(true);
+  w.Key("graph");
+  w.StartObject();
+  w.Key("name"), w.String("policykg");
+  w.Key("documents");
+  WriteDocuments(w, graph);
+  w.EndObject();
+  w.Key("nodes");
+  w.StartArray();
+  for (auto [it, end] = boost::vertices(g); it != end; ++it) WriteNode(w, g[*it]);
+  w.EndArray();
+  w.Key("links");
+  w.StartArray();
+  std::map<std::pair<graph::Vertex, graph::Vertex>, int> keys;
+  for (graph::EdgeDescriptor e : graph.SortedEdges()) {
+    graph::Vertex s = boost::source(e, g), t = boost::target(e, g);
+    WriteLink(w, g[s], g[t], g[e], keys[{s, t}]++);
+  }
+  w.EndArray();
+  w.EndObject();
+  out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
+  out << '\n';
+  return Status::Ok();
+}
+
+}  // namespace policykg::exports

@@ -1,0 +1,272 @@
+#include "query/analysis.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/property_map/property_map.hpp>
+#include <cmath>
+#include <tuple>
+
+#include "query/traverse.h"
+
+namespace policykg::query {
+
+namespace {
+
+using graph::Vertex;
+
+void SortUnique(std::vector<Vertex>& vertices) {
+  std::sort(vertices.begin(), vertices.end());
+  vertices.erase(std::unique(vertices.begin(), vertices.end()), vertices.end());
+}
+
+}  // namespace
+
+std::optional<RankMeasure> ParseRankMeasure(std::string_view name) {
+  if (name == "degree") return RankMeasure::kDegree;
+  if (name == "pagerank") return RankMeasure::kPageRank;
+  if (name == "betweenness") return RankMeasure::kBetweenness;
+  return std::nullopt;
+}
+
+const char* RankMeasureName(RankMeasure measure) {
+  switch (measure) {
+    case RankMeasure::kDegree:
+      return "degree";
+    case RankMeasure::kPageRank:
+      return "pagerank";
+    case RankMeasure::kBetweenness:
+      return "betweenness";
+  }
+  return "";
+}
+
+std::vector<double> DegreeScores(const GraphIndex& index) {
+  const auto& g = index.graph().g();
+  std::vector<double> scores(boost::num_vertices(g));
+  for (Vertex v = 0; v < scores.size(); ++v) {
+    scores[v] = static_cast<double>(boost::out_degree(v, g) + boost::in_degree(v, g));
+  }
+  return scores;
+}
+
+std::vector<double> PageRankScores(const GraphIndex& index, double damping, double tolerance,
+                                   int max_iterations) {
+  const auto& g = index.graph().g();
+  const size_t n = boost::num_vertices(g);
+  if (n == 0) return {};
+  // Arcs of the directed graph, symmetric relations both ways.
+  std::vector<std::pair<Vertex, Vertex>> arcs;
+  arcs.reserve(boost::num_edges(g) * 2);
+  std::vector<double> out_weight(n, 0.0);
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    Vertex s = boost::source(*it, g), t = boost::target(*it, g);
+    arcs.emplace_back(s, t);
+    if (s != t && index.IsSymmetric(g[*it].relation)) arcs.emplace_back(t, s);
+  }
+  for (const auto& [s, t] : arcs) out_weight[s] += 1;
+
+  const double uniform = 1.0 / static_cast<double>(n);
+  std::vector<double> rank(n, uniform), next(n);
+  int iteration = 0;
+  for (; iteration < max_iterations; ++iteration) {
+    double dangling = 0;
+    for (Vertex v = 0; v < n; ++v) {
+      if (out_weight[v] == 0) dangling += rank[v];
+    }
+    std::fill(next.begin(), next.end(), (1 - damping) * uniform + damping * dangling * uniform);
+    for (const auto& [s, t] : arcs) next[t] += damping * rank[s] / out_weight[s];
+    double change = 0;
+    for (Vertex v = 0; v < n; ++v) change += std::fabs(next[v] - rank[v]);
+    rank.swap(next);
+    if (change < tolerance * static_cast<double>(n)) break;
+  }
+  if (iteration == max_iterations) {
+    spdlog::warn("pagerank did not converge in {} iterations", max_iterations);
+  }
+  return rank;
+}
+
+std::vector<double> BetweennessScores(const GraphIndex& index) {
+  const UndirectedGraph& ug = index.Undirected();
+  const size_t n = boost::num_vertices(ug);
+  if (n > 20000) {
+    spdlog::warn("betweenness on {} nodes and {} links is O(nodes · links): this may take long", n,
+                 boost::num_edges(ug));
+  }
+  std::vector<double> centrality(n, 0.0);
+  boost::brandes_betweenness_centrality(
+      ug, boost::centrality_map(boost::make_iterator_property_map(
+              centrality.begin(), boost::get(boost::vertex_index, ug))));
+  if (n > 2) {
+    const double scale = 2.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
+    for (double& c : centrality) c *= scale;
+  }
+  return centrality;
+}
+
+std::vector<RankedNode> Rank(const GraphIndex& index, const RankOptions& options) {
+  std::vector<double> scores;
+  switch (options.measure) {
+    case RankMeasure::kDegree:
+      scores = DegreeScores(index);
+      break;
+    case RankMeasure::kPageRank:
+      scores = PageRankScores(index);
+      break;
+    case RankMeasure::kBetweenness:
+      scores = BetweennessScores(index);
+      break;
+  }
+  const graph::KnowledgeGraph& g = index.graph();
+  std::vector<RankedNode> ranked;
+  for (Vertex v = 0; v < scores.size(); ++v) {
+    if (!options.types.empty() && std::find(options.types.begin(), options.types.end(),
+                                            g.node(v).type) == options.types.end()) {
+      continue;
+    }
+    ranked.push_back({v, scores[v]});
+  }
+  auto better = [](const RankedNode& a, const RankedNode& b) {
+    return a.score != b.score ? a.score > b.score : a.vertex < b.vertex;
+  };
+  if (options.top != 0 && options.top < ranked.size()) {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<ptrdiff_t>(options.top),
+                      ranked.end(), better);
+    ranked.resize(options.top);
+  } else {
+    std::sort(ranked.begin(), ranked.end(), better);
+  }
+  return ranked;
+}
+
+ComponentsResult ConnectedComponents(const GraphIndex& index) {
+  const UndirectedGraph& ug = index.Undirected();
+  const size_t n = boost::num_vertices(ug);
+  std::vector<int> component(n, 0);
+  const int count = n == 0 ? 0
+                           : boost::connected_components(
+                                 ug, boost::make_iterator_property_map(
+                                         component.begin(), boost::get(boost::vertex_index, ug)));
+  ComponentsResult result;
+  result.components.resize(static_cast<size_t>(count));
+  for (Vertex v = 0; v < n; ++v) result.components[static_cast<size_t>(component[v])].push_back(v);
+  // Members are in vertex order here: order the components before re-sorting their members.
+  std::sort(result.components.begin(), result.components.end(),
+            [](const std::vector<Vertex>& a, const std::vector<Vertex>& b) {
+              return a.size() != b.size() ? a.size() > b.size() : a.front() < b.front();
+            });
+  const auto& g = index.graph().g();
+  auto degree = [&](Vertex v) { return boost::out_degree(v, g) + boost::in_degree(v, g); };
+  for (auto& members : result.components) {
+    std::stable_sort(members.begin(), members.end(),
+                     [&](Vertex a, Vertex b) { return degree(a) > degree(b); });
+  }
+  return result;
+}
+
+GraphStats ComputeStats(const GraphIndex& index) {
+  const graph::KnowledgeGraph& kg = index.graph();
+  const auto& g = kg.g();
+  GraphStats stats;
+  stats.nodes = kg.node_count();
+  stats.edges = kg.edge_count();
+  std::map<std::string, size_t> doc_position;
+  for (const auto& d : kg.documents) {
+    doc_position.emplace(d.id, stats.documents.size());
+    stats.documents.push_back({&d, 0, 0});
+  }
+  for (Vertex v = 0; v < stats.nodes; ++v) {
+    const graph::Node& node = kg.node(v);
+    ++stats.nodes_by_type[node.type];
+    stats.mentions += node.mentions.size();
+    for (const auto& m : node.mentions) {
+      if (auto it = doc_position.find(m.doc); it != doc_position.end()) {
+        ++stats.documents[it->second].mentions;
+      }
+    }
+    if (boost::out_degree(v, g) + boost::in_degree(v, g) == 0) ++stats.isolated_nodes;
+  }
+  for (auto [it, end] = boost::edges(g); it != end; ++it) {
+    const graph::Edge& edge = g[*it];
+    ++stats.edges_by_relation[edge.relation];
+    stats.evidence += edge.evidence.size();
+    for (const auto& ev : edge.evidence) {
+      if (ev.doc.empty()) {
+        ++stats.gazetteer_facts;
+      } else if (auto pos = doc_position.find(ev.doc); pos != doc_position.end()) {
+        ++stats.documents[pos->second].evidence;
+      }
+    }
+  }
+  stats.components = ConnectedComponents(index).components.size();
+  return stats;
+}
+
+CollaborationReport AnalyzeCollaboration(const GraphIndex& index,
+                                         const CollaborationOptions& options) {
+  const graph::KnowledgeGraph& kg = index.graph();
+  const auto& g = kg.g();
+  const size_t n = kg.node_count();
+  std::vector<RegionCollaboration> regions;
+  std::map<std::pair<Vertex, Vertex>, std::vector<Vertex>> shared;
+  std::vector<Vertex> involved;  // scratch: regions one node involves
+
+  for (Vertex v = 0; v < n; ++v) {
+    const bool is_region = kg.node(v).type == options.region_type;
+    RegionCollaboration entry{v, {}, {}, 0};
+    involved.clear();
+    auto visit = [&](Vertex other, graph::EdgeDescriptor e) {
+      if (other == v) return;
+      const std::string& relation = g[e].relation;
+      if (is_region && relation == options.cooperation_relation) entry.partners.push_back(other);
+      if (relation == options.involvement_relation) {
+        if (is_region) entry.involved_in.push_back(other);
+        if (kg.node(other).type == options.region_type) involved.push_back(other);
+      }
+    };
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it)
+      visit(boost::target(*it, g), *it);
+    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) visit(boost::source(*it, g), *it);
+    // v involves several regions: each pair of them shares v.
+    SortUnique(involved);
+    for (size_t i = 0; i < involved.size(); ++i) {
+      for (size_t j = i + 1; j < involved.size(); ++j)
+        shared[{involved[i], involved[j]}].push_back(v);
+    }
+    if (!is_region) continue;
+    SortUnique(entry.partners);
+    SortUnique(entry.involved_in);
+    entry.score = entry.partners.size() + entry.involved_in.size();
+    if (entry.score > 0) regions.push_back(std::move(entry));
+  }
+
+  CollaborationReport report;
+  std::sort(regions.begin(), regions.end(),
+            [](const RegionCollaboration& a, const RegionCollaboration& b) {
+              return std::make_tuple(b.score, b.partners.size(), a.region) <
+                     std::make_tuple(a.score, a.partners.size(), b.region);
+            });
+  report.total_regions = regions.size();
+  if (options.top != 0 && regions.size() > options.top) regions.resize(options.top);
+  report.regions = std::move(regions);
+
+  std::vector<SharedInvolvement> pairs;
+  for (auto& [key, nodes] : shared) {
+    bool cooperate =
+        !LinksBetween(index, key.first, key.second, {options.cooperation_relation}).empty();
+    pairs.push_back({key.first, key.second, std::move(nodes), cooperate});
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const SharedInvolvement& x, const SharedInvolvement& y) {
+    return std::make_tuple(y.shared.size(), y.cooperate, x.a, x.b) <
+           std::make_tuple(x.shared.size(), x.cooperate, y.a, y.b);
+  });
+  report.total_pairs = pairs.size();
+  if (options.top != 0 && pairs.size() > options.top) pairs.resize(options.top);
+  report.pairs = std::move(pairs);
+  return report;
+}
+
+}  // namespace policykg::query

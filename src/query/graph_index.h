@@ -1,0 +1,86 @@
+// GraphIndex: lookup structures built once per loaded graph (name/alias/id keys, relation ids,
+// a lazily built undirected simple view for paths and centrality). Queries never copy the graph.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/model.h"
+
+namespace policykg::query {
+
+// An undirected link between two distinct nodes of the knowledge graph: the OR of the relation
+// bits (GraphIndex::RelationBit) of every edge, either way, between them.
+struct UndirectedLink {
+  uint64_t relation_mask = 0;
+};
+
+// Simple undirected view: same vertex numbering as the knowledge graph, one edge per connected
+// pair, no self loops.
+using UndirectedGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                              boost::no_property, UndirectedLink>;
+
+class GraphIndex {
+ public:
+  // Relation bits are 0..63; relations beyond the 63rd distinct one share bit 63.
+  static constexpr int kMaxRelationBits = 64;
+
+  // `graph` must outlive the index. `symmetric_relations` are relations stored once that mean
+  // both directions (from the schema, e.g. cooperates_with).
+  GraphIndex(const graph::KnowledgeGraph& graph, std::vector<std::string> symmetric_relations);
+  ~GraphIndex();
+  GraphIndex(const GraphIndex&) = delete;
+  GraphIndex& operator=(const GraphIndex&) = delete;
+
+  const graph::KnowledgeGraph& graph() const { return graph_; }
+
+  bool IsSymmetric(std::string_view relation) const;
+
+  // Vertices whose id / name / alias has the NameKey `key` (text::NameKey of the query).
+  std::span<const graph::Vertex> WithIdKey(const std::string& key) const;
+  std::span<const graph::Vertex> WithNameKey(const std::string& key) const;
+  std::span<const graph::Vertex> WithAliasKey(const std::string& key) const;
+
+  // Precomputed NameKeys of a vertex's name and aliases (for substring search).
+  const std::string& NameKeyOf(graph::Vertex v) const { return name_keys_[v]; }
+  const std::vector<std::string>& AliasKeysOf(graph::Vertex v) const { return alias_keys_[v]; }
+
+  // Every distinct name and alias, sorted (did-you-mean candidates).
+  const std::vector<std::string>& AllNames() const { return all_names_; }
+  // Node types and relations present in the graph, sorted.
+  const std::vector<std::string>& NodeTypes() const { return node_types_; }
+  const std::vector<std::string>& Relations() const { return relations_; }
+
+  // Bit of a relation present in the graph; -1 when no edge has it.
+  int RelationBit(std::string_view relation) const;
+  // Mask selecting `relations` (relations absent from the graph select nothing); all bits when
+  // `relations` is empty.
+  uint64_t RelationMask(const std::vector<std::string>& relations) const;
+
+  // The undirected simple view, built on first use (not thread-safe).
+  const UndirectedGraph& Undirected() const;
+
+ private:
+  using KeyMap = std::unordered_map<std::string, std::vector<graph::Vertex>>;
+  static std::span<const graph::Vertex> Find(const KeyMap& map, const std::string& key);
+
+  const graph::KnowledgeGraph& graph_;
+  std::vector<std::string> symmetric_relations_;
+  KeyMap by_id_key_;
+  KeyMap by_name_key_;
+  KeyMap by_alias_key_;
+  std::vector<std::string> name_keys_;
+  std::vector<std::vector<std::string>> alias_keys_;
+  std::vector<std::string> all_names_;
+  std::vector<std::string> node_types_;
+  std::vector<std::string> relations_;
+  mutable std::unique_ptr<UndirectedGraph> undirected_;
+};
+
+}  // namespace policykg::query

@@ -1,0 +1,27 @@
+// The interactive HTML view: one self-contained page (inline SVG/CSS/JS/JSON, no network) with a
+// search box and a panel for the clicked node; scriptable through window.policykg.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+#include "graph/model.h"
+#include "render/options.h"
+#include "render/view.h"
+#include "schema/schema.h"
+
+namespace policykg::render {
+
+// The page: the SVG drawing, a search box highlighting nodes by name or alias (NFKC-folded,
+// case-insensitive), a panel with the clicked node's type, aliases, attributes and evidence
+// sentences, and window.policykg {search, select, selectEdge, fit, selected, data}. A
+// Content-Security-Policy forbids every network access.
+Result<std::string> RenderHtmlPage(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
+                                   const RenderOptions& options);
+
+// The JSON data blob the page embeds for `view` (nodes and edges keyed by their SVG ids), with
+// '<', '>' and '&' written as \u escapes so it is safe inside a <script> element.
+std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
+                         const GraphView& view, const std::string& title);
+
+}  // namespace policykg::render

@@ -1,0 +1,32 @@
+// The sentences that explain a node (the sentence around a mention) or an edge (its evidence),
+// for tooltips and the HTML panel. Documents are decoded once and cached.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "graph/model.h"
+
+namespace policykg::render {
+
+class SentenceLookup {
+ public:
+  explicit SentenceLookup(const graph::KnowledgeGraph& graph) : graph_(graph) {}
+
+  // The sentence of the mention's document containing the mention, or "" when the document
+  // text is not embedded in the graph or the offsets are out of range.
+  std::string MentionSentence(const graph::Mention& mention);
+
+ private:
+  const graph::KnowledgeGraph& graph_;
+  std::map<std::string, std::u32string, std::less<>> decoded_;
+};
+
+// The text shown for one evidence item: its sentence, or the fact followed by its source.
+std::string EvidenceText(const graph::Evidence& evidence);
+
+// At most `max_code_points` code points of `text`, with "…" appended when cut.
+std::string Truncate(std::string_view text, size_t max_code_points);
+
+}  // namespace policykg::render

@@ -1,0 +1,329 @@
+#include "export/export.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/file_io.h"
+#include "export/escape.h"
+#include "export/writers.h"
+#include "graph/json_io.h"
+#include "render/render.h"
+#include "schema/schema.h"
+
+namespace policykg::exports {
+namespace {
+
+namespace fs = std::filesystem;
+using graph::KnowledgeGraph;
+
+// The nasty node name of tests/data/escape.kg.json.
+const std::string kNasty = "A&B <研究院> \"引号\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构";
+
+KnowledgeGraph LoadFixture(const std::string& name) {
+  auto g = graph::LoadGraph(std::string(POLICYKG_TEST_DATA_DIR) + "/data/" + name);
+  EXPECT_TRUE(g.ok()) << g.error().ToString();
+  return std::move(g).value();
+}
+
+const schema::Schema& TestSchema() {
+  static const schema::Schema schema = [] {
+    auto s = schema::LoadSchema(POLICYKG_SCHEMA_DIR);
+    EXPECT_TRUE(s.ok()) << s.error().ToString();
+    return std::move(s).value();
+  }();
+  return schema;
+}
+
+std::string Export(const std::string& fixture, const std::string& format) {
+  auto text = ExportToString(LoadFixture(fixture), TestSchema(), format);
+  EXPECT_TRUE(text.ok()) << text.error().ToString();
+  return text.ok() ? *text : "";
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// A fresh directory under the system temp dir, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("policykg_export_test_" + std::to_string(::getpid()) +
+                                         "_" + std::to_string(counter_++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+std::string ReadFile(const fs::path& path) {
+  auto bytes = ReadFileBytes(path.string());
+  EXPECT_TRUE(bytes.ok()) << path;
+  return bytes.ok() ? *bytes : "";
+}
+
+TEST(Escape, CsvTsvXmlNTriplesIriAndTokens) {
+  EXPECT_EQ(CsvField("plain 文本"), "plain 文本");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(CsvField("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(TsvField("a\tb\nc\\d\re"), "a\\tb\\nc\\\\d\\re");
+  EXPECT_EQ(XmlText("<a & b>\n"), "&lt;a &amp; b&gt;\n");
+  EXPECT_EQ(XmlAttribute("\"q\" 'a'\t\n"), "&quot;q&quot; &apos;a&apos;&#9;&#10;");
+  EXPECT_EQ(XmlText(std::string("x\x01y", 3)), "x\xEF\xBF\xBDy");  // not an XML 1.0 character
+  EXPECT_EQ(NTriplesString("q\"b\\n\nt\tc\x01"), "\"q\\\"b\\\\n\\nt\\tc\\u0001\"");
+  EXPECT_EQ(IriSegment("Region:重庆 <a>\"%/?#"), "Region:重庆%20%3Ca%3E%22%25%2F%3F%23");
+  EXPECT_EQ(NameToken("Region:重庆"), "Region.3a.重庆");
+  EXPECT_EQ(NameToken("part_of"), "part_of");
+  EXPECT_NE(NameToken(":"), NameToken(".3a."));  // injective
+  EXPECT_EQ(NameToken("a-b c"), "a.2d.b.20.c");
+  EXPECT_EQ(JsonStringArray({"a\"b", "c\\"}), "[\"a\\\"b\",\"c\\\\\"]");
+  EXPECT_EQ(JsonStringArray({"a\"b"}, true), "[\"a\\u0022b\"]");
+}
+
+TEST(Escape, DotRawStringsRoundTripThroughCgraph) {
+  EXPECT_EQ(DotQuotedRaw("a\"b"), "\"a\\\"b\"");
+  EXPECT_EQ(DotQuotedRaw("x\\y"), "\"x\\y\"");
+  EXPECT_EQ(DotQuotedRaw("end\\"), "\"end\\\\\"");  // an odd run before the end is evened
+  EXPECT_EQ(DotQuotedRaw("two\\\\"), "\"two\\\\\"");
+  // Graphviz reads a raw id back exactly: the SVG <title> shows it.
+  auto svg = render::LayoutDot("digraph { " + DotQuotedRaw("a\\N \"q\" <x>") + " }", "dot", "svg");
+  ASSERT_TRUE(svg.ok()) << svg.error().ToString();
+  EXPECT_TRUE(Contains(*svg, "<title>a\\N &quot;q&quot; &lt;x&gt;</title>")) << *svg;
+}
+
+TEST(Export, UnknownFormatListsTheFormats) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  Status st = ExportGraph(g, TestSchema(), "xlsx", "-");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().message,
+            "--format: unknown export format 'xlsx' (formats: node-link, graphml, gexf, dot, "
+            "neo4j, tsv, ntriples)");
+  EXPECT_FALSE(ExportToString(g, TestSchema(), "neo4j").ok()) << "a directory, not a string";
+}
+
+TEST(Export, FormatFromExtension) {
+  EXPECT_EQ(ExportFormatFromPath("kg.json"), "node-link");
+  EXPECT_EQ(ExportFormatFromPath("kg.GraphML"), "graphml");
+  EXPECT_EQ(ExportFormatFromPath("kg.gexf"), "gexf");
+  EXPECT_EQ(ExportFormatFromPath("kg.gv"), "dot");
+  EXPECT_EQ(ExportFormatFromPath("kg.nt"), "ntriples");
+  EXPECT_EQ(ExportFormatFromPath("kg.tsv"), "tsv");
+  EXPECT_EQ(ExportFormatFromPath("neo4j_dir"), std::nullopt);
+}
+
+TEST(AttributeColumns, InferOneTypePerAttribute) {
+  KnowledgeGraph g = LoadFixture("escape.kg.json");
+  std::map<std::string, ValueKind> kinds;
+  for (const auto& c : NodeAttributeColumns(g)) kinds[c.name] = c.kind;
+  EXPECT_EQ(kinds["count"], ValueKind::kInteger);
+  EXPECT_EQ(kinds["score"], ValueKind::kDouble);
+  EXPECT_EQ(kinds["flag"], ValueKind::kBoolean);
+  EXPECT_EQ(kinds["value"], ValueKind::kString) << "5500 in one node, 五千 in another";
+  EXPECT_EQ(kinds["code"], ValueKind::kString);
+  EXPECT_EQ(AttributeKey("name"), "attr_name");
+  EXPECT_EQ(AttributeKey("level"), "level");
+}
+
+TEST(NodeLink, KeepsNamesAttributesAndEvidence) {
+  std::string json = Export("escape.kg.json", "node-link");
+  EXPECT_TRUE(Contains(json, "\"directed\": true"));
+  EXPECT_TRUE(Contains(json, "\"multigraph\": true"));
+  // RapidJSON escapes exactly what JSON requires.
+  EXPECT_TRUE(Contains(
+      json,
+      "\"name\": \"A&B <研究院> \\\"引号\\\" \\\\N 反\\\\斜杠\\t制表;分号,逗号\\n换行的机构\""))
+      << json;
+  EXPECT_TRUE(Contains(json, "\"attr_name\": \"collides\""));
+  EXPECT_TRUE(Contains(json, "\"score\": 1.5"));
+  EXPECT_TRUE(Contains(json, "\"count\": 3,"));
+  EXPECT_TRUE(Contains(json, "\"flag\": true"));
+  EXPECT_TRUE(Contains(json, "\"relation\": \"located_in\""));
+  EXPECT_TRUE(Contains(json, "\"weight\": 2"));
+  EXPECT_TRUE(Contains(json, "\"confidence\": 0.75"));
+  EXPECT_TRUE(Contains(json, "\"控制\\u0001字符\\r回车\""));
+  EXPECT_TRUE(Contains(json, "\"source\": \"gazetteer:schema/x.json\""));
+}
+
+TEST(GraphMl, TypedKeysAndEscapedData) {
+  std::string xml = Export("escape.kg.json", "graphml");
+  EXPECT_TRUE(
+      Contains(xml, "<key id=\"n0\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>"));
+  EXPECT_TRUE(Contains(xml, "attr.name=\"count\" attr.type=\"long\""));
+  EXPECT_TRUE(Contains(xml, "attr.name=\"score\" attr.type=\"double\""));
+  EXPECT_TRUE(Contains(xml, "attr.name=\"flag\" attr.type=\"boolean\""));
+  EXPECT_TRUE(Contains(xml, "attr.name=\"value\" attr.type=\"string\""));
+  EXPECT_TRUE(Contains(xml, "attr.name=\"attr_name\" attr.type=\"string\""));
+  EXPECT_TRUE(Contains(xml, "attr.name=\"weird key: x,y\""));
+  EXPECT_TRUE(Contains(xml, "for=\"edge\" attr.name=\"weight\" attr.type=\"double\""));
+  // Element text keeps the newline and tab; ids in attributes use character references.
+  EXPECT_TRUE(Contains(
+      xml, ">A&amp;B &lt;研究院&gt; \"引号\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构</data>"));
+  EXPECT_TRUE(Contains(xml,
+                       "<node id=\"Institution:A&amp;B &lt;研究院&gt; &quot;引号&quot; \\N "
+                       "反\\斜杠&#9;制表;分号,逗号&#10;换行的机构\">"));
+  EXPECT_TRUE(Contains(xml, ">located_in</data>"));
+  EXPECT_FALSE(Contains(xml, std::string(1, '\x01'))) << "XML 1.0 cannot hold U+0001";
+  EXPECT_TRUE(Contains(xml, ">[\"重庆推进A&amp;B"));
+  EXPECT_TRUE(Contains(xml, "控制\\u0001字符\\r回车\"]</data>")) << "evidence is a JSON list";
+}
+
+TEST(Gexf, Version13WithDeclaredAttributesAndEscapedValues) {
+  std::string xml = Export("escape.kg.json", "gexf");
+  EXPECT_TRUE(Contains(xml, "<gexf xmlns=\"http://gexf.net/1.3\""));
+  EXPECT_TRUE(Contains(xml, "version=\"1.3\""));
+  EXPECT_TRUE(Contains(xml, "<attributes class=\"node\" mode=\"static\">"));
+  EXPECT_TRUE(Contains(xml, "title=\"count\" type=\"long\""));
+  EXPECT_TRUE(Contains(xml, "title=\"relation\" type=\"string\""));
+  EXPECT_TRUE(Contains(xml,
+                       "label=\"A&amp;B &lt;研究院&gt; &quot;引号&quot; \\N "
+                       "反\\斜杠&#9;制表;分号,逗号&#10;换行的机构\""));
+  EXPECT_TRUE(Contains(xml, "label=\"located_in\" weight=\"2\""));
+  EXPECT_TRUE(Contains(xml, "<viz:color r=\"207\" g=\"232\" b=\"252\"/>")) << "Region #cfe8fc";
+}
+
+TEST(Dot, PlainDotWithRawIdsAndDataAttributes) {
+  std::string dot = Export("escape.kg.json", "dot");
+  EXPECT_EQ(dot.rfind("digraph policykg {", 0), 0u);
+  EXPECT_FALSE(Contains(dot, "pos=")) << "not laid out";
+  EXPECT_FALSE(Contains(dot, "Legend"));
+  // Ids are raw DOT strings: only the quotes are escaped, the newline is kept.
+  EXPECT_TRUE(Contains(
+      dot, "\"Institution:A&B <研究院> \\\"引号\\\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构\" ["));
+  // Labels are escStrings: backslashes doubled, newline as \n.
+  EXPECT_TRUE(Contains(dot, "label=\"A&B <研究院> \\\"引\\n号\\\" \\\\N 反\\\\斜杠"));
+  EXPECT_TRUE(
+      Contains(dot, "aliases=\"[\\\"别名;含分号\\\",\\\"alias \\u0022q\\u0022 <x> & y\\\"]\""))
+      << "quotes inside JSON lists are \\u0022";
+  EXPECT_TRUE(Contains(dot, "\"attr_weird key: x,y\"=\"v\""));
+  EXPECT_TRUE(Contains(dot, "relation=\"located_in\", weight=\"2\""));
+  // Graphviz parses it and draws the name.
+  auto svg = render::LayoutDot(dot, "dot", "svg");
+  ASSERT_TRUE(svg.ok()) << svg.error().ToString();
+  EXPECT_TRUE(Contains(*svg, ">A&amp;B &lt;研究院&gt; &quot;引</text>"));
+}
+
+TEST(Tsv, OneEscapedTriplePerLine) {
+  std::string tsv = Export("escape.kg.json", "tsv");
+  auto lines = Lines(tsv);
+  ASSERT_EQ(lines.size(), 3u) << tsv;
+  EXPECT_EQ(lines[0], "source\trelation\ttarget\tweight\tevidence");
+  for (const auto& line : lines) EXPECT_EQ(std::count(line.begin(), line.end(), '\t'), 4) << line;
+  EXPECT_EQ(lines[1].substr(0, lines[1].find('\t')),
+            "A&B <研究院> \"引号\" \\\\N 反\\\\斜杠\\t制表;分号,逗号\\n换行的机构");
+  EXPECT_TRUE(Contains(lines[1], "\tlocated_in\t重庆\t2\t"));
+  EXPECT_TRUE(Contains(lines[1], "建设。\\n控制\x01字符\\r回车"));
+}
+
+TEST(NTriples, EveryLineIsATripleWithEscapedLiterals) {
+  std::string nt = Export("escape.kg.json", "ntriples");
+  for (const auto& line : Lines(nt)) {
+    EXPECT_TRUE(line.size() > 2 && line.substr(line.size() - 2) == " .") << line;
+  }
+  const std::string subject =
+      "<https://policykg.example/node/"
+      "Institution:A&B%20%3C研究院%3E%20%22引号%22%20%5CN%20反%5C斜杠%09制表;分号,逗号%"
+      "0A换行的机构>";
+  EXPECT_TRUE(Contains(
+      nt, subject +
+              " <http://www.w3.org/2000/01/rdf-schema#label> "
+              "\"A&B <研究院> \\\"引号\\\" \\\\N 反\\\\斜杠\\t制表;分号,逗号\\n换行的机构\" ."));
+  EXPECT_TRUE(Contains(nt, subject + " <https://policykg.example/attribute/score> "
+                                     "\"1.5\"^^<http://www.w3.org/2001/XMLSchema#double> ."));
+  EXPECT_TRUE(Contains(nt, subject + " <https://policykg.example/attribute/flag> "
+                                     "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."));
+  EXPECT_TRUE(Contains(nt, subject + " <https://policykg.example/relation/located_in> "
+                                     "<https://policykg.example/node/Region:重庆> ."));
+  EXPECT_TRUE(Contains(nt, "\"控制\\u0001字符\\r回车\""));
+  EXPECT_TRUE(Contains(nt,
+                       "<https://policykg.example/type/Region> "
+                       "<http://www.w3.org/2000/01/rdf-schema#label> \"地区\"@zh ."));
+  EXPECT_TRUE(Contains(nt,
+                       "_:e0 <https://policykg.example/property/weight> "
+                       "\"2\"^^<http://www.w3.org/2001/XMLSchema#integer> ."));
+}
+
+TEST(Neo4j, HeadersQuotingAndArrays) {
+  KnowledgeGraph g = LoadFixture("escape.kg.json");
+  std::ostringstream nodes, rels;
+  ASSERT_TRUE(WriteNeo4jNodes(g, nodes).ok());
+  ASSERT_TRUE(WriteNeo4jRelationships(g, rels).ok());
+  auto node_lines = Lines(nodes.str());
+  EXPECT_EQ(node_lines[0],
+            "id:ID,name,type,aliases:string[],code:string,count:long,flag:boolean,level:string,"
+            "attr_name:string,note:string,score:double,value:string,weird_key__x_y:string,:LABEL");
+  EXPECT_TRUE(Contains(
+      nodes.str(),
+      "\"Institution:A&B <研究院> \"\"引号\"\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构\","));
+  EXPECT_TRUE(Contains(nodes.str(), ",\"别名；含分号;alias \"\"q\"\" <x> & y\","))
+      << "';' inside an alias cannot be escaped in a string[]";
+  EXPECT_TRUE(Contains(nodes.str(), "Region:重庆,重庆,Region,重庆市,50,,,province,,,,,,Region\n"));
+  EXPECT_EQ(Lines(rels.str())[0],
+            ":START_ID,:END_ID,:TYPE,weight:double,evidence,confidence:double,note:string");
+  EXPECT_TRUE(Contains(rels.str(), ",Region:重庆,located_in,2,\"重庆推进"));
+  EXPECT_TRUE(Contains(rels.str(), ",0.75,\"x,y \"\"z\"\"\"\n"));
+}
+
+TEST(Neo4j, DirectoryIsWrittenAtomicallyAndOnlyReplacesEarlierExports) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  TempDir tmp;
+  fs::path out = tmp.path() / "neo4j";
+  ASSERT_TRUE(ExportGraph(g, TestSchema(), "neo4j", out.string()).ok());
+  EXPECT_TRUE(fs::exists(out / "nodes.csv"));
+  EXPECT_TRUE(fs::exists(out / "relationships.csv"));
+  EXPECT_EQ(Lines(ReadFile(out / "relationships.csv")).size(), 1u + 14 + 2)
+      << "header, 14 edges; the nasty id and its evidence sentence each hold a newline";
+  // Again over the earlier export: replaced, nothing left behind.
+  ASSERT_TRUE(ExportGraph(g, TestSchema(), "neo4j", out.string() + "/").ok());
+  std::vector<std::string> entries;
+  for (const auto& e : fs::directory_iterator(tmp.path())) entries.push_back(e.path().filename());
+  EXPECT_EQ(entries, std::vector<std::string>{"neo4j"});
+  // A directory with other files is not ours to replace.
+  std::ofstream(tmp.path() / "neo4j" / "precious.txt") << "keep me";
+  Status st = ExportGraph(g, TestSchema(), "neo4j", out.string());
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(Contains(st.error().ToString(), "precious.txt"));
+  EXPECT_TRUE(fs::exists(out / "precious.txt"));
+  EXPECT_FALSE(ExportGraph(g, TestSchema(), "neo4j", "-").ok());
+  EXPECT_FALSE(ExportGraph(g, TestSchema(), "neo4j", (tmp.path() / "no/such/dir").string()).ok());
+}
+
+TEST(Export, SingleFileFormatsWriteAtomically) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  TempDir tmp;
+  for (const char* format : {"node-link", "graphml", "gexf", "dot", "tsv", "ntriples"}) {
+    fs::path out = tmp.path() / (std::string("kg.") + format);
+    ASSERT_TRUE(ExportGraph(g, TestSchema(), format, out.string()).ok()) << format;
+    EXPECT_GT(fs::file_size(out), 500u) << format;
+  }
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(tmp.path())) {
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 6u);
+  EXPECT_FALSE(ExportGraph(g, TestSchema(), "tsv", (tmp.path() / "missing/kg.tsv").string()).ok());
+}
+
+}  // namespace
+}  // namespace policykg::exports
