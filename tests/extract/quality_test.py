@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Extraction quality gate: builds graphs of the bundled reports with `policykg build`, scores them
+with `policykg eval` against the 2022 excerpt's gold (../shared/gold, when present) and the project's
+own dev set (tests/dev/*.gold.json, sections of the 2026 Chongqing and Sichuan reports that no rule
+was written from), prints the table, and fails below the targets of issue 3.
+
+usage: quality_test.py POLICYKG_BINARY SOURCE_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+EXCERPT_MIN = {"entities": 0.95, "relations": 0.90, "targets": 0.9}
+DEV_MEAN_MIN = {"entities": 0.80, "relations": 0.70}
+
+
+def run(cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def main(kg, src):
+    corpus = os.path.join(src, "corpus", "chengdu_chongqing")
+    rows, failures = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        graphs = {}
+        for name in sorted(os.listdir(corpus)):
+            out = os.path.join(tmp, name + ".json")
+            run([kg, "-q", "build", os.path.join(corpus, name), "-o", out])
+            graphs[name] = out
+
+        def score(gold_path):
+            gold = json.load(open(gold_path, encoding="utf-8"))
+            doc = gold["document"]
+            args = [kg, "eval", graphs[doc], gold_path, "--json"]
+            if gold.get("scope_lines"):
+                args += ["--text", os.path.join(corpus, doc)]
+            return json.loads(run(args))
+
+        shared_gold = os.path.join(src, "..", "shared", "gold", "chongqing_2022_work_report_excerpt.gold.json")
+        if os.path.exists(shared_gold):
+            r = score(shared_gold)
+            rows.append(("chongqing_2022_excerpt (gold)", r))
+            for part in ("entities", "relations"):
+                if r[part]["f1"] < EXCERPT_MIN[part]:
+                    failures.append(f"excerpt {part} F1 {r[part]['f1']} < {EXCERPT_MIN[part]}")
+            if (r["targets"]["recall"] or 0) < EXCERPT_MIN["targets"]:
+                failures.append(f"excerpt target recall {r['targets']['recall']} < {EXCERPT_MIN['targets']}")
+        else:
+            print("note: ../shared/gold not found; excerpt gate skipped")
+
+        dev_dir = os.path.join(src, "tests", "dev")
+        dev = []
+        for name in sorted(os.listdir(dev_dir)):
+            if name.endswith(".gold.json"):
+                r = score(os.path.join(dev_dir, name))
+                rows.append((name[: -len(".gold.json")] + " (dev)", r))
+                dev.append(r)
+    print(f"{'document':38} {'entity P':>8} {'R':>6} {'F1':>6}   {'relation P':>10} {'R':>6} {'F1':>6}   {'targets R':>9}")
+    for name, r in rows:
+        e, rel, t = r["entities"], r["relations"], r["targets"]["recall"]
+        print(f"{name:38} {e['precision']:8.3f} {e['recall']:6.3f} {e['f1']:6.3f}   "
+              f"{rel['precision']:10.3f} {rel['recall']:6.3f} {rel['f1']:6.3f}   {'-' if t is None else f'{t:.3f}':>9}")
+    for part in ("entities", "relations"):
+        mean = sum(r[part]["f1"] for r in dev) / len(dev)
+        print(f"dev mean {part} F1 = {mean:.3f} (target {DEV_MEAN_MIN[part]})")
+        if mean < DEV_MEAN_MIN[part]:
+            failures.append(f"dev mean {part} F1 {mean:.3f} < {DEV_MEAN_MIN[part]}")
+    for f in failures:
+        print("FAIL", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -1,0 +1,368 @@
+// In-process query benchmark for policykg graphs: times what a `policykg query` process does
+// without its per-process overhead. Links build-bench/libpolicykg_core.a (see CMakeLists.txt here).
+//
+// usage: kg_bench GRAPH.json [--samples N] [--seed S] [--center NAME] [--path A B]
+//                 [--pagerank-runs N] [--render-svg OUT.svg] [--schema DIR]
+//        kg_bench --calibrate
+//          spins the same amount of work on 1 thread and then on each of 2 threads: the speed-up
+//          the machine can give a 2-thread job right now (< 2 when the cores are shared).
+//        kg_bench --stages FILE… [--schema DIR]
+//          times each stage of `policykg build -j1` separately (read, sha256, decode, fold,
+//          layout, extract, graph building, JSON writing) on one thread.
+// Prints one JSON object on stdout (times in seconds unless the key says _us).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <numeric>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "common/file_io.h"
+#include "common/utf8.h"
+#include "extract/document_extraction.h"
+#include "extract/graph_builder.h"
+#include "graph/json_io.h"
+#include "lexicon/compiled_lexicon.h"
+#include "query/analysis.h"
+#include "query/graph_index.h"
+#include "query/resolve.h"
+#include "query/traverse.h"
+#include "render/render.h"
+#include "schema/schema.h"
+#include "text/decode.h"
+#include "text/layout.h"
+#include "text/normalize.h"
+#include "text/sha256.h"
+
+namespace {
+
+using namespace policykg;
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+long PeakRssKb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// Latency summary of per-query times (seconds) → JSON fragment in microseconds.
+std::string Summary(std::vector<double> t, double extra_mean = -1, const char* extra_key = nullptr) {
+  if (t.empty()) return "null";
+  std::sort(t.begin(), t.end());
+  auto pct = [&](double p) { return t[std::min(t.size() - 1, static_cast<size_t>(p * (t.size() - 1) + 0.5))]; };
+  double mean = std::accumulate(t.begin(), t.end(), 0.0) / static_cast<double>(t.size());
+  std::string s = fmt::format(R"({{"n":{},"mean_us":{:.2f},"p50_us":{:.2f},"p90_us":{:.2f},"p99_us":{:.2f},"max_us":{:.2f})",
+                              t.size(), mean * 1e6, pct(0.5) * 1e6, pct(0.9) * 1e6, pct(0.99) * 1e6, t.back() * 1e6);
+  if (extra_key) s += fmt::format(R"(,"{}":{:.1f})", extra_key, extra_mean);
+  return s + "}";
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+[[noreturn]] void Die(const std::string& message) {
+  std::fprintf(stderr, "kg_bench: %s\n", message.c_str());
+  std::exit(2);
+}
+
+// CPU-bound work that the compiler cannot drop.
+uint64_t Spin(uint64_t iterations) {
+  uint64_t x = 88172645463325252ull, acc = 0;
+  for (uint64_t i = 0; i < iterations; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    acc += x >> 60;
+  }
+  return acc;
+}
+
+int RunCalibrate() {
+  const uint64_t work = 300'000'000;
+  volatile uint64_t sink = 0;
+  auto t0 = Clock::now();
+  sink = sink + Spin(work);
+  double one = Since(t0);
+  t0 = Clock::now();
+  uint64_t a = 0, b = 0;
+  std::thread other([&] { b = Spin(work); });
+  a = Spin(work);
+  other.join();
+  double two = Since(t0);
+  sink = sink + a + b;
+  std::cout << fmt::format(R"({{"one_thread_s":{:.4f},"two_threads_s":{:.4f},"speedup":{:.3f}}})", one, two,
+                           2 * one / two)
+            << "\n";
+  return 0;
+}
+
+// The stages of extract::BuildGraph + SaveGraph for one thread, each timed on its own.
+int RunStages(const std::vector<std::string>& files, const std::string& schema_dir) {
+  auto t0 = Clock::now();
+  auto schema = schema::LoadSchema(schema_dir.empty() ? schema::DefaultSchemaDirectory() : schema_dir);
+  if (!schema.ok()) Die(schema.error().ToString());
+  double schema_s = Since(t0);
+  t0 = Clock::now();
+  lexicon::CompiledLexicon lex(*schema);
+  double lexicon_s = Since(t0);
+  double read_s = 0, sha_s = 0, decode_s = 0, fold_s = 0, layout_s = 0, extract_s = 0, encode_s = 0, add_s = 0;
+  size_t bytes = 0, chars = 0, sentences = 0, entities = 0, relations = 0;
+  extract::GraphBuilder builder(lex);
+  for (size_t i = 0; i < files.size(); ++i) {
+    auto t = Clock::now();
+    auto data = ReadFileBytes(files[i]);
+    if (!data.ok()) Die(data.error().ToString());
+    read_s += Since(t);
+    bytes += data->size();
+    graph::Document meta;
+    meta.id = fmt::format("d{}", i + 1);
+    meta.path = files[i];
+    t = Clock::now();
+    meta.sha256 = text::Sha256Hex(*data);
+    sha_s += Since(t);
+    t = Clock::now();
+    auto decoded = text::DecodeBytes(*data, files[i]);
+    if (!decoded.ok()) Die(decoded.error().ToString());
+    decode_s += Since(t);
+    chars += decoded->text.size();
+    meta.chars = decoded->text.size();
+    t = Clock::now();
+    std::u32string folded = text::FoldText(decoded->text);
+    fold_s += Since(t);
+    t = Clock::now();
+    text::Layout layout = text::AnalyzeLayout(folded, lex.boilerplate);
+    layout_s += Since(t);
+    sentences += layout.sentences.size();
+    t = Clock::now();
+    meta.text = EncodeUtf8(decoded->text);
+    encode_s += Since(t);
+    t = Clock::now();
+    auto extraction = extract::ExtractDocument(folded, layout, lex);
+    extract_s += Since(t);
+    entities += extraction.entities.size();
+    relations += extraction.relations.size();
+    t = Clock::now();
+    builder.AddDocument(std::move(meta), decoded->text, extraction);
+    add_s += Since(t);
+  }
+  t0 = Clock::now();
+  graph::KnowledgeGraph graph = builder.Finish();
+  double finish_s = Since(t0);
+  t0 = Clock::now();
+  std::ofstream null("/dev/null", std::ios::binary);
+  graph::WriteGraphJson(graph, null);
+  null.flush();
+  double write_s = Since(t0);
+  double total = schema_s + lexicon_s + read_s + sha_s + decode_s + fold_s + layout_s + extract_s + encode_s + add_s +
+                 finish_s + write_s;
+  std::cout << fmt::format(
+      R"({{"files":{},"bytes":{},"chars":{},"sentences":{},"entities":{},"relations":{},"nodes":{},"edges":{},)"
+      R"("stages":{{"schema":{:.4f},"lexicon":{:.4f},"read":{:.4f},"sha256":{:.4f},"decode":{:.4f},"fold":{:.4f},)"
+      R"("layout":{:.4f},"extract":{:.4f},"encode_text":{:.4f},"builder_add":{:.4f},"builder_finish":{:.4f},)"
+      R"("write_json":{:.4f}}},"total_s":{:.4f},"peak_rss_kb":{}}})",
+      files.size(), bytes, chars, sentences, entities, relations, graph.node_count(), graph.edge_count(), schema_s,
+      lexicon_s, read_s, sha_s, decode_s, fold_s, layout_s, extract_s, encode_s, add_s, finish_s, write_s, total,
+      PeakRssKb()) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string graph_path, center_name, path_a, path_b, render_svg, schema_dir;
+  size_t samples = 1000;
+  unsigned seed = 1;
+  int pagerank_runs = 3;
+  bool stages = false;
+  std::vector<std::string> stage_files;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) Die("missing value after " + a);
+      return argv[++i];
+    };
+    if (a == "--samples") samples = std::stoul(next());
+    else if (a == "--seed") seed = static_cast<unsigned>(std::stoul(next()));
+    else if (a == "--center") center_name = next();
+    else if (a == "--path") path_a = next(), path_b = next();
+    else if (a == "--pagerank-runs") pagerank_runs = std::stoi(next());
+    else if (a == "--render-svg") render_svg = next();
+    else if (a == "--schema") schema_dir = next();
+    else if (a == "--stages") stages = true;
+    else if (a == "--calibrate") return RunCalibrate();
+    else if (!a.empty() && a[0] == '-') Die("unknown flag " + a);
+    else if (stages) stage_files.push_back(a);
+    else graph_path = a;
+  }
+  spdlog::set_level(spdlog::level::warn);
+  if (stages) return RunStages(stage_files, schema_dir);
+  if (graph_path.empty()) Die("usage: kg_bench GRAPH.json [--samples N] [--center NAME] [--path A B] ...");
+  spdlog::set_level(spdlog::level::warn);
+
+  std::vector<std::string> fields;
+  auto t0 = Clock::now();
+  auto loaded = graph::LoadGraph(graph_path);
+  if (!loaded.ok()) Die(loaded.error().ToString());
+  double load_s = Since(t0);
+  graph::KnowledgeGraph& kg = *loaded;
+  const size_t n = kg.node_count();
+  fields.push_back(fmt::format(R"("graph":{},"nodes":{},"edges":{},"load_s":{:.4f},"rss_after_load_kb":{})",
+                               JsonString(graph_path), n, kg.edge_count(), load_s, PeakRssKb()));
+
+  t0 = Clock::now();
+  query::GraphIndex index(kg, {"cooperates_with"});
+  double index_s = Since(t0);
+  t0 = Clock::now();
+  const auto& ug = index.Undirected();
+  double undirected_s = Since(t0);
+  fields.push_back(fmt::format(R"("index_s":{:.4f},"undirected_s":{:.4f},"undirected_links":{})", index_s,
+                               undirected_s, boost::num_edges(ug)));
+  if (n == 0) Die("empty graph");
+
+  // Degrees, for the hub and for describing the graph.
+  // Random centers and path ends are drawn from the nodes with at least one edge (a query about
+  // an isolated node returns at once and would flatter the figures).
+  size_t hub = 0, max_degree = 0;
+  std::vector<graph::Vertex> linked;
+  for (graph::Vertex v = 0; v < n; ++v) {
+    size_t d = boost::out_degree(v, kg.g()) + boost::in_degree(v, kg.g());
+    if (d > max_degree) max_degree = d, hub = v;
+    if (d > 0) linked.push_back(v);
+  }
+  fields.push_back(fmt::format(R"("max_degree":{},"hub":{},"isolated_nodes":{})", max_degree,
+                               JsonString(kg.node(hub).id), n - linked.size()));
+  if (linked.empty()) Die("graph has no edges");
+
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<size_t> pick_index(0, linked.size() - 1);
+  auto pick = [&](std::mt19937_64& r) { return linked[pick_index(r)]; };
+  query::NeighborOptions depth2;
+  depth2.depth = 2;
+
+  // Neighbors, depth 2, from random centers (each timed on its own), from the hub, from a name.
+  {
+    std::vector<double> times;
+    double hits = 0;
+    for (size_t k = 0; k < samples; ++k) {
+      graph::Vertex c = pick(rng);
+      auto s = Clock::now();
+      auto r = query::Neighbors(index, c, depth2);
+      times.push_back(Since(s));
+      hits += static_cast<double>(r.hits.size());
+    }
+    fields.push_back(fmt::format(R"("neighbors2_random":{})", Summary(times, hits / samples, "mean_hits")));
+    times.clear();
+    size_t hub_hits = 0;
+    for (int k = 0; k < 20; ++k) {
+      auto s = Clock::now();
+      hub_hits = query::Neighbors(index, hub, depth2).hits.size();
+      times.push_back(Since(s));
+    }
+    fields.push_back(fmt::format(R"("neighbors2_hub":{})", Summary(times, static_cast<double>(hub_hits), "hits")));
+    if (!center_name.empty()) {
+      auto res = query::ResolveEntity(index, center_name);
+      if (res.found()) {
+        times.clear();
+        size_t named_hits = 0;
+        for (int k = 0; k < 200; ++k) {
+          auto s = Clock::now();
+          named_hits = query::Neighbors(index, res.vertex, depth2).hits.size();
+          times.push_back(Since(s));
+        }
+        fields.push_back(fmt::format(R"("neighbors2_named":{},"named_center":{})",
+                                     Summary(times, static_cast<double>(named_hits), "hits"),
+                                     JsonString(kg.node(res.vertex).id)));
+      } else {
+        fields.push_back(fmt::format(R"("neighbors2_named":null,"named_center_missing":{})", JsonString(center_name)));
+      }
+    }
+  }
+
+  // Shortest path between random pairs, and between two names.
+  {
+    query::PathOptions shortest;
+    std::vector<double> times;
+    size_t found = 0, path_samples = std::max<size_t>(1, std::min<size_t>(samples, 200));
+    for (size_t k = 0; k < path_samples; ++k) {
+      graph::Vertex a = pick(rng), b = pick(rng);
+      auto s = Clock::now();
+      auto r = query::FindPaths(index, a, b, shortest);
+      times.push_back(Since(s));
+      found += r.paths.empty() ? 0 : 1;
+    }
+    fields.push_back(fmt::format(R"("path_random":{},"path_random_found":{})", Summary(times), found));
+    if (!path_a.empty()) {
+      auto ra = query::ResolveEntity(index, path_a), rb = query::ResolveEntity(index, path_b);
+      if (ra.found() && rb.found()) {
+        times.clear();
+        size_t hops = 0;
+        for (int k = 0; k < 50; ++k) {
+          auto s = Clock::now();
+          auto r = query::FindPaths(index, ra.vertex, rb.vertex, shortest);
+          times.push_back(Since(s));
+          hops = r.paths.empty() ? 0 : r.paths[0].hops.size();
+        }
+        fields.push_back(fmt::format(R"("path_named":{},"path_named_hops":{})", Summary(times), hops));
+      }
+    }
+  }
+
+  // PageRank over the whole graph (top 10, as `query rank --by pagerank --top 10`).
+  {
+    query::RankOptions rank;
+    rank.measure = query::RankMeasure::kPageRank;
+    rank.top = 10;
+    std::vector<double> times;
+    std::string top;
+    for (int k = 0; k < pagerank_runs; ++k) {
+      auto s = Clock::now();
+      auto r = query::Rank(index, rank);
+      times.push_back(Since(s));
+      if (!r.empty()) top = kg.node(r[0].vertex).id;
+    }
+    fields.push_back(fmt::format(R"("pagerank":{},"pagerank_top":{})", Summary(times), JsonString(top)));
+  }
+
+  // Collaboration view as SVG.
+  if (!render_svg.empty()) {
+    auto schema = schema::LoadSchema(schema_dir.empty() ? schema::DefaultSchemaDirectory() : schema_dir);
+    if (!schema.ok()) Die(schema.error().ToString());
+    render::RenderOptions options;
+    options.format = "svg";
+    options.view = render::kCollaborationView;
+    auto s = Clock::now();
+    auto bytes = render::RenderGraph(kg, *schema, options);
+    double render_s = Since(s);
+    if (!bytes.ok()) Die(bytes.error().ToString());
+    std::ofstream(render_svg, std::ios::binary) << *bytes;
+    fields.push_back(fmt::format(R"("render_collaboration_s":{:.4f},"render_bytes":{})", render_s, bytes->size()));
+  }
+
+  fields.push_back(fmt::format(R"("peak_rss_kb":{})", PeakRssKb()));
+  std::string out = "{";
+  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + fields[i];
+  std::cout << out << "}\n";
+  return 0;
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages policykg needs (only those missing), then configures and builds.
+# usage: tools/setup.sh [BUILD_DIR] [extra cmake args…]   (CI=true turns warnings into errors)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${1:-build}
+shift || true
+
+packages=(
+  g++ cmake make pkg-config            # toolchain
+  libboost-graph-dev                   # in-memory graph and its algorithms
+  rapidjson-dev                        # all JSON reading and writing
+  libgraphviz-dev graphviz             # DOT/SVG/PNG layout (cgraph + gvc) and the dot tool for tests
+  libspdlog-dev libfmt-dev             # logging and formatting
+  libcli11-dev                         # command-line flags
+  libgtest-dev                         # unit tests
+  fonts-wqy-zenhei                     # a CJK font so Chinese labels render in SVG/PNG
+  python3 python3-networkx             # end-to-end tests load exports with a real consumer
+  chromium                             # headless browser test of the HTML view
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLICYKG_WERROR=$werror "$@" >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
+echo "setup: built $build_dir/policykg" >&2
