@@ -74,6 +74,7 @@ class Extractor {
     std::u32string_view view(t_.data(), e);
     for (uint32_t i = s; i < e;) {
       Trie::Match name = lex_.region_names.LongestAt(view, i);
+      if (name.length > 0 && !InContext(name.value)) name = {};
       Trie::Match blend = lex_.blends.LongestAt(view, i);
       uint32_t run = 0;
       while (i + run < e && lex_.province_abbreviations.count(t_[i + run])) ++run;
@@ -107,6 +108,13 @@ class Extractor {
       i += best;
     }
     return hits;
+  }
+
+  // A region with a context (中心城区 of 重庆) counts only in that region's reports (or where the
+  // report's region is unknown).
+  bool InContext(int32_t region) const {
+    const std::string& context = lex_.region(region).context;
+    return context.empty() || out_.document_region < 0 || lex_.region(out_.document_region).name == context;
   }
 
   void FindDocumentRegion() {
@@ -347,6 +355,8 @@ class Extractor {
       if (!CanEndName(name_end, e)) continue;  // 工程师, 中心城市: the head runs on into another word
       uint32_t start = NameStart(head_start, s, true);
       if (start == kRejected) continue;
+      // A quoted nickname is a name even when it counts: “双千”计划.
+      const bool nickname = IsOpenQuote(t_[start]) && IsCloseQuote(t_[head_start - 1]) && head_start - start > 2;
       start = SkipQuantityPrefix(start, head_start);
       if (start >= head_start) continue;  // nothing but the head: a common noun
       if (IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
@@ -357,6 +367,7 @@ class Extractor {
       bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(t_[head_start - 1]) != std::u32string_view::npos;
       c.generic = IsGenericModifier(start, head_start) || counted ||
                   (head_start - start < 2 && !IsWholeRegion(start, head_start));
+      if (nickname) c.generic = false;
       out.push_back(c);
     }
   }
@@ -410,6 +421,11 @@ class Extractor {
         if (item_start < item_end && item_end - item_start <= kMaxEnumerationItem + 2) {
           bool has_head = lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), item_end), item_end).length > 0;
           bool listy = std::find(t_.begin() + item_start, t_.begin() + item_end, U'、') != t_.begin() + item_end;
+          // “十五五”, “两重”, “3个100”: counts and periods, not names.
+          uint32_t first = item_start + (quoted ? 1 : 0);
+          bool count_slogan = (IsChineseNumeral(t_[first]) || IsDigit(t_[first])) && item_end - item_start - (quoted ? 2 : 0) <= 4 &&
+                              !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(t_[first]));
+          listy = listy || count_slogan;
           if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
               !ContainsWord(lex_.evaluative_words, item_start, item_end)) {
             Candidate c{item_start, item_end, item_end, cue_def.type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};

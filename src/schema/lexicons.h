@@ -18,6 +18,7 @@ struct Region {
   std::vector<std::string> parents;  // canonical names of containing regions/groups
   std::map<std::string, std::string> attributes;  // e.g. zone=主城新区
   bool ambiguous = false;  // short name is a common word: match only the full name/aliases
+  std::string context;     // when set, matched only in reports of this region (中心城区 → 重庆)
 };
 
 // A single-character (or short) abbreviation used inside blends such as 川渝 or 万达开.

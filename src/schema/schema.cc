@@ -208,6 +208,7 @@ Status LoadRegions(const JsonFile& f, Lexicons& lex) {
     ASSIGN_OR_RETURN(reg.parents, r.StrList(v, ptr, "parents"));
     ASSIGN_OR_RETURN(reg.attributes, r.StrMap(v, ptr, "attributes"));
     ASSIGN_OR_RETURN(reg.ambiguous, r.Bool(v, ptr, "ambiguous", false));
+    ASSIGN_OR_RETURN(reg.context, r.Str(v, ptr, "context", false));
     if (reg.full_name.empty()) reg.full_name = reg.name;
     lex.regions.push_back(std::move(reg));
   }
@@ -316,6 +317,9 @@ Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
   for (const auto& r : lex.regions) names.insert(r.name);
   std::vector<std::string> known(names.begin(), names.end());
   for (const auto& r : lex.regions) {
+    if (!r.context.empty() && !names.count(r.context)) {
+      return MakeFileError(dir, fmt::format("region \"{}\" has unknown context \"{}\"", r.name, r.context));
+    }
     for (const auto& p : r.parents) {
       if (!names.count(p)) {
         auto near = ClosestNames(p, known, 1);
