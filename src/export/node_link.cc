@@ -7,6 +7,7 @@
 #include <map>
 #include <utility>
 
+#include "graph/json_values.h"
 #include "export/writers.h"
 
 namespace policykg::exports {
@@ -18,21 +19,6 @@ using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 // Writer::Key has no std::string overload in this RapidJSON.
 void Key(JsonWriter& w, const std::string& key) {
   w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
-
-void WriteValue(JsonWriter& w, const graph::AttrValue& value) {
-  if (const auto* s = std::get_if<std::string>(&value)) {
-    w.String(*s);
-  } else if (const auto* b = std::get_if<bool>(&value)) {
-    w.Bool(*b);
-  } else {
-    double d = std::get<double>(value);
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
-      w.Int64(static_cast<int64_t>(d));
-    } else {
-      w.Double(d);
-    }
-  }
 }
 
 void WriteDocuments(JsonWriter& w, const graph::KnowledgeGraph& graph) {
@@ -61,7 +47,7 @@ void WriteNode(JsonWriter& w, const graph::Node& node) {
   w.EndArray();
   for (const auto& [key, value] : node.attributes) {
     Key(w, AttributeKey(key));
-    WriteValue(w, value);
+    graph::WriteAttrValue(w, value);
   }
   w.Key("mentions");
   w.StartArray();
@@ -85,10 +71,10 @@ void WriteLink(JsonWriter& w, const graph::Node& source, const graph::Node& targ
   w.Key("key"), w.Int(key);
   w.Key("relation"), w.String(edge.relation);
   w.Key("weight");
-  WriteValue(w, edge.weight);
+  graph::WriteAttrValue(w, edge.weight);
   for (const auto& [name, value] : edge.attributes) {
     Key(w, AttributeKey(name));
-    WriteValue(w, value);
+    graph::WriteAttrValue(w, value);
   }
   w.Key("evidence");
   w.StartArray();

@@ -10,36 +10,13 @@
 
 #include "common/file_io.h"
 #include "common/json.h"
+#include "graph/json_values.h"
 
 namespace policykg::graph {
 
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void WriteAttrValue(JsonWriter& w, const AttrValue& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) {
-    w.String(*s);
-  } else if (const auto* b = std::get_if<bool>(&v)) {
-    w.Bool(*b);
-  } else {
-    double d = std::get<double>(v);
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
-      w.Int64(static_cast<int64_t>(d));
-    } else {
-      w.Double(d);
-    }
-  }
-}
-
-void WriteAttributes(JsonWriter& w, const Attributes& attrs) {
-  w.StartObject();
-  for (const auto& [k, v] : attrs) {
-    w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-    WriteAttrValue(w, v);
-  }
-  w.EndObject();
-}
 
 void WriteDocument(JsonWriter& w, const Document& d, bool embed_text) {
   w.StartObject();

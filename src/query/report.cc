@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "graph/json_values.h"
 #include "query/table.h"
 
 namespace policykg::query {
@@ -38,22 +39,6 @@ class JsonOutput {
   rapidjson::StringBuffer buffer_;
   JsonWriter writer_;
 };
-
-void WriteAttrValue(JsonWriter& w, const graph::AttrValue& value) {
-  if (const auto* s = std::get_if<std::string>(&value)) {
-    w.String(*s);
-  } else if (const auto* b = std::get_if<bool>(&value)) {
-    w.Bool(*b);
-  } else {
-    // Integral numbers print as integers (1500, not 1500.0), as in the graph file.
-    const double d = std::get<double>(value);
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
-      w.Int64(static_cast<int64_t>(d));
-    } else {
-      w.Double(d);
-    }
-  }
-}
 
 void WriteNodeRef(JsonWriter& w, const graph::Node& node) {
   w.StartObject();
@@ -232,7 +217,7 @@ void WriteFindJson(std::ostream& out, const GraphIndex& index, const FindResult&
     w.StartObject();
     for (const auto& [key, value] : node.attributes) {
       w.Key(key);
-      WriteAttrValue(w, value);
+      graph::WriteAttrValue(w, value);
     }
     w.EndObject();
     w.Key("degree"), w.Uint64(Degree(index, v));
