@@ -18,6 +18,7 @@ Sizes are decimal (1 MB = 10^6 bytes of UTF-8). Prints a one-line JSON summary o
 """
 import argparse
 import glob
+import hashlib
 import json
 import os
 import random
@@ -171,14 +172,20 @@ def main():
     sources = sorted(p for d in args.corpus for p in glob.glob(os.path.join(d, "**", "*.txt"), recursive=True))
     if not sources:
         sys.exit("scale_corpus: no *.txt under " + ", ".join(args.corpus))
+    digest = hashlib.sha1()  # the cache is valid while the reports and the gazetteer are unchanged
+    for p in sources + sorted(glob.glob(os.path.join(args.gazetteer, "regions_*.json"))):
+        with open(p, "rb") as f:
+            digest.update(f.read())
     stamp = {"format": FORMAT_VERSION, "size": args.size, "seed": args.seed, "file_size": args.file_size,
-             "rename": args.rename, "sources": [os.path.relpath(p, ROOT) for p in sources]}
+             "rename": args.rename, "sources": [os.path.relpath(p, ROOT) for p in sources],
+             "inputs_sha1": digest.hexdigest()}
     stamp_path = os.path.join(out_dir, ".scale.json")
     if os.path.exists(stamp_path):
         with open(stamp_path, encoding="utf-8") as f:
             old = json.load(f)
         if {k: old.get(k) for k in stamp} == stamp:  # same parameters: reuse (it is deterministic)
-            print(json.dumps({**old, "out_dir": out_dir, "reused": True}, ensure_ascii=False))
+            print(json.dumps({**{k: v for k, v in old.items() if k != "sources"}, "out_dir": out_dir, "reused": True},
+                             ensure_ascii=False))
             return
 
     t0 = time.time()
@@ -209,7 +216,8 @@ def main():
     summary = {**stamp, "files": files, "variants": variants, "bytes": total, "seconds": round(time.time() - t0, 2)}
     with open(stamp_path, "w", encoding="utf-8") as f:
         json.dump(summary, f, ensure_ascii=False)
-    print(json.dumps({**summary, "out_dir": out_dir, "reused": False}, ensure_ascii=False))
+    print(json.dumps({**{k: v for k, v in summary.items() if k != "sources"}, "out_dir": out_dir, "reused": False},
+                     ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ class Extractor {
       if (name.length > 0 && !InContext(name.value)) name = {};
       Trie::Match blend = lex_.blends.LongestAt(view, i);
       uint32_t run = 0;
-      while (i + run < e && lex_.province_abbreviations.count(t_[i + run])) ++run;
+      while (i + run < e && lex_.ProvinceLetter(t_[i + run]) >= 0) ++run;
       if (run < 2) run = 0;
       uint32_t best = std::max({name.length, blend.length, run});
       if (best == 0) {
@@ -95,7 +95,7 @@ class Extractor {
         hit.city_tier = entry.city_tier;
       } else {
         for (uint32_t k = 0; k < run; ++k) {
-          int32_t r = lex_.province_abbreviations.at(t_[i + k]);
+          int32_t r = lex_.ProvinceLetter(t_[i + k]);
           if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
         }
         hit.blend = true;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iostream>
 #include <sstream>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
@@ -245,6 +246,7 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
     if (!arr->IsArray()) return JsonPathError(origin, std::string("/") + key, "expected an array");
   }
 
+  std::unordered_set<std::string> document_ids;
   const auto& docs = root["documents"];
   for (rapidjson::SizeType i = 0; i < docs.Size(); ++i) {
     Fields f(origin, fmt::format("/documents/{}", i), docs[i]);
@@ -258,7 +260,7 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
     ASSIGN_OR_RETURN(d.region, f.String("region", false));
     ASSIGN_OR_RETURN(d.chars, f.Unsigned("chars", false));
     ASSIGN_OR_RETURN(d.text, f.String("text", false));
-    if (graph.FindDocument(d.id)) return JsonPathError(origin, f.Ptr("id"), "duplicate document id " + d.id);
+    if (!document_ids.insert(d.id).second) return JsonPathError(origin, f.Ptr("id"), "duplicate document id " + d.id);
     graph.documents.push_back(std::move(d));
   }
 
@@ -283,7 +285,7 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
         ASSIGN_OR_RETURN(m.end, Offset(mf, "end"));
         ASSIGN_OR_RETURN(m.rule, mf.String("rule", false));
         if (m.end < m.start) return JsonPathError(origin, mf.Ptr("end"), "end is before start");
-        if (!graph.FindDocument(m.doc)) return JsonPathError(origin, mf.Ptr("doc"), "unknown document " + m.doc);
+        if (!document_ids.count(m.doc)) return JsonPathError(origin, mf.Ptr("doc"), "unknown document " + m.doc);
         n.mentions.push_back(std::move(m));
       }
     }
@@ -319,7 +321,7 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
         if (!ev.doc.empty()) {
           ASSIGN_OR_RETURN(ev.start, Offset(ef, "start"));
           ASSIGN_OR_RETURN(ev.end, Offset(ef, "end"));
-          if (!graph.FindDocument(ev.doc)) return JsonPathError(origin, ef.Ptr("doc"), "unknown document " + ev.doc);
+          if (!document_ids.count(ev.doc)) return JsonPathError(origin, ef.Ptr("doc"), "unknown document " + ev.doc);
         }
         ASSIGN_OR_RETURN(ev.rule, ef.String("rule", false));
         ASSIGN_OR_RETURN(ev.source, ef.String("source", false));

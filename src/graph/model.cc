@@ -38,6 +38,22 @@ void AddAlias(Node& node, const std::string& alias) {
 
 }  // namespace
 
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) noexcept
+    : documents(std::move(other.documents)), index_(std::move(other.index_)) {
+  g_.swap(other.g_);
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
+  if (this != &other) {
+    documents = std::move(other.documents);
+    index_ = std::move(other.index_);
+    BoostGraph empty;
+    g_.swap(empty);
+    g_.swap(other.g_);
+  }
+  return *this;
+}
+
 Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
   auto it = index_.find(node.id);
   if (it == index_.end()) {
@@ -164,7 +180,7 @@ void KnowledgeGraph::Canonicalize() {
     item.e.weight = std::max<double>(1.0, static_cast<double>(item.e.evidence.size()));
     boost::add_edge(item.s, item.t, std::move(item.e), sorted);
   }
-  g_ = std::move(sorted);
+  g_.swap(sorted);
   RebuildIndex();
 }
 

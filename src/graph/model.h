@@ -80,6 +80,13 @@ class KnowledgeGraph {
  public:
   std::vector<Document> documents;
 
+  KnowledgeGraph() = default;
+  KnowledgeGraph(const KnowledgeGraph&) = default;
+  KnowledgeGraph& operator=(const KnowledgeGraph&) = default;
+  // Boost 1.74's adjacency_list has no move constructor (a "move" deep-copies): swap instead.
+  KnowledgeGraph(KnowledgeGraph&& other) noexcept;
+  KnowledgeGraph& operator=(KnowledgeGraph&& other) noexcept;
+
   // Adds `node`; if a node with the same id exists, merges aliases, attributes and mentions.
   Vertex AddOrMergeNode(Node node);
   std::optional<Vertex> FindById(std::string_view id) const;

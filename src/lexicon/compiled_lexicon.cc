@@ -41,6 +41,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     if (t.size() == 1) name_blend_letters.emplace(t[0], RegionIndex(a.region));
     if (a.tier == "province" && a.standalone_blend && t.size() == 1) {
       province_abbreviations.emplace(t[0], RegionIndex(a.region));
+      if (t[0] < province_letter_.size()) province_letter_[t[0]] = RegionIndex(a.region);
     }
   }
   for (const auto& b : lex.blends) {

@@ -34,6 +34,8 @@ class CompiledLexicon {
   Trie blends;               // listed blends → index into blend_entries
   std::vector<BlendEntry> blend_entries;
   std::unordered_map<char32_t, int32_t> province_abbreviations;  // standalone blend letters → region
+  // The same as a flat table over the BMP (hot in region matching); -1 = not a letter.
+  int32_t ProvinceLetter(char32_t cp) const { return cp < province_letter_.size() ? province_letter_[cp] : -1; }
   std::unordered_map<char32_t, int32_t> name_blend_letters;      // every one-letter abbreviation → region
 
   Trie heads_reversed;        // → index into schema lexicons.heads
@@ -60,6 +62,7 @@ class CompiledLexicon {
  private:
   const schema::Schema& schema_;
   std::unordered_map<std::string, int32_t> region_index_;
+  std::vector<int32_t> province_letter_ = std::vector<int32_t>(0x10000, -1);
   std::vector<std::vector<int32_t>> parents_;
 };
 

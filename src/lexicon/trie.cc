@@ -6,6 +6,7 @@ namespace policykg::lexicon {
 
 void Trie::Add(std::u32string_view key, int32_t value) {
   if (key.empty()) return;
+  if (key[0] < kBitmapLimit) first_[key[0] >> 6] |= uint64_t{1} << (key[0] & 63);
   uint32_t node = 0;
   for (char32_t cp : key) {
     uint64_t edge = (static_cast<uint64_t>(node) << 32) | cp;
@@ -29,6 +30,7 @@ void Trie::AddReversed(std::u32string_view key, int32_t value) {
 
 Trie::Match Trie::LongestAt(std::u32string_view text, size_t pos) const {
   Match best;
+  if (pos >= text.size() || !MayStart(text[pos])) return best;
   uint32_t node = 0;
   for (size_t i = pos; i < text.size(); ++i) {
     node = Child(node, text[i]);
@@ -40,6 +42,7 @@ Trie::Match Trie::LongestAt(std::u32string_view text, size_t pos) const {
 
 Trie::Match Trie::LongestEndingAt(std::u32string_view text, size_t pos) const {
   Match best;
+  if (pos == 0 || pos > text.size() || !MayStart(text[pos - 1])) return best;
   uint32_t node = 0;
   for (size_t i = pos; i > 0; --i) {
     node = Child(node, text[i - 1]);

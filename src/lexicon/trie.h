@@ -27,6 +27,7 @@ class Trie {
   // Every key starting at pos, shortest first.
   template <typename Fn>
   void ForEachAt(std::u32string_view text, size_t pos, Fn&& fn) const {
+    if (pos >= text.size() || !MayStart(text[pos])) return;
     uint32_t node = 0;
     for (size_t i = pos; i < text.size(); ++i) {
       node = Child(node, text[i]);
@@ -40,6 +41,12 @@ class Trie {
   int32_t Find(std::u32string_view key) const;
 
  private:
+  // Most positions cannot start a key: a bitmap of first code points skips them cheaply.
+  static constexpr char32_t kBitmapLimit = 0x30000;
+  bool MayStart(char32_t cp) const {
+    return cp >= kBitmapLimit ? true : (first_[cp >> 6] >> (cp & 63)) & 1;
+  }
+
   uint32_t Child(uint32_t node, char32_t cp) const {
     auto it = edges_.find((static_cast<uint64_t>(node) << 32) | cp);
     return it == edges_.end() ? 0 : it->second;
@@ -47,6 +54,7 @@ class Trie {
 
   std::vector<int32_t> values_{-1};  // node 0 is the root
   std::unordered_map<uint64_t, uint32_t> edges_;
+  std::vector<uint64_t> first_ = std::vector<uint64_t>(kBitmapLimit / 64, 0);
 };
 
 }  // namespace policykg::lexicon

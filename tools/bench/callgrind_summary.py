@@ -105,7 +105,10 @@ SKIP = re.compile(r"^(0x[0-9a-f]+|\(below main\)|_start|__libc_start|main$|_dl_|
 
 
 def summarize(path, root, top=15, lines_top=15, suffixes=("src/extract/document_extraction.cc",
-                                                         "src/lexicon/trie.cc", "src/lexicon/trie.h")):
+                                                         "src/lexicon/trie.cc", "src/lexicon/trie.h"),
+              source_root=None, source_dir_name="src"):
+    """source_root/source_dir_name: where to read the quoted source lines (a snapshot of src/
+    taken at build time), instead of root/src."""
     total, inclusive, self_fn, line_self, line_calls, line_callees = parse(path)
     out = [f"{total:,} instructions (Ir) in total"]
     out.append("top functions by inclusive cost (self + callees; main and CLI plumbing omitted):")
@@ -126,6 +129,10 @@ def summarize(path, root, top=15, lines_top=15, suffixes=("src/extract/document_
     def source_line(path_, ln):
         if path_ not in sources:
             full = path_ if os.path.isabs(path_) else os.path.join(root, path_)
+            if source_root:
+                rel = os.path.relpath(full, root)
+                if rel.startswith("src" + os.sep):
+                    full = os.path.join(source_root, source_dir_name, rel[4:])
             try:
                 with open(full, encoding="utf-8") as f:
                     sources[path_] = f.read().split("\n")
@@ -156,11 +163,15 @@ def main():
     ap.add_argument("callgrind_out")
     ap.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--source-snapshot", default=None, help="read quoted lines from this copy of src/")
     ap.add_argument("--lines-top", type=int, default=15)
     ap.add_argument("--files", nargs="+", default=["src/extract/document_extraction.cc", "src/lexicon/trie.cc",
                                                      "src/lexicon/trie.h"])
     args = ap.parse_args()
-    print(summarize(args.callgrind_out, args.root, args.top, args.lines_top, tuple(args.files)))
+    snap = os.path.abspath(args.source_snapshot) if args.source_snapshot else None
+    print(summarize(args.callgrind_out, args.root, args.top, args.lines_top, tuple(args.files),
+                    source_root=os.path.dirname(snap) if snap else None,
+                    source_dir_name=os.path.basename(snap) if snap else "src"))
 
 
 if __name__ == "__main__":

@@ -142,6 +142,14 @@ def fmt_row(cols, widths):
     return "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cols, widths)))
 
 
+def mem_available_mb():
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    return float("inf")
+
+
 def calibrate(args):
     p = sh([args.kg_bench, "--calibrate"])
     return json.loads(p.stdout.strip().splitlines()[-1])["speedup"] if p.returncode == 0 else float("nan")
@@ -160,8 +168,17 @@ def section_build(r, args, corpora, loadavg, nproc, stages):
         r(fmt_row([label, f"{mb:.1f}", threads, f"{t['wall']:.2f}", f"{t['cpu']:.2f}", f"{mb / t['wall']:.2f}",
                    f"{mb / t['cpu']:.2f}", f"{t['rss_mb']:.0f}", t["nodes"], t["edges"], f"{t['out_mb']:.1f}"], widths))
 
+    measured = []
     for c in corpora:
         mb = c["bytes"] / MB
+        if len(measured) >= 2:  # --full: will the next corpus fit in memory? (RSS grows ~linearly)
+            (m1, r1), (m2, r2) = measured[-2], measured[-1]
+            estimate = r2 + (r2 - r1) / (m2 - m1) * (mb - m2)
+            available = mem_available_mb()
+            if estimate > 0.8 * available:
+                r(f"{c['label']}: skipped, estimated peak RSS {estimate:.0f} MB > 80% of available memory {available:.0f} MB")
+                corpora = corpora[:corpora.index(c)]
+                break
         calibration[c["label"]] = [calibrate(args)]
         for threads in (1, 2):
             out_json = os.path.join(args.workdir, f"graph_{c['label']}_j{threads}.json")
@@ -177,6 +194,7 @@ def section_build(r, args, corpora, loadavg, nproc, stages):
                     r(f"   !! -j1 and -j2 outputs differ for {c['label']}")
                 os.remove(results[(c["label"], 1)]["json"])
         calibration[c["label"]].append(calibrate(args))
+        measured.append((mb, results[(c["label"], 1)]["rss_mb"]))
     big = corpora[-1]
     out_json = os.path.join(args.workdir, "graph_notext.json")
     t = build(args, [big["dir"], "--no-text", "--compact"], out_json, 1)
@@ -221,7 +239,7 @@ def section_build(r, args, corpora, loadavg, nproc, stages):
     r.goal(f"≥ {GOAL_SPEEDUP_2T}× with -j2 ({big['label']})", speed >= GOAL_SPEEDUP_2T, f"{speed:.2f}×{bound_note}{note}")
     r.goal("memory roughly linear in corpus size", k <= GOAL_MEMORY_EXPONENT,
            f"RSS ∝ size^{k:.2f}; {rss1:.0f} MB → {rss2:.0f} MB for {first['bytes'] / MB:.0f} → {last['bytes'] / MB:.0f} MB")
-    return results
+    return results, corpora
 
 
 def kg_bench(args, graph, extra):
@@ -307,7 +325,7 @@ def section_synthetic(r, args):
     n2 = b["neighbors2_random"]
     r.goal(f"2-hop neighbors < {GOAL_NEIGHBORS2_MS:g} ms (synthetic, p50 of random centers)",
            n2["p50_us"] / 1000 < GOAL_NEIGHBORS2_MS,
-           f"p50 {n2['p50_us'] / 1000:.3f} ms, p99 {n2['p99_us'] / 1000:.3f} ms, hub {b['neighbors2_hub']['p50_us'] / 1000:.1f} ms")
+           f"p50 {n2['p50_us'] / 1000:.3f} ms, p99 {n2['p99_us'] / 1000:.3f} ms, hub {b['neighbors2_hub']['p50_us'] / 1000:.2f} ms")
     return b
 
 
@@ -355,6 +373,7 @@ def section_profile(r, args, corpora):
         size += os.path.getsize(p)
     r(f"\n## 6. Profile of policykg build -j1")
     sys.path.insert(0, HERE)
+    sys.dont_write_bytecode = True  # no __pycache__ in the tree
     import callgrind_summary
     prof = os.path.join(args.workdir, "profile")
     os.makedirs(prof, exist_ok=True)
@@ -381,7 +400,10 @@ def section_profile(r, args, corpora):
         r(f"  callgrind failed: {p.stderr[-800:]}")
         return
     elapsed = time.time() - t0
-    summary = callgrind_summary.summarize(out, ROOT, top=args.profile_top, lines_top=args.profile_top)
+    snapshot = args.source_snapshot if args.source_snapshot and os.path.isdir(args.source_snapshot) else None
+    summary = callgrind_summary.summarize(out, ROOT, top=args.profile_top, lines_top=args.profile_top,
+                                          source_root=os.path.dirname(os.path.abspath(snapshot)) if snapshot else None,
+                                          source_dir_name=os.path.basename(snapshot) if snapshot else "src")
     with open(os.path.join(prof, "summary.txt"), "w", encoding="utf-8") as f:
         f.write(summary + "\n")
     r(f"callgrind (instruction counts, {len(files)} files = {size / MB:.1f} MB of the {small['label']} corpus; "
@@ -389,7 +411,16 @@ def section_profile(r, args, corpora):
       f"kcachegrind, this summary in {prof}/summary.txt):")
     for line in summary.splitlines():
         r("  " + line)
-    r("  (line numbers refer to the sources the binary was built from; others may be editing them)")
+    changed = []
+    if snapshot:
+        for rel in ("extract/document_extraction.cc", "lexicon/trie.cc", "lexicon/trie.h"):
+            a, b = os.path.join(snapshot, rel), os.path.join(ROOT, "src", rel)
+            if os.path.exists(a) and sh(["cmp", "-s", a, b]).returncode != 0:
+                changed.append("src/" + rel)
+        r(f"  (lines quoted from the sources the binary was built from, {snapshot}"
+          + (f"; changed in the tree since: {', '.join(changed)})" if changed else "; unchanged in the tree)"))
+    else:
+        r("  (lines quoted from the current tree; they may have moved if src/ changed after the build)")
 
 
 def section_stages(r, args, corpora):
@@ -430,6 +461,7 @@ def main():
     ap.add_argument("--build-repeat", type=int, default=2)
     ap.add_argument("--profile-top", type=int, default=15)
     ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--source-snapshot", default=None, help="copy of src/ taken when the binary was built")
     ap.add_argument("--profile-mb", type=float, default=2.0, help="input for callgrind, from the smallest corpus")
     ap.add_argument("--report", default=None, help="also write the report here (default WORKDIR/report.txt)")
     args = ap.parse_args()
@@ -452,7 +484,7 @@ def main():
           f"  [{'reused' if c.get('reused') else f'generated in {time.time() - t0:.1f} s'}]")
 
     stages = section_stages(r, args, corpora)
-    build_results = section_build(r, args, corpora, loadavg, nproc, stages)
+    build_results, corpora = section_build(r, args, corpora, loadavg, nproc, stages)
     section_queries(r, args, build_results, corpora)
     section_synthetic(r, args)
     section_jieba(r, args, corpora)
