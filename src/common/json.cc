@@ -1,6 +1,6 @@
 #include "common/json.h"
 
-#include <set>
+#include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
@@ -32,18 +32,25 @@ class StrictHandler {
   bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
   bool StartObject() {
     if (!Enter()) return false;
-    keys_.emplace_back();
+    if (keys_.size() < static_cast<size_t>(depth_)) keys_.resize(depth_);
+    keys_[depth_ - 1].clear();  // buffers are reused per depth: no allocation per object
     return doc_.StartObject();
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
-    if (!keys_.back().emplace(s, n).second) {
-      problem_ = fmt::format("duplicate key \"{}\"", std::string_view(s, n));
-      return false;
+    std::string_view key(s, n);
+    auto& seen = keys_[depth_ - 1];
+    // Objects have few keys: a linear scan beats a set; long objects fall back to sorting.
+    if (seen.size() < 32) {
+      for (const auto& k : seen) {
+        if (k == key) return Duplicate(key);
+      }
+    } else if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      return Duplicate(key);
     }
+    seen.emplace_back(key);
     return doc_.Key(s, n, copy);
   }
   bool EndObject(rapidjson::SizeType n) {
-    keys_.pop_back();
     --depth_;
     return doc_.EndObject(n);
   }
@@ -56,6 +63,11 @@ class StrictHandler {
   const std::string& problem() const { return problem_; }
 
  private:
+  bool Duplicate(std::string_view key) {
+    problem_ = fmt::format("duplicate key \"{}\"", key);
+    return false;
+  }
+
   bool Enter() {
     if (++depth_ > kMaxJsonDepth) {
       problem_ = fmt::format("nesting deeper than {} levels", kMaxJsonDepth);
@@ -66,7 +78,7 @@ class StrictHandler {
 
   rapidjson::Document& doc_;
   int depth_ = 0;
-  std::vector<std::set<std::string, std::less<>>> keys_;
+  std::vector<std::vector<std::string>> keys_;  // keys seen in the open object at each depth
   std::string problem_;
 };
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iostream>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -294,6 +295,13 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
   }
 
   const auto& edges = root["edges"];
+  struct PairHash {
+    size_t operator()(const std::pair<uint64_t, uint64_t>& p) const {
+      return std::hash<uint64_t>()(p.first * 0x9E3779B97F4A7C15ull ^ p.second);
+    }
+  };
+  std::unordered_set<std::pair<uint64_t, uint64_t>, PairHash> edge_keys;
+  std::unordered_map<std::string, uint64_t> relation_ids;
   for (rapidjson::SizeType i = 0; i < edges.Size(); ++i) {
     Fields f(origin, fmt::format("/edges/{}", i), edges[i]);
     POLICYKG_RETURN_IF_ERROR(f.RequireObject());
@@ -329,9 +337,16 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
         e.evidence.push_back(std::move(ev));
       }
     }
-    double weight = e.weight;
-    auto ed = graph.AddOrMergeEdge(*s, *t, std::move(e));
-    graph.edge(ed).weight = weight;
+    // Files we write hold each (source, relation, target) once; a repeated one is merged.
+    const double weight = e.weight;
+    auto rel = relation_ids.emplace(e.relation, static_cast<uint64_t>(relation_ids.size()));
+    const uint64_t key_hi = (static_cast<uint64_t>(*s) << 32) | static_cast<uint64_t>(*t);
+    if (edge_keys.emplace(key_hi, rel.first->second).second) {
+      graph.AddEdgeUnchecked(*s, *t, std::move(e));
+    } else {
+      auto ed = graph.AddOrMergeEdge(*s, *t, std::move(e));
+      graph.edge(ed).weight = weight;
+    }
   }
   return graph;
 }

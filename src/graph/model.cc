@@ -95,6 +95,10 @@ EdgeDescriptor KnowledgeGraph::AddOrMergeEdge(Vertex source, Vertex target, Edge
   return boost::add_edge(source, target, std::move(edge), g_).first;
 }
 
+EdgeDescriptor KnowledgeGraph::AddEdgeUnchecked(Vertex source, Vertex target, Edge edge) {
+  return boost::add_edge(source, target, std::move(edge), g_).first;
+}
+
 void KnowledgeGraph::MergeNodes(Vertex into, Vertex from, const std::string& rule) {
   if (into == from) return;
   struct Pending {

@@ -96,6 +96,8 @@ class KnowledgeGraph {
   EdgeDescriptor AddOrMergeEdge(Vertex source, Vertex target, Edge edge, bool symmetric = false);
   std::optional<EdgeDescriptor> FindEdge(Vertex source, Vertex target,
                                          std::string_view relation) const;
+  // Adds an edge without looking for an existing one (the caller knows it is new).
+  EdgeDescriptor AddEdgeUnchecked(Vertex source, Vertex target, Edge edge);
 
   // Moves every edge of `from` onto `into`, merges its names and mentions, removes `from`.
   // Invalidates vertex descriptors; call before taking any you keep.
