@@ -254,6 +254,20 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
   }
   for (size_t n = 0; n < nodes_.size(); ++n) vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
 
+  // Merge repeated facts in a hash map first: hubs (the report's region → hundreds of targets)
+  // would make a per-edge scan of out-edges quadratic.
+  struct EdgeKey {
+    graph::Vertex s, t;
+    std::string relation;
+    bool operator==(const EdgeKey&) const = default;
+  };
+  struct EdgeKeyHash {
+    size_t operator()(const EdgeKey& k) const {
+      return std::hash<std::string>()(k.relation) ^ (k.s * 0x9E3779B97F4A7C15ull) ^ (k.t * 0xC2B2AE3D27D4EB4Full);
+    }
+  };
+  std::unordered_map<EdgeKey, size_t, EdgeKeyHash> edge_index;
+  std::vector<std::pair<EdgeKey, graph::Edge>> merged;
   for (auto& e : edges_) {
     graph::Vertex s = vertex_of[e.source], t = vertex_of[e.target];
     if (s == t) continue;
@@ -265,10 +279,13 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
       continue;
     }
     const auto* rel = lex_.schema().FindRelationType(e.relation);
-    graph::Edge edge{.relation = e.relation};
-    edge.evidence.push_back(std::move(e.evidence));
-    graph.AddOrMergeEdge(s, t, std::move(edge), rel && rel->symmetric);
+    if (rel && rel->symmetric && graph.node(t).id < graph.node(s).id) std::swap(s, t);
+    EdgeKey key{s, t, e.relation};
+    auto [it, inserted] = edge_index.emplace(key, merged.size());
+    if (inserted) merged.emplace_back(std::move(key), graph::Edge{.relation = e.relation});
+    merged[it->second].second.evidence.push_back(std::move(e.evidence));
   }
+  for (auto& [key, edge] : merged) graph.AddEdgeUnchecked(key.s, key.t, std::move(edge));
   AddGazetteerPartOf(graph, vertex_of);
   AddBracketBranches(graph, vertex_of);
   graph.Canonicalize();
