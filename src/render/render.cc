@@ -103,6 +103,14 @@ DotOptions RenderDotOptions(const graph::KnowledgeGraph& graph, const GraphView&
   return dot;
 }
 
+// One Graphviz context for the whole process. Graphviz 2.42/2.43 keeps a font cache across
+// contexts, so freeing a context and making another leaves it pointing at freed names (a
+// heap-use-after-free under AddressSanitizer); a single context, used under GraphvizMutex(), avoids it.
+GVC_t* SharedContext() {
+  static GVC_t* gvc = gvContext();
+  return gvc;
+}
+
 Result<std::string> LayoutDot(std::string_view dot_text, std::string_view layout,
                               std::string_view format) {
   std::lock_guard<std::mutex> lock(GraphvizMutex());
@@ -114,7 +122,7 @@ Result<std::string> LayoutDot(std::string_view dot_text, std::string_view layout
   if (g == nullptr) {
     return MakeError(fmt::format("Graphviz cannot read the DOT text: {}", JoinMessages(messages)));
   }
-  GVC_t* gvc = gvContext();
+  GVC_t* gvc = SharedContext();
   std::string result;
   std::optional<Error> error;
   if (gvLayout(gvc, g, engine.c_str()) != 0) {
@@ -133,7 +141,6 @@ Result<std::string> LayoutDot(std::string_view dot_text, std::string_view layout
     gvFreeLayout(gvc, g);
   }
   agclose(g);
-  gvFreeContext(gvc);
   for (const auto& message : messages) spdlog::debug("graphviz: {}", message);
   if (error) return *error;
   return result;
