@@ -1,10 +1,26 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds (warnings as errors under CI), runs every
-# unit, extraction and end-to-end test with ctest, then checks extraction quality on the 2022
-# excerpt against the gold annotation.
-# usage: tools/test.sh [BUILD_DIR]
+# unit, extraction, quality and end-to-end test with ctest; then builds the suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer and runs it once more; then a short libFuzzer run
+# of every fuzz target.  `--quick` stops after the first ctest run.
+# usage: tools/test.sh [--quick] [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+quick=0
+if [ "${1:-}" = "--quick" ]; then
+  quick=1
+  shift
+fi
 build_dir=${1:-build}
+jobs=$(nproc)
+
 bash tools/setup.sh "$build_dir"
-ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)" --timeout 600
+ctest --test-dir "$build_dir" --output-on-failure -j"$jobs" --timeout 600
+[ "$quick" -eq 1 ] && exit 0
+
+echo "test: the suite again under AddressSanitizer + UndefinedBehaviorSanitizer" >&2
+bash tools/setup.sh "$build_dir-asan" -DCMAKE_BUILD_TYPE=Debug -DPOLICYKG_SANITIZE=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$build_dir-asan" --output-on-failure -j"$jobs" --timeout 900
