@@ -1,6 +1,10 @@
 #include "common/json.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include <fmt/format.h>
@@ -25,11 +29,41 @@ class StrictHandler {
   bool Uint(unsigned u) { return doc_.Uint(u); }
   bool Int64(int64_t i) { return doc_.Int64(i); }
   bool Uint64(uint64_t u) { return doc_.Uint64(u); }
-  bool Double(double d) { return doc_.Double(d); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
-    return doc_.RawNumber(s, n, copy);
+  bool Double(double d) {
+    // RapidJSON 1.1.0 lets some overflows through as infinity (221e308): refuse them.
+    if (!std::isfinite(d)) {
+      problem_ = "Number too big to be stored in double";
+      return false;
+    }
+    return doc_.Double(d);
   }
-  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
+  // Numbers arrive as text (kParseNumbersAsStringsFlag) and are converted here with
+  // std::from_chars / std::strtod, which round correctly: RapidJSON 1.1.0 can be off by one unit in the last
+  // place (0.30000000000000004 read as …07), so a loaded graph would drift on every save.
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    const char* end = s + n;
+    if (std::find_if(s, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; }) == end) {
+      if (s[0] == '-') {
+        int64_t i = 0;
+        if (std::from_chars(s, end, i).ec == std::errc() ) return doc_.Int64(i);
+      } else {
+        uint64_t u = 0;
+        if (std::from_chars(s, end, u).ec == std::errc()) return doc_.Uint64(u);
+      }
+    }
+    // strtod rounds correctly too, and tells overflow (±HUGE_VAL) from underflow (0 or subnormal).
+    const std::string text(s, n);
+    char* parsed_end = nullptr;
+    const double d = std::strtod(text.c_str(), &parsed_end);
+    if (parsed_end != text.c_str() + text.size() || !std::isfinite(d)) {
+      problem_ = "Number too big to be stored in double";
+      return false;
+    }
+    return Double(d);
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) {
+    return ValidText(s, n) && doc_.String(s, n, copy);
+  }
   bool StartObject() {
     if (!Enter()) return false;
     if (keys_.size() < static_cast<size_t>(depth_)) keys_.resize(depth_);
@@ -37,6 +71,7 @@ class StrictHandler {
     return doc_.StartObject();
   }
   bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    if (!ValidText(s, n)) return false;
     std::string_view key(s, n);
     auto& seen = keys_[depth_ - 1];
     // Objects have few keys: a linear scan beats a set; long objects fall back to sorting.
@@ -63,6 +98,19 @@ class StrictHandler {
   const std::string& problem() const { return problem_; }
 
  private:
+  // RapidJSON 1.1.0 decodes a lone low-surrogate escape (\udc00) to bytes that are not UTF-8
+  // (ED B0 80); a surrogate in UTF-8 always starts ED A0..ED BF.
+  bool ValidText(const char* s, rapidjson::SizeType n) {
+    for (const char* p = static_cast<const char*>(std::memchr(s, '\xED', n)); p != nullptr;
+         p = static_cast<const char*>(std::memchr(p + 1, '\xED', n - (p + 1 - s)))) {
+      if (p + 1 < s + n && static_cast<unsigned char>(p[1]) >= 0xA0) {
+        problem_ = "invalid \\u escape: a lone surrogate is not a character";
+        return false;
+      }
+    }
+    return true;
+  }
+
   bool Duplicate(std::string_view key) {
     problem_ = fmt::format("duplicate key \"{}\"", key);
     return false;
@@ -93,7 +141,8 @@ Result<rapidjson::Document> ParseJsonStrict(std::string_view json, const std::st
   auto generator = [&](rapidjson::Document& target) {
     StrictHandler handler(target);
     rapidjson::MemoryStream stream(json.data(), json.size());
-    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                                rapidjson::kParseNumbersAsStringsFlag;  // converted exactly in RawNumber
     rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
     if (result.IsError()) {
       code = result.Code();

@@ -514,25 +514,32 @@ class Extractor {
     std::u32string last_metric;
     for (uint32_t i = s; i < e; ++i) {
       if (!IsDigit(t_[i]) || (i > s && (IsDigit(t_[i - 1]) || t_[i - 1] == U'.'))) continue;
+      // Exact decimal arithmetic: all digits as one integer, then one power of ten
+      // (1.15万 = 115 × 10^(4-2) = 11500, not 11500.000000000002).
       uint32_t j = i;
-      double value = 0;
-      while (j < e && IsDigit(t_[j])) value = value * 10 + (t_[j++] - U'0');
+      uint64_t digits = 0;
+      int count = 0, fraction = 0;
+      while (j < e && IsDigit(t_[j])) digits = digits * 10 + (t_[j++] - U'0'), ++count;
       if (j + 1 < e && t_[j] == U'.' && IsDigit(t_[j + 1])) {
-        double scale = 0.1;
-        for (++j; j < e && IsDigit(t_[j]); ++j, scale /= 10) value += (t_[j] - U'0') * scale;
+        for (++j; j < e && IsDigit(t_[j]); ++j, ++fraction, ++count) digits = digits * 10 + (t_[j] - U'0');
       }
       uint32_t number_end = j;
+      if (count > 15) continue;  // not a quantity a report states (and beyond exact doubles)
+      int exponent = -fraction;
       if (i > s && t_[i - 1] == U'第') continue;  // ordinals
       if (j < e && (t_[j] == U'年' || t_[j] == U'月' || t_[j] == U'日' || t_[j] == U'号')) continue;
       if (j < e && t_[j] == U'万' && j + 1 < e && t_[j + 1] == U'亿') {
-        value *= 1e12, j += 2;
+        exponent += 12, j += 2;
       } else if (j < e && t_[j] == U'万') {
-        value *= 1e4, ++j;
+        exponent += 4, ++j;
       } else if (j < e && t_[j] == U'亿') {
-        value *= 1e8, ++j;
+        exponent += 8, ++j;
       } else if (j < e && t_[j] == U'千' && !(j + 1 < e && t_[j + 1] == U'米')) {
-        value *= 1e3, ++j;
+        exponent += 3, ++j;
       }
+      double power = 1;  // 10^|exponent| is exact in a double (|exponent| <= 22)
+      for (int k = 0; k < std::abs(exponent); ++k) power *= 10;
+      double value = exponent >= 0 ? static_cast<double>(digits) * power : static_cast<double>(digits) / power;
       Trie::Match unit = lex_.units.LongestAt(view, j);
       if (unit.length == 0) continue;
       std::string unit_text = lex_.lex().units[unit.value];

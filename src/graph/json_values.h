@@ -1,7 +1,9 @@
 // Writing attribute values with any RapidJSON writer, the same way everywhere: integral numbers as
-// integers (1500, not 1500.0), other numbers as doubles, text and flags as themselves.
+// integers (1500, not 1500.0), other numbers as doubles, text and flags as themselves; a non-finite
+// number (never produced by policykg) as the string "inf"/"nan" so the file stays valid JSON.
 #pragma once
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
@@ -17,6 +19,15 @@ void WriteJsonKey(Writer& w, std::string_view key) {
   w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }
 
+// A finite double in its shortest form that reads back to the same value (std::to_chars).
+// RapidJSON 1.1.0's own Writer::Double can print a neighbouring value (0.1+0.2 as …07).
+template <typename Writer>
+void WriteJsonDouble(Writer& w, double d) {
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, d);
+  w.RawValue(buffer, static_cast<size_t>(result.ptr - buffer), rapidjson::kNumberType);
+}
+
 template <typename Writer>
 void WriteAttrValue(Writer& w, const AttrValue& value) {
   if (const auto* s = std::get_if<std::string>(&value)) {
@@ -25,10 +36,12 @@ void WriteAttrValue(Writer& w, const AttrValue& value) {
     w.Bool(*b);
   } else {
     const double d = std::get<double>(value);
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
+    if (!std::isfinite(d)) {
+      w.String(d != d ? "nan" : d > 0 ? "inf" : "-inf");  // JSON has no such numbers
+    } else if (d == std::floor(d) && std::fabs(d) <= 9007199254740992.0) {  // exact up to 2^53
       w.Int64(static_cast<int64_t>(d));
     } else {
-      w.Double(d);
+      WriteJsonDouble(w, d);
     }
   }
 }

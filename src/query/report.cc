@@ -466,7 +466,7 @@ void WriteRankJson(std::ostream& out, const GraphIndex& index, RankMeasure measu
     w.Key("id"), w.String(node.id);
     w.Key("name"), w.String(node.name);
     w.Key("type"), w.String(node.type);
-    w.Key("score"), w.Double(ranked[i].score);
+    w.Key("score"), graph::WriteJsonDouble(w, ranked[i].score);
     w.EndObject();
   }
   w.EndArray();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "export/escape.h"
+#include "graph/json_values.h"
 #include "render/dot_builder.h"
 #include "render/render.h"
 #include "render/sentences.h"
@@ -407,7 +408,7 @@ std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schem
     w.Key("relation"), w.String(edge.relation);
     const auto* rel = schema.FindRelationType(edge.relation);
     w.Key("symmetric"), w.Bool(rel != nullptr && rel->symmetric);
-    w.Key("weight"), w.Double(edge.weight);
+    w.Key("weight"), graph::WriteAttrValue(w, graph::AttrValue(edge.weight));
     w.Key("evidence");
     std::vector<std::string> texts;
     for (const auto& ev : edge.evidence) texts.push_back(EvidenceText(ev));

@@ -51,6 +51,31 @@ TEST(GraphJson, RejectsDuplicateKeysDeepNestingAndHugeNumbers) {
   EXPECT_EQ(huge.error().line, 1);
 }
 
+// Found by fuzzing (tests/fuzz): each broke "what we write we can read".
+TEST(GraphJson, OverflowLoneSurrogatesAndPrecision) {
+  auto inf = ParseGraphJson(R"({"format":"policykg","version":1,"documents":[],"nodes":[{"id":"A:a","name":"a","type":"A","attributes":{"v":221e308}}],"edges":[]})", "inf.json");
+  ASSERT_FALSE(inf.ok());
+  EXPECT_NE(inf.error().message.find("Number too big"), std::string::npos) << inf.error().ToString();
+
+  auto surrogate = ParseGraphJson(R"({"format":"policykg","version":1,"documents":[{"id":"\udc00"}],"nodes":[],"edges":[]})", "s.json");
+  ASSERT_FALSE(surrogate.ok());
+  EXPECT_NE(surrogate.error().message.find("lone surrogate"), std::string::npos) << surrogate.error().ToString();
+
+  const std::string exact = R"({"format":"policykg","version":1,"documents":[],"nodes":[{"id":"A:a","name":"a","type":"A",)"
+                            R"("attributes":{"big":9007199254740991,"third":0.30000000000000004}}],"edges":[]})";
+  auto g = ParseGraphJson(exact, "exact.json");
+  ASSERT_TRUE(g.ok()) << g.error().ToString();
+  std::ostringstream once;
+  WriteGraphJson(*g, once);
+  EXPECT_NE(once.str().find("\"big\":9007199254740991,"), std::string::npos) << once.str();
+  EXPECT_NE(once.str().find("\"third\":0.30000000000000004"), std::string::npos) << once.str();
+  auto again = ParseGraphJson(once.str(), "again.json");
+  ASSERT_TRUE(again.ok());
+  std::ostringstream twice;
+  WriteGraphJson(*again, twice);
+  EXPECT_EQ(once.str(), twice.str());
+}
+
 TEST(GraphJson, StructuralErrorsNameTheJsonPointer) {
   auto g = ParseGraphJson(
       R"({"format":"policykg","version":1,"documents":[],"nodes":[{"id":"a","name":"A","type":"Region"}],
