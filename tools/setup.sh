@@ -17,6 +17,7 @@ packages=(
   fonts-wqy-zenhei                     # a CJK font so Chinese labels render in SVG/PNG
   python3 python3-networkx             # end-to-end tests load exports with a real consumer
   chromium                             # headless browser test of the HTML view
+  clang-14 libclang-rt-14-dev          # libFuzzer targets (tools/fuzz.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -24,3 +24,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$build_dir-asan" --output-on-failure -j"$jobs" --timeout 900
+
+echo "test: a short libFuzzer run of every fuzz target" >&2
+bash tools/fuzz.sh "${POLICYKG_FUZZ_SECONDS:-20}"
