@@ -38,13 +38,7 @@ void WriteDocuments(JsonWriter& w, const graph::KnowledgeGraph& graph) {
 
 void WriteNode(JsonWriter& w, const graph::Node& node) {
   w.StartObject();
-  w.Key("id"), w.String(node.id);
-  w.Key("name"), w.String(node.name);
-  w.Key("type"), w.String(node.type);
-  w.Key("aliases");
-  w.StartArray();
-  for (const auto& alias : node.aliases) w.String(alias);
-  w.EndArray();
+  graph::WriteNodeIdentity(w, node);
   for (const auto& [key, value] : node.attributes) {
     Key(w, AttributeKey(key));
     graph::WriteAttrValue(w, value);

@@ -35,13 +35,7 @@ void WriteDocument(JsonWriter& w, const Document& d, bool embed_text) {
 
 void WriteNode(JsonWriter& w, const Node& n) {
   w.StartObject();
-  w.Key("id"), w.String(n.id);
-  w.Key("name"), w.String(n.name);
-  w.Key("type"), w.String(n.type);
-  w.Key("aliases");
-  w.StartArray();
-  for (const auto& a : n.aliases) w.String(a);
-  w.EndArray();
+  WriteNodeIdentity(w, n);
   w.Key("attributes");
   WriteAttributes(w, n.attributes);
   w.Key("mentions");

@@ -56,4 +56,17 @@ void WriteAttributes(Writer& w, const Attributes& attributes) {
   w.EndObject();
 }
 
+// The identity fields every JSON form of a node starts with: "id", "name", "type", "aliases".
+// The caller opens the object and adds what else it needs.
+template <typename Writer>
+void WriteNodeIdentity(Writer& w, const Node& node) {
+  w.Key("id"), w.String(node.id.data(), static_cast<rapidjson::SizeType>(node.id.size()));
+  w.Key("name"), w.String(node.name.data(), static_cast<rapidjson::SizeType>(node.name.size()));
+  w.Key("type"), w.String(node.type.data(), static_cast<rapidjson::SizeType>(node.type.size()));
+  w.Key("aliases");
+  w.StartArray();
+  for (const auto& alias : node.aliases) w.String(alias.data(), static_cast<rapidjson::SizeType>(alias.size()));
+  w.EndArray();
+}
+
 }  // namespace policykg::graph

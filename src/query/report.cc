@@ -206,13 +206,7 @@ void WriteFindJson(std::ostream& out, const GraphIndex& index, const FindResult&
   for (Vertex v : result.matches) {
     const graph::Node& node = index.graph().node(v);
     w.StartObject();
-    w.Key("id"), w.String(node.id);
-    w.Key("name"), w.String(node.name);
-    w.Key("type"), w.String(node.type);
-    w.Key("aliases");
-    w.StartArray();
-    for (const auto& a : node.aliases) w.String(a);
-    w.EndArray();
+    graph::WriteNodeIdentity(w, node);
     w.Key("attributes");
     w.StartObject();
     for (const auto& [key, value] : node.attributes) {
