@@ -25,6 +25,24 @@ ValueKind KindOf(const graph::AttrValue& value) {
   return ValueKind::kString;
 }
 
+}  // namespace
+
+const char* TypeName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kBoolean:
+      return "boolean";
+    case ValueKind::kInteger:
+      return "long";
+    case ValueKind::kDouble:
+      return "double";
+    case ValueKind::kString:
+      break;
+  }
+  return "string";
+}
+
+namespace {
+
 ValueKind Widen(ValueKind a, ValueKind b) {
   if (a == b) return a;
   bool numeric_a = a == ValueKind::kInteger || a == ValueKind::kDouble;

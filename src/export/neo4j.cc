@@ -22,20 +22,6 @@ namespace fs = std::filesystem;
 constexpr const char* kNodesFile = "nodes.csv";
 constexpr const char* kRelationshipsFile = "relationships.csv";
 
-const char* Neo4jType(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kBoolean:
-      return "boolean";
-    case ValueKind::kInteger:
-      return "long";
-    case ValueKind::kDouble:
-      return "double";
-    case ValueKind::kString:
-      break;
-  }
-  return "string";
-}
-
 // A property name the header parser reads back as is: no ':' (it separates the type), no
 // quotes, commas or white space.
 std::string PropertyName(const std::string& name) {
@@ -56,7 +42,7 @@ std::vector<std::string> AttributeHeaders(const std::vector<AttributeColumn>& co
     std::string name = base;
     for (int n = 2; taken.count(name); ++n) name = fmt::format("{}_{}", base, n);
     taken.insert(name);
-    headers.push_back(CsvField(fmt::format("{}:{}", name, Neo4jType(column.kind))));
+    headers.push_back(CsvField(fmt::format("{}:{}", name, TypeName(column.kind))));
   }
   return headers;
 }

@@ -17,10 +17,6 @@ namespace {
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 // Writer::Key has no std::string overload in this RapidJSON.
-void Key(JsonWriter& w, const std::string& key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
-
 void WriteDocuments(JsonWriter& w, const graph::KnowledgeGraph& graph) {
   w.StartArray();
   for (const auto& doc : graph.documents) {
@@ -40,7 +36,7 @@ void WriteNode(JsonWriter& w, const graph::Node& node) {
   w.StartObject();
   graph::WriteNodeIdentity(w, node);
   for (const auto& [key, value] : node.attributes) {
-    Key(w, AttributeKey(key));
+    graph::WriteJsonKey(w, AttributeKey(key));
     graph::WriteAttrValue(w, value);
   }
   w.Key("mentions");
@@ -67,7 +63,7 @@ void WriteLink(JsonWriter& w, const graph::Node& source, const graph::Node& targ
   w.Key("weight");
   graph::WriteAttrValue(w, edge.weight);
   for (const auto& [name, value] : edge.attributes) {
-    Key(w, AttributeKey(name));
+    graph::WriteJsonKey(w, AttributeKey(name));
     graph::WriteAttrValue(w, value);
   }
   w.Key("evidence");

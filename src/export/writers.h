@@ -15,6 +15,9 @@ namespace policykg::exports {
 // The narrowest type holding every value an attribute takes across the graph.
 enum class ValueKind { kBoolean, kInteger, kDouble, kString };
 
+// The type name of a value kind; GraphML, GEXF and neo4j-admin all use boolean/long/double/string.
+const char* TypeName(ValueKind kind);
+
 struct AttributeColumn {
   std::string name;  // the attribute name as stored in the graph
   ValueKind kind = ValueKind::kString;

@@ -61,20 +61,6 @@ std::string ValueText(const graph::AttrValue& value, ValueKind kind) {
   return graph::AttrToString(value);  // booleans as true/false, integers without ".0"
 }
 
-const char* GraphMlType(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kBoolean:
-      return "boolean";
-    case ValueKind::kInteger:
-      return "long";
-    case ValueKind::kDouble:
-      return "double";
-    case ValueKind::kString:
-      break;
-  }
-  return "string";
-}
-
 struct Key {
   std::string id;
   std::string attribute;  // the graph attribute it carries; empty for built-in fields
@@ -98,7 +84,7 @@ std::vector<Key> DeclareKeys(std::ostream& out, const char* domain, const char* 
   };
   for (const auto& [title, type] : fields) declare(title, type, "");
   for (const auto& column : columns) {
-    declare(AttributeKey(column.name), GraphMlType(column.kind), column.name);
+    declare(AttributeKey(column.name), TypeName(column.kind), column.name);
   }
   return keys;
 }
