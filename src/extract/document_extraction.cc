@@ -241,7 +241,8 @@ class Extractor {
         uint32_t left = NameStart(joint, floor, false);
         if (left == kRejected) left = joint;
         // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
-        bool anchored = left < joint && !FindRegions(left, joint).empty() && FindRegions(left, joint)[0].start == left;
+        const auto left_regions = left < joint ? FindRegions(left, joint) : std::vector<RegionHit>();
+        bool anchored = !left_regions.empty() && left_regions[0].start == left;
         bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                         lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), joint), joint).length == 0 &&
                         !IsWholeRegion(left, joint);
@@ -321,7 +322,6 @@ class Extractor {
     std::string rule;
     bool generic = false;
     bool host = false;
-    bool quoted = false;
     std::u32string borrowed_head;  // shared-head items: the head they take from the last item
   };
 
@@ -429,7 +429,6 @@ class Extractor {
           if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
               !ContainsWord(lex_.evaluative_words, item_start, item_end)) {
             Candidate c{item_start, item_end, item_end, cue_def.type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
-            c.quoted = quoted;
             out.push_back(c);
           }
         }
@@ -749,8 +748,15 @@ class Extractor {
     // Located in: a sentence that opens by building an area lists what is built inside it.
     if (first_entity < n) {
       const auto& host = out_.entities[first_entity];
-      uint32_t lead = SkipLeadingBoundaryWords(s, host.start);
-      if (host.host && !host.generic && lead == host.start) {
+      // Only adverbs and verbs before the area, the last of them a building verb (高水平建设…).
+      bool opens_by_building = SkipLeadingBoundaryWords(s, host.start) == host.start;
+      if (opens_by_building) {
+        opens_by_building = false;
+        for (uint32_t len = 1; len <= 4 && len <= host.start - s; ++len) {
+          if (lex_.host_verbs.Find(std::u32string_view(t_.data() + host.start - len, len)) >= 0) opens_by_building = true;
+        }
+      }
+      if (host.host && !host.generic && opens_by_building) {
         // The report's region is the one building it (高水平建设西部(重庆)科学城 in Chongqing's report).
         if (out_.document_region >= 0 && lex_.schema().Allows("develops", "Region", host.type)) {
           AddRelation(RegionRef(out_.document_region), EntityRef(first_entity), "develops", sentence, "develops.report_region");
