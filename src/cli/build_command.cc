@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <thread>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/command.h"
@@ -48,8 +49,13 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   graph::WriteOptions write;
   write.embed_text = !flags.no_text;
   write.pretty = !flags.compact;
+  auto write_start = std::chrono::steady_clock::now();
   Status saved = graph::SaveGraph(*graph, flags.output, write);
   if (!saved.ok()) return ctx.Fail(saved.error());
+  std::string stages;
+  for (const auto& [stage, s] : stats.stage_seconds) stages += fmt::format(" {} {:.3f}s,", stage, s);
+  spdlog::debug("time per stage (summed over threads):{} write {:.3f}s", stages,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("{} documents ({} chars) -> {} nodes, {} edges in {:.2f}s{}", stats.documents, stats.bytes,
                graph->node_count(), graph->edge_count(), seconds,

@@ -15,6 +15,12 @@ namespace {
 
 std::string Utf8(std::u32string_view s) { return EncodeUtf8(s); }
 
+// Code points in valid UTF-8: the bytes that do not continue a sequence.
+size_t CodePointCount(std::string_view utf8) {
+  return static_cast<size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
 std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
   if (start > end) start = end;
@@ -22,6 +28,66 @@ std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
 }
 
 }  // namespace
+
+PreparedDocument PrepareDocument(graph::Document document, const std::u32string& original,
+                                 const DocumentExtraction& ex,
+                                 const lexicon::CompiledLexicon& lex) {
+  PreparedDocument out;
+  const std::string& doc_id = document.id;
+  out.document_region = ex.document_region;
+  if (ex.document_region >= 0)
+    document.region = graph::MakeNodeId("Region", lex.region(ex.document_region).name);
+
+  out.regions.reserve(ex.regions.size());
+  for (const auto& m : ex.regions) {
+    out.regions.push_back(
+        {m.region, {doc_id, m.start, m.end, m.inside_name ? m.rule + ".in_name" : m.rule}});
+  }
+  out.entities.reserve(ex.entities.size());
+  for (const auto& e : ex.entities) {
+    PreparedDocument::Entity entity;
+    entity.type = e.type;
+    entity.name = Utf8(e.name);
+    auto key = [&](std::u32string_view name) {
+      return e.type + '\x1f' + Utf8(text::NameKey(name));
+    };
+    entity.keys.emplace_back(key(e.name), "");
+    for (const auto& [alias, rule] : e.aliases) {
+      entity.keys.emplace_back(key(alias), rule);
+      entity.aliases.push_back(Utf8(alias));
+    }
+    entity.mention = {doc_id, e.start, e.end, e.rule};
+    entity.generic = e.generic;
+    out.entities.push_back(std::move(entity));
+  }
+  const std::string scope = ex.document_region >= 0 ? lex.region(ex.document_region).name : doc_id;
+  out.targets.reserve(ex.targets.size());
+  for (const auto& t : ex.targets) {
+    PreparedDocument::Target target;
+    target.name = Utf8(t.name);
+    auto& attributes = target.attributes;
+    attributes["metric"] = Utf8(t.metric);
+    attributes["value"] = t.value;
+    attributes["unit"] = t.unit;
+    if (!t.comparator.empty()) attributes["comparator"] = t.comparator;
+    if (!t.qualifier.empty()) attributes["qualifier"] = t.qualifier;
+    attributes["status"] = t.status;
+    attributes["as_written"] = Utf8(t.display);
+    attributes["scope"] = scope;
+    target.mention = {doc_id, t.start, t.end, "target"};
+    out.targets.push_back(std::move(target));
+  }
+  out.relations.reserve(ex.relations.size());
+  for (const auto& r : ex.relations) {
+    out.relations.push_back(
+        {r.source,
+         r.target,
+         r.relation,
+         {doc_id, r.start, r.end, r.rule, "", Substr(original, r.start, r.end)}});
+  }
+  out.document = std::move(document);
+  return out;
+}
 
 GraphBuilder::GraphBuilder(const lexicon::CompiledLexicon& lexicon) : lex_(lexicon) {}
 
@@ -38,6 +104,12 @@ void GraphBuilder::Union(int32_t keep, int32_t other, const std::string& rule) {
   nodes_[keep].merge_rules.push_back(rule);
 }
 
+int32_t GraphBuilder::NewNode(PendingNode node, int32_t region) {
+  nodes_.push_back(std::move(node));
+  node_region_.push_back(region);
+  return static_cast<int32_t>(nodes_.size() - 1);
+}
+
 int32_t GraphBuilder::RegionNode(int32_t region) {
   auto it = region_nodes_.find(region);
   if (it != region_nodes_.end()) return it->second;
@@ -50,21 +122,16 @@ int32_t GraphBuilder::RegionNode(int32_t region) {
   if (!r.code.empty()) node.attributes["code"] = r.code;
   if (!r.level.empty()) node.attributes["level"] = r.level;
   for (const auto& [k, v] : r.attributes) node.attributes[k] = v;
-  nodes_.push_back(std::move(node));
-  node_region_.push_back(region);
-  int32_t id = static_cast<int32_t>(nodes_.size() - 1);
+  int32_t id = NewNode(std::move(node), region);
   region_nodes_.emplace(region, id);
   return id;
 }
 
-int32_t GraphBuilder::EntityNode(const EntityMention& entity, std::vector<std::string>* keys_out) {
-  std::vector<std::pair<std::string, std::string>> keys;  // (key, rule)
-  keys.emplace_back(Utf8(text::NameKey(entity.name)), "");
-  for (const auto& [alias, rule] : entity.aliases) keys.emplace_back(Utf8(text::NameKey(alias)), rule);
+int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
   int32_t found = -1;
   std::string found_rule;
-  for (const auto& [key, rule] : keys) {
-    auto it = entity_keys_.find({entity.type, key});
+  for (const auto& [key, rule] : entity.keys) {
+    auto it = entity_keys_.find(key);
     if (it == entity_keys_.end()) continue;
     int32_t node = Find(it->second.first);
     // The rule behind the match: ours if the key is a derived alias, else the registered one's.
@@ -79,89 +146,70 @@ int32_t GraphBuilder::EntityNode(const EntityMention& entity, std::vector<std::s
   if (found < 0) {
     PendingNode node;
     node.type = entity.type;
-    nodes_.push_back(std::move(node));
-    node_region_.push_back(-1);
-    found = static_cast<int32_t>(nodes_.size() - 1);
+    found = NewNode(std::move(node), -1);
   } else if (!found_rule.empty()) {
     nodes_[found].merge_rules.push_back("merge." + found_rule);
   }
   PendingNode& node = nodes_[found];
-  std::string name = Utf8(entity.name);
-  if (std::find(node.names.begin(), node.names.end(), name) == node.names.end()) node.names.push_back(name);
-  for (const auto& [alias, rule] : entity.aliases) node.aliases.push_back(Utf8(alias));
-  for (const auto& [key, rule] : keys) {
-    entity_keys_.emplace(std::make_pair(entity.type, key), std::make_pair(found, rule));
-    if (keys_out) keys_out->push_back(key);
+  if (std::find(node.names.begin(), node.names.end(), entity.name) == node.names.end()) {
+    node.names.push_back(std::move(entity.name));
   }
+  for (auto& alias : entity.aliases) node.aliases.push_back(std::move(alias));
+  for (auto& [key, rule] : entity.keys)
+    entity_keys_.emplace(std::move(key), std::make_pair(found, std::move(rule)));
   return found;
 }
 
-void GraphBuilder::AddDocument(graph::Document document, const std::u32string& original,
-                               const DocumentExtraction& ex) {
-  const std::string doc_id = document.id;
-  if (ex.document_region >= 0) {
-    document.region = graph::MakeNodeId("Region", lex_.region(ex.document_region).name);
-    RegionNode(ex.document_region);
-  }
-  documents_.push_back(std::move(document));
-
-  for (const auto& m : ex.regions) {
-    int32_t node = RegionNode(m.region);
-    nodes_[node].mentions.push_back({doc_id, m.start, m.end, m.inside_name ? m.rule + ".in_name" : m.rule});
-  }
-  std::vector<int32_t> entity_node(ex.entities.size());
-  for (size_t i = 0; i < ex.entities.size(); ++i) {
-    const auto& e = ex.entities[i];
-    int32_t node = EntityNode(e, nullptr);
-    nodes_[node].mentions.push_back({doc_id, e.start, e.end, e.rule});
+void GraphBuilder::AddDocument(PreparedDocument doc) {
+  if (doc.document_region >= 0) RegionNode(doc.document_region);
+  documents_.push_back(std::move(doc.document));
+  for (auto& m : doc.regions) nodes_[RegionNode(m.region)].mentions.push_back(std::move(m.mention));
+  std::vector<int32_t> entity_node(doc.entities.size());
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    auto& e = doc.entities[i];
+    int32_t node = EntityNode(e);
+    nodes_[node].mentions.push_back(std::move(e.mention));
     if (e.generic) nodes_[node].attributes["generic"] = true;
     entity_node[i] = node;
   }
-  std::vector<int32_t> target_node(ex.targets.size());
-  const std::string region_name = ex.document_region >= 0 ? lex_.region(ex.document_region).name : "";
-  for (size_t i = 0; i < ex.targets.size(); ++i) {
-    const auto& t = ex.targets[i];
+  std::vector<int32_t> target_node(doc.targets.size());
+  for (size_t i = 0; i < doc.targets.size(); ++i) {
+    auto& t = doc.targets[i];
     PendingNode node;
     node.type = "Target";
-    node.names.push_back(Utf8(t.name));
-    node.attributes["metric"] = Utf8(t.metric);
-    node.attributes["value"] = t.value;
-    node.attributes["unit"] = t.unit;
-    if (!t.comparator.empty()) node.attributes["comparator"] = t.comparator;
-    if (!t.qualifier.empty()) node.attributes["qualifier"] = t.qualifier;
-    node.attributes["status"] = t.status;
-    node.attributes["as_written"] = Utf8(t.display);
-    node.attributes["scope"] = region_name.empty() ? doc_id : region_name;
-    node.mentions.push_back({doc_id, t.start, t.end, "target"});
-    nodes_.push_back(std::move(node));
-    node_region_.push_back(-1);
-    target_node[i] = static_cast<int32_t>(nodes_.size() - 1);
+    node.names.push_back(std::move(t.name));
+    node.attributes = std::move(t.attributes);
+    node.mentions.push_back(std::move(t.mention));
+    target_node[i] = NewNode(std::move(node), -1);
   }
-  for (const auto& r : ex.relations) {
-    auto node_of = [&](const Ref& ref) {
-      switch (ref.kind) {
-        case Ref::kRegion:
-          return RegionNode(ref.index);
-        case Ref::kEntity:
-          return entity_node[ref.index];
-        case Ref::kTarget:
-          return target_node[ref.index];
-      }
-      return -1;
-    };
-    graph::Evidence ev{doc_id, r.start, r.end, r.rule, "", Substr(original, r.start, r.end)};
-    edges_.push_back({node_of(r.source), node_of(r.target), r.relation, std::move(ev)});
+  auto node_of = [&](const Ref& ref) {
+    switch (ref.kind) {
+      case Ref::kRegion:
+        return RegionNode(ref.index);
+      case Ref::kEntity:
+        return entity_node[ref.index];
+      case Ref::kTarget:
+        return target_node[ref.index];
+    }
+    return -1;
+  };
+  for (auto& r : doc.relations) {
+    int32_t source = node_of(r.source), target = node_of(r.target);
+    edges_.push_back({source, target, std::move(r.relation), std::move(r.evidence)});
   }
 }
 
-void GraphBuilder::AddGazetteerPartOf(graph::KnowledgeGraph& graph, const std::vector<graph::Vertex>& vertex_of) {
+void GraphBuilder::AddGazetteerPartOf(graph::KnowledgeGraph& graph,
+                                      const std::vector<graph::Vertex>& vertex_of) {
   // For every region in the graph, link it to its nearest ancestors that are in the graph too.
   std::unordered_map<int32_t, graph::Vertex> present;
   for (size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].parent < 0 && node_region_[n] >= 0) present.emplace(node_region_[n], vertex_of[n]);
+    if (nodes_[n].parent < 0 && node_region_[n] >= 0)
+      present.emplace(node_region_[n], vertex_of[n]);
   }
   std::vector<std::pair<int32_t, graph::Vertex>> ordered(present.begin(), present.end());
-  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(ordered.begin(), ordered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [region, vertex] : ordered) {
     std::vector<int32_t> frontier = lex_.RegionParents(region);
     std::set<int32_t> seen;
@@ -176,31 +224,36 @@ void GraphBuilder::AddGazetteerPartOf(graph::KnowledgeGraph& graph, const std::v
       }
       graph::Edge edge{.relation = "part_of"};
       const auto& child = lex_.region(region);
-      edge.evidence.push_back({.rule = "gazetteer.part_of",
-                               .source = "gazetteer:" + lex_.schema().directory,
-                               .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
+      edge.evidence.push_back(
+          {.rule = "gazetteer.part_of",
+           .source = "gazetteer:" + lex_.schema().directory,
+           .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
       graph.AddOrMergeEdge(vertex, it->second, std::move(edge));
     }
   }
 }
 
-void GraphBuilder::AddBracketBranches(graph::KnowledgeGraph& graph, const std::vector<graph::Vertex>& vertex_of) {
+void GraphBuilder::AddBracketBranches(graph::KnowledgeGraph& graph,
+                                      const std::vector<graph::Vertex>& vertex_of) {
   // 西部(重庆)科学城 is a branch of 西部科学城 when both are in the graph.
   std::map<std::pair<std::string, std::string>, graph::Vertex> by_name;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent >= 0 || nodes_[n].type == "Region" || nodes_[n].type == "Target") continue;
-    for (const auto& name : nodes_[n].names) by_name.emplace(std::make_pair(nodes_[n].type, text::NameKey(name)), vertex_of[n]);
+    for (const auto& name : nodes_[n].names)
+      by_name.emplace(std::make_pair(nodes_[n].type, text::NameKey(name)), vertex_of[n]);
   }
   for (const auto& [key, vertex] : by_name) {
     std::u32string name = DecodeUtf8Lenient(key.second);
     size_t open = name.find(U'('), close = name.find(U')');
-    if (open == std::u32string::npos || close == std::u32string::npos || close < open || open == 0) continue;
+    if (open == std::u32string::npos || close == std::u32string::npos || close < open || open == 0)
+      continue;
     std::u32string whole = name.substr(0, open) + name.substr(close + 1);
     auto it = by_name.find({key.first, Utf8(whole)});
     if (it == by_name.end() || it->second == vertex) continue;
     if (!lex_.schema().Allows("part_of", key.first, key.first)) continue;
     graph::Edge edge{.relation = "part_of"};
-    edge.evidence.push_back({.rule = "part_of.bracket_branch", .source = "name",
+    edge.evidence.push_back({.rule = "part_of.bracket_branch",
+                             .source = "name",
                              .text = fmt::format("{} ⊂ {}", key.second, Utf8(whole))});
     graph.AddOrMergeEdge(vertex, it->second, std::move(edge));
   }
@@ -208,18 +261,23 @@ void GraphBuilder::AddBracketBranches(graph::KnowledgeGraph& graph, const std::v
 
 graph::KnowledgeGraph GraphBuilder::Finish() {
   graph::KnowledgeGraph graph;
-  graph.documents = documents_;
+  graph.documents = std::move(documents_);
   // Fold merged nodes into their representatives.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     int32_t root = Find(static_cast<int32_t>(n));
     if (root == static_cast<int32_t>(n)) continue;
     PendingNode& into = nodes_[root];
     PendingNode& from = nodes_[n];
-    into.names.insert(into.names.end(), from.names.begin(), from.names.end());
-    into.aliases.insert(into.aliases.end(), from.aliases.begin(), from.aliases.end());
-    into.mentions.insert(into.mentions.end(), from.mentions.begin(), from.mentions.end());
-    into.merge_rules.insert(into.merge_rules.end(), from.merge_rules.begin(), from.merge_rules.end());
-    for (auto& [k, v] : from.attributes) into.attributes.try_emplace(k, v);
+    auto append = [](auto& to, auto& items) {
+      to.insert(to.end(), std::make_move_iterator(items.begin()),
+                std::make_move_iterator(items.end()));
+      items.clear();
+    };
+    append(into.names, from.names);
+    append(into.aliases, from.aliases);
+    append(into.mentions, from.mentions);
+    append(into.merge_rules, from.merge_rules);
+    for (auto& [k, v] : from.attributes) into.attributes.try_emplace(k, std::move(v));
   }
   std::vector<graph::Vertex> vertex_of(nodes_.size());
   for (size_t n = 0; n < nodes_.size(); ++n) {
@@ -228,11 +286,14 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
     graph::Node node;
     node.type = p.type;
     // The canonical name: the longest name seen in text (the fullest form), first seen on ties.
-    node.name = p.names.front();
-    for (const auto& nm : p.names) {
-      if (DecodeUtf8Lenient(nm).size() > DecodeUtf8Lenient(node.name).size()) node.name = nm;
+    // Regions keep their gazetteer name.
+    size_t best = 0;
+    if (p.type != "Region") {
+      for (size_t i = 1; i < p.names.size(); ++i) {
+        if (CodePointCount(p.names[i]) > CodePointCount(p.names[best])) best = i;
+      }
     }
-    if (p.type == "Region") node.name = p.names.front();  // regions keep their gazetteer name
+    node.name = p.names[best];
     std::string scope;
     if (p.type == "Target") scope = graph::AttrToString(p.attributes["scope"]) + ":";
     node.id = graph::MakeNodeId(p.type, scope + node.name);
@@ -242,7 +303,7 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
     for (const auto& a : p.aliases) {
       if (a != node.name) node.aliases.push_back(a);
     }
-    node.attributes = p.attributes;
+    node.attributes = std::move(p.attributes);
     if (!p.merge_rules.empty()) {
       std::set<std::string> rules(p.merge_rules.begin(), p.merge_rules.end());
       std::string joined;
@@ -252,7 +313,8 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
     node.mentions = std::move(p.mentions);
     vertex_of[n] = graph.AddOrMergeNode(std::move(node));
   }
-  for (size_t n = 0; n < nodes_.size(); ++n) vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
+  for (size_t n = 0; n < nodes_.size(); ++n)
+    vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
 
   // Merge repeated facts in a hash map first: hubs (the report's region → hundreds of targets)
   // would make a per-edge scan of out-edges quadratic.
@@ -263,7 +325,8 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
   };
   struct EdgeKeyHash {
     size_t operator()(const EdgeKey& k) const {
-      return std::hash<std::string>()(k.relation) ^ (k.s * 0x9E3779B97F4A7C15ull) ^ (k.t * 0xC2B2AE3D27D4EB4Full);
+      return std::hash<std::string>()(k.relation) ^ (k.s * 0x9E3779B97F4A7C15ull) ^
+             (k.t * 0xC2B2AE3D27D4EB4Full);
     }
   };
   std::unordered_map<EdgeKey, size_t, EdgeKeyHash> edge_index;
@@ -275,7 +338,8 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
     const std::string& tt = graph.node(t).type;
     if (!lex_.schema().Allows(e.relation, st, tt)) {
       ++dropped_relations_;
-      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, graph.node(s).name, graph.node(t).name, e.evidence.rule);
+      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, graph.node(s).name,
+                    graph.node(t).name, e.evidence.rule);
       continue;
     }
     const auto* rel = lex_.schema().FindRelationType(e.relation);

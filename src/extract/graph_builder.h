@@ -2,9 +2,12 @@
 // gazetteer identity; other entities by type and name key, merged when a name or derived alias
 // coincides, with the merging rule recorded), relations checked against the schema's domain and
 // range, part_of facts from the gazetteer, and everything in canonical order.
+//
+// Work is split so that threads help: PrepareDocument() does every per-document conversion (UTF-8
+// names, merge keys, evidence sentences) without shared state; GraphBuilder only looks names up
+// and moves data, in document order.
 #pragma once
 
-#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,16 +18,58 @@
 
 namespace policykg::extract {
 
+// One document's facts with every string in its final form.
+struct PreparedDocument {
+  struct Region {
+    int32_t region;
+    graph::Mention mention;
+  };
+  struct Entity {
+    std::string type;
+    std::string name;
+    // Merge keys ("<type>\x1f<name key>") with the rule that derived each; the name's comes first
+    // with an empty rule.
+    std::vector<std::pair<std::string, std::string>> keys;
+    std::vector<std::string> aliases;
+    graph::Mention mention;
+    bool generic = false;
+  };
+  struct Target {
+    std::string name;
+    graph::Attributes attributes;
+    graph::Mention mention;
+  };
+  struct Relation {
+    Ref source, target;
+    std::string relation;
+    graph::Evidence evidence;
+  };
+
+  graph::Document document;
+  int32_t document_region = -1;
+  std::vector<Region> regions;
+  std::vector<Entity> entities;
+  std::vector<Target> targets;
+  std::vector<Relation> relations;
+};
+
+// `original` is the decoded (unfolded) text the offsets point into; evidence quotes it.
+PreparedDocument PrepareDocument(graph::Document document, const std::u32string& original,
+                                 const DocumentExtraction& extraction,
+                                 const lexicon::CompiledLexicon& lexicon);
+
 class GraphBuilder {
  public:
   explicit GraphBuilder(const lexicon::CompiledLexicon& lexicon);
 
-  // Adds one document's extraction. `original` is the decoded (unfolded) text; documents must be
-  // added in a fixed order for deterministic output.
+  // Adds one document. Documents must be added in a fixed order for deterministic output.
+  void AddDocument(PreparedDocument document);
   void AddDocument(graph::Document document, const std::u32string& original,
-                   const DocumentExtraction& extraction);
+                   const DocumentExtraction& extraction) {
+    AddDocument(PrepareDocument(std::move(document), original, extraction, lex_));
+  }
 
-  // Resolves, adds gazetteer part_of edges, canonicalizes and returns the graph.
+  // Resolves, adds gazetteer part_of edges, canonicalizes and returns the graph. Call once.
   graph::KnowledgeGraph Finish();
 
   size_t dropped_relations() const { return dropped_relations_; }
@@ -32,8 +77,8 @@ class GraphBuilder {
  private:
   struct PendingNode {
     std::string type;
-    std::vector<std::string> names;        // names seen in text, first seen first
-    std::vector<std::string> aliases;      // derived or gazetteer names
+    std::vector<std::string> names;    // names seen in text, first seen first
+    std::vector<std::string> aliases;  // derived or gazetteer names
     graph::Attributes attributes;
     std::vector<graph::Mention> mentions;
     std::vector<std::string> merge_rules;  // why other names were merged in
@@ -46,19 +91,22 @@ class GraphBuilder {
   };
 
   int32_t Find(int32_t node);
+  int32_t NewNode(PendingNode node, int32_t region);
   int32_t RegionNode(int32_t region);
-  int32_t EntityNode(const EntityMention& entity, std::vector<std::string>* keys_out);
+  int32_t EntityNode(PreparedDocument::Entity& entity);
   void Union(int32_t keep, int32_t other, const std::string& rule);
-  void AddGazetteerPartOf(graph::KnowledgeGraph& graph, const std::vector<graph::Vertex>& vertex_of);
-  void AddBracketBranches(graph::KnowledgeGraph& graph, const std::vector<graph::Vertex>& vertex_of);
+  void AddGazetteerPartOf(graph::KnowledgeGraph& graph,
+                          const std::vector<graph::Vertex>& vertex_of);
+  void AddBracketBranches(graph::KnowledgeGraph& graph,
+                          const std::vector<graph::Vertex>& vertex_of);
 
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
   std::vector<PendingNode> nodes_;
   std::vector<PendingEdge> edges_;
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
-  // (type, name key) → (node, rule that derived the key; empty for a name seen in text).
-  std::map<std::pair<std::string, std::string>, std::pair<int32_t, std::string>> entity_keys_;
+  // Merge key → (node, rule that derived the key; empty for a name seen in text).
+  std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
   std::vector<int32_t> node_region_;  // node → region index, or -1
   size_t dropped_relations_ = 0;
 };

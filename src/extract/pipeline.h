@@ -27,9 +27,13 @@ struct BuildStats {
   size_t documents = 0;
   size_t bytes = 0;
   size_t dropped_relations = 0;  // relations the schema's domain/range refused
+  // Seconds spent in each stage, summed over threads, in pipeline order: read, sha256, decode,
+  // fold, layout, extract, prepare (per-document, threaded), resolve (in document order), finish.
+  std::vector<std::pair<std::string, double>> stage_seconds;
 };
 
-Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files, const schema::Schema& schema,
-                                         const BuildOptions& options, BuildStats* stats = nullptr);
+Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
+                                         const schema::Schema& schema, const BuildOptions& options,
+                                         BuildStats* stats = nullptr);
 
 }  // namespace policykg::extract

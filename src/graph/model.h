@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,10 +81,11 @@ class KnowledgeGraph {
  public:
   std::vector<Document> documents;
 
-  KnowledgeGraph() = default;
-  KnowledgeGraph(const KnowledgeGraph&) = default;
-  KnowledgeGraph& operator=(const KnowledgeGraph&) = default;
-  // Boost 1.74's adjacency_list has no move constructor (a "move" deep-copies): swap instead.
+  KnowledgeGraph();
+  KnowledgeGraph(const KnowledgeGraph& other);
+  KnowledgeGraph& operator=(const KnowledgeGraph& other);
+  // Boost 1.74's adjacency_list can neither move nor swap without deep copies (its swap makes
+  // three), so the graph lives behind a pointer and moves are O(1). A moved-from graph is empty.
   KnowledgeGraph(KnowledgeGraph&& other) noexcept;
   KnowledgeGraph& operator=(KnowledgeGraph&& other) noexcept;
 
@@ -109,14 +111,14 @@ class KnowledgeGraph {
   // duplicate mentions and evidence; sets edge weight to its evidence count (at least 1).
   void Canonicalize();
 
-  BoostGraph& g() { return g_; }
-  const BoostGraph& g() const { return g_; }
-  size_t node_count() const { return boost::num_vertices(g_); }
-  size_t edge_count() const { return boost::num_edges(g_); }
-  Node& node(Vertex v) { return g_[v]; }
-  const Node& node(Vertex v) const { return g_[v]; }
-  Edge& edge(EdgeDescriptor e) { return g_[e]; }
-  const Edge& edge(EdgeDescriptor e) const { return g_[e]; }
+  BoostGraph& g() { return *g_; }
+  const BoostGraph& g() const { return *g_; }
+  size_t node_count() const { return boost::num_vertices(*g_); }
+  size_t edge_count() const { return boost::num_edges(*g_); }
+  Node& node(Vertex v) { return (*g_)[v]; }
+  const Node& node(Vertex v) const { return (*g_)[v]; }
+  Edge& edge(EdgeDescriptor e) { return (*g_)[e]; }
+  const Edge& edge(EdgeDescriptor e) const { return (*g_)[e]; }
 
   // Edges in canonical order (after Canonicalize(): source index, relation, target index).
   std::vector<EdgeDescriptor> SortedEdges() const;
@@ -124,7 +126,7 @@ class KnowledgeGraph {
  private:
   void RebuildIndex();
 
-  BoostGraph g_;
+  std::unique_ptr<BoostGraph> g_;  // never null
   std::unordered_map<std::string, Vertex> index_;
 };
 

@@ -30,7 +30,7 @@
 #include "common/file_io.h"
 #include "common/utf8.h"
 #include "extract/document_extraction.h"
-#include "extract/graph_builder.h"
+#include "extract/pipeline.h"
 #include "graph/json_io.h"
 #include "lexicon/compiled_lexicon.h"
 #include "query/analysis.h"
@@ -118,73 +118,44 @@ int RunCalibrate() {
   return 0;
 }
 
-// The stages of extract::BuildGraph + SaveGraph for one thread, each timed on its own.
+// The stages of extract::BuildGraph + SaveGraph for one thread, as the pipeline itself times
+// them (BuildStats::stage_seconds), plus schema loading, lexicon compilation and JSON writing.
 int RunStages(const std::vector<std::string>& files, const std::string& schema_dir) {
   auto t0 = Clock::now();
   auto schema = schema::LoadSchema(schema_dir.empty() ? schema::DefaultSchemaDirectory() : schema_dir);
   if (!schema.ok()) Die(schema.error().ToString());
   double schema_s = Since(t0);
   t0 = Clock::now();
-  lexicon::CompiledLexicon lex(*schema);
+  { lexicon::CompiledLexicon lex(*schema); }
   double lexicon_s = Since(t0);
-  double read_s = 0, sha_s = 0, decode_s = 0, fold_s = 0, layout_s = 0, extract_s = 0, encode_s = 0, add_s = 0;
-  size_t bytes = 0, chars = 0, sentences = 0, entities = 0, relations = 0;
-  extract::GraphBuilder builder(lex);
-  for (size_t i = 0; i < files.size(); ++i) {
-    auto t = Clock::now();
-    auto data = ReadFileBytes(files[i]);
+  size_t bytes = 0;
+  for (const auto& f : files) {
+    auto data = ReadFileBytes(f);
     if (!data.ok()) Die(data.error().ToString());
-    read_s += Since(t);
     bytes += data->size();
-    graph::Document meta;
-    meta.id = fmt::format("d{}", i + 1);
-    meta.path = files[i];
-    t = Clock::now();
-    meta.sha256 = text::Sha256Hex(*data);
-    sha_s += Since(t);
-    t = Clock::now();
-    auto decoded = text::DecodeBytes(*data, files[i]);
-    if (!decoded.ok()) Die(decoded.error().ToString());
-    decode_s += Since(t);
-    chars += decoded->text.size();
-    meta.chars = decoded->text.size();
-    t = Clock::now();
-    std::u32string folded = text::FoldText(decoded->text);
-    fold_s += Since(t);
-    t = Clock::now();
-    text::Layout layout = text::AnalyzeLayout(folded, lex.boilerplate);
-    layout_s += Since(t);
-    sentences += layout.sentences.size();
-    t = Clock::now();
-    meta.text = EncodeUtf8(decoded->text);
-    encode_s += Since(t);
-    t = Clock::now();
-    auto extraction = extract::ExtractDocument(folded, layout, lex);
-    extract_s += Since(t);
-    entities += extraction.entities.size();
-    relations += extraction.relations.size();
-    t = Clock::now();
-    builder.AddDocument(std::move(meta), decoded->text, extraction);
-    add_s += Since(t);
   }
-  t0 = Clock::now();
-  graph::KnowledgeGraph graph = builder.Finish();
-  double finish_s = Since(t0);
+  extract::BuildOptions options;
+  options.threads = 1;
+  extract::BuildStats stats;
+  auto graph = extract::BuildGraph(files, *schema, options, &stats);
+  if (!graph.ok()) Die(graph.error().ToString());
   t0 = Clock::now();
   std::ofstream null("/dev/null", std::ios::binary);
-  graph::WriteGraphJson(graph, null);
+  graph::WriteGraphJson(*graph, null);
   null.flush();
   double write_s = Since(t0);
-  double total = schema_s + lexicon_s + read_s + sha_s + decode_s + fold_s + layout_s + extract_s + encode_s + add_s +
-                 finish_s + write_s;
-  std::cout << fmt::format(
-      R"({{"files":{},"bytes":{},"chars":{},"sentences":{},"entities":{},"relations":{},"nodes":{},"edges":{},)"
-      R"("stages":{{"schema":{:.4f},"lexicon":{:.4f},"read":{:.4f},"sha256":{:.4f},"decode":{:.4f},"fold":{:.4f},)"
-      R"("layout":{:.4f},"extract":{:.4f},"encode_text":{:.4f},"builder_add":{:.4f},"builder_finish":{:.4f},)"
-      R"("write_json":{:.4f}}},"total_s":{:.4f},"peak_rss_kb":{}}})",
-      files.size(), bytes, chars, sentences, entities, relations, graph.node_count(), graph.edge_count(), schema_s,
-      lexicon_s, read_s, sha_s, decode_s, fold_s, layout_s, extract_s, encode_s, add_s, finish_s, write_s, total,
-      PeakRssKb()) << "\n";
+  std::string stages = fmt::format(R"("schema":{:.4f},"lexicon":{:.4f})", schema_s, lexicon_s);
+  double total = schema_s + lexicon_s + write_s;
+  for (const auto& [stage, seconds] : stats.stage_seconds) {
+    stages += fmt::format(R"(,"{}":{:.4f})", stage, seconds);
+    total += seconds;
+  }
+  stages += fmt::format(R"(,"write_json":{:.4f})", write_s);
+  std::cout << fmt::format(R"({{"files":{},"bytes":{},"chars":{},"nodes":{},"edges":{},"stages":{{{}}},)"
+                           R"("total_s":{:.4f},"peak_rss_kb":{}}})",
+                           files.size(), bytes, stats.bytes, graph->node_count(), graph->edge_count(), stages, total,
+                           PeakRssKb())
+            << "\n";
   return 0;
 }
 

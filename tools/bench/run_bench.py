@@ -207,11 +207,12 @@ def section_build(r, args, corpora, loadavg, nproc, stages):
     serial = None
     if stages:
         st = stages["stages"]
-        serial_s = sum(st.get(k, 0) for k in ("schema", "lexicon", "builder_add", "builder_finish", "write_json"))
+        serial_s = sum(st.get(k, 0) for k in ("schema", "lexicon", "finish", "write_json"))
         serial = serial_s / stages["total_s"]
         bound = 1 / (serial + (1 - serial) / 2)
-        r(f"Amdahl: graph building + JSON writing run on one thread after the parallel part: {100 * serial:.0f}% of "
-          f"one-thread time (stage breakdown above) → -j2 can give at most {bound:.2f}×")
+        r(f"Amdahl: schema, lexicon, graph finishing and JSON writing run on one thread after the parallel part "
+          f"(resolve runs in document order, overlapped with extraction): {100 * serial:.0f}% of one-thread time "
+          f"(stage breakdown above) → -j2 can give at most {bound:.2f}×")
     for c in corpora:
         t1, t2 = results[(c["label"], 1)], results[(c["label"], 2)]
         cal = calibration[c["label"]]
@@ -433,8 +434,7 @@ def section_stages(r, args, corpora):
     d["label"] = c["label"]
     mb = d["bytes"] / MB
     r(f"\n## 1. Stage breakdown, one thread, in-process (tools/bench/kg_bench --stages) on the {c['label']} corpus: "
-      f"{d['files']} files, {d['chars']:,} chars, {d['sentences']:,} sentences -> {d['entities']:,} entity mentions, "
-      f"{d['relations']:,} relation mentions, {d['nodes']:,} nodes, {d['edges']:,} edges")
+      f"{d['files']} files, {d['chars']:,} chars -> {d['nodes']:,} nodes, {d['edges']:,} edges")
     total = d["total_s"]
     for name, sec in sorted(d["stages"].items(), key=lambda kv: -kv[1]):
         if sec <= 0:
