@@ -7,7 +7,8 @@ namespace policykg::lexicon {
 
 void Trie::Add(std::u32string_view key, int32_t value) {
   if (key.empty()) return;
-  if (key[0] < kBitmapLimit) first_[key[0] >> 6] |= uint64_t{1} << (key[0] & 63);
+  const uint32_t bit = FilterBit(key[0]);
+  first_[bit >> 6] |= uint64_t{1} << (bit & 63);
   uint32_t node = kRoot;
   size_t slot = 0;
   for (char32_t cp : key) {
@@ -23,8 +24,9 @@ void Trie::AddReversed(std::u32string_view key, int32_t value) {
 }
 
 size_t Trie::FindOrAddEdge(uint32_t parent, char32_t cp) {
-  // Keep the load factor at most 1/2 so probe runs stay short and an empty slot always exists.
-  if (2 * (size_t{edge_count_} + 1) > edges_.size()) Grow();
+  // Keep the load factor at most 1/4: probe runs stay short (a miss, the usual outcome of a step,
+  // ends at an empty slot) and an empty slot always exists. The tables are small anyway.
+  if (4 * (size_t{edge_count_} + 1) > edges_.size()) Grow();
   const uint64_t key = EdgeKey(parent, cp);
   const size_t mask = edges_.size() - 1;
   size_t slot = SlotOf(key);
@@ -73,7 +75,7 @@ Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
 }
 
 int32_t Trie::Find(std::u32string_view key) const {
-  if (key.empty()) return -1;  // the root holds no value
+  if (key.empty() || !MayStart(key[0])) return -1;  // the root holds no value
   const Edge* edge = nullptr;
   uint32_t node = kRoot;
   for (char32_t cp : key) {

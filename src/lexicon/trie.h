@@ -3,11 +3,12 @@
 //
 // Layout: every edge (parent node, code point) lives in one flat open-addressing hash table whose
 // slots also hold the child's value, so a step of a lookup is a multiply and usually one probe of
-// one cache line. A bitmap of first code points rejects most positions before any probe. Add keeps
-// the table valid at all times (no freeze step), and lookups never write: any number of threads
-// may look up concurrently once the adds are done.
+// one cache line. A small filter of first code points rejects most positions before any probe. Add
+// keeps the table valid at all times (no freeze step), and lookups never write: any number of
+// threads may look up concurrently once the adds are done.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -91,17 +92,23 @@ class Trie {
   Match LongestFrom(std::u32string_view text, size_t pos) const;
   Match LongestBefore(std::u32string_view text, size_t pos) const;
 
-  // Most positions cannot start a key: a bitmap of first code points skips them cheaply.
-  static constexpr char32_t kBitmapLimit = 0x30000;
+  // Most positions cannot start a key: a filter of first code points skips them before any probe.
+  // It is a 8192-bit set indexed by a hash of the code point (small enough to stay in L1 cache
+  // for all tries together); a false positive only costs a probe that misses.
+  static constexpr uint32_t kFilterBitsLog2 = 13;
+  static uint32_t FilterBit(char32_t cp) {
+    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> (32 - kFilterBitsLog2);
+  }
   bool MayStart(char32_t cp) const {
-    return cp >= kBitmapLimit ? true : (first_[cp >> 6] >> (cp & 63)) & 1;
+    const uint32_t bit = FilterBit(cp);
+    return (first_[bit >> 6] >> (bit & 63)) & 1;
   }
 
   uint32_t node_count_ = 1;  // node 0 is the root; it never holds a value (keys are non-empty)
   uint32_t edge_count_ = 0;
   uint32_t capacity_log2_ = kMinCapacityLog2;
   std::vector<Edge> edges_ = std::vector<Edge>(size_t{1} << kMinCapacityLog2);  // power of two
-  std::vector<uint64_t> first_ = std::vector<uint64_t>(kBitmapLimit / 64, 0);
+  std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> first_{};
 };
 
 }  // namespace policykg::lexicon

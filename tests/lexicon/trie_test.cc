@@ -54,9 +54,9 @@ TEST(Trie, EmptyKeysAndEmptyTrie) {
   EXPECT_EQ(t.Find(U""), -1);
 }
 
-TEST(Trie, CodePointsBeyondTheFirstCharacterBitmap) {
+TEST(Trie, CodePointsOutsideTheBmp) {
   Trie t;
-  t.Add(U"\U00030001\U0010FFFF", 1);  // first code point past the bitmap
+  t.Add(U"\U00030001\U0010FFFF", 1);
   t.Add(U"a\U00030001", 2);
   std::u32string text = U"xa\U00030001\U0010FFFFy";
   EXPECT_EQ(t.LongestAt(text, 2).value, 1);
@@ -74,6 +74,20 @@ TEST(Trie, AddAfterLookupsIsSeen) {
   t.Add(U"成渝地区双城经济圈", 2);
   EXPECT_EQ(t.LongestAt(text, 0).value, 2);
   EXPECT_EQ(t.Find(U"成渝"), 1);
+}
+
+// The first-code-point filter is hashed: with thousands of first code points many positions pass
+// it falsely, and must still find nothing.
+TEST(Trie, FirstCodePointFilterFalsePositivesFindNothing) {
+  Trie t;
+  for (char32_t cp = 0x4E00; cp < 0x9FFF; cp += 2)
+    t.Add(std::u32string{cp, U'x'}, static_cast<int32_t>(cp));
+  for (char32_t cp = 0x4E00; cp < 0x9FFF; ++cp) {
+    const std::u32string text{cp, U'x'};
+    const bool added = cp % 2 == 0;
+    EXPECT_EQ(t.LongestAt(text, 0).length, added ? 2u : 0u) << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_EQ(t.Find(text), added ? static_cast<int32_t>(cp) : -1) << std::hex << static_cast<uint32_t>(cp);
+  }
 }
 
 // A copy is independent of the original.
