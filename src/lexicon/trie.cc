@@ -1,26 +1,21 @@
 #include "lexicon/trie.h"
 
 #include <string>
+#include <utility>
 
 namespace policykg::lexicon {
 
 void Trie::Add(std::u32string_view key, int32_t value) {
   if (key.empty()) return;
-  if (key[0] < kBitmapLimit) first_[key[0] >> 6] |= uint64_t{1} << (key[0] & 63);
-  uint32_t node = 0;
+  const uint32_t bit = FilterBit(key[0]);
+  first_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  uint32_t node = kRoot;
+  size_t slot = 0;
   for (char32_t cp : key) {
-    uint64_t edge = (static_cast<uint64_t>(node) << 32) | cp;
-    auto it = edges_.find(edge);
-    if (it == edges_.end()) {
-      values_.push_back(-1);
-      uint32_t child = static_cast<uint32_t>(values_.size() - 1);
-      edges_.emplace(edge, child);
-      node = child;
-    } else {
-      node = it->second;
-    }
+    slot = FindOrAddEdge(node, cp);
+    node = edges_[slot].child;
   }
-  if (values_[node] < 0) values_[node] = value;
+  if (edges_[slot].value < 0) edges_[slot].value = value;
 }
 
 void Trie::AddReversed(std::u32string_view key, int32_t value) {
@@ -28,37 +23,67 @@ void Trie::AddReversed(std::u32string_view key, int32_t value) {
   Add(reversed, value);
 }
 
-Trie::Match Trie::LongestAt(std::u32string_view text, size_t pos) const {
+size_t Trie::FindOrAddEdge(uint32_t parent, char32_t cp) {
+  // Keep the load factor at most 1/4: probe runs stay short (a miss, the usual outcome of a step,
+  // ends at an empty slot) and an empty slot always exists. The tables are small anyway.
+  if (4 * (size_t{edge_count_} + 1) > edges_.size()) Grow();
+  const uint64_t key = EdgeKey(parent, cp);
+  const size_t mask = edges_.size() - 1;
+  size_t slot = SlotOf(key);
+  while (edges_[slot].key != key && edges_[slot].key != kEmptyKey) slot = (slot + 1) & mask;
+  if (edges_[slot].key == kEmptyKey) {
+    edges_[slot] = Edge{key, node_count_++, -1};
+    ++edge_count_;
+  }
+  return slot;
+}
+
+void Trie::Grow() {
+  std::vector<Edge> old = std::exchange(edges_, std::vector<Edge>(edges_.size() * 2));
+  ++capacity_log2_;
+  const size_t mask = edges_.size() - 1;
+  for (const Edge& edge : old) {
+    if (edge.key == kEmptyKey) continue;
+    size_t slot = SlotOf(edge.key);
+    while (edges_[slot].key != kEmptyKey) slot = (slot + 1) & mask;
+    edges_[slot] = edge;
+  }
+}
+
+Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
   Match best;
-  if (pos >= text.size() || !MayStart(text[pos])) return best;
-  uint32_t node = 0;
+  uint32_t node = kRoot;
   for (size_t i = pos; i < text.size(); ++i) {
-    node = Child(node, text[i]);
-    if (node == 0) break;
-    if (values_[node] >= 0) best = {static_cast<uint32_t>(i + 1 - pos), values_[node]};
+    const Edge* edge = FindEdge(node, text[i]);
+    if (edge == nullptr) break;
+    if (edge->value >= 0) best = {static_cast<uint32_t>(i + 1 - pos), edge->value};
+    node = edge->child;
   }
   return best;
 }
 
-Trie::Match Trie::LongestEndingAt(std::u32string_view text, size_t pos) const {
+Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
   Match best;
-  if (pos == 0 || pos > text.size() || !MayStart(text[pos - 1])) return best;
-  uint32_t node = 0;
+  uint32_t node = kRoot;
   for (size_t i = pos; i > 0; --i) {
-    node = Child(node, text[i - 1]);
-    if (node == 0) break;
-    if (values_[node] >= 0) best = {static_cast<uint32_t>(pos - (i - 1)), values_[node]};
+    const Edge* edge = FindEdge(node, text[i - 1]);
+    if (edge == nullptr) break;
+    if (edge->value >= 0) best = {static_cast<uint32_t>(pos - (i - 1)), edge->value};
+    node = edge->child;
   }
   return best;
 }
 
 int32_t Trie::Find(std::u32string_view key) const {
-  uint32_t node = 0;
+  if (key.empty() || !MayStart(key[0])) return -1;  // the root holds no value
+  const Edge* edge = nullptr;
+  uint32_t node = kRoot;
   for (char32_t cp : key) {
-    node = Child(node, cp);
-    if (node == 0) return -1;
+    edge = FindEdge(node, cp);
+    if (edge == nullptr) return -1;
+    node = edge->child;
   }
-  return values_[node];
+  return edge->value;
 }
 
 }  // namespace policykg::lexicon

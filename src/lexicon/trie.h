@@ -1,10 +1,16 @@
 // A trie over code points with an int payload per key. Forward matching finds keys that start at
 // a position; a trie built from reversed keys finds keys that end at a position.
+//
+// Layout: every edge (parent node, code point) lives in one flat open-addressing hash table whose
+// slots also hold the child's value, so a step of a lookup is a multiply and usually one probe of
+// one cache line. A small filter of first code points rejects most positions before any probe. Add
+// keeps the table valid at all times (no freeze step), and lookups never write: any number of
+// threads may look up concurrently once the adds are done.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace policykg::lexicon {
@@ -18,21 +24,28 @@ class Trie {
 
   // Adds `key` with `value`; an existing key keeps its first value.
   void Add(std::u32string_view key, int32_t value);
-  bool empty() const { return values_.size() <= 1; }
+  bool empty() const { return edge_count_ == 0; }
 
   // Longest key equal to text[pos, pos+len).
-  Match LongestAt(std::u32string_view text, size_t pos) const;
+  Match LongestAt(std::u32string_view text, size_t pos) const {
+    if (pos >= text.size() || !MayStart(text[pos])) return {};
+    return LongestFrom(text, pos);
+  }
   // Longest key equal to text[pos-len, pos) (use on a trie built with AddReversed).
-  Match LongestEndingAt(std::u32string_view text, size_t pos) const;
+  Match LongestEndingAt(std::u32string_view text, size_t pos) const {
+    if (pos == 0 || pos > text.size() || !MayStart(text[pos - 1])) return {};
+    return LongestBefore(text, pos);
+  }
   // Every key starting at pos, shortest first.
   template <typename Fn>
   void ForEachAt(std::u32string_view text, size_t pos, Fn&& fn) const {
     if (pos >= text.size() || !MayStart(text[pos])) return;
-    uint32_t node = 0;
+    uint32_t node = kRoot;
     for (size_t i = pos; i < text.size(); ++i) {
-      node = Child(node, text[i]);
-      if (node == 0) return;
-      if (values_[node] >= 0) fn(static_cast<uint32_t>(i + 1 - pos), values_[node]);
+      const Edge* edge = FindEdge(node, text[i]);
+      if (edge == nullptr) return;
+      if (edge->value >= 0) fn(static_cast<uint32_t>(i + 1 - pos), edge->value);
+      node = edge->child;
     }
   }
   // Adds `key` reversed, for LongestEndingAt.
@@ -41,20 +54,61 @@ class Trie {
   int32_t Find(std::u32string_view key) const;
 
  private:
-  // Most positions cannot start a key: a bitmap of first code points skips them cheaply.
-  static constexpr char32_t kBitmapLimit = 0x30000;
+  static constexpr uint32_t kRoot = 0;
+
+  // One edge parent → child labelled with a code point; `value` is the child's (-1: no key ends
+  // there). An empty slot has key kEmptyKey (no node has index 0xFFFFFFFF).
+  struct Edge {
+    uint64_t key = kEmptyKey;  // parent << 32 | code point
+    uint32_t child = 0;
+    int32_t value = -1;
+  };
+  static constexpr uint64_t kEmptyKey = ~uint64_t{0};
+  static constexpr uint32_t kMinCapacityLog2 = 4;
+
+  static uint64_t EdgeKey(uint32_t parent, char32_t cp) {
+    return (static_cast<uint64_t>(parent) << 32) | cp;
+  }
+  // Fibonacci hashing: the top bits of key * 2^64/phi, so every key bit affects the slot.
+  size_t SlotOf(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - capacity_log2_));
+  }
+
+  // The edge from `parent` labelled `cp`, or nullptr.
+  const Edge* FindEdge(uint32_t parent, char32_t cp) const {
+    const uint64_t key = EdgeKey(parent, cp);
+    const size_t mask = edges_.size() - 1;
+    for (size_t slot = SlotOf(key);; slot = (slot + 1) & mask) {
+      const Edge& edge = edges_[slot];
+      if (edge.key == key) return &edge;
+      if (edge.key == kEmptyKey) return nullptr;
+    }
+  }
+  // The slot of the edge from `parent` labelled `cp`, created (with a new child) when missing.
+  size_t FindOrAddEdge(uint32_t parent, char32_t cp);
+  void Grow();
+
+  // The walks behind LongestAt and LongestEndingAt once text[pos] (text[pos-1]) may start a key.
+  Match LongestFrom(std::u32string_view text, size_t pos) const;
+  Match LongestBefore(std::u32string_view text, size_t pos) const;
+
+  // Most positions cannot start a key: a filter of first code points skips them before any probe.
+  // It is a 8192-bit set indexed by a hash of the code point (small enough to stay in L1 cache
+  // for all tries together); a false positive only costs a probe that misses.
+  static constexpr uint32_t kFilterBitsLog2 = 13;
+  static uint32_t FilterBit(char32_t cp) {
+    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> (32 - kFilterBitsLog2);
+  }
   bool MayStart(char32_t cp) const {
-    return cp >= kBitmapLimit ? true : (first_[cp >> 6] >> (cp & 63)) & 1;
+    const uint32_t bit = FilterBit(cp);
+    return (first_[bit >> 6] >> (bit & 63)) & 1;
   }
 
-  uint32_t Child(uint32_t node, char32_t cp) const {
-    auto it = edges_.find((static_cast<uint64_t>(node) << 32) | cp);
-    return it == edges_.end() ? 0 : it->second;
-  }
-
-  std::vector<int32_t> values_{-1};  // node 0 is the root
-  std::unordered_map<uint64_t, uint32_t> edges_;
-  std::vector<uint64_t> first_ = std::vector<uint64_t>(kBitmapLimit / 64, 0);
+  uint32_t node_count_ = 1;  // node 0 is the root; it never holds a value (keys are non-empty)
+  uint32_t edge_count_ = 0;
+  uint32_t capacity_log2_ = kMinCapacityLog2;
+  std::vector<Edge> edges_ = std::vector<Edge>(size_t{1} << kMinCapacityLog2);  // power of two
+  std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> first_{};
 };
 
 }  // namespace policykg::lexicon

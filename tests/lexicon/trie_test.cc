@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace policykg::lexicon {
 namespace {
 
@@ -30,6 +36,123 @@ TEST(Trie, FirstValueWins) {
   t.Add(U"川", 1);
   t.Add(U"川", 2);
   EXPECT_EQ(t.Find(U"川"), 1);
+}
+
+TEST(Trie, EmptyKeysAndEmptyTrie) {
+  Trie t;
+  EXPECT_TRUE(t.empty());
+  t.Add(U"", 5);
+  EXPECT_TRUE(t.empty()) << "an empty key is ignored";
+  EXPECT_EQ(t.Find(U""), -1);
+  std::u32string text = U"重庆\U00030001";
+  for (size_t pos = 0; pos <= text.size() + 1; ++pos) {
+    EXPECT_EQ(t.LongestAt(text, pos).length, 0u);
+    EXPECT_EQ(t.LongestEndingAt(text, pos).length, 0u);
+  }
+  t.Add(U"重", 0);
+  EXPECT_FALSE(t.empty());
+  EXPECT_EQ(t.Find(U""), -1);
+}
+
+TEST(Trie, CodePointsOutsideTheBmp) {
+  Trie t;
+  t.Add(U"\U00030001\U0010FFFF", 1);
+  t.Add(U"a\U00030001", 2);
+  std::u32string text = U"xa\U00030001\U0010FFFFy";
+  EXPECT_EQ(t.LongestAt(text, 2).value, 1);
+  EXPECT_EQ(t.LongestAt(text, 1).value, 2);
+  EXPECT_EQ(t.LongestAt(text, 3).length, 0u);
+  EXPECT_EQ(t.Find(U"\U00030001"), -1);
+}
+
+TEST(Trie, AddAfterLookupsIsSeen) {
+  Trie t;
+  std::u32string text = U"成渝地区双城经济圈";
+  EXPECT_EQ(t.LongestAt(text, 0).length, 0u);
+  t.Add(U"成渝", 1);
+  EXPECT_EQ(t.LongestAt(text, 0).length, 2u);
+  t.Add(U"成渝地区双城经济圈", 2);
+  EXPECT_EQ(t.LongestAt(text, 0).value, 2);
+  EXPECT_EQ(t.Find(U"成渝"), 1);
+}
+
+// The first-code-point filter is hashed: with thousands of first code points many positions pass
+// it falsely, and must still find nothing.
+TEST(Trie, FirstCodePointFilterFalsePositivesFindNothing) {
+  Trie t;
+  for (char32_t cp = 0x4E00; cp < 0x9FFF; cp += 2)
+    t.Add(std::u32string{cp, U'x'}, static_cast<int32_t>(cp));
+  for (char32_t cp = 0x4E00; cp < 0x9FFF; ++cp) {
+    const std::u32string text{cp, U'x'};
+    const bool added = cp % 2 == 0;
+    EXPECT_EQ(t.LongestAt(text, 0).length, added ? 2u : 0u) << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_EQ(t.Find(text), added ? static_cast<int32_t>(cp) : -1) << std::hex << static_cast<uint32_t>(cp);
+  }
+}
+
+// A copy is independent of the original.
+TEST(Trie, CopiesAreIndependent) {
+  Trie a;
+  a.Add(U"万州", 1);
+  Trie b = a;
+  b.Add(U"万州区", 2);
+  EXPECT_EQ(a.Find(U"万州区"), -1);
+  EXPECT_EQ(b.Find(U"万州区"), 2);
+  EXPECT_EQ(b.Find(U"万州"), 1);
+}
+
+// Every operation against a brute-force model (a map of keys) on random keys over a small
+// alphabet (many shared prefixes, keys that are prefixes of others, duplicates), checked at every
+// position of random texts, with lookups between adds and enough keys to grow the table often.
+TEST(Trie, MatchesABruteForceModel) {
+  const std::u32string alphabet = U"成渝重庆川万州区a\U00030000";
+  std::mt19937 rng(20240601);
+  auto random_string = [&](size_t max_length) {
+    std::u32string s(1 + rng() % max_length, U' ');
+    for (char32_t& c : s) c = alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  Trie forward, backward;
+  std::map<std::u32string, int32_t> model;  // first value wins
+  for (int32_t round = 0; round < 40; ++round) {
+    for (int i = 0; i < 50; ++i) {
+      std::u32string key = random_string(6);
+      int32_t value = round * 100 + i;
+      forward.Add(key, value);
+      backward.AddReversed(key, value);
+      model.emplace(key, value);
+    }
+    std::u32string text = random_string(60);
+    for (size_t pos = 0; pos <= text.size(); ++pos) {
+      Trie::Match longest, ending;
+      std::vector<std::pair<uint32_t, int32_t>> all;
+      for (size_t length = 1; pos + length <= text.size(); ++length) {
+        auto it = model.find(text.substr(pos, length));
+        if (it == model.end()) continue;
+        longest = {static_cast<uint32_t>(length), it->second};
+        all.emplace_back(static_cast<uint32_t>(length), it->second);
+      }
+      for (size_t length = 1; length <= pos; ++length) {
+        auto it = model.find(text.substr(pos - length, length));
+        if (it != model.end()) ending = {static_cast<uint32_t>(length), it->second};
+      }
+      Trie::Match got = forward.LongestAt(text, pos);
+      EXPECT_EQ(got.length, longest.length) << "round " << round << " pos " << pos;
+      EXPECT_EQ(got.value, longest.value) << "round " << round << " pos " << pos;
+      got = backward.LongestEndingAt(text, pos);
+      EXPECT_EQ(got.length, ending.length) << "round " << round << " pos " << pos;
+      EXPECT_EQ(got.value, ending.value) << "round " << round << " pos " << pos;
+      std::vector<std::pair<uint32_t, int32_t>> seen;
+      forward.ForEachAt(text, pos, [&](uint32_t len, int32_t v) { seen.emplace_back(len, v); });
+      EXPECT_EQ(seen, all) << "round " << round << " pos " << pos;
+    }
+    for (int i = 0; i < 50; ++i) {
+      std::u32string probe = random_string(7);
+      auto it = model.find(probe);
+      EXPECT_EQ(forward.Find(probe), it == model.end() ? -1 : it->second);
+    }
+  }
+  for (const auto& [key, value] : model) ASSERT_EQ(forward.Find(key), value);
 }
 
 }  // namespace

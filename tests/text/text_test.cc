@@ -4,7 +4,6 @@
 #include "text/decode.h"
 #include "text/layout.h"
 #include "text/normalize.h"
-#include "text/sha256.h"
 
 namespace policykg::text {
 namespace {
@@ -59,13 +58,6 @@ TEST(Normalize, FoldingKeepsOffsetsAndUnifiesWidths) {
   EXPECT_EQ(NameKey(std::string("西部（重庆）科学城")), NameKey(std::string("西部(重庆)科学城")));
   EXPECT_EQ(NameKey(std::string("“三峡库心·长江盆景”")), "三峡库心·长江盆景");
   EXPECT_EQ(NameKey(std::string("三峡库心・长江盆景")), "三峡库心·长江盆景") << "middle-dot variants fold";
-}
-
-TEST(Sha256, KnownVectors) {
-  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  std::string million(1000000, 'a');
-  EXPECT_EQ(Sha256Hex(million), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST(Layout, BoilerplateHeaderHeadingsAndSentences) {
