@@ -24,6 +24,8 @@ struct BuildFlags {
   bool compact = false;
 };
 
+graph::KnowledgeGraph* graph_kept_until_exit = nullptr;
+
 void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   auto schema = ctx.GetSchema();
   if (!schema.ok()) return ctx.Fail(schema.error());
@@ -49,6 +51,7 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   graph::WriteOptions write;
   write.embed_text = !flags.no_text;
   write.pretty = !flags.compact;
+  write.threads = options.threads;
   auto write_start = std::chrono::steady_clock::now();
   Status saved = graph::SaveGraph(*graph, flags.output, write);
   if (!saved.ok()) return ctx.Fail(saved.error());
@@ -63,6 +66,9 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   if (stats.dropped_relations > 0) {
     spdlog::debug("{} relations refused by the schema's domain/range", stats.dropped_relations);
   }
+  // The process ends right after this command: like clang's -disable-free, keep the graph
+  // (reachable, so not a leak) instead of freeing millions of small objects one by one.
+  graph_kept_until_exit = new graph::KnowledgeGraph(std::move(*graph));
 }
 
 }  // namespace

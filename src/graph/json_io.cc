@@ -1,5 +1,6 @@
 #include "graph/json_io.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <rapidjson/writer.h>
 
 #include "common/file_io.h"
+#include "common/parallel.h"
 #include "common/json.h"
 #include "graph/json_values.h"
 
@@ -82,23 +84,40 @@ void WriteEdge(JsonWriter& w, const KnowledgeGraph& g, EdgeDescriptor e) {
   w.EndObject();
 }
 
-// Emits one record per line: readable, diffable, and fast for big graphs.
+// Emits one record per line: readable, diffable, and fast for big graphs. Records are serialized
+// `chunk` at a time into separate buffers on `threads` threads, a bounded batch at once, and
+// written in order, so the bytes do not depend on the thread count.
 template <typename Items, typename Fn>
-void WriteList(std::ostream& out, const char* key, const Items& items, bool pretty, Fn&& fn) {
+void WriteList(std::ostream& out, const char* key, const Items& items, const WriteOptions& options,
+               size_t chunk, Fn&& fn) {
   out << ",\"" << key << "\":[";
-  bool first = true;
-  rapidjson::StringBuffer buf;
-  for (const auto& item : items) {
-    buf.Clear();
-    JsonWriter w(buf);
-    fn(w, item);
-    if (!first) out << ',';
-    if (pretty) out << "\n ";
-    out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
-    first = false;
+  const size_t n = items.size();
+  const size_t chunks = (n + chunk - 1) / chunk;
+  const size_t batch = static_cast<size_t>(std::max(options.threads, 1)) * 4;
+  std::vector<rapidjson::StringBuffer> buffers(std::min(chunks, batch));
+  for (size_t first = 0; first < chunks; first += batch) {
+    const size_t count = std::min(batch, chunks - first);
+    ParallelFor(
+        count, options.threads,
+        [&](size_t c) {
+          rapidjson::StringBuffer& buf = buffers[c];
+          buf.Clear();
+          JsonWriter w(buf);
+          const size_t begin = (first + c) * chunk, end = std::min(n, begin + chunk);
+          for (size_t i = begin; i < end; ++i) {
+            if (i > 0) buf.Put(',');
+            if (options.pretty) buf.Put('\n'), buf.Put(' ');
+            w.Reset(buf);
+            fn(w, items[i]);
+          }
+        },
+        1);
+    for (size_t c = 0; c < count; ++c) {
+      out.write(buffers[c].GetString(), static_cast<std::streamsize>(buffers[c].GetSize()));
+    }
   }
   out << ']';
-  if (pretty) out << '\n';
+  if (options.pretty) out << '\n';
 }
 
 // Typed field access with JSON-pointer errors.
@@ -201,13 +220,15 @@ const rapidjson::Value* ArrayField(const rapidjson::Value& root, const char* key
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options) {
   out << "{\"format\":\"policykg\",\"version\":1";
-  WriteList(out, "documents", graph.documents, options.pretty,
+  // A document is one record per chunk (its text can be megabytes); nodes and edges go 256 at once.
+  WriteList(out, "documents", graph.documents, options, 1,
             [&](JsonWriter& w, const Document& d) { WriteDocument(w, d, options.embed_text); });
   std::vector<Vertex> vertices;
+  vertices.reserve(graph.node_count());
   for (auto [it, end] = boost::vertices(graph.g()); it != end; ++it) vertices.push_back(*it);
-  WriteList(out, "nodes", vertices, options.pretty,
+  WriteList(out, "nodes", vertices, options, 256,
             [&](JsonWriter& w, Vertex v) { WriteNode(w, graph.node(v)); });
-  WriteList(out, "edges", graph.SortedEdges(), options.pretty,
+  WriteList(out, "edges", graph.SortedEdges(), options, 256,
             [&](JsonWriter& w, EdgeDescriptor e) { WriteEdge(w, graph, e); });
   out << "}\n";
 }

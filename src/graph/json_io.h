@@ -15,6 +15,7 @@ namespace policykg::graph {
 struct WriteOptions {
   bool embed_text = true;  // include each document's text (lets `query evidence` work anywhere)
   bool pretty = true;
+  int threads = 1;  // records are serialized on this many threads (same bytes for any count)
 };
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options = {});
