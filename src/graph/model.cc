@@ -1,7 +1,9 @@
 #include "graph/model.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -21,6 +23,60 @@ std::string MakeNodeId(std::string_view type, std::string_view name) {
   return fmt::format("{}:{}", type, name);
 }
 
+uint64_t NodeIdIndex::Hash(std::string_view id) {
+  uint64_t h = std::hash<std::string_view>()(id);
+  return h ^ (h >> 29);  // the slot takes low bits, the tag the high ones: mix both
+}
+
+void NodeIdIndex::Clear() {
+  slots_.clear();
+  size_ = 0;
+}
+
+void NodeIdIndex::Reserve(size_t nodes) {
+  size_t capacity = 16;
+  while (capacity < nodes * 2) capacity *= 2;  // load factor at most 1/2
+  if (capacity > slots_.size()) Grow(capacity);
+}
+
+void NodeIdIndex::Grow(size_t capacity) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(capacity, Slot{});
+  const size_t mask = capacity - 1;
+  for (const Slot& slot : old) {
+    if (slot.vertex == kEmpty) continue;
+    size_t i = slot.hash & mask;
+    while (slots_[i].vertex != kEmpty) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+std::optional<Vertex> NodeIdIndex::Find(std::string_view id, const BoostGraph& g) const {
+  if (slots_.empty()) return std::nullopt;
+  const uint32_t hash = static_cast<uint32_t>(Hash(id));
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.vertex == kEmpty) return std::nullopt;
+    if (slot.hash == hash && g[slot.vertex].id == id) return Vertex{slot.vertex};
+  }
+}
+
+std::optional<Vertex> NodeIdIndex::Insert(Vertex v, const BoostGraph& g) {
+  if (v >= kEmpty) throw std::length_error("more than 2^32-1 nodes");
+  if ((size_ + 1) * 2 > slots_.size()) Grow(std::max<size_t>(16, slots_.size() * 2));
+  const std::string& id = g[v].id;
+  const uint32_t hash = static_cast<uint32_t>(Hash(id));
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  for (; slots_[i].vertex != kEmpty; i = (i + 1) & mask) {
+    if (slots_[i].hash == hash && g[slots_[i].vertex].id == id) return Vertex{slots_[i].vertex};
+  }
+  slots_[i] = Slot{hash, static_cast<uint32_t>(v)};
+  ++size_;
+  return std::nullopt;
+}
+
 namespace {
 
 template <typename T>
@@ -38,65 +94,85 @@ void AddAlias(Node& node, const std::string& alias) {
 
 }  // namespace
 
+KnowledgeGraph::KnowledgeGraph() : g_(std::make_unique<BoostGraph>()) {}
+
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
+    : documents(other.documents),
+      g_(std::make_unique<BoostGraph>(*other.g_)),
+      index_(other.index_) {}
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
+  if (this != &other) *this = KnowledgeGraph(other);
+  return *this;
+}
+
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) noexcept
-    : documents(std::move(other.documents)), index_(std::move(other.index_)) {
-  g_.swap(other.g_);
+    : documents(std::move(other.documents)),
+      g_(std::exchange(other.g_, std::make_unique<BoostGraph>())),
+      index_(std::move(other.index_)) {
+  other.documents.clear();
+  other.index_.Clear();
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   if (this != &other) {
     documents = std::move(other.documents);
+    g_ = std::exchange(other.g_, std::make_unique<BoostGraph>());
     index_ = std::move(other.index_);
-    BoostGraph empty;
-    g_.swap(empty);
-    g_.swap(other.g_);
+    other.documents.clear();
+    other.index_.Clear();
   }
   return *this;
 }
 
 Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
-  auto it = index_.find(node.id);
-  if (it == index_.end()) {
-    Vertex v = boost::add_vertex(std::move(node), g_);
-    index_.emplace(g_[v].id, v);
+  auto found = index_.Find(node.id, g());
+  if (!found) {
+    Vertex v = boost::add_vertex(std::move(node), g());
+    index_.Insert(v, g());
     return v;
   }
-  Node& existing = g_[it->second];
+  Node& existing = g()[*found];
   for (const auto& a : node.aliases) AddAlias(existing, a);
   AddAlias(existing, node.name);
   for (auto& [k, val] : node.attributes) existing.attributes.try_emplace(k, std::move(val));
   existing.mentions.insert(existing.mentions.end(), node.mentions.begin(), node.mentions.end());
-  return it->second;
+  return *found;
+}
+
+std::optional<Vertex> KnowledgeGraph::TryAddNode(Node&& node) {
+  if (index_.Find(node.id, g())) return std::nullopt;
+  Vertex v = boost::add_vertex(std::move(node), g());
+  index_.Insert(v, g());
+  return v;
 }
 
 std::optional<Vertex> KnowledgeGraph::FindById(std::string_view id) const {
-  auto it = index_.find(std::string(id));
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  return index_.Find(id, g());
 }
 
 std::optional<EdgeDescriptor> KnowledgeGraph::FindEdge(Vertex source, Vertex target,
                                                        std::string_view relation) const {
-  for (auto [it, end] = boost::out_edges(source, g_); it != end; ++it) {
-    if (boost::target(*it, g_) == target && g_[*it].relation == relation) return *it;
+  for (auto [it, end] = boost::out_edges(source, g()); it != end; ++it) {
+    if (boost::target(*it, g()) == target && g()[*it].relation == relation) return *it;
   }
   return std::nullopt;
 }
 
 EdgeDescriptor KnowledgeGraph::AddOrMergeEdge(Vertex source, Vertex target, Edge edge,
                                               bool symmetric) {
-  if (symmetric && g_[target].id < g_[source].id) std::swap(source, target);
+  if (symmetric && g()[target].id < g()[source].id) std::swap(source, target);
   if (auto found = FindEdge(source, target, edge.relation)) {
-    Edge& existing = g_[*found];
+    Edge& existing = g()[*found];
     existing.evidence.insert(existing.evidence.end(), edge.evidence.begin(), edge.evidence.end());
     for (auto& [k, val] : edge.attributes) existing.attributes.try_emplace(k, std::move(val));
     return *found;
   }
-  return boost::add_edge(source, target, std::move(edge), g_).first;
+  return boost::add_edge(source, target, std::move(edge), g()).first;
 }
 
 EdgeDescriptor KnowledgeGraph::AddEdgeUnchecked(Vertex source, Vertex target, Edge edge) {
-  return boost::add_edge(source, target, std::move(edge), g_).first;
+  return boost::add_edge(source, target, std::move(edge), g()).first;
 }
 
 void KnowledgeGraph::MergeNodes(Vertex into, Vertex from, const std::string& rule) {
@@ -106,17 +182,17 @@ void KnowledgeGraph::MergeNodes(Vertex into, Vertex from, const std::string& rul
     Edge e;
   };
   std::vector<Pending> moved;
-  for (auto [it, end] = boost::out_edges(from, g_); it != end; ++it) {
-    Vertex t = boost::target(*it, g_);
-    moved.push_back({into, t == from ? into : t, g_[*it]});
+  for (auto [it, end] = boost::out_edges(from, g()); it != end; ++it) {
+    Vertex t = boost::target(*it, g());
+    moved.push_back({into, t == from ? into : t, g()[*it]});
   }
-  for (auto [it, end] = boost::in_edges(from, g_); it != end; ++it) {
-    Vertex s = boost::source(*it, g_);
+  for (auto [it, end] = boost::in_edges(from, g()); it != end; ++it) {
+    Vertex s = boost::source(*it, g());
     if (s == from) continue;  // self loop already taken
-    moved.push_back({s, into, g_[*it]});
+    moved.push_back({s, into, g()[*it]});
   }
-  Node& target = g_[into];
-  Node& source = g_[from];
+  Node& target = g()[into];
+  Node& source = g()[from];
   AddAlias(target, source.name);
   for (const auto& a : source.aliases) AddAlias(target, a);
   for (auto& [k, val] : source.attributes) target.attributes.try_emplace(k, val);
@@ -127,8 +203,8 @@ void KnowledgeGraph::MergeNodes(Vertex into, Vertex from, const std::string& rul
   rules = joined;
 
   std::string into_id = target.id;
-  boost::clear_vertex(from, g_);
-  boost::remove_vertex(from, g_);  // vecS: descriptors above `from` shift down by one
+  boost::clear_vertex(from, g());
+  boost::remove_vertex(from, g());  // vecS: descriptors above `from` shift down by one
   RebuildIndex();
   Vertex new_into = *FindById(into_id);
   auto fix = [&](Vertex v) { return v > from ? v - 1 : v; };
@@ -148,21 +224,23 @@ const Document* KnowledgeGraph::FindDocument(std::string_view id) const {
 }
 
 void KnowledgeGraph::RebuildIndex() {
-  index_.clear();
-  for (auto [it, end] = boost::vertices(g_); it != end; ++it) index_.emplace(g_[*it].id, *it);
+  index_.Clear();
+  index_.Reserve(boost::num_vertices(g()));
+  for (auto [it, end] = boost::vertices(g()); it != end; ++it) index_.Insert(*it, g());
 }
 
 void KnowledgeGraph::Canonicalize() {
-  const size_t n = boost::num_vertices(g_);
+  const size_t n = boost::num_vertices(g());
   std::vector<Vertex> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](Vertex a, Vertex b) { return g_[a].id < g_[b].id; });
+  std::sort(order.begin(), order.end(), [&](Vertex a, Vertex b) { return g()[a].id < g()[b].id; });
   std::vector<Vertex> new_index(n);
   for (size_t i = 0; i < n; ++i) new_index[order[i]] = i;
 
-  BoostGraph sorted;
+  auto sorted_graph = std::make_unique<BoostGraph>();
+  BoostGraph& sorted = *sorted_graph;
   for (size_t i = 0; i < n; ++i) {
-    Node node = std::move(g_[order[i]]);
+    Node node = std::move(g()[order[i]]);
     SortUnique(node.aliases);
     SortUnique(node.mentions);
     boost::add_vertex(std::move(node), sorted);
@@ -172,9 +250,9 @@ void KnowledgeGraph::Canonicalize() {
     Edge e;
   };
   std::vector<Item> items;
-  for (auto [it, end] = boost::edges(g_); it != end; ++it) {
-    items.push_back({new_index[boost::source(*it, g_)], new_index[boost::target(*it, g_)],
-                     std::move(g_[*it])});
+  for (auto [it, end] = boost::edges(g()); it != end; ++it) {
+    items.push_back({new_index[boost::source(*it, g())], new_index[boost::target(*it, g())],
+                     std::move(g()[*it])});
   }
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
     return std::tie(a.s, a.e.relation, a.t) < std::tie(b.s, b.e.relation, b.t);
@@ -184,17 +262,17 @@ void KnowledgeGraph::Canonicalize() {
     item.e.weight = std::max<double>(1.0, static_cast<double>(item.e.evidence.size()));
     boost::add_edge(item.s, item.t, std::move(item.e), sorted);
   }
-  g_.swap(sorted);
+  g_ = std::move(sorted_graph);
   RebuildIndex();
 }
 
 std::vector<EdgeDescriptor> KnowledgeGraph::SortedEdges() const {
   std::vector<EdgeDescriptor> edges;
-  edges.reserve(boost::num_edges(g_));
-  for (auto [it, end] = boost::edges(g_); it != end; ++it) edges.push_back(*it);
+  edges.reserve(boost::num_edges(g()));
+  for (auto [it, end] = boost::edges(g()); it != end; ++it) edges.push_back(*it);
   std::sort(edges.begin(), edges.end(), [&](const EdgeDescriptor& a, const EdgeDescriptor& b) {
-    return std::make_tuple(boost::source(a, g_), std::cref(g_[a].relation), boost::target(a, g_)) <
-           std::make_tuple(boost::source(b, g_), std::cref(g_[b].relation), boost::target(b, g_));
+    return std::make_tuple(boost::source(a, g()), std::cref(g()[a].relation), boost::target(a, g())) <
+           std::make_tuple(boost::source(b, g()), std::cref(g()[b].relation), boost::target(b, g()));
   });
   return edges;
 }
