@@ -1,7 +1,9 @@
 #include "graph/model.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -21,11 +23,65 @@ std::string MakeNodeId(std::string_view type, std::string_view name) {
   return fmt::format("{}:{}", type, name);
 }
 
+uint64_t NodeIdIndex::Hash(std::string_view id) {
+  uint64_t h = std::hash<std::string_view>()(id);
+  return h ^ (h >> 29);  // the slot takes low bits, the tag the high ones: mix both
+}
+
+void NodeIdIndex::Clear() {
+  slots_.clear();
+  size_ = 0;
+}
+
+void NodeIdIndex::Reserve(size_t nodes) {
+  size_t capacity = 16;
+  while (capacity < nodes * 2) capacity *= 2;  // load factor at most 1/2
+  if (capacity > slots_.size()) Grow(capacity);
+}
+
+void NodeIdIndex::Grow(size_t capacity) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(capacity, Slot{});
+  const size_t mask = capacity - 1;
+  for (const Slot& slot : old) {
+    if (slot.vertex == kEmpty) continue;
+    size_t i = slot.hash & mask;
+    while (slots_[i].vertex != kEmpty) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+std::optional<Vertex> NodeIdIndex::Find(std::string_view id, const BoostGraph& g) const {
+  if (slots_.empty()) return std::nullopt;
+  const uint32_t hash = static_cast<uint32_t>(Hash(id));
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.vertex == kEmpty) return std::nullopt;
+    if (slot.hash == hash && g[slot.vertex].id == id) return Vertex{slot.vertex};
+  }
+}
+
+std::optional<Vertex> NodeIdIndex::Insert(Vertex v, const BoostGraph& g) {
+  if (v >= kEmpty) throw std::length_error("more than 2^32-1 nodes");
+  if ((size_ + 1) * 2 > slots_.size()) Grow(std::max<size_t>(16, slots_.size() * 2));
+  const std::string& id = g[v].id;
+  const uint32_t hash = static_cast<uint32_t>(Hash(id));
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  for (; slots_[i].vertex != kEmpty; i = (i + 1) & mask) {
+    if (slots_[i].hash == hash && g[slots_[i].vertex].id == id) return Vertex{slots_[i].vertex};
+  }
+  slots_[i] = Slot{hash, static_cast<uint32_t>(v)};
+  ++size_;
+  return std::nullopt;
+}
+
 namespace {
 
 template <typename T>
 void SortUnique(std::vector<T>& items) {
-  std::sort(items.begin(), items.end());
+  if (!std::is_sorted(items.begin(), items.end())) std::sort(items.begin(), items.end());
   items.erase(std::unique(items.begin(), items.end()), items.end());
 }
 
@@ -41,7 +97,9 @@ void AddAlias(Node& node, const std::string& alias) {
 KnowledgeGraph::KnowledgeGraph() : g_(std::make_unique<BoostGraph>()) {}
 
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
-    : documents(other.documents), g_(std::make_unique<BoostGraph>(*other.g_)), index_(other.index_) {}
+    : documents(other.documents),
+      g_(std::make_unique<BoostGraph>(*other.g_)),
+      index_(other.index_) {}
 
 KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
   if (this != &other) *this = KnowledgeGraph(other);
@@ -49,41 +107,48 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
 }
 
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) noexcept
-    : documents(std::move(other.documents)), g_(std::move(other.g_)), index_(std::move(other.index_)) {
-  other.g_ = std::make_unique<BoostGraph>();
-  other.index_.clear();
+    : documents(std::move(other.documents)),
+      g_(std::exchange(other.g_, std::make_unique<BoostGraph>())),
+      index_(std::move(other.index_)) {
+  other.documents.clear();
+  other.index_.Clear();
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
   if (this != &other) {
     documents = std::move(other.documents);
-    g_ = std::move(other.g_);
+    g_ = std::exchange(other.g_, std::make_unique<BoostGraph>());
     index_ = std::move(other.index_);
-    other.g_ = std::make_unique<BoostGraph>();
-    other.index_.clear();
+    other.documents.clear();
+    other.index_.Clear();
   }
   return *this;
 }
 
 Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
-  auto it = index_.find(node.id);
-  if (it == index_.end()) {
+  auto found = index_.Find(node.id, g());
+  if (!found) {
     Vertex v = boost::add_vertex(std::move(node), g());
-    index_.emplace(g()[v].id, v);
+    index_.Insert(v, g());
     return v;
   }
-  Node& existing = g()[it->second];
+  Node& existing = g()[*found];
   for (const auto& a : node.aliases) AddAlias(existing, a);
   AddAlias(existing, node.name);
   for (auto& [k, val] : node.attributes) existing.attributes.try_emplace(k, std::move(val));
   existing.mentions.insert(existing.mentions.end(), node.mentions.begin(), node.mentions.end());
-  return it->second;
+  return *found;
+}
+
+std::optional<Vertex> KnowledgeGraph::TryAddNode(Node&& node) {
+  if (index_.Find(node.id, g())) return std::nullopt;
+  Vertex v = boost::add_vertex(std::move(node), g());
+  index_.Insert(v, g());
+  return v;
 }
 
 std::optional<Vertex> KnowledgeGraph::FindById(std::string_view id) const {
-  auto it = index_.find(std::string(id));
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  return index_.Find(id, g());
 }
 
 std::optional<EdgeDescriptor> KnowledgeGraph::FindEdge(Vertex source, Vertex target,
@@ -159,8 +224,9 @@ const Document* KnowledgeGraph::FindDocument(std::string_view id) const {
 }
 
 void KnowledgeGraph::RebuildIndex() {
-  index_.clear();
-  for (auto [it, end] = boost::vertices(g()); it != end; ++it) index_.emplace(g()[*it].id, *it);
+  index_.Clear();
+  index_.Reserve(boost::num_vertices(g()));
+  for (auto [it, end] = boost::vertices(g()); it != end; ++it) index_.Insert(*it, g());
 }
 
 void KnowledgeGraph::Canonicalize() {
@@ -171,9 +237,10 @@ void KnowledgeGraph::Canonicalize() {
   std::vector<Vertex> new_index(n);
   for (size_t i = 0; i < n; ++i) new_index[order[i]] = i;
 
-  auto sorted = std::make_unique<BoostGraph>(n);  // vertices made once: no regrowth
+  auto sorted_graph = std::make_unique<BoostGraph>(n);  // vertices made once: no regrowth
+  BoostGraph& sorted = *sorted_graph;
   for (size_t i = 0; i < n; ++i) {
-    Node& node = (*sorted)[i];
+    Node& node = sorted[i];
     node = std::move(g()[order[i]]);
     SortUnique(node.aliases);
     SortUnique(node.mentions);
@@ -193,9 +260,9 @@ void KnowledgeGraph::Canonicalize() {
   for (auto& item : items) {
     SortUnique(item.e.evidence);
     item.e.weight = std::max<double>(1.0, static_cast<double>(item.e.evidence.size()));
-    boost::add_edge(item.s, item.t, std::move(item.e), *sorted);
+    boost::add_edge(item.s, item.t, std::move(item.e), sorted);
   }
-  g_ = std::move(sorted);
+  g_ = std::move(sorted_graph);
   RebuildIndex();
 }
 

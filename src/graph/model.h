@@ -77,6 +77,29 @@ using EdgeDescriptor = boost::graph_traits<BoostGraph>::edge_descriptor;
 // Builds a node id from type and name.
 std::string MakeNodeId(std::string_view type, std::string_view name);
 
+// Node id -> vertex: an open-addressing table of (hash, vertex) that keeps no copy of the ids
+// (it compares against the graph's nodes), so building it allocates one array.
+class NodeIdIndex {
+ public:
+  void Clear();
+  void Reserve(size_t nodes);
+  std::optional<Vertex> Find(std::string_view id, const BoostGraph& g) const;
+  // Adds `v` under `g[v].id`; if that id is already there, returns its vertex and adds nothing.
+  std::optional<Vertex> Insert(Vertex v, const BoostGraph& g);
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t vertex = kEmpty;
+  };
+  static uint64_t Hash(std::string_view id);
+  void Grow(size_t capacity);
+
+  std::vector<Slot> slots_;  // size is 0 or a power of two
+  size_t size_ = 0;
+};
+
 class KnowledgeGraph {
  public:
   std::vector<Document> documents;
@@ -84,13 +107,15 @@ class KnowledgeGraph {
   KnowledgeGraph();
   KnowledgeGraph(const KnowledgeGraph& other);
   KnowledgeGraph& operator=(const KnowledgeGraph& other);
-  // Boost 1.74's adjacency_list can neither move nor swap without deep copies (its swap makes
-  // three), so the graph lives behind a pointer and moves are O(1). A moved-from graph is empty.
+  // Moves are cheap (the Boost graph is held by pointer: Boost 1.74's adjacency_list has no move
+  // constructor and its swap() makes two deep copies); the moved-from graph is empty.
   KnowledgeGraph(KnowledgeGraph&& other) noexcept;
   KnowledgeGraph& operator=(KnowledgeGraph&& other) noexcept;
 
   // Adds `node`; if a node with the same id exists, merges aliases, attributes and mentions.
   Vertex AddOrMergeNode(Node node);
+  // Adds `node` unless a node with its id exists (then returns nullopt and leaves `node` as is).
+  std::optional<Vertex> TryAddNode(Node&& node);
   std::optional<Vertex> FindById(std::string_view id) const;
 
   // Adds an edge, or appends the evidence to the existing edge of that relation between the two
@@ -127,7 +152,7 @@ class KnowledgeGraph {
   void RebuildIndex();
 
   std::unique_ptr<BoostGraph> g_;  // never null
-  std::unordered_map<std::string, Vertex> index_;
+  NodeIdIndex index_;
 };
 
 }  // namespace policykg::graph

@@ -9,31 +9,81 @@
 
 namespace policykg::query {
 
+namespace {
+
+// text::NameKey without its three conversions when nothing in `s` can change: ASCII other than
+// quotes and white space, and well-formed sequences whose lead byte starts no code point that
+// folding or key building touches (those all start with C2, E2, E3 or EF). Anything else (and
+// anything ill-formed) takes the general path.
+std::string FastNameKey(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  auto continuation = [&](const unsigned char* q, int n) {
+    if (end - q < n) return false;
+    for (int i = 0; i < n; ++i) {
+      if ((q[i] & 0xC0) != 0x80) return false;
+    }
+    return true;
+  };
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      if (c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        return text::NameKey(s);
+      }
+      ++p;
+    } else if (c >= 0xC3 && c <= 0xDF && continuation(p + 1, 1)) {
+      p += 2;
+    } else if ((c == 0xE1 || (c >= 0xE4 && c <= 0xEC) || c == 0xEE) && continuation(p + 1, 2)) {
+      p += 3;
+    } else if (c >= 0xF1 && c <= 0xF3 && continuation(p + 1, 3)) {
+      p += 4;
+    } else {
+      return text::NameKey(s);
+    }
+  }
+  return std::string(s);
+}
+
+}  // namespace
+
 GraphIndex::GraphIndex(const graph::KnowledgeGraph& graph,
                        std::vector<std::string> symmetric_relations)
     : graph_(graph), symmetric_relations_(std::move(symmetric_relations)) {
   const size_t n = graph.node_count();
   name_keys_.resize(n);
   alias_keys_.resize(n);
-  std::set<std::string> names, types, relations;
+  by_id_key_.reserve(n);
+  by_name_key_.reserve(n);
+  std::vector<std::string_view> names;  // into the graph's nodes, which outlive this constructor
+  names.reserve(n);
+  std::set<std::string> types, relations;
+  const std::string* last_type = nullptr;  // nodes come sorted by id, so by type: skip repeats
   for (graph::Vertex v = 0; v < n; ++v) {
     const graph::Node& node = graph.node(v);
-    by_id_key_[text::NameKey(node.id)].push_back(v);
-    name_keys_[v] = text::NameKey(node.name);
+    by_id_key_[FastNameKey(node.id)].push_back(v);
+    name_keys_[v] = FastNameKey(node.name);
     by_name_key_[name_keys_[v]].push_back(v);
-    names.insert(node.name);
+    names.push_back(node.name);
     for (const auto& alias : node.aliases) {
-      std::string key = text::NameKey(alias);
+      std::string key = FastNameKey(alias);
       auto& list = by_alias_key_[key];
       if (list.empty() || list.back() != v) list.push_back(v);
       alias_keys_[v].push_back(std::move(key));
-      names.insert(alias);
+      names.push_back(alias);
     }
-    types.insert(node.type);
+    if (!last_type || *last_type != node.type) types.insert(node.type);
+    last_type = &node.type;
   }
+  const std::string* last_relation = nullptr;
   for (auto [it, end] = boost::edges(graph.g()); it != end; ++it) {
-    relations.insert(graph.edge(*it).relation);
+    const std::string& relation = graph.edge(*it).relation;
+    if (last_relation && *last_relation == relation) continue;  // runs of one relation are common
+    relations.insert(relation);
+    last_relation = &relation;
   }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
   all_names_.assign(names.begin(), names.end());
   node_types_.assign(types.begin(), types.end());
   relations_.assign(relations.begin(), relations.end());

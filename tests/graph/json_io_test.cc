@@ -85,6 +85,175 @@ TEST(GraphJson, StructuralErrorsNameTheJsonPointer) {
   EXPECT_EQ(g.error().ToString(), "s.json: /edges/0/target: unknown node id zz");
 }
 
+std::string ErrorOf(const std::string& json) {
+  auto g = ParseGraphJson(json, "t.json");
+  return g.ok() ? "ok" : g.error().ToString();
+}
+
+std::string Saved(const KnowledgeGraph& g) {
+  std::ostringstream out;
+  WriteGraphJson(g, out);
+  return out.str();
+}
+
+// The streaming reader takes keys and arrays in any order: records are resolved once complete.
+TEST(GraphJson, FieldsAndArraysInAnyOrder) {
+  const std::string canonical =
+      R"({"format":"policykg","version":1,"documents":[{"id":"d1","path":"p","sha256":"s","encoding":"UTF-8","chars":3}],)"
+      R"("nodes":[{"id":"A:a","name":"a","type":"A","aliases":["x"],"attributes":{"k":1.5,"t":true,"u":"v"},"mentions":[{"doc":"d1","start":0,"end":1,"rule":"r"}]},)"
+      R"({"id":"A:b","name":"b","type":"A","mentions":[]}],)"
+      R"("edges":[{"source":"A:a","target":"A:b","relation":"rel","weight":2,"attributes":{"w":3},"evidence":[{"doc":"d1","start":0,"end":2,"rule":"r","text":"ab"}]}]})";
+  const std::string shuffled =
+      R"({"edges":[{"evidence":[{"text":"ab","end":2,"rule":"r","start":0,"doc":"d1"}],"attributes":{"w":3},"weight":2,"relation":"rel","target":"A:b","source":"A:a"}],)"
+      R"("unknown":{"deep":[1,{"x":null}]},)"
+      R"("nodes":[{"mentions":[{"rule":"r","end":1,"start":0,"doc":"d1"}],"attributes":{"u":"v","t":true,"k":1.5},"aliases":["x"],"type":"A","name":"a","id":"A:a"},)"
+      R"({"mentions":[],"type":"A","name":"b","id":"A:b","extra":[[]]}],)"
+      R"("documents":[{"chars":3,"encoding":"UTF-8","sha256":"s","path":"p","id":"d1"}],"version":1,"format":"policykg"})";
+  auto a = ParseGraphJson(canonical, "a.json");
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  auto b = ParseGraphJson(shuffled, "b.json");
+  ASSERT_TRUE(b.ok()) << b.error().ToString();
+  EXPECT_EQ(Saved(*a), Saved(*b));
+  EXPECT_EQ(a->edge_count(), 1u);
+  EXPECT_EQ(a->edge(*boost::edges(a->g()).first).weight, 2);
+}
+
+TEST(GraphJson, AbsentOptionalFieldsReadAsEmpty) {
+  auto g = ParseGraphJson(R"({"format":"policykg","version":1,"documents":[{"id":"d1"}],"nodes":[],"edges":[]})", "t.json");
+  ASSERT_TRUE(g.ok()) << g.error().ToString();
+  EXPECT_EQ(g->documents[0].encoding, "");  // as the file says, not the in-memory default
+  EXPECT_EQ(g->documents[0].chars, 0u);
+}
+
+TEST(GraphJson, RepeatedEdgesMergeInAnyOrder) {
+  auto g = ParseGraphJson(
+      R"({"format":"policykg","version":1,"documents":[],"nodes":[{"id":"A:a","name":"a","type":"A"},{"id":"A:b","name":"b","type":"A"}],)"
+      R"("edges":[{"source":"A:b","target":"A:a","relation":"r","evidence":[{"rule":"x"}]},)"
+      R"({"source":"A:a","target":"A:b","relation":"r","evidence":[{"rule":"y"}]},)"
+      R"({"source":"A:b","target":"A:a","relation":"r","weight":7,"evidence":[{"rule":"z"}]}]})",
+      "t.json");
+  ASSERT_TRUE(g.ok()) << g.error().ToString();
+  ASSERT_EQ(g->edge_count(), 2u);
+  auto b = g->FindById("A:b");
+  auto a = g->FindById("A:a");
+  auto e = g->FindEdge(*b, *a, "r");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(g->edge(*e).evidence.size(), 2u);
+  EXPECT_EQ(g->edge(*e).weight, 7);
+}
+
+// Which error is reported does not depend on where things sit in the file: the first one in the
+// order root, format, version, arrays, documents, nodes, edges (field by field) wins, and a syntax
+// error anywhere wins over all of them.
+TEST(GraphJson, ErrorOrderDoesNotDependOnFileOrder) {
+  const std::string head = R"("format":"policykg","version":1)";
+  EXPECT_EQ(ErrorOf("[1,2]"), "t.json: /: expected a JSON object (a policykg graph)");
+  EXPECT_EQ(ErrorOf(R"({"nodes":[{"id":3}],"documents":[],"edges":[],"version":1,"format":"x"})"),
+            "t.json: /format: expected \"policykg\", got \"x\"");
+  EXPECT_EQ(ErrorOf(R"({"nodes":[{"id":3}],"documents":[],"edges":[],"format":"policykg","version":2})"),
+            "t.json: /version: unsupported version 2");
+  EXPECT_EQ(ErrorOf(R"({"format":7,"version":-1})"), "t.json: /format: expected a string");
+  EXPECT_EQ(ErrorOf(R"({"format":"policykg","version":1.0})"), "t.json: /version: expected a non-negative integer");
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"nodes":[{"id":3}],"edges":[]})"), "t.json: /documents: missing field");
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"documents":[],"nodes":{},"edges":[]})"), "t.json: /nodes: expected an array");
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"edges":[{"source":"zz"}],"nodes":[{"id":3}],"documents":[{"id":"d1"},{"id":"d1"}]})"),
+            "t.json: /documents/1/id: duplicate document id d1");
+  // within a record: the field checked first wins, whatever the key order
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"documents":[],"nodes":[{"type":1,"name":"n"}],"edges":[]})"),
+            "t.json: /nodes/0/id: missing field");
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"documents":[],"nodes":[{"mentions":5,"type":1,"name":"n","id":"A:n"}],"edges":[]})"),
+            "t.json: /nodes/0/type: expected a string");
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"documents":[],"nodes":[{"id":"A:n","name":"n","type":"A","aliases":["a",2]}],"edges":[]})"),
+            "t.json: /nodes/0/aliases/1: expected a string");
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"documents":[],"nodes":[{"id":"A:n","name":"n","type":"A","attributes":{"ok":1,"bad":[1],"worse":null}}],"edges":[]})"),
+            "t.json: /nodes/0/attributes/bad: attribute values must be strings, numbers or booleans");
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"documents":[],"nodes":[5],"edges":[]})"), "t.json: /nodes/0: expected an object");
+  // the earlier record wins over a later one, and nodes over edges
+  EXPECT_EQ(ErrorOf("{" + head + R"(,"documents":[],"edges":[{"source":"A:x","target":"A:n","relation":"r"}],"nodes":[{"id":"A:n","name":"n","type":"A"},{"id":"A:n","name":"n","type":"A"}]})"),
+            "t.json: /nodes/1/id: duplicate node id A:n");
+  // a syntax error later in the file wins over a structural error before it
+  auto syntax = ParseGraphJson("{" + head + R"(,"documents":[],"nodes":[{"id":3}],"edges":[}])", "t.json");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.error().line, 1);
+  EXPECT_NE(syntax.error().message.find("invalid JSON"), std::string::npos) << syntax.error().ToString();
+}
+
+TEST(GraphJson, MentionAndEvidenceChecks) {
+  const std::string head = R"({"format":"policykg","version":1,"documents":[{"id":"d1"}],)";
+  auto node = [&](const std::string& mention) {
+    return head + R"("nodes":[{"id":"A:n","name":"n","type":"A","mentions":[)" + mention + R"(]}],"edges":[]})";
+  };
+  EXPECT_EQ(ErrorOf(node(R"({"doc":"d1","start":5,"end":2})")), "t.json: /nodes/0/mentions/0/end: end is before start");
+  EXPECT_EQ(ErrorOf(node(R"({"doc":"d1","start":4294967296,"end":2})")), "t.json: /nodes/0/mentions/0/start: offset too large");
+  EXPECT_EQ(ErrorOf(node(R"({"end":2,"start":-1,"doc":"d1"})")), "t.json: /nodes/0/mentions/0/start: expected a non-negative integer");
+  EXPECT_EQ(ErrorOf(node(R"({"start":1,"end":2})")), "t.json: /nodes/0/mentions/0/doc: missing field");
+  EXPECT_EQ(ErrorOf(node(R"({"doc":"d9","start":1,"end":2})")), "t.json: /nodes/0/mentions/0/doc: unknown document d9");
+  EXPECT_EQ(ErrorOf(node(R"({"doc":"d1","start":1,"end":2},{"doc":"d1","start":1})")), "t.json: /nodes/0/mentions/1/end: missing field");
+  EXPECT_EQ(ErrorOf(node(R"(7)")), "t.json: /nodes/0/mentions/0: expected an object");
+  // documents after the nodes that name them: checked once they are known
+  const std::string late = R"({"format":"policykg","version":1,"nodes":[{"id":"A:n","name":"n","type":"A","mentions":[{"doc":"d1","start":1,"end":2}]},)"
+                           R"({"id":"A:m","name":"m","type":"A","mentions":[{"doc":"d2","start":1,"end":2},{"doc":"d3","start":1,"end":2}]}],)"
+                           R"("edges":[{"source":"A:n","target":"A:m","relation":"r","evidence":[{"doc":"d3","start":0,"end":1}]}],"documents":[{"id":"d1"}]})";
+  EXPECT_EQ(ErrorOf(late), "t.json: /nodes/1/mentions/0/doc: unknown document d2");
+  EXPECT_EQ(ErrorOf(R"({"format":"policykg","version":1,"nodes":[{"id":"A:n","name":"n","type":"A","mentions":[{"doc":"d1","start":1,"end":2}]}],"edges":[],"documents":[{"id":"d1"}]})"),
+            "ok");
+  // evidence: offsets are read only with a document; a schema fact has none
+  auto edge = [&](const std::string& evidence) {
+    return head + R"("nodes":[{"id":"A:n","name":"n","type":"A"}],"edges":[{"source":"A:n","target":"A:n","relation":"r","evidence":[)" + evidence + "]}]}";
+  };
+  EXPECT_EQ(ErrorOf(edge(R"({"rule":"g","start":"x","source":"gazetteer"})")), "ok");
+  EXPECT_EQ(ErrorOf(edge(R"({"doc":"d1","start":1})")), "t.json: /edges/0/evidence/0/end: missing field");
+  EXPECT_EQ(ErrorOf(edge(R"({"doc":"d2","start":1,"end":0,"rule":5})")), "t.json: /edges/0/evidence/0/doc: unknown document d2");
+  EXPECT_EQ(ErrorOf(edge(R"({"doc":"d1","start":1,"end":0,"rule":5})")), "t.json: /edges/0/evidence/0/rule: expected a string");
+  EXPECT_EQ(ErrorOf(head + R"("nodes":[{"id":"A:n","name":"n","type":"A"}],"edges":[{"source":"A:n","target":"A:n","relation":"r","weight":"1"}]})"),
+            "t.json: /edges/0/weight: expected a number");
+  EXPECT_EQ(ErrorOf(head + R"("nodes":[{"id":"A:n","name":"n","type":"A"}],"edges":[{"target":"A:q","source":"A:p","relation":"r"}]})"),
+            "t.json: /edges/0/source: unknown node id A:p");
+  EXPECT_EQ(ErrorOf(head + R"("nodes":[{"id":"A:n","name":"n","type":"A"}],"edges":[{"target":"A:q","source":"A:p"}]})"),
+            "t.json: /edges/0/relation: missing field");
+  // edges before the nodes they name
+  EXPECT_EQ(ErrorOf(R"({"format":"policykg","version":1,"edges":[{"source":"A:n","target":"A:q","relation":"r"}],"documents":[],"nodes":[{"id":"A:n","name":"n","type":"A"}]})"),
+            "t.json: /edges/0/target: unknown node id A:q");
+}
+
+TEST(GraphJson, StrictnessHoldsAtEveryLevel) {
+  const std::string head = R"({"format":"policykg","version":1,"documents":[],)";
+  auto dup = ParseGraphJson(head + R"("nodes":[{"id":"A:n","name":"n","type":"A","whatever":{"x":1,"x":2}}],"edges":[]})", "t.json");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(dup.error().message.find("duplicate key \"x\""), std::string::npos) << dup.error().ToString();
+  auto dup_attr = ParseGraphJson(head + R"("nodes":[{"id":"A:n","name":"n","type":"A","attributes":{"k":1,"k":1}}],"edges":[]})", "t.json");
+  ASSERT_FALSE(dup_attr.ok());
+  EXPECT_NE(dup_attr.error().message.find("duplicate key \"k\""), std::string::npos);
+  auto utf8 = ParseGraphJson(head + "\"nodes\":[{\"id\":\"A:\xE4\xB8\",\"name\":\"n\",\"type\":\"A\"}],\"edges\":[]}", "t.json");
+  ASSERT_FALSE(utf8.ok());
+  EXPECT_NE(utf8.error().message.find("Invalid encoding"), std::string::npos) << utf8.error().ToString();
+  std::string many_keys = head + R"("nodes":[{"id":"A:n","name":"n","type":"A","attributes":{)";
+  for (int i = 0; i < 100; ++i) many_keys += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  auto many = ParseGraphJson(many_keys + R"("k7":1}}],"edges":[]})", "t.json");
+  ASSERT_FALSE(many.ok());
+  EXPECT_NE(many.error().message.find("duplicate key \"k7\""), std::string::npos);
+  auto fine = ParseGraphJson(many_keys + R"("k100":1}}],"edges":[]})", "t.json");
+  ASSERT_TRUE(fine.ok()) << fine.error().ToString();
+  EXPECT_EQ(fine->node(0).attributes.size(), 101u);
+}
+
+TEST(GraphModel, MovesKeepTheGraphAndLeaveAnEmptyOne) {
+  KnowledgeGraph g;
+  g.AddOrMergeNode({.id = "A:a", .name = "a", .type = "A"});
+  KnowledgeGraph moved(std::move(g));
+  EXPECT_EQ(moved.node_count(), 1u);
+  EXPECT_TRUE(moved.FindById("A:a"));
+  EXPECT_EQ(g.node_count(), 0u);  // NOLINT(bugprone-use-after-move): documented state
+  EXPECT_FALSE(g.FindById("A:a"));
+  KnowledgeGraph copy = moved;
+  copy.AddOrMergeNode({.id = "A:b", .name = "b", .type = "A"});
+  EXPECT_EQ(moved.node_count(), 1u);
+  EXPECT_TRUE(copy.FindById("A:b"));
+  EXPECT_FALSE(moved.FindById("A:b"));
+  for (int i = 0; i < 1000; ++i) copy.AddOrMergeNode({.id = "B:" + std::to_string(i), .name = "x", .type = "B"});
+  for (int i = 0; i < 1000; ++i) ASSERT_EQ(copy.node(*copy.FindById("B:" + std::to_string(i))).id, "B:" + std::to_string(i));
+}
+
 TEST(GraphModel, SymmetricEdgesAreStoredOnceAndMergeEvidence) {
   KnowledgeGraph g;
   auto a = g.AddOrMergeNode({.id = "Region:b", .name = "b", .type = "Region"});
