@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "common/parallel.h"
 #include "common/utf8.h"
 #include "text/normalize.h"
 
@@ -14,6 +15,12 @@ namespace policykg::extract {
 namespace {
 
 std::string Utf8(std::u32string_view s) { return EncodeUtf8(s); }
+
+template <typename T>
+void SortUnique(std::vector<T>& items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+}
 
 // Code points in valid UTF-8: the bytes that do not continue a sequence.
 size_t CodePointCount(std::string_view utf8) {
@@ -259,7 +266,7 @@ void GraphBuilder::AddBracketBranches(graph::KnowledgeGraph& graph,
   }
 }
 
-graph::KnowledgeGraph GraphBuilder::Finish() {
+graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
   graph::KnowledgeGraph graph;
   graph.documents = std::move(documents_);
   // Fold merged nodes into their representatives.
@@ -279,9 +286,10 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
     append(into.merge_rules, from.merge_rules);
     for (auto& [k, v] : from.attributes) into.attributes.try_emplace(k, std::move(v));
   }
-  std::vector<graph::Vertex> vertex_of(nodes_.size());
-  for (size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].parent >= 0) continue;
+  // Each representative becomes a graph node on its own (in parallel); they are added in order.
+  std::vector<graph::Node> built(nodes_.size());
+  ParallelFor(nodes_.size(), threads, [&](size_t n) {
+    if (nodes_[n].parent >= 0) return;
     PendingNode& p = nodes_[n];
     graph::Node node;
     node.type = p.type;
@@ -311,8 +319,15 @@ graph::KnowledgeGraph GraphBuilder::Finish() {
       node.attributes["merged_by"] = joined;
     }
     node.mentions = std::move(p.mentions);
-    vertex_of[n] = graph.AddOrMergeNode(std::move(node));
+    SortUnique(node.aliases);  // Canonicalize() finds them sorted
+    SortUnique(node.mentions);
+    built[n] = std::move(node);
+  });
+  std::vector<graph::Vertex> vertex_of(nodes_.size());
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].parent < 0) vertex_of[n] = graph.AddOrMergeNode(std::move(built[n]));
   }
+  built = {};
   for (size_t n = 0; n < nodes_.size(); ++n)
     vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
 

@@ -69,8 +69,9 @@ class GraphBuilder {
     AddDocument(PrepareDocument(std::move(document), original, extraction, lex_));
   }
 
-  // Resolves, adds gazetteer part_of edges, canonicalizes and returns the graph. Call once.
-  graph::KnowledgeGraph Finish();
+  // Resolves, adds gazetteer part_of edges, canonicalizes and returns the graph. Call once;
+  // `threads` share the per-node work (same result for any count).
+  graph::KnowledgeGraph Finish(int threads = 1);
 
   size_t dropped_relations() const { return dropped_relations_; }
 

@@ -69,6 +69,74 @@ TEST(Pipeline, SameInputSameBytesAnyThreadCount) {
   EXPECT_EQ(one, again);
 }
 
+TEST(Pipeline, GraphFileBytesDoNotDependOnWriterThreads) {
+  std::string cq = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2026_work_report.txt";
+  std::string sc = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/sichuan_2026_work_report.txt";
+  auto g = BuildFromFiles({Excerpt(), cq, sc}, 2);
+  ASSERT_GT(g.node_count(), 600u) << "several 256-record chunks";
+  auto write = [&](int threads, bool pretty) {
+    graph::WriteOptions options;
+    options.threads = threads;
+    options.pretty = pretty;
+    std::ostringstream out;
+    graph::WriteGraphJson(g, out, options);
+    return out.str();
+  };
+  for (bool pretty : {true, false}) {
+    std::string one = write(1, pretty);
+    EXPECT_EQ(one, write(2, pretty));
+    EXPECT_EQ(one, write(5, pretty));
+    auto back = graph::ParseGraphJson(one, "written");
+    ASSERT_TRUE(back.ok()) << back.error().ToString();
+    EXPECT_EQ(back->node_count(), g.node_count());
+    EXPECT_EQ(back->edge_count(), g.edge_count());
+  }
+}
+
+TEST(Pipeline, FirstBadFileInInputOrderIsReportedAnyThreadCount) {
+  std::string good = WriteTemp("order_good.txt", "建设金凤实验室。");
+  std::string empty = WriteTemp("order_empty.txt", "");
+  std::string binary = WriteTemp("order_binary.txt", std::string("\x00\x01\x02binary", 9));
+  for (int threads : {1, 2, 4}) {
+    BuildOptions options;
+    options.threads = threads;
+    auto r = BuildGraph({good, good + "", empty, good, binary}, policykg::testing::BundledSchema(), options);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().ToString(), empty + ": empty file") << "threads=" << threads;
+    auto r2 = BuildGraph({binary, empty}, policykg::testing::BundledSchema(), options);
+    ASSERT_FALSE(r2.ok());
+    EXPECT_NE(r2.error().ToString().find("order_binary.txt"), std::string::npos) << r2.error().ToString();
+  }
+}
+
+TEST(Pipeline, EmbeddedTextIsTheInputLessItsByteOrderMark) {
+  std::string body = "重庆市政府工作报告\n建设金凤实验室。\n";
+  auto g = BuildFromFiles({WriteTemp("bom.txt", "\xEF\xBB\xBF" + body)});
+  ASSERT_EQ(g.documents.size(), 1u);
+  EXPECT_EQ(g.documents[0].text, body);
+  EXPECT_EQ(g.documents[0].chars, DecodeUtf8Lenient(body).size());
+  auto plain = BuildFromFiles({WriteTemp("nobom.txt", body)});
+  EXPECT_EQ(plain.documents[0].text, body);
+  EXPECT_NE(plain.documents[0].sha256, g.documents[0].sha256) << "the hash is of the bytes as given";
+}
+
+TEST(Pipeline, StatsNameEveryStage) {
+  BuildOptions options;
+  options.threads = 2;
+  BuildStats stats;
+  auto g = BuildGraph({Excerpt()}, policykg::testing::BundledSchema(), options, &stats);
+  ASSERT_TRUE(g.ok());
+  std::vector<std::string> names;
+  for (const auto& [name, seconds] : stats.stage_seconds) {
+    names.push_back(name);
+    EXPECT_GE(seconds, 0.0) << name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"read", "sha256", "decode", "fold", "layout", "extract", "prepare",
+                                             "resolve", "finish"}));
+  EXPECT_EQ(stats.documents, 1u);
+  EXPECT_EQ(stats.bytes, g->documents[0].chars);
+}
+
 TEST(Pipeline, SameThingUnderDifferentNamesAcrossDocumentsIsOneNode) {
   std::string a = WriteTemp("merge_a.txt", "重庆市政府工作报告\n高水平建设西部（重庆）科学城。争取国家批复万达开川渝统筹发展示范区。");
   std::string b = WriteTemp("merge_b.txt", "四川省政府工作报告\n共建西部(重庆)科学城。推进万达开统筹发展示范区建设。支持重庆科学城发展。");
