@@ -27,10 +27,37 @@ int HeadingLevel(std::u32string_view line) {
   return 0;
 }
 
-bool ContainsAny(std::u32string_view line, const std::vector<std::u32string>& phrases) {
-  return std::any_of(phrases.begin(), phrases.end(),
-                     [&](const std::u32string& p) { return !p.empty() && line.find(p) != std::u32string_view::npos; });
-}
+// Finds whether a line holds any of a few phrases in one pass over the line (not one per phrase):
+// phrases are indexed by their first code point, with a 64-bit filter in front.
+class PhraseFinder {
+ public:
+  explicit PhraseFinder(const std::vector<std::u32string>& phrases) {
+    for (const auto& p : phrases) {
+      if (p.empty()) continue;
+      by_first_.emplace_back(p[0], p);
+      filter_ |= Bit(p[0]);
+    }
+    std::sort(by_first_.begin(), by_first_.end());
+  }
+
+  bool AnyIn(std::u32string_view line) const {
+    for (size_t i = 0; i < line.size(); ++i) {
+      const char32_t c = line[i];
+      if (!(filter_ & Bit(c))) continue;
+      auto it = std::lower_bound(by_first_.begin(), by_first_.end(), c,
+                                 [](const auto& entry, char32_t cp) { return entry.first < cp; });
+      for (; it != by_first_.end() && it->first == c; ++it) {
+        if (line.substr(i).starts_with(it->second)) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  static uint64_t Bit(char32_t c) { return uint64_t{1} << (c & 63); }
+  std::vector<std::pair<char32_t, std::u32string_view>> by_first_;
+  uint64_t filter_ = 0;
+};
 
 bool HasSentenceEnd(std::u32string_view line) { return std::any_of(line.begin(), line.end(), IsSentenceEnd); }
 
@@ -58,10 +85,11 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
 
   // Boilerplate anywhere; header = the short lines without a full stop before the first body line.
   bool in_header = true;
+  const PhraseFinder boilerplate_finder(boilerplate);
   for (auto& line : layout.lines) {
     if (line.kind == LineKind::kBlank) continue;
     std::u32string_view text(folded.data() + line.start, line.end - line.start);
-    if (ContainsAny(text, boilerplate)) {
+    if (boilerplate_finder.AnyIn(text)) {
       line.kind = LineKind::kBoilerplate;
       continue;
     }

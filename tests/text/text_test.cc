@@ -77,6 +77,25 @@ TEST(Layout, BoilerplateHeaderHeadingsAndSentences) {
   for (const auto& s : layout.sentences) EXPECT_EQ(s.section, 0);
 }
 
+TEST(Layout, BoilerplatePhrasesAnywhereInALine) {
+  // Phrases sharing a first character, at a line's end, longer than what is left, empty, and
+  // with first characters that collide in a 64-bit filter (U+4E00 and U+4E40 differ by 64).
+  std::vector<std::u32string> boilerplate = {U"", U"本文地址", U"本文仅代表作者观点", U"\u4E00\u4E01", U"上一篇"};
+  auto kinds = [&](const std::u32string& raw) {
+    std::u32string text = FoldText(raw);
+    std::vector<LineKind> out;
+    for (const auto& line : AnalyzeLayout(text, boilerplate).lines) out.push_back(line.kind);
+    return out;
+  };
+  auto boiler = LineKind::kBoilerplate;
+  EXPECT_EQ(kinds(U"推动万州建设。\n见本文地址"), (std::vector<LineKind>{LineKind::kBody, boiler}));
+  EXPECT_EQ(kinds(U"推动万州建设。\n本文仅代表作者"), (std::vector<LineKind>{LineKind::kBody, LineKind::kBody}));
+  EXPECT_EQ(kinds(U"推动万州建设。\n……本文仅代表作者观点。"), (std::vector<LineKind>{LineKind::kBody, boiler}));
+  EXPECT_EQ(kinds(U"推动建设。\n\u4E40\u4E01本文。\n\u4E00\u4E01"),
+            (std::vector<LineKind>{LineKind::kBody, LineKind::kBody, boiler}));
+  EXPECT_EQ(kinds(U"推动建设。\n上一篇:x"), (std::vector<LineKind>{LineKind::kBody, boiler}));
+}
+
 TEST(Utf8, RoundTrip) {
   std::string s = "成渝 𠀀 a";
   EXPECT_EQ(EncodeUtf8(DecodeUtf8Lenient(s)), s);
