@@ -216,7 +216,7 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
   }
   stop_workers();
   resolve_clock.Start();
-  graph::KnowledgeGraph graph = builder.Finish(threads);
+  graph::KnowledgeGraph graph = builder.Finish(std::clamp(options.threads, 1, 256));
   resolve_clock.Mark(StageClock::kFinish);
   if (stats) {
     clocks.Add(resolve_clock);
