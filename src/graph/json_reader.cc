@@ -1048,10 +1048,11 @@ Result<KnowledgeGraph> GraphReader::Finish() {
   if (!seen_edges_)
     Fail(
         Rank{3, 2}, [] { return std::string("/edges"); }, "missing field");
-  for (auto& [doc, pending] : pending_docs_) {
-    if (!document_ids_.count(doc)) {
+  for (const auto& entry : pending_docs_) {  // not a structured binding: clang 14 cannot capture one
+    const auto& pending = entry.second;
+    if (!document_ids_.count(entry.first)) {
       Fail(
-          pending.rank, [&] { return pending.pointer; }, "unknown document " + doc);
+          pending.rank, [&] { return pending.pointer; }, "unknown document " + entry.first);
     }
   }
   if (error_) return *error_;
