@@ -85,6 +85,20 @@ void SortUnique(std::vector<T>& items) {
   items.erase(std::unique(items.begin(), items.end()), items.end());
 }
 
+// Boost 1.74's add_vertex and add_edge take the property by const reference and copy it (add_edge
+// twice, evidence and all): add a default-constructed one and move ours in.
+Vertex AddVertexMoving(BoostGraph& g, Node&& node) {
+  Vertex v = boost::add_vertex(g);
+  g[v] = std::move(node);
+  return v;
+}
+
+EdgeDescriptor AddEdgeMoving(BoostGraph& g, Vertex source, Vertex target, Edge&& edge) {
+  EdgeDescriptor e = boost::add_edge(source, target, g).first;
+  g[e] = std::move(edge);
+  return e;
+}
+
 void AddAlias(Node& node, const std::string& alias) {
   if (alias.empty() || alias == node.name) return;
   if (std::find(node.aliases.begin(), node.aliases.end(), alias) == node.aliases.end()) {
@@ -128,7 +142,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
 Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
   auto found = index_.Find(node.id, g());
   if (!found) {
-    Vertex v = boost::add_vertex(std::move(node), g());
+    Vertex v = AddVertexMoving(g(), std::move(node));
     index_.Insert(v, g());
     return v;
   }
@@ -136,13 +150,14 @@ Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
   for (const auto& a : node.aliases) AddAlias(existing, a);
   AddAlias(existing, node.name);
   for (auto& [k, val] : node.attributes) existing.attributes.try_emplace(k, std::move(val));
-  existing.mentions.insert(existing.mentions.end(), node.mentions.begin(), node.mentions.end());
+  existing.mentions.insert(existing.mentions.end(), std::make_move_iterator(node.mentions.begin()),
+                           std::make_move_iterator(node.mentions.end()));
   return *found;
 }
 
 std::optional<Vertex> KnowledgeGraph::TryAddNode(Node&& node) {
   if (index_.Find(node.id, g())) return std::nullopt;
-  Vertex v = boost::add_vertex(std::move(node), g());
+  Vertex v = AddVertexMoving(g(), std::move(node));
   index_.Insert(v, g());
   return v;
 }
@@ -164,15 +179,16 @@ EdgeDescriptor KnowledgeGraph::AddOrMergeEdge(Vertex source, Vertex target, Edge
   if (symmetric && g()[target].id < g()[source].id) std::swap(source, target);
   if (auto found = FindEdge(source, target, edge.relation)) {
     Edge& existing = g()[*found];
-    existing.evidence.insert(existing.evidence.end(), edge.evidence.begin(), edge.evidence.end());
+    existing.evidence.insert(existing.evidence.end(), std::make_move_iterator(edge.evidence.begin()),
+                             std::make_move_iterator(edge.evidence.end()));
     for (auto& [k, val] : edge.attributes) existing.attributes.try_emplace(k, std::move(val));
     return *found;
   }
-  return boost::add_edge(source, target, std::move(edge), g()).first;
+  return AddEdgeMoving(g(), source, target, std::move(edge));
 }
 
 EdgeDescriptor KnowledgeGraph::AddEdgeUnchecked(Vertex source, Vertex target, Edge edge) {
-  return boost::add_edge(source, target, std::move(edge), g()).first;
+  return AddEdgeMoving(g(), source, target, std::move(edge));
 }
 
 void KnowledgeGraph::MergeNodes(Vertex into, Vertex from, const std::string& rule) {
@@ -260,7 +276,7 @@ void KnowledgeGraph::Canonicalize() {
   for (auto& item : items) {
     SortUnique(item.e.evidence);
     item.e.weight = std::max<double>(1.0, static_cast<double>(item.e.evidence.size()));
-    boost::add_edge(item.s, item.t, std::move(item.e), sorted);
+    AddEdgeMoving(sorted, item.s, item.t, std::move(item.e));
   }
   g_ = std::move(sorted_graph);
   RebuildIndex();
