@@ -1,7 +1,9 @@
 #include "extract/graph_builder.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -182,12 +184,23 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   std::vector<int32_t> target_node(doc.targets.size());
   for (size_t i = 0; i < doc.targets.size(); ++i) {
     auto& t = doc.targets[i];
+    // One node per id ("Target:<scope>:<name>"): a target stated again adds its mention and any
+    // attribute the first statement lacked.
+    auto [known, inserted] =
+        target_nodes_.try_emplace(graph::AttrToString(t.attributes["scope"]) + ":" + t.name, -1);
+    if (!inserted) {
+      PendingNode& node = nodes_[known->second];
+      for (auto& [k, v] : t.attributes) node.attributes.try_emplace(k, std::move(v));
+      node.mentions.push_back(std::move(t.mention));
+      target_node[i] = known->second;
+      continue;
+    }
     PendingNode node;
     node.type = "Target";
     node.names.push_back(std::move(t.name));
     node.attributes = std::move(t.attributes);
     node.mentions.push_back(std::move(t.mention));
-    target_node[i] = NewNode(std::move(node), -1);
+    target_node[i] = known->second = NewNode(std::move(node), -1);
   }
   auto node_of = [&](const Ref& ref) {
     switch (ref.kind) {
@@ -206,17 +219,63 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   }
 }
 
-void GraphBuilder::AddGazetteerPartOf(graph::KnowledgeGraph& graph,
-                                      const std::vector<graph::Vertex>& vertex_of) {
+// Edges keyed by (source, target, relation); a repeated fact adds its evidence to the edge it
+// repeats. A hash map, because hubs (a report's region → hundreds of targets) would make a scan of
+// out-edges quadratic.
+class EdgeMerger {
+ public:
+  struct Item {
+    graph::Vertex source, target;
+    graph::Edge edge;
+  };
+
+  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation,
+           graph::Evidence evidence) {
+    auto [it, inserted] = index_.emplace(Key{source, target, relation}, items_.size());
+    if (inserted) items_.push_back({source, target, graph::Edge{.relation = relation}});
+    items_[it->second].edge.evidence.push_back(std::move(evidence));
+  }
+
+  // The edges as KnowledgeGraph::Canonicalize() leaves them when vertex order is id order: sorted
+  // by (source, relation, target), evidence sorted and unique, weight its count.
+  std::vector<Item> TakeCanonical(int threads) {
+    index_ = {};
+    std::sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) {
+      return std::tie(a.source, a.edge.relation, a.target) <
+             std::tie(b.source, b.edge.relation, b.target);
+    });
+    ParallelFor(items_.size(), threads, [&](size_t i) {
+      graph::Edge& edge = items_[i].edge;
+      SortUnique(edge.evidence);
+      edge.weight = std::max<double>(1.0, static_cast<double>(edge.evidence.size()));
+    });
+    return std::move(items_);
+  }
+
+ private:
+  struct Key {
+    graph::Vertex source, target;
+    std::string relation;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return std::hash<std::string>()(k.relation) ^ (k.source * 0x9E3779B97F4A7C15ull) ^
+             (k.target * 0xC2B2AE3D27D4EB4Full);
+    }
+  };
+  std::unordered_map<Key, size_t, KeyHash> index_;
+  std::vector<Item> items_;
+};
+
+void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of) {
   // For every region in the graph, link it to its nearest ancestors that are in the graph too.
   std::unordered_map<int32_t, graph::Vertex> present;
   for (size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].parent < 0 && node_region_[n] >= 0)
-      present.emplace(node_region_[n], vertex_of[n]);
+    if (nodes_[n].parent < 0 && node_region_[n] >= 0) present.emplace(node_region_[n], vertex_of[n]);
   }
   std::vector<std::pair<int32_t, graph::Vertex>> ordered(present.begin(), present.end());
-  std::sort(ordered.begin(), ordered.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [region, vertex] : ordered) {
     std::vector<int32_t> frontier = lex_.RegionParents(region);
     std::set<int32_t> seen;
@@ -229,19 +288,16 @@ void GraphBuilder::AddGazetteerPartOf(graph::KnowledgeGraph& graph,
         for (int32_t q : lex_.RegionParents(p)) frontier.push_back(q);
         continue;
       }
-      graph::Edge edge{.relation = "part_of"};
       const auto& child = lex_.region(region);
-      edge.evidence.push_back(
-          {.rule = "gazetteer.part_of",
-           .source = "gazetteer:" + lex_.schema().directory,
-           .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
-      graph.AddOrMergeEdge(vertex, it->second, std::move(edge));
+      edges.Add(vertex, it->second, "part_of",
+                {.rule = "gazetteer.part_of",
+                 .source = "gazetteer:" + lex_.schema().directory,
+                 .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
     }
   }
 }
 
-void GraphBuilder::AddBracketBranches(graph::KnowledgeGraph& graph,
-                                      const std::vector<graph::Vertex>& vertex_of) {
+void GraphBuilder::AddBracketBranches(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of) {
   // 西部(重庆)科学城 is a branch of 西部科学城 when both are in the graph.
   std::map<std::pair<std::string, std::string>, graph::Vertex> by_name;
   for (size_t n = 0; n < nodes_.size(); ++n) {
@@ -258,17 +314,48 @@ void GraphBuilder::AddBracketBranches(graph::KnowledgeGraph& graph,
     auto it = by_name.find({key.first, Utf8(whole)});
     if (it == by_name.end() || it->second == vertex) continue;
     if (!lex_.schema().Allows("part_of", key.first, key.first)) continue;
-    graph::Edge edge{.relation = "part_of"};
-    edge.evidence.push_back({.rule = "part_of.bracket_branch",
-                             .source = "name",
-                             .text = fmt::format("{} ⊂ {}", key.second, Utf8(whole))});
-    graph.AddOrMergeEdge(vertex, it->second, std::move(edge));
+    edges.Add(vertex, it->second, "part_of",
+              {.rule = "part_of.bracket_branch",
+               .source = "name",
+               .text = fmt::format("{} ⊂ {}", key.second, Utf8(whole))});
   }
 }
 
+graph::Node GraphBuilder::MakeNode(PendingNode& p) {
+  graph::Node node;
+  node.type = p.type;
+  // The canonical name: the longest name seen in text (the fullest form), first seen on ties.
+  // Regions keep their gazetteer name.
+  size_t best = 0;
+  if (p.type != "Region") {
+    for (size_t i = 1; i < p.names.size(); ++i) {
+      if (CodePointCount(p.names[i]) > CodePointCount(p.names[best])) best = i;
+    }
+  }
+  node.name = p.names[best];
+  std::string scope;
+  if (p.type == "Target") scope = graph::AttrToString(p.attributes["scope"]) + ":";
+  node.id = graph::MakeNodeId(p.type, scope + node.name);
+  for (const auto& nm : p.names) {
+    if (nm != node.name) node.aliases.push_back(nm);
+  }
+  for (const auto& a : p.aliases) {
+    if (a != node.name) node.aliases.push_back(a);
+  }
+  node.attributes = std::move(p.attributes);
+  if (!p.merge_rules.empty()) {
+    std::set<std::string> rules(p.merge_rules.begin(), p.merge_rules.end());
+    std::string joined;
+    for (const auto& r : rules) joined += (joined.empty() ? "" : ",") + r;
+    node.attributes["merged_by"] = joined;
+  }
+  node.mentions = std::move(p.mentions);
+  SortUnique(node.aliases);
+  SortUnique(node.mentions);
+  return node;
+}
+
 graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
-  graph::KnowledgeGraph graph;
-  graph.documents = std::move(documents_);
   // Fold merged nodes into their representatives.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     int32_t root = Find(static_cast<int32_t>(n));
@@ -276,8 +363,7 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
     PendingNode& into = nodes_[root];
     PendingNode& from = nodes_[n];
     auto append = [](auto& to, auto& items) {
-      to.insert(to.end(), std::make_move_iterator(items.begin()),
-                std::make_move_iterator(items.end()));
+      to.insert(to.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
       items.clear();
     };
     append(into.names, from.names);
@@ -286,88 +372,65 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
     append(into.merge_rules, from.merge_rules);
     for (auto& [k, v] : from.attributes) into.attributes.try_emplace(k, std::move(v));
   }
-  // Each representative becomes a graph node on its own (in parallel); they are added in order.
+  // Each representative becomes a graph node on its own (in parallel).
   std::vector<graph::Node> built(nodes_.size());
   ParallelFor(nodes_.size(), threads, [&](size_t n) {
-    if (nodes_[n].parent >= 0) return;
-    PendingNode& p = nodes_[n];
-    graph::Node node;
-    node.type = p.type;
-    // The canonical name: the longest name seen in text (the fullest form), first seen on ties.
-    // Regions keep their gazetteer name.
-    size_t best = 0;
-    if (p.type != "Region") {
-      for (size_t i = 1; i < p.names.size(); ++i) {
-        if (CodePointCount(p.names[i]) > CodePointCount(p.names[best])) best = i;
-      }
-    }
-    node.name = p.names[best];
-    std::string scope;
-    if (p.type == "Target") scope = graph::AttrToString(p.attributes["scope"]) + ":";
-    node.id = graph::MakeNodeId(p.type, scope + node.name);
-    for (const auto& nm : p.names) {
-      if (nm != node.name) node.aliases.push_back(nm);
-    }
-    for (const auto& a : p.aliases) {
-      if (a != node.name) node.aliases.push_back(a);
-    }
-    node.attributes = std::move(p.attributes);
-    if (!p.merge_rules.empty()) {
-      std::set<std::string> rules(p.merge_rules.begin(), p.merge_rules.end());
-      std::string joined;
-      for (const auto& r : rules) joined += (joined.empty() ? "" : ",") + r;
-      node.attributes["merged_by"] = joined;
-    }
-    node.mentions = std::move(p.mentions);
-    SortUnique(node.aliases);  // Canonicalize() finds them sorted
-    SortUnique(node.mentions);
-    built[n] = std::move(node);
+    if (nodes_[n].parent < 0) built[n] = MakeNode(nodes_[n]);
   });
-  std::vector<graph::Vertex> vertex_of(nodes_.size());
+  // The graph is built once, already canonical: nodes in id order. A node whose id another took
+  // first (a target written twice with one scope) merges into it as AddOrMergeNode would.
+  std::vector<uint32_t> order;
   for (size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].parent < 0) vertex_of[n] = graph.AddOrMergeNode(std::move(built[n]));
+    if (nodes_[n].parent < 0) order.push_back(static_cast<uint32_t>(n));
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    int c = built[a].id.compare(built[b].id);
+    return c != 0 ? c < 0 : a < b;
+  });
+  std::vector<graph::Node> nodes;
+  std::vector<uint8_t> took_merge;
+  nodes.reserve(order.size());
+  std::vector<graph::Vertex> vertex_of(nodes_.size());
+  for (uint32_t n : order) {
+    if (!nodes.empty() && nodes.back().id == built[n].id) {
+      graph::MergeNodeInto(nodes.back(), std::move(built[n]));
+      took_merge.back() = 1;
+    } else {
+      nodes.push_back(std::move(built[n]));
+      took_merge.push_back(0);
+    }
+    vertex_of[n] = nodes.size() - 1;
   }
   built = {};
-  for (size_t n = 0; n < nodes_.size(); ++n)
-    vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
+  ParallelFor(nodes.size(), threads, [&](size_t v) {
+    if (!took_merge[v]) return;
+    SortUnique(nodes[v].aliases);
+    SortUnique(nodes[v].mentions);
+  });
+  for (size_t n = 0; n < nodes_.size(); ++n) vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
 
-  // Merge repeated facts in a hash map first: hubs (the report's region → hundreds of targets)
-  // would make a per-edge scan of out-edges quadratic.
-  struct EdgeKey {
-    graph::Vertex s, t;
-    std::string relation;
-    bool operator==(const EdgeKey&) const = default;
-  };
-  struct EdgeKeyHash {
-    size_t operator()(const EdgeKey& k) const {
-      return std::hash<std::string>()(k.relation) ^ (k.s * 0x9E3779B97F4A7C15ull) ^
-             (k.t * 0xC2B2AE3D27D4EB4Full);
-    }
-  };
-  std::unordered_map<EdgeKey, size_t, EdgeKeyHash> edge_index;
-  std::vector<std::pair<EdgeKey, graph::Edge>> merged;
+  EdgeMerger edges;
   for (auto& e : edges_) {
     graph::Vertex s = vertex_of[e.source], t = vertex_of[e.target];
     if (s == t) continue;
-    const std::string& st = graph.node(s).type;
-    const std::string& tt = graph.node(t).type;
-    if (!lex_.schema().Allows(e.relation, st, tt)) {
+    if (!lex_.schema().Allows(e.relation, nodes[s].type, nodes[t].type)) {
       ++dropped_relations_;
-      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, graph.node(s).name,
-                    graph.node(t).name, e.evidence.rule);
+      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, nodes[s].name, nodes[t].name, e.evidence.rule);
       continue;
     }
+    // Symmetric relations are stored once, from the smaller id (vertex order is id order).
     const auto* rel = lex_.schema().FindRelationType(e.relation);
-    if (rel && rel->symmetric && graph.node(t).id < graph.node(s).id) std::swap(s, t);
-    EdgeKey key{s, t, e.relation};
-    auto [it, inserted] = edge_index.emplace(key, merged.size());
-    if (inserted) merged.emplace_back(std::move(key), graph::Edge{.relation = e.relation});
-    merged[it->second].second.evidence.push_back(std::move(e.evidence));
+    if (rel && rel->symmetric && t < s) std::swap(s, t);
+    edges.Add(s, t, e.relation, std::move(e.evidence));
   }
-  for (auto& [key, edge] : merged) graph.AddEdgeUnchecked(key.s, key.t, std::move(edge));
-  AddGazetteerPartOf(graph, vertex_of);
-  AddBracketBranches(graph, vertex_of);
-  graph.Canonicalize();
+  AddGazetteerPartOf(edges, vertex_of);
+  AddBracketBranches(edges, vertex_of);
+
+  graph::KnowledgeGraph graph;
+  graph.documents = std::move(documents_);
+  for (auto& node : nodes) graph.AddOrMergeNode(std::move(node));
+  for (auto& item : edges.TakeCanonical(threads))
+    graph.AddEdgeUnchecked(item.source, item.target, std::move(item.edge));
   return graph;
 }
 

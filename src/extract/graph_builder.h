@@ -58,6 +58,8 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
                                  const DocumentExtraction& extraction,
                                  const lexicon::CompiledLexicon& lexicon);
 
+class EdgeMerger;
+
 class GraphBuilder {
  public:
   explicit GraphBuilder(const lexicon::CompiledLexicon& lexicon);
@@ -69,8 +71,9 @@ class GraphBuilder {
     AddDocument(PrepareDocument(std::move(document), original, extraction, lex_));
   }
 
-  // Resolves, adds gazetteer part_of edges, canonicalizes and returns the graph. Call once;
-  // `threads` share the per-node work (same result for any count).
+  // Resolves, adds gazetteer part_of edges and returns the graph, already canonical (as
+  // KnowledgeGraph::Canonicalize() would leave it). Call once; `threads` share the per-node and
+  // per-edge work (same result for any count).
   graph::KnowledgeGraph Finish(int threads = 1);
 
   size_t dropped_relations() const { return dropped_relations_; }
@@ -96,10 +99,9 @@ class GraphBuilder {
   int32_t RegionNode(int32_t region);
   int32_t EntityNode(PreparedDocument::Entity& entity);
   void Union(int32_t keep, int32_t other, const std::string& rule);
-  void AddGazetteerPartOf(graph::KnowledgeGraph& graph,
-                          const std::vector<graph::Vertex>& vertex_of);
-  void AddBracketBranches(graph::KnowledgeGraph& graph,
-                          const std::vector<graph::Vertex>& vertex_of);
+  static graph::Node MakeNode(PendingNode& pending);
+  void AddGazetteerPartOf(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of);
+  void AddBracketBranches(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of);
 
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
@@ -108,6 +110,7 @@ class GraphBuilder {
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
   // Merge key → (node, rule that derived the key; empty for a name seen in text).
   std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
+  std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<name>" → node
   std::vector<int32_t> node_region_;  // node → region index, or -1
   size_t dropped_relations_ = 0;
 };

@@ -108,6 +108,14 @@ void AddAlias(Node& node, const std::string& alias) {
 
 }  // namespace
 
+void MergeNodeInto(Node& into, Node&& from) {
+  for (const auto& a : from.aliases) AddAlias(into, a);
+  AddAlias(into, from.name);
+  for (auto& [k, val] : from.attributes) into.attributes.try_emplace(k, std::move(val));
+  into.mentions.insert(into.mentions.end(), std::make_move_iterator(from.mentions.begin()),
+                       std::make_move_iterator(from.mentions.end()));
+}
+
 KnowledgeGraph::KnowledgeGraph() : g_(std::make_unique<BoostGraph>()) {}
 
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
@@ -146,12 +154,7 @@ Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
     index_.Insert(v, g());
     return v;
   }
-  Node& existing = g()[*found];
-  for (const auto& a : node.aliases) AddAlias(existing, a);
-  AddAlias(existing, node.name);
-  for (auto& [k, val] : node.attributes) existing.attributes.try_emplace(k, std::move(val));
-  existing.mentions.insert(existing.mentions.end(), std::make_move_iterator(node.mentions.begin()),
-                           std::make_move_iterator(node.mentions.end()));
+  MergeNodeInto(g()[*found], std::move(node));
   return *found;
 }
 

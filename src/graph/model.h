@@ -100,6 +100,10 @@ class NodeIdIndex {
   size_t size_ = 0;
 };
 
+// Merges `from` into `into` (same id) as KnowledgeGraph::AddOrMergeNode does: its name and
+// aliases become aliases, attributes `into` lacks are added, mentions are appended.
+void MergeNodeInto(Node& into, Node&& from);
+
 class KnowledgeGraph {
  public:
   std::vector<Document> documents;

@@ -155,6 +155,35 @@ TEST(Pipeline, SameThingUnderDifferentNamesAcrossDocumentsIsOneNode) {
   EXPECT_TRUE(HasEdge(g, "万达开川渝统筹发展示范区", "involves", "达州"));
 }
 
+TEST(Pipeline, TargetStatedAgainIsOneNodeWithEveryMention) {
+  std::string a = WriteTemp("target_a.txt", "重庆市政府工作报告\n力争高新技术企业突破5500家。");
+  std::string b = WriteTemp("target_b.txt", "重庆市政府工作报告\n力争高新技术企业突破5500家。再次强调：高新技术企业突破5500家。");
+  auto g = BuildFromFiles({a, b});
+  const graph::Node* target = FindNode(g, "高新技术企业突破5500家");
+  ASSERT_NE(target, nullptr);
+  EXPECT_EQ(target->id, "Target:重庆:高新技术企业突破5500家");
+  std::vector<std::string> docs;
+  for (const auto& m : target->mentions) docs.push_back(m.doc);
+  EXPECT_EQ(docs, (std::vector<std::string>{"d1", "d2", "d2"}));
+  size_t targets = 0;
+  for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) targets += g.node(*it).type == "Target";
+  EXPECT_EQ(targets, 1u);
+  auto edge = g.FindEdge(*g.FindById("Region:重庆"), *g.FindById(target->id), "targets");
+  ASSERT_TRUE(edge.has_value());
+  EXPECT_EQ(g.edge(*edge).weight, 3.0);
+}
+
+TEST(Pipeline, GraphComesOutCanonical) {
+  std::string cq = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2026_work_report.txt";
+  std::string sc = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/sichuan_2026_work_report.txt";
+  for (int threads : {1, 2}) {
+    auto g = BuildFromFiles({Excerpt(), cq, sc}, threads);
+    graph::KnowledgeGraph again = g;
+    again.Canonicalize();
+    EXPECT_EQ(Serialize(g), Serialize(again)) << threads << " threads";
+  }
+}
+
 TEST(Pipeline, GbkFileGivesTheSameEntitiesAsUtf8) {
   // "建设金凤实验室。" in GBK.
   std::string gbk = "\xBD\xA8\xC9\xE8\xBD\xF0\xB7\xEF\xCA\xB5\xD1\xE9\xCA\xD2\xA1\xA3";
