@@ -24,6 +24,11 @@ void SortUnique(std::vector<T>& items) {
   items.erase(std::unique(items.begin(), items.end()), items.end());
 }
 
+// Appends `item` unless `items` holds it already.
+void AddOnce(std::vector<std::string>& items, std::string item) {
+  if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(std::move(item));
+}
+
 // Code points in valid UTF-8: the bytes that do not continue a sequence.
 size_t CodePointCount(std::string_view utf8) {
   return static_cast<size_t>(
@@ -111,7 +116,7 @@ void GraphBuilder::Union(int32_t keep, int32_t other, const std::string& rule) {
   other = Find(other);
   if (keep == other) return;
   nodes_[other].parent = keep;
-  nodes_[keep].merge_rules.push_back(rule);
+  AddOnce(nodes_[keep].merge_rules, rule);
 }
 
 int32_t GraphBuilder::NewNode(PendingNode node, int32_t region) {
@@ -140,9 +145,13 @@ int32_t GraphBuilder::RegionNode(int32_t region) {
 int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
   int32_t found = -1;
   std::string found_rule;
-  for (const auto& [key, rule] : entity.keys) {
+  std::vector<uint8_t>& known = known_keys_;  // which keys are registered already
+  known.assign(entity.keys.size(), 0);
+  for (size_t k = 0; k < entity.keys.size(); ++k) {
+    const auto& [key, rule] = entity.keys[k];
     auto it = entity_keys_.find(key);
     if (it == entity_keys_.end()) continue;
+    known[k] = 1;
     int32_t node = Find(it->second.first);
     // The rule behind the match: ours if the key is a derived alias, else the registered one's.
     const std::string& why = rule.empty() ? it->second.second : rule;
@@ -158,15 +167,17 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
     node.type = entity.type;
     found = NewNode(std::move(node), -1);
   } else if (!found_rule.empty()) {
-    nodes_[found].merge_rules.push_back("merge." + found_rule);
+    AddOnce(nodes_[found].merge_rules, "merge." + found_rule);
   }
+  // Lists stay as long as the distinct names, however often an entity is seen.
   PendingNode& node = nodes_[found];
-  if (std::find(node.names.begin(), node.names.end(), entity.name) == node.names.end()) {
-    node.names.push_back(std::move(entity.name));
+  AddOnce(node.names, std::move(entity.name));
+  for (auto& alias : entity.aliases) AddOnce(node.aliases, std::move(alias));
+  for (size_t k = 0; k < entity.keys.size(); ++k) {
+    if (known[k]) continue;  // a registered key keeps its node and rule
+    auto& [key, rule] = entity.keys[k];
+    entity_keys_.try_emplace(std::move(key), found, std::move(rule));
   }
-  for (auto& alias : entity.aliases) node.aliases.push_back(std::move(alias));
-  for (auto& [key, rule] : entity.keys)
-    entity_keys_.emplace(std::move(key), std::make_pair(found, std::move(rule)));
   return found;
 }
 

@@ -111,6 +111,7 @@ class GraphBuilder {
   // Merge key → (node, rule that derived the key; empty for a name seen in text).
   std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
   std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<name>" → node
+  std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
   size_t dropped_relations_ = 0;
 };
