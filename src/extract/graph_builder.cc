@@ -231,9 +231,8 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   }
 }
 
-// Edges keyed by (source, target, relation); a repeated fact adds its evidence to the edge it
-// repeats. A hash map, because hubs (a report's region → hundreds of targets) would make a scan of
-// out-edges quadratic.
+// Gathers facts (source, target, relation, evidence); facts that repeat one another become one
+// edge with all their evidence. Grouping is one sort, which also yields the canonical order.
 class EdgeMerger {
  public:
   struct Item {
@@ -241,43 +240,58 @@ class EdgeMerger {
     graph::Edge edge;
   };
 
-  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation,
-           graph::Evidence evidence) {
-    auto [it, inserted] = index_.emplace(Key{source, target, relation}, items_.size());
-    if (inserted) items_.push_back({source, target, graph::Edge{.relation = relation}});
-    items_[it->second].edge.evidence.push_back(std::move(evidence));
+  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation, graph::Evidence evidence) {
+    uint32_t id = 0;
+    while (id < relations_.size() && relations_[id] != relation) ++id;  // a schema has a handful
+    if (id == relations_.size()) relations_.push_back(relation);
+    facts_.push_back({source, target, id, static_cast<uint32_t>(evidence_.size())});
+    evidence_.push_back(std::move(evidence));
   }
 
   // The edges as KnowledgeGraph::Canonicalize() leaves them when vertex order is id order: sorted
   // by (source, relation, target), evidence sorted and unique, weight its count.
   std::vector<Item> TakeCanonical(int threads) {
-    index_ = {};
-    std::sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) {
-      return std::tie(a.source, a.edge.relation, a.target) <
-             std::tie(b.source, b.edge.relation, b.target);
+    std::vector<uint32_t> rank(relations_.size());  // relation id → position in name order
+    for (uint32_t a = 0; a < relations_.size(); ++a) {
+      for (uint32_t b = 0; b < relations_.size(); ++b) rank[a] += relations_[b] < relations_[a];
+    }
+    for (Fact& f : facts_) f.relation = rank[f.relation];
+    std::vector<std::string> by_rank(relations_.size());
+    for (uint32_t id = 0; id < relations_.size(); ++id) by_rank[rank[id]] = relations_[id];
+    std::sort(facts_.begin(), facts_.end(), [](const Fact& a, const Fact& b) {
+      return std::tie(a.source, a.relation, a.target, a.evidence) <
+             std::tie(b.source, b.relation, b.target, b.evidence);
     });
-    ParallelFor(items_.size(), threads, [&](size_t i) {
-      graph::Edge& edge = items_[i].edge;
+    std::vector<Item> items;
+    for (size_t i = 0; i < facts_.size();) {
+      const Fact& f = facts_[i];
+      Item item{f.source, f.target, graph::Edge{.relation = by_rank[f.relation]}};
+      for (; i < facts_.size() && facts_[i].source == f.source && facts_[i].relation == f.relation &&
+             facts_[i].target == f.target;
+           ++i) {
+        item.edge.evidence.push_back(std::move(evidence_[facts_[i].evidence]));
+      }
+      items.push_back(std::move(item));
+    }
+    ParallelFor(items.size(), threads, [&](size_t i) {
+      graph::Edge& edge = items[i].edge;
       SortUnique(edge.evidence);
       edge.weight = std::max<double>(1.0, static_cast<double>(edge.evidence.size()));
     });
-    return std::move(items_);
+    facts_ = {};
+    evidence_ = {};
+    return items;
   }
 
  private:
-  struct Key {
+  struct Fact {
     graph::Vertex source, target;
-    std::string relation;
-    bool operator==(const Key&) const = default;
+    uint32_t relation;  // index into relations_ (a rank once sorted)
+    uint32_t evidence;  // index into evidence_
   };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      return std::hash<std::string>()(k.relation) ^ (k.source * 0x9E3779B97F4A7C15ull) ^
-             (k.target * 0xC2B2AE3D27D4EB4Full);
-    }
-  };
-  std::unordered_map<Key, size_t, KeyHash> index_;
-  std::vector<Item> items_;
+  std::vector<std::string> relations_;
+  std::vector<Fact> facts_;
+  std::vector<graph::Evidence> evidence_;
 };
 
 void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of) {
