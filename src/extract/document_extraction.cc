@@ -24,10 +24,13 @@ constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a descr
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
 bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
-// Punctuation that ends a clause.
+// Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
+// turns into ASCII). Tested at every position, so an ASCII character costs one bit test.
 bool IsClauseBreak(char32_t c) {
-  return c == U',' || c == U';' || c == U':' || c == U'。' || c == U'!' || c == U'?' || c == U'，' ||
-         c == U'；' || c == U'：' || c == U'\n';
+  constexpr uint64_t kAsciiBreaks = (uint64_t{1} << ',') | (uint64_t{1} << ';') | (uint64_t{1} << ':') |
+                                    (uint64_t{1} << '!') | (uint64_t{1} << '?') | (uint64_t{1} << '\n');
+  if (c < 64) return (kAsciiBreaks >> c) & 1;
+  return c == U'。' || (c >= U'，' && (c == U'，' || c == U'；' || c == U'：'));
 }
 // Characters that can never be inside a name.
 bool IsNameBreak(char32_t c) {
@@ -66,13 +69,23 @@ class Extractor {
     bool inside_name = false;
   };
 
+  // ---------- scanning ----------
+
+  // The first position in [from, to) whose code point has a lexicon PositionFlag in `flags`, or
+  // `to`. Scans skip to it: one table load per position, with no lookup at most of them.
+  uint32_t NextWithFlag(uint32_t from, uint32_t to, uint8_t flags) const {
+    const char32_t* text = t_.data();
+    while (from < to && !(lex_.PositionFlags(text[from]) & flags)) ++from;
+    return from;
+  }
+
   // ---------- regions ----------
 
   // Region hits in [s, e): longest written form, listed blend, or a run of province letters.
   std::vector<RegionHit> FindRegions(uint32_t s, uint32_t e) const {
     std::vector<RegionHit> hits;
     std::u32string_view view(t_.data(), e);
-    for (uint32_t i = s; i < e;) {
+    for (uint32_t i = s; (i = NextWithFlag(i, e, CompiledLexicon::kRegionStart)) < e;) {
       Trie::Match name = lex_.region_names.LongestAt(view, i);
       if (name.length > 0 && !InContext(name.value)) name = {};
       Trie::Match blend = lex_.blends.LongestAt(view, i);
@@ -327,7 +340,9 @@ class Extractor {
 
   void AddHeadCandidates(uint32_t s, uint32_t e, const std::vector<RegionHit>& regions,
                          std::vector<Candidate>& out) const {
-    for (uint32_t end = s + 1; end <= e; ++end) {
+    // A head ends at `end` only where its last character has the flag.
+    for (uint32_t last = s; (last = NextWithFlag(last, e, CompiledLexicon::kHeadEnd)) < e; ++last) {
+      const uint32_t end = last + 1;
       Trie::Match head = lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), end), end);
       if (head.length == 0) continue;
       uint32_t head_start = end - head.length;
@@ -375,7 +390,10 @@ class Extractor {
   // Items of "A、B、C等<cue>" and “X”<cue>, typed by the cue when they have no head of their own.
   void AddCueCandidates(uint32_t s, uint32_t e, std::vector<Candidate>& out) const {
     std::u32string_view view(t_.data(), e);
+    const char32_t* text = t_.data();
     for (uint32_t i = s; i < e; ++i) {
+      while (i < e && text[i] != U'等' && (text[i] < U'’' || text[i] > U'』')) ++i;  // closing marks are in [’, 』]
+      if (i == e) break;
       bool after_deng = t_[i] == U'等';
       bool after_quote = IsCloseQuote(t_[i]);
       if (!after_deng && !after_quote) continue;
@@ -511,7 +529,10 @@ class Extractor {
     const uint32_t s = sentence.start, e = sentence.end;
     std::u32string_view view(t_.data(), e);
     std::u32string last_metric;
+    const char32_t* text = t_.data();
     for (uint32_t i = s; i < e; ++i) {
+      while (i < e && !IsDigit(text[i])) ++i;
+      if (i == e) break;
       if (!IsDigit(t_[i]) || (i > s && (IsDigit(t_[i - 1]) || t_[i - 1] == U'.'))) continue;
       // Exact decimal arithmetic: all digits as one integer, then one power of ten
       // (1.15万 = 115 × 10^(4-2) = 11500, not 11500.000000000002).
@@ -659,7 +680,6 @@ class Extractor {
   void ExtractRelations(const text::Sentence& sentence, const std::vector<RegionHit>& hits,
                         size_t first_entity) {
     const uint32_t s = sentence.start, e = sentence.end;
-    std::u32string_view view(t_.data(), e);
     // Cooperation: blends and run-together names in a clause that speaks of cooperation.
     for (size_t k = 0; k < hits.size(); ++k) {
       const RegionHit& h = hits[k];
@@ -684,9 +704,7 @@ class Extractor {
       }
     }
     // Lists of single regions followed by a cooperation cue: 万州、开州、云阳同城化发展.
-    for (uint32_t pos = s; pos < e; ++pos) {
-      Trie::Match cue = lex_.cooperation_cues.LongestAt(view, pos);
-      if (cue.length == 0) continue;
+    for (uint32_t pos : cooperation_cue_starts_) {
       auto list = RegionListEndingAt(pos, hits);
       bool separated = list.size() >= 2 && std::all_of(list.begin() + 1, list.end(), [&](const RegionHit* h) {
                          return t_[h->start - 1] == U'、' || t_[h->start - 1] == U'和' || t_[h->start - 1] == U'及';
@@ -875,18 +893,21 @@ class Extractor {
     clause_of_.assign(e - s + 1, 0);
     clause_cooperative_.assign(1, 0);
     clause_starts_.assign(1, s);
+    cooperation_cue_starts_.clear();
     std::u32string_view view(t_.data(), e);
     uint32_t clause = 0;
     for (uint32_t p = s; p < e; ++p) {
+      clause_of_[p - s] = clause;
+      const bool cue = (lex_.PositionFlags(t_[p]) & CompiledLexicon::kCooperationCueStart) &&
+                       lex_.cooperation_cues.LongestAt(view, p).length > 0;
+      if (cue) cooperation_cue_starts_.push_back(p);
       if (IsClauseBreak(t_[p])) {
-        clause_of_[p - s] = clause;
         clause_cooperative_.push_back(0);
         clause_starts_.push_back(p + 1);
         ++clause;
-        continue;
+      } else if (cue) {
+        clause_cooperative_[clause] = 1;
       }
-      clause_of_[p - s] = clause;
-      if (lex_.cooperation_cues.LongestAt(view, p).length > 0) clause_cooperative_[clause] = 1;
     }
     clause_of_[e - s] = clause;
   }
@@ -990,6 +1011,7 @@ class Extractor {
   std::vector<uint32_t> clause_of_;  // position - sentence_start_ → clause index
   std::vector<char> clause_cooperative_;  // clause index → it holds a cooperation cue
   std::vector<uint32_t> clause_starts_;   // clause index → its first position
+  std::vector<uint32_t> cooperation_cue_starts_;  // where cooperation cues start, in order
   std::set<uint32_t> region_starts_;  // where region hits of the current sentence begin
   const std::u32string& t_;
   const text::Layout& layout_;

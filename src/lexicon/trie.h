@@ -52,6 +52,9 @@ class Trie {
   void AddReversed(std::u32string_view key, int32_t value);
   // Exact lookup; -1 when absent.
   int32_t Find(std::u32string_view key) const;
+  // True when some key starts with `cp` (in a trie built with AddReversed: ends with it). Exact,
+  // unlike the filter in front of the lookups.
+  bool HasKeyStartingWith(char32_t cp) const { return MayStart(cp) && FindEdge(kRoot, cp) != nullptr; }
 
  private:
   static constexpr uint32_t kRoot = 0;
