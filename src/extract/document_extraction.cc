@@ -1,10 +1,10 @@
 #include "extract/document_extraction.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
-#include <set>
 
 #include "text/normalize.h"
 
@@ -81,44 +81,65 @@ class Extractor {
 
   // ---------- regions ----------
 
-  // Region hits in [s, e): longest written form, listed blend, or a run of province letters.
+  // The region hit starting at i within [i, e): the longest of a written form, a listed blend and
+  // a run of province letters (the name wins ties, then the blend). length 0: no hit.
+  struct RegionMatch {
+    enum Kind : uint8_t { kName, kBlend, kLetters };
+    uint32_t length = 0;
+    Kind kind = kName;
+    int32_t value = -1;  // region index (kName) or blend entry (kBlend)
+  };
+  RegionMatch MatchRegionAt(uint32_t i, uint32_t e) const {
+    std::u32string_view view(t_.data(), e);
+    Trie::Match name = lex_.region_names.LongestAt(view, i);
+    if (name.length > 0 && !InContext(name.value)) name = {};
+    Trie::Match blend = lex_.blends.LongestAt(view, i);
+    uint32_t run = 0;
+    while (i + run < e && lex_.ProvinceLetter(t_[i + run]) >= 0) ++run;
+    if (run < 2) run = 0;
+    const uint32_t best = std::max({name.length, blend.length, run});
+    if (best == 0) return {};
+    if (name.length == best) return {best, RegionMatch::kName, name.value};
+    // A blend names at least two regions: 渝渝 is not a blend.
+    if (blend.length == best) {
+      if (lex_.blend_entries[blend.value].regions.size() < 2) return {};
+      return {best, RegionMatch::kBlend, blend.value};
+    }
+    for (uint32_t k = 1; k < run; ++k) {
+      if (lex_.ProvinceLetter(t_[i + k]) != lex_.ProvinceLetter(t_[i])) return {best, RegionMatch::kLetters, -1};
+    }
+    return {};
+  }
+
+  RegionHit MakeHit(uint32_t start, const RegionMatch& m) const {
+    RegionHit hit{start, start + m.length, {}, m.kind != RegionMatch::kName, false, 0};
+    if (m.kind == RegionMatch::kName) {
+      hit.regions.push_back(m.value);
+      hit.city_tier = lex_.region(m.value).level != "province";
+    } else if (m.kind == RegionMatch::kBlend) {
+      const auto& entry = lex_.blend_entries[m.value];
+      hit.regions = entry.regions;
+      hit.city_tier = entry.city_tier;
+    } else {
+      for (uint32_t k = start; k < hit.end; ++k) {
+        int32_t r = lex_.ProvinceLetter(t_[k]);
+        if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
+      }
+    }
+    return hit;
+  }
+
+  // Region hits in [s, e), left to right, each resumed after.
   std::vector<RegionHit> FindRegions(uint32_t s, uint32_t e) const {
     std::vector<RegionHit> hits;
-    std::u32string_view view(t_.data(), e);
     for (uint32_t i = s; (i = NextWithFlag(i, e, CompiledLexicon::kRegionStart)) < e;) {
-      Trie::Match name = lex_.region_names.LongestAt(view, i);
-      if (name.length > 0 && !InContext(name.value)) name = {};
-      Trie::Match blend = lex_.blends.LongestAt(view, i);
-      uint32_t run = 0;
-      while (i + run < e && lex_.ProvinceLetter(t_[i + run]) >= 0) ++run;
-      if (run < 2) run = 0;
-      uint32_t best = std::max({name.length, blend.length, run});
-      if (best == 0) {
+      const RegionMatch m = MatchRegionAt(i, e);
+      if (m.length == 0) {
         ++i;
         continue;
       }
-      RegionHit hit{i, i + best, {}, false, false, 0};
-      if (name.length == best) {
-        hit.regions.push_back(name.value);
-        hit.city_tier = lex_.region(name.value).level != "province";
-      } else if (blend.length == best) {
-        const auto& entry = lex_.blend_entries[blend.value];
-        hit.regions = entry.regions;
-        hit.blend = true;
-        hit.city_tier = entry.city_tier;
-      } else {
-        for (uint32_t k = 0; k < run; ++k) {
-          int32_t r = lex_.ProvinceLetter(t_[i + k]);
-          if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
-        }
-        hit.blend = true;
-      }
-      if (hit.blend && hit.regions.size() < 2) {  // 渝渝 is not a blend
-        ++i;
-        continue;
-      }
-      hits.push_back(std::move(hit));
-      i += best;
+      hits.push_back(MakeHit(i, m));
+      i += m.length;
     }
     return hits;
   }
@@ -165,7 +186,7 @@ class Extractor {
     }
     // 共建成渝绵…: a word that ends inside a place name (建成) is not a boundary.
     for (uint32_t k = pos - m.length + 1; k < pos; ++k) {
-      if (region_starts_.count(k)) return false;
+      if (k >= sentence_start_ && k - sentence_start_ < hit_starts_.size() && hit_starts_[k - sentence_start_]) return false;
     }
     *length = m.length;
     return true;
@@ -189,8 +210,14 @@ class Extractor {
   bool IsGenericModifier(uint32_t s, uint32_t e) const {
     if (s >= e) return true;
     std::u32string_view view(t_.data(), e);
-    // Dynamic programming over segmentations.
-    std::vector<char> ok(e - s + 1, 0);
+    // Dynamic programming over segmentations (on the stack for the usual short spans).
+    std::array<char, 64> small{};
+    std::vector<char> large;
+    char* ok = small.data();
+    if (e - s + 1 > small.size()) {
+      large.assign(e - s + 1, 0);
+      ok = large.data();
+    }
     ok[0] = 1;
     for (uint32_t i = 0; i < e - s; ++i) {
       if (!ok[i]) continue;
@@ -254,8 +281,7 @@ class Extractor {
         uint32_t left = NameStart(joint, floor, false);
         if (left == kRejected) left = joint;
         // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
-        const auto left_regions = left < joint ? FindRegions(left, joint) : std::vector<RegionHit>();
-        bool anchored = !left_regions.empty() && left_regions[0].start == left;
+        bool anchored = left < joint && MatchRegionAt(left, joint).length > 0;
         bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                         lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), joint), joint).length == 0 &&
                         !IsWholeRegion(left, joint);
@@ -322,10 +348,8 @@ class Extractor {
     return false;
   }
 
-  bool IsWholeRegion(uint32_t s, uint32_t e) const {
-    auto hits = FindRegions(s, e);
-    return hits.size() == 1 && hits[0].start == s && hits[0].end == e;
-  }
+  // True when [s, e) is one region hit (FindRegions(s, e) would find just that).
+  bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
 
   // ---------- entities ----------
 
@@ -881,11 +905,11 @@ class Extractor {
     sentence_start_ = s;
     hit_at_.assign(e - s + 1, -1);
     hit_ending_.assign(e - s + 1, -1);
-    region_starts_.clear();
+    hit_starts_.assign(e - s + 1, 0);
     for (size_t k = 0; k < hits.size(); ++k) {
       for (uint32_t p = hits[k].start; p < hits[k].end; ++p) hit_at_[p - s] = static_cast<int32_t>(k);
       hit_ending_[hits[k].end - s] = static_cast<int32_t>(k);
-      region_starts_.insert(hits[k].start);
+      hit_starts_[hits[k].start - s] = 1;
     }
   }
 
@@ -1012,7 +1036,7 @@ class Extractor {
   std::vector<char> clause_cooperative_;  // clause index → it holds a cooperation cue
   std::vector<uint32_t> clause_starts_;   // clause index → its first position
   std::vector<uint32_t> cooperation_cue_starts_;  // where cooperation cues start, in order
-  std::set<uint32_t> region_starts_;  // where region hits of the current sentence begin
+  std::vector<char> hit_starts_;     // position - sentence_start_ → a hit begins there
   const std::u32string& t_;
   const text::Layout& layout_;
   const CompiledLexicon& lex_;
