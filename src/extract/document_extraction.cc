@@ -919,13 +919,15 @@ class Extractor {
     clause_starts_.assign(1, s);
     cooperation_cue_starts_.clear();
     std::u32string_view view(t_.data(), e);
+    const char32_t* text = t_.data();
+    uint32_t* clause_of = clause_of_.data();
     uint32_t clause = 0;
     for (uint32_t p = s; p < e; ++p) {
-      clause_of_[p - s] = clause;
-      const bool cue = (lex_.PositionFlags(t_[p]) & CompiledLexicon::kCooperationCueStart) &&
+      clause_of[p - s] = clause;
+      const bool cue = (lex_.PositionFlags(text[p]) & CompiledLexicon::kCooperationCueStart) &&
                        lex_.cooperation_cues.LongestAt(view, p).length > 0;
       if (cue) cooperation_cue_starts_.push_back(p);
-      if (IsClauseBreak(t_[p])) {
+      if (IsClauseBreak(text[p])) {
         clause_cooperative_.push_back(0);
         clause_starts_.push_back(p + 1);
         ++clause;
