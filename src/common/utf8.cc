@@ -39,13 +39,24 @@ size_t DecodeOne(std::string_view bytes, size_t i, char32_t* out) {
 std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* bad_offset) {
   std::u32string out;
   out.reserve(bytes.size() / 2);
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t size = bytes.size();
   size_t i = 0;
-  while (i < bytes.size()) {
-    unsigned char c = static_cast<unsigned char>(bytes[i]);
+  while (i < size) {
+    const unsigned char c = p[i];
     if (c < 0x80) {  // ASCII fast path
       out.push_back(c);
       ++i;
       continue;
+    }
+    // Three-byte fast path (all of CJK), with DecodeOne's checks; anything else goes through it.
+    if ((c & 0xF0) == 0xE0 && i + 2 < size && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      const char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{p[i + 1] & 0x3Fu} << 6) | (p[i + 2] & 0x3Fu);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        out.push_back(cp);
+        i += 3;
+        continue;
+      }
     }
     char32_t cp;
     size_t n = DecodeOne(bytes, i, &cp);

@@ -1,10 +1,10 @@
 #include "extract/document_extraction.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
-#include <set>
 
 #include "text/normalize.h"
 
@@ -24,10 +24,13 @@ constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a descr
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
 bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
-// Punctuation that ends a clause.
+// Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
+// turns into ASCII). Tested at every position, so an ASCII character costs one bit test.
 bool IsClauseBreak(char32_t c) {
-  return c == U',' || c == U';' || c == U':' || c == U'。' || c == U'!' || c == U'?' || c == U'，' ||
-         c == U'；' || c == U'：' || c == U'\n';
+  constexpr uint64_t kAsciiBreaks = (uint64_t{1} << ',') | (uint64_t{1} << ';') | (uint64_t{1} << ':') |
+                                    (uint64_t{1} << '!') | (uint64_t{1} << '?') | (uint64_t{1} << '\n');
+  if (c < 64) return (kAsciiBreaks >> c) & 1;
+  return c == U'。' || (c >= U'，' && (c == U'，' || c == U'；' || c == U'：'));
 }
 // Characters that can never be inside a name.
 bool IsNameBreak(char32_t c) {
@@ -66,46 +69,77 @@ class Extractor {
     bool inside_name = false;
   };
 
+  // ---------- scanning ----------
+
+  // The first position in [from, to) whose code point has a lexicon PositionFlag in `flags`, or
+  // `to`. Scans skip to it: one table load per position, with no lookup at most of them.
+  uint32_t NextWithFlag(uint32_t from, uint32_t to, uint8_t flags) const {
+    const char32_t* text = t_.data();
+    while (from < to && !(lex_.PositionFlags(text[from]) & flags)) ++from;
+    return from;
+  }
+
   // ---------- regions ----------
 
-  // Region hits in [s, e): longest written form, listed blend, or a run of province letters.
+  // The region hit starting at i within [i, e): the longest of a written form, a listed blend and
+  // a run of province letters (the name wins ties, then the blend). length 0: no hit.
+  struct RegionMatch {
+    enum Kind : uint8_t { kName, kBlend, kLetters };
+    uint32_t length = 0;
+    Kind kind = kName;
+    int32_t value = -1;  // region index (kName) or blend entry (kBlend)
+  };
+  RegionMatch MatchRegionAt(uint32_t i, uint32_t e) const {
+    std::u32string_view view(t_.data(), e);
+    Trie::Match name = lex_.region_names.LongestAt(view, i);
+    if (name.length > 0 && !InContext(name.value)) name = {};
+    Trie::Match blend = lex_.blends.LongestAt(view, i);
+    uint32_t run = 0;
+    while (i + run < e && lex_.ProvinceLetter(t_[i + run]) >= 0) ++run;
+    if (run < 2) run = 0;
+    const uint32_t best = std::max({name.length, blend.length, run});
+    if (best == 0) return {};
+    if (name.length == best) return {best, RegionMatch::kName, name.value};
+    // A blend names at least two regions: 渝渝 is not a blend.
+    if (blend.length == best) {
+      if (lex_.blend_entries[blend.value].regions.size() < 2) return {};
+      return {best, RegionMatch::kBlend, blend.value};
+    }
+    for (uint32_t k = 1; k < run; ++k) {
+      if (lex_.ProvinceLetter(t_[i + k]) != lex_.ProvinceLetter(t_[i])) return {best, RegionMatch::kLetters, -1};
+    }
+    return {};
+  }
+
+  RegionHit MakeHit(uint32_t start, const RegionMatch& m) const {
+    RegionHit hit{start, start + m.length, {}, m.kind != RegionMatch::kName, false, 0};
+    if (m.kind == RegionMatch::kName) {
+      hit.regions.push_back(m.value);
+      hit.city_tier = lex_.region(m.value).level != "province";
+    } else if (m.kind == RegionMatch::kBlend) {
+      const auto& entry = lex_.blend_entries[m.value];
+      hit.regions = entry.regions;
+      hit.city_tier = entry.city_tier;
+    } else {
+      for (uint32_t k = start; k < hit.end; ++k) {
+        int32_t r = lex_.ProvinceLetter(t_[k]);
+        if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
+      }
+    }
+    return hit;
+  }
+
+  // Region hits in [s, e), left to right, each resumed after.
   std::vector<RegionHit> FindRegions(uint32_t s, uint32_t e) const {
     std::vector<RegionHit> hits;
-    std::u32string_view view(t_.data(), e);
-    for (uint32_t i = s; i < e;) {
-      Trie::Match name = lex_.region_names.LongestAt(view, i);
-      if (name.length > 0 && !InContext(name.value)) name = {};
-      Trie::Match blend = lex_.blends.LongestAt(view, i);
-      uint32_t run = 0;
-      while (i + run < e && lex_.ProvinceLetter(t_[i + run]) >= 0) ++run;
-      if (run < 2) run = 0;
-      uint32_t best = std::max({name.length, blend.length, run});
-      if (best == 0) {
+    for (uint32_t i = s; (i = NextWithFlag(i, e, CompiledLexicon::kRegionStart)) < e;) {
+      const RegionMatch m = MatchRegionAt(i, e);
+      if (m.length == 0) {
         ++i;
         continue;
       }
-      RegionHit hit{i, i + best, {}, false, false, 0};
-      if (name.length == best) {
-        hit.regions.push_back(name.value);
-        hit.city_tier = lex_.region(name.value).level != "province";
-      } else if (blend.length == best) {
-        const auto& entry = lex_.blend_entries[blend.value];
-        hit.regions = entry.regions;
-        hit.blend = true;
-        hit.city_tier = entry.city_tier;
-      } else {
-        for (uint32_t k = 0; k < run; ++k) {
-          int32_t r = lex_.ProvinceLetter(t_[i + k]);
-          if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
-        }
-        hit.blend = true;
-      }
-      if (hit.blend && hit.regions.size() < 2) {  // 渝渝 is not a blend
-        ++i;
-        continue;
-      }
-      hits.push_back(std::move(hit));
-      i += best;
+      hits.push_back(MakeHit(i, m));
+      i += m.length;
     }
     return hits;
   }
@@ -152,7 +186,7 @@ class Extractor {
     }
     // 共建成渝绵…: a word that ends inside a place name (建成) is not a boundary.
     for (uint32_t k = pos - m.length + 1; k < pos; ++k) {
-      if (region_starts_.count(k)) return false;
+      if (k >= sentence_start_ && k - sentence_start_ < hit_starts_.size() && hit_starts_[k - sentence_start_]) return false;
     }
     *length = m.length;
     return true;
@@ -176,8 +210,14 @@ class Extractor {
   bool IsGenericModifier(uint32_t s, uint32_t e) const {
     if (s >= e) return true;
     std::u32string_view view(t_.data(), e);
-    // Dynamic programming over segmentations.
-    std::vector<char> ok(e - s + 1, 0);
+    // Dynamic programming over segmentations (on the stack for the usual short spans).
+    std::array<char, 64> small{};
+    std::vector<char> large;
+    char* ok = small.data();
+    if (e - s + 1 > small.size()) {
+      large.assign(e - s + 1, 0);
+      ok = large.data();
+    }
     ok[0] = 1;
     for (uint32_t i = 0; i < e - s; ++i) {
       if (!ok[i]) continue;
@@ -241,8 +281,7 @@ class Extractor {
         uint32_t left = NameStart(joint, floor, false);
         if (left == kRejected) left = joint;
         // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
-        const auto left_regions = left < joint ? FindRegions(left, joint) : std::vector<RegionHit>();
-        bool anchored = !left_regions.empty() && left_regions[0].start == left;
+        bool anchored = left < joint && MatchRegionAt(left, joint).length > 0;
         bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                         lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), joint), joint).length == 0 &&
                         !IsWholeRegion(left, joint);
@@ -309,10 +348,8 @@ class Extractor {
     return false;
   }
 
-  bool IsWholeRegion(uint32_t s, uint32_t e) const {
-    auto hits = FindRegions(s, e);
-    return hits.size() == 1 && hits[0].start == s && hits[0].end == e;
-  }
+  // True when [s, e) is one region hit (FindRegions(s, e) would find just that).
+  bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
 
   // ---------- entities ----------
 
@@ -327,7 +364,9 @@ class Extractor {
 
   void AddHeadCandidates(uint32_t s, uint32_t e, const std::vector<RegionHit>& regions,
                          std::vector<Candidate>& out) const {
-    for (uint32_t end = s + 1; end <= e; ++end) {
+    // A head ends at `end` only where its last character has the flag.
+    for (uint32_t last = s; (last = NextWithFlag(last, e, CompiledLexicon::kHeadEnd)) < e; ++last) {
+      const uint32_t end = last + 1;
       Trie::Match head = lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), end), end);
       if (head.length == 0) continue;
       uint32_t head_start = end - head.length;
@@ -375,7 +414,10 @@ class Extractor {
   // Items of "A、B、C等<cue>" and “X”<cue>, typed by the cue when they have no head of their own.
   void AddCueCandidates(uint32_t s, uint32_t e, std::vector<Candidate>& out) const {
     std::u32string_view view(t_.data(), e);
+    const char32_t* text = t_.data();
     for (uint32_t i = s; i < e; ++i) {
+      while (i < e && text[i] != U'等' && (text[i] < U'’' || text[i] > U'』')) ++i;  // closing marks are in [’, 』]
+      if (i == e) break;
       bool after_deng = t_[i] == U'等';
       bool after_quote = IsCloseQuote(t_[i]);
       if (!after_deng && !after_quote) continue;
@@ -511,7 +553,10 @@ class Extractor {
     const uint32_t s = sentence.start, e = sentence.end;
     std::u32string_view view(t_.data(), e);
     std::u32string last_metric;
+    const char32_t* text = t_.data();
     for (uint32_t i = s; i < e; ++i) {
+      while (i < e && !IsDigit(text[i])) ++i;
+      if (i == e) break;
       if (!IsDigit(t_[i]) || (i > s && (IsDigit(t_[i - 1]) || t_[i - 1] == U'.'))) continue;
       // Exact decimal arithmetic: all digits as one integer, then one power of ten
       // (1.15万 = 115 × 10^(4-2) = 11500, not 11500.000000000002).
@@ -659,7 +704,6 @@ class Extractor {
   void ExtractRelations(const text::Sentence& sentence, const std::vector<RegionHit>& hits,
                         size_t first_entity) {
     const uint32_t s = sentence.start, e = sentence.end;
-    std::u32string_view view(t_.data(), e);
     // Cooperation: blends and run-together names in a clause that speaks of cooperation.
     for (size_t k = 0; k < hits.size(); ++k) {
       const RegionHit& h = hits[k];
@@ -684,9 +728,7 @@ class Extractor {
       }
     }
     // Lists of single regions followed by a cooperation cue: 万州、开州、云阳同城化发展.
-    for (uint32_t pos = s; pos < e; ++pos) {
-      Trie::Match cue = lex_.cooperation_cues.LongestAt(view, pos);
-      if (cue.length == 0) continue;
+    for (uint32_t pos : cooperation_cue_starts_) {
       auto list = RegionListEndingAt(pos, hits);
       bool separated = list.size() >= 2 && std::all_of(list.begin() + 1, list.end(), [&](const RegionHit* h) {
                          return t_[h->start - 1] == U'、' || t_[h->start - 1] == U'和' || t_[h->start - 1] == U'及';
@@ -863,11 +905,11 @@ class Extractor {
     sentence_start_ = s;
     hit_at_.assign(e - s + 1, -1);
     hit_ending_.assign(e - s + 1, -1);
-    region_starts_.clear();
+    hit_starts_.assign(e - s + 1, 0);
     for (size_t k = 0; k < hits.size(); ++k) {
       for (uint32_t p = hits[k].start; p < hits[k].end; ++p) hit_at_[p - s] = static_cast<int32_t>(k);
       hit_ending_[hits[k].end - s] = static_cast<int32_t>(k);
-      region_starts_.insert(hits[k].start);
+      hit_starts_[hits[k].start - s] = 1;
     }
   }
 
@@ -875,18 +917,23 @@ class Extractor {
     clause_of_.assign(e - s + 1, 0);
     clause_cooperative_.assign(1, 0);
     clause_starts_.assign(1, s);
+    cooperation_cue_starts_.clear();
     std::u32string_view view(t_.data(), e);
+    const char32_t* text = t_.data();
+    uint32_t* clause_of = clause_of_.data();
     uint32_t clause = 0;
     for (uint32_t p = s; p < e; ++p) {
-      if (IsClauseBreak(t_[p])) {
-        clause_of_[p - s] = clause;
+      clause_of[p - s] = clause;
+      const bool cue = (lex_.PositionFlags(text[p]) & CompiledLexicon::kCooperationCueStart) &&
+                       lex_.cooperation_cues.LongestAt(view, p).length > 0;
+      if (cue) cooperation_cue_starts_.push_back(p);
+      if (IsClauseBreak(text[p])) {
         clause_cooperative_.push_back(0);
         clause_starts_.push_back(p + 1);
         ++clause;
-        continue;
+      } else if (cue) {
+        clause_cooperative_[clause] = 1;
       }
-      clause_of_[p - s] = clause;
-      if (lex_.cooperation_cues.LongestAt(view, p).length > 0) clause_cooperative_[clause] = 1;
     }
     clause_of_[e - s] = clause;
   }
@@ -990,7 +1037,8 @@ class Extractor {
   std::vector<uint32_t> clause_of_;  // position - sentence_start_ → clause index
   std::vector<char> clause_cooperative_;  // clause index → it holds a cooperation cue
   std::vector<uint32_t> clause_starts_;   // clause index → its first position
-  std::set<uint32_t> region_starts_;  // where region hits of the current sentence begin
+  std::vector<uint32_t> cooperation_cue_starts_;  // where cooperation cues start, in order
+  std::vector<char> hit_starts_;     // position - sentence_start_ → a hit begins there
   const std::u32string& t_;
   const text::Layout& layout_;
   const CompiledLexicon& lex_;

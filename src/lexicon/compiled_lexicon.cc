@@ -74,6 +74,15 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   for (const auto& b : lex.boilerplate) boilerplate.push_back(Folded(b));
   for (const auto& h : lex.review_headings) review_headings.push_back(Folded(h));
   for (const auto& e : lex.name_expansions) name_expansions.emplace_back(Folded(e.abbreviation), Folded(e.expansion));
+  for (char32_t cp = 0; cp < position_flags_.size(); ++cp) {
+    uint8_t flags = 0;
+    if (region_names.HasKeyStartingWith(cp) || blends.HasKeyStartingWith(cp) || ProvinceLetter(cp) >= 0) {
+      flags |= kRegionStart;
+    }
+    if (heads_reversed.HasKeyStartingWith(cp)) flags |= kHeadEnd;
+    if (cooperation_cues.HasKeyStartingWith(cp)) flags |= kCooperationCueStart;
+    position_flags_[cp] = flags;
+  }
 }
 
 int32_t CompiledLexicon::RegionIndex(const std::string& name) const {

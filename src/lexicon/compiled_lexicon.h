@@ -2,6 +2,7 @@
 // shared read-only by every extraction thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -59,10 +60,18 @@ class CompiledLexicon {
   std::vector<std::u32string> review_headings;
   std::vector<std::pair<std::u32string, std::u32string>> name_expansions;
 
+  // What may match at a position, by the code point there, so that a scan skips most positions
+  // with one load: a region name, blend or province letter may start there (kRegionStart), a head
+  // may end there (kHeadEnd), a cooperation cue may start there (kCooperationCueStart). A clear
+  // flag is exact (the lookup would find nothing); above the BMP every flag is set.
+  enum PositionFlag : uint8_t { kRegionStart = 1, kHeadEnd = 2, kCooperationCueStart = 4 };
+  uint8_t PositionFlags(char32_t cp) const { return cp < position_flags_.size() ? position_flags_[cp] : 0xFF; }
+
  private:
   const schema::Schema& schema_;
   std::unordered_map<std::string, int32_t> region_index_;
   std::vector<int32_t> province_letter_ = std::vector<int32_t>(0x10000, -1);
+  std::vector<uint8_t> position_flags_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<std::vector<int32_t>> parents_;
 };
 

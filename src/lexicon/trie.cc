@@ -9,6 +9,10 @@ void Trie::Add(std::u32string_view key, int32_t value) {
   if (key.empty()) return;
   const uint32_t bit = FilterBit(key[0]);
   first_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  if (key.size() >= 2) {
+    const uint32_t pair = PairFilterBit(key[0], key[1]);
+    pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
+  }
   uint32_t node = kRoot;
   size_t slot = 0;
   for (char32_t cp : key) {
@@ -54,6 +58,7 @@ Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
   Match best;
   uint32_t node = kRoot;
   for (size_t i = pos; i < text.size(); ++i) {
+    if (i == pos + 1 && !MayContinue(text[pos], text[i])) break;
     const Edge* edge = FindEdge(node, text[i]);
     if (edge == nullptr) break;
     if (edge->value >= 0) best = {static_cast<uint32_t>(i + 1 - pos), edge->value};
@@ -66,6 +71,7 @@ Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
   Match best;
   uint32_t node = kRoot;
   for (size_t i = pos; i > 0; --i) {
+    if (i + 1 == pos && !MayContinue(text[pos - 1], text[i - 1])) break;
     const Edge* edge = FindEdge(node, text[i - 1]);
     if (edge == nullptr) break;
     if (edge->value >= 0) best = {static_cast<uint32_t>(pos - (i - 1)), edge->value};

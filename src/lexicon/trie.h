@@ -52,6 +52,9 @@ class Trie {
   void AddReversed(std::u32string_view key, int32_t value);
   // Exact lookup; -1 when absent.
   int32_t Find(std::u32string_view key) const;
+  // True when some key starts with `cp` (in a trie built with AddReversed: ends with it). Exact,
+  // unlike the filter in front of the lookups.
+  bool HasKeyStartingWith(char32_t cp) const { return MayStart(cp) && FindEdge(kRoot, cp) != nullptr; }
 
  private:
   static constexpr uint32_t kRoot = 0;
@@ -103,12 +106,24 @@ class Trie {
     const uint32_t bit = FilterBit(cp);
     return (first_[bit >> 6] >> (bit & 63)) & 1;
   }
+  // Likewise for the first two code points of keys of two or more: most walks that pass the first
+  // filter end at the second step, and this skips that step's probe (a likely cache miss).
+  static constexpr uint32_t kPairFilterBitsLog2 = 14;
+  static uint32_t PairFilterBit(char32_t first, char32_t second) {
+    return ((static_cast<uint32_t>(first) * 0x9E3779B1u) ^ (static_cast<uint32_t>(second) * 0x85EBCA77u)) >>
+           (32 - kPairFilterBitsLog2);
+  }
+  bool MayContinue(char32_t first, char32_t second) const {
+    const uint32_t bit = PairFilterBit(first, second);
+    return (pairs_[bit >> 6] >> (bit & 63)) & 1;
+  }
 
   uint32_t node_count_ = 1;  // node 0 is the root; it never holds a value (keys are non-empty)
   uint32_t edge_count_ = 0;
   uint32_t capacity_log2_ = kMinCapacityLog2;
   std::vector<Edge> edges_ = std::vector<Edge>(size_t{1} << kMinCapacityLog2);  // power of two
   std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> first_{};
+  std::array<uint64_t, (size_t{1} << kPairFilterBitsLog2) / 64> pairs_{};
 };
 
 }  // namespace policykg::lexicon

@@ -1,6 +1,7 @@
 #include "text/layout.h"
 
 #include <algorithm>
+#include <array>
 
 namespace policykg::text {
 
@@ -12,7 +13,10 @@ bool IsChineseNumeral(char32_t c) {
   return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
 }
 
-bool IsSentenceEnd(char32_t c) { return c == U'。' || c == U'!' || c == U'?' || c == U'！' || c == U'？'; }
+bool IsSentenceEnd(char32_t c) {
+  if (c > U'。' && c < U'！') return false;  // CJK ideographs: the common case, one range test
+  return c == U'。' || c == U'!' || c == U'?' || c == U'！' || c == U'？';
+}
 
 // 一、… is level 1; (一)… is level 2; 0 otherwise.
 int HeadingLevel(std::u32string_view line) {
@@ -28,14 +32,14 @@ int HeadingLevel(std::u32string_view line) {
 }
 
 // Finds whether a line holds any of a few phrases in one pass over the line (not one per phrase):
-// phrases are indexed by their first code point, with a 64-bit filter in front.
+// phrases are indexed by their first code point, with a hashed bitset of first code points in front.
 class PhraseFinder {
  public:
   explicit PhraseFinder(const std::vector<std::u32string>& phrases) {
     for (const auto& p : phrases) {
       if (p.empty()) continue;
       by_first_.emplace_back(p[0], p);
-      filter_ |= Bit(p[0]);
+      filter_[FilterBit(p[0]) / 64] |= uint64_t{1} << (FilterBit(p[0]) % 64);
     }
     std::sort(by_first_.begin(), by_first_.end());
   }
@@ -43,7 +47,7 @@ class PhraseFinder {
   bool AnyIn(std::u32string_view line) const {
     for (size_t i = 0; i < line.size(); ++i) {
       const char32_t c = line[i];
-      if (!(filter_ & Bit(c))) continue;
+      if (!((filter_[FilterBit(c) / 64] >> (FilterBit(c) % 64)) & 1)) continue;
       auto it = std::lower_bound(by_first_.begin(), by_first_.end(), c,
                                  [](const auto& entry, char32_t cp) { return entry.first < cp; });
       for (; it != by_first_.end() && it->first == c; ++it) {
@@ -54,9 +58,10 @@ class PhraseFinder {
   }
 
  private:
-  static uint64_t Bit(char32_t c) { return uint64_t{1} << (c & 63); }
+  static constexpr uint32_t kFilterBitsLog2 = 12;  // 4096 bits: a false positive is rare
+  static uint32_t FilterBit(char32_t c) { return (static_cast<uint32_t>(c) * 0x9E3779B1u) >> (32 - kFilterBitsLog2); }
   std::vector<std::pair<char32_t, std::u32string_view>> by_first_;
-  uint64_t filter_ = 0;
+  std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> filter_{};
 };
 
 bool HasSentenceEnd(std::u32string_view line) { return std::any_of(line.begin(), line.end(), IsSentenceEnd); }

@@ -5,6 +5,7 @@
 namespace policykg::text {
 
 char32_t FoldCodePoint(char32_t cp) {
+  if (cp < 0xA0 || (cp >= 0x3100 && cp < 0xFF01)) return cp;  // ASCII and CJK ideographs: the common case
   if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;  // full-width ASCII block
   switch (cp) {
     case 0x3000:  // ideographic space

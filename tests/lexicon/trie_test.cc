@@ -90,6 +90,22 @@ TEST(Trie, FirstCodePointFilterFalsePositivesFindNothing) {
   }
 }
 
+// HasKeyStartingWith is exact: filter collisions and later characters of a key do not count.
+TEST(Trie, HasKeyStartingWithIsExact) {
+  Trie t;
+  for (char32_t cp = 0x4E00; cp < 0x9FFF; cp += 3) t.Add(std::u32string{cp, U'x'}, 1);
+  t.Add(U"\U00030001", 2);
+  for (char32_t cp = 0x4E00; cp < 0x9FFF; ++cp) {
+    EXPECT_EQ(t.HasKeyStartingWith(cp), (cp - 0x4E00) % 3 == 0) << std::hex << static_cast<uint32_t>(cp);
+  }
+  EXPECT_FALSE(t.HasKeyStartingWith(U'x'));
+  EXPECT_TRUE(t.HasKeyStartingWith(U'\U00030001'));
+  Trie reversed;
+  reversed.AddReversed(U"实验室", 0);
+  EXPECT_TRUE(reversed.HasKeyStartingWith(U'室'));
+  EXPECT_FALSE(reversed.HasKeyStartingWith(U'实'));
+}
+
 // A copy is independent of the original.
 TEST(Trie, CopiesAreIndependent) {
   Trie a;

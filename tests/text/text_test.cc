@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "common/utf8.h"
 #include "text/decode.h"
 #include "text/layout.h"
@@ -94,6 +98,47 @@ TEST(Layout, BoilerplatePhrasesAnywhereInALine) {
   EXPECT_EQ(kinds(U"推动建设。\n\u4E40\u4E01本文。\n\u4E00\u4E01"),
             (std::vector<LineKind>{LineKind::kBody, LineKind::kBody, boiler}));
   EXPECT_EQ(kinds(U"推动建设。\n上一篇:x"), (std::vector<LineKind>{LineKind::kBody, boiler}));
+}
+
+// Strict decoding agrees with the lenient decoder (which has no fast paths) on every input it
+// accepts, and rejects exactly the inputs the lenient decoder must patch: random mixes of
+// ASCII, lead and continuation bytes, overlong forms and encoded surrogates.
+TEST(Utf8, StrictAgreesWithLenient) {
+  const std::vector<std::string> pieces = {"a", "\n", "中", "𠀀", "é", "\xE4", "\xB8", "\x80", "\xE0\x80\x80", "\xE0\xA0\x80",
+                                           "\xED\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBF", "\xF0", "\xC2", "\xFF"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string bytes;
+    for (int k = static_cast<int>(rng() % 6); k >= 0; --k) bytes += pieces[rng() % pieces.size()];
+    size_t bad = 999;
+    auto strict = DecodeUtf8Strict(bytes, &bad);
+    std::u32string lenient = DecodeUtf8Lenient(bytes);
+    const size_t first_patch = lenient.find(U'\uFFFD');
+    ASSERT_EQ(strict.has_value(), first_patch == std::u32string::npos) << bytes;
+    if (strict) {
+      EXPECT_EQ(*strict, lenient) << bytes;
+    } else {
+      // The first bad byte: the bytes of the code points decoded before it.
+      EXPECT_EQ(bad, EncodeUtf8(std::u32string_view(lenient).substr(0, first_patch)).size()) << bytes;
+    }
+  }
+  size_t bad = 0;
+  EXPECT_FALSE(DecodeUtf8Strict("ab\xE4\xB8", &bad));
+  EXPECT_EQ(bad, 2u) << "a truncated three-byte sequence at the end";
+  EXPECT_EQ(DecodeUtf8Strict("\xE4\xB8\xAD", &bad), std::u32string(U"中"));
+}
+
+// Folding changes only the listed code points; everything else (CJK included) is kept.
+TEST(Normalize, FoldCodePointChangesOnlyTheListedCodePoints) {
+  for (char32_t cp = 0; cp < 0x30000; ++cp) {
+    char32_t expected = cp;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) expected = cp - 0xFEE0;
+    if (cp == 0x3000 || cp == 0x00A0) expected = U' ';
+    if (cp == 0x00B7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0x2219 || cp == 0xFF65) expected = U'·';
+    if (cp == 0x3014) expected = U'(';
+    if (cp == 0x3015) expected = U')';
+    ASSERT_EQ(FoldCodePoint(cp), expected) << std::hex << static_cast<uint32_t>(cp);
+  }
 }
 
 TEST(Utf8, RoundTrip) {
