@@ -1,5 +1,9 @@
 #include "common/utf8.h"
 
+#include <endian.h>
+
+#include <cstring>
+
 namespace policykg {
 
 namespace {
@@ -37,23 +41,40 @@ size_t DecodeOne(std::string_view bytes, size_t i, char32_t* out) {
 }  // namespace
 
 std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* bad_offset) {
-  std::u32string out;
-  out.reserve(bytes.size() / 2);
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t size = bytes.size();
+  // Every code point starts at a byte that does not continue a sequence: count them to size the
+  // output once, then write through a pointer (no capacity check per code point).
+  size_t starts = 0;
+  for (size_t i = 0; i < size; ++i) starts += (p[i] & 0xC0) != 0x80;
+  std::u32string out(starts, U'\0');
+  char32_t* dst = out.data();
   size_t i = 0;
   while (i < size) {
     const unsigned char c = p[i];
     if (c < 0x80) {  // ASCII fast path
-      out.push_back(c);
+      *dst++ = c;
       ++i;
       continue;
     }
     // Three-byte fast path (all of CJK), with DecodeOne's checks; anything else goes through it.
-    if ((c & 0xF0) == 0xE0 && i + 2 < size && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+    // Away from the end the lead and both continuation bytes are tested at once.
+    if (i + 4 <= size) {
+      uint32_t word;
+      std::memcpy(&word, p + i, 4);
+      word = le32toh(word);
+      if ((word & 0xC0C0F0u) == 0x8080E0u) {
+        const char32_t cp = ((word & 0x0Fu) << 12) | ((word & 0x3F00u) >> 2) | ((word & 0x3F0000u) >> 16);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+          *dst++ = cp;
+          i += 3;
+          continue;
+        }
+      }
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < size && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
       const char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{p[i + 1] & 0x3Fu} << 6) | (p[i + 2] & 0x3Fu);
       if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-        out.push_back(cp);
+        *dst++ = cp;
         i += 3;
         continue;
       }
@@ -64,10 +85,10 @@ std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* b
       if (bad_offset) *bad_offset = i;
       return std::nullopt;
     }
-    out.push_back(cp);
+    *dst++ = cp;
     i += n;
   }
-  return out;
+  return out;  // valid UTF-8: one code point per start byte, so `out` is full
 }
 
 std::u32string DecodeUtf8Lenient(std::string_view bytes) {
@@ -87,28 +108,41 @@ std::u32string DecodeUtf8Lenient(std::string_view bytes) {
   return out;
 }
 
-void AppendUtf8(char32_t cp, std::string& out) {
+namespace {
+
+// Writes `cp` as UTF-8 at `dst` (room for 4 bytes); returns the end.
+char* PutUtf8(char32_t cp, char* dst) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
+    *dst++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    *dst++ = static_cast<char>(0xC0 | (cp >> 6));
+    *dst++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    *dst++ = static_cast<char>(0xE0 | (cp >> 12));
+    *dst++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *dst++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    *dst++ = static_cast<char>(0xF0 | (cp >> 18));
+    *dst++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *dst++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *dst++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return dst;
+}
+
+}  // namespace
+
+void AppendUtf8(char32_t cp, std::string& out) {
+  char buf[4];
+  out.append(buf, PutUtf8(cp, buf));
 }
 
 std::string EncodeUtf8(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (char32_t cp : text) AppendUtf8(cp, out);
+  size_t bytes = 0;  // exact size first: one allocation, no capacity check per byte
+  for (char32_t cp : text) bytes += 1 + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000);
+  std::string out(bytes, '\0');
+  char* dst = out.data();
+  for (char32_t cp : text) dst = PutUtf8(cp, dst);
   return out;
 }
 
