@@ -63,7 +63,12 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     entity.type = e.type;
     entity.name = Utf8(e.name);
     auto key = [&](std::u32string_view name) {
-      return e.type + '\x1f' + Utf8(text::NameKey(name));
+      std::string k;
+      k.reserve(e.type.size() + 1 + name.size() * 3);
+      k += e.type;
+      k += '\x1f';
+      for (char32_t cp : text::NameKey(name)) AppendUtf8(cp, k);
+      return k;
     };
     entity.keys.emplace_back(key(e.name), "");
     for (const auto& [alias, rule] : e.aliases) {
@@ -79,15 +84,19 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   for (const auto& t : ex.targets) {
     PreparedDocument::Target target;
     target.name = Utf8(t.name);
+    // Added in key order, each at the end: no search.
     auto& attributes = target.attributes;
-    attributes["metric"] = Utf8(t.metric);
-    attributes["value"] = t.value;
-    attributes["unit"] = t.unit;
-    if (!t.comparator.empty()) attributes["comparator"] = t.comparator;
-    if (!t.qualifier.empty()) attributes["qualifier"] = t.qualifier;
-    attributes["status"] = t.status;
-    attributes["as_written"] = Utf8(t.display);
-    attributes["scope"] = scope;
+    auto put = [&](const char* key, graph::AttrValue value) {
+      attributes.emplace_hint(attributes.end(), key, std::move(value));
+    };
+    put("as_written", Utf8(t.display));
+    if (!t.comparator.empty()) put("comparator", t.comparator);
+    put("metric", Utf8(t.metric));
+    if (!t.qualifier.empty()) put("qualifier", t.qualifier);
+    put("scope", scope);
+    put("status", t.status);
+    put("unit", t.unit);
+    put("value", t.value);
     target.mention = {doc_id, t.start, t.end, "target"};
     out.targets.push_back(std::move(target));
   }
