@@ -333,20 +333,23 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges, const std::vector<graph
 }
 
 void GraphBuilder::AddBracketBranches(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of) {
-  // 西部(重庆)科学城 is a branch of 西部科学城 when both are in the graph.
-  std::map<std::pair<std::string, std::string>, graph::Vertex> by_name;
+  // 西部(重庆)科学城 is a branch of 西部科学城 when both are in the graph. (Edges are put in order
+  // later, so the map's order does not matter; the first node with a name key keeps it.)
+  std::unordered_map<std::string, graph::Vertex> by_name;  // "<type>\x1f<name key>"
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent >= 0 || nodes_[n].type == "Region" || nodes_[n].type == "Target") continue;
-    for (const auto& name : nodes_[n].names)
-      by_name.emplace(std::make_pair(nodes_[n].type, text::NameKey(name)), vertex_of[n]);
+    for (const auto& name : nodes_[n].names) by_name.emplace(nodes_[n].type + '\x1f' + text::NameKey(name), vertex_of[n]);
   }
-  for (const auto& [key, vertex] : by_name) {
+  for (const auto& [type_and_key, vertex] : by_name) {
+    if (type_and_key.find('(') == std::string::npos) continue;  // never inside a multi-byte sequence
+    const size_t split = type_and_key.find('\x1f');
+    const std::pair<std::string, std::string> key{type_and_key.substr(0, split), type_and_key.substr(split + 1)};
     std::u32string name = DecodeUtf8Lenient(key.second);
     size_t open = name.find(U'('), close = name.find(U')');
     if (open == std::u32string::npos || close == std::u32string::npos || close < open || open == 0)
       continue;
     std::u32string whole = name.substr(0, open) + name.substr(close + 1);
-    auto it = by_name.find({key.first, Utf8(whole)});
+    auto it = by_name.find(key.first + '\x1f' + Utf8(whole));
     if (it == by_name.end() || it->second == vertex) continue;
     if (!lex_.schema().Allows("part_of", key.first, key.first)) continue;
     edges.Add(vertex, it->second, "part_of",

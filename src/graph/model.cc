@@ -20,7 +20,10 @@ std::string AttrToString(const AttrValue& value) {
 }
 
 std::string MakeNodeId(std::string_view type, std::string_view name) {
-  return fmt::format("{}:{}", type, name);
+  std::string id;
+  id.reserve(type.size() + 1 + name.size());
+  id.append(type).append(1, ':').append(name);
+  return id;
 }
 
 uint64_t NodeIdIndex::Hash(std::string_view id) {
