@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -28,6 +30,55 @@ void ParallelFor(size_t n, int threads, Fn&& fn, size_t block = 64) {
   std::vector<std::thread> pool;
   for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
   work();
+  for (auto& th : pool) th.join();
+}
+
+// Makes items 0..n-1 on `threads` worker threads and hands them to `consume` on the calling thread
+// in index order as they become ready, at most `window` items ahead of it: produce(i, slot) fills
+// a slot, consume(i, slot) uses it before the slot is reused. With one thread they alternate on
+// the calling thread. Used to write output in order while later parts are still being made.
+template <typename Slot, typename Produce, typename Consume>
+void ProduceInOrder(size_t n, int threads, size_t window, Produce&& produce, Consume&& consume) {
+  window = std::max<size_t>(window, 1);
+  if (threads <= 1 || n <= 1) {
+    Slot slot;
+    for (size_t i = 0; i < n; ++i) {
+      produce(i, slot);
+      consume(i, slot);
+    }
+    return;
+  }
+  std::vector<Slot> slots(window);
+  std::vector<char> ready(window, 0);  // guarded by mutex, as is `consumed`
+  size_t consumed = 0;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return i < consumed + window; });  // its slot is free
+      }
+      produce(i, slots[i % window]);
+      std::lock_guard<std::mutex> lock(mutex);
+      ready[i % window] = 1;
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < std::min<size_t>(static_cast<size_t>(threads), n); ++t) pool.emplace_back(work);
+  for (size_t i = 0; i < n; ++i) {
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      changed.wait(lock, [&] { return ready[i % window] != 0; });
+    }
+    consume(i, slots[i % window]);
+    std::lock_guard<std::mutex> lock(mutex);
+    ready[i % window] = 0;
+    ++consumed;
+    changed.notify_all();
+  }
   for (auto& th : pool) th.join();
 }
 

@@ -80,37 +80,31 @@ void WriteEdge(JsonWriter& w, const KnowledgeGraph& g, EdgeDescriptor e) {
 }
 
 // Emits one record per line: readable, diffable, and fast for big graphs. Records are serialized
-// `chunk` at a time into separate buffers on `threads` threads, a bounded batch at once, and
-// written in order, so the bytes do not depend on the thread count.
+// `chunk` at a time into separate buffers on `threads` threads while this thread writes finished
+// buffers in order, so the bytes do not depend on the thread count.
 template <typename Items, typename Fn>
 void WriteList(std::ostream& out, const char* key, const Items& items, const WriteOptions& options,
                size_t chunk, Fn&& fn) {
   out << ",\"" << key << "\":[";
   const size_t n = items.size();
   const size_t chunks = (n + chunk - 1) / chunk;
-  const size_t batch = static_cast<size_t>(std::max(options.threads, 1)) * 4;
-  std::vector<rapidjson::StringBuffer> buffers(std::min(chunks, batch));
-  for (size_t first = 0; first < chunks; first += batch) {
-    const size_t count = std::min(batch, chunks - first);
-    ParallelFor(
-        count, options.threads,
-        [&](size_t c) {
-          rapidjson::StringBuffer& buf = buffers[c];
-          buf.Clear();
-          JsonWriter w(buf);
-          const size_t begin = (first + c) * chunk, end = std::min(n, begin + chunk);
-          for (size_t i = begin; i < end; ++i) {
-            if (i > 0) buf.Put(',');
-            if (options.pretty) buf.Put('\n'), buf.Put(' ');
-            w.Reset(buf);
-            fn(w, items[i]);
-          }
-        },
-        1);
-    for (size_t c = 0; c < count; ++c) {
-      out.write(buffers[c].GetString(), static_cast<std::streamsize>(buffers[c].GetSize()));
-    }
-  }
+  const size_t window = static_cast<size_t>(std::max(options.threads, 1)) * 4;
+  ProduceInOrder<rapidjson::StringBuffer>(
+      chunks, options.threads, window,
+      [&](size_t c, rapidjson::StringBuffer& buf) {
+        buf.Clear();
+        JsonWriter w(buf);
+        const size_t begin = c * chunk, end = std::min(n, begin + chunk);
+        for (size_t i = begin; i < end; ++i) {
+          if (i > 0) buf.Put(',');
+          if (options.pretty) buf.Put('\n'), buf.Put(' ');
+          w.Reset(buf);
+          fn(w, items[i]);
+        }
+      },
+      [&](size_t, const rapidjson::StringBuffer& buf) {
+        out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
+      });
   out << ']';
   if (options.pretty) out << '\n';
 }

@@ -32,5 +32,32 @@ TEST(ParallelFor, PerItemResultsDoNotDependOnTheThreadCount) {
   EXPECT_EQ(run(1), run(8));
 }
 
+TEST(ProduceInOrder, ConsumesEveryItemInOrderWithinTheWindow) {
+  for (size_t n : {0u, 1u, 2u, 7u, 100u}) {
+    for (int threads : {0, 1, 2, 4}) {
+      for (size_t window : {0u, 1u, 3u, 16u}) {
+        std::atomic<size_t> consumed{0};
+        std::atomic<bool> ahead{false};
+        std::vector<size_t> order;
+        ProduceInOrder<std::vector<size_t>>(
+            n, threads, window,
+            [&](size_t i, std::vector<size_t>& slot) {
+              if (i >= consumed.load() + std::max<size_t>(window, 1)) ahead = true;
+              slot.assign(i % 5 + 1, i * 3);  // a slot is reused: its old content must be replaced
+            },
+            [&](size_t i, const std::vector<size_t>& slot) {
+              ASSERT_EQ(slot, std::vector<size_t>(i % 5 + 1, i * 3));
+              order.push_back(i);
+              ++consumed;
+            });
+        std::vector<size_t> expected(n);
+        for (size_t i = 0; i < n; ++i) expected[i] = i;
+        EXPECT_EQ(order, expected) << "n=" << n << " threads=" << threads << " window=" << window;
+        EXPECT_FALSE(ahead) << "an item was made before its slot was free";
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace policykg
