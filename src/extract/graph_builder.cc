@@ -24,6 +24,37 @@ void SortUnique(std::vector<T>& items) {
   items.erase(std::unique(items.begin(), items.end()), items.end());
 }
 
+// SortUnique for a node's mentions, which arrive grouped by document (documents are added one
+// after another) and mostly in text order within one: the groups are ordered by document and each
+// is sorted on its own (usually just checked), instead of comparing document ids all along.
+void SortUniqueMentions(std::vector<graph::Mention>& mentions) {
+  std::vector<std::pair<size_t, size_t>> runs;  // [begin, end) of one document
+  for (size_t i = 0; i < mentions.size();) {
+    size_t j = i + 1;
+    while (j < mentions.size() && mentions[j].doc == mentions[i].doc) ++j;
+    runs.emplace_back(i, j);
+    i = j;
+  }
+  auto doc_of = [&](const std::pair<size_t, size_t>& run) -> const std::string& { return mentions[run.first].doc; };
+  std::sort(runs.begin(), runs.end(), [&](const auto& a, const auto& b) { return doc_of(a) < doc_of(b); });
+  for (size_t r = 1; r < runs.size(); ++r) {
+    if (doc_of(runs[r - 1]) == doc_of(runs[r])) return SortUnique(mentions);  // a document twice
+  }
+  for (const auto& [begin, end] : runs) {
+    auto first = mentions.begin() + static_cast<ptrdiff_t>(begin), last = mentions.begin() + static_cast<ptrdiff_t>(end);
+    if (!std::is_sorted(first, last)) std::sort(first, last);
+  }
+  if (runs.size() > 1 && !std::is_sorted(runs.begin(), runs.end())) {
+    std::vector<graph::Mention> ordered;
+    ordered.reserve(mentions.size());
+    for (const auto& [begin, end] : runs) {
+      for (size_t i = begin; i < end; ++i) ordered.push_back(std::move(mentions[i]));
+    }
+    mentions = std::move(ordered);
+  }
+  mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
+}
+
 // Appends `item` unless `items` holds it already.
 void AddOnce(std::vector<std::string>& items, std::string item) {
   if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(std::move(item));
@@ -389,7 +420,7 @@ graph::Node GraphBuilder::MakeNode(PendingNode& p) {
   }
   node.mentions = std::move(p.mentions);
   SortUnique(node.aliases);
-  SortUnique(node.mentions);
+  SortUniqueMentions(node.mentions);
   return node;
 }
 
