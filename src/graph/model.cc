@@ -154,7 +154,8 @@ Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
 
 std::optional<Vertex> KnowledgeGraph::TryAddNode(Node&& node) {
   if (index_.Find(node.id, g())) return std::nullopt;
-  Vertex v = boost::add_vertex(std::move(node), g());
+  Vertex v = boost::add_vertex(g());  // add_vertex(node, g) would copy the node
+  g()[v] = std::move(node);
   index_.Insert(v, g());
   return v;
 }
@@ -184,7 +185,10 @@ EdgeDescriptor KnowledgeGraph::AddOrMergeEdge(Vertex source, Vertex target, Edge
 }
 
 EdgeDescriptor KnowledgeGraph::AddEdgeUnchecked(Vertex source, Vertex target, Edge edge) {
-  return boost::add_edge(source, target, std::move(edge), g()).first;
+  // add_edge(source, target, edge, g) would copy the edge twice: add an empty one, move into it.
+  EdgeDescriptor e = boost::add_edge(source, target, g()).first;
+  g()[e] = std::move(edge);
+  return e;
 }
 
 void KnowledgeGraph::MergeNodes(Vertex into, Vertex from, const std::string& rule) {
