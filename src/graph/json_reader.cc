@@ -976,6 +976,9 @@ void GraphReader::EndNode() {
         Rank{kNodesSection, record_, kNodeType}, [&] { return NodePtr() + "/type"; },
         "missing field");
   if (!has_id_) return;
+  // The node is moved into the graph: drop the spare room its lists grew while being read.
+  node_.aliases.shrink_to_fit();
+  node_.mentions.shrink_to_fit();
   if (!graph_.TryAddNode(std::move(node_))) {
     Fail(
         Rank{kNodesSection, record_, kNodeDuplicate}, [&] { return NodePtr() + "/id"; },
@@ -997,6 +1000,7 @@ void GraphReader::EndEdge() {
         Rank{kEdgesSection, record_, kEdgeRelation}, [&] { return EdgePtr() + "/relation"; },
         "missing field");
   if (!has_source_ || !has_target_) return;
+  edge_.evidence.shrink_to_fit();  // moved into the graph later: no spare room
   if (!nodes_done_) {
     pending_edges_.push_back(PendingEdge{record_, source_, target_, std::move(edge_)});
     return;
