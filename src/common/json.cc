@@ -31,8 +31,10 @@ struct StrictChecks::KeySet {
   // False when `key` was already there.
   bool Insert(std::string_view key) {
     if (used < kSmall) {
-      for (size_t i = 0; i < used; ++i) {
-        if (small[i] == key) return false;
+      for (size_t i = 0; i < used; ++i) {  // keys of one object rarely share length and first byte
+        const std::string& seen = small[i];
+        if (seen.size() == key.size() && (key.empty() || seen[0] == key[0]) && seen == key)
+          return false;
       }
       if (used == small.size()) small.emplace_back();
       small[used++].assign(key);
@@ -67,7 +69,7 @@ bool StrictChecks::CheckKey(std::string_view key) {
 
 // RapidJSON 1.1.0 decodes a lone low-surrogate escape (\udc00) to bytes that are not UTF-8
 // (ED B0 80); a surrogate in UTF-8 always starts ED A0..ED BF.
-bool StrictChecks::CheckText(std::string_view s) {
+bool StrictChecks::CheckSurrogates(std::string_view s) {
   const char* begin = s.data();
   const size_t n = s.size();
   for (const char* p = static_cast<const char*>(std::memchr(begin, '\xED', n)); p != nullptr;

@@ -10,6 +10,7 @@
 #include <rapidjson/reader.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,13 +70,34 @@ class StrictChecks {
   void Leave() { --depth_; }
   void OpenObject();                    // after Enter(), for objects
   bool CheckKey(std::string_view key);  // false for a key already seen in the open object
-  bool CheckText(std::string_view s);   // false for an encoded surrogate (lone \udc00)
+  // False for an encoded surrogate (lone \udc00). Inline: it runs on every string and key.
+  bool CheckText(std::string_view s) { return !MayHoldSurrogate(s) || CheckSurrogates(s); }
   bool CheckNumber(std::string_view text, JsonNumber* out);  // false when it overflows
   bool CheckDouble(double d, JsonNumber* out);               // false when not finite
   const std::string& problem() const { return problem_; }
 
  private:
   struct KeySet;
+  // Whether `s` has a byte ED (every surrogate's UTF-8 starts with it): short strings are scanned
+  // here a word at a time, long ones by memchr.
+  static bool MayHoldSurrogate(std::string_view s) {
+    const char* p = s.data();
+    size_t n = s.size();
+    if (n > 64) return std::memchr(p, '\xED', n) != nullptr;
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      w ^= 0xED * kOnes;  // a byte ED becomes zero
+      if ((w - kOnes) & ~w & kHigh) return true;
+    }
+    for (; n > 0; ++p, --n) {
+      if (static_cast<unsigned char>(*p) == 0xED) return true;
+    }
+    return false;
+  }
+  bool CheckSurrogates(std::string_view s);
+
   int depth_ = 0;
   std::vector<KeySet> keys_;  // keys seen in the open object at each depth (buffers reused)
   std::string problem_;

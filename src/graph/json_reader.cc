@@ -5,7 +5,8 @@
 // by field) and the first in that order is reported, wherever it sits in the file; a syntax error
 // anywhere wins over any of them. References that can only be checked once something later in
 // the file is known (an edge before the nodes, a mention before the documents) are kept and checked
-// at the end.
+// at the end. Edge endpoints are looked up a few edges behind the parse, with the memory they need
+// prefetched; the edges are added to the graph at the end, once each vertex's degree is known.
 #include <fmt/format.h>
 
 #include <array>
@@ -202,8 +203,10 @@ class GraphReader {
   void EndObject(size_t) { OnEnd(); }
   void EndArray(size_t) { OnEnd(); }
 
-  // After a successful parse: the graph, or the first structural error.
-  Result<KnowledgeGraph> Finish();
+  // After a successful parse: the first structural error, if any (then the graph is not built).
+  std::optional<Error> FinishChecks();
+  // After FinishChecks found no error: adds the edges and hands the graph over.
+  KnowledgeGraph TakeGraph();
 
  private:
   struct Frame {
@@ -260,8 +263,16 @@ class GraphReader {
 
   void CheckDocument(const std::string& doc, const Rank& rank,
                      std::string (GraphReader::*ptr)() const);
-  void ResolveEdge(uint32_t index, const std::string& source, const std::string& target, Edge&& e);
+  void ResolveEdge(uint32_t index, const std::string& source, const std::string& target, Edge&& e,
+                   std::optional<uint64_t> target_hash = std::nullopt);
+  void QueueEdge();
+  void ResolveQueued();
+  void FlushQueue() {
+    while (queue_begin_ < queue_end_) ResolveQueued();
+  }
   void AddEdge(Vertex s, Vertex t, Edge&& e);
+  void BuildEdges();
+  void AddEdgeNow(Vertex s, Vertex t, Edge&& e);
 
   const std::string& origin_;
   KnowledgeGraph graph_;
@@ -295,6 +306,27 @@ class GraphReader {
   std::string last_known_doc_;  // most records name the same document: skip the set lookup
   std::unordered_map<std::string, PendingDoc> pending_docs_;  // named before the documents array
   std::vector<PendingEdge> pending_edges_;                    // edges before the nodes array
+
+  // Edges whose target is being looked up: the lookup of edge i is done when edge i + kLookahead
+  // ends; meanwhile its slot, node and id bytes are prefetched in stages (see QueueEdge).
+  static constexpr size_t kLookahead = 16;
+  struct QueuedEdge {
+    uint32_t index = 0;
+    std::string source, target;
+    Edge edge;
+    uint64_t hash = 0;
+    std::optional<Vertex> candidate;
+  };
+  std::array<QueuedEdge, kLookahead> queue_;
+  size_t queue_begin_ = 0, queue_end_ = 0;  // edges queued so far / resolved so far: [begin, end)
+
+  // Resolved edges in file order, added to the graph by BuildEdges (in chunks, freed as they go).
+  struct ResolvedEdge {
+    uint32_t source, target;
+    Edge edge;
+  };
+  static constexpr size_t kChunk = size_t{1} << 15;
+  std::vector<std::vector<ResolvedEdge>> resolved_;
 
   // Repeated (source, relation, target) edges are merged. Files we write are sorted, so while
   // every edge sorts after the previous one there is nothing to look up; from the first one that
@@ -831,6 +863,9 @@ void GraphReader::OnEnd() {
       for (auto& p : pending_edges_) ResolveEdge(p.index, p.source, p.target, std::move(p.edge));
       pending_edges_.clear();
       break;
+    case Kind::kEdges:
+      FlushQueue();
+      break;
     case Kind::kDocument:
       EndDocument();
       break;
@@ -941,6 +976,9 @@ void GraphReader::EndNode() {
         Rank{kNodesSection, record_, kNodeType}, [&] { return NodePtr() + "/type"; },
         "missing field");
   if (!has_id_) return;
+  // The node is moved into the graph: drop the spare room its lists grew while being read.
+  node_.aliases.shrink_to_fit();
+  node_.mentions.shrink_to_fit();
   if (!graph_.TryAddNode(std::move(node_))) {
     Fail(
         Rank{kNodesSection, record_, kNodeDuplicate}, [&] { return NodePtr() + "/id"; },
@@ -962,15 +1000,49 @@ void GraphReader::EndEdge() {
         Rank{kEdgesSection, record_, kEdgeRelation}, [&] { return EdgePtr() + "/relation"; },
         "missing field");
   if (!has_source_ || !has_target_) return;
+  edge_.evidence.shrink_to_fit();  // moved into the graph later: no spare room
   if (!nodes_done_) {
     pending_edges_.push_back(PendingEdge{record_, source_, target_, std::move(edge_)});
     return;
   }
-  ResolveEdge(record_, source_, target_, std::move(edge_));
+  QueueEdge();
+}
+
+// Queues the edge just read (its fields are swapped out, so their buffers are reused) and moves
+// the queued ones a stage on: a random target costs three cache misses (slot, node, id bytes),
+// which overlap when each is prefetched a few edges ahead of the one that needs it.
+void GraphReader::QueueEdge() {
+  if (queue_end_ - queue_begin_ == kLookahead) ResolveQueued();
+  const NodeIdIndex& ids = graph_.id_index();
+  const BoostGraph& g = graph_.g();
+  QueuedEdge& q = queue_[queue_end_ % kLookahead];
+  q.index = record_;
+  q.source.swap(source_);
+  q.target.swap(target_);
+  q.edge = std::move(edge_);
+  q.hash = NodeIdIndex::Hash(q.target);
+  q.candidate.reset();
+  ids.PrefetchSlot(q.hash);
+  ++queue_end_;
+  constexpr size_t kSlotAge = kLookahead / 3, kNodeAge = 2 * kLookahead / 3;
+  if (queue_end_ - queue_begin_ > kSlotAge) {  // its slot has arrived: prefetch the node
+    QueuedEdge& older = queue_[(queue_end_ - 1 - kSlotAge) % kLookahead];
+    older.candidate = ids.Candidate(older.hash);
+    if (older.candidate) __builtin_prefetch(&g[*older.candidate].id);
+  }
+  if (queue_end_ - queue_begin_ > kNodeAge) {  // its node has arrived: prefetch the id bytes
+    const QueuedEdge& older = queue_[(queue_end_ - 1 - kNodeAge) % kLookahead];
+    if (older.candidate) __builtin_prefetch(g[*older.candidate].id.data());
+  }
+}
+
+void GraphReader::ResolveQueued() {
+  QueuedEdge& q = queue_[queue_begin_++ % kLookahead];
+  ResolveEdge(q.index, q.source, q.target, std::move(q.edge), q.hash);
 }
 
 void GraphReader::ResolveEdge(uint32_t index, const std::string& source, const std::string& target,
-                              Edge&& e) {
+                              Edge&& e, std::optional<uint64_t> target_hash) {
   // Edges come sorted by source: the previous edge's source, or the next node, is usually it.
   std::optional<Vertex> s;
   if (last_source_ && graph_.node(*last_source_).id == source) {
@@ -988,7 +1060,8 @@ void GraphReader::ResolveEdge(uint32_t index, const std::string& source, const s
     return;
   }
   last_source_ = s;
-  auto t = graph_.FindById(target);
+  auto t = target_hash ? graph_.id_index().Find(target, *target_hash, graph_.g())
+                       : graph_.FindById(target);
   if (!t) {
     Fail(
         Rank{kEdgesSection, index, kEdgeUnknownTarget},
@@ -999,6 +1072,46 @@ void GraphReader::ResolveEdge(uint32_t index, const std::string& source, const s
 }
 
 void GraphReader::AddEdge(Vertex s, Vertex t, Edge&& e) {
+  if (resolved_.empty() || resolved_.back().size() == kChunk) {
+    resolved_.emplace_back();
+    resolved_.back().reserve(kChunk);
+  }
+  resolved_.back().push_back(
+      ResolvedEdge{static_cast<uint32_t>(s), static_cast<uint32_t>(t), std::move(e)});
+}
+
+// Adds the resolved edges in file order, as they were read: every out- and in-edge list is sized
+// first (no regrowth), and a target's list is prefetched a few edges ahead.
+void GraphReader::BuildEdges() {
+  BoostGraph& g = graph_.g();
+  const size_t n = graph_.node_count();
+  {
+    std::vector<uint32_t> out(n), in(n);
+    for (const auto& chunk : resolved_) {
+      for (const ResolvedEdge& r : chunk) ++out[r.source], ++in[r.target];
+    }
+    for (size_t v = 0; v < n; ++v) {
+      if (out[v]) g.out_edge_list(v).reserve(out[v]);
+      if (in[v]) in_edge_list(g, v).reserve(in[v]);
+    }
+  }
+  constexpr size_t kAhead = 8;
+  for (auto& chunk : resolved_) {
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      if (i + 2 * kAhead < chunk.size())
+        __builtin_prefetch(&in_edge_list(g, chunk[i + 2 * kAhead].target));
+      if (i + kAhead < chunk.size()) {
+        const auto& list = in_edge_list(g, chunk[i + kAhead].target);
+        __builtin_prefetch(list.data() + list.size(), 1);
+      }
+      AddEdgeNow(chunk[i].source, chunk[i].target, std::move(chunk[i].edge));
+    }
+    std::vector<ResolvedEdge>().swap(chunk);
+  }
+  resolved_.clear();
+}
+
+void GraphReader::AddEdgeNow(Vertex s, Vertex t, Edge&& e) {
   if (edges_sorted_) {
     if (!have_last_ || std::tie(last_s_, last_relation_, last_t_) < std::tie(s, e.relation, t)) {
       last_s_ = s, last_t_ = t, last_relation_ = e.relation;
@@ -1022,7 +1135,8 @@ void GraphReader::AddEdge(Vertex s, Vertex t, Edge&& e) {
   }
 }
 
-Result<KnowledgeGraph> GraphReader::Finish() {
+std::optional<Error> GraphReader::FinishChecks() {
+  FlushQueue();
   if (!seen_format_) {
     Fail(
         Rank{1}, [] { return std::string("/format"); }, "missing field");
@@ -1055,7 +1169,11 @@ Result<KnowledgeGraph> GraphReader::Finish() {
           pending.rank, [&] { return pending.pointer; }, "unknown document " + entry.first);
     }
   }
-  if (error_) return *error_;
+  return error_;
+}
+
+KnowledgeGraph GraphReader::TakeGraph() {
+  BuildEdges();
   return std::move(graph_);
 }
 
@@ -1064,7 +1182,8 @@ Result<KnowledgeGraph> GraphReader::Finish() {
 Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& origin) {
   GraphReader reader(origin);
   POLICYKG_RETURN_IF_ERROR(ParseJsonSax(json, origin, reader));
-  return reader.Finish();
+  if (auto error = reader.FinishChecks()) return *std::move(error);
+  return reader.TakeGraph();
 }
 
 Result<KnowledgeGraph> LoadGraph(const std::string& path) {
@@ -1078,7 +1197,12 @@ Result<KnowledgeGraph> LoadGraph(const std::string& path) {
     if (!bytes.ok()) return bytes.error();
     data = std::move(bytes).value();
   }
-  return ParseGraphJson(data, path == "-" ? "<stdin>" : path);
+  const std::string origin = path == "-" ? "<stdin>" : path;
+  GraphReader reader(origin);
+  POLICYKG_RETURN_IF_ERROR(ParseJsonSax(data, origin, reader));
+  if (auto error = reader.FinishChecks()) return *std::move(error);
+  std::string().swap(data);  // the text is no longer needed: free it before the edges are added
+  return reader.TakeGraph();
 }
 
 }  // namespace policykg::graph

@@ -54,9 +54,21 @@ void NodeIdIndex::Grow(size_t capacity) {
   }
 }
 
-std::optional<Vertex> NodeIdIndex::Find(std::string_view id, const BoostGraph& g) const {
+std::optional<Vertex> NodeIdIndex::Candidate(uint64_t full_hash) const {
   if (slots_.empty()) return std::nullopt;
-  const uint32_t hash = static_cast<uint32_t>(Hash(id));
+  const uint32_t hash = static_cast<uint32_t>(full_hash);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.vertex == kEmpty) return std::nullopt;
+    if (slot.hash == hash) return Vertex{slot.vertex};
+  }
+}
+
+std::optional<Vertex> NodeIdIndex::Find(std::string_view id, uint64_t full_hash,
+                                        const BoostGraph& g) const {
+  if (slots_.empty()) return std::nullopt;
+  const uint32_t hash = static_cast<uint32_t>(full_hash);
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];

@@ -83,9 +83,23 @@ class NodeIdIndex {
  public:
   void Clear();
   void Reserve(size_t nodes);
-  std::optional<Vertex> Find(std::string_view id, const BoostGraph& g) const;
+  std::optional<Vertex> Find(std::string_view id, const BoostGraph& g) const {
+    return Find(id, Hash(id), g);
+  }
   // Adds `v` under `g[v].id`; if that id is already there, returns its vertex and adds nothing.
   std::optional<Vertex> Insert(Vertex v, const BoostGraph& g);
+
+  // For callers that look many ids up in a row and hide the memory latency: the hash of an id,
+  // Find with that hash, and hints (no effect on results) that pull the slot, then the node of the
+  // likely match, then its id bytes into the cache ahead of the Find.
+  static uint64_t Hash(std::string_view id);
+  std::optional<Vertex> Find(std::string_view id, uint64_t hash, const BoostGraph& g) const;
+  void PrefetchSlot(uint64_t hash) const {
+    if (!slots_.empty())
+      __builtin_prefetch(&slots_[static_cast<uint32_t>(hash) & (slots_.size() - 1)]);
+  }
+  // The first vertex whose slot tag matches `hash` (maybe not the id's), or nullopt.
+  std::optional<Vertex> Candidate(uint64_t hash) const;
 
  private:
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
@@ -93,7 +107,6 @@ class NodeIdIndex {
     uint32_t hash = 0;
     uint32_t vertex = kEmpty;
   };
-  static uint64_t Hash(std::string_view id);
   void Grow(size_t capacity);
 
   std::vector<Slot> slots_;  // size is 0 or a power of two
@@ -121,6 +134,7 @@ class KnowledgeGraph {
   // Adds `node` unless a node with its id exists (then returns nullopt and leaves `node` as is).
   std::optional<Vertex> TryAddNode(Node&& node);
   std::optional<Vertex> FindById(std::string_view id) const;
+  const NodeIdIndex& id_index() const { return index_; }
 
   // Adds an edge, or appends the evidence to the existing edge of that relation between the two
   // nodes. Symmetric relations are stored once with source id < target id.

@@ -161,7 +161,7 @@ Result<FindResult> FindEntities(const GraphIndex& index, const FindOptions& opti
                                      node.id, e.what()));
       }
     } else {
-      const std::string& name_key = index.NameKeyOf(v);
+      const std::string_view name_key = index.NameKeyOf(v);
       exact = !key.empty() && name_key == key;
       hit = name_key.find(key) != std::string::npos;
       for (const auto& alias_key : index.AliasKeysOf(v)) {

@@ -11,11 +11,10 @@ namespace policykg::query {
 
 namespace {
 
-// text::NameKey without its three conversions when nothing in `s` can change: ASCII other than
-// quotes and white space, and well-formed sequences whose lead byte starts no code point that
-// folding or key building touches (those all start with C2, E2, E3 or EF). Anything else (and
-// anything ill-formed) takes the general path.
-std::string FastNameKey(std::string_view s) {
+// True when text::NameKey(s) == s for sure: ASCII other than quotes and white space, and
+// well-formed sequences whose lead byte starts no code point that folding or key building touches
+// (those all start with C2, E2, E3 or EF). Anything else (and anything ill-formed) may change.
+bool IsOwnNameKey(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   auto continuation = [&](const unsigned char* q, int n) {
@@ -28,9 +27,7 @@ std::string FastNameKey(std::string_view s) {
   while (p < end) {
     const unsigned char c = *p;
     if (c < 0x80) {
-      if (c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        return text::NameKey(s);
-      }
+      if (c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r') return false;
       ++p;
     } else if (c >= 0xC3 && c <= 0xDF && continuation(p + 1, 1)) {
       p += 2;
@@ -39,42 +36,103 @@ std::string FastNameKey(std::string_view s) {
     } else if (c >= 0xF1 && c <= 0xF3 && continuation(p + 1, 3)) {
       p += 4;
     } else {
-      return text::NameKey(s);
+      return false;
     }
   }
-  return std::string(s);
+  return true;
+}
+
+// text::NameKey without its three conversions when nothing in `s` can change.
+std::string FastNameKey(std::string_view s) {
+  return IsOwnNameKey(s) ? std::string(s) : text::NameKey(s);
 }
 
 }  // namespace
+
+void GraphIndex::KeyMap::Build(
+    const std::vector<std::pair<std::string_view, graph::Vertex>>& keys) {
+  size_t capacity = 16;
+  while (capacity < keys.size() * 2) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  entries_.clear();
+  const size_t mask = capacity - 1;
+  std::vector<uint32_t> entry_of(keys.size());  // per key: its entry, or kRepeat
+  constexpr uint32_t kRepeat = 0xFFFFFFFFu;
+  std::vector<graph::Vertex> last;  // per entry: the last vertex counted
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const auto& [key, v] = keys[k];
+    const uint32_t hash = static_cast<uint32_t>(std::hash<std::string_view>()(key));
+    size_t i = hash & mask;
+    for (; slots_[i].entry != 0xFFFFFFFFu; i = (i + 1) & mask) {
+      if (slots_[i].hash == hash && entries_[slots_[i].entry].key == key) break;
+    }
+    if (slots_[i].entry == 0xFFFFFFFFu) {
+      slots_[i] = Slot{hash, static_cast<uint32_t>(entries_.size())};
+      entries_.push_back(Entry{key, 0, 0});
+      last.push_back(v);
+    } else if (last[slots_[i].entry] == v) {
+      entry_of[k] = kRepeat;
+      continue;
+    }
+    last[slots_[i].entry] = v;
+    entry_of[k] = slots_[i].entry;
+    ++entries_[slots_[i].entry].count;
+  }
+  uint32_t total = 0;
+  for (Entry& e : entries_) e.first = total, total += e.count, e.count = 0;
+  vertices_.resize(total);
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (entry_of[k] == kRepeat) continue;
+    Entry& e = entries_[entry_of[k]];
+    vertices_[e.first + e.count++] = keys[k].second;
+  }
+}
+
+std::span<const graph::Vertex> GraphIndex::KeyMap::Find(std::string_view key) const {
+  if (slots_.empty()) return {};
+  const uint32_t hash = static_cast<uint32_t>(std::hash<std::string_view>()(key));
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i].entry != 0xFFFFFFFFu; i = (i + 1) & mask) {
+    if (slots_[i].hash != hash) continue;
+    const Entry& e = entries_[slots_[i].entry];
+    if (e.key == key) return std::span<const graph::Vertex>(vertices_.data() + e.first, e.count);
+  }
+  return {};
+}
 
 GraphIndex::GraphIndex(const graph::KnowledgeGraph& graph,
                        std::vector<std::string> symmetric_relations)
     : graph_(graph), symmetric_relations_(std::move(symmetric_relations)) {
   const size_t n = graph.node_count();
+  // Keys are views into the graph (which outlives the index) unless NameKey changes the text.
+  auto key_of = [&](const std::string& text) -> std::string_view {
+    if (IsOwnNameKey(text)) return text;
+    return owned_keys_.emplace_back(text::NameKey(text));
+  };
   name_keys_.resize(n);
   alias_keys_.resize(n);
-  by_id_key_.reserve(n);
-  by_name_key_.reserve(n);
-  std::vector<std::string_view> names;  // into the graph's nodes, which outlive this constructor
-  names.reserve(n);
+  std::vector<std::pair<std::string_view, graph::Vertex>> keys;
+  keys.reserve(n);
   std::set<std::string> types, relations;
   const std::string* last_type = nullptr;  // nodes come sorted by id, so by type: skip repeats
   for (graph::Vertex v = 0; v < n; ++v) {
     const graph::Node& node = graph.node(v);
-    by_id_key_[FastNameKey(node.id)].push_back(v);
-    name_keys_[v] = FastNameKey(node.name);
-    by_name_key_[name_keys_[v]].push_back(v);
-    names.push_back(node.name);
-    for (const auto& alias : node.aliases) {
-      std::string key = FastNameKey(alias);
-      auto& list = by_alias_key_[key];
-      if (list.empty() || list.back() != v) list.push_back(v);
-      alias_keys_[v].push_back(std::move(key));
-      names.push_back(alias);
-    }
+    keys.emplace_back(key_of(node.id), v);
+    name_keys_[v] = key_of(node.name);
+    for (const auto& alias : node.aliases) alias_keys_[v].push_back(FastNameKey(alias));
     if (!last_type || *last_type != node.type) types.insert(node.type);
     last_type = &node.type;
   }
+  by_id_key_.Build(keys);
+  keys.clear();
+  for (graph::Vertex v = 0; v < n; ++v) keys.emplace_back(name_keys_[v], v);
+  by_name_key_.Build(keys);
+  keys.clear();
+  for (graph::Vertex v = 0; v < n; ++v) {  // alias_keys_ no longer grows: views into it hold
+    for (const auto& key : alias_keys_[v]) keys.emplace_back(key, v);
+  }
+  by_alias_key_.Build(keys);
+  std::vector<std::pair<std::string_view, graph::Vertex>>().swap(keys);
   const std::string* last_relation = nullptr;
   for (auto [it, end] = boost::edges(graph.g()); it != end; ++it) {
     const std::string& relation = graph.edge(*it).relation;
@@ -82,9 +140,6 @@ GraphIndex::GraphIndex(const graph::KnowledgeGraph& graph,
     relations.insert(relation);
     last_relation = &relation;
   }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  all_names_.assign(names.begin(), names.end());
   node_types_.assign(types.begin(), types.end());
   relations_.assign(relations.begin(), relations.end());
   if (relations_.size() > kMaxRelationBits) {
@@ -102,20 +157,30 @@ bool GraphIndex::IsSymmetric(std::string_view relation) const {
   return false;
 }
 
-std::span<const graph::Vertex> GraphIndex::Find(const KeyMap& map, const std::string& key) {
-  auto it = map.find(key);
-  if (it == map.end()) return {};
-  return it->second;
-}
-
 std::span<const graph::Vertex> GraphIndex::WithIdKey(const std::string& key) const {
-  return Find(by_id_key_, key);
+  return by_id_key_.Find(key);
 }
 std::span<const graph::Vertex> GraphIndex::WithNameKey(const std::string& key) const {
-  return Find(by_name_key_, key);
+  return by_name_key_.Find(key);
 }
 std::span<const graph::Vertex> GraphIndex::WithAliasKey(const std::string& key) const {
-  return Find(by_alias_key_, key);
+  return by_alias_key_.Find(key);
+}
+
+const std::vector<std::string>& GraphIndex::AllNames() const {
+  if (all_names_built_) return all_names_;
+  std::vector<std::string_view> names;  // into the graph's nodes
+  names.reserve(graph_.node_count());
+  for (graph::Vertex v = 0; v < graph_.node_count(); ++v) {
+    const graph::Node& node = graph_.node(v);
+    names.push_back(node.name);
+    for (const auto& alias : node.aliases) names.push_back(alias);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  all_names_.assign(names.begin(), names.end());
+  all_names_built_ = true;
+  return all_names_;
 }
 
 int GraphIndex::RelationBit(std::string_view relation) const {

@@ -4,6 +4,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <string>
@@ -48,11 +49,12 @@ class GraphIndex {
   std::span<const graph::Vertex> WithAliasKey(const std::string& key) const;
 
   // Precomputed NameKeys of a vertex's name and aliases (for substring search).
-  const std::string& NameKeyOf(graph::Vertex v) const { return name_keys_[v]; }
+  std::string_view NameKeyOf(graph::Vertex v) const { return name_keys_[v]; }
   const std::vector<std::string>& AliasKeysOf(graph::Vertex v) const { return alias_keys_[v]; }
 
-  // Every distinct name and alias, sorted (did-you-mean candidates).
-  const std::vector<std::string>& AllNames() const { return all_names_; }
+  // Every distinct name and alias, sorted (did-you-mean candidates), built on first use (not
+  // thread-safe).
+  const std::vector<std::string>& AllNames() const;
   // Node types and relations present in the graph, sorted.
   const std::vector<std::string>& NodeTypes() const { return node_types_; }
   const std::vector<std::string>& Relations() const { return relations_; }
@@ -67,17 +69,38 @@ class GraphIndex {
   const UndirectedGraph& Undirected() const;
 
  private:
-  using KeyMap = std::unordered_map<std::string, std::vector<graph::Vertex>>;
-  static std::span<const graph::Vertex> Find(const KeyMap& map, const std::string& key);
+  // Key -> the vertices that have it (ascending), in flat arrays: an open-addressing table of
+  // entries whose keys are views (into the graph or into this index's own key strings).
+  class KeyMap {
+   public:
+    // `keys` come in ascending vertex order; a key repeated for one vertex counts once.
+    void Build(const std::vector<std::pair<std::string_view, graph::Vertex>>& keys);
+    std::span<const graph::Vertex> Find(std::string_view key) const;
+
+   private:
+    struct Entry {
+      std::string_view key;
+      uint32_t first = 0, count = 0;  // the run of vertices_ that have the key
+    };
+    struct Slot {
+      uint32_t hash = 0;
+      uint32_t entry = 0xFFFFFFFFu;  // index into entries_, or empty
+    };
+    std::vector<Slot> slots_;  // size is 0 or a power of two, at most half full
+    std::vector<Entry> entries_;
+    std::vector<graph::Vertex> vertices_;
+  };
 
   const graph::KnowledgeGraph& graph_;
   std::vector<std::string> symmetric_relations_;
   KeyMap by_id_key_;
   KeyMap by_name_key_;
   KeyMap by_alias_key_;
-  std::vector<std::string> name_keys_;
+  std::deque<std::string> owned_keys_;       // keys that differ from the text they come from
+  std::vector<std::string_view> name_keys_;  // into the node's name or owned_keys_
   std::vector<std::vector<std::string>> alias_keys_;
-  std::vector<std::string> all_names_;
+  mutable std::vector<std::string> all_names_;
+  mutable bool all_names_built_ = false;
   std::vector<std::string> node_types_;
   std::vector<std::string> relations_;
   mutable std::unique_ptr<UndirectedGraph> undirected_;
