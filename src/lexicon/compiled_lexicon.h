@@ -59,6 +59,8 @@ class CompiledLexicon {
   std::vector<std::u32string> boilerplate;
   std::vector<std::u32string> review_headings;
   std::vector<std::pair<std::u32string, std::u32string>> name_expansions;
+  // True when some abbreviation of name_expansions occurs in `name` (exact; most names hold none).
+  bool HasAbbreviationIn(std::u32string_view name) const;
 
   // What may match at a position, by the code point there, so that a scan skips most positions
   // with one load: a region name, blend or province letter may start there (kRegionStart), a head
@@ -73,6 +75,8 @@ class CompiledLexicon {
   std::vector<int32_t> province_letter_ = std::vector<int32_t>(0x10000, -1);
   std::vector<uint8_t> position_flags_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<std::vector<int32_t>> parents_;
+  Trie name_abbreviations_;  // the abbreviations of name_expansions
+  bool empty_abbreviation_ = false;  // one is empty (it occurs in every name)
 };
 
 }  // namespace policykg::lexicon
