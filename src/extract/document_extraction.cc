@@ -606,7 +606,8 @@ class Extractor {
   void ExtractTargets(const text::Sentence& sentence) {
     const uint32_t s = sentence.start, e = sentence.end;
     std::u32string_view view(t_.data(), e);
-    std::u32string last_metric;
+    std::u32string& last_metric = last_metric_;  // capacity kept from sentence to sentence
+    last_metric.clear();
     uint32_t resume = s;  // after the last target
     for (const uint32_t i : digits_) {
       if (i < resume || (i > s && (IsDigit(t_[i - 1]) || t_[i - 1] == U'.'))) continue;
@@ -638,18 +639,18 @@ class Extractor {
       double value = exponent >= 0 ? static_cast<double>(digits) * power : static_cast<double>(digits) / power;
       Trie::Match unit = lex_.units.LongestAt(view, j);
       if (unit.length == 0) continue;
-      std::string unit_text = lex_.lex().units[unit.value];
+      const std::string& unit_text = lex_.lex().units[unit.value];
       uint32_t end = j + unit.length;
-      std::string qualifier;
+      const std::string* qualifier = nullptr;
       if (Trie::Match q = lex_.target_qualifiers.LongestAt(view, end); q.length > 0) {
-        qualifier = lex_.lex().target_qualifiers[q.value];
+        qualifier = &lex_.lex().target_qualifiers[q.value];
         end += q.length;
       }
       Trie::Match comp = lex_.target_comparators_reversed.LongestEndingAt(std::u32string_view(t_.data(), i), i);
       TargetMention target;
       target.value = value;
       target.unit = unit_text;
-      target.qualifier = qualifier;
+      if (qualifier != nullptr) target.qualifier = *qualifier;
       target.status = Status(sentence);
       if (comp.length > 0 && i - comp.length >= s) {
         uint32_t comp_start = i - comp.length;
@@ -668,7 +669,7 @@ class Extractor {
         }
         target.start = metric_start;
         target.end = end;
-        target.name += std::u32string(t_.begin() + metric_start, t_.begin() + end);
+        target.name.append(t_.data() + metric_start, end - metric_start);
       } else if (lex_.counters.Find(std::u32string_view(t_.data() + j, unit.length)) >= 0) {
         // 20个产业合作示范园区: the counted noun follows.
         uint32_t k = end;
@@ -680,11 +681,11 @@ class Extractor {
         target.metric = NameWithoutQuotes(end, k);
         target.start = i;
         target.end = k;
-        target.name = std::u32string(t_.begin() + i, t_.begin() + k);
+        target.name.assign(t_.data() + i, k - i);
       } else {
         continue;
       }
-      target.display = std::u32string(t_.begin() + i, t_.begin() + (end > number_end ? end : number_end));
+      target.display.assign(t_.data() + i, (end > number_end ? end : number_end) - i);
       last_metric = target.metric;
       out_.targets.push_back(std::move(target));
       resume = std::max(i, end - 1) + 1;
@@ -995,11 +996,13 @@ class Extractor {
     digits_.Reset(e - s);
     std::u32string_view view(t_.data(), e);
     const char32_t* text = t_.data();
+    const uint8_t* lexicon_flags = lex_.bmp_position_flags();
     const uint8_t* char_classes = char_classes_.data();
-    for (uint32_t p = s; p < e; ++p) {
-      const char32_t c = text[p];
+    for (const char32_t *at = text + s, *const sentence_end = text + e; at < sentence_end; ++at) {
+      const char32_t c = *at;
+      if (c <= 0xFFFF && (lexicon_flags[c] | char_classes[c]) == 0) continue;  // most positions
+      const uint32_t p = static_cast<uint32_t>(at - text);
       const uint8_t flags = lex_.PositionFlags(c);  // every flag is set above the BMP
-      if (flags == 0 && char_classes[c & 0xFFFF] == 0) continue;
       const uint8_t classes = c <= 0xFFFF ? char_classes[c] : 0;
       if (flags & CompiledLexicon::kRegionStart) region_starts_.Push(p);
       if (flags & CompiledLexicon::kHeadEnd) head_ends_.Push(p);
@@ -1121,6 +1124,7 @@ class Extractor {
   std::vector<uint32_t> clause_starts_;   // clause index → its first position
   std::vector<uint32_t> cooperation_cue_starts_;  // where cooperation cues start, in order
   std::vector<char> hit_starts_;     // position - sentence_start_ → a hit begins there
+  std::u32string last_metric_;  // ExtractTargets: the metric of the sentence's previous target
   std::vector<int8_t> chapter_achieved_;  // heading index → Status is "achieved" (1), "planned" (0), unread (-1)
   std::vector<std::pair<uint32_t, uint32_t>> indexed_hits_;  // the hits behind the three above
   // ScanSentence: where the later scans of the current sentence start, ascending.

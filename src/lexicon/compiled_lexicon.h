@@ -68,6 +68,8 @@ class CompiledLexicon {
   // flag is exact (the lookup would find nothing); above the BMP every flag is set.
   enum PositionFlag : uint8_t { kRegionStart = 1, kHeadEnd = 2, kCooperationCueStart = 4 };
   uint8_t PositionFlags(char32_t cp) const { return cp < position_flags_.size() ? position_flags_[cp] : 0xFF; }
+  // The same for the BMP as a table, for a scan's inner loop: entry cp for every cp <= 0xFFFF.
+  const uint8_t* bmp_position_flags() const { return position_flags_.data(); }
 
  private:
   const schema::Schema& schema_;
