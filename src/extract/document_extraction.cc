@@ -54,11 +54,23 @@ const std::array<uint8_t, 0x10000>& CharClasses() {
   return table;
 }
 bool IsChineseNumeral(char32_t c) {
-  return std::u32string_view(U"一二三四五六七八九十百千万两双多").find(c) != std::u32string_view::npos;
+  switch (c) {  // a switch, not a search of the list: this is asked at many positions
+    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
+    case U'九': case U'十': case U'百': case U'千': case U'万': case U'两': case U'双': case U'多':
+      return true;
+    default:
+      return false;
+  }
 }
 // Words that count things (届, 项, 大 in 十大工程) after a numeral.
 bool IsCountWord(char32_t c) {
-  return std::u32string_view(U"届次期批个项条家座所大型类种年").find(c) != std::u32string_view::npos;
+  switch (c) {
+    case U'届': case U'次': case U'期': case U'批': case U'个': case U'项': case U'条': case U'家':
+    case U'座': case U'所': case U'大': case U'型': case U'类': case U'种': case U'年':
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Ascending positions in a buffer that is reused from sentence to sentence: Reset sizes it for the
