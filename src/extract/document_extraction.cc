@@ -534,7 +534,8 @@ class Extractor {
           listy = listy || count_slogan;
           if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
               !ContainsWord(lex_.evaluative_words, item_start, item_end)) {
-            Candidate c{item_start, item_end, item_end, &cue_def.type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+            Candidate c{item_start, item_end, item_end, &cue_def.type,
+                        quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
             out.push_back(c);
           }
         }
@@ -723,8 +724,9 @@ class Extractor {
     if (achieved < 0) {
       const auto& h = layout_.headings[sentence.chapter];
       std::u32string_view heading(t_.data() + h.start, h.end - h.start);
-      achieved = std::any_of(lex_.review_headings.begin(), lex_.review_headings.end(),
-                             [&](const std::u32string& word) { return heading.find(word) != std::u32string_view::npos; });
+      achieved = std::any_of(lex_.review_headings.begin(), lex_.review_headings.end(), [&](const std::u32string& word) {
+        return heading.find(word) != std::u32string_view::npos;
+      });
     }
     return achieved ? "achieved" : "planned";
   }
@@ -1020,7 +1022,8 @@ class Extractor {
       if (flags & CompiledLexicon::kHeadEnd) head_ends_.Push(p);
       if (classes & kEnumerationMark) enumeration_marks_.Push(p);
       if (classes & kDigitChar) digits_.Push(p);
-      const bool cue = (flags & CompiledLexicon::kCooperationCueStart) && lex_.cooperation_cues.LongestAt(view, p).length > 0;
+      const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
+                       lex_.cooperation_cues.LongestAt(view, p).length > 0;
       if (cue) cooperation_cue_starts_.push_back(p);
       if (classes & kClauseBreakChar) {
         clause_cooperative_.push_back(0);
