@@ -39,13 +39,56 @@ bool IsNameBreak(char32_t c) {
   return c == U'…' || c == U'—' || c == U'/' || c == U'|' || c == U'[' || c == U']' || c == U'=' || c == U'.' ||
          c == U'%';
 }
+// Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
+// clause breaks, digits, and the marks an enumeration cue follows (等 and closing quote marks).
+enum CharClass : uint8_t { kClauseBreakChar = 1, kDigitChar = 2, kEnumerationMark = 4 };
+const std::array<uint8_t, 0x10000>& CharClasses() {
+  static const std::array<uint8_t, 0x10000> table = [] {
+    std::array<uint8_t, 0x10000> classes{};
+    for (char32_t c = 0; c < classes.size(); ++c) {
+      classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
+                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0);
+    }
+    return classes;
+  }();
+  return table;
+}
 bool IsChineseNumeral(char32_t c) {
-  return std::u32string_view(U"一二三四五六七八九十百千万两双多").find(c) != std::u32string_view::npos;
+  switch (c) {  // a switch, not a search of the list: this is asked at many positions
+    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
+    case U'九': case U'十': case U'百': case U'千': case U'万': case U'两': case U'双': case U'多':
+      return true;
+    default:
+      return false;
+  }
 }
 // Words that count things (届, 项, 大 in 十大工程) after a numeral.
 bool IsCountWord(char32_t c) {
-  return std::u32string_view(U"届次期批个项条家座所大型类种年").find(c) != std::u32string_view::npos;
+  switch (c) {
+    case U'届': case U'次': case U'期': case U'批': case U'个': case U'项': case U'条': case U'家':
+    case U'座': case U'所': case U'大': case U'型': case U'类': case U'种': case U'年':
+      return true;
+    default:
+      return false;
+  }
 }
+
+// Ascending positions in a buffer that is reused from sentence to sentence: Reset sizes it for the
+// most positions a sentence can add, so that Push needs no capacity check.
+class PositionList {
+ public:
+  void Reset(size_t capacity) {
+    if (buffer_.size() < capacity) buffer_.resize(capacity);
+    end_ = buffer_.data();
+  }
+  void Push(uint32_t position) { *end_++ = position; }
+  const uint32_t* begin() const { return buffer_.data(); }
+  const uint32_t* end() const { return end_; }
+
+ private:
+  std::vector<uint32_t> buffer_;
+  uint32_t* end_ = nullptr;
+};
 
 class Extractor {
  public:
@@ -129,6 +172,19 @@ class Extractor {
     return hit;
   }
 
+  // Region hits starting at the positions in `starts` (ascending, inside [.., e)), left to right, each
+  // resumed after: with every position of [s, e) that may start a region, the same as FindRegions.
+  void FindRegionsFrom(const PositionList& starts, uint32_t e, std::vector<RegionHit>& hits) const {
+    uint32_t resume = 0;
+    for (uint32_t i : starts) {
+      if (i < resume) continue;
+      const RegionMatch m = MatchRegionAt(i, e);
+      if (m.length == 0) continue;
+      hits.push_back(MakeHit(i, m));
+      resume = i + m.length;
+    }
+  }
+
   // Region hits in [s, e), left to right, each resumed after.
   std::vector<RegionHit> FindRegions(uint32_t s, uint32_t e) const {
     std::vector<RegionHit> hits;
@@ -203,7 +259,12 @@ class Extractor {
   // Start of the clause containing pos (after the previous clause break) in the current sentence.
   uint32_t ClauseStart(uint32_t pos) const {
     if (pos > sentence_start_ && IsClauseBreak(t_[pos - 1])) return pos;
-    return clause_starts_[clause_of_[pos - sentence_start_]];
+    return clause_starts_[ClauseOf(pos)];
+  }
+
+  // Index of the clause of the current sentence holding pos (the sentence end counts as in the last).
+  size_t ClauseOf(uint32_t pos) const {
+    return std::upper_bound(clause_starts_.begin() + 1, clause_starts_.end(), pos) - (clause_starts_.begin() + 1);
   }
 
   // True when [s, e) is made only of generic modifiers (国家, 重点, 各类…) and "…性" adjectives.
@@ -240,10 +301,14 @@ class Extractor {
 
   std::u32string NameWithoutQuotes(uint32_t s, uint32_t e) const {
     std::u32string name;
+    AppendWithoutQuotes(s, e, name);
+    return name;
+  }
+  void AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const {
+    name.reserve(name.size() + (e - s));
     for (uint32_t i = s; i < e; ++i) {
       if (!text::IsQuoteMark(t_[i]) && t_[i] != U' ') name.push_back(t_[i]);
     }
-    return name;
   }
 
   // Left edge of a name whose head starts at head_start, not before floor.
@@ -353,19 +418,21 @@ class Extractor {
 
   // ---------- entities ----------
 
+  // Plain data (copied and sorted per sentence): the type is the lexicon's, the rule a literal.
   struct Candidate {
     uint32_t start, end, head_start;
-    std::string type;
-    std::string rule;
+    const std::string* type;
+    std::string_view rule;
     bool generic = false;
     bool host = false;
-    std::u32string borrowed_head;  // shared-head items: the head they take from the last item
+    // Shared-head items: the span of the head they take from the last item (empty otherwise).
+    uint32_t borrowed_head_start = 0, borrowed_head_end = 0;
   };
 
   void AddHeadCandidates(uint32_t s, uint32_t e, const std::vector<RegionHit>& regions,
                          std::vector<Candidate>& out) const {
     // A head ends at `end` only where its last character has the flag.
-    for (uint32_t last = s; (last = NextWithFlag(last, e, CompiledLexicon::kHeadEnd)) < e; ++last) {
+    for (const uint32_t last : head_ends_) {
       const uint32_t end = last + 1;
       Trie::Match head = lex_.heads_reversed.LongestEndingAt(std::u32string_view(t_.data(), end), end);
       if (head.length == 0) continue;
@@ -400,7 +467,7 @@ class Extractor {
       if (start >= head_start) continue;  // nothing but the head: a common noun
       if (IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
       if (ContainsWord(lex_.evaluative_words, start, name_end)) continue;
-      Candidate c{start, name_end, head_start, h.type, "entity.head", false, h.host};
+      Candidate c{start, name_end, head_start, &h.type, "entity.head", false, h.host};
       // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
       // or a one-character modifier (中医院).
       bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(t_[head_start - 1]) != std::u32string_view::npos;
@@ -412,12 +479,9 @@ class Extractor {
   }
 
   // Items of "A、B、C等<cue>" and “X”<cue>, typed by the cue when they have no head of their own.
-  void AddCueCandidates(uint32_t s, uint32_t e, std::vector<Candidate>& out) const {
+  void AddCueCandidates(uint32_t e, std::vector<Candidate>& out) const {
     std::u32string_view view(t_.data(), e);
-    const char32_t* text = t_.data();
-    for (uint32_t i = s; i < e; ++i) {
-      while (i < e && text[i] != U'等' && (text[i] < U'’' || text[i] > U'』')) ++i;  // closing marks are in [’, 』]
-      if (i == e) break;
+    for (const uint32_t i : enumeration_marks_) {
       bool after_deng = t_[i] == U'等';
       bool after_quote = IsCloseQuote(t_[i]);
       if (!after_deng && !after_quote) continue;
@@ -470,7 +534,8 @@ class Extractor {
           listy = listy || count_slogan;
           if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
               !ContainsWord(lex_.evaluative_words, item_start, item_end)) {
-            Candidate c{item_start, item_end, item_end, cue_def.type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+            Candidate c{item_start, item_end, item_end, &cue_def.type,
+                        quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
             out.push_back(c);
           }
         }
@@ -487,13 +552,13 @@ class Extractor {
   }
 
   // 金凤、嘉陵江、明月湖实验室: bare items before a headed name share its head.
-  void AddSharedHeadCandidates(uint32_t s, std::vector<Candidate>& cands) const {
-    std::vector<Candidate> extra;
+  void AddSharedHeadCandidates(uint32_t s, std::vector<Candidate>& cands) {
+    std::vector<Candidate>& extra = shared_candidates_;
+    extra.clear();
     for (const auto& c : cands) {
       if (c.rule != "entity.head" || c.generic || c.start <= s || t_[c.start - 1] != U'、') continue;
       uint32_t modifier = c.head_start - c.start;
       if (modifier > kMaxSharedHeadItem) continue;
-      std::u32string head(t_.begin() + c.head_start, t_.begin() + c.end);
       uint32_t item_end = c.start - 1;
       while (item_end > s) {
         uint32_t item_start = item_end;
@@ -511,7 +576,8 @@ class Extractor {
         shared.end = item_end;
         shared.head_start = item_end;
         shared.rule = "entity.shared_head";
-        shared.borrowed_head = head;
+        shared.borrowed_head_start = c.head_start;
+        shared.borrowed_head_end = c.end;
         extra.push_back(shared);
         if (item_start > s && t_[item_start - 1] == U'、') {
           item_end = item_start - 1;
@@ -520,16 +586,17 @@ class Extractor {
         }
       }
     }
-    for (auto& x : extra) cands.push_back(x);
+    cands.insert(cands.end(), extra.begin(), extra.end());
   }
 
   // Keeps the longest of nested candidates, except a physical site inside a plan's name.
-  static std::vector<Candidate> ResolveOverlaps(std::vector<Candidate> cands) {
+  // `kept` receives the survivors.
+  static void ResolveOverlaps(std::vector<Candidate>& cands, std::vector<Candidate>& kept) {
     std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
       if (a.start != b.start) return a.start < b.start;
       return a.end > b.end;
     });
-    std::vector<Candidate> kept;
+    kept.clear();
     for (const auto& c : cands) {
       bool drop = false;
       for (const auto& k : kept) {
@@ -537,14 +604,14 @@ class Extractor {
         bool crossing = c.start < k.end && k.start < c.end && !nested;
         if (crossing) drop = true;
         if (nested) {
-          bool physical = c.type == "Platform" || c.type == "Lab" || c.type == "Institution" || c.type == "Facility";
-          bool site_in_plan = k.type == "Plan" && physical && c.end <= k.head_start && !c.generic;
+          const std::string& type = *c.type;
+          bool physical = type == "Platform" || type == "Lab" || type == "Institution" || type == "Facility";
+          bool site_in_plan = *k.type == "Plan" && physical && c.end <= k.head_start && !c.generic;
           if (!site_in_plan) drop = true;
         }
       }
       if (!drop) kept.push_back(c);
     }
-    return kept;
   }
 
   // ---------- targets ----------
@@ -552,12 +619,11 @@ class Extractor {
   void ExtractTargets(const text::Sentence& sentence) {
     const uint32_t s = sentence.start, e = sentence.end;
     std::u32string_view view(t_.data(), e);
-    std::u32string last_metric;
-    const char32_t* text = t_.data();
-    for (uint32_t i = s; i < e; ++i) {
-      while (i < e && !IsDigit(text[i])) ++i;
-      if (i == e) break;
-      if (!IsDigit(t_[i]) || (i > s && (IsDigit(t_[i - 1]) || t_[i - 1] == U'.'))) continue;
+    std::u32string& last_metric = last_metric_;  // capacity kept from sentence to sentence
+    last_metric.clear();
+    uint32_t resume = s;  // after the last target
+    for (const uint32_t i : digits_) {
+      if (i < resume || (i > s && (IsDigit(t_[i - 1]) || t_[i - 1] == U'.'))) continue;
       // Exact decimal arithmetic: all digits as one integer, then one power of ten
       // (1.15万 = 115 × 10^(4-2) = 11500, not 11500.000000000002).
       uint32_t j = i;
@@ -586,18 +652,18 @@ class Extractor {
       double value = exponent >= 0 ? static_cast<double>(digits) * power : static_cast<double>(digits) / power;
       Trie::Match unit = lex_.units.LongestAt(view, j);
       if (unit.length == 0) continue;
-      std::string unit_text = lex_.lex().units[unit.value];
+      const std::string& unit_text = lex_.lex().units[unit.value];
       uint32_t end = j + unit.length;
-      std::string qualifier;
+      const std::string* qualifier = nullptr;
       if (Trie::Match q = lex_.target_qualifiers.LongestAt(view, end); q.length > 0) {
-        qualifier = lex_.lex().target_qualifiers[q.value];
+        qualifier = &lex_.lex().target_qualifiers[q.value];
         end += q.length;
       }
       Trie::Match comp = lex_.target_comparators_reversed.LongestEndingAt(std::u32string_view(t_.data(), i), i);
       TargetMention target;
       target.value = value;
       target.unit = unit_text;
-      target.qualifier = qualifier;
+      if (qualifier != nullptr) target.qualifier = *qualifier;
       target.status = Status(sentence);
       if (comp.length > 0 && i - comp.length >= s) {
         uint32_t comp_start = i - comp.length;
@@ -616,7 +682,7 @@ class Extractor {
         }
         target.start = metric_start;
         target.end = end;
-        target.name += std::u32string(t_.begin() + metric_start, t_.begin() + end);
+        target.name.append(t_.data() + metric_start, end - metric_start);
       } else if (lex_.counters.Find(std::u32string_view(t_.data() + j, unit.length)) >= 0) {
         // 20个产业合作示范园区: the counted noun follows.
         uint32_t k = end;
@@ -628,14 +694,14 @@ class Extractor {
         target.metric = NameWithoutQuotes(end, k);
         target.start = i;
         target.end = k;
-        target.name = std::u32string(t_.begin() + i, t_.begin() + k);
+        target.name.assign(t_.data() + i, k - i);
       } else {
         continue;
       }
-      target.display = std::u32string(t_.begin() + i, t_.begin() + (end > number_end ? end : number_end));
+      target.display.assign(t_.data() + i, (end > number_end ? end : number_end) - i);
       last_metric = target.metric;
       out_.targets.push_back(std::move(target));
-      i = std::max(i, end - 1);
+      resume = std::max(i, end - 1) + 1;
     }
   }
 
@@ -650,14 +716,19 @@ class Extractor {
     return pos;
   }
 
-  std::string Status(const text::Sentence& sentence) const {
+  // "achieved" under a look-back chapter, else "planned"; each chapter's heading is read once.
+  const char* Status(const text::Sentence& sentence) {
     if (sentence.chapter < 0) return "planned";
-    const auto& h = layout_.headings[sentence.chapter];
-    std::u32string_view heading(t_.data() + h.start, h.end - h.start);
-    for (const auto& word : lex_.review_headings) {
-      if (heading.find(word) != std::u32string_view::npos) return "achieved";
+    if (chapter_achieved_.empty()) chapter_achieved_.assign(layout_.headings.size(), -1);
+    int8_t& achieved = chapter_achieved_[sentence.chapter];
+    if (achieved < 0) {
+      const auto& h = layout_.headings[sentence.chapter];
+      std::u32string_view heading(t_.data() + h.start, h.end - h.start);
+      achieved = std::any_of(lex_.review_headings.begin(), lex_.review_headings.end(), [&](const std::u32string& word) {
+        return heading.find(word) != std::u32string_view::npos;
+      });
     }
-    return "planned";
+    return achieved ? "achieved" : "planned";
   }
 
   // ---------- relations ----------
@@ -708,7 +779,7 @@ class Extractor {
     for (size_t k = 0; k < hits.size(); ++k) {
       const RegionHit& h = hits[k];
       if (h.inside_name) continue;
-      bool cooperative = clause_cooperative_[clause_of_[h.start - s]] || clause_cooperative_[clause_of_[h.end - s]];
+      bool cooperative = clause_cooperative_[ClauseOf(h.start)] || clause_cooperative_[ClauseOf(h.end)];
       if (h.blend && cooperative) PairwiseCooperation(h.regions, sentence, "cooperates_with.blend");
       if (!h.blend && cooperative && (k == 0 || hits[k - 1].end != h.start || hits[k - 1].inside_name)) {
         std::vector<int32_t> run{h.regions[0]};
@@ -855,9 +926,11 @@ class Extractor {
       }
     };
     const std::u32string& name = ent.name;
-    for (const auto& [abbr, expansion] : lex_.name_expansions) {
-      if (size_t at = name.find(abbr); at != std::u32string::npos) {
-        add(name.substr(0, at) + expansion + name.substr(at + abbr.size()), "alias.expansion");
+    if (lex_.HasAbbreviationIn(name)) {
+      for (const auto& [abbr, expansion] : lex_.name_expansions) {
+        if (size_t at = name.find(abbr); at != std::u32string::npos) {
+          add(name.substr(0, at) + expansion + name.substr(at + abbr.size()), "alias.expansion");
+        }
       }
     }
     // 西部(重庆)科学城 → 重庆科学城: the bracketed region plus what follows.
@@ -901,41 +974,64 @@ class Extractor {
 
   // ---------- per sentence ----------
 
+  // Points the per-position hit indexes at `hits`. Entries outside the hits stay -1 / 0 between
+  // sentences, so only the positions of the previously indexed hits are reset.
   void IndexHits(const std::vector<RegionHit>& hits, uint32_t s, uint32_t e) {
+    for (const auto& [start, end] : indexed_hits_) {
+      std::fill(hit_at_.begin() + start, hit_at_.begin() + end, -1);
+      hit_ending_[end] = -1;
+      hit_starts_[start] = 0;
+    }
+    indexed_hits_.clear();
     sentence_start_ = s;
-    hit_at_.assign(e - s + 1, -1);
-    hit_ending_.assign(e - s + 1, -1);
-    hit_starts_.assign(e - s + 1, 0);
+    if (hit_at_.size() < e - s + 1) {
+      hit_at_.resize(e - s + 1, -1);
+      hit_ending_.resize(e - s + 1, -1);
+      hit_starts_.resize(e - s + 1, 0);
+    }
     for (size_t k = 0; k < hits.size(); ++k) {
-      for (uint32_t p = hits[k].start; p < hits[k].end; ++p) hit_at_[p - s] = static_cast<int32_t>(k);
-      hit_ending_[hits[k].end - s] = static_cast<int32_t>(k);
-      hit_starts_[hits[k].start - s] = 1;
+      const uint32_t start = hits[k].start - s, end = hits[k].end - s;
+      std::fill(hit_at_.begin() + start, hit_at_.begin() + end, static_cast<int32_t>(k));
+      hit_ending_[end] = static_cast<int32_t>(k);
+      hit_starts_[start] = 1;
+      indexed_hits_.emplace_back(start, end);
     }
   }
 
-  void IndexClauses(uint32_t s, uint32_t e) {
-    clause_of_.assign(e - s + 1, 0);
+  // One pass over the sentence: its clauses and cooperation cues, and the positions the later scans
+  // start from (region starts, head ends, enumeration marks, digits), so that they skip the rest.
+  void ScanSentence(uint32_t s, uint32_t e) {
     clause_cooperative_.assign(1, 0);
     clause_starts_.assign(1, s);
     cooperation_cue_starts_.clear();
+    region_starts_.Reset(e - s);
+    head_ends_.Reset(e - s);
+    enumeration_marks_.Reset(e - s);
+    digits_.Reset(e - s);
     std::u32string_view view(t_.data(), e);
     const char32_t* text = t_.data();
-    uint32_t* clause_of = clause_of_.data();
-    uint32_t clause = 0;
-    for (uint32_t p = s; p < e; ++p) {
-      clause_of[p - s] = clause;
-      const bool cue = (lex_.PositionFlags(text[p]) & CompiledLexicon::kCooperationCueStart) &&
+    const uint8_t* lexicon_flags = lex_.bmp_position_flags();
+    const uint8_t* char_classes = char_classes_.data();
+    for (const char32_t *at = text + s, *const sentence_end = text + e; at < sentence_end; ++at) {
+      const char32_t c = *at;
+      if (c <= 0xFFFF && (lexicon_flags[c] | char_classes[c]) == 0) continue;  // most positions
+      const uint32_t p = static_cast<uint32_t>(at - text);
+      const uint8_t flags = lex_.PositionFlags(c);  // every flag is set above the BMP
+      const uint8_t classes = c <= 0xFFFF ? char_classes[c] : 0;
+      if (flags & CompiledLexicon::kRegionStart) region_starts_.Push(p);
+      if (flags & CompiledLexicon::kHeadEnd) head_ends_.Push(p);
+      if (classes & kEnumerationMark) enumeration_marks_.Push(p);
+      if (classes & kDigitChar) digits_.Push(p);
+      const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                        lex_.cooperation_cues.LongestAt(view, p).length > 0;
       if (cue) cooperation_cue_starts_.push_back(p);
-      if (IsClauseBreak(text[p])) {
+      if (classes & kClauseBreakChar) {
         clause_cooperative_.push_back(0);
         clause_starts_.push_back(p + 1);
-        ++clause;
       } else if (cue) {
-        clause_cooperative_[clause] = 1;
+        clause_cooperative_.back() = 1;
       }
     }
-    clause_of_[e - s] = clause;
   }
 
   // Indices of the hits lying inside [start, end).
@@ -950,15 +1046,18 @@ class Extractor {
 
   void ProcessSentence(const text::Sentence& sentence) {
     const uint32_t s = sentence.start, e = sentence.end;
-    std::vector<RegionHit> hits = FindRegions(s, e);
+    ScanSentence(s, e);
+    std::vector<RegionHit> hits;
+    FindRegionsFrom(region_starts_, e, hits);
     IndexHits(hits, s, e);
-    IndexClauses(s, e);
 
-    std::vector<Candidate> cands;
-    AddHeadCandidates(s, e, hits, cands);
-    AddCueCandidates(s, e, cands);
-    AddSharedHeadCandidates(s, cands);
-    cands = ResolveOverlaps(std::move(cands));
+    std::vector<Candidate>& all = candidates_;
+    all.clear();
+    AddHeadCandidates(s, e, hits, all);
+    AddCueCandidates(e, all);
+    AddSharedHeadCandidates(s, all);
+    std::vector<Candidate>& cands = kept_candidates_;
+    ResolveOverlaps(all, cands);
 
     const size_t hits_before = hits.size();
     for (const auto& c : cands) AddNameBlends(c.start, c.head_start, hits);
@@ -967,13 +1066,15 @@ class Extractor {
     const size_t first_entity = out_.entities.size();
     for (const auto& c : cands) {
       EntityMention ent;
-      ent.type = c.type;
+      ent.type = *c.type;
       ent.start = c.start;
       ent.end = c.end;
       ent.rule = c.rule;
       ent.generic = c.generic;
       ent.host = c.host;
-      ent.name = NameWithoutQuotes(c.start, c.end) + c.borrowed_head;
+      ent.name.reserve(c.end - c.start + (c.borrowed_head_end - c.borrowed_head_start));
+      AppendWithoutQuotes(c.start, c.end, ent.name);
+      ent.name.append(t_.data() + c.borrowed_head_start, t_.data() + c.borrowed_head_end);
       std::vector<int32_t> city, province;
       const std::vector<int32_t> inside = HitsInside(c.start, c.end, hits);
       for (int32_t k : inside) {
@@ -1034,11 +1135,18 @@ class Extractor {
   uint32_t sentence_start_ = 0;
   std::vector<int32_t> hit_at_;      // position - sentence_start_ → hit covering it, or -1
   std::vector<int32_t> hit_ending_;  // position - sentence_start_ → hit ending there, or -1
-  std::vector<uint32_t> clause_of_;  // position - sentence_start_ → clause index
   std::vector<char> clause_cooperative_;  // clause index → it holds a cooperation cue
   std::vector<uint32_t> clause_starts_;   // clause index → its first position
   std::vector<uint32_t> cooperation_cue_starts_;  // where cooperation cues start, in order
   std::vector<char> hit_starts_;     // position - sentence_start_ → a hit begins there
+  std::u32string last_metric_;  // ExtractTargets: the metric of the sentence's previous target
+  std::vector<int8_t> chapter_achieved_;  // heading index → Status is "achieved" (1), "planned" (0), unread (-1)
+  std::vector<std::pair<uint32_t, uint32_t>> indexed_hits_;  // the hits behind the three above
+  // ScanSentence: where the later scans of the current sentence start, ascending.
+  PositionList region_starts_, head_ends_, enumeration_marks_, digits_;
+  // Entity candidates of the current sentence: all, the shared-head ones, those kept.
+  std::vector<Candidate> candidates_, shared_candidates_, kept_candidates_;
+  const std::array<uint8_t, 0x10000>& char_classes_ = CharClasses();
   const std::u32string& t_;
   const text::Layout& layout_;
   const CompiledLexicon& lex_;

@@ -73,7 +73,11 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(counters, lex.counters, false);
   for (const auto& b : lex.boilerplate) boilerplate.push_back(Folded(b));
   for (const auto& h : lex.review_headings) review_headings.push_back(Folded(h));
-  for (const auto& e : lex.name_expansions) name_expansions.emplace_back(Folded(e.abbreviation), Folded(e.expansion));
+  for (const auto& e : lex.name_expansions) {
+    name_expansions.emplace_back(Folded(e.abbreviation), Folded(e.expansion));
+    name_abbreviations_.Add(name_expansions.back().first, static_cast<int32_t>(name_expansions.size() - 1));
+    empty_abbreviation_ = empty_abbreviation_ || name_expansions.back().first.empty();
+  }
   for (char32_t cp = 0; cp < position_flags_.size(); ++cp) {
     uint8_t flags = 0;
     if (region_names.HasKeyStartingWith(cp) || blends.HasKeyStartingWith(cp) || ProvinceLetter(cp) >= 0) {
@@ -83,6 +87,14 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     if (cooperation_cues.HasKeyStartingWith(cp)) flags |= kCooperationCueStart;
     position_flags_[cp] = flags;
   }
+}
+
+bool CompiledLexicon::HasAbbreviationIn(std::u32string_view name) const {
+  if (empty_abbreviation_) return true;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name_abbreviations_.LongestAt(name, i).length > 0) return true;
+  }
+  return false;
 }
 
 int32_t CompiledLexicon::RegionIndex(const std::string& name) const {

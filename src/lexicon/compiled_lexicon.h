@@ -59,6 +59,8 @@ class CompiledLexicon {
   std::vector<std::u32string> boilerplate;
   std::vector<std::u32string> review_headings;
   std::vector<std::pair<std::u32string, std::u32string>> name_expansions;
+  // True when some abbreviation of name_expansions occurs in `name` (exact; most names hold none).
+  bool HasAbbreviationIn(std::u32string_view name) const;
 
   // What may match at a position, by the code point there, so that a scan skips most positions
   // with one load: a region name, blend or province letter may start there (kRegionStart), a head
@@ -66,6 +68,8 @@ class CompiledLexicon {
   // flag is exact (the lookup would find nothing); above the BMP every flag is set.
   enum PositionFlag : uint8_t { kRegionStart = 1, kHeadEnd = 2, kCooperationCueStart = 4 };
   uint8_t PositionFlags(char32_t cp) const { return cp < position_flags_.size() ? position_flags_[cp] : 0xFF; }
+  // The same for the BMP as a table, for a scan's inner loop: entry cp for every cp <= 0xFFFF.
+  const uint8_t* bmp_position_flags() const { return position_flags_.data(); }
 
  private:
   const schema::Schema& schema_;
@@ -73,6 +77,8 @@ class CompiledLexicon {
   std::vector<int32_t> province_letter_ = std::vector<int32_t>(0x10000, -1);
   std::vector<uint8_t> position_flags_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<std::vector<int32_t>> parents_;
+  Trie name_abbreviations_;  // the abbreviations of name_expansions
+  bool empty_abbreviation_ = false;  // one is empty (it occurs in every name)
 };
 
 }  // namespace policykg::lexicon

@@ -31,89 +31,65 @@ int HeadingLevel(std::u32string_view line) {
   return 0;
 }
 
-// Finds whether a line holds any of a few phrases in one pass over the line (not one per phrase):
-// phrases are indexed by their first code point, with a hashed bitset of first code points in front.
+// What a code point of the BMP can be, for the one pass over each line: a newline, a sentence end, or
+// the first code point of a boilerplate phrase. Above the BMP only the last is possible.
+enum CharClass : uint8_t { kNewline = 1, kSentenceEnd = 2, kPhraseStart = 4 };
+
+// The classes that do not depend on the boilerplate phrases, built once.
+const std::vector<uint8_t>& FixedCharClasses() {
+  static const std::vector<uint8_t> table = [] {
+    std::vector<uint8_t> classes(0x10000, 0);
+    classes[U'\n'] = kNewline;
+    for (char32_t c = 0; c < classes.size(); ++c) {
+      if (IsSentenceEnd(c)) classes[c] |= kSentenceEnd;
+    }
+    return classes;
+  }();
+  return table;
+}
+
+// Finds whether a line holds any of a few phrases: their first code points are marked in a per-call
+// class table, and only positions with the mark are compared, against the phrases with that start.
 class PhraseFinder {
  public:
-  explicit PhraseFinder(const std::vector<std::u32string>& phrases) {
+  explicit PhraseFinder(const std::vector<std::u32string>& phrases) : classes_(FixedCharClasses()) {
     for (const auto& p : phrases) {
       if (p.empty()) continue;
       by_first_.emplace_back(p[0], p);
-      filter_[FilterBit(p[0]) / 64] |= uint64_t{1} << (FilterBit(p[0]) % 64);
+      if (p[0] < classes_.size()) classes_[p[0]] |= kPhraseStart;
     }
     std::sort(by_first_.begin(), by_first_.end());
   }
 
-  bool AnyIn(std::u32string_view line) const {
-    for (size_t i = 0; i < line.size(); ++i) {
-      const char32_t c = line[i];
-      if (!((filter_[FilterBit(c) / 64] >> (FilterBit(c) % 64)) & 1)) continue;
+  // The classes of every BMP code point (above it, every code point may start a phrase).
+  const uint8_t* bmp_classes() const { return classes_.data(); }
+
+  // True when a phrase lies in text[begin, end) starting at one of `starts` (ascending positions).
+  bool AnyAt(const std::u32string& text, const std::vector<uint32_t>& starts, uint32_t begin, uint32_t end) const {
+    for (const uint32_t i : starts) {
+      if (i < begin) continue;
+      if (i >= end) break;
+      const char32_t c = text[i];
       auto it = std::lower_bound(by_first_.begin(), by_first_.end(), c,
                                  [](const auto& entry, char32_t cp) { return entry.first < cp; });
       for (; it != by_first_.end() && it->first == c; ++it) {
-        if (line.substr(i).starts_with(it->second)) return true;
+        if (std::u32string_view(text.data() + i, end - i).starts_with(it->second)) return true;
       }
     }
     return false;
   }
 
  private:
-  static constexpr uint32_t kFilterBitsLog2 = 12;  // 4096 bits: a false positive is rare
-  static uint32_t FilterBit(char32_t c) { return (static_cast<uint32_t>(c) * 0x9E3779B1u) >> (32 - kFilterBitsLog2); }
   std::vector<std::pair<char32_t, std::u32string_view>> by_first_;
-  std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> filter_{};
+  std::vector<uint8_t> classes_;
 };
-
-bool HasSentenceEnd(std::u32string_view line) { return std::any_of(line.begin(), line.end(), IsSentenceEnd); }
 
 }  // namespace
 
 Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32string>& boilerplate) {
   Layout layout;
   const uint32_t n = static_cast<uint32_t>(folded.size());
-  for (uint32_t start = 0; start <= n;) {
-    uint32_t end = start;
-    while (end < n && folded[end] != U'\n') ++end;
-    Line line{start, end, LineKind::kBlank};
-    uint32_t s = start, e = end;
-    while (s < e && IsSpace(folded[s])) ++s;
-    while (e > s && IsSpace(folded[e - 1])) --e;
-    if (s < e) {
-      line.start = s;
-      line.end = e;
-      line.kind = LineKind::kBody;
-    }
-    layout.lines.push_back(line);
-    if (end >= n) break;
-    start = end + 1;
-  }
-
-  // Boilerplate anywhere; header = the short lines without a full stop before the first body line.
-  bool in_header = true;
   const PhraseFinder boilerplate_finder(boilerplate);
-  for (auto& line : layout.lines) {
-    if (line.kind == LineKind::kBlank) continue;
-    std::u32string_view text(folded.data() + line.start, line.end - line.start);
-    if (boilerplate_finder.AnyIn(text)) {
-      line.kind = LineKind::kBoilerplate;
-      continue;
-    }
-    if (HeadingLevel(text) > 0) {
-      line.kind = LineKind::kHeading;
-      in_header = false;
-      continue;
-    }
-    if (in_header && !HasSentenceEnd(text) && text.size() <= 60) {
-      line.kind = LineKind::kHeader;
-      if (layout.title_end == 0) {
-        layout.title_start = line.start;
-        layout.title_end = line.end;
-      }
-      continue;
-    }
-    in_header = false;
-  }
-
   int32_t section = -1, chapter = -1;
   // No real sentence is this long; longer runs (a page without full stops) are cut at the last
   // clause break before the limit so that extraction stays linear.
@@ -133,33 +109,74 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
     }
     if (from < to) layout.sentences.push_back({from, to, section, chapter});
   };
-  auto add_sentences = [&](uint32_t from, uint32_t to) {
+  // The sentences of [from, to), whose sentence ends are at `ends` (ascending).
+  auto add_sentences = [&](uint32_t from, uint32_t to, const std::vector<uint32_t>& ends) {
     uint32_t s = from;
-    for (uint32_t i = from; i < to; ++i) {
-      if (IsSentenceEnd(folded[i])) {
-        uint32_t e = i + 1;
-        while (e < to && (folded[e] == U'”' || folded[e] == U'"' || folded[e] == U'’' || folded[e] == U')')) ++e;
-        while (s < e && IsSpace(folded[s])) ++s;
-        if (s < e) push(s, e);
-        s = e;
-        i = e - 1;
-      }
+    for (const uint32_t i : ends) {
+      uint32_t e = i + 1;
+      while (e < to && (folded[e] == U'”' || folded[e] == U'"' || folded[e] == U'’' || folded[e] == U')')) ++e;
+      while (s < e && IsSpace(folded[s])) ++s;
+      if (s < e) push(s, e);
+      s = e;
     }
     while (s < to && IsSpace(folded[s])) ++s;
     if (s < to) push(s, to);
   };
-  for (const auto& line : layout.lines) {
-    if (line.kind == LineKind::kHeading) {
-      std::u32string_view text(folded.data() + line.start, line.end - line.start);
-      int level = HeadingLevel(text);
-      layout.headings.push_back({line.start, line.end, level});
-      section = static_cast<int32_t>(layout.headings.size() - 1);
-      if (level == 1) chapter = section;
-      // A heading such as "(二)统筹…发展。" often carries a whole sentence after it: extract it.
-      add_sentences(line.start, line.end);
-    } else if (line.kind == LineKind::kBody) {
-      add_sentences(line.start, line.end);
+
+  // One pass over each line finds its end, its sentence ends and where a boilerplate phrase may
+  // start; the line is then classified (boilerplate anywhere; header = the short lines without a
+  // full stop before the first body line) and its sentences cut, in order.
+  bool in_header = true;
+  std::vector<uint32_t> sentence_ends, phrase_starts;  // of the current line
+  const uint8_t* bmp_classes = boilerplate_finder.bmp_classes();
+  const char32_t* chars = folded.data();
+  for (uint32_t start = 0; start <= n;) {
+    sentence_ends.clear();
+    phrase_starts.clear();
+    const char32_t* at = chars + start;
+    for (const char32_t* const text_end = chars + n; at < text_end; ++at) {
+      const char32_t c = *at;
+      const uint8_t classes = c <= 0xFFFF ? bmp_classes[c] : uint8_t{kPhraseStart};
+      if (classes == 0) continue;
+      if (classes & kNewline) break;
+      if (classes & kSentenceEnd) sentence_ends.push_back(static_cast<uint32_t>(at - chars));
+      if (classes & kPhraseStart) phrase_starts.push_back(static_cast<uint32_t>(at - chars));
     }
+    const uint32_t end = static_cast<uint32_t>(at - chars);
+    Line line{start, end, LineKind::kBlank};
+    uint32_t s = start, e = end;
+    while (s < e && IsSpace(folded[s])) ++s;
+    while (e > s && IsSpace(folded[e - 1])) --e;
+    if (s < e) {
+      line.start = s;
+      line.end = e;
+      std::u32string_view text(folded.data() + s, e - s);
+      int level = 0;
+      if (boilerplate_finder.AnyAt(folded, phrase_starts, s, e)) {
+        line.kind = LineKind::kBoilerplate;
+      } else if ((level = HeadingLevel(text)) > 0) {
+        line.kind = LineKind::kHeading;
+        in_header = false;
+        layout.headings.push_back({s, e, level});
+        section = static_cast<int32_t>(layout.headings.size() - 1);
+        if (level == 1) chapter = section;
+        // A heading such as "(二)统筹…发展。" often carries a whole sentence after it: extract it.
+        add_sentences(s, e, sentence_ends);
+      } else if (in_header && sentence_ends.empty() && text.size() <= 60) {
+        line.kind = LineKind::kHeader;
+        if (layout.title_end == 0) {
+          layout.title_start = s;
+          layout.title_end = e;
+        }
+      } else {
+        line.kind = LineKind::kBody;
+        in_header = false;
+        add_sentences(s, e, sentence_ends);
+      }
+    }
+    layout.lines.push_back(line);
+    if (end >= n) break;
+    start = end + 1;
   }
   return layout;
 }

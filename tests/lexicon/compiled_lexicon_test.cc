@@ -52,5 +52,22 @@ TEST(CompiledLexicon, PositionFlagsAreExactForTheBundledLexicons) {
   EXPECT_EQ(lex.PositionFlags(0x20000), 0xFF) << "beyond the BMP every flag is set";
 }
 
+// HasAbbreviationIn finds an abbreviation of the name expansions anywhere in a name, and only then.
+TEST(CompiledLexicon, HasAbbreviationInIsExact) {
+  const schema::Schema& schema = testing::BundledSchema();
+  const CompiledLexicon lex(schema);
+  ASSERT_FALSE(lex.name_expansions.empty());
+  for (const auto& [abbreviation, expansion] : lex.name_expansions) {
+    EXPECT_TRUE(lex.HasAbbreviationIn(abbreviation));
+    EXPECT_TRUE(lex.HasAbbreviationIn(U"重庆" + abbreviation + U"研究院"));
+    EXPECT_TRUE(lex.HasAbbreviationIn(U"重庆" + abbreviation));
+  }
+  for (const std::u32string name : {U"", U"重庆", U"西部(重庆)科学城", U"\U00020000"}) {
+    bool found = false;
+    for (const auto& expansion : lex.name_expansions) found = found || name.find(expansion.first) != name.npos;
+    EXPECT_EQ(lex.HasAbbreviationIn(name), found);
+  }
+}
+
 }  // namespace
 }  // namespace policykg::lexicon

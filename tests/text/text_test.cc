@@ -100,6 +100,34 @@ TEST(Layout, BoilerplatePhrasesAnywhereInALine) {
   EXPECT_EQ(kinds(U"推动建设。\n上一篇:x"), (std::vector<LineKind>{LineKind::kBody, boiler}));
 }
 
+// A boilerplate phrase counts only inside the trimmed line: not when it starts in the leading blanks
+// or runs into the trailing ones. A phrase may start above the BMP.
+TEST(Layout, BoilerplateInsideTheTrimmedLineOnly) {
+  std::vector<std::u32string> boilerplate = {U" 打印", U"关闭 ", U"\U00020000字"};
+  auto kinds = [&](const std::u32string& text) {
+    std::vector<LineKind> out;
+    for (const auto& line : AnalyzeLayout(text, boilerplate).lines) out.push_back(line.kind);
+    return out;
+  };
+  auto boiler = LineKind::kBoilerplate, body = LineKind::kBody;
+  EXPECT_EQ(kinds(U"推动建设。\n 打印本页。\n本页 打印。"), (std::vector<LineKind>{body, body, boiler}));
+  EXPECT_EQ(kinds(U"推动建设。\n本页关闭 \n关闭 本页。"), (std::vector<LineKind>{body, body, boiler}));
+  EXPECT_EQ(kinds(U"推动建设。\n前\U00020000字后。\n前\U00020000后。"), (std::vector<LineKind>{body, boiler, body}));
+}
+
+// Sentences end after 。!?！？ and the closing quotes and brackets right after; headings and body
+// lines are cut, header lines are not.
+TEST(Layout, SentenceEndsWithClosingMarks) {
+  std::u32string text = U"标题\n一、总体要求\n他说:“好。”然后(见附件。)再来!?  末尾";
+  Layout layout = AnalyzeLayout(text, {});
+  std::vector<std::u32string> sentences;
+  for (const auto& s : layout.sentences) sentences.push_back(text.substr(s.start, s.end - s.start));
+  EXPECT_EQ(sentences, (std::vector<std::u32string>{U"一、总体要求", U"他说:“好。”", U"然后(见附件。)", U"再来!", U"?",
+                                                    U"末尾"}));
+  for (const auto& s : layout.sentences) EXPECT_EQ(s.chapter, 0);
+  EXPECT_EQ(text.substr(layout.title_start, layout.title_end - layout.title_start), U"标题");
+}
+
 // Strict decoding agrees with the lenient decoder (which has no fast paths) on every input it
 // accepts, and rejects exactly the inputs the lenient decoder must patch: random mixes of
 // ASCII, lead and continuation bytes, overlong forms and encoded surrogates.
