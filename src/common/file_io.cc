@@ -7,8 +7,12 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace policykg {
@@ -38,6 +42,48 @@ Result<std::string> ReadFileBytes(const std::string& path) {
   }
   if (in.bad()) return MakeFileError(path, "read error");
   return data;
+}
+
+Result<FileBytes> FileBytes::Open(const std::string& path) {
+  FileBytes file;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (p != MAP_FAILED) {
+      ::madvise(p, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
+      file.mapped_ = static_cast<const char*>(p);
+      file.size_ = static_cast<size_t>(st.st_size);
+      return file;
+    }
+  } else if (fd >= 0) {
+    ::close(fd);
+  }
+  auto bytes = ReadFileBytes(path);  // also gives the errors: missing, a directory, unreadable
+  if (!bytes.ok()) return bytes.error();
+  file.read_ = std::move(bytes).value();
+  return file;
+}
+
+FileBytes::FileBytes(FileBytes&& other) noexcept
+    : mapped_(std::exchange(other.mapped_, nullptr)), size_(std::exchange(other.size_, 0)), read_(std::move(other.read_)) {}
+
+FileBytes& FileBytes::operator=(FileBytes&& other) noexcept {
+  if (this != &other) {
+    Release();
+    mapped_ = std::exchange(other.mapped_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    read_ = std::move(other.read_);
+  }
+  return *this;
+}
+
+void FileBytes::Release() {
+  if (mapped_) ::munmap(const_cast<char*>(mapped_), size_);
+  mapped_ = nullptr;
+  size_ = 0;
+  std::string().swap(read_);
 }
 
 Status WriteFileAtomic(const std::string& path, const std::string& content) {

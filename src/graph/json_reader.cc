@@ -1187,21 +1187,24 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
 }
 
 Result<KnowledgeGraph> LoadGraph(const std::string& path) {
-  std::string data;
+  std::string from_stdin;
+  FileBytes file;
   if (path == "-") {
     std::ostringstream buf;
     buf << std::cin.rdbuf();
-    data = buf.str();
+    from_stdin = buf.str();
   } else {
-    auto bytes = ReadFileBytes(path);
+    auto bytes = FileBytes::Open(path);
     if (!bytes.ok()) return bytes.error();
-    data = std::move(bytes).value();
+    file = std::move(bytes).value();
   }
   const std::string origin = path == "-" ? "<stdin>" : path;
   GraphReader reader(origin);
-  POLICYKG_RETURN_IF_ERROR(ParseJsonSax(data, origin, reader));
+  POLICYKG_RETURN_IF_ERROR(ParseJsonSax(path == "-" ? std::string_view(from_stdin) : file.view(), origin, reader));
   if (auto error = reader.FinishChecks()) return *std::move(error);
-  std::string().swap(data);  // the text is no longer needed: free it before the edges are added
+  // The text is no longer needed: free it before the edges are added.
+  std::string().swap(from_stdin);
+  file.Release();
   return reader.TakeGraph();
 }
 
