@@ -13,6 +13,7 @@ packages=(
   libgraphviz-dev graphviz             # DOT/SVG/PNG layout (cgraph + gvc) and the dot tool for tests
   libspdlog-dev libfmt-dev             # logging and formatting
   libcli11-dev                         # command-line flags
+  libjemalloc-dev                      # malloc of the policykg executable (faster with threads)
   libgtest-dev                         # unit tests
   fonts-wqy-zenhei                     # a CJK font so Chinese labels render in SVG/PNG
   python3 python3-networkx             # end-to-end tests load exports with a real consumer
