@@ -109,7 +109,7 @@ def machine_header(r, args):
       f"  kernel={platform.release()}")
     r(f"         load average at start: {load}   compiler: {cxx}")
     r(f"binary   {args.kg}  (Release -O3 -g)   workdir {args.workdir}")
-    r("note     wall = elapsed time; cpu = user+sys from /usr/bin/time -v. MB = 10^6 bytes of UTF-8 input.")
+    r("note     wall = elapsed time; cpu = user+sys (wait4 rusage); max RSS from /usr/bin/time -v. MB = 10^6 bytes of UTF-8 input.")
     r("         If the load average exceeds nproc, the machine is shared and wall figures are pessimistic;")
     r("         the per-core throughput goal is judged on cpu time for that reason.")
     r("=" * 100)
