@@ -57,8 +57,8 @@ std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* b
       ++i;
       continue;
     }
-    // Three-byte fast path (all of CJK), with DecodeOne's checks; anything else goes through it.
-    // Away from the end the lead and both continuation bytes are tested at once.
+    // Three-byte fast path (all of CJK), with DecodeOne's checks: the lead and both continuation
+    // bytes tested as one word. The last three bytes, and anything else, go through DecodeOne.
     if (i + 4 <= size) {
       uint32_t word;
       std::memcpy(&word, p + i, 4);
@@ -70,13 +70,6 @@ std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* b
           i += 3;
           continue;
         }
-      }
-    } else if ((c & 0xF0) == 0xE0 && i + 2 < size && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-      const char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{p[i + 1] & 0x3Fu} << 6) | (p[i + 2] & 0x3Fu);
-      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-        *dst++ = cp;
-        i += 3;
-        continue;
       }
     }
     char32_t cp;

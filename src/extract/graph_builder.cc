@@ -374,19 +374,19 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges, const std::vector<graph
   for (const auto& [type_and_key, vertex] : by_name) {
     if (type_and_key.find('(') == std::string::npos) continue;  // never inside a multi-byte sequence
     const size_t split = type_and_key.find('\x1f');
-    const std::pair<std::string, std::string> key{type_and_key.substr(0, split), type_and_key.substr(split + 1)};
-    std::u32string name = DecodeUtf8Lenient(key.second);
+    const std::string_view type(type_and_key.data(), split), name_key = std::string_view(type_and_key).substr(split + 1);
+    std::u32string name = DecodeUtf8Lenient(name_key);
     size_t open = name.find(U'('), close = name.find(U')');
     if (open == std::u32string::npos || close == std::u32string::npos || close < open || open == 0)
       continue;
     std::u32string whole = name.substr(0, open) + name.substr(close + 1);
-    auto it = by_name.find(key.first + '\x1f' + Utf8(whole));
+    auto it = by_name.find(std::string(type) + '\x1f' + Utf8(whole));
     if (it == by_name.end() || it->second == vertex) continue;
-    if (!lex_.schema().Allows("part_of", key.first, key.first)) continue;
+    if (!lex_.schema().Allows("part_of", type, type)) continue;
     edges.Add(vertex, it->second, "part_of",
               {.rule = "part_of.bracket_branch",
                .source = "name",
-               .text = fmt::format("{} ⊂ {}", key.second, Utf8(whole))});
+               .text = fmt::format("{} ⊂ {}", name_key, Utf8(whole))});
   }
 }
 

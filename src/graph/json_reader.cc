@@ -232,6 +232,27 @@ class GraphReader {
     error_rank_ = rank;
     error_ = JsonPathError(origin_, pointer(), std::string(message));
   }
+  // A string field: its value into `target`, else "expected a string" at `rank`, `pointer`.
+  template <typename PointerFn>
+  void TakeString(const Scalar* v, std::string& target, const Rank& rank, PointerFn&& pointer) {
+    if (v && v->string) {
+      target.assign(*v->string);
+    } else {
+      Fail(rank, pointer, "expected a string");
+    }
+  }
+  // A field that holds an array (or an object, `want_object`): enters it as `kind` and returns
+  // true, else reports what was expected. `v` is null for a container, `object` says which.
+  template <typename PointerFn>
+  bool EnterContainer(const Scalar* v, bool object, bool want_object, Kind kind, const Rank& rank,
+                      PointerFn&& pointer) {
+    if (v == nullptr && object == want_object) {
+      Push(kind);
+      return true;
+    }
+    Fail(rank, pointer, want_object ? "expected an object" : "expected an array");
+    return false;
+  }
   std::string DocPtr() const { return fmt::format("/documents/{}", record_); }
   std::string NodePtr() const { return fmt::format("/nodes/{}", record_); }
   std::string EdgePtr() const { return fmt::format("/edges/{}", record_); }
@@ -602,11 +623,9 @@ void GraphReader::TopValue(Field f, const Scalar* v, bool object) {
     case Field::kEdges: {
       const uint32_t which = f == Field::kDocuments ? 0 : f == Field::kNodes ? 1 : 2;
       (which == 0 ? seen_documents_ : which == 1 ? seen_nodes_ : seen_edges_) = true;
-      if (container && !object) {
-        return Push(which == 0 ? Kind::kDocuments : which == 1 ? Kind::kNodes : Kind::kEdges);
-      }
-      Fail(
-          Rank{3, which}, [&] { return std::string("/") + FieldName(f); }, "expected an array");
+      const Kind kind = which == 0 ? Kind::kDocuments : which == 1 ? Kind::kNodes : Kind::kEdges;
+      if (EnterContainer(v, object, false, kind, Rank{3, which}, [&] { return std::string("/") + FieldName(f); }))
+        return;
       break;
     }
     default:
@@ -651,15 +670,9 @@ void GraphReader::DocumentValue(Field f, const Scalar* v) {
     default:
       return;
   }
-  if (v && v->string) {
-    target->assign(*v->string);
-    if (f == Field::kId) has_id_ = true;
-  } else {
-    if (f == Field::kId) has_id_ = true;  // present: the type error is the one to report
-    Fail(
-        Rank{kDocumentsSection, record_, DocumentFieldRank(f)},
-        [&] { return DocPtr() + "/" + FieldName(f); }, "expected a string");
-  }
+  if (f == Field::kId) has_id_ = true;  // present even if not a string: that error is reported
+  TakeString(v, *target, Rank{kDocumentsSection, record_, DocumentFieldRank(f)},
+             [&] { return DocPtr() + "/" + FieldName(f); });
 }
 
 void GraphReader::NodeValue(Field f, const Scalar* v, bool object) {
@@ -677,34 +690,25 @@ void GraphReader::NodeValue(Field f, const Scalar* v, bool object) {
       target = &node_.type, rank = kNodeType, has_type_ = true;
       break;
     case Field::kAliases:
-      if (container && !object) return Push(Kind::kAliases);
-      Fail(
-          Rank{kNodesSection, record_, kNodeAliases}, [&] { return NodePtr() + "/aliases"; },
-          "expected an array");
+      if (EnterContainer(v, object, false, Kind::kAliases, Rank{kNodesSection, record_, kNodeAliases},
+                         [&] { return NodePtr() + "/aliases"; }))
+        return;
       break;
     case Field::kAttributes:
-      if (container && object) return Push(Kind::kAttributes);
-      Fail(
-          Rank{kNodesSection, record_, kNodeAttributes}, [&] { return NodePtr() + "/attributes"; },
-          "expected an object");
+      if (EnterContainer(v, object, true, Kind::kAttributes, Rank{kNodesSection, record_, kNodeAttributes},
+                         [&] { return NodePtr() + "/attributes"; }))
+        return;
       break;
     case Field::kMentions:
-      if (container && !object) return Push(Kind::kMentions);
-      Fail(
-          Rank{kNodesSection, record_, kNodeMentions}, [&] { return NodePtr() + "/mentions"; },
-          "expected an array");
+      if (EnterContainer(v, object, false, Kind::kMentions, Rank{kNodesSection, record_, kNodeMentions},
+                         [&] { return NodePtr() + "/mentions"; }))
+        return;
       break;
     default:
       break;
   }
   if (target) {
-    if (v && v->string) {
-      target->assign(*v->string);
-    } else {
-      Fail(
-          Rank{kNodesSection, record_, rank}, [&] { return NodePtr() + "/" + FieldName(f); },
-          "expected a string");
-    }
+    TakeString(v, *target, Rank{kNodesSection, record_, rank}, [&] { return NodePtr() + "/" + FieldName(f); });
   }
   if (container) Skip();
 }
@@ -734,13 +738,8 @@ void GraphReader::MentionValue(Field f, const Scalar* v) {
   switch (f) {
     case Field::kDoc:
       has_doc_ = true;
-      if (v && v->string) {
-        m.doc.assign(*v->string);
-      } else {
-        Fail(
-            Rank{kNodesSection, record_, kNodeMentions, item_, kMentionDoc},
-            [&] { return MentionPtr() + "/doc"; }, "expected a string");
-      }
+      TakeString(v, m.doc, Rank{kNodesSection, record_, kNodeMentions, item_, kMentionDoc},
+                 [&] { return MentionPtr() + "/doc"; });
       break;
     case Field::kStart:
       start_.Set(v ? v->number : nullptr);
@@ -749,13 +748,8 @@ void GraphReader::MentionValue(Field f, const Scalar* v) {
       end_.Set(v ? v->number : nullptr);
       break;
     case Field::kRule:
-      if (v && v->string) {
-        m.rule.assign(*v->string);
-      } else {
-        Fail(
-            Rank{kNodesSection, record_, kNodeMentions, item_, kMentionRule},
-            [&] { return MentionPtr() + "/rule"; }, "expected a string");
-      }
+      TakeString(v, m.rule, Rank{kNodesSection, record_, kNodeMentions, item_, kMentionRule},
+                 [&] { return MentionPtr() + "/rule"; });
       break;
     default:
       break;
@@ -786,28 +780,20 @@ void GraphReader::EdgeValue(Field f, const Scalar* v, bool object) {
       }
       break;
     case Field::kAttributes:
-      if (container && object) return Push(Kind::kAttributes);
-      Fail(
-          Rank{kEdgesSection, record_, kEdgeAttributes}, [&] { return EdgePtr() + "/attributes"; },
-          "expected an object");
+      if (EnterContainer(v, object, true, Kind::kAttributes, Rank{kEdgesSection, record_, kEdgeAttributes},
+                         [&] { return EdgePtr() + "/attributes"; }))
+        return;
       break;
     case Field::kEvidence:
-      if (container && !object) return Push(Kind::kEvidences);
-      Fail(
-          Rank{kEdgesSection, record_, kEdgeEvidence}, [&] { return EdgePtr() + "/evidence"; },
-          "expected an array");
+      if (EnterContainer(v, object, false, Kind::kEvidences, Rank{kEdgesSection, record_, kEdgeEvidence},
+                         [&] { return EdgePtr() + "/evidence"; }))
+        return;
       break;
     default:
       break;
   }
   if (target) {
-    if (v && v->string) {
-      target->assign(*v->string);
-    } else {
-      Fail(
-          Rank{kEdgesSection, record_, rank}, [&] { return EdgePtr() + "/" + FieldName(f); },
-          "expected a string");
-    }
+    TakeString(v, *target, Rank{kEdgesSection, record_, rank}, [&] { return EdgePtr() + "/" + FieldName(f); });
   }
   if (container) Skip();
 }
@@ -838,13 +824,8 @@ void GraphReader::EvidenceValue(Field f, const Scalar* v) {
     default:
       return;
   }
-  if (v && v->string) {
-    target->assign(*v->string);
-  } else {
-    Fail(
-        Rank{kEdgesSection, record_, kEdgeEvidence, item_, rank},
-        [&] { return EvidencePtr() + "/" + FieldName(f); }, "expected a string");
-  }
+  TakeString(v, *target, Rank{kEdgesSection, record_, kEdgeEvidence, item_, rank},
+             [&] { return EvidencePtr() + "/" + FieldName(f); });
 }
 
 void GraphReader::OnEnd() {

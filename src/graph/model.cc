@@ -54,27 +54,25 @@ void NodeIdIndex::Grow(size_t capacity) {
   }
 }
 
-std::optional<Vertex> NodeIdIndex::Candidate(uint64_t full_hash) const {
+template <typename Accept>
+std::optional<Vertex> NodeIdIndex::Probe(uint64_t full_hash, Accept&& accept) const {
   if (slots_.empty()) return std::nullopt;
   const uint32_t hash = static_cast<uint32_t>(full_hash);
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.vertex == kEmpty) return std::nullopt;
-    if (slot.hash == hash) return Vertex{slot.vertex};
+    if (slot.hash == hash && accept(Vertex{slot.vertex})) return Vertex{slot.vertex};
   }
+}
+
+std::optional<Vertex> NodeIdIndex::Candidate(uint64_t full_hash) const {
+  return Probe(full_hash, [](Vertex) { return true; });
 }
 
 std::optional<Vertex> NodeIdIndex::Find(std::string_view id, uint64_t full_hash,
                                         const BoostGraph& g) const {
-  if (slots_.empty()) return std::nullopt;
-  const uint32_t hash = static_cast<uint32_t>(full_hash);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.vertex == kEmpty) return std::nullopt;
-    if (slot.hash == hash && g[slot.vertex].id == id) return Vertex{slot.vertex};
-  }
+  return Probe(full_hash, [&](Vertex v) { return g[v].id == id; });
 }
 
 std::optional<Vertex> NodeIdIndex::Insert(Vertex v, const BoostGraph& g) {

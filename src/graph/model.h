@@ -108,6 +108,9 @@ class NodeIdIndex {
     uint32_t vertex = kEmpty;
   };
   void Grow(size_t capacity);
+  // The first vertex in `full_hash`'s probe sequence whose tag matches and that `accept`s.
+  template <typename Accept>
+  std::optional<Vertex> Probe(uint64_t full_hash, Accept&& accept) const;
 
   std::vector<Slot> slots_;  // size is 0 or a power of two
   size_t size_ = 0;
