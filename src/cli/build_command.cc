@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/command.h"
+#include "common/file_io.h"
 #include "extract/pipeline.h"
 #include "graph/json_io.h"
 
@@ -23,8 +24,6 @@ struct BuildFlags {
   bool no_text = false;
   bool compact = false;
 };
-
-graph::KnowledgeGraph* graph_kept_until_exit = nullptr;
 
 void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   auto schema = ctx.GetSchema();
@@ -44,31 +43,29 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
       spdlog::info("extracted {}/{} documents", done, total);
     }
   };
-  auto start = std::chrono::steady_clock::now();
-  extract::BuildStats stats;
-  auto graph = extract::BuildGraph(*files, **schema, options, &stats);
-  if (!graph.ok()) return ctx.Fail(graph.error());
   graph::WriteOptions write;
   write.embed_text = !flags.no_text;
   write.pretty = !flags.compact;
   write.threads = options.threads;
-  auto write_start = std::chrono::steady_clock::now();
-  Status saved = graph::SaveGraph(*graph, flags.output, write);
+  auto start = std::chrono::steady_clock::now();
+  extract::BuildStats stats;
+  // The file is written as the graph is finished, into a temp file that replaces the output only
+  // when the build succeeds (a failed or interrupted build leaves any previous output as it was).
+  Status saved = WriteStreamAtomic(flags.output, [&](std::ostream& out) {
+    return extract::BuildGraphJson(*files, **schema, options, out, write, &stats);
+  });
   if (!saved.ok()) return ctx.Fail(saved.error());
   std::string stages;
   for (const auto& [stage, s] : stats.stage_seconds) stages += fmt::format(" {} {:.3f}s,", stage, s);
-  spdlog::debug("time per stage (summed over threads):{} write {:.3f}s", stages,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count());
+  stages.pop_back();
+  spdlog::debug("time per stage (summed over threads; writing overlaps finishing):{}", stages);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("{} documents ({} chars) -> {} nodes, {} edges in {:.2f}s{}", stats.documents, stats.bytes,
-               graph->node_count(), graph->edge_count(), seconds,
+  spdlog::info("{} documents ({} chars) -> {} nodes, {} edges in {:.2f}s{}", stats.documents,
+               stats.bytes, stats.nodes, stats.edges, seconds,
                flags.output == "-" ? "" : " -> " + flags.output);
   if (stats.dropped_relations > 0) {
     spdlog::debug("{} relations refused by the schema's domain/range", stats.dropped_relations);
   }
-  // The process ends right after this command: like clang's -disable-free, keep the graph
-  // (reachable, so not a leak) instead of freeing millions of small objects one by one.
-  graph_kept_until_exit = new graph::KnowledgeGraph(std::move(*graph));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "common/file_io.h"
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -86,6 +88,45 @@ void FileBytes::Release() {
   std::string().swap(read_);
 }
 
+namespace {
+
+// The temp file being written, removed when SIGINT, SIGTERM or SIGHUP ends the process (an
+// interrupted build leaves no half-written file behind); signals the process ignored stay ignored.
+std::atomic<const char*> temp_being_written{nullptr};
+
+extern "C" void RemoveTempFileAndDie(int signal_number) {
+  if (const char* path = temp_being_written.exchange(nullptr)) ::unlink(path);
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+class TempFileCleanup {
+ public:
+  explicit TempFileCleanup(const std::string& path) {
+    temp_being_written = path.c_str();
+    struct sigaction action {};
+    action.sa_handler = RemoveTempFileAndDie;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < std::size(kSignals); ++i) {
+      ::sigaction(kSignals[i], nullptr, &previous_[i]);
+      if (previous_[i].sa_handler != SIG_IGN) ::sigaction(kSignals[i], &action, nullptr);
+    }
+  }
+  ~TempFileCleanup() {
+    for (size_t i = 0; i < std::size(kSignals); ++i)
+      ::sigaction(kSignals[i], &previous_[i], nullptr);
+    temp_being_written = nullptr;
+  }
+  TempFileCleanup(const TempFileCleanup&) = delete;
+  TempFileCleanup& operator=(const TempFileCleanup&) = delete;
+
+ private:
+  static constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+  struct sigaction previous_[std::size(kSignals)]{};
+};
+
+}  // namespace
+
 Status WriteFileAtomic(const std::string& path, const std::string& content) {
   return WriteStreamAtomic(path, [&](std::ostream& out) {
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
@@ -110,6 +151,7 @@ Status WriteStreamAtomic(const std::string& path,
   }
   if (fs::is_directory(target, ec)) return MakeFileError(path, "is a directory");
   std::string tmp = fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+  TempFileCleanup cleanup(tmp);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return MakeFileError(path, fmt::format("cannot write: {}", std::strerror(errno)));

@@ -40,7 +40,9 @@ class FileBytes {
 // Writes `content` to `path` atomically. `path` "-" writes to stdout.
 Status WriteFileAtomic(const std::string& path, const std::string& content);
 
-// Streams output produced by `produce` to `path` atomically ("-" = stdout).
+// Streams output produced by `produce` to `path` atomically ("-" = stdout): into a temp file next
+// to it, renamed over `path` only if `produce` succeeds. The temp file is removed on failure, and
+// also when SIGINT, SIGTERM or SIGHUP ends the process meanwhile.
 Status WriteStreamAtomic(const std::string& path,
                          const std::function<Status(std::ostream&)>& produce);
 

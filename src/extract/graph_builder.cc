@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -275,10 +276,7 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
 // edge with all their evidence. Grouping is one sort, which also yields the canonical order.
 class EdgeMerger {
  public:
-  struct Item {
-    graph::Vertex source, target;
-    graph::Edge edge;
-  };
+  using Item = GraphBuilder::FinishedEdge;
 
   void Add(graph::Vertex source, graph::Vertex target, const std::string& relation, graph::Evidence evidence) {
     uint32_t id = 0;
@@ -334,11 +332,12 @@ class EdgeMerger {
   std::vector<graph::Evidence> evidence_;
 };
 
-void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of) {
+void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
   // For every region in the graph, link it to its nearest ancestors that are in the graph too.
   std::unordered_map<int32_t, graph::Vertex> present;
   for (size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].parent < 0 && node_region_[n] >= 0) present.emplace(node_region_[n], vertex_of[n]);
+    if (nodes_[n].parent < 0 && node_region_[n] >= 0)
+      present.emplace(node_region_[n], vertex_of_[n]);
   }
   std::vector<std::pair<int32_t, graph::Vertex>> ordered(present.begin(), present.end());
   std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -363,13 +362,14 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges, const std::vector<graph
   }
 }
 
-void GraphBuilder::AddBracketBranches(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of) {
+void GraphBuilder::AddBracketBranches(EdgeMerger& edges) {
   // 西部(重庆)科学城 is a branch of 西部科学城 when both are in the graph. (Edges are put in order
   // later, so the map's order does not matter; the first node with a name key keeps it.)
   std::unordered_map<std::string, graph::Vertex> by_name;  // "<type>\x1f<name key>"
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent >= 0 || nodes_[n].type == "Region" || nodes_[n].type == "Target") continue;
-    for (const auto& name : nodes_[n].names) by_name.emplace(nodes_[n].type + '\x1f' + text::NameKey(name), vertex_of[n]);
+    for (const auto& name : nodes_[n].names)
+      by_name.emplace(nodes_[n].type + '\x1f' + text::NameKey(name), vertex_of_[n]);
   }
   for (const auto& [type_and_key, vertex] : by_name) {
     if (type_and_key.find('(') == std::string::npos) continue;  // never inside a multi-byte sequence
@@ -390,18 +390,22 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges, const std::vector<graph
   }
 }
 
-graph::Node GraphBuilder::MakeNode(PendingNode& p) {
-  graph::Node node;
-  node.type = p.type;
-  // The canonical name: the longest name seen in text (the fullest form), first seen on ties.
-  // Regions keep their gazetteer name.
+const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
+  // The longest name seen in text (the fullest form), first seen on ties. Regions keep their
+  // gazetteer name.
   size_t best = 0;
   if (p.type != "Region") {
     for (size_t i = 1; i < p.names.size(); ++i) {
       if (CodePointCount(p.names[i]) > CodePointCount(p.names[best])) best = i;
     }
   }
-  node.name = p.names[best];
+  return p.names[best];
+}
+
+graph::Node GraphBuilder::MakeNode(PendingNode& p) {
+  graph::Node node;
+  node.type = p.type;
+  node.name = CanonicalName(p);
   std::string scope;
   if (p.type == "Target") scope = graph::AttrToString(p.attributes["scope"]) + ":";
   node.id = graph::MakeNodeId(p.type, scope + node.name);
@@ -424,7 +428,7 @@ graph::Node GraphBuilder::MakeNode(PendingNode& p) {
   return node;
 }
 
-graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
+std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
   // Fold merged nodes into their representatives.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     int32_t root = Find(static_cast<int32_t>(n));
@@ -446,8 +450,8 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
   ParallelFor(nodes_.size(), threads, [&](size_t n) {
     if (nodes_[n].parent < 0) built[n] = MakeNode(nodes_[n]);
   });
-  // The graph is built once, already canonical: nodes in id order. A node whose id another took
-  // first (a target written twice with one scope) merges into it as AddOrMergeNode would.
+  // Nodes in id order, the graph's canonical order. A node whose id another took first (a target
+  // written twice with one scope) merges into it as AddOrMergeNode would.
   std::vector<uint32_t> order;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent < 0) order.push_back(static_cast<uint32_t>(n));
@@ -459,7 +463,7 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
   std::vector<graph::Node> nodes;
   std::vector<uint8_t> took_merge;
   nodes.reserve(order.size());
-  std::vector<graph::Vertex> vertex_of(nodes_.size());
+  vertex_of_.assign(nodes_.size(), 0);
   for (uint32_t n : order) {
     if (!nodes.empty() && nodes.back().id == built[n].id) {
       graph::MergeNodeInto(nodes.back(), std::move(built[n]));
@@ -468,7 +472,7 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
       nodes.push_back(std::move(built[n]));
       took_merge.push_back(0);
     }
-    vertex_of[n] = nodes.size() - 1;
+    vertex_of_[n] = nodes.size() - 1;
   }
   built = {};
   ParallelFor(nodes.size(), threads, [&](size_t v) {
@@ -476,15 +480,23 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
     SortUnique(nodes[v].aliases);
     SortUnique(nodes[v].mentions);
   });
-  for (size_t n = 0; n < nodes_.size(); ++n) vertex_of[n] = vertex_of[Find(static_cast<int32_t>(n))];
+  for (size_t n = 0; n < nodes_.size(); ++n)
+    vertex_of_[n] = vertex_of_[Find(static_cast<int32_t>(n))];
+  return nodes;
+}
 
+std::vector<GraphBuilder::FinishedEdge> GraphBuilder::FinishEdges(int threads) {
+  // Reads the pending nodes only (their types and names are those of the finished nodes).
   EdgeMerger edges;
   for (auto& e : edges_) {
-    graph::Vertex s = vertex_of[e.source], t = vertex_of[e.target];
+    graph::Vertex s = vertex_of_[e.source], t = vertex_of_[e.target];
     if (s == t) continue;
-    if (!lex_.schema().Allows(e.relation, nodes[s].type, nodes[t].type)) {
+    const PendingNode& source = nodes_[Find(e.source)];
+    const PendingNode& target = nodes_[Find(e.target)];
+    if (!lex_.schema().Allows(e.relation, source.type, target.type)) {
       ++dropped_relations_;
-      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, nodes[s].name, nodes[t].name, e.evidence.rule);
+      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, CanonicalName(source),
+                    CanonicalName(target), e.evidence.rule);
       continue;
     }
     // Symmetric relations are stored once, from the smaller id (vertex order is id order).
@@ -492,14 +504,28 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
     if (rel && rel->symmetric && t < s) std::swap(s, t);
     edges.Add(s, t, e.relation, std::move(e.evidence));
   }
-  AddGazetteerPartOf(edges, vertex_of);
-  AddBracketBranches(edges, vertex_of);
+  AddGazetteerPartOf(edges);
+  AddBracketBranches(edges);
+  return edges.TakeCanonical(threads);
+}
 
+graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
+  std::vector<graph::Node> nodes = FinishNodes(threads);
+  // The nodes go into the graph on another thread while the edges are resolved on this one.
   graph::KnowledgeGraph graph;
+  auto add_nodes = [&graph, &nodes] {
+    for (auto& node : nodes) graph.AddOrMergeNode(std::move(node));
+  };
+  std::thread node_adder;
+  if (threads > 1) {
+    node_adder = std::thread(add_nodes);
+  } else {
+    add_nodes();
+  }
+  std::vector<FinishedEdge> edges = FinishEdges(threads);
+  if (node_adder.joinable()) node_adder.join();
+  for (auto& e : edges) graph.AddEdgeUnchecked(e.source, e.target, std::move(e.edge));
   graph.documents = std::move(documents_);
-  for (auto& node : nodes) graph.AddOrMergeNode(std::move(node));
-  for (auto& item : edges.TakeCanonical(threads))
-    graph.AddEdgeUnchecked(item.source, item.target, std::move(item.edge));
   return graph;
 }
 

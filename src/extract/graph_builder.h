@@ -10,6 +10,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "extract/document_extraction.h"
@@ -71,10 +72,26 @@ class GraphBuilder {
     AddDocument(PrepareDocument(std::move(document), original, extraction, lex_));
   }
 
+  // The documents added so far, moved out (to be written while Finish() runs); the graph
+  // Finish() returns then has none.
+  std::vector<graph::Document> TakeDocuments() { return std::exchange(documents_, {}); }
+
   // Resolves, adds gazetteer part_of edges and returns the graph, already canonical (as
   // KnowledgeGraph::Canonicalize() would leave it). Call once; `threads` share the per-node and
   // per-edge work (same result for any count).
   graph::KnowledgeGraph Finish(int threads = 1);
+
+  // An edge of the finished graph; its ends are positions in FinishNodes()'s list.
+  struct FinishedEdge {
+    graph::Vertex source, target;
+    graph::Edge edge;
+  };
+  // Finish() in two steps, for a caller that writes the nodes while the edges are resolved (or
+  // needs no KnowledgeGraph): FinishNodes() returns the nodes in id order, vertex i of the graph
+  // Finish() would return; FinishEdges() then reads only the builder's own data and returns the
+  // edges in canonical order. Call each once, in this order, instead of Finish().
+  std::vector<graph::Node> FinishNodes(int threads = 1);
+  std::vector<FinishedEdge> FinishEdges(int threads = 1);
 
   size_t dropped_relations() const { return dropped_relations_; }
 
@@ -99,9 +116,11 @@ class GraphBuilder {
   int32_t RegionNode(int32_t region);
   int32_t EntityNode(PreparedDocument::Entity& entity);
   void Union(int32_t keep, int32_t other, const std::string& rule);
+  static const std::string& CanonicalName(const PendingNode& pending);
+  // Leaves the pending node's type and names in place (edges are checked against them later).
   static graph::Node MakeNode(PendingNode& pending);
-  void AddGazetteerPartOf(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of);
-  void AddBracketBranches(EdgeMerger& edges, const std::vector<graph::Vertex>& vertex_of);
+  void AddGazetteerPartOf(EdgeMerger& edges);
+  void AddBracketBranches(EdgeMerger& edges);
 
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
@@ -113,6 +132,7 @@ class GraphBuilder {
   std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<name>" → node
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
+  std::vector<graph::Vertex> vertex_of_;  // pending node → position in FinishNodes()'s list
   size_t dropped_relations_ = 0;
 };
 

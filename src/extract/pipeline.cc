@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -17,6 +18,7 @@
 #include "common/utf8.h"
 #include "extract/document_extraction.h"
 #include "extract/graph_builder.h"
+#include "graph/json_io.h"
 #include "lexicon/compiled_lexicon.h"
 #include "text/decode.h"
 #include "text/layout.h"
@@ -152,24 +154,19 @@ Result<PreparedDocument> ProcessFile(const std::string& path, size_t index,
   return prepared;
 }
 
-}  // namespace
-
-Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
-                                         const schema::Schema& schema, const BuildOptions& options,
-                                         BuildStats* stats) {
-  lexicon::CompiledLexicon lex(schema);
+// Extracts every file and resolves it into `builder` in input order: workers extract in any
+// order while this thread resolves documents as they become ready (the graph builder's work is
+// small next to extraction), so the result never depends on the thread count.
+Status ResolveDocuments(const std::vector<std::string>& files, const lexicon::CompiledLexicon& lex,
+                        const BuildOptions& options, GraphBuilder& builder, StageClock& clocks,
+                        size_t& chars) {
   const size_t n = files.size();
   const int threads = static_cast<int>(
       std::min<size_t>(static_cast<size_t>(std::clamp(options.threads, 1, 256)), n));
-
-  // Workers process files in any order; this thread resolves them in input order as they become
-  // ready (the graph builder's work is small next to extraction), so the output never depends on
-  // the thread count.
   std::vector<std::optional<Result<PreparedDocument>>> results(n);
   std::mutex mutex;
   std::condition_variable ready;
   std::atomic<size_t> next{0};
-  StageClock clocks;  // guarded by mutex once workers run
   auto work = [&] {
     StageClock clock;
     for (size_t i = next++; i < n; i = next++) {
@@ -191,9 +188,7 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
     pool.clear();
   };
 
-  GraphBuilder builder(lex);
   StageClock resolve_clock;
-  size_t chars = 0;
   for (size_t i = 0; i < n; ++i) {
     std::optional<Result<PreparedDocument>> result;
     if (threads > 1) {
@@ -215,19 +210,97 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
     if (options.progress) options.progress(i + 1, n);
   }
   stop_workers();
-  resolve_clock.Start();
-  graph::KnowledgeGraph graph = builder.Finish(std::clamp(options.threads, 1, 256));
-  resolve_clock.Mark(StageClock::kFinish);
-  if (stats) {
-    clocks.Add(resolve_clock);
-    stats->documents = n;
-    stats->bytes = chars;
-    stats->dropped_relations = builder.dropped_relations();
-    stats->stage_seconds.clear();
-    for (int s = 0; s < StageClock::kCount; ++s)
-      stats->stage_seconds.emplace_back(StageClock::kNames[s], clocks.seconds[s]);
+  clocks.Add(resolve_clock);
+  return Status::Ok();
+}
+
+void FillStats(BuildStats* stats, size_t documents, size_t chars, const GraphBuilder& builder,
+               const StageClock& clocks, size_t nodes, size_t edges) {
+  if (!stats) return;
+  stats->documents = documents;
+  stats->bytes = chars;
+  stats->nodes = nodes;
+  stats->edges = edges;
+  stats->dropped_relations = builder.dropped_relations();
+  stats->stage_seconds.clear();
+  for (int s = 0; s < StageClock::kCount; ++s)
+    stats->stage_seconds.emplace_back(StageClock::kNames[s], clocks.seconds[s]);
+}
+
+// Runs `beside` on another thread while `main` runs on this one; with one thread, one after the
+// other.
+template <typename Beside, typename Main>
+void RunBeside(int threads, Beside&& beside, Main&& main) {
+  if (threads <= 1) {
+    beside();
+    main();
+    return;
   }
+  std::thread helper(std::forward<Beside>(beside));
+  main();
+  helper.join();
+}
+
+}  // namespace
+
+Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
+                                         const schema::Schema& schema, const BuildOptions& options,
+                                         BuildStats* stats) {
+  lexicon::CompiledLexicon lex(schema);
+  GraphBuilder builder(lex);
+  StageClock clocks;
+  size_t chars = 0;
+  Status resolved = ResolveDocuments(files, lex, options, builder, clocks, chars);
+  if (!resolved.ok()) return resolved.error();
+  clocks.Start();
+  graph::KnowledgeGraph graph = builder.Finish(std::clamp(options.threads, 1, 256));
+  clocks.Mark(StageClock::kFinish);
+  FillStats(stats, files.size(), chars, builder, clocks, graph.node_count(), graph.edge_count());
   return graph;
+}
+
+Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schema& schema,
+                      const BuildOptions& options, std::ostream& out,
+                      const graph::WriteOptions& write, BuildStats* stats) {
+  lexicon::CompiledLexicon lex(schema);
+  GraphBuilder builder(lex);
+  StageClock clocks;
+  size_t chars = 0;
+  Status resolved = ResolveDocuments(files, lex, options, builder, clocks, chars);
+  if (!resolved.ok()) return resolved;
+
+  // Each part is written while the next one is finished on another thread.
+  const int threads = std::clamp(options.threads, 1, 256);
+  const std::vector<graph::Document> documents = builder.TakeDocuments();
+  graph::GraphJsonWriter writer(out, write);
+  std::vector<graph::Node> nodes;
+  std::vector<GraphBuilder::FinishedEdge> edges;
+  StageClock finish_clock;
+  RunBeside(
+      threads,
+      [&] {
+        finish_clock.Start();
+        nodes = builder.FinishNodes(threads);
+        finish_clock.Mark(StageClock::kFinish);
+      },
+      [&] { writer.WriteDocuments(documents); });
+  RunBeside(
+      threads,
+      [&] {
+        finish_clock.Start();
+        edges = builder.FinishEdges(threads);
+        finish_clock.Mark(StageClock::kFinish);
+      },
+      [&] {
+        writer.WriteNodes(nodes.size(), [&](size_t i) -> const graph::Node& { return nodes[i]; });
+      });
+  writer.WriteEdges(edges.size(), [&](size_t i) {
+    const GraphBuilder::FinishedEdge& e = edges[i];
+    return graph::EdgeRecord{nodes[e.source].id, nodes[e.target].id, e.edge};
+  });
+  clocks.Add(finish_clock);
+  FillStats(stats, files.size(), chars, builder, clocks, nodes.size(), edges.size());
+  return Status::Ok();
 }
 
 }  // namespace policykg::extract

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
+#include "graph/json_io.h"
 #include "graph/model.h"
 #include "schema/schema.h"
 
@@ -26,6 +28,8 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& in
 struct BuildStats {
   size_t documents = 0;
   size_t bytes = 0;
+  size_t nodes = 0;
+  size_t edges = 0;
   size_t dropped_relations = 0;  // relations the schema's domain/range refused
   // Seconds spent in each stage, summed over threads, in pipeline order: read, sha256, decode,
   // fold, layout, extract, prepare (per-document, threaded), resolve (in document order), finish.
@@ -35,5 +39,12 @@ struct BuildStats {
 Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
                                          const schema::Schema& schema, const BuildOptions& options,
                                          BuildStats* stats = nullptr);
+
+// BuildGraph() written straight to `out` as graph JSON, the bytes WriteGraphJson() gives for
+// BuildGraph()'s graph, without making a KnowledgeGraph: the documents are written while the nodes
+// are finished, the nodes while the edges are resolved. Nothing is written if a file fails.
+Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schema& schema,
+                      const BuildOptions& options, std::ostream& out,
+                      const graph::WriteOptions& write, BuildStats* stats = nullptr);
 
 }  // namespace policykg::extract

@@ -49,11 +49,11 @@ void WriteNode(JsonWriter& w, const Node& n) {
   w.EndObject();
 }
 
-void WriteEdge(JsonWriter& w, const KnowledgeGraph& g, EdgeDescriptor e) {
-  const Edge& edge = g.edge(e);
+void WriteEdge(JsonWriter& w, const EdgeRecord& record) {
+  const Edge& edge = record.edge;
   w.StartObject();
-  w.Key("source"), w.String(g.node(boost::source(e, g.g())).id);
-  w.Key("target"), w.String(g.node(boost::target(e, g.g())).id);
+  w.Key("source"), w.String(record.source_id);
+  w.Key("target"), w.String(record.target_id);
   w.Key("relation"), w.String(edge.relation);
   w.Key("weight");
   WriteAttrValue(w, edge.weight);
@@ -82,11 +82,10 @@ void WriteEdge(JsonWriter& w, const KnowledgeGraph& g, EdgeDescriptor e) {
 // Emits one record per line: readable, diffable, and fast for big graphs. Records are serialized
 // `chunk` at a time into separate buffers on `threads` threads while this thread writes finished
 // buffers in order, so the bytes do not depend on the thread count.
-template <typename Items, typename Fn>
-void WriteList(std::ostream& out, const char* key, const Items& items, const WriteOptions& options,
+template <typename Fn>
+void WriteList(std::ostream& out, const char* key, size_t n, const WriteOptions& options,
                size_t chunk, Fn&& fn) {
   out << ",\"" << key << "\":[";
-  const size_t n = items.size();
   const size_t chunks = (n + chunk - 1) / chunk;
   const size_t window = static_cast<size_t>(std::max(options.threads, 1)) * 4;
   ProduceInOrder<rapidjson::StringBuffer>(
@@ -99,7 +98,7 @@ void WriteList(std::ostream& out, const char* key, const Items& items, const Wri
           if (i > 0) buf.Put(',');
           if (options.pretty) buf.Put('\n'), buf.Put(' ');
           w.Reset(buf);
-          fn(w, items[i]);
+          fn(w, i);
         }
       },
       [&](size_t, const rapidjson::StringBuffer& buf) {
@@ -111,23 +110,42 @@ void WriteList(std::ostream& out, const char* key, const Items& items, const Wri
 
 }  // namespace
 
-void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options) {
-  out << "{\"format\":\"policykg\",\"version\":1";
+GraphJsonWriter::GraphJsonWriter(std::ostream& out, const WriteOptions& options)
+    : out_(out), options_(options) {}
+
+void GraphJsonWriter::WriteDocuments(const std::vector<Document>& documents) {
+  out_ << "{\"format\":\"policykg\",\"version\":1";
   // A document is one record per chunk (its text can be megabytes), written by this thread: the
   // work is copying bytes, and megabyte buffers in other threads only add page faults (100 MB
-  // corpus, -j2: 0.1 s slower). Nodes and edges go 256 at once on `threads` threads.
-  WriteOptions one_thread = options;
+  // corpus, -j2: 0.1 s slower).
+  WriteOptions one_thread = options_;
   one_thread.threads = 1;
-  WriteList(out, "documents", graph.documents, one_thread, 1,
-            [&](JsonWriter& w, const Document& d) { WriteDocument(w, d, options.embed_text); });
-  std::vector<Vertex> vertices;
-  vertices.reserve(graph.node_count());
-  for (auto [it, end] = boost::vertices(graph.g()); it != end; ++it) vertices.push_back(*it);
-  WriteList(out, "nodes", vertices, options, 256,
-            [&](JsonWriter& w, Vertex v) { WriteNode(w, graph.node(v)); });
-  WriteList(out, "edges", graph.SortedEdges(), options, 256,
-            [&](JsonWriter& w, EdgeDescriptor e) { WriteEdge(w, graph, e); });
-  out << "}\n";
+  WriteList(out_, "documents", documents.size(), one_thread, 1,
+            [&](JsonWriter& w, size_t i) { WriteDocument(w, documents[i], options_.embed_text); });
+}
+
+void GraphJsonWriter::WriteNodes(size_t count, const std::function<const Node&(size_t)>& node) {
+  // Nodes and edges go 256 at once on `threads` threads.
+  WriteList(out_, "nodes", count, options_, 256,
+            [&](JsonWriter& w, size_t i) { WriteNode(w, node(i)); });
+}
+
+void GraphJsonWriter::WriteEdges(size_t count, const std::function<EdgeRecord(size_t)>& edge) {
+  WriteList(out_, "edges", count, options_, 256,
+            [&](JsonWriter& w, size_t i) { WriteEdge(w, edge(i)); });
+  out_ << "}\n";
+}
+
+void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options) {
+  GraphJsonWriter writer(out, options);
+  writer.WriteDocuments(graph.documents);
+  writer.WriteNodes(graph.node_count(), [&](size_t v) -> const Node& { return graph.node(v); });
+  const std::vector<EdgeDescriptor> edges = graph.SortedEdges();
+  writer.WriteEdges(edges.size(), [&](size_t i) {
+    const EdgeDescriptor e = edges[i];
+    return EdgeRecord{graph.node(boost::source(e, graph.g())).id,
+                      graph.node(boost::target(e, graph.g())).id, graph.edge(e)};
+  });
 }
 
 Status SaveGraph(const KnowledgeGraph& graph, const std::string& path, const WriteOptions& options) {

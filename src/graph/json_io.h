@@ -3,9 +3,11 @@
 // malformed input as file:line:col (syntax) or file: /json/pointer: message (structure).
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "graph/model.h"
@@ -19,6 +21,32 @@ struct WriteOptions {
 };
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options = {});
+
+// An edge as the file names it: its end nodes' ids.
+struct EdgeRecord {
+  const std::string& source_id;
+  const std::string& target_id;
+  const Edge& edge;
+};
+
+// Writes the graph JSON in parts, for a caller that has them at different times (the build
+// pipeline writes the documents and nodes while it still resolves edges). WriteDocuments,
+// WriteNodes, WriteEdges, in this order, with nodes in id order and edges in (source, relation,
+// target) order, give the bytes WriteGraphJson gives for the same graph.
+class GraphJsonWriter {
+ public:
+  GraphJsonWriter(std::ostream& out, const WriteOptions& options);
+  void WriteDocuments(const std::vector<Document>& documents);
+  // `node(i)` for i in [0, count) may be called from `options.threads` threads at once.
+  void WriteNodes(size_t count, const std::function<const Node&(size_t)>& node);
+  // As WriteNodes; ends the file.
+  void WriteEdges(size_t count, const std::function<EdgeRecord(size_t)>& edge);
+
+ private:
+  std::ostream& out_;
+  WriteOptions options_;
+};
+
 Status SaveGraph(const KnowledgeGraph& graph, const std::string& path,
                  const WriteOptions& options = {});
 

@@ -77,6 +77,23 @@ expect_error "failed build" "bad.txt: byte 3" "$kg" build "$src/corpus/chengdu_c
 cmp -s "$tmp/keep.json" "$tmp/keep.before" && passed=$((passed + 1)) || { echo "FAIL previous graph changed" >&2; failures=$((failures + 1)); }
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL temp file left behind" >&2; failures=$((failures + 1)); } || passed=$((passed + 1))
 
+# An interrupted build (SIGTERM while it waits on an input pipe) keeps the previous graph and
+# removes its temp file.
+mkfifo "$tmp/pipe.txt"
+"$kg" -q build "$src/corpus/chengdu_chongqing/chongqing_2022_work_report_excerpt.txt" "$tmp/pipe.txt" -o "$tmp/keep.json" &
+pid=$!
+for _ in $(seq 200); do ls "$tmp" | grep -q 'keep\.json\.tmp\.' && break; sleep 0.05; done
+kill -TERM "$pid"
+wait "$pid"
+code=$?
+if [ "$code" -eq 143 ] && cmp -s "$tmp/keep.json" "$tmp/keep.before" && ! ls "$tmp" | grep -q '\.tmp\.'; then
+  passed=$((passed + 1))
+else
+  echo "FAIL interrupted build: exit $code; $(ls "$tmp" | grep -c '\.tmp\.') temp files left" >&2
+  failures=$((failures + 1))
+fi
+rm -f "$tmp/pipe.txt"
+
 # Determinism: same bytes for 1 and 2 threads, and across runs.
 "$kg" -q build "$src/corpus" -j 1 -o "$tmp/t1.json"
 "$kg" -q build "$src/corpus" -j 2 -o "$tmp/t2.json"

@@ -1,9 +1,13 @@
 #include "common/file_io.h"
 
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "test_util.h"
 
@@ -47,6 +51,39 @@ TEST(FileBytes, ErrorsAreThoseOfReadFileBytes) {
     ASSERT_FALSE(read.ok());
     EXPECT_EQ(mapped.error().ToString(), read.error().ToString());
   }
+}
+
+TEST(WriteStreamAtomic, SignalMeanwhileRemovesTheTempFileAndKeepsThePreviousFile) {
+  const std::string path = TempPath("signalled.txt");
+  ASSERT_TRUE(WriteFileAtomic(path, "previous").ok());
+  EXPECT_EXIT(
+      {
+        Status never = WriteStreamAtomic(path, [&](std::ostream& out) {
+          out << "partial" << std::flush;
+          if (!std::filesystem::exists(path + ".tmp." + std::to_string(::getpid()))) std::_Exit(3);
+          std::raise(SIGTERM);
+          return Status::Ok();
+        });
+        std::_Exit(never.ok() ? 4 : 5);
+      },
+      ::testing::KilledBySignal(SIGTERM), "");
+  EXPECT_EQ(*ReadFileBytes(path), "previous");
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(path).parent_path())) {
+    EXPECT_EQ(entry.path().filename().string().find("signalled.txt.tmp."), std::string::npos)
+        << entry.path();
+  }
+}
+
+TEST(WriteStreamAtomic, RestoresTheSignalHandlers) {
+  struct sigaction mine {
+  }, before{}, after{};
+  mine.sa_handler = [](int) {};
+  sigemptyset(&mine.sa_mask);
+  ASSERT_EQ(::sigaction(SIGHUP, &mine, &before), 0);
+  ASSERT_TRUE(WriteFileAtomic(TempPath("handlers.txt"), "x").ok());
+  ASSERT_EQ(::sigaction(SIGHUP, &before, &after), 0);
+  EXPECT_EQ(after.sa_handler, mine.sa_handler);
 }
 
 }  // namespace

@@ -93,6 +93,56 @@ TEST(Pipeline, GraphFileBytesDoNotDependOnWriterThreads) {
   }
 }
 
+TEST(Pipeline, GraphJsonWrittenWhileFinishingIsThatOfTheBuiltGraph) {
+  std::string cq =
+      std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2026_work_report.txt";
+  std::string sc =
+      std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/sichuan_2026_work_report.txt";
+  const std::vector<std::string> files = {Excerpt(), cq, sc};
+  auto built = BuildGraph(files, policykg::testing::BundledSchema(), {});
+  ASSERT_TRUE(built.ok());
+  ASSERT_GT(built->edge_count(), 256u) << "several 256-record chunks";
+  for (bool pretty : {true, false}) {
+    for (bool embed_text : {true, false}) {
+      graph::WriteOptions write;
+      write.pretty = pretty;
+      write.embed_text = embed_text;
+      std::ostringstream expected;
+      graph::WriteGraphJson(*built, expected, write);
+      for (int threads : {1, 2, 3}) {
+        BuildOptions options;
+        options.threads = threads;
+        options.embed_text = embed_text;
+        write.threads = threads;
+        BuildStats stats;
+        std::ostringstream out;
+        Status written =
+            BuildGraphJson(files, policykg::testing::BundledSchema(), options, out, write, &stats);
+        ASSERT_TRUE(written.ok()) << written.error().ToString();
+        EXPECT_EQ(out.str(), expected.str()) << "threads=" << threads << " pretty=" << pretty;
+        EXPECT_EQ(stats.nodes, built->node_count());
+        EXPECT_EQ(stats.edges, built->edge_count());
+        EXPECT_EQ(stats.documents, 3u);
+      }
+    }
+  }
+}
+
+TEST(Pipeline, GraphJsonOfAFailedBuildIsNotStarted) {
+  std::string good = WriteTemp("json_good.txt", "建设金凤实验室。");
+  std::string empty = WriteTemp("json_empty.txt", "");
+  for (int threads : {1, 2}) {
+    BuildOptions options;
+    options.threads = threads;
+    std::ostringstream out;
+    Status written =
+        BuildGraphJson({good, empty}, policykg::testing::BundledSchema(), options, out, {});
+    ASSERT_FALSE(written.ok());
+    EXPECT_EQ(written.error().ToString(), empty + ": empty file");
+    EXPECT_EQ(out.str(), "") << "nothing is written before every document is resolved";
+  }
+}
+
 TEST(Pipeline, FirstBadFileInInputOrderIsReportedAnyThreadCount) {
   std::string good = WriteTemp("order_good.txt", "建设金凤实验室。");
   std::string empty = WriteTemp("order_empty.txt", "");
