@@ -34,6 +34,7 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   extract::BuildOptions options;
   options.threads = flags.threads > 0 ? flags.threads : static_cast<int>(std::thread::hardware_concurrency());
   options.embed_text = !flags.no_text;
+  options.free_memory = false;  // the process ends right after this command
   const bool tty = ::isatty(STDERR_FILENO) && spdlog::get_level() <= spdlog::level::info;
   options.progress = [tty](size_t done, size_t total) {
     if (tty && total > 1) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -259,36 +260,54 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
   return graph;
 }
 
+namespace {
+
+// Everything a BuildGraphJson() call holds until it returns.
+struct JsonBuild {
+  explicit JsonBuild(const schema::Schema& schema) : lex(schema), builder(lex) {}
+  lexicon::CompiledLexicon lex;
+  GraphBuilder builder;
+  std::vector<graph::Document> documents;
+  std::vector<graph::Node> nodes;
+  std::vector<GraphBuilder::FinishedEdge> edges;
+};
+
+// The last build whose memory is left to the process's exit (BuildOptions::free_memory false):
+// reachable from here, so it is not a leak.
+JsonBuild* build_kept_until_exit = nullptr;
+
+}  // namespace
+
 Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schema& schema,
                       const BuildOptions& options, std::ostream& out,
                       const graph::WriteOptions& write, BuildStats* stats) {
-  lexicon::CompiledLexicon lex(schema);
-  GraphBuilder builder(lex);
+  auto build = std::make_unique<JsonBuild>(schema);
+  GraphBuilder& builder = build->builder;
   StageClock clocks;
   size_t chars = 0;
-  Status resolved = ResolveDocuments(files, lex, options, builder, clocks, chars);
+  Status resolved = ResolveDocuments(files, build->lex, options, builder, clocks, chars);
   if (!resolved.ok()) return resolved;
 
   // Each part is written while the next one is finished on another thread.
   const int threads = std::clamp(options.threads, 1, 256);
-  const std::vector<graph::Document> documents = builder.TakeDocuments();
+  build->documents = builder.TakeDocuments();
   graph::GraphJsonWriter writer(out, write);
-  std::vector<graph::Node> nodes;
-  std::vector<GraphBuilder::FinishedEdge> edges;
+  const std::vector<graph::Node>& nodes = build->nodes;
+  const std::vector<GraphBuilder::FinishedEdge>& edges = build->edges;
   StageClock finish_clock;
   RunBeside(
       threads,
       [&] {
         finish_clock.Start();
-        nodes = builder.FinishNodes(threads);
+        build->nodes = builder.FinishNodes(threads);
         finish_clock.Mark(StageClock::kFinish);
       },
-      [&] { writer.WriteDocuments(documents); });
+      [&] { writer.WriteDocuments(build->documents); });
   RunBeside(
       threads,
       [&] {
         finish_clock.Start();
-        edges = builder.FinishEdges(threads);
+        build->edges = builder.FinishEdges(threads);
         finish_clock.Mark(StageClock::kFinish);
       },
       [&] {
@@ -300,6 +319,10 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
   });
   clocks.Add(finish_clock);
   FillStats(stats, files.size(), chars, builder, clocks, nodes.size(), edges.size());
+  if (!options.free_memory) {
+    delete build_kept_until_exit;
+    build_kept_until_exit = build.release();
+  }
   return Status::Ok();
 }
 
