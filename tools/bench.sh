@@ -2,7 +2,8 @@
 # Benchmarks policykg in one run and prints one report (also saved as WORKDIR/report.txt):
 #   machine header (nproc, CPU model, memory, load average);
 #   build throughput (MB/s of input) with -j 1 and -j 2 and their ratio, and peak memory
-#     (/usr/bin/time -v max RSS) on 10 MB and 100 MB scaled corpora (1 GB with --full);
+#     (/usr/bin/time -v max RSS) on 10 MB and 100 MB scaled corpora (1 GB with --full), and what
+#     two cores give this work on the machine at the time: two independent -j1 builds at once;
 #   graph load time and query latency (neighbors --depth 2, shortest path, PageRank) on the
 #     100 MB graph, per process (CLI) and in-process (tools/bench/kg_bench), render time of the
 #     collaboration view;
