@@ -6,13 +6,20 @@
 // anywhere wins over any of them. References that can only be checked once something later in
 // the file is known (an edge before the nodes, a mention before the documents) are kept and checked
 // at the end. Edge endpoints are looked up a few edges behind the parse, with the memory they need
-// prefetched; the edges are added to the graph at the end, once each vertex's degree is known.
+// prefetched. Once every node is read (no vertex is added after that), full chunks of resolved
+// edges go to a second thread that adds them to the graph while the parse goes on; a file with few
+// edges, or edges before the nodes, has them added at the end, once each vertex's degree is known.
 #include <fmt/format.h>
 
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -182,6 +189,9 @@ struct Scalar {
 class GraphReader {
  public:
   explicit GraphReader(const std::string& origin) : origin_(origin) {}
+  ~GraphReader() { StopEdgeBuilder(/*abandon=*/true); }
+  GraphReader(const GraphReader&) = delete;
+  GraphReader& operator=(const GraphReader&) = delete;
 
   // --- strict SAX events (see common/json.h) ---
   void Null() { OnScalar(Scalar{}); }
@@ -294,6 +304,11 @@ class GraphReader {
   void AddEdge(Vertex s, Vertex t, Edge&& e);
   void BuildEdges();
   void AddEdgeNow(Vertex s, Vertex t, Edge&& e);
+  struct ResolvedEdge;
+  void AddChunk(std::vector<ResolvedEdge>& chunk);
+  void HandOff(std::vector<ResolvedEdge>&& chunk);
+  void RunEdgeBuilder();
+  void StopEdgeBuilder(bool abandon);
 
   const std::string& origin_;
   KnowledgeGraph graph_;
@@ -348,6 +363,14 @@ class GraphReader {
   };
   static constexpr size_t kChunk = size_t{1} << 15;
   std::vector<std::vector<ResolvedEdge>> resolved_;
+
+  // The edge builder thread and the chunks handed to it, in file order (guarded by edge_mutex_).
+  std::thread edge_builder_;
+  std::mutex edge_mutex_;
+  std::condition_variable edge_chunk_ready_;
+  std::deque<std::vector<ResolvedEdge>> edge_chunks_;
+  bool edges_closed_ = false, edges_abandoned_ = false;
+  std::exception_ptr edge_builder_error_;
 
   // Repeated (source, relation, target) edges are merged. Files we write are sorted, so while
   // every edge sorts after the previous one there is nothing to look up; from the first one that
@@ -1059,10 +1082,72 @@ void GraphReader::AddEdge(Vertex s, Vertex t, Edge&& e) {
   }
   resolved_.back().push_back(
       ResolvedEdge{static_cast<uint32_t>(s), static_cast<uint32_t>(t), std::move(e)});
+  if (nodes_done_ && resolved_.back().size() == kChunk) {  // every vertex exists: build beside
+    for (auto& chunk : resolved_) HandOff(std::move(chunk));
+    resolved_.clear();
+  }
 }
 
-// Adds the resolved edges in file order, as they were read: every out- and in-edge list is sized
-// first (no regrowth), and a target's list is prefetched a few edges ahead.
+void GraphReader::HandOff(std::vector<ResolvedEdge>&& chunk) {
+  {
+    std::lock_guard<std::mutex> lock(edge_mutex_);
+    edge_chunks_.push_back(std::move(chunk));
+  }
+  edge_chunk_ready_.notify_one();
+  if (!edge_builder_.joinable()) edge_builder_ = std::thread([this] { RunEdgeBuilder(); });
+}
+
+// The edge builder thread: adds handed-off chunks in order. It touches only the vertices' edge
+// lists and the edge list, never what the parsing thread reads (node properties, the id index).
+void GraphReader::RunEdgeBuilder() {
+  try {
+    for (;;) {
+      std::vector<ResolvedEdge> chunk;
+      {
+        std::unique_lock<std::mutex> lock(edge_mutex_);
+        edge_chunk_ready_.wait(
+            lock, [&] { return !edge_chunks_.empty() || edges_closed_ || edges_abandoned_; });
+        if (edges_abandoned_ || edge_chunks_.empty()) return;
+        chunk = std::move(edge_chunks_.front());
+        edge_chunks_.pop_front();
+      }
+      AddChunk(chunk);
+    }
+  } catch (...) {
+    edge_builder_error_ = std::current_exception();  // rethrown by TakeGraph, after the join
+  }
+}
+
+// Closes the hand-off (abandon: drops what is queued) and waits for the builder thread.
+void GraphReader::StopEdgeBuilder(bool abandon) {
+  if (!edge_builder_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(edge_mutex_);
+    edges_closed_ = true;
+    edges_abandoned_ = edges_abandoned_ || abandon;
+  }
+  edge_chunk_ready_.notify_one();
+  edge_builder_.join();
+}
+
+// Adds one chunk of edges in order, a target's in-edge list prefetched a few edges ahead.
+void GraphReader::AddChunk(std::vector<ResolvedEdge>& chunk) {
+  BoostGraph& g = graph_.g();
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < chunk.size(); ++i) {
+    if (i + 2 * kAhead < chunk.size())
+      __builtin_prefetch(&in_edge_list(g, chunk[i + 2 * kAhead].target));
+    if (i + kAhead < chunk.size()) {
+      const auto& list = in_edge_list(g, chunk[i + kAhead].target);
+      __builtin_prefetch(list.data() + list.size(), 1);
+    }
+    AddEdgeNow(chunk[i].source, chunk[i].target, std::move(chunk[i].edge));
+  }
+  std::vector<ResolvedEdge>().swap(chunk);
+}
+
+// Adds the resolved edges not handed to the builder thread, in file order, as they were read:
+// every out- and in-edge list is sized first (no regrowth).
 void GraphReader::BuildEdges() {
   BoostGraph& g = graph_.g();
   const size_t n = graph_.node_count();
@@ -1076,19 +1161,7 @@ void GraphReader::BuildEdges() {
       if (in[v]) in_edge_list(g, v).reserve(in[v]);
     }
   }
-  constexpr size_t kAhead = 8;
-  for (auto& chunk : resolved_) {
-    for (size_t i = 0; i < chunk.size(); ++i) {
-      if (i + 2 * kAhead < chunk.size())
-        __builtin_prefetch(&in_edge_list(g, chunk[i + 2 * kAhead].target));
-      if (i + kAhead < chunk.size()) {
-        const auto& list = in_edge_list(g, chunk[i + kAhead].target);
-        __builtin_prefetch(list.data() + list.size(), 1);
-      }
-      AddEdgeNow(chunk[i].source, chunk[i].target, std::move(chunk[i].edge));
-    }
-    std::vector<ResolvedEdge>().swap(chunk);
-  }
+  for (auto& chunk : resolved_) AddChunk(chunk);
   resolved_.clear();
 }
 
@@ -1154,7 +1227,14 @@ std::optional<Error> GraphReader::FinishChecks() {
 }
 
 KnowledgeGraph GraphReader::TakeGraph() {
-  BuildEdges();
+  if (edge_builder_.joinable()) {  // the rest goes the same way, in order
+    for (auto& chunk : resolved_) HandOff(std::move(chunk));
+    resolved_.clear();
+    StopEdgeBuilder(/*abandon=*/false);
+    if (edge_builder_error_) std::rethrow_exception(edge_builder_error_);
+  } else {
+    BuildEdges();
+  }
   return std::move(graph_);
 }
 

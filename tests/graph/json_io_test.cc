@@ -1,8 +1,10 @@
 #include "graph/json_io.h"
 
-#include <sstream>
-
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
 
 #include "common/file_io.h"
 
@@ -140,6 +142,81 @@ TEST(GraphJson, RepeatedEdgesMergeInAnyOrder) {
   ASSERT_TRUE(e);
   EXPECT_EQ(g->edge(*e).evidence.size(), 2u);
   EXPECT_EQ(g->edge(*e).weight, 7);
+}
+
+// A graph big enough that the reader adds its edges on a second thread while it parses (edges in
+// chunks of 32768 once the nodes are read): 400 nodes, 72000 edges.
+std::string ManyEdgesJson(bool sorted, const std::string& tail = "") {
+  std::string json = R"({"format":"policykg","version":1,"documents":[],"nodes":[)";
+  for (int n = 0; n < 400; ++n) {
+    json += fmt::format(R"({}{{"id":"T:n{:03}","name":"n{:03}","type":"T"}})", n ? "," : "", n, n);
+  }
+  json += R"(],"edges":[)";
+  std::vector<std::string> edges;
+  for (int s = 0; s < 400; ++s) {
+    for (int t = 0; t < 180; ++t) {
+      edges.push_back(
+          fmt::format(R"({{"source":"T:n{:03}","target":"T:n{:03}","relation":"r","weight":1,)"
+                      R"("evidence":[{{"rule":"e{}_{}"}}]}})",
+                      s, (s + t + 1) % 400, s, t));
+    }
+  }
+  if (!sorted) std::reverse(edges.begin(), edges.end());
+  for (size_t i = 0; i < edges.size(); ++i) json += (i ? "," : "") + edges[i];
+  return json + tail + "]}";
+}
+
+TEST(GraphJson, ManyEdgesReadWhileParsingGiveTheSameGraph) {
+  auto sorted = ParseGraphJson(ManyEdgesJson(true), "t.json");
+  ASSERT_TRUE(sorted.ok()) << sorted.error().ToString();
+  ASSERT_EQ(sorted->edge_count(), 72000u);
+  std::ostringstream written;
+  WriteGraphJson(*sorted, written);
+  auto again = ParseGraphJson(written.str(), "again.json");
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  std::ostringstream rewritten;
+  WriteGraphJson(*again, rewritten);
+  EXPECT_EQ(written.str(), rewritten.str());
+  // Unsorted, and the first ten edges stated again at the end: merged into their edges.
+  std::string repeats;
+  for (int t = 0; t < 10; ++t) {
+    repeats += fmt::format(R"(,{{"source":"T:n000","target":"T:n{:03}","relation":"r","weight":5,)"
+                           R"("evidence":[{{"rule":"again"}}]}})",
+                           t + 1);
+  }
+  auto reversed = ParseGraphJson(ManyEdgesJson(false, repeats), "t.json");
+  ASSERT_TRUE(reversed.ok()) << reversed.error().ToString();
+  ASSERT_EQ(reversed->edge_count(), 72000u);
+  for (int t = 0; t < 12; ++t) {
+    auto e = reversed->FindEdge(*reversed->FindById("T:n000"),
+                                *reversed->FindById(fmt::format("T:n{:03}", t + 1)), "r");
+    ASSERT_TRUE(e) << t;
+    EXPECT_EQ(reversed->edge(*e).evidence.size(), t < 10 ? 2u : 1u) << t;
+    EXPECT_EQ(reversed->edge(*e).weight, t < 10 ? 5 : 1) << t;
+  }
+  // Otherwise the graph read in order.
+  for (int t = 0; t < 10; ++t) {
+    Edge& e = sorted->edge(*sorted->FindEdge(0, t + 1, "r"));
+    e.evidence.push_back({.rule = "again"});
+    e.weight = 5;
+  }
+  sorted->Canonicalize();
+  reversed->Canonicalize();
+  std::ostringstream expected, got;
+  WriteGraphJson(*sorted, expected);
+  WriteGraphJson(*reversed, got);
+  EXPECT_EQ(got.str(), expected.str());
+}
+
+TEST(GraphJson, ErrorsAfterEdgesStartedBuildingAreReported) {
+  const std::string bad_target = R"(,{"source":"T:n000","target":"T:nope","relation":"r"})";
+  EXPECT_EQ(ErrorOf(ManyEdgesJson(true, bad_target)),
+            "t.json: /edges/72000/target: unknown node id T:nope");
+  std::string truncated = ManyEdgesJson(true);
+  truncated.pop_back();
+  auto r = ParseGraphJson(truncated, "t.json");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().ToString().find("invalid JSON"), std::string::npos) << r.error().ToString();
 }
 
 // Which error is reported does not depend on where things sit in the file: the first one in the
