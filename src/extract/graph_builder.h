@@ -72,8 +72,8 @@ class GraphBuilder {
     AddDocument(PrepareDocument(std::move(document), original, extraction, lex_));
   }
 
-  // The documents added so far, moved out (to be written while Finish() runs); the graph
-  // Finish() returns then has none.
+  // The documents added so far, moved out (a caller writing the graph in parts takes them before
+  // FinishNodes()); a graph Finish() returns after this has none.
   std::vector<graph::Document> TakeDocuments() { return std::exchange(documents_, {}); }
 
   // Resolves, adds gazetteer part_of edges and returns the graph, already canonical (as
