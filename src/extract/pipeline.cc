@@ -295,22 +295,18 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
   const std::vector<graph::Node>& nodes = build->nodes;
   const std::vector<GraphBuilder::FinishedEdge>& edges = build->edges;
   StageClock finish_clock;
+  auto finishing = [&](auto step) {
+    return [&, step] {
+      finish_clock.Start();
+      step();
+      finish_clock.Mark(StageClock::kFinish);
+    };
+  };
   RunBeside(
-      threads,
-      [&] {
-        finish_clock.Start();
-        build->nodes = builder.FinishNodes(threads);
-        finish_clock.Mark(StageClock::kFinish);
-      },
+      threads, finishing([&] { build->nodes = builder.FinishNodes(threads); }),
       [&] { writer.WriteDocuments(build->documents); });
   RunBeside(
-      threads,
-      [&] {
-        finish_clock.Start();
-        build->edges = builder.FinishEdges(threads);
-        finish_clock.Mark(StageClock::kFinish);
-      },
-      [&] {
+      threads, finishing([&] { build->edges = builder.FinishEdges(threads); }), [&] {
         writer.WriteNodes(nodes.size(), [&](size_t i) -> const graph::Node& { return nodes[i]; });
       });
   writer.WriteEdges(edges.size(), [&](size_t i) {
