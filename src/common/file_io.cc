@@ -96,8 +96,7 @@ std::atomic<const char*> temp_being_written{nullptr};
 
 extern "C" void RemoveTempFileAndDie(int signal_number) {
   if (const char* path = temp_being_written.exchange(nullptr)) ::unlink(path);
-  std::signal(signal_number, SIG_DFL);
-  std::raise(signal_number);
+  std::raise(signal_number);  // SA_RESETHAND: the default action, which ends the process
 }
 
 class TempFileCleanup {
@@ -106,6 +105,7 @@ class TempFileCleanup {
     temp_being_written = path.c_str();
     struct sigaction action {};
     action.sa_handler = RemoveTempFileAndDie;
+    action.sa_flags = SA_RESETHAND;
     sigemptyset(&action.sa_mask);
     for (size_t i = 0; i < std::size(kSignals); ++i) {
       ::sigaction(kSignals[i], nullptr, &previous_[i]);

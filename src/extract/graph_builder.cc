@@ -134,12 +134,10 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   }
   out.relations.reserve(ex.relations.size());
   // A sentence usually states several relations, one after another: encode it once.
-  const std::string* last_text = nullptr;
   for (const auto& r : ex.relations) {
     const graph::Evidence* last = out.relations.empty() ? nullptr : &out.relations.back().evidence;
-    std::string text = last && last->start == r.start && last->end == r.end ? *last_text : Substr(original, r.start, r.end);
+    std::string text = last && last->start == r.start && last->end == r.end ? last->text : Substr(original, r.start, r.end);
     out.relations.push_back({r.source, r.target, r.relation, {doc_id, r.start, r.end, r.rule, "", std::move(text)}});
-    last_text = &out.relations.back().evidence.text;
   }
   out.document = std::move(document);
   return out;
