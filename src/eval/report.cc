@@ -1,16 +1,15 @@
 #include "eval/report.h"
 
 #include <fmt/format.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
+#include "common/json_writer.h"
 #include "eval/py_compat.h"
 
 namespace policykg::eval {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using JsonWriter = policykg::JsonPrettyWriter;
 
 std::string Shown(double x) { return PythonFloatRepr(DisplayedScore(x)); }
 

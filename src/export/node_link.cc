@@ -1,12 +1,11 @@
 // networkx node_link_data JSON: {"directed", "multigraph", "graph", "nodes", "links"}; load with
 // networkx.node_link_graph(data, edges="links").
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
 #include <cmath>
 #include <map>
 #include <utility>
 
+#include "common/json_writer.h"
 #include "graph/json_values.h"
 #include "export/writers.h"
 
@@ -14,7 +13,7 @@ namespace policykg::exports {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using JsonWriter = policykg::JsonPrettyWriter;
 
 // Writer::Key has no std::string overload in this RapidJSON.
 void WriteDocuments(JsonWriter& w, const graph::KnowledgeGraph& graph) {

@@ -2,12 +2,11 @@
 // networkx.read_gexf). List values (aliases, evidence sentences, mentions) are JSON arrays in
 // string attributes.
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <cstdio>
 #include <string>
 
+#include "common/json_writer.h"
 #include "export/escape.h"
 #include "export/writers.h"
 
@@ -17,7 +16,7 @@ namespace {
 
 std::string MentionsJson(const std::vector<graph::Mention>& mentions) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  JsonWriter w(buffer);
   w.StartArray();
   for (const auto& m : mentions) {
     w.StartObject();
@@ -33,7 +32,7 @@ std::string MentionsJson(const std::vector<graph::Mention>& mentions) {
 
 std::string EvidenceSpansJson(const std::vector<graph::Evidence>& evidence) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  JsonWriter w(buffer);
   w.StartArray();
   for (const auto& ev : evidence) {
     w.StartObject();

@@ -4,10 +4,9 @@
 #include <cmath>
 
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "common/file_io.h"
+#include "common/json_writer.h"
 #include "common/parallel.h"
 #include "graph/json_values.h"
 
@@ -15,7 +14,7 @@ namespace policykg::graph {
 
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+using policykg::JsonWriter;
 
 void WriteDocument(JsonWriter& w, const Document& d, bool embed_text) {
   w.StartObject();

@@ -1,8 +1,6 @@
 #include "query/report.h"
 
 #include <fmt/format.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "common/json_writer.h"
 #include "graph/json_values.h"
 #include "query/table.h"
 
@@ -18,7 +17,7 @@ namespace policykg::query {
 namespace {
 
 using graph::Vertex;
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using JsonWriter = policykg::JsonPrettyWriter;
 
 constexpr size_t kMaxListedNames = 8;
 

@@ -1,10 +1,8 @@
 #include "render/html.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 
+#include "common/json_writer.h"
 #include "export/escape.h"
 #include "graph/json_values.h"
 #include "render/dot_builder.h"
@@ -17,7 +15,7 @@ namespace {
 
 using graph::EdgeDescriptor;
 using graph::Vertex;
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+using policykg::JsonWriter;
 
 // Writer::Key has no std::string overload in this RapidJSON.
 void Key(JsonWriter& w, const std::string& key) {

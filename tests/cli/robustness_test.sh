@@ -58,6 +58,18 @@ python3 -c "print('[' * 100000)" >"$tmp/deep.json"
 expect_error "deep nesting" "deep.json:1:65: invalid JSON: nesting deeper than 64 levels" "$kg" query "$tmp/deep.json" stats
 printf '{"format":"policykg","format":"policykg"}' >"$tmp/dup.json"
 expect_error "duplicate keys" 'dup.json:1:[0-9]+: invalid JSON: duplicate key "format"' "$kg" query "$tmp/dup.json" stats
+# Control bytes 0x1A-0x1F (a DOS ^Z between two joined reports) inside long strings are escaped in
+# every JSON the release build writes: the graph file reads back, and so does its node-link export.
+python3 -c "import sys; sys.stdout.write('重庆建设金凤实验室。' * 3 + '\x1a' + '四川建设天府实验室，推动成渝地区双城经济圈建设。\x1f' * 3)" >"$tmp/dos_eof.txt"
+if "$kg" -q build "$tmp/dos_eof.txt" -o "$tmp/dos_eof.json" && "$kg" query "$tmp/dos_eof.json" stats >/dev/null \
+  && "$kg" export "$tmp/dos_eof.json" --format node-link -o "$tmp/dos_eof.nl.json" \
+  && python3 -c "import json, sys; [json.load(open(f, encoding='utf-8')) for f in sys.argv[1:]]" \
+       "$tmp/dos_eof.json" "$tmp/dos_eof.nl.json"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL control bytes 0x1A-0x1F written unescaped" >&2
+  failures=$((failures + 1))
+fi
 printf '{"format":"policykg","version":1e99999}' >"$tmp/huge.json"
 expect_error "huge number" "huge.json:1:[0-9]+: invalid JSON: Number too big" "$kg" query "$tmp/huge.json" stats
 printf '{"format":"policykg","version":1,"documents":[],"nodes":[{"id":"a","name":"A"}],"edges":[]}' >"$tmp/missing.json"
