@@ -1,5 +1,5 @@
 // Gold annotations for `policykg eval`: the hand-made reference a graph is scored against, in
-// the format read by tools/kg_score.py (see /work/shared/gold/*.gold.json):
+// the format read by tools/kg_score.py (see ../shared/gold/*.gold.json):
 //   {"document": "...", "entities": [{"name", "type", "aliases"?}], "targets"?: [{"metric",
 //    "value", "unit"}], "optional"?: [names], "relations": [{"source", "relation", "target"}],
 //    "optional_relations"?: [...], "relation_types"?: [...], "scope_lines"?: [first, last]}
