@@ -44,21 +44,49 @@ Path MakePath(const GraphIndex& index, std::vector<Vertex> nodes,
   return path;
 }
 
-PathResult ShortestPath(const GraphIndex& index, const FilteredUndirected& view, Vertex from,
-                        Vertex to, const std::vector<std::string>& relations) {
-  const size_t n = boost::num_vertices(index.Undirected());
-  std::vector<Vertex> predecessor(n);
-  for (Vertex v = 0; v < n; ++v) predecessor[v] = v;
-  auto predecessor_map = boost::make_iterator_property_map(
-      predecessor.begin(), boost::get(boost::vertex_index, index.Undirected()));
-  boost::breadth_first_search(view, from,
-                              boost::visitor(boost::make_bfs_visitor(boost::record_predecessors(
-                                  predecessor_map, boost::on_tree_edge()))));
+// Bidirectional breadth-first search on the relation-filtered undirected view: the smaller of the
+// two frontiers grows by one whole level at a time, and the search stops at the first level where
+// they meet, so it visits about the balls of half the distance around each end instead of
+// everything nearer `from` than `to`. Every meeting found in that level lies on a shortest path;
+// the one with the smallest vertex index (canonical id order) is taken, so the answer depends only
+// on the graph.
+PathResult ShortestPath(const GraphIndex& index, Vertex from, Vertex to,
+                        const std::vector<std::string>& relations) {
+  const UndirectedGraph& ug = index.Undirected();
+  const uint64_t mask = index.RelationMask(relations);
+  constexpr Vertex kNone = std::numeric_limits<Vertex>::max();
+  // parent[0]: the forward tree from `from`; parent[1]: the backward tree from `to`.
+  std::vector<Vertex> parent[2] = {std::vector<Vertex>(boost::num_vertices(ug), kNone),
+                                   std::vector<Vertex>(boost::num_vertices(ug), kNone)};
+  parent[0][from] = from;
+  parent[1][to] = to;
+  std::vector<Vertex> frontier[2] = {{from}, {to}};
+  std::vector<Vertex> next;
+  Vertex meeting = kNone;
+  while (meeting == kNone && !frontier[0].empty() && !frontier[1].empty()) {
+    const int side = frontier[0].size() <= frontier[1].size() ? 0 : 1;
+    std::vector<Vertex>& mine = parent[side];
+    const std::vector<Vertex>& other = parent[1 - side];
+    next.clear();
+    for (Vertex u : frontier[side]) {
+      for (auto [it, end] = boost::out_edges(u, ug); it != end; ++it) {
+        if ((ug[*it].relation_mask & mask) == 0) continue;
+        const Vertex v = boost::target(*it, ug);
+        if (mine[v] != kNone) continue;
+        mine[v] = u;
+        next.push_back(v);
+        if (other[v] != kNone && v < meeting) meeting = v;
+      }
+    }
+    frontier[side].swap(next);
+  }
   PathResult result;
-  if (predecessor[to] == to) return result;  // not reached
-  std::vector<Vertex> nodes{to};
-  for (Vertex v = to; v != from; v = predecessor[v]) nodes.push_back(predecessor[v]);
+  if (meeting == kNone) return result;  // not reached
+  std::vector<Vertex> nodes;
+  for (Vertex v = meeting; v != from; v = parent[0][v]) nodes.push_back(v);
+  nodes.push_back(from);
   std::reverse(nodes.begin(), nodes.end());
+  for (Vertex v = meeting; v != to;) nodes.push_back(v = parent[1][v]);
   result.paths.push_back(MakePath(index, std::move(nodes), relations));
   return result;
 }
@@ -244,10 +272,10 @@ PathResult FindPaths(const GraphIndex& index, Vertex from, Vertex to, const Path
     result.paths.push_back(Path{{from}, {}});
     return result;
   }
+  if (!options.all) return ShortestPath(index, from, to, options.relations);
   const UndirectedGraph& ug = index.Undirected();
   FilteredUndirected view(ug, RelationMaskFilter{&ug, index.RelationMask(options.relations)});
-  if (options.all) return AllSimplePaths(index, view, from, to, options);
-  return ShortestPath(index, view, from, to, options.relations);
+  return AllSimplePaths(index, view, from, to, options);
 }
 
 }  // namespace policykg::query

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "query_fixtures.h"
 
 namespace policykg::query {
@@ -178,6 +180,77 @@ TEST(FindPaths, AllSimplePathsShortestFirstWithCap) {
   auto coop_only =
       FindPaths(*f->index, wanzhou, yunyang, {.relations = {"cooperates_with"}, .all = true});
   EXPECT_EQ(coop_only.paths.size(), 2u);
+}
+
+}  // namespace
+}  // namespace policykg::query
+
+namespace policykg::query {
+namespace {
+
+// Hop distance from `from` to `to` by a plain one-sided breadth-first search (the reference).
+int ReferenceDistance(const graph::KnowledgeGraph& g, graph::Vertex from, graph::Vertex to,
+                      const std::string& relation) {
+  std::vector<int> distance(g.node_count(), -1);
+  std::vector<graph::Vertex> queue{from};
+  distance[from] = 0;
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const graph::Vertex u = queue[head];
+    auto visit = [&](graph::Vertex v, const graph::Edge& e) {
+      if ((relation.empty() || e.relation == relation) && distance[v] < 0) {
+        distance[v] = distance[u] + 1;
+        queue.push_back(v);
+      }
+    };
+    for (auto [it, end] = boost::out_edges(u, g.g()); it != end; ++it) visit(boost::target(*it, g.g()), g.edge(*it));
+    for (auto [it, end] = boost::in_edges(u, g.g()); it != end; ++it) visit(boost::source(*it, g.g()), g.edge(*it));
+  }
+  return distance[to];
+}
+
+// The bidirectional search gives a shortest path whose every hop is an edge of the wanted
+// relation, on sparse random graphs with many equally short paths and unreachable pairs.
+TEST(FindPaths, BidirectionalSearchMatchesPlainBreadthFirstDistances) {
+  std::mt19937 random(7);
+  for (int round = 0; round < 20; ++round) {
+    graph::KnowledgeGraph g;
+    const int n = 60 + round * 10;
+    for (int i = 0; i < n; ++i) {
+      graph::Node node;
+      node.id = "Region:r" + std::to_string(1000 + i);
+      node.name = node.id.substr(7);
+      node.type = "Region";
+      g.AddOrMergeNode(std::move(node));
+    }
+    std::uniform_int_distribution<int> pick(0, n - 1);
+    for (int k = 0; k < n * 1.2; ++k) {
+      graph::Edge edge;
+      edge.relation = k % 3 == 0 ? "part_of" : "cooperates_with";
+      g.AddOrMergeEdge(pick(random), pick(random), std::move(edge), edge.relation == "cooperates_with");
+    }
+    g.Canonicalize();
+    GraphIndex index(g, {"cooperates_with"});
+    for (int q = 0; q < 40; ++q) {
+      const graph::Vertex a = pick(random), b = pick(random);
+      for (const std::string relation : {"", "cooperates_with"}) {
+        PathOptions options;
+        if (!relation.empty()) options.relations = {relation};
+        const PathResult result = FindPaths(index, a, b, options);
+        const int expected = ReferenceDistance(g, a, b, relation);
+        if (expected < 0) {
+          EXPECT_TRUE(result.paths.empty());
+          continue;
+        }
+        ASSERT_EQ(result.paths.size(), 1u);
+        const Path& path = result.paths[0];
+        EXPECT_EQ(static_cast<int>(path.hops.size()), expected);
+        EXPECT_EQ(path.nodes.front(), a);
+        EXPECT_EQ(path.nodes.back(), b);
+        for (const Hop& hop : path.hops) EXPECT_FALSE(hop.links.empty());
+        EXPECT_EQ(FindPaths(index, a, b, options).paths[0].nodes, path.nodes);  // deterministic
+      }
+    }
+  }
 }
 
 }  // namespace
