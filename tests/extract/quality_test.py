@@ -14,6 +14,11 @@ import tempfile
 
 EXCERPT_MIN = {"entities": 0.95, "relations": 0.90, "targets": 0.9}
 DEV_MEAN_MIN = {"entities": 0.80, "relations": 0.70}
+# tests/dev/provinces: blind annotations of eight provinces nobody tuned for. Issue 17 asks for the
+# same as DEV_MEAN_MIN; until its relation layer lands this gate is a ratchet at the level measured
+# when the set was added (entities 0.418, relations 0.134 on 2026-12-02), so nothing falls back.
+PROVINCES_MEAN_MIN = {"entities": 0.40, "relations": 0.12}
+PROVINCES_GOAL = DEV_MEAN_MIN
 
 
 def run(cmd):
@@ -58,22 +63,26 @@ def main(kg, src):
             print("note: ../shared/gold not found; excerpt gate skipped")
 
         dev_dir = os.path.join(src, "tests", "dev")
-        dev = []
-        for name in sorted(os.listdir(dev_dir)):
-            if name.endswith(".gold.json"):
-                r = score(os.path.join(dev_dir, name))
-                rows.append((name[: -len(".gold.json")] + " (dev)", r))
-                dev.append(r)
+        groups = {}  # "home" (tests/dev) and "provinces" (tests/dev/provinces): scores of each file
+        for group, folder in (("home", dev_dir), ("provinces", os.path.join(dev_dir, "provinces"))):
+            groups[group] = []
+            for name in sorted(os.listdir(folder)):
+                if name.endswith(".gold.json"):
+                    r = score(os.path.join(folder, name))
+                    rows.append((name[: -len(".gold.json")] + (" (dev)" if group == "home" else " (prov)"), r))
+                    groups[group].append(r)
     print(f"{'document':38} {'entity P':>8} {'R':>6} {'F1':>6}   {'relation P':>10} {'R':>6} {'F1':>6}   {'targets R':>9}")
     for name, r in rows:
         e, rel, t = r["entities"], r["relations"], r["targets"]["recall"]
         print(f"{name:38} {e['precision']:8.3f} {e['recall']:6.3f} {e['f1']:6.3f}   "
               f"{rel['precision']:10.3f} {rel['recall']:6.3f} {rel['f1']:6.3f}   {'-' if t is None else f'{t:.3f}':>9}")
-    for part in ("entities", "relations"):
-        mean = sum(r[part]["f1"] for r in dev) / len(dev)
-        print(f"dev mean {part} F1 = {mean:.3f} (target {DEV_MEAN_MIN[part]})")
-        if mean < DEV_MEAN_MIN[part]:
-            failures.append(f"dev mean {part} F1 {mean:.3f} < {DEV_MEAN_MIN[part]}")
+    for group, floor, goal in (("home", DEV_MEAN_MIN, DEV_MEAN_MIN),
+                               ("provinces", PROVINCES_MEAN_MIN, PROVINCES_GOAL)):
+        for part in ("entities", "relations"):
+            mean = sum(r[part]["f1"] for r in groups[group]) / len(groups[group])
+            print(f"dev {group} mean {part} F1 = {mean:.3f} (gate {floor[part]}, goal {goal[part]})")
+            if mean < floor[part]:
+                failures.append(f"dev {group} mean {part} F1 {mean:.3f} < {floor[part]}")
     for f in failures:
         print("FAIL", f)
     return 1 if failures else 0
