@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages policykg needs (only those missing), then configures and builds.
-# usage: tools/setup.sh [BUILD_DIR] [extra cmake args…]   (CI=true turns warnings into errors)
+# By default only what the main job needs: the build packages and the `policykg` executable.
+# --all adds the test tools (GoogleTest, networkx, Chromium, clang for the fuzzers) and builds
+# every target, tests included (tools/test.sh uses it).
+# usage: tools/setup.sh [--all] [BUILD_DIR] [extra cmake args…]   (CI=true: warnings are errors)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+all=0
+if [ "${1:-}" = "--all" ]; then
+  all=1
+  shift
+fi
 build_dir=${1:-build}
 shift || true
 
@@ -14,12 +22,16 @@ packages=(
   libspdlog-dev libfmt-dev             # logging and formatting
   libcli11-dev                         # command-line flags
   libjemalloc-dev                      # malloc of the policykg executable (faster with threads)
-  libgtest-dev                         # unit tests
   fonts-wqy-zenhei                     # a CJK font so Chinese labels render in SVG/PNG
-  python3 python3-networkx             # end-to-end tests load exports with a real consumer
-  chromium                             # headless browser test of the HTML view
-  clang-14 libclang-rt-14-dev          # libFuzzer targets (tools/fuzz.sh)
 )
+if ((all)); then
+  packages+=(
+    libgtest-dev                       # unit tests
+    python3 python3-networkx           # end-to-end tests load exports with a real consumer
+    chromium                           # headless browser test of the HTML view
+    clang-14 libclang-rt-14-dev        # libFuzzer targets (tools/fuzz.sh)
+  )
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -34,6 +46,13 @@ fi
 
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLICYKG_WERROR=$werror "$@" >/dev/null
-cmake --build "$build_dir" -j"$(nproc)"
+tests=OFF
+((all)) && tests=ON
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLICYKG_WERROR=$werror \
+  -DPOLICYKG_BUILD_TESTS=$tests "$@" >/dev/null
+if ((all)); then
+  cmake --build "$build_dir" -j"$(nproc)"
+else
+  cmake --build "$build_dir" -j"$(nproc)" --target policykg
+fi
 echo "setup: built $build_dir/policykg" >&2

@@ -14,12 +14,12 @@ fi
 build_dir=${1:-build}
 jobs=$(nproc)
 
-bash tools/setup.sh "$build_dir"
+bash tools/setup.sh --all "$build_dir"
 ctest --test-dir "$build_dir" --output-on-failure -j"$jobs" --timeout 600
 [ "$quick" -eq 1 ] && exit 0
 
 echo "test: the suite again under AddressSanitizer + UndefinedBehaviorSanitizer" >&2
-bash tools/setup.sh "$build_dir-asan" -DCMAKE_BUILD_TYPE=Debug -DPOLICYKG_SANITIZE=ON
+bash tools/setup.sh --all "$build_dir-asan" -DCMAKE_BUILD_TYPE=Debug -DPOLICYKG_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
