@@ -7,7 +7,9 @@ namespace policykg::text {
 
 namespace {
 
-bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\r' || c == 0x3000 || c == 0xFEFF; }
+bool IsSpace(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\r' || c == 0x3000 || c == 0xFEFF;
+}
 
 bool IsChineseNumeral(char32_t c) {
   return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
@@ -31,8 +33,8 @@ int HeadingLevel(std::u32string_view line) {
   return 0;
 }
 
-// What a code point of the BMP can be, for the one pass over each line: a newline, a sentence end, or
-// the first code point of a boilerplate phrase. Above the BMP only the last is possible.
+// What a code point of the BMP can be, for the one pass over each line: a newline, a sentence end,
+// or the first code point of a boilerplate phrase. Above the BMP only the last is possible.
 enum CharClass : uint8_t { kNewline = 1, kSentenceEnd = 2, kPhraseStart = 4 };
 
 // The classes that do not depend on the boilerplate phrases, built once.
@@ -65,7 +67,8 @@ class PhraseFinder {
   const uint8_t* bmp_classes() const { return classes_.data(); }
 
   // True when a phrase lies in text[begin, end) starting at one of `starts` (ascending positions).
-  bool AnyAt(const std::u32string& text, const std::vector<uint32_t>& starts, uint32_t begin, uint32_t end) const {
+  bool AnyAt(const std::u32string& text, const std::vector<uint32_t>& starts, uint32_t begin,
+             uint32_t end) const {
     for (const uint32_t i : starts) {
       if (i < begin) continue;
       if (i >= end) break;
@@ -83,6 +86,13 @@ class PhraseFinder {
   std::vector<std::pair<char32_t, std::u32string_view>> by_first_;
   std::vector<uint8_t> classes_;
 };
+
+// A line of a web page's frame rather than the document: a label ending in a colon (当前位置:,
+// 分享:, 您的位置:) or breadcrumb marks alone (>, ›, |).
+bool IsWebChrome(std::u32string_view line) {
+  if (line.back() == U':') return true;
+  return line.find_first_not_of(U">›»|/ ") == std::u32string_view::npos;
+}
 
 }  // namespace
 
@@ -114,7 +124,9 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
     uint32_t s = from;
     for (const uint32_t i : ends) {
       uint32_t e = i + 1;
-      while (e < to && (folded[e] == U'”' || folded[e] == U'"' || folded[e] == U'’' || folded[e] == U')')) ++e;
+      while (e < to &&
+             (folded[e] == U'”' || folded[e] == U'"' || folded[e] == U'’' || folded[e] == U')'))
+        ++e;
       while (s < e && IsSpace(folded[s])) ++s;
       if (s < e) push(s, e);
       s = e;
@@ -127,6 +139,7 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
   // start; the line is then classified (boilerplate anywhere; header = the short lines without a
   // full stop before the first body line) and its sentences cut, in order.
   bool in_header = true;
+  bool title_names_report = false;
   std::vector<uint32_t> sentence_ends, phrase_starts;  // of the current line
   const uint8_t* bmp_classes = boilerplate_finder.bmp_classes();
   const char32_t* chars = folded.data();
@@ -164,9 +177,14 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
         add_sentences(s, e, sentence_ends);
       } else if (in_header && sentence_ends.empty() && text.size() <= 60) {
         line.kind = LineKind::kHeader;
-        if (layout.title_end == 0) {
+        // The title: the first header line naming a report (…报告), else the first one that is
+        // not web chrome (当前位置:, 分享:, a breadcrumb's >).
+        const bool names_report = text.find(U"报告") != std::u32string_view::npos;
+        if ((names_report && !title_names_report) ||
+            (layout.title_end == 0 && !IsWebChrome(text))) {
           layout.title_start = s;
           layout.title_end = e;
+          title_names_report = names_report;
         }
       } else {
         line.kind = LineKind::kBody;

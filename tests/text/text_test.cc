@@ -117,6 +117,20 @@ TEST(Layout, BoilerplateInsideTheTrimmedLineOnly) {
 
 // Sentences end after 。!?！？ and the closing quotes and brackets right after; headings and body
 // lines are cut, header lines are not.
+// Pasted web pages start with their frame: the title is the line naming the report, not the
+// breadcrumb label before it; without such a line, the first line that is not web chrome.
+TEST(Layout, TitleSkipsWebChrome) {
+  for (const auto& [page, title] : std::vector<std::pair<std::u32string, std::u32string>>{
+           {U"当前位置:\n首页\n>\n宁夏要闻\n2026年宁夏回族自治区政府工作报告\n发表时间:\n各位代表:现在报告工作。", U"2026年宁夏回族自治区政府工作报告"},
+           {U"分享:\n陕西省2026年政府工作报告\n首页\n>\n政府工作报告\n正文。", U"陕西省2026年政府工作报告"},
+           {U"您的位置:\n>\n云南要闻\n正文。", U"云南要闻"},
+       }) {
+    std::u32string text = FoldText(page);
+    Layout layout = AnalyzeLayout(text, {});
+    EXPECT_EQ(text.substr(layout.title_start, layout.title_end - layout.title_start), title);
+  }
+}
+
 TEST(Layout, SentenceEndsWithClosingMarks) {
   std::u32string text = U"标题\n一、总体要求\n他说:“好。”然后(见附件。)再来!?  末尾";
   Layout layout = AnalyzeLayout(text, {});
