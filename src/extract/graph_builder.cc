@@ -354,7 +354,7 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
       const auto& child = lex_.region(region);
       edges.Add(vertex, it->second, "part_of",
                 {.rule = "gazetteer.part_of",
-                 .source = "gazetteer:" + lex_.schema().directory,
+                 .source = "gazetteer:schema@" + lex_.schema().fingerprint,
                  .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
     }
   }

@@ -36,6 +36,9 @@ struct RelationType {
 
 struct Schema {
   std::string directory;  // where it was loaded from
+  // The first 16 hex digits of the SHA-256 of every file read (names relative to the folder, and
+  // bytes): names this schema in provenance without a machine path, the same from any checkout.
+  std::string fingerprint;
   std::vector<EntityType> entity_types;
   std::vector<RelationType> relation_types;
   Lexicons lexicons;

@@ -112,6 +112,19 @@ rm -f "$tmp/pipe.txt"
 "$kg" -q build "$src/corpus" -j 2 -o "$tmp/t3.json"
 cmp -s "$tmp/t1.json" "$tmp/t2.json" && cmp -s "$tmp/t2.json" "$tmp/t3.json" && passed=$((passed + 1)) \
   || { echo "FAIL output differs between runs or thread counts" >&2; failures=$((failures + 1)); }
+# Same bytes from any checkout path: the schema is named by its content, never by its folder.
+mkdir -p "$tmp/checkout_a/x" "$tmp/checkout_b"
+cp -r "$src/schema" "$tmp/checkout_a/x/schema" && cp -r "$src/schema" "$tmp/checkout_b/schema"
+excerpt="$src/corpus/chengdu_chongqing/chongqing_2022_work_report_excerpt.txt"
+"$kg" -q --schema "$tmp/checkout_a/x/schema" build "$excerpt" --no-text -o "$tmp/path_a.json"
+(cd "$tmp/checkout_b" && "$kg" -q --schema schema build "$excerpt" --no-text -o "$tmp/path_b.json")
+if cmp -s "$tmp/path_a.json" "$tmp/path_b.json" && grep -q '"gazetteer:schema@' "$tmp/path_a.json" \
+  && ! grep -q "$tmp" "$tmp/path_a.json"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL the graph depends on the schema folder's path" >&2
+  failures=$((failures + 1))
+fi
 
 # stdout carries data only.
 "$kg" build "$src/corpus/chengdu_chongqing/chongqing_2022_work_report_excerpt.txt" -o - 2>/dev/null | python3 -c "import json,sys; json.load(sys.stdin)" \
