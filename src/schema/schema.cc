@@ -1,11 +1,11 @@
 #include "schema/schema.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "common/file_io.h"
 #include "common/json.h"
@@ -98,15 +98,14 @@ class Reader {
     if (!it->value.IsArray()) return JsonPathError(file_, p, "expected an array of strings");
     for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
       const auto& v = it->value[i];
-      if (!v.IsString())
-        return JsonPathError(file_, fmt::format("{}/{}", p, i), "expected a string");
+      if (!v.IsString()) return JsonPathError(file_, fmt::format("{}/{}", p, i), "expected a string");
       out.emplace_back(v.GetString(), v.GetStringLength());
     }
     return out;
   }
 
-  Result<std::map<std::string, std::string>> StrMap(const rapidjson::Value& obj,
-                                                    const std::string& ptr, const char* key) const {
+  Result<std::map<std::string, std::string>> StrMap(const rapidjson::Value& obj, const std::string& ptr,
+                                                    const char* key) const {
     std::map<std::string, std::string> out;
     auto it = obj.FindMember(key);
     if (it == obj.MemberEnd()) return out;
@@ -120,23 +119,20 @@ class Reader {
     return out;
   }
 
-  Result<bool> Bool(const rapidjson::Value& obj, const std::string& ptr, const char* key,
-                    bool def) const {
+  Result<bool> Bool(const rapidjson::Value& obj, const std::string& ptr, const char* key, bool def) const {
     auto it = obj.FindMember(key);
     if (it == obj.MemberEnd()) return def;
     if (!it->value.IsBool()) return JsonPathError(file_, ptr + "/" + key, "expected true or false");
     return it->value.GetBool();
   }
 
-  Result<const rapidjson::Value*> Array(const rapidjson::Value& obj, const char* key,
-                                        bool required) const {
+  Result<const rapidjson::Value*> Array(const rapidjson::Value& obj, const char* key, bool required) const {
     auto it = obj.FindMember(key);
     if (it == obj.MemberEnd()) {
       if (required) return JsonPathError(file_, std::string("/") + key, "missing field");
       return static_cast<const rapidjson::Value*>(nullptr);
     }
-    if (!it->value.IsArray())
-      return JsonPathError(file_, std::string("/") + key, "expected an array");
+    if (!it->value.IsArray()) return JsonPathError(file_, std::string("/") + key, "expected an array");
     return &it->value;
   }
 
@@ -172,8 +168,7 @@ Status LoadTypes(const JsonFile& f, Schema& schema) {
     ASSIGN_OR_RETURN(t.label_zh, r.Str((*types)[i], ptr, "label_zh", false));
     ASSIGN_OR_RETURN(t.label_en, r.Str((*types)[i], ptr, "label_en", false));
     ASSIGN_OR_RETURN(t.style, r.StrMap((*types)[i], ptr, "style"));
-    if (!seen.insert(t.name).second)
-      return JsonPathError(f.path, ptr + "/name", "duplicate type " + t.name);
+    if (!seen.insert(t.name).second) return JsonPathError(f.path, ptr + "/name", "duplicate type " + t.name);
     schema.entity_types.push_back(std::move(t));
   }
   std::vector<std::string> known(seen.begin(), seen.end());
@@ -199,8 +194,7 @@ Status LoadTypes(const JsonFile& f, Schema& schema) {
         }
       }
     }
-    if (!rel_seen.insert(t.name).second)
-      return JsonPathError(f.path, ptr + "/name", "duplicate relation " + t.name);
+    if (!rel_seen.insert(t.name).second) return JsonPathError(f.path, ptr + "/name", "duplicate relation " + t.name);
     schema.relation_types.push_back(std::move(t));
   }
   return Status::Ok();
@@ -320,8 +314,7 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
     if (k == "about" || allowed.count(k)) continue;
     auto near = ClosestNames(k, std::vector<std::string>(allowed.begin(), allowed.end()), 1);
     return JsonPathError(f.path, "/" + k,
-                         fmt::format("unknown word list{}",
-                                     near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+                         fmt::format("unknown word list{}", near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
   }
   return Status::Ok();
 }
@@ -333,30 +326,26 @@ Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
   std::vector<std::string> known(names.begin(), names.end());
   for (const auto& r : lex.regions) {
     if (!r.context.empty() && !names.count(r.context)) {
-      return MakeFileError(
-          dir, fmt::format("region \"{}\" has unknown context \"{}\"", r.name, r.context));
+      return MakeFileError(dir, fmt::format("region \"{}\" has unknown context \"{}\"", r.name, r.context));
     }
     for (const auto& p : r.parents) {
       if (!names.count(p)) {
         auto near = ClosestNames(p, known, 1);
-        return MakeFileError(
-            dir, fmt::format("region \"{}\" has unknown parent \"{}\"{}", r.name, p,
-                             near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+        return MakeFileError(dir, fmt::format("region \"{}\" has unknown parent \"{}\"{}", r.name, p,
+                                              near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
       }
     }
   }
   std::set<std::string> abbrev_ok;
   for (const auto& a : lex.abbreviations) {
     if (!names.count(a.region)) {
-      return MakeFileError(
-          dir, fmt::format("abbreviation \"{}\" names unknown region \"{}\"", a.text, a.region));
+      return MakeFileError(dir, fmt::format("abbreviation \"{}\" names unknown region \"{}\"", a.text, a.region));
     }
   }
   for (const auto& b : lex.blends) {
     for (const auto& reg : b.regions) {
       if (!names.count(reg)) {
-        return MakeFileError(dir,
-                             fmt::format("blend \"{}\" names unknown region \"{}\"", b.text, reg));
+        return MakeFileError(dir, fmt::format("blend \"{}\" names unknown region \"{}\"", b.text, reg));
       }
     }
   }
@@ -368,8 +357,7 @@ Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
 Result<Schema> LoadSchema(const std::string& directory) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
-    return MakeFileError(directory,
-                         "schema directory not found (expected a folder with schema.json)");
+    return MakeFileError(directory, "schema directory not found (expected a folder with schema.json)");
   }
   Schema schema;
   schema.directory = directory;
@@ -386,21 +374,17 @@ Result<Schema> LoadSchema(const std::string& directory) {
   const rapidjson::Value& lexicons = lex_it->value;
   auto files_of = [&](const char* key) -> Result<std::vector<std::string>> {
     auto it = lexicons.FindMember(key);
-    if (it == lexicons.MemberEnd())
-      return JsonPathError(main_file.path, std::string("/lexicons/") + key, "missing field");
+    if (it == lexicons.MemberEnd()) return JsonPathError(main_file.path, std::string("/lexicons/") + key, "missing field");
     std::vector<std::string> out;
     if (it->value.IsString()) {
       out.emplace_back(it->value.GetString());
     } else if (it->value.IsArray()) {
       for (const auto& v : it->value.GetArray()) {
-        if (!v.IsString())
-          return JsonPathError(main_file.path, std::string("/lexicons/") + key,
-                               "expected file names");
+        if (!v.IsString()) return JsonPathError(main_file.path, std::string("/lexicons/") + key, "expected file names");
         out.emplace_back(v.GetString());
       }
     } else {
-      return JsonPathError(main_file.path, std::string("/lexicons/") + key,
-                           "expected a file name or a list of them");
+      return JsonPathError(main_file.path, std::string("/lexicons/") + key, "expected a file name or a list of them");
     }
     for (auto& p : out) p = (fs::path(directory) / p).string();
     return out;

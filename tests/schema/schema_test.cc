@@ -1,8 +1,8 @@
 #include "schema/schema.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "common/file_io.h"
 #include "test_util.h"
@@ -30,12 +30,11 @@ void Replace(const std::string& file, const std::string& from, const std::string
 
 TEST(Schema, BundledSchemaLoadsWithTheVocabularyOfTheGold) {
   const Schema& s = testing::BundledSchema();
-  for (const char* t : {"Region", "Platform", "Lab", "Institution", "Facility", "Plan",
-                        "Initiative", "Project", "Brand", "Organization", "Event", "Target"}) {
+  for (const char* t : {"Region", "Platform", "Lab", "Institution", "Facility", "Plan", "Initiative", "Project", "Brand",
+                        "Organization", "Event", "Target"}) {
     EXPECT_NE(s.FindEntityType(t), nullptr) << t;
   }
-  for (const char* r :
-       {"part_of", "located_in", "cooperates_with", "involves", "develops", "targets"}) {
+  for (const char* r : {"part_of", "located_in", "cooperates_with", "involves", "develops", "targets"}) {
     EXPECT_NE(s.FindRelationType(r), nullptr) << r;
   }
   EXPECT_TRUE(s.FindRelationType("cooperates_with")->symmetric);
@@ -84,19 +83,16 @@ TEST(Schema, FingerprintDependsOnContentNotFolder) {
 
 TEST(Schema, UnknownTypeInRelationDomainNamesFilePointerAndSuggestion) {
   std::string dir = CopySchema("domain");
-  Replace(dir + "/schema.json", R"("domain": ["Region", "Platform"])",
-          R"("domain": ["Region", "Platfrom"])");
+  Replace(dir + "/schema.json", R"("domain": ["Region", "Platform"])", R"("domain": ["Region", "Platfrom"])");
   auto s = LoadSchema(dir);
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().ToString(), dir +
-                                      "/schema.json: /relation_types/0/domain/1: unknown entity "
-                                      "type \"Platfrom\" (did you mean \"Platform\"?)");
+  EXPECT_EQ(s.error().ToString(),
+            dir + "/schema.json: /relation_types/0/domain/1: unknown entity type \"Platfrom\" (did you mean \"Platform\"?)");
 }
 
 TEST(Schema, SyntaxErrorHasLineAndColumn) {
   std::string dir = CopySchema("syntax");
-  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"},)",
-          R"({"text": "实验室", "type": "Lab"},,)");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"},)", R"({"text": "实验室", "type": "Lab"},,)");
   auto s = LoadSchema(dir);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().file, dir + "/lexicon/heads.json");
@@ -106,23 +102,18 @@ TEST(Schema, SyntaxErrorHasLineAndColumn) {
 
 TEST(Schema, UnknownHeadTypeAndRegionParentAreRejected) {
   std::string dir = CopySchema("head");
-  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})",
-          R"({"text": "实验室", "type": "Labs"})");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})", R"({"text": "实验室", "type": "Labs"})");
   auto s = LoadSchema(dir);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().ToString().find(
-                "/heads/0/type: unknown entity type \"Labs\" (did you mean \"Lab\"?)"),
-            std::string::npos)
+  EXPECT_NE(s.error().ToString().find("/heads/0/type: unknown entity type \"Labs\" (did you mean \"Lab\"?)"), std::string::npos)
       << s.error().ToString();
 
   std::string dir2 = CopySchema("parent");
-  Replace(dir2 + "/gazetteer/region_groups.json",
-          R"("name": "渝东北三峡库区城镇群", "level": "group", "parents": ["重庆"])",
+  Replace(dir2 + "/gazetteer/region_groups.json", R"("name": "渝东北三峡库区城镇群", "level": "group", "parents": ["重庆"])",
           R"("name": "渝东北三峡库区城镇群", "level": "group", "parents": ["重庆x"])");
   auto s2 = LoadSchema(dir2);
   ASSERT_FALSE(s2.ok());
-  EXPECT_NE(s2.error().message.find("unknown parent \"重庆x\" (did you mean \"重庆\"?)"),
-            std::string::npos)
+  EXPECT_NE(s2.error().message.find("unknown parent \"重庆x\" (did you mean \"重庆\"?)"), std::string::npos)
       << s2.error().ToString();
 }
 
