@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -205,7 +206,13 @@ Status LoadRegions(const JsonFile& f, Lexicons& lex) {
     ASSIGN_OR_RETURN(reg.code, r.Str(v, ptr, "code", false));
     ASSIGN_OR_RETURN(reg.level, r.Str(v, ptr, "level", false));
     ASSIGN_OR_RETURN(reg.aliases, r.StrList(v, ptr, "aliases"));
+    ASSIGN_OR_RETURN(reg.short_forms, r.StrList(v, ptr, "short_forms"));
     ASSIGN_OR_RETURN(reg.parents, r.StrList(v, ptr, "parents"));
+    ASSIGN_OR_RETURN(reg.members, r.StrList(v, ptr, "members"));
+    ASSIGN_OR_RETURN(reg.source, r.Str(v, ptr, "source", false));
+    if (!reg.members.empty() && reg.source.empty()) {
+      return JsonPathError(f.path, ptr + "/source", "a group with members names its source");
+    }
     ASSIGN_OR_RETURN(reg.attributes, r.StrMap(v, ptr, "attributes"));
     ASSIGN_OR_RETURN(reg.ambiguous, r.Bool(v, ptr, "ambiguous", false));
     ASSIGN_OR_RETURN(reg.context, r.Str(v, ptr, "context", false));
@@ -295,6 +302,9 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
       {"units", &lex.units},
       {"counters", &lex.counters},
       {"review_headings", &lex.review_headings},
+      {"region_collisions", &lex.region_collisions},
+      {"region_heads", &lex.region_heads},
+      {"issuer_cues", &lex.issuer_cues},
   };
   std::set<std::string> allowed;
   for (const auto& [key, list] : lists) {
@@ -311,10 +321,35 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
   return Status::Ok();
 }
 
-// Checks that every region parent names a known region.
+// Adds every group to its members' parents (in file order, once).
+Status AddGroupMembers(Lexicons& lex, const std::string& dir) {
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < lex.regions.size(); ++i) index.emplace(lex.regions[i].name, i);
+  std::vector<std::string> known;
+  for (const auto& [name, i] : index) known.push_back(name);
+  for (size_t g = 0; g < lex.regions.size(); ++g) {
+    for (const auto& m : lex.regions[g].members) {
+      auto it = index.find(m);
+      if (it == index.end()) {
+        auto near = ClosestNames(m, known, 1);
+        return MakeFileError(dir, fmt::format("group \"{}\" has unknown member \"{}\"{}", lex.regions[g].name, m,
+                                              near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+      }
+      auto& parents = lex.regions[it->second].parents;
+      if (std::find(parents.begin(), parents.end(), lex.regions[g].name) == parents.end()) {
+        parents.push_back(lex.regions[g].name);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// Checks that region names are unique and every region parent names a known region.
 Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
   std::set<std::string> names;
-  for (const auto& r : lex.regions) names.insert(r.name);
+  for (const auto& r : lex.regions) {
+    if (!names.insert(r.name).second) return MakeFileError(dir, fmt::format("region \"{}\" is defined twice", r.name));
+  }
   std::vector<std::string> known(names.begin(), names.end());
   for (const auto& r : lex.regions) {
     if (!r.context.empty() && !names.count(r.context)) {
@@ -405,6 +440,7 @@ Result<Schema> LoadSchema(const std::string& directory) {
     ASSIGN_OR_RETURN(f, ReadJson(p));
     POLICYKG_RETURN_IF_ERROR(LoadWords(f, schema.lexicons));
   }
+  POLICYKG_RETURN_IF_ERROR(AddGroupMembers(schema.lexicons, directory));
   POLICYKG_RETURN_IF_ERROR(CheckRegionParents(schema.lexicons, directory));
   return schema;
 }
