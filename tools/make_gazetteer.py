@@ -98,9 +98,13 @@ NATIONAL_AMBIGUOUS = set("""
 新市 市中 金川 大安 仁和 朝天 名山 前锋 东坡 嘉陵 南部 安居 长宁 长寿 九龙 黑水 白玉 石棉 天全 大英 兴文
 城厢 东风 向阳 前进 红星 昌平 文化 文明 和谐 丰收 永定 通用 普通 公安 安全 民主 民生 平山 正定 定兴
 合作 资源 振兴 复兴 新和 惠民 延长 新建 通道 大新 同心 安新 双城 富裕 平和 大城 港口 互助 同仁 富民 裕民 小店 宏伟
+芙蓉 盐湖 巢湖 洪湖 梁子湖 徽州 江海
 磐石 工农 友好 政和 兴国 共和 惠农 乐业 大关 和政 上城 团结 永胜 新民 安全 海港 开放 发展 安宁
 双桥 新市区 东方 南海 宝山 金山 普陀 静安 长宁 黄浦 徐汇 杨浦 闵行 嘉定 松江 青浦 奉贤 崇明 浦东
 """.split()) - {"浦东", "闵行", "嘉定", "松江", "青浦", "奉贤", "崇明", "徐汇", "杨浦", "黄浦", "静安"}
+
+# Names provinces go by in their own reports besides the short form (黑龙江's reports say 龙江).
+PROVINCE_ALIASES = {"黑龙江": ["龙江"]}
 
 PREFECTURE_SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -169,7 +173,7 @@ def national_regions(src, taken):
         full = row["name"]
         short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", full)
         r = region(short, full, row["code"], "province", [])
-        r["aliases"] = [full]
+        r["aliases"] = [full] + PROVINCE_ALIASES.get(short, [])
         provinces[row["code"]] = r
         out.append(r)
     hmt = json.load(open(os.path.join(src, "modood_HK-MO-TW.json"), encoding="utf-8"))
@@ -247,7 +251,11 @@ def national_regions(src, taken):
         # Common words stay full-form only; two-character full names (忠县) stay short-tier.
         r["short_forms"] = [s for s in r["short_forms"] if s not in NATIONAL_AMBIGUOUS]
         full = r["full_name"]
-        if form_count.get(full, 0) > 1 and "_prefix" in r:
+        if full in NATIONAL_AMBIGUOUS and "_prefix" in r:
+            # 城区, 矿区, 东区: only with the city in front (阳泉城区, 阳泉市城区).
+            r["aliases"] = [a for a in r["aliases"] if a != full]
+            r["aliases"] += [r["_prefix_full"] + full, r["_prefix"] + full]
+        elif form_count.get(full, 0) > 1 and "_prefix" in r:
             # 鼓楼区 is in several cities: 福州市鼓楼区 and 福州鼓楼区 are not.
             r["aliases"] += [r["_prefix_full"] + full, r["_prefix"] + full]
         unique_short = [s for s in r["short_forms"] if form_count.get(s) == 1 and s not in taken and s != full]

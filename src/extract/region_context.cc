@@ -103,7 +103,12 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   if (n_short > 1 || n_upper > 1) return {};
   // ... and a county's only with a head after it or a neighbour of its province in a list.
   const int32_t county = short_all[0];
-  if (gaz.heads.LongestAt(text, end).length > 0) return {county, "gazetteer.short_form.admin_head"};
+  // The head must follow this county's name, not a name run on from another region (南京江北新区).
+  bool after_region = false;
+  for (uint32_t len = 2; len <= kMaxListItem && len <= start && !after_region; ++len) {
+    after_region = lex.region_names.Find(text.substr(start - len, len)) >= 0;
+  }
+  if (!after_region && gaz.heads.LongestAt(text, end).length > 0) return {county, "gazetteer.short_form.admin_head"};
   if (ListNeighbourInProvince(lex, text, start, end, gaz.province(county))) return {county, "gazetteer.short_form.list"};
   return {};
 }
