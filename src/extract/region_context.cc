@@ -1,5 +1,6 @@
 #include "extract/region_context.h"
 
+#include <algorithm>
 #include <array>
 
 namespace policykg::extract {
@@ -103,10 +104,19 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   if (n_short > 1 || n_upper > 1) return {};
   // ... and a county's only with a head after it or a neighbour of its province in a list.
   const int32_t county = short_all[0];
-  // The head must follow this county's name, not a name run on from another region (南京江北新区).
+  // Right after its own province or prefecture (重庆万州, 长沙浏阳): that names it. After another
+  // region, a head belongs to the run-on name (南京江北新区), not to this county.
   bool after_region = false;
   for (uint32_t len = 2; len <= kMaxListItem && len <= start && !after_region; ++len) {
-    after_region = lex.region_names.Find(text.substr(start - len, len)) >= 0;
+    const int32_t before = lex.region_names.Find(text.substr(start - len, len));
+    if (before < 0) continue;
+    after_region = true;
+    const auto& parents = lex.RegionParents(county);
+    for (const RegionCandidate& c : gaz.Candidates(before)) {
+      if (c.region == gaz.province(county) || std::find(parents.begin(), parents.end(), c.region) != parents.end()) {
+        return {county, "gazetteer.short_form.after_parent"};
+      }
+    }
   }
   if (!after_region && gaz.heads.LongestAt(text, end).length > 0) return {county, "gazetteer.short_form.admin_head"};
   if (ListNeighbourInProvince(lex, text, start, end, gaz.province(county))) return {county, "gazetteer.short_form.list"};
