@@ -259,7 +259,8 @@ def national_regions(src, taken):
         if full in NATIONAL_AMBIGUOUS and "_prefix" in r:
             # 城区, 矿区, 东区: only with the city in front (阳泉城区, 阳泉市城区).
             r["aliases"] = [a for a in r["aliases"] if a != full]
-            r["aliases"] += [r["_prefix_full"] + full, r["_prefix"] + full]
+            r["_qualified_name"] = r["_prefix"] + full  # 阳泉矿区
+            r["full_name"] = full = r["_prefix_full"] + full  # 阳泉市矿区
         elif form_count.get(full, 0) > 1 and "_prefix" in r:
             # 鼓楼区 is in several cities: 福州市鼓楼区 and 福州鼓楼区 are not.
             r["aliases"] += [r["_prefix_full"] + full, r["_prefix"] + full]
@@ -269,8 +270,10 @@ def national_regions(src, taken):
             name = unique_short[0]
         elif written and len(r["code"]) == 4:  # 恩施州 (恩施 is also 恩施市)
             name = written[0]
-        elif form_count.get(full) == 1 and full not in taken:
+        elif form_count.get(full) == 1 and full not in taken and full not in NATIONAL_AMBIGUOUS:
             name = full
+        elif "_qualified_name" in r:
+            name = r.pop("_qualified_name")
         else:
             name = r.get("_prefix", "") + full
         if name in taken:
