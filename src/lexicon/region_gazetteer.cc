@@ -1,7 +1,7 @@
 #include "lexicon/region_gazetteer.h"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <string>
 
 #include "common/utf8.h"
@@ -29,23 +29,30 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
   // Province: the province-level ancestor reached first, breadth first over the parents (a
   // prefecture's group parents lead to the same province).
   provinces_.assign(n, -1);
+  std::vector<int32_t> frontier;
   for (size_t i = 0; i < n; ++i) {
-    std::vector<int32_t> frontier{static_cast<int32_t>(i)};
-    std::vector<bool> seen(n, false);
-    for (size_t k = 0; k < frontier.size() && provinces_[i] < 0; ++k) {
-      int32_t r = frontier[k];
-      if (r < 0 || seen[r]) continue;
-      seen[r] = true;
+    frontier.assign(1, static_cast<int32_t>(i));
+    // Parent chains are short; the bound only guards against a cycle in hand-edited data.
+    for (size_t k = 0; k < frontier.size() && k < 256 && provinces_[i] < 0; ++k) {
+      const int32_t r = frontier[k];
+      if (r < 0) continue;
       if (tiers_[r] == kProvince) provinces_[i] = r;
       for (int32_t p : parents[r]) frontier.push_back(p);
     }
   }
-  // Forms in a stable order: form text → candidates in region order, a full reading before a short
-  // one of the same region.
-  std::map<std::u32string, std::vector<RegionCandidate>> by_form;
+  // Forms numbered in the order they are first written (deterministic for a given schema); each
+  // form's candidates in region order, a full reading before a short one of the same region.
+  std::unordered_map<std::u32string, int32_t> form_of;
+  form_of.reserve(n * 3);
+  std::vector<std::vector<RegionCandidate>> lists;
   auto add = [&](const std::string& form, int32_t region, bool short_form) {
     if (form.empty()) return;
-    auto& list = by_form[Folded(form)];
+    auto [it, inserted] = form_of.try_emplace(Folded(form), static_cast<int32_t>(lists.size()));
+    if (inserted) {
+      lists.emplace_back();
+      forms.Add(it->first, it->second);
+    }
+    auto& list = lists[it->second];
     for (auto& c : list) {
       if (c.region == region) {
         c.short_form = c.short_form && short_form;
@@ -65,9 +72,7 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     for (const auto& a : r.aliases) add(a, idx, is_short(a));
     for (const auto& s : r.short_forms) add(s, idx, true);
   }
-  for (auto& [form, list] : by_form) {
-    std::sort(list.begin(), list.end(), [](const RegionCandidate& a, const RegionCandidate& b) { return a.region < b.region; });
-    forms.Add(form, static_cast<int32_t>(form_begin_.size() - 1));
+  for (auto& list : lists) {  // regions are added in index order: each list is sorted already
     candidates_.insert(candidates_.end(), list.begin(), list.end());
     form_begin_.push_back(static_cast<uint32_t>(candidates_.size()));
   }

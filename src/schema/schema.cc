@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -323,14 +326,18 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
 
 // Adds every group to its members' parents (in file order, once).
 Status AddGroupMembers(Lexicons& lex, const std::string& dir) {
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < lex.regions.size(); ++i) index.emplace(lex.regions[i].name, i);
-  std::vector<std::string> known;
-  for (const auto& [name, i] : index) known.push_back(name);
+  std::unordered_map<std::string_view, size_t> index;
   for (size_t g = 0; g < lex.regions.size(); ++g) {
+    if (lex.regions[g].members.empty()) continue;
+    if (index.empty()) {
+      index.reserve(lex.regions.size());
+      for (size_t i = 0; i < lex.regions.size(); ++i) index.emplace(lex.regions[i].name, i);
+    }
     for (const auto& m : lex.regions[g].members) {
       auto it = index.find(m);
       if (it == index.end()) {
+        std::vector<std::string> known;
+        for (const auto& r : lex.regions) known.push_back(r.name);
         auto near = ClosestNames(m, known, 1);
         return MakeFileError(dir, fmt::format("group \"{}\" has unknown member \"{}\"{}", lex.regions[g].name, m,
                                               near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
@@ -346,18 +353,23 @@ Status AddGroupMembers(Lexicons& lex, const std::string& dir) {
 
 // Checks that region names are unique and every region parent names a known region.
 Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
-  std::set<std::string> names;
+  std::unordered_set<std::string_view> names;
+  names.reserve(lex.regions.size());
   for (const auto& r : lex.regions) {
     if (!names.insert(r.name).second) return MakeFileError(dir, fmt::format("region \"{}\" is defined twice", r.name));
   }
-  std::vector<std::string> known(names.begin(), names.end());
+  auto known_names = [&] {
+    std::vector<std::string> known(names.begin(), names.end());
+    std::sort(known.begin(), known.end());
+    return known;
+  };
   for (const auto& r : lex.regions) {
     if (!r.context.empty() && !names.count(r.context)) {
       return MakeFileError(dir, fmt::format("region \"{}\" has unknown context \"{}\"", r.name, r.context));
     }
     for (const auto& p : r.parents) {
       if (!names.count(p)) {
-        auto near = ClosestNames(p, known, 1);
+        auto near = ClosestNames(p, known_names(), 1);
         return MakeFileError(dir, fmt::format("region \"{}\" has unknown parent \"{}\"{}", r.name, p,
                                               near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
       }
