@@ -171,9 +171,6 @@ TEST(Trie, MatchesABruteForceModel) {
   for (const auto& [key, value] : model) ASSERT_EQ(forward.Find(key), value);
 }
 
-}  // namespace
-}  // namespace policykg::lexicon
-
 // The pair filter skips walks that cannot reach a second code point, but a key of one code point
 // is still found (by ForEachAt and LongestAt), with and without a longer key beside it.
 TEST(Trie, OneCodePointKeysSurviveThePairFilter) {
@@ -195,3 +192,6 @@ TEST(Trie, OneCodePointKeysSurviveThePairFilter) {
   pairs_only.ForEachAt(U"渝", 0, [&](uint32_t length, int32_t value) { seen.emplace_back(length, value); });
   EXPECT_TRUE(seen.empty());
 }
+
+}  // namespace
+}  // namespace policykg::lexicon
