@@ -324,6 +324,16 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
   return Status::Ok();
 }
 
+// Region names are node names: each names one region.
+Status CheckUniqueRegionNames(const Lexicons& lex, const std::string& dir) {
+  std::unordered_set<std::string_view> names;
+  names.reserve(lex.regions.size());
+  for (const auto& r : lex.regions) {
+    if (!names.insert(r.name).second) return MakeFileError(dir, fmt::format("region \"{}\" is defined twice", r.name));
+  }
+  return Status::Ok();
+}
+
 // Adds every group to its members' parents (in file order, once).
 Status AddGroupMembers(Lexicons& lex, const std::string& dir) {
   std::unordered_map<std::string_view, size_t> index;
@@ -351,13 +361,11 @@ Status AddGroupMembers(Lexicons& lex, const std::string& dir) {
   return Status::Ok();
 }
 
-// Checks that region names are unique and every region parent names a known region.
+// Checks that every region parent names a known region.
 Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
   std::unordered_set<std::string_view> names;
   names.reserve(lex.regions.size());
-  for (const auto& r : lex.regions) {
-    if (!names.insert(r.name).second) return MakeFileError(dir, fmt::format("region \"{}\" is defined twice", r.name));
-  }
+  for (const auto& r : lex.regions) names.insert(r.name);
   auto known_names = [&] {
     std::vector<std::string> known(names.begin(), names.end());
     std::sort(known.begin(), known.end());
@@ -452,6 +460,7 @@ Result<Schema> LoadSchema(const std::string& directory) {
     ASSIGN_OR_RETURN(f, ReadJson(p));
     POLICYKG_RETURN_IF_ERROR(LoadWords(f, schema.lexicons));
   }
+  POLICYKG_RETURN_IF_ERROR(CheckUniqueRegionNames(schema.lexicons, directory));
   POLICYKG_RETURN_IF_ERROR(AddGroupMembers(schema.lexicons, directory));
   POLICYKG_RETURN_IF_ERROR(CheckRegionParents(schema.lexicons, directory));
   return schema;
