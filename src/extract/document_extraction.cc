@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "extract/region_context.h"
 #include "text/normalize.h"
 
 namespace policykg::extract {
@@ -19,6 +20,7 @@ constexpr uint32_t kMaxNameLength = 26;      // code points before the head
 constexpr uint32_t kMaxSoftExtension = 6;    // left part joined across 和/与/及
 constexpr uint32_t kMaxEnumerationItem = 14;
 constexpr uint32_t kMaxSharedHeadItem = 5;   // 金凤、嘉陵江、明月湖实验室
+constexpr size_t kMaxIssuerLines = 12;     // first lines searched for the report's issuer
 constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a description, not a name
 
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
@@ -110,6 +112,7 @@ class Extractor {
     bool city_tier;
     size_t mention_begin;  // index of its first RegionMention in out_.regions
     bool inside_name = false;
+    const char* rule = "gazetteer.blend";  // the rule that read it (region_context.h for names)
   };
 
   // ---------- scanning ----------
@@ -124,25 +127,40 @@ class Extractor {
 
   // ---------- regions ----------
 
-  // The region hit starting at i within [i, e): the longest of a written form, a listed blend and
-  // a run of province letters (the name wins ties, then the blend). length 0: no hit.
+  // The region hit starting at i within [i, e): the longest of a written form its context reads as
+  // a region (region_context.h), a listed blend and a run of province letters (the name wins ties,
+  // then the blend); a blend or run overlapping a collision word (投资大会) is none. length 0: no hit.
   struct RegionMatch {
     enum Kind : uint8_t { kName, kBlend, kLetters };
     uint32_t length = 0;
     Kind kind = kName;
     int32_t value = -1;  // region index (kName) or blend entry (kBlend)
+    const char* rule = "gazetteer.blend";
   };
   RegionMatch MatchRegionAt(uint32_t i, uint32_t e) const {
     std::u32string_view view(t_.data(), e);
-    Trie::Match name = lex_.region_names.LongestAt(view, i);
-    if (name.length > 0 && !InContext(name.value)) name = {};
+    // Forms starting at i, shortest first; the longest one read as a region wins (娄底市场 → 娄底).
+    std::array<Trie::Match, 8> forms;
+    size_t n_forms = 0;
+    lex_.region_names.ForEachAt(view, i, [&](uint32_t length, int32_t value) {
+      forms[n_forms < forms.size() ? n_forms++ : forms.size() - 1] = {length, value};
+    });
+    Trie::Match name;
+    RegionReading reading;
+    while (n_forms > 0 && name.length == 0) {
+      const Trie::Match& f = forms[--n_forms];
+      reading = ReadRegionForm(lex_, view, i, i + f.length, f.value, out_.document_region);
+      if (reading.region >= 0) name = f;
+    }
     Trie::Match blend = lex_.blends.LongestAt(view, i);
+    if (blend.length > 0 && OverlapsCollisionWord(lex_, view, i, i + blend.length)) blend = {};
     uint32_t run = 0;
     while (i + run < e && lex_.ProvinceLetter(t_[i + run]) >= 0) ++run;
     if (run < 2) run = 0;
+    if (run > 0 && OverlapsCollisionWord(lex_, view, i, i + run)) run = 0;
     const uint32_t best = std::max({name.length, blend.length, run});
     if (best == 0) return {};
-    if (name.length == best) return {best, RegionMatch::kName, name.value};
+    if (name.length == best) return {best, RegionMatch::kName, reading.region, reading.rule};
     // A blend names at least two regions: 渝渝 is not a blend.
     if (blend.length == best) {
       if (lex_.blend_entries[blend.value].regions.size() < 2) return {};
@@ -155,7 +173,7 @@ class Extractor {
   }
 
   RegionHit MakeHit(uint32_t start, const RegionMatch& m) const {
-    RegionHit hit{start, start + m.length, {}, m.kind != RegionMatch::kName, false, 0};
+    RegionHit hit{start, start + m.length, {}, m.kind != RegionMatch::kName, false, 0, false, m.rule};
     if (m.kind == RegionMatch::kName) {
       hit.regions.push_back(m.value);
       hit.city_tier = lex_.region(m.value).level != "province";
@@ -200,13 +218,6 @@ class Extractor {
     return hits;
   }
 
-  // A region with a context (中心城区 of 重庆) counts only in that region's reports (or where the
-  // report's region is unknown).
-  bool InContext(int32_t region) const {
-    const std::string& context = lex_.region(region).context;
-    return context.empty() || out_.document_region < 0 || lex_.region(out_.document_region).name == context;
-  }
-
   void FindDocumentRegion() {
     auto first_province_in = [&](uint32_t s, uint32_t e) -> int32_t {
       for (const auto& hit : FindRegions(s, e)) {
@@ -222,6 +233,18 @@ class Extractor {
         if (line.kind == text::LineKind::kHeader) {
           out_.document_region = first_province_in(line.start, line.end);
           if (out_.document_region >= 0) break;
+        }
+      }
+    }
+    // The lines before the address (各位代表): a region followed by an issuer cue (广东省省长,
+    // 在广东省第十四届人民代表大会).
+    for (size_t k = 0; k < layout_.lines.size() && k < kMaxIssuerLines && out_.document_region < 0; ++k) {
+      const auto& line = layout_.lines[k];
+      if (line.kind == text::LineKind::kBody) break;
+      for (const auto& hit : FindRegions(line.start, line.end)) {
+        if (!hit.blend && IssuerCueAt(lex_, t_, hit.end)) {
+          out_.document_region = hit.regions[0];
+          break;
         }
       }
     }
@@ -1088,7 +1111,7 @@ class Extractor {
     }
     for (const auto& h : hits) {
       for (int32_t r : h.regions) {
-        out_.regions.push_back({r, h.start, h.end, h.blend ? "gazetteer.blend" : "gazetteer.name", h.inside_name});
+        out_.regions.push_back({r, h.start, h.end, h.rule, h.inside_name});
       }
     }
 

@@ -111,7 +111,11 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     entity.generic = e.generic;
     out.entities.push_back(std::move(entity));
   }
-  const std::string scope = ex.document_region >= 0 ? lex.region(ex.document_region).name : doc_id;
+  // A report of unknown region scopes its targets by its content (the first 12 hex digits of its
+  // SHA-256), never by its position in the input: ids must not depend on input order.
+  const std::string scope = ex.document_region >= 0 ? lex.region(ex.document_region).name
+                            : document.sha256.empty() ? doc_id
+                                                      : "doc-" + document.sha256.substr(0, 12);
   out.targets.reserve(ex.targets.size());
   for (const auto& t : ex.targets) {
     PreparedDocument::Target target;

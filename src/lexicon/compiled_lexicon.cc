@@ -26,16 +26,9 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   for (size_t i = 0; i < lex.regions.size(); ++i) region_index_.emplace(lex.regions[i].name, static_cast<int32_t>(i));
   parents_.resize(lex.regions.size());
   for (size_t i = 0; i < lex.regions.size(); ++i) {
-    const auto& r = lex.regions[i];
-    for (const auto& p : r.parents) parents_[i].push_back(RegionIndex(p));
-    // Written forms: the canonical name first, so it wins over an alias spelled the same.
-    region_names.Add(Folded(r.name), static_cast<int32_t>(i));
+    for (const auto& p : lex.regions[i].parents) parents_[i].push_back(RegionIndex(p));
   }
-  for (size_t i = 0; i < lex.regions.size(); ++i) {
-    const auto& r = lex.regions[i];
-    region_names.Add(Folded(r.full_name), static_cast<int32_t>(i));
-    for (const auto& a : r.aliases) region_names.Add(Folded(a), static_cast<int32_t>(i));
-  }
+  gazetteer.Build(lex, parents_);
   for (const auto& a : lex.abbreviations) {
     std::u32string t = Folded(a.text);
     if (t.size() == 1) name_blend_letters.emplace(t[0], RegionIndex(a.region));

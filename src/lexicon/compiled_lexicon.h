@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lexicon/region_gazetteer.h"
 #include "lexicon/trie.h"
 #include "schema/schema.h"
 
@@ -20,6 +21,8 @@ struct BlendEntry {
 class CompiledLexicon {
  public:
   explicit CompiledLexicon(const schema::Schema& schema);
+  CompiledLexicon(const CompiledLexicon&) = delete;  // region_names refers into gazetteer
+  CompiledLexicon& operator=(const CompiledLexicon&) = delete;
 
   const schema::Schema& schema() const { return schema_; }
   const schema::Lexicons& lex() const { return schema_.lexicons; }
@@ -31,7 +34,10 @@ class CompiledLexicon {
   const std::vector<int32_t>& RegionParents(int32_t index) const { return parents_[index]; }
   size_t region_count() const { return schema_.lexicons.regions.size(); }
 
-  Trie region_names;         // any written form of a region → region index
+  // Every written form of a region with the regions that write it (full or short), tiers and
+  // provinces; region_names is its trie (value: a form index for gazetteer.Candidates).
+  RegionGazetteer gazetteer;
+  const Trie& region_names{gazetteer.forms};
   Trie blends;               // listed blends → index into blend_entries
   std::vector<BlendEntry> blend_entries;
   std::unordered_map<char32_t, int32_t> province_abbreviations;  // standalone blend letters → region

@@ -12,6 +12,8 @@ void Trie::Add(std::u32string_view key, int32_t value) {
   if (key.size() >= 2) {
     const uint32_t pair = PairFilterBit(key[0], key[1]);
     pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
+  } else {
+    has_single_ = true;
   }
   uint32_t node = kRoot;
   size_t slot = 0;
@@ -56,6 +58,8 @@ void Trie::Grow() {
 
 Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
   Match best;
+  // Without a key of one code point, a pair the filter rejects needs no probe at all.
+  if (!has_single_ && (pos + 1 >= text.size() || !MayContinue(text[pos], text[pos + 1]))) return best;
   uint32_t node = kRoot;
   for (size_t i = pos; i < text.size(); ++i) {
     if (i == pos + 1 && !MayContinue(text[pos], text[i])) break;

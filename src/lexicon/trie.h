@@ -40,8 +40,13 @@ class Trie {
   template <typename Fn>
   void ForEachAt(std::u32string_view text, size_t pos, Fn&& fn) const {
     if (pos >= text.size() || !MayStart(text[pos])) return;
+    // Most walks end at the second step: without a key of one code point, the pair filter skips
+    // the walk before any probe.
+    const bool pair = pos + 1 < text.size() && MayContinue(text[pos], text[pos + 1]);
+    if (!pair && !has_single_) return;
     uint32_t node = kRoot;
     for (size_t i = pos; i < text.size(); ++i) {
+      if (i == pos + 1 && !pair) return;
       const Edge* edge = FindEdge(node, text[i]);
       if (edge == nullptr) return;
       if (edge->value >= 0) fn(static_cast<uint32_t>(i + 1 - pos), edge->value);
@@ -118,6 +123,7 @@ class Trie {
     return (pairs_[bit >> 6] >> (bit & 63)) & 1;
   }
 
+  bool has_single_ = false;  // some key is one code point long
   uint32_t node_count_ = 1;  // node 0 is the root; it never holds a value (keys are non-empty)
   uint32_t edge_count_ = 0;
   uint32_t capacity_log2_ = kMinCapacityLog2;

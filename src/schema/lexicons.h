@@ -15,7 +15,13 @@ struct Region {
   std::string code;                 // division code when known
   std::string level;                // "province", "prefecture", "district", "county", "group", …
   std::vector<std::string> aliases;  // other names that match in text, e.g. "重庆市"
+  // Short forms (万州 for 万州区, 恩施 for 恩施土家族苗族自治州): read only where the context allows (see
+  // extract/region_context.h); several regions may share one (朝阳). The name is one of them when
+  // it is listed here; otherwise it is read like an alias.
+  std::vector<std::string> short_forms;
   std::vector<std::string> parents;  // canonical names of containing regions/groups
+  std::vector<std::string> members;  // a group's members: the loader adds the group to their parents
+  std::string source;                // a group's source (the plan or decision that defines it)
   std::map<std::string, std::string> attributes;  // e.g. zone=主城新区
   bool ambiguous = false;  // short name is a common word: match only the full name/aliases
   std::string context;     // when set, matched only in reports of this region (中心城区 → 重庆)
@@ -79,6 +85,9 @@ struct Lexicons {
   std::vector<std::string> units;               // 家, 个, %, 亿元 …
   std::vector<std::string> counters;            // classifiers for "N个 X" targets: 个, 家, 项 …
   std::vector<std::string> review_headings;     // headings of the look-back part of a report
+  std::vector<std::string> region_collisions;   // words a region name overlaps by accident (投资 in 投资阳)
+  std::vector<std::string> region_heads;        // words after a county's short form that confirm it (经开区)
+  std::vector<std::string> issuer_cues;         // after a region in a report's first lines: it issued the report (省长)
 };
 
 }  // namespace policykg::schema

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -213,7 +217,13 @@ Status LoadRegions(const JsonFile& f, Lexicons& lex) {
     ASSIGN_OR_RETURN(reg.code, r.Str(v, ptr, "code", false));
     ASSIGN_OR_RETURN(reg.level, r.Str(v, ptr, "level", false));
     ASSIGN_OR_RETURN(reg.aliases, r.StrList(v, ptr, "aliases"));
+    ASSIGN_OR_RETURN(reg.short_forms, r.StrList(v, ptr, "short_forms"));
     ASSIGN_OR_RETURN(reg.parents, r.StrList(v, ptr, "parents"));
+    ASSIGN_OR_RETURN(reg.members, r.StrList(v, ptr, "members"));
+    ASSIGN_OR_RETURN(reg.source, r.Str(v, ptr, "source", false));
+    if (!reg.members.empty() && reg.source.empty()) {
+      return JsonPathError(f.path, ptr + "/source", "a group with members names its source");
+    }
     ASSIGN_OR_RETURN(reg.attributes, r.StrMap(v, ptr, "attributes"));
     ASSIGN_OR_RETURN(reg.ambiguous, r.Bool(v, ptr, "ambiguous", false));
     ASSIGN_OR_RETURN(reg.context, r.Str(v, ptr, "context", false));
@@ -303,6 +313,9 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
       {"units", &lex.units},
       {"counters", &lex.counters},
       {"review_headings", &lex.review_headings},
+      {"region_collisions", &lex.region_collisions},
+      {"region_heads", &lex.region_heads},
+      {"issuer_cues", &lex.issuer_cues},
   };
   std::set<std::string> allowed;
   for (const auto& [key, list] : lists) {
@@ -319,18 +332,60 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
   return Status::Ok();
 }
 
+// Region names are node names: each names one region.
+Status CheckUniqueRegionNames(const Lexicons& lex, const std::string& dir) {
+  std::unordered_set<std::string_view> names;
+  names.reserve(lex.regions.size());
+  for (const auto& r : lex.regions) {
+    if (!names.insert(r.name).second) return MakeFileError(dir, fmt::format("region \"{}\" is defined twice", r.name));
+  }
+  return Status::Ok();
+}
+
+// Adds every group to its members' parents (in file order, once).
+Status AddGroupMembers(Lexicons& lex, const std::string& dir) {
+  std::unordered_map<std::string_view, size_t> index;
+  for (size_t g = 0; g < lex.regions.size(); ++g) {
+    if (lex.regions[g].members.empty()) continue;
+    if (index.empty()) {
+      index.reserve(lex.regions.size());
+      for (size_t i = 0; i < lex.regions.size(); ++i) index.emplace(lex.regions[i].name, i);
+    }
+    for (const auto& m : lex.regions[g].members) {
+      auto it = index.find(m);
+      if (it == index.end()) {
+        std::vector<std::string> known;
+        for (const auto& r : lex.regions) known.push_back(r.name);
+        auto near = ClosestNames(m, known, 1);
+        return MakeFileError(dir, fmt::format("group \"{}\" has unknown member \"{}\"{}", lex.regions[g].name, m,
+                                              near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+      }
+      auto& parents = lex.regions[it->second].parents;
+      if (std::find(parents.begin(), parents.end(), lex.regions[g].name) == parents.end()) {
+        parents.push_back(lex.regions[g].name);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 // Checks that every region parent names a known region.
 Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
-  std::set<std::string> names;
+  std::unordered_set<std::string_view> names;
+  names.reserve(lex.regions.size());
   for (const auto& r : lex.regions) names.insert(r.name);
-  std::vector<std::string> known(names.begin(), names.end());
+  auto known_names = [&] {
+    std::vector<std::string> known(names.begin(), names.end());
+    std::sort(known.begin(), known.end());
+    return known;
+  };
   for (const auto& r : lex.regions) {
     if (!r.context.empty() && !names.count(r.context)) {
       return MakeFileError(dir, fmt::format("region \"{}\" has unknown context \"{}\"", r.name, r.context));
     }
     for (const auto& p : r.parents) {
       if (!names.count(p)) {
-        auto near = ClosestNames(p, known, 1);
+        auto near = ClosestNames(p, known_names(), 1);
         return MakeFileError(dir, fmt::format("region \"{}\" has unknown parent \"{}\"{}", r.name, p,
                                               near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
       }
@@ -415,6 +470,8 @@ Result<Schema> LoadSchema(const std::string& directory) {
     ASSIGN_OR_RETURN(f, ReadJson(p, directory, content));
     POLICYKG_RETURN_IF_ERROR(LoadWords(f, schema.lexicons));
   }
+  POLICYKG_RETURN_IF_ERROR(CheckUniqueRegionNames(schema.lexicons, directory));
+  POLICYKG_RETURN_IF_ERROR(AddGroupMembers(schema.lexicons, directory));
   POLICYKG_RETURN_IF_ERROR(CheckRegionParents(schema.lexicons, directory));
   schema.fingerprint = text::Sha256Hex(content).substr(0, 16);
   return schema;

@@ -1,3 +1,4 @@
+#include <algorithm>
 // Runs every case of tests/extract/cases.json through the whole pipeline (a temp document file,
 // the bundled schema) and checks the expected entities, relations and targets.
 #include <cmath>
@@ -46,6 +47,12 @@ TEST_P(ExtractionCases, Holds) {
       const graph::Node* n = FindNode(g, Str(e[0]));
       ASSERT_NE(n, nullptr) << "missing entity " << Str(e[0]);
       EXPECT_EQ(n->type, Str(e[1])) << Str(e[0]);
+      if (e.Size() > 2) {  // the rule of a mention (a mention inside a name adds ".in_name")
+        const std::string rule = Str(e[2]);
+        EXPECT_TRUE(std::any_of(n->mentions.begin(), n->mentions.end(), [&](const graph::Mention& m) {
+          return m.rule == rule || m.rule == rule + ".in_name";
+        })) << Str(e[0]) << " has no mention by " << rule;
+      }
     }
   }
   if (c.HasMember("not_entities")) {

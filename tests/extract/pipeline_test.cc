@@ -1,5 +1,6 @@
 #include "extract/pipeline.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -253,6 +254,24 @@ TEST(Pipeline, InputErrors) {
   ASSERT_TRUE(dir.ok());
   EXPECT_GE(dir->size(), 3u);
   EXPECT_TRUE(std::is_sorted(dir->begin(), dir->end()));
+}
+
+TEST(Pipeline, TargetIdsOfUnrecognisedReportsDoNotDependOnInputOrder) {
+  const std::string a = testing::WriteTemp("order_a.txt", "工作安排\n高新技术企业突破5500家。\n");
+  const std::string b = testing::WriteTemp("order_b.txt", "年度报告\n科技型企业达到4万家。\n");
+  auto target_ids = [](const graph::KnowledgeGraph& g) {
+    std::vector<std::string> ids;
+    for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+      if (g.node(*it).type == "Target") ids.push_back(g.node(*it).id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  const auto ab = target_ids(testing::BuildFromFiles({a, b}));
+  const auto ba = target_ids(testing::BuildFromFiles({b, a}));
+  ASSERT_EQ(ab.size(), 2u);
+  EXPECT_EQ(ab, ba);
+  EXPECT_EQ(ab[0].rfind("Target:doc-", 0), 0u) << ab[0];
 }
 
 }  // namespace

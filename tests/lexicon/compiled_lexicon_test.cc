@@ -29,6 +29,7 @@ TEST(CompiledLexicon, PositionFlagsAreExactForTheBundledLexicons) {
     add_first(region_starts, r.name);
     add_first(region_starts, r.full_name);
     for (const auto& a : r.aliases) add_first(region_starts, a);
+    for (const auto& f : r.short_forms) add_first(region_starts, f);
   }
   for (const auto& b : l.blends) add_first(region_starts, b.text);
   for (const auto& a : l.abbreviations) {

@@ -171,5 +171,27 @@ TEST(Trie, MatchesABruteForceModel) {
   for (const auto& [key, value] : model) ASSERT_EQ(forward.Find(key), value);
 }
 
+// The pair filter skips walks that cannot reach a second code point, but a key of one code point
+// is still found (by ForEachAt and LongestAt), with and without a longer key beside it.
+TEST(Trie, OneCodePointKeysSurviveThePairFilter) {
+  Trie trie;
+  trie.Add(U"渝", 1);
+  trie.Add(U"渝中", 2);
+  std::vector<std::pair<uint32_t, int32_t>> seen;
+  trie.ForEachAt(U"渝北", 0, [&](uint32_t length, int32_t value) { seen.emplace_back(length, value); });
+  EXPECT_EQ(seen, (std::vector<std::pair<uint32_t, int32_t>>{{1, 1}}));
+  seen.clear();
+  trie.ForEachAt(U"渝中区", 0, [&](uint32_t length, int32_t value) { seen.emplace_back(length, value); });
+  EXPECT_EQ(seen, (std::vector<std::pair<uint32_t, int32_t>>{{1, 1}, {2, 2}}));
+  EXPECT_EQ(trie.LongestAt(U"渝", 0).value, 1);
+  Trie pairs_only;
+  pairs_only.Add(U"渝中", 2);
+  EXPECT_EQ(pairs_only.LongestAt(U"渝北", 0).length, 0u);
+  EXPECT_EQ(pairs_only.LongestAt(U"渝中", 0).value, 2);
+  seen.clear();
+  pairs_only.ForEachAt(U"渝", 0, [&](uint32_t length, int32_t value) { seen.emplace_back(length, value); });
+  EXPECT_TRUE(seen.empty());
+}
+
 }  // namespace
 }  // namespace policykg::lexicon

@@ -1,5 +1,6 @@
 #include "schema/schema.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -115,6 +116,37 @@ TEST(Schema, UnknownHeadTypeAndRegionParentAreRejected) {
   ASSERT_FALSE(s2.ok());
   EXPECT_NE(s2.error().message.find("unknown parent \"重庆x\" (did you mean \"重庆\"?)"), std::string::npos)
       << s2.error().ToString();
+}
+
+TEST(Schema, GroupMembersBecomeParentsAndAreChecked) {
+  const Schema& bundled = testing::BundledSchema();
+  for (const auto& r : bundled.lexicons.regions) {
+    if (r.name == "长沙") {
+      EXPECT_NE(std::find(r.parents.begin(), r.parents.end(), "长株潭"), r.parents.end());
+      EXPECT_NE(std::find(r.parents.begin(), r.parents.end(), "湖南"), r.parents.end());
+    }
+    if (!r.members.empty()) {
+      EXPECT_FALSE(r.source.empty()) << r.name;
+    }
+  }
+  std::string dir = CopySchema("member");
+  Replace(dir + "/gazetteer/region_groups.json", R"("members": ["长沙", "株洲", "湘潭"])", R"("members": ["长沙", "株州", "湘潭"])");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("group \"长株潭\" has unknown member \"株州\" (did you mean"), std::string::npos)
+      << s.error().ToString();
+
+  std::string dir2 = CopySchema("source");
+  Replace(dir2 + "/gazetteer/region_groups.json", R"x("source": "长株潭都市圈发展规划 (国家发展改革委批复, 2022-02)")x", R"("source": "")");
+  auto s2 = LoadSchema(dir2);
+  ASSERT_FALSE(s2.ok());
+  EXPECT_NE(s2.error().ToString().find("/source: a group with members names its source"), std::string::npos) << s2.error().ToString();
+
+  std::string dir3 = CopySchema("twice");
+  Replace(dir3 + "/gazetteer/region_groups.json", R"({"name": "长株潭",)", R"({"name": "长沙",)");
+  auto s3 = LoadSchema(dir3);
+  ASSERT_FALSE(s3.ok());
+  EXPECT_NE(s3.error().message.find("region \"长沙\" is defined twice"), std::string::npos) << s3.error().ToString();
 }
 
 TEST(Schema, MissingDirectoryOrFile) {

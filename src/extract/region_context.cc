@@ -1,0 +1,126 @@
+#include "extract/region_context.h"
+
+#include <algorithm>
+#include <array>
+
+namespace policykg::extract {
+
+namespace {
+
+using lexicon::RegionCandidate;
+using lexicon::RegionGazetteer;
+
+constexpr uint32_t kMaxListItem = 8;  // code points of a neighbouring list item
+
+bool IsListMark(char32_t c) { return c == U'、' || c == U'和' || c == U'及' || c == U'与' || c == U','; }
+
+// True when text[s, e) is a written form one of whose regions lies in `province`.
+bool FormInProvince(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t s, uint32_t e,
+                    int32_t province) {
+  const int32_t form = lex.region_names.Find(text.substr(s, e - s));
+  if (form < 0) return false;
+  for (const RegionCandidate& c : lex.gazetteer.Candidates(form)) {
+    if (lex.gazetteer.province(c.region) == province) return true;
+  }
+  return false;
+}
+
+// A list item right before or after text[start, end) names a region of `province`.
+bool ListNeighbourInProvince(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
+                             uint32_t end, int32_t province) {
+  if (province < 0) return false;
+  if (end < text.size() && IsListMark(text[end])) {
+    for (uint32_t len = 2; len <= kMaxListItem && end + 1 + len <= text.size(); ++len) {
+      if (FormInProvince(lex, text, end + 1, end + 1 + len, province)) return true;
+    }
+  }
+  if (start > 0 && IsListMark(text[start - 1])) {
+    for (uint32_t len = 2; len <= kMaxListItem && len + 1 <= start; ++len) {
+      if (FormInProvince(lex, text, start - 1 - len, start - 1, province)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IssuerCueAt(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t pos) {
+  return lex.gazetteer.issuer_cues.LongestAt(text, pos).length > 0;
+}
+
+bool InRegionContext(const lexicon::CompiledLexicon& lex, int32_t region, int32_t document_region) {
+  const std::string& context = lex.region(region).context;
+  return context.empty() || document_region < 0 || lex.region(document_region).name == context;
+}
+
+bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
+                           uint32_t end) {
+  const auto& gaz = lex.gazetteer;
+  if (gaz.collisions.empty()) return false;
+  const uint32_t first = start + 1 >= gaz.max_collision_length ? start + 1 - gaz.max_collision_length : 0;
+  bool overlaps = false;
+  for (uint32_t p = first; p < end && !overlaps; ++p) {
+    gaz.collisions.ForEachAt(text, p, [&](uint32_t length, int32_t) {
+      const uint32_t q = p + length;
+      if (q > start && (p < start || q > end)) overlaps = true;
+    });
+  }
+  return overlaps;
+}
+
+RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
+                             uint32_t end, int32_t form, int32_t document_region) {
+  const auto& gaz = lex.gazetteer;
+  if (form < 0 || OverlapsCollisionWord(lex, text, start, end)) return {};
+  const int32_t home = gaz.province(document_region);
+  // At most a few candidates per form: small fixed buffers, no allocation.
+  constexpr size_t kMax = 16;
+  std::array<int32_t, kMax> full{}, short_all{}, short_home{}, short_upper{};
+  size_t n_full = 0, n_short = 0, n_home = 0, n_upper = 0, n_full_home = 0;
+  int32_t full_home = -1;
+  for (const RegionCandidate& c : gaz.Candidates(form)) {
+    if (!InRegionContext(lex, c.region, document_region)) continue;
+    const bool in_home = home >= 0 && gaz.province(c.region) == home;
+    if (!c.short_form) {
+      if (n_full < kMax) full[n_full++] = c.region;
+      if (in_home) ++n_full_home, full_home = c.region;
+      continue;
+    }
+    if (n_short < kMax) short_all[n_short++] = c.region;
+    if (in_home && n_home < kMax) short_home[n_home++] = c.region;
+    if (gaz.tier(c.region) != RegionGazetteer::kCounty && n_upper < kMax) short_upper[n_upper++] = c.region;
+  }
+  // Full forms: one region, or the one in the report's province.
+  if (n_full == 1) return {full[0], "gazetteer.name"};
+  if (n_full > 1) return n_full_home == 1 ? RegionReading{full_home, "gazetteer.name.province_context"} : RegionReading{};
+  if (n_short == 0) return {};
+  // Short forms: the report's own province first (朝阳 in Beijing's report is 朝阳区) ...
+  if (n_home == 1) {
+    const bool plain = n_short == 1 && gaz.tier(short_home[0]) != RegionGazetteer::kCounty;
+    return {short_home[0], plain ? "gazetteer.short_form" : "gazetteer.short_form.province_context"};
+  }
+  // ... then a province or prefecture (朝阳 elsewhere is 朝阳市) ...
+  if (n_upper == 1) return {short_upper[0], "gazetteer.short_form"};
+  if (n_short > 1 || n_upper > 1) return {};
+  // ... and a county's only with a head after it or a neighbour of its province in a list.
+  const int32_t county = short_all[0];
+  // Right after its own province or prefecture (重庆万州, 长沙浏阳): that names it. After another
+  // region, a head belongs to the run-on name (南京江北新区), not to this county.
+  bool after_region = false;
+  for (uint32_t len = 2; len <= kMaxListItem && len <= start && !after_region; ++len) {
+    const int32_t before = lex.region_names.Find(text.substr(start - len, len));
+    if (before < 0) continue;
+    after_region = true;
+    const auto& parents = lex.RegionParents(county);
+    for (const RegionCandidate& c : gaz.Candidates(before)) {
+      if (c.region == gaz.province(county) || std::find(parents.begin(), parents.end(), c.region) != parents.end()) {
+        return {county, "gazetteer.short_form.after_parent"};
+      }
+    }
+  }
+  if (!after_region && gaz.heads.LongestAt(text, end).length > 0) return {county, "gazetteer.short_form.admin_head"};
+  if (ListNeighbourInProvince(lex, text, start, end, gaz.province(county))) return {county, "gazetteer.short_form.list"};
+  return {};
+}
+
+}  // namespace policykg::extract

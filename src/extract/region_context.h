@@ -1,0 +1,48 @@
+// Which region, if any, a written form found in the text names, decided from its context: the
+// characters around it, the report's own region, the neighbouring list items and the
+// administrative head that follows. Every reading names the rule that chose it:
+//   gazetteer.name                          a full form (娄底市, 恩施州, 万州区) of one region
+//   gazetteer.name.province_context         a full form several regions write (鼓楼区): the one in
+//                                           the report's province
+//   gazetteer.short_form                    a province's or prefecture's short form (娄底, 恩施)
+//   gazetteer.short_form.province_context   a county's short form (浏阳) in a report of its province,
+//                                           or a shared short form (朝阳) read as the report's own
+//   gazetteer.short_form.admin_head         a county's short form followed by a head (浏阳经开区)
+//   gazetteer.short_form.list               a county's short form next to a list item naming a
+//                                           region of the same province (浏阳、醴陵)
+//   gazetteer.short_form.after_parent       a county's short form right after its province's or
+//                                           prefecture's name (重庆万州, 长沙浏阳)
+// A form that overlaps a collision word (资阳 in 投资阳光, 小金 in 中小金融) is no region; a form that
+// stays ambiguous after these rules (鼓楼区 outside the provinces that have one) is left out.
+// Called from the region scan of document_extraction.cc; knows nothing else of extraction.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "lexicon/compiled_lexicon.h"
+
+namespace policykg::extract {
+
+struct RegionReading {
+  int32_t region = -1;        // -1: not a region here
+  const char* rule = nullptr;  // one of the rule names above (static storage)
+};
+
+// The reading of `form` (a lexicon.region_names value) written at text[start, end), in a report
+// whose own region is `document_region` (-1: unknown). `text` may end anywhere after `end`.
+RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t start,
+                             uint32_t end, int32_t form, int32_t document_region);
+
+// True when a collision word overlaps text[start, end) without being equal to it or inside it
+// (投资 over 资阳 in 投资阳光; 小金融 over 小金).
+bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t start,
+                           uint32_t end);
+
+// True when an issuer cue (省长, 人民代表大会: schema words issuer_cues) starts at text[pos].
+bool IssuerCueAt(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t pos);
+
+// True when `region`'s context (中心城区 → 重庆) allows it in a report of `document_region`.
+bool InRegionContext(const lexicon::CompiledLexicon& lexicon, int32_t region, int32_t document_region);
+
+}  // namespace policykg::extract

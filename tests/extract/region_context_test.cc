@@ -1,0 +1,71 @@
+#include "extract/region_context.h"
+
+#include <gtest/gtest.h>
+
+#include "lexicon/compiled_lexicon.h"
+#include "test_util.h"
+
+namespace policykg::extract {
+namespace {
+
+const lexicon::CompiledLexicon& Lexicon() {
+  static const lexicon::CompiledLexicon lex(testing::BundledSchema());
+  return lex;
+}
+
+// The reading of the form written at [start, end) of `text` in a report of `document` ("" = none).
+RegionReading Read(std::u32string_view text, uint32_t start, uint32_t end, const char* document = "") {
+  const auto& lex = Lexicon();
+  const int32_t form = lex.region_names.Find(text.substr(start, end - start));
+  EXPECT_GE(form, 0);
+  return ReadRegionForm(lex, text, start, end, form, *document ? lex.RegionIndex(document) : -1);
+}
+
+std::string NameOf(const RegionReading& r) { return r.region < 0 ? "" : Lexicon().region(r.region).name; }
+
+TEST(RegionContext, CollisionWordsOverlapOnlyFromOutside) {
+  const auto& lex = Lexicon();
+  EXPECT_TRUE(OverlapsCollisionWord(lex, U"推进投资阳光化", 3, 5));   // 投资 over 资阳
+  EXPECT_TRUE(OverlapsCollisionWord(lex, U"中小金融机构", 1, 3));     // 小金融 contains 小金
+  EXPECT_FALSE(OverlapsCollisionWord(lex, U"支持资阳发展", 2, 4));
+  EXPECT_TRUE(OverlapsCollisionWord(lex, U"娄底市场", 0, 3));         // 市场 over 娄底市
+  EXPECT_FALSE(OverlapsCollisionWord(lex, U"娄底市场", 0, 2));
+}
+
+TEST(RegionContext, RulesNameTheirReason) {
+  RegionReading r = Read(U"支持浏阳发展", 2, 4, "湖南");
+  EXPECT_EQ(NameOf(r), "浏阳");
+  EXPECT_STREQ(r.rule, "gazetteer.short_form.province_context");
+  EXPECT_EQ(Read(U"支持浏阳发展", 2, 4, "广东").region, -1) << "a county elsewhere needs a cue";
+  r = Read(U"支持浏阳经开区发展", 2, 4, "广东");
+  EXPECT_STREQ(r.rule, "gazetteer.short_form.admin_head");
+  r = Read(U"醴陵、浏阳", 3, 5);
+  EXPECT_STREQ(r.rule, "gazetteer.short_form.list");
+  r = Read(U"长沙浏阳", 2, 4);
+  EXPECT_STREQ(r.rule, "gazetteer.short_form.after_parent");
+  r = Read(U"支持朝阳发展", 2, 4, "北京");
+  EXPECT_EQ(NameOf(r), "北京朝阳区");
+  r = Read(U"支持朝阳发展", 2, 4, "湖南");
+  EXPECT_EQ(NameOf(r), "朝阳市");
+  EXPECT_STREQ(r.rule, "gazetteer.short_form");
+  r = Read(U"推进鼓楼区改造", 2, 5, "福建");
+  EXPECT_EQ(NameOf(r), "福州鼓楼区");
+  EXPECT_STREQ(r.rule, "gazetteer.name.province_context");
+  EXPECT_EQ(Read(U"推进鼓楼区改造", 2, 5, "湖南").region, -1) << "ambiguous: left out";
+  r = Read(U"娄底市", 0, 3);
+  EXPECT_STREQ(r.rule, "gazetteer.name");
+}
+
+TEST(RegionContext, GroupContextLimitsGenericGroupNames) {
+  const auto& lex = Lexicon();
+  const int32_t center = lex.RegionIndex("中心城区");
+  ASSERT_GE(center, 0);
+  EXPECT_TRUE(InRegionContext(lex, center, lex.RegionIndex("重庆")));
+  EXPECT_FALSE(InRegionContext(lex, center, lex.RegionIndex("湖南")));
+  EXPECT_TRUE(InRegionContext(lex, center, -1));
+  EXPECT_TRUE(IssuerCueAt(lex, U"广东省省长", 3));
+  EXPECT_FALSE(IssuerCueAt(lex, U"广东省代表", 3));
+}
+
+}  // namespace
+}  // namespace policykg::extract
