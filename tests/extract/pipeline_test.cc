@@ -307,7 +307,9 @@ TEST(Pipeline, EvidenceSentencesAreReadFromTheTextWhenWritten) {
     ASSERT_TRUE(built.ok());
     for (auto [it, end] = boost::edges(built->g()); it != end; ++it) {
       for (const auto& ev : built->edge(*it).evidence) {
-        if (!ev.doc.empty()) EXPECT_EQ(ev.text, sentence);
+        if (!ev.doc.empty()) {
+          EXPECT_EQ(ev.text, sentence);
+        }
       }
     }
     EXPECT_EQ(built->documents[0].text.empty(), !embed_text);
