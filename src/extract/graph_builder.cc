@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -139,7 +140,31 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   // Evidence is the span only when the document keeps its text: the sentence is read from it when
   // the graph is finished or written (graph::DocumentTexts), never copied once per relation.
   const bool spans_only = !document.text.empty();
+  // The same fact stated again by the same sentence and rule (a long sentence naming two regions
+  // hundreds of times gives every pair of mentions) is kept once: the graph keeps one evidence
+  // item per (sentence, rule) anyway, so the result is the same, with a fraction of the work.
+  struct FactKey {
+    const RelationMention* r;
+    bool operator==(const FactKey& o) const {
+      return r->source == o.r->source && r->target == o.r->target && r->start == o.r->start &&
+             r->end == o.r->end && r->relation == o.r->relation && r->rule == o.r->rule;
+    }
+  };
+  struct FactHash {
+    size_t operator()(const FactKey& k) const {
+      const RelationMention& r = *k.r;
+      size_t h = std::hash<std::string>()(r.relation) ^ (std::hash<std::string>()(r.rule) << 1);
+      for (uint64_t v : {uint64_t{r.source.kind}, uint64_t(uint32_t(r.source.index)), uint64_t{r.target.kind},
+                         uint64_t(uint32_t(r.target.index)), uint64_t{r.start}, uint64_t{r.end}}) {
+        h = (h ^ v) * 0x100000001b3ULL;
+      }
+      return h;
+    }
+  };
+  std::unordered_set<FactKey, FactHash> seen_facts;
+  seen_facts.reserve(ex.relations.size());
   for (const auto& r : ex.relations) {
+    if (!seen_facts.insert(FactKey{&r}).second) continue;
     std::string text = spans_only ? std::string() : Substr(original, r.start, r.end);
     out.relations.push_back({r.source, r.target, r.relation, {doc_id, r.start, r.end, r.rule, "", std::move(text)}});
   }
