@@ -1292,23 +1292,20 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
 }
 
 Result<KnowledgeGraph> LoadGraph(const std::string& path) {
-  std::string from_stdin;
-  FileBytes file;
-  if (path == "-") {
-    std::ostringstream buf;
-    buf << std::cin.rdbuf();
-    from_stdin = buf.str();
-  } else {
-    auto bytes = FileBytes::Open(path);
-    if (!bytes.ok()) return bytes.error();
-    file = std::move(bytes).value();
-  }
   const std::string origin = path == "-" ? "<stdin>" : path;
+  // Standard input through /dev/stdin: what it is (a pipe, a file, /dev/zero) decides, as for a
+  // named file, so `query - < /dev/zero` is refused instead of read until memory runs out.
+  auto bytes = FileBytes::Open(path == "-" ? "/dev/stdin" : path);
+  if (!bytes.ok()) {
+    Error error = bytes.error();
+    if (path == "-") error.file = origin;
+    return error;
+  }
+  FileBytes file = std::move(bytes).value();
   GraphReader reader(origin);
-  POLICYKG_RETURN_IF_ERROR(ParseJsonSax(path == "-" ? std::string_view(from_stdin) : file.view(), origin, reader));
+  POLICYKG_RETURN_IF_ERROR(ParseJsonSax(file.view(), origin, reader));
   if (auto error = reader.FinishChecks()) return *std::move(error);
   // The text is no longer needed: free it before the edges are added.
-  std::string().swap(from_stdin);
   file.Release();
   return reader.TakeGraph();
 }

@@ -131,6 +131,8 @@ check "graph unchanged" cmp -s "$tmp/g.json" "$tmp/g.before"
 # 3. Devices are refused (they would be read until memory runs out), a schema file linked to one too.
 expect_error "build /dev/zero" "/dev/zero: is a character device, not a regular file" "$kg" build /dev/zero -o "$tmp/z.json"
 expect_error "query /dev/urandom" "/dev/urandom: is a character device, not a regular file" "$kg" query /dev/urandom stats
+expect_error "query - < /dev/zero" "<stdin>: is a character device" sh -c '"$0" query - stats </dev/zero' "$kg"
+cat "$tmp/g.json" | "$kg" query - stats >/dev/null && passed=$((passed + 1)) || { echo "FAIL query - from a pipe" >&2; failures=$((failures + 1)); }
 cp -r "$src/schema" "$tmp/zero_schema" && ln -sf /dev/zero "$tmp/zero_schema/schema.json"
 expect_error "schema linked to /dev/zero" "schema.json: is a character device" "$kg" --schema "$tmp/zero_schema" build "$excerpt" -o "$tmp/z.json"
 
