@@ -72,7 +72,7 @@ cp big.json big.keep
 signals=0
 for i in 1 2 3 4 5 6 7 8; do
   cp big.keep big.json
-  ( sleep "0.0$i"; : >big.json ) &
+  ( sleep "$([ $quick = 1 ] && echo "0.0$i" || echo "0.$i")"; : >big.json ) &
   run "$kg" -q query big.json stats
   wait
   [ "$code" -ge 128 ] && signals=$((signals + 1))
@@ -85,6 +85,7 @@ report 2 "load of $(mb big.json) MB graph (read, not mapped)" $([ "$code" -eq 0 
 # ---- 3. devices and unbounded reads ----
 expect2 3 "build /dev/zero" "is a character device" "$kg" build /dev/zero -o z.json
 expect2 3 "query /dev/urandom" "is a character device" "$kg" query /dev/urandom stats
+expect2 3 "query - < /dev/zero" "is a character device" sh -c '"$0" query - stats </dev/zero' "$kg"
 cp -r "$here/schema" zero_schema && ln -sf /dev/zero zero_schema/schema.json
 expect2 3 "schema.json linked to /dev/zero" "is a character device" "$kg" --schema zero_schema build "$excerpt" -o z.json
 
@@ -101,8 +102,9 @@ report 4 "one ${in_mb} MB line without punctuation" "$ok" "peak ≤ 80 MB + 40 �
 labs=600
 python3 -c "
 import sys
-names = ['实验{}号实验室'.format(i) for i in range($labs)]
-pad = '' if $quick else '推进科技创新。' * 50000
+c = '金凤明月湖嘉陵江天府锦城西部科学长江黄河珠峰昆仑泰山华山峨眉青城'
+names = [c[i % 27] + c[i // 27 % 27] + c[i // 729 % 27] + '实验室' for i in range($labs)]
+pad = '推进科技创新' * (500 if $quick else 60000)  # no full stop: one sentence
 sys.stdout.write(pad + '重庆建设' + '、'.join(names) + '。' + pad)" >labs.txt
 "$kg" -q build labs.txt -o labs.json
 run "$kg" -q render labs.json -o labs.html --max-nodes 0
