@@ -148,7 +148,7 @@ std::vector<double> BetweennessScores(const GraphIndex& index, uint64_t max_work
   const size_t n = boost::num_vertices(ug);
   const uint64_t per_source = static_cast<uint64_t>(n) + 2 * boost::num_edges(ug);
   size_t samples = n;
-  if (per_source > 0 && static_cast<uint64_t>(n) * per_source > max_work) {
+  if (n > 2 && static_cast<uint64_t>(n) * per_source > max_work) {
     samples = static_cast<size_t>(std::clamp<uint64_t>(max_work / per_source, 1, n));
   }
   if (estimate) *estimate = BetweennessEstimate{samples, n, 0.0};
