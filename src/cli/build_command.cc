@@ -30,6 +30,8 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   if (!schema.ok()) return ctx.Fail(schema.error());
   auto files = extract::ExpandInputs(flags.inputs);
   if (!files.ok()) return ctx.Fail(files.error());
+  Status distinct = CheckOutputIsNotInput(flags.output, *files);
+  if (!distinct.ok()) return ctx.Fail(distinct.error());
 
   extract::BuildOptions options;
   options.threads = flags.threads > 0 ? flags.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -76,7 +78,9 @@ void RegisterBuildCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* cmd = app.add_subcommand("build", "Extract a knowledge graph from report texts (UTF-8 or GB18030)");
   cmd->add_option("inputs", flags->inputs, "Text files, or folders searched for *.txt")->required();
   cmd->add_option("-o,--output", flags->output, "Graph JSON file to write (- for stdout)")->capture_default_str();
-  cmd->add_option("-j,--threads", flags->threads, "Extraction threads (0 = one per core)")->capture_default_str();
+  cmd->add_option("-j,--threads", flags->threads, "Extraction threads (0 = one per core)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   cmd->add_flag("--no-text", flags->no_text, "Do not embed document texts (smaller file; `query evidence` then shows offsets only)");
   cmd->add_flag("--compact", flags->compact, "Write the JSON without line breaks");
   cmd->callback([&ctx, flags] { RunBuild(ctx, *flags); });

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
 #include "graph/json_io.h"
 
 namespace policykg::cli {
@@ -9,6 +11,14 @@ namespace policykg::cli {
 Result<const schema::Schema*> CommandContext::GetSchema() {
   if (!schema_) {
     std::string dir = schema_dir.empty() ? schema::DefaultSchemaDirectory() : schema_dir;
+    // A ./schema folder in the working directory is taken without being asked for: say so,
+    // unless it is the built-in schema itself.
+    std::error_code ec;
+    const std::string built_in = std::string(POLICYKG_SOURCE_DIR) + "/schema";
+    if (schema_dir.empty() && dir == "schema" && !std::filesystem::equivalent(dir, built_in, ec)) {
+      spdlog::warn("using the schema in ./schema (the working directory), not the built-in one; "
+                   "--schema DIR chooses");
+    }
     auto loaded = schema::LoadSchema(dir);
     if (!loaded.ok()) return loaded.error();
     schema_ = std::make_unique<schema::Schema>(std::move(loaded).value());

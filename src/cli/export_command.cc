@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "common/file_io.h"
 #include "export/export.h"
 
 namespace policykg::cli {
@@ -37,6 +38,15 @@ void RunExport(CommandContext& ctx, ExportFlags& flags) {
     ctx.Fail(MakeError(fmt::format("--format: unknown export format '{}' (formats: {})", format,
                                    exports::ExportFormatList())));
     return;
+  }
+  // neo4j replaces a folder holding nodes.csv and relationships.csv: neither may be the input
+  for (const std::string& output :
+       {flags.output, flags.output + "/nodes.csv", flags.output + "/relationships.csv"}) {
+    Status distinct = CheckOutputIsNotInput(output, {flags.graph_path});
+    if (!distinct.ok()) {
+      ctx.Fail(distinct.error());
+      return;
+    }
   }
   auto schema = ctx.GetSchema();
   if (!schema.ok()) {

@@ -6,14 +6,35 @@
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/command.h"
+#include "common/utf8.h"
+
+namespace {
+
+// %* in the log pattern: the message with control and format characters escaped (\x1b,
+// \u{202e}), so names and paths from hostile files never send escape sequences to the terminal.
+class EscapedMessage : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    std::string text = policykg::EscapeControls(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return spdlog::details::make_unique<EscapedMessage>();
+  }
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace policykg::cli;
   auto logger = spdlog::stderr_color_mt("policykg");
-  logger->set_pattern("%^%l%$: %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<EscapedMessage>('*').set_pattern("%^%l%$: %*");
+  logger->set_formatter(std::move(formatter));
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::info);
 
@@ -46,8 +67,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitError;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    spdlog::error("{} (--help lists the options)", e.what());  // one line, like every error
+    return kExitError;
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return kExitError;

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "common/file_io.h"
 #include "common/suggest.h"
 #include "graph/json_io.h"
 #include "query/analysis.h"
@@ -52,6 +55,13 @@ std::unique_ptr<LoadedGraph> Load(CommandContext& ctx, const QueryFlags& flags) 
   if (flags.json && flags.subgraph_path == "-") {
     ctx.Fail(MakeError("--json and --subgraph - both write to stdout; give --subgraph a file"));
     return nullptr;
+  }
+  if (!flags.subgraph_path.empty()) {
+    Status distinct = CheckOutputIsNotInput(flags.subgraph_path, {flags.graph_path});
+    if (!distinct.ok()) {
+      ctx.Fail(distinct.error());
+      return nullptr;
+    }
   }
   auto graph = LoadGraphOrFail(ctx, flags.graph_path);
   if (!graph) return nullptr;
@@ -144,6 +154,10 @@ void Emit(CommandContext& ctx, const QueryFlags& flags, const LoadedGraph& loade
       print_table(std::cout);
     }
     std::cout.flush();
+    if (!std::cout) {  // a full disk or /dev/full: the answer is incomplete
+      ctx.Fail(MakeError(fmt::format("cannot write to stdout: {}", std::strerror(errno))));
+      return;
+    }
   }
   ctx.exit_code = found ? kExitOk : kExitNotFound;
 }

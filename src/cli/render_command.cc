@@ -37,6 +37,11 @@ void RunRender(CommandContext& ctx, RenderFlags& flags) {
     options.format = flags.format;
   }
 
+  Status distinct = CheckOutputIsNotInput(flags.output, {flags.graph_path});
+  if (!distinct.ok()) {
+    ctx.Fail(distinct.error());
+    return;
+  }
   auto schema = ctx.GetSchema();
   if (!schema.ok()) {
     ctx.Fail(schema.error());

@@ -1,5 +1,7 @@
 #include "common/utf8.h"
 
+#include <fmt/format.h>
+
 #include <endian.h>
 
 #include <cstring>
@@ -136,6 +138,83 @@ std::string EncodeUtf8(std::u32string_view text) {
   std::string out(bytes, '\0');
   char* dst = out.data();
   for (char32_t cp : text) dst = PutUtf8(cp, dst);
+  return out;
+}
+
+bool IsControlOrFormat(char32_t cp) {
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;  // C0, DEL, C1
+  if (cp < 0xAD) return false;
+  switch (cp) {
+    case 0xAD: case 0x61C: case 0x6DD: case 0x70F: case 0x8E2: case 0x180E: case 0xFEFF:
+    case 0x110BD: case 0x110CD: case 0xE0001: case 0xFFFE: case 0xFFFF:
+      return true;
+    default:
+      break;
+  }
+  return (cp >= 0x600 && cp <= 0x605) || (cp >= 0x890 && cp <= 0x891) ||
+         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) ||
+         (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0x13430 && cp <= 0x1343F) ||
+         (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+         (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+std::optional<std::pair<size_t, char32_t>> FindControlOrFormat(std::string_view utf8,
+                                                                bool allow_whitespace) {
+  size_t index = 0;
+  for (size_t i = 0; i < utf8.size(); ++index) {
+    auto byte = static_cast<unsigned char>(utf8[i]);
+    if (byte < 0x80) {  // the common case: ASCII
+      if ((byte < 0x20 || byte == 0x7F) &&
+          !(allow_whitespace && (byte == '\t' || byte == '\n' || byte == '\r'))) {
+        return std::make_pair(index, static_cast<char32_t>(byte));
+      }
+      ++i;
+      continue;
+    }
+    size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+    if (i + length > utf8.size()) break;
+    // Only the lead bytes that begin one of these characters need a look: C2 (C1, soft hyphen),
+    // D8 DB DC E0 E1 E2 EF F0 F3.
+    if (byte == 0xC2 || byte == 0xD8 || byte == 0xDB || byte == 0xDC || byte == 0xE0 ||
+        byte == 0xE1 || byte == 0xE2 || byte == 0xEF || byte == 0xF0 || byte == 0xF3) {
+      char32_t cp = byte & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07);
+      for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+      if (IsControlOrFormat(cp)) return std::make_pair(index, cp);
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+std::string EscapeControls(std::string_view text) {
+  size_t bad = 0;
+  auto decoded = DecodeUtf8Strict(text, &bad);
+  if (decoded && !FindControlOrFormat(text, false)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t i = 0;
+  while (i < text.size()) {
+    std::string_view rest = text.substr(i);
+    auto byte = static_cast<unsigned char>(rest[0]);
+    size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+    size_t unused = 0;
+    std::optional<std::u32string> one;
+    if (length <= rest.size()) one = DecodeUtf8Strict(rest.substr(0, length), &unused);
+    if (!one || one->size() != 1) {
+      out += fmt::format("\\x{:02x}", byte);
+      ++i;
+      continue;
+    }
+    char32_t cp = (*one)[0];
+    if (IsControlOrFormat(cp)) {
+      out += cp < 0x80 ? fmt::format("\\x{:02x}", static_cast<uint32_t>(cp))
+                       : fmt::format("\\u{{{:x}}}", static_cast<uint32_t>(cp));
+    } else {
+      out.append(rest.substr(0, length));
+    }
+    i += length;
+  }
   return out;
 }
 

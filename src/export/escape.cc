@@ -1,6 +1,7 @@
 #include "export/escape.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <array>
 #include <cstdio>
@@ -34,7 +35,7 @@ bool IsAsciiAlnum(char32_t cp) {
   return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
 }
 
-std::string DotQuotedImpl(std::string_view text, std::string_view backslash) {
+std::string DotQuotedImpl(std::string_view text, std::string_view backslash, bool amp_entity) {
   std::string out = "\"";
   out.reserve(text.size() + 2);
   for (char32_t cp : DecodeUtf8Lenient(text)) {
@@ -53,8 +54,11 @@ std::string DotQuotedImpl(std::string_view text, std::string_view backslash) {
       case '\t':
         out += '\t';
         break;
+      case '&':
+        out += amp_entity ? "&amp;" : "&";
+        break;
       default:
-        AppendUtf8(cp < 0x20 || cp == 0x7F ? kReplacement : cp, out);
+        AppendUtf8(cp < 0x20 || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF ? kReplacement : cp, out);
     }
   }
   out += '"';
@@ -99,28 +103,84 @@ std::string XmlEscape(std::string_view text, bool attribute) {
 
 }  // namespace
 
-std::string DotQuoted(std::string_view text) { return DotQuotedImpl(text, "\\\\"); }
+std::string DotQuoted(std::string_view text) { return DotQuotedImpl(text, "\\\\", false); }
 
-std::string DotQuotedTooltip(std::string_view text) { return DotQuotedImpl(text, "\\\\\\\\"); }
+std::string DotLabel(std::string_view text) { return DotQuotedImpl(text, "\\\\", true); }
 
-std::string DotQuotedRaw(std::string_view text) {
-  std::string out = "\"";
-  out.reserve(text.size() + 2);
+std::string DotQuotedTooltip(std::string_view text) { return DotQuotedImpl(text, "\\\\\\\\", true); }
+
+std::string AmpersandsAsEntities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '&') {
+      out += "&amp;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Graphviz's DOT scanner reads a pair of backslashes as two backslashes and backslash-quote as a
+// quote, so in a quoted string an odd run of backslashes cannot come right before a quote, a
+// newline (backslash-newline joins lines) or the end (Graphviz issue 2397).
+bool QuotedStringCanHold(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
-    char c = text[i];
+    if (text[i] != '\\') {
+      ++i;
+      continue;
+    }
+    size_t run = 0;
+    while (i < text.size() && text[i] == '\\') ++run, ++i;
+    bool before_special = i == text.size() || text[i] == '"' || text[i] == '\n';
+    if (before_special && run % 2 == 1) return false;
+  }
+  return true;
+}
+
+// True when every '<' has its '>' after it and none is left open: an HTML string <…> can hold
+// `text` as it is.
+bool AngleBracketsBalanced(std::string_view text) {
+  int depth = 0;
+  for (char c : text) {
+    if (c == '<') ++depth;
+    if (c == '>' && --depth < 0) return false;
+  }
+  return depth == 0;
+}
+
+}  // namespace
+
+std::string DotQuotedRaw(std::string_view text) {
+  std::string safe(text);
+  for (size_t at = 0; (at = safe.find('\0', at)) != std::string::npos;) {
+    safe.replace(at, 1, "\xEF\xBF\xBD");  // U+FFFD: C strings cannot hold NUL
+  }
+  if (!QuotedStringCanHold(safe)) {
+    if (AngleBracketsBalanced(safe)) return "<" + safe + ">";  // read back exactly as `text`
+    spdlog::warn("DOT cannot hold \"{}\" exactly (an odd run of backslashes before a quote, a "
+                 "newline or the end, and unbalanced < >): one backslash is added",
+                 EscapeControls(safe));
+  }
+  std::string out = "\"";
+  out.reserve(safe.size() + 2);
+  size_t i = 0;
+  while (i < safe.size()) {
+    char c = safe[i];
     if (c == '\\') {
       size_t run = 0;
-      while (i < text.size() && text[i] == '\\') ++run, ++i;
-      bool before_special = i == text.size() || text[i] == '"' || text[i] == '\n';
-      if (before_special && run % 2 == 1) ++run;  // cgraph consumes backslashes in pairs
+      while (i < safe.size() && safe[i] == '\\') ++run, ++i;
+      bool before_special = i == safe.size() || safe[i] == '"' || safe[i] == '\n';
+      if (before_special && run % 2 == 1) ++run;  // only when no exact form exists (see above)
       out.append(run, '\\');
       continue;
     }
     if (c == '"') {
       out += "\\\"";
-    } else if (c == '\0') {
-      out += "\xEF\xBF\xBD";  // U+FFFD: C strings cannot hold NUL
     } else {
       out += c;
     }
@@ -160,9 +220,15 @@ std::string XmlText(std::string_view text) { return XmlEscape(text, false); }
 std::string XmlAttribute(std::string_view text) { return XmlEscape(text, true); }
 
 std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos;
+  const bool nul = text.find('\0') != std::string_view::npos;
+  if (!formula && !nul && text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (char c : text) {
+    if (c == '\0') {
+      out += "\xEF\xBF\xBD";  // U+FFFD: neo4j-admin and spreadsheets stop at NUL
+      continue;
+    }
     if (c == '"') out += '"';
     out += c;
   }

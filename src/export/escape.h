@@ -10,18 +10,28 @@ namespace policykg::exports {
 
 // A double-quoted DOT string holding a Graphviz escString as used by labels (label, xlabel,
 // headlabel, taillabel): `"` → \", `\` → \\, newline → \n, CR dropped, tab kept, other control
-// characters → U+FFFD.
+// characters (and U+FFFE, U+FFFF) → U+FFFD.
 // Graphviz draws such a label as exactly `text` (and `\N` in `text` stays literal).
 std::string DotQuoted(std::string_view text);
 
-// Like DotQuoted, for tooltip-like attributes (tooltip, edgetooltip, …), which Graphviz unescapes
-// twice before writing them: `\` → \\\\ so that the tooltip shows exactly `text`.
+// DotQuoted for a label drawn by Graphviz, which reads HTML entities in labels: `&` is written
+// &amp; so that `&lt;` or `&xxe;` in `text` is drawn as written (and SVG output stays well-formed).
+std::string DotLabel(std::string_view text);
+
+// Like DotLabel, for tooltip-like attributes (tooltip, edgetooltip, …), which Graphviz unescapes
+// twice before writing them: `\` → \\\\ so that the tooltip shows exactly `text`; `&` → &amp;
+// (Graphviz copies an entity-like `&xxe;` into SVG as it is).
 std::string DotQuotedTooltip(std::string_view text);
 
-// A double-quoted DOT string that cgraph reads back as exactly `text`, for node ids and data
-// attributes Graphviz does not interpret: `"` → \", everything else verbatim (newlines too).
-// DOT cannot express an odd run of backslashes right before a quote, a newline or the end
-// (Graphviz issue 2397): such a run gets one more backslash so the file stays valid.
+// `&` → &amp;: node ids given to Graphviz for SVG output, which copies them into <title> and
+// keeps anything that looks like an entity (so `&xxe;` would make the SVG ill-formed).
+std::string AmpersandsAsEntities(std::string_view text);
+
+// A DOT string that cgraph reads back as exactly `text`, for node ids and data attributes
+// Graphviz does not interpret: double-quoted with `"` → \", everything else verbatim (newlines
+// too; NUL → U+FFFD). A quoted string cannot express an odd run of backslashes right before a
+// quote, a newline or the end (Graphviz issue 2397): such text is written as an HTML string
+// <text> when its angle brackets balance, else the run gets one more backslash (with a warning).
 std::string DotQuotedRaw(std::string_view text);
 
 // A DOT ID: bare when it is a plain identifier ([A-Za-z_][A-Za-z0-9_]*) and not a DOT keyword,
@@ -35,7 +45,8 @@ std::string XmlText(std::string_view text);
 // newline and carriage return as character references so attribute normalization keeps them.
 std::string XmlAttribute(std::string_view text);
 
-// An RFC 4180 CSV field: quoted (with `"` doubled) when it holds a comma, quote, CR or LF.
+// An RFC 4180 CSV field: quoted (with `"` doubled) when it holds a comma, quote, CR or LF, or
+// starts with = + - @ tab or CR (a spreadsheet would read a formula); NUL → U+FFFD.
 std::string CsvField(std::string_view text);
 
 // A TSV field: `\` → \\, tab → \t, newline → \n, carriage return → \r.

@@ -2,7 +2,13 @@
 // columns name:type, string[] arrays split on ';', RFC 4180 quoting.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +16,7 @@
 #include <map>
 #include <set>
 
+#include "common/file_io.h"
 #include "export/escape.h"
 #include "export/writers.h"
 
@@ -79,33 +86,66 @@ std::string ArrayField(const std::vector<std::string>& items) {
   return CsvField(joined);
 }
 
-Status WriteFile(const fs::path& path, const std::function<Status(std::ostream&)>& produce) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return MakeFileError(path.string(), "cannot write");
-  POLICYKG_RETURN_IF_ERROR(produce(out));
-  out.flush();
-  if (!out) return MakeFileError(path.string(), "write error (disk full?)");
-  return Status::Ok();
+// Writes a new file in the folder this export just created (O_EXCL | O_NOFOLLOW: never an
+// existing file or a link), with `mode` when given.
+Status WriteFile(const fs::path& path, std::optional<mode_t> mode,
+                 const std::function<Status(std::ostream&)>& produce) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) return MakeFileError(path.string(), fmt::format("cannot write: {}", std::strerror(errno)));
+  if (mode) (void)::fchmod(fd, *mode);
+  Status written;
+  {
+    FdOStream out(fd);
+    written = produce(out);
+    out.flush();
+    if (written.ok() && !out) {
+      written = MakeFileError(path.string(), fmt::format("write error: {}", std::strerror(errno)));
+    }
+  }
+  if (::close(fd) != 0 && written.ok()) {
+    written = MakeFileError(path.string(), fmt::format("write error: {}", std::strerror(errno)));
+  }
+  return written;
 }
 
-// An existing output directory may be replaced only when it is an earlier export.
+// The mode of an existing regular file (not through a link), to keep it when the file is replaced.
+std::optional<mode_t> ModeOf(const fs::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return st.st_mode & 07777;
+}
+
+// An existing output directory may be replaced only when it is an earlier export: a real folder
+// (not a link) holding nothing but regular files named nodes.csv and relationships.csv.
 Status CheckReplaceable(const fs::path& target) {
-  std::error_code ec;
-  if (!fs::exists(target, ec)) return Status::Ok();
-  if (!fs::is_directory(target, ec)) {
+  struct stat st {};
+  if (::lstat(target.c_str(), &st) != 0) return Status::Ok();
+  if (!S_ISDIR(st.st_mode)) {
     return MakeFileError(target.string(), "exists and is not a directory");
   }
+  std::error_code ec;
   for (const auto& entry : fs::directory_iterator(target, ec)) {
     std::string name = entry.path().filename().string();
-    if (name != kNodesFile && name != kRelationshipsFile) {
+    struct stat entry_st {};
+    bool regular = ::lstat(entry.path().c_str(), &entry_st) == 0 && S_ISREG(entry_st.st_mode);
+    if ((name != kNodesFile && name != kRelationshipsFile) || !regular) {
       return MakeFileError(target.string(),
-                           fmt::format("exists and holds {} (not a policykg neo4j export); "
+                           fmt::format("exists and holds {}{} (not a policykg neo4j export); "
                                        "choose another directory",
-                                       name));
+                                       name, regular ? "" : ", not a regular file"));
     }
   }
   if (ec) return MakeFileError(target.string(), "cannot list: " + ec.message());
   return Status::Ok();
+}
+
+// Removes a folder this export wrote: its two files, then the folder if nothing else is in it.
+void RemoveExportFolder(const fs::path& folder) {
+  ::unlink((folder / kNodesFile).c_str());
+  ::unlink((folder / kRelationshipsFile).c_str());
+  if (::rmdir(folder.c_str()) != 0 && errno != ENOENT) {
+    spdlog::warn("{}: left in place: {}", folder.string(), std::strerror(errno));
+  }
 }
 
 }  // namespace
@@ -156,46 +196,54 @@ Status WriteNeo4jDirectory(const graph::KnowledgeGraph& graph, const std::string
   }
   POLICYKG_RETURN_IF_ERROR(CheckReplaceable(target));
 
-  const long pid = static_cast<long>(::getpid());
-  fs::path temporary = fmt::format("{}.tmp.{}", target.string(), pid);
-  fs::remove_all(temporary, ec);
-  if (!fs::create_directory(temporary, ec) || ec) {
-    return MakeFileError(directory,
-                         "cannot create a temporary directory next to it: " + ec.message());
+  RemoveStaleTemps(target.string(), {kNodesFile, kRelationshipsFile});
+  struct stat existing {};
+  const bool exists = ::lstat(target.c_str(), &existing) == 0;
+  fs::path temporary;
+  bool made = false;
+  for (int attempt = 0; attempt < 100 && !made; ++attempt) {
+    temporary = TempNameFor(target.string());
+    made = ::mkdir(temporary.c_str(), 0777) == 0;
+    if (!made && errno != EEXIST) break;
   }
-  Status written = WriteFile(temporary / kNodesFile,
+  if (!made) {
+    return MakeFileError(directory, fmt::format("cannot create a temporary directory next to it: {}",
+                                                std::strerror(errno)));
+  }
+  if (exists) {  // keep the replaced folder's mode (and owner, which only root can give)
+    if (::geteuid() == 0) (void)!::chown(temporary.c_str(), existing.st_uid, existing.st_gid);
+    (void)::chmod(temporary.c_str(), existing.st_mode & 07777);
+  }
+  Status written = WriteFile(temporary / kNodesFile, ModeOf(target / kNodesFile),
                              [&](std::ostream& out) { return WriteNeo4jNodes(graph, out); });
   if (written.ok()) {
-    written = WriteFile(temporary / kRelationshipsFile,
+    written = WriteFile(temporary / kRelationshipsFile, ModeOf(target / kRelationshipsFile),
                         [&](std::ostream& out) { return WriteNeo4jRelationships(graph, out); });
   }
   if (!written.ok()) {
-    fs::remove_all(temporary, ec);
+    RemoveExportFolder(temporary);
     return written;
   }
 
-  if (fs::exists(target, ec)) {  // an earlier export: swap it out, then delete it
-    fs::path old = fmt::format("{}.old.{}", target.string(), pid);
-    fs::rename(target, old, ec);
-    if (ec) {
-      fs::remove_all(temporary, ec);
+  if (exists) {  // an earlier export: swap it out, then delete what it held
+    fs::path old = TempNameFor(target.string());
+    if (::rename(target.c_str(), old.c_str()) != 0) {
+      RemoveExportFolder(temporary);
       return MakeFileError(directory, "cannot replace the earlier export");
     }
-    fs::rename(temporary, target, ec);
-    if (ec) {
-      std::error_code restore;
-      fs::rename(old, target, restore);
-      fs::remove_all(temporary, restore);
-      return MakeFileError(directory, "cannot replace: " + ec.message());
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
+      int error = errno;
+      (void)::rename(old.c_str(), target.c_str());
+      RemoveExportFolder(temporary);
+      return MakeFileError(directory, fmt::format("cannot replace: {}", std::strerror(error)));
     }
-    fs::remove_all(old, ec);
+    RemoveExportFolder(old);
     return Status::Ok();
   }
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    std::error_code cleanup;
-    fs::remove_all(temporary, cleanup);
-    return MakeFileError(directory, "cannot create: " + ec.message());
+  if (::rename(temporary.c_str(), target.c_str()) != 0) {
+    int error = errno;
+    RemoveExportFolder(temporary);
+    return MakeFileError(directory, fmt::format("cannot create: {}", std::strerror(error)));
   }
   return Status::Ok();
 }

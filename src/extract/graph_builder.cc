@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -18,6 +19,9 @@ namespace policykg::extract {
 namespace {
 
 std::string Utf8(std::u32string_view s) { return EncodeUtf8(s); }
+
+// A name made from text, as UTF-8, without control and format characters (text::CleanName).
+std::string NameUtf8(std::u32string_view s) { return EncodeUtf8(text::CleanName(s)); }
 
 template <typename T>
 void SortUnique(std::vector<T>& items) {
@@ -93,7 +97,7 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   for (const auto& e : ex.entities) {
     PreparedDocument::Entity entity;
     entity.type = e.type;
-    entity.name = Utf8(e.name);
+    entity.name = NameUtf8(e.name);
     auto key = [&](std::u32string_view name) {
       std::string k;
       k.reserve(e.type.size() + 1 + name.size() * 3);
@@ -105,7 +109,7 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     entity.keys.emplace_back(key(e.name), "");
     for (const auto& [alias, rule] : e.aliases) {
       entity.keys.emplace_back(key(alias), rule);
-      entity.aliases.push_back(Utf8(alias));
+      entity.aliases.push_back(NameUtf8(alias));
     }
     entity.mention = {doc_id, e.start, e.end, e.rule};
     entity.generic = e.generic;
@@ -119,15 +123,15 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   out.targets.reserve(ex.targets.size());
   for (const auto& t : ex.targets) {
     PreparedDocument::Target target;
-    target.name = Utf8(t.name);
+    target.name = NameUtf8(t.name);
     // Added in key order, each at the end: no search.
     auto& attributes = target.attributes;
     auto put = [&](const char* key, graph::AttrValue value) {
       attributes.emplace_hint(attributes.end(), key, std::move(value));
     };
-    put("as_written", Utf8(t.display));
+    put("as_written", NameUtf8(t.display));
     if (!t.comparator.empty()) put("comparator", t.comparator);
-    put("metric", Utf8(t.metric));
+    put("metric", NameUtf8(t.metric));
     if (!t.qualifier.empty()) put("qualifier", t.qualifier);
     put("scope", scope);
     put("status", t.status);
@@ -137,10 +141,35 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     out.targets.push_back(std::move(target));
   }
   out.relations.reserve(ex.relations.size());
-  // A sentence usually states several relations, one after another: encode it once.
+  // Evidence is the span only when the document keeps its text: the sentence is read from it when
+  // the graph is finished or written (graph::DocumentTexts), never copied once per relation.
+  const bool spans_only = !document.text.empty();
+  // The same fact stated again by the same sentence and rule (a long sentence naming two regions
+  // hundreds of times gives every pair of mentions) is kept once: the graph keeps one evidence
+  // item per (sentence, rule) anyway, so the result is the same, with a fraction of the work.
+  struct FactKey {
+    const RelationMention* r;
+    bool operator==(const FactKey& o) const {
+      return r->source == o.r->source && r->target == o.r->target && r->start == o.r->start &&
+             r->end == o.r->end && r->relation == o.r->relation && r->rule == o.r->rule;
+    }
+  };
+  struct FactHash {
+    size_t operator()(const FactKey& k) const {
+      const RelationMention& r = *k.r;
+      size_t h = std::hash<std::string>()(r.relation) ^ (std::hash<std::string>()(r.rule) << 1);
+      for (uint64_t v : {uint64_t{r.source.kind}, uint64_t(uint32_t(r.source.index)), uint64_t{r.target.kind},
+                         uint64_t(uint32_t(r.target.index)), uint64_t{r.start}, uint64_t{r.end}}) {
+        h = (h ^ v) * 0x100000001b3ULL;
+      }
+      return h;
+    }
+  };
+  std::unordered_set<FactKey, FactHash> seen_facts;
+  seen_facts.reserve(ex.relations.size());
   for (const auto& r : ex.relations) {
-    const graph::Evidence* last = out.relations.empty() ? nullptr : &out.relations.back().evidence;
-    std::string text = last && last->start == r.start && last->end == r.end ? last->text : Substr(original, r.start, r.end);
+    if (!seen_facts.insert(FactKey{&r}).second) continue;
+    std::string text = spans_only ? std::string() : Substr(original, r.start, r.end);
     out.relations.push_back({r.source, r.target, r.relation, {doc_id, r.start, r.end, r.rule, "", std::move(text)}});
   }
   out.document = std::move(document);
@@ -526,7 +555,13 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
   }
   std::vector<FinishedEdge> edges = FinishEdges(threads);
   if (node_adder.joinable()) node_adder.join();
-  for (auto& e : edges) graph.AddEdgeUnchecked(e.source, e.target, std::move(e.edge));
+  graph::DocumentTexts texts(documents_);
+  for (auto& e : edges) {
+    for (graph::Evidence& ev : e.edge.evidence) {
+      if (ev.text.empty() && !ev.doc.empty()) ev.text = texts.Span(ev.doc, ev.start, ev.end);
+    }
+    graph.AddEdgeUnchecked(e.source, e.target, std::move(e.edge));
+  }
   graph.documents = std::move(documents_);
   return graph;
 }

@@ -113,7 +113,7 @@ struct StageClock {
 // Reads, decodes and extracts one file, then prepares its facts for the graph builder: everything
 // that needs no shared state, so it runs in the worker threads.
 Result<PreparedDocument> ProcessFile(const std::string& path, size_t index,
-                                     const lexicon::CompiledLexicon& lex, bool embed_text,
+                                     const lexicon::CompiledLexicon& lex,
                                      StageClock& clock) {
   clock.Start();
   auto bytes = ReadFileBytes(path);
@@ -129,7 +129,7 @@ Result<PreparedDocument> ProcessFile(const std::string& path, size_t index,
   meta.encoding = decoded->encoding;
   const std::u32string& original = decoded->text;
   meta.chars = original.size();
-  if (embed_text) {
+  {  // kept with or without embed_text: evidence sentences are read from it (graph::DocumentTexts)
     if (meta.encoding == "UTF-8") {
       // Strictly decoded UTF-8 re-encodes to the same bytes (less a BOM): no need to encode.
       std::string& text = *bytes;
@@ -171,7 +171,7 @@ Status ResolveDocuments(const std::vector<std::string>& files, const lexicon::Co
   auto work = [&] {
     StageClock clock;
     for (size_t i = next++; i < n; i = next++) {
-      auto result = ProcessFile(files[i], i, lex, options.embed_text, clock);
+      auto result = ProcessFile(files[i], i, lex, clock);
       std::lock_guard<std::mutex> lock(mutex);
       results[i].emplace(std::move(result));
       ready.notify_all();
@@ -198,7 +198,7 @@ Status ResolveDocuments(const std::vector<std::string>& files, const lexicon::Co
       result = std::move(results[i]);
       results[i].reset();
     } else {
-      result.emplace(ProcessFile(files[i], i, lex, options.embed_text, resolve_clock));
+      result.emplace(ProcessFile(files[i], i, lex, resolve_clock));
     }
     if (!result->ok()) {
       stop_workers();
@@ -255,6 +255,9 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
   if (!resolved.ok()) return resolved.error();
   clocks.Start();
   graph::KnowledgeGraph graph = builder.Finish(std::clamp(options.threads, 1, 256));
+  if (!options.embed_text) {
+    for (auto& d : graph.documents) std::string().swap(d.text);
+  }
   clocks.Mark(StageClock::kFinish);
   FillStats(stats, files.size(), chars, builder, clocks, graph.node_count(), graph.edge_count());
   return graph;
@@ -305,10 +308,15 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
   RunBeside(
       threads, finishing([&] { build->nodes = builder.FinishNodes(threads); }),
       [&] { writer.WriteDocuments(build->documents); });
+  std::optional<graph::DocumentTexts> texts;
   RunBeside(
-      threads, finishing([&] { build->edges = builder.FinishEdges(threads); }), [&] {
+      threads, finishing([&] {
+        build->edges = builder.FinishEdges(threads);
+        texts.emplace(build->documents);
+      }), [&] {
         writer.WriteNodes(nodes.size(), [&](size_t i) -> const graph::Node& { return nodes[i]; });
       });
+  writer.ResolveEvidenceFrom(&*texts);
   writer.WriteEdges(edges.size(), [&](size_t i) {
     const GraphBuilder::FinishedEdge& e = edges[i];
     return graph::EdgeRecord{nodes[e.source].id, nodes[e.target].id, e.edge};

@@ -48,7 +48,7 @@ void WriteNode(JsonWriter& w, const Node& n) {
   w.EndObject();
 }
 
-void WriteEdge(JsonWriter& w, const EdgeRecord& record) {
+void WriteEdge(JsonWriter& w, const EdgeRecord& record, const DocumentTexts* texts) {
   const Edge& edge = record.edge;
   w.StartObject();
   w.Key("source"), w.String(record.source_id);
@@ -71,7 +71,9 @@ void WriteEdge(JsonWriter& w, const EdgeRecord& record) {
     }
     w.Key("rule"), w.String(ev.rule);
     if (!ev.source.empty()) w.Key("source"), w.String(ev.source);
-    if (!ev.text.empty()) w.Key("text"), w.String(ev.text);
+    std::string_view text = ev.text;
+    if (text.empty() && !ev.doc.empty() && texts != nullptr) text = texts->Span(ev.doc, ev.start, ev.end);
+    if (!text.empty()) w.Key("text"), w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
     w.EndObject();
   }
   w.EndArray();
@@ -131,7 +133,7 @@ void GraphJsonWriter::WriteNodes(size_t count, const std::function<const Node&(s
 
 void GraphJsonWriter::WriteEdges(size_t count, const std::function<EdgeRecord(size_t)>& edge) {
   WriteList(out_, "edges", count, options_, 256,
-            [&](JsonWriter& w, size_t i) { WriteEdge(w, edge(i)); });
+            [&](JsonWriter& w, size_t i) { WriteEdge(w, edge(i), texts_); });
   out_ << "}\n";
 }
 

@@ -41,10 +41,14 @@ class GraphJsonWriter {
   void WriteNodes(size_t count, const std::function<const Node&(size_t)>& node);
   // As WriteNodes; ends the file.
   void WriteEdges(size_t count, const std::function<EdgeRecord(size_t)>& edge);
+  // Evidence with a document span and no text is written with the span's text from `texts`
+  // (which must outlive the WriteEdges call).
+  void ResolveEvidenceFrom(const DocumentTexts* texts) { texts_ = texts; }
 
  private:
   std::ostream& out_;
   WriteOptions options_;
+  const DocumentTexts* texts_ = nullptr;
 };
 
 Status SaveGraph(const KnowledgeGraph& graph, const std::string& path,

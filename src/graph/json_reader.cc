@@ -25,6 +25,7 @@
 
 #include "common/file_io.h"
 #include "common/json.h"
+#include "common/utf8.h"
 #include "graph/json_io.h"
 
 namespace policykg::graph {
@@ -251,6 +252,18 @@ class GraphReader {
       Fail(rank, pointer, "expected a string");
     }
   }
+  // A node id, name or alias holding a control or format character (other than tab, newline and
+  // carriage return) is refused: it would make look-alike nodes, ids that XML cannot hold, and
+  // escape sequences on a terminal.
+  template <typename PointerFn>
+  void CheckName(const std::string& name, const Rank& rank, PointerFn&& pointer) {
+    if (auto found = FindControlOrFormat(name, /*allow_whitespace=*/true)) {
+      Fail(rank, pointer,
+           fmt::format("control or format character U+{:04X} at code point {}; names may not "
+                       "hold them",
+                       static_cast<uint32_t>(found->second), found->first));
+    }
+  }
   // A field that holds an array (or an object, `want_object`): enters it as `kind` and returns
   // true, else reports what was expected. `v` is null for a container, `object` says which.
   template <typename PointerFn>
@@ -301,6 +314,7 @@ class GraphReader {
   void FlushQueue() {
     while (queue_begin_ < queue_end_) ResolveQueued();
   }
+  std::optional<std::string> PastTheText(const std::string& doc, uint64_t end) const;
   void AddEdge(Vertex s, Vertex t, Edge&& e);
   void BuildEdges();
   void AddEdgeNow(Vertex s, Vertex t, Edge&& e);
@@ -339,6 +353,8 @@ class GraphReader {
   OffsetField start_, end_;
 
   std::unordered_set<std::string> document_ids_;
+  std::unordered_map<std::string, uint64_t> document_chars_;  // documents that state "chars"
+  bool has_chars_ = false;
   std::string last_known_doc_;  // most records name the same document: skip the set lookup
   std::unordered_map<std::string, PendingDoc> pending_docs_;  // named before the documents array
   std::vector<PendingEdge> pending_edges_;                    // edges before the nodes array
@@ -484,6 +500,8 @@ void GraphReader::OnScalar(const Scalar& v) {
       item_ = top.index++;
       if (v.string) {
         node_.aliases.emplace_back(*v.string);
+        CheckName(node_.aliases.back(), Rank{kNodesSection, record_, kNodeAliases, item_},
+                  [&] { return fmt::format("/nodes/{}/aliases/{}", record_, item_); });
       } else {
         Fail(
             Rank{kNodesSection, record_, kNodeAliases, item_},
@@ -558,7 +576,7 @@ void GraphReader::RecordStart(Kind array, bool object, bool container) {
       if (!object) break;
       doc_ = Document();
       doc_.encoding.clear();  // absent means empty, not the in-memory default
-      has_id_ = false;
+      has_id_ = has_chars_ = false;
       return Push(Kind::kDocument);
     case Kind::kNodes:
       record_ = index;
@@ -684,6 +702,7 @@ void GraphReader::DocumentValue(Field f, const Scalar* v) {
     case Field::kChars:
       if (v && v->number && v->number->IsUint64()) {
         doc_.chars = v->number->AsUint64();
+        has_chars_ = true;
       } else {
         Fail(
             Rank{kDocumentsSection, record_, DocumentFieldRank(f)},
@@ -732,6 +751,9 @@ void GraphReader::NodeValue(Field f, const Scalar* v, bool object) {
   }
   if (target) {
     TakeString(v, *target, Rank{kNodesSection, record_, rank}, [&] { return NodePtr() + "/" + FieldName(f); });
+    if (f == Field::kId || f == Field::kName) {
+      CheckName(*target, Rank{kNodesSection, record_, rank}, [&] { return NodePtr() + "/" + FieldName(f); });
+    }
   }
   if (container) Skip();
 }
@@ -902,7 +924,17 @@ void GraphReader::EndDocument() {
         "duplicate document id " + doc_.id);
     return;
   }
+  if (has_chars_) document_chars_.emplace(doc_.id, doc_.chars);
   graph_.documents.push_back(std::move(doc_));
+}
+
+// The message when [start, end) of `doc` reaches past the document's stated length (a mention
+// past the text would be read out of bounds by whoever shows it); nullopt when it fits or the
+// length is not known (yet).
+std::optional<std::string> GraphReader::PastTheText(const std::string& doc, uint64_t end) const {
+  auto it = document_chars_.find(doc);
+  if (it == document_chars_.end() || end <= it->second) return std::nullopt;
+  return fmt::format("{} is past the end of document {} ({} code points)", end, doc, it->second);
 }
 
 // `doc` is named at `rank`: unknown documents are reported, now or once the documents are read.
@@ -945,6 +977,12 @@ void GraphReader::EndMention() {
     Fail(
         rank(kMentionOrder), [&] { return MentionPtr() + "/end"; }, "end is before start");
   }
+  if (has_doc_ && end_.state == OffsetField::kOk) {
+    if (auto past = PastTheText(m.doc, m.end)) {
+      Fail(
+          rank(kMentionEnd), [&] { return MentionPtr() + "/end"; }, *past);
+    }
+  }
   if (has_doc_) CheckDocument(m.doc, rank(kMentionUnknownDoc), &GraphReader::MentionPtr);
 }
 
@@ -964,6 +1002,12 @@ void GraphReader::EndEvidence() {
   }
   ev.start = start_.value;
   ev.end = end_.value;
+  if (end_.state == OffsetField::kOk) {
+    if (auto past = PastTheText(ev.doc, ev.end)) {
+      Fail(
+          rank(kEvidenceEnd), [&] { return EvidencePtr() + "/end"; }, *past);
+    }
+  }
   CheckDocument(ev.doc, rank(kEvidenceUnknownDoc), &GraphReader::EvidencePtr);
 }
 
@@ -1248,23 +1292,20 @@ Result<KnowledgeGraph> ParseGraphJson(std::string_view json, const std::string& 
 }
 
 Result<KnowledgeGraph> LoadGraph(const std::string& path) {
-  std::string from_stdin;
-  FileBytes file;
-  if (path == "-") {
-    std::ostringstream buf;
-    buf << std::cin.rdbuf();
-    from_stdin = buf.str();
-  } else {
-    auto bytes = FileBytes::Open(path);
-    if (!bytes.ok()) return bytes.error();
-    file = std::move(bytes).value();
-  }
   const std::string origin = path == "-" ? "<stdin>" : path;
+  // Standard input through /dev/stdin: what it is (a pipe, a file, /dev/zero) decides, as for a
+  // named file, so `query - < /dev/zero` is refused instead of read until memory runs out.
+  auto bytes = FileBytes::Open(path == "-" ? "/dev/stdin" : path);
+  if (!bytes.ok()) {
+    Error error = bytes.error();
+    if (path == "-") error.file = origin;
+    return error;
+  }
+  FileBytes file = std::move(bytes).value();
   GraphReader reader(origin);
-  POLICYKG_RETURN_IF_ERROR(ParseJsonSax(path == "-" ? std::string_view(from_stdin) : file.view(), origin, reader));
+  POLICYKG_RETURN_IF_ERROR(ParseJsonSax(file.view(), origin, reader));
   if (auto error = reader.FinishChecks()) return *std::move(error);
   // The text is no longer needed: free it before the edges are added.
-  std::string().swap(from_stdin);
   file.Release();
   return reader.TakeGraph();
 }

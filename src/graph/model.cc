@@ -90,6 +90,41 @@ std::optional<Vertex> NodeIdIndex::Insert(Vertex v, const BoostGraph& g) {
   return std::nullopt;
 }
 
+DocumentTexts::DocumentTexts(const std::vector<Document>& documents) {
+  for (const Document& d : documents) {
+    if (d.text.empty()) continue;
+    Text text;
+    text.utf8 = d.text;
+    text.byte_of.reserve(d.text.size() / kStep + 1);
+    uint64_t cp = 0;
+    for (size_t b = 0; b < d.text.size(); ++b) {
+      if ((static_cast<unsigned char>(d.text[b]) & 0xC0) == 0x80) continue;  // continuation byte
+      if (cp % kStep == 0) text.byte_of.push_back(b);
+      ++cp;
+    }
+    text.chars = cp;
+    texts_.emplace(d.id, std::move(text));
+  }
+}
+
+size_t DocumentTexts::ByteOffset(const Text& text, uint64_t cp) const {
+  if (cp >= text.chars) return text.utf8.size();
+  size_t b = text.byte_of[cp / kStep];
+  for (uint64_t k = cp % kStep; k > 0; --k) {
+    ++b;
+    while (b < text.utf8.size() && (static_cast<unsigned char>(text.utf8[b]) & 0xC0) == 0x80) ++b;
+  }
+  return b;
+}
+
+std::string_view DocumentTexts::Span(const std::string& doc, uint64_t start, uint64_t end) const {
+  auto it = texts_.find(doc);
+  if (it == texts_.end() || start > end || end > it->second.chars) return {};
+  const Text& text = it->second;
+  size_t from = ByteOffset(text, start);
+  return text.utf8.substr(from, ByteOffset(text, end) - from);
+}
+
 namespace {
 
 template <typename T>

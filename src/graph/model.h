@@ -54,6 +54,28 @@ struct Evidence {
   auto operator<=>(const Evidence&) const = default;
 };
 
+// Code-point spans of document texts as UTF-8, found without copying: relation evidence is kept
+// as (doc, start, end) while a graph is built and its sentence read from here when written, so
+// memory stays linear in the input however many relations quote one long sentence.
+class DocumentTexts {
+ public:
+  // Indexes the texts (a byte offset every kStep code points); `documents` must outlive this.
+  explicit DocumentTexts(const std::vector<Document>& documents);
+  // The UTF-8 of code points [start, end) of document `doc`; empty when the document is unknown,
+  // has no text, or the span is not inside it.
+  std::string_view Span(const std::string& doc, uint64_t start, uint64_t end) const;
+
+ private:
+  static constexpr uint64_t kStep = 64;
+  struct Text {
+    std::string_view utf8;
+    std::vector<size_t> byte_of;  // byte offset of code point k * kStep
+    uint64_t chars = 0;
+  };
+  size_t ByteOffset(const Text& text, uint64_t cp) const;
+  std::unordered_map<std::string, Text> texts_;
+};
+
 struct Node {
   std::string id;
   std::string name;

@@ -28,14 +28,30 @@ std::vector<double> DegreeScores(const GraphIndex& index);
 std::vector<double> PageRankScores(const GraphIndex& index, double damping = 0.85,
                                    double tolerance = 1e-12, int max_iterations = 500);
 
+// Work bound of betweenness: source nodes × (nodes + 2 · links) visited (2^27: about 10 s on
+// the project's machine).
+inline constexpr uint64_t kBetweennessWork = uint64_t{1} << 27;
+
+// How a betweenness ranking was computed: from `sources` of `nodes` source nodes (all: exact);
+// when sampled, each score is within ±error_95 of the exact one with probability 0.95.
+struct BetweennessEstimate {
+  size_t sources = 0;
+  size_t nodes = 0;
+  double error_95 = 0;
+};
+
 // Brandes betweenness on the undirected simple view, normalized by 2 / ((n-1)(n-2)) as
-// networkx.betweenness_centrality(G) does. O(nodes · edges).
-std::vector<double> BetweennessScores(const GraphIndex& index);
+// networkx.betweenness_centrality(G) does: exact while nodes · (nodes + 2 · links) is within
+// `max_work`, else estimated from as many sources as the bound allows (at least one), drawn with
+// a fixed seed (same scores every run), so time stays O(max_work + nodes + links).
+std::vector<double> BetweennessScores(const GraphIndex& index, uint64_t max_work = kBetweennessWork,
+                                      BetweennessEstimate* estimate = nullptr);
 
 struct RankOptions {
   RankMeasure measure = RankMeasure::kDegree;
   size_t top = 10;                 // 0: all
   std::vector<std::string> types;  // report only these types (scores use the whole graph)
+  uint64_t betweenness_work = kBetweennessWork;  // see BetweennessScores
 };
 
 struct RankedNode {

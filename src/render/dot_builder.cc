@@ -17,6 +17,7 @@ namespace policykg::render {
 namespace {
 
 using exports::DotId;
+using exports::DotLabel;
 using exports::DotQuoted;
 using exports::DotQuotedRaw;
 using exports::DotQuotedTooltip;
@@ -190,7 +191,7 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
   AppendAttribute(attrs, "pad", "0.3");
   AppendAttribute(attrs, "outputorder", "\"edgesfirst\"");
   if (!options.caption.empty()) {
-    AppendAttribute(attrs, "label", DotQuoted(options.caption));
+    AppendAttribute(attrs, "label", DotLabel(options.caption));
     AppendAttribute(attrs, "labelloc", "\"b\"");
     AppendAttribute(attrs, "labeljust", "\"l\"");
     AppendAttribute(attrs, "fontcolor", "\"#4a5568\"");
@@ -332,6 +333,9 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
                      const GraphView& view, const DotOptions& options) {
   const auto& g = graph.g();
   SentenceLookup sentences(graph);
+  auto node_id = [&](const std::string& id) {
+    return DotQuotedRaw(options.ampersand_ids ? exports::AmpersandsAsEntities(id) : id);
+  };
   std::string out = "digraph policykg {\n";
   out += "  graph [" + GraphAttributes(options, view.nodes.size()) + "];\n";
   std::string node_defaults, edge_defaults;
@@ -373,7 +377,7 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     const graph::Node& node = g[v];
     types_shown.insert(node.type);
     std::string attrs;
-    AppendAttribute(attrs, "label", DotQuoted(WrapLabel(node.name)));
+    AppendAttribute(attrs, "label", DotLabel(WrapLabel(node.name)));
     schema::Style style = NodeStyle(schema, node.type);
     if (std::find(view.focus.begin(), view.focus.end(), v) != view.focus.end()) {
       style["penwidth"] = "3";  // the focus stands out
@@ -392,13 +396,13 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
         AppendAttribute(attrs, "attr_" + key, DotQuotedRaw(graph::AttrToString(value)));
       }
     }
-    out += "  " + DotQuotedRaw(node.id) + " [" + attrs + "];\n";
+    out += "  " + node_id(node.id) + " [" + attrs + "];\n";
   }
 
   if (options.clusters) {
     for (const auto& [group, members] : clusters) {
       std::string attrs;
-      AppendAttribute(attrs, "label", DotQuoted(g[group].name));
+      AppendAttribute(attrs, "label", DotLabel(g[group].name));
       AppendAttribute(attrs, "style", "\"rounded,dashed\"");
       AppendAttribute(attrs, "color",
                       DotQuoted(StyleValue(NodeStyle(schema, "Region"), "color", "#2b6cb0")));
@@ -409,9 +413,9 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
       out += "  subgraph " + DotQuoted("cluster_" + exports::NameToken(g[group].id)) + " {\n";
       out += "    graph [" + attrs + "];\n";
       if (!hidden.count(group) && std::binary_search(view.nodes.begin(), view.nodes.end(), group)) {
-        out += "    " + DotQuotedRaw(g[group].id) + ";\n";
+        out += "    " + node_id(g[group].id) + ";\n";
       }
-      for (Vertex m : members) out += "    " + DotQuotedRaw(g[m].id) + ";\n";
+      for (Vertex m : members) out += "    " + node_id(g[m].id) + ";\n";
       out += "  }\n";
     }
   }
@@ -433,7 +437,7 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     std::string attrs;
     AppendStyle(attrs, style);
     if (edge_labels && !options.data_attributes) {
-      AppendAttribute(attrs, "label", DotQuoted(RelationShortLabel(schema, edge.relation)));
+      AppendAttribute(attrs, "label", DotLabel(RelationShortLabel(schema, edge.relation)));
       AppendAttribute(attrs, "fontcolor", DotQuoted(StyleValue(style, "color", "#4a5568")));
     }
     if (options.interactive) {
@@ -451,7 +455,7 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
         AppendAttribute(attrs, "attr_" + key, DotQuotedRaw(graph::AttrToString(value)));
       }
     }
-    out += "  " + DotQuotedRaw(g[source].id) + " -> " + DotQuotedRaw(g[target].id) + " [" + attrs +
+    out += "  " + node_id(g[source].id) + " -> " + node_id(g[target].id) + " [" + attrs +
            "];\n";
   }
 

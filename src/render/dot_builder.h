@@ -25,6 +25,9 @@ struct DotOptions {
   bool interactive = true;       // SVG ids, classes and tooltips with evidence sentences
   bool data_attributes = false;  // name, type, aliases, attr_*, relation, weight, evidence
   std::string caption;           // drawn under the graph; empty = none
+  // Node ids with `&` as &amp;, for SVG and HTML output: Graphviz copies node ids into <title>
+  // and keeps entity-like text (`&xxe;`) as it is. The DOT export keeps ids exact.
+  bool ampersand_ids = false;
 };
 
 // Nodes are shaped and coloured by entity type and edges by relation as the schema says;

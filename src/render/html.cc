@@ -24,6 +24,9 @@ void Key(JsonWriter& w, const std::string& key) {
 
 constexpr size_t kPanelMentionSentences = 8;
 constexpr size_t kPanelEdges = 60;
+// Evidence sentences in the panel are cut here: one long sentence quoted by hundreds of edges
+// must not make the page hundreds of times the size of the text.
+constexpr size_t kPanelSentenceLength = 2 * kSentenceContext;
 
 constexpr const char* kPageHead = R"html(<!DOCTYPE html>
 <html lang="zh-CN">
@@ -379,7 +382,7 @@ std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schem
       w.Key("other_name"), w.String(g[other].name);
       w.Key("evidence");
       std::vector<std::string> texts;
-      for (const auto& ev : g[e].evidence) texts.push_back(EvidenceText(ev));
+      for (const auto& ev : g[e].evidence) texts.push_back(Truncate(EvidenceText(ev), kPanelSentenceLength));
       WriteStringArray(w, texts);
       w.EndObject();
     };
@@ -409,7 +412,7 @@ std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schem
     w.Key("weight"), graph::WriteAttrValue(w, graph::AttrValue(edge.weight));
     w.Key("evidence");
     std::vector<std::string> texts;
-    for (const auto& ev : edge.evidence) texts.push_back(EvidenceText(ev));
+    for (const auto& ev : edge.evidence) texts.push_back(Truncate(EvidenceText(ev), kPanelSentenceLength));
     WriteStringArray(w, texts);
     w.EndObject();
   }

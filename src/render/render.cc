@@ -96,6 +96,7 @@ DotOptions RenderDotOptions(const graph::KnowledgeGraph& graph, const GraphView&
   dot.clusters = options.clusters;
   dot.interactive = true;
   dot.data_attributes = false;
+  dot.ampersand_ids = true;
   if (options.clusters && view.layout != "dot" && view.layout != "fdp") {
     spdlog::warn("render: --clusters are drawn only by the dot and fdp layouts, not {}",
                  view.layout);

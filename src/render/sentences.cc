@@ -1,5 +1,7 @@
 #include "render/sentences.h"
 
+#include <algorithm>
+
 #include "common/utf8.h"
 
 namespace policykg::render {
@@ -24,12 +26,19 @@ std::string SentenceLookup::MentionSentence(const graph::Mention& mention) {
   if (mention.start >= text.size() || mention.end > text.size() || mention.start >= mention.end) {
     return "";
   }
+  // The sentence, but at most kSentenceContext code points either side of the mention (a text
+  // without full stops would otherwise give every mention the whole text).
+  const size_t floor = mention.start > kSentenceContext ? mention.start - kSentenceContext : 0;
+  const size_t ceiling = std::min<size_t>(text.size(), size_t{mention.end} + kSentenceContext);
   size_t begin = mention.start;
-  while (begin > 0 && !EndsSentence(text[begin - 1])) --begin;
+  while (begin > floor && !EndsSentence(text[begin - 1])) --begin;
   size_t end = mention.end;
-  while (end < text.size() && !EndsSentence(text[end])) ++end;
-  if (end < text.size() && text[end] != U'\n') ++end;  // keep the full stop
-  return EncodeUtf8(std::u32string_view(text).substr(begin, end - begin));
+  while (end < ceiling && !EndsSentence(text[end])) ++end;
+  if (end < text.size() && end < ceiling && text[end] != U'\n') ++end;  // keep the full stop
+  std::string sentence = EncodeUtf8(std::u32string_view(text).substr(begin, end - begin));
+  if (begin > 0 && begin == floor && !EndsSentence(text[begin - 1])) sentence = "…" + sentence;
+  if (end == ceiling && end < text.size() && !EndsSentence(text[end - 1])) sentence += "…";
+  return sentence;
 }
 
 std::string EvidenceText(const graph::Evidence& evidence) {
@@ -40,10 +49,14 @@ std::string EvidenceText(const graph::Evidence& evidence) {
 }
 
 std::string Truncate(std::string_view text, size_t max_code_points) {
-  std::u32string decoded = DecodeUtf8Lenient(text);
-  if (decoded.size() <= max_code_points) return std::string(text);
-  decoded.resize(max_code_points);
-  return EncodeUtf8(decoded) + "…";
+  // Only the bytes kept are looked at: the cost does not grow with the text.
+  size_t count = 0;
+  for (size_t b = 0; b < text.size(); ++b) {
+    if ((static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (count == max_code_points) return std::string(text.substr(0, b)) + "…";
+    ++count;
+  }
+  return std::string(text);
 }
 
 }  // namespace policykg::render

@@ -10,12 +10,16 @@
 
 namespace policykg::render {
 
+// Code points of context kept on either side of a mention when its sentence is longer.
+inline constexpr size_t kSentenceContext = 200;
+
 class SentenceLookup {
  public:
   explicit SentenceLookup(const graph::KnowledgeGraph& graph) : graph_(graph) {}
 
-  // The sentence of the mention's document containing the mention, or "" when the document
-  // text is not embedded in the graph or the offsets are out of range.
+  // The sentence of the mention's document containing the mention (cut with "…" at
+  // kSentenceContext code points either side of the mention), or "" when the document text is not
+  // embedded in the graph or the offsets are out of range.
   std::string MentionSentence(const graph::Mention& mention);
 
  private:

@@ -60,11 +60,14 @@ struct JsonFile {
   rapidjson::Document doc;
 };
 
+// Schema files are small; a bound keeps a link to a pipe or a huge file from filling memory.
+constexpr size_t kMaxSchemaFileBytes = size_t{64} << 20;
+
 // Reads and parses `path`; its name (relative to the schema folder) and bytes are appended to
 // `content`, from which the schema's fingerprint is made.
 Result<JsonFile> ReadJson(const std::string& path, const std::string& directory,
                           std::string& content) {
-  auto bytes = ReadFileBytes(path);
+  auto bytes = ReadFileBytes(path, kMaxSchemaFileBytes);
   if (!bytes.ok()) return bytes.error();
   content += fs::path(path).lexically_relative(directory).generic_string();
   content.push_back('\0');
@@ -123,6 +126,39 @@ class Reader {
     return out;
   }
 
+  // A Graphviz style: only attributes that style a node or an edge (no href/URL/tooltip/label,
+  // which would reach SVG and HTML), values of letters, digits, spaces and # . , : % _ + -.
+  Result<Style> GraphvizStyle(const rapidjson::Value& obj, const std::string& ptr) const {
+    static const std::vector<std::string> kKeys = {
+        "arrowhead", "arrowsize",  "arrowtail", "color",    "dir",       "fillcolor",
+        "fixedsize", "fontcolor",  "fontname",  "fontsize", "gradientangle", "height",
+        "margin",    "penwidth",   "peripheries", "shape",  "style",     "width"};
+    auto read = StrMap(obj, ptr, "style");
+    if (!read.ok()) return read.error();
+    Style style = std::move(read).value();
+    for (const auto& [key, value] : style) {
+      const std::string p = ptr + "/style/" + key;
+      if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+        auto close = ClosestNames(key, kKeys);
+        return JsonPathError(file_, p,
+                             fmt::format("unknown style attribute \"{}\"{} (allowed: {})", key,
+                                         close.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", close[0]),
+                                         fmt::join(kKeys, ", ")));
+      }
+      bool safe = !value.empty() && value.size() <= 64;
+      for (char c : value) {
+        safe = safe && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        std::string_view("#.,:%_+- ").find(c) != std::string_view::npos);
+      }
+      if (!safe) {
+        return JsonPathError(file_, p,
+                             "unsafe style value: 1 to 64 letters, digits, spaces and # . , : % _ + - "
+                             "only");
+      }
+    }
+    return style;
+  }
+
   Result<bool> Bool(const rapidjson::Value& obj, const std::string& ptr, const char* key, bool def) const {
     auto it = obj.FindMember(key);
     if (it == obj.MemberEnd()) return def;
@@ -171,7 +207,7 @@ Status LoadTypes(const JsonFile& f, Schema& schema) {
     ASSIGN_OR_RETURN(t.name, r.Str((*types)[i], ptr, "name"));
     ASSIGN_OR_RETURN(t.label_zh, r.Str((*types)[i], ptr, "label_zh", false));
     ASSIGN_OR_RETURN(t.label_en, r.Str((*types)[i], ptr, "label_en", false));
-    ASSIGN_OR_RETURN(t.style, r.StrMap((*types)[i], ptr, "style"));
+    ASSIGN_OR_RETURN(t.style, r.GraphvizStyle((*types)[i], ptr));
     if (!seen.insert(t.name).second) return JsonPathError(f.path, ptr + "/name", "duplicate type " + t.name);
     schema.entity_types.push_back(std::move(t));
   }
@@ -189,7 +225,7 @@ Status LoadTypes(const JsonFile& f, Schema& schema) {
     ASSIGN_OR_RETURN(t.symmetric, r.Bool((*rels)[i], ptr, "symmetric", false));
     ASSIGN_OR_RETURN(t.domain, r.StrList((*rels)[i], ptr, "domain"));
     ASSIGN_OR_RETURN(t.range, r.StrList((*rels)[i], ptr, "range"));
-    ASSIGN_OR_RETURN(t.style, r.StrMap((*rels)[i], ptr, "style"));
+    ASSIGN_OR_RETURN(t.style, r.GraphvizStyle((*rels)[i], ptr));
     for (const char* which : {"domain", "range"}) {
       const auto& list = std::string(which) == "domain" ? t.domain : t.range;
       for (size_t k = 0; k < list.size(); ++k) {

@@ -50,6 +50,7 @@ Result<DecodedText> DecodeBytes(std::string_view bytes, const std::string& origi
     return MakeFileError(origin, "UTF-16 text is not supported; convert it to UTF-8");
   }
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  if (bytes.empty()) return MakeFileError(origin, "empty file (only a byte order mark)");
   if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
     Error e = MakeFileError(origin, "binary file (NUL byte), expected text");
     e.byte_offset = static_cast<const char*>(nul) - bytes.data();

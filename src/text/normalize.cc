@@ -43,12 +43,21 @@ bool IsQuoteMark(char32_t cp) {
   }
 }
 
+std::u32string CleanName(std::u32string_view name) {
+  std::u32string out;
+  out.reserve(name.size());
+  for (char32_t cp : name) {
+    if (!IsControlOrFormat(cp)) out.push_back(cp);
+  }
+  return out;
+}
+
 std::u32string NameKey(std::u32string_view name) {
   std::u32string out;
   out.reserve(name.size());
   for (char32_t cp : name) {
     char32_t f = FoldCodePoint(cp);
-    if (IsQuoteMark(f) || f == U' ' || f == U'\t' || f == U'\n' || f == U'\r') continue;
+    if (IsQuoteMark(f) || f == U' ' || IsControlOrFormat(f)) continue;
     out.push_back(f);
   }
   return out;

@@ -17,7 +17,13 @@ std::u32string FoldText(std::u32string_view text);
 // True for quote and book-title marks that names drop in their key: “”‘’"'《》〈〉「」『』.
 bool IsQuoteMark(char32_t cp);
 
-// Key for comparing names: folded, quotes, book-title marks and white space removed.
+// A name as made from text: without control and format characters (IsControlOrFormat: zero-width
+// joiners, bidi overrides, soft hyphens, C0/C1 controls), which would make look-alike names
+// (金\u200d凤实验室 beside 金凤实验室) or reach a terminal. Offsets of the mention still count them.
+std::u32string CleanName(std::u32string_view name);
+
+// Key for comparing names: folded; quotes, book-title marks, white space and control and format
+// characters removed.
 std::u32string NameKey(std::u32string_view name);
 std::string NameKey(std::string_view utf8_name);
 

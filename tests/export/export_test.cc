@@ -87,6 +87,12 @@ TEST(Escape, CsvTsvXmlNTriplesIriAndTokens) {
   EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
   EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(CsvField("two\nlines"), "\"two\nlines\"");
+  // Issue 16 item 10: cells a spreadsheet would run as a formula are quoted; NUL never written.
+  for (const char* formula : {"=1+2", "+cmd实验室", "-x", "@SUM(A1)", "\tx"}) {
+    EXPECT_EQ(CsvField(formula), "\"" + std::string(formula) + "\"");
+  }
+  EXPECT_EQ(CsvField(std::string("a\0b", 3)), "\"a\xEF\xBF\xBD" "b\"");
+  EXPECT_EQ(CsvField("a-b"), "a-b");
   EXPECT_EQ(TsvField("a\tb\nc\\d\re"), "a\\tb\\nc\\\\d\\re");
   EXPECT_EQ(XmlText("<a & b>\n"), "&lt;a &amp; b&gt;\n");
   EXPECT_EQ(XmlAttribute("\"q\" 'a'\t\n"), "&quot;q&quot; &apos;a&apos;&#9;&#10;");
@@ -104,9 +110,21 @@ TEST(Escape, CsvTsvXmlNTriplesIriAndTokens) {
 TEST(Escape, DotRawStringsRoundTripThroughCgraph) {
   EXPECT_EQ(DotQuotedRaw("a\"b"), "\"a\\\"b\"");
   EXPECT_EQ(DotQuotedRaw("x\\y"), "\"x\\y\"");
-  EXPECT_EQ(DotQuotedRaw("end\\"), "\"end\\\\\"");  // an odd run before the end is evened
+  // Issue 16 item 10: Graphviz reads "\\" as two backslashes, so an odd run of backslashes right
+  // before a quote, a newline or the end has no quoted form: an HTML string holds it exactly.
+  EXPECT_EQ(DotQuotedRaw("end\\"), "<end\\>");
+  EXPECT_EQ(DotQuotedRaw("a\\\"b"), "<a\\\"b>");
+  EXPECT_EQ(DotQuotedRaw("two\\\\\"q"), "\"two\\\\\\\"q\"");  // an even run stays quoted
   EXPECT_EQ(DotQuotedRaw("two\\\\"), "\"two\\\\\"");
   // Graphviz reads a raw id back exactly: the SVG <title> shows it.
+  for (const std::string& id : {std::string("end\\"), std::string("a\\\"b"), std::string("x\\\ny\\"),
+                                std::string("two\\\\\"q"), std::string("<b>\\")}) {
+    auto canon = render::LayoutDot("digraph { " + DotQuotedRaw(id) + " }", "dot", "svg");
+    ASSERT_TRUE(canon.ok()) << id << ": " << canon.error().ToString();
+    std::string title = XmlText(id);  // as Graphviz writes it: quotes as &quot; too
+    for (size_t at = 0; (at = title.find('"', at)) != std::string::npos;) title.replace(at, 1, "&quot;");
+    EXPECT_TRUE(Contains(*canon, "<title>" + title + "</title>")) << id << "\n" << *canon;
+  }
   auto svg = render::LayoutDot("digraph { " + DotQuotedRaw("a\\N \"q\" <x>") + " }", "dot", "svg");
   ASSERT_TRUE(svg.ok()) << svg.error().ToString();
   EXPECT_TRUE(Contains(*svg, "<title>a\\N &quot;q&quot; &lt;x&gt;</title>")) << *svg;
@@ -211,7 +229,7 @@ TEST(Dot, PlainDotWithRawIdsAndDataAttributes) {
   EXPECT_TRUE(Contains(
       dot, "\"Institution:A&B <研究院> \\\"引号\\\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构\" ["));
   // Labels are escStrings: backslashes doubled, newline as \n.
-  EXPECT_TRUE(Contains(dot, "label=\"A&B <研究院> \\\"引\\n号\\\" \\\\N 反\\\\斜杠"));
+  EXPECT_TRUE(Contains(dot, "label=\"A&amp;B <研究院> \\\"引\\n号\\\" \\\\N 反\\\\斜杠"));
   EXPECT_TRUE(
       Contains(dot, "aliases=\"[\\\"别名;含分号\\\",\\\"alias \\u0022q\\u0022 <x> & y\\\"]\""))
       << "quotes inside JSON lists are \\u0022";

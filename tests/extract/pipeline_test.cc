@@ -245,6 +245,11 @@ TEST(Pipeline, GbkFileGivesTheSameEntitiesAsUtf8) {
 }
 
 TEST(Pipeline, InputErrors) {
+  // Issue 16 item 11: a file holding only a byte order mark is as empty as an empty file.
+  std::string bom = WriteTemp("bom_only.txt", "\xEF\xBB\xBF");
+  auto only_bom = BuildGraph({bom}, policykg::testing::BundledSchema(), {});
+  ASSERT_FALSE(only_bom.ok());
+  EXPECT_EQ(only_bom.error().ToString(), bom + ": empty file (only a byte order mark)");
   EXPECT_EQ(ExpandInputs({"/nonexistent.txt"}).error().ToString(), "/nonexistent.txt: no such file or directory");
   std::string empty = WriteTemp("empty.txt", "");
   auto r = BuildGraph({empty}, policykg::testing::BundledSchema(), {});
@@ -272,6 +277,79 @@ TEST(Pipeline, TargetIdsOfUnrecognisedReportsDoNotDependOnInputOrder) {
   ASSERT_EQ(ab.size(), 2u);
   EXPECT_EQ(ab, ba);
   EXPECT_EQ(ab[0].rfind("Target:doc-", 0), 0u) << ab[0];
+}
+
+// Issue 16 item 7: names never keep control or format characters, so a zero-width joiner or a
+// bidi override inside a name does not make a look-alike node; mention offsets still count them.
+TEST(Pipeline, NamesDropControlAndFormatCharacters) {
+  auto g = BuildFromFiles({WriteTemp("zwj.txt",
+                                     "建设金\u200d凤实验室。建设金凤实验室。建设明\u202e月湖实验室。"
+                                     "建设嘉\x1b陵江实验室。")});
+  const graph::Node* lab = FindNode(g, "金凤实验室");
+  ASSERT_NE(lab, nullptr);
+  EXPECT_EQ(lab->mentions.size(), 2u) << "one node, both mentions";
+  EXPECT_EQ(lab->mentions[0].end - lab->mentions[0].start, 6u) << "the joiner is counted";
+  EXPECT_NE(FindNode(g, "明月湖实验室"), nullptr);
+  EXPECT_NE(FindNode(g, "嘉陵江实验室"), nullptr);
+  for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+    const graph::Node& node = g.node(*it);
+    for (const std::string* name : {&node.id, &node.name}) {
+      EXPECT_FALSE(FindControlOrFormat(*name, false).has_value()) << *name;
+    }
+  }
+}
+
+// Issue 16 item 4: relation evidence is kept as a span and its sentence read from the document
+// text when written: a build writes the sentence, with or without the text embedded.
+TEST(Pipeline, EvidenceSentencesAreReadFromTheTextWhenWritten) {
+  const std::string sentence = "齐心协力办好川渝合作的事情，推进川渝高竹新区建设。";
+  const std::string path = WriteTemp("evidence_span.txt", sentence + sentence);
+  for (bool embed_text : {true, false}) {
+    BuildOptions options;
+    options.embed_text = embed_text;
+    graph::WriteOptions write;
+    write.embed_text = embed_text;
+    std::ostringstream out;
+    ASSERT_TRUE(BuildGraphJson({path}, policykg::testing::BundledSchema(), options, out, write).ok());
+    auto g = graph::ParseGraphJson(out.str(), "mem");
+    ASSERT_TRUE(g.ok()) << g.error().ToString();
+    size_t with_text = 0;
+    for (auto [it, end] = boost::edges(g->g()); it != end; ++it) {
+      for (const auto& ev : g->edge(*it).evidence) {
+        if (ev.doc.empty()) continue;
+        EXPECT_EQ(ev.text, sentence) << ev.start << "-" << ev.end;
+        ++with_text;
+      }
+    }
+    EXPECT_GT(with_text, 0u);
+    auto built = BuildGraph({path}, policykg::testing::BundledSchema(), options);
+    ASSERT_TRUE(built.ok());
+    for (auto [it, end] = boost::edges(built->g()); it != end; ++it) {
+      for (const auto& ev : built->edge(*it).evidence) {
+        if (!ev.doc.empty()) {
+          EXPECT_EQ(ev.text, sentence);
+        }
+      }
+    }
+    EXPECT_EQ(built->documents[0].text.empty(), !embed_text);
+  }
+}
+
+TEST(DocumentTexts, SpansInCodePoints) {
+  std::vector<graph::Document> docs(2);
+  docs[0].id = "d1";
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += i % 2 ? "重" : "a";
+  docs[0].text = text;
+  docs[1].id = "d2";  // no text
+  graph::DocumentTexts texts(docs);
+  EXPECT_EQ(texts.Span("d1", 0, 2), "a重");
+  EXPECT_EQ(texts.Span("d1", 129, 131), "重a");
+  EXPECT_EQ(texts.Span("d1", 299, 300), "重");
+  EXPECT_EQ(texts.Span("d1", 300, 300), "");
+  EXPECT_EQ(texts.Span("d1", 299, 301), "") << "past the end";
+  EXPECT_EQ(texts.Span("d2", 0, 1), "");
+  EXPECT_EQ(texts.Span("d3", 0, 1), "");
 }
 
 }  // namespace

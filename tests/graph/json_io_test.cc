@@ -374,5 +374,45 @@ TEST(FileIo, AtomicWriteLeavesNoTempFileAndReplaces) {
   EXPECT_EQ(*ReadFileBytes(path), "two") << "a failed write keeps the previous file";
 }
 
+// Issue 16 items 7 and 11: names from files written by others never hold control or format
+// characters (look-alike nodes, ids XML cannot hold, escape sequences on a terminal), and mention
+// or evidence offsets past the document text are refused.
+TEST(GraphJson, RefusesControlCharactersInNamesAndOffsetsPastTheText) {
+  auto graph_with = [](const std::string& node, const std::string& edges = "[]") {
+    return R"({"format":"policykg","version":1,"documents":[{"id":"d1","chars":5,"text":"abcde"}],"nodes":[)" +
+           node + R"(],"edges":)" + edges + "}";
+  };
+  struct Case {
+    std::string node, error;
+  };
+  const std::vector<Case> cases = {
+      {R"({"id":"Lab:a\u200db","name":"ab","type":"Lab"})",
+       "t.json: /nodes/0/id: control or format character U+200D at code point 5; names may not hold them"},
+      {R"({"id":"Lab:a","name":"a\u001b[31m","type":"Lab"})",
+       "t.json: /nodes/0/name: control or format character U+001B at code point 1; names may not hold them"},
+      {R"({"id":"Lab:a","name":"a","type":"Lab","aliases":["x","\u202e"]})",
+       "t.json: /nodes/0/aliases/1: control or format character U+202E at code point 0; names may not hold them"},
+      {R"({"id":"Lab:a","name":"a","type":"Lab","mentions":[{"doc":"d1","start":1,"end":6}]})",
+       "t.json: /nodes/0/mentions/0/end: 6 is past the end of document d1 (5 code points)"},
+  };
+  for (const auto& c : cases) {
+    auto g = ParseGraphJson(graph_with(c.node), "t.json");
+    ASSERT_FALSE(g.ok()) << c.node;
+    EXPECT_EQ(g.error().ToString(), c.error);
+  }
+  auto evidence = ParseGraphJson(
+      graph_with(R"({"id":"Lab:a","name":"a","type":"Lab"},{"id":"Lab:b","name":"b","type":"Lab"})",
+                 R"([{"source":"Lab:a","target":"Lab:b","relation":"r","evidence":[{"doc":"d1","start":0,"end":7,"rule":"x"}]}])"),
+      "t.json");
+  ASSERT_FALSE(evidence.ok());
+  EXPECT_EQ(evidence.error().ToString(),
+            "t.json: /edges/0/evidence/0/end: 7 is past the end of document d1 (5 code points)");
+  // Tab and newline stay allowed (tests/data/escape.kg.json), and offsets up to the end are fine.
+  auto fine = ParseGraphJson(
+      graph_with(R"({"id":"Lab:a\tb","name":"a\nb","type":"Lab","mentions":[{"doc":"d1","start":0,"end":5}]})"),
+      "t.json");
+  EXPECT_TRUE(fine.ok()) << fine.error().ToString();
+}
+
 }  // namespace
 }  // namespace policykg::graph

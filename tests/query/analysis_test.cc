@@ -68,6 +68,29 @@ TEST(Rank, BetweennessNormalizedLikeNetworkx) {
   EXPECT_EQ(scores[f->V("Lab:天府实验室")], 0.0);
 }
 
+// Issue 16 item 4: betweenness is exact only while its work fits the bound; beyond it, it is
+// estimated from sampled sources (the same every run) and says how close the estimate is.
+TEST(Rank, BetweennessBeyondTheWorkBoundIsSampledWithAStatedError) {
+  auto f = TwinCities();
+  const auto exact = BetweennessScores(*f->index);
+  BetweennessEstimate estimate;
+  BetweennessScores(*f->index, kBetweennessWork, &estimate);
+  EXPECT_EQ(estimate.sources, 12u);
+  EXPECT_EQ(estimate.nodes, 12u);
+  const uint64_t per_source = 12 + 2 * boost::num_edges(f->index->Undirected());
+  const auto sampled = BetweennessScores(*f->index, 6 * per_source, &estimate);
+  EXPECT_EQ(estimate.sources, 6u);
+  EXPECT_GT(estimate.error_95, 0.0);
+  EXPECT_EQ(sampled, BetweennessScores(*f->index, 6 * per_source)) << "same sources every run";
+  for (size_t v = 0; v < exact.size(); ++v) {
+    EXPECT_NEAR(sampled[v], exact[v], estimate.error_95) << f->Id(v);
+  }
+  // With 11 of 12 sources the estimate is close to exact (one source left out).
+  const auto most = BetweennessScores(*f->index, 11 * per_source, &estimate);
+  EXPECT_EQ(estimate.sources, 11u);
+  for (size_t v = 0; v < exact.size(); ++v) EXPECT_NEAR(most[v], exact[v], 0.2) << f->Id(v);
+}
+
 TEST(ConnectedComponents, LargestFirst) {
   auto f = Small();
   auto result = ConnectedComponents(*f->index);

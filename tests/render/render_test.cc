@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 #include <string>
 
+#include "common/file_io.h"
 #include "common/utf8.h"
 #include "export/escape.h"
 #include "export/export.h"
@@ -82,6 +84,7 @@ KnowledgeGraph SyntheticGraph(size_t n) {
 TEST(DotEscaping, LabelsAndTooltipsKeepQuotesBackslashesAndNewlines) {
   EXPECT_EQ(exports::DotQuoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
   EXPECT_EQ(exports::DotQuoted("<b>&amp;"), "\"<b>&amp;\"");
+  EXPECT_EQ(exports::DotLabel("<b>&amp;"), "\"<b>&amp;amp;\"") << "Graphviz reads entities in labels";
   EXPECT_EQ(exports::DotQuoted("x\r\ny"), "\"x\\ny\"");
   EXPECT_EQ(exports::DotQuoted(std::string("bell\x07", 5)), "\"bell\xEF\xBF\xBD\"");
   // Graphviz unescapes tooltips twice: one backslash needs four.
@@ -362,6 +365,39 @@ TEST(RenderGraph, SvgCarriesIdsClassesTooltipsLegendAndCjkText) {
   EXPECT_NE(svg->find("图例 Legend"), std::string::npos);
   EXPECT_NE(svg->find("font-family=\"WenQuanYi Zen Hei\""), std::string::npos);
   EXPECT_NE(svg->find(">渝东北三峡库区城镇群</text>"), std::string::npos);
+}
+
+// Issue 16 item 7: every SVG is well-formed XML, whatever entity-like text names hold: `&xxe;`
+// stays text in <title>, labels and tooltips (and `&amp;` is not read as `&`).
+TEST(RenderGraph, SvgIsWellFormedWithEntityLikeNames) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  for (const char* name : {"&xxe;实验室", "a&amp;b实验室", "&lt;c&#38;实验室"}) {
+    graph::Node node;
+    node.name = name;
+    node.type = "Lab";
+    node.id = graph::MakeNodeId(node.type, node.name);
+    node.aliases = {std::string("&") + name};
+    g.AddOrMergeNode(std::move(node));
+  }
+  RenderOptions options;
+  options.format = "svg";
+  auto svg = RenderGraph(g, TestSchema(), options);
+  ASSERT_TRUE(svg.ok()) << svg.error().ToString();
+  EXPECT_NE(svg->find("<title>Lab:&amp;xxe;实验室</title>"), std::string::npos);
+  EXPECT_NE(svg->find("<title>Lab:a&amp;amp;b实验室</title>"), std::string::npos);
+  EXPECT_NE(svg->find(">&amp;xxe;实验室</text>"), std::string::npos);
+  EXPECT_NE(svg->find(">a&amp;amp;b实验室</text>"), std::string::npos);
+  EXPECT_NE(svg->find(">&amp;lt;c&amp;#38;实验室</text>"), std::string::npos);
+  // Every '&' in the SVG starts one of XML's five entities or a character reference.
+  for (size_t at = svg->find('&'); at != std::string::npos; at = svg->find('&', at + 1)) {
+    std::string_view rest = std::string_view(*svg).substr(at, 8);
+    bool ok = rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;") ||
+              rest.starts_with("&quot;") || rest.starts_with("&apos;") || rest.starts_with("&#");
+    EXPECT_TRUE(ok) << svg->substr(at > 40 ? at - 40 : 0, 80);
+  }
+  std::string path = ::testing::TempDir() + "/entity_names.svg";
+  ASSERT_TRUE(WriteFileAtomic(path, *svg).ok());
+  EXPECT_EQ(std::system(("xmllint --noout " + path).c_str()), 0);
 }
 
 TEST(RenderGraph, PngDotAndHtmlFormats) {

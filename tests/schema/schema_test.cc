@@ -160,5 +160,40 @@ TEST(Schema, MissingDirectoryOrFile) {
   EXPECT_EQ(s2.error().ToString(), dir + "/lexicon/words.json: no such file");
 }
 
+// Issue 16 item 6: styles reach Graphviz, SVG and HTML: only styling attributes with plain
+// values are accepted (no href/URL, no javascript: links, no quotes).
+TEST(Schema, StylesAllowOnlyKnownKeysAndSafeValues) {
+  std::string dir = CopySchema("href");
+  Replace(dir + "/schema.json", "\"shape\": \"ellipse\",", "\"shape\": \"ellipse\", \"href\": \"javascript:alert(1)\",");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("schema.json: /entity_types/0/style/href: unknown style attribute \"href\""),
+            std::string::npos)
+      << s.error().ToString();
+  std::string dir2 = CopySchema("url_value");
+  Replace(dir2 + "/schema.json", "\"color\": \"#2b6cb0\"", "\"color\": \"red\\\" URL=\\\"javascript:x()\"");
+  auto s2 = LoadSchema(dir2);
+  ASSERT_FALSE(s2.ok());
+  EXPECT_NE(s2.error().ToString().find("/entity_types/0/style/color: unsafe style value"), std::string::npos)
+      << s2.error().ToString();
+  std::string dir3 = CopySchema("typo");
+  Replace(dir3 + "/schema.json", "\"shape\": \"ellipse\",", "\"shap\": \"ellipse\",");
+  auto s3 = LoadSchema(dir3);
+  ASSERT_FALSE(s3.ok());
+  EXPECT_NE(s3.error().ToString().find("(did you mean \"shape\"?)"), std::string::npos) << s3.error().ToString();
+}
+
+// Issue 16 item 3: a schema file linked to a device is refused, not read forever.
+TEST(Schema, SchemaFileLinkedToADeviceIsRefused) {
+  std::string dir = CopySchema("zero");
+  fs::remove(dir + "/schema.json");
+  fs::create_symlink("/dev/zero", dir + "/schema.json");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("schema.json: is a character device, not a regular file"),
+            std::string::npos)
+      << s.error().ToString();
+}
+
 }  // namespace
 }  // namespace policykg::schema

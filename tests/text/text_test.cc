@@ -188,5 +188,32 @@ TEST(Utf8, RoundTrip) {
   EXPECT_EQ(EncodeUtf8(DecodeUtf8Lenient(s)), s);
 }
 
+// Issue 16 item 7: control and format characters never stay in names, and never reach a terminal.
+TEST(Normalize, CleanNameDropsControlAndFormatCharacters) {
+  EXPECT_EQ(CleanName(U"金\u200d凤实验室"), U"金凤实验室");
+  EXPECT_EQ(CleanName(U"\u202e明月湖\u2066实验室\u00ad\ufeff"), U"明月湖实验室");
+  EXPECT_EQ(CleanName(U"a\x1b[31mb\x07"), U"a[31mb");
+  EXPECT_EQ(CleanName(U"西部(重庆)科学城"), U"西部(重庆)科学城");
+  EXPECT_EQ(NameKey(U"金\u200d凤 实验室"), NameKey(U"金凤实验室"));
+}
+
+TEST(Utf8, FindAndEscapeControlCharacters) {
+  EXPECT_FALSE(FindControlOrFormat("金凤实验室 a\tb", true).has_value());
+  auto tab = FindControlOrFormat("a\tb", false);
+  ASSERT_TRUE(tab.has_value());
+  EXPECT_EQ(tab->first, 1u);
+  auto zwj = FindControlOrFormat("金\u200d凤", true);
+  ASSERT_TRUE(zwj.has_value());
+  EXPECT_EQ(zwj->first, 1u);
+  EXPECT_EQ(zwj->second, U'\u200d');
+  EXPECT_TRUE(FindControlOrFormat("\xC2\x85", true).has_value()) << "C1 NEL";
+  EXPECT_TRUE(FindControlOrFormat("\xF3\xA0\x80\x81", true).has_value()) << "tag U+E0001";
+  EXPECT_FALSE(FindControlOrFormat("\xE2\x80\x94", true).has_value()) << "em dash";
+  EXPECT_EQ(EscapeControls("plain 文本"), "plain 文本");
+  EXPECT_EQ(EscapeControls("a\x1b]0;x\x07" "b"), "a\\x1b]0;x\\x07b");
+  EXPECT_EQ(EscapeControls("\u202e!"), "\\u{202e}!");
+  EXPECT_EQ(EscapeControls("bad\xFF"), "bad\\xff");
+}
+
 }  // namespace
 }  // namespace policykg::text
