@@ -71,6 +71,15 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(units, lex.units, false);
   AddWords(counters, lex.counters, false);
+  for (const auto& w : lex.count_words) {
+    const std::u32string folded = Folded(w);
+    if (folded.size() != 1) continue;  // rejected when the schema's rules are compiled
+    if (folded[0] < count_words_.size()) {
+      count_words_[folded[0]] = 1;
+    } else {
+      astral_count_words_.push_back(folded[0]);
+    }
+  }
   for (const auto& b : lex.boilerplate) boilerplate.push_back(Folded(b));
   for (const auto& h : lex.review_headings) review_headings.push_back(Folded(h));
   for (const auto& e : lex.name_expansions) {
