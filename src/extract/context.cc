@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "common/utf8.h"
 #include "text/normalize.h"
 
 namespace policykg::extract {
@@ -28,22 +27,11 @@ const std::array<uint8_t, 0x10000>& CharClasses() {
   return table;
 }
 
-// The longest word of a list, in code points.
-uint32_t LongestWord(const std::vector<std::string>& words) {
-  size_t longest = 0;
-  for (const auto& w : words) longest = std::max(longest, DecodeUtf8Lenient(w).size());
-  return static_cast<uint32_t>(longest);
-}
-
 }  // namespace
 
 SentenceContext::SentenceContext(const std::u32string& text, const text::Layout& layout,
                                  const CompiledLexicon& lex, DocumentExtraction& out)
-    : t(text), layout(layout), lex(lex), out(out), char_classes_(CharClasses()) {
-  develop_verb_max = LongestWord(lex.lex().develop_verbs);
-  host_verb_max = LongestWord(lex.lex().host_verbs);
-  partner_verb_max = LongestWord(lex.lex().partner_verbs);
-}
+    : t(text), layout(layout), lex(lex), out(out), char_classes_(CharClasses()) {}
 
 void SentenceContext::BeginSentence(const text::Sentence& sentence) {
   this->sentence = &sentence;
@@ -115,20 +103,13 @@ void SentenceContext::MakeEntities() {
   first_target = out.targets.size();
 }
 
-uint32_t SentenceContext::WordEndingAt(const Trie& words, uint32_t max_length, uint32_t pos, uint32_t floor) const {
-  for (uint32_t len = std::min(max_length, pos - floor); len >= 1; --len) {
-    if (words.Find(std::u32string_view(t.data() + pos - len, len)) >= 0) return len;
-  }
-  return 0;
-}
-
 int32_t SentenceContext::HostEntityOfSentence() const {
   if (first_entity >= out.entities.size()) return -1;
   const auto& host = out.entities[first_entity];
   if (!host.host || host.generic) return -1;
   // Only adverbs and verbs before the area, the last of them a building verb (高水平建设…).
   if (SkipLeadingBoundaryWords(s, host.start) != host.start) return -1;
-  if (WordEndingAt(lex.host_verbs, host_verb_max, host.start, s) == 0) return -1;
+  if (WordEndingAt(lex.host_verbs_reversed, host.start, s) == 0) return -1;
   return static_cast<int32_t>(first_entity);
 }
 

@@ -154,9 +154,11 @@ class SentenceContext {
   bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
   // Skips boundary words (力争, 高水平, 建设…) at the start of [pos, limit).
   uint32_t SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit) const;
-  // Length of the longest word of `words` (a forward trie of words at most `max_length` long)
-  // ending at pos and starting at or after floor; 0 if none. The one lookup of a verb before a span.
-  uint32_t WordEndingAt(const lexicon::Trie& words, uint32_t max_length, uint32_t pos, uint32_t floor) const;
+  // Length of the longest word of `reversed` (a trie built with AddReversed) ending at pos and
+  // starting at or after floor; 0 if none. The one lookup of a verb before a span.
+  uint32_t WordEndingAt(const lexicon::Trie& reversed, uint32_t pos, uint32_t floor) const {
+    return reversed.LongestEndingAt(std::u32string_view(t.data() + floor, pos - floor), pos - floor).length;
+  }
   // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
   std::vector<const RegionHit*> RegionListEndingAt(uint32_t pos) const;
   // "achieved" under a look-back chapter, else "planned".
@@ -196,8 +198,8 @@ class SentenceContext {
   std::vector<Candidate> candidates, shared_candidates, kept_candidates;
   size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)
   size_t first_target = 0;  // and its targets out.targets[first_target, …)
+  std::vector<Ref> pattern_source, pattern_target;  // CompiledPattern::Run's scratch
   std::u32string last_metric;  // the target rule: the metric of the sentence's previous target
-  uint32_t develop_verb_max = 0, host_verb_max = 0, partner_verb_max = 0;  // longest word of each list
 
   // Points the per-position hit indexes at `hits`.
   void IndexHits();

@@ -26,8 +26,7 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
       for (const auto& w : *words) {
         std::u32string folded = text::FoldText(DecodeUtf8Lenient(w));
         if (folded.empty()) continue;
-        element.words.Add(folded, 0);
-        element.max_length = std::max<uint32_t>(element.max_length, static_cast<uint32_t>(folded.size()));
+        element.words.AddReversed(folded, 0);
       }
     }
     elements_.push_back(std::move(element));
@@ -42,37 +41,42 @@ const std::string& CompiledPattern::TypeOf(const SentenceContext& ctx, Ref ref) 
   return ref.kind == Ref::kEntity ? ctx.out.entities[ref.index].type : kRegionType;
 }
 
-void CompiledPattern::Bind(size_t element, const std::vector<Ref>& refs, std::vector<Ref>& source,
-                           std::vector<Ref>& target) const {
-  if (static_cast<int>(element) == source_) source = refs;
-  if (static_cast<int>(element) == target_) target = refs;
+std::vector<Ref>* CompiledPattern::Bound(size_t element, std::vector<Ref>& source, std::vector<Ref>& target) const {
+  if (static_cast<int>(element) == source_) return &source;
+  if (static_cast<int>(element) == target_) return &target;
+  return nullptr;
 }
 
 bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint32_t pos, std::vector<Ref>& source,
                                   std::vector<Ref>& target) const {
-  std::vector<Ref> refs;
   for (size_t i = last; i-- > 0;) {
     const Element& el = elements_[i];
-    refs.clear();
     if (el.kind != schema::PatternElement::kSpan) {
-      const uint32_t len = ctx.WordEndingAt(el.words, el.max_length, pos, ctx.s);
+      const uint32_t len = ctx.WordEndingAt(el.words, pos, ctx.s);
       if (len == 0) return false;
       pos -= len;
       continue;
     }
+    std::vector<Ref>* refs = Bound(i, source, target);
+    if (refs) refs->clear();
     if (el.region) {
-      std::vector<const RegionHit*> list;
       if (el.list) {
-        list = ctx.RegionListEndingAt(pos);
-      } else if (pos >= ctx.s && pos - ctx.s < ctx.hit_ending.size()) {
-        const int32_t k = ctx.hit_ending[pos - ctx.s];
-        if (k >= 0 && !ctx.hits[k].inside_name) list.push_back(&ctx.hits[k]);
+        const std::vector<const RegionHit*> list = ctx.RegionListEndingAt(pos);
+        if (list.empty()) return false;
+        for (const RegionHit* h : list) {
+          if (refs) {
+            for (int32_t r : h->regions) refs->push_back(SentenceContext::RegionRef(r));
+          }
+        }
+        pos = list.front()->start;
+      } else {
+        const int32_t k = pos >= ctx.s && pos - ctx.s < ctx.hit_ending.size() ? ctx.hit_ending[pos - ctx.s] : -1;
+        if (k < 0 || ctx.hits[k].inside_name) return false;
+        if (refs) {
+          for (int32_t r : ctx.hits[k].regions) refs->push_back(SentenceContext::RegionRef(r));
+        }
+        pos = ctx.hits[k].start;
       }
-      if (list.empty()) return false;
-      for (const RegionHit* h : list) {
-        for (int32_t r : h->regions) refs.push_back(SentenceContext::RegionRef(r));
-      }
-      pos = list.front()->start;
     } else {
       size_t found = ctx.out.entities.size();
       for (size_t k = ctx.first_entity; k < ctx.out.entities.size() && found == ctx.out.entities.size(); ++k) {
@@ -80,10 +84,9 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
         if (ent.end == pos && TypeAllowed(el, ent.type)) found = k;
       }
       if (found == ctx.out.entities.size()) return false;
-      refs.push_back(SentenceContext::EntityRef(found));
+      if (refs) refs->push_back(SentenceContext::EntityRef(found));
       pos = ctx.out.entities[found].start;
     }
-    Bind(i, refs, source, target);
   }
   return true;
 }
@@ -91,16 +94,15 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
 void CompiledPattern::Run(SentenceContext& ctx) const {
   const Element& anchor = elements_.back();
   const size_t last = elements_.size() - 1;
-  std::vector<Ref> source, target, anchor_refs;
-  if (source_ == schema::PatternSpec::kDocumentRegion || target_ == schema::PatternSpec::kDocumentRegion) {
+  // Scratch of the sentence context (one per thread), reused from sentence to sentence.
+  std::vector<Ref>& source = ctx.pattern_source;
+  std::vector<Ref>& target = ctx.pattern_target;
+  for (int end : {source_, target_}) {
+    if (end != schema::PatternSpec::kDocumentRegion) continue;
     if (ctx.out.document_region < 0) return;
-    const std::vector<Ref> document{SentenceContext::RegionRef(ctx.out.document_region)};
-    if (source_ == schema::PatternSpec::kDocumentRegion) source = document;
-    if (target_ == schema::PatternSpec::kDocumentRegion) target = document;
+    (end == source_ ? source : target).assign(1, SentenceContext::RegionRef(ctx.out.document_region));
   }
-  auto emit = [&](uint32_t start) {
-    Bind(last, anchor_refs, source, target);
-    if (!MatchBefore(ctx, last, start, source, target)) return;
+  auto emit = [&] {
     for (const Ref& a : source) {
       for (const Ref& b : target) {
         if (schema_.Allows(relation_, TypeOf(ctx, a), TypeOf(ctx, b))) {
@@ -109,18 +111,22 @@ void CompiledPattern::Run(SentenceContext& ctx) const {
       }
     }
   };
+  std::vector<Ref>* anchor_refs = Bound(last, source, target);
   if (anchor.region) {
     for (const RegionHit& h : ctx.hits) {
-      if (h.inside_name) continue;
-      anchor_refs.clear();
-      for (int32_t r : h.regions) anchor_refs.push_back(SentenceContext::RegionRef(r));
-      emit(h.start);
+      if (h.inside_name || !MatchBefore(ctx, last, h.start, source, target)) continue;
+      if (anchor_refs) {
+        anchor_refs->clear();
+        for (int32_t r : h.regions) anchor_refs->push_back(SentenceContext::RegionRef(r));
+      }
+      emit();
     }
   } else {
     for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
-      if (!TypeAllowed(anchor, ctx.out.entities[k].type)) continue;
-      anchor_refs.assign(1, SentenceContext::EntityRef(k));
-      emit(ctx.out.entities[k].start);
+      const auto& ent = ctx.out.entities[k];
+      if (!TypeAllowed(anchor, ent.type) || !MatchBefore(ctx, last, ent.start, source, target)) continue;
+      if (anchor_refs) anchor_refs->assign(1, SentenceContext::EntityRef(k));
+      emit();
     }
   }
 }

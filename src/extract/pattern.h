@@ -30,14 +30,14 @@ class CompiledPattern {
     bool region = false;  // span: a region (else an entity)
     bool list = false;
     std::vector<std::string> types;  // entity span: allowed types (empty: any)
-    lexicon::Trie words;             // word elements: the words, forward
-    uint32_t max_length = 0;         // the longest of them
+    lexicon::Trie words;             // word elements: the words, reversed (matched ending at a position)
   };
   bool TypeAllowed(const Element& element, const std::string& type) const;
   // Matches elements [0, last) ending at pos; fills the refs of the source and target elements.
   bool MatchBefore(const SentenceContext& ctx, size_t last, uint32_t pos, std::vector<Ref>& source,
                    std::vector<Ref>& target) const;
-  void Bind(size_t element, const std::vector<Ref>& refs, std::vector<Ref>& source, std::vector<Ref>& target) const;
+  // The refs buffer element `element` fills (source, target), or nullptr.
+  std::vector<Ref>* Bound(size_t element, std::vector<Ref>& source, std::vector<Ref>& target) const;
   const std::string& TypeOf(const SentenceContext& ctx, Ref ref) const;
 
   std::string name_, relation_;

@@ -67,6 +67,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(partner_verbs, lex.partner_verbs, false);
   AddWords(develop_verbs, lex.develop_verbs, false);
   AddWords(host_verbs, lex.host_verbs, false);
+  AddWords(develop_verbs_reversed, lex.develop_verbs, true);
+  AddWords(host_verbs_reversed, lex.host_verbs, true);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(units, lex.units, false);

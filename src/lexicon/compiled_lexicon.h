@@ -52,6 +52,8 @@ class CompiledLexicon {
   Trie partner_verbs;         // forward
   Trie develop_verbs;         // forward
   Trie host_verbs;            // forward
+  Trie develop_verbs_reversed;  // the same, matched ending at a position
+  Trie host_verbs_reversed;
   Trie target_comparators_reversed;
   Trie target_qualifiers;     // forward
   Trie units;                 // forward

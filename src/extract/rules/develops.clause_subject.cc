@@ -19,7 +19,7 @@ void DevelopsClauseSubject(SentenceContext& ctx) {
     for (size_t k = ctx.first_entity; k < n; ++k) {
       const auto& ent = ctx.out.entities[k];
       if (ent.start < h.end || ent.end > segment_end) continue;
-      bool verb = ctx.WordEndingAt(ctx.lex.develop_verbs, ctx.develop_verb_max, ent.start, h.end) > 0;
+      bool verb = ctx.WordEndingAt(ctx.lex.develop_verbs_reversed, ent.start, h.end) > 0;
       if (verb && ctx.lex.schema().Allows("develops", "Region", ent.type)) {
         ctx.AddRelation(SentenceContext::RegionRef(h.regions[0]), SentenceContext::EntityRef(k), "develops",
                         "develops.clause_subject");
