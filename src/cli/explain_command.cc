@@ -1,8 +1,8 @@
 // `policykg explain FILE|--text TEXT`: per sentence, each fact extracted and the rule that made it
 // (stdout: data; logs: stderr).
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "cli/command.h"
 #include "common/file_io.h"
@@ -48,24 +48,29 @@ void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
     return EncodeUtf8(ex.targets[r.index].name);
   };
   std::string out;
-  if (ex.document_region >= 0) out += fmt::format("document region: {}\n", lex.region(ex.document_region).name);
+  if (ex.document_region >= 0)
+    out += fmt::format("document region: {}\n", lex.region(ex.document_region).name);
   for (const auto& s : layout.sentences) {
     std::string facts;
     auto inside = [&](uint32_t start, uint32_t end) { return start >= s.start && end <= s.end; };
     for (const auto& e : ex.entities) {
-      if (inside(e.start, e.end)) facts += fmt::format("  entity  {}  {}  {}\n", EncodeUtf8(e.name), e.type, e.rule);
+      if (inside(e.start, e.end))
+        facts += fmt::format("  entity  {}  {}  {}\n", EncodeUtf8(e.name), e.type, e.rule);
     }
     for (const auto& t : ex.targets) {
-      if (inside(t.start, t.end)) facts += fmt::format("  target  {}  target\n", EncodeUtf8(t.name));
+      if (inside(t.start, t.end))
+        facts += fmt::format("  target  {}  target\n", EncodeUtf8(t.name));
     }
     for (const auto& r : ex.relations) {
       if (r.start == s.start && r.end == s.end) {
-        facts += fmt::format("  {}  {}  {}  {}\n", name(r.source), r.relation, name(r.target), r.rule);
+        facts +=
+            fmt::format("  {}  {}  {}  {}\n", name(r.source), r.relation, name(r.target), r.rule);
       }
     }
     if (facts.empty()) continue;
     out += fmt::format("{}-{} {}\n{}", s.start, s.end,
-                       EncodeUtf8(std::u32string_view(original).substr(s.start, s.end - s.start)), facts);
+                       EncodeUtf8(std::u32string_view(original).substr(s.start, s.end - s.start)),
+                       facts);
   }
   std::cout << out;
 }
@@ -74,7 +79,8 @@ void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
 
 void RegisterExplainCommand(CLI::App& app, CommandContext& ctx) {
   auto flags = std::make_shared<ExplainFlags>();
-  CLI::App* cmd = app.add_subcommand("explain", "Show, per sentence, each extracted fact and the rule that produced it");
+  CLI::App* cmd = app.add_subcommand(
+      "explain", "Show, per sentence, each extracted fact and the rule that produced it");
   cmd->add_option("input", flags->input, "A text file (UTF-8 or GB18030)");
   cmd->add_option("--text", flags->text, "Explain this text instead of a file");
   cmd->callback([&ctx, flags] {

@@ -65,7 +65,8 @@ DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Lay
   return out;
 }
 
-Result<DocumentExtraction> ExtractSentence(std::string_view utf8_text, const lexicon::CompiledLexicon& lexicon,
+Result<DocumentExtraction> ExtractSentence(std::string_view utf8_text,
+                                           const lexicon::CompiledLexicon& lexicon,
                                            const RuleSet& rules, const SentenceOptions& options) {
   size_t bad = 0;
   std::optional<std::u32string> decoded = DecodeUtf8Strict(utf8_text, &bad);
@@ -74,7 +75,9 @@ Result<DocumentExtraction> ExtractSentence(std::string_view utf8_text, const lex
   const text::Layout layout = text::AnalyzeLayout(folded, lexicon.boilerplate);
   if (options.document_region.empty()) return ExtractDocument(folded, layout, lexicon, rules);
   const int32_t region = lexicon.RegionIndex(options.document_region);
-  if (region < 0) return MakeFileError("<options>", "unknown document region \"" + options.document_region + "\"");
+  if (region < 0)
+    return MakeFileError("<options>",
+                         "unknown document region \"" + options.document_region + "\"");
   // The same run with the report's region given instead of read from a title.
   DocumentExtraction out;
   {

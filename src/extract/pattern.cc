@@ -13,15 +13,20 @@ const std::string kRegionType = "Region";
 
 CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternSpec& spec,
                                  const schema::Schema& schema)
-    : name_(name), relation_(spec.relation), source_(spec.source), target_(spec.target), schema_(schema) {
+    : name_(name),
+      relation_(spec.relation),
+      source_(spec.source),
+      target_(spec.target),
+      schema_(schema) {
   for (const auto& e : spec.elements) {
     Element element;
     element.kind = e.kind;
     element.region = e.span == "Region";
     element.list = e.list;
     element.types = e.types;
-    const std::vector<std::string>* words =
-        e.kind == schema::PatternElement::kWords ? schema::FindWordList(schema.lexicons, e.words) : &e.literal;
+    const std::vector<std::string>* words = e.kind == schema::PatternElement::kWords
+                                                ? schema::FindWordList(schema.lexicons, e.words)
+                                                : &e.literal;
     if (e.kind != schema::PatternElement::kSpan && words != nullptr) {
       for (const auto& w : *words) {
         std::u32string folded = text::FoldText(DecodeUtf8Lenient(w));
@@ -34,21 +39,23 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
 }
 
 bool CompiledPattern::TypeAllowed(const Element& element, const std::string& type) const {
-  return element.types.empty() || std::find(element.types.begin(), element.types.end(), type) != element.types.end();
+  return element.types.empty() ||
+         std::find(element.types.begin(), element.types.end(), type) != element.types.end();
 }
 
 const std::string& CompiledPattern::TypeOf(const SentenceContext& ctx, Ref ref) const {
   return ref.kind == Ref::kEntity ? ctx.out.entities[ref.index].type : kRegionType;
 }
 
-std::vector<Ref>* CompiledPattern::Bound(size_t element, std::vector<Ref>& source, std::vector<Ref>& target) const {
+std::vector<Ref>* CompiledPattern::Bound(size_t element, std::vector<Ref>& source,
+                                         std::vector<Ref>& target) const {
   if (static_cast<int>(element) == source_) return &source;
   if (static_cast<int>(element) == target_) return &target;
   return nullptr;
 }
 
-bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint32_t pos, std::vector<Ref>& source,
-                                  std::vector<Ref>& target) const {
+bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint32_t pos,
+                                  std::vector<Ref>& source, std::vector<Ref>& target) const {
   for (size_t i = last; i-- > 0;) {
     const Element& el = elements_[i];
     if (el.kind != schema::PatternElement::kSpan) {
@@ -70,7 +77,8 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
         }
         pos = list.front()->start;
       } else {
-        const int32_t k = pos >= ctx.s && pos - ctx.s < ctx.hit_ending.size() ? ctx.hit_ending[pos - ctx.s] : -1;
+        const int32_t k =
+            pos >= ctx.s && pos - ctx.s < ctx.hit_ending.size() ? ctx.hit_ending[pos - ctx.s] : -1;
         if (k < 0 || ctx.hits[k].inside_name) return false;
         if (refs) {
           for (int32_t r : ctx.hits[k].regions) refs->push_back(SentenceContext::RegionRef(r));
@@ -79,7 +87,8 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
       }
     } else {
       size_t found = ctx.out.entities.size();
-      for (size_t k = ctx.first_entity; k < ctx.out.entities.size() && found == ctx.out.entities.size(); ++k) {
+      for (size_t k = ctx.first_entity;
+           k < ctx.out.entities.size() && found == ctx.out.entities.size(); ++k) {
         const auto& ent = ctx.out.entities[k];
         if (ent.end == pos && TypeAllowed(el, ent.type)) found = k;
       }
@@ -100,7 +109,8 @@ void CompiledPattern::Run(SentenceContext& ctx) const {
   for (int end : {source_, target_}) {
     if (end != schema::PatternSpec::kDocumentRegion) continue;
     if (ctx.out.document_region < 0) return;
-    (end == source_ ? source : target).assign(1, SentenceContext::RegionRef(ctx.out.document_region));
+    (end == source_ ? source : target)
+        .assign(1, SentenceContext::RegionRef(ctx.out.document_region));
   }
   auto emit = [&] {
     for (const Ref& a : source) {
@@ -124,7 +134,8 @@ void CompiledPattern::Run(SentenceContext& ctx) const {
   } else {
     for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
       const auto& ent = ctx.out.entities[k];
-      if (!TypeAllowed(anchor, ent.type) || !MatchBefore(ctx, last, ent.start, source, target)) continue;
+      if (!TypeAllowed(anchor, ent.type) || !MatchBefore(ctx, last, ent.start, source, target))
+        continue;
       if (anchor_refs) anchor_refs->assign(1, SentenceContext::EntityRef(k));
       emit();
     }

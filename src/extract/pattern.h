@@ -18,7 +18,8 @@ namespace policykg::extract {
 class CompiledPattern {
  public:
   // `spec` was checked by LoadSchema (known lists, types, relation; domain and range).
-  CompiledPattern(const std::string& name, const schema::PatternSpec& spec, const schema::Schema& schema);
+  CompiledPattern(const std::string& name, const schema::PatternSpec& spec,
+                  const schema::Schema& schema);
 
   const std::string& name() const { return name_; }
   // Adds the relations of every match in the current sentence.
@@ -30,7 +31,7 @@ class CompiledPattern {
     bool region = false;  // span: a region (else an entity)
     bool list = false;
     std::vector<std::string> types;  // entity span: allowed types (empty: any)
-    lexicon::Trie words;             // word elements: the words, reversed (matched ending at a position)
+    lexicon::Trie words;  // word elements: the words, reversed (matched ending at a position)
   };
   bool TypeAllowed(const Element& element, const std::string& type) const;
   // Matches elements [0, last) ending at pos; fills the refs of the source and target elements.

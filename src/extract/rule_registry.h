@@ -43,7 +43,7 @@ class RuleSet {
  public:
   struct Step {
     const char* name;
-    void (*run)(SentenceContext&) = nullptr;    // a C++ rule, or
+    void (*run)(SentenceContext&) = nullptr;   // a C++ rule, or
     const CompiledPattern* pattern = nullptr;  // a pattern
   };
   void Run(RulePhase phase, SentenceContext& ctx) const {

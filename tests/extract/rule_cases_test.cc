@@ -2,10 +2,10 @@
 // bundled schema and compares the facts exactly: every entity (name, type, rule), target and
 // relation (source, relation, target, rule) the text yields must be listed, and nothing else.
 // Every enabled rule of schema/rules.json must be the subject of at least one case.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "common/file_io.h"
 #include "common/json.h"
@@ -17,7 +17,9 @@
 namespace policykg::extract {
 namespace {
 
-std::string Str(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+std::string Str(const rapidjson::Value& v) {
+  return std::string(v.GetString(), v.GetStringLength());
+}
 
 const rapidjson::Document& Cases() {
   static rapidjson::Document* doc = [] {
@@ -53,14 +55,16 @@ const Bundled& B() {
 // "SOURCE relation TARGET rule".
 std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::CompiledLexicon& lex) {
   std::vector<std::string> facts;
-  for (const auto& e : ex.entities) facts.push_back("entity " + EncodeUtf8(e.name) + " " + e.type + " " + e.rule);
+  for (const auto& e : ex.entities)
+    facts.push_back("entity " + EncodeUtf8(e.name) + " " + e.type + " " + e.rule);
   for (const auto& t : ex.targets) facts.push_back("target " + EncodeUtf8(t.name));
   auto name = [&](const Ref& r) {
     if (r.kind == Ref::kRegion) return lex.region(r.index).name;
     if (r.kind == Ref::kEntity) return EncodeUtf8(ex.entities[r.index].name);
     return EncodeUtf8(ex.targets[r.index].name);
   };
-  for (const auto& r : ex.relations) facts.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule);
+  for (const auto& r : ex.relations)
+    facts.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule);
   std::sort(facts.begin(), facts.end());
   facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
   return facts;
@@ -87,13 +91,15 @@ TEST_P(RuleCases, YieldExactlyTheListedFacts) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(All, RuleCases, ::testing::Range(0, static_cast<int>(Cases()["cases"].Size())));
+INSTANTIATE_TEST_SUITE_P(All, RuleCases,
+                         ::testing::Range(0, static_cast<int>(Cases()["cases"].Size())));
 
 TEST(RuleCases, EveryEnabledRuleHasACase) {
   std::set<std::string> covered;
   for (const auto& c : Cases()["cases"].GetArray()) covered.insert(Str(c["rule"]));
   for (const auto& phase : B().rules.phases()) {
-    for (const auto& step : phase) EXPECT_TRUE(covered.count(step.name)) << "no case for rule " << step.name;
+    for (const auto& step : phase)
+      EXPECT_TRUE(covered.count(step.name)) << "no case for rule " << step.name;
   }
 }
 

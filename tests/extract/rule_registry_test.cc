@@ -2,11 +2,11 @@
 // patterns without C++; bad entries are errors naming file, JSON pointer and reason.
 #include "extract/rule_registry.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "common/utf8.h"
 #include "extract/document_extraction.h"
@@ -40,7 +40,8 @@ std::string EditedSchema(const std::string& name, const std::string& file, const
 }
 
 // The relations of `text` as "SOURCE relation TARGET rule" under the schema in `dir`.
-std::vector<std::string> Relations(const std::string& dir, const std::string& text, const std::string& region) {
+std::vector<std::string> Relations(const std::string& dir, const std::string& text,
+                                   const std::string& region) {
   auto schema = schema::LoadSchema(dir);
   EXPECT_TRUE(schema.ok()) << schema.error().ToString();
   if (!schema.ok()) return {};
@@ -52,9 +53,11 @@ std::vector<std::string> Relations(const std::string& dir, const std::string& te
   EXPECT_TRUE(ex.ok());
   std::vector<std::string> out;
   auto name = [&](const Ref& r) {
-    return r.kind == Ref::kRegion ? lex.region(r.index).name : EncodeUtf8(ex->entities[r.index].name);
+    return r.kind == Ref::kRegion ? lex.region(r.index).name
+                                  : EncodeUtf8(ex->entities[r.index].name);
   };
-  for (const auto& r : ex->relations) out.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule);
+  for (const auto& r : ex->relations)
+    out.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule);
   return out;
 }
 
@@ -69,24 +72,32 @@ TEST(RuleRegistry, TheBundledRulesCompileInTheirOrder) {
   auto rules = CompileRules(policykg::testing::BundledSchema());
   ASSERT_TRUE(rules.ok()) << rules.error().ToString();
   std::vector<std::string> relation_rules;
-  for (const auto& step : rules->phases()[static_cast<size_t>(RulePhase::kRelation)]) relation_rules.push_back(step.name);
+  for (const auto& step : rules->phases()[static_cast<size_t>(RulePhase::kRelation)])
+    relation_rules.push_back(step.name);
   EXPECT_EQ(relation_rules.front(), "cooperates_with.blend");
   EXPECT_EQ(relation_rules.back(), "targets.document_region");
-  EXPECT_NE(std::find(relation_rules.begin(), relation_rules.end(), "develops.region_verb"), relation_rules.end());
+  EXPECT_NE(std::find(relation_rules.begin(), relation_rules.end(), "develops.region_verb"),
+            relation_rules.end());
 }
 
 // 手拉手 (three characters) in partner_verbs: the partner rule is a pattern, whose word elements
 // take words of any length, so it works like 联动.
 TEST(RuleRegistry, AThreeCharacterPartnerVerbIsSupported) {
-  std::string dir = EditedSchema("partner3", "lexicon/words.json", "\"partner_verbs\": [", "\"partner_verbs\": [\"手拉手\", ");
+  std::string dir = EditedSchema("partner3", "lexicon/words.json", "\"partner_verbs\": [",
+                                 "\"partner_verbs\": [\"手拉手\", ");
   auto facts = Relations(dir, "手拉手四川共建产业园。", "重庆");
-  EXPECT_NE(std::find(facts.begin(), facts.end(), "重庆 cooperates_with 四川 cooperates_with.partner"), facts.end());
+  EXPECT_NE(
+      std::find(facts.begin(), facts.end(), "重庆 cooperates_with 四川 cooperates_with.partner"),
+      facts.end());
   auto bundled = Relations(POLICYKG_SCHEMA_DIR, "手拉手四川共建产业园。", "重庆");
-  EXPECT_EQ(std::find(bundled.begin(), bundled.end(), "重庆 cooperates_with 四川 cooperates_with.partner"), bundled.end());
+  EXPECT_EQ(std::find(bundled.begin(), bundled.end(),
+                      "重庆 cooperates_with 四川 cooperates_with.partner"),
+            bundled.end());
 }
 
 TEST(RuleRegistry, AnEmptyWordARuleReadsIsRejectedWithItsPointer) {
-  std::string dir = EditedSchema("empty_verb", "lexicon/words.json", "\"develop_verbs\": [", "\"develop_verbs\": [\"\", ");
+  std::string dir = EditedSchema("empty_verb", "lexicon/words.json", "\"develop_verbs\": [",
+                                 "\"develop_verbs\": [\"\", ");
   std::string error = LoadError(dir);
   EXPECT_NE(error.find("words.json: /develop_verbs/0:"), std::string::npos) << error;
   EXPECT_NE(error.find("0 characters long"), std::string::npos) << error;
@@ -94,9 +105,11 @@ TEST(RuleRegistry, AnEmptyWordARuleReadsIsRejectedWithItsPointer) {
 
 // count_words (届, 项, 大 …) is read one character at a time: a longer entry is refused at load.
 TEST(RuleRegistry, AWordLongerThanItsRuleReadsIsRejectedAtLoad) {
-  std::string dir = EditedSchema("count2", "lexicon/words.json", "\"count_words\": [", "\"count_words\": [\"届次\", ");
+  std::string dir = EditedSchema("count2", "lexicon/words.json", "\"count_words\": [",
+                                 "\"count_words\": [\"届次\", ");
   std::string error = LoadError(dir);
-  EXPECT_NE(error.find("words.json: /count_words/0: \"届次\" is 2 characters long; rule entity.head reads count_words words "
+  EXPECT_NE(error.find("words.json: /count_words/0: \"届次\" is 2 characters long; rule "
+                       "entity.head reads count_words words "
                        "of exactly 1 character"),
             std::string::npos)
       << error;
@@ -105,44 +118,66 @@ TEST(RuleRegistry, AWordLongerThanItsRuleReadsIsRejectedAtLoad) {
 TEST(RuleRegistry, ARuleCanBeSwitchedOffInData) {
   const std::string text = "支持万州、开州建设三峡科技创新中心。";
   auto on = Relations(POLICYKG_SCHEMA_DIR, text, "");
-  EXPECT_NE(std::find(on.begin(), on.end(), "万州 develops 三峡科技创新中心 develops.region_verb"), on.end());
+  EXPECT_NE(std::find(on.begin(), on.end(), "万州 develops 三峡科技创新中心 develops.region_verb"),
+            on.end());
   std::string dir = EditedSchema("off", "rules.json", "{\"name\": \"develops.region_verb\",",
                                  "{\"name\": \"develops.region_verb\", \"enabled\": false,");
   auto off = Relations(dir, text, "");
-  EXPECT_EQ(std::find(off.begin(), off.end(), "万州 develops 三峡科技创新中心 develops.region_verb"), off.end());
+  EXPECT_EQ(
+      std::find(off.begin(), off.end(), "万州 develops 三峡科技创新中心 develops.region_verb"),
+      off.end());
 }
 
 TEST(RuleRegistry, APatternAddedInDataProducesItsRelation) {
-  std::string dir = EditedSchema(
-      "located", "rules.json", "  {\"name\": \"targets.document_region\"}",
-      "  {\"name\": \"located_in.verb\", \"pattern\": [{\"span\": \"Entity\", \"types\": [\"Lab\", \"Institution\"]},"
-      " {\"literal\": [\"位于\", \"落户\"]}, {\"span\": \"Region\"}], \"emit\": {\"relation\": \"located_in\", \"source\": 0,"
-      " \"target\": 2}},\n  {\"name\": \"targets.document_region\"}");
+  std::string dir =
+      EditedSchema("located", "rules.json", "  {\"name\": \"targets.document_region\"}",
+                   "  {\"name\": \"located_in.verb\", \"pattern\": [{\"span\": \"Entity\", "
+                   "\"types\": [\"Lab\", \"Institution\"]},"
+                   " {\"literal\": [\"位于\", \"落户\"]}, {\"span\": \"Region\"}], \"emit\": "
+                   "{\"relation\": \"located_in\", \"source\": 0,"
+                   " \"target\": 2}},\n  {\"name\": \"targets.document_region\"}");
   auto facts = Relations(dir, "金凤实验室落户万州。", "");
-  EXPECT_NE(std::find(facts.begin(), facts.end(), "金凤实验室 located_in 万州 located_in.verb"), facts.end())
+  EXPECT_NE(std::find(facts.begin(), facts.end(), "金凤实验室 located_in 万州 located_in.verb"),
+            facts.end())
       << ::testing::PrintToString(facts);
 }
 
 TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
-  std::string error = LoadError(EditedSchema("badlist", "rules.json", "{\"words\": \"develop_verbs\"}", "{\"words\": \"develop_verb\"}"));
-  EXPECT_NE(error.find("rules.json: /rules/10/pattern/1/words: unknown word list \"develop_verb\" (did you mean \"develop_verbs\"?)"),
-            std::string::npos) << error;
-  error = LoadError(EditedSchema("badrel", "rules.json", "\"relation\": \"develops\"", "\"relation\": \"develop\""));
-  EXPECT_NE(error.find("/emit/relation: unknown relation \"develop\" (did you mean \"develops\"?)"), std::string::npos) << error;
-  error = LoadError(EditedSchema("badrange", "rules.json", "\"relation\": \"develops\", \"source\": 0, \"target\": 2",
+  std::string error = LoadError(EditedSchema(
+      "badlist", "rules.json", "{\"words\": \"develop_verbs\"}", "{\"words\": \"develop_verb\"}"));
+  EXPECT_NE(error.find("rules.json: /rules/10/pattern/1/words: unknown word list \"develop_verb\" "
+                       "(did you mean \"develop_verbs\"?)"),
+            std::string::npos)
+      << error;
+  error = LoadError(EditedSchema("badrel", "rules.json", "\"relation\": \"develops\"",
+                                 "\"relation\": \"develop\""));
+  EXPECT_NE(error.find("/emit/relation: unknown relation \"develop\" (did you mean \"develops\"?)"),
+            std::string::npos)
+      << error;
+  error = LoadError(EditedSchema("badrange", "rules.json",
+                                 "\"relation\": \"develops\", \"source\": 0, \"target\": 2",
                                  "\"relation\": \"develops\", \"source\": 2, \"target\": 0"));
   EXPECT_NE(error.find("does not allow"), std::string::npos) << error;
-  error = LoadError(EditedSchema("badelement", "rules.json", "{\"words\": \"develop_verbs\"}", "{\"word\": \"develop_verbs\"}"));
+  error = LoadError(EditedSchema("badelement", "rules.json", "{\"words\": \"develop_verbs\"}",
+                                 "{\"word\": \"develop_verbs\"}"));
   EXPECT_NE(error.find("/rules/10/pattern/1/word: unknown field"), std::string::npos) << error;
-  error = LoadError(EditedSchema("badname", "rules.json", "{\"name\": \"develops.clause_subject\"}", "{\"name\": \"develops.clause_subjects\"}"));
-  EXPECT_NE(error.find("unknown rule \"develops.clause_subjects\" (did you mean \"develops.clause_subject\"?)"), std::string::npos) << error;
+  error = LoadError(EditedSchema("badname", "rules.json", "{\"name\": \"develops.clause_subject\"}",
+                                 "{\"name\": \"develops.clause_subjects\"}"));
+  EXPECT_NE(
+      error.find(
+          "unknown rule \"develops.clause_subjects\" (did you mean \"develops.clause_subject\"?)"),
+      std::string::npos)
+      << error;
 }
 
 // Renaming a relation in schema.json without the rules that emit it is an error naming the rule.
 TEST(RuleRegistry, ARelationMissingFromTheSchemaNamesTheRuleThatEmitsIt) {
-  std::string error = LoadError(EditedSchema("norel", "schema.json", "\"name\": \"located_in\"", "\"name\": \"sited_in\""));
-  EXPECT_NE(error.find("rule located_in.host_sentence emits relation \"located_in\", which schema.json does not define"),
-            std::string::npos) << error;
+  std::string error = LoadError(
+      EditedSchema("norel", "schema.json", "\"name\": \"located_in\"", "\"name\": \"sited_in\""));
+  EXPECT_NE(error.find("rule located_in.host_sentence emits relation \"located_in\", which "
+                       "schema.json does not define"),
+            std::string::npos)
+      << error;
 }
 
 TEST(Pipeline, AnExceptionInAWorkerThreadIsTheBuildsError) {
@@ -156,7 +191,8 @@ TEST(Pipeline, AnExceptionInAWorkerThreadIsTheBuildsError) {
     options.threads = threads;
     auto g = BuildGraph({a, b, a}, policykg::testing::BundledSchema(), options);
     ASSERT_FALSE(g.ok());
-    EXPECT_NE(g.error().ToString().find("internal error during extraction: injected"), std::string::npos)
+    EXPECT_NE(g.error().ToString().find("internal error during extraction: injected"),
+              std::string::npos)
         << g.error().ToString();
   }
   test_hook_before_extract = nullptr;

@@ -1,8 +1,8 @@
 // develops.clause_subject: a region opening a clause group (川南经济区强化…，建设X；) develops the
 // entities after a develop verb up to the next semicolon.
-#include "extract/rules/rules.h"
-
 #include <algorithm>
+
+#include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
 
@@ -21,8 +21,8 @@ void DevelopsClauseSubject(SentenceContext& ctx) {
       if (ent.start < h.end || ent.end > segment_end) continue;
       bool verb = ctx.WordEndingAt(ctx.lex.develop_verbs_reversed, ent.start, h.end) > 0;
       if (verb && ctx.lex.schema().Allows("develops", "Region", ent.type)) {
-        ctx.AddRelation(SentenceContext::RegionRef(h.regions[0]), SentenceContext::EntityRef(k), "develops",
-                        "develops.clause_subject");
+        ctx.AddRelation(SentenceContext::RegionRef(h.regions[0]), SentenceContext::EntityRef(k),
+                        "develops", "develops.clause_subject");
       }
     }
   }

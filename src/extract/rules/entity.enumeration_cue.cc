@@ -1,7 +1,6 @@
-#include "extract/rules/rules.h"
-
 #include <algorithm>
 
+#include "extract/rules/rules.h"
 #include "text/normalize.h"
 
 namespace policykg::extract::rules {
@@ -33,7 +32,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       uint32_t cue_end = i + 1;
       while (cue_end < e && ctx.lex.cues.LongestAt(view, cue_end).length == 0) ++cue_end;
       if (cue_end < e) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
-      if (!ctx.PhraseEndsAt(cue_end, e)) continue;  // 品牌推介, 项目处置: the cue word is not the category here
+      if (!ctx.PhraseEndsAt(cue_end, e))
+        continue;  // 品牌推介, 项目处置: the cue word is not the category here
     }
     // Walk left over the items (a quoted item keeps its closing mark).
     uint32_t item_end = after_quote && !after_deng ? i + 1 : i;
@@ -43,26 +43,37 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       bool quoted = false;
       if (IsCloseQuote(ctx.t[item_end - 1])) {
         uint32_t open = item_end - 1;
-        while (open > clause_start && !IsOpenQuote(ctx.t[open - 1]) && item_end - open <= kMaxEnumerationItem + 2) --open;
+        while (open > clause_start && !IsOpenQuote(ctx.t[open - 1]) &&
+               item_end - open <= kMaxEnumerationItem + 2)
+          --open;
         if (open == clause_start || !IsOpenQuote(ctx.t[open - 1])) break;
         item_start = open - 1;
         quoted = true;
       } else {
-        while (item_start > clause_start && ctx.t[item_start - 1] != U'、' && !IsCloseQuote(ctx.t[item_start - 1]) &&
+        while (item_start > clause_start && ctx.t[item_start - 1] != U'、' &&
+               !IsCloseQuote(ctx.t[item_start - 1]) &&
                item_end - item_start <= kMaxEnumerationItem + 2) {
           uint32_t len = 0;
           if (ctx.BoundaryEndsAt(item_start, clause_start, &len)) break;
-          if (ctx.lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start).length == 1) break;
+          if (ctx.lex.soft_boundary_reversed
+                  .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
+                  .length == 1)
+            break;
           --item_start;
         }
       }
       if (item_start < item_end && item_end - item_start <= kMaxEnumerationItem + 2) {
-        bool has_head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end).length > 0;
-        bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') != ctx.t.begin() + item_end;
+        bool has_head = ctx.lex.heads_reversed
+                            .LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end)
+                            .length > 0;
+        bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
+                     ctx.t.begin() + item_end;
         // “十五五”, “两重”, “3个100”: counts and periods, not names.
         uint32_t first = item_start + (quoted ? 1 : 0);
-        bool count_slogan = (IsChineseNumeral(ctx.t[first]) || IsDigit(ctx.t[first])) && item_end - item_start - (quoted ? 2 : 0) <= 4 &&
-                            !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
+        bool count_slogan =
+            (IsChineseNumeral(ctx.t[first]) || IsDigit(ctx.t[first])) &&
+            item_end - item_start - (quoted ? 2 : 0) <= 4 &&
+            !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
         listy = listy || count_slogan;
         if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
             !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
@@ -73,7 +84,9 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       }
       if (item_start <= clause_start) break;
       char32_t before = ctx.t[item_start - 1];
-      bool soft = ctx.lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start).length == 1;
+      bool soft = ctx.lex.soft_boundary_reversed
+                      .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
+                      .length == 1;
       if (before == U'、' || IsCloseQuote(before) || soft) {
         item_end = (before == U'、' || soft) ? item_start - 1 : item_start;
         continue;
@@ -82,6 +95,5 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     }
   }
 }
-
 
 }  // namespace policykg::extract::rules

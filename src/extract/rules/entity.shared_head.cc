@@ -1,7 +1,6 @@
-#include "extract/rules/rules.h"
-
 #include <algorithm>
 
+#include "extract/rules/rules.h"
 #include "text/normalize.h"
 
 namespace policykg::extract::rules {
@@ -15,20 +14,24 @@ void EntitySharedHead(SentenceContext& ctx) {
   std::vector<Candidate>& cands = ctx.candidates;
   extra.clear();
   for (const auto& c : cands) {
-    if (c.rule != "entity.head" || c.generic || c.start <= s || ctx.t[c.start - 1] != U'、') continue;
+    if (c.rule != "entity.head" || c.generic || c.start <= s || ctx.t[c.start - 1] != U'、')
+      continue;
     uint32_t modifier = c.head_start - c.start;
     if (modifier > kMaxSharedHeadItem) continue;
     uint32_t item_end = c.start - 1;
     while (item_end > s) {
       uint32_t item_start = item_end;
-      while (item_start > s && ctx.t[item_start - 1] != U'、' && !IsNameBreak(ctx.t[item_start - 1])) {
+      while (item_start > s && ctx.t[item_start - 1] != U'、' &&
+             !IsNameBreak(ctx.t[item_start - 1])) {
         uint32_t len = 0;
         if (ctx.BoundaryEndsAt(item_start, s, &len)) break;
         --item_start;
       }
       uint32_t len = item_end - item_start;
-      bool bare = len >= 2 && len <= modifier && len <= kMaxSharedHeadItem && !ctx.ContainsHead(item_start, item_end) &&
-                  !ctx.IsWholeRegion(item_start, item_end) && !ctx.IsGenericModifier(item_start, item_end);
+      bool bare = len >= 2 && len <= modifier && len <= kMaxSharedHeadItem &&
+                  !ctx.ContainsHead(item_start, item_end) &&
+                  !ctx.IsWholeRegion(item_start, item_end) &&
+                  !ctx.IsGenericModifier(item_start, item_end);
       if (!bare) break;
       Candidate shared = c;
       shared.start = item_start;
@@ -47,6 +50,5 @@ void EntitySharedHead(SentenceContext& ctx) {
   }
   cands.insert(cands.end(), extra.begin(), extra.end());
 }
-
 
 }  // namespace policykg::extract::rules

@@ -1,8 +1,8 @@
 // gazetteer.name_blend: inside an entity name, a run of three or more abbreviation letters is a
 // city blend (成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州); its mentions say gazetteer.blend.
-#include "extract/rules/rules.h"
-
 #include <algorithm>
+
+#include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
 

@@ -1,8 +1,8 @@
 // involves.name_blend: a platform named after a blend (川渝高竹新区, 成(绵)南达万经济带) involves
 // the regions it names; the schema's domain of involves says which types count.
-#include "extract/rules/rules.h"
-
 #include <algorithm>
+
+#include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
 
@@ -12,7 +12,8 @@ void InvolvesNameBlend(SentenceContext& ctx) {
     const auto& ent = ctx.out.entities[k];
     if (ent.involved_regions.empty() || !schema.Allows("involves", ent.type, "Region")) continue;
     for (int32_t r : ent.involved_regions) {
-      ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "involves", "involves.name_blend");
+      ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "involves",
+                      "involves.name_blend");
     }
   }
 }

@@ -1,8 +1,8 @@
 // located_in.host_sentence: in a sentence that opens by building a host area (建设西部(重庆)科学城,
 // 建设金凤实验室…), the sites listed after it are located in it.
-#include "extract/rules/rules.h"
-
 #include <algorithm>
+
+#include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
 
@@ -14,8 +14,8 @@ void LocatedInHostSentence(SentenceContext& ctx) {
     const auto& site = ctx.out.entities[k];
     if (site.host || site.generic || site.start < host.end) continue;
     if (!ctx.lex.schema().Allows("located_in", site.type, host.type)) continue;
-    ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::EntityRef(host_index), "located_in",
-                    "located_in.host_sentence");
+    ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::EntityRef(host_index),
+                    "located_in", "located_in.host_sentence");
   }
 }
 

@@ -12,9 +12,9 @@ void EntityHead(SentenceContext& ctx);            // entity.head
 void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, entity.quoted_cue
 void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 // Regions inside the kept names.
-void GazetteerNameBlend(SentenceContext& ctx);    // gazetteer.name_blend (mentions: gazetteer.blend)
+void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 // Targets.
-void Target(SentenceContext& ctx);                // target
+void Target(SentenceContext& ctx);  // target
 // Relations.
 void CooperatesWithBlend(SentenceContext& ctx);        // cooperates_with.blend
 void CooperatesWithRunTogether(SentenceContext& ctx);  // cooperates_with.run_together

@@ -1,8 +1,7 @@
-#include "extract/rules/rules.h"
-
 #include <algorithm>
 #include <cmath>
 
+#include "extract/rules/rules.h"
 #include "text/normalize.h"
 
 namespace policykg::extract::rules {
@@ -24,7 +23,8 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   int count = 0, fraction = 0;
   while (j < e && IsDigit(t[j])) digits = digits * 10 + (t[j++] - U'0'), ++count;
   if (j + 1 < e && t[j] == U'.' && IsDigit(t[j + 1])) {
-    for (++j; j < e && IsDigit(t[j]); ++j, ++fraction, ++count) digits = digits * 10 + (t[j] - U'0');
+    for (++j; j < e && IsDigit(t[j]); ++j, ++fraction, ++count)
+      digits = digits * 10 + (t[j] - U'0');
   }
   *number_end = j;
   if (count > 15) return 0;  // not a quantity a report states (and beyond exact doubles)
@@ -42,7 +42,8 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   }
   double power = 1;  // 10^|exponent| is exact in a double (|exponent| <= 22)
   for (int k = 0; k < std::abs(exponent); ++k) power *= 10;
-  *value = exponent >= 0 ? static_cast<double>(digits) * power : static_cast<double>(digits) / power;
+  *value =
+      exponent >= 0 ? static_cast<double>(digits) * power : static_cast<double>(digits) / power;
   return j;
 }
 
@@ -72,7 +73,8 @@ void Target(SentenceContext& ctx) {
       qualifier = &ctx.lex.lex().target_qualifiers[q.value];
       end += q.length;
     }
-    Trie::Match comp = ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), i), i);
+    Trie::Match comp = ctx.lex.target_comparators_reversed.LongestEndingAt(
+        std::u32string_view(ctx.t.data(), i), i);
     TargetMention target;
     target.value = value;
     target.unit = unit_text;
@@ -81,8 +83,8 @@ void Target(SentenceContext& ctx) {
     if (comp.length > 0 && i - comp.length >= s) {
       uint32_t comp_start = i - comp.length;
       uint32_t metric_start = comp_start;
-      while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) && ctx.t[metric_start - 1] != U'、' &&
-             comp_start - metric_start < 30) {
+      while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
+             ctx.t[metric_start - 1] != U'、' && comp_start - metric_start < 30) {
         --metric_start;
       }
       metric_start = ctx.SkipLeadingBoundaryWords(metric_start, comp_start);
@@ -117,6 +119,5 @@ void Target(SentenceContext& ctx) {
     resume = std::max(i, end - 1) + 1;
   }
 }
-
 
 }  // namespace policykg::extract::rules
