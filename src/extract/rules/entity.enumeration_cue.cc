@@ -7,6 +7,33 @@ namespace policykg::extract::rules {
 
 using lexicon::Trie;
 
+namespace {
+
+// An item [item_start, item_end) of the list before a cue: a candidate typed by the cue unless it
+// has a head of its own, is a list or a count (“十五五”, “两重”), or evaluates.
+void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
+             const schema::Cue& cue_def) {
+  bool has_head =
+      ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end)
+          .length > 0;
+  bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
+               ctx.t.begin() + item_end;
+  // “十五五”, “两重”, “3个100”: counts and periods, not names.
+  uint32_t first = item_start + (quoted ? 1 : 0);
+  bool count_slogan = (IsChineseNumeral(ctx.t[first]) || IsDigit(ctx.t[first])) &&
+                      item_end - item_start - (quoted ? 2 : 0) <= 4 &&
+                      !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
+  listy = listy || count_slogan;
+  if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
+      !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
+    Candidate c{item_start, item_end, item_end, &cue_def.type,
+                quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+    ctx.candidates.push_back(c);
+  }
+}
+
+}  // namespace
+
 // entity.enumeration_cue (and entity.quoted_cue): items of "A、B、C等<cue>" and “X”<cue>, typed
 // by the cue (品牌 → Brand) when they have no head of their own.
 void EntityEnumerationCue(SentenceContext& ctx) {
@@ -63,24 +90,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
         }
       }
       if (item_start < item_end && item_end - item_start <= kMaxEnumerationItem + 2) {
-        bool has_head = ctx.lex.heads_reversed
-                            .LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end)
-                            .length > 0;
-        bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
-                     ctx.t.begin() + item_end;
-        // “十五五”, “两重”, “3个100”: counts and periods, not names.
-        uint32_t first = item_start + (quoted ? 1 : 0);
-        bool count_slogan =
-            (IsChineseNumeral(ctx.t[first]) || IsDigit(ctx.t[first])) &&
-            item_end - item_start - (quoted ? 2 : 0) <= 4 &&
-            !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
-        listy = listy || count_slogan;
-        if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
-            !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
-          Candidate c{item_start, item_end, item_end, &cue_def.type,
-                      quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
-          ctx.candidates.push_back(c);
-        }
+        AddItem(ctx, item_start, item_end, quoted, cue_def);
       }
       if (item_start <= clause_start) break;
       char32_t before = ctx.t[item_start - 1];
