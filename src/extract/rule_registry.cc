@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common/json.h"
 #include "common/suggest.h"
 #include "common/utf8.h"
@@ -45,7 +47,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {{"target_comparators"},
         {"target_qualifiers"},
         {"units"},
-        {"counters"},
+        {"counters", 1, 0, "units"},
         {"review_headings"}}},
       {"cooperates_with.blend",
        RulePhase::kRelation,
@@ -97,6 +99,16 @@ Status CheckWordList(const schema::Schema& schema, const WordListUse& use,
     return MakeFileError(schema.rules_file,
                          fmt::format("rule {} reads unknown word list {}", rule, use.list));
   for (size_t i = 0; i < words->size(); ++i) {
+    if (use.within != nullptr) {
+      const std::vector<std::string>* within = schema::FindWordList(schema.lexicons, use.within);
+      if (within == nullptr ||
+          std::find(within->begin(), within->end(), (*words)[i]) == within->end()) {
+        return JsonPathError(
+            schema.words_file, fmt::format("/{}/{}", use.list, i),
+            fmt::format("\"{}\" is not in {}; rule {} reads {} only after one of {}", (*words)[i],
+                        use.within, rule, use.list, use.within));
+      }
+    }
     const size_t length = DecodeUtf8Lenient((*words)[i]).size();
     if (length >= use.min_length && (use.max_length == 0 || length <= use.max_length)) continue;
     const char* unit = use.max_length == 1 || (use.max_length == 0 && use.min_length == 1)

@@ -22,9 +22,11 @@ enum class RulePhase : uint8_t { kEntity, kName, kTarget, kRelation };
 inline constexpr size_t kRulePhases = 4;
 
 // A word list a rule reads, and the word lengths (code points) it handles; max_length 0: any.
+// `within`: each word must also be a word of that list (a counter is read only after a unit).
 struct WordListUse {
   const char* list;
   uint32_t min_length = 1, max_length = 0;
+  const char* within = nullptr;
 };
 
 struct BuiltinRule {

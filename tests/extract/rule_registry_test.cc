@@ -115,6 +115,18 @@ TEST(RuleRegistry, AWordLongerThanItsRuleReadsIsRejectedAtLoad) {
       << error;
 }
 
+// A counter (N个 X targets) is read only after a unit: one that is not a unit is refused.
+TEST(RuleRegistry, ACounterThatIsNoUnitIsRejectedAtLoad) {
+  std::string dir =
+      EditedSchema("counter", "lexicon/words.json", "\"counters\": [", "\"counters\": [\"枚\", ");
+  std::string error = LoadError(dir);
+  EXPECT_NE(
+      error.find("words.json: /counters/0: \"枚\" is not in units; rule target reads counters only "
+                 "after one of units"),
+      std::string::npos)
+      << error;
+}
+
 TEST(RuleRegistry, ARuleCanBeSwitchedOffInData) {
   const std::string text = "支持万州、开州建设三峡科技创新中心。";
   auto on = Relations(POLICYKG_SCHEMA_DIR, text, "");
