@@ -41,5 +41,6 @@ void RegisterEvalCommand(CLI::App& app, CommandContext& ctx);
 void RegisterQueryCommand(CLI::App& app, CommandContext& ctx);
 void RegisterRenderCommand(CLI::App& app, CommandContext& ctx);
 void RegisterExportCommand(CLI::App& app, CommandContext& ctx);
+void RegisterExplainCommand(CLI::App& app, CommandContext& ctx);
 
 }  // namespace policykg::cli

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   RegisterQueryCommand(app, ctx);
   RegisterRenderCommand(app, ctx);
   RegisterExportCommand(app, ctx);
+  RegisterExplainCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,6 @@
 // Runs fn(i) for every i in [0, n) on up to `threads` threads (the caller's included); returns
-// when all are done. Items are handed out in blocks, so fn must not depend on which thread runs
+// when all are done. An exception in any thread is rethrown on the calling thread once all have
+// stopped (a worker never ends the process). Items are handed out in blocks, so fn must not depend on which thread runs
 // it; results written to per-item slots stay deterministic.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -22,15 +24,24 @@ void ParallelFor(size_t n, int threads, Fn&& fn, size_t block = 64) {
     return;
   }
   std::atomic<size_t> next{0};
+  std::exception_ptr failure;  // the first exception of any thread, rethrown on the caller's
+  std::mutex failure_mutex;
   auto work = [&] {
-    for (size_t b = next++; b < blocks; b = next++) {
-      for (size_t i = b * block, end = std::min(n, i + block); i < end; ++i) fn(i);
+    try {
+      for (size_t b = next++; b < blocks; b = next++) {
+        for (size_t i = b * block, end = std::min(n, i + block); i < end; ++i) fn(i);
+      }
+    } catch (...) {
+      next = blocks;  // the other threads stop after their block
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
     }
   };
   std::vector<std::thread> pool;
   for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
   work();
   for (auto& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 // Makes items 0..n-1 on `threads` worker threads and hands them to `consume` on the calling thread

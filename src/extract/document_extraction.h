@@ -1,13 +1,14 @@
 // Rule-based extraction from one document: region mentions (gazetteer names, run-together names,
-// blends such as 川渝/万达开), named entities by their heads with left-boundary detection,
-// enumerations typed by a category cue, numeric targets, and relations read from sentence
-// structure. Deterministic; no graph resolution here (see graph_builder.h).
+// blends such as 川渝/万达开), then per sentence the rules of a RuleSet (rule_registry.h) over one
+// shared SentenceContext (context.h): entities, targets, relations, each with the rule that made
+// it. Deterministic; no graph resolution here (see graph_builder.h).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "lexicon/compiled_lexicon.h"
 #include "text/layout.h"
 
@@ -66,8 +67,23 @@ struct DocumentExtraction {
   std::vector<RelationMention> relations;
 };
 
-// `folded` is FoldText() of the document; `layout` comes from AnalyzeLayout() on it.
+class RuleSet;
+
+// `folded` is FoldText() of the document; `layout` comes from AnalyzeLayout() on it; `rules` from
+// CompileRules() on the lexicon's schema.
 DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Layout& layout,
-                                   const lexicon::CompiledLexicon& lexicon);
+                                   const lexicon::CompiledLexicon& lexicon, const RuleSet& rules);
+
+struct SentenceOptions {
+  // The report's region by name (the partner, report-region and target rules need one); empty:
+  // found from the text's title line as for a document.
+  std::string document_region;
+};
+
+// A text (a sentence, or a few lines with a title first) extracted as a document, without files:
+// the entities, targets and relations with the rules that made them. Errors: invalid UTF-8, an
+// unknown document region.
+Result<DocumentExtraction> ExtractSentence(std::string_view utf8_text, const lexicon::CompiledLexicon& lexicon,
+                                           const RuleSet& rules, const SentenceOptions& options = {});
 
 }  // namespace policykg::extract

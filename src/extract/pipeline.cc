@@ -19,6 +19,7 @@
 #include "common/utf8.h"
 #include "extract/document_extraction.h"
 #include "extract/graph_builder.h"
+#include "extract/rule_registry.h"
 #include "graph/json_io.h"
 #include "lexicon/compiled_lexicon.h"
 #include "text/decode.h"
@@ -113,7 +114,7 @@ struct StageClock {
 // Reads, decodes and extracts one file, then prepares its facts for the graph builder: everything
 // that needs no shared state, so it runs in the worker threads.
 Result<PreparedDocument> ProcessFile(const std::string& path, size_t index,
-                                     const lexicon::CompiledLexicon& lex,
+                                     const lexicon::CompiledLexicon& lex, const RuleSet& rules,
                                      StageClock& clock) {
   clock.Start();
   auto bytes = ReadFileBytes(path);
@@ -148,18 +149,38 @@ Result<PreparedDocument> ProcessFile(const std::string& path, size_t index,
         layout.title_start, layout.title_end - layout.title_start));
   }
   clock.Mark(StageClock::kLayout);
-  DocumentExtraction extraction = ExtractDocument(folded, layout, lex);
+  DocumentExtraction extraction = ExtractDocument(folded, layout, lex, rules);
   clock.Mark(StageClock::kExtract);
   PreparedDocument prepared = PrepareDocument(std::move(meta), original, extraction, lex);
   clock.Mark(StageClock::kPrepare);
   return prepared;
 }
 
+}  // namespace
+
+std::function<void(const std::string&)> test_hook_before_extract;
+
+namespace {
+
+// ProcessFile() with an exception (a bug, or memory exhausted) turned into the file's error, so
+// that a worker thread never ends the process.
+Result<PreparedDocument> ProcessFileCatching(const std::string& path, size_t index, const lexicon::CompiledLexicon& lex,
+                                             const RuleSet& rules, StageClock& clock) {
+  try {
+    if (test_hook_before_extract) test_hook_before_extract(path);
+    return ProcessFile(path, index, lex, rules, clock);
+  } catch (const std::exception& e) {
+    return MakeFileError(path, std::string("internal error during extraction: ") + e.what());
+  } catch (...) {
+    return MakeFileError(path, "internal error during extraction");
+  }
+}
+
 // Extracts every file and resolves it into `builder` in input order: workers extract in any
 // order while this thread resolves documents as they become ready (the graph builder's work is
 // small next to extraction), so the result never depends on the thread count.
 Status ResolveDocuments(const std::vector<std::string>& files, const lexicon::CompiledLexicon& lex,
-                        const BuildOptions& options, GraphBuilder& builder, StageClock& clocks,
+                        const RuleSet& rules, const BuildOptions& options, GraphBuilder& builder, StageClock& clocks,
                         size_t& chars) {
   const size_t n = files.size();
   const int threads = static_cast<int>(
@@ -171,7 +192,7 @@ Status ResolveDocuments(const std::vector<std::string>& files, const lexicon::Co
   auto work = [&] {
     StageClock clock;
     for (size_t i = next++; i < n; i = next++) {
-      auto result = ProcessFile(files[i], i, lex, clock);
+      auto result = ProcessFileCatching(files[i], i, lex, rules, clock);
       std::lock_guard<std::mutex> lock(mutex);
       results[i].emplace(std::move(result));
       ready.notify_all();
@@ -198,7 +219,7 @@ Status ResolveDocuments(const std::vector<std::string>& files, const lexicon::Co
       result = std::move(results[i]);
       results[i].reset();
     } else {
-      result.emplace(ProcessFile(files[i], i, lex, resolve_clock));
+      result.emplace(ProcessFileCatching(files[i], i, lex, rules, resolve_clock));
     }
     if (!result->ok()) {
       stop_workers();
@@ -248,10 +269,12 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
                                          const schema::Schema& schema, const BuildOptions& options,
                                          BuildStats* stats) {
   lexicon::CompiledLexicon lex(schema);
+  auto rules = CompileRules(schema);
+  if (!rules.ok()) return rules.error();
   GraphBuilder builder(lex);
   StageClock clocks;
   size_t chars = 0;
-  Status resolved = ResolveDocuments(files, lex, options, builder, clocks, chars);
+  Status resolved = ResolveDocuments(files, lex, *rules, options, builder, clocks, chars);
   if (!resolved.ok()) return resolved.error();
   clocks.Start();
   graph::KnowledgeGraph graph = builder.Finish(std::clamp(options.threads, 1, 256));
@@ -284,11 +307,13 @@ JsonBuild* build_kept_until_exit = nullptr;
 Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schema& schema,
                       const BuildOptions& options, std::ostream& out,
                       const graph::WriteOptions& write, BuildStats* stats) {
+  auto rules = CompileRules(schema);
+  if (!rules.ok()) return rules.error();
   auto build = std::make_unique<JsonBuild>(schema);
   GraphBuilder& builder = build->builder;
   StageClock clocks;
   size_t chars = 0;
-  Status resolved = ResolveDocuments(files, build->lex, options, builder, clocks, chars);
+  Status resolved = ResolveDocuments(files, build->lex, *rules, options, builder, clocks, chars);
   if (!resolved.ok()) return resolved;
 
   // Each part is written while the next one is finished on another thread.

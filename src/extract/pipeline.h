@@ -51,4 +51,8 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
                       const BuildOptions& options, std::ostream& out,
                       const graph::WriteOptions& write, BuildStats* stats = nullptr);
 
+// Tests only: called in the thread that processes each file, before it is read (to check that an
+// exception there becomes the build's error). Empty in the CLI.
+extern std::function<void(const std::string&)> test_hook_before_extract;
+
 }  // namespace policykg::extract

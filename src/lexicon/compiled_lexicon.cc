@@ -60,10 +60,21 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(partner_verbs, lex.partner_verbs, false);
   AddWords(develop_verbs, lex.develop_verbs, false);
   AddWords(host_verbs, lex.host_verbs, false);
+  AddWords(develop_verbs_reversed, lex.develop_verbs, true);
+  AddWords(host_verbs_reversed, lex.host_verbs, true);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(units, lex.units, false);
   AddWords(counters, lex.counters, false);
+  for (const auto& w : lex.count_words) {
+    const std::u32string folded = Folded(w);
+    if (folded.size() != 1) continue;  // rejected when the schema's rules are compiled
+    if (folded[0] < count_words_.size()) {
+      count_words_[folded[0]] = 1;
+    } else {
+      astral_count_words_.push_back(folded[0]);
+    }
+  }
   for (const auto& b : lex.boilerplate) boilerplate.push_back(Folded(b));
   for (const auto& h : lex.review_headings) review_headings.push_back(Folded(h));
   for (const auto& e : lex.name_expansions) {

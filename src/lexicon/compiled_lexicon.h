@@ -2,6 +2,7 @@
 // shared read-only by every extraction thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -57,11 +58,18 @@ class CompiledLexicon {
   Trie partner_verbs;         // forward
   Trie develop_verbs;         // forward
   Trie host_verbs;            // forward
+  Trie develop_verbs_reversed;  // the same, matched ending at a position
+  Trie host_verbs_reversed;
   Trie target_comparators_reversed;
   Trie target_qualifiers;     // forward
   Trie units;                 // forward
   Trie counters;              // forward
   Trie cues;                  // forward → index into lexicons.cues
+  // A character of words.json count_words (届, 项, 大 in 十大工程): it counts after a numeral.
+  bool IsCountWord(char32_t cp) const {
+    if (cp < count_words_.size()) return count_words_[cp] != 0;
+    return std::find(astral_count_words_.begin(), astral_count_words_.end(), cp) != astral_count_words_.end();
+  }
   std::vector<std::u32string> boilerplate;
   std::vector<std::u32string> review_headings;
   std::vector<std::pair<std::u32string, std::u32string>> name_expansions;
@@ -83,6 +91,8 @@ class CompiledLexicon {
   std::vector<int32_t> province_letter_ = std::vector<int32_t>(0x10000, -1);
   std::vector<uint8_t> position_flags_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<std::vector<int32_t>> parents_;
+  std::vector<uint8_t> count_words_ = std::vector<uint8_t>(0x10000, 0);
+  std::vector<char32_t> astral_count_words_;
   Trie name_abbreviations_;  // the abbreviations of name_expansions
   bool empty_abbreviation_ = false;  // one is empty (it occurs in every name)
 };

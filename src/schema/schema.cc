@@ -330,9 +330,10 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
   return Status::Ok();
 }
 
-Status LoadWords(const JsonFile& f, Lexicons& lex) {
-  Reader r(f.path);
-  const std::pair<const char*, std::vector<std::string>*> lists[] = {
+// The word lists of words.json, by name (the one table LoadWords and FindWordList read).
+template <typename L, typename V>
+std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
+  return {
       {"boilerplate", &lex.boilerplate},
       {"boundary_words", &lex.boundary_words},
       {"boundary_exceptions", &lex.boundary_exceptions},
@@ -348,11 +349,17 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
       {"target_qualifiers", &lex.target_qualifiers},
       {"units", &lex.units},
       {"counters", &lex.counters},
+      {"count_words", &lex.count_words},
       {"review_headings", &lex.review_headings},
       {"region_collisions", &lex.region_collisions},
       {"region_heads", &lex.region_heads},
       {"issuer_cues", &lex.issuer_cues},
   };
+}
+
+Status LoadWords(const JsonFile& f, Lexicons& lex) {
+  Reader r(f.path);
+  const auto lists = WordListTable<Lexicons, std::vector<std::string>>(lex);
   std::set<std::string> allowed;
   for (const auto& [key, list] : lists) {
     allowed.insert(key);
@@ -443,7 +450,198 @@ Status CheckRegionParents(const Lexicons& lex, const std::string& dir) {
   return Status::Ok();
 }
 
+
+// Names `name` among `known` with a did-you-mean.
+std::string Unknown(const char* what, const std::string& name, const std::vector<std::string>& known) {
+  auto near = ClosestNames(name, known, 1);
+  return fmt::format("unknown {} \"{}\"{}", what, name, near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)");
+}
+
+Status CheckKeys(const std::string& file, const rapidjson::Value& obj, const std::string& ptr,
+                 std::initializer_list<const char*> keys) {
+  if (!obj.IsObject()) return JsonPathError(file, ptr, "expected an object");
+  for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
+    std::string k(m->name.GetString(), m->name.GetStringLength());
+    if (std::none_of(keys.begin(), keys.end(), [&](const char* key) { return k == key; })) {
+      std::vector<std::string> known(keys.begin(), keys.end());
+      return JsonPathError(file, ptr + "/" + k, Unknown("field", k, known));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schema, const rapidjson::Value& v,
+                                          const std::string& ptr) {
+  Reader r(f.path);
+  POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, v, ptr, {"span", "types", "list", "words", "literal"}));
+  PatternElement e;
+  const int kinds = v.HasMember("span") + v.HasMember("words") + v.HasMember("literal");
+  if (kinds != 1) return JsonPathError(f.path, ptr, "expected exactly one of \"span\", \"words\", \"literal\"");
+  if (v.HasMember("span")) {
+    e.kind = PatternElement::kSpan;
+    ASSIGN_OR_RETURN(e.span, r.Str(v, ptr, "span"));
+    if (e.span != "Region" && e.span != "Entity") {
+      return JsonPathError(f.path, ptr + "/span", Unknown("span", e.span, {"Region", "Entity"}));
+    }
+    ASSIGN_OR_RETURN(e.types, r.StrList(v, ptr, "types"));
+    ASSIGN_OR_RETURN(e.list, r.Bool(v, ptr, "list", false));
+    std::vector<std::string> known;
+    for (const auto& t : schema.entity_types) known.push_back(t.name);
+    for (size_t k = 0; k < e.types.size(); ++k) {
+      if (!schema.FindEntityType(e.types[k]) || e.types[k] == "Region" || e.types[k] == "Target") {
+        return JsonPathError(f.path, fmt::format("{}/types/{}", ptr, k), Unknown("entity type", e.types[k], known));
+      }
+    }
+    if (e.span == "Region" && !e.types.empty()) return JsonPathError(f.path, ptr + "/types", "only an Entity span has types");
+    if (e.span == "Entity" && e.list) return JsonPathError(f.path, ptr + "/list", "only a Region span can be a list");
+  } else if (v.HasMember("words")) {
+    e.kind = PatternElement::kWords;
+    ASSIGN_OR_RETURN(e.words, r.Str(v, ptr, "words"));
+    if (!FindWordList(schema.lexicons, e.words)) {
+      return JsonPathError(f.path, ptr + "/words", Unknown("word list", e.words, WordListNames()));
+    }
+  } else {
+    e.kind = PatternElement::kLiteral;
+    ASSIGN_OR_RETURN(e.literal, r.StrList(v, ptr, "literal"));
+    if (e.literal.empty()) return JsonPathError(f.path, ptr + "/literal", "expected at least one word");
+    for (size_t k = 0; k < e.literal.size(); ++k) {
+      if (e.literal[k].empty()) return JsonPathError(f.path, fmt::format("{}/literal/{}", ptr, k), "empty word");
+    }
+  }
+  if (e.kind != PatternElement::kSpan && (v.HasMember("types") || v.HasMember("list"))) {
+    return JsonPathError(f.path, ptr, "\"types\" and \"list\" belong to a span");
+  }
+  return e;
+}
+
+// The source or target of a pattern's emit: an element index or "document_region".
+Result<int> LoadEmitEnd(const JsonFile& f, const rapidjson::Value& emit, const std::string& ptr, const char* key,
+                        const std::vector<PatternElement>& elements) {
+  auto it = emit.FindMember(key);
+  const std::string p = ptr + "/" + key;
+  if (it == emit.MemberEnd()) return JsonPathError(f.path, p, "missing field");
+  if (it->value.IsString() && std::string_view(it->value.GetString()) == "document_region") {
+    return PatternSpec::kDocumentRegion;
+  }
+  if (!it->value.IsUint() || it->value.GetUint() >= elements.size()) {
+    return JsonPathError(f.path, p, fmt::format("expected the index of an element (0 to {}) or \"document_region\"",
+                                                elements.size() - 1));
+  }
+  const int index = static_cast<int>(it->value.GetUint());
+  if (elements[index].kind != PatternElement::kSpan) return JsonPathError(f.path, p, "names an element that is not a span");
+  return index;
+}
+
+// The types an emit end can have: Region, or the entity types of an Entity span.
+std::vector<std::string> EndTypes(const Schema& schema, const PatternSpec& p, int end) {
+  if (end == PatternSpec::kDocumentRegion || p.elements[end].span == "Region") return {"Region"};
+  if (!p.elements[end].types.empty()) return p.elements[end].types;
+  std::vector<std::string> all;
+  for (const auto& t : schema.entity_types) {
+    if (t.name != "Region" && t.name != "Target") all.push_back(t.name);
+  }
+  return all;
+}
+
+Result<PatternSpec> LoadPattern(const JsonFile& f, const Schema& schema, const rapidjson::Value& v,
+                                const std::string& ptr) {
+  Reader r(f.path);
+  PatternSpec p;
+  auto it = v.FindMember("pattern");
+  if (!it->value.IsArray() || it->value.Empty()) return JsonPathError(f.path, ptr + "/pattern", "expected a non-empty array");
+  for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
+    PatternElement e;
+    ASSIGN_OR_RETURN(e, LoadPatternElement(f, schema, it->value[i], fmt::format("{}/pattern/{}", ptr, i)));
+    p.elements.push_back(std::move(e));
+  }
+  if (p.elements.back().kind != PatternElement::kSpan) {
+    return JsonPathError(f.path, fmt::format("{}/pattern/{}", ptr, p.elements.size() - 1),
+                         "the last element must be a span (matching is anchored on it)");
+  }
+  if (p.elements.back().list) {
+    return JsonPathError(f.path, fmt::format("{}/pattern/{}/list", ptr, p.elements.size() - 1),
+                         "the last element is matched one span at a time; a list only before another element");
+  }
+  auto emit = v.FindMember("emit");
+  if (emit == v.MemberEnd()) return JsonPathError(f.path, ptr + "/emit", "missing field");
+  const std::string eptr = ptr + "/emit";
+  POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, emit->value, eptr, {"relation", "source", "target"}));
+  ASSIGN_OR_RETURN(p.relation, r.Str(emit->value, eptr, "relation"));
+  if (!schema.FindRelationType(p.relation)) {
+    std::vector<std::string> known;
+    for (const auto& rel : schema.relation_types) known.push_back(rel.name);
+    return JsonPathError(f.path, eptr + "/relation", Unknown("relation", p.relation, known));
+  }
+  ASSIGN_OR_RETURN(p.source, LoadEmitEnd(f, emit->value, eptr, "source", p.elements));
+  ASSIGN_OR_RETURN(p.target, LoadEmitEnd(f, emit->value, eptr, "target", p.elements));
+  if (p.source == p.target) return JsonPathError(f.path, eptr + "/target", "source and target are the same element");
+  // Every typed combination the pattern can produce must be one the relation allows; with an
+  // untyped Entity span (filtered per match), at least one.
+  auto untyped = [&](int end) {
+    return end >= 0 && p.elements[end].span == "Entity" && p.elements[end].types.empty();
+  };
+  const bool filtered = untyped(p.source) || untyped(p.target);
+  bool any_allowed = false;
+  for (const auto& a : EndTypes(schema, p, p.source)) {
+    for (const auto& b : EndTypes(schema, p, p.target)) {
+      const bool allowed = schema.Allows(p.relation, a, b);
+      any_allowed = any_allowed || allowed;
+      if (!allowed && !filtered) {
+        return JsonPathError(f.path, eptr + "/relation",
+                             fmt::format("relation \"{}\" does not allow {} -> {} (see its domain and range)", p.relation, a, b));
+      }
+    }
+  }
+  if (!any_allowed) {
+    return JsonPathError(f.path, eptr + "/relation",
+                         fmt::format("relation \"{}\" does not allow any of the types its source and target can have "
+                                     "(see its domain and range)", p.relation));
+  }
+  return p;
+}
+
+// schema/rules.json: {"rules": [{"name": …, "enabled": true, "pattern": […], "emit": {…}}, …]}.
+Status LoadRules(const JsonFile& f, Schema& schema) {
+  Reader r(f.path);
+  const rapidjson::Value* arr = nullptr;
+  ASSIGN_OR_RETURN(arr, r.Array(f.doc, "rules", true));
+  std::set<std::string> seen;
+  for (rapidjson::SizeType i = 0; i < arr->Size(); ++i) {
+    const std::string ptr = fmt::format("/rules/{}", i);
+    const auto& v = (*arr)[i];
+    POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, v, ptr, {"name", "enabled", "pattern", "emit", "about"}));
+    RuleSpec rule;
+    rule.pointer = ptr;
+    ASSIGN_OR_RETURN(rule.name, r.Str(v, ptr, "name"));
+    ASSIGN_OR_RETURN(rule.enabled, r.Bool(v, ptr, "enabled", true));
+    if (rule.name.empty()) return JsonPathError(f.path, ptr + "/name", "empty rule name");
+    if (!seen.insert(rule.name).second) return JsonPathError(f.path, ptr + "/name", "duplicate rule " + rule.name);
+    if (v.HasMember("pattern")) {
+      PatternSpec p;
+      ASSIGN_OR_RETURN(p, LoadPattern(f, schema, v, ptr));
+      rule.pattern = std::move(p);
+    } else if (v.HasMember("emit")) {
+      return JsonPathError(f.path, ptr + "/emit", "\"emit\" without \"pattern\"");
+    }
+    schema.rules.push_back(std::move(rule));
+  }
+  return Status::Ok();
+}
 }  // namespace
+
+const std::vector<std::string>* FindWordList(const Lexicons& lexicons, std::string_view name) {
+  for (const auto& [key, list] : WordListTable<const Lexicons, const std::vector<std::string>>(lexicons)) {
+    if (name == key) return list;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> WordListNames() {
+  Lexicons empty;
+  std::vector<std::string> names;
+  for (const auto& entry : WordListTable<Lexicons, std::vector<std::string>>(empty)) names.emplace_back(entry.first);
+  return names;
+}
 
 Result<Schema> LoadSchema(const std::string& directory) {
   std::error_code ec;
@@ -505,10 +703,19 @@ Result<Schema> LoadSchema(const std::string& directory) {
     JsonFile f;
     ASSIGN_OR_RETURN(f, ReadJson(p, directory, content));
     POLICYKG_RETURN_IF_ERROR(LoadWords(f, schema.lexicons));
+    schema.words_file = p;
   }
   POLICYKG_RETURN_IF_ERROR(CheckUniqueRegionNames(schema.lexicons, directory));
   POLICYKG_RETURN_IF_ERROR(AddGroupMembers(schema.lexicons, directory));
   POLICYKG_RETURN_IF_ERROR(CheckRegionParents(schema.lexicons, directory));
+  ASSIGN_OR_RETURN(files, files_of("rules"));
+  if (files.size() != 1) return JsonPathError(main_file.path, "/lexicons/rules", "expected one file name");
+  {
+    JsonFile f;
+    ASSIGN_OR_RETURN(f, ReadJson(files[0], directory, content));
+    POLICYKG_RETURN_IF_ERROR(LoadRules(f, schema));
+    schema.rules_file = files[0];
+  }
   schema.fingerprint = text::Sha256Hex(content).substr(0, 16);
   return schema;
 }

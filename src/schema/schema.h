@@ -3,6 +3,7 @@
 // Nothing here is a C++ enum: users edit the JSON and point --schema at their copy.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,37 @@ struct RelationType {
   Style style;
 };
 
+// One element of a relation pattern (schema/rules.json, see the README's "Writing rules"): a typed
+// span (a region, a region list, an entity of some types), a word of a named word list, or one of
+// literal words. Elements are adjacent in the text.
+struct PatternElement {
+  enum Kind : uint8_t { kSpan, kWords, kLiteral };
+  Kind kind = kSpan;
+  std::string span;                  // kSpan: "Region" or "Entity"
+  std::vector<std::string> types;    // kSpan Entity: allowed entity types (empty: any)
+  bool list = false;                 // kSpan Region: a list R1、R2和R3 (run-together names too)
+  std::string words;                 // kWords: the word list's name in words.json
+  std::vector<std::string> literal;  // kLiteral: the words themselves
+};
+
+// A relation pattern: elements, and the relation emitted from the regions/entities of element
+// `source` to those of element `target` (kDocumentRegion: the report's region).
+struct PatternSpec {
+  static constexpr int kDocumentRegion = -1;
+  std::vector<PatternElement> elements;
+  std::string relation;
+  int source = 0, target = 0;
+};
+
+// One entry of schema/rules.json: a rule, by the provenance string it writes, in run order.
+// Without `pattern` it names a rule written in C++ (checked by extract::CompileRules).
+struct RuleSpec {
+  std::string name;
+  bool enabled = true;
+  std::string pointer;  // JSON pointer of the entry, for errors
+  std::optional<PatternSpec> pattern;
+};
+
 struct Schema {
   std::string directory;  // where it was loaded from
   // The first 16 hex digits of the SHA-256 of every file read (names relative to the folder, and
@@ -42,6 +74,9 @@ struct Schema {
   std::vector<EntityType> entity_types;
   std::vector<RelationType> relation_types;
   Lexicons lexicons;
+  std::vector<RuleSpec> rules;  // in run order
+  std::string rules_file;       // path of rules.json, for errors
+  std::string words_file;       // path of the (last) words file, for errors
 
   const EntityType* FindEntityType(std::string_view name) const;
   const RelationType* FindRelationType(std::string_view name) const;
@@ -49,6 +84,10 @@ struct Schema {
   bool Allows(std::string_view relation, std::string_view source_type,
               std::string_view target_type) const;
 };
+
+// The word list of words.json called `name` (e.g. "develop_verbs"), or nullptr; and all names.
+const std::vector<std::string>* FindWordList(const Lexicons& lexicons, std::string_view name);
+std::vector<std::string> WordListNames();
 
 // Loads DIR/schema.json and the lexicons it names. Errors carry file and JSON pointer or
 // line:col, and suggest the closest known name for unknown types.

@@ -1,6 +1,7 @@
 #include "common/parallel.h"
 
 #include <atomic>
+#include <stdexcept>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -56,6 +57,24 @@ TEST(ProduceInOrder, ConsumesEveryItemInOrderWithinTheWindow) {
         EXPECT_FALSE(ahead) << "an item was made before its slot was free";
       }
     }
+  }
+}
+
+}  // namespace
+}  // namespace policykg
+
+namespace policykg {
+namespace {
+
+TEST(ParallelFor, AnExceptionInAWorkerIsRethrownOnTheCaller) {
+  for (int threads : {1, 2, 4}) {
+    EXPECT_THROW(ParallelFor(
+                     1000, threads,
+                     [](size_t i) {
+                       if (i == 777) throw std::runtime_error("boom");
+                     },
+                     8),
+                 std::runtime_error);
   }
 }
 

@@ -2,6 +2,8 @@
 // Runs every case of tests/extract/cases.json through the whole pipeline (a temp document file,
 // the bundled schema) and checks the expected entities, relations and targets.
 #include <cmath>
+#include <cstdlib>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -69,6 +71,38 @@ TEST_P(ExtractionCases, Holds) {
   if (c.HasMember("not_relations")) {
     for (const auto& r : c["not_relations"].GetArray()) {
       EXPECT_FALSE(HasEdge(g, Str(r[0]), Str(r[1]), Str(r[2]))) << "unexpected " << Str(r[0]) << " -" << Str(r[1]) << "-> " << Str(r[2]);
+    }
+  }
+  // "exact": true — every entity (not regions, not targets) and every relation (not the
+  // gazetteer's part_of) the text yields must be listed: an extra fact fails the case.
+  if ((c.HasMember("exact") && c["exact"].GetBool()) || std::getenv("POLICYKG_CASES_ALL_EXACT")) {
+    std::set<std::string> listed_entities, listed_relations;
+    if (c.HasMember("entities")) {
+      for (const auto& e : c["entities"].GetArray()) {
+        if (const graph::Node* n = FindNode(g, Str(e[0]))) listed_entities.insert(n->id);
+      }
+    }
+    if (c.HasMember("relations")) {
+      for (const auto& r : c["relations"].GetArray()) {
+        const graph::Node* a = FindNode(g, Str(r[0]));
+        const graph::Node* b = FindNode(g, Str(r[2]));
+        if (a && b) {
+          listed_relations.insert(a->id + " " + Str(r[1]) + " " + b->id);
+          listed_relations.insert(b->id + " " + Str(r[1]) + " " + a->id);
+        }
+      }
+    }
+    for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+      const auto& n = g.node(*it);
+      if (n.type == "Region" || n.type == "Target") continue;
+      EXPECT_TRUE(listed_entities.count(n.id)) << "unexpected entity " << n.id;
+    }
+    for (auto [it, end] = boost::edges(g.g()); it != end; ++it) {
+      const auto& e = g.edge(*it);
+      if (e.relation == "part_of") continue;
+      const std::string fact = g.node(boost::source(*it, g.g())).id + " " + e.relation + " " +
+                               g.node(boost::target(*it, g.g())).id;
+      EXPECT_TRUE(listed_relations.count(fact)) << "unexpected relation " << fact;
     }
   }
   if (c.HasMember("targets")) {

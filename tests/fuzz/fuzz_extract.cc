@@ -21,6 +21,7 @@
 
 #include "common/utf8.h"
 #include "extract/document_extraction.h"
+#include "extract/rule_registry.h"
 #include "extract/graph_builder.h"
 #include "fuzz_check.h"
 #include "graph/json_io.h"
@@ -38,6 +39,7 @@ namespace {
 struct Loaded {
   schema::Schema schema;
   std::unique_ptr<lexicon::CompiledLexicon> lexicon;  // holds a reference to `schema`
+  std::unique_ptr<extract::RuleSet> rules;            // likewise
 };
 
 const Loaded& Lexicon() {
@@ -52,6 +54,12 @@ const Loaded& Lexicon() {
     }
     auto* l = new Loaded{std::move(s).value(), nullptr};
     l->lexicon = std::make_unique<lexicon::CompiledLexicon>(l->schema);
+    auto rules = extract::CompileRules(l->schema);
+    if (!rules.ok()) {
+      std::fprintf(stderr, "fuzz_extract: %s\n", rules.error().ToString().c_str());
+      std::exit(2);
+    }
+    l->rules = std::make_unique<extract::RuleSet>(std::move(rules).value());
     return l;
   }();
   return *loaded;
@@ -136,7 +144,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::u32string& original = decoded->text;
     std::u32string folded = text::FoldText(original);
     text::Layout layout = text::AnalyzeLayout(folded, lex.boilerplate);
-    extract::DocumentExtraction ex = extract::ExtractDocument(folded, layout, lex);
+    extract::DocumentExtraction ex = extract::ExtractDocument(folded, layout, lex, *Lexicon().rules);
     CheckExtraction(ex, original.size(), lex);
 
     graph::Document doc;

@@ -1,0 +1,480 @@
+#include "extract/context.h"
+
+#include <algorithm>
+
+#include "text/normalize.h"
+
+namespace policykg::extract {
+
+namespace {
+
+using lexicon::CompiledLexicon;
+using lexicon::Trie;
+
+enum CharClass : uint8_t { kClauseBreakChar = 1, kDigitChar = 2, kEnumerationMark = 4 };
+
+// Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
+// clause breaks, digits, and the marks an enumeration cue follows (等 and closing quote marks).
+const std::array<uint8_t, 0x10000>& CharClasses() {
+  static const std::array<uint8_t, 0x10000> table = [] {
+    std::array<uint8_t, 0x10000> classes{};
+    for (char32_t c = 0; c < classes.size(); ++c) {
+      classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
+                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0);
+    }
+    return classes;
+  }();
+  return table;
+}
+
+}  // namespace
+
+SentenceContext::SentenceContext(const std::u32string& text, const text::Layout& layout,
+                                 const CompiledLexicon& lex, DocumentExtraction& out)
+    : t(text), layout(layout), lex(lex), out(out), char_classes_(CharClasses()) {}
+
+void SentenceContext::BeginSentence(const text::Sentence& sentence) {
+  this->sentence = &sentence;
+  s = sentence.start;
+  e = sentence.end;
+  ScanSentence();
+  hits.clear();
+  FindRegionsFrom(region_starts, e, hits);
+  IndexHits();
+  candidates.clear();
+  kept_candidates.clear();
+}
+
+void SentenceContext::ResolveOverlaps() {
+  std::vector<Candidate>& cands = candidates;
+  std::vector<Candidate>& kept = kept_candidates;
+  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return a.end > b.end;
+  });
+  kept.clear();
+  for (const auto& c : cands) {
+    bool drop = false;
+    for (const auto& k : kept) {
+      bool nested = c.start >= k.start && c.end <= k.end;
+      bool crossing = c.start < k.end && k.start < c.end && !nested;
+      if (crossing) drop = true;
+      if (nested) {
+        const std::string& type = *c.type;
+        bool physical = type == "Platform" || type == "Lab" || type == "Institution" || type == "Facility";
+        bool site_in_plan = *k.type == "Plan" && physical && c.end <= k.head_start && !c.generic;
+        if (!site_in_plan) drop = true;
+      }
+    }
+    if (!drop) kept.push_back(c);
+  }
+}
+
+void SentenceContext::MakeEntities() {
+  // Regions inside a name are part of it; blends there say which regions it involves.
+  first_entity = out.entities.size();
+  for (const auto& c : kept_candidates) {
+    EntityMention ent;
+    ent.type = *c.type;
+    ent.start = c.start;
+    ent.end = c.end;
+    ent.rule = c.rule;
+    ent.generic = c.generic;
+    ent.host = c.host;
+    ent.name.reserve(c.end - c.start + (c.borrowed_head_end - c.borrowed_head_start));
+    AppendWithoutQuotes(c.start, c.end, ent.name);
+    ent.name.append(t.data() + c.borrowed_head_start, t.data() + c.borrowed_head_end);
+    std::vector<int32_t> city, province;
+    const std::vector<int32_t> inside = HitsInside(c.start, c.end);
+    for (int32_t k : inside) {
+      RegionHit& h = hits[k];
+      h.inside_name = true;
+      if (h.blend) (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
+    }
+    ent.involved_regions = !city.empty() ? city : province;
+    AddAliases(ent, inside);
+    out.entities.push_back(std::move(ent));
+  }
+  for (const auto& h : hits) {
+    for (int32_t r : h.regions) {
+      out.regions.push_back({r, h.start, h.end, h.rule, h.inside_name});
+    }
+  }
+  first_target = out.targets.size();
+}
+
+int32_t SentenceContext::HostEntityOfSentence() const {
+  if (first_entity >= out.entities.size()) return -1;
+  const auto& host = out.entities[first_entity];
+  if (!host.host || host.generic) return -1;
+  // Only adverbs and verbs before the area, the last of them a building verb (高水平建设…).
+  if (SkipLeadingBoundaryWords(s, host.start) != host.start) return -1;
+  if (WordEndingAt(lex.host_verbs_reversed, host.start, s) == 0) return -1;
+  return static_cast<int32_t>(first_entity);
+}
+
+bool SentenceContext::BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const {
+  Trie::Match m = lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
+  if (m.length == 0 || pos - m.length < floor) return false;
+  // 高等研究院: a one-character boundary inside a listed word is not a boundary.
+  if (m.length == 1) {
+    std::u32string_view view(t.data(), t.size());
+    for (uint32_t back = 0; back < 3 && back < pos; ++back) {
+      // A listed word starting `back` characters before the boundary character covers it.
+      if (lex.boundary_exceptions.LongestAt(view, pos - 1 - back).length > back) return false;
+    }
+  }
+  // 共建成渝绵…: a word that ends inside a place name (建成) is not a boundary.
+  for (uint32_t k = pos - m.length + 1; k < pos; ++k) {
+    if (k >= this->s && k - this->s < hit_starts.size() && hit_starts[k - this->s]) return false;
+  }
+  *length = m.length;
+  return true;
+}
+
+bool SentenceContext::ContainsWord(const Trie& trie, uint32_t s, uint32_t e) const {
+  std::u32string_view view(t.data(), e);
+  for (uint32_t i = s; i < e; ++i) {
+    if (trie.LongestAt(view, i).length > 0) return true;
+  }
+  return false;
+}
+
+// Start of the clause containing pos (after the previous clause break) in the current sentence.
+uint32_t SentenceContext::ClauseStart(uint32_t pos) const {
+  if (pos > this->s && IsClauseBreak(t[pos - 1])) return pos;
+  return clause_starts[ClauseOf(pos)];
+}
+
+// Index of the clause of the current sentence holding pos (the sentence end counts as in the last).
+size_t SentenceContext::ClauseOf(uint32_t pos) const {
+  return std::upper_bound(clause_starts.begin() + 1, clause_starts.end(), pos) - (clause_starts.begin() + 1);
+}
+
+// True when [s, e) is made only of generic modifiers (国家, 重点, 各类…) and "…性" adjectives.
+bool SentenceContext::IsGenericModifier(uint32_t s, uint32_t e) const {
+  if (s >= e) return true;
+  std::u32string_view view(t.data(), e);
+  // Dynamic programming over segmentations (on the stack for the usual short spans).
+  std::array<char, 64> small{};
+  std::vector<char> large;
+  char* ok = small.data();
+  if (e - s + 1 > small.size()) {
+    large.assign(e - s + 1, 0);
+    ok = large.data();
+  }
+  ok[0] = 1;
+  for (uint32_t i = 0; i < e - s; ++i) {
+    if (!ok[i]) continue;
+    lex.generic_modifiers.ForEachAt(view, s + i, [&](uint32_t len, int32_t) { ok[i + len] = 1; });
+    for (uint32_t len = 2; len <= 4 && s + i + len <= e; ++len) {  // 引领性, 研究型, 亿元级
+      char32_t last = t[s + i + len - 1];
+      if (last == U'性' || last == U'型' || last == U'级') ok[i + len] = 1;
+    }
+    // Counts make categories: 十大, 双, 三项.
+    if (IsChineseNumeral(t[s + i])) {
+      uint32_t k = i;
+      while (s + k < e && IsChineseNumeral(t[s + k])) ++k;
+      ok[k] = 1;
+      if (s + k < e && lex.IsCountWord(t[s + k])) ok[k + 1] = 1;
+    }
+    if (t[s + i] == U'的' || IsDigit(t[s + i]) || text::IsQuoteMark(t[s + i])) ok[i + 1] = 1;
+  }
+  return ok[e - s];
+}
+
+std::u32string SentenceContext::NameWithoutQuotes(uint32_t s, uint32_t e) const {
+  std::u32string name;
+  AppendWithoutQuotes(s, e, name);
+  return name;
+}
+void SentenceContext::AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const {
+  name.reserve(name.size() + (e - s));
+  for (uint32_t i = s; i < e; ++i) {
+    if (!text::IsQuoteMark(t[i]) && t[i] != U' ') name.push_back(t[i]);
+  }
+}
+
+// Left edge of a name whose head starts at head_start, not before floor.
+uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool allow_soft) const {
+  uint32_t limit = head_start > floor + kMaxNameLength ? head_start - kMaxNameLength : floor;
+  uint32_t pos = head_start;
+  while (pos > limit) {
+    char32_t c = t[pos - 1];
+    if (c == U')') {  // a bracketed qualifier inside the name: 西部(重庆)科学城
+      uint32_t open = pos - 1;
+      while (open > limit && t[open - 1] != U'(' && pos - open < 12 && !IsNameBreak(t[open - 1])) --open;
+      if (open > limit && t[open - 1] == U'(') {
+        pos = open - 1;
+        continue;
+      }
+      break;
+    }
+    if (IsCloseQuote(c)) {  // a quoted part inside the name: 国家“一带一路”…中心
+      uint32_t open = pos - 1;
+      while (open > limit && !IsOpenQuote(t[open - 1]) && pos - open < 14 && !IsNameBreak(t[open - 1])) --open;
+      if (open > limit && IsOpenQuote(t[open - 1])) {
+        pos = open - 1;
+        continue;
+      }
+      break;
+    }
+    if (IsNameBreak(c) || IsOpenQuote(c) || c == U'(') break;
+    uint32_t len = 0;
+    if (BoundaryEndsAt(pos, floor, &len)) break;
+    Trie::Match soft = lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
+    if (soft.length > 0) {
+      if (!allow_soft) break;
+      // 重庆脑与智能科学中心: join a short left part that is not a name of its own.
+      uint32_t joint = pos - soft.length;
+      uint32_t left = NameStart(joint, floor, false);
+      if (left == kRejected) left = joint;
+      // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
+      bool anchored = left < joint && MatchRegionAt(left, joint).length > 0;
+      bool joinable = anchored && joint - left <= kMaxSoftExtension &&
+                      lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), joint), joint).length == 0 &&
+                      !IsWholeRegion(left, joint);
+      // 全国重要科技创新和协同创新示范区: an evaluated conjunct makes the whole a description.
+      if (!joinable && left < joint && ContainsWord(lex.evaluative_words, left, joint)) return kRejected;
+      return joinable ? left : pos;
+    }
+    --pos;
+  }
+  return pos;
+}
+
+// Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
+uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) const {
+  std::u32string_view view(t.data(), limit);
+  for (bool moved = true; moved && start < limit;) {
+    moved = false;
+    if (t[start] == U'的' || text::IsQuoteMark(t[start]) || t[start] == U'·') {
+      ++start, moved = true;
+      continue;
+    }
+    if (start > 0 && IsDigit(t[start - 1])) {  // the number itself is a name break
+      Trie::Match unit = lex.units.LongestAt(view, start);
+      if (unit.length > 0) {
+        start += unit.length, moved = true;
+        continue;
+      }
+      if (lex.IsCountWord(t[start])) {
+        ++start, moved = true;
+        continue;
+      }
+    }
+    uint32_t k = start + (t[start] == U'第' ? 1 : 0);
+    uint32_t numerals = k;
+    while (numerals < limit && IsChineseNumeral(t[numerals])) ++numerals;
+    if (numerals > k && numerals < limit && (t[numerals] == U'届' || t[numerals] == U'次' || t[numerals] == U'批')) {
+      start = numerals + 1, moved = true;
+    }
+  }
+  return start;
+}
+
+// A category word closes its phrase only before punctuation, a list word or a verb
+// (品牌推介 and 项目处置 are not "brands" or "projects").
+bool SentenceContext::PhraseEndsAt(uint32_t pos, uint32_t e) const {
+  if (pos >= e) return true;
+  char32_t c = t[pos];
+  if (IsNameBreak(c) || text::IsQuoteMark(c) || c == U'(' || c == U')' || c < 0x80) return true;
+  std::u32string_view view(t.data(), e);
+  return lex.boundary_words.LongestAt(view, pos).length > 0 ||
+         lex.soft_boundary_reversed.LongestEndingAt(view, pos + 1).length == 1;
+}
+
+// A head ends a name unless the text runs on into another word (工程师, 中心城市).
+bool SentenceContext::CanEndName(uint32_t pos, uint32_t e) const {
+  if (pos >= e) return true;
+  return lex.head_continuations.LongestAt(std::u32string_view(t.data(), e), pos).length == 0;
+}
+
+bool SentenceContext::ContainsHead(uint32_t s, uint32_t e) const {
+  for (uint32_t end = s + 1; end <= e; ++end) {
+    if (lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end).length > 0) return true;
+  }
+  return false;
+}
+
+// Skips boundary words (力争, 高水平, 建设…) at the start of [pos, limit).
+uint32_t SentenceContext::SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit) const {
+  std::u32string_view view(t.data(), limit);
+  while (pos < limit) {
+    Trie::Match m = lex.boundary_words.LongestAt(view, pos);
+    if (m.length == 0) break;
+    pos += m.length;
+  }
+  return pos;
+}
+
+// "achieved" under a look-back chapter, else "planned"; each chapter's heading is read once.
+const char* SentenceContext::TargetStatus(const text::Sentence& sentence) {
+  if (sentence.chapter < 0) return "planned";
+  if (chapter_achieved_.empty()) chapter_achieved_.assign(layout.headings.size(), -1);
+  int8_t& achieved = chapter_achieved_[sentence.chapter];
+  if (achieved < 0) {
+    const auto& h = layout.headings[sentence.chapter];
+    std::u32string_view heading(t.data() + h.start, h.end - h.start);
+    achieved = std::any_of(lex.review_headings.begin(), lex.review_headings.end(), [&](const std::u32string& word) {
+      return heading.find(word) != std::u32string_view::npos;
+    });
+  }
+  return achieved ? "achieved" : "planned";
+}
+
+void SentenceContext::PairwiseCooperation(std::vector<int32_t> regions, const char* rule) {
+  std::sort(regions.begin(), regions.end());
+  regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
+  for (size_t a = 0; a < regions.size(); ++a) {
+    for (size_t b = a + 1; b < regions.size(); ++b) {
+      if (regions[a] != regions[b]) AddRelation(RegionRef(regions[a]), RegionRef(regions[b]), "cooperates_with", rule);
+    }
+  }
+}
+
+// Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
+std::vector<const RegionHit*> SentenceContext::RegionListEndingAt(uint32_t pos) const {
+  std::vector<const RegionHit*> list;
+  auto ending_at = [&](uint32_t p) -> const RegionHit* {
+    if (p < this->s || p - this->s >= hit_ending.size()) return nullptr;
+    int32_t k = hit_ending[p - this->s];
+    return k >= 0 && !hits[k].inside_name ? &hits[k] : nullptr;
+  };
+  while (const RegionHit* found = ending_at(pos)) {
+    list.push_back(found);
+    pos = found->start;
+    if (pos > this->s && (t[pos - 1] == U'、' || t[pos - 1] == U'和' || t[pos - 1] == U'及')) {
+      --pos;
+    } else if (!ending_at(pos)) {  // run-together names (垫江梁平) continue without a separator
+      break;
+    }
+  }
+  std::reverse(list.begin(), list.end());
+  return list;
+}
+
+void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>& inside) const {
+  auto add = [&](std::u32string alias, const char* rule) {
+    if (alias.size() >= 2 && alias != ent.name &&
+        std::none_of(ent.aliases.begin(), ent.aliases.end(), [&](const auto& a) { return a.first == alias; })) {
+      ent.aliases.emplace_back(std::move(alias), rule);
+    }
+  };
+  const std::u32string& name = ent.name;
+  if (lex.HasAbbreviationIn(name)) {
+    for (const auto& [abbr, expansion] : lex.name_expansions) {
+      if (size_t at = name.find(abbr); at != std::u32string::npos) {
+        add(name.substr(0, at) + expansion + name.substr(at + abbr.size()), "alias.expansion");
+      }
+    }
+  }
+  // 西部(重庆)科学城 → 重庆科学城: the bracketed region plus what follows.
+  size_t open = name.find(U'('), close = name.find(U')');
+  if (open != std::u32string::npos && open > 0 && close != std::u32string::npos && close > open + 1 &&
+      close + 1 < name.size()) {
+    std::u32string inner = name.substr(open + 1, close - open - 1);
+    if (lex.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
+  }
+  // 科技型企业“双倍增”行动 → 双倍增行动: a quoted nickname right before the head.
+  {
+    std::u32string_view span(t.data() + ent.start, ent.end - ent.start);
+    size_t close = span.find_last_of(U"”’");
+    size_t open = close == std::u32string_view::npos ? close : span.find_last_of(U"“‘", close);
+    if (open != std::u32string_view::npos && close > open + 1 && span.size() - close - 1 >= 1 &&
+        span.size() - close - 1 <= 4 && open > 0) {
+      add(std::u32string(span.substr(open + 1, close - open - 1)) + std::u32string(span.substr(close + 1)),
+          "alias.quoted_nickname");
+    }
+  }
+  // 科学大道一期 → 科学大道.
+  if (name.size() > 4 && name[name.size() - 1] == U'期' &&
+      std::u32string_view(U"一二三四五").find(name[name.size() - 2]) != std::u32string_view::npos) {
+    add(name.substr(0, name.size() - 2), "alias.phase");
+  }
+  // 万达开川渝统筹发展示范区 → 万达开统筹发展示范区: a province blend qualifying a city blend.
+  const RegionHit* city_blend = nullptr;
+  const RegionHit* province_blend = nullptr;
+  for (int32_t k : inside) {
+    const RegionHit& h = hits[k];
+    if (h.blend) (h.city_tier ? city_blend : province_blend) = &h;
+  }
+  if (city_blend && province_blend && std::none_of(name.begin(), name.end(), text::IsQuoteMark)) {
+    std::u32string original(t.begin() + ent.start, t.begin() + ent.end);
+    if (original == name) {
+      uint32_t off = province_blend->start - ent.start;
+      add(name.substr(0, off) + name.substr(off + (province_blend->end - province_blend->start)), "alias.drop_qualifier");
+    }
+  }
+}
+
+// Points the per-position hit indexes at `hits`. Entries outside the hits stay -1 / 0 between
+// sentences, so only the positions of the previously indexed hits are reset.
+void SentenceContext::IndexHits() {
+  for (const auto& [start, end] : indexed_hits_) {
+    std::fill(hit_at.begin() + start, hit_at.begin() + end, -1);
+    hit_ending[end] = -1;
+    hit_starts[start] = 0;
+  }
+  indexed_hits_.clear();
+  if (hit_at.size() < e - s + 1) {
+    hit_at.resize(e - s + 1, -1);
+    hit_ending.resize(e - s + 1, -1);
+    hit_starts.resize(e - s + 1, 0);
+  }
+  for (size_t k = 0; k < hits.size(); ++k) {
+    const uint32_t start = hits[k].start - s, end = hits[k].end - s;
+    std::fill(hit_at.begin() + start, hit_at.begin() + end, static_cast<int32_t>(k));
+    hit_ending[end] = static_cast<int32_t>(k);
+    hit_starts[start] = 1;
+    indexed_hits_.emplace_back(start, end);
+  }
+}
+
+// One pass over the sentence: its clauses and cooperation cues, and the positions the later scans
+// start from (region starts, head ends, enumeration marks, digits), so that they skip the rest.
+void SentenceContext::ScanSentence() {
+  clause_cooperative.assign(1, 0);
+  clause_starts.assign(1, s);
+  cooperation_cue_starts.clear();
+  region_starts.Reset(e - s);
+  head_ends.Reset(e - s);
+  enumeration_marks.Reset(e - s);
+  digits.Reset(e - s);
+  std::u32string_view view(t.data(), e);
+  const char32_t* text = t.data();
+  const uint8_t* lexicon_flags = lex.bmp_position_flags();
+  const uint8_t* char_classes = char_classes_.data();
+  for (const char32_t *at = text + s, *const sentence_end = text + e; at < sentence_end; ++at) {
+    const char32_t c = *at;
+    if (c <= 0xFFFF && (lexicon_flags[c] | char_classes[c]) == 0) continue;  // most positions
+    const uint32_t p = static_cast<uint32_t>(at - text);
+    const uint8_t flags = lex.PositionFlags(c);  // every flag is set above the BMP
+    const uint8_t classes = c <= 0xFFFF ? char_classes[c] : 0;
+    if (flags & CompiledLexicon::kRegionStart) region_starts.Push(p);
+    if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
+    if (classes & kEnumerationMark) enumeration_marks.Push(p);
+    if (classes & kDigitChar) digits.Push(p);
+    const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
+                     lex.cooperation_cues.LongestAt(view, p).length > 0;
+    if (cue) cooperation_cue_starts.push_back(p);
+    if (classes & kClauseBreakChar) {
+      clause_cooperative.push_back(0);
+      clause_starts.push_back(p + 1);
+    } else if (cue) {
+      clause_cooperative.back() = 1;
+    }
+  }
+}
+
+// Indices of the hits lying inside [start, end).
+std::vector<int32_t> SentenceContext::HitsInside(uint32_t start, uint32_t end) const {
+  std::vector<int32_t> inside;
+  for (uint32_t p = start; p < end; ++p) {
+    int32_t k = hit_at[p - this->s];
+    if (k >= 0 && hits[k].start >= start && hits[k].end <= end && (inside.empty() || inside.back() != k)) inside.push_back(k);
+  }
+  return inside;
+}
+
+}  // namespace policykg::extract

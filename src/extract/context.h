@@ -1,0 +1,219 @@
+// The shared state the extraction rules read and write: the document (text, layout, lexicon, the
+// extraction being built) and the current sentence after its one scan (position lists, region
+// hits with per-position indexes, clauses and cooperation cues, entity candidates), plus the text
+// helpers rules share (NameStart, BoundaryEndsAt, IsGenericModifier, RegionListEndingAt, …).
+// Buffers are reused from sentence to sentence; rules visit only the positions they need.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/document_extraction.h"
+#include "lexicon/compiled_lexicon.h"
+#include "text/layout.h"
+
+namespace policykg::extract {
+
+constexpr uint32_t kMaxNameLength = 26;      // code points before the head
+constexpr uint32_t kMaxSoftExtension = 6;    // left part joined across 和/与/及
+constexpr uint32_t kMaxEnumerationItem = 14;
+constexpr uint32_t kMaxSharedHeadItem = 5;   // 金凤、嘉陵江、明月湖实验室
+constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a description, not a name
+
+inline bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+inline bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
+inline bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
+// Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
+// turns into ASCII). Tested at every position, so an ASCII character costs one bit test.
+inline bool IsClauseBreak(char32_t c) {
+  constexpr uint64_t kAsciiBreaks = (uint64_t{1} << ',') | (uint64_t{1} << ';') | (uint64_t{1} << ':') |
+                                    (uint64_t{1} << '!') | (uint64_t{1} << '?') | (uint64_t{1} << '\n');
+  if (c < 64) return (kAsciiBreaks >> c) & 1;
+  return c == U'。' || (c >= U'，' && (c == U'，' || c == U'；' || c == U'：'));
+}
+// Characters that can never be inside a name.
+inline bool IsNameBreak(char32_t c) {
+  if (IsClauseBreak(c) || c == U'、' || c == U' ' || c == U'\t') return true;
+  if (IsDigit(c)) return true;
+  return c == U'…' || c == U'—' || c == U'/' || c == U'|' || c == U'[' || c == U']' || c == U'=' || c == U'.' ||
+         c == U'%';
+}
+inline bool IsChineseNumeral(char32_t c) {
+  switch (c) {  // a switch, not a search of the list: this is asked at many positions
+    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
+    case U'九': case U'十': case U'百': case U'千': case U'万': case U'两': case U'双': case U'多':
+      return true;
+    default:
+      return false;
+  }
+}
+// Ascending positions in a buffer that is reused from sentence to sentence: Reset sizes it for the
+// most positions a sentence can add, so that Push needs no capacity check.
+class PositionList {
+ public:
+  void Reset(size_t capacity) {
+    if (buffer_.size() < capacity) buffer_.resize(capacity);
+    end_ = buffer_.data();
+  }
+  void Push(uint32_t position) { *end_++ = position; }
+  const uint32_t* begin() const { return buffer_.data(); }
+  const uint32_t* end() const { return end_; }
+
+ private:
+  std::vector<uint32_t> buffer_;
+  uint32_t* end_ = nullptr;
+};
+
+// A region found in the sentence: a name, a listed blend, a run of province letters, or a city
+// blend inside an entity name (gazetteer.name_blend).
+struct RegionHit {
+  uint32_t start, end;
+  std::vector<int32_t> regions;
+  bool blend;
+  bool city_tier;
+  size_t mention_begin;  // unused; kept for the layout of the hit list
+  bool inside_name = false;
+  const char* rule = "gazetteer.blend";  // the rule that read it (region_context.h for names)
+};
+
+// An entity candidate of the current sentence (plain data, sorted per sentence).
+struct Candidate {
+  uint32_t start, end, head_start;
+  const std::string* type;
+  std::string_view rule;
+  bool generic = false;
+  bool host = false;
+  // Shared-head items: the span of the head they take from the last item (empty otherwise).
+  uint32_t borrowed_head_start = 0, borrowed_head_end = 0;
+};
+
+class SentenceContext {
+ public:
+  SentenceContext(const std::u32string& text, const text::Layout& layout, const lexicon::CompiledLexicon& lex,
+                  DocumentExtraction& out);
+
+  // ---- driver steps (document_extraction.cc calls them in this order per sentence) ----
+  // Scans the sentence once and finds its region hits; clears the candidates.
+  void BeginSentence(const text::Sentence& sentence);
+  // Keeps the longest of nested candidates (a physical site inside a plan's name survives).
+  void ResolveOverlaps();
+  // Turns the kept candidates into entities (names, involved regions, aliases) and writes the
+  // sentence's region mentions. Sets first_entity.
+  void MakeEntities();
+
+  // ---- region matching (region_matching.cc) ----
+  struct RegionMatch {
+    enum Kind : uint8_t { kName, kBlend, kLetters };
+    uint32_t length = 0;
+    Kind kind = kName;
+    int32_t value = -1;  // region index (kName) or blend entry (kBlend)
+    const char* rule = "gazetteer.blend";
+  };
+  // The region hit starting at i within [i, e): the longest of a written form its context reads as
+  // a region (region_context.h), a listed blend and a run of province letters (the name wins ties,
+  // then the blend); a blend or run overlapping a collision word (投资大会) is none. length 0: no hit.
+  RegionMatch MatchRegionAt(uint32_t i, uint32_t e) const;
+  RegionHit MakeHit(uint32_t start, const RegionMatch& m) const;
+  // Region hits starting at the positions in `starts`, left to right, each resumed after.
+  void FindRegionsFrom(const PositionList& starts, uint32_t e, std::vector<RegionHit>& hits) const;
+  // Region hits in [s, e), left to right, each resumed after.
+  std::vector<RegionHit> FindRegions(uint32_t s, uint32_t e) const;
+  // Sets out.document_region from the title, the header lines, or the issuer line before the
+  // address (广东省省长, 在广东省第十四届人民代表大会).
+  void FindDocumentRegion();
+  // Inside a name, a run of three or more abbreviation letters is a city blend (成(绵)南达万).
+  void AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const;
+
+  // ---- text helpers shared by rules ----
+  // The first position in [from, to) whose code point has a lexicon PositionFlag in `flags`.
+  uint32_t NextWithFlag(uint32_t from, uint32_t to, uint8_t flags) const {
+    const char32_t* text = t.data();
+    while (from < to && !(lex.PositionFlags(text[from]) & flags)) ++from;
+    return from;
+  }
+  bool BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const;
+  bool ContainsWord(const lexicon::Trie& trie, uint32_t s, uint32_t e) const;
+  // Start of the clause containing pos; index of the clause holding pos.
+  uint32_t ClauseStart(uint32_t pos) const;
+  size_t ClauseOf(uint32_t pos) const;
+  // True when [s, e) is made only of generic modifiers (国家, 重点, 各类…) and "…性" adjectives.
+  bool IsGenericModifier(uint32_t s, uint32_t e) const;
+  std::u32string NameWithoutQuotes(uint32_t s, uint32_t e) const;
+  void AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const;
+  // Left edge of a name whose head starts at head_start, not before floor (kRejected: a description).
+  uint32_t NameStart(uint32_t head_start, uint32_t floor, bool allow_soft) const;
+  // Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
+  uint32_t SkipQuantityPrefix(uint32_t start, uint32_t limit) const;
+  // A category word closes its phrase only before punctuation, a list word or a verb.
+  bool PhraseEndsAt(uint32_t pos, uint32_t e) const;
+  // A head ends a name unless the text runs on into another word (工程师, 中心城市).
+  bool CanEndName(uint32_t pos, uint32_t e) const;
+  bool ContainsHead(uint32_t s, uint32_t e) const;
+  // True when [s, e) is one region hit.
+  bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
+  // Skips boundary words (力争, 高水平, 建设…) at the start of [pos, limit).
+  uint32_t SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit) const;
+  // Length of the longest word of `reversed` (a trie built with AddReversed) ending at pos and
+  // starting at or after floor; 0 if none. The one lookup of a verb before a span.
+  uint32_t WordEndingAt(const lexicon::Trie& reversed, uint32_t pos, uint32_t floor) const {
+    return reversed.LongestEndingAt(std::u32string_view(t.data() + floor, pos - floor), pos - floor).length;
+  }
+  // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
+  std::vector<const RegionHit*> RegionListEndingAt(uint32_t pos) const;
+  // "achieved" under a look-back chapter, else "planned".
+  const char* TargetStatus(const text::Sentence& sentence);
+  // The entity the sentence opens by building (高水平建设西部(重庆)科学城…) when it is a host area,
+  // else -1: the subject of develops.report_region and the host of located_in.host_sentence.
+  int32_t HostEntityOfSentence() const;
+
+  // ---- writing facts ----
+  static Ref RegionRef(int32_t region) { return {Ref::kRegion, region}; }
+  static Ref EntityRef(size_t index) { return {Ref::kEntity, static_cast<int32_t>(index)}; }
+  void AddRelation(Ref a, Ref b, const char* relation, const char* rule) {
+    if (a == b) return;
+    out.relations.push_back({a, b, relation, sentence->start, sentence->end, rule});
+  }
+  void PairwiseCooperation(std::vector<int32_t> regions, const char* rule);
+
+  // ---- the document ----
+  const std::u32string& t;
+  const text::Layout& layout;
+  const lexicon::CompiledLexicon& lex;
+  DocumentExtraction& out;
+
+  // ---- the current sentence ----
+  const text::Sentence* sentence = nullptr;
+  uint32_t s = 0, e = 0;
+  std::vector<RegionHit> hits;
+  std::vector<int32_t> hit_at;      // position - s → hit covering it, or -1
+  std::vector<int32_t> hit_ending;  // position - s → hit ending there, or -1
+  std::vector<char> hit_starts;     // position - s → a hit begins there
+  std::vector<char> clause_cooperative;  // clause index → it holds a cooperation cue
+  std::vector<uint32_t> clause_starts;   // clause index → its first position
+  std::vector<uint32_t> cooperation_cue_starts;  // where cooperation cues start, in order
+  // Where the later scans of the current sentence start, ascending.
+  PositionList region_starts, head_ends, enumeration_marks, digits;
+  // Entity candidates: all, the shared-head ones, those kept by ResolveOverlaps.
+  std::vector<Candidate> candidates, shared_candidates, kept_candidates;
+  size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)
+  size_t first_target = 0;  // and its targets out.targets[first_target, …)
+  std::vector<Ref> pattern_source, pattern_target;  // CompiledPattern::Run's scratch
+  std::u32string last_metric;  // the target rule: the metric of the sentence's previous target
+
+  // Points the per-position hit indexes at `hits`.
+  void IndexHits();
+
+ private:
+  void ScanSentence();
+  void AddAliases(EntityMention& ent, const std::vector<int32_t>& inside) const;
+  std::vector<int32_t> HitsInside(uint32_t start, uint32_t end) const;
+
+  std::vector<std::pair<uint32_t, uint32_t>> indexed_hits_;  // the hits behind the indexes
+  std::vector<int8_t> chapter_achieved_;  // heading index → "achieved" (1), "planned" (0), unread (-1)
+  const std::array<uint8_t, 0x10000>& char_classes_;
+};
+
+}  // namespace policykg::extract

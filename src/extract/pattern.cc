@@ -1,0 +1,145 @@
+#include "extract/pattern.h"
+
+#include <algorithm>
+
+#include "common/utf8.h"
+#include "text/normalize.h"
+
+namespace policykg::extract {
+
+namespace {
+const std::string kRegionType = "Region";
+}  // namespace
+
+CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternSpec& spec,
+                                 const schema::Schema& schema)
+    : name_(name),
+      relation_(spec.relation),
+      source_(spec.source),
+      target_(spec.target),
+      schema_(schema) {
+  for (const auto& e : spec.elements) {
+    Element element;
+    element.kind = e.kind;
+    element.region = e.span == "Region";
+    element.list = e.list;
+    element.types = e.types;
+    const std::vector<std::string>* words = e.kind == schema::PatternElement::kWords
+                                                ? schema::FindWordList(schema.lexicons, e.words)
+                                                : &e.literal;
+    if (e.kind != schema::PatternElement::kSpan && words != nullptr) {
+      for (const auto& w : *words) {
+        std::u32string folded = text::FoldText(DecodeUtf8Lenient(w));
+        if (folded.empty()) continue;
+        element.words.AddReversed(folded, 0);
+      }
+    }
+    elements_.push_back(std::move(element));
+  }
+}
+
+bool CompiledPattern::TypeAllowed(const Element& element, const std::string& type) const {
+  return element.types.empty() ||
+         std::find(element.types.begin(), element.types.end(), type) != element.types.end();
+}
+
+const std::string& CompiledPattern::TypeOf(const SentenceContext& ctx, Ref ref) const {
+  return ref.kind == Ref::kEntity ? ctx.out.entities[ref.index].type : kRegionType;
+}
+
+std::vector<Ref>* CompiledPattern::Bound(size_t element, std::vector<Ref>& source,
+                                         std::vector<Ref>& target) const {
+  if (static_cast<int>(element) == source_) return &source;
+  if (static_cast<int>(element) == target_) return &target;
+  return nullptr;
+}
+
+bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint32_t pos,
+                                  std::vector<Ref>& source, std::vector<Ref>& target) const {
+  for (size_t i = last; i-- > 0;) {
+    const Element& el = elements_[i];
+    if (el.kind != schema::PatternElement::kSpan) {
+      const uint32_t len = ctx.WordEndingAt(el.words, pos, ctx.s);
+      if (len == 0) return false;
+      pos -= len;
+      continue;
+    }
+    std::vector<Ref>* refs = Bound(i, source, target);
+    if (refs) refs->clear();
+    if (el.region) {
+      if (el.list) {
+        const std::vector<const RegionHit*> list = ctx.RegionListEndingAt(pos);
+        if (list.empty()) return false;
+        for (const RegionHit* h : list) {
+          if (refs) {
+            for (int32_t r : h->regions) refs->push_back(SentenceContext::RegionRef(r));
+          }
+        }
+        pos = list.front()->start;
+      } else {
+        const int32_t k =
+            pos >= ctx.s && pos - ctx.s < ctx.hit_ending.size() ? ctx.hit_ending[pos - ctx.s] : -1;
+        if (k < 0 || ctx.hits[k].inside_name) return false;
+        if (refs) {
+          for (int32_t r : ctx.hits[k].regions) refs->push_back(SentenceContext::RegionRef(r));
+        }
+        pos = ctx.hits[k].start;
+      }
+    } else {
+      size_t found = ctx.out.entities.size();
+      for (size_t k = ctx.first_entity;
+           k < ctx.out.entities.size() && found == ctx.out.entities.size(); ++k) {
+        const auto& ent = ctx.out.entities[k];
+        if (ent.end == pos && TypeAllowed(el, ent.type)) found = k;
+      }
+      if (found == ctx.out.entities.size()) return false;
+      if (refs) refs->push_back(SentenceContext::EntityRef(found));
+      pos = ctx.out.entities[found].start;
+    }
+  }
+  return true;
+}
+
+void CompiledPattern::Run(SentenceContext& ctx) const {
+  const Element& anchor = elements_.back();
+  const size_t last = elements_.size() - 1;
+  // Scratch of the sentence context (one per thread), reused from sentence to sentence.
+  std::vector<Ref>& source = ctx.pattern_source;
+  std::vector<Ref>& target = ctx.pattern_target;
+  for (int end : {source_, target_}) {
+    if (end != schema::PatternSpec::kDocumentRegion) continue;
+    if (ctx.out.document_region < 0) return;
+    (end == source_ ? source : target)
+        .assign(1, SentenceContext::RegionRef(ctx.out.document_region));
+  }
+  auto emit = [&] {
+    for (const Ref& a : source) {
+      for (const Ref& b : target) {
+        if (schema_.Allows(relation_, TypeOf(ctx, a), TypeOf(ctx, b))) {
+          ctx.AddRelation(a, b, relation_.c_str(), name_.c_str());
+        }
+      }
+    }
+  };
+  std::vector<Ref>* anchor_refs = Bound(last, source, target);
+  if (anchor.region) {
+    for (const RegionHit& h : ctx.hits) {
+      if (h.inside_name || !MatchBefore(ctx, last, h.start, source, target)) continue;
+      if (anchor_refs) {
+        anchor_refs->clear();
+        for (int32_t r : h.regions) anchor_refs->push_back(SentenceContext::RegionRef(r));
+      }
+      emit();
+    }
+  } else {
+    for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
+      const auto& ent = ctx.out.entities[k];
+      if (!TypeAllowed(anchor, ent.type) || !MatchBefore(ctx, last, ent.start, source, target))
+        continue;
+      if (anchor_refs) anchor_refs->assign(1, SentenceContext::EntityRef(k));
+      emit();
+    }
+  }
+}
+
+}  // namespace policykg::extract

@@ -1,0 +1,50 @@
+// Relation patterns written as data (schema/rules.json): a sequence of adjacent elements — typed
+// spans (a region, a region list, an entity of some types), a word of a word list, literal
+// words — matched right to left from every span of the last element's kind in the sentence, each
+// word element taking the longest word ending where the element after it starts. A match emits
+// the pattern's relation between the regions/entities of its source and target elements (or the
+// report's region), for every pair the schema's domain and range allow.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "extract/context.h"
+#include "lexicon/trie.h"
+#include "schema/schema.h"
+
+namespace policykg::extract {
+
+class CompiledPattern {
+ public:
+  // `spec` was checked by LoadSchema (known lists, types, relation; domain and range).
+  CompiledPattern(const std::string& name, const schema::PatternSpec& spec,
+                  const schema::Schema& schema);
+
+  const std::string& name() const { return name_; }
+  // Adds the relations of every match in the current sentence.
+  void Run(SentenceContext& ctx) const;
+
+ private:
+  struct Element {
+    schema::PatternElement::Kind kind;
+    bool region = false;  // span: a region (else an entity)
+    bool list = false;
+    std::vector<std::string> types;  // entity span: allowed types (empty: any)
+    lexicon::Trie words;  // word elements: the words, reversed (matched ending at a position)
+  };
+  bool TypeAllowed(const Element& element, const std::string& type) const;
+  // Matches elements [0, last) ending at pos; fills the refs of the source and target elements.
+  bool MatchBefore(const SentenceContext& ctx, size_t last, uint32_t pos, std::vector<Ref>& source,
+                   std::vector<Ref>& target) const;
+  // The refs buffer element `element` fills (source, target), or nullptr.
+  std::vector<Ref>* Bound(size_t element, std::vector<Ref>& source, std::vector<Ref>& target) const;
+  const std::string& TypeOf(const SentenceContext& ctx, Ref ref) const;
+
+  std::string name_, relation_;
+  int source_, target_;
+  std::vector<Element> elements_;
+  const schema::Schema& schema_;
+};
+
+}  // namespace policykg::extract

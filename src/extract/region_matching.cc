@@ -1,0 +1,163 @@
+// Region matching over the text: gazetteer names, listed blends, runs of province letters, the
+// report's region, and city blends inside entity names. Kept together (and with the function
+// boundaries of the single-file extractor) so region matching can change in one place.
+#include <algorithm>
+#include <array>
+
+#include "extract/context.h"
+#include "extract/region_context.h"
+
+namespace policykg::extract {
+
+using lexicon::CompiledLexicon;
+using lexicon::Trie;
+
+constexpr size_t kMaxIssuerLines = 12;  // first lines searched for the report's issuer
+
+SentenceContext::RegionMatch SentenceContext::MatchRegionAt(uint32_t i, uint32_t e) const {
+  std::u32string_view view(t.data(), e);
+  // Forms starting at i, shortest first; the longest one read as a region wins (娄底市场 → 娄底).
+  std::array<Trie::Match, 8> forms;
+  size_t n_forms = 0;
+  lex.region_names.ForEachAt(view, i, [&](uint32_t length, int32_t value) {
+    forms[n_forms < forms.size() ? n_forms++ : forms.size() - 1] = {length, value};
+  });
+  Trie::Match name;
+  RegionReading reading;
+  while (n_forms > 0 && name.length == 0) {
+    const Trie::Match& f = forms[--n_forms];
+    reading = ReadRegionForm(lex, view, i, i + f.length, f.value, out.document_region);
+    if (reading.region >= 0) name = f;
+  }
+  Trie::Match blend = lex.blends.LongestAt(view, i);
+  if (blend.length > 0 && OverlapsCollisionWord(lex, view, i, i + blend.length)) blend = {};
+  uint32_t run = 0;
+  while (i + run < e && lex.ProvinceLetter(t[i + run]) >= 0) ++run;
+  if (run < 2) run = 0;
+  if (run > 0 && OverlapsCollisionWord(lex, view, i, i + run)) run = 0;
+  const uint32_t best = std::max({name.length, blend.length, run});
+  if (best == 0) return {};
+  if (name.length == best) return {best, RegionMatch::kName, reading.region, reading.rule};
+  // A blend names at least two regions: 渝渝 is not a blend.
+  if (blend.length == best) {
+    if (lex.blend_entries[blend.value].regions.size() < 2) return {};
+    return {best, RegionMatch::kBlend, blend.value};
+  }
+  for (uint32_t k = 1; k < run; ++k) {
+    if (lex.ProvinceLetter(t[i + k]) != lex.ProvinceLetter(t[i])) return {best, RegionMatch::kLetters, -1};
+  }
+  return {};
+}
+
+RegionHit SentenceContext::MakeHit(uint32_t start, const RegionMatch& m) const {
+  RegionHit hit{start, start + m.length, {}, m.kind != RegionMatch::kName, false, 0, false, m.rule};
+  if (m.kind == RegionMatch::kName) {
+    hit.regions.push_back(m.value);
+    hit.city_tier = lex.region(m.value).level != "province";
+  } else if (m.kind == RegionMatch::kBlend) {
+    const auto& entry = lex.blend_entries[m.value];
+    hit.regions = entry.regions;
+    hit.city_tier = entry.city_tier;
+  } else {
+    for (uint32_t k = start; k < hit.end; ++k) {
+      int32_t r = lex.ProvinceLetter(t[k]);
+      if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
+    }
+  }
+  return hit;
+}
+
+// Region hits starting at the positions in `starts` (ascending, inside [.., e)), left to right, each
+// resumed after: with every position of [s, e) that may start a region, the same as FindRegions.
+void SentenceContext::FindRegionsFrom(const PositionList& starts, uint32_t e, std::vector<RegionHit>& hits) const {
+  uint32_t resume = 0;
+  for (uint32_t i : starts) {
+    if (i < resume) continue;
+    const RegionMatch m = MatchRegionAt(i, e);
+    if (m.length == 0) continue;
+    hits.push_back(MakeHit(i, m));
+    resume = i + m.length;
+  }
+}
+
+// Region hits in [s, e), left to right, each resumed after.
+std::vector<RegionHit> SentenceContext::FindRegions(uint32_t s, uint32_t e) const {
+  std::vector<RegionHit> hits;
+  for (uint32_t i = s; (i = NextWithFlag(i, e, CompiledLexicon::kRegionStart)) < e;) {
+    const RegionMatch m = MatchRegionAt(i, e);
+    if (m.length == 0) {
+      ++i;
+      continue;
+    }
+    hits.push_back(MakeHit(i, m));
+    i += m.length;
+  }
+  return hits;
+}
+
+void SentenceContext::FindDocumentRegion() {
+  auto first_province_in = [&](uint32_t s, uint32_t e) -> int32_t {
+    for (const auto& hit : FindRegions(s, e)) {
+      if (!hit.blend) return hit.regions[0];
+    }
+    return -1;
+  };
+  if (layout.title_end > layout.title_start) {
+    out.document_region = first_province_in(layout.title_start, layout.title_end);
+  }
+  if (out.document_region < 0) {
+    for (const auto& line : layout.lines) {
+      if (line.kind == text::LineKind::kHeader) {
+        out.document_region = first_province_in(line.start, line.end);
+        if (out.document_region >= 0) break;
+      }
+    }
+  }
+  // The lines before the address (各位代表): a region followed by an issuer cue (广东省省长,
+  // 在广东省第十四届人民代表大会).
+  for (size_t k = 0; k < layout.lines.size() && k < kMaxIssuerLines && out.document_region < 0; ++k) {
+    const auto& line = layout.lines[k];
+    if (line.kind == text::LineKind::kBody) break;
+    for (const auto& hit : FindRegions(line.start, line.end)) {
+      if (!hit.blend && IssuerCueAt(lex, t, hit.end)) {
+        out.document_region = hit.regions[0];
+        break;
+      }
+    }
+  }
+}
+
+// Inside a name, a run of three or more abbreviation letters (brackets allowed) is a city blend:
+// 成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州.
+void SentenceContext::AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const {
+  auto covered = [&](uint32_t pos) { return hit_at[pos - this->s] >= 0; };
+  for (uint32_t i = start; i < end;) {
+    uint32_t j = i;
+    std::vector<int32_t> regions;
+    while (j < end && !covered(j)) {
+      uint32_t letter = j;
+      if (t[j] == U'(' && j + 2 < end && t[j + 2] == U')') letter = j + 1;
+      auto it = lex.name_blend_letters.find(t[letter]);
+      if (it == lex.name_blend_letters.end()) break;
+      if (std::find(regions.begin(), regions.end(), it->second) == regions.end()) regions.push_back(it->second);
+      j = letter == j ? j + 1 : j + 3;
+    }
+    // 川南渝西 names directions of provinces (southern Sichuan), not a blend of three places.
+    bool directional = false;
+    for (uint32_t k = i; k + 1 < j; ++k) {
+      auto it = lex.name_blend_letters.find(t[k]);
+      bool province = it != lex.name_blend_letters.end() && lex.region(it->second).level == "province";
+      if (province && std::u32string_view(U"东南西北").find(t[k + 1]) != std::u32string_view::npos) directional = true;
+    }
+    if (regions.size() >= 3 && !directional) {
+      hits.push_back({i, j, regions, true, true, 0});
+      i = j;
+    } else {
+      i = std::max(i + 1, j);
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
+}
+
+
+}  // namespace policykg::extract

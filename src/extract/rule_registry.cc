@@ -1,0 +1,179 @@
+#include "extract/rule_registry.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "common/json.h"
+#include "common/suggest.h"
+#include "common/utf8.h"
+#include "extract/rules/rules.h"
+
+namespace policykg::extract {
+
+const std::vector<BuiltinRule>& BuiltinRules() {
+  static const std::vector<BuiltinRule> rules = {
+      {"entity.head",
+       RulePhase::kEntity,
+       rules::EntityHead,
+       {},
+       {{"boundary_words"},
+        {"generic_modifiers"},
+        {"evaluative_words"},
+        {"head_continuations"},
+        {"units"},
+        {"count_words", 1, 1}}},
+      {"entity.enumeration_cue",
+       RulePhase::kEntity,
+       rules::EntityEnumerationCue,
+       {},
+       {{"boundary_words"}, {"evaluative_words"}},
+       {"entity.quoted_cue"}},
+      {"entity.shared_head",
+       RulePhase::kEntity,
+       rules::EntitySharedHead,
+       {},
+       {{"boundary_words"}, {"generic_modifiers"}, {"count_words", 1, 1}}},
+      {"gazetteer.name_blend",
+       RulePhase::kName,
+       rules::GazetteerNameBlend,
+       {},
+       {},
+       {"gazetteer.blend"}},
+      {"target",
+       RulePhase::kTarget,
+       rules::Target,
+       {},
+       {{"target_comparators"},
+        {"target_qualifiers"},
+        {"units"},
+        {"counters", 1, 0, "units"},
+        {"review_headings"}}},
+      {"cooperates_with.blend",
+       RulePhase::kRelation,
+       rules::CooperatesWithBlend,
+       {"cooperates_with"},
+       {{"cooperation_cues"}}},
+      {"cooperates_with.run_together",
+       RulePhase::kRelation,
+       rules::CooperatesWithRunTogether,
+       {"cooperates_with"},
+       {{"cooperation_cues"}}},
+      {"cooperates_with.list",
+       RulePhase::kRelation,
+       rules::CooperatesWithList,
+       {"cooperates_with"},
+       {{"cooperation_cues"}}},
+      {"involves.name_blend", RulePhase::kRelation, rules::InvolvesNameBlend, {"involves"}, {}},
+      {"develops.clause_subject",
+       RulePhase::kRelation,
+       rules::DevelopsClauseSubject,
+       {"develops"},
+       {{"develop_verbs"}}},
+      {"develops.report_region",
+       RulePhase::kRelation,
+       rules::DevelopsReportRegion,
+       {"develops"},
+       {{"host_verbs"}, {"boundary_words"}}},
+      {"located_in.host_sentence",
+       RulePhase::kRelation,
+       rules::LocatedInHostSentence,
+       {"located_in"},
+       {{"host_verbs"}, {"boundary_words"}}},
+      {"targets.document_region",
+       RulePhase::kRelation,
+       rules::TargetsDocumentRegion,
+       {"targets"},
+       {}},
+  };
+  return rules;
+}
+
+namespace {
+
+// Every word of `list` within the lengths `use` allows, for the rule `rule`.
+Status CheckWordList(const schema::Schema& schema, const WordListUse& use,
+                     const std::string& rule) {
+  const std::vector<std::string>* words = schema::FindWordList(schema.lexicons, use.list);
+  if (words == nullptr)
+    return MakeFileError(schema.rules_file,
+                         fmt::format("rule {} reads unknown word list {}", rule, use.list));
+  for (size_t i = 0; i < words->size(); ++i) {
+    if (use.within != nullptr) {
+      const std::vector<std::string>* within = schema::FindWordList(schema.lexicons, use.within);
+      if (within == nullptr ||
+          std::find(within->begin(), within->end(), (*words)[i]) == within->end()) {
+        return JsonPathError(
+            schema.words_file, fmt::format("/{}/{}", use.list, i),
+            fmt::format("\"{}\" is not in {}; rule {} reads {} only after one of {}", (*words)[i],
+                        use.within, rule, use.list, use.within));
+      }
+    }
+    const size_t length = DecodeUtf8Lenient((*words)[i]).size();
+    if (length >= use.min_length && (use.max_length == 0 || length <= use.max_length)) continue;
+    const char* unit = use.max_length == 1 || (use.max_length == 0 && use.min_length == 1)
+                           ? "character"
+                           : "characters";
+    std::string limits = use.max_length == 0 ? fmt::format("at least {} {}", use.min_length, unit)
+                         : use.min_length == use.max_length
+                             ? fmt::format("exactly {} {}", use.min_length, unit)
+                             : fmt::format("{} to {} {}", use.min_length, use.max_length, unit);
+    return JsonPathError(schema.words_file, fmt::format("/{}/{}", use.list, i),
+                         fmt::format("\"{}\" is {} characters long; rule {} reads {} words of {}",
+                                     (*words)[i], length, rule, use.list, limits));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<RuleSet> CompileRules(const schema::Schema& schema) {
+  RuleSet set;
+  std::vector<std::string> builtin_names;
+  for (const auto& b : BuiltinRules()) builtin_names.emplace_back(b.name);
+  for (const auto& spec : schema.rules) {
+    const std::string at = spec.pointer + "/name";
+    if (spec.pattern) {
+      if (!spec.enabled) continue;
+      for (const auto& e : spec.pattern->elements) {
+        if (e.kind == schema::PatternElement::kWords) {
+          POLICYKG_RETURN_IF_ERROR(CheckWordList(schema, {e.words.c_str()}, spec.name));
+        }
+      }
+      set.patterns_.push_back(std::make_unique<CompiledPattern>(spec.name, *spec.pattern, schema));
+      set.phases_[static_cast<size_t>(RulePhase::kRelation)].push_back(
+          {set.patterns_.back()->name().c_str(), nullptr, set.patterns_.back().get()});
+      continue;
+    }
+    const BuiltinRule* builtin = nullptr;
+    for (const auto& b : BuiltinRules()) {
+      if (spec.name == b.name) builtin = &b;
+    }
+    if (builtin == nullptr) {
+      auto near = ClosestNames(spec.name, builtin_names, 1);
+      return JsonPathError(
+          schema.rules_file, at,
+          fmt::format(
+              "unknown rule \"{}\"{} (a rule without \"pattern\" names a rule written in C++)",
+              spec.name, near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+    }
+    if (!spec.enabled) continue;
+    for (const char* relation : builtin->emits) {
+      if (!schema.FindRelationType(relation)) {
+        return JsonPathError(
+            schema.rules_file, at,
+            fmt::format(
+                "rule {} emits relation \"{}\", which schema.json does not define (disable the "
+                "rule or define the relation)",
+                spec.name, relation));
+      }
+    }
+    for (const auto& use : builtin->reads)
+      POLICYKG_RETURN_IF_ERROR(CheckWordList(schema, use, spec.name));
+    set.phases_[static_cast<size_t>(builtin->phase)].push_back(
+        {builtin->name, builtin->run, nullptr});
+  }
+  return set;
+}
+
+}  // namespace policykg::extract

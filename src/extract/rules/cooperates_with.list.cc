@@ -1,0 +1,26 @@
+// cooperates_with.list: single regions listed with 、/和/及 right before a cooperation cue
+// (万州、开州、云阳同城化发展) cooperate pairwise.
+#include <algorithm>
+
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+void CooperatesWithList(SentenceContext& ctx) {
+  for (uint32_t pos : ctx.cooperation_cue_starts) {
+    auto list = ctx.RegionListEndingAt(pos);
+    bool separated =
+        list.size() >= 2 && std::all_of(list.begin() + 1, list.end(), [&](const RegionHit* h) {
+          return ctx.t[h->start - 1] == U'、' || ctx.t[h->start - 1] == U'和' ||
+                 ctx.t[h->start - 1] == U'及';
+        });
+    if (separated &&
+        std::none_of(list.begin(), list.end(), [](const RegionHit* h) { return h->blend; })) {
+      std::vector<int32_t> regions;
+      for (const auto* h : list) regions.push_back(h->regions[0]);
+      ctx.PairwiseCooperation(regions, "cooperates_with.list");
+    }
+  }
+}
+
+}  // namespace policykg::extract::rules

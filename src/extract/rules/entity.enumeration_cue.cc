@@ -1,0 +1,109 @@
+#include <algorithm>
+
+#include "extract/rules/rules.h"
+#include "text/normalize.h"
+
+namespace policykg::extract::rules {
+
+using lexicon::Trie;
+
+namespace {
+
+// An item [item_start, item_end) of the list before a cue: a candidate typed by the cue unless it
+// has a head of its own, is a list or a count (“十五五”, “两重”), or evaluates.
+void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
+             const schema::Cue& cue_def) {
+  bool has_head =
+      ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end)
+          .length > 0;
+  bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
+               ctx.t.begin() + item_end;
+  // “十五五”, “两重”, “3个100”: counts and periods, not names.
+  uint32_t first = item_start + (quoted ? 1 : 0);
+  bool count_slogan = (IsChineseNumeral(ctx.t[first]) || IsDigit(ctx.t[first])) &&
+                      item_end - item_start - (quoted ? 2 : 0) <= 4 &&
+                      !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
+  listy = listy || count_slogan;
+  if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
+      !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
+    Candidate c{item_start, item_end, item_end, &cue_def.type,
+                quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+    ctx.candidates.push_back(c);
+  }
+}
+
+}  // namespace
+
+// entity.enumeration_cue (and entity.quoted_cue): items of "A、B、C等<cue>" and “X”<cue>, typed
+// by the cue (品牌 → Brand) when they have no head of their own.
+void EntityEnumerationCue(SentenceContext& ctx) {
+  const uint32_t e = ctx.e;
+  std::u32string_view view(ctx.t.data(), e);
+  for (const uint32_t i : ctx.enumeration_marks) {
+    bool after_deng = ctx.t[i] == U'等';
+    bool after_quote = IsCloseQuote(ctx.t[i]);
+    if (!after_deng && !after_quote) continue;
+    // The cue may follow a short modifier: 等特色品牌, 等跨区域合作平台.
+    int32_t cue = -1;
+    for (uint32_t j = i + 1; j < e && j <= i + 6 && !IsNameBreak(ctx.t[j]); ++j) {
+      Trie::Match m = ctx.lex.cues.LongestAt(view, j);
+      if (m.length > 0) {
+        cue = m.value;
+        break;
+      }
+      if (after_quote && !after_deng && j >= i + 4) break;  // “X”<cue> within a few characters
+    }
+    if (cue < 0) continue;
+    const auto& cue_def = ctx.lex.lex().cues[cue];
+    {
+      uint32_t cue_end = i + 1;
+      while (cue_end < e && ctx.lex.cues.LongestAt(view, cue_end).length == 0) ++cue_end;
+      if (cue_end < e) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
+      if (!ctx.PhraseEndsAt(cue_end, e))
+        continue;  // 品牌推介, 项目处置: the cue word is not the category here
+    }
+    // Walk left over the items (a quoted item keeps its closing mark).
+    uint32_t item_end = after_quote && !after_deng ? i + 1 : i;
+    uint32_t clause_start = ctx.ClauseStart(i);
+    for (int guard = 0; guard < 12 && item_end > clause_start; ++guard) {
+      uint32_t item_start = item_end;
+      bool quoted = false;
+      if (IsCloseQuote(ctx.t[item_end - 1])) {
+        uint32_t open = item_end - 1;
+        while (open > clause_start && !IsOpenQuote(ctx.t[open - 1]) &&
+               item_end - open <= kMaxEnumerationItem + 2)
+          --open;
+        if (open == clause_start || !IsOpenQuote(ctx.t[open - 1])) break;
+        item_start = open - 1;
+        quoted = true;
+      } else {
+        while (item_start > clause_start && ctx.t[item_start - 1] != U'、' &&
+               !IsCloseQuote(ctx.t[item_start - 1]) &&
+               item_end - item_start <= kMaxEnumerationItem + 2) {
+          uint32_t len = 0;
+          if (ctx.BoundaryEndsAt(item_start, clause_start, &len)) break;
+          if (ctx.lex.soft_boundary_reversed
+                  .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
+                  .length == 1)
+            break;
+          --item_start;
+        }
+      }
+      if (item_start < item_end && item_end - item_start <= kMaxEnumerationItem + 2) {
+        AddItem(ctx, item_start, item_end, quoted, cue_def);
+      }
+      if (item_start <= clause_start) break;
+      char32_t before = ctx.t[item_start - 1];
+      bool soft = ctx.lex.soft_boundary_reversed
+                      .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
+                      .length == 1;
+      if (before == U'、' || IsCloseQuote(before) || soft) {
+        item_end = (before == U'、' || soft) ? item_start - 1 : item_start;
+        continue;
+      }
+      break;  // a boundary word: the list starts here
+    }
+  }
+}
+
+}  // namespace policykg::extract::rules

@@ -1,0 +1,68 @@
+#include <algorithm>
+
+#include "extract/rules/rules.h"
+#include "text/normalize.h"
+
+namespace policykg::extract::rules {
+
+using lexicon::Trie;
+
+// entity.head: a span ending in a head (实验室 → Lab), its left edge found by NameStart; a category
+// (国家高新区, 三中心, 中医院) is kept as generic.
+void EntityHead(SentenceContext& ctx) {
+  const uint32_t s = ctx.s, e = ctx.e;
+  // A head ends at `end` only where its last character has the flag.
+  for (const uint32_t last : ctx.head_ends) {
+    const uint32_t end = last + 1;
+    Trie::Match head =
+        ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end);
+    if (head.length == 0) continue;
+    uint32_t head_start = end - head.length;
+    if (head_start <= s) continue;
+    const auto& h = ctx.lex.lex().heads[head.value];
+    // A head inside a region name (中心 in 中心城区) is not a head.
+    bool inside_region = false;
+    for (uint32_t p = head_start; p < end && !inside_region; ++p) {
+      int32_t k = ctx.hit_at[p - ctx.s];
+      inside_region = k >= 0 && !(ctx.hits[k].start >= head_start && ctx.hits[k].end <= end);
+    }
+    if (inside_region) continue;
+    uint32_t name_end = end;
+    // Phase suffix: 科学大道一期.
+    if (name_end + 2 <= e && ctx.t[name_end + 1] == U'期' &&
+        std::u32string_view(U"一二三四五").find(ctx.t[name_end]) != std::u32string_view::npos) {
+      name_end += 2;
+    }
+    // A bracketed region after the head belongs to the name: …转移转化中心(成渝地区).
+    if (name_end < e && ctx.t[name_end] == U'(') {
+      uint32_t close = name_end + 1;
+      while (close < e && close - name_end < 12 && ctx.t[close] != U')' &&
+             !IsNameBreak(ctx.t[close]))
+        ++close;
+      if (close < e && ctx.t[close] == U')' && !ctx.FindRegions(name_end + 1, close).empty())
+        name_end = close + 1;
+    }
+    if (!ctx.CanEndName(name_end, e))
+      continue;  // 工程师, 中心城市: the head runs on into another word
+    uint32_t start = ctx.NameStart(head_start, s, true);
+    if (start == kRejected) continue;
+    // A quoted nickname is a name even when it counts: “双千”计划.
+    const bool nickname =
+        IsOpenQuote(ctx.t[start]) && IsCloseQuote(ctx.t[head_start - 1]) && head_start - start > 2;
+    start = ctx.SkipQuantityPrefix(start, head_start);
+    if (start >= head_start) continue;                 // nothing but the head: a common noun
+    if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
+    if (ctx.ContainsWord(ctx.lex.evaluative_words, start, name_end)) continue;
+    Candidate c{start, name_end, head_start, &h.type, "entity.head", false, h.host};
+    // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
+    // or a one-character modifier (中医院).
+    bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
+                   std::u32string_view::npos;
+    c.generic = ctx.IsGenericModifier(start, head_start) || counted ||
+                (head_start - start < 2 && !ctx.IsWholeRegion(start, head_start));
+    if (nickname) c.generic = false;
+    ctx.candidates.push_back(c);
+  }
+}
+
+}  // namespace policykg::extract::rules

@@ -1,0 +1,28 @@
+// The extraction rules written in C++, one file each, named by the provenance string they write.
+// Each reads and writes the shared SentenceContext; rule_registry.cc says when each runs and what
+// it reads and emits. Patterns (schema/rules.json) are the rules written as data.
+#pragma once
+
+#include "extract/context.h"
+
+namespace policykg::extract::rules {
+
+// Entity candidates (before overlaps are resolved).
+void EntityHead(SentenceContext& ctx);            // entity.head
+void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, entity.quoted_cue
+void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
+// Regions inside the kept names.
+void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
+// Targets.
+void Target(SentenceContext& ctx);  // target
+// Relations.
+void CooperatesWithBlend(SentenceContext& ctx);        // cooperates_with.blend
+void CooperatesWithRunTogether(SentenceContext& ctx);  // cooperates_with.run_together
+void CooperatesWithList(SentenceContext& ctx);         // cooperates_with.list
+void InvolvesNameBlend(SentenceContext& ctx);          // involves.name_blend
+void DevelopsClauseSubject(SentenceContext& ctx);      // develops.clause_subject
+void DevelopsReportRegion(SentenceContext& ctx);       // develops.report_region
+void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_sentence
+void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
+
+}  // namespace policykg::extract::rules

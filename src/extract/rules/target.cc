@@ -1,0 +1,123 @@
+#include <algorithm>
+#include <cmath>
+
+#include "extract/rules/rules.h"
+#include "text/normalize.h"
+
+namespace policykg::extract::rules {
+
+using lexicon::Trie;
+
+namespace {
+
+// The number starting at digit i: digits, a decimal part, a 万/亿/千 multiplier. Sets *value and
+// *number_end (after the digits) and returns the position after the multiplier, or 0 when the
+// digits state no quantity (too many digits, an ordinal, a date).
+uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint32_t* number_end) {
+  const uint32_t s = ctx.s, e = ctx.e;
+  const std::u32string& t = ctx.t;
+  // Exact decimal arithmetic: all digits as one integer, then one power of ten
+  // (1.15万 = 115 × 10^(4-2) = 11500, not 11500.000000000002).
+  uint32_t j = i;
+  uint64_t digits = 0;
+  int count = 0, fraction = 0;
+  while (j < e && IsDigit(t[j])) digits = digits * 10 + (t[j++] - U'0'), ++count;
+  if (j + 1 < e && t[j] == U'.' && IsDigit(t[j + 1])) {
+    for (++j; j < e && IsDigit(t[j]); ++j, ++fraction, ++count)
+      digits = digits * 10 + (t[j] - U'0');
+  }
+  *number_end = j;
+  if (count > 15) return 0;  // not a quantity a report states (and beyond exact doubles)
+  int exponent = -fraction;
+  if (i > s && t[i - 1] == U'第') return 0;  // ordinals
+  if (j < e && (t[j] == U'年' || t[j] == U'月' || t[j] == U'日' || t[j] == U'号')) return 0;
+  if (j < e && t[j] == U'万' && j + 1 < e && t[j + 1] == U'亿') {
+    exponent += 12, j += 2;
+  } else if (j < e && t[j] == U'万') {
+    exponent += 4, ++j;
+  } else if (j < e && t[j] == U'亿') {
+    exponent += 8, ++j;
+  } else if (j < e && t[j] == U'千' && !(j + 1 < e && t[j + 1] == U'米')) {
+    exponent += 3, ++j;
+  }
+  double power = 1;  // 10^|exponent| is exact in a double (|exponent| <= 22)
+  for (int k = 0; k < std::abs(exponent); ++k) power *= 10;
+  *value =
+      exponent >= 0 ? static_cast<double>(digits) * power : static_cast<double>(digits) / power;
+  return j;
+}
+
+}  // namespace
+
+// target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
+// (160个引领性标志性项目); the status says planned or achieved.
+void Target(SentenceContext& ctx) {
+  const text::Sentence& sentence = *ctx.sentence;
+  const uint32_t s = sentence.start, e = sentence.end;
+  std::u32string_view view(ctx.t.data(), e);
+  std::u32string& last_metric = ctx.last_metric;  // capacity kept from sentence to sentence
+  last_metric.clear();
+  uint32_t resume = s;  // after the last target
+  for (const uint32_t i : ctx.digits) {
+    if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
+    uint32_t number_end = 0;
+    double value = 0;
+    const uint32_t j = ReadNumber(ctx, i, &value, &number_end);
+    if (j == 0) continue;
+    Trie::Match unit = ctx.lex.units.LongestAt(view, j);
+    if (unit.length == 0) continue;
+    const std::string& unit_text = ctx.lex.lex().units[unit.value];
+    uint32_t end = j + unit.length;
+    const std::string* qualifier = nullptr;
+    if (Trie::Match q = ctx.lex.target_qualifiers.LongestAt(view, end); q.length > 0) {
+      qualifier = &ctx.lex.lex().target_qualifiers[q.value];
+      end += q.length;
+    }
+    Trie::Match comp = ctx.lex.target_comparators_reversed.LongestEndingAt(
+        std::u32string_view(ctx.t.data(), i), i);
+    TargetMention target;
+    target.value = value;
+    target.unit = unit_text;
+    if (qualifier != nullptr) target.qualifier = *qualifier;
+    target.status = ctx.TargetStatus(sentence);
+    if (comp.length > 0 && i - comp.length >= s) {
+      uint32_t comp_start = i - comp.length;
+      uint32_t metric_start = comp_start;
+      while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
+             ctx.t[metric_start - 1] != U'、' && comp_start - metric_start < 30) {
+        --metric_start;
+      }
+      metric_start = ctx.SkipLeadingBoundaryWords(metric_start, comp_start);
+      target.comparator = ctx.lex.lex().target_comparators[comp.value];
+      target.metric = ctx.NameWithoutQuotes(metric_start, comp_start);
+      if (target.metric.empty()) {
+        if (last_metric.empty()) continue;
+        target.metric = last_metric;  // 达到…、增长5.3%: the list continues the previous metric
+        target.name = last_metric;
+      }
+      target.start = metric_start;
+      target.end = end;
+      target.name.append(ctx.t.data() + metric_start, end - metric_start);
+    } else if (ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
+      // 20个产业合作示范园区: the counted noun follows.
+      uint32_t k = end;
+      while (k < e && !IsNameBreak(ctx.t[k]) && k - end < 20) {
+        if (k > end && ctx.lex.boundary_words.LongestAt(view, k).length >= 2) break;  // …园区建设
+        ++k;
+      }
+      if (k - end < 2) continue;
+      target.metric = ctx.NameWithoutQuotes(end, k);
+      target.start = i;
+      target.end = k;
+      target.name.assign(ctx.t.data() + i, k - i);
+    } else {
+      continue;
+    }
+    target.display.assign(ctx.t.data() + i, (end > number_end ? end : number_end) - i);
+    last_metric = target.metric;
+    ctx.out.targets.push_back(std::move(target));
+    resume = std::max(i, end - 1) + 1;
+  }
+}
+
+}  // namespace policykg::extract::rules
