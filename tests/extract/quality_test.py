@@ -15,9 +15,10 @@ import tempfile
 EXCERPT_MIN = {"entities": 0.95, "relations": 0.90, "targets": 0.9}
 DEV_MEAN_MIN = {"entities": 0.80, "relations": 0.70}
 # tests/dev/provinces: blind annotations of eight provinces nobody tuned for. Issue 17 asks for the
-# same as DEV_MEAN_MIN; until its relation layer lands this gate is a ratchet at the level measured
-# when the set was added (entities 0.418, relations 0.134 on 2026-12-02), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.40, "relations": 0.12}
+# same as DEV_MEAN_MIN; until its relation layer lands this gate is a ratchet just under the level
+# measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
+# of all China, 2026-12-02), so nothing falls back.
+PROVINCES_MEAN_MIN = {"entities": 0.62, "relations": 0.30}
 PROVINCES_GOAL = DEV_MEAN_MIN
 
 
