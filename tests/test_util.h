@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "common/file_io.h"
+#include "common/json.h"
 #include "extract/pipeline.h"
 #include "graph/model.h"
 #include "schema/schema.h"
@@ -24,6 +25,18 @@ inline std::string WriteTemp(const std::string& name, const std::string& content
   std::string path = TempPath(name);
   EXPECT_TRUE(WriteFileAtomic(path, content).ok());
   return path;
+}
+
+// Parses tests/<relative_path> once per call site's static; a bad file fails the test binary.
+inline rapidjson::Document* LoadTestJson(const std::string& relative_path) {
+  std::string path = std::string(POLICYKG_TEST_DATA_DIR) + "/" + relative_path;
+  auto bytes = ReadFileBytes(path);
+  auto parsed = ParseJsonStrict(bytes.ok() ? *bytes : "", path);
+  if (!parsed.ok()) {
+    ADD_FAILURE() << parsed.error().ToString();
+    std::abort();
+  }
+  return new rapidjson::Document(std::move(parsed).value());
 }
 
 inline const schema::Schema& BundledSchema() {

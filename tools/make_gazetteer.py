@@ -229,14 +229,6 @@ def national_regions(src, taken):
 
     everything = list(prefs.values()) + counties
     provinces_by_name = {r["name"] for r in out}
-    # How many regions write each form, full or short: a form written by two is ambiguous.
-    form_count = {}
-    for r in everything:
-        for f in set(r["aliases"] + r["short_forms"]):
-            form_count[f] = form_count.get(f, 0) + 1
-    for r in out:
-        for f in r["aliases"] + [r["name"]]:
-            form_count[f] = form_count.get(f, 0) + 1
     # A county whose short form is a province's or prefecture's (长沙县: 长沙) is written in full.
     upper = {r["name"] for r in out} | {f for r in prefs.values() for f in r["aliases"] + r["short_forms"]}
     # A municipality's district (北京 朝阳区) ranks with prefectures: its short form stays, shared with
@@ -245,6 +237,7 @@ def national_regions(src, taken):
         if r["parents"][0] in provinces_by_name:
             continue
         r["short_forms"] = [s for s in r["short_forms"] if s not in upper or s == r["full_name"]]
+    # How many regions write each form, full or short: a form written by two is ambiguous.
     form_count = {}
     for r in everything:
         for f in set(r["aliases"] + r["short_forms"]):

@@ -23,16 +23,7 @@ std::string Str(const rapidjson::Value& v) { return std::string(v.GetString(), v
 class ExtractionCases : public ::testing::TestWithParam<int> {
  public:
   static const rapidjson::Document& Cases() {
-    static rapidjson::Document* doc = [] {
-      std::string path = std::string(POLICYKG_TEST_DATA_DIR) + "/extract/cases.json";
-      auto bytes = ReadFileBytes(path);
-      auto parsed = ParseJsonStrict(bytes.ok() ? *bytes : "", path);
-      if (!parsed.ok()) {
-        ADD_FAILURE() << parsed.error().ToString();
-        std::abort();
-      }
-      return new rapidjson::Document(std::move(parsed).value());
-    }();
+    static rapidjson::Document* doc = policykg::testing::LoadTestJson("extract/cases.json");
     return *doc;
   }
 };

@@ -22,16 +22,7 @@ std::string Str(const rapidjson::Value& v) {
 }
 
 const rapidjson::Document& Cases() {
-  static rapidjson::Document* doc = [] {
-    std::string path = std::string(POLICYKG_TEST_DATA_DIR) + "/extract/rule_cases.json";
-    auto bytes = ReadFileBytes(path);
-    auto parsed = ParseJsonStrict(bytes.ok() ? *bytes : "", path);
-    if (!parsed.ok()) {
-      ADD_FAILURE() << parsed.error().ToString();
-      std::abort();
-    }
-    return new rapidjson::Document(std::move(parsed).value());
-  }();
+  static rapidjson::Document* doc = policykg::testing::LoadTestJson("extract/rule_cases.json");
   return *doc;
 }
 
