@@ -97,8 +97,15 @@ unit = '重庆联动四川建设金凤实验室'
 sys.stdout.write(unit * int($line_mb * 2**20 / len(unit.encode())))" >line.txt
 run "$kg" -q build line.txt -o line.json --no-text
 in_mb=$(mb line.txt)
-ok=$(python3 -c "print(1 if $code == 0 and $last_mem <= 80 + 40 * $in_mb else 0)")
-report 4 "one ${in_mb} MB line without punctuation" "$ok" "peak ≤ 80 MB + 40 × input"
+if [ "${POLICYKG_SANITIZED:-0}" = 1 ]; then
+  # AddressSanitizer's shadow memory and quarantine (up to 256 MB of freed blocks) say nothing of
+  # the tool's own memory: the bound is checked on the release build only.
+  ok=$([ "$code" -eq 0 ] && echo 1 || echo 0)
+  report 4 "one ${in_mb} MB line without punctuation" "$ok" "memory not bounded under sanitizers"
+else
+  ok=$(python3 -c "print(1 if $code == 0 and $last_mem <= 80 + 40 * $in_mb else 0)")
+  report 4 "one ${in_mb} MB line without punctuation" "$ok" "peak ≤ 80 MB + 40 × input"
+fi
 labs=600
 python3 -c "
 import sys
