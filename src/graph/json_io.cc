@@ -24,7 +24,9 @@ void WriteDocument(JsonWriter& w, const Document& d, bool embed_text) {
   w.Key("sha256"), w.String(d.sha256);
   w.Key("encoding"), w.String(d.encoding);
   if (!d.region.empty()) w.Key("region"), w.String(d.region);
-  w.Key("chars"), w.Uint64(d.chars);
+  // No length is written for a document that stated none (0): a reader checks offsets against a
+  // stated length only, so rewriting never turns an accepted file into a refused one.
+  if (d.chars > 0) w.Key("chars"), w.Uint64(d.chars);
   if (embed_text && !d.text.empty()) w.Key("text"), w.String(d.text);
   w.EndObject();
 }

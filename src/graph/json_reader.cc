@@ -234,6 +234,13 @@ class GraphReader {
     Rank rank;
     std::string pointer;
   };
+  // The largest end offset named for a document before the documents array was read (the first
+  // in file order among equals), checked against its length once it is known.
+  struct PendingEnd {
+    uint64_t end = 0;
+    Rank rank;
+    std::string pointer;
+  };
 
   // --- error bookkeeping ---
   bool Wants(const Rank& rank) const { return !error_ || rank < error_rank_; }
@@ -315,6 +322,8 @@ class GraphReader {
     while (queue_begin_ < queue_end_) ResolveQueued();
   }
   std::optional<std::string> PastTheText(const std::string& doc, uint64_t end) const;
+  void CheckEnd(const std::string& doc, uint64_t end, const Rank& rank,
+                std::string (GraphReader::*ptr)() const);
   void AddEdge(Vertex s, Vertex t, Edge&& e);
   void BuildEdges();
   void AddEdgeNow(Vertex s, Vertex t, Edge&& e);
@@ -357,6 +366,7 @@ class GraphReader {
   bool has_chars_ = false;
   std::string last_known_doc_;  // most records name the same document: skip the set lookup
   std::unordered_map<std::string, PendingDoc> pending_docs_;  // named before the documents array
+  std::unordered_map<std::string, PendingEnd> pending_ends_;  // offsets read before the documents
   std::vector<PendingEdge> pending_edges_;                    // edges before the nodes array
 
   // Edges whose target is being looked up: the lookup of edge i is done when edge i + kLookahead
@@ -931,6 +941,23 @@ void GraphReader::EndDocument() {
 // The message when [start, end) of `doc` reaches past the document's stated length (a mention
 // past the text would be read out of bounds by whoever shows it); nullopt when it fits or the
 // length is not known (yet).
+// Fails when `end` lies past the text of `doc`; before the documents are read, remembers the
+// largest end per document so that the same file fails whatever the order of its sections.
+void GraphReader::CheckEnd(const std::string& doc, uint64_t end, const Rank& rank,
+                           std::string (GraphReader::*ptr)() const) {
+  if (documents_done_) {
+    if (auto past = PastTheText(doc, end)) {
+      Fail(
+          rank, [&] { return (this->*ptr)() + "/end"; }, *past);
+    }
+    return;
+  }
+  auto [it, inserted] = pending_ends_.try_emplace(doc);
+  if (inserted || end > it->second.end || (end == it->second.end && rank < it->second.rank)) {
+    it->second = PendingEnd{end, rank, (this->*ptr)() + "/end"};
+  }
+}
+
 std::optional<std::string> GraphReader::PastTheText(const std::string& doc, uint64_t end) const {
   auto it = document_chars_.find(doc);
   if (it == document_chars_.end() || end <= it->second) return std::nullopt;
@@ -978,10 +1005,7 @@ void GraphReader::EndMention() {
         rank(kMentionOrder), [&] { return MentionPtr() + "/end"; }, "end is before start");
   }
   if (has_doc_ && end_.state == OffsetField::kOk) {
-    if (auto past = PastTheText(m.doc, m.end)) {
-      Fail(
-          rank(kMentionEnd), [&] { return MentionPtr() + "/end"; }, *past);
-    }
+    CheckEnd(m.doc, m.end, rank(kMentionEnd), &GraphReader::MentionPtr);
   }
   if (has_doc_) CheckDocument(m.doc, rank(kMentionUnknownDoc), &GraphReader::MentionPtr);
 }
@@ -1003,10 +1027,7 @@ void GraphReader::EndEvidence() {
   ev.start = start_.value;
   ev.end = end_.value;
   if (end_.state == OffsetField::kOk) {
-    if (auto past = PastTheText(ev.doc, ev.end)) {
-      Fail(
-          rank(kEvidenceEnd), [&] { return EvidencePtr() + "/end"; }, *past);
-    }
+    CheckEnd(ev.doc, ev.end, rank(kEvidenceEnd), &GraphReader::EvidencePtr);
   }
   CheckDocument(ev.doc, rank(kEvidenceUnknownDoc), &GraphReader::EvidencePtr);
 }
@@ -1260,6 +1281,13 @@ std::optional<Error> GraphReader::FinishChecks() {
   if (!seen_edges_)
     Fail(
         Rank{3, 2}, [] { return std::string("/edges"); }, "missing field");
+  for (const auto& entry : pending_ends_) {
+    const auto& pending = entry.second;
+    if (auto past = PastTheText(entry.first, pending.end)) {
+      Fail(
+          pending.rank, [&] { return pending.pointer; }, *past);
+    }
+  }
   for (const auto& entry : pending_docs_) {  // not a structured binding: clang 14 cannot capture one
     const auto& pending = entry.second;
     if (!document_ids_.count(entry.first)) {

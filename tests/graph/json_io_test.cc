@@ -407,6 +407,18 @@ TEST(GraphJson, RefusesControlCharactersInNamesAndOffsetsPastTheText) {
   ASSERT_FALSE(evidence.ok());
   EXPECT_EQ(evidence.error().ToString(),
             "t.json: /edges/0/evidence/0/end: 7 is past the end of document d1 (5 code points)");
+  // The same offsets are refused when the documents come after the nodes and edges (a file
+  // accepted in one section order must not be refused once rewritten in the writer's order); the
+  // largest offset of the document is the one reported.
+  auto late = ParseGraphJson(
+      R"({"format":"policykg","version":1,"nodes":[{"id":"Lab:a","name":"a","type":"Lab","mentions":[)"
+      R"({"doc":"d1","start":0,"end":2},{"doc":"d1","start":1,"end":6}]},{"id":"Lab:b","name":"b","type":"Lab"}],)"
+      R"("edges":[{"source":"Lab:a","target":"Lab:b","relation":"r","evidence":[{"doc":"d1","start":0,"end":7,"rule":"x"}]}],)"
+      R"("documents":[{"id":"d1","chars":5,"text":"abcde"}]})",
+      "t.json");
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().ToString(),
+            "t.json: /edges/0/evidence/0/end: 7 is past the end of document d1 (5 code points)");
   // Tab and newline stay allowed (tests/data/escape.kg.json), and offsets up to the end are fine.
   auto fine = ParseGraphJson(
       graph_with(R"({"id":"Lab:a\tb","name":"a\nb","type":"Lab","mentions":[{"doc":"d1","start":0,"end":5}]})"),
