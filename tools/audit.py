@@ -30,8 +30,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from region_audit import sentence_around  # noqa: E402  (one sentence cutter for both audits)
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-SENTENCE_ENDS = "。！？!?\n"
 
 
 def default_documents():
@@ -47,18 +49,6 @@ def default_documents():
 def build(kg, doc, out):
     subprocess.run([kg, "-q", "build", doc, "-o", out], check=True)
     return json.load(open(out, encoding="utf-8"))
-
-
-def sentence(text, start, end):
-    """The sentence around [start, end) with that span marked 【】."""
-    s = start
-    while s > 0 and text[s - 1] not in SENTENCE_ENDS and start - s < 300:
-        s -= 1
-    e = end
-    while e < len(text) and text[e] not in SENTENCE_ENDS and e - end < 300:
-        e += 1
-    e = min(e + 1, len(text))  # with its closing mark
-    return (text[s:start] + "【" + text[start:end] + "】" + text[end:e]).strip()
 
 
 def key_of(*parts):
@@ -81,7 +71,7 @@ def items_of(graph, doc_name):
         m = n["mentions"][0]
         item = {"doc": doc_name, "kind": "target" if n["type"] == "Target" else "node", "name": n["name"],
                 "type": n["type"], "aliases": n.get("aliases", []), "rule": m["rule"],
-                "evidence": sentence(text, m["start"], m["end"])}
+                "evidence": sentence_around(text, m["start"], m["end"])}
         if n["type"] == "Target":
             item["attributes"] = n.get("attributes", {})
         item["key"] = key_of(doc_name, item["kind"], n["id"])
