@@ -63,8 +63,8 @@ void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
     }
     for (const auto& r : ex.relations) {
       if (r.start == s.start && r.end == s.end) {
-        facts +=
-            fmt::format("  {}  {}  {}  {}\n", name(r.source), r.relation, name(r.target), r.rule);
+        facts += fmt::format("  {}  {}  {}  {}{}\n", name(r.source), r.relation, name(r.target), r.rule,
+                             r.via.index >= 0 ? "  via " + name(r.via) : std::string());
       }
     }
     if (facts.empty()) continue;

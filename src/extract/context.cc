@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/utf8.h"
 #include "text/normalize.h"
 
 namespace policykg::extract {
@@ -90,6 +91,7 @@ void SentenceContext::MakeEntities() {
       RegionHit& h = hits[k];
       h.inside_name = true;
       if (h.blend) (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
+      for (int32_t r : h.regions) ent.named_regions.push_back({r, h.start, h.end, h.blend});
     }
     ent.involved_regions = !city.empty() ? city : province;
     AddAliases(ent, inside);
@@ -98,9 +100,51 @@ void SentenceContext::MakeEntities() {
   for (const auto& h : hits) {
     for (int32_t r : h.regions) {
       out.regions.push_back({r, h.start, h.end, h.rule, h.inside_name});
+      if (!h.blend) AddGroupBlendMembers(r, h);
     }
   }
   first_target = out.targets.size();
+}
+
+const std::vector<int32_t>& SentenceContext::GroupMembers(int32_t group) {
+  if (group_members_.empty()) {
+    group_members_.resize(lex.region_count());
+    for (size_t r = 0; r < lex.region_count(); ++r) {
+      for (int32_t p : lex.RegionParents(static_cast<int32_t>(r))) {
+        if (lex.gazetteer.tier(p) == lexicon::RegionGazetteer::kGroup)
+          group_members_[p].push_back(static_cast<int32_t>(r));
+      }
+    }
+  }
+  return group_members_[group];
+}
+
+void SentenceContext::AddGroupBlendMembers(int32_t group, const RegionHit& h) {
+  if (lex.gazetteer.tier(group) != lexicon::RegionGazetteer::kGroup) return;
+  const std::vector<int32_t>& members = GroupMembers(group);
+  if (members.size() < 2 || members.size() > h.end - h.start) return;
+  // 长株潭, 襄十随神城市群, 宜荆荆恩城市群: the name opens with one letter of each member, in any
+  // order (a letter of its name or one of its abbreviations); then each member is mentioned there.
+  std::vector<int32_t> matched;
+  for (uint32_t i = h.start; i < h.end && matched.size() < members.size(); ++i) {
+    const char32_t c = t[i];
+    int32_t found = -1;
+    for (int32_t m : members) {
+      if (std::find(matched.begin(), matched.end(), m) != matched.end()) continue;
+      const auto& region = lex.region(m);
+      std::u32string name = DecodeUtf8Lenient(region.name);
+      auto abbreviation = lex.name_blend_letters.find(c);
+      if (name.find(c) != std::u32string::npos ||
+          (abbreviation != lex.name_blend_letters.end() && abbreviation->second == m)) {
+        found = m;
+        if (!name.empty() && name[0] == c) break;  // a member starting with the letter first
+      }
+    }
+    if (found < 0) break;
+    matched.push_back(found);
+  }
+  if (matched.size() != members.size()) return;
+  for (int32_t m : matched) out.regions.push_back({m, h.start, h.end, "gazetteer.group_blend", h.inside_name});
 }
 
 int32_t SentenceContext::HostEntityOfSentence() const {

@@ -172,9 +172,9 @@ class SentenceContext {
   // ---- writing facts ----
   static Ref RegionRef(int32_t region) { return {Ref::kRegion, region}; }
   static Ref EntityRef(size_t index) { return {Ref::kEntity, static_cast<int32_t>(index)}; }
-  void AddRelation(Ref a, Ref b, const char* relation, const char* rule) {
+  void AddRelation(Ref a, Ref b, const char* relation, const char* rule, Ref via = {Ref::kEntity, -1}) {
     if (a == b) return;
-    out.relations.push_back({a, b, relation, sentence->start, sentence->end, rule});
+    out.relations.push_back({a, b, relation, sentence->start, sentence->end, rule, via});
   }
   void PairwiseCooperation(std::vector<int32_t> regions, const char* rule);
 
@@ -210,6 +210,11 @@ class SentenceContext {
   void ScanSentence();
   void AddAliases(EntityMention& ent, const std::vector<int32_t>& inside) const;
   std::vector<int32_t> HitsInside(uint32_t start, uint32_t end) const;
+  // A group's members (regions with the group among their parents), computed once per document.
+  const std::vector<int32_t>& GroupMembers(int32_t group);
+  // Mentions of a group's members when its written name is a blend of them (长株潭).
+  void AddGroupBlendMembers(int32_t group, const RegionHit& h);
+  std::vector<std::vector<int32_t>> group_members_;
 
   std::vector<std::pair<uint32_t, uint32_t>> indexed_hits_;  // the hits behind the indexes
   std::vector<int8_t> chapter_achieved_;  // heading index → "achieved" (1), "planned" (0), unread (-1)

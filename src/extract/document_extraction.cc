@@ -34,6 +34,7 @@ void DropUnusedGenericEntities(DocumentExtraction& out) {
         ok = ok && ref->index >= 0;
       }
     }
+    if (r.via.index >= 0) r.via.index = remap[r.via.index];  // a dropped generic via: none
     if (ok) relations.push_back(std::move(r));
   }
   out.relations = std::move(relations);

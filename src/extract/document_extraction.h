@@ -29,6 +29,13 @@ struct EntityMention {
   bool generic = false;  // a category (国家高新区): kept only as the object of a develops fact
   bool host = false;     // an area that can contain sites (科学城, 新区)
   std::vector<int32_t> involved_regions;  // regions named by a blend inside the name
+  // Every region named inside the name, in text order (a blend gives one entry per region).
+  struct NamedRegion {
+    int32_t region = -1;
+    uint32_t start = 0, end = 0;  // the written region (the whole blend for a blend's regions)
+    bool blend = false;
+  };
+  std::vector<NamedRegion> named_regions;
   // Other names of the same thing, each with the rule that derived it: expanded abbreviations
   // (北理工→北京理工大学), 西部(重庆)科学城→重庆科学城, 科学大道一期→科学大道,
   // 万达开川渝统筹发展示范区→万达开统筹发展示范区.
@@ -57,6 +64,9 @@ struct RelationMention {
   std::string relation;
   uint32_t start = 0, end = 0;  // the sentence that states it
   std::string rule;
+  // The platform or mechanism the relation works through (与四川共建X: cooperates_with via X);
+  // index -1: none.
+  Ref via{Ref::kEntity, -1};
 };
 
 struct DocumentExtraction {

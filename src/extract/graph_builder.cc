@@ -170,7 +170,8 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   for (const auto& r : ex.relations) {
     if (!seen_facts.insert(FactKey{&r}).second) continue;
     std::string text = spans_only ? std::string() : Substr(original, r.start, r.end);
-    out.relations.push_back({r.source, r.target, r.relation, {doc_id, r.start, r.end, r.rule, "", std::move(text)}});
+    out.relations.push_back(
+        {r.source, r.target, r.relation, {doc_id, r.start, r.end, r.rule, "", std::move(text)}, r.via});
   }
   out.document = std::move(document);
   return out;
@@ -299,7 +300,8 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   };
   for (auto& r : doc.relations) {
     int32_t source = node_of(r.source), target = node_of(r.target);
-    edges_.push_back({source, target, std::move(r.relation), std::move(r.evidence)});
+    int32_t via = r.via.index >= 0 ? node_of(r.via) : -1;
+    edges_.push_back({source, target, std::move(r.relation), std::move(r.evidence), via});
   }
 }
 
@@ -309,11 +311,18 @@ class EdgeMerger {
  public:
   using Item = GraphBuilder::FinishedEdge;
 
-  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation, graph::Evidence evidence) {
+  // `via`: the name of the platform or mechanism the fact works through, or empty.
+  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation, graph::Evidence evidence,
+           std::string via = {}) {
     uint32_t id = 0;
     while (id < relations_.size() && relations_[id] != relation) ++id;  // a schema has a handful
     if (id == relations_.size()) relations_.push_back(relation);
-    facts_.push_back({source, target, id, static_cast<uint32_t>(evidence_.size())});
+    uint32_t via_index = UINT32_MAX;
+    if (!via.empty()) {
+      via_index = static_cast<uint32_t>(vias_.size());
+      vias_.push_back(std::move(via));
+    }
+    facts_.push_back({source, target, id, static_cast<uint32_t>(evidence_.size()), via_index});
     evidence_.push_back(std::move(evidence));
   }
 
@@ -335,10 +344,19 @@ class EdgeMerger {
     for (size_t i = 0; i < facts_.size();) {
       const Fact& f = facts_[i];
       Item item{f.source, f.target, graph::Edge{.relation = by_rank[f.relation]}};
+      std::vector<std::string> via;
       for (; i < facts_.size() && facts_[i].source == f.source && facts_[i].relation == f.relation &&
              facts_[i].target == f.target;
            ++i) {
         item.edge.evidence.push_back(std::move(evidence_[facts_[i].evidence]));
+        if (facts_[i].via != UINT32_MAX) via.push_back(vias_[facts_[i].via]);
+      }
+      if (!via.empty()) {  // the names, sorted and unique, joined by 、
+        std::sort(via.begin(), via.end());
+        via.erase(std::unique(via.begin(), via.end()), via.end());
+        std::string joined;
+        for (const auto& name : via) joined += (joined.empty() ? "" : "、") + name;
+        item.edge.attributes.emplace("via", std::move(joined));
       }
       items.push_back(std::move(item));
     }
@@ -348,6 +366,7 @@ class EdgeMerger {
       edge.weight = std::max<double>(1.0, static_cast<double>(edge.evidence.size()));
     });
     facts_ = {};
+    vias_ = {};
     evidence_ = {};
     return items;
   }
@@ -357,8 +376,10 @@ class EdgeMerger {
     graph::Vertex source, target;
     uint32_t relation;  // index into relations_ (a rank once sorted)
     uint32_t evidence;  // index into evidence_
+    uint32_t via;       // index into vias_, or UINT32_MAX
   };
   std::vector<std::string> relations_;
+  std::vector<std::string> vias_;
   std::vector<Fact> facts_;
   std::vector<graph::Evidence> evidence_;
 };
@@ -533,7 +554,8 @@ std::vector<GraphBuilder::FinishedEdge> GraphBuilder::FinishEdges(int threads) {
     // Symmetric relations are stored once, from the smaller id (vertex order is id order).
     const auto* rel = lex_.schema().FindRelationType(e.relation);
     if (rel && rel->symmetric && t < s) std::swap(s, t);
-    edges.Add(s, t, e.relation, std::move(e.evidence));
+    std::string via = e.via >= 0 ? CanonicalName(nodes_[Find(e.via)]) : std::string();
+    edges.Add(s, t, e.relation, std::move(e.evidence), std::move(via));
   }
   AddGazetteerPartOf(edges);
   AddBracketBranches(edges);

@@ -44,6 +44,7 @@ struct PreparedDocument {
     Ref source, target;
     std::string relation;
     graph::Evidence evidence;
+    Ref via{Ref::kEntity, -1};  // see RelationMention::via
   };
 
   graph::Document document;
@@ -109,6 +110,7 @@ class GraphBuilder {
     int32_t source, target;
     std::string relation;
     graph::Evidence evidence;
+    int32_t via = -1;  // node of the platform or mechanism, or -1
   };
 
   int32_t Find(int32_t node);

@@ -62,6 +62,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(host_verbs, lex.host_verbs, false);
   AddWords(develop_verbs_reversed, lex.develop_verbs, true);
   AddWords(host_verbs_reversed, lex.host_verbs, true);
+  AddWords(plan_verbs_reversed, lex.plan_verbs, true);
+  AddWords(build_suffixes, lex.build_suffixes, false);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(units, lex.units, false);

@@ -60,6 +60,8 @@ class CompiledLexicon {
   Trie host_verbs;            // forward
   Trie develop_verbs_reversed;  // the same, matched ending at a position
   Trie host_verbs_reversed;
+  Trie plan_verbs_reversed;   // matched ending at a position
+  Trie build_suffixes;        // forward
   Trie target_comparators_reversed;
   Trie target_qualifiers;     // forward
   Trie units;                 // forward

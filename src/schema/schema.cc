@@ -345,6 +345,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"partner_verbs", &lex.partner_verbs},
       {"develop_verbs", &lex.develop_verbs},
       {"host_verbs", &lex.host_verbs},
+      {"plan_verbs", &lex.plan_verbs},
+      {"build_suffixes", &lex.build_suffixes},
       {"target_comparators", &lex.target_comparators},
       {"target_qualifiers", &lex.target_qualifiers},
       {"units", &lex.units},

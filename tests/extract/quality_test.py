@@ -14,11 +14,13 @@ import tempfile
 
 EXCERPT_MIN = {"entities": 0.95, "relations": 0.90, "targets": 0.9}
 DEV_MEAN_MIN = {"entities": 0.80, "relations": 0.70}
+# Rules of issue 17 whose facts the 2022 reference excerpt's conventions do not annotate.
+EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperates_with.report_region"}
 # tests/dev/provinces: blind annotations of eight provinces nobody tuned for. Issue 17 asks for the
 # same as DEV_MEAN_MIN; until its relation layer lands this gate is a ratchet just under the level
 # measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
-# of all China, 2026-12-02), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.62, "relations": 0.30}
+# of all China; 0.757 and 0.672 with the relation rules of issue 17, 2026-12-02), so nothing falls back.
+PROVINCES_MEAN_MIN = {"entities": 0.74, "relations": 0.65}
 PROVINCES_GOAL = DEV_MEAN_MIN
 
 
@@ -43,17 +45,32 @@ def main(kg, src):
                 run([kg, "-q", "build", documents[doc], "-o", graphs[doc]])
             return graphs[doc]
 
-        def score(gold_path):
+        def without_rules(graph_path, rules):
+            # The graph with the edges only `rules` state removed (every evidence item by one of them).
+            g = json.load(open(graph_path, encoding="utf-8"))
+            g["edges"] = [e for e in g["edges"] if not all(ev.get("rule") in rules for ev in e.get("evidence", []))]
+            out = graph_path + ".filtered.json"
+            with open(out, "w", encoding="utf-8") as f:
+                json.dump(g, f, ensure_ascii=False)
+            return out
+
+        def score(gold_path, drop_rules=None):
             gold = json.load(open(gold_path, encoding="utf-8"))
             doc = gold["document"]
-            args = [kg, "eval", graph_of(doc), gold_path, "--json"]
+            graph = graph_of(doc) if not drop_rules else without_rules(graph_of(doc), drop_rules)
+            args = [kg, "eval", graph, gold_path, "--json"]
             if gold.get("scope_lines"):
                 args += ["--text", documents[doc]]
             return json.loads(run(args))
 
         shared_gold = os.path.join(src, "..", "shared", "gold", "chongqing_2022_work_report_excerpt.gold.json")
         if os.path.exists(shared_gold):
-            r = score(shared_gold)
+            # The 2022 reference predates issue 17's conventions: it does not annotate the report's
+            # region as the implicit builder, the place a name gives, or the report's region
+            # cooperating with partners after 与. Its gate scores the graph without the edges only
+            # those rules state; the row with every rule is printed beside it.
+            rows.append(("chongqing_2022_excerpt (all rules)", score(shared_gold)))
+            r = score(shared_gold, EXCERPT_NEWER_RULES)
             rows.append(("chongqing_2022_excerpt (gold)", r))
             for part in ("entities", "relations"):
                 if r[part]["f1"] < EXCERPT_MIN[part]:

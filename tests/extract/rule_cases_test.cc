@@ -43,7 +43,7 @@ const Bundled& B() {
 }
 
 // The facts of an extraction as lines: "entity NAME Type rule", "target NAME",
-// "SOURCE relation TARGET rule".
+// "SOURCE relation TARGET rule" (+ " via NAME" when the relation records one).
 std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::CompiledLexicon& lex) {
   std::vector<std::string> facts;
   for (const auto& e : ex.entities)
@@ -55,7 +55,8 @@ std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::Comp
     return EncodeUtf8(ex.targets[r.index].name);
   };
   for (const auto& r : ex.relations)
-    facts.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule);
+    facts.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule +
+                    (r.via.index >= 0 ? " via " + name(r.via) : ""));
   std::sort(facts.begin(), facts.end());
   facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
   return facts;

@@ -157,7 +157,7 @@ TEST(RuleRegistry, APatternAddedInDataProducesItsRelation) {
 TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
   std::string error = LoadError(EditedSchema(
       "badlist", "rules.json", "{\"words\": \"develop_verbs\"}", "{\"words\": \"develop_verb\"}"));
-  EXPECT_NE(error.find("rules.json: /rules/10/pattern/1/words: unknown word list \"develop_verb\" "
+  EXPECT_NE(error.find("rules.json: /rules/12/pattern/1/words: unknown word list \"develop_verb\" "
                        "(did you mean \"develop_verbs\"?)"),
             std::string::npos)
       << error;
@@ -172,7 +172,7 @@ TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
   EXPECT_NE(error.find("does not allow"), std::string::npos) << error;
   error = LoadError(EditedSchema("badelement", "rules.json", "{\"words\": \"develop_verbs\"}",
                                  "{\"word\": \"develop_verbs\"}"));
-  EXPECT_NE(error.find("/rules/10/pattern/1/word: unknown field"), std::string::npos) << error;
+  EXPECT_NE(error.find("/rules/12/pattern/1/word: unknown field"), std::string::npos) << error;
   error = LoadError(EditedSchema("badname", "rules.json", "{\"name\": \"develops.clause_subject\"}",
                                  "{\"name\": \"develops.clause_subjects\"}"));
   EXPECT_NE(

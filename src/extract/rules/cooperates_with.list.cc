@@ -1,5 +1,6 @@
 // cooperates_with.list: single regions listed with 、/和/及 right before a cooperation cue
-// (万州、开州、云阳同城化发展) cooperate pairwise.
+// (万州、开州、云阳同城化发展) cooperate pairwise; not after 与/同/跟 (与四川、宁夏共建: partners of
+// the subject, see cooperates_with.report_region).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -14,6 +15,10 @@ void CooperatesWithList(SentenceContext& ctx) {
           return ctx.t[h->start - 1] == U'、' || ctx.t[h->start - 1] == U'和' ||
                  ctx.t[h->start - 1] == U'及';
         });
+    // 与四川、宁夏共建: partners of a subject, not of each other (cooperates_with.report_region).
+    const uint32_t first = separated ? list.front()->start : 0;
+    if (separated && first > ctx.s && (ctx.t[first - 1] == U'与' || ctx.t[first - 1] == U'同' || ctx.t[first - 1] == U'跟'))
+      continue;
     if (separated &&
         std::none_of(list.begin(), list.end(), [](const RegionHit* h) { return h->blend; })) {
       std::vector<int32_t> regions;

@@ -19,10 +19,14 @@ void Target(SentenceContext& ctx);  // target
 void CooperatesWithBlend(SentenceContext& ctx);        // cooperates_with.blend
 void CooperatesWithRunTogether(SentenceContext& ctx);  // cooperates_with.run_together
 void CooperatesWithList(SentenceContext& ctx);         // cooperates_with.list
+void CooperatesWithReportRegion(SentenceContext& ctx);  // cooperates_with.report_region, .with
 void InvolvesNameBlend(SentenceContext& ctx);          // involves.name_blend
+void InvolvesNameRegions(SentenceContext& ctx);        // involves.name_regions
 void DevelopsClauseSubject(SentenceContext& ctx);      // develops.clause_subject
 void DevelopsReportRegion(SentenceContext& ctx);       // develops.report_region
+void DevelopsImplicit(SentenceContext& ctx);           // develops.implicit
 void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_sentence
+void LocatedInNameRegion(SentenceContext& ctx);        // located_in.name_region
 void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
 
 }  // namespace policykg::extract::rules

@@ -47,6 +47,25 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   return j;
 }
 
+// A character a metric can end with right before its number (省级创新平台30个, 占比70%): a CJK
+// ideograph or a Latin letter (GDP), not punctuation, a numeral word or 第/约/近.
+bool IsMetricChar(char32_t c) {
+  if (c >= U'A' && c <= U'Z') return true;
+  if (c < 0x4E00 || c > 0x9FFF) return false;
+  for (char32_t no : std::u32string_view(U"第约近超年共从由为至到和及与或前后余")) {
+    if (c == no) return false;
+  }
+  return !IsChineseNumeral(c);
+}
+
+// After leading verbs are skipped from `floor` to `start`: a grade word skipped last (新增省级创新
+//平台 → 省级) belongs to the metric.
+uint32_t KeepGradeWord(const SentenceContext& ctx, uint32_t floor, uint32_t start) {
+  uint32_t length = 0;
+  if (start > floor && ctx.t[start - 1] == U'级' && ctx.BoundaryEndsAt(start, floor, &length)) return start - length;
+  return start;
+}
+
 }  // namespace
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
@@ -58,6 +77,9 @@ void Target(SentenceContext& ctx) {
   std::u32string& last_metric = ctx.last_metric;  // capacity kept from sentence to sentence
   last_metric.clear();
   uint32_t resume = s;  // after the last target
+  // A、B分别增长5%、6%: the metrics still to pair with the values that follow, in order.
+  std::vector<std::u32string> paired_metrics;
+  size_t next_paired = 0;
   for (const uint32_t i : ctx.digits) {
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
     uint32_t number_end = 0;
@@ -80,16 +102,50 @@ void Target(SentenceContext& ctx) {
     target.unit = unit_text;
     if (qualifier != nullptr) target.qualifier = *qualifier;
     target.status = ctx.TargetStatus(sentence);
-    if (comp.length > 0 && i - comp.length >= s) {
+    if (next_paired < paired_metrics.size() && i == resume + 1 && ctx.t[resume] == U'、') {
+      target.metric = paired_metrics[next_paired++];
+      target.start = i;
+      target.end = end;
+      target.name = target.metric;
+      target.name.append(ctx.t.data() + i, end - i);
+    } else if (comp.length > 0 && i - comp.length >= s) {
       uint32_t comp_start = i - comp.length;
       uint32_t metric_start = comp_start;
+      // 出口、进口分别增长…: the list of metrics reaches back across 、 to the clause start.
+      const bool respectively = comp_start >= s + 2 && ctx.t[comp_start - 2] == U'分' && ctx.t[comp_start - 1] == U'别';
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
-             ctx.t[metric_start - 1] != U'、' && comp_start - metric_start < 30) {
+             (respectively || ctx.t[metric_start - 1] != U'、') && comp_start - metric_start < 30) {
         --metric_start;
       }
-      metric_start = ctx.SkipLeadingBoundaryWords(metric_start, comp_start);
+      metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, comp_start));
       target.comparator = ctx.lex.lex().target_comparators[comp.value];
+      // 经营主体从689万户增加到800万户: the metric stops before the starting value.
+      for (uint32_t k = metric_start; k + 1 < comp_start; ++k) {
+        if (ctx.t[k] == U'从' && IsDigit(ctx.t[k + 1]) && k > metric_start) {
+          comp_start = k;
+          break;
+        }
+      }
       target.metric = ctx.NameWithoutQuotes(metric_start, comp_start);
+      if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
+        // Split the metric list; the first metric is this value's, the rest wait for theirs.
+        std::u32string list = target.metric.substr(0, target.metric.size() - 2);
+        paired_metrics.clear();
+        next_paired = 0;
+        size_t from = 0;
+        for (size_t k = 0; k <= list.size(); ++k) {
+          if (k == list.size() || list[k] == U'、' || list[k] == U'和' || list[k] == U'及') {
+            if (k > from) paired_metrics.push_back(list.substr(from, k - from));
+            from = k + 1;
+          }
+        }
+        if (paired_metrics.size() >= 2) {
+          target.metric = paired_metrics[next_paired++];
+        } else {
+          paired_metrics.clear();
+          target.metric = list;
+        }
+      }
       if (target.metric.empty()) {
         if (last_metric.empty()) continue;
         target.metric = last_metric;  // 达到…、增长5.3%: the list continues the previous metric
@@ -98,6 +154,21 @@ void Target(SentenceContext& ctx) {
       target.start = metric_start;
       target.end = end;
       target.name.append(ctx.t.data() + metric_start, end - metric_start);
+    } else if (uint32_t boundary = 0; i > s && IsMetricChar(ctx.t[i - 1]) && !ctx.BoundaryEndsAt(i, s, &boundary) &&
+                                      (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、')) {
+      // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
+      // number, back to the list mark or clause start, leading verbs and adverbs skipped.
+      uint32_t metric_start = i;
+      while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) && ctx.t[metric_start - 1] != U'、' &&
+             i - metric_start < 30) {
+        --metric_start;
+      }
+      metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, i));
+      if (i - metric_start < 2) continue;
+      target.metric = ctx.NameWithoutQuotes(metric_start, i);
+      target.start = metric_start;
+      target.end = end;
+      target.name.assign(ctx.t.data() + metric_start, end - metric_start);
     } else if (ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
       // 20个产业合作示范园区: the counted noun follows.
       uint32_t k = end;

@@ -1,0 +1,53 @@
+// cooperates_with.report_region: 与R1、R2共建X / 深化与R1、R2对接合作: the report's region (or the
+// region right before 与) cooperates with each listed region; the thing built or run together
+// that follows the cue in the clause is recorded on the edge as `via`.
+#include <algorithm>
+
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+void CooperatesWithReportRegion(SentenceContext& ctx) {
+  const auto& t = ctx.t;
+  for (uint32_t cue : ctx.cooperation_cue_starts) {
+    const uint32_t clause = ctx.ClauseStart(cue);
+    // The list ends at the cue, or one or two characters before it (对接合作, 开展合作).
+    std::vector<const RegionHit*> list;
+    for (uint32_t back = 0; back <= 2 && cue - back > clause && list.empty(); ++back) {
+      if (back > 0 && (IsNameBreak(t[cue - back]) || t[cue - back] == U'与')) break;
+      list = ctx.RegionListEndingAt(cue - back);
+    }
+    if (list.empty() || list.front()->blend) continue;
+    const uint32_t first = list.front()->start;
+    if (first <= clause || (t[first - 1] != U'与' && t[first - 1] != U'同' && t[first - 1] != U'跟')) continue;
+    // The subject: a region right before 与 (成都与重庆共建), else the report's region.
+    Ref subject{Ref::kRegion, ctx.out.document_region};
+    const char* rule = "cooperates_with.report_region";
+    if (auto before = ctx.RegionListEndingAt(first - 1); !before.empty() && !before.back()->blend) {
+      subject = SentenceContext::RegionRef(before.back()->regions[0]);
+      rule = "cooperates_with.with";
+    } else {
+      bool other_subject = false;  // another region earlier in the clause speaks for itself
+      for (const auto& h : ctx.hits) {
+        if (!h.inside_name && h.start >= clause && h.end < first - 1) other_subject = true;
+      }
+      if (other_subject || ctx.out.document_region < 0) continue;
+    }
+    // The thing the cue builds or runs: the first named entity after the cue in its clause.
+    Ref via{Ref::kEntity, -1};
+    for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
+      const auto& ent = ctx.out.entities[k];
+      if (ent.start < cue) continue;
+      if (ctx.ClauseStart(ent.start) != clause || ent.start - cue > 12) break;
+      if (!ent.generic) via = SentenceContext::EntityRef(k);
+      break;
+    }
+    for (const RegionHit* h : list) {
+      for (int32_t r : h->regions) {
+        ctx.AddRelation(subject, SentenceContext::RegionRef(r), "cooperates_with", rule, via);
+      }
+    }
+  }
+}
+
+}  // namespace policykg::extract::rules

@@ -1,0 +1,123 @@
+// develops.implicit: in the plan part of a report, what the report commits its own government to
+// build has the report's region as its implicit subject: the object of a plan verb (实施强科技行动,
+// 办好中国侨商投资大会), each item of a list that verb opens (加快推进A、B、C等重点项目), and each
+// item of a list closed by a build word (推动A和B建设, 推动A提档升级). Not when the clause names
+// its own subject (长沙办好…, 支持兰州大学建设…) or the thing is generic. A joint thing the report
+// builds (湘琼先进制造业共建产业园 in Hunan's) is developed by it too, and involves its regions.
+#include <algorithm>
+
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+namespace {
+
+// What may stand between two items of one list: 、 和 与 及 以及 暨, spaces and quote marks.
+bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
+  if (to < from || to - from > 3) return false;
+  for (uint32_t i = from; i < to; ++i) {
+    char32_t c = t[i];
+    if (c == U'、' || c == U'和' || c == U'与' || c == U'及' || c == U'以' || c == U'暨' || c == U' ' ||
+        IsOpenQuote(c) || IsCloseQuote(c))
+      continue;
+    return false;
+  }
+  return true;
+}
+
+// Skips a quoted aside right after a name (大宗商品资源配置枢纽“三基地两中心”建设).
+uint32_t SkipQuoted(const std::u32string& t, uint32_t pos, uint32_t e) {
+  while (pos < e && IsCloseQuote(t[pos])) ++pos;
+  if (pos < e && IsOpenQuote(t[pos])) {
+    uint32_t q = pos + 1;
+    while (q < e && q - pos <= 12 && !IsCloseQuote(t[q]) && !IsClauseBreak(t[q])) ++q;
+    if (q < e && IsCloseQuote(t[q])) return q + 1;
+  }
+  return pos;
+}
+
+// True when a build word follows the list item ending at `end` (A建设, A等重点项目建设进度) and
+// ends the clause or nearly (two characters such as 进度 or 通航 after it, no object).
+bool BuildWordFollows(const SentenceContext& ctx, uint32_t end) {
+  const auto& t = ctx.t;
+  const uint32_t e = ctx.e;
+  uint32_t pos = SkipQuoted(t, end, e);
+  uint32_t last = pos;
+  if (pos < e && t[pos] == U'等') last = std::min(e, pos + 8);  // 等 + 重点项目 / 7个铁路项目
+  std::u32string_view view(t.data(), e);
+  for (uint32_t j = pos; j <= last && j < e; ++j) {
+    if (j > pos && (IsClauseBreak(t[j - 1]) || t[j - 1] == U'、')) return false;
+    uint32_t len = ctx.lex.build_suffixes.LongestAt(view, j).length;
+    if (len == 0) continue;
+    uint32_t after = j + len, rest = after;
+    while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
+    return rest - after <= 2;
+  }
+  return false;
+}
+
+}  // namespace
+
+void DevelopsImplicit(SentenceContext& ctx) {
+  if (ctx.out.document_region < 0) return;
+  if (std::string_view(ctx.TargetStatus(*ctx.sentence)) != "planned") return;
+  const auto& t = ctx.t;
+  const size_t first = ctx.first_entity, n = ctx.out.entities.size();
+  if (first >= n) return;
+  std::vector<char> governed(n - first, 0);
+  // Objects of a plan verb, and the list items after them.
+  for (size_t k = first; k < n; ++k) {
+    const auto& ent = ctx.out.entities[k];
+    const uint32_t clause = ctx.ClauseStart(ent.start);
+    uint32_t verb_end = ent.start;
+    if (verb_end > clause && IsOpenQuote(t[verb_end - 1])) --verb_end;  // 实施“强科技行动”
+    const uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
+    if (verb > 0) {
+      const uint32_t verb_start = verb_end - verb;
+      // A subject of its own right before the verb (支持兰州大学建设X, 长沙办好…): not the report's.
+      bool own_subject = false;
+      for (size_t j = first; j < k; ++j) {
+        const auto& other = ctx.out.entities[j];
+        if (!other.generic && other.end + 1 >= verb_start && other.end <= verb_start && other.start >= clause)
+          own_subject = true;
+      }
+      for (const auto& h : ctx.hits) {
+        if (!h.inside_name && h.start == clause && h.end <= verb_start) own_subject = true;
+      }
+      // 支持兰州大学建设一流大学: the object of 支持 is the subject of what it builds.
+      std::u32string_view view(t.data(), ctx.e);
+      if (ctx.lex.build_suffixes.LongestAt(view, ent.end).length > 0 && !BuildWordFollows(ctx, ent.end))
+        own_subject = true;
+      if (!own_subject) governed[k - first] = 1;
+    } else if (k > first && governed[k - 1 - first] &&
+               OnlyListJoiners(t, ctx.out.entities[k - 1].end, ent.start)) {
+      governed[k - first] = 1;
+    }
+  }
+  // Items of a list closed by a build word, unless the item is the subject of a verb after it.
+  for (size_t k = n; k-- > first;) {
+    if (!BuildWordFollows(ctx, ctx.out.entities[k].end)) continue;
+    governed[k - first] = 1;
+    for (size_t j = k; j > first && OnlyListJoiners(t, ctx.out.entities[j - 1].end, ctx.out.entities[j].start);
+         --j) {
+      governed[j - 1 - first] = 1;
+    }
+  }
+  // Explicit subjects found by earlier rules win.
+  std::vector<char> explicit_subject(n - first, 0);
+  for (size_t r = ctx.out.relations.size(); r-- > 0 && ctx.out.relations[r].start == ctx.s;) {
+    const auto& rel = ctx.out.relations[r];
+    if (rel.relation == "develops" && rel.target.kind == Ref::kEntity && rel.target.index >= static_cast<int32_t>(first))
+      explicit_subject[rel.target.index - first] = 1;
+  }
+  const auto& schema = ctx.lex.schema();
+  for (size_t k = first; k < n; ++k) {
+    const auto& ent = ctx.out.entities[k];
+    if (!governed[k - first] || explicit_subject[k - first] || ent.generic) continue;
+    if (!schema.Allows("develops", "Region", ent.type)) continue;
+    ctx.AddRelation(SentenceContext::RegionRef(ctx.out.document_region), SentenceContext::EntityRef(k),
+                    "develops", "develops.implicit");
+  }
+}
+
+}  // namespace policykg::extract::rules

@@ -1,0 +1,35 @@
+// Helpers for the rules that read the regions named inside an entity's name
+// (involves.name_regions, located_in.name_region).
+#pragma once
+
+#include <vector>
+
+#include "extract/context.h"
+
+namespace policykg::extract::rules {
+
+// The regions of the runs of two or more separate region names joined inside the name (宁波舟山港,
+// 南宁至贵港一级航道, 川南渝西融合发展试验区): adjacent, or joined by 至/到/—/-/、/和/与/·.
+// Distinct, in text order; empty when the name has no such run.
+inline std::vector<int32_t> JoinedNameRegions(const std::u32string& t, const EntityMention& ent) {
+  std::vector<int32_t> joined;
+  const auto& named = ent.named_regions;
+  auto joins = [&](const EntityMention::NamedRegion& a, const EntityMention::NamedRegion& b) {
+    if (a.blend || b.blend || a.start == b.start || b.start < a.end) return false;
+    if (b.start == a.end) return true;
+    if (b.start - a.end != 1) return false;
+    char32_t c = t[a.end];
+    return c == U'至' || c == U'到' || c == U'—' || c == U'-' || c == U'、' || c == U'和' || c == U'与' ||
+           c == U'·';
+  };
+  for (size_t i = 0; i + 1 < named.size(); ++i) {
+    if (!joins(named[i], named[i + 1])) continue;
+    for (size_t k : {i, i + 1}) {
+      if (std::find(joined.begin(), joined.end(), named[k].region) == joined.end())
+        joined.push_back(named[k].region);
+    }
+  }
+  return joined;
+}
+
+}  // namespace policykg::extract::rules
