@@ -91,7 +91,9 @@ void SentenceContext::MakeEntities() {
       RegionHit& h = hits[k];
       h.inside_name = true;
       if (h.blend) (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
-      for (int32_t r : h.regions) ent.named_regions.push_back({r, h.start, h.end, h.blend});
+      for (int32_t r : h.regions) {
+        if (!IsNationalPrefix(h, r)) ent.named_regions.push_back({r, h.start, h.end, h.blend});
+      }
     }
     ent.involved_regions = !city.empty() ? city : province;
     AddAliases(ent, inside);
@@ -99,11 +101,17 @@ void SentenceContext::MakeEntities() {
   }
   for (const auto& h : hits) {
     for (int32_t r : h.regions) {
+      if (h.inside_name && IsNationalPrefix(h, r)) continue;
       out.regions.push_back({r, h.start, h.end, h.rule, h.inside_name});
       if (!h.blend) AddGroupBlendMembers(r, h);
     }
   }
   first_target = out.targets.size();
+}
+
+bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const {
+  const std::string& level = lex.region(region).level;
+  return !h.blend && (level == "country" || level == "world_region");
 }
 
 const std::vector<int32_t>& SentenceContext::GroupMembers(int32_t group) {

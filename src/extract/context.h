@@ -210,6 +210,10 @@ class SentenceContext {
   void ScanSentence();
   void AddAliases(EntityMention& ent, const std::vector<int32_t>& inside) const;
   std::vector<int32_t> HitsInside(uint32_t start, uint32_t end) const;
+  // A country or world region named inside a name (中国科学院, 韩国晓星, 东北亚…加注中心) says whose
+  // it is or whom it serves, not where it is: no mention there, and no place of the name (a blend
+  // such as 中老铁路 still counts).
+  bool IsNationalPrefix(const RegionHit& h, int32_t region) const;
   // A group's members (regions with the group among their parents), computed once per document.
   const std::vector<int32_t>& GroupMembers(int32_t group);
   // Mentions of a group's members when its written name is a blend of them (长株潭).

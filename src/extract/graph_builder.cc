@@ -235,10 +235,24 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
       Union(found, node, why.empty() ? "merge.shared_alias" : "merge." + why);
     }
   }
+  // The same name under another type (一带一路 read as an Initiative here and an Event there) is
+  // the same thing: it joins the node first seen, whose type it keeps.
+  std::string untyped;
+  if (!entity.keys.empty()) {
+    const std::string& first_key = entity.keys[0].first;
+    untyped = "\x1e" + first_key.substr(first_key.find('\x1f') + 1);
+  }
+  if (found < 0 && !untyped.empty()) {
+    if (auto it = entity_keys_.find(untyped); it != entity_keys_.end()) {
+      found = Find(it->second.first);
+      found_rule = "same_name_other_type";
+    }
+  }
   if (found < 0) {
     PendingNode node;
     node.type = entity.type;
     found = NewNode(std::move(node), -1);
+    if (!untyped.empty()) entity_keys_.try_emplace(std::move(untyped), found, std::string());
   } else if (!found_rule.empty()) {
     AddOnce(nodes_[found].merge_rules, "merge." + found_rule);
   }

@@ -347,6 +347,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"host_verbs", &lex.host_verbs},
       {"plan_verbs", &lex.plan_verbs},
       {"build_suffixes", &lex.build_suffixes},
+      {"weak_heads", &lex.weak_heads},
       {"target_comparators", &lex.target_comparators},
       {"target_qualifiers", &lex.target_qualifiers},
       {"units", &lex.units},

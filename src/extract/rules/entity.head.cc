@@ -8,7 +8,8 @@ namespace policykg::extract::rules {
 using lexicon::Trie;
 
 // entity.head: a span ending in a head (实验室 → Lab), its left edge found by NameStart; a category
-// (国家高新区, 三中心, 中医院) is kept as generic.
+// (国家高新区, 三中心, 中医院) is kept as generic, as is a weak head (words.json weak_heads: 项目,
+// 平台) without a place, quote or code before it.
 void EntityHead(SentenceContext& ctx) {
   const uint32_t s = ctx.s, e = ctx.e;
   // A head ends at `end` only where its last character has the flag.
@@ -60,6 +61,18 @@ void EntityHead(SentenceContext& ctx) {
                    std::u32string_view::npos;
     c.generic = ctx.IsGenericModifier(start, head_start) || counted ||
                 (head_start - start < 2 && !ctx.IsWholeRegion(start, head_start));
+    // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
+    // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
+    if (!c.generic && std::find(ctx.lex.lex().weak_heads.begin(), ctx.lex.lex().weak_heads.end(), h.text) !=
+                          ctx.lex.lex().weak_heads.end()) {
+      bool marked = false;
+      for (uint32_t p = start; p < head_start && !marked; ++p) {
+        const char32_t ch = ctx.t[p];
+        marked = ctx.hit_at[p - s] >= 0 || IsOpenQuote(ch) || IsCloseQuote(ch) || ch == U'(' || IsDigit(ch) ||
+                 (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z');
+      }
+      c.generic = !marked;
+    }
     if (nickname) c.generic = false;
     ctx.candidates.push_back(c);
   }
