@@ -214,7 +214,7 @@ Status WriteNeo4jMentions(const graph::KnowledgeGraph& graph, std::ostream& out)
   return Status::Ok();
 }
 
-Status WriteNeo4jRelationshipsWith(const graph::KnowledgeGraph& graph, std::ostream& out) {
+Status WriteNeo4jRelationships(const graph::KnowledgeGraph& graph, std::ostream& out) {
   const auto& g = graph.g();
   const auto columns = EdgeAttributeColumns(graph);
   std::string header =
@@ -296,7 +296,7 @@ std::vector<ExportFile> Neo4jFiles(const graph::KnowledgeGraph& graph) {
       {"nodes.csv", [&](std::ostream& out) { return WriteNeo4jEntities(graph, out); }},
       {"documents.csv", [&](std::ostream& out) { return WriteNeo4jDocuments(graph, out); }},
       {"relationships.csv",
-       [&](std::ostream& out) { return WriteNeo4jRelationshipsWith(graph, out); }},
+       [&](std::ostream& out) { return WriteNeo4jRelationships(graph, out); }},
       {"mentions.csv", [&](std::ostream& out) { return WriteNeo4jMentions(graph, out); }},
       {"constraints.cypher",
        [](std::ostream& out) {
