@@ -27,7 +27,7 @@ packages=(
 if ((all)); then
   packages+=(
     libgtest-dev                       # unit tests
-    python3 python3-networkx           # end-to-end tests load exports with a real consumer
+    python3 python3-networkx python3-rdflib libxml2-utils nodejs  # exports loaded by real consumers (npm ones: tests/export)
     chromium                           # headless browser test of the HTML view
     clang-14 libclang-rt-14-dev        # libFuzzer targets (tools/fuzz.sh)
   )

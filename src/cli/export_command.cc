@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/command.h"
 #include "common/file_io.h"
@@ -17,6 +18,7 @@ struct ExportFlags {
   std::string graph_path;
   std::string output;
   std::string format;
+  exports::ExportOptions options;
 };
 
 void RunExport(CommandContext& ctx, ExportFlags& flags) {
@@ -39,9 +41,16 @@ void RunExport(CommandContext& ctx, ExportFlags& flags) {
                                    exports::ExportFormatList())));
     return;
   }
-  // neo4j replaces a folder holding nodes.csv and relationships.csv: neither may be the input
-  for (const std::string& output :
-       {flags.output, flags.output + "/nodes.csv", flags.output + "/relationships.csv"}) {
+  if (Status options = exports::CheckExportOptions(flags.options); !options.ok()) {
+    ctx.Fail(options.error());
+    return;
+  }
+  // neo4j and kuzu replace a folder of files: none of them may be the input
+  std::vector<std::string> outputs = {flags.output};
+  for (const auto& name : exports::DirectoryFormatFiles(format)) {
+    outputs.push_back(flags.output + "/" + name);
+  }
+  for (const std::string& output : outputs) {
     Status distinct = CheckOutputIsNotInput(output, {flags.graph_path});
     if (!distinct.ok()) {
       ctx.Fail(distinct.error());
@@ -55,7 +64,7 @@ void RunExport(CommandContext& ctx, ExportFlags& flags) {
   }
   auto graph = LoadGraphOrFail(ctx, flags.graph_path);
   if (!graph) return;
-  Status written = exports::ExportGraph(*graph, **schema, format, flags.output);
+  Status written = exports::ExportGraph(*graph, **schema, format, flags.output, flags.options);
   if (!written.ok()) {
     ctx.Fail(written.error());
     return;
@@ -72,26 +81,34 @@ void RegisterExportCommand(CLI::App& app, CommandContext& ctx) {
   auto flags = std::make_shared<ExportFlags>();
   CLI::App* cmd = app.add_subcommand(
       "export",
-      "Write a graph as node-link JSON, GraphML, GEXF, DOT, neo4j CSVs, TSV or N-Triples");
+      "Write a graph for networkx, Gephi, cytoscape.js, sigma.js, Graphviz, Neo4j, Kuzu or RDF");
   cmd->footer(
-      "Formats:\n"
-      "  node-link  networkx node_link_data JSON (.json): nx.node_link_graph(d, edges=\"links\")\n"
-      "  graphml    GraphML with typed keys (.graphml): nx.read_graphml, yEd, Gephi\n"
-      "  gexf       GEXF 1.3 (.gexf): Gephi, nx.read_gexf\n"
-      "  dot        plain DOT, styled, not laid out (.dot, .gv)\n"
-      "  neo4j      a directory with nodes.csv and relationships.csv for\n"
-      "             neo4j-admin database import full --nodes=nodes.csv\n"
-      "             --relationships=relationships.csv --multiline-fields=true\n"
-      "  tsv        source, relation, target, weight, evidence per line (.tsv)\n"
-      "  ntriples   RDF N-Triples under https://policykg.example/ (.nt)\n"
-      "List values (aliases, evidence) are JSON arrays in GraphML, GEXF and DOT.");
+      "Formats (the README's Export section has a tested example for each):\n"
+      "  node-link   networkx JSON (.json): nx.node_link_graph(d) in networkx 2.8 to 3.6+\n"
+      "  graphml     GraphML, valid against its XSD (.graphml): nx.read_graphml, yEd, Gephi;\n"
+      "              node ids are NMTOKENs (_xHHHH_ escapes), the policykg id is data `id`\n"
+      "  gexf        GEXF 1.2draft (.gexf; --gexf-version 1.3): Gephi, graphology-gexf,\n"
+      "              nx.read_gexf; cooperates_with is a mutual edge\n"
+      "  cytoscape   cytoscape.js elements JSON (.cyjs): cytoscape({elements: d.elements})\n"
+      "  graphology  graphology serialized graph for sigma.js: Graph.from(d)\n"
+      "  dot         plain DOT, styled, not laid out (.dot, .gv)\n"
+      "  neo4j       a directory for neo4j-admin (sh DIR/import.sh): Entity and Document\n"
+      "              nodes, typed relationships with evidence, MENTIONS, constraints.cypher\n"
+      "  kuzu        a directory for Kuzu: schema.cypher, load.cypher and CSVs\n"
+      "  tsv         source, relation, target, weight, evidence per line (.tsv)\n"
+      "  ntriples    RDF N-Triples (.nt) under --base-iri, labels @zh, evidence per document");
   cmd->add_option("graph", flags->graph_path, "Graph JSON file ('-' = stdin)")->required();
   cmd->add_option("-o,--output", flags->output,
-                  "Output file ('-' = stdout), or directory for neo4j")
+                  "Output file ('-' = stdout), or directory for neo4j and kuzu")
       ->required();
   cmd->add_option("--format", flags->format,
-                  "node-link, graphml, gexf, dot, neo4j, tsv or ntriples (default: from the -o "
-                  "extension)");
+                  "node-link, graphml, gexf, cytoscape, graphology, dot, neo4j, kuzu, tsv or "
+                  "ntriples (default: from the -o extension)");
+  cmd->add_option("--gexf-version", flags->options.gexf_version,
+                  "GEXF version: 1.2draft (default; networkx reads it as is) or 1.3");
+  cmd->add_option("--base-iri", flags->options.base_iri,
+                  "N-Triples: the IRI every node, relation and document IRI starts with "
+                  "(default https://policykg.example/)");
   cmd->callback([&ctx, flags] { RunExport(ctx, *flags); });
 }
 

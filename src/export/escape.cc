@@ -363,4 +363,54 @@ std::string JsonStringArray(const std::vector<std::string>& items, bool quotes_a
   return out;
 }
 
+std::string XmlNmtoken(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const std::u32string cps = DecodeUtf8Lenient(text);
+  for (size_t i = 0; i < cps.size(); ++i) {
+    char32_t cp = cps[i];
+    bool underscore_kept = cp == '_' && !(i + 1 < cps.size() && cps[i + 1] == 'x');
+    if (IsAsciiAlnum(cp) || cp == '.' || cp == '-' || cp == ':' || underscore_kept ||
+        (cp >= 0x4E00 && cp <= 0x9FA5)) {
+      AppendUtf8(cp, out);
+    } else {
+      out += cp > 0xFFFF ? fmt::format("_x{:06X}_", static_cast<uint32_t>(cp))
+                         : fmt::format("_x{:04X}_", static_cast<uint32_t>(cp));
+    }
+  }
+  return out.empty() ? "_x_" : out;
+}
+
+std::string GexfList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : item) {
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += c;
+      }
+    }
+    out += '"';
+  }
+  out += ']';
+  return out;
+}
+
 }  // namespace policykg::exports

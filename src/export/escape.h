@@ -72,4 +72,16 @@ std::string NameToken(std::string_view text);
 // inside strings is written \u0022, so the text holds no backslash-quote (safe for DotQuotedRaw).
 std::string JsonStringArray(const std::vector<std::string>& items, bool quotes_as_unicode = false);
 
+// An XML NMTOKEN (GraphML ids and attr.name) that every schema validator accepts whichever XML
+// edition's name characters it follows: ASCII letters, digits, '.', '-', ':', '_' and the CJK
+// ideographs U+4E00-U+9FA5 are kept; any other character c is written _xHHHH_ (its code point,
+// four or six upper-case hex digits), and so is a '_' followed by 'x' (XmlConvert.EncodeName's
+// convention), so the mapping is injective ("西部(重庆)" -> "西部_x0028_重庆_x0029_").
+std::string XmlNmtoken(std::string_view text);
+
+// A list value as GEXF list types (liststring) and graphology-gexf read it: ["a","b"], each item
+// double-quoted with `\`, `"`, newline, tab and CR backslash-escaped; other characters as they
+// are. It is also a JSON array (networkx keeps the text: json.loads reads it).
+std::string GexfList(const std::vector<std::string>& items);
+
 }  // namespace policykg::exports

@@ -70,13 +70,15 @@ bool IsExportFormat(std::string_view format) {
 }
 
 Status WriteSingleFile(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
-                       std::string_view format, std::ostream& out) {
-  if (format == "node-link") return WriteNodeLink(graph, out);
-  if (format == "graphml") return WriteGraphMl(graph, out);
-  if (format == "gexf") return WriteGexf(graph, schema, out);
+                       std::string_view format, const ExportOptions& options, std::ostream& out) {
+  if (format == "node-link") return WriteNodeLink(graph, schema, out);
+  if (format == "graphml") return WriteGraphMl(graph, schema, out);
+  if (format == "gexf") return WriteGexf(graph, schema, options.gexf_version, out);
+  if (format == "cytoscape") return WriteCytoscape(graph, schema, out);
+  if (format == "graphology") return WriteGraphology(graph, schema, out);
   if (format == "dot") return WriteDot(graph, schema, out);
   if (format == "tsv") return WriteTsv(graph, out);
-  if (format == "ntriples") return WriteNTriples(graph, schema, out);
+  if (format == "ntriples") return WriteNTriples(graph, schema, options.base_iri, out);
   return MakeError(fmt::format("format {} does not write a single file", format));
 }
 
@@ -104,8 +106,8 @@ std::optional<std::string> ExportFormatFromPath(std::string_view path) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   static const std::map<std::string, std::string> kByExtension = {
-      {"json", "node-link"}, {"graphml", "graphml"}, {"gexf", "gexf"},  {"dot", "dot"},
-      {"gv", "dot"},         {"tsv", "tsv"},         {"nt", "ntriples"}};
+      {"json", "node-link"}, {"graphml", "graphml"}, {"gexf", "gexf"}, {"dot", "dot"},
+      {"gv", "dot"},         {"tsv", "tsv"},         {"nt", "ntriples"}, {"cyjs", "cytoscape"}};
   auto it = kByExtension.find(ext);
   if (it == kByExtension.end()) return std::nullopt;
   return it->second;
@@ -129,31 +131,73 @@ std::vector<AttributeColumn> EdgeAttributeColumns(const graph::KnowledgeGraph& g
 
 std::string AttributeKey(const std::string& name) {
   static const std::set<std::string> kReserved = {
-      "id",     "name", "type",     "aliases", "mentions", "label",          "source",
-      "target", "key",  "relation", "weight",  "evidence", "evidence_spans", "viz"};
+      "id",     "name",     "type",     "aliases",  "mentions",  "label",  "source",
+      "target", "key",      "relation", "weight",   "evidence",  "evidence_spans", "viz",
+      "symmetric", "parent", "x",      "y",        "size",      "color",  "entity_type",
+      "hidden", "forceLabel", "zIndex", "documents", "kind"};
   return kReserved.count(name) ? "attr_" + name : name;
 }
 
-Status ExportGraph(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
-                   std::string_view format, const std::string& output) {
-  if (!IsExportFormat(format)) return UnknownFormat(format);
-  if (format == "neo4j") {
-    if (output == "-") {
-      return MakeError(
-          "-o: the neo4j export is a directory (nodes.csv, relationships.csv); "
-          "give a directory path, not -");
-    }
-    return WriteNeo4jDirectory(graph, output);
+bool IsSymmetric(const schema::Schema& schema, const std::string& relation) {
+  const auto* type = schema.FindRelationType(relation);
+  return type != nullptr && type->symmetric;
+}
+
+Status CheckExportOptions(const ExportOptions& options) {
+  if (options.gexf_version != "1.2draft" && options.gexf_version != "1.3") {
+    return MakeError(fmt::format("--gexf-version: '{}' is not 1.2draft or 1.3", options.gexf_version));
   }
-  return WriteStreamAtomic(
-      output, [&](std::ostream& out) { return WriteSingleFile(graph, schema, format, out); });
+  const std::string& iri = options.base_iri;
+  auto scheme = iri.find(':');
+  bool scheme_ok = scheme != std::string::npos && scheme > 0 &&
+                   std::isalpha(static_cast<unsigned char>(iri[0]));
+  for (size_t i = 0; scheme_ok && i < scheme; ++i) {
+    char c = iri[i];
+    scheme_ok = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  }
+  bool chars_ok = std::none_of(iri.begin(), iri.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return byte <= 0x20 || byte == 0x7F || std::string_view("<>\"{}|^`\\").find(c) != std::string_view::npos;
+  });
+  if (!scheme_ok || !chars_ok || (iri.back() != '/' && iri.back() != '#')) {
+    return MakeError(fmt::format(
+        "--base-iri: '{}' is not an absolute IRI ending in '/' or '#' (e.g. {})", iri, kIriBase));
+  }
+  return Status::Ok();
+}
+
+bool IsDirectoryFormat(std::string_view format) { return format == "neo4j" || format == "kuzu"; }
+
+std::vector<std::string> DirectoryFormatFiles(std::string_view format) {
+  if (format == "neo4j") return Neo4jFileNames();
+  if (format == "kuzu") return KuzuFileNames();
+  return {};
+}
+
+Status ExportGraph(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
+                   std::string_view format, const std::string& output,
+                   const ExportOptions& options) {
+  if (!IsExportFormat(format)) return UnknownFormat(format);
+  POLICYKG_RETURN_IF_ERROR(CheckExportOptions(options));
+  if (IsDirectoryFormat(format)) {
+    if (output == "-") {
+      return MakeError(fmt::format(
+          "-o: the {} export is a directory of CSV files; give a directory path, not -", format));
+    }
+    return WriteExportDirectory(output, format == "neo4j" ? Neo4jFiles(graph)
+                                                          : KuzuFiles(graph, schema));
+  }
+  return WriteStreamAtomic(output, [&](std::ostream& out) {
+    return WriteSingleFile(graph, schema, format, options, out);
+  });
 }
 
 Result<std::string> ExportToString(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
-                                   std::string_view format) {
+                                   std::string_view format, const ExportOptions& options) {
   if (!IsExportFormat(format)) return UnknownFormat(format);
+  POLICYKG_RETURN_IF_ERROR(CheckExportOptions(options));
   std::ostringstream out;
-  Status status = WriteSingleFile(graph, schema, format, out);
+  Status status = WriteSingleFile(graph, schema, format, options, out);
   if (!status.ok()) return status.error();
   return out.str();
 }

@@ -1,5 +1,6 @@
-// networkx node_link_data JSON: {"directed", "multigraph", "graph", "nodes", "links"}; load with
-// networkx.node_link_graph(data, edges="links").
+// networkx node_link_data JSON: {"directed", "multigraph", "graph", "nodes", "links", "edges"}.
+// The edge list is written under both keys, the default of networkx before 3.4 ("links") and from
+// 3.6 on ("edges"), so that the plain networkx.node_link_graph(data) loads it in either.
 
 #include <cmath>
 #include <map>
@@ -53,12 +54,13 @@ void WriteNode(JsonWriter& w, const graph::Node& node) {
 }
 
 void WriteLink(JsonWriter& w, const graph::Node& source, const graph::Node& target,
-               const graph::Edge& edge, int key) {
+               const graph::Edge& edge, int key, bool symmetric) {
   w.StartObject();
   w.Key("source"), w.String(source.id);
   w.Key("target"), w.String(target.id);
   w.Key("key"), w.Int(key);
   w.Key("relation"), w.String(edge.relation);
+  w.Key("symmetric"), w.Bool(symmetric);
   w.Key("weight");
   graph::WriteAttrValue(w, edge.weight);
   for (const auto& [name, value] : edge.attributes) {
@@ -84,9 +86,21 @@ void WriteLink(JsonWriter& w, const graph::Node& source, const graph::Node& targ
   w.EndObject();
 }
 
+void WriteLinks(JsonWriter& w, const graph::KnowledgeGraph& graph, const schema::Schema& schema) {
+  const auto& g = graph.g();
+  w.StartArray();
+  std::map<std::pair<graph::Vertex, graph::Vertex>, int> keys;
+  for (graph::EdgeDescriptor e : graph.SortedEdges()) {
+    graph::Vertex s = boost::source(e, g), t = boost::target(e, g);
+    WriteLink(w, g[s], g[t], g[e], keys[{s, t}]++, IsSymmetric(schema, g[e].relation));
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
-Status WriteNodeLink(const graph::KnowledgeGraph& graph, std::ostream& out) {
+Status WriteNodeLink(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
+                     std::ostream& out) {
   const auto& g = graph.g();
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
@@ -105,13 +119,9 @@ Status WriteNodeLink(const graph::KnowledgeGraph& graph, std::ostream& out) {
   for (auto [it, end] = boost::vertices(g); it != end; ++it) WriteNode(w, g[*it]);
   w.EndArray();
   w.Key("links");
-  w.StartArray();
-  std::map<std::pair<graph::Vertex, graph::Vertex>, int> keys;
-  for (graph::EdgeDescriptor e : graph.SortedEdges()) {
-    graph::Vertex s = boost::source(e, g), t = boost::target(e, g);
-    WriteLink(w, g[s], g[t], g[e], keys[{s, t}]++);
-  }
-  w.EndArray();
+  WriteLinks(w, graph, schema);
+  w.Key("edges");
+  WriteLinks(w, graph, schema);
   w.EndObject();
   out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
   out << '\n';

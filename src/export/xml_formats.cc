@@ -1,6 +1,8 @@
-// GraphML (typed <key> declarations, networkx.read_graphml / yEd / Gephi) and GEXF 1.3 (Gephi,
-// networkx.read_gexf). List values (aliases, evidence sentences, mentions) are JSON arrays in
-// string attributes.
+// GraphML (typed <key> declarations, valid against the GraphML 1.0 XSD: ids and attribute names
+// are NMTOKENs, the policykg id is the `id` data; networkx.read_graphml / yEd / Gephi) and GEXF
+// 1.2draft or 1.3 (Gephi, graphology-gexf, networkx.read_gexf; attribute ids are their titles,
+// aliases and evidence sentences are liststring, symmetric relations are "mutual" edges). List
+// values are JSON arrays (GraphML: in string data).
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -71,13 +73,13 @@ std::vector<Key> DeclareKeys(std::ostream& out, const char* domain, const char* 
   std::vector<Key> keys;
   size_t index = 0;
   auto declare = [&](const std::string& title, const char* type, const std::string& attribute) {
-    std::string id = fmt::format("{}{}", prefix, index++);
+    std::string id = gexf ? title : fmt::format("{}{}", prefix, index++);
     if (gexf) {
       out << "      <attribute id=\"" << id << "\" title=\"" << XmlAttribute(title) << "\" type=\""
           << type << "\"/>\n";
     } else {
       out << "  <key id=\"" << id << "\" for=\"" << domain << "\" attr.name=\""
-          << XmlAttribute(title) << "\" attr.type=\"" << type << "\"/>\n";
+          << XmlAttribute(XmlNmtoken(title)) << "\" attr.type=\"" << type << "\"/>\n";
     }
     keys.push_back({id, attribute});
   };
@@ -101,7 +103,8 @@ bool ParseHexColor(const std::string& text, int rgb[3]) {
 
 }  // namespace
 
-Status WriteGraphMl(const graph::KnowledgeGraph& graph, std::ostream& out) {
+Status WriteGraphMl(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
+                    std::ostream& out) {
   const auto& g = graph.g();
   const auto node_columns = NodeAttributeColumns(graph);
   const auto edge_columns = EdgeAttributeColumns(graph);
@@ -112,11 +115,16 @@ Status WriteGraphMl(const graph::KnowledgeGraph& graph, std::ostream& out) {
          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   auto node_keys = DeclareKeys(
       out, "node", "n",
-      {{"name", "string"}, {"type", "string"}, {"aliases", "string"}, {"mentions", "string"}},
+      {{"id", "string"},
+       {"name", "string"},
+       {"type", "string"},
+       {"aliases", "string"},
+       {"mentions", "string"}},
       node_columns, false);
   auto edge_keys = DeclareKeys(out, "edge", "e",
                                {{"relation", "string"},
                                 {"weight", "double"},
+                                {"symmetric", "boolean"},
                                 {"evidence", "string"},
                                 {"evidence_spans", "string"}},
                                edge_columns, false);
@@ -126,15 +134,16 @@ Status WriteGraphMl(const graph::KnowledgeGraph& graph, std::ostream& out) {
   };
   for (auto [it, end] = boost::vertices(g); it != end; ++it) {
     const graph::Node& node = g[*it];
-    out << "    <node id=\"" << XmlAttribute(node.id) << "\">\n";
-    data(node_keys[0].id, node.name);
-    data(node_keys[1].id, node.type);
-    data(node_keys[2].id, JsonStringArray(node.aliases));
-    data(node_keys[3].id, MentionsJson(node.mentions));
+    out << "    <node id=\"" << XmlAttribute(XmlNmtoken(node.id)) << "\">\n";
+    data(node_keys[0].id, node.id);
+    data(node_keys[1].id, node.name);
+    data(node_keys[2].id, node.type);
+    data(node_keys[3].id, JsonStringArray(node.aliases));
+    data(node_keys[4].id, MentionsJson(node.mentions));
     for (size_t i = 0; i < node_columns.size(); ++i) {
       auto found = node.attributes.find(node_columns[i].name);
       if (found != node.attributes.end()) {
-        data(node_keys[4 + i].id, ValueText(found->second, node_columns[i].kind));
+        data(node_keys[5 + i].id, ValueText(found->second, node_columns[i].kind));
       }
     }
     out << "    </node>\n";
@@ -143,16 +152,17 @@ Status WriteGraphMl(const graph::KnowledgeGraph& graph, std::ostream& out) {
   for (graph::EdgeDescriptor e : graph.SortedEdges()) {
     const graph::Edge& edge = g[e];
     out << "    <edge id=\"e" << edge_index++ << "\" source=\""
-        << XmlAttribute(g[boost::source(e, g)].id) << "\" target=\""
-        << XmlAttribute(g[boost::target(e, g)].id) << "\">\n";
+        << XmlAttribute(XmlNmtoken(g[boost::source(e, g)].id)) << "\" target=\""
+        << XmlAttribute(XmlNmtoken(g[boost::target(e, g)].id)) << "\">\n";
     data(edge_keys[0].id, edge.relation);
     data(edge_keys[1].id, graph::AttrToString(edge.weight));
-    data(edge_keys[2].id, JsonStringArray(EvidenceTexts(edge)));
-    data(edge_keys[3].id, EvidenceSpansJson(edge.evidence));
+    data(edge_keys[2].id, IsSymmetric(schema, edge.relation) ? "true" : "false");
+    data(edge_keys[3].id, JsonStringArray(EvidenceTexts(edge)));
+    data(edge_keys[4].id, EvidenceSpansJson(edge.evidence));
     for (size_t i = 0; i < edge_columns.size(); ++i) {
       auto found = edge.attributes.find(edge_columns[i].name);
       if (found != edge.attributes.end()) {
-        data(edge_keys[4 + i].id, ValueText(found->second, edge_columns[i].kind));
+        data(edge_keys[5 + i].id, ValueText(found->second, edge_columns[i].kind));
       }
     }
     out << "    </edge>\n";
@@ -162,27 +172,33 @@ Status WriteGraphMl(const graph::KnowledgeGraph& graph, std::ostream& out) {
 }
 
 Status WriteGexf(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
-                 std::ostream& out) {
+                 const std::string& version, std::ostream& out) {
   const auto& g = graph.g();
   const auto node_columns = NodeAttributeColumns(graph);
   const auto edge_columns = EdgeAttributeColumns(graph);
+  const bool v13 = version == "1.3";
+  const char* ns = v13 ? "http://gexf.net/1.3" : "http://www.gexf.net/1.2draft";
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-         "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" "
-         "version=\"1.3\">\n"
-         "  <meta>\n    <creator>policykg</creator>\n"
+      << fmt::format(
+             "<gexf xmlns=\"{0}\" xmlns:viz=\"{0}/viz\" "
+             "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+             "xsi:schemaLocation=\"{0} {0}/gexf.xsd\" version=\"{1}\">\n",
+             ns, v13 ? "1.3" : "1.2")
+      << "  <meta>\n    <creator>policykg</creator>\n"
          "    <description>Knowledge graph of Chinese policy documents</description>\n"
          "  </meta>\n"
          "  <graph defaultedgetype=\"directed\" mode=\"static\">\n";
   out << "    <attributes class=\"node\" mode=\"static\">\n";
-  auto node_keys = DeclareKeys(out, "node", "n",
-                               {{"type", "string"}, {"aliases", "string"}, {"mentions", "string"}},
-                               node_columns, true);
+  auto node_keys = DeclareKeys(
+      out, "node", "n", {{"type", "string"}, {"aliases", "liststring"}, {"mentions", "string"}},
+      node_columns, true);
   out << "    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n";
   auto edge_keys =
       DeclareKeys(out, "edge", "e",
-                  {{"relation", "string"}, {"evidence", "string"}, {"evidence_spans", "string"}},
+                  {{"relation", "string"},
+                   {"symmetric", "boolean"},
+                   {"evidence", "liststring"},
+                   {"evidence_spans", "string"}},
                   edge_columns, true);
   out << "    </attributes>\n";
 
@@ -195,7 +211,7 @@ Status WriteGexf(const graph::KnowledgeGraph& graph, const schema::Schema& schem
     out << "      <node id=\"" << XmlAttribute(node.id) << "\" label=\"" << XmlAttribute(node.name)
         << "\">\n        <attvalues>\n";
     attvalue(node_keys[0].id, node.type);
-    attvalue(node_keys[1].id, JsonStringArray(node.aliases));
+    attvalue(node_keys[1].id, GexfList(node.aliases));
     attvalue(node_keys[2].id, MentionsJson(node.mentions));
     for (size_t i = 0; i < node_columns.size(); ++i) {
       auto found = node.attributes.find(node_columns[i].name);
@@ -217,17 +233,20 @@ Status WriteGexf(const graph::KnowledgeGraph& graph, const schema::Schema& schem
   size_t edge_index = 0;
   for (graph::EdgeDescriptor e : graph.SortedEdges()) {
     const graph::Edge& edge = g[e];
+    const bool symmetric = IsSymmetric(schema, edge.relation);
     out << "      <edge id=\"" << edge_index++ << "\" source=\""
         << XmlAttribute(g[boost::source(e, g)].id) << "\" target=\""
-        << XmlAttribute(g[boost::target(e, g)].id) << "\" label=\"" << XmlAttribute(edge.relation)
+        << XmlAttribute(g[boost::target(e, g)].id) << "\""
+        << (symmetric ? " type=\"mutual\"" : "") << " label=\"" << XmlAttribute(edge.relation)
         << "\" weight=\"" << graph::AttrToString(edge.weight) << "\">\n        <attvalues>\n";
     attvalue(edge_keys[0].id, edge.relation);
-    attvalue(edge_keys[1].id, JsonStringArray(EvidenceTexts(edge)));
-    attvalue(edge_keys[2].id, EvidenceSpansJson(edge.evidence));
+    attvalue(edge_keys[1].id, symmetric ? "true" : "false");
+    attvalue(edge_keys[2].id, GexfList(EvidenceTexts(edge)));
+    attvalue(edge_keys[3].id, EvidenceSpansJson(edge.evidence));
     for (size_t i = 0; i < edge_columns.size(); ++i) {
       auto found = edge.attributes.find(edge_columns[i].name);
       if (found != edge.attributes.end()) {
-        attvalue(edge_keys[3 + i].id, ValueText(found->second, edge_columns[i].kind));
+        attvalue(edge_keys[4 + i].id, ValueText(found->second, edge_columns[i].kind));
       }
     }
     out << "        </attvalues>\n      </edge>\n";

@@ -59,18 +59,22 @@ class ExportTest(unittest.TestCase):
         run("export", fixture(name), "--format", fmt, "-o", out)
         return out
 
-    def check_graph(self, name, g, name_of, relation_of, weight_of):
-        """Compares a networkx multigraph with the source JSON."""
+    def check_graph(self, name, g, name_of, relation_of, weight_of, id_of=lambda n, d: n,
+                    mutual=False):
+        """Compares a networkx multigraph with the source JSON. `mutual`: GEXF's mutual edges
+        (symmetric relations) are read as both directions."""
         src = source_graph(name)
         self.assertEqual(g.number_of_nodes(), len(src["nodes"]))
-        self.assertEqual(g.number_of_edges(), len(src["edges"]))
         self.assertEqual(sorted(name_of(n, d) for n, d in g.nodes(data=True)),
                          sorted(n["name"] for n in src["nodes"]))
-        expected = sorted((e["source"], e["target"], e["relation"], float(e["weight"]))
-                          for e in src["edges"])
-        actual = sorted((u, v, relation_of(d), float(weight_of(d)))
+        ids = {n: id_of(n, d) for n, d in g.nodes(data=True)}
+        expected = [(e["source"], e["target"], e["relation"], float(e["weight"]))
+                    for e in src["edges"]]
+        if mutual:
+            expected += [(t, s, r, w) for s, t, r, w in expected if r == "cooperates_with"]
+        actual = sorted((ids[u], ids[v], relation_of(d), float(weight_of(d)))
                         for u, v, d in g.edges(data=True))
-        self.assertEqual(actual, expected)
+        self.assertEqual(actual, sorted(expected))
 
     def test_node_link_loads_in_networkx(self):
         for name in FIXTURES:
@@ -102,7 +106,7 @@ class ExportTest(unittest.TestCase):
         for name in FIXTURES:
             g = nx.read_graphml(self.export(name, "graphml", "graphml"), force_multigraph=True)
             self.check_graph(name, g, lambda n, d: d["name"], lambda d: d["relation"],
-                             lambda d: d["weight"])
+                             lambda d: d["weight"], id_of=lambda n, d: d["id"])
             for _, _, d in g.edges(data=True):
                 self.assertIsInstance(d["weight"], float)
                 json.loads(d["evidence"])
@@ -122,7 +126,7 @@ class ExportTest(unittest.TestCase):
         for name in FIXTURES:
             g = nx.read_gexf(self.export(name, "gexf", "gexf"))
             self.check_graph(name, g, lambda n, d: d["label"], lambda d: d["relation"],
-                             lambda d: d["weight"])
+                             lambda d: d["weight"], mutual=True)
             src = source_graph(name)
             for node in src["nodes"]:
                 self.assertEqual(g.nodes[node["id"]]["type"], node["type"])
@@ -155,11 +159,13 @@ class ExportTest(unittest.TestCase):
         header_field = re.compile(
             r"^(?P<name>[^:]*)(:(?P<type>ID|LABEL|START_ID|END_ID|TYPE|int|long|float|double|"
             r"boolean|byte|short|char|string|point|date|localtime|time|localdatetime|datetime|"
-            r"duration)(?P<array>\[\])?)?$")
+            r"duration)(?P<array>\[\])?(\((?P<group>\w+)\))?)?$")
         for name in FIXTURES:
             out = os.path.join(self.tmp, name + ".neo4j")
             run("export", fixture(name), "--format", "neo4j", "-o", out)
-            self.assertEqual(sorted(os.listdir(out)), ["nodes.csv", "relationships.csv"])
+            self.assertEqual(sorted(os.listdir(out)),
+                             ["constraints.cypher", "documents.csv", "import.sh", "mentions.csv",
+                              "nodes.csv", "relationships.csv"])
             src = source_graph(name)
             with open(os.path.join(out, "nodes.csv"), encoding="utf-8", newline="") as f:
                 nodes = list(csv.reader(f, strict=True))
@@ -173,10 +179,10 @@ class ExportTest(unittest.TestCase):
                     if m.group("name"):
                         names.append(m.group("name"))
                 self.assertEqual(len(names), len(set(names)), f"duplicate properties {header}")
-            self.assertEqual(nodes[0][:4], ["id:ID", "name", "type", "aliases:string[]"])
+            self.assertEqual(nodes[0][:4], ["id:ID(Entity)", "name", "type", "aliases:string[]"])
             self.assertEqual(nodes[0][-1], ":LABEL")
-            self.assertEqual(rels[0][:5], [":START_ID", ":END_ID", ":TYPE", "weight:double",
-                                           "evidence"])
+            self.assertEqual(rels[0][:6], [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE",
+                                           "relation", "weight:double", "evidence_doc:string[]"])
             self.assertEqual(len(nodes) - 1, len(src["nodes"]))
             self.assertEqual(len(rels) - 1, len(src["edges"]))
             for rows in (nodes, rels):
@@ -186,16 +192,16 @@ class ExportTest(unittest.TestCase):
             for node in src["nodes"]:
                 row = by_id[node["id"]]
                 self.assertEqual(row[1], node["name"])
-                self.assertEqual(row[-1], node["type"])
-                aliases = [a.replace(";", "；") for a in node["aliases"]]
-                self.assertEqual(row[3].split(";") if row[3] else [], aliases)
+                self.assertEqual(row[-1], "Entity\x1f" + node["type"])
+                self.assertEqual(row[3].split("\x1f") if row[3] else [], node["aliases"])
             ids = set(by_id)
             for row in rels[1:]:
                 self.assertIn(row[0], ids)
                 self.assertIn(row[1], ids)
-                float(row[3])
-            self.assertEqual(sorted((r[0], r[1], r[2]) for r in rels[1:]),
-                             sorted((e["source"], e["target"], e["relation"]) for e in src["edges"]))
+                float(row[4])
+            self.assertEqual(sorted((r[0], r[1], r[2], r[3]) for r in rels[1:]),
+                             sorted((e["source"], e["target"], e["relation"].upper(), e["relation"])
+                                    for e in src["edges"]))
 
     def test_tsv_one_triple_per_line(self):
         def unescape(field):
@@ -255,7 +261,8 @@ class ExportTest(unittest.TestCase):
         self.assertEqual(proc.returncode, 2)
         err = proc.stderr.decode("utf-8").strip()
         self.assertEqual(len(err.splitlines()), 1, err)
-        self.assertIn("node-link, graphml, gexf, dot, neo4j, tsv, ntriples", err)
+        self.assertIn("node-link, graphml, gexf, cytoscape, graphology, dot, neo4j, kuzu, tsv, "
+                      "ntriples", err)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "x")))
 
         proc = run("export", fixture("small.kg.json"), "-o", os.path.join(self.tmp, "x.unknown"),
@@ -274,7 +281,7 @@ class ExportTest(unittest.TestCase):
 
         out = os.path.join(self.tmp, "by_extension.gexf")
         run("export", fixture("small.kg.json"), "-o", out)
-        self.assertEqual(nx.read_gexf(out).number_of_edges(), 14)
+        self.assertEqual(nx.read_gexf(out).number_of_edges(), 14 + 4, "4 mutual cooperates_with")
 
         for args in (["export", "--help"], ["render", "--help"]):
             proc = run(*args)

@@ -135,9 +135,21 @@ TEST(Export, UnknownFormatListsTheFormats) {
   Status st = ExportGraph(g, TestSchema(), "xlsx", "-");
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().message,
-            "--format: unknown export format 'xlsx' (formats: node-link, graphml, gexf, dot, "
-            "neo4j, tsv, ntriples)");
+            "--format: unknown export format 'xlsx' (formats: node-link, graphml, gexf, "
+            "cytoscape, graphology, dot, neo4j, kuzu, tsv, ntriples)");
   EXPECT_FALSE(ExportToString(g, TestSchema(), "neo4j").ok()) << "a directory, not a string";
+  EXPECT_FALSE(ExportToString(g, TestSchema(), "kuzu").ok()) << "a directory, not a string";
+  ExportOptions bad_version;
+  bad_version.gexf_version = "1.1";
+  EXPECT_FALSE(ExportToString(g, TestSchema(), "gexf", bad_version).ok());
+  for (const char* iri : {"policykg.example/", "https://x.example/a b/", "https://x.example/a",
+                          "1http://x/", "https://x.example/<>/"}) {
+    ExportOptions bad_iri;
+    bad_iri.base_iri = iri;
+    auto result = ExportToString(g, TestSchema(), "ntriples", bad_iri);
+    ASSERT_FALSE(result.ok()) << iri;
+    EXPECT_TRUE(Contains(result.error().message, "--base-iri")) << result.error().message;
+  }
 }
 
 TEST(Export, FormatFromExtension) {
@@ -147,6 +159,7 @@ TEST(Export, FormatFromExtension) {
   EXPECT_EQ(ExportFormatFromPath("kg.gv"), "dot");
   EXPECT_EQ(ExportFormatFromPath("kg.nt"), "ntriples");
   EXPECT_EQ(ExportFormatFromPath("kg.tsv"), "tsv");
+  EXPECT_EQ(ExportFormatFromPath("kg.cyjs"), "cytoscape");
   EXPECT_EQ(ExportFormatFromPath("neo4j_dir"), std::nullopt);
 }
 
@@ -163,8 +176,28 @@ TEST(AttributeColumns, InferOneTypePerAttribute) {
   EXPECT_EQ(AttributeKey("level"), "level");
 }
 
+TEST(XmlNmtoken, KeepsNameCharactersAndEscapesTheRestInjectively) {
+  EXPECT_EQ(XmlNmtoken("Region:重庆"), "Region:重庆");
+  EXPECT_EQ(XmlNmtoken("as_written"), "as_written");
+  EXPECT_EQ(XmlNmtoken("西部(重庆)"), "西部_x0028_重庆_x0029_");
+  EXPECT_EQ(XmlNmtoken("a b%/+“”"), "a_x0020_b_x0025__x002F__x002B__x201C__x201D_");
+  EXPECT_EQ(XmlNmtoken("_x0041_"), "_x005F_x0041_") << "'_' before 'x' is escaped: injective";
+  EXPECT_NE(XmlNmtoken("_x0041_"), XmlNmtoken("A"));
+  EXPECT_EQ(XmlNmtoken("🚀"), "_x01F680_");
+  EXPECT_EQ(XmlNmtoken(""), "_x_");
+}
+
+TEST(GexfList, QuotedItemsWithBackslashEscapes) {
+  EXPECT_EQ(GexfList({}), "[]");
+  EXPECT_EQ(GexfList({"a,b", "q\"x\\y", "n\nt\t|;"}),
+            "[\"a,b\",\"q\\\"x\\\\y\",\"n\\nt\\t|;\"]");
+}
+
 TEST(NodeLink, KeepsNamesAttributesAndEvidence) {
   std::string json = Export("escape.kg.json", "node-link");
+  EXPECT_TRUE(Contains(json, "\"links\": [")) << "networkx before 3.4 reads links";
+  EXPECT_TRUE(Contains(json, "\"edges\": [")) << "networkx 3.6 reads edges";
+  EXPECT_TRUE(Contains(json, "\"symmetric\": false"));
   EXPECT_TRUE(Contains(json, "\"directed\": true"));
   EXPECT_TRUE(Contains(json, "\"multigraph\": true"));
   // RapidJSON escapes exactly what JSON requires.
@@ -186,38 +219,56 @@ TEST(NodeLink, KeepsNamesAttributesAndEvidence) {
 TEST(GraphMl, TypedKeysAndEscapedData) {
   std::string xml = Export("escape.kg.json", "graphml");
   EXPECT_TRUE(
-      Contains(xml, "<key id=\"n0\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>"));
+      Contains(xml, "<key id=\"n0\" for=\"node\" attr.name=\"id\" attr.type=\"string\"/>"));
+  EXPECT_TRUE(
+      Contains(xml, "<key id=\"n1\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>"));
   EXPECT_TRUE(Contains(xml, "attr.name=\"count\" attr.type=\"long\""));
   EXPECT_TRUE(Contains(xml, "attr.name=\"score\" attr.type=\"double\""));
   EXPECT_TRUE(Contains(xml, "attr.name=\"flag\" attr.type=\"boolean\""));
   EXPECT_TRUE(Contains(xml, "attr.name=\"value\" attr.type=\"string\""));
   EXPECT_TRUE(Contains(xml, "attr.name=\"attr_name\" attr.type=\"string\""));
-  EXPECT_TRUE(Contains(xml, "attr.name=\"weird key: x,y\""));
+  EXPECT_TRUE(Contains(xml, "attr.name=\"weird_x0020_key:_x0020_x_x002C_y\"")) << "an NMTOKEN";
+  EXPECT_TRUE(Contains(xml, "attr.name=\"symmetric\" attr.type=\"boolean\""));
   EXPECT_TRUE(Contains(xml, "for=\"edge\" attr.name=\"weight\" attr.type=\"double\""));
   // Element text keeps the newline and tab; ids in attributes use character references.
   EXPECT_TRUE(Contains(
       xml, ">A&amp;B &lt;研究院&gt; \"引号\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构</data>"));
+  // Node ids are NMTOKENs; the id itself is data.
   EXPECT_TRUE(Contains(xml,
-                       "<node id=\"Institution:A&amp;B &lt;研究院&gt; &quot;引号&quot; \\N "
-                       "反\\斜杠&#9;制表;分号,逗号&#10;换行的机构\">"));
+                       "<node id=\"Institution:A_x0026_B_x0020__x003C_研究院_x003E__x0020__x0022_"
+                       "引号_x0022__x0020__x005C_N_x0020_反_x005C_斜杠_x0009_制表_x003B_分号_x002C_"
+                       "逗号_x000A_换行的机构\">"));
+  EXPECT_TRUE(Contains(xml, "<data key=\"n0\">Institution:A&amp;B &lt;研究院&gt;"));
   EXPECT_TRUE(Contains(xml, ">located_in</data>"));
   EXPECT_FALSE(Contains(xml, std::string(1, '\x01'))) << "XML 1.0 cannot hold U+0001";
   EXPECT_TRUE(Contains(xml, ">[\"重庆推进A&amp;B"));
   EXPECT_TRUE(Contains(xml, "控制\\u0001字符\\r回车\"]</data>")) << "evidence is a JSON list";
 }
 
-TEST(Gexf, Version13WithDeclaredAttributesAndEscapedValues) {
+TEST(Gexf, Version12DraftWithTitledAttributesListsAndEscapedValues) {
   std::string xml = Export("escape.kg.json", "gexf");
-  EXPECT_TRUE(Contains(xml, "<gexf xmlns=\"http://gexf.net/1.3\""));
-  EXPECT_TRUE(Contains(xml, "version=\"1.3\""));
+  EXPECT_TRUE(Contains(xml, "<gexf xmlns=\"http://www.gexf.net/1.2draft\""));
+  EXPECT_TRUE(Contains(xml, "version=\"1.2\""));
   EXPECT_TRUE(Contains(xml, "<attributes class=\"node\" mode=\"static\">"));
-  EXPECT_TRUE(Contains(xml, "title=\"count\" type=\"long\""));
-  EXPECT_TRUE(Contains(xml, "title=\"relation\" type=\"string\""));
+  EXPECT_TRUE(Contains(xml, "<attribute id=\"count\" title=\"count\" type=\"long\"/>"));
+  EXPECT_TRUE(Contains(xml, "<attribute id=\"aliases\" title=\"aliases\" type=\"liststring\"/>"));
+  EXPECT_TRUE(Contains(xml, "<attribute id=\"relation\" title=\"relation\" type=\"string\"/>"));
+  EXPECT_TRUE(Contains(xml, "<attvalue for=\"aliases\" value=\"[&quot;别名;含分号&quot;,"));
   EXPECT_TRUE(Contains(xml,
                        "label=\"A&amp;B &lt;研究院&gt; &quot;引号&quot; \\N "
                        "反\\斜杠&#9;制表;分号,逗号&#10;换行的机构\""));
   EXPECT_TRUE(Contains(xml, "label=\"located_in\" weight=\"2\""));
   EXPECT_TRUE(Contains(xml, "<viz:color r=\"207\" g=\"232\" b=\"252\"/>")) << "Region #cfe8fc";
+  ExportOptions v13;
+  v13.gexf_version = "1.3";
+  auto xml13 = ExportToString(LoadFixture("escape.kg.json"), TestSchema(), "gexf", v13);
+  ASSERT_TRUE(xml13.ok());
+  EXPECT_TRUE(Contains(*xml13, "<gexf xmlns=\"http://gexf.net/1.3\""));
+  EXPECT_TRUE(Contains(*xml13, "version=\"1.3\""));
+  // A symmetric relation is a mutual edge.
+  std::string small = Export("small.kg.json", "gexf");
+  EXPECT_TRUE(Contains(small, "type=\"mutual\" label=\"cooperates_with\""));
+  EXPECT_FALSE(Contains(small, "type=\"mutual\" label=\"located_in\""));
 }
 
 TEST(Dot, PlainDotWithRawIdsAndDataAttributes) {
@@ -265,14 +316,25 @@ TEST(NTriples, EveryLineIsATripleWithEscapedLiterals) {
   EXPECT_TRUE(Contains(
       nt, subject +
               " <http://www.w3.org/2000/01/rdf-schema#label> "
-              "\"A&B <研究院> \\\"引号\\\" \\\\N 反\\\\斜杠\\t制表;分号,逗号\\n换行的机构\" ."));
+              "\"A&B <研究院> \\\"引号\\\" \\\\N 反\\\\斜杠\\t制表;分号,逗号\\n换行的机构\"@zh ."));
   EXPECT_TRUE(Contains(nt, subject + " <https://policykg.example/attribute/score> "
                                      "\"1.5\"^^<http://www.w3.org/2001/XMLSchema#double> ."));
   EXPECT_TRUE(Contains(nt, subject + " <https://policykg.example/attribute/flag> "
                                      "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."));
   EXPECT_TRUE(Contains(nt, subject + " <https://policykg.example/relation/located_in> "
                                      "<https://policykg.example/node/Region:重庆> ."));
-  EXPECT_TRUE(Contains(nt, "\"控制\\u0001字符\\r回车\""));
+  EXPECT_TRUE(Contains(nt, "\"控制\\u0001字符\\r回车\"@zh"));
+  EXPECT_TRUE(Contains(nt, "_:e0x0 <https://policykg.example/property/document> "
+                           "<https://policykg.example/document/d1> ."));
+  EXPECT_TRUE(Contains(nt, "_:e0x1 <https://policykg.example/property/rule> \"fixture2\" ."));
+  ExportOptions base;
+  base.base_iri = "http://example.org/kg#";
+  auto other = ExportToString(LoadFixture("small.kg.json"), TestSchema(), "ntriples", base);
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(Contains(*other, "policykg.example"));
+  EXPECT_TRUE(Contains(*other, "<http://example.org/kg#relation/cooperates_with> "
+                               "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                               "<http://www.w3.org/2002/07/owl#SymmetricProperty> ."));
   EXPECT_TRUE(Contains(nt,
                        "<https://policykg.example/type/Region> "
                        "<http://www.w3.org/2000/01/rdf-schema#label> \"地区\"@zh ."));
@@ -281,25 +343,64 @@ TEST(NTriples, EveryLineIsATripleWithEscapedLiterals) {
                        "\"2\"^^<http://www.w3.org/2001/XMLSchema#integer> ."));
 }
 
-TEST(Neo4j, HeadersQuotingAndArrays) {
+TEST(Neo4j, HeadersLabelsEvidenceArraysAndMentions) {
   KnowledgeGraph g = LoadFixture("escape.kg.json");
-  std::ostringstream nodes, rels;
-  ASSERT_TRUE(WriteNeo4jNodes(g, nodes).ok());
-  ASSERT_TRUE(WriteNeo4jRelationships(g, rels).ok());
-  auto node_lines = Lines(nodes.str());
-  EXPECT_EQ(node_lines[0],
-            "id:ID,name,type,aliases:string[],code:string,count:long,flag:boolean,level:string,"
-            "attr_name:string,note:string,score:double,value:string,weird_key__x_y:string,:LABEL");
+  TempDir tmp;
+  fs::path out = tmp.path() / "neo4j";
+  ASSERT_TRUE(ExportGraph(g, TestSchema(), "neo4j", out.string()).ok());
+  std::string nodes = ReadFile(out / "nodes.csv");
+  std::string rels = ReadFile(out / "relationships.csv");
+  EXPECT_EQ(Lines(nodes)[0],
+            "id:ID(Entity),name,type,aliases:string[],code:string,count:long,flag:boolean,"
+            "level:string,attr_name:string,note:string,score:double,value:string,"
+            "weird_key__x_y:string,:LABEL");
   EXPECT_TRUE(Contains(
-      nodes.str(),
-      "\"Institution:A&B <研究院> \"\"引号\"\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构\","));
-  EXPECT_TRUE(Contains(nodes.str(), ",\"别名；含分号;alias \"\"q\"\" <x> & y\","))
-      << "';' inside an alias cannot be escaped in a string[]";
-  EXPECT_TRUE(Contains(nodes.str(), "Region:重庆,重庆,Region,重庆市,50,,,province,,,,,,Region\n"));
-  EXPECT_EQ(Lines(rels.str())[0],
-            ":START_ID,:END_ID,:TYPE,weight:double,evidence,confidence:double,note:string");
-  EXPECT_TRUE(Contains(rels.str(), ",Region:重庆,located_in,2,\"重庆推进"));
-  EXPECT_TRUE(Contains(rels.str(), ",0.75,\"x,y \"\"z\"\"\"\n"));
+      nodes, "\"Institution:A&B <研究院> \"\"引号\"\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构\","));
+  EXPECT_TRUE(Contains(nodes, ",\"别名;含分号\x1f" "alias \"\"q\"\" <x> & y\","))
+      << "';' is kept: arrays are split on U+001F";
+  EXPECT_TRUE(
+      Contains(nodes, "Region:重庆,重庆,Region,重庆市,50,,,province,,,,,,Entity\x1f" "Region\n"));
+  EXPECT_EQ(Lines(rels)[0],
+            ":START_ID(Entity),:END_ID(Entity),:TYPE,relation,weight:double,evidence_doc:string[],"
+            "evidence_start:long[],evidence_end:long[],evidence_rule:string[],"
+            "evidence_source:string[],evidence_text:string[],confidence:double,note:string");
+  EXPECT_TRUE(Contains(rels, ",Region:重庆,LOCATED_IN,located_in,2,d1\x1f" "d1,0\x1f" "0,44\x1f" "1,"
+                             "fixture\x1f" "fixture2,\x1f,\"重庆推进"));
+  EXPECT_TRUE(Contains(rels, ",0.75,\"x,y \"\"z\"\"\"\n"));
+  EXPECT_EQ(ReadFile(out / "mentions.csv"),
+            ":START_ID(Document),:END_ID(Entity),:TYPE,start_char:long,end_char:long,rule\n"
+            "d1,\"Institution:A&B <研究院> \"\"引号\"\" \\N 反\\斜杠\t制表;分号,逗号\n换行的机构\","
+            "MENTIONS,4,41,fixture\n"
+            "d1,Platform:西部(重庆)科学城,MENTIONS,49,58,fixture\n"
+            "d1,Region:重庆,MENTIONS,0,2,fixture\n");
+  EXPECT_TRUE(Contains(ReadFile(out / "documents.csv"), "d1,tests/data/escape.txt,escape fixture,"));
+  EXPECT_EQ(Neo4jRelationshipType("cooperates_with"), "COOPERATES_WITH");
+  // U+001F cannot be an array item: refused, not rewritten.
+  g.node(*g.FindById("Region:重庆")).aliases.push_back("unit\x1fseparator");
+  Status refused = ExportGraph(g, TestSchema(), "neo4j", (tmp.path() / "refused").string());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(Contains(refused.error().message, "U+001F"));
+  EXPECT_FALSE(fs::exists(tmp.path() / "refused"));
+}
+
+TEST(Kuzu, SchemaLoadScriptAndOneRowPerListItem) {
+  KnowledgeGraph g = LoadFixture("escape.kg.json");
+  TempDir tmp;
+  fs::path out = tmp.path() / "kuzu";
+  ASSERT_TRUE(ExportGraph(g, TestSchema(), "kuzu", out.string()).ok());
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(out)) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"aliases.csv", "documents.csv", "entities.csv",
+                                             "evidence.csv", "load.cypher", "mentions.csv",
+                                             "related.csv", "schema.cypher"}));
+  EXPECT_TRUE(Contains(ReadFile(out / "schema.cypher"), "CREATE NODE TABLE Entity("));
+  EXPECT_TRUE(Contains(ReadFile(out / "aliases.csv"), "Region:重庆,0,重庆市\n"));
+  EXPECT_TRUE(Contains(ReadFile(out / "evidence.csv"), ",e0,1,d1,0,1,fixture2,,"));
+  // A directory export replaces an earlier one of the other layout too, nothing else.
+  ASSERT_TRUE(ExportGraph(g, TestSchema(), "neo4j", out.string()).ok());
+  EXPECT_FALSE(fs::exists(out / "schema.cypher"));
+  EXPECT_TRUE(fs::exists(out / "constraints.cypher"));
 }
 
 TEST(Neo4j, DirectoryIsWrittenAtomicallyAndOnlyReplacesEarlierExports) {
@@ -329,7 +430,8 @@ TEST(Neo4j, DirectoryIsWrittenAtomicallyAndOnlyReplacesEarlierExports) {
 TEST(Export, SingleFileFormatsWriteAtomically) {
   KnowledgeGraph g = LoadFixture("small.kg.json");
   TempDir tmp;
-  for (const char* format : {"node-link", "graphml", "gexf", "dot", "tsv", "ntriples"}) {
+  for (const char* format :
+       {"node-link", "graphml", "gexf", "cytoscape", "graphology", "dot", "tsv", "ntriples"}) {
     fs::path out = tmp.path() / (std::string("kg.") + format);
     ASSERT_TRUE(ExportGraph(g, TestSchema(), format, out.string()).ok()) << format;
     EXPECT_GT(fs::file_size(out), 500u) << format;
@@ -339,7 +441,7 @@ TEST(Export, SingleFileFormatsWriteAtomically) {
     EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
     ++files;
   }
-  EXPECT_EQ(files, 6u);
+  EXPECT_EQ(files, 8u);
   EXPECT_FALSE(ExportGraph(g, TestSchema(), "tsv", (tmp.path() / "missing/kg.tsv").string()).ok());
 }
 
