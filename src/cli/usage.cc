@@ -148,8 +148,8 @@ std::optional<HelpRequest> FindHelpRequest(const CLI::App& app, const std::vecto
       continue;
     }
     const CLI::App* sub = FindSubcommand(*level, token);
-    if (sub != nullptr && sub->get_name() != "help") {
-      level = sub;
+    if (sub != nullptr) {
+      if (sub->get_name() != "help") level = sub;  // `help help`: the overview
     } else if (explicit_help) {
       // `help` names commands only: an unknown word is an error, with the closest names.
       auto close = ClosestNames(token, SubcommandNames(*level));
