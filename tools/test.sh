@@ -14,9 +14,10 @@ fi
 build_dir=${1:-build}
 jobs=$(nproc)
 
-start=$SECONDS
-stage() {  # stage NAME: how long the previous stage took, then the next one's name
-  echo "test: $((SECONDS - start)) s so far; $1" >&2
+stage() {  # stage NAME: wall and CPU seconds so far (this script's children), then the next stage
+  local cpu
+  cpu=$(times | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')
+  echo "test: ${SECONDS} s wall, ${cpu} s CPU so far; $1" >&2
 }
 
 stage "release build"
