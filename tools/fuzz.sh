@@ -74,7 +74,7 @@ mapfile -t sources < <(cd "$root" && find src/common src/text src/schema src/lex
 
 out=build-fuzz
 mkdir -p "$out"
-cflags="-std=c++20 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+cflags="-std=c++20 -gline-tables-only -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
 -fsanitize-ignorelist=$root/tests/fuzz/ubsan_ignorelist.txt \
 -Wall -Wextra -Wno-missing-field-initializers -Wno-ambiguous-reversed-operator -DRAPIDJSON_HAS_STDSTRING=1 \
 -DPOLICYKG_SOURCE_DIR=\"\\\"$root\\\"\" -DPOLICYKG_VERSION=\"\\\"fuzz\\\"\" \

@@ -1,7 +1,9 @@
 // policykg build: reports in, graph file out.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <thread>
 
@@ -12,6 +14,7 @@
 #include "common/file_io.h"
 #include "extract/pipeline.h"
 #include "graph/json_io.h"
+#include "text/decode.h"
 
 namespace policykg::cli {
 
@@ -20,17 +23,61 @@ namespace {
 struct BuildFlags {
   std::vector<std::string> inputs;
   std::string output = "-";
-  int threads = 1;
+  bool output_given = false;  // -o on the command line (- included)
+  int threads = 0;
   bool no_text = false;
   bool compact = false;
+  bool keep_going = false;
 };
 
+// --keep-going: the inputs that expand, read and decode; each other one is reported on one line
+// and counted in `skipped`.
+std::vector<std::string> UsableFiles(const std::vector<std::string>& inputs, size_t& skipped) {
+  std::vector<std::string> usable;
+  for (const std::string& input : inputs) {
+    auto files = extract::ExpandInputs({input});
+    if (!files.ok()) {
+      spdlog::error("{} (skipped)", files.error().ToString());
+      ++skipped;
+      continue;
+    }
+    for (const std::string& file : *files) {
+      auto bytes = ReadFileBytes(file);
+      std::optional<Error> error;
+      if (!bytes.ok()) {
+        error = bytes.error();
+      } else if (auto decoded = text::DecodeBytes(*bytes, file); !decoded.ok()) {
+        error = decoded.error();
+      }
+      if (error) {
+        spdlog::error("{} (skipped)", error->ToString());
+        ++skipped;
+        continue;
+      }
+      if (std::find(usable.begin(), usable.end(), file) == usable.end()) usable.push_back(file);
+    }
+  }
+  return usable;
+}
+
 void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
+  if (flags.output == "-" && !flags.output_given && ::isatty(STDOUT_FILENO)) {
+    return ctx.Fail(MakeError(
+        "build: not writing a graph to the terminal; give -o FILE (or -o - for stdout anyway)"));
+  }
   auto schema = ctx.GetSchema();
   if (!schema.ok()) return ctx.Fail(schema.error());
-  auto files = extract::ExpandInputs(flags.inputs);
-  if (!files.ok()) return ctx.Fail(files.error());
-  Status distinct = CheckOutputIsNotInput(flags.output, *files);
+  size_t skipped = 0;
+  std::vector<std::string> files;
+  if (flags.keep_going) {
+    files = UsableFiles(flags.inputs, skipped);
+    if (files.empty()) return ctx.Fail(MakeError("build: no input file could be read"));
+  } else {
+    auto expanded = extract::ExpandInputs(flags.inputs);
+    if (!expanded.ok()) return ctx.Fail(expanded.error());
+    files = std::move(expanded).value();
+  }
+  Status distinct = CheckOutputIsNotInput(flags.output, files);
   if (!distinct.ok()) return ctx.Fail(distinct.error());
 
   extract::BuildOptions options;
@@ -54,9 +101,20 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   extract::BuildStats stats;
   // The file is written as the graph is finished, into a temp file that replaces the output only
   // when the build succeeds (a failed or interrupted build leaves any previous output as it was).
-  Status saved = WriteStreamAtomic(flags.output, [&](std::ostream& out) {
-    return extract::BuildGraphJson(*files, **schema, options, out, write, &stats);
-  });
+  Status saved;
+  for (;;) {
+    stats = {};
+    saved = WriteStreamAtomic(flags.output, [&](std::ostream& out) {
+      return extract::BuildGraphJson(files, **schema, options, out, write, &stats);
+    });
+    if (saved.ok() || !flags.keep_going) break;
+    // --keep-going: a file that failed past decoding is left out and the rest built again.
+    auto bad = std::find(files.begin(), files.end(), saved.error().file);
+    if (bad == files.end() || files.size() == 1) break;
+    spdlog::error("{} (skipped)", saved.error().ToString());
+    ++skipped;
+    files.erase(bad);
+  }
   if (!saved.ok()) return ctx.Fail(saved.error());
   std::string stages;
   for (const auto& [stage, s] : stats.stage_seconds) stages += fmt::format(" {} {:.3f}s,", stage, s);
@@ -69,6 +127,11 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   if (stats.dropped_relations > 0) {
     spdlog::debug("{} relations refused by the schema's domain/range", stats.dropped_relations);
   }
+  if (skipped > 0) {
+    spdlog::warn("{} input(s) skipped (listed above); the graph holds the other {}", skipped,
+                 files.size());
+    ctx.exit_code = kExitNotFound;
+  }
 }
 
 }  // namespace
@@ -77,13 +140,21 @@ void RegisterBuildCommand(CLI::App& app, CommandContext& ctx) {
   auto flags = std::make_shared<BuildFlags>();
   CLI::App* cmd = app.add_subcommand("build", "Extract a knowledge graph from report texts (UTF-8 or GB18030)");
   cmd->add_option("inputs", flags->inputs, "Text files, or folders searched for *.txt")->required();
-  cmd->add_option("-o,--output", flags->output, "Graph JSON file to write (- for stdout)")->capture_default_str();
-  cmd->add_option("-j,--threads", flags->threads, "Extraction threads (0 = one per core)")
-      ->capture_default_str()
+  CLI::Option* output =
+      cmd->add_option("-o,--output", flags->output,
+                      "Graph JSON file to write (- for stdout; required when stdout is a terminal)");
+  cmd->add_option("-j,--threads", flags->threads, "Threads (default 0: one per core)")
       ->check(CLI::Range(0, 256));
+  cmd->add_flag("--keep-going", flags->keep_going,
+                "Skip inputs that cannot be read or decoded (one error line each), build the rest "
+                "and exit 1; without it the first bad input stops the build (exit 2)");
   cmd->add_flag("--no-text", flags->no_text, "Do not embed document texts (smaller file; `query evidence` then shows offsets only)");
   cmd->add_flag("--compact", flags->compact, "Write the JSON without line breaks");
-  cmd->callback([&ctx, flags] { RunBuild(ctx, *flags); });
+  cmd->footer("Exit status: 0 built, 1 built with inputs skipped (--keep-going), 2 error.");
+  cmd->callback([&ctx, flags, output] {
+    flags->output_given = output->count() > 0;
+    RunBuild(ctx, *flags);
+  });
 }
 
 }  // namespace policykg::cli

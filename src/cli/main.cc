@@ -3,13 +3,19 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/command.h"
+#include "cli/usage.h"
 #include "common/utf8.h"
 
 namespace {
@@ -39,9 +45,11 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::info);
 
   CLI::App app{"policykg: build, query, render and export knowledge graphs of Chinese policy documents"};
+  app.name("policykg");
   app.set_version_flag("--version", std::string("policykg ") + POLICYKG_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
+  app.footer("`policykg help COMMAND [SUBCOMMAND]` (or COMMAND --help) shows a command's options.");
   CommandContext ctx;
   int verbose = 0;
   bool quiet = false;
@@ -64,12 +72,22 @@ int main(int argc, char** argv) {
   RegisterRenderCommand(app, ctx);
   RegisterExportCommand(app, ctx);
   RegisterExplainCommand(app, ctx);
+  RegisterHelpCommand(app);
 
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (std::optional<HelpRequest> help = FindHelpRequest(app, args)) {
+    if (!help->error.empty()) {
+      spdlog::error("{}", help->error);
+      return kExitError;
+    }
+    std::cout << help->text;
+    return kExitOk;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    spdlog::error("{} (--help lists the options)", e.what());  // one line, like every error
+    if (e.get_exit_code() == 0) return app.exit(e);  // --version
+    spdlog::error("{}", DescribeParseError(app, e));  // one line, like every error
     return kExitError;
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());

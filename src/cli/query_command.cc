@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/usage.h"
 #include "common/file_io.h"
 #include "common/suggest.h"
 #include "graph/json_io.h"
@@ -92,8 +93,11 @@ std::unique_ptr<LoadedGraph> Load(CommandContext& ctx, const QueryFlags& flags) 
   return loaded;
 }
 
-bool CheckNames(CommandContext& ctx, std::string_view what, const std::vector<std::string>& values,
+// Refuses unknown names, after replacing each by the known name it equals up to ASCII case
+// (--type platform is Platform).
+bool CheckNames(CommandContext& ctx, std::string_view what, std::vector<std::string>& values,
                 const std::vector<std::string>& known) {
+  CanonicalizeNames(values, known);
   for (const auto& value : values) {
     Status status = query::CheckKnownName(what, value, known);
     if (!status.ok()) {
@@ -107,9 +111,12 @@ bool CheckNames(CommandContext& ctx, std::string_view what, const std::vector<st
 // Resolves an entity argument; on failure logs why and sets the exit code (1 not found,
 // 2 ambiguous).
 std::optional<Vertex> Resolve(CommandContext& ctx, const LoadedGraph& loaded,
-                              const std::string& name, const std::string& type,
+                              const std::string& name, const std::string& given_type,
                               std::string_view type_option) {
-  if (!type.empty() && !CheckNames(ctx, "type", {type}, loaded.known_types)) return std::nullopt;
+  std::vector<std::string> types;
+  if (!given_type.empty()) types.push_back(given_type);
+  if (!CheckNames(ctx, "type", types, loaded.known_types)) return std::nullopt;
+  const std::string type = types.empty() ? "" : types[0];
   query::Resolution resolution = query::ResolveEntity(*loaded.index, name, type);
   if (resolution.found()) return resolution.vertex;
   std::string message = query::DescribeFailure(*loaded.index, resolution, name, type, type_option);
@@ -192,7 +199,7 @@ struct FindArgs {
   size_t limit = 100;
 };
 
-void RunFind(CommandContext& ctx, const QueryFlags& flags, const FindArgs& args) {
+void RunFind(CommandContext& ctx, const QueryFlags& flags, FindArgs args) {
   auto loaded = Load(ctx, flags);
   if (!loaded || !CheckNames(ctx, "type", args.types, loaded->known_types)) return;
   query::FindOptions options{args.pattern, args.regex, args.types, {}, args.limit};
@@ -233,7 +240,7 @@ struct NeighborArgs {
   std::vector<std::string> types;
 };
 
-void RunNeighbors(CommandContext& ctx, const QueryFlags& flags, const NeighborArgs& args) {
+void RunNeighbors(CommandContext& ctx, const QueryFlags& flags, NeighborArgs args) {
   auto loaded = Load(ctx, flags);
   if (!loaded || !CheckNames(ctx, "relation", args.relations, loaded->known_relations) ||
       !CheckNames(ctx, "type", args.types, loaded->known_types)) {
@@ -262,7 +269,7 @@ struct PathArgs {
   size_t max_paths = 100;
 };
 
-void RunPath(CommandContext& ctx, const QueryFlags& flags, const PathArgs& args) {
+void RunPath(CommandContext& ctx, const QueryFlags& flags, PathArgs args) {
   auto loaded = Load(ctx, flags);
   if (!loaded || !CheckNames(ctx, "relation", args.relations, loaded->known_relations)) return;
   auto from = Resolve(ctx, *loaded, args.from, args.from_type, "--from-type");
@@ -300,10 +307,10 @@ struct EvidenceArgs {
   std::vector<std::string> relations;
 };
 
-void RunEvidence(CommandContext& ctx, const QueryFlags& flags, const EvidenceArgs& args) {
+void RunEvidence(CommandContext& ctx, const QueryFlags& flags, EvidenceArgs args) {
   auto loaded = Load(ctx, flags);
   if (!loaded || !CheckNames(ctx, "relation", args.relations, loaded->known_relations)) return;
-  auto entity = Resolve(ctx, *loaded, args.entity, args.type, "--type");
+  auto entity = Resolve(ctx, *loaded, args.entity, args.type, "--entity-type");
   if (!entity) return;
   const bool color = UseColor(flags.color);
   const query::GraphIndex& index = *loaded->index;
@@ -338,7 +345,7 @@ struct RankArgs {
   std::vector<std::string> types;
 };
 
-void RunRank(CommandContext& ctx, const QueryFlags& flags, const RankArgs& args) {
+void RunRank(CommandContext& ctx, const QueryFlags& flags, RankArgs args) {
   auto loaded = Load(ctx, flags);
   if (!loaded || !CheckNames(ctx, "type", args.types, loaded->known_types)) return;
   query::RankOptions options{*query::ParseRankMeasure(args.by), args.top, args.types};
@@ -420,8 +427,9 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
   CLI::App* find = query->add_subcommand("find", "Find entities by name/alias substring or regex");
   find->add_option("pattern", find_args->pattern, "Substring of a name or alias (empty: all)");
   find->add_flag("--regex", find_args->regex, "PATTERN is an ECMAScript regular expression");
-  find->add_option("--type", find_args->types, "Only entities of this type (repeatable)")
-      ->allow_extra_args(false);
+  find->add_option("--type", find_args->types, "Only entities of this type (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   find->add_option("--attr", find_args->attrs,
                    "Attribute condition key<op>value, op one of = != < <= > >= ~ "
                    "(e.g. value>1000, level=district, unit=家; repeatable, all must hold)")
@@ -443,12 +451,14 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
       ->capture_default_str()
       ->check(CLI::IsMember({"out", "in", "both"}));
   neighbors
-      ->add_option("--relation", neighbor_args->relations, "Follow only this relation (repeatable)")
-      ->allow_extra_args(false);
+      ->add_option("--relation", neighbor_args->relations, "Follow only this relation (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   neighbors
       ->add_option("--type", neighbor_args->types,
-                   "Report only neighbors of this type (repeatable; traversal is not limited)")
-      ->allow_extra_args(false);
+                   "Report only neighbors of this type (repeatable, or comma-separated; traversal is not limited)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   neighbors->add_option("--entity-type", neighbor_args->entity_type,
                         "Type of ENTITY when its name is ambiguous");
   AddOutputFlags(neighbors, *flags);
@@ -460,8 +470,9 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
       "Shortest path between two entities (edges in either direction), or all simple paths");
   path->add_option("from", path_args->from, "Name, alias or id")->required();
   path->add_option("to", path_args->to, "Name, alias or id")->required();
-  path->add_option("--relation", path_args->relations, "Use only this relation (repeatable)")
-      ->allow_extra_args(false);
+  path->add_option("--relation", path_args->relations, "Use only this relation (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   path->add_flag("--all", path_args->all,
                  "Every simple path up to --max-length hops, shortest first");
   path->add_option("--max-length", path_args->max_length, "Longest path for --all, in hops")
@@ -484,9 +495,12 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
   evidence->add_option("other", evidence_args->other, "Second entity: show edge evidence");
   evidence
       ->add_option("--relation", evidence_args->relations,
-                   "Edge evidence of this relation only (repeatable)")
-      ->allow_extra_args(false);
-  evidence->add_option("--type", evidence_args->type, "Type of ENTITY when its name is ambiguous");
+                   "Edge evidence of this relation only (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  evidence->add_option("--entity-type", evidence_args->type,
+                       "Type of ENTITY when its name is ambiguous");
+  evidence->add_option("--type", evidence_args->type)->group("");  // its name before 0.2
   evidence->add_option("--other-type", evidence_args->other_type,
                        "Type of OTHER when its name is ambiguous");
   AddOutputFlags(evidence, *flags, /*subgraph=*/true, /*color=*/true);
@@ -499,8 +513,9 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
       ->capture_default_str()
       ->check(CLI::IsMember({"degree", "pagerank", "betweenness"}));
   rank->add_option("--top", rank_args->top, "Show the N best (0: all)")->capture_default_str();
-  rank->add_option("--type", rank_args->types, "Only entities of this type (repeatable)")
-      ->allow_extra_args(false);
+  rank->add_option("--type", rank_args->types, "Only entities of this type (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   AddOutputFlags(rank, *flags);
   rank->callback([&ctx, flags, rank_args] { RunRank(ctx, *flags, *rank_args); });
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/usage.h"
 #include "common/file_io.h"
 #include "render/render.h"
 #include "render/view.h"
@@ -46,6 +47,13 @@ void RunRender(CommandContext& ctx, RenderFlags& flags) {
   if (!schema.ok()) {
     ctx.Fail(schema.error());
     return;
+  }
+  {  // --type platform is Platform, as in `query`
+    std::vector<std::string> types, relations;
+    for (const auto& t : (*schema)->entity_types) types.push_back(t.name);
+    for (const auto& r : (*schema)->relation_types) relations.push_back(r.name);
+    CanonicalizeNames(options.types, types);
+    CanonicalizeNames(options.relations, relations);
   }
   auto graph = LoadGraphOrFail(ctx, flags.graph_path);
   if (!graph) return;

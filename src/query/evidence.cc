@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/utf8.h"
+#include "text/layout.h"
 
 namespace policykg::query {
 
@@ -91,13 +92,76 @@ std::pair<uint32_t, uint32_t> SentenceAround(std::u32string_view text, uint32_t 
   return {start, end};
 }
 
+bool DocIdLess(std::string_view a, std::string_view b) {
+  // d<digits> without leading zeros: a shorter number is smaller.
+  auto number = [](std::string_view id) -> std::string_view {
+    if (id.size() < 2 || id[0] != 'd' || id[1] == '0') return {};
+    for (char c : id.substr(1)) {
+      if (c < '0' || c > '9') return {};
+    }
+    return id.substr(1);
+  };
+  const std::string_view x = number(a), y = number(b);
+  if (x.empty() != y.empty()) return !x.empty();
+  if (!x.empty() && x.size() != y.size()) return x.size() < y.size();
+  return a < b;
+}
+
+std::string DocumentName::Label() const {
+  std::string label = title;
+  std::string details = issuer;
+  if (year != 0) details += (details.empty() ? "" : ", ") + std::to_string(year);
+  if (!details.empty()) label += " (" + details + ")";
+  return label;
+}
+
+DocumentName NameDocument(const graph::Document& document) {
+  DocumentName name;
+  name.title = document.title;
+  if (name.title.empty()) {
+    const size_t slash = document.path.find_last_of('/');
+    name.title = slash == std::string::npos ? document.path : document.path.substr(slash + 1);
+  }
+  const size_t colon = document.region.find(':');  // node ids are Type:Name
+  name.issuer = colon == std::string::npos ? document.region : document.region.substr(colon + 1);
+  // The year from the title, else the first lines of the text (4 KB hold them).
+  const std::string_view head = std::string_view(document.text).substr(0, 4096);
+  // The national report has no region: its speaker says whom he speaks for.
+  if (name.issuer.empty() && (head.find("代表国务院") != std::string_view::npos ||
+                              head.find("国务院总理") != std::string_view::npos)) {
+    name.issuer = "国务院";
+  }
+  name.year = text::DetectReportYear(DecodeUtf8Lenient(document.title), DecodeUtf8Lenient(head));
+  return name;
+}
+
+namespace {
+
+// Names each document once per query.
+class DocumentNames {
+ public:
+  DocumentName Get(const graph::Document* document) {
+    if (!document) return {};
+    auto [it, inserted] = cache_.try_emplace(document->id);
+    if (inserted) it->second = NameDocument(*document);
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, DocumentName> cache_;
+};
+
+}  // namespace
+
 std::vector<MentionEvidence> EntityEvidence(const graph::KnowledgeGraph& graph, Vertex v) {
   DocumentTexts texts;
+  DocumentNames names;
   std::vector<MentionEvidence> out;
   for (const auto& mention : graph.node(v).mentions) {
     MentionEvidence item;
     item.mention = mention;
     item.document = graph.FindDocument(mention.doc);
+    item.document_name = names.Get(item.document);
     if (const std::u32string* text = texts.Get(item.document)) {
       item.has_text = true;
       auto [start, end] = SentenceAround(*text, mention.start, mention.end);
@@ -111,6 +175,10 @@ std::vector<MentionEvidence> EntityEvidence(const graph::KnowledgeGraph& graph, 
     }
     out.push_back(std::move(item));
   }
+  std::stable_sort(out.begin(), out.end(), [](const MentionEvidence& x, const MentionEvidence& y) {
+    if (x.mention.doc != y.mention.doc) return DocIdLess(x.mention.doc, y.mention.doc);
+    return std::pair(x.mention.start, x.mention.end) < std::pair(y.mention.start, y.mention.end);
+  });
   return out;
 }
 
@@ -118,12 +186,14 @@ std::vector<EdgeEvidenceItem> LinkEvidence(const GraphIndex& index, Vertex a, Ve
                                            const Link& link) {
   const graph::KnowledgeGraph& graph = index.graph();
   DocumentTexts texts;
+  DocumentNames names;
   std::vector<EdgeEvidenceItem> out;
   for (const graph::Evidence& evidence : graph.edge(link.edge).evidence) {
     EdgeEvidenceItem item;
     item.link = link;
     item.evidence = &evidence;
     item.document = evidence.doc.empty() ? nullptr : graph.FindDocument(evidence.doc);
+    item.document_name = names.Get(item.document);
     // The evidence sentence: its own text, else the span of the document.
     std::u32string sentence = DecodeUtf8Lenient(evidence.text);
     const std::u32string* doc_text = texts.Get(item.document);
@@ -148,6 +218,13 @@ std::vector<EdgeEvidenceItem> LinkEvidence(const GraphIndex& index, Vertex a, Ve
     item.text = Highlight(sentence, std::move(ranges));
     out.push_back(std::move(item));
   }
+  std::stable_sort(out.begin(), out.end(), [](const EdgeEvidenceItem& x, const EdgeEvidenceItem& y) {
+    const std::string& p = x.evidence->doc;
+    const std::string& q = y.evidence->doc;
+    if (p.empty() || q.empty()) return !p.empty() && q.empty();  // facts last
+    if (p != q) return DocIdLess(p, q);
+    return std::pair(x.evidence->start, x.evidence->end) < std::pair(y.evidence->start, y.evidence->end);
+  });
   return out;
 }
 

@@ -14,6 +14,19 @@
 
 namespace policykg::query {
 
+// Document ids in numeric order (d3 before d20); ids not of the form d<number> after those, by text.
+bool DocIdLess(std::string_view a, std::string_view b);
+
+// What a report is, for display next to its id: its title (the path's file name when it has
+// none), the region that issued it and its year (text::DetectReportYear), when known.
+struct DocumentName {
+  std::string title;
+  std::string issuer;  // region name (重庆 of Region:重庆), 国务院 for the national report; or empty
+  int year = 0;        // 0 when unknown
+  std::string Label() const;  // "title (issuer, year)", unknown parts left out
+};
+DocumentName NameDocument(const graph::Document& document);
+
 // Sentence terminators: 。！？；and newline (a terminator inside the mention does not split it).
 bool IsSentenceEnd(char32_t cp);
 
@@ -32,6 +45,7 @@ struct HighlightedText {
 struct MentionEvidence {
   graph::Mention mention;
   const graph::Document* document = nullptr;  // null when the graph lacks that document
+  DocumentName document_name;                 // of `document`, when there is one
   std::string mention_text;                   // the mentioned characters, when text is embedded
   bool has_text = false;                      // the document text was embedded in the graph
   uint32_t sentence_start = 0;                // code points in the document
@@ -39,17 +53,19 @@ struct MentionEvidence {
   HighlightedText sentence;  // the mention highlighted
 };
 
-// Every mention of `v`, in the node's mention order, with its sentence.
+// Every mention of `v` with its sentence, by document (DocIdLess) and position.
 std::vector<MentionEvidence> EntityEvidence(const graph::KnowledgeGraph& graph, graph::Vertex v);
 
 struct EdgeEvidenceItem {
   Link link;  // direction relative to a → b
   const graph::Evidence* evidence = nullptr;
   const graph::Document* document = nullptr;  // null for gazetteer facts or unknown docs
+  DocumentName document_name;                 // of `document`, when there is one
   HighlightedText text;  // evidence text with the mentions of a and b inside it highlighted
 };
 
-// Every evidence entry of one edge between `a` and `b` (direction relative to a → b).
+// Every evidence entry of one edge between `a` and `b` (direction relative to a → b), by document
+// (DocIdLess; gazetteer facts last) and position.
 std::vector<EdgeEvidenceItem> LinkEvidence(const GraphIndex& index, graph::Vertex a,
                                            graph::Vertex b, const Link& link);
 

@@ -63,13 +63,27 @@ void WriteLink(JsonWriter& w, const GraphIndex& index, const Link& link) {
   w.EndObject();
 }
 
-// doc/start/end/rule/text or rule/source/text, as stored, plus the document path.
+// The document's path, title, issuer and year (the last two when known), as object members.
+void WriteDocumentName(JsonWriter& w, const graph::Document* document, const DocumentName& name) {
+  if (!document) return;
+  w.Key("path"), w.String(document->path);
+  w.Key("title"), w.String(name.title);
+  if (!name.issuer.empty()) w.Key("issuer"), w.String(name.issuer);
+  if (name.year != 0) w.Key("year"), w.Int(name.year);
+}
+
+// "d2 2026年重庆市政府工作报告 (重庆, 2026)": the id and, when the graph has it, the document's name.
+std::string DocCell(const std::string& id, const graph::Document* document, const DocumentName& name) {
+  return document ? EscapeCell(id + " " + name.Label()) : EscapeCell(id);
+}
+
+// doc/start/end/rule/text or rule/source/text, as stored, plus the document's path and name.
 void WriteEvidence(JsonWriter& w, const graph::Evidence& evidence,
-                   const graph::Document* document) {
+                   const graph::Document* document, const DocumentName& name) {
   w.StartObject();
   if (!evidence.doc.empty()) {
     w.Key("doc"), w.String(evidence.doc);
-    if (document) w.Key("path"), w.String(document->path);
+    WriteDocumentName(w, document, name);
     w.Key("start"), w.Uint(evidence.start);
     w.Key("end"), w.Uint(evidence.end);
   }
@@ -174,7 +188,8 @@ std::string EvidenceLabel(const EdgeEvidenceItem& item, bool color) {
     if (!item.text.text.empty()) label += " (" + HighlightCell(item.text, color) + ")";
     return label;
   }
-  return fmt::format("{}:{}-{} {}", ev.doc, ev.start, ev.end, HighlightCell(item.text, color));
+  return fmt::format("{}, {}-{}: {}", DocCell(ev.doc, item.document, item.document_name), ev.start,
+                     ev.end, HighlightCell(item.text, color));
 }
 
 std::string FormatScore(RankMeasure measure, double score) {
@@ -332,7 +347,7 @@ void WritePathsJson(std::ostream& out, const GraphIndex& index, Vertex from, Ver
       w.EndArray();
       w.Key("evidence");
       if (auto evidence = HopEvidence(index, hop)) {
-        WriteEvidence(w, *evidence->evidence, evidence->document);
+        WriteEvidence(w, *evidence->evidence, evidence->document, evidence->document_name);
       } else {
         w.Null();
       }
@@ -351,7 +366,8 @@ void PrintEntityEvidence(std::ostream& out, const std::vector<MentionEvidence>& 
     std::string sentence = item.has_text   ? HighlightCell(item.sentence, color)
                            : item.document ? "(document text not embedded)"
                                            : "(unknown document)";
-    table.AddRow({EscapeCell(item.mention.doc), std::to_string(item.mention.start),
+    table.AddRow({DocCell(item.mention.doc, item.document, item.document_name),
+                  std::to_string(item.mention.start),
                   std::to_string(item.mention.end), EscapeCell(item.mention.rule), sentence},
                  /*raw=*/true);
   }
@@ -371,7 +387,7 @@ void WriteEntityEvidenceJson(std::ostream& out, const GraphIndex& index, Vertex 
   for (const auto& item : items) {
     w.StartObject();
     w.Key("doc"), w.String(item.mention.doc);
-    if (item.document) w.Key("path"), w.String(item.document->path);
+    WriteDocumentName(w, item.document, item.document_name);
     w.Key("start"), w.Uint(item.mention.start);
     w.Key("end"), w.Uint(item.mention.end);
     w.Key("rule"), w.String(item.mention.rule);
@@ -400,7 +416,8 @@ void PrintEdgeEvidence(std::ostream& out, const GraphIndex& index,
     table.AddRow({EscapeCell(g[boost::source(item.link.edge, g)].name),
                   EscapeCell(g[item.link.edge].relation),
                   EscapeCell(g[boost::target(item.link.edge, g)].name),
-                  fact ? "-" : EscapeCell(ev.doc), fact ? "-" : std::to_string(ev.start),
+                  fact ? "-" : DocCell(ev.doc, item.document, item.document_name),
+                  fact ? "-" : std::to_string(ev.start),
                   fact ? "-" : std::to_string(ev.end), EscapeCell(ev.rule), text},
                  /*raw=*/true);
   }
@@ -425,7 +442,7 @@ void WriteEdgeEvidenceJson(std::ostream& out, const GraphIndex& index, Vertex a,
     w.Key("link");
     WriteLink(w, index, item.link);
     w.Key("evidence");
-    WriteEvidence(w, *item.evidence, item.document);
+    WriteEvidence(w, *item.evidence, item.document, item.document_name);
     w.EndObject();
   }
   w.EndArray();
@@ -541,10 +558,11 @@ void PrintStats(std::ostream& out, const GraphStats& stats) {
   }
   relations.Print(out);
   out << '\n';
-  Table documents({"DOC", "CHARS", "MENTIONS", "EVIDENCE", "PATH", "TITLE"});
+  Table documents({"DOC", "CHARS", "MENTIONS", "EVIDENCE", "PATH", "TITLE (ISSUER, YEAR)"});
   for (const auto& d : stats.documents) {
     documents.AddRow({d.document->id, std::to_string(d.document->chars), std::to_string(d.mentions),
-                      std::to_string(d.evidence), d.document->path, d.document->title});
+                      std::to_string(d.evidence), d.document->path,
+                      NameDocument(*d.document).Label()});
   }
   documents.Print(out);
 }
@@ -575,6 +593,9 @@ void WriteStatsJson(std::ostream& out, const GraphStats& stats) {
     w.Key("id"), w.String(d.document->id);
     w.Key("path"), w.String(d.document->path);
     w.Key("title"), w.String(d.document->title);
+    const DocumentName name = NameDocument(*d.document);
+    if (!name.issuer.empty()) w.Key("issuer"), w.String(name.issuer);
+    if (name.year != 0) w.Key("year"), w.Int(name.year);
     w.Key("chars"), w.Uint64(d.document->chars);
     w.Key("text_embedded"), w.Bool(!d.document->text.empty());
     w.Key("mentions"), w.Uint64(d.mentions);

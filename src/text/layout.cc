@@ -140,6 +140,7 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
   // full stop before the first body line) and its sentences cut, in order.
   bool in_header = true;
   bool title_names_report = false;
+  int nonblank_lines = 0;  // before the current line
   std::vector<uint32_t> sentence_ends, phrase_starts;  // of the current line
   const uint8_t* bmp_classes = boilerplate_finder.bmp_classes();
   const char32_t* chars = folded.data();
@@ -190,13 +191,73 @@ Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32str
         line.kind = LineKind::kBody;
         in_header = false;
         add_sentences(s, e, sentence_ends);
+        // A page that opens with a photo caption (政府工作报告。 …记者 … 摄) names the report on a
+        // line soon after: the title is the first short line naming a report among the first five.
+        if (layout.title_end == 0 && nonblank_lines <= 5 && sentence_ends.empty() &&
+            text.size() <= 60 && text.find(U"报告") != std::u32string_view::npos) {
+          layout.title_start = s;
+          layout.title_end = e;
+        }
       }
+      ++nonblank_lines;
     }
     layout.lines.push_back(line);
     if (end >= n) break;
     start = end + 1;
   }
   return layout;
+}
+
+namespace {
+
+// 0-9 of an ASCII, full-width or Chinese (〇一…九) digit, else -1.
+int DigitValue(char32_t c) {
+  if (c >= U'0' && c <= U'9') return static_cast<int>(c - U'0');
+  if (c >= 0xFF10 && c <= 0xFF19) return static_cast<int>(c - 0xFF10);
+  if (c == U'〇' || c == U'零') return 0;
+  const size_t k = std::u32string_view(U"一二三四五六七八九").find(c);
+  return k == std::u32string_view::npos ? -1 : static_cast<int>(k) + 1;
+}
+
+// The year of four digits at text[i] (not preceded by a digit) followed by one of `after`, or 0.
+int YearAt(std::u32string_view text, size_t i, std::u32string_view after) {
+  if (i + 4 >= text.size() || (i > 0 && DigitValue(text[i - 1]) >= 0)) return 0;
+  int year = 0;
+  for (size_t k = i; k < i + 4; ++k) {
+    const int d = DigitValue(text[k]);
+    if (d < 0) return 0;
+    year = year * 10 + d;
+  }
+  if (year < 1900 || year > 2099 || after.find(text[i + 4]) == std::u32string_view::npos) return 0;
+  return year;
+}
+
+// A month (1-12, one or two digits) at text[i] followed by 月 or by '-', '.' or '/'.
+bool MonthAt(std::u32string_view text, size_t i) {
+  int month = 0;
+  size_t k = i;
+  while (k < text.size() && k < i + 2 && DigitValue(text[k]) >= 0) month = month * 10 + DigitValue(text[k++]);
+  return k > i && month >= 1 && month <= 12 && k < text.size() &&
+         std::u32string_view(U"月-./").find(text[k]) != std::u32string_view::npos;
+}
+
+}  // namespace
+
+int DetectReportYear(std::u32string_view title, std::u32string_view text) {
+  for (size_t i = 0; i + 4 < title.size(); ++i) {
+    if (int year = YearAt(title, i, U"年")) return year;
+  }
+  // The head of the text: its first dozen lines, at most 1000 code points; a date needs a month.
+  size_t lines = 0, end = 0;
+  while (end < text.size() && end < 1000 && lines < 12) {
+    if (text[end++] == U'\n') ++lines;
+  }
+  const std::u32string_view head = text.substr(0, end);
+  for (size_t i = 0; i + 4 < head.size(); ++i) {
+    int year = YearAt(head, i, U"年-./");
+    if (year != 0 && MonthAt(head, i + 5)) return year;
+  }
+  return 0;
 }
 
 }  // namespace policykg::text

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace policykg::text {
@@ -39,5 +40,10 @@ struct Layout {
 
 // `folded` is the text after FoldText(); `boilerplate` lists phrases that mark non-report lines.
 Layout AnalyzeLayout(const std::u32string& folded, const std::vector<std::u32string>& boilerplate);
+
+// The year a report is of, 0 when none is found: a year (1900-2099, in ASCII, full-width or 〇一二…
+// digits) followed by 年 in the title (2026年政府工作报告, …报告(2022年1月17日)), else the first
+// dated line among the first lines of the text (——2024年3月5日在…会议上, 时间:2026-02-03).
+int DetectReportYear(std::u32string_view title, std::u32string_view text);
 
 }  // namespace policykg::text

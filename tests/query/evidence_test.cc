@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "common/utf8.h"
 #include "query_fixtures.h"
 
@@ -19,6 +23,27 @@ std::string Marked(const HighlightedText& text) {
     done = end;
   }
   return out + text.text.substr(done);
+}
+
+TEST(DocIdLess, NumericOrder) {
+  std::vector<std::string> ids = {"d20", "x", "d3", "d100", "d1", "d03", "d2a"};
+  std::sort(ids.begin(), ids.end(), DocIdLess);
+  EXPECT_EQ(ids, (std::vector<std::string>{"d1", "d3", "d20", "d100", "d03", "d2a", "x"}));
+}
+
+TEST(NameDocument, TitleIssuerYear) {
+  graph::Document doc;
+  doc.id = "d1";
+  doc.path = "corpus/x/report.txt";
+  doc.region = "Region:重庆";
+  doc.text = "政府工作报告\n——2024年3月5日在会议上\n";
+  doc.title = "政府工作报告";
+  DocumentName name = NameDocument(doc);
+  EXPECT_EQ(name.Label(), "政府工作报告 (重庆, 2024)");
+  doc.title.clear();
+  doc.region.clear();
+  doc.text.clear();
+  EXPECT_EQ(NameDocument(doc).Label(), "report.txt") << "no title: the file name";
 }
 
 TEST(SentenceAround, SpansBetweenTerminators) {

@@ -142,8 +142,8 @@ TEST(ReportTable, PathsShowEvidenceAndGazetteerSource) {
   EXPECT_EQ(out.str(),
             "path 1 of 1, 2 hops: 开州 → 渝东北三峡库区城镇群 ← 云阳\n"
             "STEP  FROM                  RELATION  DIR  TO                    EVIDENCE\n"
-            "1     开州                  part_of   →    渝东北三峡库区城镇群  d1:0-11 "
-            "推进万开云同城化发展。\n"
+            "1     开州                  part_of   →    渝东北三峡库区城镇群  d1 fixture (重庆), "
+            "0-11: 推进万开云同城化发展。\n"
             "2     渝东北三峡库区城镇群  part_of   ←    云阳                  from gazetteer: "
             "schema/gazetteer/region_groups.json (云阳 ⊂ 渝东北三峡库区城镇群)\n");
 }
@@ -156,8 +156,9 @@ TEST(ReportTable, EntityEvidenceHighlightsOnlyWithColor) {
   PrintEntityEvidence(colored, items, true);
   EXPECT_EQ(
       plain.str(),
-      "DOC  START  END  RULE     SENTENCE\n"
-      "d1   49     54   fixture  高水平建设西部(重庆)科学城，建设金凤实验室和国家应用数学中心。\n");
+      "DOC                START  END  RULE     SENTENCE\n"
+      "d1 fixture (重庆)  49     54   fixture  高水平建设西部(重庆)科学城，建设金凤实验室和国家应用数学中心。\n")
+      << "the document named by title (issuer, year)";
   EXPECT_NE(colored.str().find("建设\x1b[1;31m金凤实验室\x1b[0m和"), std::string::npos)
       << colored.str();
 

@@ -124,6 +124,7 @@ TEST(Layout, TitleSkipsWebChrome) {
            {U"当前位置:\n首页\n>\n宁夏要闻\n2026年宁夏回族自治区政府工作报告\n发表时间:\n各位代表:现在报告工作。", U"2026年宁夏回族自治区政府工作报告"},
            {U"分享:\n陕西省2026年政府工作报告\n首页\n>\n政府工作报告\n正文。", U"陕西省2026年政府工作报告"},
            {U"您的位置:\n>\n云南要闻\n正文。", U"云南要闻"},
+           {U"政府工作报告。 贵州日报记者 李森 摄\n政府工作报告\n(2026年1月27日在会议上)\n各位代表:", U"政府工作报告"},
        }) {
     std::u32string text = FoldText(page);
     Layout layout = AnalyzeLayout(text, {});
@@ -213,6 +214,24 @@ TEST(Utf8, FindAndEscapeControlCharacters) {
   EXPECT_EQ(EscapeControls("a\x1b]0;x\x07" "b"), "a\\x1b]0;x\\x07b");
   EXPECT_EQ(EscapeControls("\u202e!"), "\\u{202e}!");
   EXPECT_EQ(EscapeControls("bad\xFF"), "bad\\xff");
+}
+
+// The year of a report: from the title, else the first dated line near the top; a year in the body
+// (2025年工作回顾) or a bare number does not count.
+TEST(Layout, DetectReportYear) {
+  EXPECT_EQ(DetectReportYear(U"2026年重庆市政府工作报告", U""), 2026);
+  EXPECT_EQ(DetectReportYear(U"(重庆市)重庆市人民政府工作报告(2022年1月17日)", U""), 2022);
+  EXPECT_EQ(DetectReportYear(U"陕西省２０２６年政府工作报告", U""), 2026);
+  EXPECT_EQ(DetectReportYear(U"二〇二四年政府工作报告", U""), 2024);
+  EXPECT_EQ(DetectReportYear(U"政府工作报告",
+                             U"政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n"),
+            2024);
+  EXPECT_EQ(DetectReportYear(U"政府工作报告", U"政府工作报告\n时间:2026-02-03\n各位代表:"), 2026);
+  EXPECT_EQ(DetectReportYear(U"政府工作报告", U"政府工作报告\n一、2025年工作回顾\n"), 0)
+      << "a year without a month is no date";
+  EXPECT_EQ(DetectReportYear(U"政府工作报告", U"编号12026年\n"), 0) << "five digits are no year";
+  std::u32string late(2000, U'字');
+  EXPECT_EQ(DetectReportYear(U"报告", late + U"2026年1月1日"), 0) << "only the head of the text";
 }
 
 }  // namespace
