@@ -22,6 +22,10 @@ inline constexpr size_t kLabelWrapWidth = 8;
 
 inline constexpr const char* kCollaborationView = "collaboration";
 
+// Network pictures (collaboration and focus views) aim at this width:height, a laptop screen
+// less the HTML page's side panel; their connected components are packed into it.
+inline constexpr double kScreenAspect = 1.45;
+
 struct RenderOptions {
   std::string format = "svg";          // dot (laid out), svg, png or html
   std::string layout;                  // dot, sfdp, neato, fdp, circo; empty = chosen by size
@@ -33,6 +37,13 @@ struct RenderOptions {
   bool legend = true;
   std::string view;                     // "" or kCollaborationView
   size_t max_nodes = kDefaultMaxNodes;  // 0 = no bound
+  // Collaboration view: keep the `top` strongest region pairs (0 = all) whose weight is at least
+  // `min_weight` (see RegionLink), and what joins them.
+  size_t top = 0;
+  double min_weight = 0;
+  // Focus views leave out Target nodes and gazetteer-only facts (part_of from the gazetteer)
+  // unless asked: with_targets, a --type naming Target, or a --relation filter.
+  bool with_targets = false;
 };
 
 }  // namespace policykg::render
