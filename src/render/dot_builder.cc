@@ -35,10 +35,6 @@ const schema::Style kDefaultNodeStyle = {
 const schema::Style kDefaultEdgeStyle = {{"color", "#718096"}};
 constexpr const char* kSharesColor = "#e53e3e";
 
-std::string PackMode(size_t columns) {
-  return columns > 0 ? fmt::format("array{}", columns) : "graph";
-}
-
 // Line width of a collaboration link of `weight`.
 double LinkWidth(size_t weight) { return std::min(9.0, 1.5 + 1.25 * (weight - 1)); }
 
@@ -217,9 +213,9 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
   }
   const bool small = node_count <= kDotLayoutMaxNodes;
   if (options.layout != "dot" && options.layout != "circo") {
-    // Separate components are packed into rows and columns, not strung out in a line.
+    // Separate components are packed around each other (polyomino packing), not in a line.
     AppendAttribute(attrs, "pack", "12");
-    AppendAttribute(attrs, "packmode", DotQuoted(PackMode(options.pack_columns)));
+    AppendAttribute(attrs, "packmode", "\"graph\"");
   }
   if (options.layout == "dot") {
     AppendAttribute(attrs, "nodesep", "0.3");
@@ -230,6 +226,7 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
     AppendAttribute(attrs, "splines", small ? "true" : "false");
     AppendAttribute(attrs, "sep", options.network ? "\"+4\"" : "\"+6\"");
     if (options.network) {  // short edges: labels stay large against the drawing at fit
+      AppendAttribute(attrs, "forcelabels", "true");
       AppendAttribute(attrs, "K", "0.6");
       AppendAttribute(attrs, "repulsiveforce", "1.5");
     }
@@ -541,10 +538,10 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     }
     std::string attrs;
     AppendStyle(attrs, style);
-    if (link != nullptr && link->weight() >= 2) {
-      AppendAttribute(attrs, "label", DotLabel(std::to_string(link->weight())));
-      AppendAttribute(attrs, "fontsize", "10");
-      AppendAttribute(attrs, "fontcolor", DotQuoted(StyleValue(style, "color", "#c53030")));
+    if (link != nullptr && link->weight() >= 2) {  // beside the line, not on it
+      AppendAttribute(attrs, "xlabel", DotLabel(std::to_string(link->weight())));
+      AppendAttribute(attrs, "fontsize", "13");
+      AppendAttribute(attrs, "fontcolor", "\"#1a202c\"");  // readable where it meets the line
     }
     if (edge_labels && !options.data_attributes) {
       AppendAttribute(attrs, "label", DotLabel(RelationShortLabel(schema, edge.relation)));
@@ -581,9 +578,9 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     AppendAttribute(attrs, "color", DotQuoted(kSharesColor));
     AppendAttribute(attrs, "dir", "\"none\"");
     AppendAttribute(attrs, "penwidth", fmt::format("{:.2f}", LinkWidth(link.weight())));
-    AppendAttribute(attrs, "label", DotLabel(std::to_string(link.weight())));
-    AppendAttribute(attrs, "fontsize", "10");
-    AppendAttribute(attrs, "fontcolor", DotQuoted(kSharesColor));
+    AppendAttribute(attrs, "xlabel", DotLabel(std::to_string(link.weight())));
+    AppendAttribute(attrs, "fontsize", "13");
+    AppendAttribute(attrs, "fontcolor", "\"#1a202c\"");
     if (options.interactive) {
       AppendAttribute(attrs, "id", DotQuoted(SvgEdgeId(g[link.a].id, "shares", g[link.b].id)));
       AppendAttribute(attrs, "class", "\"link rel-shares\"");

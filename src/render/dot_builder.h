@@ -28,8 +28,6 @@ struct DotOptions {
   // Node ids with `&` as &amp;, for SVG and HTML output: Graphviz copies node ids into <title>
   // and keeps entity-like text (`&xxe;`) as it is. The DOT export keeps ids exact.
   bool ampersand_ids = false;
-  // Force layouts: pack the components into this many columns; 0 = Graphviz's polyomino packing.
-  size_t pack_columns = 0;
   // A network picture (collaboration or focus view): larger labels, shorter edges.
   bool network = false;
 };

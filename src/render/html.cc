@@ -66,6 +66,7 @@ details.tool { margin: 0 12px 4px; border-top: 1px solid #e2e8f0; padding-top: 4
 details.tool summary { cursor: pointer; color: #2d3748; font-weight: bold; font-size: 12px; }
 #filters .row { display: flex; flex-wrap: wrap; gap: 2px 10px; margin: 4px 0; }
 #filters label { white-space: nowrap; font-size: 12px; cursor: pointer; }
+#filters b { font-size: 12px; color: #4a5568; margin-right: 2px; }
 #filters .sw { display: inline-block; width: 10px; height: 10px; border: 1px solid; border-radius: 2px; margin-right: 2px; vertical-align: -1px; }
 #doc-filter { width: 100%; }
 #pathfinder .row { display: flex; gap: 4px; margin: 4px 0; }
@@ -105,8 +106,8 @@ constexpr const char* kPageSide = R"html(<div id="side">
 <div id="searchbox"><input id="search" type="search" placeholder="搜索名称或别名 Search name or alias" autocomplete="off" role="combobox" aria-autocomplete="list" aria-controls="suggest"><ul id="suggest" role="listbox"></ul></div>
 <div id="count"></div>
 <details class="tool" id="filters"><summary>筛选 Filters</summary>
-<div class="row" id="type-filter"></div>
-<div class="row" id="relation-filter"></div>
+<div class="row" id="type-filter"><b>类型 Types</b></div>
+<div class="row" id="relation-filter"><b>关系 Relations</b></div>
 <div class="row"><select id="doc-filter"><option value="">全部报告 All reports</option></select></div>
 </details>
 <details class="tool" id="pathfinder"><summary>路径 Path between two names</summary>
@@ -234,6 +235,17 @@ constexpr const char* kPageScript = R"html(<script>
     clearMarks();
     const g = nodeEls.get(id);
     if (g) g.classList.add('selected');
+    // The node, its drawn neighbours and the edges between them stay bright; the rest fades.
+    nodeEls.forEach(function (other) { other.classList.remove('match'); other.classList.add('dim'); });
+    edgeEls.forEach(function (eg, eid) {
+      const e = data.edges[eid];
+      const touches = e.source === id || e.target === id;
+      eg.classList.toggle('dim', !touches);
+      if (touches) {
+        [e.source, e.target].forEach(function (end) { if (nodeEls.get(end)) nodeEls.get(end).classList.remove('dim'); });
+      }
+    });
+    if (g) g.classList.remove('dim');
     panel.textContent = '';
     const h = el('h2', n.name);
     h.dataset.field = 'name';
@@ -290,7 +302,6 @@ constexpr const char* kPageScript = R"html(<script>
       const ul = el('ul');
       items.forEach(function (e) {
         const li = el('li');
-        li.appendChild(document.createTextNode(relationLabel(e.relation) + (data.relations[e.relation] && data.relations[e.relation].symmetric ? ' — ' : e.out ? ' → ' : ' ← ')));
         const other = el('span', e.other_name, e.other ? 'other' : '');
         if (e.other) other.addEventListener('click', function () { select(e.other); centerOn(e.other); });
         li.appendChild(other);
@@ -325,10 +336,15 @@ constexpr const char* kPageScript = R"html(<script>
     return true;
   }
 
+  function undim() {
+    document.querySelectorAll('#graph g.dim').forEach(function (g) { g.classList.remove('dim'); });
+    if (filter.doc !== '') applyFilters();
+  }
   function selectEdge(id) {
     const e = data.edges[id];
     if (!e) return false;
     clearMarks();
+    undim();
     const g = edgeEls.get(id);
     if (g) g.classList.add('selected');
     panel.textContent = '';
@@ -399,6 +415,7 @@ constexpr const char* kPageScript = R"html(<script>
   function search(query) {
     const q = norm(query);
     const matches = [];
+    clearMarks();
     nodeEls.forEach(function (g, id) {
       const hit = q !== '' && keys[id].some(function (k) { return k.indexOf(q) >= 0; });
       g.classList.toggle('match', hit);
@@ -457,6 +474,7 @@ constexpr const char* kPageScript = R"html(<script>
     sw.style.background = fill;
     l.appendChild(sw);
     l.appendChild(document.createTextNode(label));
+    l.title = value;
     container.appendChild(l);
   }
   const typesShown = new Set(), relationsShown = new Set(), docsShown = new Set();
@@ -548,7 +566,7 @@ constexpr const char* kPageScript = R"html(<script>
     });
     panel.appendChild(ol);
     api.selected = null;
-    fitTo(nodes);
+    fitTo(nodes, 600);
     return nodes;
   }
   document.getElementById('path-go').addEventListener('click', function () {
@@ -651,6 +669,12 @@ constexpr const char* kPageScript = R"html(<script>
 
   nodeEls.forEach(function (g, id) {
     g.addEventListener('click', function (ev) { ev.preventDefault(); ev.stopPropagation(); if (!dragged) select(id); });
+  });
+  area.addEventListener('click', function (ev) {
+    if (dragged || ev.target.closest('g.node, g.edge, #zoom')) return;
+    clearMarks();
+    undim();
+    api.selected = null;
   });
   edgeEls.forEach(function (g, id) {
     g.addEventListener('click', function (ev) { ev.preventDefault(); ev.stopPropagation(); if (!dragged) selectEdge(id); });
@@ -917,8 +941,20 @@ std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schem
       write_evidence(g[e].evidence);
       w.EndObject();
     };
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) write_edge(*it, true);
-    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) write_edge(*it, false);
+    // The neighbours drawn come first, then the report's relations, Targets and gazetteer facts
+    // last: the panel keeps kPanelEdges of them.
+    std::vector<std::pair<EdgeDescriptor, bool>> incident;
+    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) incident.push_back({*it, true});
+    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) incident.push_back({*it, false});
+    auto rank = [&](const std::pair<EdgeDescriptor, bool>& item) {
+      const Vertex other = item.second ? boost::target(item.first, g) : boost::source(item.first, g);
+      const bool fact = std::all_of(g[item.first].evidence.begin(), g[item.first].evidence.end(),
+                                    [](const graph::Evidence& ev) { return ev.doc.empty(); });
+      return std::make_tuple(!visible[other], g[item.first].relation == "targets", fact);
+    };
+    std::stable_sort(incident.begin(), incident.end(),
+                     [&](const auto& x, const auto& y) { return rank(x) < rank(y); });
+    for (const auto& [e, out] : incident) write_edge(e, out);
     w.EndArray();
     w.Key("more_edges"), w.Uint64(total - written);
     w.EndObject();

@@ -22,9 +22,8 @@ inline constexpr size_t kLabelWrapWidth = 8;
 
 inline constexpr const char* kCollaborationView = "collaboration";
 
-// Network pictures (collaboration and focus views) aim at this width:height, a laptop screen
-// less the HTML page's side panel; their connected components are packed into it.
-inline constexpr double kScreenAspect = 1.45;
+// A collaboration view with more region pairs than this gets a warning suggesting --top.
+inline constexpr size_t kReadableLinks = 60;
 
 struct RenderOptions {
   std::string format = "svg";          // dot (laid out), svg, png or html

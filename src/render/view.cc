@@ -279,8 +279,17 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
           .first->second.cooperate = true;
     }
     for (auto& [pair, link] : links) view.links.push_back(std::move(link));
+    // Strongest first; among equals, the pair of busier regions (their scores summed) first.
+    std::map<Vertex, size_t> scores;
+    auto score = [&](Vertex r) {
+      auto it = scores.find(r);
+      return it != scores.end() ? it->second : scores[r] = RegionScore(graph, r);
+    };
     std::stable_sort(view.links.begin(), view.links.end(),
-                     [](const RegionLink& x, const RegionLink& y) { return x.weight() > y.weight(); });
+                     [&](const RegionLink& x, const RegionLink& y) {
+                       if (x.weight() != y.weight()) return x.weight() > y.weight();
+                       return score(x.a) + score(x.b) > score(y.a) + score(y.b);
+                     });
     const size_t all_links = view.links.size();
     if (options.min_weight > 0) {
       view.links.erase(std::remove_if(view.links.begin(), view.links.end(),
@@ -291,6 +300,12 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
                        view.links.end());
     }
     if (options.top > 0 && view.links.size() > options.top) view.links.resize(options.top);
+    if (options.top == 0 && options.min_weight <= 0 && view.links.size() > kReadableLinks) {
+      spdlog::warn(
+          "render: the collaboration view has {} region pairs; for a picture that reads at a "
+          "glance keep the strongest with --top 30 (or --min-weight 2)",
+          view.links.size());
+    }
     if (options.top > 0 || options.min_weight > 0) {
       // Only the kept pairs, their Regions and what they share stay.
       thinned = true;
@@ -346,8 +361,7 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
     for (Vertex v = 0; v < n; ++v) targets_left_out += reached[v] && !keep[v] && g[v].type == "Target";
     for (EdgeDescriptor e : graph.SortedEdges()) {
       const Vertex s = boost::source(e, g), t = boost::target(e, g);
-      facts_left_out += hide_gazetteer && keep[s] && keep[t] && IsGazetteerOnly(g[e]) &&
-                        (reached[s] || reached[t]);
+      facts_left_out += hide_gazetteer && (keep[s] || keep[t]) && IsGazetteerOnly(g[e]);
     }
   }
 
@@ -392,14 +406,14 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
   view.layout = options.layout;
   if (view.layout.empty() && (collaboration || focus_view)) {
     // Networks read best drawn by force, their components packed to the screen's shape.
-    view.layout = "sfdp";
+    view.layout = options.clusters ? "fdp" : "sfdp";  // sfdp draws no cluster boxes
   }
   if (view.layout.empty()) view.layout = shown <= kDotLayoutMaxNodes ? "dot" : "sfdp";
   if (shown > kLargeDrawingNodes) {
     std::string switched;
     if (view.layout == "dot" || view.layout == "circo") {
       switched = fmt::format("; {} would take too long, using sfdp", view.layout);
-      view.layout = "sfdp";
+      view.layout = options.clusters ? "fdp" : "sfdp";  // sfdp draws no cluster boxes
     }
     spdlog::warn("render: large drawing ({} nodes, {} edges){}{}", shown, view.edges.size(),
                  switched,

@@ -146,7 +146,7 @@ class ExplorerTest(unittest.TestCase):
         self.assertIn("cooperates_with", groups)
         self.assertIn("involves", groups)
         evidence = self.panel("evidence")
-        self.assertIn("合作 cooperates with — 四川", evidence)
+        self.assertIn("合作 cooperates with (1)\n四川  地区 Region", evidence)
         # Evidence is named by the report (title + issuing region), never by its id alone.
         self.assertIn("《重庆 fixture》", evidence)
         self.assertNotIn("d1", evidence)
