@@ -6,7 +6,7 @@ usage: tools/screenshots.py [BUILD_DIR] [OUT_DIR]     (defaults: build, docs)
 From graphs/chengdu_chongqing.kg.json:
   collaboration.png    the collaboration view's SVG fitted to the window
   explorer_fit.png     the HTML explorer of that view just after loading (fit)
-  explorer_click.png   the explorer after typing 成都, picking the suggestion and clicking 重庆
+  explorer_click.png   the explorer after typing 成都, picking the suggestion, fit, clicking 成都
   focus.png            `--focus 成都 --depth 2` fitted to the window
 and, when corpus/ builds, collaboration_all.png: every bundled report, `--top 30`.
 Needs Chromium (apt-get install chromium); uses tests/browser/cdp.py to drive it.
@@ -72,7 +72,7 @@ def main():
         browser.key("Enter", vk=13)  # the first suggestion: 成都
         browser.evaluate("window.policykg.fit()")
         x, y = browser.evaluate(
-            "(() => { const r = document.getElementById('n-Region.3a.重庆')"
+            "(() => { const r = document.getElementById('n-Region.3a.成都')"
             ".querySelector('ellipse').getBoundingClientRect();"
             " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
         browser.click(x, y)

@@ -100,6 +100,7 @@ class Chromium:
         self.session = attached["sessionId"]
         self.send("Page.enable")
         self.send("Network.enable")
+        self.send("Runtime.enable")  # uncaught script errors arrive as Runtime.exceptionThrown
         self.send("Emulation.setDeviceMetricsOverride", {"width": WIDTH, "height": HEIGHT,
                                                          "deviceScaleFactor": 1, "mobile": False})
         self.send("Page.navigate", {"url": url})

@@ -95,9 +95,9 @@ class ExplorerTest(unittest.TestCase):
         self.assertGreater(fill, 0.9, f"fit leaves the window blank: {drawing} in {area}")
         self.assertGreater(area[0], WIDTH - 420)  # the side panel is the only other thing
         self.shot("fit")
+        fitted_width = self.js("window.policykg.camera().w")
         self.js("window.policykg.zoom(2)")
-        self.assertLess(self.js("window.policykg.camera().w"),
-                        self.js("document.querySelector('#graph svg').viewBox.baseVal.width") + 1)
+        self.assertAlmostEqual(self.js("window.policykg.camera().w"), fitted_width / 2, places=1)
         self.js("document.getElementById('zoom-fit').click()")
         fill_again = self.js(
             "(() => { const a = document.getElementById('graph').getBoundingClientRect();"
@@ -128,11 +128,18 @@ class ExplorerTest(unittest.TestCase):
         self.assertEqual(self.js("document.querySelector('#suggest li').dataset.id"),
                          "n-Region.3a.万州")
         self.assertIn("万州区", self.js("document.querySelector('#suggest li').innerText"))
+        self.js("window.policykg.fit()")
+        fitted_width = self.js("window.policykg.camera().w")
         self.browser.key("Enter", vk=13)
         self.assertEqual(self.js("window.policykg.selected"), "n-Region.3a.万州")
-        # Centred on the choice: zoomed in, the node in view.
-        self.assertLess(self.js("window.policykg.camera().w"),
-                        self.js("document.querySelector('#graph svg').viewBox.baseVal.width") * 2)
+        # Centred on the choice: zoomed in, the node inside the graph area.
+        self.assertLess(self.js("window.policykg.camera().w"), fitted_width)
+        inside = self.js(
+            "(() => { const a = document.getElementById('graph').getBoundingClientRect();"
+            " const r = document.getElementById('n-Region.3a.万州').getBoundingClientRect();"
+            " return r.left >= a.left && r.right <= a.right && r.top >= a.top"
+            " && r.bottom <= a.bottom; })()")
+        self.assertTrue(inside)
 
     def test_3_click_lists_neighbours_by_relation_with_evidence(self):
         self.reset()
@@ -197,6 +204,11 @@ class ExplorerTest(unittest.TestCase):
         self.assertEqual(self.js("Array.from(document.querySelectorAll('#graph g.edge.dim'))"
                                  ".map(g => g.id)"),
                          ["e-Region.3a.云阳-part_of-Region.3a.渝东北三峡库区城镇群"])
+
+    def test_6_no_script_errors(self):
+        errors = [e["params"]["exceptionDetails"] for e in self.browser.events
+                  if e.get("method") == "Runtime.exceptionThrown"]
+        self.assertEqual(errors, [])
 
     def test_5_path_between_two_names(self):
         self.reset()
