@@ -508,8 +508,8 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
   auto link_tooltip = [&](const RegionLink& link) {
     std::vector<std::string> names;
     for (Vertex thing : link.shared) names.push_back(g[thing].name);
-    std::string tip = fmt::format("{} — {}: 协作强度 weight {}", g[link.a].name, g[link.b].name,
-                                  link.weight());
+    std::string tip =
+        fmt::format("{} — {}: 协作强度 weight {}", g[link.a].name, g[link.b].name, link.weight());
     if (link.cooperate) tip += "\n直接合作 cooperates directly (+1)";
     if (!names.empty()) tip += fmt::format("\n共享 shares {}: {}", names.size(), Join(names, "、"));
     return tip;

@@ -773,7 +773,8 @@ std::string DocumentYear(const graph::Document& doc) {
   std::string year = find_year(doc.title);
   if (year.empty()) {
     std::string_view path = doc.path;
-    if (auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    if (auto slash = path.rfind('/'); slash != std::string_view::npos)
+      path.remove_prefix(slash + 1);
     year = find_year(path);
   }
   return year;
@@ -783,7 +784,8 @@ std::string DocumentLabel(const graph::KnowledgeGraph& graph, const graph::Docum
   std::string label = doc.title;
   if (label.empty()) {
     std::string_view path = doc.path;
-    if (auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    if (auto slash = path.rfind('/'); slash != std::string_view::npos)
+      path.remove_prefix(slash + 1);
     label = path.empty() ? doc.id : std::string(path);
   }
   if (!doc.region.empty()) {
@@ -947,7 +949,8 @@ std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schem
     for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) incident.push_back({*it, true});
     for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) incident.push_back({*it, false});
     auto rank = [&](const std::pair<EdgeDescriptor, bool>& item) {
-      const Vertex other = item.second ? boost::target(item.first, g) : boost::source(item.first, g);
+      const Vertex other =
+          item.second ? boost::target(item.first, g) : boost::source(item.first, g);
       const bool fact = std::all_of(g[item.first].evidence.begin(), g[item.first].evidence.end(),
                                     [](const graph::Evidence& ev) { return ev.doc.empty(); });
       return std::make_tuple(!visible[other], g[item.first].relation == "targets", fact);
@@ -998,8 +1001,8 @@ std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schem
     for (Vertex thing : link.shared) {
       w.StartArray();
       w.String("");
-      w.String(fmt::format("{} 共享 shared: {}", g[link.a].name + "、" + g[link.b].name,
-                           g[thing].name));
+      w.String(
+          fmt::format("{} 共享 shared: {}", g[link.a].name + "、" + g[link.b].name, g[thing].name));
       w.EndArray();
     }
     w.EndArray();

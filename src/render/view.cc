@@ -180,8 +180,9 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
   if (options.depth < 0) return MakeError("--depth: must be 0 or more");
   if (options.min_weight < 0) return MakeError("--min-weight: must be 0 or more");
   if ((options.top > 0 || options.min_weight > 0) && !collaboration) {
-    spdlog::warn("render: --top and --min-weight thin the collaboration view only; add --view "
-                 "collaboration");
+    spdlog::warn(
+        "render: --top and --min-weight thin the collaboration view only; add --view "
+        "collaboration");
   }
 
   std::set<std::string> known_types, known_relations;
@@ -263,7 +264,8 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
       if (!joins[v] || Contains(view.focus, v)) continue;
       for (auto a = regions.begin(); a != regions.end(); ++a) {
         for (auto b = std::next(a); b != regions.end(); ++b) {
-          RegionLink& link = links.try_emplace({*a, *b}, RegionLink{*a, *b, {}, false}).first->second;
+          RegionLink& link =
+              links.try_emplace({*a, *b}, RegionLink{*a, *b, {}, false}).first->second;
           link.shared.push_back(v);
         }
       }
@@ -358,7 +360,8 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
     std::vector<char> reached = Reachable(graph, view.focus, options.depth, [&](EdgeDescriptor e) {
       return relations.empty() || relations.count(g[e].relation) > 0;
     });
-    for (Vertex v = 0; v < n; ++v) targets_left_out += reached[v] && !keep[v] && g[v].type == "Target";
+    for (Vertex v = 0; v < n; ++v)
+      targets_left_out += reached[v] && !keep[v] && g[v].type == "Target";
     for (EdgeDescriptor e : graph.SortedEdges()) {
       const Vertex s = boost::source(e, g), t = boost::target(e, g);
       facts_left_out += hide_gazetteer && (keep[s] || keep[t]) && IsGazetteerOnly(g[e]);
@@ -431,8 +434,7 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
                                      generic_left_out == 1 ? "" : "s"));
   }
   if (targets_left_out > 0) {
-    view.notes.push_back(
-        fmt::format("{} Targets left out (--with-targets)", targets_left_out));
+    view.notes.push_back(fmt::format("{} Targets left out (--with-targets)", targets_left_out));
   }
   if (facts_left_out > 0) {
     view.notes.push_back(

@@ -279,8 +279,8 @@ TEST(SelectView, CollaborationLinksAreWeightedByWhatTheRegionsShare) {
   auto view = SelectView(g, TestSchema(), options);
   ASSERT_TRUE(view.ok()) << view.error().ToString();
   // 四川 and 重庆 cooperate (1) and share 川渝高竹新区 (1).
-  EXPECT_EQ(Links(g, *view), (std::set<std::string>{"万州—云阳:1", "万州—开州:1", "云阳—开州:1",
-                                                    "四川—重庆:2"}));
+  EXPECT_EQ(Links(g, *view),
+            (std::set<std::string>{"万州—云阳:1", "万州—开州:1", "云阳—开州:1", "四川—重庆:2"}));
   EXPECT_EQ(g.node(view->links.front().a).name, "四川") << "strongest first";
   auto chongqing = g.FindById("Region:重庆");
   ASSERT_TRUE(chongqing);
@@ -369,8 +369,7 @@ TEST(BuildDot, LegendArrowheadsAreTheEdges) {
   EXPECT_NE(dot.find("– – – –▷</FONT></TD><TD ALIGN=\"LEFT\">隶属于 part of"), std::string::npos);
   EXPECT_NE(dot.find("────○</FONT></TD><TD ALIGN=\"LEFT\">位于 located in"), std::string::npos);
   EXPECT_NE(dot.find("────▶</FONT></TD><TD ALIGN=\"LEFT\">涉及 involves"), std::string::npos);
-  EXPECT_NE(dot.find("━━━━</FONT></TD><TD ALIGN=\"LEFT\">合作 cooperates with"),
-            std::string::npos);
+  EXPECT_NE(dot.find("━━━━</FONT></TD><TD ALIGN=\"LEFT\">合作 cooperates with"), std::string::npos);
 }
 
 TEST(HtmlPage, DocumentsAreNamedByTitleRegionAndYear) {
