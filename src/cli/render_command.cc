@@ -88,7 +88,7 @@ void RegisterRenderCommand(CLI::App& app, CommandContext& ctx) {
   cmd->footer(
       "Examples:\n"
       "  policykg render kg.json -o kg.svg\n"
-      "  policykg render kg.json -o collab.png --view collaboration --clusters\n"
+      "  policykg render kg.json -o collab.png --view collaboration --top 30\n"
       "  policykg render kg.json -o cq.html --focus 重庆 --depth 2\n"
       "  policykg query kg.json … --subgraph - | policykg render - -o part.svg\n"
       "Big graphs: above 300 nodes sfdp is used; above --max-nodes only the best-connected\n"
@@ -123,6 +123,17 @@ void RegisterRenderCommand(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--view", flags->options.view,
                   "Preset: 'collaboration' = Regions and the Platforms/Plans/Projects/Initiatives "
                   "joining them (cooperates_with, involves, develops)");
+  cmd->add_option("--top", flags->options.top,
+                  "Collaboration view: keep the N strongest region pairs and what joins them "
+                  "(0 = all)")
+      ->default_val(0);
+  cmd->add_option("--min-weight", flags->options.min_weight,
+                  "Collaboration view: keep region pairs of at least this weight (shared "
+                  "platforms/plans/projects, +1 if they cooperate directly)")
+      ->default_val(0);
+  cmd->add_flag("--with-targets", flags->options.with_targets,
+                "--focus: keep Target nodes (left out unless asked, as are gazetteer facts "
+                "unless --relation asks for them)");
   cmd->add_option("--max-nodes", flags->options.max_nodes,
                   "Keep at most this many nodes, the best-connected ones (0 = no bound)")
       ->default_val(render::kDefaultMaxNodes);

@@ -33,6 +33,10 @@ constexpr size_t kTooltipEvidenceItems = 3;
 const schema::Style kDefaultNodeStyle = {
     {"shape", "box"}, {"fillcolor", "#ffffff"}, {"color", "#718096"}};
 const schema::Style kDefaultEdgeStyle = {{"color", "#718096"}};
+constexpr const char* kSharesColor = "#e53e3e";
+
+// Line width of a collaboration link of `weight`.
+double LinkWidth(size_t weight) { return std::min(9.0, 1.5 + 1.25 * (weight - 1)); }
 
 bool IsAsciiWordChar(char32_t cp) {
   return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
@@ -148,6 +152,17 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+std::vector<std::string_view> Split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
 std::string NodeTooltip(const schema::Schema& schema, const graph::Node& node,
                         SentenceLookup& sentences) {
   std::string tip = fmt::format("{}\n{}", node.name, TypeLabel(schema, node.type));
@@ -197,6 +212,11 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
     AppendAttribute(attrs, "fontcolor", "\"#4a5568\"");
   }
   const bool small = node_count <= kDotLayoutMaxNodes;
+  if (options.layout != "dot" && options.layout != "circo") {
+    // Separate components are packed around each other (polyomino packing), not in a line.
+    AppendAttribute(attrs, "pack", "12");
+    AppendAttribute(attrs, "packmode", "\"graph\"");
+  }
   if (options.layout == "dot") {
     AppendAttribute(attrs, "nodesep", "0.3");
     AppendAttribute(attrs, "ranksep", "0.55");
@@ -204,9 +224,15 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
   } else if (options.layout == "sfdp") {
     AppendAttribute(attrs, "overlap", "\"prism\"");
     AppendAttribute(attrs, "splines", small ? "true" : "false");
-    AppendAttribute(attrs, "sep", "\"+6\"");
+    AppendAttribute(attrs, "sep", options.network ? "\"+4\"" : "\"+6\"");
+    if (options.network) {  // short edges: labels stay large against the drawing at fit
+      AppendAttribute(attrs, "forcelabels", "true");
+      AppendAttribute(attrs, "K", "0.6");
+      AppendAttribute(attrs, "repulsiveforce", "1.5");
+    }
   } else if (options.layout == "neato" || options.layout == "fdp") {
     AppendAttribute(attrs, "overlap", "false");
+    if (options.network) AppendAttribute(attrs, "esep", "\"+2\"");
     AppendAttribute(attrs, "splines", small ? "true" : "false");
     AppendAttribute(attrs, "sep", "\"+8\"");
   } else if (options.layout == "circo") {
@@ -217,6 +243,22 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
     AppendAttribute(attrs, "size", "\"80,80\"");  // inches: bounds the bitmap of huge graphs
   }
   return attrs;
+}
+
+// The arrowhead Graphviz draws for `style`, as a character: ▶ normal, ▷ empty, ○ odot, …
+std::string ArrowGlyph(const schema::Style& style) {
+  std::string head = StyleValue(style, "arrowhead", "normal");
+  if (head == "none") return "";
+  if (head == "empty" || head == "onormal") return "▷";
+  if (head == "odot") return "○";
+  if (head == "dot") return "●";
+  if (head == "diamond") return "◆";
+  if (head == "odiamond") return "◇";
+  if (head == "box") return "■";
+  if (head == "obox") return "□";
+  if (head == "tee") return "┤";
+  if (head == "vee" || head == "open") return "〉";
+  return "▶";
 }
 
 std::string LegendGlyph(const schema::Style& style, bool symmetric) {
@@ -231,11 +273,13 @@ std::string LegendGlyph(const schema::Style& style, bool symmetric) {
   } else {
     glyph = "────";
   }
-  return symmetric ? glyph : glyph + "▶";
+  const bool no_heads = symmetric || StyleValue(style, "dir", "forward") == "none";
+  return no_heads ? glyph : glyph + ArrowGlyph(style);
 }
 
 std::string LegendLabel(const schema::Schema& schema, const std::vector<std::string>& types,
-                        const std::vector<std::string>& relations) {
+                        const std::vector<std::string>& relations, bool collaboration,
+                        bool shares_shown) {
   std::string html =
       "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"3\" "
       "COLOR=\"#a0aec0\" BGCOLOR=\"#ffffff\">"
@@ -255,6 +299,24 @@ std::string LegendLabel(const schema::Schema& schema, const std::vector<std::str
         XmlAttribute(StyleValue(style, "color", "black")),
         XmlText(LegendGlyph(style, IsSymmetric(schema, relation))),
         XmlText(RelationLabel(schema, relation)));
+  }
+  if (shares_shown) {
+    html += fmt::format(
+        "<TR><TD ALIGN=\"CENTER\"><FONT COLOR=\"{}\">– – – –</FONT></TD><TD ALIGN=\"LEFT\">"
+        "共享 shares (no direct cooperation)</TD></TR>",
+        kSharesColor);
+  }
+  if (collaboration) {
+    html +=
+        "<TR><TD ALIGN=\"CENTER\"><FONT COLOR=\"#c53030\"><B>━ 3</B></FONT></TD>"
+        "<TD ALIGN=\"LEFT\">线宽与数字 = 协作强度: 两地共享的<BR ALIGN=\"LEFT\"/>"
+        "平台、规划、项目、行动数 (+1 直接合作)<BR ALIGN=\"LEFT\"/>"
+        "width, number = weight: things shared<BR ALIGN=\"LEFT\"/>"
+        "by the two regions, +1 if they cooperate<BR ALIGN=\"LEFT\"/></TD></TR>"
+        "<TR><TD ALIGN=\"CENTER\"><B>14</B></TD>"
+        "<TD ALIGN=\"LEFT\">地区协作分 = 合作伙伴数 + 参与事项数<BR ALIGN=\"LEFT\"/>"
+        "score = partners + things involved in<BR ALIGN=\"LEFT\"/>"
+        "(as query collaboration counts)<BR ALIGN=\"LEFT\"/></TD></TR>";
   }
   html += "</TABLE>";
   return "<" + html + ">";
@@ -340,7 +402,7 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
   out += "  graph [" + GraphAttributes(options, view.nodes.size()) + "];\n";
   std::string node_defaults, edge_defaults;
   AppendAttribute(node_defaults, "fontname", DotQuoted(kCjkFontName));
-  AppendAttribute(node_defaults, "fontsize", "11");
+  AppendAttribute(node_defaults, "fontsize", options.network ? "13" : "11");
   AppendAttribute(node_defaults, "style", "\"filled\"");
   AppendAttribute(node_defaults, "fillcolor", "\"white\"");
   AppendAttribute(node_defaults, "margin", "\"0.10,0.05\"");
@@ -377,7 +439,21 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     const graph::Node& node = g[v];
     types_shown.insert(node.type);
     std::string attrs;
-    AppendAttribute(attrs, "label", DotLabel(WrapLabel(node.name)));
+    const size_t score = v < view.region_scores.size() ? view.region_scores[v] : 0;
+    if (view.collaboration && score > 0) {
+      // The region's collaboration score under its name; busier regions are set larger.
+      std::string lines;
+      for (std::string_view line : Split(WrapLabel(node.name), '\n')) {
+        lines += XmlText(line) + "<BR/>";
+      }
+      AppendAttribute(attrs, "label",
+                      fmt::format("<{}<FONT POINT-SIZE=\"11\" COLOR=\"#2c5282\"><B>{}</B></FONT>>",
+                                  lines, score));
+      AppendAttribute(attrs, "fontsize",
+                      fmt::format("{:.0f}", 13 + std::min(9.0, 2.0 * std::log2(1.0 + score))));
+    } else {
+      AppendAttribute(attrs, "label", DotLabel(WrapLabel(node.name)));
+    }
     schema::Style style = NodeStyle(schema, node.type);
     if (std::find(view.focus.begin(), view.focus.end(), v) != view.focus.end()) {
       style["penwidth"] = "3";  // the focus stands out
@@ -420,7 +496,26 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     }
   }
 
-  const bool edge_labels = view.edges.size() <= kMaxLabelledEdges;
+  // Collaboration view: region pairs by weight; cooperates_with edges carry their pair's weight
+  // and pairs that only share things get a dashed line of their own when they share two or more.
+  std::map<std::pair<Vertex, Vertex>, const RegionLink*> link_of;
+  for (const RegionLink& link : view.links) link_of[{link.a, link.b}] = &link;
+  auto pair_link = [&](Vertex x, Vertex y) -> const RegionLink* {
+    auto it = link_of.find(x < y ? std::pair{x, y} : std::pair{y, x});
+    return it == link_of.end() ? nullptr : it->second;
+  };
+  std::set<std::pair<Vertex, Vertex>> weighted;  // pairs whose weight is already drawn
+  auto link_tooltip = [&](const RegionLink& link) {
+    std::vector<std::string> names;
+    for (Vertex thing : link.shared) names.push_back(g[thing].name);
+    std::string tip =
+        fmt::format("{} — {}: 协作强度 weight {}", g[link.a].name, g[link.b].name, link.weight());
+    if (link.cooperate) tip += "\n直接合作 cooperates directly (+1)";
+    if (!names.empty()) tip += fmt::format("\n共享 shares {}: {}", names.size(), Join(names, "、"));
+    return tip;
+  };
+
+  const bool edge_labels = view.edges.size() <= kMaxLabelledEdges && !view.collaboration;
   for (EdgeDescriptor e : view.edges) {
     const graph::Edge& edge = g[e];
     Vertex source = boost::source(e, g), target = boost::target(e, g);
@@ -428,7 +523,14 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     relations_shown.insert(edge.relation);
     schema::Style style = EdgeStyle(schema, edge.relation);
     if (IsSymmetric(schema, edge.relation)) style["dir"] = "none";  // no arrowheads
-    if (edge.weight > 1) {  // better-attested edges are drawn thicker
+    const RegionLink* link = nullptr;
+    if (view.collaboration && edge.relation == "cooperates_with") {
+      link = pair_link(source, target);
+      if (link != nullptr && !weighted.insert({link->a, link->b}).second) link = nullptr;
+    }
+    if (link != nullptr) {
+      style["penwidth"] = fmt::format("{:.2f}", LinkWidth(link->weight()));
+    } else if (edge.weight > 1) {  // better-attested edges are drawn thicker
       double base = std::atof(StyleValue(style, "penwidth", "1").c_str());
       if (base <= 0) base = 1;
       style["penwidth"] =
@@ -436,6 +538,11 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     }
     std::string attrs;
     AppendStyle(attrs, style);
+    if (link != nullptr && link->weight() >= 2) {  // beside the line, not on it
+      AppendAttribute(attrs, "xlabel", DotLabel(std::to_string(link->weight())));
+      AppendAttribute(attrs, "fontsize", "13");
+      AppendAttribute(attrs, "fontcolor", "\"#1a202c\"");  // readable where it meets the line
+    }
     if (edge_labels && !options.data_attributes) {
       AppendAttribute(attrs, "label", DotLabel(RelationShortLabel(schema, edge.relation)));
       AppendAttribute(attrs, "fontcolor", DotQuoted(StyleValue(style, "color", "#4a5568")));
@@ -443,7 +550,10 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     if (options.interactive) {
       AppendAttribute(attrs, "id", DotQuoted(SvgEdgeId(g[source].id, edge.relation, g[target].id)));
       AppendAttribute(attrs, "class", DotQuoted(RelationClass(edge.relation)));
-      AppendAttribute(attrs, "tooltip", DotQuotedTooltip(EdgeTooltip(schema, graph, e)));
+      AppendAttribute(attrs, "tooltip",
+                      DotQuotedTooltip(link != nullptr ? link_tooltip(*link) + "\n" +
+                                                             EdgeTooltip(schema, graph, e)
+                                                       : EdgeTooltip(schema, graph, e)));
     }
     if (options.data_attributes) {
       AppendAttribute(attrs, "relation", DotQuotedRaw(edge.relation));
@@ -459,6 +569,26 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
            "];\n";
   }
 
+  bool shares_shown = false;
+  for (const RegionLink& link : view.links) {
+    if (link.cooperate || link.shared.size() < 2) continue;
+    shares_shown = true;
+    std::string attrs;
+    AppendAttribute(attrs, "style", "\"dashed\"");
+    AppendAttribute(attrs, "color", DotQuoted(kSharesColor));
+    AppendAttribute(attrs, "dir", "\"none\"");
+    AppendAttribute(attrs, "penwidth", fmt::format("{:.2f}", LinkWidth(link.weight())));
+    AppendAttribute(attrs, "xlabel", DotLabel(std::to_string(link.weight())));
+    AppendAttribute(attrs, "fontsize", "13");
+    AppendAttribute(attrs, "fontcolor", "\"#1a202c\"");
+    if (options.interactive) {
+      AppendAttribute(attrs, "id", DotQuoted(SvgEdgeId(g[link.a].id, "shares", g[link.b].id)));
+      AppendAttribute(attrs, "class", "\"link rel-shares\"");
+      AppendAttribute(attrs, "tooltip", DotQuotedTooltip(link_tooltip(link)));
+    }
+    out += "  " + node_id(g[link.a].id) + " -> " + node_id(g[link.b].id) + " [" + attrs + "];\n";
+  }
+
   if (options.legend && !view.nodes.empty()) {
     std::string attrs;
     AppendAttribute(attrs, "shape", "\"plaintext\"");
@@ -467,7 +597,8 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     AppendAttribute(attrs, "fontsize", "10");
     AppendAttribute(attrs, "label",
                     LegendLabel(schema, InSchemaOrder(types_shown, schema.entity_types),
-                                InSchemaOrder(relations_shown, schema.relation_types)));
+                                InSchemaOrder(relations_shown, schema.relation_types),
+                                view.collaboration && !view.links.empty(), shares_shown));
     if (options.interactive) {
       AppendAttribute(attrs, "id", "\"legend\"");
       AppendAttribute(attrs, "class", "\"legend\"");

@@ -28,6 +28,8 @@ struct DotOptions {
   // Node ids with `&` as &amp;, for SVG and HTML output: Graphviz copies node ids into <title>
   // and keeps entity-like text (`&xxe;`) as it is. The DOT export keeps ids exact.
   bool ampersand_ids = false;
+  // A network picture (collaboration or focus view): larger labels, shorter edges.
+  bool network = false;
 };
 
 // Nodes are shaped and coloured by entity type and edges by relation as the schema says;

@@ -19,6 +19,13 @@ namespace policykg::render {
 Result<std::string> RenderHtmlPage(const graph::KnowledgeGraph& graph, const schema::Schema& schema,
                                    const RenderOptions& options);
 
+// The year a report is for: the first 19xx/20xx in its title, else in its file name; "" if none.
+std::string DocumentYear(const graph::Document& doc);
+
+// How evidence names a report: its title (else its file name), with the issuing region and the
+// year added when the title does not already say them.
+std::string DocumentLabel(const graph::KnowledgeGraph& graph, const graph::Document& doc);
+
 // The JSON data blob the page embeds for `view` (nodes and edges keyed by their SVG ids), with
 // '<', '>' and '&' written as \u escapes so it is safe inside a <script> element.
 std::string HtmlPageData(const graph::KnowledgeGraph& graph, const schema::Schema& schema,

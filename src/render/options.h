@@ -22,6 +22,9 @@ inline constexpr size_t kLabelWrapWidth = 8;
 
 inline constexpr const char* kCollaborationView = "collaboration";
 
+// A collaboration view with more region pairs than this gets a warning suggesting --top.
+inline constexpr size_t kReadableLinks = 60;
+
 struct RenderOptions {
   std::string format = "svg";          // dot (laid out), svg, png or html
   std::string layout;                  // dot, sfdp, neato, fdp, circo; empty = chosen by size
@@ -33,6 +36,13 @@ struct RenderOptions {
   bool legend = true;
   std::string view;                     // "" or kCollaborationView
   size_t max_nodes = kDefaultMaxNodes;  // 0 = no bound
+  // Collaboration view: keep the `top` strongest region pairs (0 = all) whose weight is at least
+  // `min_weight` (see RegionLink), and what joins them.
+  size_t top = 0;
+  double min_weight = 0;
+  // Focus views leave out Target nodes and gazetteer-only facts (part_of from the gazetteer)
+  // unless asked: with_targets, a --type naming Target, or a --relation filter.
+  bool with_targets = false;
 };
 
 }  // namespace policykg::render

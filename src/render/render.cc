@@ -97,6 +97,7 @@ DotOptions RenderDotOptions(const graph::KnowledgeGraph& graph, const GraphView&
   dot.interactive = true;
   dot.data_attributes = false;
   dot.ampersand_ids = true;
+  dot.network = view.collaboration || !view.focus.empty();
   if (options.clusters && view.layout != "dot" && view.layout != "fdp") {
     spdlog::warn("render: --clusters are drawn only by the dot and fdp layouts, not {}",
                  view.layout);

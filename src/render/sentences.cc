@@ -15,7 +15,8 @@ bool EndsSentence(char32_t cp) {
 
 }  // namespace
 
-std::string SentenceLookup::MentionSentence(const graph::Mention& mention) {
+std::string SentenceLookup::MentionSentence(const graph::Mention& mention,
+                                            std::pair<size_t, size_t>* mark) {
   auto it = decoded_.find(mention.doc);
   if (it == decoded_.end()) {
     const graph::Document* doc = graph_.FindDocument(mention.doc);
@@ -36,7 +37,12 @@ std::string SentenceLookup::MentionSentence(const graph::Mention& mention) {
   while (end < ceiling && !EndsSentence(text[end])) ++end;
   if (end < text.size() && end < ceiling && text[end] != U'\n') ++end;  // keep the full stop
   std::string sentence = EncodeUtf8(std::u32string_view(text).substr(begin, end - begin));
-  if (begin > 0 && begin == floor && !EndsSentence(text[begin - 1])) sentence = "…" + sentence;
+  const bool cut_before = begin > 0 && begin == floor && !EndsSentence(text[begin - 1]);
+  if (cut_before) sentence = "…" + sentence;
+  if (mark != nullptr) {
+    const size_t shift = cut_before ? 1 : 0;
+    *mark = {mention.start - begin + shift, mention.end - begin + shift};
+  }
   if (end == ceiling && end < text.size() && !EndsSentence(text[end - 1])) sentence += "…";
   return sentence;
 }

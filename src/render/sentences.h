@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "graph/model.h"
 
@@ -20,7 +21,9 @@ class SentenceLookup {
   // The sentence of the mention's document containing the mention (cut with "…" at
   // kSentenceContext code points either side of the mention), or "" when the document text is not
   // embedded in the graph or the offsets are out of range.
-  std::string MentionSentence(const graph::Mention& mention);
+  // With `mark`, also the mention's [start, end) in code points of the returned sentence.
+  std::string MentionSentence(const graph::Mention& mention,
+                              std::pair<size_t, size_t>* mark = nullptr);
 
  private:
   const graph::KnowledgeGraph& graph_;

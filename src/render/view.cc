@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "common/suggest.h"
@@ -87,6 +88,43 @@ bool Contains(const std::vector<Vertex>& items, Vertex v) {
   return std::find(items.begin(), items.end(), v) != items.end();
 }
 
+bool IsGeneric(const graph::Node& node) {
+  auto it = node.attributes.find("generic");
+  if (it == node.attributes.end()) return false;
+  if (const bool* b = std::get_if<bool>(&it->second)) return *b;
+  return graph::AttrToString(it->second) == "true";
+}
+
+// A fact every piece of evidence of which comes from the gazetteer, not from a report sentence.
+bool IsGazetteerOnly(const graph::Edge& edge) {
+  if (edge.evidence.empty()) return false;
+  for (const auto& evidence : edge.evidence) {
+    if (!evidence.doc.empty()) return false;
+    if (evidence.rule.rfind("gazetteer", 0) != 0 && evidence.source.rfind("gazetteer", 0) != 0)
+      return false;
+  }
+  return true;
+}
+
+using RegionPair = std::pair<Vertex, Vertex>;
+
+RegionPair MakePair(Vertex x, Vertex y) { return x < y ? RegionPair{x, y} : RegionPair{y, x}; }
+
+// As `query collaboration` scores a region: distinct cooperates_with partners plus distinct nodes
+// joined to it by involves, over the whole graph.
+size_t RegionScore(const KnowledgeGraph& graph, Vertex v) {
+  const auto& g = graph.g();
+  std::set<Vertex> partners, involved;
+  auto visit = [&](EdgeDescriptor e, Vertex other) {
+    if (other == v) return;
+    if (g[e].relation == "cooperates_with") partners.insert(other);
+    if (g[e].relation == "involves") involved.insert(other);
+  };
+  for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) visit(*it, boost::target(*it, g));
+  for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) visit(*it, boost::source(*it, g));
+  return partners.size() + involved.size();
+}
+
 }  // namespace
 
 Result<std::vector<Vertex>> FindFocusNodes(const KnowledgeGraph& graph, std::string_view name) {
@@ -140,6 +178,12 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
         fmt::format("--view: unknown view '{}' (views: {})", options.view, kCollaborationView));
   }
   if (options.depth < 0) return MakeError("--depth: must be 0 or more");
+  if (options.min_weight < 0) return MakeError("--min-weight: must be 0 or more");
+  if ((options.top > 0 || options.min_weight > 0) && !collaboration) {
+    spdlog::warn(
+        "render: --top and --min-weight thin the collaboration view only; add --view "
+        "collaboration");
+  }
 
   std::set<std::string> known_types, known_relations;
   for (const auto& t : schema.entity_types) known_types.insert(t.name);
@@ -159,12 +203,31 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
   }
 
   GraphView view;
+  view.collaboration = collaboration;
   const size_t n = graph.node_count();
   std::vector<char> keep(n, 0);
   for (Vertex v = 0; v < n; ++v) keep[v] = types.empty() || types.count(g[v].type) > 0;
+  // Focus views: Targets and gazetteer-only facts drown the report's own relations.
+  const bool focus_view = !options.focus.empty();
+  const bool hide_targets =
+      focus_view && !options.with_targets && options.types.empty() && options.relations.empty();
+  const bool hide_gazetteer = focus_view && options.relations.empty();
+  if (hide_targets) {
+    for (Vertex v = 0; v < n; ++v) keep[v] = keep[v] && g[v].type != "Target";
+  }
+  // Collaboration view thinned by --top/--min-weight: region-region edges only for kept pairs.
+  bool thinned = false;
+  std::set<RegionPair> kept_pairs;
   auto edge_allowed = [&](EdgeDescriptor e) {
-    return (relations.empty() || relations.count(g[e].relation) > 0) && keep[boost::source(e, g)] &&
-           keep[boost::target(e, g)];
+    const Vertex s = boost::source(e, g), t = boost::target(e, g);
+    if (!keep[s] || !keep[t]) return false;
+    if (!relations.empty() && relations.count(g[e].relation) == 0) return false;
+    if (hide_gazetteer && IsGazetteerOnly(g[e])) return false;
+    if (thinned && g[s].type == "Region" && g[t].type == "Region" &&
+        kept_pairs.count(MakePair(s, t)) == 0) {
+      return false;
+    }
+    return true;
   };
 
   if (!options.focus.empty()) {
@@ -174,23 +237,94 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
     for (Vertex v : view.focus) keep[v] = 1;  // the focus is shown even if its type is filtered
   }
 
+  size_t generic_left_out = 0;
   if (collaboration) {
-    // Non-Region nodes stay only when they join two or more Regions.
+    // Generic names (国家高新区, 国家公园) join regions that each have their own: no collaboration.
+    for (Vertex v = 0; v < n; ++v) {
+      if (keep[v] && IsGeneric(g[v]) && !Contains(view.focus, v)) {
+        keep[v] = 0;
+        ++generic_left_out;
+      }
+    }
+    // Non-Region nodes stay only when they join two or more Regions; each pair of those Regions
+    // shares them.
+    std::map<RegionPair, RegionLink> links;
     std::vector<char> joins(n, 0);
     for (Vertex v = 0; v < n; ++v) {
-      if (!keep[v] || g[v].type == "Region" || Contains(view.focus, v)) continue;
+      if (!keep[v] || g[v].type == "Region") continue;
       std::set<Vertex> regions;
       auto note_region = [&](EdgeDescriptor e, Vertex other) {
-        if (edge_allowed(e) && g[other].type == "Region") regions.insert(other);
+        if (other != v && edge_allowed(e) && g[other].type == "Region") regions.insert(other);
       };
       for (auto [it, end] = boost::out_edges(v, g); it != end; ++it)
         note_region(*it, boost::target(*it, g));
       for (auto [it, end] = boost::in_edges(v, g); it != end; ++it)
         note_region(*it, boost::source(*it, g));
       joins[v] = regions.size() >= 2;
+      if (!joins[v] || Contains(view.focus, v)) continue;
+      for (auto a = regions.begin(); a != regions.end(); ++a) {
+        for (auto b = std::next(a); b != regions.end(); ++b) {
+          RegionLink& link =
+              links.try_emplace({*a, *b}, RegionLink{*a, *b, {}, false}).first->second;
+          link.shared.push_back(v);
+        }
+      }
     }
     for (Vertex v = 0; v < n; ++v) {
       if (keep[v] && g[v].type != "Region" && !Contains(view.focus, v) && !joins[v]) keep[v] = 0;
+    }
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+      const Vertex s = boost::source(*it, g), t = boost::target(*it, g);
+      if (s == t || g[*it].relation != "cooperates_with" || !edge_allowed(*it)) continue;
+      if (g[s].type != "Region" || g[t].type != "Region") continue;
+      links.try_emplace(MakePair(s, t), RegionLink{std::min(s, t), std::max(s, t), {}, false})
+          .first->second.cooperate = true;
+    }
+    for (auto& [pair, link] : links) view.links.push_back(std::move(link));
+    // Strongest first; among equals, the pair of busier regions (their scores summed) first.
+    std::map<Vertex, size_t> scores;
+    auto score = [&](Vertex r) {
+      auto it = scores.find(r);
+      return it != scores.end() ? it->second : scores[r] = RegionScore(graph, r);
+    };
+    std::stable_sort(view.links.begin(), view.links.end(),
+                     [&](const RegionLink& x, const RegionLink& y) {
+                       if (x.weight() != y.weight()) return x.weight() > y.weight();
+                       return score(x.a) + score(x.b) > score(y.a) + score(y.b);
+                     });
+    const size_t all_links = view.links.size();
+    if (options.min_weight > 0) {
+      view.links.erase(std::remove_if(view.links.begin(), view.links.end(),
+                                      [&](const RegionLink& link) {
+                                        return static_cast<double>(link.weight()) <
+                                               options.min_weight;
+                                      }),
+                       view.links.end());
+    }
+    if (options.top > 0 && view.links.size() > options.top) view.links.resize(options.top);
+    if (options.top == 0 && options.min_weight <= 0 && view.links.size() > kReadableLinks) {
+      spdlog::warn(
+          "render: the collaboration view has {} region pairs; for a picture that reads at a "
+          "glance keep the strongest with --top 30 (or --min-weight 2)",
+          view.links.size());
+    }
+    if (options.top > 0 || options.min_weight > 0) {
+      // Only the kept pairs, their Regions and what they share stay.
+      thinned = true;
+      std::vector<char> in_link(n, 0);
+      for (const RegionLink& link : view.links) {
+        kept_pairs.insert({link.a, link.b});
+        in_link[link.a] = in_link[link.b] = 1;
+        for (Vertex thing : link.shared) in_link[thing] = 1;
+      }
+      for (Vertex v = 0; v < n; ++v) {
+        if (keep[v] && !in_link[v] && !Contains(view.focus, v)) keep[v] = 0;
+      }
+      std::string thinning;
+      if (options.top > 0) thinning = fmt::format("top {} ", options.top);
+      if (options.min_weight > 0) thinning += fmt::format("weight ≥ {} ", options.min_weight);
+      view.notes.push_back(
+          fmt::format("{}of {} region pairs: {} shown", thinning, all_links, view.links.size()));
     }
   }
 
@@ -221,6 +355,18 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
       if (keep[v] && degree[v] == 0 && !Contains(view.focus, v)) keep[v] = 0;
     }
   }
+  size_t targets_left_out = 0, facts_left_out = 0;
+  if (focus_view && (hide_targets || hide_gazetteer)) {  // say what the focus view left out
+    std::vector<char> reached = Reachable(graph, view.focus, options.depth, [&](EdgeDescriptor e) {
+      return relations.empty() || relations.count(g[e].relation) > 0;
+    });
+    for (Vertex v = 0; v < n; ++v)
+      targets_left_out += reached[v] && !keep[v] && g[v].type == "Target";
+    for (EdgeDescriptor e : graph.SortedEdges()) {
+      const Vertex s = boost::source(e, g), t = boost::target(e, g);
+      facts_left_out += hide_gazetteer && (keep[s] || keep[t]) && IsGazetteerOnly(g[e]);
+    }
+  }
 
   size_t shown = static_cast<size_t>(std::count(keep.begin(), keep.end(), 1));
   view.nodes_before_bound = shown;
@@ -249,14 +395,28 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
   for (Vertex v = 0; v < n; ++v) {
     if (keep[v]) view.nodes.push_back(v);
   }
+  if (collaboration) {
+    std::erase_if(view.links, [&](RegionLink& link) {
+      std::erase_if(link.shared, [&](Vertex thing) { return !keep[thing]; });
+      return !keep[link.a] || !keep[link.b] || link.weight() == 0;
+    });
+    view.region_scores.assign(n, 0);
+    for (Vertex v : view.nodes) {
+      if (g[v].type == "Region") view.region_scores[v] = RegionScore(graph, v);
+    }
+  }
 
   view.layout = options.layout;
+  if (view.layout.empty() && (collaboration || focus_view)) {
+    // Networks read best drawn by force, their components packed to the screen's shape.
+    view.layout = options.clusters ? "fdp" : "sfdp";  // sfdp draws no cluster boxes
+  }
   if (view.layout.empty()) view.layout = shown <= kDotLayoutMaxNodes ? "dot" : "sfdp";
   if (shown > kLargeDrawingNodes) {
     std::string switched;
     if (view.layout == "dot" || view.layout == "circo") {
       switched = fmt::format("; {} would take too long, using sfdp", view.layout);
-      view.layout = "sfdp";
+      view.layout = options.clusters ? "fdp" : "sfdp";  // sfdp draws no cluster boxes
     }
     spdlog::warn("render: large drawing ({} nodes, {} edges){}{}", shown, view.edges.size(),
                  switched,
@@ -268,6 +428,17 @@ Result<GraphView> SelectView(const KnowledgeGraph& graph, const schema::Schema& 
   if (collaboration) view.notes.insert(view.notes.begin(), "协作视图 collaboration view");
   if (!view.focus.empty()) {
     view.notes.push_back(fmt::format("focus: {} (depth {})", options.focus, options.depth));
+  }
+  if (generic_left_out > 0) {
+    view.notes.push_back(fmt::format("{} generic name{} left out", generic_left_out,
+                                     generic_left_out == 1 ? "" : "s"));
+  }
+  if (targets_left_out > 0) {
+    view.notes.push_back(fmt::format("{} Targets left out (--with-targets)", targets_left_out));
+  }
+  if (facts_left_out > 0) {
+    view.notes.push_back(
+        fmt::format("{} gazetteer facts left out (--relation part_of)", facts_left_out));
   }
   if (!options.types.empty()) view.notes.push_back("types: " + JoinNames(options.types));
   if (!options.relations.empty())

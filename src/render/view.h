@@ -13,6 +13,17 @@
 
 namespace policykg::render {
 
+// Two Regions of the collaboration view and what joins them. weight = shared + (cooperate ? 1 : 0):
+// one for each platform, plan, project or initiative both are involved in or develop, plus one
+// when a cooperates_with edge joins them directly.
+struct RegionLink {
+  graph::Vertex a;  // a < b
+  graph::Vertex b;
+  std::vector<graph::Vertex> shared;  // the joint things, in graph order
+  bool cooperate = false;
+  size_t weight() const { return shared.size() + (cooperate ? 1 : 0); }
+};
+
 // The nodes and edges a picture shows.
 struct GraphView {
   std::vector<graph::Vertex> nodes;          // in graph order
@@ -21,6 +32,11 @@ struct GraphView {
   std::string layout;                        // the engine to use
   size_t nodes_before_bound = 0;             // how many nodes passed the filters
   std::vector<std::string> notes;            // what was left out and why, for the caption
+  bool collaboration = false;                // drawn as the collaboration view
+  std::vector<RegionLink> links;             // collaboration: region pairs shown, strongest first
+  // collaboration: the score of each Region shown, as `query collaboration` counts it — distinct
+  // cooperates_with partners + distinct nodes joined by involves — indexed by vertex (0 = none).
+  std::vector<size_t> region_scores;
 
   bool bounded() const { return nodes.size() < nodes_before_bound; }
 };

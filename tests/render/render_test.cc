@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/file_io.h"
+#include "common/json.h"
 #include "common/utf8.h"
 #include "export/escape.h"
 #include "export/export.h"
@@ -179,9 +180,15 @@ TEST(SelectView, FocusByNameAliasAndFoldedKey) {
   options.depth = 1;
   auto view = SelectView(g, TestSchema(), options);
   ASSERT_TRUE(view.ok()) << view.error().ToString();
+  EXPECT_EQ(NodeNames(g, *view),
+            (std::set<std::string>{"重庆", "四川", "川渝高竹新区", kNastyName}));
+  ASSERT_EQ(view->focus.size(), 1u);
+  options.with_targets = true;
+  view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok());
   EXPECT_EQ(NodeNames(g, *view), (std::set<std::string>{"重庆", "四川", "川渝高竹新区",
                                                         "高新技术企业突破5500家", kNastyName}));
-  ASSERT_EQ(view->focus.size(), 1u);
+  options.with_targets = false;
 
   options.depth = 0;
   view = SelectView(g, TestSchema(), options);
@@ -223,6 +230,184 @@ TEST(SelectView, CollaborationViewKeepsRegionsAndWhatJoinsThem) {
             (std::set<std::string>{"万州", "开州", "云阳", "四川", "重庆", "川渝高竹新区"}));
   EXPECT_EQ(Relations(g, *view), (std::set<std::string>{"cooperates_with", "involves"}));
   EXPECT_EQ(view->edges.size(), 6u);
+}
+
+TEST(SelectView, FocusLeavesOutTargetsAndGazetteerFactsUnlessAsked) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  RenderOptions options;
+  options.focus = "渝东北三峡库区城镇群";
+  auto view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok()) << view.error().ToString();
+  // 云阳 is part of the group by the gazetteer only; 万州 and 开州 by a report sentence.
+  EXPECT_EQ(NodeNames(g, *view), (std::set<std::string>{"渝东北三峡库区城镇群", "万州", "开州"}));
+  EXPECT_EQ(view->layout, "sfdp");
+  std::string notes;
+  for (const auto& note : view->notes) notes += note + "|";
+  EXPECT_NE(notes.find("1 gazetteer facts left out (--relation part_of)"), std::string::npos)
+      << notes;
+  options.relations = {"part_of"};  // asked for: shown
+  view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(NodeNames(g, *view),
+            (std::set<std::string>{"渝东北三峡库区城镇群", "万州", "开州", "云阳"}));
+
+  options = {};
+  options.focus = "重庆";
+  view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok());
+  notes.clear();
+  for (const auto& note : view->notes) notes += note + "|";
+  EXPECT_NE(notes.find("1 Targets left out (--with-targets)"), std::string::npos) << notes;
+  options.relations = {"targets"};
+  view = SelectView(g, TestSchema(), options);
+  EXPECT_EQ(NodeNames(g, *view), (std::set<std::string>{"重庆", "高新技术企业突破5500家"}));
+}
+
+// The pairs of the collaboration view as "a—b:weight".
+std::set<std::string> Links(const KnowledgeGraph& g, const GraphView& view) {
+  std::set<std::string> links;
+  for (const RegionLink& link : view.links) {
+    links.insert(fmt::format("{}—{}:{}", g.node(link.a).name, g.node(link.b).name, link.weight()));
+  }
+  return links;
+}
+
+TEST(SelectView, CollaborationLinksAreWeightedByWhatTheRegionsShare) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  RenderOptions options;
+  options.view = kCollaborationView;
+  auto view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok()) << view.error().ToString();
+  // 四川 and 重庆 cooperate (1) and share 川渝高竹新区 (1).
+  EXPECT_EQ(Links(g, *view),
+            (std::set<std::string>{"万州—云阳:1", "万州—开州:1", "云阳—开州:1", "四川—重庆:2"}));
+  EXPECT_EQ(g.node(view->links.front().a).name, "四川") << "strongest first";
+  auto chongqing = g.FindById("Region:重庆");
+  ASSERT_TRUE(chongqing);
+  // As `query collaboration`: one partner (四川) + one thing it is involved in (川渝高竹新区).
+  EXPECT_EQ(view->region_scores[*chongqing], 2u);
+
+  options.min_weight = 2;
+  view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(Links(g, *view), (std::set<std::string>{"四川—重庆:2"}));
+  EXPECT_EQ(NodeNames(g, *view), (std::set<std::string>{"四川", "重庆", "川渝高竹新区"}));
+  options.min_weight = 0;
+  options.top = 1;
+  auto top = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(top.ok());
+  EXPECT_EQ(NodeNames(g, *top), NodeNames(g, *view));
+  EXPECT_EQ(Relations(g, *top), (std::set<std::string>{"cooperates_with", "involves"}));
+  options.min_weight = -1;
+  EXPECT_FALSE(SelectView(g, TestSchema(), options).ok());
+}
+
+TEST(SelectView, CollaborationLeavesOutGenericNames) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  auto zone = g.FindById("Platform:川渝高竹新区");
+  ASSERT_TRUE(zone);
+  g.g()[*zone].attributes["generic"] = true;  // as 国家高新区: each region has its own
+  RenderOptions options;
+  options.view = kCollaborationView;
+  auto view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(NodeNames(g, *view).count("川渝高竹新区"), 0u);
+  EXPECT_EQ(Links(g, *view).count("四川—重庆:1"), 1u);
+  EXPECT_NE(view->notes.back().find("1 generic name left out"), std::string::npos);
+}
+
+TEST(BuildDot, CollaborationDrawsWeightsScoresAndSharedLinks) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  // 万州 and 四川 share two platforms without cooperating: a dashed link of weight 2.
+  for (const char* name : {"共建平台甲", "共建平台乙"}) {
+    graph::Node node;
+    node.name = name;
+    node.type = "Platform";
+    node.id = graph::MakeNodeId(node.type, node.name);
+    auto v = g.AddOrMergeNode(std::move(node));
+    for (const char* region : {"Region:万州", "Region:四川"}) {
+      graph::Edge edge;
+      edge.relation = "involves";
+      g.AddOrMergeEdge(v, *g.FindById(region), edge, true);
+    }
+  }
+  RenderOptions options;
+  options.view = kCollaborationView;
+  auto view = SelectView(g, TestSchema(), options);
+  ASSERT_TRUE(view.ok());
+  std::string dot = BuildDot(g, TestSchema(), *view, RenderDotOptions(g, *view, options));
+  const std::string shares = "\"Region:万州\" -> \"Region:四川\" [";
+  size_t at = dot.find(shares);
+  ASSERT_NE(at, std::string::npos) << dot;
+  std::string line = dot.substr(at, dot.find('\n', at) - at);
+  EXPECT_NE(line.find("style=\"dashed\""), std::string::npos) << line;
+  EXPECT_NE(line.find("xlabel=\"2\""), std::string::npos) << line;
+  EXPECT_NE(line.find("共享 shares 2: 共建平台甲、共建平台乙"), std::string::npos) << line;
+  at = dot.find("\"Region:四川\" -> \"Region:重庆\" [");
+  ASSERT_NE(at, std::string::npos);
+  line = dot.substr(at, dot.find('\n', at) - at);
+  EXPECT_NE(line.find("xlabel=\"2\""), std::string::npos) << line;
+  EXPECT_NE(line.find("penwidth=\"2.75\""), std::string::npos) << line;
+  EXPECT_NE(dot.find("协作强度"), std::string::npos) << "the legend explains the weight";
+  EXPECT_NE(dot.find("score = partners + things involved in"), std::string::npos);
+  EXPECT_NE(dot.find("共享 shares (no direct cooperation)"), std::string::npos);
+  EXPECT_NE(dot.find("packmode=\"graph\""), std::string::npos) << "components packed";
+  // 重庆's score (2) under its name.
+  at = dot.find("\"Region:重庆\" [");
+  line = dot.substr(at, dot.find('\n', at) - at);
+  EXPECT_NE(line.find("重庆<BR/><FONT POINT-SIZE=\"11\" COLOR=\"#2c5282\"><B>2</B>"),
+            std::string::npos)
+      << line;
+}
+
+TEST(BuildDot, LegendArrowheadsAreTheEdges) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  auto view = SelectView(g, TestSchema(), {});
+  ASSERT_TRUE(view.ok());
+  std::string dot = BuildDot(g, TestSchema(), *view, RenderDotOptions(g, *view, {}));
+  // part_of: arrowhead empty; located_in: odot; involves: normal; cooperates_with: none.
+  EXPECT_NE(dot.find("– – – –▷</FONT></TD><TD ALIGN=\"LEFT\">隶属于 part of"), std::string::npos);
+  EXPECT_NE(dot.find("────○</FONT></TD><TD ALIGN=\"LEFT\">位于 located in"), std::string::npos);
+  EXPECT_NE(dot.find("────▶</FONT></TD><TD ALIGN=\"LEFT\">涉及 involves"), std::string::npos);
+  EXPECT_NE(dot.find("━━━━</FONT></TD><TD ALIGN=\"LEFT\">合作 cooperates with"), std::string::npos);
+}
+
+TEST(HtmlPage, DocumentsAreNamedByTitleRegionAndYear) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  graph::Document national;
+  national.id = "d2";
+  national.path = "corpus/national_2021_work_report.txt";
+  national.title = "政府工作报告";
+  EXPECT_EQ(DocumentYear(national), "2021");
+  EXPECT_EQ(DocumentLabel(g, national), "政府工作报告 (2021)");
+  national.region = "Region:重庆";
+  EXPECT_EQ(DocumentLabel(g, national), "重庆 政府工作报告 (2021)");
+  graph::Document sichuan;
+  sichuan.path = "x/sichuan_2026_work_report.txt";
+  sichuan.title = "2026年四川省人民政府工作报告";
+  sichuan.region = "Region:四川";
+  EXPECT_EQ(DocumentLabel(g, sichuan), "2026年四川省人民政府工作报告");
+  graph::Document untitled;
+  untitled.id = "d9";
+  untitled.path = "dir/guizhou_20260.txt";  // no year: 20260 is a longer number
+  EXPECT_EQ(DocumentYear(untitled), "");
+  EXPECT_EQ(DocumentLabel(g, untitled), "guizhou_20260.txt");
+}
+
+TEST(HtmlPage, MentionsCarryTheirSpanInTheSentence) {
+  KnowledgeGraph g = LoadFixture("small.kg.json");
+  auto view = SelectView(g, TestSchema(), {});
+  ASSERT_TRUE(view.ok());
+  auto data = ParseJsonStrict(HtmlPageData(g, TestSchema(), *view, "t"), "page data");
+  ASSERT_TRUE(data.ok());
+  const auto& mentions = (*data)["nodes"]["n-Region.3a.万州"]["mentions"];
+  ASSERT_EQ(mentions.Size(), 1u);
+  EXPECT_STREQ(mentions[0][0].GetString(), "d1");
+  std::u32string sentence = DecodeUtf8Lenient(mentions[0][1].GetString());
+  const size_t start = mentions[0][2].GetUint64(), end = mentions[0][3].GetUint64();
+  std::u32string marked = sentence.substr(start, end - start);
+  EXPECT_EQ(EncodeUtf8(marked), "万开云") << "the fixture's mention of 万州 is [2, 5) of d1";
+  EXPECT_STREQ((*data)["docs"]["d1"]["label"].GetString(), "重庆 fixture");
 }
 
 TEST(SelectView, HugeGraphsAreBoundedToTheBestConnectedNodesAndUseSfdp) {
