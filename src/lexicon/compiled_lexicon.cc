@@ -82,6 +82,16 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     name_abbreviations_.Add(name_expansions.back().first, static_cast<int32_t>(name_expansions.size() - 1));
     empty_abbreviation_ = empty_abbreviation_ || name_expansions.back().first.empty();
   }
+  auto add_region_pair = [&](char32_t first, char32_t second) {
+    const uint32_t bit = RegionPairBit(first, second);
+    region_pairs_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  };
+  region_names.ForEachFirstPair(add_region_pair);
+  blends.ForEachFirstPair(add_region_pair);
+  for (const auto& a : province_abbreviations) {
+    for (const auto& b : province_abbreviations) add_region_pair(a.first, b.first);
+  }
+  region_single_ = region_names.has_single_key() || blends.has_single_key();
   for (char32_t cp = 0; cp < position_flags_.size(); ++cp) {
     uint8_t flags = 0;
     if (region_names.HasKeyStartingWith(cp) || blends.HasKeyStartingWith(cp) || ProvinceLetter(cp) >= 0) {

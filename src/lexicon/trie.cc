@@ -7,21 +7,43 @@ namespace policykg::lexicon {
 
 void Trie::Add(std::u32string_view key, int32_t value) {
   if (key.empty()) return;
-  const uint32_t bit = FilterBit(key[0]);
+  const uint32_t bit = FilterBit(key[0], first_log2_);
   first_[bit >> 6] |= uint64_t{1} << (bit & 63);
   if (key.size() >= 2) {
-    const uint32_t pair = PairFilterBit(key[0], key[1]);
+    const uint32_t pair = PairFilterBit(key[0], key[1], pairs_log2_);
     pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
   } else {
     has_single_ = true;
   }
   uint32_t node = kRoot;
   size_t slot = 0;
-  for (char32_t cp : key) {
-    slot = FindOrAddEdge(node, cp);
+  for (size_t i = 0; i < key.size(); ++i) {
+    const uint32_t edges_before = edge_count_;
+    slot = FindOrAddEdge(node, key[i]);
+    if (edge_count_ != edges_before && i < 2) ++(i == 0 ? root_edges_ : depth2_edges_);
     node = edges_[slot].child;
   }
   if (edges_[slot].value < 0) edges_[slot].value = value;
+  if ((size_t{root_edges_} * kFilterBitsPerEntry > (size_t{1} << first_log2_)) ||
+      (size_t{depth2_edges_} * kFilterBitsPerEntry > (size_t{1} << pairs_log2_))) {
+    RebuildFilters();
+  }
+}
+
+void Trie::RebuildFilters() {
+  while (size_t{root_edges_} * kFilterBitsPerEntry > (size_t{1} << first_log2_)) ++first_log2_;
+  while (size_t{depth2_edges_} * kFilterBitsPerEntry > (size_t{1} << pairs_log2_)) ++pairs_log2_;
+  first_.assign((size_t{1} << first_log2_) / 64, 0);
+  pairs_.assign((size_t{1} << pairs_log2_) / 64, 0);
+  for (const Edge& edge : edges_) {
+    if (edge.key == kEmptyKey || (edge.key >> 32) != kRoot) continue;
+    const uint32_t bit = FilterBit(static_cast<char32_t>(edge.key & 0xFFFFFFFFu), first_log2_);
+    first_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  ForEachFirstPair([&](char32_t first, char32_t second) {
+    const uint32_t bit = PairFilterBit(first, second, pairs_log2_);
+    pairs_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  });
 }
 
 void Trie::AddReversed(std::u32string_view key, int32_t value) {
