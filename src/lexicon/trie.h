@@ -60,6 +60,13 @@ class Trie {
   }
   // True when some key is one code point long.
   bool has_single_key() const { return has_single_; }
+  // Calls fn(cp) for every code point some key starts with (each once, in no particular order).
+  template <typename Fn>
+  void ForEachFirstCodePoint(Fn&& fn) const {
+    for (const Edge& edge : edges_) {
+      if (edge.key != kEmptyKey && (edge.key >> 32) == kRoot) fn(static_cast<char32_t>(edge.key & 0xFFFFFFFFu));
+    }
+  }
   // Calls fn(first, second) for the first two code points of every key of two or more (each
   // distinct pair once, in no particular order).
   template <typename Fn>
