@@ -55,11 +55,9 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     if (form.empty()) return;
     folded = DecodeUtf8Lenient(form);
     for (char32_t& c : folded) c = text::FoldCodePoint(c);  // FoldText, in place
-    int32_t f = forms.Find(folded);
-    if (f < 0) {
-      f = form_count++;
-      forms.Add(folded, f);
-    }
+    if (folded.empty()) return;
+    const int32_t f = forms.Add(folded, form_count);
+    if (f == form_count) ++form_count;
     // A region writes a form once: full when any of its readings of that form is full. Its
     // entries for the form are among the last few (regions are added in index order).
     for (size_t k = entries.size(); k-- > 0 && entries[k].candidate.region == region;) {
@@ -70,6 +68,9 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     }
     entries.push_back({f, {region, short_form}});
   };
+  size_t written_forms = 0;
+  for (const auto& r : lex.regions) written_forms += 2 + r.aliases.size() + r.short_forms.size();
+  forms.Reserve(written_forms);
   for (size_t i = 0; i < n; ++i) {
     const auto& r = lex.regions[i];
     const int32_t idx = static_cast<int32_t>(i);

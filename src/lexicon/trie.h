@@ -21,8 +21,12 @@ class Trie {
     int32_t value = -1;
   };
 
-  // Adds `key` with `value`; an existing key keeps its first value.
-  void Add(std::u32string_view key, int32_t value);
+  // Adds `key` with `value`; an existing key keeps its first value. Returns the key's value (-1
+  // for an empty key).
+  int32_t Add(std::u32string_view key, int32_t value);
+  // Sizes the filters and the table for about `keys` keys to come, so that a large trie (the
+  // gazetteer's forms) is not rebuilt step by step as it grows. Only a hint: any number may follow.
+  void Reserve(size_t keys);
   bool empty() const { return edge_count_ == 0; }
 
   // Longest key equal to text[pos, pos+len).
@@ -127,6 +131,7 @@ class Trie {
   // The slot of the edge from `parent` labelled `cp`, created (with a new child) when missing.
   size_t FindOrAddEdge(uint32_t parent, char32_t cp);
   void Grow();
+  void Rehash(uint32_t capacity_log2);  // a table of 2^capacity_log2 slots holding the same edges
 
   // The walks behind LongestAt and LongestEndingAt once text[pos] (text[pos-1]) may start a key.
   Match LongestFrom(std::u32string_view text, size_t pos) const;
