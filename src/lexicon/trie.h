@@ -140,8 +140,7 @@ class Trie {
   // Most positions cannot start a key: a filter of first code points skips them before any probe.
   // It is a bit set indexed by a hash of the code point, 8192 bits for small tries (all of them
   // together stay in L1 cache) and grown to keep about 16 bits per distinct first code point, so
-  // that a large trie (the gazetteer's 10,000 forms) keeps few false positives; a false positive
-  // only costs a probe that misses.
+  // that a large trie keeps few false positives; a false positive only costs a probe that misses.
   static constexpr uint32_t kMinFilterBitsLog2 = 13;
   static uint32_t FilterBit(char32_t cp, uint32_t log2) {
     return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> (32 - log2);
