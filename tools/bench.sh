@@ -11,12 +11,16 @@
 #   the jieba.posseg + networkx pipeline a user would otherwise write, and the speed ratio;
 #   a profile of `policykg build -j1`: perf (time, self) on the 10 MB corpus when perf works, and
 #     callgrind on 2 MB (top functions by inclusive/self cost, costliest extractor/trie lines);
+#   start-up (`build` of a two-line report) and the extraction stage on the 10 MB corpus, with
+#     --baseline OLD/policykg [--baseline-schema OLD/schema] the same for an older build, the two
+#     binaries run alternately in the same run (before/after); --compare-only runs just that;
 #   the goals, PASS/MISS (figures, not asserts: the script exits 0 either way).
 # Corpora, graphs and profiles go to WORKDIR (default /tmp/policykg-bench, never the repo).
 #
 # usage: tools/bench.sh [--full] [--workdir DIR] [--build-dir DIR] [--no-profile] [--seed N]
 #                       [--jieba-mb 2] [--synthetic-edges 1000000] [--sizes 10MB,100MB]
-#                       [--build-repeat 2] [--cli-runs 3]
+#                       [--build-repeat 2] [--cli-runs 3] [--baseline BIN] [--baseline-schema DIR]
+#                       [--compare-runs 5] [--compare-only]
 # Takes about 2 minutes on 2 shared cores plus the build (--full: several more minutes and
 # ~8 GB of RAM for the 1 GB corpus; skipped when the estimate exceeds 80% of free memory).
 # Builds DIR/policykg (default build-bench, Release -O3 -g, -j2, incremental) and the in-process
@@ -36,8 +40,9 @@ while (($#)); do
   case $1 in
     --build-dir) build_dir=$2; shift 2 ;;
     --workdir) workdir=$2; shift 2 ;;
-    --full|--no-profile) pass+=("$1"); shift ;;
-    --seed|--jieba-mb|--synthetic-edges|--sizes|--cli-runs|--build-repeat) pass+=("$1" "$2"); shift 2 ;;
+    --full|--no-profile|--compare-only) pass+=("$1"); shift ;;
+    --seed|--jieba-mb|--synthetic-edges|--sizes|--cli-runs|--build-repeat|--compare-runs) pass+=("$1" "$2"); shift 2 ;;
+    --baseline|--baseline-schema) pass+=("$1" "$(realpath "$2")"); shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac

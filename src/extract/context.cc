@@ -503,7 +503,7 @@ void SentenceContext::ScanSentence() {
     const uint32_t p = static_cast<uint32_t>(at - text);
     const uint8_t flags = lex.PositionFlags(c);  // every flag is set above the BMP
     const uint8_t classes = c <= 0xFFFF ? char_classes[c] : 0;
-    if (flags & CompiledLexicon::kRegionStart) region_starts.Push(p);
+    if ((flags & CompiledLexicon::kRegionStart) && lex.MayStartRegionAt(view, p)) region_starts.Push(p);
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
     if (classes & kEnumerationMark) enumeration_marks.Push(p);
     if (classes & kDigitChar) digits.Push(p);

@@ -2,7 +2,6 @@
 // report's region, and city blends inside entity names. Kept together (and with the function
 // boundaries of the single-file extractor) so region matching can change in one place.
 #include <algorithm>
-#include <array>
 
 #include "extract/context.h"
 #include "extract/region_context.h"
@@ -17,17 +16,22 @@ constexpr size_t kMaxIssuerLines = 12;  // first lines searched for the report's
 SentenceContext::RegionMatch SentenceContext::MatchRegionAt(uint32_t i, uint32_t e) const {
   std::u32string_view view(t.data(), e);
   // Forms starting at i, shortest first; the longest one read as a region wins (娄底市场 → 娄底).
-  std::array<Trie::Match, 8> forms;
+  // (Left uninitialized: this runs at most positions of a sentence.)
+  constexpr size_t kMaxForms = 8;
+  uint32_t form_lengths[kMaxForms];
+  int32_t form_values[kMaxForms];
   size_t n_forms = 0;
   lex.region_names.ForEachAt(view, i, [&](uint32_t length, int32_t value) {
-    forms[n_forms < forms.size() ? n_forms++ : forms.size() - 1] = {length, value};
+    const size_t k = n_forms < kMaxForms ? n_forms++ : kMaxForms - 1;
+    form_lengths[k] = length;
+    form_values[k] = value;
   });
   Trie::Match name;
   RegionReading reading;
   while (n_forms > 0 && name.length == 0) {
-    const Trie::Match& f = forms[--n_forms];
-    reading = ReadRegionForm(lex, view, i, i + f.length, f.value, out.document_region);
-    if (reading.region >= 0) name = f;
+    --n_forms;
+    reading = ReadRegionForm(lex, view, i, i + form_lengths[n_forms], form_values[n_forms], out.document_region);
+    if (reading.region >= 0) name = {form_lengths[n_forms], form_values[n_forms]};
   }
   Trie::Match blend = lex.blends.LongestAt(view, i);
   if (blend.length > 0 && OverlapsCollisionWord(lex, view, i, i + blend.length)) blend = {};

@@ -84,15 +84,29 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     name_abbreviations_.Add(name_expansions.back().first, static_cast<int32_t>(name_expansions.size() - 1));
     empty_abbreviation_ = empty_abbreviation_ || name_expansions.back().first.empty();
   }
-  for (char32_t cp = 0; cp < position_flags_.size(); ++cp) {
-    uint8_t flags = 0;
-    if (region_names.HasKeyStartingWith(cp) || blends.HasKeyStartingWith(cp) || ProvinceLetter(cp) >= 0) {
-      flags |= kRegionStart;
-    }
-    if (heads_reversed.HasKeyStartingWith(cp)) flags |= kHeadEnd;
-    if (cooperation_cues.HasKeyStartingWith(cp)) flags |= kCooperationCueStart;
-    position_flags_[cp] = flags;
+  auto add_region_pair = [&](char32_t first, char32_t second) {
+    const uint32_t bit = RegionPairBit(first, second);
+    region_pairs_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  };
+  region_names.ForEachFirstPair(add_region_pair);
+  blends.ForEachFirstPair(add_region_pair);
+  for (const auto& a : province_abbreviations) {
+    for (const auto& b : province_abbreviations) add_region_pair(a.first, b.first);
   }
+  region_single_ = region_names.has_single_key() || blends.has_single_key();
+  // The same as HasKeyStartingWith for every BMP code point, from the tries' first code points.
+  auto flag_firsts = [&](const Trie& trie, uint8_t flag) {
+    trie.ForEachFirstCodePoint([&](char32_t cp) {
+      if (cp < position_flags_.size()) position_flags_[cp] |= flag;
+    });
+  };
+  flag_firsts(region_names, kRegionStart);
+  flag_firsts(blends, kRegionStart);
+  for (const auto& a : province_abbreviations) {
+    if (a.first < position_flags_.size()) position_flags_[a.first] |= kRegionStart;
+  }
+  flag_firsts(heads_reversed, kHeadEnd);
+  flag_firsts(cooperation_cues, kCooperationCueStart);
 }
 
 bool CompiledLexicon::HasAbbreviationIn(std::u32string_view name) const {

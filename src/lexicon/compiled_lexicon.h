@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -86,6 +87,15 @@ class CompiledLexicon {
   uint8_t PositionFlags(char32_t cp) const { return cp < position_flags_.size() ? position_flags_[cp] : 0xFF; }
   // The same for the BMP as a table, for a scan's inner loop: entry cp for every cp <= 0xFFFF.
   const uint8_t* bmp_position_flags() const { return position_flags_.data(); }
+  // At a kRegionStart position: false when no region name, blend or run of province letters can
+  // start at text[pos] given the code point after it. One load of a filter of the first two code
+  // points of them all (most Chinese characters start some region name, few with the next one).
+  bool MayStartRegionAt(std::u32string_view text, size_t pos) const {
+    if (region_single_) return true;
+    if (pos + 1 >= text.size()) return false;
+    const uint32_t bit = RegionPairBit(text[pos], text[pos + 1]);
+    return (region_pairs_[bit >> 6] >> (bit & 63)) & 1;
+  }
 
  private:
   const schema::Schema& schema_;
@@ -95,6 +105,16 @@ class CompiledLexicon {
   std::vector<std::vector<int32_t>> parents_;
   std::vector<uint8_t> count_words_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<char32_t> astral_count_words_;
+  // The filter behind MayStartRegionAt: 2^18 bits (32 KB), under 2% false positives for the
+  // gazetteer's ~3,100 first pairs, the blends' and the province-letter pairs. region_single_: some
+  // name or blend is one code point long.
+  static constexpr uint32_t kRegionPairBitsLog2 = 18;
+  static uint32_t RegionPairBit(char32_t first, char32_t second) {
+    return ((static_cast<uint32_t>(first) * 0x9E3779B1u) ^ (static_cast<uint32_t>(second) * 0x85EBCA77u)) >>
+           (32 - kRegionPairBitsLog2);
+  }
+  std::vector<uint64_t> region_pairs_ = std::vector<uint64_t>((size_t{1} << kRegionPairBitsLog2) / 64, 0);
+  bool region_single_ = false;
   Trie name_abbreviations_;  // the abbreviations of name_expansions
   bool empty_abbreviation_ = false;  // one is empty (it occurs in every name)
 };

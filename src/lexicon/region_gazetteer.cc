@@ -1,7 +1,6 @@
 #include "lexicon/region_gazetteer.h"
 
 #include <algorithm>
-#include <unordered_map>
 #include <string>
 
 #include "common/utf8.h"
@@ -41,26 +40,37 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     }
   }
   // Forms numbered in the order they are first written (deterministic for a given schema); each
-  // form's candidates in region order, a full reading before a short one of the same region.
-  std::unordered_map<std::u32string, int32_t> form_of;
-  form_of.reserve(n * 3);
-  std::vector<std::vector<RegionCandidate>> lists;
+  // form's candidates in region order, a full reading before a short one of the same region. The
+  // trie itself numbers the forms; the candidates are gathered as (form, region) entries and
+  // grouped by form at the end (a stable sort keeps the region order).
+  struct Entry {
+    int32_t form;
+    RegionCandidate candidate;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(n * 4);
+  int32_t form_count = 0;
+  std::u32string folded;
   auto add = [&](const std::string& form, int32_t region, bool short_form) {
     if (form.empty()) return;
-    auto [it, inserted] = form_of.try_emplace(Folded(form), static_cast<int32_t>(lists.size()));
-    if (inserted) {
-      lists.emplace_back();
-      forms.Add(it->first, it->second);
-    }
-    auto& list = lists[it->second];
-    for (auto& c : list) {
-      if (c.region == region) {
-        c.short_form = c.short_form && short_form;
+    folded = DecodeUtf8Lenient(form);
+    for (char32_t& c : folded) c = text::FoldCodePoint(c);  // FoldText, in place
+    if (folded.empty()) return;
+    const int32_t f = forms.Add(folded, form_count);
+    if (f == form_count) ++form_count;
+    // A region writes a form once: full when any of its readings of that form is full. Its
+    // entries for the form are among the last few (regions are added in index order).
+    for (size_t k = entries.size(); k-- > 0 && entries[k].candidate.region == region;) {
+      if (entries[k].form == f) {
+        entries[k].candidate.short_form = entries[k].candidate.short_form && short_form;
         return;
       }
     }
-    list.push_back({region, short_form});
+    entries.push_back({f, {region, short_form}});
   };
+  size_t written_forms = 0;
+  for (const auto& r : lex.regions) written_forms += 2 + r.aliases.size() + r.short_forms.size();
+  forms.Reserve(written_forms);
   for (size_t i = 0; i < n; ++i) {
     const auto& r = lex.regions[i];
     const int32_t idx = static_cast<int32_t>(i);
@@ -72,9 +82,14 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     for (const auto& a : r.aliases) add(a, idx, is_short(a));
     for (const auto& s : r.short_forms) add(s, idx, true);
   }
-  for (auto& list : lists) {  // regions are added in index order: each list is sorted already
-    candidates_.insert(candidates_.end(), list.begin(), list.end());
-    form_begin_.push_back(static_cast<uint32_t>(candidates_.size()));
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.form < b.form; });
+  candidates_.reserve(entries.size());
+  form_begin_.reserve(static_cast<size_t>(form_count) + 1);
+  for (size_t k = 0; k < entries.size(); ++k) {
+    candidates_.push_back(entries[k].candidate);
+    if (k + 1 == entries.size() || entries[k + 1].form != entries[k].form) {
+      form_begin_.push_back(static_cast<uint32_t>(candidates_.size()));
+    }
   }
   for (size_t i = 0; i < lex.region_collisions.size(); ++i) {
     std::u32string w = Folded(lex.region_collisions[i]);

@@ -8,7 +8,6 @@
 // threads may look up concurrently once the adds are done.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -22,8 +21,12 @@ class Trie {
     int32_t value = -1;
   };
 
-  // Adds `key` with `value`; an existing key keeps its first value.
-  void Add(std::u32string_view key, int32_t value);
+  // Adds `key` with `value`; an existing key keeps its first value. Returns the key's value (-1
+  // for an empty key).
+  int32_t Add(std::u32string_view key, int32_t value);
+  // Sizes the filters and the table for about `keys` keys to come, so that a large trie (the
+  // gazetteer's forms) is not rebuilt step by step as it grows. Only a hint: any number may follow.
+  void Reserve(size_t keys);
   bool empty() const { return edge_count_ == 0; }
 
   // Longest key equal to text[pos, pos+len).
@@ -51,6 +54,39 @@ class Trie {
       if (edge == nullptr) return;
       if (edge->value >= 0) fn(static_cast<uint32_t>(i + 1 - pos), edge->value);
       node = edge->child;
+    }
+  }
+  // False when no key can start at text[pos] (the filters rule out its first one or two code
+  // points); true means a walk may find one. Costs two filter loads, no probe.
+  bool MayMatchAt(std::u32string_view text, size_t pos) const {
+    if (pos >= text.size() || !MayStart(text[pos])) return false;
+    return has_single_ || (pos + 1 < text.size() && MayContinue(text[pos], text[pos + 1]));
+  }
+  // True when some key is one code point long.
+  bool has_single_key() const { return has_single_; }
+  // Calls fn(cp) for every code point some key starts with (each once, in no particular order).
+  template <typename Fn>
+  void ForEachFirstCodePoint(Fn&& fn) const {
+    for (const Edge& edge : edges_) {
+      if (edge.key != kEmptyKey && (edge.key >> 32) == kRoot) fn(static_cast<char32_t>(edge.key & 0xFFFFFFFFu));
+    }
+  }
+  // Calls fn(first, second) for the first two code points of every key of two or more (each
+  // distinct pair once, in no particular order).
+  template <typename Fn>
+  void ForEachFirstPair(Fn&& fn) const {
+    // The first code point of every child of the root, by node; every edge out of such a child
+    // is the first pair of some key.
+    std::vector<char32_t> first_of(node_count_, 0);
+    std::vector<uint8_t> is_first(node_count_, 0);
+    for (const Edge& edge : edges_) {
+      if (edge.key == kEmptyKey || (edge.key >> 32) != kRoot) continue;
+      first_of[edge.child] = static_cast<char32_t>(edge.key & 0xFFFFFFFFu);
+      is_first[edge.child] = 1;
+    }
+    for (const Edge& edge : edges_) {
+      if (edge.key == kEmptyKey || !is_first[edge.key >> 32]) continue;
+      fn(first_of[edge.key >> 32], static_cast<char32_t>(edge.key & 0xFFFFFFFFu));
     }
   }
   // Adds `key` reversed, for LongestEndingAt.
@@ -95,41 +131,51 @@ class Trie {
   // The slot of the edge from `parent` labelled `cp`, created (with a new child) when missing.
   size_t FindOrAddEdge(uint32_t parent, char32_t cp);
   void Grow();
+  void Rehash(uint32_t capacity_log2);  // a table of 2^capacity_log2 slots holding the same edges
 
   // The walks behind LongestAt and LongestEndingAt once text[pos] (text[pos-1]) may start a key.
   Match LongestFrom(std::u32string_view text, size_t pos) const;
   Match LongestBefore(std::u32string_view text, size_t pos) const;
 
   // Most positions cannot start a key: a filter of first code points skips them before any probe.
-  // It is a 8192-bit set indexed by a hash of the code point (small enough to stay in L1 cache
-  // for all tries together); a false positive only costs a probe that misses.
-  static constexpr uint32_t kFilterBitsLog2 = 13;
-  static uint32_t FilterBit(char32_t cp) {
-    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> (32 - kFilterBitsLog2);
+  // It is a bit set indexed by a hash of the code point, 8192 bits for small tries (all of them
+  // together stay in L1 cache) and grown to keep about 16 bits per distinct first code point, so
+  // that a large trie keeps few false positives; a false positive only costs a probe that misses.
+  static constexpr uint32_t kMinFilterBitsLog2 = 13;
+  static uint32_t FilterBit(char32_t cp, uint32_t log2) {
+    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> (32 - log2);
   }
   bool MayStart(char32_t cp) const {
-    const uint32_t bit = FilterBit(cp);
+    const uint32_t bit = FilterBit(cp, first_log2_);
     return (first_[bit >> 6] >> (bit & 63)) & 1;
   }
-  // Likewise for the first two code points of keys of two or more: most walks that pass the first
-  // filter end at the second step, and this skips that step's probe (a likely cache miss).
-  static constexpr uint32_t kPairFilterBitsLog2 = 14;
-  static uint32_t PairFilterBit(char32_t first, char32_t second) {
+  // Likewise for the first two code points of keys of two or more (one bit per edge at depth
+  // two): most walks that pass the first filter end at the second step, and this skips that
+  // step's probe (a likely cache miss).
+  static constexpr uint32_t kMinPairFilterBitsLog2 = 14;
+  static uint32_t PairFilterBit(char32_t first, char32_t second, uint32_t log2) {
     return ((static_cast<uint32_t>(first) * 0x9E3779B1u) ^ (static_cast<uint32_t>(second) * 0x85EBCA77u)) >>
-           (32 - kPairFilterBitsLog2);
+           (32 - log2);
   }
   bool MayContinue(char32_t first, char32_t second) const {
-    const uint32_t bit = PairFilterBit(first, second);
+    const uint32_t bit = PairFilterBit(first, second, pairs_log2_);
     return (pairs_[bit >> 6] >> (bit & 63)) & 1;
   }
+  // Grows a filter once it holds more than one entry per 16 bits, rebuilt from the edges.
+  static constexpr uint32_t kFilterBitsPerEntry = 16;
+  void RebuildFilters();
 
   bool has_single_ = false;  // some key is one code point long
   uint32_t node_count_ = 1;  // node 0 is the root; it never holds a value (keys are non-empty)
   uint32_t edge_count_ = 0;
+  uint32_t root_edges_ = 0;   // distinct first code points
+  uint32_t depth2_edges_ = 0;  // distinct first pairs
   uint32_t capacity_log2_ = kMinCapacityLog2;
   std::vector<Edge> edges_ = std::vector<Edge>(size_t{1} << kMinCapacityLog2);  // power of two
-  std::array<uint64_t, (size_t{1} << kFilterBitsLog2) / 64> first_{};
-  std::array<uint64_t, (size_t{1} << kPairFilterBitsLog2) / 64> pairs_{};
+  uint32_t first_log2_ = kMinFilterBitsLog2;
+  uint32_t pairs_log2_ = kMinPairFilterBitsLog2;
+  std::vector<uint64_t> first_ = std::vector<uint64_t>((size_t{1} << kMinFilterBitsLog2) / 64);
+  std::vector<uint64_t> pairs_ = std::vector<uint64_t>((size_t{1} << kMinPairFilterBitsLog2) / 64);
 };
 
 }  // namespace policykg::lexicon

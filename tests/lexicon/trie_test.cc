@@ -193,5 +193,41 @@ TEST(Trie, OneCodePointKeysSurviveThePairFilter) {
   EXPECT_TRUE(seen.empty());
 }
 
+// A trie with thousands of first code points and pairs (the gazetteer's) grows its filters: every
+// key is still found, from both directions, MayMatchAt admits every key's start, and
+// ForEachFirstPair lists each first pair once.
+TEST(Trie, GrownFiltersKeepEveryKey) {
+  Trie forward, reversed, reserved;
+  reserved.Reserve(1000);  // a hint below the real count: the trie grows past it
+  std::vector<std::u32string> keys;
+  for (char32_t a = 0x4E00; a < 0x4E00 + 3000; ++a) {
+    keys.push_back({a, static_cast<char32_t>(0x5000 + (a % 97)), static_cast<char32_t>(0x6000 + (a % 7))});
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    forward.Add(keys[i], static_cast<int32_t>(i));
+    reversed.AddReversed(keys[i], static_cast<int32_t>(i));
+    ASSERT_EQ(reserved.Add(keys[i], static_cast<int32_t>(i)), static_cast<int32_t>(i));
+  }
+  EXPECT_EQ(reserved.Add(keys[7], 12345), 7);  // an existing key keeps (and returns) its value
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::u32string text = U"的" + keys[i] + U"了";
+    ASSERT_TRUE(forward.MayMatchAt(text, 1)) << i;
+    ASSERT_EQ(forward.LongestAt(text, 1).value, static_cast<int32_t>(i));
+    ASSERT_TRUE(reserved.MayMatchAt(text, 1)) << i;
+    ASSERT_EQ(reserved.LongestAt(text, 1).value, static_cast<int32_t>(i));
+    ASSERT_EQ(reversed.LongestEndingAt(text, 4).value, static_cast<int32_t>(i));
+    int32_t seen = -1;
+    forward.ForEachAt(text, 1, [&](uint32_t, int32_t value) { seen = value; });
+    ASSERT_EQ(seen, static_cast<int32_t>(i));
+  }
+  EXPECT_FALSE(forward.MayMatchAt(U"的", 0));  // no key starts with 的 and nothing follows
+  size_t pairs = 0;
+  forward.ForEachFirstPair([&](char32_t first, char32_t second) {
+    ++pairs;
+    EXPECT_EQ(second, static_cast<char32_t>(0x5000 + (first % 97)));
+  });
+  EXPECT_EQ(pairs, keys.size());
+}
+
 }  // namespace
 }  // namespace policykg::lexicon

@@ -6,6 +6,7 @@ the binaries first.
 
 usage: run_bench.py --kg POLICYKG --kg-bench KG_BENCH [--workdir DIR] [--full] [--seed N]
                     [--jieba-mb 2] [--synthetic-edges 1000000] [--no-profile] [--report FILE]
+                    [--baseline OLD_POLICYKG [--baseline-schema DIR]] [--compare-runs 5] [--compare-only]
 """
 import argparse
 import datetime
@@ -468,10 +469,72 @@ def section_stages(r, args, corpora):
     return d
 
 
+STAGE_LOG = re.compile(r"\bextract ([0-9.]+)s")
+STARTUP_REPORT = "重庆市人民政府工作报告\n重庆市万州区建设金凤实验室，推动成渝地区双城经济圈建设。\n"
+
+
+def section_compare(r, args, corpora):
+    """Start-up and extraction of this binary, and of --baseline when given, run alternately."""
+    c = corpora[0]
+    mb = c["bytes"] / MB
+    bins = [("this", args.kg, [])]
+    if args.baseline:
+        bins.insert(0, ("baseline", os.path.abspath(args.baseline),
+                        ["--schema", os.path.abspath(args.baseline_schema)] if args.baseline_schema else []))
+    r(f"\n## 7. Start-up and extraction{', before (--baseline) and after' if args.baseline else ''}: "
+      f"the binaries run alternately, {args.compare_runs} times each")
+    for label, path, _ in bins:
+        r(f"  {label:8s} {path}")
+    # Start-up: `build` of a two-line report (schema load, lexicon compile, one document).
+    report = os.path.join(args.workdir, "startup_report.txt")
+    with open(report, "w", encoding="utf-8") as f:
+        f.write(STARTUP_REPORT)
+    startup = {label: [] for label, _, _ in bins}
+    extract = {label: [] for label, _, _ in bins}
+    cpu = {label: [] for label, _, _ in bins}
+    for _ in range(3 * args.compare_runs):
+        for label, path, extra in bins:
+            t = timed([path, "build", report, "-o", os.path.join(args.workdir, "startup.json"), "-q", *extra])
+            if t["rc"]:
+                sys.exit(f"{label}: build of the start-up report failed:\n{t['stderr'][-2000:]}")
+            startup[label].append(t)
+    for _ in range(args.compare_runs):
+        for label, path, extra in bins:
+            t = timed([path, "build", "-v", "-j", "1", "--no-text", c["dir"], "-o",
+                       os.path.join(args.workdir, "compare.json"), *extra])
+            m = STAGE_LOG.search(t["stderr"])
+            if t["rc"] or not m:
+                sys.exit(f"{label}: build -v failed or printed no extract stage:\n{t['stderr'][-2000:]}")
+            extract[label].append(float(m.group(1)))
+            cpu[label].append(t["cpu"])
+    med = lambda xs: sorted(xs)[len(xs) // 2]
+    r(f"  start-up, `build` of a two-line report ({3 * args.compare_runs} runs each; wall includes waiting for a core):")
+    for label, _, _ in bins:
+        walls = [t["wall"] * 1000 for t in startup[label]]
+        cpus = [t["cpu"] * 1000 for t in startup[label]]
+        r(f"    {label:8s} wall min {min(walls):6.1f} ms  median {med(walls):6.1f} ms;  "
+          f"cpu min {min(cpus):6.1f} ms  median {med(cpus):6.1f} ms;  max RSS {startup[label][0]['rss_mb']:.0f} MB")
+    r(f"  extraction stage of `build -v -j 1 --no-text` on the {c['label']} corpus ({mb:.2f} MB), wall of one thread:")
+    for label, _, _ in bins:
+        r(f"    {label:8s} best {min(extract[label]):.3f} s = {mb / min(extract[label]):6.1f} MB/s  "
+          f"median {med(extract[label]):.3f} s = {mb / med(extract[label]):6.1f} MB/s;  "
+          f"whole build cpu min {min(cpu[label]):.2f} s")
+    this_rate = mb / min(extract["this"])
+    r.goal(f"extraction ≥ {GOAL_MBPS_PER_CORE:.0f} MB/s per core (best of {args.compare_runs}, {c['label']})",
+           this_rate >= GOAL_MBPS_PER_CORE,
+           f"{this_rate:.1f} MB/s" + (f" (baseline {mb / min(extract['baseline']):.1f} MB/s in the same run)"
+                                      if args.baseline else ""))
+    if args.baseline:
+        ratio = min(t["cpu"] for t in startup["this"]) / min(t["cpu"] for t in startup["baseline"])
+        r.goal("start-up ≤ 1.2× the baseline's (cpu, min)", ratio <= 1.2,
+               f"{ratio:.2f}× ({min(t['cpu'] for t in startup['this']) * 1000:.1f} ms vs "
+               f"{min(t['cpu'] for t in startup['baseline']) * 1000:.1f} ms)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kg", required=True)
-    ap.add_argument("--kg-bench", required=True)
+    ap.add_argument("--kg-bench", default=None, help="tools/bench/kg_bench (all but --compare-only)")
     ap.add_argument("--workdir", default="/tmp/policykg-bench")
     ap.add_argument("--full", action="store_true", help="also the 1 GB corpus")
     ap.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default 10MB,100MB[,1GB])")
@@ -485,15 +548,23 @@ def main():
     ap.add_argument("--source-snapshot", default=None, help="copy of src/ taken when the binary was built")
     ap.add_argument("--profile-mb", type=float, default=2.0, help="input for callgrind, from the smallest corpus")
     ap.add_argument("--report", default=None, help="also write the report here (default WORKDIR/report.txt)")
+    ap.add_argument("--baseline", default=None, help="an older policykg binary to compare start-up and extraction with")
+    ap.add_argument("--baseline-schema", default=None, help="the schema folder of --baseline")
+    ap.add_argument("--compare-runs", type=int, default=5)
+    ap.add_argument("--compare-only", action="store_true", help="only the 10 MB corpus and section 7")
     args = ap.parse_args()
     args.kg = os.path.abspath(args.kg)
-    args.kg_bench = os.path.abspath(args.kg_bench)
+    if not args.kg_bench and not args.compare_only:
+        ap.error("--kg-bench is required (unless --compare-only)")
+    args.kg_bench = os.path.abspath(args.kg_bench) if args.kg_bench else None
     os.makedirs(args.workdir, exist_ok=True)
     r = Report(args.report or os.path.join(args.workdir, "report.txt"))
     t_start = time.time()
     loadavg, nproc = machine_header(r, args)
 
     sizes = args.sizes.split(",") if args.sizes else ["10MB", "100MB"] + (["1GB"] if args.full else [])
+    if args.compare_only:
+        sizes = sizes[:1]
     corpora = []
     r("\n## 0. Corpora (tools/scale_corpus.py: gazetteer region renaming + paragraph shuffles, cached by seed)")
     for s in sizes:
@@ -504,11 +575,18 @@ def main():
         r(f"  {s:6s} {c['bytes'] / MB:8.1f} MB in {c['files']} files ({c['variants']} report variants), {c['dir']}"
           f"  [{'reused' if c.get('reused') else f'generated in {time.time() - t0:.1f} s'}]")
 
+    if args.compare_only:
+        section_compare(r, args, corpora)
+        r("\n## Goals (figures, not asserts)")
+        for name, ok, figure in r.goals:
+            r(f"  [{'PASS' if ok else 'MISS'}] {name:58s} {figure}")
+        return
     section_stages(r, args, corpora)
     build_results, corpora = section_build(r, args, corpora, loadavg, nproc)
     section_queries(r, args, build_results, corpora)
     section_synthetic(r, args)
     section_jieba(r, args, corpora)
+    section_compare(r, args, corpora)
     if not args.no_profile:
         section_profile(r, args, corpora)
 
