@@ -10,7 +10,8 @@ using lexicon::Trie;
 namespace {
 
 // An item [item_start, item_end) of the list before a cue: a candidate typed by the cue unless it
-// has a head of its own, is a list or a count (“十五五”, “两重”), or evaluates.
+// has a head of its own, is a list or a count (“十五五”, “两重”), a sector (交通、水利等…), or
+// evaluates.
 void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
              const schema::Cue& cue_def) {
   bool has_head =
@@ -24,7 +25,10 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
                       item_end - item_start - (quoted ? 2 : 0) <= 4 &&
                       !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
   listy = listy || count_slogan;
-  if (!has_head && !listy && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
+  // 交通、水利等重大项目, 能源等领域: an unquoted item of two characters, or of generic words only,
+  // is a sector, not a name.
+  const bool sector = !quoted && (item_end - item_start <= 2 || ctx.IsGenericModifier(item_start, item_end));
+  if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
       !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
     Candidate c{item_start, item_end, item_end, &cue_def.type,
                 quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
