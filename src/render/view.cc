@@ -20,8 +20,11 @@ using graph::EdgeDescriptor;
 using graph::KnowledgeGraph;
 using graph::Vertex;
 
-constexpr const char* kCollaborationTypes[] = {"Region", "Platform", "Plan", "Project",
-                                               "Initiative"};
+// Regions and every kind of joint thing between them (issue 17: 成渝金融法院 is an Institution,
+// 川渝千亿立方米天然气生产基地 a Platform, 成渝中线高铁 a Project).
+constexpr const char* kCollaborationTypes[] = {"Region",     "Platform",     "Plan",  "Project", "Initiative",
+                                               "Facility",   "Institution",  "Lab",   "Organization",
+                                               "Event",      "Brand"};
 constexpr const char* kCollaborationRelations[] = {"cooperates_with", "involves", "develops"};
 
 std::string JoinNames(const std::vector<std::string>& names) {

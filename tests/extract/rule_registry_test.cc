@@ -185,9 +185,18 @@ TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
 // Renaming a relation in schema.json without the rules that emit it is an error naming the rule.
 TEST(RuleRegistry, ARelationMissingFromTheSchemaNamesTheRuleThatEmitsIt) {
   std::string error = LoadError(
-      EditedSchema("norel", "schema.json", "\"name\": \"located_in\"", "\"name\": \"sited_in\""));
-  EXPECT_NE(error.find("rule located_in.host_sentence emits relation \"located_in\", which "
+      EditedSchema("norel", "schema.json", "\"name\": \"involves\"", "\"name\": \"joins\""));
+  EXPECT_NE(error.find("rule involves.name_blend emits relation \"involves\", which "
                        "schema.json does not define"),
+            std::string::npos)
+      << error;
+}
+
+// A pattern emitting a relation the schema lacks is refused with its JSON pointer.
+TEST(RuleRegistry, APatternEmittingAMissingRelationIsRefusedWithItsPointer) {
+  std::string error = LoadError(
+      EditedSchema("norel2", "schema.json", "\"name\": \"located_in\"", "\"name\": \"sited_in\""));
+  EXPECT_NE(error.find("/emit/relation: unknown relation \"located_in\" (did you mean \"sited_in\"?)"),
             std::string::npos)
       << error;
 }
