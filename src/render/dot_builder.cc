@@ -443,7 +443,8 @@ std::string BuildDot(const KnowledgeGraph& graph, const schema::Schema& schema,
     if (view.collaboration && score > 0) {
       // The region's collaboration score under its name; busier regions are set larger.
       std::string lines;
-      for (std::string_view line : Split(WrapLabel(node.name), '\n')) {
+      const std::string wrapped = WrapLabel(node.name);  // Split's views point into it
+      for (std::string_view line : Split(wrapped, '\n')) {
         lines += XmlText(line) + "<BR/>";
       }
       AppendAttribute(attrs, "label",
