@@ -230,7 +230,8 @@ bool SentenceContext::IsGenericModifier(uint32_t s, uint32_t e) const {
       ok[k] = 1;
       if (s + k < e && lex.IsCountWord(t[s + k])) ok[k + 1] = 1;
     }
-    if (t[s + i] == U'的' || IsDigit(t[s + i]) || text::IsQuoteMark(t[s + i])) ok[i + 1] = 1;
+    if (t[s + i] == U'的' || t[s + i] == U'(' || t[s + i] == U')' || IsDigit(t[s + i]) || text::IsQuoteMark(t[s + i]))
+      ok[i + 1] = 1;
   }
   return ok[e - s];
 }
@@ -296,12 +297,47 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
 }
 
 // Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
+bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
+  const std::u32string_view view(t.data(), e);
+  auto counted_at = [&](uint32_t pos) {  // a numeral run (digits or 十, 两 …) then a counter at pos
+    if (pos >= e || !(IsDigit(t[pos]) || IsChineseNumeral(t[pos]))) return false;
+    while (pos < e && (IsDigit(t[pos]) || IsChineseNumeral(t[pos]) || t[pos] == U'余')) ++pos;
+    return lex.counters.LongestAt(view, pos).length > 0;
+  };
+  // After: 通用机场8座, 产业园11个 (a phase, 二期, was taken into the name before).
+  if (counted_at(end)) return true;
+  // Before, over grade words and 以上: 10个绿电产业园, 一批省级产业园, 10家以上中试平台.
+  uint32_t p = start;
+  for (int steps = 0; steps < 3 && p > s; ++steps) {
+    uint32_t len = 0;
+    if (p >= s + 2 && t[p - 2] == U'以' && t[p - 1] == U'上') {
+      p -= 2;
+    } else if (BoundaryEndsAt(p, s, &len) && len < p - s && IsGenericModifier(p - len, p)) {
+      p -= len;
+    } else {
+      break;
+    }
+  }
+  if (lex.plural_cues_reversed.LongestEndingAt(view, p).length > 0) return true;
+  if (p >= s + 2 && lex.counters.LongestAt(view, p - 1).length == 1) {
+    const char32_t before = t[p - 2];
+    return IsDigit(before) || IsChineseNumeral(before) || before == U'余';
+  }
+  return false;
+}
+
 uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) const {
   std::u32string_view view(t.data(), limit);
   for (bool moved = true; moved && start < limit;) {
     moved = false;
     if (t[start] == U'的' || text::IsQuoteMark(t[start]) || t[start] == U'·') {
       ++start, moved = true;
+      continue;
+    }
+    // 4F级机场, 5A级景区: a grade code after the number.
+    if (start > 0 && start + 1 < limit && IsDigit(t[start - 1]) && t[start] >= U'A' && t[start] <= U'Z' &&
+        t[start + 1] == U'级') {
+      start += 2, moved = true;
       continue;
     }
     if (start > 0 && IsDigit(t[start - 1])) {  // the number itself is a name break
@@ -354,7 +390,13 @@ uint32_t SentenceContext::SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit)
   std::u32string_view view(t.data(), limit);
   while (pos < limit) {
     Trie::Match m = lex.boundary_words.LongestAt(view, pos);
-    if (m.length == 0) break;
+    if (m.length == 0) {
+      // An enumerator of the report's lists: 一是, 十三是.
+      uint32_t k = pos;
+      while (k < limit && IsChineseNumeral(t[k])) ++k;
+      if (k == pos || k >= limit || t[k] != U'是') break;
+      m.length = k + 1 - pos;
+    }
     pos += m.length;
   }
   return pos;

@@ -145,6 +145,10 @@ class SentenceContext {
   void AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const;
   // Left edge of a name whose head starts at head_start, not before floor (kRejected: a description).
   uint32_t NameStart(uint32_t head_start, uint32_t floor, bool allow_soft) const;
+  // True when the phrase [start, end) is counted or plural, so a class of things, not one: after a
+  // plural cue (一批, 各类: words.json plural_cues) or a count (10个, 3家以上), grade words (省级)
+  // allowed between, or before a count (通用机场8座).
+  bool IsCountedClass(uint32_t start, uint32_t end) const;
   // Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
   uint32_t SkipQuantityPrefix(uint32_t start, uint32_t limit) const;
   // A category word closes its phrase only before punctuation, a list word or a verb.
@@ -154,7 +158,8 @@ class SentenceContext {
   bool ContainsHead(uint32_t s, uint32_t e) const;
   // True when [s, e) is one region hit.
   bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
-  // Skips boundary words (力争, 高水平, 建设…) at the start of [pos, limit).
+  // Skips boundary words (力争, 高水平, 建设…) and list enumerators (一是, 十三是) at the start of
+  // [pos, limit).
   uint32_t SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit) const;
   // Length of the longest word of `reversed` (a trie built with AddReversed) ending at pos and
   // starting at or after floor; 0 if none. The one lookup of a verb before a span.

@@ -64,8 +64,13 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(host_verbs_reversed, lex.host_verbs, true);
   AddWords(plan_verbs_reversed, lex.plan_verbs, true);
   AddWords(build_suffixes, lex.build_suffixes, false);
+  AddWords(plural_cues_reversed, lex.plural_cues, true);
+  AddWords(stage_suffixes, lex.stage_suffixes, false);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
   AddWords(target_qualifiers, lex.target_qualifiers, false);
+  AddWords(metric_fillers, lex.metric_fillers, false);
+  AddWords(metric_fillers_reversed, lex.metric_fillers, true);
+  AddWords(uncounted_nouns, lex.uncounted_nouns, false);
   AddWords(units, lex.units, false);
   AddWords(counters, lex.counters, false);
   for (const auto& w : lex.count_words) {
@@ -120,6 +125,17 @@ bool CompiledLexicon::HasAbbreviationIn(std::u32string_view name) const {
 int32_t CompiledLexicon::RegionIndex(const std::string& name) const {
   auto it = region_index_.find(name);
   return it == region_index_.end() ? -1 : it->second;
+}
+
+bool CompiledLexicon::IsWithin(int32_t inner, int32_t outer) const {
+  std::vector<int32_t> frontier = parents_[inner];
+  for (size_t steps = 0; !frontier.empty() && steps < 64; ++steps) {  // bounded: the data may hold a cycle
+    const int32_t p = frontier.back();
+    frontier.pop_back();
+    if (p == outer) return true;
+    frontier.insert(frontier.end(), parents_[p].begin(), parents_[p].end());
+  }
+  return false;
 }
 
 }  // namespace policykg::lexicon

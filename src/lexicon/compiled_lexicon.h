@@ -34,6 +34,8 @@ class CompiledLexicon {
   int32_t RegionIndex(const std::string& name) const;
   // Indices of the direct parents of a region.
   const std::vector<int32_t>& RegionParents(int32_t index) const { return parents_[index]; }
+  // True when `inner` lies inside `outer` along parent links (万州 inside 重庆; a region is not inside itself).
+  bool IsWithin(int32_t inner, int32_t outer) const;
   size_t region_count() const { return schema_.lexicons.regions.size(); }
 
   // Every written form of a region with the regions that write it (full or short), tiers and
@@ -63,8 +65,13 @@ class CompiledLexicon {
   Trie host_verbs_reversed;
   Trie plan_verbs_reversed;   // matched ending at a position
   Trie build_suffixes;        // forward
+  Trie plural_cues_reversed;  // matched ending at a position
+  Trie stage_suffixes;        // forward
   Trie target_comparators_reversed;
   Trie target_qualifiers;     // forward
+  Trie metric_fillers;        // forward
+  Trie metric_fillers_reversed;
+  Trie uncounted_nouns;       // forward
   Trie units;                 // forward
   Trie counters;              // forward
   Trie cues;                  // forward → index into lexicons.cues

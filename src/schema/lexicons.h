@@ -46,6 +46,8 @@ struct Head {
   std::string text;  // e.g. "实验室"
   std::string type;  // e.g. "Lab"
   bool host = false;  // an area (科学城, 新区): sites listed after "建设 <it>" are located in it
+  std::string phase_type;  // the type of one phase of it (机场二期 → Project); empty: the head's type
+  bool short_name = false;  // abbreviated (博会): one character before it makes a name (南博会)
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.
@@ -83,8 +85,12 @@ struct Lexicons {
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
   std::vector<std::string> build_suffixes;     // X建设, X提档升级 …: X is being built
   std::vector<std::string> weak_heads;         // 项目, 平台: a name needs a place, quote or code before them
+  std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
+  std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …
   std::vector<std::string> target_qualifiers;   // 左右, 以上 …
+  std::vector<std::string> metric_fillers;      // 年均, 同比 …: not the measured thing, cut from a metric's ends
+  std::vector<std::string> uncounted_nouns;     // 方面, 举措 …: N个 of these is a policy's shape, not a target
   std::vector<std::string> units;               // 家, 个, %, 亿元 …
   std::vector<std::string> counters;            // classifiers for "N个 X" targets: 个, 家, 项 …
   std::vector<std::string> count_words;         // one character counting after a numeral in a name: 届, 项, 大 (十大工程)

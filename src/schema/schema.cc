@@ -386,7 +386,13 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
       if (!schema.FindEntityType(type)) return UnknownType(f.path, ptr + "/type", type, known);
       if (std::string(key) == "heads") {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "host", false));
-        lex.heads.push_back({text, type, flag});
+        std::string phase_type;
+        ASSIGN_OR_RETURN(phase_type, r.Str((*arr)[i], ptr, "phase_type", false));
+        if (!phase_type.empty() && !schema.FindEntityType(phase_type))
+          return UnknownType(f.path, ptr + "/phase_type", phase_type, known);
+        bool short_name = false;
+        ASSIGN_OR_RETURN(short_name, r.Bool((*arr)[i], ptr, "short_name", false));
+        lex.heads.push_back({text, type, flag, phase_type, short_name});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         lex.cues.push_back({text, type, flag});
@@ -414,8 +420,12 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"plan_verbs", &lex.plan_verbs},
       {"build_suffixes", &lex.build_suffixes},
       {"weak_heads", &lex.weak_heads},
+      {"plural_cues", &lex.plural_cues},
+      {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},
       {"target_qualifiers", &lex.target_qualifiers},
+      {"metric_fillers", &lex.metric_fillers},
+      {"uncounted_nouns", &lex.uncounted_nouns},
       {"units", &lex.units},
       {"counters", &lex.counters},
       {"count_words", &lex.count_words},

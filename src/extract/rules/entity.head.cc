@@ -29,10 +29,19 @@ void EntityHead(SentenceContext& ctx) {
     }
     if (inside_region) continue;
     uint32_t name_end = end;
-    // Phase suffix: 科学大道一期.
+    // Phase suffix: 科学大道一期; a head's phase_type types the phase (长乐机场二期 is a Project).
+    const std::string* type = &h.type;
     if (name_end + 2 <= e && ctx.t[name_end + 1] == U'期' &&
-        std::u32string_view(U"一二三四五").find(ctx.t[name_end]) != std::u32string_view::npos) {
+        std::u32string_view(U"一二三四五六七八九").find(ctx.t[name_end]) != std::u32string_view::npos) {
       name_end += 2;
+      if (!h.phase_type.empty()) type = &h.phase_type;
+    } else if (!h.phase_type.empty()) {
+      // A construction stage (words.json stage_suffixes) names a project: 义乌机场改扩建, 成渝高速扩容.
+      const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length;
+      if (stage > 0 && ctx.CanEndName(name_end + stage, e)) {
+        name_end += stage;
+        if (!h.phase_type.empty()) type = &h.phase_type;
+      }
     }
     // A bracketed region after the head belongs to the name: …转移转化中心(成渝地区).
     if (name_end < e && ctx.t[name_end] == U'(') {
@@ -54,13 +63,13 @@ void EntityHead(SentenceContext& ctx) {
     if (start >= head_start) continue;                 // nothing but the head: a common noun
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
     if (ctx.ContainsWord(ctx.lex.evaluative_words, start, name_end)) continue;
-    Candidate c{start, name_end, head_start, &h.type, "entity.head", false, h.host};
+    Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
     // or a one-character modifier (中医院).
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
                    std::u32string_view::npos;
     c.generic = ctx.IsGenericModifier(start, head_start) || counted ||
-                (head_start - start < 2 && !ctx.IsWholeRegion(start, head_start));
+                (head_start - start < 2 && !ctx.IsWholeRegion(start, head_start) && !h.short_name);
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
     if (!c.generic && std::find(ctx.lex.lex().weak_heads.begin(), ctx.lex.lex().weak_heads.end(), h.text) !=
@@ -73,6 +82,8 @@ void EntityHead(SentenceContext& ctx) {
       }
       c.generic = !marked;
     }
+    // Counted or plural: 10个绿电产业园, 一批…, 通用机场8座 name a class.
+    if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
     if (nickname) c.generic = false;
     ctx.candidates.push_back(c);
   }

@@ -7,7 +7,8 @@ namespace policykg::extract::rules {
 
 using lexicon::Trie;
 
-// entity.shared_head: 金凤、嘉陵江、明月湖实验室 — bare items before a headed name share its head.
+// entity.shared_head: 金凤、嘉陵江、明月湖实验室 — bare items before a headed name share its head and
+// the generic words before it (贺兰山、六盘山国家公园 → 贺兰山国家公园).
 void EntitySharedHead(SentenceContext& ctx) {
   const uint32_t s = ctx.s;
   std::vector<Candidate>& extra = ctx.shared_candidates;
@@ -16,7 +17,15 @@ void EntitySharedHead(SentenceContext& ctx) {
   for (const auto& c : cands) {
     if (c.rule != "entity.head" || c.generic || c.start <= s || ctx.t[c.start - 1] != U'、')
       continue;
-    uint32_t modifier = c.head_start - c.start;
+    // 贺兰山、六盘山国家公园: the items share the generic words before the head too (国家公园).
+    uint32_t borrow = c.head_start;
+    for (uint32_t k = c.start + 1; k < c.head_start; ++k) {
+      if (ctx.IsGenericModifier(k, c.head_start)) {
+        borrow = k;
+        break;
+      }
+    }
+    uint32_t modifier = borrow - c.start;
     if (modifier > kMaxSharedHeadItem) continue;
     uint32_t item_end = c.start - 1;
     while (item_end > s) {
@@ -28,9 +37,11 @@ void EntitySharedHead(SentenceContext& ctx) {
         --item_start;
       }
       uint32_t len = item_end - item_start;
+      // A place item shares the head only when the headed name is a place and the head too
+      // (杭州、宁波、温州机场; 中老泰、中越国际班列品牌).
       bool bare = len >= 2 && len <= modifier && len <= kMaxSharedHeadItem &&
                   !ctx.ContainsHead(item_start, item_end) &&
-                  !ctx.IsWholeRegion(item_start, item_end) &&
+                  (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow)) &&
                   !ctx.IsGenericModifier(item_start, item_end);
       if (!bare) break;
       Candidate shared = c;
@@ -38,7 +49,7 @@ void EntitySharedHead(SentenceContext& ctx) {
       shared.end = item_end;
       shared.head_start = item_end;
       shared.rule = "entity.shared_head";
-      shared.borrowed_head_start = c.head_start;
+      shared.borrowed_head_start = borrow;
       shared.borrowed_head_end = c.end;
       extra.push_back(shared);
       if (item_start > s && ctx.t[item_start - 1] == U'、') {

@@ -13,7 +13,7 @@ void InvolvesNameRegions(SentenceContext& ctx) {
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
     if (ent.named_regions.size() < 2 || !schema.Allows("involves", ent.type, "Region")) continue;
-    for (int32_t r : JoinedNameRegions(ctx.t, ent)) {
+    for (int32_t r : JoinedNameRegions(ctx.lex, ctx.t, ent)) {
       ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "involves",
                       "involves.name_regions");
     }

@@ -1,7 +1,7 @@
 // located_in.name_region: a thing named after one place (兰州大学, 嘉峪关国家高新区,
-// 国家数据基础设施(甘肃)区域功能节点, 北理工重庆创新中心) is located in it: in the last place its
-// name gives, and in the earlier ones that contain that place (金华(义乌)中欧班列集结中心 → 金华,
-// 义乌). Not for names of several joined places or blends (those involve them), nor when the
+// 国家数据基础设施(甘肃)区域功能节点, 北理工重庆创新中心) is located in it: in the innermost place its
+// name gives (a division before a group; the last on a tie), and in the others that contain it
+// (金华(义乌)中欧班列集结中心 → 义乌, 金华). Not for names of several joined places or blends (those involve them), nor when the
 // sentence already places it in a host area (located_in.host_sentence).
 #include <algorithm>
 
@@ -10,28 +10,13 @@
 
 namespace policykg::extract::rules {
 
-namespace {
-
-bool Contains(const lexicon::CompiledLexicon& lex, int32_t outer, int32_t inner) {
-  std::vector<int32_t> frontier = lex.RegionParents(inner);
-  for (size_t steps = 0; !frontier.empty() && steps < 64; ++steps) {
-    int32_t p = frontier.back();
-    frontier.pop_back();
-    if (p == outer) return true;
-    for (int32_t q : lex.RegionParents(p)) frontier.push_back(q);
-  }
-  return false;
-}
-
-}  // namespace
-
 void LocatedInNameRegion(SentenceContext& ctx) {
   const auto& schema = ctx.lex.schema();
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
     if (ent.named_regions.empty() || !ent.involved_regions.empty() || ent.generic) continue;
     if (!schema.Allows("located_in", ent.type, "Region")) continue;
-    if (!JoinedNameRegions(ctx.t, ent).empty()) continue;
+    if (!JoinedNameRegions(ctx.lex, ctx.t, ent).empty()) continue;
     bool placed = false;
     for (size_t r = ctx.out.relations.size(); r-- > 0 && ctx.out.relations[r].start == ctx.s;) {
       const auto& rel = ctx.out.relations[r];
@@ -43,9 +28,20 @@ void LocatedInNameRegion(SentenceContext& ctx) {
       if (!named.blend) places.push_back(named.region);
     }
     if (places.empty()) continue;
-    const int32_t last = places.back();
+    // The innermost place: no other named place lies inside it, a division before a group
+    // (广州南沙大湾区文化体育中心 → 南沙, then 广州 that contains it); the last one on a tie.
+    int32_t last = -1;
+    for (const bool groups : {false, true}) {
+      for (int32_t r : places) {
+        if ((ctx.lex.gazetteer.tier(r) == lexicon::RegionGazetteer::kGroup) != groups) continue;
+        bool inner = true;
+        for (int32_t q : places) inner = inner && (q == r || !ctx.lex.IsWithin(q, r));
+        if (inner) last = r;
+      }
+      if (last >= 0) break;
+    }
     for (int32_t r : places) {
-      if (r == last || Contains(ctx.lex, r, last))
+      if (r == last || ctx.lex.IsWithin(last, r))
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "located_in",
                         "located_in.name_region");
     }

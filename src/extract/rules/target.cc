@@ -66,6 +66,21 @@ uint32_t KeepGradeWord(const SentenceContext& ctx, uint32_t floor, uint32_t star
   return start;
 }
 
+// Cuts metric fillers (年均, 同比: words.json metric_fillers) from both ends of metric[start, end):
+// 一般公共预算收入年均 → 一般公共预算收入; 年均 alone → empty.
+void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* end) {
+  for (bool moved = true; moved && *start < *end;) {
+    moved = false;
+    const std::u32string_view view(ctx.t.data(), *end);
+    if (Trie::Match m = ctx.lex.metric_fillers.LongestAt(view, *start); m.length > 0) *start += m.length, moved = true;
+    if (*start >= *end) break;
+    if (Trie::Match m = ctx.lex.metric_fillers_reversed.LongestEndingAt(view, *end);
+        m.length > 0 && *end - m.length >= *start) {
+      *end -= m.length, moved = true;
+    }
+  }
+}
+
 }  // namespace
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
@@ -88,6 +103,8 @@ void Target(SentenceContext& ctx) {
     if (j == 0) continue;
     Trie::Match unit = ctx.lex.units.LongestAt(view, j);
     if (unit.length == 0) continue;
+    // “40条”: a quoted count names a policy package.
+    if (i > s && IsOpenQuote(ctx.t[i - 1]) && j + unit.length < e && IsCloseQuote(ctx.t[j + unit.length])) continue;
     const std::string& unit_text = ctx.lex.lex().units[unit.value];
     uint32_t end = j + unit.length;
     const std::string* qualifier = nullptr;
@@ -126,7 +143,9 @@ void Target(SentenceContext& ctx) {
           break;
         }
       }
-      target.metric = ctx.NameWithoutQuotes(metric_start, comp_start);
+      uint32_t metric_end = comp_start;
+      TrimMetricFillers(ctx, &metric_start, &metric_end);
+      target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
         // Split the metric list; the first metric is this value's, the rest wait for theirs.
         std::u32string list = target.metric.substr(0, target.metric.size() - 2);
@@ -173,10 +192,14 @@ void Target(SentenceContext& ctx) {
       // 20个产业合作示范园区: the counted noun follows.
       uint32_t k = end;
       while (k < e && !IsNameBreak(ctx.t[k]) && k - end < 20) {
-        if (k > end && ctx.lex.boundary_words.LongestAt(view, k).length >= 2) break;  // …园区建设
+        const uint32_t word = k > end ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
+        if (word >= 2 && ctx.t[k + word - 1] != U'级') break;  // …园区建设, but 国家和省级…
         ++k;
       }
+      // 4个国家级渔港经济区和…: a conjunction ends no metric.
+      while (k > end + 2 && (ctx.t[k - 1] == U'和' || ctx.t[k - 1] == U'及' || ctx.t[k - 1] == U'与')) --k;
       if (k - end < 2) continue;
+      if (ctx.lex.uncounted_nouns.LongestAt(view, end).length > 0) continue;  // 8个方面, 30项举措
       target.metric = ctx.NameWithoutQuotes(end, k);
       target.start = i;
       target.end = k;
