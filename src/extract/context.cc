@@ -1,8 +1,11 @@
 #include "extract/context.h"
 
+#include "text/layout.h"
+
 #include <algorithm>
 
 #include "common/utf8.h"
+#include "text/layout.h"
 #include "text/normalize.h"
 
 namespace policykg::extract {
@@ -221,7 +224,10 @@ bool SentenceContext::IsGenericModifier(uint32_t s, uint32_t e) const {
     lex.generic_modifiers.ForEachAt(view, s + i, [&](uint32_t len, int32_t) { ok[i + len] = 1; });
     for (uint32_t len = 2; len <= 4 && s + i + len <= e; ++len) {  // 引领性, 研究型, 亿元级
       char32_t last = t[s + i + len - 1];
-      if (last == U'性' || last == U'型' || last == U'级') ok[i + len] = 1;
+      // …型 names a kind (研究型, 外向型), but not in the nouns 转型, 模型, 类型, 原型, 造型.
+      const bool kind = last == U'型' && std::u32string_view(U"转模类原造").find(t[s + i + len - 2]) ==
+                                             std::u32string_view::npos;
+      if (last == U'性' || kind || last == U'级') ok[i + len] = 1;
     }
     // Counts make categories: 十大, 双, 三项.
     if (IsChineseNumeral(t[s + i])) {
@@ -308,6 +314,7 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   if (counted_at(end)) return true;
   // Before, over grade words and 以上: 10个绿电产业园, 一批省级产业园, 10家以上中试平台.
   uint32_t p = start;
+  while (p > s && text::IsQuoteMark(t[p - 1])) --p;  // 196个“两重”项目
   for (int steps = 0; steps < 3 && p > s; ++steps) {
     uint32_t len = 0;
     if (p >= s + 2 && t[p - 2] == U'以' && t[p - 1] == U'上') {
@@ -403,7 +410,57 @@ uint32_t SentenceContext::SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit)
 }
 
 // "achieved" under a look-back chapter, else "planned"; each chapter's heading is read once.
+void SentenceContext::FindPlanStart() {
+  plan_start_ = -1;
+  const std::u32string_view all(t);
+  const std::u32string_view head = all.substr(0, std::min<size_t>(all.size(), 2000));
+  const int year = text::DetectReportYear(all.substr(layout.title_start, layout.title_end - layout.title_start), head);
+  std::u32string year_word, period;
+  if (year >= 1000) {
+    for (char32_t d : std::to_string(year)) year_word += d;
+    year_word += U'年';
+  }
+  if (year >= 2016 && year < 2066) {  // 十三五 (2016–2020), 十四五, 十五五 …
+    static constexpr std::u32string_view kDigits = U"三四五六七八九";
+    period = std::u32string(U"十") + kDigits[(year - 2016) / 5] + U"五";
+  }
+  auto has = [](std::u32string_view line, std::u32string_view word) {
+    return !word.empty() && line.find(word) != std::u32string_view::npos;
+  };
+  size_t next_heading = 0;
+  bool after_review_chapter = false;  // a top-level heading with a look-back word came before
+  for (const text::Line& line : layout.lines) {
+    if (line.kind != text::LineKind::kHeading && line.kind != text::LineKind::kBody) continue;
+    int level = 0;
+    while (next_heading < layout.headings.size() && layout.headings[next_heading].start < line.start) ++next_heading;
+    if (next_heading < layout.headings.size() && layout.headings[next_heading].start == line.start)
+      level = layout.headings[next_heading].level;
+    const std::u32string_view text = all.substr(line.start, line.end - line.start);
+    const bool heading_like = line.kind == text::LineKind::kHeading ||
+                              (text.size() <= 40 && text.find(U'。') == std::u32string_view::npos);
+    // Not the title block's lines (2026年政府工作报告, ——2026年2月4日在…会议上).
+    if (!heading_like || has(text, U"报告") || text.front() == U'—') continue;
+    // The year, not a date (（2026年1月27日在…会议上）).
+    bool names_year = false;
+    for (size_t at = year_word.empty() ? std::u32string_view::npos : text.find(year_word);
+         at != std::u32string_view::npos && !names_year; at = text.find(year_word, at + 1)) {
+      const size_t after = at + year_word.size();
+      names_year = after >= text.size() || !IsDigit(text[after]);
+    }
+    const bool review = std::any_of(lex.review_headings.begin(), lex.review_headings.end(),
+                                    [&](const std::u32string& word) { return has(text, word); });
+    // The chapter after the look-back one (福建: 一、…持续取得新成效 then 二、一张蓝图绘到底…).
+    const bool next_chapter = level == 1 && !review && after_review_chapter;
+    if (level == 1 && review) after_review_chapter = true;
+    if (!next_chapter && (review || (!names_year && !has(text, U"今年") && !has(text, period)))) continue;
+    plan_start_ = line.start;
+    return;
+  }
+}
+
 const char* SentenceContext::TargetStatus(const text::Sentence& sentence) {
+  if (plan_start_ == -2) FindPlanStart();
+  if (plan_start_ >= 0) return sentence.start < plan_start_ ? "achieved" : "planned";
   if (sentence.chapter < 0) return "planned";
   if (chapter_achieved_.empty()) chapter_achieved_.assign(layout.headings.size(), -1);
   int8_t& achieved = chapter_achieved_[sentence.chapter];
@@ -481,11 +538,7 @@ void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>&
           "alias.quoted_nickname");
     }
   }
-  // 科学大道一期 → 科学大道.
-  if (name.size() > 4 && name[name.size() - 1] == U'期' &&
-      std::u32string_view(U"一二三四五").find(name[name.size() - 2]) != std::u32string_view::npos) {
-    add(name.substr(0, name.size() - 2), "alias.phase");
-  }
+  // A phase (崖州湾国家实验室二期, 科学大道一期) is not the whole thing: no alias without it.
   // 万达开川渝统筹发展示范区 → 万达开统筹发展示范区: a province blend qualifying a city blend.
   const RegionHit* city_blend = nullptr;
   const RegionHit* province_blend = nullptr;

@@ -168,7 +168,11 @@ class SentenceContext {
   }
   // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
   std::vector<const RegionHit*> RegionListEndingAt(uint32_t pos) const;
-  // "achieved" under a look-back chapter, else "planned".
+  // "achieved" in the look-back part of a report, else "planned". The plan part starts at the first
+  // heading-like line (a heading, or a short line without a full stop) naming the report's year
+  // (2026年), 今年 or the current five-year plan (十五五) and no look-back word (words.json
+  // review_headings), or at the top-level heading after a look-back one; before it is the
+  // look-back. Without either: "achieved" under a chapter whose heading has a look-back word.
   const char* TargetStatus(const text::Sentence& sentence);
   // The entity the sentence opens by building (高水平建设西部(重庆)科学城…) when it is a host area,
   // else -1: the subject of develops.report_region and the host of located_in.host_sentence.
@@ -227,6 +231,8 @@ class SentenceContext {
 
   std::vector<std::pair<uint32_t, uint32_t>> indexed_hits_;  // the hits behind the indexes
   std::vector<int8_t> chapter_achieved_;  // heading index → "achieved" (1), "planned" (0), unread (-1)
+  int64_t plan_start_ = -2;               // offset where the plan part starts; -1: none; -2: not read
+  void FindPlanStart();
   const std::array<uint8_t, 0x10000>& char_classes_;
 };
 

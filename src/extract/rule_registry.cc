@@ -24,6 +24,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"units"},
         {"count_words", 1, 1},
         {"weak_heads"},
+        {"abbreviation_heads"},
         {"plural_cues"},
         {"stage_suffixes"},
         {"counters"}}},

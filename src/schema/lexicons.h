@@ -85,6 +85,7 @@ struct Lexicons {
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
   std::vector<std::string> build_suffixes;     // X建设, X提档升级 …: X is being built
   std::vector<std::string> weak_heads;         // 项目, 平台: a name needs a place, quote or code before them
+  std::vector<std::string> abbreviation_heads;  // weak heads a two-character abbreviation also marks (上浦高速)
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

@@ -420,6 +420,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"plan_verbs", &lex.plan_verbs},
       {"build_suffixes", &lex.build_suffixes},
       {"weak_heads", &lex.weak_heads},
+      {"abbreviation_heads", &lex.abbreviation_heads},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},

@@ -80,11 +80,16 @@ void EntityHead(SentenceContext& ctx) {
         marked = ctx.hit_at[p - s] >= 0 || IsOpenQuote(ch) || IsCloseQuote(ch) || ch == U'(' || IsDigit(ch) ||
                  (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z');
       }
+      // 上浦高速 (上饶–浦城): a two-character abbreviation marks an abbreviation head (words.json
+      // abbreviation_heads), unless it is a category (省际高速).
+      const auto& abbreviated = ctx.lex.lex().abbreviation_heads;
+      marked = marked || (head_start - start == 2 && !ctx.IsGenericModifier(start, head_start) &&
+                          std::find(abbreviated.begin(), abbreviated.end(), h.text) != abbreviated.end());
       c.generic = !marked;
     }
-    // Counted or plural: 10个绿电产业园, 一批…, 通用机场8座 name a class.
-    if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
     if (nickname) c.generic = false;
+    // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class.
+    if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
     ctx.candidates.push_back(c);
   }
 }
