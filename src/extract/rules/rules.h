@@ -11,6 +11,7 @@ namespace policykg::extract::rules {
 void EntityHead(SentenceContext& ctx);            // entity.head
 void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, entity.quoted_cue
 void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
+void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 // Targets.
