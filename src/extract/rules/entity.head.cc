@@ -56,6 +56,18 @@ void EntityHead(SentenceContext& ctx) {
       continue;  // 工程师, 中心城市: the head runs on into another word
     uint32_t start = ctx.NameStart(head_start, s, true);
     if (start == kRejected) continue;
+    // 在甘全国重点实验室, 来渝高校: a province letter after 在/来/赴/驻 says where, it names nothing.
+    if (start > s && start + 1 < head_start && ctx.lex.ProvinceLetter(ctx.t[start]) >= 0 &&
+        std::u32string_view(U"在来赴驻").find(ctx.t[start - 1]) != std::u32string_view::npos &&
+        ctx.MatchRegionAt(start, head_start).length <= 1) {
+      ++start;
+    }
+    // 湘琼先进制造业共建产业园, 沪滇合作共建园区: the places that build it jointly open the name.
+    if (start >= s + 2 && ctx.t[start - 2] == U'共' && ctx.t[start - 1] == U'建') {
+      const uint32_t left = ctx.NameStart(start - 2, s, false);
+      const int32_t k = left != kRejected && left < start - 2 ? ctx.hit_at[left - s] : -1;
+      if (k >= 0 && ctx.hits[k].blend && ctx.hits[k].start == left) start = left;
+    }
     // A quoted nickname is a name even when it counts: “双千”计划.
     const bool nickname =
         IsOpenQuote(ctx.t[start]) && IsCloseQuote(ctx.t[head_start - 1]) && head_start - start > 2;
