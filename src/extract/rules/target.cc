@@ -58,12 +58,28 @@ bool IsMetricChar(char32_t c) {
   return !IsChineseNumeral(c);
 }
 
-// After leading verbs are skipped from `floor` to `start`: a grade word skipped last (新增省级创新
-//平台 → 省级) belongs to the metric.
+// After leading verbs are skipped from `floor` to `start`: a grade or standard word skipped last
+// (新增省级创新平台 → 省级; 建设高标准农田 → 高标准) belongs to the metric.
 uint32_t KeepGradeWord(const SentenceContext& ctx, uint32_t floor, uint32_t start) {
   uint32_t length = 0;
-  if (start > floor && ctx.t[start - 1] == U'级' && ctx.BoundaryEndsAt(start, floor, &length)) return start - length;
+  if (start > floor && ctx.BoundaryEndsAt(start, floor, &length) &&
+      (ctx.t[start - 1] == U'级' || (length == 3 && ctx.t[start - length] == U'高'))) {
+    return start - length;
+  }
   return start;
+}
+
+// A metric that counts a plan's own parts (主要指标, 重点改革任务: words.json uncounted_nouns at its
+// end) or holds another number (占比超过10%的有) is no target.
+bool IsUncountedMetric(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  for (uint32_t k = start; k < end; ++k) {
+    if (IsDigit(ctx.t[k]) || ctx.t[k] == U'%') return true;
+  }
+  const std::u32string_view view(ctx.t.data(), end);
+  for (uint32_t k = start; k < end; ++k) {
+    if (ctx.lex.uncounted_nouns.LongestAt(view, k).length == end - k) return true;
+  }
+  return false;
 }
 
 // Cuts metric fillers (年均, 同比: words.json metric_fillers) from both ends of metric[start, end):
@@ -145,6 +161,8 @@ void Target(SentenceContext& ctx) {
       }
       uint32_t metric_end = comp_start;
       TrimMetricFillers(ctx, &metric_start, &metric_end);
+      // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts.
+      if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
         // Split the metric list; the first metric is this value's, the rest wait for theirs.
@@ -183,7 +201,7 @@ void Target(SentenceContext& ctx) {
         --metric_start;
       }
       metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, i));
-      if (i - metric_start < 2) continue;
+      if (i - metric_start < 2 || IsUncountedMetric(ctx, metric_start, i)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, i);
       target.start = metric_start;
       target.end = end;
@@ -193,13 +211,20 @@ void Target(SentenceContext& ctx) {
       uint32_t k = end;
       while (k < e && !IsNameBreak(ctx.t[k]) && k - end < 20) {
         const uint32_t word = k > end ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
-        if (word >= 2 && ctx.t[k + word - 1] != U'级') break;  // …园区建设, but 国家和省级…
+        // …园区建设, but 国家和省级…, 地级以上市.
+        const bool inside = ctx.t[k + word - 1] == U'级' ||
+                            (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
+                             ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
+        if (word >= 2 && !inside) break;
+        if (word == 1 && k > end && ctx.t[k] != U'的' && ctx.t[k] != U'和') break;  // 2个县被命名
         ++k;
       }
       // 4个国家级渔港经济区和…: a conjunction ends no metric.
       while (k > end + 2 && (ctx.t[k - 1] == U'和' || ctx.t[k - 1] == U'及' || ctx.t[k - 1] == U'与')) --k;
       if (k - end < 2) continue;
       if (ctx.lex.uncounted_nouns.LongestAt(view, end).length > 0) continue;  // 8个方面, 30项举措
+      if (IsUncountedMetric(ctx, end, k)) continue;                              // 24个主要指标
+      if (k >= end + 2 && ctx.t[k - 2] == U'之' && ctx.t[k - 1] == U'一') continue;  // 5个国家公园之一
       target.metric = ctx.NameWithoutQuotes(end, k);
       target.start = i;
       target.end = k;
