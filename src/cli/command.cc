@@ -30,8 +30,21 @@ Result<const schema::Schema*> CommandContext::GetSchema() {
 }
 
 void CommandContext::Fail(const Error& error) {
-  spdlog::error("{}", error.ToString());
+  if (!capture_errors) {
+    spdlog::error("{}", error.ToString());
+  } else if (!captured_error) {
+    captured_error = error;
+  }
   exit_code = kExitError;
+}
+
+void CommandContext::NotFound(const std::string& message) {
+  if (!capture_errors) {
+    spdlog::error("{}", message);
+  } else if (!captured_error) {
+    captured_error = MakeError(message);
+  }
+  exit_code = kExitNotFound;
 }
 
 std::optional<graph::KnowledgeGraph> LoadGraphOrFail(CommandContext& ctx, const std::string& path) {

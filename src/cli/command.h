@@ -28,6 +28,13 @@ struct CommandContext {
 
   // Logs `error` as one line on stderr and sets exit_code to kExitError.
   void Fail(const Error& error);
+  // Logs `message` (e.g. no entity of that name) and sets exit_code to kExitNotFound.
+  void NotFound(const std::string& message);
+
+  // When set, Fail() and NotFound() keep their first error here instead of logging it
+  // (`query --batch` answers it in the line's JSON).
+  bool capture_errors = false;
+  std::optional<Error> captured_error;
 
  private:
   std::unique_ptr<schema::Schema> schema_;

@@ -13,15 +13,19 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
 #include "cli/usage.h"
 #include "common/file_io.h"
+#include "common/json_writer.h"
 #include "common/suggest.h"
+#include "common/utf8.h"
 #include "graph/json_io.h"
 #include "query/analysis.h"
+#include "query/batch.h"
 #include "query/evidence.h"
 #include "query/find.h"
 #include "query/graph_index.h"
@@ -52,7 +56,23 @@ struct LoadedGraph {
   std::vector<std::string> known_relations;  // schema ∪ graph
 };
 
-std::unique_ptr<LoadedGraph> Load(CommandContext& ctx, const QueryFlags& flags) {
+// What the subcommands of one `query` run share: the graph, loaded on first use and kept (a batch
+// answers all its lines from one load), and where the answers go.
+struct QuerySession {
+  std::unique_ptr<LoadedGraph> loaded;
+  std::ostream* out = &std::cout;
+  bool batch = false;  // answers are JSON, written to `out` for the batch loop to wrap
+};
+
+// The session's graph, loaded on first use; nullptr (after ctx.Fail) if it cannot be loaded or
+// the output flags conflict.
+LoadedGraph* Load(CommandContext& ctx, const QueryFlags& flags, QuerySession& session) {
+  if (session.batch && flags.subgraph_path == "-") {
+    ctx.Fail(
+        MakeError("--subgraph - is not available in --batch (stdout carries the answers); "
+                  "give --subgraph a file"));
+    return nullptr;
+  }
   if (flags.json && flags.subgraph_path == "-") {
     ctx.Fail(MakeError("--json and --subgraph - both write to stdout; give --subgraph a file"));
     return nullptr;
@@ -64,6 +84,7 @@ std::unique_ptr<LoadedGraph> Load(CommandContext& ctx, const QueryFlags& flags) 
       return nullptr;
     }
   }
+  if (session.loaded) return session.loaded.get();
   auto graph = LoadGraphOrFail(ctx, flags.graph_path);
   if (!graph) return nullptr;
   auto loaded = std::make_unique<LoadedGraph>();
@@ -90,7 +111,8 @@ std::unique_ptr<LoadedGraph> Load(CommandContext& ctx, const QueryFlags& flags) 
   loaded->known_relations.assign(relations.begin(), relations.end());
   spdlog::debug("loaded {}: {} nodes, {} edges", flags.graph_path, loaded->graph.node_count(),
                 loaded->graph.edge_count());
-  return loaded;
+  session.loaded = std::move(loaded);
+  return session.loaded.get();
 }
 
 // Refuses unknown names, after replacing each by the known name it equals up to ASCII case
@@ -123,8 +145,7 @@ std::optional<Vertex> Resolve(CommandContext& ctx, const LoadedGraph& loaded,
   if (resolution.outcome == query::Resolution::Outcome::kAmbiguous) {
     ctx.Fail(MakeError(message));
   } else {
-    spdlog::error("{}", message);
-    ctx.exit_code = kExitNotFound;
+    ctx.NotFound(message);
   }
   return std::nullopt;
 }
@@ -141,9 +162,9 @@ bool UseColor(const std::string& mode) {
 // Writes the subgraph if asked, then the table or JSON unless the subgraph went to stdout; sets
 // the exit code from `found`.
 template <typename PrintTable, typename PrintJson>
-void Emit(CommandContext& ctx, const QueryFlags& flags, const LoadedGraph& loaded,
-          const std::vector<Vertex>& nodes, bool found, PrintTable&& print_table,
-          PrintJson&& print_json) {
+void Emit(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
+          const LoadedGraph& loaded, const std::vector<Vertex>& nodes, bool found,
+          PrintTable&& print_table, PrintJson&& print_json) {
   if (!flags.subgraph_path.empty()) {
     graph::KnowledgeGraph sub = query::ExtractSubgraph(loaded.graph, nodes);
     Status saved = graph::SaveGraph(sub, flags.subgraph_path);
@@ -155,13 +176,14 @@ void Emit(CommandContext& ctx, const QueryFlags& flags, const LoadedGraph& loade
                   flags.subgraph_path);
   }
   if (flags.subgraph_path != "-") {
-    if (flags.json) {
-      print_json(std::cout);
+    std::ostream& out = *session.out;
+    if (flags.json || session.batch) {
+      print_json(out);
     } else if (found) {  // an empty answer prints no table, just the exit status and a log line
-      print_table(std::cout);
+      print_table(out);
     }
-    std::cout.flush();
-    if (!std::cout) {  // a full disk or /dev/full: the answer is incomplete
+    out.flush();
+    if (!out) {  // a full disk or /dev/full: the answer is incomplete
       ctx.Fail(MakeError(fmt::format("cannot write to stdout: {}", std::strerror(errno))));
       return;
     }
@@ -199,8 +221,8 @@ struct FindArgs {
   size_t limit = 100;
 };
 
-void RunFind(CommandContext& ctx, const QueryFlags& flags, FindArgs args) {
-  auto loaded = Load(ctx, flags);
+void RunFind(CommandContext& ctx, const QueryFlags& flags, QuerySession& session, FindArgs args) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded || !CheckNames(ctx, "type", args.types, loaded->known_types)) return;
   query::FindOptions options{args.pattern, args.regex, args.types, {}, args.limit};
   for (const auto& text : args.attrs) {
@@ -225,7 +247,7 @@ void RunFind(CommandContext& ctx, const QueryFlags& flags, FindArgs args) {
     }
   }
   Emit(
-      ctx, flags, *loaded, query::ResultNodes(*result), !result->matches.empty(),
+      ctx, flags, session, *loaded, query::ResultNodes(*result), !result->matches.empty(),
       [&](std::ostream& out) { query::PrintFind(out, *loaded->index, *result); },
       [&](std::ostream& out) { query::WriteFindJson(out, *loaded->index, *result); });
 }
@@ -240,8 +262,9 @@ struct NeighborArgs {
   std::vector<std::string> types;
 };
 
-void RunNeighbors(CommandContext& ctx, const QueryFlags& flags, NeighborArgs args) {
-  auto loaded = Load(ctx, flags);
+void RunNeighbors(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
+                  NeighborArgs args) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded || !CheckNames(ctx, "relation", args.relations, loaded->known_relations) ||
       !CheckNames(ctx, "type", args.types, loaded->known_types)) {
     return;
@@ -254,7 +277,7 @@ void RunNeighbors(CommandContext& ctx, const QueryFlags& flags, NeighborArgs arg
   if (result.hits.empty())
     spdlog::info("{} has no neighbors that match", loaded->graph.node(*center).id);
   Emit(
-      ctx, flags, *loaded, query::ResultNodes(result), !result.hits.empty(),
+      ctx, flags, session, *loaded, query::ResultNodes(result), !result.hits.empty(),
       [&](std::ostream& out) { query::PrintNeighbors(out, *loaded->index, result, options); },
       [&](std::ostream& out) { query::WriteNeighborsJson(out, *loaded->index, result, options); });
 }
@@ -269,8 +292,8 @@ struct PathArgs {
   size_t max_paths = 100;
 };
 
-void RunPath(CommandContext& ctx, const QueryFlags& flags, PathArgs args) {
-  auto loaded = Load(ctx, flags);
+void RunPath(CommandContext& ctx, const QueryFlags& flags, QuerySession& session, PathArgs args) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded || !CheckNames(ctx, "relation", args.relations, loaded->known_relations)) return;
   auto from = Resolve(ctx, *loaded, args.from, args.from_type, "--from-type");
   if (!from) return;
@@ -293,7 +316,7 @@ void RunPath(CommandContext& ctx, const QueryFlags& flags, PathArgs args) {
   }
   const bool color = UseColor(flags.color);
   Emit(
-      ctx, flags, *loaded, query::ResultNodes(result), !result.paths.empty(),
+      ctx, flags, session, *loaded, query::ResultNodes(result), !result.paths.empty(),
       [&](std::ostream& out) { query::PrintPaths(out, *loaded->index, result, color); },
       [&](std::ostream& out) { query::WritePathsJson(out, *loaded->index, *from, *to, result); });
 }
@@ -307,8 +330,9 @@ struct EvidenceArgs {
   std::vector<std::string> relations;
 };
 
-void RunEvidence(CommandContext& ctx, const QueryFlags& flags, EvidenceArgs args) {
-  auto loaded = Load(ctx, flags);
+void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
+                 EvidenceArgs args) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded || !CheckNames(ctx, "relation", args.relations, loaded->known_relations)) return;
   auto entity = Resolve(ctx, *loaded, args.entity, args.type, "--entity-type");
   if (!entity) return;
@@ -319,7 +343,7 @@ void RunEvidence(CommandContext& ctx, const QueryFlags& flags, EvidenceArgs args
     auto items = query::EntityEvidence(loaded->graph, *entity);
     if (items.empty()) spdlog::info("{} has no mentions", loaded->graph.node(*entity).id);
     Emit(
-        ctx, flags, *loaded, {*entity}, !items.empty(),
+        ctx, flags, session, *loaded, {*entity}, !items.empty(),
         [&](std::ostream& out) { query::PrintEntityEvidence(out, items, color); },
         [&](std::ostream& out) { query::WriteEntityEvidenceJson(out, index, *entity, items); });
     return;
@@ -333,7 +357,7 @@ void RunEvidence(CommandContext& ctx, const QueryFlags& flags, EvidenceArgs args
                  loaded->graph.node(*other).id);
   }
   Emit(
-      ctx, flags, *loaded, {*entity, *other}, !items.empty(),
+      ctx, flags, session, *loaded, {*entity, *other}, !items.empty(),
       [&](std::ostream& out) { query::PrintEdgeEvidence(out, index, items, color); },
       [&](std::ostream& out) { query::WriteEdgeEvidenceJson(out, index, *entity, *other, items); });
 }
@@ -345,13 +369,13 @@ struct RankArgs {
   std::vector<std::string> types;
 };
 
-void RunRank(CommandContext& ctx, const QueryFlags& flags, RankArgs args) {
-  auto loaded = Load(ctx, flags);
+void RunRank(CommandContext& ctx, const QueryFlags& flags, QuerySession& session, RankArgs args) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded || !CheckNames(ctx, "type", args.types, loaded->known_types)) return;
   query::RankOptions options{*query::ParseRankMeasure(args.by), args.top, args.types};
   auto ranked = query::Rank(*loaded->index, options);
   Emit(
-      ctx, flags, *loaded, query::ResultNodes(ranked), !ranked.empty(),
+      ctx, flags, session, *loaded, query::ResultNodes(ranked), !ranked.empty(),
       [&](std::ostream& out) { query::PrintRank(out, *loaded->index, options.measure, ranked); },
       [&](std::ostream& out) {
         query::WriteRankJson(out, *loaded->index, options.measure, ranked);
@@ -364,13 +388,15 @@ struct ComponentsArgs {
   size_t members = 20;
 };
 
-void RunComponents(CommandContext& ctx, const QueryFlags& flags, const ComponentsArgs& args) {
-  auto loaded = Load(ctx, flags);
+void RunComponents(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
+                   const ComponentsArgs& args) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded) return;
   auto result = query::ConnectedComponents(*loaded->index);
   const query::GraphIndex& index = *loaded->index;
   Emit(
-      ctx, flags, *loaded, query::ResultNodes(result, args.top), !result.components.empty(),
+      ctx, flags, session, *loaded, query::ResultNodes(result, args.top),
+      !result.components.empty(),
       [&](std::ostream& out) {
         query::PrintComponents(out, index, result, args.top, args.members);
       },
@@ -380,12 +406,12 @@ void RunComponents(CommandContext& ctx, const QueryFlags& flags, const Component
 }
 
 // ---- stats ----
-void RunStats(CommandContext& ctx, const QueryFlags& flags) {
-  auto loaded = Load(ctx, flags);
+void RunStats(CommandContext& ctx, const QueryFlags& flags, QuerySession& session) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded) return;
   query::GraphStats stats = query::ComputeStats(*loaded->index);
   Emit(
-      ctx, flags, *loaded, {}, stats.nodes > 0,
+      ctx, flags, session, *loaded, {}, stats.nodes > 0,
       [&](std::ostream& out) { query::PrintStats(out, stats); },
       [&](std::ostream& out) { query::WriteStatsJson(out, stats); });
 }
@@ -395,34 +421,26 @@ struct CollaborationArgs {
   size_t top = 10;
 };
 
-void RunCollaboration(CommandContext& ctx, const QueryFlags& flags, const CollaborationArgs& args) {
-  auto loaded = Load(ctx, flags);
+void RunCollaboration(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
+                      const CollaborationArgs& args) {
+  auto* loaded = Load(ctx, flags, session);
   if (!loaded) return;
   query::CollaborationOptions options;
   options.top = args.top;
   auto report = query::AnalyzeCollaboration(*loaded->index, options);
   const query::GraphIndex& index = *loaded->index;
   Emit(
-      ctx, flags, *loaded, query::ResultNodes(report),
+      ctx, flags, session, *loaded, query::ResultNodes(report),
       !report.regions.empty() || !report.pairs.empty(),
       [&](std::ostream& out) { query::PrintCollaboration(out, index, report); },
       [&](std::ostream& out) { query::WriteCollaborationJson(out, index, report); });
 }
 
-}  // namespace
-
-void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
-  auto flags = std::make_shared<QueryFlags>();
-  CLI::App* query = app.add_subcommand(
-      "query",
-      "Query a graph: find, neighbors, path, evidence, rank, components, stats, collaboration");
-  query->add_option("graph", flags->graph_path, "Graph JSON file (- = stdin)")->required();
-  query->require_subcommand(1);
-  query->footer(
-      "Exit status: 0 found, 1 nothing found (or no such entity), 2 error (bad file, bad regex, "
-      "unknown type or relation, ambiguous name).\nEntities are given by name, alias or id "
-      "(Type:Name); full-width and half-width forms match.\n");
-
+// Adds find, neighbors, path, … to `query`; their callbacks answer through `ctx`, `flags` and
+// `session`.
+void AddQuerySubcommands(CLI::App* query, CommandContext& ctx,
+                         const std::shared_ptr<QueryFlags>& flags,
+                         const std::shared_ptr<QuerySession>& session) {
   auto find_args = std::make_shared<FindArgs>();
   CLI::App* find = query->add_subcommand("find", "Find entities by name/alias substring or regex");
   find->add_option("pattern", find_args->pattern, "Substring of a name or alias (empty: all)");
@@ -437,7 +455,7 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
   find->add_option("--limit", find_args->limit, "Show at most N matches (0: all)")
       ->capture_default_str();
   AddOutputFlags(find, *flags);
-  find->callback([&ctx, flags, find_args] { RunFind(ctx, *flags, *find_args); });
+  find->callback([&ctx, flags, session, find_args] { RunFind(ctx, *flags, *session, *find_args); });
 
   auto neighbor_args = std::make_shared<NeighborArgs>();
   CLI::App* neighbors = query->add_subcommand("neighbors", "The ego graph of an entity");
@@ -462,7 +480,9 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
   neighbors->add_option("--entity-type", neighbor_args->entity_type,
                         "Type of ENTITY when its name is ambiguous");
   AddOutputFlags(neighbors, *flags);
-  neighbors->callback([&ctx, flags, neighbor_args] { RunNeighbors(ctx, *flags, *neighbor_args); });
+  neighbors->callback([&ctx, flags, session, neighbor_args] {
+    RunNeighbors(ctx, *flags, *session, *neighbor_args);
+  });
 
   auto path_args = std::make_shared<PathArgs>();
   CLI::App* path = query->add_subcommand(
@@ -484,7 +504,7 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
   path->add_option("--from-type", path_args->from_type, "Type of FROM when its name is ambiguous");
   path->add_option("--to-type", path_args->to_type, "Type of TO when its name is ambiguous");
   AddOutputFlags(path, *flags, /*subgraph=*/true, /*color=*/true);
-  path->callback([&ctx, flags, path_args] { RunPath(ctx, *flags, *path_args); });
+  path->callback([&ctx, flags, session, path_args] { RunPath(ctx, *flags, *session, *path_args); });
 
   auto evidence_args = std::make_shared<EvidenceArgs>();
   CLI::App* evidence = query->add_subcommand(
@@ -504,7 +524,9 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
   evidence->add_option("--other-type", evidence_args->other_type,
                        "Type of OTHER when its name is ambiguous");
   AddOutputFlags(evidence, *flags, /*subgraph=*/true, /*color=*/true);
-  evidence->callback([&ctx, flags, evidence_args] { RunEvidence(ctx, *flags, *evidence_args); });
+  evidence->callback([&ctx, flags, session, evidence_args] {
+    RunEvidence(ctx, *flags, *session, *evidence_args);
+  });
 
   auto rank_args = std::make_shared<RankArgs>();
   CLI::App* rank =
@@ -517,7 +539,7 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
       ->allow_extra_args(false)
       ->delimiter(',');
   AddOutputFlags(rank, *flags);
-  rank->callback([&ctx, flags, rank_args] { RunRank(ctx, *flags, *rank_args); });
+  rank->callback([&ctx, flags, session, rank_args] { RunRank(ctx, *flags, *session, *rank_args); });
 
   auto components_args = std::make_shared<ComponentsArgs>();
   CLI::App* components = query->add_subcommand("components", "Connected components, largest first");
@@ -528,13 +550,14 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
                    "List at most N members per component (0: all)")
       ->capture_default_str();
   AddOutputFlags(components, *flags);
-  components->callback(
-      [&ctx, flags, components_args] { RunComponents(ctx, *flags, *components_args); });
+  components->callback([&ctx, flags, session, components_args] {
+    RunComponents(ctx, *flags, *session, *components_args);
+  });
 
   CLI::App* stats = query->add_subcommand(
       "stats", "Counts: nodes per type, edges per relation, documents, components");
   AddOutputFlags(stats, *flags, /*subgraph=*/false);
-  stats->callback([&ctx, flags] { RunStats(ctx, *flags); });
+  stats->callback([&ctx, flags, session] { RunStats(ctx, *flags, *session); });
 
   auto collaboration_args = std::make_shared<CollaborationArgs>();
   CLI::App* collaboration = query->add_subcommand(
@@ -545,8 +568,143 @@ void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
       ->add_option("--top", collaboration_args->top, "Show the N best regions and pairs (0: all)")
       ->capture_default_str();
   AddOutputFlags(collaboration, *flags);
-  collaboration->callback(
-      [&ctx, flags, collaboration_args] { RunCollaboration(ctx, *flags, *collaboration_args); });
+  collaboration->callback([&ctx, flags, session, collaboration_args] {
+    RunCollaboration(ctx, *flags, *session, *collaboration_args);
+  });
+}
+
+// One batch line answered as one JSON line: {"line":N,"exit":E,"result":{…}} with the answer
+// `query GRAPH WORDS… --json` would print (E 0 found, 1 nothing found), {"line":N,"exit":E,
+// "error":"SOURCE:N: …"} when it fails (E 1 no such entity, 2 error; *failed set), or
+// {"line":N,"exit":0,"skipped":true} for a blank or comment line.
+std::string AnswerBatchLine(const std::shared_ptr<QuerySession>& session,
+                            const std::string& graph_path, const std::string& source, int number,
+                            std::string_view line, bool* failed) {
+  CommandContext ctx;
+  ctx.capture_errors = true;
+  std::string answer;
+  if (query::IsBlankOrComment(line)) {
+    // skipped below
+  } else if (size_t bad = 0; !DecodeUtf8Strict(line, &bad)) {
+    int column = 1;
+    for (size_t i = 0; i < bad; ++i) column += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+    ctx.Fail(MakeFileError(source, number, column, "not valid UTF-8"));
+  } else if (auto words = query::SplitQueryLine(line); !words.ok()) {
+    Error error = words.error();
+    error.file = source;
+    error.line = number;
+    ctx.Fail(error);
+  } else {
+    auto flags = std::make_shared<QueryFlags>();
+    flags->graph_path = graph_path;
+    flags->json = true;
+    CLI::App root{"policykg"};
+    root.name("policykg");
+    root.require_subcommand(1);
+    CLI::App* query = root.add_subcommand("query", "Query a graph");
+    query->require_subcommand(1);
+    AddQuerySubcommands(query, ctx, flags, session);
+    std::vector<std::string> args(words->rbegin(), words->rend());  // CLI11 takes them reversed
+    args.push_back("query");
+    std::ostringstream out;
+    session->out = &out;
+    try {
+      root.parse(args);
+    } catch (const CLI::ParseError& e) {
+      ctx.Fail(MakeFileError(source, number, 0,
+                             e.get_exit_code() == 0
+                                 ? "help is not answered in --batch (`policykg help query "
+                                   "SUBCOMMAND` prints it)"
+                                 : DescribeParseError(root, e)));
+    } catch (const std::exception& e) {
+      ctx.Fail(MakeFileError(source, number, 0, e.what()));
+    }
+    session->out = &std::cout;
+    answer = out.str();
+  }
+
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("line"), w.Int(number);
+  w.Key("exit"), w.Int(ctx.exit_code);
+  if (ctx.captured_error) {
+    Error error = std::move(*ctx.captured_error);
+    if (error.file.empty()) error.file = source, error.line = number;
+    w.Key("error"), w.String(error.ToString());
+    *failed = true;
+  } else if (query::IsBlankOrComment(line)) {
+    w.Key("skipped"), w.Bool(true);
+  } else {
+    const std::string compact = query::CompactJson(answer);
+    w.Key("result"), w.RawValue(compact.data(), compact.size(), rapidjson::kObjectType);
+  }
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// `query GRAPH --batch FILE|-`: reads FILE, loads the graph once, then writes one JSON line per
+// line of FILE, in order, flushed as each is answered. Exit 1 if any line failed, 2 if the batch
+// could not run (FILE or GRAPH unreadable, stdout lost).
+void RunBatch(CommandContext& ctx, const QueryFlags& flags,
+              const std::shared_ptr<QuerySession>& session, const std::string& batch_path) {
+  if (batch_path == "-" && flags.graph_path == "-") {
+    return ctx.Fail(MakeError("--batch - and the graph - cannot both be read from stdin"));
+  }
+  std::istringstream file;
+  if (batch_path != "-") {
+    auto bytes = ReadFileBytes(batch_path);
+    if (!bytes.ok()) return ctx.Fail(bytes.error());
+    file.str(std::move(bytes).value());
+  }
+  std::istream& in = batch_path == "-" ? std::cin : file;
+  const std::string source = batch_path == "-" ? "<stdin>" : batch_path;
+  session->batch = true;
+  if (Load(ctx, flags, *session) == nullptr) return;
+  bool failed = false;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::cout << AnswerBatchLine(session, flags.graph_path, source, number, line, &failed) << '\n';
+    std::cout.flush();
+    if (!std::cout) {
+      return ctx.Fail(MakeError(fmt::format("cannot write to stdout: {}", std::strerror(errno))));
+    }
+  }
+  ctx.exit_code = failed ? kExitNotFound : kExitOk;
+}
+
+}  // namespace
+
+void RegisterQueryCommand(CLI::App& app, CommandContext& ctx) {
+  auto flags = std::make_shared<QueryFlags>();
+  auto session = std::make_shared<QuerySession>();
+  auto batch_path = std::make_shared<std::string>();
+  CLI::App* query = app.add_subcommand(
+      "query",
+      "Query a graph: find, neighbors, path, evidence, rank, components, stats, collaboration");
+  query->add_option("graph", flags->graph_path, "Graph JSON file (- = stdin)")->required();
+  CLI::Option* batch =
+      query
+          ->add_option("--batch", *batch_path,
+                       "Answer the queries in FILE (- = stdin), one a line written as after GRAPH "
+                       "(neighbors 万州 --depth 2): one JSON line out per line in")
+          ->type_name("FILE");
+  query->require_subcommand(0, 1);  // one, or --batch: checked in the callback below
+  query->footer(
+      "Exit status: 0 found, 1 nothing found (or no such entity), 2 error (bad file, bad regex, "
+      "unknown type or relation, ambiguous name); with --batch, 1 if any line failed.\nEntities "
+      "are given by name, alias or id (Type:Name); full-width and half-width forms match.\n");
+  AddQuerySubcommands(query, ctx, flags, session);
+  for (CLI::App* sub : query->get_subcommands([](CLI::App*) { return true; })) {
+    sub->excludes(batch);
+  }
+  query->callback([&ctx, query, flags, session, batch_path] {
+    if (!query->get_subcommands().empty()) return;  // answered by the subcommand's callback
+    if (batch_path->empty()) throw CLI::RequiredError("A subcommand");
+    RunBatch(ctx, *flags, session, *batch_path);
+  });
 }
 
 }  // namespace policykg::cli

@@ -60,7 +60,8 @@ run "$kg" help
 [ "$code" -eq 0 ] && grep -q "^Usage: policykg" "$tmp/out" && grep -qE "^  query +Query a graph" "$tmp/out" &&
   grep -qE "^  help " "$tmp/out" && [ ! -s "$tmp/err" ] && pass || fail "policykg help"
 run "$kg" help query
-[ "$code" -eq 0 ] && grep -q "^Usage: policykg query \[OPTIONS\] graph SUBCOMMAND" "$tmp/out" && pass || fail "help query"
+[ "$code" -eq 0 ] && grep -q "^Usage: policykg query \[OPTIONS\] graph \[SUBCOMMAND\]" "$tmp/out" &&
+  grep -qE -- "^ +--batch FILE " "$tmp/out" && pass || fail "help query"
 run "$kg" help query neighbors
 cp "$tmp/out" "$tmp/help_neighbors"
 [ "$code" -eq 0 ] && grep -q "^Usage: policykg query GRAPH neighbors \[OPTIONS\] entity" "$tmp/out" &&

@@ -186,6 +186,104 @@ class Terminal(unittest.TestCase):
             self.assertIn("Usage", r.stdout.decode(), sub)
 
 
+class Batch(unittest.TestCase):
+    """`query G --batch FILE|-`: one JSON line out per line in, in order, the graph loaded once."""
+
+    LINES = [
+        "neighbors 万州 --depth 2",          # 1 found
+        "",                                  # 2 blank
+        "# a comment",                       # 3
+        "path '金凤实验室' \"四川\" --json",   # 4 quoted words, --json accepted
+        "neighbors 万洲",                    # 5 no such entity
+        "neighbor 万州",                     # 6 misspelt subcommand
+        "neighbors 万州 --depht 2",          # 7 misspelt flag
+        "find '万州",                        # 8 unterminated quote
+        "find 不存在的名字",                 # 9 nothing found, not a failure
+        "stats",                             # 10
+        "neighbors 万州 --subgraph -",       # 11 stdout is the answers'
+        "neighbors --help",                  # 12
+        "find ([ --regex",                   # 13 bad regex
+    ]
+
+    def lines_of(self, r):
+        return [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
+
+    def check(self, out, source):
+        self.assertEqual([o["line"] for o in out], list(range(1, len(self.LINES) + 1)))
+        g = data("small.kg.json")
+        single = as_json(query(g, "neighbors", "万州", "--depth", "2", "--json"))
+        self.assertEqual(out[0], {"line": 1, "exit": 0, "result": single})
+        self.assertEqual(out[1], {"line": 2, "exit": 0, "skipped": True})
+        self.assertEqual(out[2], {"line": 3, "exit": 0, "skipped": True})
+        self.assertEqual(out[3]["result"], as_json(query(g, "path", "金凤实验室", "四川", "--json")))
+        self.assertEqual(out[4]["exit"], 1)
+        self.assertTrue(out[4]["error"].startswith(f"{source}:5: no entity named 万洲; did you mean: 万州"))
+        self.assertEqual(out[5]["exit"], 2)
+        self.assertIn(f"{source}:6: 'neighbor' is not a `policykg query` subcommand; did you mean "
+                      "'neighbors'?", out[5]["error"])
+        self.assertIn("unknown flag --depht for `policykg query neighbors`; did you mean '--depth'?",
+                      out[6]["error"])
+        self.assertEqual(out[7]["error"], f"{source}:8:6: unterminated ' quote")
+        self.assertEqual((out[8]["exit"], out[8]["result"]["count"]), (1, 0))
+        self.assertNotIn("error", out[8])
+        self.assertEqual(out[9]["result"], as_json(query(g, "stats", "--json")))
+        self.assertIn("--subgraph - is not available in --batch", out[10]["error"])
+        self.assertIn("help is not answered in --batch", out[11]["error"])
+        self.assertIn("bad regular expression", out[12]["error"])
+        for o in out:
+            self.assertEqual(sorted(o), sorted(["line", "exit"] + [k for k in ("result", "error", "skipped") if k in o]))
+            self.assertEqual(len([k for k in ("result", "error", "skipped") if k in o]), 1, o)
+
+    def test_file_and_stdin_answer_every_line_in_order(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "queries.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(self.LINES) + "\n")
+            r = run("-v", "query", data("small.kg.json"), "--batch", path)
+            self.assertEqual(r.returncode, 1, r.stderr)  # some lines failed
+            self.check(self.lines_of(r), path)
+            self.assertEqual(r.stderr.decode().count("debug: loaded "), 1, "the graph is loaded once")
+        r = query(data("small.kg.json"), "--batch", "-",
+                  stdin=("\r\n".join(self.LINES)).encode("utf-8"))  # CRLF, no final newline
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.check(self.lines_of(r), "<stdin>")
+
+    def test_all_lines_answered_exits_zero_and_subgraph_files_are_written(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            sub = os.path.join(tmp, "sub.kg.json")
+            r = query(data("small.kg.json"), "--batch", "-",
+                      stdin=f"\ufeffstats\nfind 不存在\npath 金凤实验室 国家应用数学中心 --subgraph {sub}\n"
+                      .encode("utf-8"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = self.lines_of(r)
+            self.assertEqual([(o["line"], o["exit"]) for o in out], [(1, 0), (2, 1), (3, 0)])
+            self.assertEqual(as_json(query(sub, "stats", "--json"))["nodes"], 3)
+        empty = query(data("small.kg.json"), "--batch", "-", stdin=b"")
+        self.assertEqual((empty.returncode, empty.stdout), (0, b""))
+
+    def test_invalid_utf8_line_is_an_error_line(self):
+        r = query(data("small.kg.json"), "--batch", "-", stdin=b"find \xff\nstats\n")
+        self.assertEqual(r.returncode, 1)
+        out = self.lines_of(r)
+        self.assertEqual(out[0]["error"], "<stdin>:1:6: not valid UTF-8")
+        self.assertEqual(out[1]["exit"], 0)
+
+    def test_batch_errors_are_two(self):
+        g = data("small.kg.json")
+        cases = [
+            ([g, "--batch", os.path.join(SOURCE, "no_such_batch.txt")], "no_such_batch.txt"),
+            ([os.path.join(SOURCE, "no_such_graph.kg.json"), "--batch", "-"], "no_such_graph"),
+            (["-", "--batch", "-"], "cannot both be read from stdin"),
+            ([g, "--batch", "-", "stats"], "excludes --batch"),
+            ([g], "`policykg query` needs a subcommand"),
+        ]
+        for args, message in cases:
+            r = query(*args, stdin=b"stats\n")
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(message, r.stderr.decode(), args)
+            self.assertEqual(r.stdout, b"", args)
+
+
 class BundledCorpus(unittest.TestCase):
     def test_smoke_if_present(self):
         graph = os.path.join(SOURCE, "graphs", "chengdu_chongqing.kg.json")
