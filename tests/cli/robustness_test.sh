@@ -128,6 +128,20 @@ else
   echo "FAIL the graph depends on the schema folder's path" >&2
   failures=$((failures + 1))
 fi
+# Two whole checkouts (schema and corpus) at different depths, each built from inside with the
+# schema found as ./schema, one with -j1 and one with -j2: the same bytes, no machine path.
+for c in "$tmp/co_one" "$tmp/co_two/deeper/still"; do
+  mkdir -p "$c/corpus" && cp -r "$src/schema" "$c/schema" && cp -r "$src/corpus/chengdu_chongqing" "$c/corpus/"
+done
+(cd "$tmp/co_one" && "$kg" -q build corpus/chengdu_chongqing -j 1 -o "$tmp/co_one.json" 2>/dev/null)
+(cd "$tmp/co_two/deeper/still" && "$kg" -q build corpus/chengdu_chongqing -j 2 -o "$tmp/co_two.json" 2>/dev/null)
+if cmp -s "$tmp/co_one.json" "$tmp/co_two.json" && ! grep -q "$tmp" "$tmp/co_one.json" \
+  && grep -q '"gazetteer:schema@' "$tmp/co_one.json"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL two checkouts give different graph bytes" >&2
+  failures=$((failures + 1))
+fi
 
 # stdout carries data only.
 "$kg" build "$src/corpus/chengdu_chongqing/chongqing_2022_work_report_excerpt.txt" -o - 2>/dev/null | python3 -c "import json,sys; json.load(sys.stdin)" \
