@@ -24,6 +24,8 @@
 #include <thread>
 #include <vector>
 
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/visitors.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -278,14 +280,42 @@ int main(int argc, char** argv) {
     query::PathOptions shortest;
     std::vector<double> times;
     size_t found = 0, path_samples = std::max<size_t>(1, std::min<size_t>(samples, 200));
+    std::vector<std::pair<graph::Vertex, graph::Vertex>> pairs;
     for (size_t k = 0; k < path_samples; ++k) {
       graph::Vertex a = pick(rng), b = pick(rng);
+      pairs.emplace_back(a, b);
       auto s = Clock::now();
       auto r = query::FindPaths(index, a, b, shortest);
       times.push_back(Since(s));
       found += r.paths.empty() ? 0 : 1;
     }
     fields.push_back(fmt::format(R"("path_random":{},"path_random_found":{})", Summary(times), found));
+    // The same pairs by what `path` did before its bidirectional search (issue 15): one Boost BFS
+    // from the start over the whole component, predecessors filled for every node; the hop count
+    // must agree.
+    times.clear();
+    size_t disagree = 0;
+    const auto& view = index.Undirected();
+    const size_t nv = boost::num_vertices(view);
+    std::vector<graph::Vertex> predecessor(nv);
+    for (auto [a, b] : pairs) {
+      auto s = Clock::now();
+      for (graph::Vertex v = 0; v < nv; ++v) predecessor[v] = v;
+      boost::breadth_first_search(
+          view, a,
+          boost::visitor(boost::make_bfs_visitor(boost::record_predecessors(
+              boost::make_iterator_property_map(predecessor.begin(),
+                                                boost::get(boost::vertex_index, view)),
+              boost::on_tree_edge()))));
+      size_t hops = 0;
+      const bool reached = a == b || predecessor[b] != b;
+      for (graph::Vertex v = b; reached && v != a; v = predecessor[v]) ++hops;
+      times.push_back(Since(s));
+      auto r = query::FindPaths(index, a, b, shortest);
+      if (reached != !r.paths.empty() || (reached && hops != r.paths[0].hops.size())) ++disagree;
+    }
+    fields.push_back(fmt::format(R"("path_random_plain_bfs":{},"path_plain_bfs_disagree":{})",
+                                 Summary(times), disagree));
     if (!path_a.empty()) {
       auto ra = query::ResolveEntity(index, path_a), rb = query::ResolveEntity(index, path_b);
       if (ra.found() && rb.found()) {

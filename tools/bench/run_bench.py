@@ -294,6 +294,9 @@ def print_query_block(r, b):
     if b.get("neighbors2_named"):
         row(f"neighbors --depth 2, {b['named_center']}", b["neighbors2_named"], f"  hits {b['neighbors2_named']['hits']:.0f}")
     row("path (shortest), random pairs", b["path_random"], f"  found {b['path_random_found']}/{b['path_random']['n']}")
+    if b.get("path_random_plain_bfs"):
+        row("  same pairs, one-sided full BFS (before)", b["path_random_plain_bfs"],
+            f"  hop counts disagree: {b['path_plain_bfs_disagree']}")
     if b.get("path_named"):
         row("path (shortest), named pair", b["path_named"], f"  {b['path_named_hops']} hops")
     row("rank --by pagerank --top 10", b["pagerank"], f"  top {b['pagerank_top']}")
