@@ -573,17 +573,44 @@ void AddQuerySubcommands(CLI::App* query, CommandContext& ctx,
   });
 }
 
+// Longest batch line answered; a longer one is read to its end and answered with an error, so a
+// line without end on stdin cannot take all memory.
+constexpr size_t kMaxBatchLineBytes = size_t{1} << 20;
+
+// Reads one line of `in` into `line` without its '\n', at most kMaxBatchLineBytes of it (*too_long
+// says there was more). False at the end of the input.
+bool ReadBatchLine(std::istream& in, std::string& line, bool* too_long) {
+  line.clear();
+  *too_long = false;
+  std::streambuf* buffer = in.rdbuf();
+  bool any = false;
+  using Traits = std::char_traits<char>;
+  for (Traits::int_type c; !Traits::eq_int_type(c = buffer->sbumpc(), Traits::eof());) {
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() < kMaxBatchLineBytes) {
+      line.push_back(Traits::to_char_type(c));
+    } else {
+      *too_long = true;
+    }
+  }
+  return any;
+}
+
 // One batch line answered as one JSON line: {"line":N,"exit":E,"result":{…}} with the answer
 // `query GRAPH WORDS… --json` would print (E 0 found, 1 nothing found), {"line":N,"exit":E,
 // "error":"SOURCE:N: …"} when it fails (E 1 no such entity, 2 error; *failed set), or
 // {"line":N,"exit":0,"skipped":true} for a blank or comment line.
 std::string AnswerBatchLine(const std::shared_ptr<QuerySession>& session,
                             const std::string& graph_path, const std::string& source, int number,
-                            std::string_view line, bool* failed) {
+                            std::string_view line, bool too_long, bool* failed) {
   CommandContext ctx;
   ctx.capture_errors = true;
   std::string answer;
-  if (query::IsBlankOrComment(line)) {
+  if (too_long) {
+    ctx.Fail(MakeFileError(source, number, 0,
+                           fmt::format("line longer than {} bytes", kMaxBatchLineBytes)));
+  } else if (query::IsBlankOrComment(line)) {
     // skipped below
   } else if (size_t bad = 0; !DecodeUtf8Strict(line, &bad)) {
     int column = 1;
@@ -662,11 +689,13 @@ void RunBatch(CommandContext& ctx, const QueryFlags& flags,
   session->batch = true;
   if (Load(ctx, flags, *session) == nullptr) return;
   bool failed = false;
+  bool too_long = false;
   std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
+  for (int number = 1; ReadBatchLine(in, line, &too_long); ++number) {
     if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::cout << AnswerBatchLine(session, flags.graph_path, source, number, line, &failed) << '\n';
+    std::cout << AnswerBatchLine(session, flags.graph_path, source, number, line, too_long, &failed)
+              << '\n';
     std::cout.flush();
     if (!std::cout) {
       return ctx.Fail(MakeError(fmt::format("cannot write to stdout: {}", std::strerror(errno))));

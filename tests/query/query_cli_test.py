@@ -261,6 +261,14 @@ class Batch(unittest.TestCase):
         empty = query(data("small.kg.json"), "--batch", "-", stdin=b"")
         self.assertEqual((empty.returncode, empty.stdout), (0, b""))
 
+    def test_overlong_line_is_an_error_line(self):
+        r = query(data("small.kg.json"), "--batch", "-",
+                  stdin=b"find " + b"x" * (2 << 20) + b"\nstats")
+        self.assertEqual(r.returncode, 1)
+        out = self.lines_of(r)
+        self.assertEqual(out[0]["error"], "<stdin>:1: line longer than 1048576 bytes")
+        self.assertEqual((out[1]["line"], out[1]["exit"]), (2, 0))
+
     def test_invalid_utf8_line_is_an_error_line(self):
         r = query(data("small.kg.json"), "--batch", "-", stdin=b"find \xff\nstats\n")
         self.assertEqual(r.returncode, 1)
