@@ -71,6 +71,10 @@ void EntityHead(SentenceContext& ctx) {
     // A quoted nickname is a name even when it counts: “双千”计划.
     const bool nickname =
         IsOpenQuote(ctx.t[start]) && IsCloseQuote(ctx.t[head_start - 1]) && head_start - start > 2;
+    // … but a quoted count before a weak head is a kind of project (“两重”项目), not a nickname.
+    const bool weak = std::find(ctx.lex.lex().weak_heads.begin(), ctx.lex.lex().weak_heads.end(), h.text) !=
+                      ctx.lex.lex().weak_heads.end();
+    const bool counted_quote = nickname && weak && IsChineseNumeral(ctx.t[start + 1]);
     start = ctx.SkipQuantityPrefix(start, head_start);
     if (start >= head_start) continue;                 // nothing but the head: a common noun
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
@@ -84,13 +88,13 @@ void EntityHead(SentenceContext& ctx) {
                 (head_start - start < 2 && !ctx.IsWholeRegion(start, head_start) && !h.short_name);
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
-    if (!c.generic && std::find(ctx.lex.lex().weak_heads.begin(), ctx.lex.lex().weak_heads.end(), h.text) !=
-                          ctx.lex.lex().weak_heads.end()) {
+    if (!c.generic && weak) {
       bool marked = false;
       for (uint32_t p = start; p < head_start && !marked; ++p) {
         const char32_t ch = ctx.t[p];
-        marked = ctx.hit_at[p - s] >= 0 || IsOpenQuote(ch) || IsCloseQuote(ch) || ch == U'(' || IsDigit(ch) ||
-                 (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z');
+        const bool quote = (IsOpenQuote(ch) || IsCloseQuote(ch)) && !counted_quote;
+        marked = ctx.hit_at[p - s] >= 0 || quote || ch == U'(' || IsDigit(ch) || (ch >= U'A' && ch <= U'Z') ||
+                 (ch >= U'a' && ch <= U'z');
       }
       // 上浦高速 (上饶–浦城): a two-character abbreviation marks an abbreviation head (words.json
       // abbreviation_heads), unless it is a category (省际高速).
@@ -99,7 +103,7 @@ void EntityHead(SentenceContext& ctx) {
                           std::find(abbreviated.begin(), abbreviated.end(), h.text) != abbreviated.end());
       c.generic = !marked;
     }
-    if (nickname) c.generic = false;
+    if (nickname && !counted_quote) c.generic = false;
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class.
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
     ctx.candidates.push_back(c);

@@ -70,10 +70,10 @@ uint32_t KeepGradeWord(const SentenceContext& ctx, uint32_t floor, uint32_t star
 }
 
 // A metric that counts a plan's own parts (主要指标, 重点改革任务: words.json uncounted_nouns at its
-// end) or holds another number (占比超过10%的有) is no target.
+// end) or holds a share of its own (占比超过10%的有) is no target.
 bool IsUncountedMetric(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   for (uint32_t k = start; k < end; ++k) {
-    if (IsDigit(ctx.t[k]) || ctx.t[k] == U'%') return true;
+    if (ctx.t[k] == U'%') return true;
   }
   const std::u32string_view view(ctx.t.data(), end);
   for (uint32_t k = start; k < end; ++k) {
@@ -82,11 +82,22 @@ bool IsUncountedMetric(const SentenceContext& ctx, uint32_t start, uint32_t end)
   return false;
 }
 
-// Cuts metric fillers (年均, 同比: words.json metric_fillers) from both ends of metric[start, end):
-// 一般公共预算收入年均 → 一般公共预算收入; 年均 alone → empty.
+// Cuts metric fillers (年均, 同比: words.json metric_fillers) and years or spans (2025年, 5年) from
+// both ends of metric[start, end): 一般公共预算收入年均 → 一般公共预算收入; 年均 alone → empty.
 void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* end) {
   for (bool moved = true; moved && *start < *end;) {
     moved = false;
+    // A time span or year at either end: 2025年全省地区生产总值, 内河港口吞吐量5年.
+    uint32_t k = *start;
+    while (k < *end && IsDigit(ctx.t[k])) ++k;
+    if (k > *start && k < *end && ctx.t[k] == U'年') *start = k + 1, moved = true;
+    k = *end;
+    if (k > *start + 1 && ctx.t[k - 1] == U'年') {
+      --k;
+      while (k > *start && IsDigit(ctx.t[k - 1])) --k;
+      if (k < *end - 1 && k > *start) *end = k, moved = true;
+    }
+    if (*start >= *end) break;
     const std::u32string_view view(ctx.t.data(), *end);
     if (Trie::Match m = ctx.lex.metric_fillers.LongestAt(view, *start); m.length > 0) *start += m.length, moved = true;
     if (*start >= *end) break;
@@ -154,7 +165,7 @@ void Target(SentenceContext& ctx) {
       target.comparator = ctx.lex.lex().target_comparators[comp.value];
       // 经营主体从689万户增加到800万户: the metric stops before the starting value.
       for (uint32_t k = metric_start; k + 1 < comp_start; ++k) {
-        if (ctx.t[k] == U'从' && IsDigit(ctx.t[k + 1]) && k > metric_start) {
+        if ((ctx.t[k] == U'从' || ctx.t[k] == U'由') && IsDigit(ctx.t[k + 1]) && k > metric_start) {
           comp_start = k;
           break;
         }
