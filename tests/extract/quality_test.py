@@ -20,8 +20,12 @@ EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperate
 # same as DEV_MEAN_MIN; until its relation layer lands this gate is a ratchet just under the level
 # measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
 # of all China; 0.782 and 0.698 with the relation rules of issue 17, 2026-12-02), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.76, "relations": 0.68}
+PROVINCES_MEAN_MIN = {"entities": 0.84, "relations": 0.74}
 PROVINCES_GOAL = DEV_MEAN_MIN
+# tests/dev/holdout: blind annotations of four more provinces (Henan, Shandong, Fujian, Anhui), made
+# after the rules above and never read to write one (measured only). Ratchet just under the level
+# first measured (entities 0.693, relations 0.559 on 2026-12-02); the goal is DEV_MEAN_MIN.
+HOLDOUT_MEAN_MIN = {"entities": 0.67, "relations": 0.53}
 
 
 def run(cmd):
@@ -82,12 +86,14 @@ def main(kg, src):
 
         dev_dir = os.path.join(src, "tests", "dev")
         groups = {}  # "home" (tests/dev) and "provinces" (tests/dev/provinces): scores of each file
-        for group, folder in (("home", dev_dir), ("provinces", os.path.join(dev_dir, "provinces"))):
+        for group, folder in (("home", dev_dir), ("provinces", os.path.join(dev_dir, "provinces")),
+                              ("holdout", os.path.join(dev_dir, "holdout"))):
             groups[group] = []
             for name in sorted(os.listdir(folder)):
                 if name.endswith(".gold.json"):
                     r = score(os.path.join(folder, name))
-                    rows.append((name[: -len(".gold.json")] + (" (dev)" if group == "home" else " (prov)"), r))
+                    suffix = {"home": " (dev)", "provinces": " (prov)", "holdout": " (holdout)"}[group]
+                    rows.append((name[: -len(".gold.json")] + suffix, r))
                     groups[group].append(r)
     print(f"{'document':38} {'entity P':>8} {'R':>6} {'F1':>6}   {'relation P':>10} {'R':>6} {'F1':>6}   {'targets R':>9}")
     for name, r in rows:
@@ -95,7 +101,8 @@ def main(kg, src):
         print(f"{name:38} {e['precision']:8.3f} {e['recall']:6.3f} {e['f1']:6.3f}   "
               f"{rel['precision']:10.3f} {rel['recall']:6.3f} {rel['f1']:6.3f}   {'-' if t is None else f'{t:.3f}':>9}")
     for group, floor, goal in (("home", DEV_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces", PROVINCES_MEAN_MIN, PROVINCES_GOAL)):
+                               ("provinces", PROVINCES_MEAN_MIN, PROVINCES_GOAL),
+                               ("holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN)):
         for part in ("entities", "relations"):
             mean = sum(r[part]["f1"] for r in groups[group]) / len(groups[group])
             print(f"dev {group} mean {part} F1 = {mean:.3f} (gate {floor[part]}, goal {goal[part]})")
