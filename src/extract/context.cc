@@ -278,6 +278,21 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       }
       break;
     }
+    // A code inside a name (2030启航计划, 长三角G60科创走廊, 5G基站): a short run of digits that no
+    // unit or count word follows, and that is not the first thing after a list mark.
+    if (IsDigit(c) && pos < head_start) {
+      uint32_t run = pos - 1;
+      while (run > limit && IsDigit(t[run - 1])) --run;
+      const std::u32string_view view(t.data(), head_start);
+      const bool counts = lex.units.LongestAt(view, pos).length > 0 || lex.IsCountWord(t[pos]) ||
+                          (run > 0 && t[run - 1] == U'.');
+      if (pos - run <= 4 && !counts) {
+        pos = run;
+        while (pos > limit && ((t[pos - 1] >= U'A' && t[pos - 1] <= U'Z') || (t[pos - 1] >= U'a' && t[pos - 1] <= U'z')))
+          --pos;
+        continue;
+      }
+    }
     if (IsNameBreak(c) || IsOpenQuote(c) || c == U'(') break;
     uint32_t len = 0;
     if (BoundaryEndsAt(pos, floor, &len)) break;
