@@ -341,7 +341,9 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
     }
   }
   if (lex.plural_cues_reversed.LongestEndingAt(view, p).length > 0) return true;
-  if (p >= s + 2 && lex.counters.LongestAt(view, p - 1).length == 1) {
+  // 10个…, 4大…; but editions and times (两届“一带一路”…大会, 第三次…) count occasions of one thing.
+  const bool edition = std::u32string_view(U"届次期年").find(t[p > s ? p - 1 : s]) != std::u32string_view::npos;
+  if (p >= s + 2 && !edition && (lex.counters.LongestAt(view, p - 1).length == 1 || lex.IsCountWord(t[p - 1]))) {
     const char32_t before = t[p - 2];
     return IsDigit(before) || IsChineseNumeral(before) || before == U'余';
   }

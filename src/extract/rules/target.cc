@@ -108,6 +108,14 @@ void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* en
   }
 }
 
+// TrimMetricFillers, and when that cut a filler off the start, the verbs it uncovered (全年实现…,
+// 和改造提升… → the metric), a grade word kept.
+void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* end) {
+  const uint32_t before = *start;
+  TrimMetricFillers(ctx, start, end);
+  if (*start != before && *start < *end) *start = KeepGradeWord(ctx, *start, ctx.SkipLeadingBoundaryWords(*start, *end));
+}
+
 }  // namespace
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
@@ -171,7 +179,7 @@ void Target(SentenceContext& ctx) {
         }
       }
       uint32_t metric_end = comp_start;
-      TrimMetricFillers(ctx, &metric_start, &metric_end);
+      TrimStartAndVerbs(ctx, &metric_start, &metric_end);
       // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts.
       if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
@@ -212,6 +220,9 @@ void Target(SentenceContext& ctx) {
         --metric_start;
       }
       metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, i));
+      uint32_t metric_end = i;
+      TrimStartAndVerbs(ctx, &metric_start, &metric_end);
+      if (metric_end < i) continue;  // …5年: the number follows a span, not a metric
       if (i - metric_start < 2 || IsUncountedMetric(ctx, metric_start, i)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, i);
       target.start = metric_start;
