@@ -284,8 +284,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       uint32_t run = pos - 1;
       while (run > limit && IsDigit(t[run - 1])) --run;
       const std::u32string_view view(t.data(), head_start);
+      // Not a count (30个), a decimal, or an edition before a separator (2025·中国西藏发展论坛).
       const bool counts = lex.units.LongestAt(view, pos).length > 0 || lex.IsCountWord(t[pos]) ||
-                          (run > 0 && t[run - 1] == U'.');
+                          (run > 0 && t[run - 1] == U'.') || t[pos] == U'·';
       if (pos - run <= 4 && !counts) {
         pos = run;
         while (pos > limit && ((t[pos - 1] >= U'A' && t[pos - 1] <= U'Z') || (t[pos - 1] >= U'a' && t[pos - 1] <= U'z')))
