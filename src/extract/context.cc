@@ -296,7 +296,30 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
     }
     if (IsNameBreak(c) || IsOpenQuote(c) || c == U'(') break;
     uint32_t len = 0;
-    if (BoundaryEndsAt(pos, floor, &len)) break;
+    if (BoundaryEndsAt(pos, floor, &len)) {
+      // A verb inside a designation that opens with places (湘南湘西承接产业转移平台,
+      // 长株潭一体化提升战略): the places and generic words before it belong to the name, unless the
+      // verb is one a place builds with (成都建设X: 成都 is the builder).
+      const uint32_t verb = pos - len;
+      const std::u32string_view before(t.data(), pos);
+      if (allow_soft && len >= 2 && lex.develop_verbs_reversed.LongestEndingAt(before, pos).length < len &&
+          lex.plan_verbs_reversed.LongestEndingAt(before, pos).length < len) {
+        const uint32_t left = NameStart(verb, floor, false);
+        uint32_t places_end = left;  // a run of places (湘南湘西), then generic words only (一体化)
+        while (left != kRejected && places_end < verb && hit_at[places_end - this->s] >= 0 &&
+               hits[hit_at[places_end - this->s]].start == places_end)
+          places_end = hits[hit_at[places_end - this->s]].end;
+        // Not the last of a list of partners (与四川、青海共建…): they build it together.
+        const bool listed = left != kRejected && left > floor &&
+                            (t[left - 1] == U'、' || t[left - 1] == U'与' || t[left - 1] == U'和' || t[left - 1] == U'同');
+        if (left != kRejected && !listed && places_end > left && places_end <= verb &&
+            IsGenericModifier(places_end, verb)) {
+          pos = left;
+          break;
+        }
+      }
+      break;
+    }
     Trie::Match soft = lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
     if (soft.length > 0) {
       if (!allow_soft) break;
