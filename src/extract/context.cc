@@ -302,7 +302,11 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       // verb is one a place builds with (成都建设X: 成都 is the builder).
       const uint32_t verb = pos - len;
       const std::u32string_view before(t.data(), pos);
-      if (allow_soft && len >= 2 && lex.develop_verbs_reversed.LongestEndingAt(before, pos).length < len &&
+      // Cheap first: a place among the few characters before the verb.
+      bool place_before = false;
+      for (uint32_t p = verb; p > floor && p + kMaxSoftExtension + 6 > verb && !place_before; --p)
+        place_before = hit_at[p - 1 - this->s] >= 0;
+      if (allow_soft && len >= 2 && place_before && lex.develop_verbs_reversed.LongestEndingAt(before, pos).length < len &&
           lex.plan_verbs_reversed.LongestEndingAt(before, pos).length < len) {
         const uint32_t left = NameStart(verb, floor, false);
         uint32_t places_end = left;  // a run of places (湘南湘西), then generic words only (一体化)
