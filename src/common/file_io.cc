@@ -199,7 +199,8 @@ class TempFileCleanup {
 
 class FdOStream::Buf : public std::streambuf {
  public:
-  explicit Buf(int fd) : fd_(fd), buffer_(1 << 20) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  // The buffer is not zero-filled: a small output touches only the pages it writes.
+  explicit Buf(int fd) : fd_(fd), buffer_(std::make_unique_for_overwrite<char[]>(kSize)) { setp(buffer_.get(), buffer_.get() + kSize); }
 
  protected:
   int_type overflow(int_type ch) override {
@@ -212,7 +213,7 @@ class FdOStream::Buf : public std::streambuf {
   }
   int sync() override { return Drain() ? 0 : -1; }
   std::streamsize xsputn(const char* s, std::streamsize n) override {
-    if (n >= static_cast<std::streamsize>(buffer_.size())) {  // large writes go straight out
+    if (n >= static_cast<std::streamsize>(kSize)) {  // large writes go straight out
       if (!Drain() || !WriteAll(s, static_cast<size_t>(n))) return 0;
       return n;
     }
@@ -222,8 +223,8 @@ class FdOStream::Buf : public std::streambuf {
  private:
   bool Drain() {
     size_t n = static_cast<size_t>(pptr() - pbase());
-    setp(buffer_.data(), buffer_.data() + buffer_.size());
-    return WriteAll(buffer_.data(), n);
+    setp(buffer_.get(), buffer_.get() + kSize);
+    return WriteAll(buffer_.get(), n);
   }
   bool WriteAll(const char* s, size_t n) {
     while (n > 0) {
@@ -238,7 +239,8 @@ class FdOStream::Buf : public std::streambuf {
     return true;
   }
   int fd_;
-  std::vector<char> buffer_;
+  static constexpr size_t kSize = 1 << 20;
+  std::unique_ptr<char[]> buffer_;
 };
 
 FdOStream::FdOStream(int fd) : std::ostream(nullptr), buf_(std::make_unique<Buf>(fd)) { rdbuf(buf_.get()); }
