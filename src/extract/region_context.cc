@@ -72,6 +72,8 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
                              uint32_t end, int32_t form, int32_t document_region) {
   const auto& gaz = lex.gazetteer;
   if (form < 0 || OverlapsCollisionWord(lex, text, start, end)) return {};
+  // The whole title of a work (《右玉》, a drama) names the work, not the place.
+  if (start > 0 && end < text.size() && text[start - 1] == U'《' && text[end] == U'》') return {};
   const int32_t home = gaz.province(document_region);
   // At most a few candidates per form: small fixed buffers, no allocation.
   constexpr size_t kMax = 16;

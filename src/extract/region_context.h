@@ -12,7 +12,8 @@
 //                                           region of the same province (浏阳、醴陵)
 //   gazetteer.short_form.after_parent       a county's short form right after its province's or
 //                                           prefecture's name (重庆万州, 长沙浏阳)
-// A form that overlaps a collision word (资阳 in 投资阳光, 小金 in 中小金融) is no region; a form that
+// A form that overlaps a collision word (资阳 in 投资阳光, 小金 in 中小金融), or that is a whole title in
+// 《》 (《右玉》), is no region; a form that
 // stays ambiguous after these rules (鼓楼区 outside the provinces that have one) is left out.
 // Called from the region scan of document_extraction.cc; knows nothing else of extraction.
 #pragma once
