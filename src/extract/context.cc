@@ -1,7 +1,5 @@
 #include "extract/context.h"
 
-#include "text/layout.h"
-
 #include <algorithm>
 
 #include "common/utf8.h"
@@ -297,30 +295,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
     if (IsNameBreak(c) || IsOpenQuote(c) || c == U'(') break;
     uint32_t len = 0;
     if (BoundaryEndsAt(pos, floor, &len)) {
-      // A verb inside a designation that opens with places (湘南湘西承接产业转移平台,
-      // 长株潭一体化提升战略): the places and generic words before it belong to the name, unless the
-      // verb is one a place builds with (成都建设X: 成都 is the builder).
-      const uint32_t verb = pos - len;
-      const std::u32string_view before(t.data(), pos);
-      // Cheap first: a place among the few characters before the verb.
-      bool place_before = false;
-      for (uint32_t p = verb; p > floor && p + kMaxSoftExtension + 6 > verb && !place_before; --p)
-        place_before = hit_at[p - 1 - this->s] >= 0;
-      if (allow_soft && len >= 2 && place_before && lex.develop_verbs_reversed.LongestEndingAt(before, pos).length < len &&
-          lex.plan_verbs_reversed.LongestEndingAt(before, pos).length < len) {
-        const uint32_t left = NameStart(verb, floor, false);
-        uint32_t places_end = left;  // a run of places (湘南湘西), then generic words only (一体化)
-        while (left != kRejected && places_end < verb && hit_at[places_end - this->s] >= 0 &&
-               hits[hit_at[places_end - this->s]].start == places_end)
-          places_end = hits[hit_at[places_end - this->s]].end;
-        // Not the last of a list of partners (与四川、青海共建…): they build it together.
-        const bool listed = left != kRejected && left > floor &&
-                            (t[left - 1] == U'、' || t[left - 1] == U'与' || t[left - 1] == U'和' || t[left - 1] == U'同');
-        if (left != kRejected && !listed && places_end > left && places_end <= verb &&
-            IsGenericModifier(places_end, verb)) {
-          pos = left;
-          break;
-        }
+      if (allow_soft && len >= 2) {
+        const uint32_t left = PlacesBeforeVerb(pos - len, pos, floor);
+        if (left != kRejected) pos = left;
       }
       break;
     }
@@ -345,7 +322,6 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
   return pos;
 }
 
-// Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
 bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   const std::u32string_view view(t.data(), e);
   auto counted_at = [&](uint32_t pos) {  // a numeral run (digits or 十, 两 …) then a counter at pos
@@ -378,6 +354,32 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   return false;
 }
 
+// A verb [verb, verb_end) inside a designation that opens with places (湘南湘西承接产业转移平台,
+// 长株潭一体化提升战略): the start of the places, when only generic words follow them up to the verb;
+// kRejected when the verb is one a place builds with (成都建设X: 成都 is the builder) or the places
+// are the last of a list of partners (与四川、青海共建…: they build it together).
+uint32_t SentenceContext::PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uint32_t floor) const {
+  // Cheap first (this is asked at most name starts): a place among the few characters before the verb.
+  bool place_before = false;
+  for (uint32_t p = verb; p > floor && p + kMaxSoftExtension + 6 > verb && !place_before; --p)
+    place_before = hit_at[p - 1 - this->s] >= 0;
+  const std::u32string_view before(t.data(), verb_end);
+  const uint32_t len = verb_end - verb;
+  if (!place_before || lex.develop_verbs_reversed.LongestEndingAt(before, verb_end).length >= len ||
+      lex.plan_verbs_reversed.LongestEndingAt(before, verb_end).length >= len) {
+    return kRejected;
+  }
+  const uint32_t left = NameStart(verb, floor, false);
+  if (left == kRejected || left >= verb) return kRejected;
+  const char32_t prev = left > floor ? t[left - 1] : U'\0';
+  if (prev == U'、' || prev == U'与' || prev == U'和' || prev == U'同') return kRejected;
+  uint32_t places_end = left;  // a run of places (湘南湘西), then generic words only (一体化)
+  while (places_end < verb && hit_at[places_end - this->s] >= 0 && hits[hit_at[places_end - this->s]].start == places_end)
+    places_end = hits[hit_at[places_end - this->s]].end;
+  return places_end > left && places_end <= verb && IsGenericModifier(places_end, verb) ? left : kRejected;
+}
+
+// Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
 uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) const {
   std::u32string_view view(t.data(), limit);
   for (bool moved = true; moved && start < limit;) {
@@ -454,7 +456,7 @@ uint32_t SentenceContext::SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit)
   return pos;
 }
 
-// "achieved" under a look-back chapter, else "planned"; each chapter's heading is read once.
+// Where the plan part starts (see TargetStatus); read once per document.
 void SentenceContext::FindPlanStart() {
   plan_start_ = -1;
   const std::u32string_view all(t);
@@ -503,6 +505,8 @@ void SentenceContext::FindPlanStart() {
   }
 }
 
+// "achieved" in the look-back part, else "planned"; without a plan start found, under a look-back
+// chapter (each chapter's heading is read once).
 const char* SentenceContext::TargetStatus(const text::Sentence& sentence) {
   if (plan_start_ == -2) FindPlanStart();
   if (plan_start_ >= 0) return sentence.start < plan_start_ ? "achieved" : "planned";

@@ -145,6 +145,9 @@ class SentenceContext {
   void AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const;
   // Left edge of a name whose head starts at head_start, not before floor (kRejected: a description).
   uint32_t NameStart(uint32_t head_start, uint32_t floor, bool allow_soft) const;
+  // Where the places open a designation that holds the verb [verb, verb_end) (湘南湘西承接…平台),
+  // kRejected when the verb does not belong to the name.
+  uint32_t PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uint32_t floor) const;
   // True when the phrase [start, end) is counted or plural, so a class of things, not one: after a
   // plural cue (一批, 各类: words.json plural_cues) or a count (10个, 3家以上), grade words (省级)
   // allowed between, or before a count (通用机场8座).

@@ -48,6 +48,13 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     blends.Add(Folded(b.text), static_cast<int32_t>(blend_entries.size() - 1));
   }
   for (size_t i = 0; i < lex.heads.size(); ++i) heads_reversed.AddReversed(Folded(lex.heads[i].text), static_cast<int32_t>(i));
+  auto listed = [](const std::vector<std::string>& words, const std::string& w) {
+    return static_cast<uint8_t>(std::find(words.begin(), words.end(), w) != words.end());
+  };
+  for (const auto& h : lex.heads) {
+    head_is_weak.push_back(listed(lex.weak_heads, h.text));
+    head_takes_abbreviation.push_back(listed(lex.abbreviation_heads, h.text));
+  }
   for (size_t i = 0; i < lex.cues.size(); ++i) cues.Add(Folded(lex.cues[i].text), static_cast<int32_t>(i));
   AddWords(boundary_reversed, lex.boundary_words, true);
   AddWords(boundary_words, lex.boundary_words, false);

@@ -50,6 +50,8 @@ class CompiledLexicon {
   std::unordered_map<char32_t, int32_t> name_blend_letters;      // every one-letter abbreviation → region
 
   Trie heads_reversed;        // → index into schema lexicons.heads
+  // Per head (index into lexicons.heads): listed in words.json weak_heads / abbreviation_heads.
+  std::vector<uint8_t> head_is_weak, head_takes_abbreviation;
   Trie boundary_reversed;     // boundary words, matched ending at a position
   Trie boundary_words;        // the same, forward
   Trie boundary_exceptions;   // forward

@@ -40,7 +40,7 @@ void EntityHead(SentenceContext& ctx) {
       const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length;
       if (stage > 0 && ctx.CanEndName(name_end + stage, e)) {
         name_end += stage;
-        if (!h.phase_type.empty()) type = &h.phase_type;
+        type = &h.phase_type;
       }
     }
     // A bracketed region after the head belongs to the name: …转移转化中心(成渝地区).
@@ -72,8 +72,7 @@ void EntityHead(SentenceContext& ctx) {
     const bool nickname =
         IsOpenQuote(ctx.t[start]) && IsCloseQuote(ctx.t[head_start - 1]) && head_start - start > 2;
     // … but a quoted count before a weak head is a kind of project (“两重”项目), not a nickname.
-    const bool weak = std::find(ctx.lex.lex().weak_heads.begin(), ctx.lex.lex().weak_heads.end(), h.text) !=
-                      ctx.lex.lex().weak_heads.end();
+    const bool weak = ctx.lex.head_is_weak[head.value];
     const bool counted_quote = nickname && weak && IsChineseNumeral(ctx.t[start + 1]);
     start = ctx.SkipQuantityPrefix(start, head_start);
     if (start >= head_start) continue;                 // nothing but the head: a common noun
@@ -98,9 +97,8 @@ void EntityHead(SentenceContext& ctx) {
       }
       // 上浦高速 (上饶–浦城): a two-character abbreviation marks an abbreviation head (words.json
       // abbreviation_heads), unless it is a category (省际高速).
-      const auto& abbreviated = ctx.lex.lex().abbreviation_heads;
-      marked = marked || (head_start - start == 2 && !ctx.IsGenericModifier(start, head_start) &&
-                          std::find(abbreviated.begin(), abbreviated.end(), h.text) != abbreviated.end());
+      marked = marked || (ctx.lex.head_takes_abbreviation[head.value] && head_start - start == 2 &&
+                          !ctx.IsGenericModifier(start, head_start));
       c.generic = !marked;
     }
     if (nickname && !counted_quote) c.generic = false;

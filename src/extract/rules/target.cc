@@ -234,7 +234,7 @@ void Target(SentenceContext& ctx) {
       while (k < e && !IsNameBreak(ctx.t[k]) && k - end < 20) {
         const uint32_t word = k > end ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
         // …园区建设, but 国家和省级…, 地级以上市.
-        const bool inside = ctx.t[k + word - 1] == U'级' ||
+        const bool inside = (word > 0 && ctx.t[k + word - 1] == U'级') ||
                             (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
                              ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
         if (word >= 2 && !inside) break;
