@@ -43,9 +43,16 @@ const Bundled& B() {
 }
 
 // The facts of an extraction as lines: "entity NAME Type rule", "target NAME",
-// "SOURCE relation TARGET rule" (+ " via NAME" when the relation records one).
-std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::CompiledLexicon& lex) {
+// "SOURCE relation TARGET rule" (+ " via NAME" when the relation records one), and
+// "implicit REGION at WORD" for a region referred to unwritten (develops.implicit's mentions).
+std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::CompiledLexicon& lex,
+                               const std::u32string& text) {
   std::vector<std::string> facts;
+  for (const auto& m : ex.regions) {
+    if (m.rule == "develops.implicit")
+      facts.push_back("implicit " + lex.region(m.region).name + " at " +
+                      EncodeUtf8(std::u32string_view(text).substr(m.start, m.end - m.start)));
+  }
   for (const auto& e : ex.entities)
     facts.push_back("entity " + EncodeUtf8(e.name) + " " + e.type + " " + e.rule);
   for (const auto& t : ex.targets) facts.push_back("target " + EncodeUtf8(t.name));
@@ -74,7 +81,7 @@ TEST_P(RuleCases, YieldExactlyTheListedFacts) {
   std::vector<std::string> expected;
   for (const auto& f : c["facts"].GetArray()) expected.push_back(Str(f));
   std::sort(expected.begin(), expected.end());
-  const std::vector<std::string> actual = Facts(*ex, B().lex);
+  const std::vector<std::string> actual = Facts(*ex, B().lex, DecodeUtf8Lenient(Str(c["text"])));
   for (const auto& f : expected) {
     EXPECT_TRUE(std::binary_search(actual.begin(), actual.end(), f)) << "missing: " << f;
   }

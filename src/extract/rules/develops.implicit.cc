@@ -37,8 +37,9 @@ uint32_t SkipQuoted(const std::u32string& t, uint32_t pos, uint32_t e) {
 }
 
 // True when a build word follows the list item ending at `end` (A建设, A等重点项目建设进度) and
-// ends the clause or nearly (two characters such as 进度 or 通航 after it, no object).
-bool BuildWordFollows(const SentenceContext& ctx, uint32_t end) {
+// ends the clause or nearly (two characters such as 进度 or 通航 after it, no object); `word` gets
+// the build word's span.
+bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32_t, uint32_t>* word = nullptr) {
   const auto& t = ctx.t;
   const uint32_t e = ctx.e;
   uint32_t pos = SkipQuoted(t, end, e);
@@ -51,6 +52,7 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end) {
     if (len == 0) continue;
     uint32_t after = j + len, rest = after;
     while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
+    if (word != nullptr) *word = {j, after};
     return rest - after <= 2;
   }
   return false;
@@ -65,6 +67,8 @@ void DevelopsImplicit(SentenceContext& ctx) {
   const size_t first = ctx.first_entity, n = ctx.out.entities.size();
   if (first >= n) return;
   std::vector<char> governed(n - first, 0);
+  // The word that takes the implicit subject (the plan verb, or the build word closing a list).
+  std::vector<std::pair<uint32_t, uint32_t>> cue(n - first, {0, 0});
   // Objects of a plan verb, and the list items after them.
   for (size_t k = first; k < n; ++k) {
     const auto& ent = ctx.out.entities[k];
@@ -88,18 +92,25 @@ void DevelopsImplicit(SentenceContext& ctx) {
       std::u32string_view view(t.data(), ctx.e);
       if (ctx.lex.build_suffixes.LongestAt(view, ent.end).length > 0 && !BuildWordFollows(ctx, ent.end))
         own_subject = true;
-      if (!own_subject) governed[k - first] = 1;
+      if (!own_subject) {
+        governed[k - first] = 1;
+        cue[k - first] = {verb_start, verb_end};
+      }
     } else if (k > first && governed[k - 1 - first] &&
                OnlyListJoiners(t, ctx.out.entities[k - 1].end, ent.start)) {
       governed[k - first] = 1;
+      cue[k - first] = cue[k - 1 - first];
     }
   }
   // Items of a list closed by a build word, unless the item is the subject of a verb after it.
   for (size_t k = n; k-- > first;) {
-    if (!BuildWordFollows(ctx, ctx.out.entities[k].end)) continue;
+    std::pair<uint32_t, uint32_t> word;
+    if (!BuildWordFollows(ctx, ctx.out.entities[k].end, &word)) continue;
+    if (!governed[k - first]) cue[k - first] = word;
     governed[k - first] = 1;
     for (size_t j = k; j > first && OnlyListJoiners(t, ctx.out.entities[j - 1].end, ctx.out.entities[j].start);
          --j) {
+      if (!governed[j - 1 - first]) cue[j - 1 - first] = word;
       governed[j - 1 - first] = 1;
     }
   }
@@ -111,12 +122,20 @@ void DevelopsImplicit(SentenceContext& ctx) {
       explicit_subject[rel.target.index - first] = 1;
   }
   const auto& schema = ctx.lex.schema();
+  std::vector<uint32_t> mentioned;
   for (size_t k = first; k < n; ++k) {
     const auto& ent = ctx.out.entities[k];
     if (!governed[k - first] || explicit_subject[k - first] || ent.generic) continue;
     if (!schema.Allows("develops", "Region", ent.type)) continue;
     ctx.AddRelation(SentenceContext::RegionRef(ctx.out.document_region), SentenceContext::EntityRef(k),
                     "develops", "develops.implicit");
+    // The region is referred to here, unwritten, as the subject of that word: an implicit mention
+    // (rule develops.implicit) on the word, once per word.
+    const auto [cue_start, cue_end] = cue[k - first];
+    if (cue_end > cue_start && std::find(mentioned.begin(), mentioned.end(), cue_start) == mentioned.end()) {
+      mentioned.push_back(cue_start);
+      ctx.out.regions.push_back({ctx.out.document_region, cue_start, cue_end, "develops.implicit", false});
+    }
   }
 }
 
