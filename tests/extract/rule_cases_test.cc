@@ -44,12 +44,13 @@ const Bundled& B() {
 
 // The facts of an extraction as lines: "entity NAME Type rule", "target NAME",
 // "SOURCE relation TARGET rule" (+ " via NAME" when the relation records one), and
-// "implicit REGION at WORD" for a region referred to unwritten (develops.implicit's mentions).
+// "implicit REGION at WORD" for a region referred to unwritten (the mentions of develops.implicit
+// and cooperates_with.report_region).
 std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::CompiledLexicon& lex,
                                const std::u32string& text) {
   std::vector<std::string> facts;
   for (const auto& m : ex.regions) {
-    if (m.rule == "develops.implicit")
+    if (m.rule == "develops.implicit" || m.rule == "cooperates_with.report_region")
       facts.push_back("implicit " + lex.region(m.region).name + " at " +
                       EncodeUtf8(std::u32string_view(text).substr(m.start, m.end - m.start)));
   }

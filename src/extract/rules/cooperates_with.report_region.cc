@@ -23,9 +23,11 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
     // The subject: a region right before 与 (成都与重庆共建), else the report's region.
     Ref subject{Ref::kRegion, ctx.out.document_region};
     const char* rule = "cooperates_with.report_region";
+    bool report_is_subject = true;
     if (auto before = ctx.RegionListEndingAt(first - 1); !before.empty() && !before.back()->blend) {
       subject = SentenceContext::RegionRef(before.back()->regions[0]);
       rule = "cooperates_with.with";
+      report_is_subject = false;
     } else {
       bool other_subject = false;  // another region earlier in the clause speaks for itself
       for (const auto& h : ctx.hits) {
@@ -42,6 +44,9 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       if (!ent.generic) via = SentenceContext::EntityRef(k);
       break;
     }
+    // The report's region is referred to, unwritten, as the subject of 与: an implicit mention there.
+    if (report_is_subject)
+      ctx.out.regions.push_back({ctx.out.document_region, first - 1, first, rule, false});
     for (const RegionHit* h : list) {
       for (int32_t r : h->regions) {
         ctx.AddRelation(subject, SentenceContext::RegionRef(r), "cooperates_with", rule, via);
