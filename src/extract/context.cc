@@ -432,9 +432,16 @@ bool SentenceContext::CanEndName(uint32_t pos, uint32_t e) const {
   return lex.head_continuations.LongestAt(std::u32string_view(t.data(), e), pos).length == 0;
 }
 
-bool SentenceContext::ContainsHead(uint32_t s, uint32_t e) const {
-  for (uint32_t end = s + 1; end <= e; ++end) {
-    if (lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end).length > 0) return true;
+bool SentenceContext::ContainsHead(uint32_t from, uint32_t to) const {
+  for (uint32_t end = from + 1; end <= to; ++end) {
+    const auto head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
+    const uint32_t length = head.length;
+    // A head that needs a place (上合资本港) leaves the item to the cue that types it.
+    if (length == 0 || lex.lex().heads[head.value].needs_place) continue;
+    // A head inside a region name (港 in 防城港) is not a head.
+    const int32_t k = end - 1 >= s && end - 1 < this->e ? hit_at[end - 1 - s] : -1;
+    if (k >= 0 && hits[k].start <= end - length) continue;
+    return true;
   }
   return false;
 }

@@ -158,7 +158,8 @@ class SentenceContext {
   bool PhraseEndsAt(uint32_t pos, uint32_t e) const;
   // A head ends a name unless the text runs on into another word (工程师, 中心城市).
   bool CanEndName(uint32_t pos, uint32_t e) const;
-  bool ContainsHead(uint32_t s, uint32_t e) const;
+  // True when a head ends in [from, to), not inside a region name, and is not one that needs a place.
+  bool ContainsHead(uint32_t from, uint32_t to) const;
   // True when [s, e) is one region hit.
   bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
   // Skips boundary words (力争, 高水平, 建设…) and list enumerators (一是, 十三是) at the start of

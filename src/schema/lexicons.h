@@ -48,6 +48,8 @@ struct Head {
   bool host = false;  // an area (科学城, 新区): sites listed after "建设 <it>" are located in it
   std::string phase_type;  // the type of one phase of it (机场二期 → Project); empty: the head's type
   bool short_name = false;  // abbreviated (博会): one character before it makes a name (南博会)
+  bool needs_place = false;  // names a thing only with a place in the name (宁波舟山港, 义乌…综合改革)
+  int place_within = -1;     // with needs_place: at most this many characters between place and head
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.

@@ -392,7 +392,17 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
           return UnknownType(f.path, ptr + "/phase_type", phase_type, known);
         bool short_name = false;
         ASSIGN_OR_RETURN(short_name, r.Bool((*arr)[i], ptr, "short_name", false));
-        lex.heads.push_back({text, type, flag, phase_type, short_name});
+        bool needs_place = false;
+        ASSIGN_OR_RETURN(needs_place, r.Bool((*arr)[i], ptr, "needs_place", false));
+        int place_within = -1;
+        if ((*arr)[i].HasMember("place_within")) {
+          const auto& v = (*arr)[i]["place_within"];
+          if (!v.IsInt() || v.GetInt() < 0 || !needs_place)
+            return JsonPathError(f.path, ptr + "/place_within",
+                                 "must be a whole number of characters, on a head with needs_place");
+          place_within = v.GetInt();
+        }
+        lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         lex.cues.push_back({text, type, flag});

@@ -14,9 +14,9 @@ namespace {
 // evaluates.
 void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
              const schema::Cue& cue_def) {
-  bool has_head =
-      ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end)
-          .length > 0;
+  // A head that needs a place does not count when none is near (上合资本港 is typed by the cue).
+  const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
+  bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place;
   bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
                ctx.t.begin() + item_end;
   // “十五五”, “两重”, “3个100”: counts and periods, not names.

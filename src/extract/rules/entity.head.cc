@@ -76,6 +76,16 @@ void EntityHead(SentenceContext& ctx) {
     const bool counted_quote = nickname && weak && IsChineseNumeral(ctx.t[start + 1]);
     start = ctx.SkipQuantityPrefix(start, head_start);
     if (start >= head_start) continue;                 // nothing but the head: a common noun
+    // A head that needs a place (港, 综合改革) makes no candidate without a region in the name, or
+    // one ending more than place_within characters before the head (岳阳城陵矶港, not 周口港…开港).
+    if (h.needs_place) {
+      bool place = false;
+      const uint32_t from = h.place_within < 0 || head_start - start <= static_cast<uint32_t>(h.place_within)
+                                ? start
+                                : head_start - h.place_within - 1;
+      for (uint32_t p = from; p < head_start && !place; ++p) place = ctx.hit_at[p - s] >= 0;
+      if (!place) continue;
+    }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
     if (ctx.ContainsWord(ctx.lex.evaluative_words, start, name_end)) continue;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
