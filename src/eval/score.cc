@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -52,6 +54,18 @@ std::optional<double> AttrAsFloat(const graph::AttrValue& value) {
   if (const auto* s = std::get_if<std::string>(&value)) return ParsePythonFloat(*s);
   if (const auto* b = std::get_if<bool>(&value)) return *b ? 1.0 : 0.0;
   return std::get<double>(value);
+}
+
+// kg_score.py's magnitude(): the value with each leading 万 (1e4) or 亿 (1e8) of a unit longer than
+// one character multiplied in, in the same order of operations (5500 亿元 = 550000000000 元).
+double Magnitude(double value, std::string_view unit) {
+  std::u32string u = DecodeUtf8Lenient(unit);
+  size_t i = 0;
+  while (u.size() - i > 1 && (u[i] == U'万' || u[i] == U'亿')) {
+    value *= u[i] == U'万' ? 1e4 : 1e8;
+    ++i;
+  }
+  return value;
 }
 
 // Python str(value) for an attribute.
@@ -170,7 +184,18 @@ EvalReport Score(const graph::KnowledgeGraph& graph, const Gold& gold, const Eva
       if (auto m = node.attributes.find("metric"); m != node.attributes.end()) {
         text += ScoreKey(AttrAsPythonStr(m->second));
       }
-      if (std::abs(*number - t.value) < 1e-9 && text.find(metric) != std::string::npos) {
+      // str(unit or ""): a missing or falsy unit is "".
+      std::string unit;
+      if (auto u = node.attributes.find("unit"); u != node.attributes.end()) {
+        const auto& a = u->second;
+        const bool falsy = (std::holds_alternative<std::string>(a) && std::get<std::string>(a).empty()) ||
+                           (std::holds_alternative<bool>(a) && !std::get<bool>(a)) ||
+                           (std::holds_alternative<double>(a) && std::get<double>(a) == 0.0);
+        if (!falsy) unit = AttrAsPythonStr(a);
+      }
+      const double gold_value = Magnitude(t.value, t.unit), node_value = Magnitude(*number, unit);
+      if (std::abs(node_value - gold_value) <= 1e-9 * std::max(1.0, std::abs(gold_value)) &&
+          text.find(metric) != std::string::npos) {
         ok = true;
         break;
       }

@@ -169,6 +169,19 @@ def shared_cases(binary, src, shared, tmp):
                 cases.append((f"{len(texts)} documents, {name}", multi, dev_gold, []))
                 cases.append((f"{len(texts)} documents, {name} --text", multi, dev_gold,
                               ["--text", text]))
+    # The provincial dev and holdout golds, each on its report's own graph (targets in 万/亿 units).
+    provinces = os.path.join(corpus, "provinces_2026")
+    for dev_gold in sorted(glob.glob(os.path.join(src, "tests", "dev", "*", "*.gold.json"))):
+        with open(dev_gold, encoding="utf-8") as f:
+            text = os.path.join(provinces, json.load(f).get("document") or "-")
+        if not os.path.isfile(text):
+            continue
+        graph = os.path.join(tmp, os.path.basename(dev_gold) + ".kg.json")
+        r = run([binary, "build", text, "-o", graph])
+        if r.returncode != 0:
+            fail(f"policykg build {text} exited {r.returncode}: {r.stderr.strip()[-500:]}")
+            continue
+        cases.append((f"{os.path.basename(dev_gold)} --text", graph, dev_gold, ["--text", text]))
     return cases
 
 

@@ -278,7 +278,7 @@ TEST(ScoreTargets, ValueEqualityAndMetricContainment) {
       {"metric": "专精特新", "value": 140, "unit": "家"},
       {"metric": "产值", "value": 1e5, "unit": "亿元"},
       {"metric": "覆盖率", "value": 40, "unit": "%"},
-      {"metric": "市场主体", "value": 1, "unit": "万户"}]})";
+      {"metric": "市场主体", "value": 1, "unit": "户"}]})";
   GraphSpec spec;
   spec.Target("科技型企业4万家", R"({"value":40000})")  // 4万 = 40000, name holds metric
       .Target("突破5500家",
@@ -310,6 +310,26 @@ TEST(ScoreTargets, SpellingOfFourWanDoesNotParse) {
   EvalReport ok =
       ScoreOf(GraphSpec().Target("4万家", R"({"value":4e4,"metric":"科技型企业"})"), gold);
   EXPECT_EQ(ok.targets.found, 1);
+}
+
+// As kg_score.py: 万 and 亿 leading a unit of two or more characters are multiplied into the value,
+// in the gold and in the graph, so 5500 亿元 equals 550000000000 元 and 1.8 万家 equals 18000 家.
+TEST(ScoreTargets, WanAndYiInTheUnitAreMultipliedIn) {
+  const std::string gold = R"({"entities": [], "relations": [], "targets": [
+      {"metric": "投资", "value": 5500, "unit": "亿元"},
+      {"metric": "企业", "value": 1.8, "unit": "万家"},
+      {"metric": "吞吐量", "value": 4500, "unit": "万标箱"},
+      {"metric": "人口", "value": 3, "unit": "万"},
+      {"metric": "装机", "value": 2, "unit": "万千瓦"}]})";
+  GraphSpec spec;
+  spec.Target("投资5500亿元", R"({"value":550000000000,"unit":"元"})")
+      .Target("企业1.8万家", R"({"value":18000,"unit":"家"})")
+      .Target("吞吐量4500万标箱", R"({"value":4500,"unit":"万标箱"})")  // same unit: same value
+      .Target("人口3万", R"({"value":30000,"unit":""})")  // a lone 万 is the unit, not a factor
+      .Target("装机2万千瓦", R"({"value":2,"unit":"千瓦"})");  // 2 千瓦 is not 2 万千瓦
+  EvalReport r = ScoreOf(spec, gold);
+  EXPECT_EQ(r.targets.found, 3);
+  EXPECT_EQ(r.targets.missed, (Strings{"人口=3万", "装机=2万千瓦"}));
 }
 
 TEST(ScoreTargets, NoGoldTargetsMeansNoRecall) {
