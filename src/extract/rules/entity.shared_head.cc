@@ -36,6 +36,18 @@ void EntitySharedHead(SentenceContext& ctx) {
         if (ctx.BoundaryEndsAt(item_start, s, &len)) break;
         --item_start;
       }
+      // 自由贸易试验区哈尔滨、黑河、绥芬河片区: the first item is the place right after another name's
+      // head; it starts there, and the list ends with it.
+      bool after_head = false;
+      if (ctx.ContainsHead(item_start, item_end)) {
+        for (uint32_t p = item_end - 1; p > item_start; --p) {
+          if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length > 0) {
+            after_head = ctx.IsWholeRegion(p, item_end);
+            if (after_head) item_start = p;
+            break;
+          }
+        }
+      }
       uint32_t len = item_end - item_start;
       // A place item shares the head only when the headed name is a place and the head too
       // (杭州、宁波、温州机场; 中老泰、中越国际班列品牌).
@@ -52,7 +64,7 @@ void EntitySharedHead(SentenceContext& ctx) {
       shared.borrowed_head_start = borrow;
       shared.borrowed_head_end = c.end;
       extra.push_back(shared);
-      if (item_start > s && ctx.t[item_start - 1] == U'、') {
+      if (!after_head && item_start > s && ctx.t[item_start - 1] == U'、') {
         item_end = item_start - 1;
       } else {
         break;

@@ -1,8 +1,9 @@
 // located_in.name_region: a thing named after one place (兰州大学, 嘉峪关国家高新区,
 // 国家数据基础设施(甘肃)区域功能节点, 北理工重庆创新中心) is located in it: in the innermost place its
 // name gives (a division before a group; the last on a tie), and in the others that contain it
-// (金华(义乌)中欧班列集结中心 → 义乌, 金华). Not for names of several joined places or blends (those involve them), nor when the
-// sentence already places it in a host area (located_in.host_sentence).
+// (金华(义乌)中欧班列集结中心 → 义乌, 金华), also when the sentence places it in a host area as well
+// (…自由贸易试验区黑河片区 → 黑河). Not for names of several joined places or blends (those involve
+// them).
 #include <algorithm>
 
 #include "extract/rules/name_regions.h"
@@ -17,12 +18,6 @@ void LocatedInNameRegion(SentenceContext& ctx) {
     if (ent.named_regions.empty() || !ent.involved_regions.empty() || ent.generic) continue;
     if (!schema.Allows("located_in", ent.type, "Region")) continue;
     if (!JoinedNameRegions(ctx.lex, ctx.t, ent).empty()) continue;
-    bool placed = false;
-    for (size_t r = ctx.out.relations.size(); r-- > 0 && ctx.out.relations[r].start == ctx.s;) {
-      const auto& rel = ctx.out.relations[r];
-      if (rel.relation == "located_in" && rel.source == SentenceContext::EntityRef(k)) placed = true;
-    }
-    if (placed) continue;
     std::vector<int32_t> places;
     for (const auto& named : ent.named_regions) {
       if (!named.blend) places.push_back(named.region);
