@@ -215,6 +215,9 @@ class SentenceContext {
   size_t first_target = 0;  // and its targets out.targets[first_target, …)
   std::vector<Ref> pattern_source, pattern_target;  // CompiledPattern::Run's scratch
   std::u32string last_metric;  // the target rule: the metric of the sentence's previous target
+  // gazetteer.city_letters: regions mentioned so far in the document (out.regions[0, seen_upto)).
+  std::vector<uint8_t> region_seen;
+  size_t region_seen_upto = 0;
 
   // Points the per-position hit indexes at `hits`.
   void IndexHits();

@@ -37,6 +37,20 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
       if (t[0] < province_letter_.size()) province_letter_[t[0]] = RegionIndex(a.region);
     }
   }
+  for (const auto& a : lex.abbreviations) {
+    std::u32string t = Folded(a.text);
+    if (a.tier == "city" && t.size() == 1) city_nicknames.emplace(t[0], RegionIndex(a.region));
+  }
+  for (size_t r = 0; r < lex.regions.size(); ++r) {
+    const auto& region = lex.regions[r];
+    static const char* const kLevels[] = {"prefecture", "autonomous_prefecture", "league", "county",
+                                          "county_city", "autonomous_county", "banner", "autonomous_banner"};
+    if (std::find_if(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return region.level == l; }) ==
+        std::end(kLevels))
+      continue;
+    std::u32string name = Folded(region.name);
+    if (!name.empty()) city_initials[name[0]].push_back(static_cast<int32_t>(r));
+  }
   for (const auto& b : lex.blends) {
     BlendEntry entry;
     for (const auto& name : b.regions) {
@@ -61,6 +75,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(soft_boundary_reversed, lex.soft_boundaries, true);
   AddWords(boundary_exceptions, lex.boundary_exceptions, false);
   AddWords(generic_modifiers, lex.generic_modifiers, false);
+  AddWords(letter_blend_endings_reversed, lex.letter_blend_endings, true);
+  AddWords(letter_blend_stop_words, lex.letter_blend_stop_words, false);
   AddWords(evaluative_words, lex.evaluative_words, false);
   AddWords(head_continuations, lex.head_continuations, false);
   AddWords(cooperation_cues, lex.cooperation_cues, false);

@@ -88,6 +88,9 @@ struct Lexicons {
   std::vector<std::string> build_suffixes;     // X建设, X提档升级 …: X is being built
   std::vector<std::string> weak_heads;         // 项目, 平台: a name needs a place, quote or code before them
   std::vector<std::string> abbreviation_heads;  // weak heads a two-character abbreviation also marks (上浦高速)
+  // Name endings after which a run of city initials is a blend of cities (石衡沧城际铁路, 深哈产业园).
+  std::vector<std::string> letter_blend_endings;
+  std::vector<std::string> letter_blend_stop_words;  // words that only look like city letters (沿江)
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

@@ -431,6 +431,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"build_suffixes", &lex.build_suffixes},
       {"weak_heads", &lex.weak_heads},
       {"abbreviation_heads", &lex.abbreviation_heads},
+      {"letter_blend_endings", &lex.letter_blend_endings},
+      {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},

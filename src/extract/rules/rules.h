@@ -14,6 +14,7 @@ void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
+void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
 // Targets.
 void Target(SentenceContext& ctx);  // target
 // Relations.

@@ -1,0 +1,126 @@
+// gazetteer.city_letters: a name that opens with a run of city initials before a joint ending
+// (words.json letter_blend_endings: 石衡沧城际铁路, 通苏嘉甬高铁, 深哈产业园, 广清经济特别合作区) is
+// named after those cities. Each letter is read as the region it most likely abbreviates: a
+// city-tier abbreviation (甬 → 宁波), a municipality's letter (京, 沪), or a prefecture- or
+// county-level region whose name starts with it, scored by level (prefecture +3), the report's
+// province (+2), its part of China (the code's first digit, +1) and an earlier mention in the
+// document (+2); a nickname that is not the name's initial (甬, 榕) adds 3. A letter with a tie
+// reads nothing, and then the run is no blend: the rule never guesses between equals. Words that
+// only look like letters (沿江, 深水, 北江, 临港: words.json letter_blend_stop_words) are none. The run becomes a city blend hit (mentions say gazetteer.city_letters),
+// so the thing involves the cities (involves.name_blend).
+#include <algorithm>
+
+#include "common/utf8.h"
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+namespace {
+
+constexpr uint32_t kMaxLetters = 5;
+
+bool IsMunicipality(const schema::Region& r) {
+  return r.level == "province" && (r.code == "11" || r.code == "12" || r.code == "31" || r.code == "50" ||
+                                   r.code == "81" || r.code == "82");
+}
+
+bool IsPrefectureLevel(const schema::Region& r) {
+  return r.level == "prefecture" || r.level == "autonomous_prefecture" || r.level == "league" ||
+         IsMunicipality(r);
+}
+
+// The report's province (the region itself when it is one), or -1.
+int32_t ProvinceOf(const lexicon::CompiledLexicon& lex, int32_t region) {
+  for (int32_t r = region, guard = 0; r >= 0 && guard < 8; ++guard) {
+    if (lex.region(r).level == "province") return r;
+    const auto& parents = lex.RegionParents(r);
+    int32_t next = -1;
+    for (int32_t p : parents) {
+      if (lex.gazetteer.tier(p) != lexicon::RegionGazetteer::kGroup) next = p;
+    }
+    r = next;
+  }
+  return -1;
+}
+
+}  // namespace
+
+void GazetteerCityLetters(SentenceContext& ctx) {
+  const auto& lex = ctx.lex;
+  const auto& t = ctx.t;
+  const uint32_t s = ctx.s;
+  if (ctx.region_seen.size() != lex.region_count()) ctx.region_seen.assign(lex.region_count(), 0);
+  for (; ctx.region_seen_upto < ctx.out.regions.size(); ++ctx.region_seen_upto)
+    ctx.region_seen[ctx.out.regions[ctx.region_seen_upto].region] = 1;
+  const int32_t province = ctx.out.document_region >= 0 ? ProvinceOf(lex, ctx.out.document_region) : -1;
+  const char macro = province >= 0 && !lex.region(province).code.empty() ? lex.region(province).code[0] : 0;
+
+  // The region letter `ch` most likely abbreviates in a run of city letters, or -1 (none, or a tie).
+  auto read_letter = [&](char32_t ch) {
+    int32_t best = -1, best_score = -1;
+    bool tie = false;
+    auto consider = [&](int32_t r, int score) {
+      const auto& region = lex.region(r);
+      if (IsPrefectureLevel(region)) score += 3;
+      if (province >= 0 && lex.IsWithin(r, province)) score += 2;
+      if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
+      if (ctx.region_seen[r]) score += 2;
+      if (score > best_score) {
+        best = r, best_score = score, tie = false;
+      } else if (score == best_score && r != best) {
+        tie = true;
+      }
+    };
+    // A nickname that is not the name's own initial (甬, 榕, 通 for 南通) says more than an initial.
+    if (auto it = lex.city_nicknames.find(ch); it != lex.city_nicknames.end())
+      consider(it->second, lex.region(it->second).name.rfind(EncodeUtf8(std::u32string(1, ch)), 0) == 0 ? 0 : 3);
+    if (const int32_t p = lex.ProvinceLetter(ch); p >= 0 && IsMunicipality(lex.region(p))) consider(p, 0);
+    if (auto it = lex.city_initials.find(ch); it != lex.city_initials.end()) {
+      for (int32_t r : it->second) consider(r, 0);
+    }
+    return tie ? -1 : best;
+  };
+
+  const size_t hits_before = ctx.hits.size();
+  for (const auto& c : ctx.kept_candidates) {
+    if (c.generic || c.borrowed_head_end > 0) continue;
+    uint32_t p = c.start;
+    if (p < c.end && IsOpenQuote(t[p])) ++p;
+    if (c.end - p < 4 || ctx.hit_at[p - s] >= 0) continue;
+    // The ending, leaving two letters before it at least.
+    const uint32_t ending = lex.letter_blend_endings_reversed
+                                .LongestEndingAt(std::u32string_view(t.data() + p + 2, c.end - p - 2), c.end - p - 2)
+                                .length;
+    if (ending == 0) continue;
+    const uint32_t ending_start = c.end - ending;
+    // The run ends where the rest is generic words (产业, 经济, 特别) before the ending; longest first.
+    for (uint32_t r = std::min(ending_start, p + kMaxLetters); r >= p + 2; --r) {
+      if (r < ending_start && !ctx.IsGenericModifier(r, ending_start)) continue;
+      if (ctx.IsGenericModifier(p, r) || ctx.ContainsWord(lex.boundary_words, p, r) ||
+          ctx.ContainsWord(lex.letter_blend_stop_words, p, r))
+        break;
+      std::vector<int32_t> regions;
+      bool ok = true, ordinary = false;
+      for (uint32_t q = p; q < r && ok; ++q) {
+        if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
+        const int32_t region = ok ? read_letter(t[q]) : -1;
+        if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
+        if (ok) {
+          regions.push_back(region);
+          ordinary = ordinary || !IsMunicipality(lex.region(region));
+        }
+      }
+      if (!ok || !ordinary) continue;
+      RegionHit hit{p, r, std::move(regions), true, true, 0};
+      hit.rule = "gazetteer.city_letters";
+      ctx.hits.push_back(std::move(hit));
+      break;
+    }
+  }
+  if (ctx.hits.size() != hits_before) {
+    std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
+    ctx.IndexHits();
+  }
+}
+
+}  // namespace policykg::extract::rules
