@@ -153,6 +153,13 @@ void SentenceContext::AddGroupBlendMembers(int32_t group, const RegionHit& h) {
     matched.push_back(found);
   }
   if (matched.size() != members.size()) return;
+  // Only in a report of one of them or of a region they belong to (京津冀 in Hebei's report names
+  // its members; in Heilongjiang's, 对接京津冀 names a partner, not Beijing, Tianjin and Hebei).
+  const int32_t own = out.document_region;
+  if (own >= 0 && std::none_of(matched.begin(), matched.end(), [&](int32_t m) {
+        return m == own || lex.IsWithin(m, own) || lex.IsWithin(own, m);
+      }))
+    return;
   for (int32_t m : matched) out.regions.push_back({m, h.start, h.end, "gazetteer.group_blend", h.inside_name});
 }
 

@@ -232,7 +232,8 @@ class SentenceContext {
   bool IsNationalPrefix(const RegionHit& h, int32_t region) const;
   // A group's members (regions with the group among their parents), computed once per document.
   const std::vector<int32_t>& GroupMembers(int32_t group);
-  // Mentions of a group's members when its written name is a blend of them (长株潭).
+  // Mentions of a group's members when its written name is a blend of them (长株潭), in a report of
+  // one of them, of a region inside one, or of no known region.
   void AddGroupBlendMembers(int32_t group, const RegionHit& h);
   std::vector<std::vector<int32_t>> group_members_;
 

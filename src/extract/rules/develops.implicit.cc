@@ -75,6 +75,15 @@ void DevelopsImplicit(SentenceContext& ctx) {
     const uint32_t clause = ctx.ClauseStart(ent.start);
     uint32_t verb_end = ent.start;
     if (verb_end > clause && IsOpenQuote(t[verb_end - 1])) --verb_end;  // 实施“强科技行动”
+    // 办好第七届中国辽洽会, 举办首届…: the verb stands before the edition.
+    if (verb_end > clause && (t[verb_end - 1] == U'届' || t[verb_end - 1] == U'次')) {
+      for (uint32_t q = verb_end - 1; q > clause && verb_end - q <= 5; --q) {
+        if (t[q - 1] == U'第' || t[q - 1] == U'首') {
+          verb_end = q - 1;
+          break;
+        }
+      }
+    }
     const uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
     if (verb > 0) {
       const uint32_t verb_start = verb_end - verb;
