@@ -31,7 +31,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   gazetteer.Build(lex, parents_);
   for (const auto& a : lex.abbreviations) {
     std::u32string t = Folded(a.text);
-    if (t.size() == 1) name_blend_letters.emplace(t[0], RegionIndex(a.region));
+    if (t.size() == 1 && a.tier != "nickname") name_blend_letters.emplace(t[0], RegionIndex(a.region));
     if (a.tier == "province" && a.standalone_blend && t.size() == 1) {
       province_abbreviations.emplace(t[0], RegionIndex(a.region));
       if (t[0] < province_letter_.size()) province_letter_[t[0]] = RegionIndex(a.region);
@@ -39,7 +39,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   }
   for (const auto& a : lex.abbreviations) {
     std::u32string t = Folded(a.text);
-    if (a.tier == "city" && t.size() == 1) city_nicknames.emplace(t[0], RegionIndex(a.region));
+    if ((a.tier == "city" || a.tier == "nickname") && t.size() == 1) city_nicknames.emplace(t[0], RegionIndex(a.region));
   }
   for (size_t r = 0; r < lex.regions.size(); ++r) {
     const auto& region = lex.regions[r];

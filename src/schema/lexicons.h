@@ -31,7 +31,8 @@ struct Region {
 struct Abbreviation {
   std::string text;         // e.g. "渝"
   std::string region;       // canonical region name, e.g. "重庆"
-  std::string tier;         // "province" or "city": blends are runs of one tier
+  std::string tier;  // "province" or "city": blends are runs of one tier; "nickname": read only as a
+                     // city letter (gazetteer.city_letters: 通 → 南通 in 通苏嘉甬高铁)
   bool standalone_blend = true;  // may start a blend found by composition (not only listed)
 };
 

@@ -346,8 +346,8 @@ Status LoadAbbreviations(const JsonFile& f, Lexicons& lex) {
     ASSIGN_OR_RETURN(a.region, r.Str((*arr)[i], ptr, "region"));
     ASSIGN_OR_RETURN(a.tier, r.Str((*arr)[i], ptr, "tier"));
     ASSIGN_OR_RETURN(a.standalone_blend, r.Bool((*arr)[i], ptr, "standalone_blend", true));
-    if (a.tier != "province" && a.tier != "city") {
-      return JsonPathError(f.path, ptr + "/tier", "expected \"province\" or \"city\"");
+    if (a.tier != "province" && a.tier != "city" && a.tier != "nickname") {
+      return JsonPathError(f.path, ptr + "/tier", "expected \"province\", \"city\" or \"nickname\"");
     }
     lex.abbreviations.push_back(std::move(a));
   }

@@ -20,18 +20,20 @@ EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperate
 # same as DEV_MEAN_MIN; until its relation layer lands this gate is a ratchet just under the level
 # measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
 # of all China; 0.782 and 0.698 with the relation rules of issue 17; 0.877 and 0.784 after the
-# precision round of session 4, 2026-12-02), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.86, "relations": 0.77}
+# precision round of session 4, 2026-12-02; 0.915 and 0.864 after session 5's), so nothing falls back.
+PROVINCES_MEAN_MIN = {"entities": 0.90, "relations": 0.85}
 PROVINCES_GOAL = DEV_MEAN_MIN
 # tests/dev/holdout: blind annotations of four more provinces (Henan, Shandong, Fujian, Anhui), made
 # after the rules above and never read to write one (measured only). Ratchet just under the level
-# first measured (entities 0.693, relations 0.559 on 2026-12-02); the goal is DEV_MEAN_MIN.
-HOLDOUT_MEAN_MIN = {"entities": 0.67, "relations": 0.53}
+# first measured (entities 0.693, relations 0.559 on 2026-12-02; 0.696 and 0.594 after session 5's
+# rules, none written from it); the goal is DEV_MEAN_MIN.
+HOLDOUT_MEAN_MIN = {"entities": 0.68, "relations": 0.58}
 # tests/dev/provinces2: blind annotations of six more provinces (Jiangsu, Hebei, Liaoning, Shanxi,
 # Heilongjiang, Guangdong), added on 2026-12-02 and measured blind once, at 23b2dde, before any rule
 # was written from them: entities 0.688, relations 0.551 (as the holdout then: 0.693, 0.559). Since
 # then a development set like tests/dev/provinces. Ratchet just under the level last measured.
-PROVINCES2_MEAN_MIN = {"entities": 0.0, "relations": 0.0}
+# Last measured: entities 0.808, relations 0.706.
+PROVINCES2_MEAN_MIN = {"entities": 0.79, "relations": 0.69}
 
 
 def run(cmd):

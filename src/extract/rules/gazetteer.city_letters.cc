@@ -83,16 +83,29 @@ void GazetteerCityLetters(SentenceContext& ctx) {
 
   const size_t hits_before = ctx.hits.size();
   for (const auto& c : ctx.kept_candidates) {
-    if (c.generic || c.borrowed_head_end > 0) continue;
+    if (c.generic) continue;
     uint32_t p = c.start;
     if (p < c.end && IsOpenQuote(t[p])) ++p;
-    if (c.end - p < 4 || ctx.hit_at[p - s] >= 0) continue;
-    // The ending, leaving two letters before it at least.
-    const uint32_t ending = lex.letter_blend_endings_reversed
-                                .LongestEndingAt(std::u32string_view(t.data() + p + 2, c.end - p - 2), c.end - p - 2)
-                                .length;
-    if (ending == 0) continue;
-    const uint32_t ending_start = c.end - ending;
+    // A one-letter stop word opens the name, not the run (沿沪宁产业创新带, 环太湖…).
+    while (p < c.end && lex.letter_blend_stop_words.LongestAt(std::u32string_view(t.data(), c.end), p).length == 1) ++p;
+    if (p + 2 > c.end || ctx.hit_at[p - s] >= 0) continue;
+    // The ending, leaving two letters before it at least; for a shared or elliptic head (北沿江、
+    // 通苏嘉甬等高铁) the borrowed head is the ending.
+    uint32_t ending_start = c.end;
+    if (c.borrowed_head_end > c.borrowed_head_start) {
+      const uint32_t n = c.borrowed_head_end - c.borrowed_head_start;
+      if (lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.borrowed_head_start, n), n)
+              .length == 0)
+        continue;
+    } else {
+      if (c.end - p < 4) continue;
+      const uint32_t ending =
+          lex.letter_blend_endings_reversed
+              .LongestEndingAt(std::u32string_view(t.data() + p + 2, c.end - p - 2), c.end - p - 2)
+              .length;
+      if (ending == 0) continue;
+      ending_start = c.end - ending;
+    }
     // The run ends where the rest is generic words (产业, 经济, 特别) before the ending; longest first.
     for (uint32_t r = std::min(ending_start, p + kMaxLetters); r >= p + 2; --r) {
       if (r < ending_start && !ctx.IsGenericModifier(r, ending_start)) continue;
