@@ -44,6 +44,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::EntityEllipticHead,
        {},
        {{"boundary_words"}, {"generic_modifiers"}, {"counters"}}},
+      {"entity.quoted_region_name", RulePhase::kEntity, rules::EntityQuotedRegionName, {}, {}},
       {"gazetteer.name_blend",
        RulePhase::kName,
        rules::GazetteerNameBlend,

@@ -12,6 +12,7 @@ void EntityHead(SentenceContext& ctx);            // entity.head
 void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, entity.quoted_cue
 void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
+void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters

@@ -1,0 +1,39 @@
+// entity.quoted_region_name: a quoted name made of a short word and a region (“水运江苏”, “数字重庆”,
+// “诚信福建”, “智汇山西”) is a programme the region runs: an Initiative. Not when a cue follows the
+// quote (“投资湖南”品牌: entity.quoted_cue types it), nor for a count, a blend, a country (“科创中国”)
+// or a 《》 title (a work).
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+namespace {
+constexpr uint32_t kMaxPrefix = 4;  // characters before the region inside the quotes
+}
+
+void EntityQuotedRegionName(SentenceContext& ctx) {
+  const auto& t = ctx.t;
+  const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
+  if (initiative == nullptr) return;
+  std::u32string_view view(t.data(), ctx.e);
+  for (const auto& h : ctx.hits) {
+    // Between “ and ” only (a 《》 title is a work), after a word of two characters or more, and
+    // not a country (“科创中国” is a national programme, not China's own).
+    if (h.blend || h.end >= ctx.e || t[h.end] != U'”') continue;
+    const std::string& level = ctx.lex.region(h.regions[0]).level;
+    if (level == "country" || level == "world_region") continue;
+    uint32_t open = h.start;
+    while (open > ctx.s && h.start - open <= kMaxPrefix && !IsOpenQuote(t[open - 1]) && !IsNameBreak(t[open - 1]) &&
+           ctx.hit_at[open - 1 - ctx.s] < 0)
+      --open;
+    if (h.start - open < 2 || open <= ctx.s || t[open - 1] != U'“') continue;
+    if (IsChineseNumeral(t[open])) continue;  // “两江四岸”-like counts
+    // A cue right after the quote types the name itself (“投资湖南”品牌 → Brand).
+    bool cue = false;
+    for (uint32_t j = h.end + 1; j < ctx.e && j <= h.end + 3 && !cue; ++j) cue = ctx.lex.cues.LongestAt(view, j).length > 0;
+    if (cue) continue;
+    Candidate c{open - 1, h.end + 1, h.end + 1, &initiative->name, "entity.quoted_region_name"};
+    ctx.candidates.push_back(c);
+  }
+}
+
+}  // namespace policykg::extract::rules
