@@ -6,7 +6,7 @@ precision of that sample once a reader has judged it.
   tools/audit.py sample POLICYKG [DOC.txt ...] [--seed N] [--nodes N] [--targets N] [--edges N]
                         [--type T] [-o SAMPLE.jsonl]
       Builds one graph per document (default: the bundled provinces_2026 reports that are not in
-      the dev set, tests/dev/provinces), prints per document how many nodes there are and the share
+      the dev sets, tests/dev/provinces and tests/dev/provinces2), prints per document how many nodes there are and the share
       of non-Target nodes with an edge besides part_of/targets, and writes the sample: one JSON
       object a line with a stable `key`, the document, what was found (node: name, type, aliases;
       edge: source, relation, target, rule) and the evidence sentence with the mention in 【】.
@@ -38,10 +38,11 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 def default_documents():
     dev = set()
-    dev_dir = os.path.join(ROOT, "tests", "dev", "provinces")
-    for name in os.listdir(dev_dir):
-        if name.endswith(".gold.json"):
-            dev.add(json.load(open(os.path.join(dev_dir, name), encoding="utf-8"))["document"])
+    for folder in ("provinces", "provinces2"):  # the development sets rules were written from
+        dev_dir = os.path.join(ROOT, "tests", "dev", folder)
+        for name in os.listdir(dev_dir):
+            if name.endswith(".gold.json"):
+                dev.add(json.load(open(os.path.join(dev_dir, name), encoding="utf-8"))["document"])
     corpus = os.path.join(ROOT, "corpus", "provinces_2026")
     return [os.path.join(corpus, n) for n in sorted(os.listdir(corpus)) if n.endswith(".txt") and n not in dev]
 
