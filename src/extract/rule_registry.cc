@@ -66,6 +66,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"counters", 1, 0, "units"},
         {"metric_fillers"},
         {"uncounted_nouns"},
+        {"metric_verbs"},
         {"review_headings"}}},
       {"cooperates_with.blend",
        RulePhase::kRelation,

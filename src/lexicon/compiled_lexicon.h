@@ -55,6 +55,7 @@ class CompiledLexicon {
   std::unordered_map<char32_t, int32_t> city_nicknames;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
+  Trie metric_verbs;             // forward
 
   Trie heads_reversed;        // → index into schema lexicons.heads
   // Per head (index into lexicons.heads): listed in words.json weak_heads / abbreviation_heads.

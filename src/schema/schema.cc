@@ -432,6 +432,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"weak_heads", &lex.weak_heads},
       {"abbreviation_heads", &lex.abbreviation_heads},
       {"letter_blend_endings", &lex.letter_blend_endings},
+      {"metric_verbs", &lex.metric_verbs},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},

@@ -219,15 +219,30 @@ void Target(SentenceContext& ctx) {
              i - metric_start < 30) {
         --metric_start;
       }
+      const uint32_t phrase_start = metric_start;
       metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, i));
+      // A verb that says what is counted (续建安置房7550套, 新开工1000套) stays in the name: the
+      // last words.json metric_verbs word before the metric.
+      uint32_t name_start = metric_start;
+      for (uint32_t k = phrase_start; k < metric_start; ++k) {
+        const uint32_t verb = ctx.lex.metric_verbs.LongestAt(view, k).length;
+        if (verb > 0 && k + verb <= metric_start) name_start = k;
+      }
       uint32_t metric_end = i;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
       if (metric_end < i) continue;  // …5年: the number follows a span, not a metric
-      if (i - metric_start < 2 || IsUncountedMetric(ctx, metric_start, i)) continue;
-      target.metric = ctx.NameWithoutQuotes(metric_start, i);
-      target.start = metric_start;
+      if (i - metric_start < 2 && name_start < metric_start && !last_metric.empty()) {
+        // 续建安置房7550套，新开工1000套以上: only a verb before the number; the metric is the previous one.
+        target.metric = last_metric;
+      } else if (i - metric_start < 2 || IsUncountedMetric(ctx, metric_start, i)) {
+        continue;
+      } else {
+        target.metric = ctx.NameWithoutQuotes(metric_start, i);
+      }
+      name_start = std::min(name_start, metric_start);
+      target.start = name_start;
       target.end = end;
-      target.name.assign(ctx.t.data() + metric_start, end - metric_start);
+      target.name.assign(ctx.t.data() + name_start, end - name_start);
     } else if (ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
       // 20个产业合作示范园区: the counted noun follows.
       uint32_t k = end;
