@@ -299,6 +299,15 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         continue;
       }
     }
+    // 中国—中亚峰会, 中国—东盟博览会: a dash between two regions joins them inside the name.
+    if (c == U'—' && pos - 1 > limit && pos < head_start) {
+      const int32_t after = hit_at[pos - s];
+      const int32_t before = hit_ending[pos - 1 - s];
+      if (after >= 0 && hits[after].start == pos && before >= 0) {
+        pos = hits[before].start;
+        continue;
+      }
+    }
     if (IsNameBreak(c) || IsOpenQuote(c) || c == U'(') break;
     uint32_t len = 0;
     if (BoundaryEndsAt(pos, floor, &len)) {
