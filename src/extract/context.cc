@@ -299,6 +299,12 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         continue;
       }
     }
+    // A region name is read whole, even when it holds a boundary character (和林格尔, 新建区).
+    if (const int32_t k = hit_at[pos - 1 - s]; k >= 0 && hits[k].start >= limit && hits[k].start < pos - 1 &&
+                                               hits[k].end <= head_start && !hits[k].blend) {
+      pos = hits[k].start;
+      continue;
+    }
     // 中国—中亚峰会, 中国—东盟博览会: a dash between two regions joins them inside the name.
     if (c == U'—' && pos - 1 > limit && pos < head_start) {
       const int32_t after = hit_at[pos - s];
@@ -389,6 +395,8 @@ uint32_t SentenceContext::PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uin
   if (left == kRejected || left >= verb) return kRejected;
   const char32_t prev = left > floor ? t[left - 1] : U'\0';
   if (prev == U'、' || prev == U'与' || prev == U'和' || prev == U'同') return kRejected;
+  // Places opening the clause are its subject (成都纳入…试点, 成都深化…), not part of a name.
+  if (left == floor || left == this->s || IsClauseBreak(prev)) return kRejected;
   uint32_t places_end = left;  // a run of places (湘南湘西), then generic words only (一体化)
   while (places_end < verb && hit_at[places_end - this->s] >= 0 && hits[hit_at[places_end - this->s]].start == places_end)
     places_end = hits[hit_at[places_end - this->s]].end;
