@@ -17,7 +17,7 @@ namespace policykg::extract {
 struct RegionMention {
   int32_t region = -1;  // index into the lexicon's regions
   uint32_t start = 0, end = 0;
-  std::string rule;          // "gazetteer.name", "gazetteer.blend", …
+  const char* rule = "";     // "gazetteer.name", "gazetteer.blend", … (a string literal: no copy per mention)
   bool inside_name = false;  // part of an entity name (川渝 in 川渝高竹新区)
 };
 

@@ -91,7 +91,7 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   out.regions.reserve(ex.regions.size());
   for (const auto& m : ex.regions) {
     out.regions.push_back(
-        {m.region, {doc_id, m.start, m.end, m.inside_name ? m.rule + ".in_name" : m.rule}});
+        {m.region, {doc_id, m.start, m.end, m.inside_name ? std::string(m.rule) + ".in_name" : std::string(m.rule)}});
   }
   out.entities.reserve(ex.entities.size());
   for (const auto& e : ex.entities) {

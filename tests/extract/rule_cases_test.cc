@@ -50,7 +50,7 @@ std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::Comp
                                const std::u32string& text) {
   std::vector<std::string> facts;
   for (const auto& m : ex.regions) {
-    if (m.rule == "develops.implicit" || m.rule == "cooperates_with.report_region")
+    if (std::string_view(m.rule) == "develops.implicit" || std::string_view(m.rule) == "cooperates_with.report_region")
       facts.push_back("implicit " + lex.region(m.region).name + " at " +
                       EncodeUtf8(std::u32string_view(text).substr(m.start, m.end - m.start)));
   }
