@@ -27,6 +27,11 @@ inline std::string WriteTemp(const std::string& name, const std::string& content
   return path;
 }
 
+// The bytes of a JSON string value.
+inline std::string Str(const rapidjson::Value& v) {
+  return std::string(v.GetString(), v.GetStringLength());
+}
+
 // Parses tests/<relative_path> once per call site's static; a bad file fails the test binary.
 inline rapidjson::Document* LoadTestJson(const std::string& relative_path) {
   std::string path = std::string(POLICYKG_TEST_DATA_DIR) + "/" + relative_path;

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in tests/fuzz/ with clang (ASan + UBSan) into build-fuzz/ and runs
-# each for SECONDS_PER_TARGET seconds on a copy of its seed corpus (tests/fuzz/corpus/<target>/),
-# so runs never write into the repository. Exits non-zero when any target crashes, times out,
-# leaks or runs out of memory, and prints the saved input and how to reproduce it.
+# each on a copy of its seed corpus (tests/fuzz/corpus/<target>/), so runs never write into the
+# repository: for SECONDS_PER_TARGET seconds, or with --runs N for a bounded amount of work — every
+# seed, then mutations up to N executions in all, from a fixed seed (-seed=1), so that the same
+# inputs run every time and the pass does not depend on the machine's speed (tools/test.sh).
+# Exits non-zero when any target crashes, times out (one input over 10 s: a hang), leaks or runs
+# out of memory, and prints the saved input and how to reproduce it.
 #
-# usage: tools/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+# usage: tools/fuzz.sh [SECONDS_PER_TARGET | --runs N] [TARGET...]
 #   SECONDS_PER_TARGET  default 20; 0 only builds
+#   --runs N            a bounded number of executions per target (seeds included), -seed=1: N for
+#                       extract, the costliest per input, and for the others as many more as they
+#                       run in the same time (graph_json 4 N, text 10 N, json 20 N); a later
+#                       -seed= in FUZZ_ARGS picks other mutations
 #   TARGET              text, extract, graph_json, json (default: all, one after another)
 # environment:
 #   CXX                 clang++ to use (default: clang++-14 if present, else clang++)
@@ -22,13 +29,20 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${1:-20}
 shift || true
+runs=""
+if [[ $seconds == --runs ]]; then
+  runs=${1:-}
+  shift || true
+  [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: --runs needs a positive whole number, got '$runs'" >&2; exit 2; }
+  seconds=""
+fi
 all_targets=(text extract graph_json json)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
   [[ -f tests/fuzz/fuzz_$t.cc ]] || { echo "fuzz.sh: unknown target '$t' (known: ${all_targets[*]})" >&2; exit 2; }
 done
-[[ $seconds =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS_PER_TARGET must be a whole number, got '$seconds'" >&2; exit 2; }
+[[ -n $runs || $seconds =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS_PER_TARGET must be a whole number, got '$seconds'" >&2; exit 2; }
 
 # Per-target libFuzzer settings: input size limit and dictionary.
 max_len() {
@@ -43,6 +57,14 @@ dict() {
   case $1 in
     text | extract) echo tests/fuzz/text.dict ;;
     graph_json | json) echo tests/fuzz/json.dict ;;
+  esac
+}
+runs_of() {  # --runs N: executions of each target, about the same CPU time for each
+  case $1 in
+    extract) echo "$runs" ;;
+    graph_json) echo $((4 * runs)) ;;
+    text) echo $((10 * runs)) ;;
+    json) echo $((20 * runs)) ;;
   esac
 }
 seed_dirs() {  # json also starts from the graph files
@@ -119,7 +141,9 @@ mv "$out/Makefile.new" "$out/Makefile"
 build_start=$SECONDS
 make -s -C "$out" --no-print-directory -j"${FUZZ_JOBS:-2}" "${targets[@]/#/fuzz_}"
 echo "fuzz.sh: build took $((SECONDS - build_start)) s"
-[[ $seconds -eq 0 ]] && exit 0
+[[ -z $runs && $seconds -eq 0 ]] && exit 0
+what="${seconds}s"
+[[ -n $runs ]] && what="--runs $runs"
 
 failed=()
 for t in "${targets[@]}"; do
@@ -131,11 +155,16 @@ for t in "${targets[@]}"; do
   fi
   rm -rf "$run/artifacts"
   mkdir -p "$run/artifacts"
-  echo "== fuzz_$t: ${seconds}s, -max_len=$(max_len "$t"), corpus $run/corpus ($(ls "$run/corpus" | wc -l) inputs)"
+  if [[ -n $runs ]]; then
+    bound=(-runs="$(runs_of "$t")" -seed=1)
+  else
+    bound=(-max_total_time="$seconds")
+  fi
+  echo "== fuzz_$t: ${bound[*]}, -max_len=$(max_len "$t"), corpus $run/corpus ($(ls "$run/corpus" | wc -l) inputs)"
   status=0
   # shellcheck disable=SC2086
   POLICYKG_FUZZ_SCHEMA="$root/schema" "$out/fuzz_$t" "$run/corpus" \
-    -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
+    "${bound[@]}" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
     -dict="$(dict "$t")" -artifact_prefix="$run/artifacts/" -print_final_stats=1 ${FUZZ_ARGS:-} \
     >"$run/log" 2>&1 || status=$?
   # The last status line (also in -fork mode) and the final statistics.
@@ -178,4 +207,4 @@ if [[ ${#failed[@]} -gt 0 ]]; then
   echo "fuzz.sh: FAILED: ${failed[*]}"
   exit 1
 fi
-echo "fuzz.sh: all ${#targets[@]} targets ran ${seconds}s without a finding"
+echo "fuzz.sh: all ${#targets[@]} targets ran $what without a finding"

@@ -152,6 +152,27 @@ TEST(Export, UnknownFormatListsTheFormats) {
   }
 }
 
+// The names of tests/export/data/hostile.kg.json (quotes, markup, control and format characters,
+// formula-like cells) in every format. export_consumers_test.py checks what real consumers read
+// back of them and runs on the release build only (tools/test.sh); this runs every writer on them
+// under the sanitizers as well.
+TEST(Export, HostileNamesInEveryFormat) {
+  KnowledgeGraph g = LoadFixture("../export/data/hostile.kg.json");
+  ASSERT_GT(g.node_count(), 0u);
+  for (const char* format :
+       {"node-link", "graphml", "gexf", "cytoscape", "graphology", "dot", "tsv", "ntriples"}) {
+    auto text = ExportToString(g, TestSchema(), format);
+    ASSERT_TRUE(text.ok()) << format << ": " << text.error().ToString();
+    EXPECT_FALSE(text->empty()) << format;
+  }
+  TempDir tmp;
+  for (const char* format : {"neo4j", "kuzu"}) {
+    fs::path out = tmp.path() / format;
+    ASSERT_TRUE(ExportGraph(g, TestSchema(), format, out.string()).ok()) << format;
+    EXPECT_TRUE(fs::exists(out / "nodes.csv") || fs::exists(out / "entities.csv")) << format;
+  }
+}
+
 TEST(Export, FormatFromExtension) {
   EXPECT_EQ(ExportFormatFromPath("kg.json"), "node-link");
   EXPECT_EQ(ExportFormatFromPath("kg.GraphML"), "graphml");

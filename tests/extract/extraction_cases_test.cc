@@ -18,7 +18,7 @@ using policykg::testing::BuildFromText;
 using policykg::testing::FindNode;
 using policykg::testing::HasEdge;
 
-std::string Str(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+using policykg::testing::Str;
 
 class ExtractionCases : public ::testing::TestWithParam<int> {
  public:

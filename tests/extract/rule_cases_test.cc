@@ -17,9 +17,7 @@
 namespace policykg::extract {
 namespace {
 
-std::string Str(const rapidjson::Value& v) {
-  return std::string(v.GetString(), v.GetStringLength());
-}
+using policykg::testing::Str;
 
 const rapidjson::Document& Cases() {
   static rapidjson::Document* doc = policykg::testing::LoadTestJson("extract/rule_cases.json");
