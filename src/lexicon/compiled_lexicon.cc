@@ -7,14 +7,12 @@ namespace policykg::lexicon {
 
 namespace {
 
-std::u32string Folded(const std::string& utf8) { return text::FoldText(DecodeUtf8Lenient(utf8)); }
-
 void AddWords(Trie& trie, const std::vector<std::string>& words, bool reversed) {
   for (size_t i = 0; i < words.size(); ++i) {
     if (reversed) {
-      trie.AddReversed(Folded(words[i]), static_cast<int32_t>(i));
+      trie.AddReversed(FoldedWord(words[i]), static_cast<int32_t>(i));
     } else {
-      trie.Add(Folded(words[i]), static_cast<int32_t>(i));
+      trie.Add(FoldedWord(words[i]), static_cast<int32_t>(i));
     }
   }
 }
@@ -30,7 +28,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   }
   gazetteer.Build(lex, parents_);
   for (const auto& a : lex.abbreviations) {
-    std::u32string t = Folded(a.text);
+    std::u32string t = FoldedWord(a.text);
     if (t.size() == 1 && a.tier != "nickname") name_blend_letters.emplace(t[0], RegionIndex(a.region));
     if (a.tier == "province" && a.standalone_blend && t.size() == 1) {
       province_abbreviations.emplace(t[0], RegionIndex(a.region));
@@ -38,7 +36,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     }
   }
   for (const auto& a : lex.abbreviations) {
-    std::u32string t = Folded(a.text);
+    std::u32string t = FoldedWord(a.text);
     if ((a.tier == "city" || a.tier == "nickname") && t.size() == 1) city_nicknames.emplace(t[0], RegionIndex(a.region));
   }
   for (size_t r = 0; r < lex.regions.size(); ++r) {
@@ -48,7 +46,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     if (std::find_if(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return region.level == l; }) ==
         std::end(kLevels))
       continue;
-    std::u32string name = Folded(region.name);
+    std::u32string name = FoldedWord(region.name);
     if (!name.empty()) city_initials[name[0]].push_back(static_cast<int32_t>(r));
   }
   for (const auto& b : lex.blends) {
@@ -59,9 +57,9 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
       if (lex.regions[idx].level != "province") entry.city_tier = true;
     }
     blend_entries.push_back(std::move(entry));
-    blends.Add(Folded(b.text), static_cast<int32_t>(blend_entries.size() - 1));
+    blends.Add(FoldedWord(b.text), static_cast<int32_t>(blend_entries.size() - 1));
   }
-  for (size_t i = 0; i < lex.heads.size(); ++i) heads_reversed.AddReversed(Folded(lex.heads[i].text), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.heads.size(); ++i) heads_reversed.AddReversed(FoldedWord(lex.heads[i].text), static_cast<int32_t>(i));
   auto listed = [](const std::vector<std::string>& words, const std::string& w) {
     return static_cast<uint8_t>(std::find(words.begin(), words.end(), w) != words.end());
   };
@@ -69,7 +67,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     head_is_weak.push_back(listed(lex.weak_heads, h.text));
     head_takes_abbreviation.push_back(listed(lex.abbreviation_heads, h.text));
   }
-  for (size_t i = 0; i < lex.cues.size(); ++i) cues.Add(Folded(lex.cues[i].text), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.cues.size(); ++i) cues.Add(FoldedWord(lex.cues[i].text), static_cast<int32_t>(i));
   AddWords(boundary_reversed, lex.boundary_words, true);
   AddWords(boundary_words, lex.boundary_words, false);
   AddWords(soft_boundary_reversed, lex.soft_boundaries, true);
@@ -98,7 +96,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(units, lex.units, false);
   AddWords(counters, lex.counters, false);
   for (const auto& w : lex.count_words) {
-    const std::u32string folded = Folded(w);
+    const std::u32string folded = FoldedWord(w);
     if (folded.size() != 1) continue;  // rejected when the schema's rules are compiled
     if (folded[0] < count_words_.size()) {
       count_words_[folded[0]] = 1;
@@ -106,10 +104,10 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
       astral_count_words_.push_back(folded[0]);
     }
   }
-  for (const auto& b : lex.boilerplate) boilerplate.push_back(Folded(b));
-  for (const auto& h : lex.review_headings) review_headings.push_back(Folded(h));
+  for (const auto& b : lex.boilerplate) boilerplate.push_back(FoldedWord(b));
+  for (const auto& h : lex.review_headings) review_headings.push_back(FoldedWord(h));
   for (const auto& e : lex.name_expansions) {
-    name_expansions.emplace_back(Folded(e.abbreviation), Folded(e.expansion));
+    name_expansions.emplace_back(FoldedWord(e.abbreviation), FoldedWord(e.expansion));
     name_abbreviations_.Add(name_expansions.back().first, static_cast<int32_t>(name_expansions.size() - 1));
     empty_abbreviation_ = empty_abbreviation_ || name_expansions.back().first.empty();
   }

@@ -8,9 +8,9 @@
 
 namespace policykg::lexicon {
 
-namespace {
+std::u32string FoldedWord(const std::string& utf8) { return text::FoldText(DecodeUtf8Lenient(utf8)); }
 
-std::u32string Folded(const std::string& utf8) { return text::FoldText(DecodeUtf8Lenient(utf8)); }
+namespace {
 
 RegionGazetteer::Tier TierOf(const schema::Region& r) {
   if (r.level == "province" || r.code.size() == 2) return RegionGazetteer::kProvince;
@@ -92,12 +92,12 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     }
   }
   for (size_t i = 0; i < lex.region_collisions.size(); ++i) {
-    std::u32string w = Folded(lex.region_collisions[i]);
+    std::u32string w = FoldedWord(lex.region_collisions[i]);
     max_collision_length = std::max<uint32_t>(max_collision_length, static_cast<uint32_t>(w.size()));
     collisions.Add(w, static_cast<int32_t>(i));
   }
-  for (size_t i = 0; i < lex.region_heads.size(); ++i) heads.Add(Folded(lex.region_heads[i]), static_cast<int32_t>(i));
-  for (size_t i = 0; i < lex.issuer_cues.size(); ++i) issuer_cues.Add(Folded(lex.issuer_cues[i]), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.region_heads.size(); ++i) heads.Add(FoldedWord(lex.region_heads[i]), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.issuer_cues.size(); ++i) issuer_cues.Add(FoldedWord(lex.issuer_cues[i]), static_cast<int32_t>(i));
 }
 
 }  // namespace policykg::lexicon

@@ -7,12 +7,16 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "lexicon/trie.h"
 #include "schema/lexicons.h"
 
 namespace policykg::lexicon {
+
+// A lexicon word as every lexicon trie stores it: UTF-8 decoded, then folded (FoldText).
+std::u32string FoldedWord(const std::string& utf8);
 
 struct RegionCandidate {
   int32_t region = -1;
