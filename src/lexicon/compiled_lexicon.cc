@@ -37,7 +37,13 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   }
   for (const auto& a : lex.abbreviations) {
     std::u32string t = FoldedWord(a.text);
-    if ((a.tier == "city" || a.tier == "nickname") && t.size() == 1) city_nicknames.emplace(t[0], RegionIndex(a.region));
+    // A nickname is a letter that is not the name's own initial (甬, 榕, 通 for 南通); an initial
+    // (南 for 南充) is read through city_initials like any other.
+    if ((a.tier == "city" || a.tier == "nickname") && t.size() == 1) {
+      const int32_t region = RegionIndex(a.region);
+      const std::u32string name = FoldedWord(lex.regions[region].name);
+      if (name.empty() || name[0] != t[0]) city_nicknames.emplace(t[0], region);
+    }
   }
   for (size_t r = 0; r < lex.regions.size(); ++r) {
     const auto& region = lex.regions[r];

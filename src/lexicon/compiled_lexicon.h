@@ -49,8 +49,8 @@ class CompiledLexicon {
   int32_t ProvinceLetter(char32_t cp) const { return cp < province_letter_.size() ? province_letter_[cp] : -1; }
   std::unordered_map<char32_t, int32_t> name_blend_letters;      // every one-letter abbreviation → region
   // gazetteer.city_letters: prefecture- and county-level regions by the first letter of their name,
-  // city-tier abbreviations (甬 → 宁波) by letter, and the name endings that open the reading
-  // (words.json letter_blend_endings), reversed.
+  // city-tier and nickname abbreviations that are not the name's initial (甬 → 宁波) by letter, and
+  // the name endings that open the reading (words.json letter_blend_endings), reversed.
   std::unordered_map<char32_t, std::vector<int32_t>> city_initials;
   std::unordered_map<char32_t, int32_t> city_nicknames;
   Trie letter_blend_endings_reversed;

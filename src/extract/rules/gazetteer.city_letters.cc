@@ -10,7 +10,6 @@
 // so the thing involves the cities (involves.name_blend).
 #include <algorithm>
 
-#include "common/utf8.h"
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -29,20 +28,6 @@ bool IsPrefectureLevel(const schema::Region& r) {
          IsMunicipality(r);
 }
 
-// The report's province (the region itself when it is one), or -1.
-int32_t ProvinceOf(const lexicon::CompiledLexicon& lex, int32_t region) {
-  for (int32_t r = region, guard = 0; r >= 0 && guard < 8; ++guard) {
-    if (lex.region(r).level == "province") return r;
-    const auto& parents = lex.RegionParents(r);
-    int32_t next = -1;
-    for (int32_t p : parents) {
-      if (lex.gazetteer.tier(p) != lexicon::RegionGazetteer::kGroup) next = p;
-    }
-    r = next;
-  }
-  return -1;
-}
-
 }  // namespace
 
 void GazetteerCityLetters(SentenceContext& ctx) {
@@ -52,7 +37,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   if (ctx.region_seen.size() != lex.region_count()) ctx.region_seen.assign(lex.region_count(), 0);
   for (; ctx.region_seen_upto < ctx.out.regions.size(); ++ctx.region_seen_upto)
     ctx.region_seen[ctx.out.regions[ctx.region_seen_upto].region] = 1;
-  const int32_t province = ctx.out.document_region >= 0 ? ProvinceOf(lex, ctx.out.document_region) : -1;
+  const int32_t province = lex.gazetteer.province(ctx.out.document_region);
   const char macro = province >= 0 && !lex.region(province).code.empty() ? lex.region(province).code[0] : 0;
 
   // The region letter `ch` most likely abbreviates in a run of city letters, or -1 (none, or a tie).
@@ -62,7 +47,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     auto consider = [&](int32_t r, int score) {
       const auto& region = lex.region(r);
       if (IsPrefectureLevel(region)) score += 3;
-      if (province >= 0 && lex.IsWithin(r, province)) score += 2;
+      if (province >= 0 && lex.gazetteer.province(r) == province) score += 2;
       if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
       if (ctx.region_seen[r]) score += 2;
       if (score > best_score) {
@@ -71,9 +56,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         tie = true;
       }
     };
-    // A nickname that is not the name's own initial (甬, 榕, 通 for 南通) says more than an initial.
-    if (auto it = lex.city_nicknames.find(ch); it != lex.city_nicknames.end())
-      consider(it->second, lex.region(it->second).name.rfind(EncodeUtf8(std::u32string(1, ch)), 0) == 0 ? 0 : 3);
+    if (auto it = lex.city_nicknames.find(ch); it != lex.city_nicknames.end()) consider(it->second, 3);
     if (const int32_t p = lex.ProvinceLetter(ch); p >= 0 && IsMunicipality(lex.region(p))) consider(p, 0);
     if (auto it = lex.city_initials.find(ch); it != lex.city_initials.end()) {
       for (int32_t r : it->second) consider(r, 0);
