@@ -344,20 +344,16 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
   return pos;
 }
 
-bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
+// The start of the grade words and 以上 before `start` (一批省级产业园 → 省级), over opening quotes;
+// *plural is set when a plural cue (一批, 各类) ends there or between them.
+uint32_t SentenceContext::ClassWordsStart(uint32_t start, bool* plural) const {
   const std::u32string_view view(t.data(), e);
-  auto counted_at = [&](uint32_t pos) {  // a numeral run (digits or 十, 两 …) then a counter at pos
-    if (pos >= e || !(IsDigit(t[pos]) || IsChineseNumeral(t[pos]))) return false;
-    while (pos < e && (IsDigit(t[pos]) || IsChineseNumeral(t[pos]) || t[pos] == U'余')) ++pos;
-    return lex.counters.LongestAt(view, pos).length > 0;
-  };
-  // After: 通用机场8座, 产业园11个 (a phase, 二期, was taken into the name before).
-  if (counted_at(end)) return true;
-  // Before, over grade words and 以上: 10个绿电产业园, 一批省级产业园, 10家以上中试平台.
   uint32_t p = start;
   while (p > s && text::IsQuoteMark(t[p - 1])) --p;  // 196个“两重”项目
+  *plural = false;
   for (int steps = 0; steps < 3 && p > s; ++steps) {
     uint32_t len = 0;
+    if (lex.plural_cues_reversed.LongestEndingAt(view, p).length > 0) break;  // 一批 is also generic
     if (p >= s + 2 && t[p - 2] == U'以' && t[p - 1] == U'上') {
       p -= 2;
     } else if (BoundaryEndsAt(p, s, &len) && len < p - s && IsGenericModifier(p - len, p)) {
@@ -366,7 +362,33 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
       break;
     }
   }
-  if (lex.plural_cues_reversed.LongestEndingAt(view, p).length > 0) return true;
+  *plural = lex.plural_cues_reversed.LongestEndingAt(view, p).length > 0;
+  return p;
+}
+
+bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
+  const std::u32string_view view(t.data(), e);
+  auto counted_at = [&](uint32_t pos) {  // a numeral run (digits or 十, 两 …) then a counter at pos
+    if (pos >= e || !(IsDigit(t[pos]) || IsChineseNumeral(t[pos]))) return false;
+    while (pos < e && (IsDigit(t[pos]) || IsChineseNumeral(t[pos]) || t[pos] == U'余' ||
+                       (t[pos] == U'.' && pos + 1 < e && IsDigit(t[pos + 1])) || t[pos] == U'万'))
+      ++pos;
+    return lex.counters.LongestAt(view, pos).length > 0;
+  };
+  // After: 通用机场8座, 产业园11个 (a phase, 二期, was taken into the name before), over a short
+  // bracket and a comparator: 实践中心（所、站）2.8万个, 创新中心超480家.
+  uint32_t after = end;
+  if (after < e && t[after] == U'(') {
+    uint32_t close = after + 1;
+    while (close < e && close - after < 8 && t[close] != U')') ++close;
+    if (close < e && t[close] == U')') after = close + 1;
+  }
+  if (!counted_at(after)) after += lex.target_comparators.LongestAt(view, after).length;
+  if (counted_at(after)) return true;
+  // Before, over grade words and 以上: 10个绿电产业园, 一批省级产业园, 10家以上中试平台.
+  bool plural = false;
+  const uint32_t p = ClassWordsStart(start, &plural);
+  if (plural) return true;
   // 10个…, 4大…; but editions and times (两届“一带一路”…大会, 第三次…) count occasions of one thing.
   const bool edition = std::u32string_view(U"届次期年").find(t[p > s ? p - 1 : s]) != std::u32string_view::npos;
   if (p >= s + 2 && !edition && (lex.counters.LongestAt(view, p - 1).length == 1 || lex.IsCountWord(t[p - 1]))) {

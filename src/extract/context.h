@@ -152,6 +152,9 @@ class SentenceContext {
   // plural cue (一批, 各类: words.json plural_cues) or a count (10个, 3家以上), grade words (省级)
   // allowed between, or before a count (通用机场8座).
   bool IsCountedClass(uint32_t start, uint32_t end) const;
+  // The start of the grade words and 以上 before `start` (一批省级产业园 → 省级); *plural: a plural cue
+  // (words.json plural_cues) ends there.
+  uint32_t ClassWordsStart(uint32_t start, bool* plural) const;
   // Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
   uint32_t SkipQuantityPrefix(uint32_t start, uint32_t limit) const;
   // A category word closes its phrase only before punctuation, a list word or a verb.

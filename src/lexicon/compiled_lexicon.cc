@@ -95,6 +95,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(plural_cues_reversed, lex.plural_cues, true);
   AddWords(stage_suffixes, lex.stage_suffixes, false);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
+  AddWords(target_comparators, lex.target_comparators, false);
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(metric_fillers, lex.metric_fillers, false);
   AddWords(metric_fillers_reversed, lex.metric_fillers, true);

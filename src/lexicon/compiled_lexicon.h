@@ -78,6 +78,7 @@ class CompiledLexicon {
   Trie plural_cues_reversed;  // matched ending at a position
   Trie stage_suffixes;        // forward
   Trie target_comparators_reversed;
+  Trie target_comparators;  // forward
   Trie target_qualifiers;     // forward
   Trie metric_fillers;        // forward
   Trie metric_fillers_reversed;

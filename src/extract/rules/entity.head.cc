@@ -114,6 +114,34 @@ void EntityHead(SentenceContext& ctx) {
     if (nickname && !counted_quote) c.generic = false;
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class.
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
+    // Two classes of things, not names: 一批基础学科研究中心和学科交叉中心 (a conjunct right after a
+    // counted class), 国家级省级质检中心和计量中心 (a grade word before a two-character modifier).
+    // Either needs a modifier without a mark of its own (a place, quote, code).
+    if (!c.generic) {
+      bool marked = false;
+      for (uint32_t p = start; p < head_start && !marked; ++p) {
+        const char32_t ch = ctx.t[p];
+        marked = ctx.hit_at[p - s] >= 0 || IsOpenQuote(ch) || IsCloseQuote(ch) || IsDigit(ch) ||
+                 (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z');
+      }
+      // 宁洛高速公路: two letters before an abbreviation head are places (words.json abbreviation_heads).
+      marked = marked || ctx.lex.head_takes_abbreviation[head.value];
+      const bool short_modifier = head_start - start <= 2 && !ctx.IsWholeRegion(start, head_start);
+      uint32_t grade_length = 0;
+      if (!marked && short_modifier && ctx.BoundaryEndsAt(start, s, &grade_length) &&
+          ctx.IsGenericModifier(start - grade_length, start)) {
+        c.generic = true;
+      }
+      if (!marked && start > s + 1 &&
+          std::u32string_view(U"和、及与").find(ctx.t[start - 1]) != std::u32string_view::npos) {
+        for (const Candidate& prev : ctx.candidates) {
+          if (prev.end != start - 1 || !prev.generic) continue;
+          bool plural = false;
+          const uint32_t graded = ctx.ClassWordsStart(prev.start, &plural);
+          if (plural || (short_modifier && graded < prev.start)) c.generic = true;
+        }
+      }
+    }
     ctx.candidates.push_back(c);
   }
 }
