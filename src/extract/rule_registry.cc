@@ -67,6 +67,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"metric_fillers"},
         {"uncounted_nouns"},
         {"metric_verbs"},
+        {"metric_tails"},
         {"review_headings"}}},
       {"cooperates_with.blend",
        RulePhase::kRelation,

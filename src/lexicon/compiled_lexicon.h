@@ -56,6 +56,7 @@ class CompiledLexicon {
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
   Trie metric_verbs;             // forward
+  Trie metric_tails_reversed;
 
   Trie heads_reversed;        // → index into schema lexicons.heads
   // Per head (index into lexicons.heads): listed in words.json weak_heads / abbreviation_heads.

@@ -433,6 +433,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"abbreviation_heads", &lex.abbreviation_heads},
       {"letter_blend_endings", &lex.letter_blend_endings},
       {"metric_verbs", &lex.metric_verbs},
+      {"metric_tails", &lex.metric_tails},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},

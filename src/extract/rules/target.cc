@@ -129,6 +129,7 @@ void Target(SentenceContext& ctx) {
   uint32_t resume = s;  // after the last target
   // A、B分别增长5%、6%: the metrics still to pair with the values that follow, in order.
   std::vector<std::u32string> paired_metrics;
+  std::u32string paired_comparator;  // 增长 in 分别增长: named again before each paired value
   size_t next_paired = 0;
   for (const uint32_t i : ctx.digits) {
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
@@ -138,6 +139,11 @@ void Target(SentenceContext& ctx) {
     if (j == 0) continue;
     Trie::Match unit = ctx.lex.units.LongestAt(view, j);
     if (unit.length == 0) continue;
+    // 从4.7万家增加到6.1万家: a starting value is no target (the value reached is); 连续30个月: a
+    // duration counts months, not things.
+    if (i > s && (ctx.t[i - 1] == U'从' || ctx.t[i - 1] == U'由')) continue;
+    if (i >= s + 2 && ctx.t[i - 2] == U'连' && ctx.t[i - 1] == U'续') continue;
+    if (j + unit.length < e && ctx.t[j + unit.length] == U'月' && ctx.t[j] == U'个') continue;
     // “40条”: a quoted count names a policy package.
     if (i > s && IsOpenQuote(ctx.t[i - 1]) && j + unit.length < e && IsCloseQuote(ctx.t[j + unit.length])) continue;
     const std::string& unit_text = ctx.lex.lex().units[unit.value];
@@ -158,7 +164,7 @@ void Target(SentenceContext& ctx) {
       target.metric = paired_metrics[next_paired++];
       target.start = i;
       target.end = end;
-      target.name = target.metric;
+      target.name = target.metric + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
     } else if (comp.length > 0 && i - comp.length >= s) {
       uint32_t comp_start = i - comp.length;
@@ -183,20 +189,47 @@ void Target(SentenceContext& ctx) {
       // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts.
       if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
+      bool metric_paired = false;
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
-        // Split the metric list; the first metric is this value's, the rest wait for theirs.
+        // Split the metric list; the first metric is this value's, the rest wait for theirs. Items
+        // are split at 、 (文化及相关产业、旅游及相关产业…), at 和/及 only when there is no 、.
         std::u32string list = target.metric.substr(0, target.metric.size() - 2);
         paired_metrics.clear();
         next_paired = 0;
+        // … but 高中阶段和高等教育毛入学率 are two items when the values outnumber the 、 items.
+        size_t values = 1;
+        for (uint32_t k = end; k + 1 < e && !IsClauseBreak(ctx.t[k]); ++k) values += ctx.t[k] == U'、' && IsDigit(ctx.t[k + 1]);
+        const size_t listed_items = 1 + std::count(list.begin(), list.end(), U'、');
+        const bool split_conjunctions = listed_items == 1 || values > listed_items;
         size_t from = 0;
         for (size_t k = 0; k <= list.size(); ++k) {
-          if (k == list.size() || list[k] == U'、' || list[k] == U'和' || list[k] == U'及') {
+          if (k == list.size() || list[k] == U'、' || (split_conjunctions && (list[k] == U'和' || list[k] == U'及'))) {
             if (k > from) paired_metrics.push_back(list.substr(from, k - from));
             from = k + 1;
           }
         }
         if (paired_metrics.size() >= 2) {
+          // 原煤、原油、天然气产量: short items before the last share its tail (words.json
+          // metric_tails: 原煤产量), overlapping where they end with its start (城镇居民、农村居民人均
+          // 可支配收入 → 城镇居民人均可支配收入).
+          const std::u32string& last = paired_metrics.back();
+          const uint32_t tail =
+              ctx.lex.metric_tails_reversed.LongestEndingAt(last, static_cast<uint32_t>(last.size())).length;
+          for (size_t k = 0; tail > 0 && tail < last.size() && k + 1 < paired_metrics.size(); ++k) {
+            std::u32string& item = paired_metrics[k];
+            const std::u32string_view shared(last.data() + last.size() - tail, tail);
+            // 农产品网络零售额、乡村旅游经营收入: an item with a tail of its own keeps it.
+            if (ctx.lex.metric_tails_reversed.LongestEndingAt(item, static_cast<uint32_t>(item.size())).length > 0)
+              continue;
+            size_t overlap = std::min<size_t>(item.size() - 1, tail - 1);
+            while (overlap > 0 && !item.ends_with(shared.substr(0, overlap))) --overlap;
+            // A longer item without the overlap is a metric of its own (入境游客、…离岛免税销售额).
+            if (overlap == 0 && item.size() > 3) continue;
+            item.append(shared.substr(overlap));
+          }
           target.metric = paired_metrics[next_paired++];
+          paired_comparator.assign(ctx.t.data() + i - comp.length, comp.length);
+          metric_paired = true;
         } else {
           paired_metrics.clear();
           target.metric = list;
@@ -209,7 +242,12 @@ void Target(SentenceContext& ctx) {
       }
       target.start = metric_start;
       target.end = end;
-      target.name.append(ctx.t.data() + metric_start, end - metric_start);
+      if (metric_paired) {  // 城镇居民人均可支配收入增长4.5%, not the whole list
+        target.name = target.metric + paired_comparator;
+        target.name.append(ctx.t.data() + i, end - i);
+      } else {
+        target.name.append(ctx.t.data() + metric_start, end - metric_start);
+      }
     } else if (uint32_t boundary = 0; i > s && IsMetricChar(ctx.t[i - 1]) && !ctx.BoundaryEndsAt(i, s, &boundary) &&
                                       (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、')) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
@@ -247,7 +285,8 @@ void Target(SentenceContext& ctx) {
       // 20个产业合作示范园区: the counted noun follows.
       uint32_t k = end;
       while (k < e && !IsNameBreak(ctx.t[k]) && k - end < 20) {
-        const uint32_t word = k > end ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
+        uint32_t word = k > end ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
+        if (word > 0 && ctx.lex.boundary_exceptions.LongestAt(view, k - 1).length >= 2) word = 0;  // 友好
         // …园区建设, but 国家和省级…, 地级以上市.
         const bool inside = (word > 0 && ctx.t[k + word - 1] == U'级') ||
                             (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
