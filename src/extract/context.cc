@@ -52,7 +52,15 @@ void SentenceContext::ResolveOverlaps() {
   std::vector<Candidate>& kept = kept_candidates;
   std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
     if (a.start != b.start) return a.start < b.start;
-    return a.end > b.end;
+    if (a.end != b.end) return a.end > b.end;
+    // The same item with a borrowed head names more (长四辽通 + 铁路 from 等铁路项目); of two borrowed
+    // heads the nearer, shorter one (杭州、宁波、温州机场枢纽 → 杭州机场, not 杭州机场枢纽).
+    const uint32_t borrowed_a = a.borrowed_head_end - a.borrowed_head_start;
+    const uint32_t borrowed_b = b.borrowed_head_end - b.borrowed_head_start;
+    if ((borrowed_a == 0) != (borrowed_b == 0)) return borrowed_b == 0;
+    if (borrowed_a != borrowed_b) return borrowed_a < borrowed_b;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return *a.type < *b.type;
   });
   kept.clear();
   for (const auto& c : cands) {
@@ -84,8 +92,11 @@ void SentenceContext::MakeEntities() {
     ent.generic = c.generic;
     ent.host = c.host;
     ent.name.reserve(c.end - c.start + (c.borrowed_head_end - c.borrowed_head_start));
-    AppendWithoutQuotes(c.start, c.end, ent.name);
+    // A borrowed head goes before the item's stage or segment (四梅集铁路扩能, 贵阳至北海高速公路(南宁至北海段)).
+    const uint32_t insert = c.head_insert > c.start && c.head_insert < c.end ? c.head_insert : c.end;
+    AppendWithoutQuotes(c.start, insert, ent.name);
     ent.name.append(t.data() + c.borrowed_head_start, t.data() + c.borrowed_head_end);
+    if (insert < c.end) AppendWithoutQuotes(insert, c.end, ent.name);
     std::vector<int32_t> city, province;
     const std::vector<int32_t> inside = HitsInside(c.start, c.end);
     for (int32_t k : inside) {
@@ -334,7 +345,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       bool anchored = left < joint && MatchRegionAt(left, joint).length > 0;
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                       lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), joint), joint).length == 0 &&
-                      !IsWholeRegion(left, joint);
+                      !ContainsHead(left, joint) && !IsWholeRegion(left, joint);  // 延吉机场迁建和…
       // 全国重要科技创新和协同创新示范区: an evaluated conjunct makes the whole a description.
       if (!joinable && left < joint && ContainsWord(lex.evaluative_words, left, joint)) return kRejected;
       return joinable ? left : pos;
@@ -618,7 +629,12 @@ void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>&
   if (lex.HasAbbreviationIn(name)) {
     for (const auto& [abbr, expansion] : lex.name_expansions) {
       if (size_t at = name.find(abbr); at != std::u32string::npos) {
-        add(name.substr(0, at) + expansion + name.substr(at + abbr.size()), "alias.expansion");
+        if (std::u32string_view(name).substr(at).starts_with(expansion)) {
+          // 贵阳至北海高速公路 → 贵阳至北海高速: the expansion written, its abbreviation is the alias.
+          add(name.substr(0, at) + abbr + name.substr(at + expansion.size()), "alias.expansion");
+        } else {
+          add(name.substr(0, at) + expansion + name.substr(at + abbr.size()), "alias.expansion");
+        }
       }
     }
   }
@@ -628,6 +644,10 @@ void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>&
       close + 1 < name.size()) {
     std::u32string inner = name.substr(open + 1, close - open - 1);
     if (lex.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
+  }
+  // 贵阳至北海高速公路(南宁至北海段) → 贵阳至北海高速公路: a segment is part of the whole line.
+  if (name.size() > 4 && name.back() == U')' && name[name.size() - 2] == U'段') {
+    if (const size_t at = name.rfind(U'('); at != std::u32string::npos && at >= 2) add(name.substr(0, at), "alias.segment");
   }
   // 科技型企业“双倍增”行动 → 双倍增行动: a quoted nickname right before the head.
   {

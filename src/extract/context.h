@@ -88,6 +88,9 @@ struct Candidate {
   bool host = false;
   // Shared-head items: the span of the head they take from the last item (empty otherwise).
   uint32_t borrowed_head_start = 0, borrowed_head_end = 0;
+  // Where the borrowed head goes inside [start, end): before a stage or bracketed segment that ends
+  // the item (0: at the end).
+  uint32_t head_insert = 0;
 };
 
 class SentenceContext {

@@ -34,6 +34,11 @@ HOLDOUT_MEAN_MIN = {"entities": 0.68, "relations": 0.58}
 # then a development set like tests/dev/provinces. Ratchet just under the level last measured.
 # Last measured: entities 0.808, relations 0.706.
 PROVINCES2_MEAN_MIN = {"entities": 0.79, "relations": 0.69}
+# tests/dev/provinces3: blind annotations of six more provinces (Hainan, Inner Mongolia, Jilin,
+# Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
+# before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
+# 0.594). Since then a development set. Ratchet just under the level last measured (0.716, 0.583).
+PROVINCES3_MEAN_MIN = {"entities": 0.70, "relations": 0.57}
 
 
 def run(cmd):
@@ -96,13 +101,14 @@ def main(kg, src):
         groups = {}  # "home" (tests/dev) and "provinces" (tests/dev/provinces): scores of each file
         for group, folder in (("home", dev_dir), ("provinces", os.path.join(dev_dir, "provinces")),
                               ("provinces2", os.path.join(dev_dir, "provinces2")),
+                              ("provinces3", os.path.join(dev_dir, "provinces3")),
                               ("holdout", os.path.join(dev_dir, "holdout"))):
             groups[group] = []
             for name in sorted(os.listdir(folder)):
                 if name.endswith(".gold.json"):
                     r = score(os.path.join(folder, name))
                     suffix = {"home": " (dev)", "provinces": " (prov)", "provinces2": " (prov2)",
-                              "holdout": " (holdout)"}[group]
+                              "provinces3": " (prov3)", "holdout": " (holdout)"}[group]
                     rows.append((name[: -len(".gold.json")] + suffix, r))
                     groups[group].append(r)
     print(f"{'document':38} {'entity P':>8} {'R':>6} {'F1':>6}   {'relation P':>10} {'R':>6} {'F1':>6}   {'targets R':>9}")
@@ -113,6 +119,7 @@ def main(kg, src):
     for group, floor, goal in (("home", DEV_MEAN_MIN, DEV_MEAN_MIN),
                                ("provinces", PROVINCES_MEAN_MIN, PROVINCES_GOAL),
                                ("provinces2", PROVINCES2_MEAN_MIN, DEV_MEAN_MIN),
+                               ("provinces3", PROVINCES3_MEAN_MIN, DEV_MEAN_MIN),
                                ("holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN)):
         for part in ("entities", "relations"):
             mean = sum(r[part]["f1"] for r in groups[group]) / len(groups[group])

@@ -1,7 +1,8 @@
-// entity.elliptic_head: list items before 等 and a head they share (推进防城港30万吨级、南宁至贵港一级
-// 等航道建设; 续建黄桶至百色、合浦至湛江等7个铁路项目) each name one thing: the item and the head
-// (防城港30万吨级航道, 黄桶至百色铁路), typed by the head. Items with a head of their own, generic
-// items (交通、水利等重大项目) and items that are only a place are left out.
+// entity.elliptic_head: list items before 等 or a count and a head phrase they share (推进防城港30万吨级、
+// 南宁至贵港一级等航道建设; 续建黄桶至百色、合浦至湛江等7个铁路项目; 南山口、哇让、同德4个抽水蓄能电站)
+// each name one thing: the item and the head phrase (防城港30万吨级航道, 黄桶至百色铁路, 同德抽水蓄能电站),
+// typed by the head. Items with a head of their own, generic items (交通、水利等重大项目) and, unless
+// the head is built (Project, Facility), items that are only a place are left out.
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -10,8 +11,10 @@ using lexicon::Trie;
 
 namespace {
 
-// The head (heads.json) that starts at `pos`, after an optional count (7个, 两条); -1 when none ends
-// a phrase there. Sets [*head_start, *head_end).
+// The phrase ending in a head (heads.json) that starts at `pos`, after an optional count (7个,
+// 两条): the longest head right there (等高速公路项目 → 高速公路), else the shortest modifier and
+// head of a built thing or lab (等水电站 → 水电站). -1 when none or weak. Sets [*head_start,
+// *head_end) to the phrase.
 int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_start, uint32_t* head_end) {
   const uint32_t e = ctx.e;
   const std::u32string_view view(ctx.t.data(), e);
@@ -22,19 +25,103 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     if (counter == 0) return -1;
     p += counter;
   }
+  // The head closes its phrase, or a category follows (等7个铁路项目, 等航道建设).
+  auto closes = [&](uint32_t end) {
+    const uint32_t next = std::min(end + 2, e);
+    return ctx.CanEndName(end, e) || ctx.PhraseEndsAt(end, e) ||
+           ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), next), next).length == 2;
+  };
+  // A weak head (项目, 平台: words.json weak_heads) after 等 is a category of the items, not their head.
+  auto usable = [&](int32_t head) { return !ctx.lex.head_is_weak[head]; };
   for (uint32_t len = 4; len >= 2; --len) {  // the longest head starting at p
     if (p + len > e) continue;
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len), p + len);
-    if (m.length != len) continue;
-    // The head closes its phrase, or a category follows (等7个铁路项目, 等航道建设).
-    if (!ctx.CanEndName(p + len, e) && !ctx.PhraseEndsAt(p + len, e) &&
-        ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len + 2), p + len + 2).length != 2)
-      continue;
+    if (m.length != len || !closes(p + len)) continue;
+    if (!usable(m.value)) return -1;
     *head_start = p;
     *head_end = p + len;
     return m.value;
   }
+  // A modifier before the head, for built things and labs only (等水电站, 4个抽水蓄能电站, 等重点实验室):
+  // before a platform or programme head it names a class (等产业集群, 等专项行动).
+  constexpr uint32_t kMaxPhrase = 10;
+  for (uint32_t end = p + 3; end <= e && end <= p + kMaxPhrase; ++end) {
+    uint32_t boundary = 0;
+    if (IsNameBreak(ctx.t[end - 1]) || ctx.BoundaryEndsAt(end, p, &boundary)) break;
+    const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end);
+    if (m.length < 2 || end - m.length <= p || !closes(end)) continue;
+    const std::string& type = ctx.lex.lex().heads[m.value].type;
+    if (!usable(m.value) || !(type == "Project" || type == "Facility" || type == "Lab")) return -1;
+    *head_start = p;
+    *head_end = end;
+    return m.value;
+  }
   return -1;
+}
+
+// The items of the list that ends at `list_end`, each with the shared head phrase: a list needs two
+// items at least, joined by 、 (和, 及 between items too: 敦牡和四梅集扩能等铁路项目).
+void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t head_start, uint32_t head_end) {
+  const auto& h = ctx.lex.lex().heads[head];
+  // A place alone (同德、德令哈4个抽水蓄能电站) names a site only for a built thing.
+  const bool site = h.type == "Project" || h.type == "Facility";
+  const uint32_t clause = ctx.ClauseStart(list_end);
+  std::vector<Candidate> items;
+  uint32_t item_end = list_end;
+  bool separated = false;  // at least two items joined by 、
+  auto is_separator = [&](uint32_t k) {
+    return ctx.t[k] == U'、' || ctx.t[k] == U'和' || ctx.t[k] == U'及';
+  };
+  for (int guard = 0; guard < 12 && item_end > clause; ++guard) {
+    // An item runs back to a separator, a clause break or a boundary word; a one-letter boundary
+    // word (让 in 哇让) stops it only when no separator closes the item before a longer one.
+    auto scan = [&](bool one_letter_stops) {
+      uint32_t start = item_end, boundary = 0;
+      while (start > clause && !is_separator(start - 1) && !IsClauseBreak(ctx.t[start - 1]) &&
+             !(ctx.BoundaryEndsAt(start, clause, &boundary) && (one_letter_stops || boundary > 1)) &&
+             item_end - start <= kMaxEnumerationItem) {
+        // 深化与苏州、崖州湾等国家实验室合作: 与 after a verb is a preposition (but 肿瘤与代谢 is one item).
+        if (ctx.t[start - 1] == U'与' && start - 1 > clause && ctx.BoundaryEndsAt(start - 1, clause, &boundary)) break;
+        --start;
+      }
+      return start;
+    };
+    uint32_t item_start = scan(false);
+    if (!(item_start > clause && is_separator(item_start - 1))) item_start = scan(true);
+    const uint32_t len = item_end - item_start;
+    const bool named = len >= 2 && len <= kMaxEnumerationItem && !ctx.ContainsHead(item_start, item_end) &&
+                       (site || !ctx.IsWholeRegion(item_start, item_end)) &&
+                       !ctx.IsGenericModifier(item_start, item_end) && !IsOpenQuote(ctx.t[item_start]) &&
+                       !IsCloseQuote(ctx.t[item_end - 1]);
+    if (!named) break;
+    Candidate c{item_start, item_end, item_end, &h.type, "entity.elliptic_head"};
+    c.borrowed_head_start = head_start;
+    c.borrowed_head_end = head_end;
+    // The head goes before a bracketed segment (贵阳至北海(南宁至北海段)) or a stage (四梅集扩能) that
+    // ends the item: 贵阳至北海高速公路(南宁至北海段), 四梅集铁路扩能.
+    if (ctx.t[item_end - 1] == U')') {
+      for (uint32_t k = item_end - 1; k > item_start + 1; --k) {
+        if (ctx.t[k] == U'(') {
+          c.head_insert = k;
+          break;
+        }
+      }
+    } else {
+      const std::u32string_view view(ctx.t.data(), item_end);
+      for (uint32_t k = item_start + 2; k < item_end && c.head_insert == 0; ++k) {
+        if (ctx.lex.stage_suffixes.LongestAt(view, k).length == item_end - k) c.head_insert = k;
+      }
+    }
+    items.push_back(c);
+    if (item_start > clause && is_separator(item_start - 1)) {
+      separated = separated || ctx.t[item_start - 1] == U'、';
+      item_end = item_start - 1;
+    } else {
+      break;
+    }
+  }
+  if (!separated) return;  // one item before 等 is a category (交通等领域), not a list
+  ctx.candidates.insert(ctx.candidates.end(), items.begin(), items.end());
 }
 
 }  // namespace
@@ -45,36 +132,16 @@ void EntityEllipticHead(SentenceContext& ctx) {
     if (ctx.t[i] != U'等' || i <= s) continue;
     uint32_t head_start = 0, head_end = 0;
     const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end);
-    if (head < 0) continue;
-    const auto& h = ctx.lex.lex().heads[head];
-    const uint32_t clause = ctx.ClauseStart(i);
-    std::vector<Candidate> items;
-    uint32_t item_end = i;
-    bool separated = false;  // at least two items joined by 、
-    for (int guard = 0; guard < 12 && item_end > clause; ++guard) {
-      uint32_t item_start = item_end;
-      uint32_t boundary = 0;
-      while (item_start > clause && ctx.t[item_start - 1] != U'、' && !IsClauseBreak(ctx.t[item_start - 1]) &&
-             !ctx.BoundaryEndsAt(item_start, clause, &boundary) && item_end - item_start <= kMaxEnumerationItem)
-        --item_start;
-      const uint32_t len = item_end - item_start;
-      const bool named = len >= 2 && len <= kMaxEnumerationItem && !ctx.ContainsHead(item_start, item_end) &&
-                         !ctx.IsWholeRegion(item_start, item_end) && !ctx.IsGenericModifier(item_start, item_end) &&
-                         !IsOpenQuote(ctx.t[item_start]) && !IsCloseQuote(ctx.t[item_end - 1]);
-      if (!named) break;
-      Candidate c{item_start, item_end, item_end, &h.type, "entity.elliptic_head"};
-      c.borrowed_head_start = head_start;
-      c.borrowed_head_end = head_end;
-      items.push_back(c);
-      if (item_start > clause && ctx.t[item_start - 1] == U'、') {
-        separated = true;
-        item_end = item_start - 1;
-      } else {
-        break;
-      }
-    }
-    if (!separated) continue;  // one item before 等 is a category (交通等领域), not a list
-    ctx.candidates.insert(ctx.candidates.end(), items.begin(), items.end());
+    if (head >= 0) TakeList(ctx, i, head, head_start, head_end);
+  }
+  // Without 等, a count closes the list: 南山口、哇让、同德、德令哈4个抽水蓄能电站.
+  for (const uint32_t i : ctx.digits) {
+    if (i <= s + 2 || IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.' || ctx.t[i - 1] == U'等' ||
+        IsNameBreak(ctx.t[i - 1]))
+      continue;
+    uint32_t head_start = 0, head_end = 0;
+    const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end);
+    if (head >= 0 && head_start > i) TakeList(ctx, i, head, head_start, head_end);
   }
 }
 

@@ -35,8 +35,10 @@ void EntityHead(SentenceContext& ctx) {
         std::u32string_view(U"一二三四五六七八九").find(ctx.t[name_end]) != std::u32string_view::npos) {
       name_end += 2;
       if (!h.phase_type.empty()) type = &h.phase_type;
-    } else if (!h.phase_type.empty()) {
-      // A construction stage (words.json stage_suffixes) names a project: 义乌机场改扩建, 成渝高速扩容.
+    }
+    if (!h.phase_type.empty()) {
+      // A construction stage (words.json stage_suffixes) names a project: 义乌机场改扩建, 成渝高速扩容,
+      // 龙嘉机场三期扩建.
       const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length;
       if (stage > 0 && ctx.CanEndName(name_end + stage, e)) {
         name_end += stage;

@@ -25,6 +25,11 @@ void EntitySharedHead(SentenceContext& ctx) {
         break;
       }
     }
+    // 格尔木东、海南清洁能源基地: after a place that opens the name, the items share all of the rest
+    // (格尔木东清洁能源基地), when they are places too (a region, or one and a direction).
+    const uint32_t place = ctx.MatchRegionAt(c.start, c.head_start).length;
+    const bool place_led = place > 0 && c.start + place < borrow;
+    if (place_led) borrow = c.start + place;
     uint32_t modifier = borrow - c.start;
     if (modifier > kMaxSharedHeadItem) continue;
     uint32_t item_end = c.start - 1;
@@ -51,7 +56,14 @@ void EntitySharedHead(SentenceContext& ctx) {
       uint32_t len = item_end - item_start;
       // A place item shares the head only when the headed name is a place and the head too
       // (杭州、宁波、温州机场; 中老泰、中越国际班列品牌).
-      bool bare = len >= 2 && len <= modifier && len <= kMaxSharedHeadItem &&
+      // A place item: a region, or a region and a direction (格尔木东).
+      const uint32_t item_place = place_led ? ctx.MatchRegionAt(item_start, item_end).length : 0;
+      const bool place_item =
+          item_place > 0 && (item_place == item_end - item_start ||
+                             (item_place + 1 == item_end - item_start &&
+                              std::u32string_view(U"东西南北中").find(ctx.t[item_end - 1]) != std::u32string_view::npos));
+      bool bare = len >= 2 && (len <= modifier || place_item) && len <= kMaxSharedHeadItem &&
+                  (!place_led || place_item) &&
                   !ctx.ContainsHead(item_start, item_end) &&
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow)) &&
                   !ctx.IsGenericModifier(item_start, item_end);

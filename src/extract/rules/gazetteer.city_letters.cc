@@ -5,7 +5,9 @@
 // county-level region whose name starts with it, scored by level (prefecture +3), the report's
 // province (+2), its part of China (the code's first digit, +1) and an earlier mention in the
 // document (+2); a nickname that is not the name's initial (甬, 榕) adds 3. A letter with a tie
-// reads nothing, and then the run is no blend: the rule never guesses between equals. Words that
+// reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
+// province letters that holds the report's own (青桂, 青粤绿电外送通道 in Qinghai's report) names those
+// provinces, whatever words follow it before the ending. Words that
 // only look like letters (沿江, 深水, 北江, 临港: words.json letter_blend_stop_words) are none. The run becomes a city blend hit (mentions say gazetteer.city_letters),
 // so the thing involves the cities (involves.name_blend).
 #include <algorithm>
@@ -47,7 +49,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     auto consider = [&](int32_t r, int score) {
       const auto& region = lex.region(r);
       if (IsPrefectureLevel(region)) score += 3;
-      if (province >= 0 && lex.gazetteer.province(r) == province) score += 2;
+      if (province >= 0 && lex.gazetteer.province(r) == province) score += 3;
       if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
       if (ctx.region_seen[r]) score += 2;
       if (score > best_score) {
@@ -91,11 +93,29 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     }
     // The run ends where the rest is generic words (产业, 经济, 特别) before the ending; longest first.
     for (uint32_t r = std::min(ending_start, p + kMaxLetters); r >= p + 2; --r) {
-      if (r < ending_start && !ctx.IsGenericModifier(r, ending_start)) continue;
       if (ctx.IsGenericModifier(p, r) || ctx.ContainsWord(lex.boundary_words, p, r) ||
           ctx.ContainsWord(lex.letter_blend_stop_words, p, r))
         break;
       std::vector<int32_t> regions;
+      // 青桂, 青粤 in Qinghai's report: a run of province letters with the report's own letter reads
+      // as provinces (青海–广西), not as cities (青岛, 桂林).
+      bool own = false, provinces = true;
+      for (uint32_t q = p; q < r && provinces; ++q) {
+        int32_t letter = -1;
+        if (auto it = lex.name_blend_letters.find(t[q]); it != lex.name_blend_letters.end() && ctx.hit_at[q - s] < 0 &&
+                                                          lex.region(it->second).level == "province")
+          letter = it->second;
+        provinces = letter >= 0 && std::find(regions.begin(), regions.end(), letter) == regions.end();
+        if (provinces) regions.push_back(letter), own = own || letter == province;
+      }
+      if (provinces && own) {
+        RegionHit hit{p, r, std::move(regions), true, true, 0};
+        hit.rule = "gazetteer.city_letters";
+        ctx.hits.push_back(std::move(hit));
+        break;
+      }
+      regions.clear();
+      if (r < ending_start && !ctx.IsGenericModifier(r, ending_start)) continue;
       bool ok = true, ordinary = false;
       for (uint32_t q = p; q < r && ok; ++q) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
