@@ -649,6 +649,11 @@ void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>&
   if (name.size() > 4 && name.back() == U')' && name[name.size() - 2] == U'段') {
     if (const size_t at = name.rfind(U'('); at != std::u32string::npos && at >= 2) add(name.substr(0, at), "alias.segment");
   }
+  // G219线禾木(吉克普林)至喀纳斯 → G219线禾木至喀纳斯: a project's bracketed aside (not a region).
+  if (ent.type == "Project" && open != std::u32string::npos && open > 0 && close != std::u32string::npos &&
+      close > open + 1 && close + 1 < name.size() && lex.region_names.Find(name.substr(open + 1, close - open - 1)) < 0) {
+    add(name.substr(0, open) + name.substr(close + 1), "alias.aside");
+  }
   // 科技型企业“双倍增”行动 → 双倍增行动: a quoted nickname right before the head.
   {
     std::u32string_view span(t.data() + ent.start, ent.end - ent.start);

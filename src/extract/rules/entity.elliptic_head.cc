@@ -63,14 +63,15 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
 // items at least, joined by 、 (和, 及 between items too: 敦牡和四梅集扩能等铁路项目).
 void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t head_start, uint32_t head_end) {
   const auto& h = ctx.lex.lex().heads[head];
-  // A place alone (同德、德令哈4个抽水蓄能电站) names a site only for a built thing.
-  const bool site = h.type == "Project" || h.type == "Facility";
+  // A place alone names a site for a built thing (同德、德令哈4个抽水蓄能电站) and in a counted list
+  // (呼和浩特、鄂尔多斯、满洲里3个综保区), not in a list before 等 (广州、深圳等国家物流枢纽城市).
+  const bool site = h.type == "Project" || h.type == "Facility" || ctx.t[list_end] != U'等';
   const uint32_t clause = ctx.ClauseStart(list_end);
   std::vector<Candidate> items;
   uint32_t item_end = list_end;
   bool separated = false;  // at least two items joined by 、
-  auto is_separator = [&](uint32_t k) {
-    return ctx.t[k] == U'、' || ctx.t[k] == U'和' || ctx.t[k] == U'及';
+  auto is_separator = [&](uint32_t k) {  // 和 inside a region name (呼和浩特) separates nothing
+    return ctx.t[k] == U'、' || ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && ctx.hit_at[k - ctx.s] < 0);
   };
   for (int guard = 0; guard < 12 && item_end > clause; ++guard) {
     // An item runs back to a separator, a clause break or a boundary word; a one-letter boundary

@@ -81,19 +81,38 @@ void EntityEnumerationCue(SentenceContext& ctx) {
         item_start = open - 1;
         quoted = true;
       } else {
-        while (item_start > clause_start && ctx.t[item_start - 1] != U'、' &&
-               !IsCloseQuote(ctx.t[item_start - 1]) &&
-               item_end - item_start <= kMaxEnumerationItem + 2) {
-          uint32_t len = 0;
-          if (ctx.BoundaryEndsAt(item_start, clause_start, &len)) break;
+        // A bracketed aside does not count toward the length: G219线禾木（吉克普林）至喀纳斯.
+        uint32_t aside = 0;
+        bool in_aside = false;
+        // A one-letter boundary word (个 in 准东3个煤制气) ends the item only when no 、 closes it first.
+        bool one_letter_stops = false;
+        for (int pass = 0; pass < 2; ++pass) {
+          item_start = item_end, aside = 0, in_aside = false;
+          while (item_start > clause_start && ctx.t[item_start - 1] != U'、' &&
+                 !IsCloseQuote(ctx.t[item_start - 1]) &&
+                 item_end - item_start - aside <= kMaxEnumerationItem + 2) {
+            if (ctx.t[item_start - 1] == U')') in_aside = true;
+            if (in_aside) ++aside;
+            if (ctx.t[item_start - 1] == U'(') in_aside = false;
+            uint32_t len = 0;
+            if (ctx.BoundaryEndsAt(item_start, clause_start, &len) && (one_letter_stops || len > 1)) break;
           if (ctx.lex.soft_boundary_reversed
                   .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                   .length == 1)
             break;
           --item_start;
+          }
+          if (item_start > clause_start && ctx.t[item_start - 1] == U'、') break;
+          one_letter_stops = true;
         }
       }
-      if (item_start < item_end && item_end - item_start <= kMaxEnumerationItem + 2) {
+      uint32_t aside = 0;  // the bracketed part, again, for the item's length
+      for (uint32_t q = item_start, depth = 0; q < item_end; ++q) {
+        if (ctx.t[q] == U'(') ++depth;
+        if (depth > 0) ++aside;
+        if (ctx.t[q] == U')' && depth > 0) --depth;
+      }
+      if (item_start < item_end && item_end - item_start - aside <= kMaxEnumerationItem + 2) {
         AddItem(ctx, item_start, item_end, quoted, cue_def);
       }
       if (item_start <= clause_start) break;
