@@ -88,6 +88,7 @@ void SentenceContext::MakeEntities() {
     ent.type = *c.type;
     ent.start = c.start;
     ent.end = c.end;
+    ent.phrase_end = std::max(c.end, c.borrowed_head_end);
     ent.rule = c.rule;
     ent.generic = c.generic;
     ent.host = c.host;

@@ -25,6 +25,9 @@ struct EntityMention {
   std::string type;
   std::u32string name;  // folded, quote marks removed
   uint32_t start = 0, end = 0;
+  // Where the phrase naming it ends: `end`, or the end of a head it shares with a list (南山口、
+  // 哇让4个抽水蓄能电站: 南山口's phrase ends after 电站).
+  uint32_t phrase_end = 0;
   std::string rule;
   bool generic = false;  // a category (国家高新区): kept only as the object of a develops fact
   bool host = false;     // an area that can contain sites (科学城, 新区)

@@ -17,7 +17,18 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       if (back > 0 && (IsNameBreak(t[cue - back]) || t[cue - back] == U'与')) break;
       list = ctx.RegionListEndingAt(cue - back);
     }
-    if (list.empty() || list.front()->blend) continue;
+    // … or before 等 and a class of partners (与欧美日韩等国家和地区合作, 与中亚、东南亚等地区合作).
+    for (uint32_t deng = cue; list.empty() && deng > clause + 1 && cue - deng <= 8; --deng) {
+      if (IsNameBreak(t[deng - 1])) break;
+      if (t[deng - 1] == U'等') list = ctx.RegionListEndingAt(deng - 1);
+    }
+    if (list.empty()) continue;
+    // A blend partner (与港澳台合作) cooperates unless it holds the report's own region (与川渝… in a
+    // Sichuan report names the region itself).
+    if (list.front()->blend &&
+        std::find(list.front()->regions.begin(), list.front()->regions.end(), ctx.out.document_region) !=
+            list.front()->regions.end())
+      continue;
     const uint32_t first = list.front()->start;
     if (first <= clause || (t[first - 1] != U'与' && t[first - 1] != U'同' && t[first - 1] != U'跟')) continue;
     // The subject: a region right before 与 (成都与重庆共建), else the report's region.

@@ -25,6 +25,13 @@ bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
   return true;
 }
 
+// True when `next` follows `prev` in one list: only joiners between them, after prev's name or
+// after the head prev's list shares (德令哈3座…光热电站和光热产业科技创新中心).
+bool ListJoins(const std::u32string& t, const EntityMention& prev, const EntityMention& next) {
+  if (OnlyListJoiners(t, prev.end, next.start)) return true;
+  return prev.phrase_end > prev.end && prev.phrase_end <= next.start && OnlyListJoiners(t, prev.phrase_end, next.start);
+}
+
 // Skips a quoted aside right after a name (大宗商品资源配置枢纽“三基地两中心”建设).
 uint32_t SkipQuoted(const std::u32string& t, uint32_t pos, uint32_t e) {
   while (pos < e && IsCloseQuote(t[pos])) ++pos;
@@ -67,6 +74,20 @@ void DevelopsImplicit(SentenceContext& ctx) {
   const size_t first = ctx.first_entity, n = ctx.out.entities.size();
   if (first >= n) return;
   std::vector<char> governed(n - first, 0);
+  // A generic name inside the head another item shares (光热电站 in 德令哈3座35万千瓦光热电站) is no
+  // item of the list; `previous[k]` is the item before k, over such names (-1: none).
+  std::vector<int64_t> previous(n - first, -1);
+  {
+    int64_t last = -1;
+    uint32_t shared_until = 0;
+    for (size_t k = first; k < n; ++k) {
+      const auto& ent = ctx.out.entities[k];
+      previous[k - first] = last;
+      if (ent.generic && ent.end <= shared_until) continue;
+      last = static_cast<int64_t>(k);
+      shared_until = std::max(shared_until, ent.phrase_end);
+    }
+  }
   // The word that takes the implicit subject (the plan verb, or the build word closing a list).
   std::vector<std::pair<uint32_t, uint32_t>> cue(n - first, {0, 0});
   // Objects of a plan verb, and the list items after them.
@@ -105,22 +126,25 @@ void DevelopsImplicit(SentenceContext& ctx) {
         governed[k - first] = 1;
         cue[k - first] = {verb_start, verb_end};
       }
-    } else if (k > first && governed[k - 1 - first] &&
-               OnlyListJoiners(t, ctx.out.entities[k - 1].end, ent.start)) {
+    } else if (const int64_t p = previous[k - first];
+               p >= 0 && governed[p - first] && ListJoins(t, ctx.out.entities[p], ent)) {
       governed[k - first] = 1;
-      cue[k - first] = cue[k - 1 - first];
+      cue[k - first] = cue[p - first];
     }
   }
   // Items of a list closed by a build word, unless the item is the subject of a verb after it.
   for (size_t k = n; k-- > first;) {
     std::pair<uint32_t, uint32_t> word;
-    if (!BuildWordFollows(ctx, ctx.out.entities[k].end, &word)) continue;
+    const auto& ent = ctx.out.entities[k];
+    if (!BuildWordFollows(ctx, ent.end, &word) &&
+        (ent.phrase_end <= ent.end || !BuildWordFollows(ctx, ent.phrase_end, &word)))
+      continue;
     if (!governed[k - first]) cue[k - first] = word;
     governed[k - first] = 1;
-    for (size_t j = k; j > first && OnlyListJoiners(t, ctx.out.entities[j - 1].end, ctx.out.entities[j].start);
-         --j) {
-      if (!governed[j - 1 - first]) cue[j - 1 - first] = word;
-      governed[j - 1 - first] = 1;
+    for (int64_t j = static_cast<int64_t>(k), p = previous[k - first];
+         p >= 0 && ListJoins(t, ctx.out.entities[p], ctx.out.entities[j]); j = p, p = previous[p - first]) {
+      if (!governed[p - first]) cue[p - first] = word;
+      governed[p - first] = 1;
     }
   }
   // Explicit subjects found by earlier rules win.

@@ -47,7 +47,8 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
   constexpr uint32_t kMaxPhrase = 10;
   for (uint32_t end = p + 3; end <= e && end <= p + kMaxPhrase; ++end) {
     uint32_t boundary = 0;
-    if (IsNameBreak(ctx.t[end - 1]) || ctx.BoundaryEndsAt(end, p, &boundary)) break;
+    // Digits belong to the phrase (等14个750千伏电网工程).
+    if ((IsNameBreak(ctx.t[end - 1]) && !IsDigit(ctx.t[end - 1])) || ctx.BoundaryEndsAt(end, p, &boundary)) break;
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end);
     if (m.length < 2 || end - m.length <= p || !closes(end)) continue;
     const std::string& type = ctx.lex.lex().heads[m.value].type;

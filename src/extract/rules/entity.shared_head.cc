@@ -62,10 +62,14 @@ void EntitySharedHead(SentenceContext& ctx) {
           item_place > 0 && (item_place == item_end - item_start ||
                              (item_place + 1 == item_end - item_start &&
                               std::u32string_view(U"东西南北中").find(ctx.t[item_end - 1]) != std::u32string_view::npos));
+      // 湘琼、粤琼、深儋合作产业园: blends share the head too.
+      const int32_t item_hit = ctx.hit_at[item_start - s];
+      const bool blend_item = item_hit >= 0 && ctx.hits[item_hit].blend && ctx.hits[item_hit].start == item_start &&
+                              ctx.hits[item_hit].end == item_end && ctx.hits[item_hit].regions.size() >= 2;
       bool bare = len >= 2 && (len <= modifier || place_item) && len <= kMaxSharedHeadItem &&
                   (!place_led || place_item) &&
                   !ctx.ContainsHead(item_start, item_end) &&
-                  (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow)) &&
+                  (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
                   !ctx.IsGenericModifier(item_start, item_end);
       if (!bare) break;
       Candidate shared = c;

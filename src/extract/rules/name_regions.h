@@ -10,7 +10,7 @@ namespace policykg::extract::rules {
 
 // The regions of the runs of two or more separate region names joined inside the name (宁波舟山港,
 // 南宁至贵港一级航道, 川南渝西融合发展试验区): adjacent, or joined by 至/到/—/-/、/和/与/·, and
-// neither inside the other (广州南沙, 深圳宝安 name one place). Distinct, in text order; empty when the
+// neither inside the other (广州南沙, 深圳宝安 name one place) unless a route joins them (白山至临江). Distinct, in text order; empty when the
 // name has no such run.
 inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& lex, const std::u32string& t,
                                               const EntityMention& ent) {
@@ -18,12 +18,13 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
   const auto& named = ent.named_regions;
   auto joins = [&](const EntityMention::NamedRegion& a, const EntityMention::NamedRegion& b) {
     if (a.blend || b.blend || a.start == b.start || b.start < a.end) return false;
-    if (lex.IsWithin(a.region, b.region) || lex.IsWithin(b.region, a.region)) return false;
-    if (b.start == a.end) return true;
+    const bool nested = lex.IsWithin(a.region, b.region) || lex.IsWithin(b.region, a.region);
+    if (b.start == a.end) return !nested;
     if (b.start - a.end != 1) return false;
     char32_t c = t[a.end];
-    return c == U'至' || c == U'到' || c == U'—' || c == U'-' || c == U'、' || c == U'和' || c == U'与' ||
-           c == U'·';
+    // A route joins its two ends even when one lies within the other (白山至临江高速).
+    if (c == U'至' || c == U'到' || c == U'—' || c == U'-') return true;
+    return !nested && (c == U'、' || c == U'和' || c == U'与' || c == U'·');
   };
   for (size_t i = 0; i + 1 < named.size(); ++i) {
     if (!joins(named[i], named[i + 1])) continue;

@@ -284,7 +284,9 @@ void Target(SentenceContext& ctx) {
     } else if (ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
       // 20个产业合作示范园区: the counted noun follows.
       uint32_t k = end;
-      while (k < e && !IsNameBreak(ctx.t[k]) && k - end < 20) {
+      // Digits may qualify the counted noun: 3座35万千瓦光热电站.
+      while (k < e && (!IsNameBreak(ctx.t[k]) || IsDigit(ctx.t[k]) || (ctx.t[k] == U'.' && k > end && IsDigit(ctx.t[k - 1]))) &&
+             k - end < 20) {
         uint32_t word = k > end ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
         if (word > 0 && ctx.lex.boundary_exceptions.LongestAt(view, k - 1).length >= 2) word = 0;  // 友好
         // …园区建设, but 国家和省级…, 地级以上市.
