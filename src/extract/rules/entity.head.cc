@@ -95,7 +95,9 @@ void EntityHead(SentenceContext& ctx) {
     // or a one-character modifier (中医院).
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
                    std::u32string_view::npos;
-    c.generic = ctx.IsGenericModifier(start, head_start) || counted ||
+    // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event.
+    const bool named_event = *type == "Event" && head_start - start >= 4;
+    c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event) || counted ||
                 (head_start - start < 2 && !ctx.IsWholeRegion(start, head_start) && !h.short_name);
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
