@@ -155,8 +155,10 @@ void SentenceContext::AddGroupBlendMembers(int32_t group, const RegionHit& h) {
       const auto& region = lex.region(m);
       std::u32string name = DecodeUtf8Lenient(region.name);
       auto abbreviation = lex.name_blend_letters.find(c);
+      auto nickname = lex.city_nicknames.find(c);  // 宁 → 南京 in 宁镇扬
       if (name.find(c) != std::u32string::npos ||
-          (abbreviation != lex.name_blend_letters.end() && abbreviation->second == m)) {
+          (abbreviation != lex.name_blend_letters.end() && abbreviation->second == m) ||
+          (nickname != lex.city_nicknames.end() && nickname->second == m)) {
         found = m;
         if (!name.empty() && name[0] == c) break;  // a member starting with the letter first
       }
