@@ -92,14 +92,19 @@ void SentenceContext::MakeEntities() {
     ent.rule = c.rule;
     ent.generic = c.generic;
     ent.host = c.host;
-    ent.name.reserve(c.end - c.start + (c.borrowed_head_end - c.borrowed_head_start));
+    ent.name.reserve(c.end - c.start + (c.borrowed_head_end - c.borrowed_head_start) + (c.prefix_end - c.prefix_start));
+    AppendWithoutQuotes(c.prefix_start, c.prefix_end, ent.name);
     // A borrowed head goes before the item's stage or segment (四梅集铁路扩能, 贵阳至北海高速公路(南宁至北海段)).
     const uint32_t insert = c.head_insert > c.start && c.head_insert < c.end ? c.head_insert : c.end;
     AppendWithoutQuotes(c.start, insert, ent.name);
     ent.name.append(t.data() + c.borrowed_head_start, t.data() + c.borrowed_head_end);
     if (insert < c.end) AppendWithoutQuotes(insert, c.end, ent.name);
     std::vector<int32_t> city, province;
-    const std::vector<int32_t> inside = HitsInside(c.start, c.end);
+    std::vector<int32_t> inside = HitsInside(c.start, c.end);
+    if (c.prefix_end > c.prefix_start) {
+      std::vector<int32_t> before = HitsInside(c.prefix_start, c.prefix_end);
+      inside.insert(inside.begin(), before.begin(), before.end());
+    }
     for (int32_t k : inside) {
       RegionHit& h = hits[k];
       h.inside_name = true;

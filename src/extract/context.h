@@ -91,6 +91,9 @@ struct Candidate {
   // Where the borrowed head goes inside [start, end): before a stage or bracketed segment that ends
   // the item (0: at the end).
   uint32_t head_insert = 0;
+  // A place written before a run of quoted names that each name takes (成渝“氢走廊”“电走廊”: the
+  // second is 成渝电走廊); empty when none.
+  uint32_t prefix_start = 0, prefix_end = 0;
 };
 
 class SentenceContext {

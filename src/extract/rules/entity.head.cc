@@ -76,6 +76,27 @@ void EntityHead(SentenceContext& ctx) {
     // … but a quoted count before a weak head is a kind of project (“两重”项目), not a nickname.
     const bool weak = ctx.lex.head_is_weak[head.value];
     const bool counted_quote = nickname && weak && IsChineseNumeral(ctx.t[start + 1]);
+    // 成渝“氢走廊”“电走廊”: a place right before a run of quoted names belongs to each of them.
+    uint32_t prefix_start = 0, prefix_end = 0;
+    if (start > s && (IsOpenQuote(ctx.t[start]) || IsOpenQuote(ctx.t[start - 1]))) {
+      uint32_t open = IsOpenQuote(ctx.t[start]) ? start : start - 1;
+      bool later = false;  // an earlier quoted name stands between the place and this one
+      while (open > s + 1 && IsCloseQuote(ctx.t[open - 1])) {
+        uint32_t q = open - 1;
+        while (q > s && !IsOpenQuote(ctx.t[q - 1]) && open - q <= kMaxEnumerationItem) --q;
+        if (q <= s || !IsOpenQuote(ctx.t[q - 1])) break;
+        open = q - 1;
+        later = true;
+      }
+      const int32_t k = open > s ? ctx.hit_at[open - 1 - s] : -1;
+      if (k >= 0 && ctx.hits[k].end == open && !ctx.hits[k].inside_name) {
+        if (later) {
+          prefix_start = ctx.hits[k].start, prefix_end = open;
+        } else {
+          start = ctx.hits[k].start;
+        }
+      }
+    }
     start = ctx.SkipQuantityPrefix(start, head_start);
     if (start >= head_start) continue;                 // nothing but the head: a common noun
     // A head that needs a place (港, 综合改革) makes no candidate without a region in the name, or
@@ -91,6 +112,7 @@ void EntityHead(SentenceContext& ctx) {
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
     if (ctx.ContainsWord(ctx.lex.evaluative_words, start, name_end)) continue;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
+    c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
     // or a one-character modifier (中医院).
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
@@ -98,7 +120,8 @@ void EntityHead(SentenceContext& ctx) {
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event.
     const bool named_event = *type == "Event" && head_start - start >= 4;
     c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event) || counted ||
-                (head_start - start < 2 && !ctx.IsWholeRegion(start, head_start) && !h.short_name);
+                (head_start - start < 2 && prefix_end == prefix_start && !ctx.IsWholeRegion(start, head_start) &&
+                 !h.short_name);
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
     if (!c.generic && weak) {
