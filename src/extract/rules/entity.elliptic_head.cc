@@ -137,10 +137,18 @@ void EntityEllipticHead(SentenceContext& ctx) {
     if (head >= 0) TakeList(ctx, i, head, head_start, head_end);
   }
   // Without 等, a count closes the list: 南山口、哇让、同德、德令哈4个抽水蓄能电站.
+  const std::u32string_view view(ctx.t.data(), ctx.e);
   for (const uint32_t i : ctx.digits) {
     if (i <= s + 2 || IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.' || ctx.t[i - 1] == U'等' ||
         IsNameBreak(ctx.t[i - 1]))
       continue;
+    // Cheap tests first: a counter after the digits (4个), a 、 earlier in the clause.
+    uint32_t after = i;
+    while (after < ctx.e && IsDigit(ctx.t[after])) ++after;
+    if (ctx.lex.counters.LongestAt(view, after).length == 0) continue;
+    bool listed = false;
+    for (uint32_t q = i; q > s && !listed && !IsClauseBreak(ctx.t[q - 1]); --q) listed = ctx.t[q - 1] == U'、';
+    if (!listed) continue;
     uint32_t head_start = 0, head_end = 0;
     const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end);
     if (head >= 0 && head_start > i) TakeList(ctx, i, head, head_start, head_end);
