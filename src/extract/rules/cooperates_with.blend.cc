@@ -1,5 +1,6 @@
 // cooperates_with.blend: a blend (川渝, 万达开) in a clause that speaks of cooperation: its regions
-// cooperate pairwise, unless it is the partner after 与 (与港澳台合作).
+// cooperate pairwise, unless it is the partner after 与 (与港澳台合作); so do the members of a group
+// whose name blends them (苏锡常).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -18,6 +19,23 @@ void CooperatesWithBlend(SentenceContext& ctx) {
       ctx.PairwiseCooperation(h.regions, "cooperates_with.blend");
     }
   }
+  // A group named by blending its members (苏锡常, 长株潭: gazetteer.group_blend) works together the
+  // same way: 推动苏锡常、宁镇扬、锡常泰等融合发展 → each group's cities pairwise.
+  std::vector<int32_t> members;
+  uint32_t group_start = 0, group_end = 0;
+  auto flush = [&] {
+    if (members.size() >= 2 && (ctx.clause_cooperative[ctx.ClauseOf(group_start)] ||
+                                ctx.clause_cooperative[ctx.ClauseOf(group_end)]))
+      ctx.PairwiseCooperation(members, "cooperates_with.blend");
+    members.clear();
+  };
+  for (const RegionMention& m : ctx.out.regions) {
+    if (m.start < ctx.s || m.end > ctx.e || m.inside_name || std::string_view(m.rule) != "gazetteer.group_blend") continue;
+    if (!members.empty() && (m.start != group_start || m.end != group_end)) flush();
+    group_start = m.start, group_end = m.end;
+    members.push_back(m.region);
+  }
+  flush();
 }
 
 }  // namespace policykg::extract::rules
