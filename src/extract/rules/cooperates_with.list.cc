@@ -1,5 +1,6 @@
 // cooperates_with.list: single regions listed with 、/和/及 right before a cooperation cue
-// (万州、开州、云阳同城化发展) cooperate pairwise; not after 与/同/跟 (与四川、宁夏共建: partners of
+// (万州、开州、云阳同城化发展), or before a few generic words or an 在…方面 phrase and the cue,
+// cooperate pairwise; not after 与/同/跟 (与四川、宁夏共建: partners of
 // the subject, see cooperates_with.report_region).
 #include <algorithm>
 
@@ -10,6 +11,18 @@ namespace policykg::extract::rules {
 void CooperatesWithList(SentenceContext& ctx) {
   for (uint32_t pos : ctx.cooperation_cue_starts) {
     auto list = ctx.RegionListEndingAt(pos);
+    // … or over a few generic words (关中、陕北、陕南产业协同) or an 在…方面/领域 phrase (推动关中、陕北、
+    // 陕南在能源供给、水资源调配等方面协同增效).
+    const bool aspect = pos >= ctx.s + 2 && ((ctx.t[pos - 2] == U'方' && ctx.t[pos - 1] == U'面') ||
+                                             (ctx.t[pos - 2] == U'领' && ctx.t[pos - 1] == U'域'));
+    const uint32_t clause = ctx.ClauseStart(pos);
+    for (uint32_t q = pos; list.size() < 2 && q > clause + 1 && pos - q <= 32; --q) {
+      if (IsClauseBreak(ctx.t[q - 1])) break;
+      const bool generic_gap = pos - q <= 4 && ctx.IsGenericModifier(q, pos);
+      const bool aspect_gap = aspect && ctx.t[q] == U'在';
+      if (q < pos && !generic_gap && !aspect_gap) continue;
+      if (auto before = ctx.RegionListEndingAt(q); before.size() >= 2) list = std::move(before);
+    }
     bool separated =
         list.size() >= 2 && std::all_of(list.begin() + 1, list.end(), [&](const RegionHit* h) {
           return ctx.t[h->start - 1] == U'、' || ctx.t[h->start - 1] == U'和' ||
