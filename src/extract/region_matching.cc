@@ -121,13 +121,29 @@ void SentenceContext::FindDocumentRegion() {
   // 在广东省第十四届人民代表大会).
   for (size_t k = 0; k < layout.lines.size() && k < kMaxIssuerLines && out.document_region < 0; ++k) {
     const auto& line = layout.lines[k];
-    if (line.kind == text::LineKind::kBody) break;
+    // The address (各位代表) starts the speech; a body line before it (a photo caption, 政府工作报告。
+    // 贵州日报…) does not.
+    if (line.kind == text::LineKind::kBody && line.end >= line.start + 4 &&
+        std::u32string_view(t.data() + line.start, 4) == U"各位代表")
+      break;
     for (const auto& hit : FindRegions(line.start, line.end)) {
       if (!hit.blend && IssuerCueAt(lex, t, hit.end)) {
         out.document_region = hit.regions[0];
         break;
       }
     }
+  }
+  // 在第十四届全国人民代表大会第二次会议上: the country's report (words.json national_issuer_cues).
+  const int32_t country = lex.RegionIndex("中国");
+  for (size_t k = 0; k < layout.lines.size() && k < kMaxIssuerLines && out.document_region < 0 && country >= 0; ++k) {
+    const auto& line = layout.lines[k];
+    const std::u32string_view view(t.data(), line.end);
+    for (uint32_t p = line.start; p < line.end && out.document_region < 0; ++p) {
+      if (lex.gazetteer.national_issuer_cues.LongestAt(view, p).length > 0) out.document_region = country;
+    }
+    if (line.kind == text::LineKind::kBody && line.end >= line.start + 4 &&
+        std::u32string_view(t.data() + line.start, 4) == U"各位代表")
+      break;
   }
 }
 

@@ -98,6 +98,8 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
   }
   for (size_t i = 0; i < lex.region_heads.size(); ++i) heads.Add(FoldedWord(lex.region_heads[i]), static_cast<int32_t>(i));
   for (size_t i = 0; i < lex.issuer_cues.size(); ++i) issuer_cues.Add(FoldedWord(lex.issuer_cues[i]), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.national_issuer_cues.size(); ++i)
+    national_issuer_cues.Add(FoldedWord(lex.national_issuer_cues[i]), static_cast<int32_t>(i));
 }
 
 }  // namespace policykg::lexicon

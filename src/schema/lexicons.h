@@ -107,6 +107,9 @@ struct Lexicons {
   std::vector<std::string> review_headings;     // headings of the look-back part of a report
   std::vector<std::string> region_collisions;   // words a region name overlaps by accident (投资 in 投资阳)
   std::vector<std::string> region_heads;        // words after a county's short form that confirm it (经开区)
+  // In a report's first lines: the national government issued it (全国人民代表大会, 国务院总理); its
+  // region is the country (中国).
+  std::vector<std::string> national_issuer_cues;
   std::vector<std::string> issuer_cues;         // after a region in a report's first lines: it issued the report (省长)
 };
 

@@ -448,6 +448,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"region_collisions", &lex.region_collisions},
       {"region_heads", &lex.region_heads},
       {"issuer_cues", &lex.issuer_cues},
+      {"national_issuer_cues", &lex.national_issuer_cues},
   };
 }
 
