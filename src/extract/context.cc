@@ -196,11 +196,13 @@ bool SentenceContext::BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* len
   Trie::Match m = lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
   if (m.length == 0 || pos - m.length < floor) return false;
   // 高等研究院: a one-character boundary inside a listed word is not a boundary.
-  if (m.length == 1) {
+  // A listed word that covers the boundary word and is longer (高等研究院; 浮山以下段) is none.
+  {
     std::u32string_view view(t.data(), t.size());
-    for (uint32_t back = 0; back < 3 && back < pos; ++back) {
-      // A listed word starting `back` characters before the boundary character covers it.
-      if (lex.boundary_exceptions.LongestAt(view, pos - 1 - back).length > back) return false;
+    for (uint32_t back = 0; back < 3 && back + m.length <= pos; ++back) {
+      const uint32_t q = pos - m.length - back;
+      const uint32_t length = lex.boundary_exceptions.LongestAt(view, q).length;
+      if (length > m.length && q + length >= pos) return false;
     }
   }
   // 共建成渝绵…: a word that ends inside a place name (建成) is not a boundary.
@@ -324,8 +326,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       pos = hits[k].start;
       continue;
     }
-    // 中国—中亚峰会, 中国—东盟博览会: a dash between two regions joins them inside the name.
-    if (c == U'—' && pos - 1 > limit && pos < head_start) {
+    // 中国—中亚峰会, 中国—东盟博览会, 陇东到山东特高压直流工程: a dash or 到 between two regions joins
+    // them inside the name.
+    if ((c == U'—' || c == U'到') && pos - 1 > limit && pos < head_start) {
       const int32_t after = hit_at[pos - s];
       const int32_t before = hit_ending[pos - 1 - s];
       if (after >= 0 && hits[after].start == pos && before >= 0) {

@@ -49,7 +49,9 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     if (!after_deng && !after_quote) continue;
     // The cue may follow a short modifier: 等特色品牌, 等跨区域合作平台.
     int32_t cue = -1;
-    for (uint32_t j = i + 1; j < e && j <= i + 6 && !IsNameBreak(ctx.t[j]); ++j) {
+    // … but not inside the next quoted item (“形象工程”“政绩工程”: no cue follows the first).
+    for (uint32_t j = i + 1; j < e && j <= i + 6 && !IsNameBreak(ctx.t[j]) && (after_deng || !IsOpenQuote(ctx.t[j]));
+         ++j) {
       Trie::Match m = ctx.lex.cues.LongestAt(view, j);
       if (m.length > 0) {
         cue = m.value;

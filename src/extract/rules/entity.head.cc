@@ -110,6 +110,16 @@ void EntityHead(SentenceContext& ctx) {
       if (!place) continue;
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
+    // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) is a project.
+    if (*type == "Plan" && head.length == 2 && ctx.t[head_start] == U'工' && ctx.t[head_start + 1] == U'程') {
+      for (uint32_t p = start + 2; p <= head_start; ++p) {
+        const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
+        if (inner.length >= 2 && p - inner.length >= start && ctx.lex.lex().heads[inner.value].type == "Project") {
+          type = &ctx.lex.lex().heads[inner.value].type;
+          break;
+        }
+      }
+    }
     if (ctx.ContainsWord(ctx.lex.evaluative_words, start, name_end)) continue;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
