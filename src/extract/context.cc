@@ -196,10 +196,11 @@ bool SentenceContext::BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* len
   Trie::Match m = lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
   if (m.length == 0 || pos - m.length < floor) return false;
   // 高等研究院: a one-character boundary inside a listed word is not a boundary.
-  // A listed word that covers the boundary word and is longer (高等研究院; 浮山以下段) is none.
+  // A listed word that covers the boundary word and is longer is none: a one-letter boundary inside
+  // it (高等研究院), a longer one at its start (浮山以下段).
   {
     std::u32string_view view(t.data(), t.size());
-    for (uint32_t back = 0; back < 3 && back + m.length <= pos; ++back) {
+    for (uint32_t back = 0; back < (m.length == 1 ? 3u : 1u) && back + m.length <= pos; ++back) {
       const uint32_t q = pos - m.length - back;
       const uint32_t length = lex.boundary_exceptions.LongestAt(view, q).length;
       if (length > m.length && q + length >= pos) return false;

@@ -17,16 +17,24 @@ void DropUnusedGenericEntities(DocumentExtraction& out) {
   for (const auto& r : out.relations) {
     if (r.relation == "develops" && r.target.kind == Ref::kEntity) used[r.target.index] = 1;
   }
+  // Compacted in place: entities before the first dropped one stay where they are.
+  size_t first_dropped = 0;
+  while (first_dropped < out.entities.size() && !(out.entities[first_dropped].generic && !used[first_dropped]))
+    ++first_dropped;
+  if (first_dropped == out.entities.size()) return;  // nothing to drop
   std::vector<int32_t> remap(out.entities.size(), -1);
-  std::vector<EntityMention> kept;
-  for (size_t k = 0; k < out.entities.size(); ++k) {
+  for (size_t k = 0; k < first_dropped; ++k) remap[k] = static_cast<int32_t>(k);
+  size_t next = first_dropped;
+  for (size_t k = first_dropped; k < out.entities.size(); ++k) {
     if (out.entities[k].generic && !used[k]) continue;
-    remap[k] = static_cast<int32_t>(kept.size());
-    kept.push_back(std::move(out.entities[k]));
+    remap[k] = static_cast<int32_t>(next);
+    if (next != k) out.entities[next] = std::move(out.entities[k]);
+    ++next;
   }
-  out.entities = std::move(kept);
-  std::vector<RelationMention> relations;
-  for (auto& r : out.relations) {
+  out.entities.resize(next);
+  size_t kept = 0;
+  for (size_t k = 0; k < out.relations.size(); ++k) {
+    RelationMention& r = out.relations[k];
     bool ok = true;
     for (Ref* ref : {&r.source, &r.target}) {
       if (ref->kind == Ref::kEntity) {
@@ -35,9 +43,11 @@ void DropUnusedGenericEntities(DocumentExtraction& out) {
       }
     }
     if (r.via.index >= 0) r.via.index = remap[r.via.index];  // a dropped generic via: none
-    if (ok) relations.push_back(std::move(r));
+    if (!ok) continue;
+    if (kept != k) out.relations[kept] = std::move(r);
+    ++kept;
   }
-  out.relations = std::move(relations);
+  out.relations.resize(kept);
 }
 
 // The rules over every sentence: entity candidates, overlaps resolved, regions inside names,

@@ -29,8 +29,12 @@ void CooperatesWithBlend(SentenceContext& ctx) {
       ctx.PairwiseCooperation(members, "cooperates_with.blend");
     members.clear();
   };
-  for (const RegionMention& m : ctx.out.regions) {
-    if (m.start < ctx.s || m.end > ctx.e || m.inside_name || std::string_view(m.rule) != "gazetteer.group_blend") continue;
+  // This sentence's mentions are the last ones (earlier sentences' come before them).
+  size_t first = ctx.out.regions.size();
+  while (first > 0 && ctx.out.regions[first - 1].start >= ctx.s) --first;
+  for (size_t k = first; k < ctx.out.regions.size(); ++k) {
+    const RegionMention& m = ctx.out.regions[k];
+    if (m.end > ctx.e || m.inside_name || std::string_view(m.rule) != "gazetteer.group_blend") continue;
     if (!members.empty() && (m.start != group_start || m.end != group_end)) flush();
     group_start = m.start, group_end = m.end;
     members.push_back(m.region);
