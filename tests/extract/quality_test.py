@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 
-EXCERPT_MIN = {"entities": 0.95, "relations": 0.90, "targets": 0.9}
+EXCERPT_MIN = {"entities": 0.99, "relations": 0.95, "targets": 0.99}
 DEV_MEAN_MIN = {"entities": 0.80, "relations": 0.70}
 # Rules of issue 17 whose facts the 2022 reference excerpt's conventions do not annotate.
 EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperates_with.report_region"}
@@ -26,19 +26,20 @@ PROVINCES_GOAL = DEV_MEAN_MIN
 # tests/dev/holdout: blind annotations of four more provinces (Henan, Shandong, Fujian, Anhui), made
 # after the rules above and never read to write one (measured only). Ratchet just under the level
 # first measured (entities 0.693, relations 0.559 on 2026-12-02; 0.696 and 0.594 after session 5's
-# rules, none written from it); the goal is DEV_MEAN_MIN.
-HOLDOUT_MEAN_MIN = {"entities": 0.68, "relations": 0.58}
+# rules, none written from it; 0.730 and 0.612 after session 6's, none written from it); the goal
+# is DEV_MEAN_MIN.
+HOLDOUT_MEAN_MIN = {"entities": 0.72, "relations": 0.60}
 # tests/dev/provinces2: blind annotations of six more provinces (Jiangsu, Hebei, Liaoning, Shanxi,
 # Heilongjiang, Guangdong), added on 2026-12-02 and measured blind once, at 23b2dde, before any rule
 # was written from them: entities 0.688, relations 0.551 (as the holdout then: 0.693, 0.559). Since
 # then a development set like tests/dev/provinces. Ratchet just under the level last measured.
-# Last measured: entities 0.808, relations 0.706.
-PROVINCES2_MEAN_MIN = {"entities": 0.79, "relations": 0.69}
+# Last measured: entities 0.844, relations 0.778 (session 6).
+PROVINCES2_MEAN_MIN = {"entities": 0.83, "relations": 0.76}
 # tests/dev/provinces3: blind annotations of six more provinces (Hainan, Inner Mongolia, Jilin,
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
-# 0.594). Since then a development set. Ratchet just under the level last measured (0.822, 0.757).
-PROVINCES3_MEAN_MIN = {"entities": 0.80, "relations": 0.74}
+# 0.594). Since then a development set. Ratchet just under the level last measured (0.822, 0.776).
+PROVINCES3_MEAN_MIN = {"entities": 0.81, "relations": 0.76}
 
 
 def run(cmd):
