@@ -518,8 +518,16 @@ bool SentenceContext::ContainsHead(uint32_t from, uint32_t to) const {
 // Skips boundary words (力争, 高水平, 建设…) at the start of [pos, limit).
 uint32_t SentenceContext::SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit) const {
   std::u32string_view view(t.data(), limit);
+  const uint32_t from = pos;
   while (pos < limit) {
     Trie::Match m = lex.boundary_words.LongestAt(view, pos);
+    // Verbs joined by 、 or 和 (新建、改扩建…, 制定、修改和废止…): the mark goes with them.
+    if (m.length == 0 && pos > from && (t[pos] == U'、' || t[pos] == U'和') && pos + 1 < limit &&
+        (lex.boundary_words.LongestAt(view, pos + 1).length > 0 || lex.metric_verbs.LongestAt(view, pos + 1).length > 0)) {
+      ++pos;
+      if (const uint32_t verb = lex.metric_verbs.LongestAt(view, pos).length; verb > 0) pos += verb;
+      continue;
+    }
     if (m.length == 0) {
       // An enumerator of the report's lists: 一是, 十三是.
       uint32_t k = pos;

@@ -108,6 +108,18 @@ void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* en
   }
 }
 
+// True when the 、 at `mark` closes a short item without a number of its own, so the metric that
+// follows is shared by a list (水电、风电、光伏发电量占比43.3%: one share of the three), not a
+// value list (省级创新平台30个、专精特新中小企业100户).
+bool MetricItemBefore(const SentenceContext& ctx, uint32_t mark) {
+  uint32_t k = mark;
+  while (k > ctx.s && !IsClauseBreak(ctx.t[k - 1]) && ctx.t[k - 1] != U'、' && mark - k < 10) {
+    if (IsDigit(ctx.t[k - 1])) return false;
+    --k;
+  }
+  return k < mark && mark - k < 10 && (k == ctx.s || IsClauseBreak(ctx.t[k - 1]) || ctx.t[k - 1] == U'、');
+}
+
 // TrimMetricFillers, and when that cut a filler off the start, the verbs it uncovered (全年实现…,
 // 和改造提升… → the metric), a grade word kept.
 void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* end) {
@@ -172,7 +184,8 @@ void Target(SentenceContext& ctx) {
       // 出口、进口分别增长…: the list of metrics reaches back across 、 to the clause start.
       const bool respectively = comp_start >= s + 2 && ctx.t[comp_start - 2] == U'分' && ctx.t[comp_start - 1] == U'别';
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
-             (respectively || ctx.t[metric_start - 1] != U'、') && comp_start - metric_start < 30) {
+             (respectively || ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) &&
+             comp_start - metric_start < 30) {
         --metric_start;
       }
       metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, comp_start));
@@ -253,8 +266,8 @@ void Target(SentenceContext& ctx) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
       // number, back to the list mark or clause start, leading verbs and adverbs skipped.
       uint32_t metric_start = i;
-      while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) && ctx.t[metric_start - 1] != U'、' &&
-             i - metric_start < 30) {
+      while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
+             (ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) && i - metric_start < 30) {
         --metric_start;
       }
       const uint32_t phrase_start = metric_start;
