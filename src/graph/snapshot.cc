@@ -58,7 +58,6 @@ enum AttrKind : uint8_t { kText = 0, kNumber = 1, kFlag = 2 };
 
 // --- little-endian encoding ---
 
-void PutU8(std::string& out, uint8_t v) { out.push_back(static_cast<char>(v)); }
 void PutU32(std::string& out, uint32_t v) {
   char b[4];
   for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
@@ -72,6 +71,28 @@ void PutU64(std::string& out, uint64_t v) {
 void SetU64(std::string& out, size_t at, uint64_t v) {
   for (int i = 0; i < 8; ++i) out[at + static_cast<size_t>(i)] = static_cast<char>(v >> (8 * i));
 }
+
+// One record encoded in place, then appended at once (an append per field costs a call each).
+class Rec {
+ public:
+  Rec& U8(uint8_t v) {
+    b_[n_++] = static_cast<char>(v);
+    return *this;
+  }
+  Rec& U32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) b_[n_++] = static_cast<char>(v >> (8 * i));
+    return *this;
+  }
+  Rec& U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) b_[n_++] = static_cast<char>(v >> (8 * i));
+    return *this;
+  }
+  void AppendTo(std::string& out) const { out.append(b_, n_); }
+
+ private:
+  char b_[40];  // the largest record (a document) is 36 bytes
+  size_t n_ = 0;
+};
 
 uint32_t GetU32(const char* p) {
   uint32_t v = 0;
@@ -181,72 +202,118 @@ Result<SnapshotHeader> ReadSnapshotHeader(std::string_view bytes, const std::str
 SnapshotWriter::SnapshotWriter() { Str(""); }  // string 0 is the empty string
 SnapshotWriter::~SnapshotWriter() = default;
 
+std::string_view SnapshotWriter::Store(std::string_view s) {
+  constexpr size_t kChunk = size_t{1} << 20;
+  if (s.empty()) return {};
+  char* at;
+  if (s.size() > kChunk / 8) {  // a block of its own
+    chunks_.push_back(std::unique_ptr<char[]>(new char[s.size()]));
+    at = chunks_.back().get();
+  } else {
+    if (chunk_left_ < s.size()) {
+      chunks_.push_back(std::unique_ptr<char[]>(new char[kChunk]));  // not zero-filled
+      chunk_ = chunks_.back().get();
+      chunk_left_ = kChunk;
+    }
+    at = chunk_;
+    chunk_ += s.size();
+    chunk_left_ -= s.size();
+  }
+  std::memcpy(at, s.data(), s.size());
+  return std::string_view(at, s.size());
+}
+
+void SnapshotWriter::Rehash(size_t capacity) {
+  slots_.assign(capacity, 0);
+  const size_t mask = capacity - 1;
+  for (uint32_t id = 0; id < strings_.size(); ++id) {
+    size_t k = hashes_[id] & mask;
+    while (slots_[k] != 0) k = (k + 1) & mask;
+    slots_[k] = (hashes_[id] >> 32 << 32) | (uint64_t{id} + 1);
+  }
+}
+
+std::optional<uint32_t> SnapshotWriter::Find(std::string_view s, uint64_t hash) const {
+  if (slots_.empty()) return std::nullopt;
+  const size_t mask = slots_.size() - 1;
+  for (size_t k = hash & mask;; k = (k + 1) & mask) {
+    const uint64_t slot = slots_[k];
+    if (slot == 0) return std::nullopt;
+    const uint32_t id = static_cast<uint32_t>(slot) - 1;
+    if ((slot >> 32) == (hash >> 32) && strings_[id] == s) return id;
+  }
+}
+
 uint32_t SnapshotWriter::Str(std::string_view s) {
-  auto it = string_ids_.find(s);
-  if (it != string_ids_.end()) return it->second;
-  if (strings_.size() >= 0xFFFFFFFFu) throw std::length_error("snapshot: more than 2^32-1 strings");
+  const uint64_t hash = Hash64(s);
+  if (auto found = Find(s, hash)) return *found;
+  if (strings_.size() >= 0xFFFFFFFEu) throw std::length_error("snapshot: more than 2^32-2 strings");
   const uint32_t id = static_cast<uint32_t>(strings_.size());
-  std::string_view stored = storage_.emplace_back(s);
-  string_ids_.emplace(stored, id);
-  strings_.push_back(stored);
+  strings_.push_back(Store(s));
+  hashes_.push_back(hash);
+  if ((strings_.size()) * 2 > slots_.size()) {
+    Rehash(std::max<size_t>(1024, slots_.size() * 2));  // places the new string too
+  } else {
+    const size_t mask = slots_.size() - 1;
+    size_t k = hash & mask;
+    while (slots_[k] != 0) k = (k + 1) & mask;
+    slots_[k] = (hash >> 32 << 32) | (uint64_t{id} + 1);
+  }
   return id;
 }
 
 void SnapshotWriter::AddAttributes(const Attributes& attributes) {
   for (const auto& [key, value] : attributes) {
-    PutU32(attributes_, Str(key));
+    Rec rec;
+    rec.U32(Str(key));
     if (const auto* s = std::get_if<std::string>(&value)) {
-      PutU8(attributes_, kText);
-      PutU64(attributes_, Str(*s));
+      rec.U8(kText).U64(Str(*s));
     } else if (const auto* b = std::get_if<bool>(&value)) {
-      PutU8(attributes_, kFlag);
-      PutU64(attributes_, *b ? 1 : 0);
+      rec.U8(kFlag).U64(*b ? 1 : 0);
     } else {
       const double d = std::get<double>(value);
       if (!std::isfinite(d)) {  // as the JSON writer writes it, and its reader reads it back
-        PutU8(attributes_, kText);
-        PutU64(attributes_, Str(d != d ? "nan" : d > 0 ? "inf" : "-inf"));
+        rec.U8(kText).U64(Str(d != d ? "nan" : d > 0 ? "inf" : "-inf"));
       } else {
-        PutU8(attributes_, kNumber);
-        PutU64(attributes_, std::bit_cast<uint64_t>(d + 0.0));  // -0.0 is written as 0
+        rec.U8(kNumber).U64(std::bit_cast<uint64_t>(d + 0.0));  // -0.0 is written as 0
       }
     }
+    rec.AppendTo(attributes_);
     ++attribute_count_;
   }
 }
 
 void SnapshotWriter::AddDocuments(const std::vector<Document>& documents, bool embed_text) {
   for (const Document& d : documents) {
+    Rec rec;
     for (const std::string* s : {&d.id, &d.path, &d.title, &d.sha256, &d.encoding, &d.region}) {
-      PutU32(docs_, Str(*s));
+      rec.U32(Str(*s));
     }
-    PutU32(docs_, Str(embed_text ? std::string_view(d.text) : std::string_view()));
-    PutU64(docs_, d.chars);
+    rec.U32(Str(embed_text ? std::string_view(d.text) : std::string_view())).U64(d.chars);
+    rec.AppendTo(docs_);
     ++doc_count_;
   }
 }
 
 void SnapshotWriter::AddNode(const Node& node) {
   const uint32_t id = Str(node.id);
-  node_of_id_.emplace(id, node_count_);
-  PutU32(nodes_, id);
-  PutU32(nodes_, Str(node.name));
-  auto [type, added] = type_ids_.try_emplace(node.type, static_cast<uint32_t>(types_.size()));
-  if (added) types_.push_back(Str(node.type));
-  PutU32(nodes_, type->second);
+  if (node_of_string_.size() <= id) node_of_string_.resize(strings_.size() + 1024, 0xFFFFFFFFu);
+  if (node_of_string_[id] == 0xFFFFFFFFu) node_of_string_[id] = node_count_;
+  Rec rec;
+  rec.U32(id).U32(Str(node.name));
+  const uint32_t type_string = Str(node.type);
+  auto [type, added] = type_ids_.try_emplace(type_string, static_cast<uint32_t>(types_.size()));
+  if (added) types_.push_back(type_string);
+  rec.U32(type->second);
   for (const auto& alias : node.aliases) PutU32(aliases_, Str(alias));
   alias_count_ += node.aliases.size();
   AddAttributes(node.attributes);
   for (const Mention& m : node.mentions) {
-    PutU32(mentions_, Str(m.doc));
-    PutU32(mentions_, m.start);
-    PutU32(mentions_, m.end);
-    PutU32(mentions_, Str(m.rule));
+    Rec mention;
+    mention.U32(Str(m.doc)).U32(m.start).U32(m.end).U32(Str(m.rule)).AppendTo(mentions_);
   }
   mention_count_ += node.mentions.size();
-  PutU64(nodes_, alias_count_);
-  PutU64(nodes_, attribute_count_);
-  PutU64(nodes_, mention_count_);
+  rec.U64(alias_count_).U64(attribute_count_).U64(mention_count_).AppendTo(nodes_);
   ++node_count_;
 }
 
@@ -254,38 +321,34 @@ void SnapshotWriter::AddEdge(const EdgeRecord& record, const DocumentTexts* text
   uint32_t ends[2];
   const std::string* ids[2] = {&record.source_id, &record.target_id};
   for (int i = 0; i < 2; ++i) {
-    auto s = string_ids_.find(*ids[i]);
-    auto n = s == string_ids_.end() ? node_of_id_.end() : node_of_id_.find(s->second);
-    if (n == node_of_id_.end()) {
+    auto s = Find(*ids[i], Hash64(*ids[i]));
+    if (!s || *s >= node_of_string_.size() || node_of_string_[*s] == 0xFFFFFFFFu) {
       if (!error_) error_ = MakeError("snapshot: edge end " + *ids[i] + " is no node");
       return;
     }
-    ends[i] = n->second;
+    ends[i] = node_of_string_[*s];
   }
   const Edge& edge = record.edge;
-  PutU32(edges_, ends[0]);
-  PutU32(edges_, ends[1]);
+  Rec rec;
+  rec.U32(ends[0]).U32(ends[1]);
+  const uint32_t relation_string = Str(edge.relation);
   auto [relation, added] =
-      relation_ids_.try_emplace(edge.relation, static_cast<uint32_t>(relations_.size()));
-  if (added) relations_.push_back(Str(edge.relation));
-  PutU32(edges_, relation->second);
-  PutU64(edges_, std::bit_cast<uint64_t>(edge.weight + 0.0));
+      relation_ids_.try_emplace(relation_string, static_cast<uint32_t>(relations_.size()));
+  if (added) relations_.push_back(relation_string);
+  rec.U32(relation->second).U64(std::bit_cast<uint64_t>(edge.weight + 0.0));
   AddAttributes(edge.attributes);
   for (const Evidence& ev : edge.evidence) {
-    PutU32(evidence_, Str(ev.doc));
+    Rec item;
     // Offsets of a schema fact (no document) are not written to the JSON, so read back as 0.
-    PutU32(evidence_, ev.doc.empty() ? 0 : ev.start);
-    PutU32(evidence_, ev.doc.empty() ? 0 : ev.end);
-    PutU32(evidence_, Str(ev.rule));
-    PutU32(evidence_, Str(ev.source));
+    item.U32(Str(ev.doc)).U32(ev.doc.empty() ? 0 : ev.start).U32(ev.doc.empty() ? 0 : ev.end);
+    item.U32(Str(ev.rule)).U32(Str(ev.source));
     std::string_view text = ev.text;
     if (text.empty() && !ev.doc.empty() && texts != nullptr)
       text = texts->Span(ev.doc, ev.start, ev.end);
-    PutU32(evidence_, Str(text));
+    item.U32(Str(text)).AppendTo(evidence_);
   }
   evidence_count_ += edge.evidence.size();
-  PutU64(edges_, attribute_count_);
-  PutU64(edges_, evidence_count_);
+  rec.U64(attribute_count_).U64(evidence_count_).AppendTo(edges_);
   ++edge_count_;
 }
 
@@ -826,7 +889,8 @@ bool SnapshotReader::ReadEdges() {
   constexpr uint64_t kAhead = 8;
   uint64_t attr_end = node_attr_end_, evidence_end = 0;
   for (uint64_t i = 0; i < n; ++i, p += kEdgeBytes) {
-    if (i + 2 * kAhead < n) __builtin_prefetch(&in_edge_list(g, GetU32(p + 2 * kAhead * kEdgeBytes + 4)));
+    if (i + 2 * kAhead < n)
+      __builtin_prefetch(&in_edge_list(g, GetU32(p + 2 * kAhead * kEdgeBytes + 4)));
     if (i + kAhead < n) {
       const auto& list = in_edge_list(g, GetU32(p + kAhead * kEdgeBytes + 4));
       __builtin_prefetch(list.data() + list.size(), 1);

@@ -50,7 +50,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -116,16 +116,28 @@ class SnapshotWriter {
     uint8_t kind;
     uint64_t value;
   };
+  // The id of `s`, interned if new; Find: nullopt when not interned.
   uint32_t Str(std::string_view s);
+  std::optional<uint32_t> Find(std::string_view s, uint64_t hash) const;
+  void Rehash(size_t capacity);
   void AddAttributes(const Attributes& attributes);
 
-  // Interned strings: views into `storage_`, numbered in order of first use.
-  std::deque<std::string> storage_;
-  std::unordered_map<std::string_view, uint32_t> string_ids_;
+  // A copy of `s` that lives as long as the writer: in 1 MiB chunks (no allocation per string),
+  // or a block of its own when long.
+  std::string_view Store(std::string_view s);
+
+  // Interned strings: views into `chunks_`, numbered in order of first use.
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* chunk_ = nullptr;  // free room of the current chunk
+  size_t chunk_left_ = 0;
+  // Open addressing: (high 32 bits of the string's Hash64, id + 1) per slot, 0 = empty; a
+  // power-of-two size, at most half full.
+  std::vector<uint64_t> slots_;
   std::vector<std::string_view> strings_;
-  std::unordered_map<std::string_view, uint32_t> relation_ids_, type_ids_;
-  std::vector<uint32_t> relations_, types_;            // string ids
-  std::unordered_map<uint32_t, uint32_t> node_of_id_;  // node id's string id -> node index
+  std::vector<uint64_t> hashes_;                                    // per string id
+  std::unordered_map<uint32_t, uint32_t> relation_ids_, type_ids_;  // name's string id -> id
+  std::vector<uint32_t> relations_, types_;                         // string ids
+  std::vector<uint32_t> node_of_string_;  // string id -> index of the node with that id, or ~0
   std::string docs_, nodes_, edges_, aliases_, attributes_, mentions_, evidence_;
   uint32_t doc_count_ = 0, node_count_ = 0, edge_count_ = 0;
   uint64_t alias_count_ = 0, attribute_count_ = 0, mention_count_ = 0, evidence_count_ = 0;

@@ -20,29 +20,30 @@
 namespace policykg::graph {
 namespace {
 
-std::string DataPath(const std::string& name) {
+std::string SnapshotDataPath(const std::string& name) {
   return std::string(POLICYKG_TEST_DATA_DIR) + "/data/" + name;
 }
 
-std::string Json(const KnowledgeGraph& g) {
+std::string SnapshotJson(const KnowledgeGraph& g) {
   std::ostringstream out;
   WriteGraphJson(g, out);
   return out.str();
 }
 
-KnowledgeGraph Load(const std::string& name) {
-  auto g = LoadGraph(DataPath(name));
+KnowledgeGraph SnapshotLoad(const std::string& name) {
+  auto g = LoadGraph(SnapshotDataPath(name));
   EXPECT_TRUE(g.ok()) << g.error().ToString();
   return g.ok() ? std::move(g).value() : KnowledgeGraph();
 }
 
-const char* const kFixtures[] = {"small.kg.json", "query_twin_cities.kg.json", "escape.kg.json",
-                                 "eval_basic.kg.json", "eval_multi.kg.json"};
+const char* const kSnapshotFixtures[] = {"small.kg.json", "query_twin_cities.kg.json",
+                                         "escape.kg.json", "eval_basic.kg.json",
+                                         "eval_multi.kg.json"};
 
 TEST(Snapshot, RoundTripGivesTheSameGraph) {
-  for (const char* name : kFixtures) {
+  for (const char* name : kSnapshotFixtures) {
     SCOPED_TRACE(name);
-    const KnowledgeGraph g = Load(name);
+    const KnowledgeGraph g = SnapshotLoad(name);
     const std::string bytes = SerializeSnapshot(g, 123, 456);
     EXPECT_TRUE(IsSnapshot(bytes));
     SnapshotHeader header;
@@ -51,7 +52,7 @@ TEST(Snapshot, RoundTripGivesTheSameGraph) {
     EXPECT_EQ(header.json_size, 123u);
     EXPECT_EQ(header.json_hash, 456u);
     EXPECT_EQ(header.file_size, bytes.size());
-    EXPECT_EQ(Json(*back), Json(g));
+    EXPECT_EQ(SnapshotJson(*back), SnapshotJson(g));
     // Same vertex and out-edge order as the JSON reader gives: the same answers everywhere.
     ASSERT_EQ(back->node_count(), g.node_count());
     for (Vertex v = 0; v < g.node_count(); ++v) {
@@ -76,7 +77,7 @@ TEST(Snapshot, RoundTripGivesTheSameGraph) {
 }
 
 TEST(Snapshot, IdsNameTheirRelationsAndTypes) {
-  const KnowledgeGraph g = Load("small.kg.json");
+  const KnowledgeGraph g = SnapshotLoad("small.kg.json");
   auto back = ParseSnapshot(SerializeSnapshot(g), "mem");
   ASSERT_TRUE(back.ok());
   for (const KnowledgeGraph* graph : {&g, static_cast<const KnowledgeGraph*>(&*back)}) {
@@ -90,9 +91,9 @@ TEST(Snapshot, IdsNameTheirRelationsAndTypes) {
 }
 
 TEST(Snapshot, WriterFedByTheJsonWriterMatchesSerializeSnapshot) {
-  for (const char* name : kFixtures) {
+  for (const char* name : kSnapshotFixtures) {
     SCOPED_TRACE(name);
-    const KnowledgeGraph g = Load(name);
+    const KnowledgeGraph g = SnapshotLoad(name);
     for (bool embed_text : {true, false}) {
       SnapshotWriter writer;
       WriteOptions options;
@@ -113,12 +114,12 @@ TEST(Snapshot, WriterFedByTheJsonWriterMatchesSerializeSnapshot) {
 // --- corrupt and hostile files ---
 
 // Where each section's body starts in a snapshot made by SerializeSnapshot.
-struct Layout {
+struct SnapshotLayout {
   std::map<std::string, size_t> body;
   std::map<std::string, uint64_t> length;
 };
-Layout SectionsOf(const std::string& bytes) {
-  Layout layout;
+SnapshotLayout SnapshotSectionsOf(const std::string& bytes) {
+  SnapshotLayout layout;
   size_t pos = kSnapshotHeaderSize;
   while (pos + 16 <= bytes.size()) {
     uint64_t length;
@@ -131,15 +132,15 @@ Layout SectionsOf(const std::string& bytes) {
   return layout;
 }
 
-void Put32(std::string& bytes, size_t at, uint32_t v) { std::memcpy(&bytes[at], &v, 4); }
-void Put64(std::string& bytes, size_t at, uint64_t v) { std::memcpy(&bytes[at], &v, 8); }
+void SnapPut32(std::string& bytes, size_t at, uint32_t v) { std::memcpy(&bytes[at], &v, 4); }
+void SnapPut64(std::string& bytes, size_t at, uint64_t v) { std::memcpy(&bytes[at], &v, 8); }
 // A hostile file is consistent: size and checksum fixed up after the edit.
-void Reseal(std::string& bytes) {
-  Put64(bytes, 16, bytes.size());
-  Put64(bytes, 24, Hash64(std::string_view(bytes).substr(32)));
+void SnapshotReseal(std::string& bytes) {
+  SnapPut64(bytes, 16, bytes.size());
+  SnapPut64(bytes, 24, Hash64(std::string_view(bytes).substr(32)));
 }
 
-std::string ErrorOf(const std::string& bytes) {
+std::string SnapshotErrorOf(const std::string& bytes) {
   auto g = ParseSnapshot(bytes, "bad.pkgs");
   if (g.ok()) return "";
   const std::string message = g.error().ToString();
@@ -151,123 +152,145 @@ std::string ErrorOf(const std::string& bytes) {
 class SnapshotCorruption : public ::testing::Test {
  protected:
   void SetUp() override {
-    graph_ = Load("small.kg.json");
+    graph_ = SnapshotLoad("small.kg.json");
     good_ = SerializeSnapshot(graph_);
-    layout_ = SectionsOf(good_);
+    layout_ = SnapshotSectionsOf(good_);
     ASSERT_EQ(layout_.body.size(), 10u);
   }
   KnowledgeGraph graph_;
   std::string good_;
-  Layout layout_;
+  SnapshotLayout layout_;
 };
 
 TEST_F(SnapshotCorruption, EveryTruncationIsAnError) {
   for (size_t n = 0; n < good_.size(); ++n) {
-    EXPECT_NE(ErrorOf(good_.substr(0, n)), "") << "truncated to " << n;
+    EXPECT_NE(SnapshotErrorOf(good_.substr(0, n)), "") << "truncated to " << n;
   }
-  EXPECT_NE(ErrorOf(good_.substr(0, good_.size() - 1)).find("truncated"), std::string::npos);
-  EXPECT_NE(ErrorOf(good_ + "x").find("the file has"), std::string::npos);
+  EXPECT_NE(SnapshotErrorOf(good_.substr(0, good_.size() - 1)).find("truncated"),
+            std::string::npos);
+  EXPECT_NE(SnapshotErrorOf(good_ + "x").find("the file has"), std::string::npos);
 }
 
 TEST_F(SnapshotCorruption, EveryFlippedBitIsAnError) {
   for (size_t i = 0; i < good_.size(); ++i) {
     std::string bad = good_;
     bad[i] = static_cast<char>(bad[i] ^ (1 << (i % 8)));
-    EXPECT_NE(ErrorOf(bad), "") << "byte " << i;
+    EXPECT_NE(SnapshotErrorOf(bad), "") << "byte " << i;
   }
   std::string bad = good_;
   bad[good_.size() / 2] ^= 0x10;
-  EXPECT_NE(ErrorOf(bad).find("checksum mismatch"), std::string::npos);
+  EXPECT_NE(SnapshotErrorOf(bad).find("checksum mismatch"), std::string::npos);
 }
 
 TEST_F(SnapshotCorruption, HeaderErrors) {
-  EXPECT_NE(ErrorOf("{\"format\":\"policykg\"}").find("not a policykg graph snapshot"),
+  EXPECT_NE(SnapshotErrorOf("{\"format\":\"policykg\"}").find("not a policykg graph snapshot"),
             std::string::npos);
   std::string bad = good_;
-  Put32(bad, 8, 2);
-  EXPECT_NE(ErrorOf(bad).find("unsupported snapshot version 2"), std::string::npos);
+  SnapPut32(bad, 8, 2);
+  EXPECT_NE(SnapshotErrorOf(bad).find("unsupported snapshot version 2"), std::string::npos);
   bad = good_;
-  Put64(bad, 16, uint64_t{1} << 62);
-  EXPECT_NE(ErrorOf(bad).find("its header says"), std::string::npos);
+  SnapPut64(bad, 16, uint64_t{1} << 62);
+  EXPECT_NE(SnapshotErrorOf(bad).find("its header says"), std::string::npos);
 }
 
 // Each edit keeps size and checksum right, so only the structural checks can catch it.
 TEST_F(SnapshotCorruption, HostileButSealedFilesAreErrors) {
   struct Case {
     const char* what;
-    std::function<void(std::string&, const Layout&)> edit;
+    std::function<void(std::string&, const SnapshotLayout&)> edit;
     const char* expected;
   };
   const Case cases[] = {
       {"huge string count",
-       [](std::string& b, const Layout& l) { Put64(b, l.body.at("STRS"), ~0ull); }, "count"},
+       [](std::string& b, const SnapshotLayout& l) { SnapPut64(b, l.body.at("STRS"), ~0ull); },
+       "count"},
       {"string end past the blob",
-       [](std::string& b, const Layout& l) { Put64(b, l.body.at("STRS") + 8 + 8 * 3, 1ull << 40); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut64(b, l.body.at("STRS") + 8 + 8 * 3, 1ull << 40);
+       },
        "outside"},
       {"huge node count",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("NODS"), 0xFFFFFFFFu); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut32(b, l.body.at("NODS"), 0xFFFFFFFFu);
+       },
        "does not match"},
       {"huge evidence count",
-       [](std::string& b, const Layout& l) { Put64(b, l.body.at("EVID"), 1ull << 61); },
+       [](std::string& b, const SnapshotLayout& l) { SnapPut64(b, l.body.at("EVID"), 1ull << 61); },
        "does not match"},
       {"section length past the end",
-       [](std::string& b, const Layout& l) { Put64(b, l.body.at("EDGS") - 8, 1ull << 50); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut64(b, l.body.at("EDGS") - 8, 1ull << 50);
+       },
        "runs past the end"},
-      {"wrong tag", [](std::string& b, const Layout& l) { b[l.body.at("TYPS") - 16] = 'X'; },
+      {"wrong tag",
+       [](std::string& b, const SnapshotLayout& l) { b[l.body.at("TYPS") - 16] = 'X'; },
        "expected the types section"},
       {"node id string out of range",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("NODS") + 4, 0x7FFFFFFFu); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut32(b, l.body.at("NODS") + 4, 0x7FFFFFFFu);
+       },
        "out of range"},
       {"node type out of range",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("NODS") + 4 + 8, 999); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut32(b, l.body.at("NODS") + 4 + 8, 999);
+       },
        "type 999 out of range"},
       {"alias end past the aliases",
-       [](std::string& b, const Layout& l) { Put64(b, l.body.at("NODS") + 4 + 12, 1ull << 40); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut64(b, l.body.at("NODS") + 4 + 12, 1ull << 40);
+       },
        "alias end"},
       {"edge source out of range",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("EDGS") + 4, 1000000); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut32(b, l.body.at("EDGS") + 4, 1000000);
+       },
        "node 1000000 out of range"},
       {"edge relation out of range",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("EDGS") + 4 + 8, 77); },
+       [](std::string& b, const SnapshotLayout& l) { SnapPut32(b, l.body.at("EDGS") + 4 + 8, 77); },
        "relation 77 out of range"},
       {"an edge twice",
-       [](std::string& b, const Layout& l) {
+       [](std::string& b, const SnapshotLayout& l) {
          const size_t first = l.body.at("EDGS") + 4, second = first + 36;
          b.replace(second, 12, b.substr(first, 12));
        },
        "is there twice"},
       {"an edge twice, out of order",
-       [](std::string& b, const Layout& l) {
+       [](std::string& b, const SnapshotLayout& l) {
          const size_t first = l.body.at("EDGS") + 4, third = first + 72;
          b.replace(first, 12, b.substr(third, 12));
        },
        "is there twice"},
       {"weight not finite",
-       [](std::string& b, const Layout& l) {
-         Put64(b, l.body.at("EDGS") + 4 + 12,
-               std::bit_cast<uint64_t>(std::numeric_limits<double>::infinity()));
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut64(b, l.body.at("EDGS") + 4 + 12,
+                   std::bit_cast<uint64_t>(std::numeric_limits<double>::infinity()));
        },
        "weight is not finite"},
       {"mention end before start",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("MENT") + 8 + 4, 0xFFFFFFF0u); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut32(b, l.body.at("MENT") + 8 + 4, 0xFFFFFFF0u);
+       },
        "end is before start"},
       {"mention past the document",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("MENT") + 8 + 8, 0xFFFFFFF0u); },
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut32(b, l.body.at("MENT") + 8 + 8, 0xFFFFFFF0u);
+       },
        "past the end of document"},
       {"mention of an unknown document",
-       [](std::string& b, const Layout& l) { Put32(b, l.body.at("MENT") + 8, 0); },
+       [](std::string& b, const SnapshotLayout& l) { SnapPut32(b, l.body.at("MENT") + 8, 0); },
        "unknown document"},
-      {"attribute kind", [](std::string& b, const Layout& l) { b[l.body.at("ATTR") + 8 + 4] = 9; },
+      {"attribute kind",
+       [](std::string& b, const SnapshotLayout& l) { b[l.body.at("ATTR") + 8 + 4] = 9; },
        "unknown value kind 9"},
-      {"trailing bytes after the sections", [](std::string& b, const Layout&) { b += "junk"; },
-       "bytes after the last section"},
+      {"trailing bytes after the sections",
+       [](std::string& b, const SnapshotLayout&) { b += "junk"; }, "bytes after the last section"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
     std::string bad = good_;
     c.edit(bad, layout_);
-    Reseal(bad);
-    const std::string error = ErrorOf(bad);
+    SnapshotReseal(bad);
+    const std::string error = SnapshotErrorOf(bad);
     EXPECT_NE(error.find(c.expected), std::string::npos) << error;
   }
 }
@@ -280,12 +303,12 @@ TEST_F(SnapshotCorruption, InvalidUtf8AndControlCharactersAreRefused) {
   ASSERT_NE(at, std::string::npos);
   std::string bad = good_;
   bad[at + id.size() - 1] = static_cast<char>(0xFF);
-  Reseal(bad);
-  EXPECT_NE(ErrorOf(bad).find("not valid UTF-8"), std::string::npos);
+  SnapshotReseal(bad);
+  EXPECT_NE(SnapshotErrorOf(bad).find("not valid UTF-8"), std::string::npos);
   bad = good_;
   bad[at + 1] = '\x1b';
-  Reseal(bad);
-  EXPECT_NE(ErrorOf(bad).find("control or format character U+001B"), std::string::npos);
+  SnapshotReseal(bad);
+  EXPECT_NE(SnapshotErrorOf(bad).find("control or format character U+001B"), std::string::npos);
 }
 
 // --- choosing the snapshot or the JSON ---
@@ -298,7 +321,7 @@ class SnapshotBeside : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     json_path_ = (dir_ / "g.kg.json").string();
     snapshot_path_ = SnapshotPathFor(json_path_);
-    auto bytes = ReadFileBytes(DataPath("small.kg.json"));
+    auto bytes = ReadFileBytes(SnapshotDataPath("small.kg.json"));
     ASSERT_TRUE(bytes.ok());
     json_ = *bytes;
     ASSERT_TRUE(WriteFileAtomic(json_path_, json_).ok());
@@ -330,7 +353,7 @@ TEST_F(SnapshotBeside, CurrentSnapshotIsRead) {
   auto direct = LoadGraphFile(renamed, &source);
   ASSERT_TRUE(direct.ok());
   EXPECT_EQ(source.snapshot, renamed);
-  EXPECT_EQ(Json(*direct), Json(*g));
+  EXPECT_EQ(SnapshotJson(*direct), SnapshotJson(*g));
 }
 
 TEST_F(SnapshotBeside, StaleSnapshotIsNotRead) {
