@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <bit>
 #include <cstring>
@@ -316,7 +317,9 @@ TEST_F(SnapshotCorruption, InvalidUtf8AndControlCharactersAreRefused) {
 class SnapshotBeside : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(policykg::testing::TempPath("snapshot_beside"));
+    // A folder of this process's own: the temp folder is shared by test runs of other checkouts.
+    dir_ = std::filesystem::path(
+        policykg::testing::TempPath("snapshot_beside_" + std::to_string(::getpid())));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     json_path_ = (dir_ / "g.kg.json").string();
@@ -330,6 +333,7 @@ class SnapshotBeside : public ::testing::Test {
     ASSERT_TRUE(
         SaveSnapshot(SerializeSnapshot(*g, json_.size(), Hash64(json_)), snapshot_path_).ok());
   }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::filesystem::path dir_;
   std::string json_path_, snapshot_path_, json_;
 };
