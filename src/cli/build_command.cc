@@ -1,10 +1,12 @@
 // policykg build: reports in, graph file out.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <optional>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 #include <fmt/format.h>
@@ -12,8 +14,10 @@
 
 #include "cli/command.h"
 #include "common/file_io.h"
+#include "common/hash64.h"
 #include "extract/pipeline.h"
 #include "graph/json_io.h"
+#include "graph/snapshot.h"
 #include "text/decode.h"
 
 namespace policykg::cli {
@@ -28,6 +32,7 @@ struct BuildFlags {
   bool no_text = false;
   bool compact = false;
   bool keep_going = false;
+  bool no_snapshot = false;
 };
 
 // --keep-going: the inputs that expand, read and decode; each other one is reported on one line
@@ -79,6 +84,17 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   }
   Status distinct = CheckOutputIsNotInput(flags.output, files);
   if (!distinct.ok()) return ctx.Fail(distinct.error());
+  // The snapshot goes beside a JSON file (not beside stdout), unless --no-snapshot.
+  struct stat output_stat;
+  const bool output_special = ::stat(flags.output.c_str(), &output_stat) == 0 &&
+                              !S_ISREG(output_stat.st_mode);  // /dev/null, a FIFO
+  const std::string snapshot_path = flags.no_snapshot || flags.output == "-" || output_special
+                                        ? ""
+                                        : graph::SnapshotPathFor(flags.output);
+  if (!snapshot_path.empty()) {
+    Status snapshot_distinct = CheckOutputIsNotInput(snapshot_path, files);
+    if (!snapshot_distinct.ok()) return ctx.Fail(snapshot_distinct.error());
+  }
 
   extract::BuildOptions options;
   options.threads = flags.threads > 0 ? flags.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -102,10 +118,22 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   // The file is written as the graph is finished, into a temp file that replaces the output only
   // when the build succeeds (a failed or interrupted build leaves any previous output as it was).
   Status saved;
+  std::unique_ptr<graph::SnapshotWriter> snapshot;
+  graph::FileDigest json;
   for (;;) {
     stats = {};
     saved = WriteStreamAtomic(flags.output, [&](std::ostream& out) {
-      return extract::BuildGraphJson(files, **schema, options, out, write, &stats);
+      if (snapshot_path.empty()) {
+        return extract::BuildGraphJson(files, **schema, options, out, write, &stats);
+      }
+      // The snapshot gets the records as they are written, and the JSON's size and hash.
+      snapshot = std::make_unique<graph::SnapshotWriter>();
+      write.snapshot = snapshot.get();
+      Hash64OStream hashed(out);
+      Status built = extract::BuildGraphJson(files, **schema, options, hashed, write, &stats);
+      hashed.flush();
+      json = {hashed.size(), hashed.Digest()};
+      return built;
     });
     if (saved.ok() || !flags.keep_going) break;
     // --keep-going: a file that failed past decoding is left out and the rest built again.
@@ -116,6 +144,22 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
     files.erase(bad);
   }
   if (!saved.ok()) return ctx.Fail(saved.error());
+  // Written after the JSON (temp file + rename, like it): a reader that sees the new JSON and the
+  // old snapshot finds the snapshot stale and reads the JSON. Not beside a device or FIFO.
+  if (snapshot && ::stat(flags.output.c_str(), &output_stat) == 0 && S_ISREG(output_stat.st_mode)) {
+    Status snapshot_saved = snapshot->status();
+    if (snapshot_saved.ok()) {
+      snapshot_saved =
+          graph::SaveSnapshot(snapshot->Serialize(json.size, json.hash), snapshot_path);
+    }
+    if (!snapshot_saved.ok()) {
+      spdlog::error("{} (the graph JSON {} was written; its snapshot was not)",
+                    snapshot_saved.error().ToString(), flags.output);
+      ctx.exit_code = kExitError;
+      return;
+    }
+    spdlog::debug("snapshot {} written", snapshot_path);
+  }
   std::string stages;
   for (const auto& [stage, s] : stats.stage_seconds) stages += fmt::format(" {} {:.3f}s,", stage, s);
   stages.pop_back();
@@ -150,6 +194,9 @@ void RegisterBuildCommand(CLI::App& app, CommandContext& ctx) {
                 "and exit 1; without it the first bad input stops the build (exit 2)");
   cmd->add_flag("--no-text", flags->no_text, "Do not embed document texts (smaller file; `query evidence` then shows offsets only)");
   cmd->add_flag("--compact", flags->compact, "Write the JSON without line breaks");
+  cmd->add_flag("--no-snapshot", flags->no_snapshot,
+                "Do not write the binary snapshot beside the JSON (G.kg.json -> G.kg.pkgs), which "
+                "query, render, export and eval read instead of the JSON while it is current");
   cmd->footer("Exit status: 0 built, 1 built with inputs skipped (--keep-going), 2 error.");
   cmd->callback([&ctx, flags, output] {
     flags->output_given = output->count() > 0;

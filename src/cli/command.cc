@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "graph/json_io.h"
+#include "graph/snapshot.h"
 
 namespace policykg::cli {
 
@@ -48,11 +49,14 @@ void CommandContext::NotFound(const std::string& message) {
 }
 
 std::optional<graph::KnowledgeGraph> LoadGraphOrFail(CommandContext& ctx, const std::string& path) {
-  auto g = graph::LoadGraph(path);
+  graph::GraphSource source;
+  auto g = graph::LoadGraphFile(path, &source);
+  if (!source.note.empty()) spdlog::warn("{}", source.note);
   if (!g.ok()) {
     ctx.Fail(g.error());
     return std::nullopt;
   }
+  if (!source.snapshot.empty()) spdlog::debug("graph read from the snapshot {}", source.snapshot);
   return std::move(g).value();
 }
 

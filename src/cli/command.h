@@ -40,7 +40,9 @@ struct CommandContext {
   std::unique_ptr<schema::Schema> schema_;
 };
 
-// Loads a graph file ("-" = stdin) or reports the error through ctx.Fail().
+// Loads a graph file ("-" = stdin), JSON or snapshot, or reports the error through ctx.Fail().
+// Given a JSON file, reads the current snapshot beside it instead (graph::LoadGraphFile); a
+// snapshot there but not used is one warning line saying why.
 std::optional<graph::KnowledgeGraph> LoadGraphOrFail(CommandContext& ctx, const std::string& path);
 
 void RegisterBuildCommand(CLI::App& app, CommandContext& ctx);

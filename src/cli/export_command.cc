@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "common/file_io.h"
 #include "export/export.h"
+#include "graph/snapshot.h"
 
 namespace policykg::cli {
 
@@ -21,8 +22,41 @@ struct ExportFlags {
   exports::ExportOptions options;
 };
 
+// --format snapshot: the graph's binary snapshot (graph/snapshot.h). Given a JSON file, the
+// snapshot records that file's size and hash, so written beside it (G.kg.json -> G.kg.pkgs) it is
+// current for it, as if `build` had written it.
+void ExportSnapshot(CommandContext& ctx, const ExportFlags& flags) {
+  Status distinct = CheckOutputIsNotInput(flags.output, {flags.graph_path});
+  if (!distinct.ok()) return ctx.Fail(distinct.error());
+  auto graph = LoadGraphOrFail(ctx, flags.graph_path);
+  if (!graph) return;
+  graph::FileDigest json;  // none recorded when the input is a pipe or itself a snapshot
+  if (flags.graph_path != "-") {
+    auto is_snapshot = graph::IsSnapshotFile(flags.graph_path);
+    if (is_snapshot.ok() && !*is_snapshot) {
+      auto digest = graph::DigestFile(flags.graph_path);
+      if (digest.ok()) json = *digest;
+    }
+  }
+  Status written =
+      graph::SaveSnapshot(graph::SerializeSnapshot(*graph, json.size, json.hash), flags.output);
+  if (!written.ok()) return ctx.Fail(written.error());
+  if (flags.output != "-") {
+    spdlog::info("export: wrote {} (snapshot, {} nodes, {} edges)", flags.output,
+                 graph->node_count(), graph->edge_count());
+  }
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         std::string_view(s).substr(s.size() - suffix.size()) == suffix;
+}
+
 void RunExport(CommandContext& ctx, ExportFlags& flags) {
   std::string format = flags.format;
+  if (format == "snapshot" || (format.empty() && EndsWith(flags.output, ".pkgs"))) {
+    return ExportSnapshot(ctx, flags);
+  }
   if (format.empty()) {
     auto implied = exports::ExportFormatFromPath(flags.output);
     if (!implied) {
@@ -96,14 +130,16 @@ void RegisterExportCommand(CLI::App& app, CommandContext& ctx) {
       "              nodes, typed relationships with evidence, MENTIONS, constraints.cypher\n"
       "  kuzu        a directory for Kuzu: schema.cypher, load.cypher and CSVs\n"
       "  tsv         source, relation, target, weight, evidence per line (.tsv)\n"
-      "  ntriples    RDF N-Triples (.nt) under --base-iri, labels @zh, evidence per document");
+      "  ntriples    RDF N-Triples (.nt) under --base-iri, labels @zh, evidence per document\n"
+      "  snapshot    policykg's binary graph snapshot (.pkgs), which query, render and export\n"
+      "              read instead of G.kg.json when G.kg.pkgs beside it is current");
   cmd->add_option("graph", flags->graph_path, "Graph JSON file ('-' = stdin)")->required();
   cmd->add_option("-o,--output", flags->output,
                   "Output file ('-' = stdout), or directory for neo4j and kuzu")
       ->required();
   cmd->add_option("--format", flags->format,
-                  "node-link, graphml, gexf, cytoscape, graphology, dot, neo4j, kuzu, tsv or "
-                  "ntriples (default: from the -o extension)");
+                  "node-link, graphml, gexf, cytoscape, graphology, dot, neo4j, kuzu, tsv, "
+                  "ntriples or snapshot (default: from the -o extension)");
   cmd->add_option("--gexf-version", flags->options.gexf_version,
                   "GEXF version: 1.2draft (default; networkx reads it as is) or 1.3");
   cmd->add_option("--base-iri", flags->options.base_iri,

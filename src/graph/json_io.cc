@@ -9,6 +9,7 @@
 #include "common/json_writer.h"
 #include "common/parallel.h"
 #include "graph/json_values.h"
+#include "graph/snapshot.h"
 
 namespace policykg::graph {
 
@@ -125,18 +126,25 @@ void GraphJsonWriter::WriteDocuments(const std::vector<Document>& documents) {
   one_thread.threads = 1;
   WriteList(out_, "documents", documents.size(), one_thread, 1,
             [&](JsonWriter& w, size_t i) { WriteDocument(w, documents[i], options_.embed_text); });
+  if (options_.snapshot) options_.snapshot->AddDocuments(documents, options_.embed_text);
 }
 
 void GraphJsonWriter::WriteNodes(size_t count, const std::function<const Node&(size_t)>& node) {
   // Nodes and edges go 256 at once on `threads` threads.
   WriteList(out_, "nodes", count, options_, 256,
             [&](JsonWriter& w, size_t i) { WriteNode(w, node(i)); });
+  if (options_.snapshot) {
+    for (size_t i = 0; i < count; ++i) options_.snapshot->AddNode(node(i));
+  }
 }
 
 void GraphJsonWriter::WriteEdges(size_t count, const std::function<EdgeRecord(size_t)>& edge) {
   WriteList(out_, "edges", count, options_, 256,
             [&](JsonWriter& w, size_t i) { WriteEdge(w, edge(i), texts_); });
   out_ << "}\n";
+  if (options_.snapshot) {
+    for (size_t i = 0; i < count; ++i) options_.snapshot->AddEdge(edge(i), texts_);
+  }
 }
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options) {

@@ -14,10 +14,15 @@
 
 namespace policykg::graph {
 
+class SnapshotWriter;  // graph/snapshot.h
+
 struct WriteOptions {
   bool embed_text = true;  // include each document's text (lets `query evidence` work anywhere)
   bool pretty = true;
   int threads = 1;  // records are serialized on this many threads (same bytes for any count)
+  // When set, GraphJsonWriter also hands every record it writes to this snapshot writer, as the
+  // reader of the JSON would see it (graph/snapshot.h); it must outlive the writer.
+  SnapshotWriter* snapshot = nullptr;
 };
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options = {});

@@ -125,6 +125,31 @@ std::string_view DocumentTexts::Span(const std::string& doc, uint64_t start, uin
   return text.utf8.substr(from, ByteOffset(text, end) - from);
 }
 
+NameTable::NameTable(const NameTable& other) {
+  for (const std::string& name : other.names_) Intern(name);
+}
+
+NameTable& NameTable::operator=(const NameTable& other) {
+  if (this != &other) *this = NameTable(other);
+  return *this;
+}
+
+uint32_t NameTable::Intern(std::string_view name) {
+  if (last_ < names_.size() && names_[last_] == name) return last_;
+  auto it = ids_.find(name);
+  if (it != ids_.end()) return last_ = it->second;
+  if (names_.size() >= 0xFFFFFFFFu) throw std::length_error("more than 2^32-1 names");
+  const uint32_t id = static_cast<uint32_t>(names_.size());
+  ids_.emplace(names_.emplace_back(name), id);
+  return last_ = id;
+}
+
+std::optional<uint32_t> NameTable::Find(std::string_view name) const {
+  auto it = ids_.find(name);
+  if (it == ids_.end()) return std::nullopt;
+  return it->second;
+}
+
 namespace {
 
 template <typename T>
@@ -169,7 +194,9 @@ KnowledgeGraph::KnowledgeGraph() : g_(std::make_unique<BoostGraph>()) {}
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
     : documents(other.documents),
       g_(std::make_unique<BoostGraph>(*other.g_)),
-      index_(other.index_) {}
+      index_(other.index_),
+      relations_(other.relations_),
+      types_(other.types_) {}
 
 KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
   if (this != &other) *this = KnowledgeGraph(other);
@@ -179,7 +206,9 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) noexcept
     : documents(std::move(other.documents)),
       g_(std::exchange(other.g_, std::make_unique<BoostGraph>())),
-      index_(std::move(other.index_)) {
+      index_(std::move(other.index_)),
+      relations_(std::exchange(other.relations_, NameTable())),
+      types_(std::exchange(other.types_, NameTable())) {
   other.documents.clear();
   other.index_.Clear();
 }
@@ -189,6 +218,8 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
     documents = std::move(other.documents);
     g_ = std::exchange(other.g_, std::make_unique<BoostGraph>());
     index_ = std::move(other.index_);
+    relations_ = std::exchange(other.relations_, NameTable());
+    types_ = std::exchange(other.types_, NameTable());
     other.documents.clear();
     other.index_.Clear();
   }
@@ -198,6 +229,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
 Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
   auto found = index_.Find(node.id, g());
   if (!found) {
+    node.type_id = types_.Intern(node.type);
     Vertex v = AddVertexMoving(g(), std::move(node));
     index_.Insert(v, g());
     return v;
@@ -208,6 +240,7 @@ Vertex KnowledgeGraph::AddOrMergeNode(Node node) {
 
 std::optional<Vertex> KnowledgeGraph::TryAddNode(Node&& node) {
   if (index_.Find(node.id, g())) return std::nullopt;
+  node.type_id = types_.Intern(node.type);
   Vertex v = AddVertexMoving(g(), std::move(node));
   index_.Insert(v, g());
   return v;
@@ -235,10 +268,12 @@ EdgeDescriptor KnowledgeGraph::AddOrMergeEdge(Vertex source, Vertex target, Edge
     for (auto& [k, val] : edge.attributes) existing.attributes.try_emplace(k, std::move(val));
     return *found;
   }
+  edge.relation_id = relations_.Intern(edge.relation);
   return AddEdgeMoving(g(), source, target, std::move(edge));
 }
 
 EdgeDescriptor KnowledgeGraph::AddEdgeUnchecked(Vertex source, Vertex target, Edge edge) {
+  edge.relation_id = relations_.Intern(edge.relation);
   return AddEdgeMoving(g(), source, target, std::move(edge));
 }
 

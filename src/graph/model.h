@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -83,6 +84,9 @@ struct Node {
   std::vector<std::string> aliases;
   Attributes attributes;
   std::vector<Mention> mentions;
+  // `type` as an integer: its id in KnowledgeGraph::types(), set when the node is added to a graph
+  // (so queries compare integers, not strings). Meaningless in a Node outside a graph.
+  uint32_t type_id = 0;
 };
 
 struct Edge {
@@ -90,6 +94,33 @@ struct Edge {
   double weight = 1;
   Attributes attributes;
   std::vector<Evidence> evidence;
+  // `relation` as an integer: its id in KnowledgeGraph::relations(), set when the edge is added to
+  // a graph. Meaningless in an Edge outside a graph.
+  uint32_t relation_id = 0;
+};
+
+// Names as dense integer ids 0, 1, 2, … in the order they were first interned. A graph keeps one
+// table for relations and one for node types; the ids of a name never change while the table
+// lives (names are never removed, so an id may name a relation no edge has any more).
+class NameTable {
+ public:
+  NameTable() = default;
+  NameTable(const NameTable& other);
+  NameTable& operator=(const NameTable& other);
+  NameTable(NameTable&&) noexcept = default;
+  NameTable& operator=(NameTable&&) noexcept = default;
+
+  // The id of `name`, added if new.
+  uint32_t Intern(std::string_view name);
+  std::optional<uint32_t> Find(std::string_view name) const;
+  // `id` must be < size().
+  const std::string& Name(uint32_t id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::deque<std::string> names_;  // a deque: the map's keys are views into it
+  std::unordered_map<std::string_view, uint32_t> ids_;
+  uint32_t last_ = 0;  // the last id returned: runs of one name are common
 };
 
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Node, Edge>;
@@ -175,6 +206,11 @@ class KnowledgeGraph {
 
   const Document* FindDocument(std::string_view id) const;
 
+  // Relation and node type ids (Edge::relation_id, Node::type_id). Every relation of an edge and
+  // type of a node in the graph is in its table; a table may also hold names no longer used.
+  const NameTable& relations() const { return relations_; }
+  const NameTable& types() const { return types_; }
+
   // Sorts nodes by id, edges by (source, relation, target), and every list inside; drops
   // duplicate mentions and evidence; sets edge weight to its evidence count (at least 1).
   void Canonicalize();
@@ -196,6 +232,8 @@ class KnowledgeGraph {
 
   std::unique_ptr<BoostGraph> g_;  // never null
   NodeIdIndex index_;
+  NameTable relations_;
+  NameTable types_;
 };
 
 }  // namespace policykg::graph

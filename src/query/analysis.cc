@@ -65,7 +65,7 @@ std::vector<double> PageRankScores(const GraphIndex& index, double damping, doub
   for (auto [it, end] = boost::edges(g); it != end; ++it) {
     Vertex s = boost::source(*it, g), t = boost::target(*it, g);
     arcs.emplace_back(s, t);
-    if (s != t && index.IsSymmetric(g[*it].relation)) arcs.emplace_back(t, s);
+    if (s != t && index.IsSymmetricId(g[*it].relation_id)) arcs.emplace_back(t, s);
   }
   for (const auto& [s, t] : arcs) out_weight[s] += 1;
 
@@ -206,11 +206,9 @@ std::vector<RankedNode> Rank(const GraphIndex& index, const RankOptions& options
   }
   const graph::KnowledgeGraph& g = index.graph();
   std::vector<RankedNode> ranked;
+  const std::vector<char> type_selected = index.TypeSelection(options.types);
   for (Vertex v = 0; v < scores.size(); ++v) {
-    if (!options.types.empty() && std::find(options.types.begin(), options.types.end(),
-                                            g.node(v).type) == options.types.end()) {
-      continue;
-    }
+    if (!type_selected[g.node(v).type_id]) continue;
     ranked.push_back({v, scores[v]});
   }
   auto better = [](const RankedNode& a, const RankedNode& b) {
@@ -297,18 +295,23 @@ CollaborationReport AnalyzeCollaboration(const GraphIndex& index,
   std::vector<RegionCollaboration> regions;
   std::map<std::pair<Vertex, Vertex>, std::vector<Vertex>> shared;
   std::vector<Vertex> involved;  // scratch: regions one node involves
+  // Relations and types compared as integer ids; a name absent from the graph matches no id.
+  constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+  const uint32_t region_type = kg.types().Find(options.region_type).value_or(kAbsent);
+  const uint32_t cooperation = kg.relations().Find(options.cooperation_relation).value_or(kAbsent);
+  const uint32_t involvement = kg.relations().Find(options.involvement_relation).value_or(kAbsent);
 
   for (Vertex v = 0; v < n; ++v) {
-    const bool is_region = kg.node(v).type == options.region_type;
+    const bool is_region = kg.node(v).type_id == region_type;
     RegionCollaboration entry{v, {}, {}, 0};
     involved.clear();
     auto visit = [&](Vertex other, graph::EdgeDescriptor e) {
       if (other == v) return;
-      const std::string& relation = g[e].relation;
-      if (is_region && relation == options.cooperation_relation) entry.partners.push_back(other);
-      if (relation == options.involvement_relation) {
+      const uint32_t relation = g[e].relation_id;
+      if (is_region && relation == cooperation) entry.partners.push_back(other);
+      if (relation == involvement) {
         if (is_region) entry.involved_in.push_back(other);
-        if (kg.node(other).type == options.region_type) involved.push_back(other);
+        if (kg.node(other).type_id == region_type) involved.push_back(other);
       }
     };
     for (auto [it, end] = boost::out_edges(v, g); it != end; ++it)

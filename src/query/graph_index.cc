@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <set>
 
 #include "text/normalize.h"
 
@@ -113,15 +112,14 @@ GraphIndex::GraphIndex(const graph::KnowledgeGraph& graph,
   alias_keys_.resize(n);
   std::vector<std::pair<std::string_view, graph::Vertex>> keys;
   keys.reserve(n);
-  std::set<std::string> types, relations;
-  const std::string* last_type = nullptr;  // nodes come sorted by id, so by type: skip repeats
+  // Types and relations present: by id (an integer per node and edge), named once at the end.
+  std::vector<char> type_used(graph.types().size(), 0);
   for (graph::Vertex v = 0; v < n; ++v) {
     const graph::Node& node = graph.node(v);
     keys.emplace_back(key_of(node.id), v);
     name_keys_[v] = key_of(node.name);
     for (const auto& alias : node.aliases) alias_keys_[v].push_back(FastNameKey(alias));
-    if (!last_type || *last_type != node.type) types.insert(node.type);
-    last_type = &node.type;
+    type_used[node.type_id] = 1;
   }
   by_id_key_.Build(keys);
   keys.clear();
@@ -133,15 +131,26 @@ GraphIndex::GraphIndex(const graph::KnowledgeGraph& graph,
   }
   by_alias_key_.Build(keys);
   std::vector<std::pair<std::string_view, graph::Vertex>>().swap(keys);
-  const std::string* last_relation = nullptr;
+  std::vector<char> relation_used(graph.relations().size(), 0);
   for (auto [it, end] = boost::edges(graph.g()); it != end; ++it) {
-    const std::string& relation = graph.edge(*it).relation;
-    if (last_relation && *last_relation == relation) continue;  // runs of one relation are common
-    relations.insert(relation);
-    last_relation = &relation;
+    relation_used[graph.edge(*it).relation_id] = 1;
   }
-  node_types_.assign(types.begin(), types.end());
-  relations_.assign(relations.begin(), relations.end());
+  for (uint32_t id = 0; id < type_used.size(); ++id) {
+    if (type_used[id]) node_types_.push_back(graph.types().Name(id));
+  }
+  for (uint32_t id = 0; id < relation_used.size(); ++id) {
+    if (relation_used[id]) relations_.push_back(graph.relations().Name(id));
+  }
+  std::sort(node_types_.begin(), node_types_.end());
+  std::sort(relations_.begin(), relations_.end());
+  symmetric_by_id_.assign(graph.relations().size(), 0);
+  bit_by_id_.assign(graph.relations().size(), -1);
+  for (uint32_t id = 0; id < graph.relations().size(); ++id) {
+    symmetric_by_id_[id] = IsSymmetric(graph.relations().Name(id)) ? 1 : 0;
+    if (relation_used[id]) {
+      bit_by_id_[id] = static_cast<int8_t>(RelationBit(graph.relations().Name(id)));
+    }
+  }
   if (relations_.size() > kMaxRelationBits) {
     spdlog::warn("{} relation types: filters on relations after the {}th share one bit",
                  relations_.size(), kMaxRelationBits - 1);
@@ -183,6 +192,24 @@ const std::vector<std::string>& GraphIndex::AllNames() const {
   return all_names_;
 }
 
+std::vector<char> GraphIndex::RelationSelection(const std::vector<std::string>& relations) const {
+  const graph::NameTable& table = graph_.relations();
+  std::vector<char> selected(table.size(), relations.empty() ? 1 : 0);
+  for (const auto& r : relations) {
+    if (auto id = table.Find(r)) selected[*id] = 1;
+  }
+  return selected;
+}
+
+std::vector<char> GraphIndex::TypeSelection(const std::vector<std::string>& types) const {
+  const graph::NameTable& table = graph_.types();
+  std::vector<char> selected(table.size(), types.empty() ? 1 : 0);
+  for (const auto& t : types) {
+    if (auto id = table.Find(t)) selected[*id] = 1;
+  }
+  return selected;
+}
+
 int GraphIndex::RelationBit(std::string_view relation) const {
   auto it = std::lower_bound(relations_.begin(), relations_.end(), relation);
   if (it == relations_.end() || *it != relation) return -1;
@@ -213,7 +240,7 @@ const UndirectedGraph& GraphIndex::Undirected() const {
   for (auto [it, end] = boost::edges(g); it != end; ++it) {
     graph::Vertex s = boost::source(*it, g), t = boost::target(*it, g);
     if (s == t) continue;
-    int bit = RelationBit(g[*it].relation);
+    int bit = RelationBitOfId(g[*it].relation_id);
     pairs.push_back({std::min(s, t), std::max(s, t), uint64_t{1} << bit});
   }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {

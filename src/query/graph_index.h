@@ -42,6 +42,14 @@ class GraphIndex {
   const graph::KnowledgeGraph& graph() const { return graph_; }
 
   bool IsSymmetric(std::string_view relation) const;
+  // The same by relation id (graph::Edge::relation_id): an array look-up, for per-edge loops.
+  bool IsSymmetricId(uint32_t relation_id) const {
+    return relation_id < symmetric_by_id_.size() && symmetric_by_id_[relation_id] != 0;
+  }
+  // Per relation id (graph::Edge::relation_id), 1 when `relations` names it; every id when
+  // `relations` is empty. Per type id (graph::Node::type_id) the same for `types`.
+  std::vector<char> RelationSelection(const std::vector<std::string>& relations) const;
+  std::vector<char> TypeSelection(const std::vector<std::string>& types) const;
 
   // Vertices whose id / name / alias has the NameKey `key` (text::NameKey of the query).
   std::span<const graph::Vertex> WithIdKey(const std::string& key) const;
@@ -61,6 +69,10 @@ class GraphIndex {
 
   // Bit of a relation present in the graph; -1 when no edge has it.
   int RelationBit(std::string_view relation) const;
+  // The same by relation id (graph::Edge::relation_id).
+  int RelationBitOfId(uint32_t relation_id) const {
+    return relation_id < bit_by_id_.size() ? bit_by_id_[relation_id] : -1;
+  }
   // Mask selecting `relations` (relations absent from the graph select nothing); all bits when
   // `relations` is empty.
   uint64_t RelationMask(const std::vector<std::string>& relations) const;
@@ -103,6 +115,8 @@ class GraphIndex {
   mutable bool all_names_built_ = false;
   std::vector<std::string> node_types_;
   std::vector<std::string> relations_;
+  std::vector<char> symmetric_by_id_;  // per graph relation id
+  std::vector<int8_t> bit_by_id_;      // per graph relation id: RelationBit, or -1
   mutable std::unique_ptr<UndirectedGraph> undirected_;
 };
 

@@ -14,13 +14,6 @@ namespace {
 
 using graph::Vertex;
 
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
-  for (const auto& item : list) {
-    if (item == value) return true;
-  }
-  return false;
-}
-
 // Keeps the undirected links that carry at least one wanted relation.
 struct RelationMaskFilter {
   const UndirectedGraph* graph = nullptr;
@@ -191,11 +184,10 @@ std::vector<Link> LinksBetween(const GraphIndex& index, Vertex from, Vertex to,
                                const std::vector<std::string>& relations) {
   const auto& g = index.graph().g();
   std::vector<Link> links;
-  auto wanted = [&](graph::EdgeDescriptor e) {
-    return relations.empty() || Contains(relations, g[e].relation);
-  };
+  const std::vector<char> selected = index.RelationSelection(relations);
+  auto wanted = [&](graph::EdgeDescriptor e) { return selected[g[e].relation_id] != 0; };
   auto direction = [&](graph::EdgeDescriptor e, bool forward) {
-    if (index.IsSymmetric(g[e].relation)) return LinkDirection::kUndirected;
+    if (index.IsSymmetricId(g[e].relation_id)) return LinkDirection::kUndirected;
     return forward ? LinkDirection::kForward : LinkDirection::kBackward;
   };
   // Scan the side with fewer edges.
@@ -230,16 +222,19 @@ NeighborResult Neighbors(const GraphIndex& index, Vertex center, const NeighborO
   std::vector<bool> visited(boost::num_vertices(g), false);
   visited[center] = true;
   std::vector<Vertex> frontier{center}, next;
+  // Relations and types compared as integer ids (graph::Edge::relation_id, Node::type_id).
+  const std::vector<char> relation_selected = index.RelationSelection(options.relations);
+  const std::vector<char> type_selected = index.TypeSelection(options.types);
 
   auto reach = [&](Vertex from, Vertex to, graph::EdgeDescriptor e, bool outgoing, int distance) {
     if (to == from || visited[to]) return;
-    const std::string& relation = g[e].relation;
-    if (!options.relations.empty() && !Contains(options.relations, relation)) return;
-    const bool symmetric = index.IsSymmetric(relation);
+    const uint32_t relation = g[e].relation_id;
+    if (!relation_selected[relation]) return;
+    const bool symmetric = index.IsSymmetricId(relation);
     if (!symmetric && !(outgoing ? follow_out : follow_in)) return;
     visited[to] = true;
     next.push_back(to);
-    if (!options.types.empty() && !Contains(options.types, g[to].type)) return;
+    if (!type_selected[g[to].type_id]) return;
     LinkDirection direction = symmetric  ? LinkDirection::kUndirected
                               : outgoing ? LinkDirection::kForward
                                          : LinkDirection::kBackward;
