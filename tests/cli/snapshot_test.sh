@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The graph snapshot end to end (graph/snapshot.h): `build` writes G.kg.pkgs beside G.kg.json with
+# The graph snapshot end to end (graph/snapshot.h): `build --snapshot` writes G.kg.pkgs beside G.kg.json with
 # deterministic bytes and the JSON unchanged; query, render and export give the same output from
 # the snapshot as from the JSON; a stale or corrupt snapshot beside the JSON is skipped with one
 # warning line; a corrupt snapshot given directly is one `error:` line and exit 2.
@@ -39,11 +39,11 @@ expect_error() {
 }
 
 # Build: the snapshot beside the JSON, the JSON's bytes as without it, same bytes for any -j.
-"$kg" -q build "$corpus" -o "$tmp/a.kg.json" -j 1 || fail "build"
-"$kg" -q build "$corpus" -o "$tmp/b.kg.json" -j 2 --no-snapshot || fail "build --no-snapshot"
-"$kg" -q build "$corpus" -o "$tmp/c.kg.json" -j 2 || fail "build -j 2"
+"$kg" -q build "$corpus" -o "$tmp/a.kg.json" -j 1 --snapshot || fail "build --snapshot"
+"$kg" -q build "$corpus" -o "$tmp/b.kg.json" -j 2 || fail "build"
+"$kg" -q build "$corpus" -o "$tmp/c.kg.json" -j 2 --snapshot || fail "build -j 2 --snapshot"
 check "snapshot written" test -s "$tmp/a.kg.pkgs"
-check "--no-snapshot writes none" test ! -e "$tmp/b.kg.pkgs"
+check "no snapshot without --snapshot" test ! -e "$tmp/b.kg.pkgs"
 check "JSON unchanged by the snapshot" cmp -s "$tmp/a.kg.json" "$tmp/b.kg.json"
 check "snapshot bytes the same for -j 1 and -j 2" cmp -s "$tmp/a.kg.pkgs" "$tmp/c.kg.pkgs"
 check "snapshot magic" test "$(head -c 5 "$tmp/a.kg.pkgs" | tail -c 4)" = PKGS
@@ -212,10 +212,10 @@ expect_error "unknown version" "version.pkgs: unsupported snapshot version 9" "$
 # Writing: a snapshot that cannot be written is an error (the JSON is written); -o /dev/null
 # writes no snapshot.
 mkdir -p "$tmp/ro/g.kg.pkgs"  # a folder where the snapshot would go: the rename fails
-"$kg" -q build "$corpus" -o "$tmp/ro/g.kg.json" >/dev/null 2>"$tmp/err"
+"$kg" -q build "$corpus" -o "$tmp/ro/g.kg.json" --snapshot >/dev/null 2>"$tmp/err"
 check "snapshot not writable: exit 2" test $? -eq 2
 check "snapshot not writable: one error line" grep -q "^error: .*its snapshot was not" "$tmp/err"
-"$kg" -q build "$corpus" -o /dev/null
+"$kg" -q build "$corpus" -o /dev/null --snapshot
 check "-o /dev/null: exit 0, no snapshot" test $? -eq 0 -a ! -e /dev/null.pkgs
 
 echo "snapshot_test: $passed passed, $failures failed"
