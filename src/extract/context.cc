@@ -528,6 +528,8 @@ uint32_t SentenceContext::SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit)
       if (const uint32_t verb = lex.metric_verbs.LongestAt(view, pos).length; verb > 0) pos += verb;
       continue;
     }
+    // A longer listed word starting here keeps its letters (保障性安居工程 is not 性安居工程).
+    if (m.length > 0 && lex.boundary_exceptions.LongestAt(view, pos).length > m.length) break;
     if (m.length == 0) {
       // An enumerator of the report's lists: 一是, 十三是.
       uint32_t k = pos;
