@@ -49,8 +49,18 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     if (!after_deng && !after_quote) continue;
     // The cue may follow a short modifier: 等特色品牌, 等跨区域合作平台.
     int32_t cue = -1;
-    // … but not inside the next quoted item (“形象工程”“政绩工程”: no cue follows the first).
-    for (uint32_t j = i + 1; j < e && j <= i + 6 && !IsNameBreak(ctx.t[j]) && (after_deng || !IsOpenQuote(ctx.t[j]));
+    // … but not inside the next quoted item (“形象工程”“政绩工程”: no cue follows the first). After 等
+    // a count may stand first, and the cue may then close a longer class (等5个百亿级…一体化项目).
+    uint32_t from = i + 1, reach = 6;
+    if (after_deng) {
+      uint32_t k = from;
+      while (k < e && (IsDigit(ctx.t[k]) || IsChineseNumeral(ctx.t[k]))) ++k;
+      if (k > from && ctx.lex.counters.LongestAt(view, k).length > 0) {
+        from = k + ctx.lex.counters.LongestAt(view, k).length;
+        reach = from - i - 1 + 14;
+      }
+    }
+    for (uint32_t j = from; j < e && j <= i + reach && !IsNameBreak(ctx.t[j]) && (after_deng || !IsOpenQuote(ctx.t[j]));
          ++j) {
       Trie::Match m = ctx.lex.cues.LongestAt(view, j);
       if (m.length > 0) {

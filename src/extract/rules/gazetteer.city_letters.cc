@@ -76,7 +76,8 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     if (p + 2 > c.end || ctx.hit_at[p - s] >= 0) continue;
     // The ending, leaving two letters before it at least; for a shared or elliptic head (北沿江、
     // 通苏嘉甬等高铁) the borrowed head is the ending.
-    uint32_t ending_start = c.end;
+    // A stage after the item (四梅集扩能 + 铁路) is not part of the letters.
+    uint32_t ending_start = c.head_insert > c.start && c.head_insert < c.end ? c.head_insert : c.end;
     if (c.borrowed_head_end > c.borrowed_head_start) {
       const uint32_t n = c.borrowed_head_end - c.borrowed_head_start;
       if (lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.borrowed_head_start, n), n)
