@@ -101,6 +101,28 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
     const bool plain = n_short == 1 && gaz.tier(short_home[0]) != RegionGazetteer::kCounty;
     return {short_home[0], plain ? "gazetteer.short_form" : "gazetteer.short_form.province_context"};
   }
+  // ... or, of several there, the one a level above the others (伊宁 in Xinjiang's report is 伊宁市,
+  // not 伊宁县; 朝阳 in Liaoning's is 朝阳市, not 朝阳县) ...
+  if (n_home > 1) {
+    auto rank = [&](int32_t r) {
+      const std::string& level = lex.region(r).level;
+      if (level == "province") return 4;
+      if (level == "prefecture" || level == "autonomous_prefecture" || level == "league") return 3;
+      if (level == "county_city") return 2;
+      return 1;
+    };
+    int32_t best = -1, best_rank = 0;
+    bool tie = false;
+    for (size_t k = 0; k < n_home; ++k) {
+      const int r = rank(short_home[k]);
+      if (r > best_rank) {
+        best = short_home[k], best_rank = r, tie = false;
+      } else if (r == best_rank) {
+        tie = true;
+      }
+    }
+    if (!tie && best_rank >= 2) return {best, "gazetteer.short_form.province_context.level"};
+  }
   // ... then a province or prefecture (朝阳 elsewhere is 朝阳市) ...
   if (n_upper == 1) return {short_upper[0], "gazetteer.short_form"};
   if (n_short > 1 || n_upper > 1) return {};
