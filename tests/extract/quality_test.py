@@ -38,8 +38,8 @@ PROVINCES2_MEAN_MIN = {"entities": 0.83, "relations": 0.76}
 # tests/dev/provinces3: blind annotations of six more provinces (Hainan, Inner Mongolia, Jilin,
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
-# 0.594). Since then a development set. Ratchet just under the level last measured (0.834, 0.797).
-PROVINCES3_MEAN_MIN = {"entities": 0.82, "relations": 0.78}
+# 0.594). Since then a development set. Ratchet just under the level last measured (0.838, 0.804).
+PROVINCES3_MEAN_MIN = {"entities": 0.83, "relations": 0.79}
 
 
 def run(cmd):
