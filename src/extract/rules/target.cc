@@ -308,6 +308,9 @@ void Target(SentenceContext& ctx) {
                              ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
         if (word >= 2 && !inside) break;
         if (word == 1 && k > end && ctx.t[k] != U'的' && ctx.t[k] != U'和') break;  // 2个县被命名
+        // 10个概念验证平台和6家…: a conjunction before another count ends this noun.
+        if ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && k + 1 < e && (IsDigit(ctx.t[k + 1]) || IsChineseNumeral(ctx.t[k + 1])))
+          break;
         ++k;
       }
       // 4个国家级渔港经济区和…: a conjunction ends no metric.
