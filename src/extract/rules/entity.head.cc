@@ -7,6 +7,22 @@ namespace policykg::extract::rules {
 
 using lexicon::Trie;
 
+namespace {
+
+// True when [start, end) carries a mark of its own: a place, a code (digits, Latin letters) and, as
+// asked, a quote mark or an opening bracket.
+bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool quotes, bool bracket) {
+  for (uint32_t p = start; p < end; ++p) {
+    const char32_t ch = ctx.t[p];
+    if (ctx.hit_at[p - ctx.s] >= 0 || IsDigit(ch) || (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z') ||
+        (quotes && (IsOpenQuote(ch) || IsCloseQuote(ch))) || (bracket && ch == U'('))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 // entity.head: a span ending in a head (实验室 → Lab), its left edge found by NameStart; a category
 // (国家高新区, 三中心, 中医院) is kept as generic, as is a weak head (words.json weak_heads: 项目,
 // 平台) without a place, quote or code before it.
@@ -135,13 +151,7 @@ void EntityHead(SentenceContext& ctx) {
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
     if (!c.generic && weak) {
-      bool marked = false;
-      for (uint32_t p = start; p < head_start && !marked; ++p) {
-        const char32_t ch = ctx.t[p];
-        const bool quote = (IsOpenQuote(ch) || IsCloseQuote(ch)) && !counted_quote;
-        marked = ctx.hit_at[p - s] >= 0 || quote || ch == U'(' || IsDigit(ch) || (ch >= U'A' && ch <= U'Z') ||
-                 (ch >= U'a' && ch <= U'z');
-      }
+      bool marked = HasOwnMark(ctx, start, head_start, !counted_quote, true);
       // 上浦高速 (上饶–浦城): a two-character abbreviation marks an abbreviation head (words.json
       // abbreviation_heads), unless it is a category (省际高速).
       marked = marked || (ctx.lex.head_takes_abbreviation[head.value] && head_start - start == 2 &&
@@ -155,12 +165,7 @@ void EntityHead(SentenceContext& ctx) {
     // counted class), 国家级省级质检中心和计量中心 (a grade word before a two-character modifier).
     // Either needs a modifier without a mark of its own (a place, quote, code).
     if (!c.generic) {
-      bool marked = false;
-      for (uint32_t p = start; p < head_start && !marked; ++p) {
-        const char32_t ch = ctx.t[p];
-        marked = ctx.hit_at[p - s] >= 0 || IsOpenQuote(ch) || IsCloseQuote(ch) || IsDigit(ch) ||
-                 (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z');
-      }
+      bool marked = HasOwnMark(ctx, start, head_start, true, false);
       // 宁洛高速公路: two letters before an abbreviation head are places (words.json abbreviation_heads).
       marked = marked || ctx.lex.head_takes_abbreviation[head.value];
       const bool short_modifier = head_start - start <= 2 && !ctx.IsWholeRegion(start, head_start);

@@ -67,6 +67,11 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   };
 
   const size_t hits_before = ctx.hits.size();
+  auto add_blend = [&](uint32_t from, uint32_t to, std::vector<int32_t> regions) {  // a city blend hit
+    RegionHit hit{from, to, std::move(regions), true, true, 0};
+    hit.rule = "gazetteer.city_letters";
+    ctx.hits.push_back(std::move(hit));
+  };
   for (const auto& c : ctx.kept_candidates) {
     if (c.generic) continue;
     uint32_t p = c.start;
@@ -110,9 +115,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         if (provinces) regions.push_back(letter), own = own || letter == province;
       }
       if (provinces && own) {
-        RegionHit hit{p, r, std::move(regions), true, true, 0};
-        hit.rule = "gazetteer.city_letters";
-        ctx.hits.push_back(std::move(hit));
+        add_blend(p, r, std::move(regions));
         break;
       }
       regions.clear();
@@ -128,9 +131,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         }
       }
       if (!ok || !ordinary) continue;
-      RegionHit hit{p, r, std::move(regions), true, true, 0};
-      hit.rule = "gazetteer.city_letters";
-      ctx.hits.push_back(std::move(hit));
+      add_blend(p, r, std::move(regions));
       break;
     }
   }
