@@ -91,6 +91,8 @@ struct Lexicons {
   std::vector<std::string> abbreviation_heads;  // weak heads a two-character abbreviation also marks (上浦高速)
   // Name endings after which a run of city initials is a blend of cities (石衡沧城际铁路, 深哈产业园).
   std::vector<std::string> letter_blend_endings;
+  // Joint endings after which a run of city letters standing alone is a blend (芜马同城化, 杭甬双城记).
+  std::vector<std::string> letter_blend_clause_endings;
   // The shared tail of a 分别 list of metrics (产量 in 原煤、原油、天然气产量; 居民人均可支配收入).
   std::vector<std::string> metric_tails;
   std::vector<std::string> metric_verbs;  // verbs that stay in a target's name (续建安置房7550套)

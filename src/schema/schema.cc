@@ -432,6 +432,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"weak_heads", &lex.weak_heads},
       {"abbreviation_heads", &lex.abbreviation_heads},
       {"letter_blend_endings", &lex.letter_blend_endings},
+      {"letter_blend_clause_endings", &lex.letter_blend_clause_endings},
       {"metric_verbs", &lex.metric_verbs},
       {"metric_tails", &lex.metric_tails},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},

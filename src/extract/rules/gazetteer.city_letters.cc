@@ -10,6 +10,12 @@
 // provinces, whatever words follow it before the ending. Words that
 // only look like letters (沿江, 深水, 北江, 临港: words.json letter_blend_stop_words) are none. The run becomes a city blend hit (mentions say gazetteer.city_letters),
 // so the thing involves the cities (involves.name_blend).
+// Outside names, a run of two to four letters that stands as its own word (after punctuation or a
+// boundary word such as 加快, 深化, 唱好) right before a joint ending of its own (words.json
+// letter_blend_clause_endings: 芜马同城化, 郑洛、郑许协同发展, 杭甬“双城记”, 沪嘉全面接轨) names the same
+// cities when every letter reads as a prefecture-level city (城乡融合发展 is no blend of 城口 and 乡城)
+// and one of them lies in the report's province; items listed with 、
+// before it are read the same way. Such a hit is a blend in its clause (cooperates_with.blend).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -134,6 +140,45 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       add_blend(p, r, std::move(regions));
       break;
     }
+  }
+  // Runs of letters standing before a joint ending of their own (芜马同城化, 郑洛、郑许协同发展).
+  const std::u32string_view sentence(t.data(), ctx.e);
+  auto opens_word = [&](uint32_t p) {
+    if (p == s) return true;
+    const char32_t before = t[p - 1];
+    if (IsNameBreak(before) || IsOpenQuote(before) || IsCloseQuote(before)) return true;
+    return lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), p), p).length > 0;
+  };
+  auto read_run = [&](uint32_t end) -> uint32_t {  // the run of letters ending at `end`, or 0
+    for (uint32_t n = std::min<uint32_t>(4, end - s); n >= 2; --n) {
+      const uint32_t p = end - n;
+      if (!opens_word(p)) continue;
+      std::vector<int32_t> regions;
+      bool ok = true, home = false, ordinary = false;
+      for (uint32_t q = p; q < end && ok; ++q) {
+        const int32_t region = ctx.hit_at[q - s] < 0 && !IsNameBreak(t[q]) ? read_letter(t[q]) : -1;
+        ok = region >= 0 && IsPrefectureLevel(lex.region(region)) &&
+             std::find(regions.begin(), regions.end(), region) == regions.end();
+        if (!ok) break;
+        regions.push_back(region);
+        home = home || (province >= 0 && lex.gazetteer.province(region) == province);
+        ordinary = ordinary || !IsMunicipality(lex.region(region));
+      }
+      if (!ok || !home || !ordinary || ctx.ContainsWord(lex.letter_blend_stop_words, p, end) ||
+          ctx.ContainsWord(lex.boundary_words, p, end))
+        continue;
+      add_blend(p, end, std::move(regions));
+      return p;
+    }
+    return 0;
+  };
+  for (uint32_t q = s + 2; q < ctx.e; ++q) {
+    const uint32_t ending = lex.letter_blend_clause_endings.LongestAt(sentence, q).length;
+    if (ending == 0) continue;
+    uint32_t end = q;
+    if (IsOpenQuote(t[end - 1])) --end;  // 杭甬“双城记”
+    for (uint32_t p = read_run(end); p > s + 2 && t[p - 1] == U'、';) p = read_run(p - 1);
+    q += ending - 1;
   }
   if (ctx.hits.size() != hits_before) {
     std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
