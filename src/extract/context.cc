@@ -630,7 +630,9 @@ std::vector<const RegionHit*> SentenceContext::RegionListEndingAt(uint32_t pos) 
   while (const RegionHit* found = ending_at(pos)) {
     list.push_back(found);
     pos = found->start;
-    if (pos > this->s && (t[pos - 1] == U'、' || t[pos - 1] == U'和' || t[pos - 1] == U'及')) {
+    // 襄阳、宜昌、黄冈-鄂州-黄石建设…: a hyphen joins regions named together like a list.
+    if (pos > this->s && (t[pos - 1] == U'、' || t[pos - 1] == U'和' || t[pos - 1] == U'及' || t[pos - 1] == U'-' ||
+                          t[pos - 1] == U'—' || t[pos - 1] == U'–')) {
       --pos;
     } else if (!ending_at(pos)) {  // run-together names (垫江梁平) continue without a separator
       break;

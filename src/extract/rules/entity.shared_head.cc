@@ -66,7 +66,12 @@ void EntitySharedHead(SentenceContext& ctx) {
       const int32_t item_hit = ctx.hit_at[item_start - s];
       const bool blend_item = item_hit >= 0 && ctx.hits[item_hit].blend && ctx.hits[item_hit].start == item_start &&
                               ctx.hits[item_hit].end == item_end && ctx.hits[item_hit].regions.size() >= 2;
-      bool bare = len >= 2 && (len <= modifier || place_item) && len <= kMaxSharedHeadItem &&
+      // 世界500强对话湖北、世界大健康博览会: one letter before a region that ends the item is the tail
+      // of a longer word, not a bare name (话湖北; 渝东北、渝东南迈入高铁时代).
+      const int32_t tail_hit = ctx.hit_at[item_start + 1 - s];
+      const bool region_tail = ctx.hit_at[item_start - s] < 0 && tail_hit >= 0 &&
+                               ctx.hits[tail_hit].start == item_start + 1 && ctx.hits[tail_hit].end == item_end;
+      bool bare = !region_tail && len >= 2 && (len <= modifier || place_item) && len <= kMaxSharedHeadItem &&
                   (!place_led || place_item) &&
                   !ctx.ContainsHead(item_start, item_end) &&
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
