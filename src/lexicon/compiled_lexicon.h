@@ -55,7 +55,8 @@ class CompiledLexicon {
   std::unordered_map<char32_t, int32_t> city_nicknames;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
-  Trie letter_blend_clause_endings;  // forward: 同城化, 双城记 … after a run of city letters
+  Trie letter_blend_clause_endings;
+  Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward
   Trie metric_tails_reversed;
 

@@ -86,6 +86,7 @@ struct Lexicons {
   std::vector<std::string> develop_verbs;      // 建设, 创建 … after a region: it develops
   std::vector<std::string> host_verbs;         // 建设 … leading a sentence: what follows is inside
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
+  std::vector<std::string> weak_outcomes;      // 纳入国家规划 … after X: the plan only seeks X, builds nothing
   std::vector<std::string> build_suffixes;     // X建设, X提档升级 …: X is being built
   std::vector<std::string> weak_heads;         // 项目, 平台: a name needs a place, quote or code before them
   std::vector<std::string> abbreviation_heads;  // weak heads a two-character abbreviation also marks (上浦高速)

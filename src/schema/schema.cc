@@ -429,6 +429,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"host_verbs", &lex.host_verbs},
       {"plan_verbs", &lex.plan_verbs},
       {"build_suffixes", &lex.build_suffixes},
+      {"weak_outcomes", &lex.weak_outcomes},
       {"weak_heads", &lex.weak_heads},
       {"abbreviation_heads", &lex.abbreviation_heads},
       {"letter_blend_endings", &lex.letter_blend_endings},

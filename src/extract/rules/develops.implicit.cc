@@ -25,11 +25,32 @@ bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
   return true;
 }
 
+// Where an edition before `start` begins (第十届, 第23届, 首届, 2026年 in 办好…、第十届X和2026年Y),
+// or `start` when there is none.
+uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
+  if (start <= from + 1) return start;
+  const char32_t last = t[start - 1];
+  uint32_t q = start - 1;
+  if (last == U'届' || last == U'次') {
+    while (q > from && start - q <= 5 && (IsDigit(t[q - 1]) || IsChineseNumeral(t[q - 1]))) --q;
+    if (q > from && q < start - 1 && t[q - 1] == U'第') return q - 1;
+    if (q == start - 1 && t[q - 1] == U'首') return q - 1;
+    return start;
+  }
+  if (last == U'年') {
+    while (q > from && start - q <= 5 && IsDigit(t[q - 1])) --q;
+    if (start - 1 - q == 4) return q;
+  }
+  return start;
+}
+
 // True when `next` follows `prev` in one list: only joiners between them, after prev's name or
-// after the head prev's list shares (德令哈3座…光热电站和光热产业科技创新中心).
+// after the head prev's list shares (德令哈3座…光热电站和光热产业科技创新中心); an edition may open
+// the next item (…运动会、第十届民族传统体育运动会和第二届残特奥运动会).
 bool ListJoins(const std::u32string& t, const EntityMention& prev, const EntityMention& next) {
-  if (OnlyListJoiners(t, prev.end, next.start)) return true;
-  return prev.phrase_end > prev.end && prev.phrase_end <= next.start && OnlyListJoiners(t, prev.phrase_end, next.start);
+  const uint32_t next_start = EditionStart(t, next.start, prev.end);
+  if (OnlyListJoiners(t, prev.end, next_start)) return true;
+  return prev.phrase_end > prev.end && prev.phrase_end <= next_start && OnlyListJoiners(t, prev.phrase_end, next_start);
 }
 
 // Skips a quoted aside right after a name (大宗商品资源配置枢纽“三基地两中心”建设).
@@ -63,6 +84,35 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
     return rest - after <= 2;
   }
   return false;
+}
+
+// 实施钾盐高效利用、镁盐创新突破、稀散元素高值化利用工程; 深入实施“煤油气硅”等多元利用工程: the
+// plan verb that opens a list of short unnamed items (or a quoted run and 等) whose last item is the
+// name at `start`; returns the verb's end, or 0. The caller checks that the name ends the list.
+uint32_t ListOpenerVerbEnd(const SentenceContext& ctx, uint32_t start, uint32_t clause) {
+  const auto& t = ctx.t;
+  constexpr uint32_t kMaxItem = 12, kMaxItems = 4;
+  uint32_t pos = start;
+  if (pos > clause && t[pos - 1] == U'等') --pos;
+  if (pos == start && (pos <= clause || t[pos - 1] != U'、')) return 0;  // no list before the name
+  if (pos < start && pos > clause && IsCloseQuote(t[pos - 1])) {  // “煤油气硅”等
+    uint32_t q = pos - 1;
+    while (q > clause && !IsOpenQuote(t[q - 1]) && pos - q <= kMaxItem) --q;
+    if (q == clause || !IsOpenQuote(t[q - 1])) return 0;
+    const uint32_t open = q - 1;
+    return ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, open, clause) > 0 ? open : 0;
+  }
+  if (pos < start) return 0;
+  for (uint32_t items = 0; items < kMaxItems && pos > clause && t[pos - 1] == U'、'; ++items) {
+    uint32_t q = --pos;  // the item before 、 ends at pos
+    while (q > clause && pos - q <= kMaxItem && !IsNameBreak(t[q - 1]) && !IsOpenQuote(t[q - 1]) &&
+           !IsCloseQuote(t[q - 1]) && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, q, clause) == 0)
+      --q;
+    if (q == pos || pos - q > kMaxItem) return 0;
+    if (q > clause && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, q, clause) > 0) return q;
+    pos = q;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -105,7 +155,17 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
       }
     }
-    const uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
+    uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
+    // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
+    // Last item: what follows is no further item (支持革命老区、老工业基地、农垦场区转型发展).
+    const bool closes_list = ent.end >= ctx.e || t[SkipQuoted(t, ent.end, ctx.e)] != U'、' ||
+                             (k + 1 < n && ListJoins(t, ent, ctx.out.entities[k + 1]));
+    if (verb == 0 && closes_list && (k == first || !ListJoins(t, ctx.out.entities[k - 1], ent))) {
+      if (const uint32_t opener = ListOpenerVerbEnd(ctx, verb_end, clause); opener > 0) {
+        verb_end = opener;
+        verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
+      }
+    }
     if (verb > 0) {
       const uint32_t verb_start = verb_end - verb;
       // A subject of its own right before the verb (支持兰州大学建设X, 长沙办好…): not the report's.
@@ -145,6 +205,17 @@ void DevelopsImplicit(SentenceContext& ctx) {
          p >= 0 && ListJoins(t, ctx.out.entities[p], ctx.out.entities[j]); j = p, p = previous[p - first]) {
       if (!governed[p - first]) cue[p - first] = word;
       governed[p - first] = 1;
+    }
+  }
+  // 推动A、B等“十大工程”纳入国家规划: a clause that only seeks a listing for its items builds none.
+  for (size_t k = first; k < n; ++k) {
+    if (!governed[k - first]) continue;
+    std::u32string_view view(t.data(), ctx.e);
+    for (uint32_t q = ctx.out.entities[k].end; q < ctx.e && !IsClauseBreak(t[q]); ++q) {
+      if (ctx.lex.weak_outcomes.LongestAt(view, q).length > 0) {
+        governed[k - first] = 0;
+        break;
+      }
     }
   }
   // Explicit subjects found by earlier rules win.

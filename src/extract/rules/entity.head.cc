@@ -143,8 +143,11 @@ void EntityHead(SentenceContext& ctx) {
     // or a one-character modifier (中医院).
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
                    std::u32string_view::npos;
-    // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event.
-    const bool named_event = *type == "Event" && head_start - start >= 4;
+    // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
+    // is one of the world (世界运动会).
+    const bool named_event = *type == "Event" && (head_start - start >= 4 || (head_start - start >= 2 &&
+                                                                              ctx.t[start] == U'世' &&
+                                                                              ctx.t[start + 1] == U'界'));
     c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event) || counted ||
                 (head_start - start < 2 && prefix_end == prefix_start && !ctx.IsWholeRegion(start, head_start) &&
                  !h.short_name);
