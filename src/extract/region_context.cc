@@ -143,6 +143,17 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
     }
   }
   if (!after_region && gaz.heads.LongestAt(text, end).length > 0) return {county, "gazetteer.short_form.admin_head"};
+  // An end of a route whose other end is a region (黔江至吉首高铁, 奉节至建始高速).
+  auto region_form_at = [&](uint32_t from, bool ending) {
+    for (uint32_t len = 2; len <= kMaxListItem; ++len) {
+      if (ending ? len > from : from + len > text.size()) break;
+      if (lex.region_names.Find(text.substr(ending ? from - len : from, len)) >= 0) return true;
+    }
+    return false;
+  };
+  if ((start >= 3 && text[start - 1] == U'至' && region_form_at(start - 1, true)) ||
+      (end + 3 <= text.size() && text[end] == U'至' && region_form_at(end + 1, false)))
+    return {county, "gazetteer.short_form.route_end"};
   if (ListNeighbourInProvince(lex, text, start, end, gaz.province(county))) return {county, "gazetteer.short_form.list"};
   return {};
 }

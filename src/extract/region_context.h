@@ -12,6 +12,8 @@
 //                                           region of the same province (浏阳、醴陵)
 //   gazetteer.short_form.after_parent       a county's short form right after its province's or
 //                                           prefecture's name (重庆万州, 长沙浏阳)
+//   gazetteer.short_form.route_end          a county's short form at one end of a route whose
+//                                           other end is a region (黔江至吉首高铁)
 // A form that overlaps a collision word (资阳 in 投资阳光, 小金 in 中小金融), or that is a whole title in
 // 《》 (《右玉》), is no region; a form that
 // stays ambiguous after these rules (鼓楼区 outside the provinces that have one) is left out.

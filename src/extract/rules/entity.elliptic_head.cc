@@ -15,15 +15,22 @@ namespace {
 // 两条): the longest head right there (等高速公路项目 → 高速公路), else the shortest modifier and
 // head of a built thing or lab (等水电站 → 水电站). -1 when none or weak. Sets [*head_start,
 // *head_end) to the phrase.
-int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_start, uint32_t* head_end) {
+int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_start, uint32_t* head_end,
+                      bool* places_only) {
+  *places_only = false;
   const uint32_t e = ctx.e;
   const std::u32string_view view(ctx.t.data(), e);
   uint32_t p = pos;
   while (p < e && (IsDigit(ctx.t[p]) || IsChineseNumeral(ctx.t[p]))) ++p;
   if (p > pos) {
     const uint32_t counter = ctx.lex.counters.LongestAt(view, p).length;
-    if (counter == 0) return -1;
-    p += counter;
+    if (counter > 0) {
+      p += counter;
+    } else if (IsDigit(ctx.t[pos])) {
+      return -1;
+    } else {
+      p = pos;  // a numeral letter that opens a word (多式联运), not a count
+    }
   }
   // The head closes its phrase, or a category follows (等7个铁路项目, 等航道建设).
   auto closes = [&](uint32_t end) {
@@ -42,8 +49,9 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     *head_end = p + len;
     return m.value;
   }
-  // A modifier before the head, for built things and labs only (等水电站, 4个抽水蓄能电站, 等重点实验室):
-  // before a platform or programme head it names a class (等产业集群, 等专项行动).
+  // A modifier before the head, for built things and labs (等水电站, 4个抽水蓄能电站, 等重点实验室);
+  // before a platform or institution head only for items that are places (合川渭沱、乌江彭水等多式联运
+  // 枢纽): otherwise it names a class (等产业集群, 等专项行动).
   constexpr uint32_t kMaxPhrase = 10;
   for (uint32_t end = p + 3; end <= e && end <= p + kMaxPhrase; ++end) {
     uint32_t boundary = 0;
@@ -52,7 +60,11 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end);
     if (m.length < 2 || end - m.length <= p || !closes(end)) continue;
     const std::string& type = ctx.lex.lex().heads[m.value].type;
-    if (!usable(m.value) || !(type == "Project" || type == "Facility" || type == "Lab")) return -1;
+    if (!usable(m.value)) return -1;
+    if (!(type == "Project" || type == "Facility" || type == "Lab")) {
+      if (type != "Platform" && type != "Institution") return -1;
+      *places_only = true;
+    }
     *head_start = p;
     *head_end = end;
     return m.value;
@@ -62,7 +74,8 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
 
 // The items of the list that ends at `list_end`, each with the shared head phrase: a list needs two
 // items at least, joined by 、 (和, 及 between items too: 敦牡和四梅集扩能等铁路项目).
-void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t head_start, uint32_t head_end) {
+void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t head_start, uint32_t head_end,
+              bool places_only) {
   const auto& h = ctx.lex.lex().heads[head];
   // A place alone names a site for a built thing (同德、德令哈4个抽水蓄能电站) and in a counted list
   // (呼和浩特、鄂尔多斯、满洲里3个综保区), not in a list before 等 (广州、深圳等国家物流枢纽城市).
@@ -95,7 +108,11 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
                        (site || !ctx.IsWholeRegion(item_start, item_end)) &&
                        !ctx.IsGenericModifier(item_start, item_end) && !IsOpenQuote(ctx.t[item_start]) &&
                        !IsCloseQuote(ctx.t[item_end - 1]);
-    if (!named) break;
+    bool place = !places_only;
+    for (uint32_t q = item_start; q < item_end && !place; ++q) place = ctx.hit_at[q - ctx.s] >= 0;
+    // 昌吉、伊犁河谷等玉米制种基地: a list with a bare region before a platform's head names a class.
+    if (places_only && ctx.IsWholeRegion(item_start, item_end)) return;
+    if (!named || !place) break;
     Candidate c{item_start, item_end, item_end, &h.type, "entity.elliptic_head"};
     c.borrowed_head_start = head_start;
     c.borrowed_head_end = head_end;
@@ -133,8 +150,9 @@ void EntityEllipticHead(SentenceContext& ctx) {
   for (const uint32_t i : ctx.enumeration_marks) {
     if (ctx.t[i] != U'等' || i <= s) continue;
     uint32_t head_start = 0, head_end = 0;
-    const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end);
-    if (head >= 0) TakeList(ctx, i, head, head_start, head_end);
+    bool places_only = false;
+    const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end, &places_only);
+    if (head >= 0) TakeList(ctx, i, head, head_start, head_end, places_only);
   }
   // Without 等, a count closes the list: 南山口、哇让、同德、德令哈4个抽水蓄能电站.
   const std::u32string_view view(ctx.t.data(), ctx.e);
@@ -150,8 +168,9 @@ void EntityEllipticHead(SentenceContext& ctx) {
     for (uint32_t q = i; q > s && !listed && !IsClauseBreak(ctx.t[q - 1]); --q) listed = ctx.t[q - 1] == U'、';
     if (!listed) continue;
     uint32_t head_start = 0, head_end = 0;
-    const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end);
-    if (head >= 0 && head_start > i) TakeList(ctx, i, head, head_start, head_end);
+    bool places_only = false;
+    const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end, &places_only);
+    if (head >= 0 && head_start > i) TakeList(ctx, i, head, head_start, head_end, places_only);
   }
 }
 

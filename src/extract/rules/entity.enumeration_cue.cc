@@ -75,6 +75,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       uint32_t cue_end = i + 1;
       while (cue_end < e && ctx.lex.cues.LongestAt(view, cue_end).length == 0) ++cue_end;
       if (cue_end < e) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
+      // “投资重庆”品牌活动: a second cue right after the first ends the phrase; the first types the name.
+      if (cue_end < e && !ctx.PhraseEndsAt(cue_end, e)) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
       if (!ctx.PhraseEndsAt(cue_end, e))
         continue;  // 品牌推介, 项目处置: the cue word is not the category here
     }

@@ -21,6 +21,22 @@ bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool q
   return false;
 }
 
+// True when an evaluative word (高水平, 一流) stands in [start, end): a description, not a name. Inside
+// a title, 高质量发展 names the subject (清洁能源产业高质量发展规划).
+bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  const std::u32string_view view(ctx.t.data(), end);
+  for (uint32_t q = start; q < end; ++q) {
+    const uint32_t len = ctx.lex.evaluative_words.LongestAt(view, q).length;
+    if (len == 0) continue;
+    if (q > start && view.substr(q).starts_with(U"高质量发展")) {
+      q += len - 1;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // entity.head: a span ending in a head (实验室 → Lab), its left edge found by NameStart; a category
@@ -60,6 +76,13 @@ void EntityHead(SentenceContext& ctx) {
         name_end += stage;
         type = &h.phase_type;
       }
+    }
+    // A region's segment after a route's head belongs to the name: 黔江至吉首高铁重庆段, 银昆高速宁夏段.
+    if (!h.phase_type.empty() && name_end < e) {
+      const int32_t k = ctx.hit_at[name_end - s];
+      if (k >= 0 && ctx.hits[k].start == name_end && ctx.hits[k].end < e && ctx.t[ctx.hits[k].end] == U'段' &&
+          ctx.CanEndName(ctx.hits[k].end + 1, e))
+        name_end = ctx.hits[k].end + 1;
     }
     // A bracketed region after the head belongs to the name: …转移转化中心(成渝地区).
     if (name_end < e && ctx.t[name_end] == U'(') {
@@ -136,7 +159,7 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
-    if (ctx.ContainsWord(ctx.lex.evaluative_words, start, name_end)) continue;
+    if (Evaluates(ctx, start, name_end)) continue;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),

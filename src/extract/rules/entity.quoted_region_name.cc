@@ -1,5 +1,6 @@
 // entity.quoted_region_name: a quoted name made of a short word and a region (“水运江苏”, “数字重庆”,
-// “诚信福建”, “智汇山西”) is a programme the region runs: an Initiative. Not when a cue follows the
+// “诚信福建”, “智汇山西”; one letter before the report's own region: “侨重庆”) is a programme the
+// region runs: an Initiative. Not when a cue follows the
 // quote (“投资湖南”品牌: entity.quoted_cue types it), nor for a count, a blend, a country (“科创中国”)
 // or a 《》 title (a work).
 #include "extract/rules/rules.h"
@@ -25,7 +26,9 @@ void EntityQuotedRegionName(SentenceContext& ctx) {
     while (open > ctx.s && h.start - open <= kMaxPrefix && !IsOpenQuote(t[open - 1]) && !IsNameBreak(t[open - 1]) &&
            ctx.hit_at[open - 1 - ctx.s] < 0)
       --open;
-    if (h.start - open < 2 || open <= ctx.s || t[open - 1] != U'“') continue;
+    // One letter is enough before the report's own region (“侨重庆”).
+    const bool own = h.regions[0] == ctx.out.document_region;
+    if (h.start - open < (own ? 1u : 2u) || open <= ctx.s || t[open - 1] != U'“') continue;
     if (IsChineseNumeral(t[open])) continue;  // “两江四岸”-like counts
     // A cue right after the quote types the name itself (“投资湖南”品牌 → Brand).
     bool cue = false;

@@ -95,13 +95,18 @@ void GazetteerCityLetters(SentenceContext& ctx) {
               .length == 0)
         continue;
     } else {
-      if (c.end - p < 4) continue;
+      // A region's segment ends the name after the ending (南珠高铁广西段).
+      uint32_t end = c.end;
+      if (end - p >= 5 && t[end - 1] == U'段' && ctx.hit_at[end - 2 - s] >= 0 &&
+          ctx.hits[ctx.hit_at[end - 2 - s]].end == end - 1 && ctx.hits[ctx.hit_at[end - 2 - s]].start >= p + 4)
+        end = ctx.hits[ctx.hit_at[end - 2 - s]].start;
+      if (end - p < 4) continue;
       const uint32_t ending =
           lex.letter_blend_endings_reversed
-              .LongestEndingAt(std::u32string_view(t.data() + p + 2, c.end - p - 2), c.end - p - 2)
+              .LongestEndingAt(std::u32string_view(t.data() + p + 2, end - p - 2), end - p - 2)
               .length;
       if (ending == 0) continue;
-      ending_start = c.end - ending;
+      ending_start = end - ending;
     }
     // The run ends where the rest is generic words (产业, 经济, 特别) before the ending; longest first.
     for (uint32_t r = std::min(ending_start, p + kMaxLetters); r >= p + 2; --r) {
@@ -117,7 +122,9 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         if (auto it = lex.name_blend_letters.find(t[q]); it != lex.name_blend_letters.end() && ctx.hit_at[q - s] < 0 &&
                                                           lex.region(it->second).level == "province")
           letter = it->second;
-        provinces = letter >= 0 && std::find(regions.begin(), regions.end(), letter) == regions.end();
+        // 沪宁 in Shanghai's report: a letter that is a city's nickname (宁 → 南京) reads as the city.
+        provinces = letter >= 0 && std::find(regions.begin(), regions.end(), letter) == regions.end() &&
+                    (letter == province || !lex.city_nicknames.contains(t[q]));
         if (provinces) regions.push_back(letter), own = own || letter == province;
       }
       if (provinces && own) {
