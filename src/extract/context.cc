@@ -689,6 +689,13 @@ void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>&
           "alias.quoted_nickname");
     }
   }
+  // “引客入川”计划 → 引客入川计划: a quoted name typed by the cue word right after it (行动, 计划 …) is
+  // written with that word too.
+  if (ent.rule == "entity.quoted_cue" && ent.end < e) {
+    const lexicon::Trie::Match cue = lex.cues.LongestAt(std::u32string_view(t.data(), e), ent.end);
+    if (cue.length > 0 && lex.lex().cues[cue.value].quoted_only)
+      add(name + std::u32string(t.data() + ent.end, cue.length), "alias.quoted_cue");
+  }
   // A phase (崖州湾国家实验室二期, 科学大道一期) is not the whole thing: no alias without it.
   // 万达开川渝统筹发展示范区 → 万达开统筹发展示范区: a province blend qualifying a city blend.
   const RegionHit* city_blend = nullptr;

@@ -49,8 +49,13 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     const auto& region = lex.regions[r];
     static const char* const kLevels[] = {"prefecture", "autonomous_prefecture", "league", "county",
                                           "county_city", "autonomous_county", "banner", "autonomous_banner"};
-    if (std::find_if(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return region.level == l; }) ==
-        std::end(kLevels))
+    // A municipality's districts stand where a province's counties do (永川 in 永自高速, 武清 in 通武廊).
+    const bool municipal_district = region.level == "district" && region.code.size() >= 2 &&
+                                    (region.code.starts_with("11") || region.code.starts_with("12") ||
+                                     region.code.starts_with("31") || region.code.starts_with("50"));
+    if (!municipal_district &&
+        std::find_if(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return region.level == l; }) ==
+            std::end(kLevels))
       continue;
     std::u32string name = FoldedWord(region.name);
     if (!name.empty()) city_initials[name[0]].push_back(static_cast<int32_t>(r));

@@ -21,6 +21,17 @@ bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool q
   return false;
 }
 
+// True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
+// province's letter.
+bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
+  for (uint32_t q = from; q < to; ++q) {
+    const char32_t ch = ctx.t[q];
+    if (!ctx.lex.city_initials.contains(ch) && !ctx.lex.city_nicknames.contains(ch) && ctx.lex.ProvinceLetter(ch) < 0)
+      return false;
+  }
+  return true;
+}
+
 // True when an evaluative word (高水平, 一流) stands in [start, end): a description, not a name. Inside
 // a title, 高质量发展 names the subject (清洁能源产业高质量发展规划).
 bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
@@ -164,8 +175,11 @@ void EntityHead(SentenceContext& ctx) {
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
     // or a one-character modifier (中医院).
+    // … but 南三高速 (南江–三台) abbreviates two places.
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
-                   std::u32string_view::npos;
+                       std::u32string_view::npos &&
+                   !(ctx.lex.head_takes_abbreviation[head.value] && head_start - start == 2 &&
+                     PlaceLetters(ctx, start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
     // is one of the world (世界运动会).
     const bool named_event = *type == "Event" && (head_start - start >= 4 || (head_start - start >= 2 &&
@@ -180,7 +194,9 @@ void EntityHead(SentenceContext& ctx) {
       bool marked = HasOwnMark(ctx, start, head_start, !counted_quote, true);
       // 上浦高速 (上饶–浦城): a two-character abbreviation marks an abbreviation head (words.json
       // abbreviation_heads), unless it is a category (省际高速).
-      marked = marked || (ctx.lex.head_takes_abbreviation[head.value] && head_start - start == 2 &&
+      // Three or four letters mark it when each can abbreviate a place (垫丰武高速: 垫江, 丰都, 武隆).
+      marked = marked || (ctx.lex.head_takes_abbreviation[head.value] &&
+                          (head_start - start == 2 || (head_start - start <= 4 && PlaceLetters(ctx, start, head_start))) &&
                           !ctx.IsGenericModifier(start, head_start));
       c.generic = !marked;
     }

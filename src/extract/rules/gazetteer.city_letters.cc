@@ -4,8 +4,9 @@
 // city-tier abbreviation (甬 → 宁波), a municipality's letter (京, 沪), or a prefecture- or
 // county-level region whose name starts with it, scored by level (prefecture +3), the report's
 // province (+2), its part of China (the code's first digit, +1) and an earlier mention in the
-// document (+2); a nickname that is not the name's initial (甬, 榕) adds 3. A letter with a tie
-// reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
+// document (+2); a nickname that is not the name's initial (甬, 榕) adds 3; between equals a city
+// (prefecture or county-level) goes before a county, and a county of another part of China is
+// never read. A letter with a tie reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
 // province letters that holds the report's own (青桂, 青粤绿电外送通道 in Qinghai's report) names those
 // provinces, whatever words follow it before the ending. Words that
 // only look like letters (沿江, 深水, 北江, 临港: words.json letter_blend_stop_words) are none. The run becomes a city blend hit (mentions say gazetteer.city_letters),
@@ -54,10 +55,15 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     bool tie = false;
     auto consider = [&](int32_t r, int score) {
       const auto& region = lex.region(r);
+      // A county of another part of China is too far to be read from one letter (加查 in 富加铁路).
+      if (!IsPrefectureLevel(region) && macro != 0 && (region.code.empty() || region.code[0] != macro)) return;
       if (IsPrefectureLevel(region)) score += 3;
       if (province >= 0 && lex.gazetteer.province(r) == province) score += 3;
       if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
       if (ctx.region_seen[r]) score += 2;
+      // Between equals, a city (prefecture or county-level) before a county: 西昌 before 西充 in
+      // 宜西攀高铁; a prefecture and a county-level city stay equal (南宁, 南雄 in 深南高铁).
+      score = score * 2 + (IsPrefectureLevel(region) || region.level == "county_city" ? 1 : 0);
       if (score > best_score) {
         best = r, best_score = score, tie = false;
       } else if (score == best_score && r != best) {

@@ -295,31 +295,39 @@ void Target(SentenceContext& ctx) {
       target.end = end;
       target.name.assign(ctx.t.data() + name_start, end - name_start);
     } else if (ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
-      // 20个产业合作示范园区: the counted noun follows.
-      uint32_t k = end;
+      // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
+      // 消费场景).
+      uint32_t noun = end;
+      for (uint32_t q = end; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
+        if (ctx.t[q] == U'的') {
+          if (q + 1 < e && !IsNameBreak(ctx.t[q + 1])) noun = q + 1;
+          break;
+        }
+      }
+      uint32_t k = noun;
       // Digits may qualify the counted noun: 3座35万千瓦光热电站.
-      while (k < e && (!IsNameBreak(ctx.t[k]) || IsDigit(ctx.t[k]) || (ctx.t[k] == U'.' && k > end && IsDigit(ctx.t[k - 1]))) &&
-             k - end < 20) {
-        uint32_t word = k > end ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
+      while (k < e && (!IsNameBreak(ctx.t[k]) || IsDigit(ctx.t[k]) || (ctx.t[k] == U'.' && k > noun && IsDigit(ctx.t[k - 1]))) &&
+             k - noun < 20) {
+        uint32_t word = k > noun ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
         if (word > 0 && ctx.lex.boundary_exceptions.LongestAt(view, k - 1).length >= 2) word = 0;  // 友好
         // …园区建设, but 国家和省级…, 地级以上市.
         const bool inside = (word > 0 && ctx.t[k + word - 1] == U'级') ||
                             (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
                              ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
         if (word >= 2 && !inside) break;
-        if (word == 1 && k > end && ctx.t[k] != U'的' && ctx.t[k] != U'和') break;  // 2个县被命名
+        if (word == 1 && k > noun && ctx.t[k] != U'的' && ctx.t[k] != U'和') break;  // 2个县被命名
         // 10个概念验证平台和6家…: a conjunction before another count ends this noun.
         if ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && k + 1 < e && (IsDigit(ctx.t[k + 1]) || IsChineseNumeral(ctx.t[k + 1])))
           break;
         ++k;
       }
       // 4个国家级渔港经济区和…: a conjunction ends no metric.
-      while (k > end + 2 && (ctx.t[k - 1] == U'和' || ctx.t[k - 1] == U'及' || ctx.t[k - 1] == U'与')) --k;
-      if (k - end < 2) continue;
-      if (ctx.lex.uncounted_nouns.LongestAt(view, end).length > 0) continue;  // 8个方面, 30项举措
-      if (IsUncountedMetric(ctx, end, k)) continue;                              // 24个主要指标
-      if (k >= end + 2 && ctx.t[k - 2] == U'之' && ctx.t[k - 1] == U'一') continue;  // 5个国家公园之一
-      target.metric = ctx.NameWithoutQuotes(end, k);
+      while (k > noun + 2 && (ctx.t[k - 1] == U'和' || ctx.t[k - 1] == U'及' || ctx.t[k - 1] == U'与')) --k;
+      if (k - noun < 2) continue;
+      if (ctx.lex.uncounted_nouns.LongestAt(view, noun).length > 0) continue;  // 8个方面, 30项举措
+      if (IsUncountedMetric(ctx, noun, k)) continue;                              // 24个主要指标
+      if (k >= noun + 2 && ctx.t[k - 2] == U'之' && ctx.t[k - 1] == U'一') continue;  // 5个国家公园之一
+      target.metric = ctx.NameWithoutQuotes(noun, k);
       target.start = i;
       target.end = k;
       target.name.assign(ctx.t.data() + i, k - i);
