@@ -45,6 +45,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {},
        {{"boundary_words"}, {"generic_modifiers"}, {"counters"}}},
       {"entity.quoted_region_name", RulePhase::kEntity, rules::EntityQuotedRegionName, {}, {}},
+      {"entity.quoted_plan_object", RulePhase::kEntity, rules::EntityQuotedPlanObject, {}, {{"plan_verbs"}}},
       {"gazetteer.name_blend",
        RulePhase::kName,
        rules::GazetteerNameBlend,

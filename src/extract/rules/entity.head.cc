@@ -88,12 +88,22 @@ void EntityHead(SentenceContext& ctx) {
         type = &h.phase_type;
       }
     }
-    // A region's segment after a route's head belongs to the name: 黔江至吉首高铁重庆段, 银昆高速宁夏段.
+    // A region's segment after a route's head belongs to the name (黔江至吉首高铁重庆段, 银昆高速宁夏段),
+    // and so does one named by two places' letters, with its stage (成渝铁路成隆段扩能改造).
     if (!h.phase_type.empty() && name_end < e) {
       const int32_t k = ctx.hit_at[name_end - s];
-      if (k >= 0 && ctx.hits[k].start == name_end && ctx.hits[k].end < e && ctx.t[ctx.hits[k].end] == U'段' &&
-          ctx.CanEndName(ctx.hits[k].end + 1, e))
-        name_end = ctx.hits[k].end + 1;
+      uint32_t segment = 0;
+      if (k >= 0 && ctx.hits[k].start == name_end && ctx.hits[k].end < e && ctx.t[ctx.hits[k].end] == U'段') {
+        segment = ctx.hits[k].end + 1;
+      } else if (name_end + 3 <= e && ctx.t[name_end + 2] == U'段' && k < 0 && ctx.hit_at[name_end + 1 - s] < 0 &&
+                 PlaceLetters(ctx, name_end, name_end + 2)) {
+        segment = name_end + 3;
+      }
+      if (segment > 0) {
+        const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), segment).length;
+        if (stage > 0 && ctx.CanEndName(segment + stage, e)) segment += stage;
+        if (ctx.CanEndName(segment, e)) name_end = segment;
+      }
     }
     // A bracketed region after the head belongs to the name: …转移转化中心(成渝地区).
     if (name_end < e && ctx.t[name_end] == U'(') {

@@ -101,11 +101,16 @@ void GazetteerCityLetters(SentenceContext& ctx) {
               .length == 0)
         continue;
     } else {
-      // A region's segment ends the name after the ending (南珠高铁广西段).
+      // A segment ends the name after the ending (南珠高铁广西段, 银兰高铁中兰段, 成渝铁路成隆段扩能改造):
+      // the letters end before the 段 and its stage.
       uint32_t end = c.end;
-      if (end - p >= 5 && t[end - 1] == U'段' && ctx.hit_at[end - 2 - s] >= 0 &&
-          ctx.hits[ctx.hit_at[end - 2 - s]].end == end - 1 && ctx.hits[ctx.hit_at[end - 2 - s]].start >= p + 4)
-        end = ctx.hits[ctx.hit_at[end - 2 - s]].start;
+      for (uint32_t q = end; q > p + 4; --q) {
+        if (t[q - 1] != U'段') continue;
+        const int32_t k = ctx.hit_at[q - 2 - s];
+        const uint32_t segment = k >= 0 && ctx.hits[k].end == q - 1 ? ctx.hits[k].start : q - 3;
+        if (segment >= p + 4) end = segment;
+        break;
+      }
       if (end - p < 4) continue;
       const uint32_t ending =
           lex.letter_blend_endings_reversed

@@ -13,6 +13,7 @@ void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, ent
 void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
+void EntityQuotedPlanObject(SentenceContext& ctx);  // entity.quoted_plan_object
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
