@@ -2,8 +2,9 @@
 // 国家数据基础设施(甘肃)区域功能节点, 北理工重庆创新中心) is located in it: in the innermost place its
 // name gives (a division before a group; the last on a tie), and in the others that contain it
 // (金华(义乌)中欧班列集结中心 → 义乌, 金华), also when the sentence places it in a host area as well
-// (…自由贸易试验区黑河片区 → 黑河). Not for names of several joined places or blends (those involve
-// them).
+// (…自由贸易试验区黑河片区 → 黑河). Names of several joined places or blends involve them; of those,
+// one is located in the place that opens it before the blend (宝坻京津中关村科技城 → 宝坻) and a
+// route's segment in its place (黔江至吉首高铁重庆段 → 重庆).
 #include <algorithm>
 
 #include "extract/rules/name_regions.h"
@@ -15,9 +16,27 @@ void LocatedInNameRegion(SentenceContext& ctx) {
   const auto& schema = ctx.lex.schema();
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
-    if (ent.named_regions.empty() || !ent.involved_regions.empty() || ent.generic) continue;
+    if (ent.named_regions.empty() || ent.generic) continue;
     if (!schema.Allows("located_in", ent.type, "Region")) continue;
-    if (!JoinedNameRegions(ctx.lex, ctx.t, ent).empty()) continue;
+    if (!ent.involved_regions.empty() || !JoinedNameRegions(ctx.lex, ctx.t, ent).empty()) {
+      // A name that involves several places may still say where it lies: a place that opens it before
+      // a blend (宝坻京津中关村科技城 → 宝坻), or the place of a segment that ends it
+      // (黔江至吉首高铁重庆段 → 重庆, 永自高速荣昌段 → 荣昌).
+      const auto& named = ent.named_regions;
+      const auto& first = named.front();
+      if (!first.blend && first.start == ent.start && named.size() >= 2 && named[1].blend && named[1].start >= first.end)
+        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(first.region), "located_in",
+                        "located_in.name_region");
+      const auto& last = named.back();
+      uint32_t after = last.end;
+      // … not the end of a route (龙胜至南宁段, 阿克苏至巴楚段).
+      if (!last.blend && after < ent.end && ctx.t[after] == U'段' && last.start > ent.start &&
+          ctx.t[last.start - 1] != U'至' && ctx.t[last.start - 1] != U'到' && ctx.t[last.start - 1] != U'—' &&
+          ctx.t[last.start - 1] != U'-')
+        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(last.region), "located_in",
+                        "located_in.name_region");
+      continue;
+    }
     std::vector<int32_t> places;
     for (const auto& named : ent.named_regions) {
       if (!named.blend) places.push_back(named.region);
