@@ -129,7 +129,12 @@ void SentenceContext::MakeEntities() {
 
 bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const {
   const std::string& level = lex.region(region).level;
-  return !h.blend && (level == "country" || level == "world_region");
+  if (h.blend || (level != "country" && level != "world_region")) return false;
+  // 中国—东盟教育交流周, 中国—中亚峰会: a country joined by a dash to another place is a partner.
+  auto dash = [](char32_t c) { return c == U'—' || c == U'-'; };
+  const bool joined = (h.end + 1 < e && dash(t[h.end]) && hit_at[h.end + 1 - s] >= 0) ||
+                      (h.start >= s + 2 && dash(t[h.start - 1]) && hit_at[h.start - 2 - s] >= 0);
+  return !joined;
 }
 
 const std::vector<int32_t>& SentenceContext::GroupMembers(int32_t group) {
