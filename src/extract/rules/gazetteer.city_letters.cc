@@ -190,13 +190,13 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     }
     return 0;
   };
-  for (uint32_t q = s + 2; q < ctx.e; ++q) {
-    const uint32_t ending = lex.letter_blend_clause_endings.LongestAt(sentence, q).length;
-    if (ending == 0) continue;
+  // Every joint ending is a cooperation cue (words.json lists it in both), so only the cues the
+  // sentence scan found are tried.
+  for (const uint32_t q : ctx.cooperation_cue_starts) {
+    if (q < s + 2 || lex.letter_blend_clause_endings.LongestAt(sentence, q).length == 0) continue;
     uint32_t end = q;
     if (IsOpenQuote(t[end - 1])) --end;  // 杭甬“双城记”
     for (uint32_t p = read_run(end); p > s + 2 && t[p - 1] == U'、';) p = read_run(p - 1);
-    q += ending - 1;
   }
   if (ctx.hits.size() != hits_before) {
     std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
