@@ -46,6 +46,10 @@ PROVINCES3_MEAN_MIN = {"entities": 0.83, "relations": 0.79}
 # relations 0.579 / 0.596. Since then development sets. Ratchets just under the level last measured.
 HOME2_MEAN_MIN = {"entities": 0.55, "relations": 0.55}
 PROVINCES4_MEAN_MIN = {"entities": 0.65, "relations": 0.57}
+# tests/dev/provinces5: six more sections of Jiangxi, Shaanxi, Yunnan, Liaoning, Heilongjiang and Jiangsu
+# (other sections than the earlier sets'), blind, added in session 7 and measured blind once at 490cb33:
+# entities 0.789, relations 0.749. Since then a development set; ratchet just under that.
+PROVINCES5_MEAN_MIN = {"entities": 0.77, "relations": 0.73}
 
 
 def run(cmd):
@@ -111,13 +115,14 @@ def main(kg, src):
                               ("provinces3", os.path.join(dev_dir, "provinces3")),
                               ("home2", os.path.join(dev_dir, "home2")),
                               ("provinces4", os.path.join(dev_dir, "provinces4")),
+                              ("provinces5", os.path.join(dev_dir, "provinces5")),
                               ("holdout", os.path.join(dev_dir, "holdout"))):
             groups[group] = []
             for name in sorted(os.listdir(folder)):
                 if name.endswith(".gold.json"):
                     r = score(os.path.join(folder, name))
                     suffix = {"home": " (dev)", "provinces": " (prov)", "provinces2": " (prov2)",
-                              "provinces3": " (prov3)", "home2": " (home2)", "provinces4": " (prov4)",
+                              "provinces3": " (prov3)", "home2": " (home2)", "provinces4": " (prov4)", "provinces5": " (prov5)",
                               "holdout": " (holdout)"}[group]
                     rows.append((name[: -len(".gold.json")] + suffix, r))
                     groups[group].append(r)
@@ -132,6 +137,7 @@ def main(kg, src):
                                ("provinces3", PROVINCES3_MEAN_MIN, DEV_MEAN_MIN),
                                ("home2", HOME2_MEAN_MIN, DEV_MEAN_MIN),
                                ("provinces4", PROVINCES4_MEAN_MIN, DEV_MEAN_MIN),
+                               ("provinces5", PROVINCES5_MEAN_MIN, DEV_MEAN_MIN),
                                ("holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN)):
         for part in ("entities", "relations"):
             mean = sum(r[part]["f1"] for r in groups[group]) / len(groups[group])
