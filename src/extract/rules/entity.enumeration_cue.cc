@@ -131,9 +131,12 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       }
       if (item_start <= clause_start) break;
       char32_t before = ctx.t[item_start - 1];
+      // 与 inside a verb (深度参与A、B等项目) joins nothing: the list starts after it.
+      uint32_t verb = 0;
       bool soft = ctx.lex.soft_boundary_reversed
                       .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
-                      .length == 1;
+                      .length == 1 &&
+                  !(ctx.BoundaryEndsAt(item_start, clause_start, &verb) && verb >= 2);
       if (before == U'、' || IsCloseQuote(before) || soft) {
         item_end = (before == U'、' || soft) ? item_start - 1 : item_start;
         continue;

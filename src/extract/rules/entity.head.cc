@@ -157,8 +157,16 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
+    const uint32_t before_quantity = start;
     start = ctx.SkipQuantityPrefix(start, head_start);
+    // 办好第十八届运动会: an edition and an event's head name that edition.
+    if (start >= head_start && *type == "Event" && ctx.t[before_quantity] == U'第' && head_start - before_quantity >= 3)
+      start = before_quantity;
     if (start >= head_start) continue;                 // nothing but the head: a common noun
+    // 深化提升行动: a verb alone before the head (kept by a boundary exception) names nothing.
+    if (ctx.lex.boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length ==
+        head_start - start)
+      continue;
     // A head that needs a place (港, 综合改革) makes no candidate without a region in the name, or
     // one ending more than place_within characters before the head (岳阳城陵矶港, not 周口港…开港).
     if (h.needs_place) {
