@@ -132,6 +132,10 @@ class SentenceContext {
   void FindDocumentRegion();
   // Inside a name, a run of three or more abbreviation letters is a city blend (成(绵)南达万).
   void AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const;
+  // True when text[k, k+4) names a supply route between two provinces by their letters: 陇电入浙,
+  // 吉电入京, 川气入渝 (a province letter, 电 or 气, 入 or 送, a province letter).
+  bool SupplyRouteAt(uint32_t k) const;
+  int32_t ProvinceOfLetter(char32_t letter) const;  // the province a letter abbreviates (陇 → 甘肃), or -1
 
   // ---- text helpers shared by rules ----
   // The first position in [from, to) whose code point has a lexicon PositionFlag in `flags`.

@@ -147,10 +147,27 @@ void SentenceContext::FindDocumentRegion() {
   }
 }
 
+int32_t SentenceContext::ProvinceOfLetter(char32_t letter) const {
+  auto it = lex.name_blend_letters.find(letter);  // every province's letters (陇, 吉 too)
+  return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province" ? it->second : -1;
+}
+
+bool SentenceContext::SupplyRouteAt(uint32_t k) const {
+  if (k + 4 > e || !(t[k + 1] == U'电' || t[k + 1] == U'气') || !(t[k + 2] == U'入' || t[k + 2] == U'送')) return false;
+  const int32_t from = ProvinceOfLetter(t[k]), to = ProvinceOfLetter(t[k + 3]);
+  return from >= 0 && to >= 0 && from != to;
+}
+
 // Inside a name, a run of three or more abbreviation letters (brackets allowed) is a city blend:
-// 成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州.
+// 成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州; a supply route between two provinces' letters
+// (陇电入浙工程) is a blend of the two provinces.
 void SentenceContext::AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const {
   auto covered = [&](uint32_t pos) { return hit_at[pos - this->s] >= 0; };
+  for (uint32_t k = start; k + 4 <= end; ++k) {
+    if (!SupplyRouteAt(k) || covered(k) || covered(k + 3)) continue;
+    hits.push_back({k, k + 4, {ProvinceOfLetter(t[k]), ProvinceOfLetter(t[k + 3])}, true, false, 0});
+    k += 3;
+  }
   for (uint32_t i = start; i < end;) {
     uint32_t j = i;
     std::vector<int32_t> regions;

@@ -178,9 +178,17 @@ void EntityHead(SentenceContext& ctx) {
       if (!place) continue;
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
-    // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) is a project.
+    // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
+    // (陇电入浙工程) is a project.
     if (*type == "Plan" && head.length == 2 && ctx.t[head_start] == U'工' && ctx.t[head_start + 1] == U'程') {
-      for (uint32_t p = start + 2; p <= head_start; ++p) {
+      for (uint32_t p = start; p + 4 <= head_start; ++p) {
+        const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+        if (project != nullptr && ctx.SupplyRouteAt(p)) {
+          type = &project->name;
+          break;
+        }
+      }
+      for (uint32_t p = start + 2; p <= head_start && *type == "Plan"; ++p) {
         const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
         if (inner.length >= 2 && p - inner.length >= start && ctx.lex.lex().heads[inner.value].type == "Project") {
           type = &ctx.lex.lex().heads[inner.value].type;

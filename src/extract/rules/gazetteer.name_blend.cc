@@ -1,5 +1,7 @@
 // gazetteer.name_blend: inside an entity name, a run of three or more abbreviation letters is a
-// city blend (成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州); its mentions say gazetteer.blend.
+// city blend (成(绵)南达万经济带 → 成都, 绵阳, 南充, 达州, 万州), and a supply route between two
+// provinces' letters a blend of those provinces (陇电入浙工程, 吉电入京…通道); its mentions say
+// gazetteer.blend.
 #include <algorithm>
 
 #include "extract/rules/rules.h"
