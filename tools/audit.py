@@ -6,7 +6,7 @@ precision of that sample once a reader has judged it.
   tools/audit.py sample POLICYKG [DOC.txt ...] [--seed N] [--nodes N] [--targets N] [--edges N]
                         [--type T] [-o SAMPLE.jsonl]
       Builds one graph per document (default: the bundled provinces_2026 reports that are not in
-      the dev sets, tests/dev/provinces, provinces2, provinces3, provinces4 and provinces5), prints per document how many nodes there are and the share
+      the dev sets, tests/dev/provinces, provinces2, provinces3, provinces4, provinces5 and provinces6), prints per document how many nodes there are and the share
       of non-Target nodes with an edge besides part_of/targets, and writes the sample: one JSON
       object a line with a stable `key`, the document, what was found (node: name, type, aliases;
       edge: source, relation, target, rule) and the evidence sentence with the mention in 【】.
@@ -38,7 +38,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 def default_documents():
     dev = set()
-    for folder in ("provinces", "provinces2", "provinces3", "provinces4", "provinces5"):  # the development sets rules were written from
+    for folder in ("provinces", "provinces2", "provinces3", "provinces4", "provinces5", "provinces6"):  # the development sets rules were written from
         dev_dir = os.path.join(ROOT, "tests", "dev", folder)
         for name in os.listdir(dev_dir):
             if name.endswith(".gold.json"):
