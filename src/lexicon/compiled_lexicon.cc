@@ -99,10 +99,12 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(develop_verbs_reversed, lex.develop_verbs, true);
   AddWords(host_verbs_reversed, lex.host_verbs, true);
   AddWords(plan_verbs_reversed, lex.plan_verbs, true);
+  AddWords(construction_verbs_reversed, lex.construction_verbs, true);
   AddWords(build_suffixes, lex.build_suffixes, false);
   AddWords(plural_cues_reversed, lex.plural_cues, true);
   AddWords(stage_suffixes, lex.stage_suffixes, false);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
+  AddWords(rate_comparators_reversed, lex.rate_comparators, true);
   AddWords(target_comparators, lex.target_comparators, false);
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(metric_fillers, lex.metric_fillers, false);

@@ -77,10 +77,12 @@ class CompiledLexicon {
   Trie develop_verbs_reversed;  // the same, matched ending at a position
   Trie host_verbs_reversed;
   Trie plan_verbs_reversed;   // matched ending at a position
+  Trie construction_verbs_reversed;  // 开工建设, 建成 … ending at a position
   Trie build_suffixes;        // forward
   Trie plural_cues_reversed;  // matched ending at a position
   Trie stage_suffixes;        // forward
   Trie target_comparators_reversed;
+  Trie rate_comparators_reversed;  // 提升 …, before % or 个百分点 only
   Trie target_comparators;  // forward
   Trie target_qualifiers;     // forward
   Trie metric_fillers;        // forward

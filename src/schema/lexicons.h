@@ -86,6 +86,7 @@ struct Lexicons {
   std::vector<std::string> develop_verbs;      // 建设, 创建 … after a region: it develops
   std::vector<std::string> host_verbs;         // 建设 … leading a sentence: what follows is inside
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
+  std::vector<std::string> construction_verbs;  // 开工建设, 建成 … X: X is being built (a Project)
   std::vector<std::string> weak_outcomes;      // 纳入国家规划 … after X: the plan only seeks X, builds nothing
   std::vector<std::string> build_suffixes;     // X建设, X提档升级 …: X is being built
   std::vector<std::string> weak_heads;         // 项目, 平台: a name needs a place, quote or code before them
@@ -101,6 +102,7 @@ struct Lexicons {
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …
+  std::vector<std::string> rate_comparators;    // 提升 …: comparators before a rate only (提升1个百分点)
   std::vector<std::string> target_qualifiers;   // 左右, 以上 …
   std::vector<std::string> metric_fillers;      // 年均, 同比 …: not the measured thing, cut from a metric's ends
   std::vector<std::string> uncounted_nouns;     // 方面, 举措 …: N个 of these is a policy's shape, not a target

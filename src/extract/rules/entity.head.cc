@@ -32,6 +32,27 @@ bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
   return true;
 }
 
+// True when a construction verb (words.json construction_verbs: 开工建设, 建成 …) governs the name at
+// `start`: right before it, or before the list of short items that ends with it.
+bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
+  constexpr uint32_t kMaxItem = 14, kMaxItems = 6;
+  const uint32_t clause = ctx.ClauseStart(start);
+  auto verb_ends_at = [&](uint32_t p) { return ctx.WordEndingAt(ctx.lex.construction_verbs_reversed, p, clause) > 0; };
+  if (verb_ends_at(start)) return true;
+  uint32_t p = start;  // over earlier items (、 and a short item) back to a verb
+  for (uint32_t items = 0; items < kMaxItems; ++items) {
+    if (p <= clause + 1 || ctx.t[p - 1] != U'、') return false;
+    const uint32_t item_end = p - 1;
+    uint32_t q = item_end;
+    while (q > clause && item_end - q < kMaxItem && ctx.t[q - 1] != U'、' && !IsNameBreak(ctx.t[q - 1]) && !verb_ends_at(q))
+      --q;
+    if (q == item_end) return false;
+    if (verb_ends_at(q)) return true;
+    p = q;
+  }
+  return false;
+}
+
 // True when an evaluative word (高水平, 一流) stands in [start, end): a description, not a name. Inside
 // a title, 高质量发展 names the subject (清洁能源产业高质量发展规划).
 bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
@@ -197,6 +218,8 @@ void EntityHead(SentenceContext& ctx) {
       }
     }
     if (Evaluates(ctx, start, name_end)) continue;
+    // 开工建设临夏机场、平凉机场, 建成乐山机场: a facility being built is a project (a head's phase_type).
+    if (!h.phase_type.empty() && *type != h.phase_type && UnderConstruction(ctx, start)) type = &h.phase_type;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),

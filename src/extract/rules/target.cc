@@ -167,6 +167,12 @@ void Target(SentenceContext& ctx) {
     }
     Trie::Match comp = ctx.lex.target_comparators_reversed.LongestEndingAt(
         std::u32string_view(ctx.t.data(), i), i);
+    // 城镇化率提升1个百分点: some comparators count only before a rate (words.json rate_comparators).
+    const std::string* comparator = comp.length > 0 ? &ctx.lex.lex().target_comparators[comp.value] : nullptr;
+    if (comp.length == 0 && (unit_text == "%" || unit_text == "个百分点")) {
+      comp = ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), i), i);
+      if (comp.length > 0) comparator = &ctx.lex.lex().rate_comparators[comp.value];
+    }
     TargetMention target;
     target.value = value;
     target.unit = unit_text;
@@ -189,7 +195,7 @@ void Target(SentenceContext& ctx) {
         --metric_start;
       }
       metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, comp_start));
-      target.comparator = ctx.lex.lex().target_comparators[comp.value];
+      target.comparator = *comparator;
       // 经营主体从689万户增加到800万户: the metric stops before the starting value.
       for (uint32_t k = metric_start; k + 1 < comp_start; ++k) {
         if ((ctx.t[k] == U'从' || ctx.t[k] == U'由') && IsDigit(ctx.t[k + 1]) && k > metric_start) {
