@@ -158,8 +158,8 @@ void DevelopsImplicit(SentenceContext& ctx) {
     uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
     // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
     // Last item: what follows is no further item (支持革命老区、老工业基地、农垦场区转型发展).
-    const bool closes_list = ent.end >= ctx.e || t[SkipQuoted(t, ent.end, ctx.e)] != U'、' ||
-                             (k + 1 < n && ListJoins(t, ent, ctx.out.entities[k + 1]));
+    const uint32_t after = ent.end < ctx.e ? SkipQuoted(t, ent.end, ctx.e) : ctx.e;
+    const bool closes_list = after >= ctx.e || t[after] != U'、' || (k + 1 < n && ListJoins(t, ent, ctx.out.entities[k + 1]));
     if (verb == 0 && closes_list && (k == first || !ListJoins(t, ctx.out.entities[k - 1], ent))) {
       if (const uint32_t opener = ListOpenerVerbEnd(ctx, verb_end, clause); opener > 0) {
         verb_end = opener;

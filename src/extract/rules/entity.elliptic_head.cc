@@ -55,14 +55,14 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
   constexpr uint32_t kMaxPhrase = 10;
   // The phrase runs to a name break or boundary word; of the heads in it, the one ending last (等国家
   // 考古遗址公园: 公园, not 遗址).
-  uint32_t limit = p + 3;
+  uint32_t limit = 0;  // 0: no phrase of three characters or more
   for (uint32_t end = p + 3; end <= e && end <= p + kMaxPhrase; ++end) {
     uint32_t boundary = 0;
     // Digits belong to the phrase (等14个750千伏电网工程).
     if ((IsNameBreak(ctx.t[end - 1]) && !IsDigit(ctx.t[end - 1])) || ctx.BoundaryEndsAt(end, p, &boundary)) break;
     limit = end;
   }
-  for (uint32_t end = limit; end >= p + 3; --end) {
+  for (uint32_t end = limit; limit > 0 && end >= p + 3; --end) {
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end);
     if (m.length < 2 || end - m.length <= p || !closes(end)) continue;
     const std::string& type = ctx.lex.lex().heads[m.value].type;
