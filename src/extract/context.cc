@@ -625,6 +625,21 @@ void SentenceContext::PairwiseCooperation(std::vector<int32_t> regions, const ch
 }
 
 // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
+uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_t pos, uint32_t clause,
+                                          uint32_t max_item, uint32_t max_items) const {
+  for (uint32_t items = 0; items < max_items && pos > clause && t[pos - 1] == U'、'; ++items) {
+    const uint32_t item_end = --pos;
+    uint32_t q = item_end;
+    while (q > clause && item_end - q < max_item && !IsNameBreak(t[q - 1]) && !IsOpenQuote(t[q - 1]) &&
+           !IsCloseQuote(t[q - 1]) && WordEndingAt(reversed, q, clause) == 0)
+      --q;
+    if (q == item_end) return 0;
+    if (WordEndingAt(reversed, q, clause) > 0) return q;
+    pos = q;
+  }
+  return 0;
+}
+
 std::vector<const RegionHit*> SentenceContext::RegionListEndingAt(uint32_t pos) const {
   std::vector<const RegionHit*> list;
   auto ending_at = [&](uint32_t p) -> const RegionHit* {

@@ -183,6 +183,11 @@ class SentenceContext {
   uint32_t WordEndingAt(const lexicon::Trie& reversed, uint32_t pos, uint32_t floor) const {
     return reversed.LongestEndingAt(std::u32string_view(t.data() + floor, pos - floor), pos - floor).length;
   }
+  // The position where a word of `reversed` (a verb list) ends and opens the list of short items
+  // ending at the 、 before `pos` (实施A提升、B突破、<pos>C工程): at most max_items items back, each of at
+  // most max_item characters and free of punctuation and quote marks; 0 when no such verb.
+  uint32_t VerbOpeningList(const lexicon::Trie& reversed, uint32_t pos, uint32_t clause, uint32_t max_item,
+                           uint32_t max_items) const;
   // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
   std::vector<const RegionHit*> RegionListEndingAt(uint32_t pos) const;
   // "achieved" in the look-back part of a report, else "planned". The plan part starts at the first

@@ -103,16 +103,7 @@ uint32_t ListOpenerVerbEnd(const SentenceContext& ctx, uint32_t start, uint32_t 
     return ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, open, clause) > 0 ? open : 0;
   }
   if (pos < start) return 0;
-  for (uint32_t items = 0; items < kMaxItems && pos > clause && t[pos - 1] == U'、'; ++items) {
-    uint32_t q = --pos;  // the item before 、 ends at pos
-    while (q > clause && pos - q <= kMaxItem && !IsNameBreak(t[q - 1]) && !IsOpenQuote(t[q - 1]) &&
-           !IsCloseQuote(t[q - 1]) && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, q, clause) == 0)
-      --q;
-    if (q == pos || pos - q > kMaxItem) return 0;
-    if (q > clause && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, q, clause) > 0) return q;
-    pos = q;
-  }
-  return 0;
+  return ctx.VerbOpeningList(ctx.lex.plan_verbs_reversed, pos, clause, kMaxItem, kMaxItems);
 }
 
 }  // namespace

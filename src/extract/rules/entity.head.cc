@@ -37,20 +37,8 @@ bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
 bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
   constexpr uint32_t kMaxItem = 14, kMaxItems = 6;
   const uint32_t clause = ctx.ClauseStart(start);
-  auto verb_ends_at = [&](uint32_t p) { return ctx.WordEndingAt(ctx.lex.construction_verbs_reversed, p, clause) > 0; };
-  if (verb_ends_at(start)) return true;
-  uint32_t p = start;  // over earlier items (、 and a short item) back to a verb
-  for (uint32_t items = 0; items < kMaxItems; ++items) {
-    if (p <= clause + 1 || ctx.t[p - 1] != U'、') return false;
-    const uint32_t item_end = p - 1;
-    uint32_t q = item_end;
-    while (q > clause && item_end - q < kMaxItem && ctx.t[q - 1] != U'、' && !IsNameBreak(ctx.t[q - 1]) && !verb_ends_at(q))
-      --q;
-    if (q == item_end) return false;
-    if (verb_ends_at(q)) return true;
-    p = q;
-  }
-  return false;
+  const lexicon::Trie& verbs = ctx.lex.construction_verbs_reversed;
+  return ctx.WordEndingAt(verbs, start, clause) > 0 || ctx.VerbOpeningList(verbs, start, clause, kMaxItem, kMaxItems) > 0;
 }
 
 // True when an evaluative word (高水平, 一流) stands in [start, end): a description, not a name. Inside
@@ -202,9 +190,9 @@ void EntityHead(SentenceContext& ctx) {
     // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
     // (陇电入浙工程) is a project.
     if (*type == "Plan" && head.length == 2 && ctx.t[head_start] == U'工' && ctx.t[head_start + 1] == U'程') {
-      for (uint32_t p = start; p + 4 <= head_start; ++p) {
-        const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
-        if (project != nullptr && ctx.SupplyRouteAt(p)) {
+      const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+      for (uint32_t p = start; project != nullptr && p + 4 <= head_start; ++p) {
+        if (ctx.SupplyRouteAt(p)) {
           type = &project->name;
           break;
         }

@@ -31,8 +31,7 @@ void LocatedInNameRegion(SentenceContext& ctx) {
       uint32_t after = last.end;
       // … not the end of a route (龙胜至南宁段, 阿克苏至巴楚段).
       if (!last.blend && after < ent.end && ctx.t[after] == U'段' && last.start > ent.start &&
-          ctx.t[last.start - 1] != U'至' && ctx.t[last.start - 1] != U'到' && ctx.t[last.start - 1] != U'—' &&
-          ctx.t[last.start - 1] != U'-')
+          !IsRouteJoiner(ctx.t[last.start - 1]))
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(last.region), "located_in",
                         "located_in.name_region");
       continue;

@@ -8,6 +8,9 @@
 
 namespace policykg::extract::rules {
 
+// 至, 到 and dashes join the two ends of a route (白山至临江, 中国—中亚).
+inline bool IsRouteJoiner(char32_t c) { return c == U'至' || c == U'到' || c == U'—' || c == U'-'; }
+
 // The regions of the runs of two or more separate region names joined inside the name (宁波舟山港,
 // 南宁至贵港一级航道, 川南渝西融合发展试验区): adjacent, or joined by 至/到/—/-/、/和/与/·, and
 // neither inside the other (广州南沙, 深圳宝安 name one place) unless a route joins them (白山至临江). Distinct, in text order; empty when the
@@ -23,7 +26,7 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
     if (b.start - a.end != 1) return false;
     char32_t c = t[a.end];
     // A route joins its two ends even when one lies within the other (白山至临江高速).
-    if (c == U'至' || c == U'到' || c == U'—' || c == U'-') return true;
+    if (IsRouteJoiner(c)) return true;
     return !nested && (c == U'、' || c == U'和' || c == U'与' || c == U'·');
   };
   for (size_t i = 0; i + 1 < named.size(); ++i) {
