@@ -41,6 +41,30 @@ bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
   return ctx.WordEndingAt(verbs, start, clause) > 0 || ctx.VerbOpeningList(verbs, start, clause, kMaxItem, kMaxItems) > 0;
 }
 
+// True when the name ending at `end` is an item of a list closed by a Project cue: 推进定平铁路、武威机场、
+// 临夏机场等项目 (the airports are projects there).
+bool ListedAsProjects(const SentenceContext& ctx, uint32_t end) {
+  constexpr uint32_t kMaxItem = 16, kMaxItems = 8, kCueReach = 6;
+  const std::u32string_view view(ctx.t.data(), ctx.e);
+  uint32_t q = end;
+  for (uint32_t items = 0; items < kMaxItems && q < ctx.e; ++items) {
+    if (ctx.t[q] == U'等') {
+      for (uint32_t j = q + 1; j < ctx.e && j <= q + kCueReach && !IsNameBreak(ctx.t[j]); ++j) {
+        const Trie::Match cue = ctx.lex.cues.LongestAt(view, j);
+        if (cue.length > 0) return ctx.lex.lex().cues[cue.value].type == "Project";
+      }
+      return false;
+    }
+    if (ctx.t[q] != U'、') return false;
+    uint32_t next = q + 1;
+    while (next < ctx.e && next - q <= kMaxItem && ctx.t[next] != U'、' && ctx.t[next] != U'等' &&
+           !IsNameBreak(ctx.t[next]))
+      ++next;
+    q = next;
+  }
+  return false;
+}
+
 // True when an evaluative word (高水平, 一流) stands in [start, end): a description, not a name. Inside
 // a title, 高质量发展 names the subject (清洁能源产业高质量发展规划).
 bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
@@ -199,15 +223,23 @@ void EntityHead(SentenceContext& ctx) {
       }
       for (uint32_t p = start + 2; p <= head_start && *type == "Plan"; ++p) {
         const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
-        if (inner.length >= 2 && p - inner.length >= start && ctx.lex.lex().heads[inner.value].type == "Project") {
-          type = &ctx.lex.lex().heads[inner.value].type;
+        // … or a named facility that has phases (天水机场“盖被子”工程, not 博物馆提质工程).
+        const auto& inner_head = ctx.lex.lex().heads[inner.value];
+        bool named_facility = false;
+        for (uint32_t q = start; q < p - inner.length && !named_facility; ++q) named_facility = ctx.hit_at[q - s] >= 0;
+        if (inner.length >= 2 && p - inner.length >= start &&
+            (inner_head.type == "Project" || (inner_head.phase_type == "Project" && named_facility))) {
+          type = inner_head.type == "Project" ? &inner_head.type : &inner_head.phase_type;
           break;
         }
       }
     }
     if (Evaluates(ctx, start, name_end)) continue;
     // 开工建设临夏机场、平凉机场, 建成乐山机场: a facility being built is a project (a head's phase_type).
-    if (!h.phase_type.empty() && *type != h.phase_type && UnderConstruction(ctx, start)) type = &h.phase_type;
+    // … and so is one listed among projects (推进定平铁路、武威机场等项目).
+    if (!h.phase_type.empty() && *type != h.phase_type &&
+        (UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end)))
+      type = &h.phase_type;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
