@@ -30,7 +30,8 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   if (count > 15) return 0;  // not a quantity a report states (and beyond exact doubles)
   int exponent = -fraction;
   if (i > s && t[i - 1] == U'第') return 0;  // ordinals
-  if (j < e && (t[j] == U'年' || t[j] == U'月' || t[j] == U'日' || t[j] == U'号')) return 0;
+  // A date, not a quantity; but a decimal before 年 counts years (受教育年限达到10.5年).
+  if (j < e && (t[j] == U'月' || t[j] == U'日' || t[j] == U'号' || (t[j] == U'年' && fraction == 0))) return 0;
   if (j < e && t[j] == U'万' && j + 1 < e && t[j + 1] == U'亿') {
     exponent += 12, j += 2;
   } else if (j < e && t[j] == U'万') {
@@ -211,7 +212,7 @@ void Target(SentenceContext& ctx) {
       bool metric_paired = false;
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
         // Split the metric list; the first metric is this value's, the rest wait for theirs. Items
-        // are split at 、 (文化及相关产业、旅游及相关产业…), at 和/及 only when there is no 、.
+        // are split at 、 (文化及相关产业、旅游及相关产业…), at 和/及/与 only when there is no 、.
         std::u32string list = target.metric.substr(0, target.metric.size() - 2);
         paired_metrics.clear();
         next_paired = 0;
@@ -222,7 +223,7 @@ void Target(SentenceContext& ctx) {
         const bool split_conjunctions = listed_items == 1 || values > listed_items;
         size_t from = 0;
         for (size_t k = 0; k <= list.size(); ++k) {
-          if (k == list.size() || list[k] == U'、' || (split_conjunctions && (list[k] == U'和' || list[k] == U'及'))) {
+          if (k == list.size() || list[k] == U'、' || (split_conjunctions && (list[k] == U'和' || list[k] == U'及' || list[k] == U'与'))) {
             if (k > from) paired_metrics.push_back(list.substr(from, k - from));
             from = k + 1;
           }
