@@ -428,6 +428,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"develop_verbs", &lex.develop_verbs},
       {"host_verbs", &lex.host_verbs},
       {"plan_verbs", &lex.plan_verbs},
+      {"achievement_verbs", &lex.achievement_verbs},
       {"build_suffixes", &lex.build_suffixes},
       {"weak_outcomes", &lex.weak_outcomes},
       {"construction_verbs", &lex.construction_verbs},

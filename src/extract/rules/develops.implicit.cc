@@ -1,9 +1,10 @@
-// develops.implicit: in the plan part of a report, what the report commits its own government to
-// build has the report's region as its implicit subject: the object of a plan verb (实施强科技行动,
-// 办好中国侨商投资大会), each item of a list that verb opens (加快推进A、B、C等重点项目), and each
-// item of a list closed by a build word (推动A和B建设, 推动A提档升级). Not when the clause names
-// its own subject (长沙办好…, 支持兰州大学建设…) or the thing is generic. A joint thing the report
-// builds (湘琼先进制造业共建产业园 in Hunan's) is developed by it too, and involves its regions.
+// develops.implicit: what the report commits its own government to build (in the look-back part:
+// what it built, got approved or opened) has the report's region as its implicit subject: the
+// object of a plan verb (实施强科技行动, 办好中国侨商投资大会), each item of a list that verb opens
+// (加快推进A、B、C等重点项目), and each item of a list closed by a build word (推动A和B建设, 推动A提档
+// 升级). Not when the clause names its own subject (长沙办好…, 支持兰州大学建设…) or the thing is
+// generic. A joint thing the report builds (湘琼先进制造业共建产业园 in Hunan's) is developed by it
+// too, and involves its regions.
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -89,7 +90,7 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
 // 实施钾盐高效利用、镁盐创新突破、稀散元素高值化利用工程; 深入实施“煤油气硅”等多元利用工程: the
 // plan verb that opens a list of short unnamed items (or a quoted run and 等) whose last item is the
 // name at `start`; returns the verb's end, or 0. The caller checks that the name ends the list.
-uint32_t ListOpenerVerbEnd(const SentenceContext& ctx, uint32_t start, uint32_t clause) {
+uint32_t ListOpenerVerbEnd(const SentenceContext& ctx, const lexicon::Trie& verbs, uint32_t start, uint32_t clause) {
   const auto& t = ctx.t;
   constexpr uint32_t kMaxItem = 12, kMaxItems = 4;
   uint32_t pos = start;
@@ -100,17 +101,20 @@ uint32_t ListOpenerVerbEnd(const SentenceContext& ctx, uint32_t start, uint32_t 
     while (q > clause && !IsOpenQuote(t[q - 1]) && pos - q <= kMaxItem) --q;
     if (q == clause || !IsOpenQuote(t[q - 1])) return 0;
     const uint32_t open = q - 1;
-    return ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, open, clause) > 0 ? open : 0;
+    return ctx.WordEndingAt(verbs, open, clause) > 0 ? open : 0;
   }
   if (pos < start) return 0;
-  return ctx.VerbOpeningList(ctx.lex.plan_verbs_reversed, pos, clause, kMaxItem, kMaxItems);
+  return ctx.VerbOpeningList(verbs, pos, clause, kMaxItem, kMaxItems);
 }
 
 }  // namespace
 
 void DevelopsImplicit(SentenceContext& ctx) {
   if (ctx.out.document_region < 0) return;
-  if (std::string_view(ctx.TargetStatus(*ctx.sentence)) != "planned") return;
+  // In the look-back part, what the government got approved, opened or launched (words.json
+  // achievement_verbs: 获批, 开通, 挂牌 …) counts as well as what it built.
+  const bool look_back = std::string_view(ctx.TargetStatus(*ctx.sentence)) != "planned";
+  const lexicon::Trie& verbs = look_back ? ctx.lex.look_back_verbs_reversed : ctx.lex.plan_verbs_reversed;
   const auto& t = ctx.t;
   const size_t first = ctx.first_entity, n = ctx.out.entities.size();
   if (first >= n) return;
@@ -146,15 +150,15 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
       }
     }
-    uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
+    uint32_t verb = ctx.WordEndingAt(verbs, verb_end, clause);
     // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
     // Last item: what follows is no further item (支持革命老区、老工业基地、农垦场区转型发展).
     const uint32_t after = ent.end < ctx.e ? SkipQuoted(t, ent.end, ctx.e) : ctx.e;
     const bool closes_list = after >= ctx.e || t[after] != U'、' || (k + 1 < n && ListJoins(t, ent, ctx.out.entities[k + 1]));
     if (verb == 0 && closes_list && (k == first || !ListJoins(t, ctx.out.entities[k - 1], ent))) {
-      if (const uint32_t opener = ListOpenerVerbEnd(ctx, verb_end, clause); opener > 0) {
+      if (const uint32_t opener = ListOpenerVerbEnd(ctx, verbs, verb_end, clause); opener > 0) {
         verb_end = opener;
-        verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause);
+        verb = ctx.WordEndingAt(verbs, verb_end, clause);
       }
     }
     if (verb > 0) {
