@@ -223,12 +223,12 @@ void EntityHead(SentenceContext& ctx) {
       }
       for (uint32_t p = start + 2; p <= head_start && *type == "Plan"; ++p) {
         const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
+        if (inner.length < 2 || p - inner.length < start) continue;
         // … or a named facility that has phases (天水机场“盖被子”工程, not 博物馆提质工程).
         const auto& inner_head = ctx.lex.lex().heads[inner.value];
         bool named_facility = false;
         for (uint32_t q = start; q < p - inner.length && !named_facility; ++q) named_facility = ctx.hit_at[q - s] >= 0;
-        if (inner.length >= 2 && p - inner.length >= start &&
-            (inner_head.type == "Project" || (inner_head.phase_type == "Project" && named_facility))) {
+        if (inner_head.type == "Project" || (inner_head.phase_type == "Project" && named_facility)) {
           type = inner_head.type == "Project" ? &inner_head.type : &inner_head.phase_type;
           break;
         }
