@@ -624,7 +624,6 @@ void SentenceContext::PairwiseCooperation(std::vector<int32_t> regions, const ch
   }
 }
 
-// Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
 uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_t pos, uint32_t clause,
                                           uint32_t max_item, uint32_t max_items) const {
   for (uint32_t items = 0; items < max_items && pos > clause && t[pos - 1] == U'、'; ++items) {
@@ -640,6 +639,7 @@ uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_
   return 0;
 }
 
+// Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
 std::vector<const RegionHit*> SentenceContext::RegionListEndingAt(uint32_t pos) const {
   std::vector<const RegionHit*> list;
   auto ending_at = [&](uint32_t p) -> const RegionHit* {

@@ -173,6 +173,12 @@ class SentenceContext {
   bool CanEndName(uint32_t pos, uint32_t e) const;
   // True when a head ends in [from, to), not inside a region name, and is not one that needs a place.
   bool ContainsHead(uint32_t from, uint32_t to) const;
+  // True when a region hit covers some position of [from, to) (a place in a name).
+  bool HasRegionIn(uint32_t from, uint32_t to) const {
+    for (uint32_t p = from; p < to; ++p)
+      if (hit_at[p - s] >= 0) return true;
+    return false;
+  }
   // True when [s, e) is one region hit.
   bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
   // Skips boundary words (力争, 高水平, 建设…) and list enumerators (一是, 十三是) at the start of

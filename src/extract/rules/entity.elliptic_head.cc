@@ -114,8 +114,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
                        (site || !ctx.IsWholeRegion(item_start, item_end)) &&
                        !ctx.IsGenericModifier(item_start, item_end) && !IsOpenQuote(ctx.t[item_start]) &&
                        !IsCloseQuote(ctx.t[item_end - 1]);
-    bool place = !places_only;
-    for (uint32_t q = item_start; q < item_end && !place; ++q) place = ctx.hit_at[q - ctx.s] >= 0;
+    const bool place = !places_only || ctx.HasRegionIn(item_start, item_end);
     // 昌吉、伊犁河谷等玉米制种基地: a list with a bare region before a platform's head names a class.
     if (places_only && ctx.IsWholeRegion(item_start, item_end)) return;
     if (!named || !place) break;

@@ -203,12 +203,10 @@ void EntityHead(SentenceContext& ctx) {
     // A head that needs a place (港, 综合改革) makes no candidate without a region in the name, or
     // one ending more than place_within characters before the head (岳阳城陵矶港, not 周口港…开港).
     if (h.needs_place) {
-      bool place = false;
       const uint32_t from = h.place_within < 0 || head_start - start <= static_cast<uint32_t>(h.place_within)
                                 ? start
                                 : head_start - h.place_within - 1;
-      for (uint32_t p = from; p < head_start && !place; ++p) place = ctx.hit_at[p - s] >= 0;
-      if (!place) continue;
+      if (!ctx.HasRegionIn(from, head_start)) continue;
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
     // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
@@ -226,9 +224,8 @@ void EntityHead(SentenceContext& ctx) {
         if (inner.length < 2 || p - inner.length < start) continue;
         // … or a named facility that has phases (天水机场“盖被子”工程, not 博物馆提质工程).
         const auto& inner_head = ctx.lex.lex().heads[inner.value];
-        bool named_facility = false;
-        for (uint32_t q = start; q < p - inner.length && !named_facility; ++q) named_facility = ctx.hit_at[q - s] >= 0;
-        if (inner_head.type == "Project" || (inner_head.phase_type == "Project" && named_facility)) {
+        if (inner_head.type == "Project" ||
+            (inner_head.phase_type == "Project" && ctx.HasRegionIn(start, p - inner.length))) {
           type = inner_head.type == "Project" ? &inner_head.type : &inner_head.phase_type;
           break;
         }
