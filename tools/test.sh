@@ -23,6 +23,10 @@
 #   POLICYKG_FUZZ_RUNS (default 5000) executions of extract and as many more of the cheaper targets
 #   as take about the same CPU, from a fixed seed (tools/fuzz.sh --runs), so the same inputs run on
 #   any machine and the pass never depends on its speed (20 s each was ~80 s in all).
+# - The sanitizer build runs while the release tests do, the libFuzzer build while the sanitizer
+#   tests do (their output goes to a log, shown when they fail), and the sanitizer binaries are not
+#   position-independent (half of an ASan start-up was relocation; CMakeLists.txt).
+# - The libFuzzer library is compiled in unity batches too (tools/fuzz.sh).
 # No test here passes or fails by a wall-clock limit; ctest's and libFuzzer's timeouts (libFuzzer:
 # one input over 10 s) only stop a hang.
 # usage: tools/test.sh [--quick] [BUILD_DIR]
@@ -46,22 +50,55 @@ stage() {  # stage NAME: wall and CPU seconds so far (this script's finished chi
   echo "test: ${SECONDS} s wall, ${cpu} s CPU so far; $1" >&2
 }
 
+# in_background LOG CMD...: runs CMD with its output in LOG while the script goes on; `joined LOG
+# WHAT` waits for it and, when it failed, prints LOG and stops. A test stage leaves a core idle
+# for much of its time (one test waits on another, npm or Chromium start), and on a machine that is
+# busy with something else more runnable jobs also mean a larger share of its cores.
+background_pid=""
+trap '[ -n "$background_pid" ] && kill -- "-$background_pid" 2>/dev/null; true' EXIT
+in_background() {
+  local log=$1
+  shift
+  mkdir -p "$(dirname "$log")"
+  setsid "$@" >"$log" 2>&1 &  # a process group of its own, so that an early exit stops all of it
+  background_pid=$!
+}
+joined() {
+  local status=0
+  wait "$background_pid" || status=$?
+  background_pid=""
+  if [ "$status" -ne 0 ]; then
+    echo "test: $2 failed (exit $status); its output ($1):" >&2
+    tail -n 60 "$1" >&2
+    exit 1
+  fi
+}
+
 stage "release build"
 bash tools/setup.sh --all "$build_dir" -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_TEST_SHARDS="$shards"
-stage "release ctest"
+if [ "$quick" -eq 0 ]; then
+  # Line tables only (-g1): sanitizer reports keep file:line; full -g makes the build slower.
+  in_background "$build_dir-asan/setup.log" bash tools/setup.sh --all "$build_dir-asan" \
+    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DPOLICYKG_SANITIZE=ON \
+    -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_TEST_SHARDS="$shards"
+  stage "release ctest, with the AddressSanitizer + UndefinedBehaviorSanitizer build in the background"
+else
+  stage "release ctest"
+fi
 ctest --test-dir "$build_dir" --output-on-failure -j"$jobs" --timeout 600
 [ "$quick" -eq 1 ] && { stage "done"; exit 0; }
 
-# Line tables only (-g1): sanitizer reports keep file:line; full -g makes the build slower.
-stage "the suite again under AddressSanitizer + UndefinedBehaviorSanitizer: build"
-bash tools/setup.sh --all "$build_dir-asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
-  -DPOLICYKG_SANITIZE=ON -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_TEST_SHARDS="$shards"
-stage "sanitizer ctest (all but the release_only tests)"
+stage "waiting for the sanitizer build"
+joined "$build_dir-asan/setup.log" "the sanitizer build"
+in_background build-fuzz/setup.log bash tools/fuzz.sh 0
+stage "sanitizer ctest (all but the release_only tests), with the libFuzzer build in the background"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 LSAN_OPTIONS=suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$build_dir-asan" --output-on-failure -j"$jobs" --timeout 900 -LE release_only
 
+stage "waiting for the libFuzzer build"
+joined build-fuzz/setup.log "the libFuzzer build"
 stage "libFuzzer: every fuzz target, its seeds and mutations up to ${POLICYKG_FUZZ_RUNS:-5000} runs"
 bash tools/fuzz.sh --runs "${POLICYKG_FUZZ_RUNS:-5000}"
 stage "done"
