@@ -4,6 +4,7 @@
 # --all adds the test tools (GoogleTest, networkx, Chromium, clang for the fuzzers) and builds
 # every target, tests included (tools/test.sh uses it).
 # usage: tools/setup.sh [--all] [BUILD_DIR] [extra cmake args…]   (CI=true: warnings are errors)
+# environment: POLICYKG_BUILD_JOBS  parallel compile jobs (default: one per core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 all=0
@@ -50,9 +51,10 @@ tests=OFF
 ((all)) && tests=ON
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOLICYKG_WERROR=$werror \
   -DPOLICYKG_BUILD_TESTS=$tests "$@" >/dev/null
+jobs=${POLICYKG_BUILD_JOBS:-$(nproc)}
 if ((all)); then
-  cmake --build "$build_dir" -j"$(nproc)"
+  cmake --build "$build_dir" -j"$jobs"
 else
-  cmake --build "$build_dir" -j"$(nproc)" --target policykg
+  cmake --build "$build_dir" -j"$jobs" --target policykg
 fi
 echo "setup: built $build_dir/policykg" >&2

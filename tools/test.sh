@@ -38,7 +38,10 @@ if [ "${1:-}" = "--quick" ]; then
   shift
 fi
 build_dir=${1:-build}
-jobs=$(nproc)
+# One job more than cores: a compile or a test that waits (on a disk, npm, Chromium) leaves no core
+# idle, and on a machine busy with something else the suite keeps a fair share of it.
+jobs=$(($(nproc) + 1))
+export POLICYKG_BUILD_JOBS=$jobs FUZZ_JOBS=$jobs
 shards=${POLICYKG_TEST_SHARDS:-8}
 
 ticks=$(getconf CLK_TCK)
