@@ -74,6 +74,8 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"metric_fillers"},
         {"uncounted_nouns"},
         {"metric_verbs"},
+        {"selection_verbs"},
+        {"selection_openers"},
         {"metric_tails"},
         {"review_headings"}}},
       {"cooperates_with.blend",

@@ -89,6 +89,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(letter_blend_clause_endings, lex.letter_blend_clause_endings, false);
   AddWords(weak_outcomes, lex.weak_outcomes, false);
   AddWords(metric_verbs, lex.metric_verbs, false);
+  AddWords(selection_verbs, lex.selection_verbs, false);
+  AddWords(selection_openers, lex.selection_openers, false);
   AddWords(metric_tails_reversed, lex.metric_tails, true);
   AddWords(evaluative_words, lex.evaluative_words, false);
   AddWords(head_continuations, lex.head_continuations, false);

@@ -58,6 +58,8 @@ class CompiledLexicon {
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward
+  Trie selection_verbs;          // forward
+  Trie selection_openers;        // forward
   Trie metric_tails_reversed;
 
   Trie heads_reversed;        // → index into schema lexicons.heads

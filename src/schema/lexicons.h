@@ -99,6 +99,9 @@ struct Lexicons {
   // The shared tail of a 分别 list of metrics (产量 in 原煤、原油、天然气产量; 居民人均可支配收入).
   std::vector<std::string> metric_tails;
   std::vector<std::string> metric_verbs;  // verbs that stay in a target's name (续建安置房7550套)
+  // 入选, 获评 … after a counted class word (12家单位入选…中试平台): what they were chosen as is counted.
+  std::vector<std::string> selection_verbs;
+  std::vector<std::string> selection_openers;  // 首批 … before what was chosen: no part of the metric
   std::vector<std::string> letter_blend_stop_words;  // words that only look like city letters (沿江)
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name

@@ -437,6 +437,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"letter_blend_endings", &lex.letter_blend_endings},
       {"letter_blend_clause_endings", &lex.letter_blend_clause_endings},
       {"metric_verbs", &lex.metric_verbs},
+      {"selection_verbs", &lex.selection_verbs},
+      {"selection_openers", &lex.selection_openers},
       {"metric_tails", &lex.metric_tails},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"plural_cues", &lex.plural_cues},

@@ -10,10 +10,14 @@ using lexicon::Trie;
 
 namespace {
 
-// The number starting at digit i: digits, a decimal part, a 万/亿/千 multiplier. Sets *value and
-// *number_end (after the digits) and returns the position after the multiplier, or 0 when the
-// digits state no quantity (too many digits, an ordinal, a date).
-uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint32_t* number_end) {
+// 多 or 余 at k, after a number (100多个, 3万多亩, 600余项): "more than"; the value stays the one written.
+bool IsMoreThanAt(const std::u32string& t, uint32_t k, uint32_t e) { return k < e && (t[k] == U'多' || t[k] == U'余'); }
+
+// The number starting at digit i: digits, a decimal part, a 万/亿/千 multiplier, a 多/余 before or
+// after the multiplier. Sets *value, *number_end (after the digits) and *more_than (多/余 read), and
+// returns the position after them, or 0 when the digits state no quantity (too many digits, an
+// ordinal, a date: 20多年 too).
+uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint32_t* number_end, bool* more_than) {
   const uint32_t s = ctx.s, e = ctx.e;
   const std::u32string& t = ctx.t;
   // Exact decimal arithmetic: all digits as one integer, then one power of ten
@@ -27,7 +31,9 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
       digits = digits * 10 + (t[j] - U'0');
   }
   *number_end = j;
+  *more_than = false;
   if (count > 15) return 0;  // not a quantity a report states (and beyond exact doubles)
+  if (fraction == 0 && IsMoreThanAt(t, j, e)) ++j, *more_than = true;
   int exponent = -fraction;
   if (i > s && t[i - 1] == U'第') return 0;  // ordinals
   // A date, not a quantity; but a decimal before 年 counts years (受教育年限达到10.5年).
@@ -41,6 +47,7 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   } else if (j < e && t[j] == U'千' && !(j + 1 < e && t[j + 1] == U'米')) {
     exponent += 3, ++j;
   }
+  if (!*more_than && j > *number_end && IsMoreThanAt(t, j, e)) ++j, *more_than = true;
   double power = 1;  // 10^|exponent| is exact in a double (|exponent| <= 22)
   for (int k = 0; k < std::abs(exponent); ++k) power *= 10;
   *value =
@@ -121,6 +128,34 @@ bool MetricItemBefore(const SentenceContext& ctx, uint32_t mark) {
   return k < mark && mark - k < 10 && (k == ctx.s || IsClauseBreak(ctx.t[k - 1]) || ctx.t[k - 1] == U'、');
 }
 
+// True when digits at k are a count of things (6家, 3.5万个, 25—30家): a counter word follows them.
+bool CountAt(const SentenceContext& ctx, uint32_t k) {
+  const uint32_t e = ctx.e;
+  if (k >= e || !IsDigit(ctx.t[k])) return false;
+  const std::u32string_view number_chars = U".万多余—–-~～";
+  while (k < e && (IsDigit(ctx.t[k]) || number_chars.find(ctx.t[k]) != std::u32string_view::npos)) ++k;
+  return ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), e), k).length > 0;
+}
+
+// After a counted class word ending at `from`: a words.json selection_verbs word and what was chosen
+// (入选全国首批重点培育中试平台 → 重点培育中试平台, selection_openers skipped). Returns its start and
+// sets *end, or returns 0.
+uint32_t ChosenAs(const SentenceContext& ctx, uint32_t from, uint32_t* end) {
+  const uint32_t e = ctx.e;
+  const std::u32string_view view(ctx.t.data(), e);
+  const uint32_t verb = ctx.lex.selection_verbs.LongestAt(view, from).length;
+  if (verb == 0) return 0;
+  uint32_t start = from + verb;
+  start += ctx.lex.selection_openers.LongestAt(view, start).length;
+  uint32_t k = start;
+  while (k < e && !IsClauseBreak(ctx.t[k]) && ctx.t[k] != U'、' && k - start < 30) ++k;
+  // …获批建设: a verb after the verb chooses nothing (a grade word may open it: 国家级中试平台).
+  const uint32_t word = ctx.lex.boundary_words.LongestAt(view, start).length;
+  if (k - start < 2 || k - start >= 30 || (word > 0 && ctx.t[start + word - 1] != U'级')) return 0;
+  *end = k;
+  return start;
+}
+
 // TrimMetricFillers, and when that cut a filler off the start, the verbs it uncovered (全年实现…,
 // 和改造提升… → the metric), a grade word kept.
 void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* end) {
@@ -148,7 +183,8 @@ void Target(SentenceContext& ctx) {
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
     uint32_t number_end = 0;
     double value = 0;
-    const uint32_t j = ReadNumber(ctx, i, &value, &number_end);
+    bool more_than = false;
+    const uint32_t j = ReadNumber(ctx, i, &value, &number_end, &more_than);
     if (j == 0) continue;
     Trie::Match unit = ctx.lex.units.LongestAt(view, j);
     if (unit.length == 0) continue;
@@ -177,7 +213,11 @@ void Target(SentenceContext& ctx) {
     TargetMention target;
     target.value = value;
     target.unit = unit_text;
-    if (qualifier != nullptr) target.qualifier = *qualifier;
+    if (qualifier != nullptr) {
+      target.qualifier = *qualifier;
+    } else if (more_than) {
+      target.qualifier = "以上";  // 600余项: 600项以上
+    }
     target.status = ctx.TargetStatus(sentence);
     if (next_paired < paired_metrics.size() && i == resume + 1 && ctx.t[resume] == U'、') {
       target.metric = paired_metrics[next_paired++];
@@ -307,7 +347,7 @@ void Target(SentenceContext& ctx) {
       uint32_t noun = end;
       for (uint32_t q = end; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
         if (ctx.t[q] == U'的') {
-          if (q + 1 < e && !IsNameBreak(ctx.t[q + 1])) noun = q + 1;
+          if (q + 1 < e && !IsNameBreak(ctx.t[q + 1]) && !IsDigit(ctx.t[q + 1])) noun = q + 1;
           break;
         }
       }
@@ -323,8 +363,10 @@ void Target(SentenceContext& ctx) {
                              ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
         if (word >= 2 && !inside) break;
         if (word == 1 && k > noun && ctx.t[k] != U'的' && ctx.t[k] != U'和') break;  // 2个县被命名
-        // 10个概念验证平台和6家…: a conjunction before another count ends this noun.
-        if ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && k + 1 < e && (IsDigit(ctx.t[k + 1]) || IsChineseNumeral(ctx.t[k + 1])))
+        if (ctx.t[k] == U'的' && k + 1 < e && IsDigit(ctx.t[k + 1])) break;  // 100多个国家的200多个港口
+        // 10个概念验证平台和6家…: a conjunction before another count ends this noun (not before
+        // another qualifying number: 22个750千伏和330千伏电网工程).
+        if ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && k + 1 < e && (IsChineseNumeral(ctx.t[k + 1]) || CountAt(ctx, k + 1)))
           break;
         ++k;
       }
@@ -334,6 +376,11 @@ void Target(SentenceContext& ctx) {
       if (ctx.lex.uncounted_nouns.LongestAt(view, noun).length > 0) continue;  // 8个方面, 30项举措
       if (IsUncountedMetric(ctx, noun, k)) continue;                              // 24个主要指标
       if (k >= noun + 2 && ctx.t[k - 2] == U'之' && ctx.t[k - 1] == U'一') continue;  // 5个国家公园之一
+      // 12家单位入选全国首批重点培育中试平台: a class word (单位, 项目, 平台) chosen as something;
+      // what they were chosen as is counted.
+      if (uint32_t chosen_end = 0; k - noun <= 2) {
+        if (const uint32_t chosen = ChosenAs(ctx, k, &chosen_end); chosen > 0) noun = chosen, k = chosen_end;
+      }
       target.metric = ctx.NameWithoutQuotes(noun, k);
       target.start = i;
       target.end = k;
