@@ -40,21 +40,24 @@ constexpr const char* kSchema =
     "CREATE REL TABLE MENTIONS(FROM Document TO Entity, start_char INT64, end_char INT64,\n"
     "  rule STRING);\n";
 
+// AUTO_DETECT=false: Kuzu otherwise guesses the CSV dialect from the first rows, and a file whose
+// first quoted field comes later (a name with a comma on row 472 of mentions.csv) was read with
+// no quote character at all. Its defaults without the guess are ours: comma, '"', '"' doubled.
 constexpr const char* kLoad =
     "// Loads a policykg graph into Kuzu; run from this folder after schema.cypher.\n"
-    "COPY Entity(id, name, type, attributes) FROM 'entities.csv' (HEADER=true, PARALLEL=false);\n"
-    "COPY Document FROM 'documents.csv' (HEADER=true, PARALLEL=false);\n"
+    "COPY Entity(id, name, type, attributes) FROM 'entities.csv' (HEADER=true, PARALLEL=false, AUTO_DETECT=false);\n"
+    "COPY Document FROM 'documents.csv' (HEADER=true, PARALLEL=false, AUTO_DETECT=false);\n"
     "COPY RELATED(edge_id, relation, weight, symmetric, attributes) FROM 'related.csv'\n"
-    "  (HEADER=true, PARALLEL=false);\n"
-    "COPY MENTIONS FROM 'mentions.csv' (HEADER=true, PARALLEL=false);\n"
+    "  (HEADER=true, PARALLEL=false, AUTO_DETECT=false);\n"
+    "COPY MENTIONS FROM 'mentions.csv' (HEADER=true, PARALLEL=false, AUTO_DETECT=false);\n"
     "LOAD WITH HEADERS (entity STRING, position INT64, alias STRING) FROM 'aliases.csv'\n"
-    "  (HEADER=true, PARALLEL=false)\n"
+    "  (HEADER=true, PARALLEL=false, AUTO_DETECT=false)\n"
     "WITH entity, position, coalesce(alias, '') AS alias ORDER BY entity, position SKIP 0\n"
     "WITH entity, collect(alias) AS aliases\n"
     "MATCH (e:Entity {id: entity}) SET e.aliases = aliases;\n"
     "LOAD WITH HEADERS (source STRING, target STRING, edge_id STRING, position INT64,\n"
     "  doc STRING, start_char INT64, end_char INT64, rule STRING, fact_source STRING,\n"
-    "  text STRING) FROM 'evidence.csv' (HEADER=true, PARALLEL=false)\n"
+    "  text STRING) FROM 'evidence.csv' (HEADER=true, PARALLEL=false, AUTO_DETECT=false)\n"
     "WITH source, target, edge_id, position, coalesce(doc, '') AS doc, start_char, end_char,\n"
     "  coalesce(rule, '') AS rule, coalesce(fact_source, '') AS fact_source,\n"
     "  coalesce(text, '') AS text ORDER BY edge_id, position SKIP 0\n"

@@ -109,6 +109,28 @@ def loaded(summary, none_is_empty=False):
     return nodes, edges
 
 
+def late_quote_graph(plain=400):
+    """A graph whose CSV rows need no quotes for the first `plain` nodes, then a name with a comma
+    and one with a quote: a consumer that guesses the CSV dialect from the first rows (Kuzu did)
+    must still read them."""
+    # (龙 sorts after 节: the rows of these two come last in every file)
+    text = "".join(f"节点{i}建设。" for i in range(plain)) + "龙,凤中心建设。龙\"虎\"中心建设。"
+    names = [f"节点{i}" for i in range(plain)] + ["龙,凤中心", '龙"虎"中心']
+    nodes, pos = [], 0
+    for name in names:
+        nodes.append({"id": f"Platform:{name}", "name": name, "type": "Platform", "aliases": [],
+                      "mentions": [{"doc": "d1", "start": pos, "end": pos + len(name), "rule": "fixture"}]})
+        pos += len(name) + 3
+    edges = [{"source": node["id"], "target": nodes[0]["id"], "relation": "involves", "weight": 1,
+              "evidence": [{"doc": "d1", "start": 0, "end": 2, "rule": "fixture"}]}
+             for node in nodes[1:]]  # a star: every path is short
+    return {"format": "policykg", "version": 1,
+            "documents": [{"id": "d1", "path": "late_quote.txt", "title": "late quote", "chars": len(text),
+                           "text": text}],
+            "nodes": sorted(nodes, key=lambda n: n["id"]),
+            "edges": sorted(edges, key=lambda e: (e["source"], e["target"]))}
+
+
 class ExportConsumersTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -119,6 +141,10 @@ class ExportConsumersTest(unittest.TestCase):
         for fixture in FIXTURES:
             with open(os.path.join(SOURCE, fixture), encoding="utf-8") as f:
                 cls.sources[fixture] = json.load(f)
+        late = os.path.join(cls.tmp, "late_quote.kg.json")
+        cls.sources[late] = late_quote_graph()
+        with open(late, "w", encoding="utf-8") as f:
+            json.dump(cls.sources[late], f, ensure_ascii=False)
 
     @classmethod
     def tearDownClass(cls):
