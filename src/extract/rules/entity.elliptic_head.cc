@@ -56,11 +56,12 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
   // The phrase runs to a name break or boundary word; of the heads in it, the one ending last (等国家
   // 考古遗址公园: 公园, not 遗址).
   uint32_t limit = 0;  // 0: no phrase of three characters or more
-  for (uint32_t end = p + 3; end <= e && end <= p + kMaxPhrase; ++end) {
+  for (uint32_t end = p + 1; end <= e && end <= p + kMaxPhrase; ++end) {
     uint32_t boundary = 0;
-    // Digits belong to the phrase (等14个750千伏电网工程).
+    // Digits belong to the phrase (等14个750千伏电网工程); a clause break right after the count
+    // ends it (…3位，通高速公路的县: no phrase).
     if ((IsNameBreak(ctx.t[end - 1]) && !IsDigit(ctx.t[end - 1])) || ctx.BoundaryEndsAt(end, p, &boundary)) break;
-    limit = end;
+    if (end >= p + 3) limit = end;
   }
   for (uint32_t end = limit; limit > 0 && end >= p + 3; --end) {
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end);
@@ -162,8 +163,9 @@ void EntityEllipticHead(SentenceContext& ctx) {
   // Without 等, a count closes the list: 南山口、哇让、同德、德令哈4个抽水蓄能电站.
   const std::u32string_view view(ctx.t.data(), ctx.e);
   for (const uint32_t i : ctx.digits) {
+    // (居全国第3位: a rank, not a count)
     if (i <= s + 2 || IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.' || ctx.t[i - 1] == U'等' ||
-        IsNameBreak(ctx.t[i - 1]))
+        ctx.t[i - 1] == U'第' || IsNameBreak(ctx.t[i - 1]))
       continue;
     // Cheap tests first: a counter after the digits (4个), a 、 earlier in the clause.
     uint32_t after = i;
