@@ -26,7 +26,11 @@
 # - The sanitizer build runs while the release tests do, the libFuzzer build while the sanitizer
 #   tests do (their output goes to a log, shown when they fail), and the sanitizer binaries are not
 #   position-independent (half of an ASan start-up was relocation; CMakeLists.txt).
-# - The libFuzzer library is compiled in unity batches too (tools/fuzz.sh).
+# - The libFuzzer library is compiled in unity batches too (tools/fuzz.sh), and both builds compile
+#   the library and the unit tests in one batch each (POLICYKG_UNITY_BATCH_SIZE=0,
+#   POLICYKG_UNITY_TEST_BATCH_SIZE=0): their shared inline and template code once, not once per
+#   batch. Measured on 2 idle cores: sanitizer build 243 -> 176 s of CPU, release 207 -> 172 s,
+#   the wall time about the same.
 # No test here passes or fails by a wall-clock limit; ctest's and libFuzzer's timeouts (libFuzzer:
 # one input over 10 s) only stop a hang.
 # usage: tools/test.sh [--quick] [BUILD_DIR]
@@ -38,10 +42,7 @@ if [ "${1:-}" = "--quick" ]; then
   shift
 fi
 build_dir=${1:-build}
-# One job more than cores: a compile or a test that waits (on a disk, npm, Chromium) leaves no core
-# idle, and on a machine busy with something else the suite keeps a fair share of it.
-jobs=$(($(nproc) + 1))
-export POLICYKG_BUILD_JOBS=$jobs FUZZ_JOBS=$jobs
+jobs=$(nproc)
 shards=${POLICYKG_TEST_SHARDS:-8}
 
 ticks=$(getconf CLK_TCK)
@@ -78,12 +79,14 @@ joined() {
 }
 
 stage "release build"
-bash tools/setup.sh --all "$build_dir" -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_TEST_SHARDS="$shards"
+bash tools/setup.sh --all "$build_dir" -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_UNITY_BATCH_SIZE=0 \
+  -DPOLICYKG_UNITY_TEST_BATCH_SIZE=0 -DPOLICYKG_TEST_SHARDS="$shards"
 if [ "$quick" -eq 0 ]; then
   # Line tables only (-g1): sanitizer reports keep file:line; full -g makes the build slower.
   in_background "$build_dir-asan/setup.log" bash tools/setup.sh --all "$build_dir-asan" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DPOLICYKG_SANITIZE=ON \
-    -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_TEST_SHARDS="$shards"
+    -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_UNITY_BATCH_SIZE=0 -DPOLICYKG_UNITY_TEST_BATCH_SIZE=0 \
+    -DPOLICYKG_TEST_SHARDS="$shards"
   stage "release ctest, with the AddressSanitizer + UndefinedBehaviorSanitizer build in the background"
 else
   stage "release ctest"
