@@ -91,6 +91,8 @@ expect2 3 "schema.json linked to /dev/zero" "is a character device" "$kg" --sche
 
 # ---- 4. unbounded work ----
 line_mb=$([ $quick = 1 ] && echo 2 || echo 27)
+# Under the sanitizers only the exit status is checked (below): 1 MB runs the same code.
+[ $quick = 1 ] && [ "${POLICYKG_SANITIZED:-0}" = 1 ] && line_mb=1
 python3 -c "
 import sys
 unit = '重庆联动四川建设金凤实验室'
