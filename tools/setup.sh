@@ -4,6 +4,7 @@
 # --all adds the test tools (GoogleTest, networkx, Chromium, clang for the fuzzers) and builds
 # every target, tests included (tools/test.sh uses it).
 # usage: tools/setup.sh [--all] [BUILD_DIR] [extra cmake args…]   (CI=true: warnings are errors)
+#        tools/setup.sh --all --packages-only   (install what is missing, build nothing)
 # environment: POLICYKG_BUILD_JOBS  parallel compile jobs (default: one per core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,8 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+[ "$build_dir" = "--packages-only" ] && exit 0
 
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON

@@ -23,8 +23,8 @@
 #   POLICYKG_FUZZ_RUNS (default 5000) executions of extract and as many more of the cheaper targets
 #   as take about the same CPU, from a fixed seed (tools/fuzz.sh --runs), so the same inputs run on
 #   any machine and the pass never depends on its speed (20 s each was ~80 s in all).
-# - The sanitizer build runs while the release tests do, the libFuzzer build while the sanitizer
-#   tests do (their output goes to a log, shown when they fail), and the sanitizer binaries are not
+# - The sanitizer build runs while the release build and tests do, the libFuzzer build while the
+#   sanitizer tests do (their output goes to a log, shown when they fail), and the sanitizer binaries are not
 #   position-independent (half of an ASan start-up was relocation; CMakeLists.txt).
 # - End-to-end tests that assert nothing of the release build alone (label once_sanitized in
 #   tests/CMakeLists.txt: snapshot, usage, explain, query, render, networkx export, eval) run once,
@@ -82,14 +82,19 @@ joined() {
 }
 
 stage "release build"
+asan_args=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DPOLICYKG_SANITIZE=ON
+           -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_UNITY_BATCH_SIZE=0 -DPOLICYKG_UNITY_TEST_BATCH_SIZE=0
+           -DPOLICYKG_TEST_SHARDS="$shards")
+if [ "$quick" -eq 0 ]; then
+  # The sanitizer build (line tables only, -g1: reports keep file:line) starts with the release
+  # build, one job at a time: both compile their library as one batch, which leaves cores idle.
+  bash tools/setup.sh --all --packages-only  # once, before two builds could both call apt
+  in_background "$build_dir-asan/setup.log" env POLICYKG_BUILD_JOBS=1 bash tools/setup.sh --all \
+    "$build_dir-asan" "${asan_args[@]}"
+fi
 bash tools/setup.sh --all "$build_dir" -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_UNITY_BATCH_SIZE=0 \
   -DPOLICYKG_UNITY_TEST_BATCH_SIZE=0 -DPOLICYKG_TEST_SHARDS="$shards"
 if [ "$quick" -eq 0 ]; then
-  # Line tables only (-g1): sanitizer reports keep file:line; full -g makes the build slower.
-  in_background "$build_dir-asan/setup.log" bash tools/setup.sh --all "$build_dir-asan" \
-    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DPOLICYKG_SANITIZE=ON \
-    -DPOLICYKG_UNITY_BUILD=ON -DPOLICYKG_UNITY_BATCH_SIZE=0 -DPOLICYKG_UNITY_TEST_BATCH_SIZE=0 \
-    -DPOLICYKG_TEST_SHARDS="$shards"
   stage "release ctest (all but the once_sanitized tests), with the AddressSanitizer + UndefinedBehaviorSanitizer build in the background"
   ctest --test-dir "$build_dir" --output-on-failure -j"$jobs" --timeout 600 -LE once_sanitized
 else
