@@ -394,15 +394,18 @@ uint32_t SentenceContext::ClassWordsStart(uint32_t start, bool* plural) const {
   return p;
 }
 
+bool SentenceContext::CountAt(uint32_t pos) const {
+  if (pos >= e || !(IsDigit(t[pos]) || IsChineseNumeral(t[pos]))) return false;
+  constexpr std::u32string_view kRangeMarks = U"—–-~～";
+  while (pos < e && (IsDigit(t[pos]) || IsChineseNumeral(t[pos]) || t[pos] == U'余' ||
+                     (t[pos] == U'.' && pos + 1 < e && IsDigit(t[pos + 1])) ||
+                     (kRangeMarks.find(t[pos]) != std::u32string_view::npos && pos + 1 < e && IsDigit(t[pos + 1]))))
+    ++pos;
+  return lex.counters.LongestAt(std::u32string_view(t.data(), e), pos).length > 0;
+}
+
 bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   const std::u32string_view view(t.data(), e);
-  auto counted_at = [&](uint32_t pos) {  // a numeral run (digits or 十, 两 …) then a counter at pos
-    if (pos >= e || !(IsDigit(t[pos]) || IsChineseNumeral(t[pos]))) return false;
-    while (pos < e && (IsDigit(t[pos]) || IsChineseNumeral(t[pos]) || t[pos] == U'余' ||
-                       (t[pos] == U'.' && pos + 1 < e && IsDigit(t[pos + 1])) || t[pos] == U'万'))
-      ++pos;
-    return lex.counters.LongestAt(view, pos).length > 0;
-  };
   // After: 通用机场8座, 产业园11个 (a phase, 二期, was taken into the name before), over a short
   // bracket and a comparator: 实践中心（所、站）2.8万个, 创新中心超480家.
   uint32_t after = end;
@@ -411,8 +414,8 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
     while (close < e && close - after < 8 && t[close] != U')') ++close;
     if (close < e && t[close] == U')') after = close + 1;
   }
-  if (!counted_at(after)) after += lex.target_comparators.LongestAt(view, after).length;
-  if (counted_at(after)) return true;
+  if (!CountAt(after)) after += lex.target_comparators.LongestAt(view, after).length;
+  if (CountAt(after)) return true;
   // Before, over grade words and 以上: 10个绿电产业园, 一批省级产业园, 10家以上中试平台.
   bool plural = false;
   const uint32_t p = ClassWordsStart(start, &plural);

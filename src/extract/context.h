@@ -162,6 +162,9 @@ class SentenceContext {
   // plural cue (一批, 各类: words.json plural_cues) or a count (10个, 3家以上), grade words (省级)
   // allowed between, or before a count (通用机场8座).
   bool IsCountedClass(uint32_t start, uint32_t end) const;
+  // True when a count of things starts at pos: a numeral run (digits, 十, 两, 3.5万, 100多, a range
+  // 25—30) and a counter word (个, 家 …).
+  bool CountAt(uint32_t pos) const;
   // The start of the grade words and 以上 before `start` (一批省级产业园 → 省级); *plural: a plural cue
   // (words.json plural_cues) ends there.
   uint32_t ClassWordsStart(uint32_t start, bool* plural) const;

@@ -128,15 +128,6 @@ bool MetricItemBefore(const SentenceContext& ctx, uint32_t mark) {
   return k < mark && mark - k < 10 && (k == ctx.s || IsClauseBreak(ctx.t[k - 1]) || ctx.t[k - 1] == U'、');
 }
 
-// True when digits at k are a count of things (6家, 3.5万个, 25—30家): a counter word follows them.
-bool CountAt(const SentenceContext& ctx, uint32_t k) {
-  const uint32_t e = ctx.e;
-  if (k >= e || !IsDigit(ctx.t[k])) return false;
-  const std::u32string_view number_chars = U".万多余—–-~～";
-  while (k < e && (IsDigit(ctx.t[k]) || number_chars.find(ctx.t[k]) != std::u32string_view::npos)) ++k;
-  return ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), e), k).length > 0;
-}
-
 // After a counted class word ending at `from`: a words.json selection_verbs word and what was chosen
 // (入选全国首批重点培育中试平台 → 重点培育中试平台, selection_openers skipped). Returns its start and
 // sets *end, or returns 0.
@@ -366,7 +357,7 @@ void Target(SentenceContext& ctx) {
         if (ctx.t[k] == U'的' && k + 1 < e && IsDigit(ctx.t[k + 1])) break;  // 100多个国家的200多个港口
         // 10个概念验证平台和6家…: a conjunction before another count ends this noun (not before
         // another qualifying number: 22个750千伏和330千伏电网工程).
-        if ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && k + 1 < e && (IsChineseNumeral(ctx.t[k + 1]) || CountAt(ctx, k + 1)))
+        if ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && k + 1 < e && (IsChineseNumeral(ctx.t[k + 1]) || ctx.CountAt(k + 1)))
           break;
         ++k;
       }
