@@ -394,14 +394,17 @@ uint32_t SentenceContext::ClassWordsStart(uint32_t start, bool* plural) const {
   return p;
 }
 
-bool SentenceContext::CountAt(uint32_t pos) const {
-  if (pos >= e || !(IsDigit(t[pos]) || IsChineseNumeral(t[pos]))) return false;
+bool SentenceContext::CountAt(uint32_t pos) const { return CountEndAt(pos) > 0; }
+
+uint32_t SentenceContext::CountEndAt(uint32_t pos) const {
+  if (pos >= e || !(IsDigit(t[pos]) || IsChineseNumeral(t[pos]))) return 0;
   constexpr std::u32string_view kRangeMarks = U"—–-~～";
   while (pos < e && (IsDigit(t[pos]) || IsChineseNumeral(t[pos]) || t[pos] == U'余' ||
                      (t[pos] == U'.' && pos + 1 < e && IsDigit(t[pos + 1])) ||
                      (kRangeMarks.find(t[pos]) != std::u32string_view::npos && pos + 1 < e && IsDigit(t[pos + 1]))))
     ++pos;
-  return lex.counters.LongestAt(std::u32string_view(t.data(), e), pos).length > 0;
+  const uint32_t counter = lex.counters.LongestAt(std::u32string_view(t.data(), e), pos).length;
+  return counter > 0 ? pos + counter : 0;
 }
 
 bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
@@ -415,7 +418,11 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
     if (close < e && t[close] == U')') after = close + 1;
   }
   if (!CountAt(after)) after += lex.target_comparators.LongestAt(view, after).length;
-  if (CountAt(after)) return true;
+  // … unless a noun follows the counter: 明月湖科创园8家企业 counts the firms, not parks.
+  if (const uint32_t count_end = CountEndAt(after); count_end > 0) {
+    return count_end >= e || !IsCjk(t[count_end]) ||
+           std::u32string_view(U"以左和及与等").find(t[count_end]) != std::u32string_view::npos;
+  }
   // Before, over grade words and 以上: 10个绿电产业园, 一批省级产业园, 10家以上中试平台.
   bool plural = false;
   const uint32_t p = ClassWordsStart(start, &plural);

@@ -24,6 +24,7 @@ constexpr uint32_t kMaxSharedHeadItem = 5;   // 金凤、嘉陵江、明月湖�
 constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a description, not a name
 
 inline bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+inline bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 inline bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
 inline bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
 // Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
@@ -165,6 +166,8 @@ class SentenceContext {
   // True when a count of things starts at pos: a numeral run (digits, 十, 两, 3.5万, 100多, a range
   // 25—30) and a counter word (个, 家 …).
   bool CountAt(uint32_t pos) const;
+  // Where the count starting at `pos` ends (after its counter), or 0 when none starts there.
+  uint32_t CountEndAt(uint32_t pos) const;
   // The start of the grade words and 以上 before `start` (一批省级产业园 → 省级); *plural: a plural cue
   // (words.json plural_cues) ends there.
   uint32_t ClassWordsStart(uint32_t start, bool* plural) const;

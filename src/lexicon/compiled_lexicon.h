@@ -82,6 +82,7 @@ class CompiledLexicon {
   Trie look_back_verbs_reversed;  // plan_verbs and achievement_verbs, ending at a position
   Trie construction_verbs_reversed;  // 开工建设, 建成 … ending at a position
   Trie build_suffixes;        // forward
+  Trie build_adverbs;         // forward
   Trie plural_cues_reversed;  // matched ending at a position
   Trie stage_suffixes;        // forward
   Trie target_comparators_reversed;

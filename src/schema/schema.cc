@@ -430,6 +430,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"plan_verbs", &lex.plan_verbs},
       {"achievement_verbs", &lex.achievement_verbs},
       {"build_suffixes", &lex.build_suffixes},
+      {"build_adverbs", &lex.build_adverbs},
       {"weak_outcomes", &lex.weak_outcomes},
       {"construction_verbs", &lex.construction_verbs},
       {"weak_heads", &lex.weak_heads},

@@ -59,7 +59,7 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
 // ideograph or a Latin letter (GDP), not punctuation, a numeral word or 第/约/近.
 bool IsMetricChar(char32_t c) {
   if (c >= U'A' && c <= U'Z') return true;
-  if (c < 0x4E00 || c > 0x9FFF) return false;
+  if (!IsCjk(c)) return false;
   for (char32_t no : std::u32string_view(U"第约近超年共从由为至到和及与或前后余")) {
     if (c == no) return false;
   }
