@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "extract/rules/name_regions.h"
 #include "extract/rules/rules.h"
 #include "text/normalize.h"
 
@@ -30,6 +31,28 @@ bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
       return false;
   }
   return true;
+}
+
+// 西部陆海新通道西线主通道重点工程隆泸叙铁路, 国家重点工程包银高铁: a class phrase (generic words and
+// a head: 重点工程) describes the name that follows it, and that name starts after it when it has a
+// mark of its own (a place, two place letters, a code). Returns where the name starts. The caller
+// asks only for works (a head typed Project or built in phases: 铁路, 高铁, 机场).
+uint32_t AfterDescription(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
+  for (uint32_t p = head_start - 2; p >= start + 4; --p) {
+    const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
+    if (inner.length < 2) continue;
+    // Only a class of works describes (重点工程, 重大项目); 国家重点实验室成都分中心 is one name.
+    const std::string& inner_type = ctx.lex.lex().heads[inner.value].type;
+    if (inner_type != "Plan" && inner_type != "Project") return start;
+    const uint32_t q = p - inner.length;
+    bool described = false;
+    for (uint32_t g = q >= start + 4 ? q - 4 : start; g + 2 <= q && !described; ++g)
+      described = ctx.IsGenericModifier(g, q);
+    if (!described) continue;
+    if (HasOwnMark(ctx, p, head_start, false, false) || PlaceLetters(ctx, p, p + 2)) return p;
+    return start;
+  }
+  return start;
 }
 
 // True when a construction verb (words.json construction_verbs: 开工建设, 建成 …) governs the name at
@@ -88,6 +111,8 @@ bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
 // 平台) without a place, quote or code before it.
 void EntityHead(SentenceContext& ctx) {
   const uint32_t s = ctx.s, e = ctx.e;
+  const size_t first_candidate = ctx.candidates.size();
+  std::vector<std::pair<uint32_t, uint32_t>> descriptions;  // [start, end) of 重点工程-like descriptions
   // A head ends at `end` only where its last character has the flag.
   for (const uint32_t last : ctx.head_ends) {
     const uint32_t end = last + 1;
@@ -131,6 +156,17 @@ void EntityHead(SentenceContext& ctx) {
       } else if (name_end + 3 <= e && ctx.t[name_end + 2] == U'段' && k < 0 && ctx.hit_at[name_end + 1 - s] < 0 &&
                  PlaceLetters(ctx, name_end, name_end + 2)) {
         segment = name_end + 3;
+      } else if (k >= 0 && ctx.hits[k].start == name_end) {
+        // 渝厦高铁重庆东至黔江段: a segment between two places (a station's direction letter may
+        // follow the first).
+        uint32_t to = ctx.hits[k].end;
+        if (to < e && std::u32string_view(U"东西南北").find(ctx.t[to]) != std::u32string_view::npos) ++to;
+        if (to + 1 < e && IsRouteJoiner(ctx.t[to])) {
+          const int32_t next = ctx.hit_at[to + 1 - s];
+          if (next >= 0 && ctx.hits[next].start == to + 1 && ctx.hits[next].end < e &&
+              ctx.t[ctx.hits[next].end] == U'段')
+            segment = ctx.hits[next].end + 1;
+        }
       }
       if (segment > 0) {
         const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), segment).length;
@@ -196,6 +232,11 @@ void EntityHead(SentenceContext& ctx) {
     if (start >= head_start && *type == "Event" && ctx.t[before_quantity] == U'第' && head_start - before_quantity >= 3)
       start = before_quantity;
     if (start >= head_start) continue;                 // nothing but the head: a common noun
+    if (head_start - start >= 8 && (h.type == "Project" || h.phase_type == "Project")) {
+      const uint32_t name_start = AfterDescription(ctx, start, head_start);
+      if (name_start > start) descriptions.emplace_back(start, name_start);
+      start = name_start;
+    }
     // 深化提升行动: a verb alone before the head (kept by a boundary exception) names nothing.
     if (ctx.lex.boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length ==
         head_start - start)
@@ -293,6 +334,15 @@ void EntityHead(SentenceContext& ctx) {
       }
     }
     ctx.candidates.push_back(c);
+  }
+  // A description is no name of its own (西部陆海新通道西线主通道重点工程 before 隆泸叙铁路).
+  if (!descriptions.empty()) {
+    auto described = [&](const Candidate& c) {
+      return std::any_of(descriptions.begin(), descriptions.end(),
+                         [&](const auto& d) { return c.end == d.second && c.start >= d.first; });
+    };
+    ctx.candidates.erase(std::remove_if(ctx.candidates.begin() + first_candidate, ctx.candidates.end(), described),
+                         ctx.candidates.end());
   }
 }
 

@@ -107,7 +107,14 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       for (uint32_t q = end; q > p + 4; --q) {
         if (t[q - 1] != U'段') continue;
         const int32_t k = ctx.hit_at[q - 2 - s];
-        const uint32_t segment = k >= 0 && ctx.hits[k].end == q - 1 ? ctx.hits[k].start : q - 3;
+        uint32_t segment = k >= 0 && ctx.hits[k].end == q - 1 ? ctx.hits[k].start : q - 3;
+        // … between two places (渝厦高铁重庆东至黔江段): back over the first place as well.
+        if (k >= 0 && segment > p + 4 && (t[segment - 1] == U'至' || t[segment - 1] == U'到')) {
+          uint32_t first_end = segment - 1;
+          if (std::u32string_view(U"东西南北").find(t[first_end - 1]) != std::u32string_view::npos) --first_end;
+          const int32_t first = ctx.hit_at[first_end - 1 - s];
+          if (first >= 0 && ctx.hits[first].end == first_end) segment = ctx.hits[first].start;
+        }
         if (segment >= p + 4) end = segment;
         break;
       }

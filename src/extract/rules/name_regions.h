@@ -23,6 +23,10 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
     if (a.blend || b.blend || a.start == b.start || b.start < a.end) return false;
     const bool nested = lex.IsWithin(a.region, b.region) || lex.IsWithin(b.region, a.region);
     if (b.start == a.end) return !nested;
+    // 重庆东至黔江: a station's direction letter may follow the first end of a route.
+    if (b.start - a.end == 2 && std::u32string_view(U"东西南北").find(t[a.end]) != std::u32string_view::npos &&
+        IsRouteJoiner(t[a.end + 1]))
+      return true;
     if (b.start - a.end != 1) return false;
     char32_t c = t[a.end];
     // A route joins its two ends even when one lies within the other (白山至临江高速).
