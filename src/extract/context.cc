@@ -311,10 +311,13 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       break;
     }
     // A code inside a name (2030启航计划, 长三角G60科创走廊, 5G基站): a short run of digits that no
-    // unit or count word follows, and that is not the first thing after a list mark.
-    if (IsDigit(c) && pos < head_start) {
-      uint32_t run = pos - 1;
+    // unit or count word follows, and that is not the first thing after a list mark; a route's code
+    // (G9812高速, S23线) may stand right before the head.
+    uint32_t run = pos - 1;
+    if (IsDigit(c)) {
       while (run > limit && IsDigit(t[run - 1])) --run;
+    }
+    if (IsDigit(c) && (pos < head_start || (run > limit && t[run - 1] >= U'A' && t[run - 1] <= U'Z'))) {
       const std::u32string_view view(t.data(), head_start);
       // Not a count (30个), a decimal, or an edition before a separator (2025·中国西藏发展论坛).
       const bool counts = lex.units.LongestAt(view, pos).length > 0 || lex.IsCountWord(t[pos]) ||

@@ -91,13 +91,20 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
   const uint32_t e = ctx.e;
   uint32_t pos = SkipQuoted(t, end, e);
   uint32_t last = pos;
-  if (pos < e && t[pos] == U'等') last = std::min(e, pos + 8);  // 等 + 重点项目 / 7个铁路项目
+  if (pos < e && t[pos] == U'等') {  // 等 + 重点项目 / 7个铁路项目 / 9个重大水利工程
+    const uint32_t count_end = ctx.CountEndAt(pos + 1);
+    last = std::min(e, (count_end > 0 ? count_end : pos) + 8);
+  }
   std::u32string_view view(t.data(), e);
   for (uint32_t j = pos; j <= last && j < e; ++j) {
     if (j > pos && (IsClauseBreak(t[j - 1]) || t[j - 1] == U'、')) return false;
     uint32_t len = BuildWordAt(ctx, view, j);
     if (len == 0) continue;
     uint32_t after = j + len, rest = after;
+    // … or another after 或/和/并 (投入使用或加快建设).
+    if (after + 1 < e && (t[after] == U'或' || t[after] == U'和' || t[after] == U'并')) {
+      if (const uint32_t more = BuildWordAt(ctx, view, after + 1); more > 0) rest = after = after + 1 + more;
+    }
     while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
     if (word != nullptr) *word = {j, after};
     return rest - after <= 2;

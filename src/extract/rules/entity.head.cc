@@ -16,7 +16,8 @@ bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool q
   for (uint32_t p = start; p < end; ++p) {
     const char32_t ch = ctx.t[p];
     if (ctx.hit_at[p - ctx.s] >= 0 || IsDigit(ch) || (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z') ||
-        (quotes && (IsOpenQuote(ch) || IsCloseQuote(ch))) || (bracket && ch == U'('))
+        (quotes && (IsOpenQuote(ch) || IsCloseQuote(ch))) ||
+        (bracket && ch == U'(' && !(p + 1 < end && IsChineseNumeral(ctx.t[p + 1]))))  // not a grade: (一级)
       return true;
   }
   return false;
@@ -299,6 +300,10 @@ void EntityHead(SentenceContext& ctx) {
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
     if (!c.generic && weak) {
       bool marked = HasOwnMark(ctx, start, head_start, !counted_quote, true);
+      // 羊山大道至母瑞山公路: a route between two named ends is named by them.
+      if (!marked && !h.phase_type.empty()) {
+        for (uint32_t p = start + 2; p + 2 < head_start && !marked; ++p) marked = IsRouteJoiner(ctx.t[p]);
+      }
       // 上浦高速 (上饶–浦城): a two-character abbreviation marks an abbreviation head (words.json
       // abbreviation_heads), unless it is a category (省际高速).
       // Three or four letters mark it when each can abbreviate a place (垫丰武高速: 垫江, 丰都, 武隆).
