@@ -93,7 +93,9 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
   uint32_t last = pos;
   if (pos < e && t[pos] == U'等') {  // 等 + 重点项目 / 7个铁路项目 / 9个重大水利工程
     const uint32_t count_end = ctx.CountEndAt(pos + 1);
-    last = std::min(e, (count_end > 0 ? count_end : pos) + 8);
+    // … over a quoted kind (等一批“绿电氢氨醇”标志性项目建成投产).
+    const uint32_t kind = SkipQuoted(t, count_end > 0 ? count_end : pos + 1, e);
+    last = std::min(e, (count_end > 0 ? count_end : pos) + 8 + (kind - (count_end > 0 ? count_end : pos + 1)));
   }
   std::u32string_view view(t.data(), e);
   for (uint32_t j = pos; j <= last && j < e; ++j) {
