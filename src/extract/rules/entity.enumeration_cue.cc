@@ -28,6 +28,11 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   // 交通、水利等重大项目, 能源等领域: an unquoted item of two characters, or of generic words only,
   // is a sector, not a name.
   const bool sector = !quoted && (item_end - item_start <= 2 || ctx.IsGenericModifier(item_start, item_end));
+  // 等一批“绿电氢氨醇”标志性项目: a quoted kind after a plural cue is a class of things.
+  const bool kind = quoted && ctx.lex.plural_cues_reversed
+                                      .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
+                                      .length > 0;
+  listy = listy || kind;
   if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
       !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
     Candidate c{item_start, item_end, item_end, &cue_def.type,
