@@ -68,6 +68,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {},
        {{"target_comparators"},
         {"rate_comparators"},
+        {"increment_comparators"},
         {"target_qualifiers"},
         {"units"},
         {"counters", 1, 0, "units"},

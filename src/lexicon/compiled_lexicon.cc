@@ -110,6 +110,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(stage_suffixes, lex.stage_suffixes, false);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
   AddWords(rate_comparators_reversed, lex.rate_comparators, true);
+  AddWords(increment_comparators_reversed, lex.increment_comparators, true);
   AddWords(target_comparators, lex.target_comparators, false);
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(metric_fillers, lex.metric_fillers, false);

@@ -87,6 +87,7 @@ class CompiledLexicon {
   Trie stage_suffixes;        // forward
   Trie target_comparators_reversed;
   Trie rate_comparators_reversed;  // 提升 …, before % or 个百分点 only
+  Trie increment_comparators_reversed;  // 新增 …, before an amount that no noun follows
   Trie target_comparators;  // forward
   Trie target_qualifiers;     // forward
   Trie metric_fillers;        // forward

@@ -108,6 +108,7 @@ struct Lexicons {
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …
   std::vector<std::string> rate_comparators;    // 提升 …: comparators before a rate only (提升1个百分点)
+  std::vector<std::string> increment_comparators;  // 新增 …: comparators before an amount no noun follows
   std::vector<std::string> target_qualifiers;   // 左右, 以上 …
   std::vector<std::string> metric_fillers;      // 年均, 同比 …: not the measured thing, cut from a metric's ends
   std::vector<std::string> uncounted_nouns;     // 方面, 举措 …: N个 of these is a policy's shape, not a target

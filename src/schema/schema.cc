@@ -446,6 +446,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},
       {"rate_comparators", &lex.rate_comparators},
+      {"increment_comparators", &lex.increment_comparators},
       {"target_qualifiers", &lex.target_qualifiers},
       {"metric_fillers", &lex.metric_fillers},
       {"uncounted_nouns", &lex.uncounted_nouns},
