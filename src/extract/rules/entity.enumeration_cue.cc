@@ -13,7 +13,7 @@ namespace {
 // has a head of its own, is a list or a count (“十五五”, “两重”), a sector (交通、水利等…), or
 // evaluates.
 void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
-             const schema::Cue& cue_def) {
+             const schema::Cue& cue_def, bool typed_by_mates) {
   // A head that needs a place does not count when none is near (上合资本港 is typed by the cue).
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
   bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place;
@@ -24,7 +24,10 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   bool count_slogan = (IsChineseNumeral(ctx.t[first]) || IsDigit(ctx.t[first])) &&
                       item_end - item_start - (quoted ? 2 : 0) <= 4 &&
                       !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
-  listy = listy || count_slogan;
+  // 十大赛事, 三个…: an unquoted item that opens with a numeral and 大 or a counter counts a class.
+  const bool counted_class = !quoted && item_end - item_start > 2 && IsChineseNumeral(ctx.t[item_start]) &&
+                             (ctx.t[item_start + 1] == U'大' || ctx.lex.IsCountWord(ctx.t[item_start + 1]));
+  listy = listy || count_slogan || counted_class;
   // 交通、水利等重大项目, 能源等领域: an unquoted item of two characters, or of generic words only,
   // is a sector, not a name.
   const bool sector = !quoted && (item_end - item_start <= 2 || ctx.IsGenericModifier(item_start, item_end));
@@ -33,12 +36,20 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
                                       .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                                       .length > 0;
   listy = listy || kind;
-  if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only) && item_end - item_start >= 2 &&
+  if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only || typed_by_mates) && item_end - item_start >= 2 &&
       !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
     Candidate c{item_start, item_end, item_end, &cue_def.type,
                 quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
     ctx.candidates.push_back(c);
   }
+}
+
+// True when [item_start, item_end) ends in a head of `type` (智博会 in a list closed by 等重大活动).
+bool HasHeadOfType(const SentenceContext& ctx, uint32_t item_start, uint32_t item_end, const std::string& type) {
+  const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
+  if (head.length == 0 || item_end - head.length <= item_start) return false;
+  const auto& h = ctx.lex.lex().heads[head.value];
+  return !h.needs_place && h.type == type;
 }
 
 }  // namespace
@@ -88,6 +99,12 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     // Walk left over the items (a quoted item keeps its closing mark).
     uint32_t item_end = after_quote && !after_deng ? i + 1 : i;
     uint32_t clause_start = ctx.ClauseStart(i);
+    struct Item {
+      uint32_t start, end;
+      bool quoted;
+    };
+    std::vector<Item> items;
+    bool prefix_quote = false;  // the item just read opens with a quoted part (“一带一路”华侨华人…大会)
     for (int guard = 0; guard < 12 && item_end > clause_start; ++guard) {
       uint32_t item_start = item_end;
       bool quoted = false;
@@ -131,11 +148,15 @@ void EntityEnumerationCue(SentenceContext& ctx) {
         if (depth > 0) ++aside;
         if (ctx.t[q] == U')' && depth > 0) --depth;
       }
-      if (item_start < item_end && item_end - item_start - aside <= kMaxEnumerationItem + 2) {
-        AddItem(ctx, item_start, item_end, quoted, cue_def);
+      if (prefix_quote && quoted && !items.empty()) {
+        items.back().start = item_start;  // the quoted part opens the item after it
+      } else if (item_start < item_end && item_end - item_start - aside <= kMaxEnumerationItem + 2) {
+        items.push_back({item_start, item_end, quoted});
       }
+      prefix_quote = false;
       if (item_start <= clause_start) break;
       char32_t before = ctx.t[item_start - 1];
+      prefix_quote = IsCloseQuote(before) && !quoted && item_start < item_end;
       // 与 inside a verb (深度参与A、B等项目) joins nothing: the list starts after it.
       uint32_t verb = 0;
       bool soft = ctx.lex.soft_boundary_reversed
@@ -147,6 +168,25 @@ void EntityEnumerationCue(SentenceContext& ctx) {
         continue;
       }
       break;  // a boundary word: the list starts here
+    }
+    // A cue that types only quoted items types any item whose list-mates carry a head of its type:
+    // 智博会、国才会、中新双边合作机制会议等重大活动.
+    bool typed_by_mates = false;
+    for (const Item& item : items) {
+      typed_by_mates = typed_by_mates || (!item.quoted && HasHeadOfType(ctx, item.start, item.end, cue_def.type));
+    }
+    // Only items set off by 、 on both sides take the mates' type (not 全球智能机械 of
+    // 全球智能机械和电子产品博览会, nor 话湖北 after 对), and no place on its own (曹妃甸区).
+    for (const Item& item : items) {
+      const bool set_off = item.start > clause_start && ctx.t[item.start - 1] == U'、' &&
+                           (item.end == i || ctx.t[item.end] == U'、');
+      const bool mates = typed_by_mates && set_off && !ctx.IsWholeRegion(item.start, item.end);
+      uint32_t start = item.quoted ? item.start : ctx.SkipQuantityPrefix(item.start, item.end);
+      // 3届华商聚云南: the editions held are no part of the name.
+      uint32_t digits = start;
+      while (digits < item.end && IsDigit(ctx.t[digits])) ++digits;
+      if (digits > start && digits + 1 < item.end && (ctx.t[digits] == U'届' || ctx.t[digits] == U'次')) start = digits + 1;
+      if (start < item.end) AddItem(ctx, start, item.end, item.quoted, cue_def, mates);
     }
   }
 }
