@@ -11,6 +11,9 @@ using lexicon::Trie;
 
 namespace {
 
+// Items sharing a head run a little longer than other list items (阿克塞生态保护及城乡供水一体化、…等工程).
+constexpr uint32_t kMaxEllipticItem = kMaxEnumerationItem + 2;
+
 // The phrase ending in a head (heads.json) that starts at `pos`, after an optional count (7个,
 // 两条): the longest head right there (等高速公路项目 → 高速公路), else the shortest modifier and
 // head of a built thing or lab (等水电站 → 水电站). -1 when none or weak. Sets [*head_start,
@@ -87,12 +90,21 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   // A place alone names a site for a built thing (同德、德令哈4个抽水蓄能电站) and in a counted list
   // (呼和浩特、鄂尔多斯、满洲里3个综保区), not in a list before 等 (广州、深圳等国家物流枢纽城市).
   const bool site = h.type == "Project" || h.type == "Facility" || ctx.t[list_end] != U'等';
+  // …等工程建成通水, …等工程开工建设: works being built are projects, whatever the head's type.
+  const std::string* type = &h.type;
+  if (h.type == "Plan" && ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), head_end).length > 0) {
+    if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
+  }
   const uint32_t clause = ctx.ClauseStart(list_end);
   std::vector<Candidate> items;
   uint32_t item_end = list_end;
   bool separated = false;  // at least two items joined by 、
-  auto is_separator = [&](uint32_t k) {  // 和 inside a region name (呼和浩特) separates nothing
-    return ctx.t[k] == U'、' || ((ctx.t[k] == U'和' || ctx.t[k] == U'及') && ctx.hit_at[k - ctx.s] < 0);
+  bool mixed = false;      // an item has a head of its own
+  // 和 inside a region name (呼和浩特) separates nothing, nor 及 in a list set off by 、
+  // (阿克塞生态保护及城乡供水一体化、…等工程).
+  auto is_separator = [&](uint32_t k) {
+    return ctx.t[k] == U'、' ||
+           (ctx.t[k] == U'和' && ctx.hit_at[k - ctx.s] < 0) || (ctx.t[k] == U'及' && !separated);
   };
   for (int guard = 0; guard < 12 && item_end > clause; ++guard) {
     // An item runs back to a separator, a clause break or a boundary word; a one-letter boundary
@@ -101,17 +113,37 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
       uint32_t start = item_end, boundary = 0;
       while (start > clause && !is_separator(start - 1) && !IsClauseBreak(ctx.t[start - 1]) &&
              !(ctx.BoundaryEndsAt(start, clause, &boundary) && (one_letter_stops || boundary > 1)) &&
-             item_end - start <= kMaxEnumerationItem) {
+             item_end - start <= kMaxEllipticItem) {
         // 深化与苏州、崖州湾等国家实验室合作: 与 after a verb is a preposition (but 肿瘤与代谢 is one item).
         if (ctx.t[start - 1] == U'与' && start - 1 > clause && ctx.BoundaryEndsAt(start - 1, clause, &boundary)) break;
         --start;
       }
       return start;
     };
+    // A stage word that closes the item (景电二期提质增效: words.json build_suffixes) is part of it.
+    const uint32_t full_end = item_end;
+    {
+      const std::u32string_view view(ctx.t.data(), item_end);
+      for (uint32_t k = item_end >= clause + 6 ? item_end - 4 : item_end; k + 2 <= item_end; ++k) {
+        if (ctx.lex.build_suffixes.LongestAt(view, k).length == item_end - k) {
+          item_end = k;
+          break;
+        }
+      }
+    }
     uint32_t item_start = scan(false);
     if (!(item_start > clause && is_separator(item_start - 1))) item_start = scan(true);
+    item_end = full_end;
     const uint32_t len = item_end - item_start;
-    const bool named = len >= 2 && len <= kMaxEnumerationItem && !ctx.ContainsHead(item_start, item_end) &&
+    // An item with a head of its own (榆安大型灌区) is named by entity.head; the list goes on.
+    if (len >= 2 && len <= kMaxEllipticItem && ctx.ContainsHead(item_start, item_end) &&
+        item_start > clause && is_separator(item_start - 1)) {
+      separated = separated || ctx.t[item_start - 1] == U'、';
+      mixed = true;
+      item_end = item_start - 1;
+      continue;
+    }
+    const bool named = len >= 2 && len <= kMaxEllipticItem && !ctx.ContainsHead(item_start, item_end) &&
                        (site || !ctx.IsWholeRegion(item_start, item_end)) &&
                        !ctx.IsGenericModifier(item_start, item_end) && !IsOpenQuote(ctx.t[item_start]) &&
                        !IsCloseQuote(ctx.t[item_end - 1]);
@@ -119,7 +151,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     // 昌吉、伊犁河谷等玉米制种基地: a list with a bare region before a platform's head names a class.
     if (places_only && ctx.IsWholeRegion(item_start, item_end)) return;
     if (!named || !place) break;
-    Candidate c{item_start, item_end, item_end, &h.type, "entity.elliptic_head"};
+    Candidate c{item_start, item_end, item_end, type, "entity.elliptic_head"};
     c.borrowed_head_start = head_start;
     c.borrowed_head_end = head_end;
     // The head goes before a bracketed segment (贵阳至北海(南宁至北海段)) or a stage (四梅集扩能) that
@@ -146,6 +178,11 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     }
   }
   if (!separated) return;  // one item before 等 is a category (交通等领域), not a list
+  // 南渡江引水、红岭灌区、迈湾水利枢纽等9个重大水利工程: beside items with heads of their own the
+  // phrase is the list's category; the others are named as written.
+  if (mixed) {
+    for (Candidate& c : items) c.borrowed_head_start = c.borrowed_head_end = c.head_insert = 0;
+  }
   ctx.candidates.insert(ctx.candidates.end(), items.begin(), items.end());
 }
 

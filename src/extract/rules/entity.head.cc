@@ -121,6 +121,10 @@ void EntityHead(SentenceContext& ctx) {
         ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end);
     if (head.length == 0) continue;
     uint32_t head_start = end - head.length;
+    // 轨道交通二号线, 地铁15号线: the number belongs to the head.
+    if (ctx.t[head_start] == U'号') {
+      while (head_start > s && (IsDigit(ctx.t[head_start - 1]) || IsChineseNumeral(ctx.t[head_start - 1]))) --head_start;
+    }
     if (head_start <= s) continue;
     const auto& h = ctx.lex.lex().heads[head.value];
     // A head inside a region name (中心 in 中心城区) is not a head.
