@@ -26,7 +26,7 @@ bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
   return true;
 }
 
-// Where an edition before `start` begins (第十届, 第23届, 首届, 2026年 in 办好…、第十届X和2026年Y),
+// Where an edition before `start` begins (第十届, 第23届, 首届, 4届, 2026年 in 办好…、第十届X和2026年Y),
 // or `start` when there is none.
 uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
   if (start <= from + 1) return start;
@@ -36,6 +36,7 @@ uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
     while (q > from && start - q <= 5 && (IsDigit(t[q - 1]) || IsChineseNumeral(t[q - 1]))) --q;
     if (q > from && q < start - 1 && t[q - 1] == U'第') return q - 1;
     if (q == start - 1 && t[q - 1] == U'首') return q - 1;
+    if (q < start - 1 && IsDigit(t[q])) return q;  // 圆满举办4届南博会: editions held
     return start;
   }
   if (last == U'年') {
@@ -173,6 +174,11 @@ void DevelopsImplicit(SentenceContext& ctx) {
       for (uint32_t q = verb_end - 1; q > clause && verb_end - q <= 5; --q) {
         if (t[q - 1] == U'第' || t[q - 1] == U'首') {
           verb_end = q - 1;
+          break;
+        }
+        // 圆满举办4届南博会: a count of editions, in digits.
+        if (!IsDigit(t[q - 1]) && q < verb_end - 1 && IsDigit(t[q])) {
+          verb_end = q;
           break;
         }
       }
