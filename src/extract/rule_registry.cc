@@ -116,7 +116,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kRelation,
        rules::DevelopsImplicit,
        {"develops"},
-       {{"plan_verbs"}, {"achievement_verbs"}, {"build_suffixes"}, {"build_adverbs"}, {"weak_outcomes"}, {"review_headings"}}},
+       {{"plan_verbs"}, {"achievement_verbs"}, {"build_suffixes"}, {"build_adverbs"}, {"founding_verbs"}, {"weak_outcomes"}, {"review_headings"}}},
       {"located_in.host_sentence",
        RulePhase::kRelation,
        rules::LocatedInHostSentence,

@@ -106,6 +106,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(construction_verbs_reversed, lex.construction_verbs, true);
   AddWords(build_suffixes, lex.build_suffixes, false);
   AddWords(build_adverbs, lex.build_adverbs, false);
+  AddWords(founding_verbs, lex.founding_verbs, false);
   AddWords(plural_cues_reversed, lex.plural_cues, true);
   AddWords(stage_suffixes, lex.stage_suffixes, false);
   AddWords(target_comparators_reversed, lex.target_comparators, true);

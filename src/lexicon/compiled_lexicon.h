@@ -83,6 +83,7 @@ class CompiledLexicon {
   Trie construction_verbs_reversed;  // 开工建设, 建成 … ending at a position
   Trie build_suffixes;        // forward
   Trie build_adverbs;         // forward
+  Trie founding_verbs;        // forward
   Trie plural_cues_reversed;  // matched ending at a position
   Trie stage_suffixes;        // forward
   Trie target_comparators_reversed;

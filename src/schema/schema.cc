@@ -431,6 +431,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"achievement_verbs", &lex.achievement_verbs},
       {"build_suffixes", &lex.build_suffixes},
       {"build_adverbs", &lex.build_adverbs},
+      {"founding_verbs", &lex.founding_verbs},
       {"weak_outcomes", &lex.weak_outcomes},
       {"construction_verbs", &lex.construction_verbs},
       {"weak_heads", &lex.weak_heads},

@@ -135,6 +135,15 @@ uint32_t ListOpenerVerbEnd(const SentenceContext& ctx, const lexicon::Trie& verb
   return ctx.VerbOpeningList(verbs, pos, clause, kMaxItem, kMaxItems);
 }
 
+// True when a founding verb ends the cue word [start, end) (组建, 成功落地, 获批设立).
+bool FoundingWord(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  const std::u32string_view view(ctx.t.data(), end);
+  for (uint32_t p = start; p + 1 < end; ++p) {
+    if (ctx.lex.founding_verbs.LongestAt(view, p).length == end - p) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void DevelopsImplicit(SentenceContext& ctx) {
@@ -184,6 +193,17 @@ void DevelopsImplicit(SentenceContext& ctx) {
       }
     }
     uint32_t verb = ctx.WordEndingAt(verbs, verb_end, clause);
+    // 设立市级文化艺术基金: a grade word the name left out stands between the verb and it.
+    if (verb == 0 && verb_end >= clause + 4 && t[verb_end - 1] == U'级') {
+      for (const uint32_t grade : {2u, 3u}) {
+        if (verb_end - grade < clause + 2) break;
+        if (const uint32_t v = ctx.WordEndingAt(verbs, verb_end - grade, clause); v > 0) {
+          verb_end -= grade;
+          verb = v;
+          break;
+        }
+      }
+    }
     // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
     // Last item: what follows is no further item (支持革命老区、老工业基地、农垦场区转型发展).
     const uint32_t after = ent.end < ctx.e ? SkipQuoted(t, ent.end, ctx.e) : ctx.e;
@@ -259,11 +279,14 @@ void DevelopsImplicit(SentenceContext& ctx) {
     const auto& ent = ctx.out.entities[k];
     if (!governed[k - first] || explicit_subject[k - first] || ent.generic) continue;
     if (!schema.Allows("develops", "Region", ent.type)) continue;
+    // An organization is developed only by founding it (组建, 设立, 成功落地…母基金: words.json
+    // founding_verbs), not by any plan verb (支持企业…).
+    const auto [cue_start, cue_end] = cue[k - first];
+    if (ent.type == "Organization" && !FoundingWord(ctx, cue_start, cue_end)) continue;
     ctx.AddRelation(SentenceContext::RegionRef(ctx.out.document_region), SentenceContext::EntityRef(k),
                     "develops", "develops.implicit");
     // The region is referred to here, unwritten, as the subject of that word: an implicit mention
     // (rule develops.implicit) on the word, once per word.
-    const auto [cue_start, cue_end] = cue[k - first];
     if (cue_end > cue_start && std::find(mentioned.begin(), mentioned.end(), cue_start) == mentioned.end()) {
       mentioned.push_back(cue_start);
       ctx.out.regions.push_back({ctx.out.document_region, cue_start, cue_end, "develops.implicit", false});
