@@ -51,6 +51,7 @@ struct Head {
   bool short_name = false;  // abbreviated (博会): one character before it makes a name (南博会)
   bool needs_place = false;  // names a thing only with a place in the name (宁波舟山港, 义乌…综合改革)
   int place_within = -1;     // with needs_place: at most this many characters between place and head
+  bool whole_name = false;   // the head alone names one thing (西博会, 科博会)
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.

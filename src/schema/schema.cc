@@ -402,7 +402,9 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
                                  "must be a whole number of characters, on a head with needs_place");
           place_within = v.GetInt();
         }
-        lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within});
+        bool whole_name = false;
+        ASSIGN_OR_RETURN(whole_name, r.Bool((*arr)[i], ptr, "whole_name", false));
+        lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         lex.cues.push_back({text, type, flag});

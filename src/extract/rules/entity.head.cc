@@ -236,7 +236,9 @@ void EntityHead(SentenceContext& ctx) {
     // 办好第十八届运动会: an edition and an event's head name that edition.
     if (start >= head_start && *type == "Event" && ctx.t[before_quantity] == U'第' && head_start - before_quantity >= 3)
       start = before_quantity;
-    if (start >= head_start) continue;                 // nothing but the head: a common noun
+    // Nothing but the head: a common noun, unless the head names one thing (办好西博会).
+    if (start >= head_start && !h.whole_name) continue;
+    if (start > head_start) start = head_start;
     if (head_start - start >= 8 && (h.type == "Project" || h.phase_type == "Project")) {
       const uint32_t name_start = AfterDescription(ctx, start, head_start);
       if (name_start > start) descriptions.emplace_back(start, name_start);
@@ -317,6 +319,7 @@ void EntityHead(SentenceContext& ctx) {
       c.generic = !marked;
     }
     if (nickname && !counted_quote) c.generic = false;
+    if (h.whole_name && start == head_start) c.generic = false;
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class.
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
     // Two classes of things, not names: 一批基础学科研究中心和学科交叉中心 (a conjunct right after a
