@@ -320,8 +320,10 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
     if (IsDigit(c) && (pos < head_start || (run > limit && t[run - 1] >= U'A' && t[run - 1] <= U'Z'))) {
       const std::u32string_view view(t.data(), head_start);
       // Not a count (30个), a decimal, or an edition before a separator (2025·中国西藏发展论坛).
+      // … nor a count of places (镇原4县高速项目).
       const bool counts = lex.units.LongestAt(view, pos).length > 0 || lex.IsCountWord(t[pos]) ||
-                          (run > 0 && t[run - 1] == U'.') || t[pos] == U'·';
+                          (run > 0 && t[run - 1] == U'.') || t[pos] == U'·' ||
+                          std::u32string_view(U"县市区省州镇乡村").find(t[pos]) != std::u32string_view::npos;
       if (pos - run <= 4 && !counts) {
         pos = run;
         while (pos > limit && ((t[pos - 1] >= U'A' && t[pos - 1] <= U'Z') || (t[pos - 1] >= U'a' && t[pos - 1] <= U'z')))
@@ -487,7 +489,9 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
         start += unit.length, moved = true;
         continue;
       }
-      if (lex.IsCountWord(t[start])) {
+      // … or a count of places (3县5乡…).
+      if (lex.IsCountWord(t[start]) ||
+          std::u32string_view(U"县市区省州镇乡村").find(t[start]) != std::u32string_view::npos) {
         ++start, moved = true;
         continue;
       }
