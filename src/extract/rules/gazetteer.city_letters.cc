@@ -58,12 +58,14 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // A county of another part of China is too far to be read from one letter (加查 in 富加铁路).
       if (!IsPrefectureLevel(region) && macro != 0 && (region.code.empty() || region.code[0] != macro)) return;
       if (IsPrefectureLevel(region)) score += 3;
-      if (province >= 0 && lex.gazetteer.province(r) == province) score += 3;
+      const bool home = province >= 0 && lex.gazetteer.province(r) == province;
+      if (home) score += 3;
       if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
       if (ctx.region_seen[r]) score += 2;
       // Between equals, a city (prefecture or county-level) before a county: 西昌 before 西充 in
-      // 宜西攀高铁; a prefecture and a county-level city stay equal (南宁, 南雄 in 深南高铁).
-      score = score * 2 + (IsPrefectureLevel(region) || region.level == "county_city" ? 1 : 0);
+      // 宜西攀高铁; then one in the report's province: 西昌 before 西双版纳 in Sichuan's report (so
+      // 南雄 before 南宁 in Guangdong's 深南高铁: a known misreading, rarer than the right ones).
+      score = (score * 2 + (IsPrefectureLevel(region) || region.level == "county_city" ? 1 : 0)) * 2 + (home ? 1 : 0);
       if (score > best_score) {
         best = r, best_score = score, tie = false;
       } else if (score == best_score && r != best) {
