@@ -302,10 +302,27 @@ void EntityHead(SentenceContext& ctx) {
     c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event) || counted ||
                 (head_start - start < 2 && prefix_end == prefix_start && !ctx.IsWholeRegion(start, head_start) &&
                  !h.short_name);
+    // 省低空运行管理服务平台: the report's province, written 省 before a long or specific modifier,
+    // marks a weak head (not 省重点平台 or 省科技攻坚项目, classes); the 省 may have been left out of
+    // the name as a grade word, and belongs to it.
+    bool province_marked = false;
+    if (weak && head.length == 2 && ctx.t[head_start] != U'项') {
+      const uint32_t mark = ctx.t[start] == U'省' ? start
+                            : start > s && ctx.t[start - 1] == U'省' && (start - 1 == s || ctx.hit_at[start - 2 - s] < 0)
+                                ? start - 1
+                                : kRejected;
+      if (mark != kRejected && ctx.t[mark + 1] != U'级' && head_start - mark >= 5 &&
+          (head_start - mark >= 8 || !ctx.IsGenericModifier(mark + 1, head_start))) {
+        province_marked = true;
+        c.generic = false;
+        c.start = start = mark;
+      }
+    }
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
     if (!c.generic && weak) {
       bool marked = HasOwnMark(ctx, start, head_start, !counted_quote, true);
+      marked = marked || province_marked;
       // 羊山大道至母瑞山公路: a route between two named ends is named by them.
       if (!marked && !h.phase_type.empty()) {
         for (uint32_t p = start + 2; p + 2 < head_start && !marked; ++p) marked = IsRouteJoiner(ctx.t[p]);
