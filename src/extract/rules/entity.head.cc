@@ -179,6 +179,16 @@ void EntityHead(SentenceContext& ctx) {
         if (ctx.CanEndName(segment, e)) name_end = segment;
       }
     }
+    // G214加卡至邦达机场段: a route's segment that ends at a facility is named by it, a project.
+    if (!h.phase_type.empty() && name_end < e && ctx.t[name_end] == U'段' && ctx.CanEndName(name_end + 1, e)) {
+      bool route = false;
+      for (uint32_t q = head_start; q > s && head_start - q < kMaxEnumerationItem && !route; --q)
+        route = IsRouteJoiner(ctx.t[q - 1]);
+      if (route) {
+        ++name_end;
+        type = &h.phase_type;
+      }
+    }
     // A bracketed region after the head belongs to the name: …转移转化中心(成渝地区).
     if (name_end < e && ctx.t[name_end] == U'(') {
       uint32_t close = name_end + 1;

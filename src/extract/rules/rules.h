@@ -14,6 +14,7 @@ void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
 void EntityQuotedPlanObject(SentenceContext& ctx);  // entity.quoted_plan_object
+void EntityRouteCode(SentenceContext& ctx);       // entity.route_code
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
