@@ -222,8 +222,10 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
     AppendAttribute(attrs, "ranksep", "0.55");
     AppendAttribute(attrs, "newrank", "true");
   } else if (options.layout == "sfdp") {
+    // Force layouts draw curved edges: Graphviz's spline router (splines=true, multispline.c) aborts
+    // the process on some layouts (findMap: Assertion `ip' failed), which no caller can catch.
     AppendAttribute(attrs, "overlap", "\"prism\"");
-    AppendAttribute(attrs, "splines", small ? "true" : "false");
+    AppendAttribute(attrs, "splines", small ? "curved" : "false");
     AppendAttribute(attrs, "sep", options.network ? "\"+4\"" : "\"+6\"");
     if (options.network) {  // short edges: labels stay large against the drawing at fit
       AppendAttribute(attrs, "forcelabels", "true");
@@ -233,7 +235,7 @@ std::string GraphAttributes(const DotOptions& options, size_t node_count) {
   } else if (options.layout == "neato" || options.layout == "fdp") {
     AppendAttribute(attrs, "overlap", "false");
     if (options.network) AppendAttribute(attrs, "esep", "\"+2\"");
-    AppendAttribute(attrs, "splines", small ? "true" : "false");
+    AppendAttribute(attrs, "splines", small ? "curved" : "false");
     AppendAttribute(attrs, "sep", "\"+8\"");
   } else if (options.layout == "circo") {
     AppendAttribute(attrs, "mindist", "0.6");

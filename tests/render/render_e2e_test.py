@@ -149,6 +149,16 @@ class RenderTest(unittest.TestCase):
         run("render", "--type", "Region", "--type", "Platform", small(), "-o", out)
         self.assertEqual(len(svg_groups(ET.parse(out).getroot(), "node")) - 1, 10)
 
+    def test_force_layouts_of_the_bundled_reports_do_not_abort(self):
+        # Graphviz's spline router (splines=true: multispline.c findMap) aborted the process on the
+        # collaboration view of the bundled Chengdu–Chongqing graph; force layouts draw curved edges.
+        graph = os.path.join(self.tmp, "cc.kg.json")
+        run("-q", "build", os.path.join(SOURCE, "corpus", "chengdu_chongqing"), "-o", graph)
+        for layout in ("sfdp", "neato", "fdp"):
+            out = os.path.join(self.tmp, f"cc_{layout}.svg")
+            run("-q", "render", graph, "--view", "collaboration", "--layout", layout, "-o", out)
+            self.assertTrue(len(svg_groups(ET.parse(out).getroot(), "node")) > 20, layout)
+
     def test_errors_and_exit_codes(self):
         out = os.path.join(self.tmp, "x.svg")
         proc = run("render", small(), "-o", out, "--focus", "重庆科技城", check=False)
