@@ -30,7 +30,9 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
             list.front()->regions.end())
       continue;
     const uint32_t first = list.front()->start;
-    if (first <= clause || (t[first - 1] != U'与' && t[first - 1] != U'同' && t[first - 1] != U'跟')) continue;
+    // 与, 同, 跟 or 对 opens the partners (扩大对东北亚开放合作).
+    if (first <= clause || (t[first - 1] != U'与' && t[first - 1] != U'同' && t[first - 1] != U'跟' && t[first - 1] != U'对'))
+      continue;
     // The subject: a region right before 与 (成都与重庆共建), else the report's region.
     Ref subject{Ref::kRegion, ctx.out.document_region};
     const char* rule = "cooperates_with.report_region";
