@@ -65,6 +65,41 @@ bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
   return ctx.WordEndingAt(verbs, start, clause) > 0 || ctx.VerbOpeningList(verbs, start, clause, kMaxItem, kMaxItems) > 0;
 }
 
+// The length of a construction word (words.json construction_verbs: 建成, 开工建设, 建设 …, after an
+// optional build_adverbs word: 启动建设) at `pos`, or 0.
+uint32_t ConstructionWordAt(const SentenceContext& ctx, uint32_t pos) {
+  const std::u32string_view view(ctx.t.data(), ctx.e);
+  const uint32_t adverb = ctx.lex.build_adverbs.LongestAt(view, pos).length;
+  for (const uint32_t from : {pos + adverb, pos}) {
+    for (uint32_t len = 4; len >= 2; --len) {
+      if (from + len > ctx.e) continue;
+      if (ctx.lex.construction_verbs_reversed.LongestEndingAt(view, from + len).length == len) return from + len - pos;
+    }
+  }
+  return 0;
+}
+
+// True when a construction word follows the name ending at `end`, or the list of short names it
+// opens: 嘉兴南湖机场、丽水机场建成投运 (not 璧山机场前期工作: planning builds nothing yet).
+bool BuiltAfter(const SentenceContext& ctx, uint32_t end) {
+  constexpr uint32_t kMaxItem = 14, kMaxItems = 6;
+  uint32_t q = end;
+  for (uint32_t items = 0; items <= kMaxItems && q < ctx.e; ++items) {
+    if (ConstructionWordAt(ctx, q) > 0) return true;
+    if (ctx.t[q] != U'、' && ctx.t[q] != U'和') return false;
+    // The next item ends where a head does, right before a construction word or a list mark.
+    uint32_t next = q + 1;
+    while (next < ctx.e && next - q <= kMaxItem && ctx.t[next] != U'、' && ctx.t[next] != U'和' &&
+           !IsNameBreak(ctx.t[next]) &&
+           !(ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), next), next).length > 0 &&
+             ConstructionWordAt(ctx, next) > 0))
+      ++next;
+    if (next >= ctx.e || next - q > kMaxItem || IsNameBreak(ctx.t[next])) return false;
+    q = next;
+  }
+  return false;
+}
+
 // True when the name ending at `end` is an item of a list closed by a Project cue: 推进定平铁路、武威机场、
 // 临夏机场等项目 (the airports are projects there).
 bool ListedAsProjects(const SentenceContext& ctx, uint32_t end) {
@@ -293,7 +328,7 @@ void EntityHead(SentenceContext& ctx) {
     // 开工建设临夏机场、平凉机场, 建成乐山机场: a facility being built is a project (a head's phase_type).
     // … and so is one listed among projects (推进定平铁路、武威机场等项目).
     if (!h.phase_type.empty() && *type != h.phase_type &&
-        (UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end)))
+        (UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end) || BuiltAfter(ctx, name_end)))
       type = &h.phase_type;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
