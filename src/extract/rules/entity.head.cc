@@ -276,6 +276,33 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
+    // “阿图什杯”“喀什杯”足球邀请赛: back-to-back quoted names before a head each take it; all but
+    // the last become candidates of their own here (with the head borrowed), the last is this one.
+    // (Not before 行动 or 计划: “百团千企”“渝企出海”行动 are typed by their cue, entity.quoted_cue.)
+    if (IsOpenQuote(ctx.t[start]) && *type != "Initiative" && *type != "Plan") {
+      std::vector<std::pair<uint32_t, uint32_t>> quoted;  // [open, close] of each quoted part
+      uint32_t q = start;
+      while (q < head_start && IsOpenQuote(ctx.t[q])) {
+        uint32_t close = q + 1;
+        while (close < head_start && !IsCloseQuote(ctx.t[close]) && !IsOpenQuote(ctx.t[close])) ++close;
+        if (close >= head_start || !IsCloseQuote(ctx.t[close]) || close - q < 3) break;
+        quoted.emplace_back(q, close);
+        q = close + 1;
+      }
+      // A few plain words may stand between the last quote and the head (足球邀请赛): they go with it.
+      bool counted_words = false;  // 两大文旅主轴: a count names a class
+      for (uint32_t k = q; k < head_start; ++k) counted_words = counted_words || IsChineseNumeral(ctx.t[k]);
+      if (quoted.size() >= 2 && q <= head_start && head_start - q <= 4 && !counted_words &&
+          !HasOwnMark(ctx, q, head_start, true, true)) {
+        for (size_t k = 0; k + 1 < quoted.size(); ++k) {
+          Candidate part{quoted[k].first, quoted[k].second + 1, quoted[k].second + 1, type, "entity.head"};
+          part.borrowed_head_start = q;
+          part.borrowed_head_end = name_end;
+          ctx.candidates.push_back(part);
+        }
+        start = quoted.back().first;
+      }
+    }
     const uint32_t before_quantity = start;
     start = ctx.SkipQuantityPrefix(start, head_start);
     // 办好第十八届运动会: an edition and an event's head name that edition.
