@@ -477,6 +477,18 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
       ++start, moved = true;
       continue;
     }
+    // 近百场…, 超千场…: an approximate count in numerals and its counter.
+    if (std::u32string_view(U"近超约逾").find(t[start]) != std::u32string_view::npos) {
+      uint32_t n = start + 1;
+      while (n < limit && (IsChineseNumeral(t[n]) || IsDigit(t[n]))) ++n;
+      if (n > start + 1 && n < limit) {
+        const uint32_t counter = std::max(lex.units.LongestAt(view, n).length, lex.IsCountWord(t[n]) ? 1u : 0u);
+        if (counter > 0 && n + counter < limit) {
+          start = n + counter, moved = true;
+          continue;
+        }
+      }
+    }
     // 4F级机场, 5A级景区: a grade code after the number.
     if (start > 0 && start + 1 < limit && IsDigit(t[start - 1]) && t[start] >= U'A' && t[start] <= U'Z' &&
         t[start + 1] == U'级') {
