@@ -323,7 +323,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       // … nor a count of places (镇原4县高速项目).
       const bool counts = lex.units.LongestAt(view, pos).length > 0 || lex.IsCountWord(t[pos]) ||
                           (run > 0 && t[run - 1] == U'.') || t[pos] == U'·' ||
-                          std::u32string_view(U"县市区省州镇乡村").find(t[pos]) != std::u32string_view::npos;
+                          IsPlaceCounter(t[pos]);
       if (pos - run <= 4 && !counts) {
         pos = run;
         while (pos > limit && ((t[pos - 1] >= U'A' && t[pos - 1] <= U'Z') || (t[pos - 1] >= U'a' && t[pos - 1] <= U'z')))
@@ -412,6 +412,29 @@ uint32_t SentenceContext::CountEndAt(uint32_t pos) const {
   return counter > 0 ? pos + counter : 0;
 }
 
+bool SentenceContext::NounAt(uint32_t pos) const {
+  if (pos >= e) return false;
+  return IsOpenQuote(t[pos]) ||
+         (IsCjk(t[pos]) && std::u32string_view(U"以左和及与等").find(t[pos]) == std::u32string_view::npos);
+}
+
+uint32_t SentenceContext::BuildWordAt(uint32_t pos) const {
+  const std::u32string_view view(t.data(), e);
+  const auto& suffixes = lex.build_suffixes;
+  if (const uint32_t len = suffixes.LongestAt(view, pos).length; len > 0) return len;
+  if (const uint32_t adverb = lex.build_adverbs.LongestAt(view, pos).length; adverb > 0) {
+    const uint32_t len = suffixes.LongestAt(view, pos + adverb).length;
+    return len > 0 ? adverb + len : 0;
+  }
+  if (pos < e && t[pos] == U'在') {  // 在川落地: 在, a place of one to three letters, the word
+    for (uint32_t place = 1; place <= 3 && pos + 1 + place < e; ++place) {
+      if (IsClauseBreak(t[pos + place]) || t[pos + place] == U'、') return 0;
+      if (const uint32_t len = suffixes.LongestAt(view, pos + 1 + place).length; len > 0) return 1 + place + len;
+    }
+  }
+  return 0;
+}
+
 bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   const std::u32string_view view(t.data(), e);
   // After: 通用机场8座, 产业园11个 (a phase, 二期, was taken into the name before), over a short
@@ -424,10 +447,7 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   }
   if (!CountAt(after)) after += lex.target_comparators.LongestAt(view, after).length;
   // … unless a noun follows the counter: 明月湖科创园8家企业 counts the firms, not parks.
-  if (const uint32_t count_end = CountEndAt(after); count_end > 0) {
-    return count_end >= e || !IsCjk(t[count_end]) ||
-           std::u32string_view(U"以左和及与等").find(t[count_end]) != std::u32string_view::npos;
-  }
+  if (const uint32_t count_end = CountEndAt(after); count_end > 0) return !NounAt(count_end);
   // Before, over grade words and 以上: 10个绿电产业园, 一批省级产业园, 10家以上中试平台.
   bool plural = false;
   const uint32_t p = ClassWordsStart(start, &plural);
@@ -502,8 +522,7 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
         continue;
       }
       // … or a count of places (3县5乡…).
-      if (lex.IsCountWord(t[start]) ||
-          std::u32string_view(U"县市区省州镇乡村").find(t[start]) != std::u32string_view::npos) {
+      if (lex.IsCountWord(t[start]) || IsPlaceCounter(t[start])) {
         ++start, moved = true;
         continue;
       }

@@ -25,6 +25,10 @@ constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a descr
 
 inline bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 inline bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+// A station's direction letter after a place (重庆东, 成都西).
+inline bool IsDirectionLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
+// A place word a number counts (4县, 3县5乡): the number counts places, it is no code.
+inline bool IsPlaceCounter(char32_t c) { return std::u32string_view(U"县市区省州镇乡村").find(c) != std::u32string_view::npos; }
 inline bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
 inline bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
 // Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
@@ -168,6 +172,12 @@ class SentenceContext {
   bool CountAt(uint32_t pos) const;
   // Where the count starting at `pos` ends (after its counter), or 0 when none starts there.
   uint32_t CountEndAt(uint32_t pos) const;
+  // True when a noun starts at `pos` (after an amount: 8家企业, 新增7名“两院”院士), not a qualifier,
+  // a conjunction or 等 (11个以上, 8座和…).
+  bool NounAt(uint32_t pos) const;
+  // The length of the build word at `pos` (words.json build_suffixes: 建设; after a build_adverbs
+  // word: 获批建设, 顺利完成; after 在 and a short place: 在川落地), or 0.
+  uint32_t BuildWordAt(uint32_t pos) const;
   // The start of the grade words and 以上 before `start` (一批省级产业园 → 省级); *plural: a plural cue
   // (words.json plural_cues) ends there.
   uint32_t ClassWordsStart(uint32_t start, bool* plural) const;

@@ -66,24 +66,6 @@ uint32_t SkipQuoted(const std::u32string& t, uint32_t pos, uint32_t e) {
   return pos;
 }
 
-// The length of the build word at `j`: a build suffix (建设), one after an adverb (获批建设, 顺利完成,
-// 加快实施), or 落地/建设 after 在 and a short place (在川落地, 在渝落地); 0 when none.
-uint32_t BuildWordAt(const SentenceContext& ctx, std::u32string_view view, uint32_t j) {
-  const auto& suffixes = ctx.lex.build_suffixes;
-  if (const uint32_t len = suffixes.LongestAt(view, j).length; len > 0) return len;
-  if (const uint32_t adverb = ctx.lex.build_adverbs.LongestAt(view, j).length; adverb > 0) {
-    const uint32_t len = suffixes.LongestAt(view, j + adverb).length;
-    return len > 0 ? adverb + len : 0;
-  }
-  if (view[j] == U'在') {
-    for (uint32_t place = 1; place <= 3 && j + 1 + place < view.size(); ++place) {
-      if (IsClauseBreak(view[j + place]) || view[j + place] == U'、') return 0;
-      if (const uint32_t len = suffixes.LongestAt(view, j + 1 + place).length; len > 0) return 1 + place + len;
-    }
-  }
-  return 0;
-}
-
 // True when a build word follows the list item ending at `end` (A建设, A等重点项目建设进度, A获批建设,
 // A在川落地) and ends the clause or nearly (two characters such as 进度 or 通航 after it, no object);
 // `word` gets the build word's span.
@@ -94,19 +76,19 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
   uint32_t last = pos;
   if (pos < e && t[pos] == U'等') {  // 等 + 重点项目 / 7个铁路项目 / 9个重大水利工程
     const uint32_t count_end = ctx.CountEndAt(pos + 1);
+    const uint32_t kind = count_end > 0 ? count_end : pos + 1;
     // … over a quoted kind (等一批“绿电氢氨醇”标志性项目建成投产).
-    const uint32_t kind = SkipQuoted(t, count_end > 0 ? count_end : pos + 1, e);
-    last = std::min(e, (count_end > 0 ? count_end : pos) + 8 + (kind - (count_end > 0 ? count_end : pos + 1)));
+    const uint32_t quoted = SkipQuoted(t, kind, e) - kind;
+    last = std::min(e, (count_end > 0 ? count_end : pos) + 8 + quoted);
   }
-  std::u32string_view view(t.data(), e);
   for (uint32_t j = pos; j <= last && j < e; ++j) {
     if (j > pos && (IsClauseBreak(t[j - 1]) || t[j - 1] == U'、')) return false;
-    uint32_t len = BuildWordAt(ctx, view, j);
+    uint32_t len = ctx.BuildWordAt(j);
     if (len == 0) continue;
     uint32_t after = j + len, rest = after;
     // … or another after 或/和/并 (投入使用或加快建设).
     if (after + 1 < e && (t[after] == U'或' || t[after] == U'和' || t[after] == U'并')) {
-      if (const uint32_t more = BuildWordAt(ctx, view, after + 1); more > 0) rest = after = after + 1 + more;
+      if (const uint32_t more = ctx.BuildWordAt(after + 1); more > 0) rest = after = after + 1 + more;
     }
     while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
     if (word != nullptr) *word = {j, after};

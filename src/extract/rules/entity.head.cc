@@ -200,7 +200,7 @@ void EntityHead(SentenceContext& ctx) {
         // 渝厦高铁重庆东至黔江段: a segment between two places (a station's direction letter may
         // follow the first).
         uint32_t to = ctx.hits[k].end;
-        if (to < e && std::u32string_view(U"东西南北").find(ctx.t[to]) != std::u32string_view::npos) ++to;
+        if (to < e && IsDirectionLetter(ctx.t[to])) ++to;
         if (to + 1 < e && IsRouteJoiner(ctx.t[to])) {
           const int32_t next = ctx.hit_at[to + 1 - s];
           if (next >= 0 && ctx.hits[next].start == to + 1 && ctx.hits[next].end < e &&

@@ -58,11 +58,7 @@ void EntityRouteCode(SentenceContext& ctx) {
     p = end;
     if (end < ctx.e && HeadStartsAt(ctx, end)) continue;
     const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(view, end).length;
-    if (stage == 0) {
-      uint32_t word = end;
-      if (const uint32_t adverb = ctx.lex.build_adverbs.LongestAt(view, word).length; adverb > 0) word += adverb;
-      if (ctx.lex.build_suffixes.LongestAt(view, word).length == 0) continue;
-    }
+    if (stage == 0 && ctx.BuildWordAt(end) == 0) continue;
     for (const auto& [start, code_end] : codes) {
       Candidate c{start, code_end, code_end, &project->name, "entity.route_code"};
       if (stage > 0) {  // the list's stage belongs to each code: G109提质改造

@@ -113,7 +113,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         // … between two places (渝厦高铁重庆东至黔江段): back over the first place as well.
         if (k >= 0 && segment > p + 4 && (t[segment - 1] == U'至' || t[segment - 1] == U'到')) {
           uint32_t first_end = segment - 1;
-          if (std::u32string_view(U"东西南北").find(t[first_end - 1]) != std::u32string_view::npos) --first_end;
+          if (IsDirectionLetter(t[first_end - 1])) --first_end;
           const int32_t first = ctx.hit_at[first_end - 1 - s];
           if (first >= 0 && ctx.hits[first].end == first_end) segment = ctx.hits[first].start;
         }

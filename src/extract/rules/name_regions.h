@@ -24,7 +24,7 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
     const bool nested = lex.IsWithin(a.region, b.region) || lex.IsWithin(b.region, a.region);
     if (b.start == a.end) return !nested;
     // 重庆东至黔江: a station's direction letter may follow the first end of a route.
-    if (b.start - a.end == 2 && std::u32string_view(U"东西南北").find(t[a.end]) != std::u32string_view::npos &&
+    if (b.start - a.end == 2 && IsDirectionLetter(t[a.end]) &&
         IsRouteJoiner(t[a.end + 1]))
       return true;
     if (b.start - a.end != 1) return false;

@@ -203,8 +203,7 @@ void Target(SentenceContext& ctx) {
     }
     // 各项贷款新增1.91万亿元: 新增 compares when no noun follows the amount (新增8个国家级临床重点专科
     // counts what follows).
-    if (comp.length == 0 &&
-        !(end < e && (IsOpenQuote(ctx.t[end]) || (IsCjk(ctx.t[end]) && ctx.t[end] != U'和' && ctx.t[end] != U'及')))) {
+    if (comp.length == 0 && !ctx.NounAt(end)) {
       comp = ctx.lex.increment_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), i), i);
       if (comp.length > 0) comparator = &ctx.lex.lex().increment_comparators[comp.value];
     }
