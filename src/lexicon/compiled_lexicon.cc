@@ -53,12 +53,18 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     const bool municipal_district = region.level == "district" && region.code.size() >= 2 &&
                                     (region.code.starts_with("11") || region.code.starts_with("12") ||
                                      region.code.starts_with("31") || region.code.starts_with("50"));
+    std::u32string name = FoldedWord(region.name);
+    if (name.empty()) continue;
+    // Other districts only where the report's province holds them (增城 and 天河 in 增天高速).
+    if (region.level == "district" && !municipal_district) {
+      district_initials[name[0]].push_back(static_cast<int32_t>(r));
+      continue;
+    }
     if (!municipal_district &&
         std::find_if(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return region.level == l; }) ==
             std::end(kLevels))
       continue;
-    std::u32string name = FoldedWord(region.name);
-    if (!name.empty()) city_initials[name[0]].push_back(static_cast<int32_t>(r));
+    city_initials[name[0]].push_back(static_cast<int32_t>(r));
   }
   for (const auto& b : lex.blends) {
     BlendEntry entry;

@@ -52,6 +52,7 @@ class CompiledLexicon {
   // city-tier and nickname abbreviations that are not the name's initial (甬 → 宁波) by letter, and
   // the name endings that open the reading (words.json letter_blend_endings), reversed.
   std::unordered_map<char32_t, std::vector<int32_t>> city_initials;
+  std::unordered_map<char32_t, std::vector<int32_t>> district_initials;  // districts outside municipalities
   std::unordered_map<char32_t, int32_t> city_nicknames;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward

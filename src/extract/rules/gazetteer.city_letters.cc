@@ -5,8 +5,10 @@
 // county-level region whose name starts with it, scored by level (prefecture +3), the report's
 // province (+2), its part of China (the code's first digit, +1) and an earlier mention in the
 // document (+2); a nickname that is not the name's initial (甬, 榕) adds 3; between equals a city
-// (prefecture or county-level) goes before a county, and a county of another part of China is
-// never read. A letter with a tie reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
+// (prefecture or county-level) goes before a county, a county before a district, and a county of another part of China is
+// never read; a district outside a municipality is read only in the report's own province and
+// when every letter of the run stays there, read without a tie-break (增天高速 in Guangdong's
+// report: 增城, 天河). A letter with a tie reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
 // province letters that holds the report's own (青桂, 青粤绿电外送通道 in Qinghai's report) names those
 // provinces, whatever words follow it before the ending. Words that
 // only look like letters (沿江, 深水, 北江, 临港: words.json letter_blend_stop_words) are none. The run becomes a city blend hit (mentions say gazetteer.city_letters),
@@ -37,6 +39,12 @@ bool IsPrefectureLevel(const schema::Region& r) {
          IsMunicipality(r);
 }
 
+// A district of Beijing, Tianjin, Shanghai or Chongqing: it stands where a province's county does.
+bool IsMunicipalDistrict(const schema::Region& r) {
+  return r.level == "district" && (r.code.starts_with("11") || r.code.starts_with("12") ||
+                                   r.code.starts_with("31") || r.code.starts_with("50"));
+}
+
 }  // namespace
 
 void GazetteerCityLetters(SentenceContext& ctx) {
@@ -49,10 +57,12 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   const int32_t province = lex.gazetteer.province(ctx.out.document_region);
   const char macro = province >= 0 && !lex.region(province).code.empty() ? lex.region(province).code[0] : 0;
 
+  bool last_read_narrow = false;  // the last letter read won only by a tie-break (level or province)
   // The region letter `ch` most likely abbreviates in a run of city letters, or -1 (none, or a tie).
   auto read_letter = [&](char32_t ch) {
     int32_t best = -1, best_score = -1;
     bool tie = false;
+    int top_raw = -1, top_raw_count = 0;  // the best score before the tie-breaks, and how many have it
     auto consider = [&](int32_t r, int score) {
       const auto& region = lex.region(r);
       // A county of another part of China is too far to be read from one letter (加查 in 富加铁路).
@@ -65,7 +75,13 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // Between equals, a city (prefecture or county-level) before a county: 西昌 before 西充 in
       // 宜西攀高铁; then one in the report's province: 西昌 before 西双版纳 in Sichuan's report (so
       // 南雄 before 南宁 in Guangdong's 深南高铁: a known misreading, rarer than the right ones).
-      score = (score * 2 + (IsPrefectureLevel(region) || region.level == "county_city" ? 1 : 0)) * 2 + (home ? 1 : 0);
+      // A county before a district outside a municipality (叙永 before 叙州 in 隆泸叙铁路).
+      const int tier = IsPrefectureLevel(region) || region.level == "county_city" ? 2
+                       : region.level == "district" && !IsMunicipalDistrict(region) ? 0
+                                                                                     : 1;
+      if (score > top_raw) top_raw = score, top_raw_count = 0;
+      if (score == top_raw) ++top_raw_count;
+      score = (score * 3 + tier) * 2 + (home ? 1 : 0);
       if (score > best_score) {
         best = r, best_score = score, tie = false;
       } else if (score == best_score && r != best) {
@@ -77,6 +93,12 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     if (auto it = lex.city_initials.find(ch); it != lex.city_initials.end()) {
       for (int32_t r : it->second) consider(r, 0);
     }
+    // A district outside a municipality only in the report's own province (增天高速 in Guangdong's).
+    if (auto it = lex.district_initials.find(ch); it != lex.district_initials.end() && province >= 0) {
+      for (int32_t r : it->second)
+        if (lex.gazetteer.province(r) == province) consider(r, 0);
+    }
+    last_read_narrow = top_raw_count > 1;
     return tie ? -1 : best;
   };
 
@@ -153,10 +175,11 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       }
       regions.clear();
       if (r < ending_start && !ctx.IsGenericModifier(r, ending_start)) continue;
-      bool ok = true, ordinary = false;
+      bool ok = true, ordinary = false, narrow = false;
       for (uint32_t q = p; q < r && ok; ++q) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
         const int32_t region = ok ? read_letter(t[q]) : -1;
+        narrow = narrow || (region >= 0 && last_read_narrow);
         if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
         if (ok) {
           regions.push_back(region);
@@ -164,6 +187,16 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         }
       }
       if (!ok || !ordinary) continue;
+      // A district is read only beside letters that all stay in the report's province (增天, 清花 in
+      // Guangdong's report; not 沈海, 聊邯长, whose other letters leave it), each read without a
+      // tie-break (not 富加: 富锦 and 富裕 differ only by level).
+      auto is_district = [&](int32_t region) {
+        return lex.region(region).level == "district" && !IsMunicipalDistrict(lex.region(region));
+      };
+      auto at_home = [&](int32_t region) { return lex.gazetteer.province(region) == province; };
+      if (std::any_of(regions.begin(), regions.end(), is_district) &&
+          (narrow || !std::all_of(regions.begin(), regions.end(), at_home)))
+        continue;
       add_blend(p, r, std::move(regions));
       break;
     }
