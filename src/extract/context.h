@@ -197,6 +197,15 @@ class SentenceContext {
   }
   // True when [s, e) is one region hit.
   bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
+  // True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
+  // province's letter.
+  bool PlaceLettersIn(uint32_t from, uint32_t to) const {
+    for (uint32_t q = from; q < to; ++q) {
+      if (!lex.city_initials.contains(t[q]) && !lex.city_nicknames.contains(t[q]) && lex.ProvinceLetter(t[q]) < 0)
+        return false;
+    }
+    return true;
+  }
   // Skips boundary words (力争, 高水平, 建设…) and list enumerators (一是, 十三是) at the start of
   // [pos, limit).
   uint32_t SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit) const;

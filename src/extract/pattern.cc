@@ -24,6 +24,8 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
     element.region = e.span == "Region";
     element.list = e.list;
     element.types = e.types;
+    element.levels = e.levels;
+    element.home = e.home;
     const std::vector<std::string>* words = e.kind == schema::PatternElement::kWords
                                                 ? schema::FindWordList(schema.lexicons, e.words)
                                                 : &e.literal;
@@ -32,10 +34,35 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
         std::u32string folded = text::FoldText(DecodeUtf8Lenient(w));
         if (folded.empty()) continue;
         element.words.AddReversed(folded, 0);
+        element.words_forward.Add(folded, 0);
       }
     }
     elements_.push_back(std::move(element));
   }
+  for (size_t i = 0; i < elements_.size(); ++i) {
+    if (elements_[i].kind == schema::PatternElement::kSpan) anchor_ = i;
+  }
+}
+
+bool CompiledPattern::RegionAllowed(const SentenceContext& ctx, const Element& element, int32_t r) const {
+  if (!element.levels.empty() &&
+      std::find(element.levels.begin(), element.levels.end(), ctx.lex.region(r).level) == element.levels.end())
+    return false;
+  if (element.home) {
+    const int32_t province = ctx.lex.gazetteer.province(ctx.out.document_region);
+    if (!ctx.lex.TouchesProvince(r, province)) return false;
+  }
+  return true;
+}
+
+bool CompiledPattern::MatchAfter(const SentenceContext& ctx, uint32_t pos) const {
+  const std::u32string_view sentence(ctx.t.data(), ctx.e);
+  for (size_t i = anchor_ + 1; i < elements_.size(); ++i) {
+    const uint32_t len = pos < ctx.e ? elements_[i].words_forward.LongestAt(sentence, pos).length : 0;
+    if (len == 0) return false;
+    pos += len;
+  }
+  return true;
 }
 
 bool CompiledPattern::TypeAllowed(const Element& element, const std::string& type) const {
@@ -70,19 +97,27 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
       if (el.list) {
         const std::vector<const RegionHit*> list = ctx.RegionListEndingAt(pos);
         if (list.empty()) return false;
+        bool any = false;
         for (const RegionHit* h : list) {
-          if (refs) {
-            for (int32_t r : h->regions) refs->push_back(SentenceContext::RegionRef(r));
+          for (int32_t r : h->regions) {
+            if (!RegionAllowed(ctx, el, r)) continue;
+            any = true;
+            if (refs) refs->push_back(SentenceContext::RegionRef(r));
           }
         }
+        if (!any) return false;
         pos = list.front()->start;
       } else {
         const int32_t k =
             pos >= ctx.s && pos - ctx.s < ctx.hit_ending.size() ? ctx.hit_ending[pos - ctx.s] : -1;
         if (k < 0 || ctx.hits[k].inside_name) return false;
-        if (refs) {
-          for (int32_t r : ctx.hits[k].regions) refs->push_back(SentenceContext::RegionRef(r));
+        bool any = false;
+        for (int32_t r : ctx.hits[k].regions) {
+          if (!RegionAllowed(ctx, el, r)) continue;
+          any = true;
+          if (refs) refs->push_back(SentenceContext::RegionRef(r));
         }
+        if (!any) return false;
         pos = ctx.hits[k].start;
       }
     } else {
@@ -101,8 +136,8 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
 }
 
 void CompiledPattern::Run(SentenceContext& ctx) const {
-  const Element& anchor = elements_.back();
-  const size_t last = elements_.size() - 1;
+  const Element& anchor = elements_[anchor_];
+  const size_t last = anchor_;
   // Scratch of the sentence context (one per thread), reused from sentence to sentence.
   std::vector<Ref>& source = ctx.pattern_source;
   std::vector<Ref>& target = ctx.pattern_target;
@@ -124,17 +159,21 @@ void CompiledPattern::Run(SentenceContext& ctx) const {
   std::vector<Ref>* anchor_refs = Bound(last, source, target);
   if (anchor.region) {
     for (const RegionHit& h : ctx.hits) {
-      if (h.inside_name || !MatchBefore(ctx, last, h.start, source, target)) continue;
-      if (anchor_refs) {
-        anchor_refs->clear();
-        for (int32_t r : h.regions) anchor_refs->push_back(SentenceContext::RegionRef(r));
+      if (h.inside_name || !MatchAfter(ctx, h.end) || !MatchBefore(ctx, last, h.start, source, target)) continue;
+      bool any = false;
+      if (anchor_refs) anchor_refs->clear();
+      for (int32_t r : h.regions) {
+        if (!RegionAllowed(ctx, anchor, r)) continue;
+        any = true;
+        if (anchor_refs) anchor_refs->push_back(SentenceContext::RegionRef(r));
       }
-      emit();
+      if (any) emit();
     }
   } else {
     for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
       const auto& ent = ctx.out.entities[k];
-      if (!TypeAllowed(anchor, ent.type) || !MatchBefore(ctx, last, ent.start, source, target))
+      if (!TypeAllowed(anchor, ent.type) || !MatchAfter(ctx, ent.end) ||
+          !MatchBefore(ctx, last, ent.start, source, target))
         continue;
       if (anchor_refs) anchor_refs->assign(1, SentenceContext::EntityRef(k));
       emit();

@@ -1,7 +1,9 @@
 // Relation patterns written as data (schema/rules.json): a sequence of adjacent elements — typed
-// spans (a region, a region list, an entity of some types), a word of a word list, literal
-// words — matched right to left from every span of the last element's kind in the sentence, each
-// word element taking the longest word ending where the element after it starts. A match emits
+// spans (a region, a region list, an entity of some types; regions of some levels, in the
+// report's province), a word of a word list, literal words — matched right to left from every
+// span of the last span's kind in the sentence, each word element taking the longest word ending
+// where the element after it starts; word elements after the last span are matched left to right
+// from its end, each taking the longest word starting there. A match emits
 // the pattern's relation between the regions/entities of its source and target elements (or the
 // report's region), for every pair the schema's domain and range allow.
 #pragma once
@@ -31,8 +33,15 @@ class CompiledPattern {
     bool region = false;  // span: a region (else an entity)
     bool list = false;
     std::vector<std::string> types;  // entity span: allowed types (empty: any)
+    std::vector<std::string> levels;  // region span: allowed levels (empty: any)
+    bool home = false;                // region span: only regions touching the report's province
     lexicon::Trie words;  // word elements: the words, reversed (matched ending at a position)
+    lexicon::Trie words_forward;  // word elements after the anchor: the words (starting at a position)
   };
+  // True when region `r` may fill region span `element`.
+  bool RegionAllowed(const SentenceContext& ctx, const Element& element, int32_t r) const;
+  // Matches the word elements after the anchor from `pos`; false when one is missing.
+  bool MatchAfter(const SentenceContext& ctx, uint32_t pos) const;
   bool TypeAllowed(const Element& element, const std::string& type) const;
   // Matches elements [0, last) ending at pos; fills the refs of the source and target elements.
   bool MatchBefore(const SentenceContext& ctx, size_t last, uint32_t pos, std::vector<Ref>& source,
@@ -44,6 +53,7 @@ class CompiledPattern {
   std::string name_, relation_;
   int source_, target_;
   std::vector<Element> elements_;
+  size_t anchor_ = 0;  // the last span element
   const schema::Schema& schema_;
 };
 

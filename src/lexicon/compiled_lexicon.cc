@@ -1,5 +1,7 @@
 #include "lexicon/compiled_lexicon.h"
 
+#include <algorithm>
+
 #include "common/utf8.h"
 #include "text/normalize.h"
 
@@ -19,6 +21,13 @@ void AddWords(Trie& trie, const std::vector<std::string>& words, bool reversed) 
 
 }  // namespace
 
+bool CompiledLexicon::TouchesProvince(int32_t region, int32_t province) const {
+  if (region < 0 || province < 0) return false;
+  if (gazetteer.province(region) == province) return true;
+  const auto& list = group_provinces_[region];
+  return std::find(list.begin(), list.end(), province) != list.end();
+}
+
 CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema) {
   const auto& lex = schema.lexicons;
   for (size_t i = 0; i < lex.regions.size(); ++i) region_index_.emplace(lex.regions[i].name, static_cast<int32_t>(i));
@@ -27,6 +36,24 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     for (const auto& p : lex.regions[i].parents) parents_[i].push_back(RegionIndex(p));
   }
   gazetteer.Build(lex, parents_);
+  // Each region's province reaches every group above it (parent chains are short; the bound
+  // guards against a cycle in hand-edited data).
+  group_provinces_.resize(lex.regions.size());
+  std::vector<int32_t> above;
+  for (size_t i = 0; i < lex.regions.size(); ++i) {
+    const int32_t province = gazetteer.province(static_cast<int32_t>(i));
+    if (province < 0) continue;
+    above.assign(parents_[i].begin(), parents_[i].end());
+    for (size_t k = 0; k < above.size() && k < 64; ++k) {
+      const int32_t a = above[k];
+      if (a < 0) continue;
+      if (gazetteer.province(a) < 0) {
+        auto& list = group_provinces_[a];
+        if (std::find(list.begin(), list.end(), province) == list.end()) list.push_back(province);
+      }
+      above.insert(above.end(), parents_[a].begin(), parents_[a].end());
+    }
+  }
   for (const auto& a : lex.abbreviations) {
     std::u32string t = FoldedWord(a.text);
     if (t.size() == 1 && a.tier != "nickname") name_blend_letters.emplace(t[0], RegionIndex(a.region));
@@ -92,6 +119,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(generic_modifiers, lex.generic_modifiers, false);
   AddWords(letter_blend_endings_reversed, lex.letter_blend_endings, true);
   AddWords(letter_blend_stop_words, lex.letter_blend_stop_words, false);
+  AddWords(letter_blend_route_endings, lex.letter_blend_route_endings, false);
   AddWords(letter_blend_clause_endings, lex.letter_blend_clause_endings, false);
   AddWords(weak_outcomes, lex.weak_outcomes, false);
   AddWords(metric_verbs, lex.metric_verbs, false);

@@ -34,6 +34,9 @@ class CompiledLexicon {
   int32_t RegionIndex(const std::string& name) const;
   // Indices of the direct parents of a region.
   const std::vector<int32_t>& RegionParents(int32_t index) const { return parents_[index]; }
+  // True when `region` lies in province-level region `province`, or is a group with a member
+  // there (粤港澳大湾区 and 广东, 长江中游城市群 and 湖北 through 武汉都市圈).
+  bool TouchesProvince(int32_t region, int32_t province) const;
   // True when `inner` lies inside `outer` along parent links (万州 inside 重庆; a region is not inside itself).
   bool IsWithin(int32_t inner, int32_t outer) const;
   size_t region_count() const { return schema_.lexicons.regions.size(); }
@@ -56,6 +59,7 @@ class CompiledLexicon {
   std::unordered_map<char32_t, int32_t> city_nicknames;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
+  Trie letter_blend_route_endings;  // forward
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward
@@ -133,6 +137,7 @@ class CompiledLexicon {
   std::vector<int32_t> province_letter_ = std::vector<int32_t>(0x10000, -1);
   std::vector<uint8_t> position_flags_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<std::vector<int32_t>> parents_;
+  std::vector<std::vector<int32_t>> group_provinces_;  // provinces of a cross-province group's members
   std::vector<uint8_t> count_words_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<char32_t> astral_count_words_;
   // The filter behind MayStartRegionAt: 2^18 bits (32 KB), under 2% false positives for the

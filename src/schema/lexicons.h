@@ -106,6 +106,8 @@ struct Lexicons {
   std::vector<std::string> selection_verbs;
   std::vector<std::string> selection_openers;  // 首批 … before what was chosen: no part of the metric
   std::vector<std::string> letter_blend_stop_words;  // words that only look like city letters (沿江)
+  // Endings of roads, railways, bridges: read inside a name too (集通铁路动车改造工程)
+  std::vector<std::string> letter_blend_route_endings;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

@@ -445,6 +445,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"selection_openers", &lex.selection_openers},
       {"metric_tails", &lex.metric_tails},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
+      {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},
@@ -580,7 +581,7 @@ Status CheckKeys(const std::string& file, const rapidjson::Value& obj, const std
 Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schema, const rapidjson::Value& v,
                                           const std::string& ptr) {
   Reader r(f.path);
-  POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, v, ptr, {"span", "types", "list", "words", "literal"}));
+  POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, v, ptr, {"span", "types", "list", "levels", "home", "words", "literal"}));
   PatternElement e;
   const int kinds = v.HasMember("span") + v.HasMember("words") + v.HasMember("literal");
   if (kinds != 1) return JsonPathError(f.path, ptr, "expected exactly one of \"span\", \"words\", \"literal\"");
@@ -600,6 +601,21 @@ Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schem
       }
     }
     if (e.span == "Region" && !e.types.empty()) return JsonPathError(f.path, ptr + "/types", "only an Entity span has types");
+    ASSIGN_OR_RETURN(e.levels, r.StrList(v, ptr, "levels"));
+    ASSIGN_OR_RETURN(e.home, r.Bool(v, ptr, "home", false));
+    if (e.span == "Entity" && (v.HasMember("levels") || v.HasMember("home"))) {
+      return JsonPathError(f.path, ptr, "\"levels\" and \"home\" belong to a Region span");
+    }
+    std::vector<std::string> known_levels;
+    for (const auto& region : schema.lexicons.regions) {
+      if (std::find(known_levels.begin(), known_levels.end(), region.level) == known_levels.end())
+        known_levels.push_back(region.level);
+    }
+    for (size_t k = 0; k < e.levels.size(); ++k) {
+      if (std::find(known_levels.begin(), known_levels.end(), e.levels[k]) == known_levels.end()) {
+        return JsonPathError(f.path, fmt::format("{}/levels/{}", ptr, k), Unknown("region level", e.levels[k], known_levels));
+      }
+    }
     if (e.span == "Entity" && e.list) return JsonPathError(f.path, ptr + "/list", "only a Region span can be a list");
   } else if (v.HasMember("words")) {
     e.kind = PatternElement::kWords;
@@ -615,8 +631,9 @@ Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schem
       if (e.literal[k].empty()) return JsonPathError(f.path, fmt::format("{}/literal/{}", ptr, k), "empty word");
     }
   }
-  if (e.kind != PatternElement::kSpan && (v.HasMember("types") || v.HasMember("list"))) {
-    return JsonPathError(f.path, ptr, "\"types\" and \"list\" belong to a span");
+  if (e.kind != PatternElement::kSpan &&
+      (v.HasMember("types") || v.HasMember("list") || v.HasMember("levels") || v.HasMember("home"))) {
+    return JsonPathError(f.path, ptr, "\"types\", \"list\", \"levels\" and \"home\" belong to a span");
   }
   return e;
 }
@@ -661,13 +678,15 @@ Result<PatternSpec> LoadPattern(const JsonFile& f, const Schema& schema, const r
     ASSIGN_OR_RETURN(e, LoadPatternElement(f, schema, it->value[i], fmt::format("{}/pattern/{}", ptr, i)));
     p.elements.push_back(std::move(e));
   }
-  if (p.elements.back().kind != PatternElement::kSpan) {
-    return JsonPathError(f.path, fmt::format("{}/pattern/{}", ptr, p.elements.size() - 1),
-                         "the last element must be a span (matching is anchored on it)");
+  // Matching is anchored on the last span; words after it are matched forward from its end.
+  size_t anchor = p.elements.size();
+  while (anchor > 0 && p.elements[anchor - 1].kind != PatternElement::kSpan) --anchor;
+  if (anchor == 0) {
+    return JsonPathError(f.path, ptr + "/pattern", "expected at least one span (matching is anchored on the last)");
   }
-  if (p.elements.back().list) {
-    return JsonPathError(f.path, fmt::format("{}/pattern/{}/list", ptr, p.elements.size() - 1),
-                         "the last element is matched one span at a time; a list only before another element");
+  if (p.elements[anchor - 1].list) {
+    return JsonPathError(f.path, fmt::format("{}/pattern/{}/list", ptr, anchor - 1),
+                         "the last span is matched one span at a time; a list only before another span");
   }
   auto emit = v.FindMember("emit");
   if (emit == v.MemberEnd()) return JsonPathError(f.path, ptr + "/emit", "missing field");

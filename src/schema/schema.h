@@ -44,6 +44,8 @@ struct PatternElement {
   std::string span;                  // kSpan: "Region" or "Entity"
   std::vector<std::string> types;    // kSpan Entity: allowed entity types (empty: any)
   bool list = false;                 // kSpan Region: a list R1、R2和R3 (run-together names too)
+  std::vector<std::string> levels;   // kSpan Region: allowed region levels (empty: any)
+  bool home = false;                 // kSpan Region: only regions in or touching the report's province
   std::string words;                 // kWords: the word list's name in words.json
   std::vector<std::string> literal;  // kLiteral: the words themselves
 };

@@ -164,6 +164,20 @@ TEST(RuleRegistry, APatternAddedInDataProducesItsRelation) {
       << ::testing::PrintToString(facts);
 }
 
+// Words after the last span are matched forward from its end; a Region span can ask for levels and
+// for the report's own province (develops.region_group).
+TEST(RuleRegistry, APatternReadsWordsAfterItsLastSpanAndFiltersRegions) {
+  auto facts = Relations(POLICYKG_SCHEMA_DIR, "加快西安都市圈建设。", "陕西");
+  EXPECT_NE(std::find(facts.begin(), facts.end(), "陕西 develops 西安都市圈 develops.region_group"), facts.end())
+      << ::testing::PrintToString(facts);
+  // Without the word after it, in another province's report, or for a group of another level: none.
+  for (const auto& [text, region] : std::vector<std::pair<std::string, std::string>>{
+           {"加快西安都市圈。", "陕西"}, {"加快西安都市圈建设。", "甘肃"}, {"加快长三角建设。", "江苏"}}) {
+    auto none = Relations(POLICYKG_SCHEMA_DIR, text, region);
+    for (const auto& f : none) EXPECT_EQ(f.find("develops.region_group"), std::string::npos) << text << ": " << f;
+  }
+}
+
 TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
   std::string error = LoadError(EditedSchema(
       "badlist", "rules.json", "{\"words\": \"develop_verbs\"}", "{\"words\": \"develop_verb\"}"));
@@ -179,8 +193,21 @@ TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
       << error;
   error = LoadError(EditedSchema("badrange", "rules.json",
                                  "\"relation\": \"develops\", \"source\": 0, \"target\": 2",
-                                 "\"relation\": \"develops\", \"source\": 2, \"target\": 0"));
+                                 "\"relation\": \"targets\", \"source\": 0, \"target\": 2"));
   EXPECT_NE(error.find("does not allow"), std::string::npos) << error;
+  error = LoadError(EditedSchema("badlevel", "rules.json", "\"levels\": [\"metropolitan_area\", ",
+                                 "\"levels\": [\"metropolitan\", "));
+  const std::string group = "/rules/" + std::to_string(RuleIndexContaining("\"levels\": [\"metropolitan_area\", "));
+  EXPECT_NE(error.find("rules.json: " + group +
+                       "/pattern/1/levels/0: unknown region level \"metropolitan\" (did you mean \"metropolitan_area\"?)"),
+            std::string::npos)
+      << error;
+  error = LoadError(EditedSchema("levelonentity", "rules.json", "{\"span\": \"Entity\"}",
+                                 "{\"span\": \"Entity\", \"home\": true}"));
+  EXPECT_NE(error.find("\"levels\" and \"home\" belong to a Region span"), std::string::npos) << error;
+  error = LoadError(EditedSchema("nospan", "rules.json", "\"pattern\": [{\"words\": \"partner_verbs\"}, {\"span\": \"Region\"}]",
+                                 "\"pattern\": [{\"words\": \"partner_verbs\"}]"));
+  EXPECT_NE(error.find("expected at least one span"), std::string::npos) << error;
   error = LoadError(EditedSchema("badelement", "rules.json", "{\"words\": \"develop_verbs\"}",
                                  "{\"word\": \"develop_verbs\"}"));
   EXPECT_NE(error.find(pattern + "/pattern/1/word: unknown field"), std::string::npos) << error;

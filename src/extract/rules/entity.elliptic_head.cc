@@ -16,11 +16,13 @@ constexpr uint32_t kMaxEllipticItem = kMaxEnumerationItem + 2;
 
 // The phrase ending in a head (heads.json) that starts at `pos`, after an optional count (7个,
 // 两条): the longest head right there (等高速公路项目 → 高速公路), else the shortest modifier and
-// head of a built thing or lab (等水电站 → 水电站). -1 when none or weak. Sets [*head_start,
-// *head_end) to the phrase.
+// head of a built thing or lab (等水电站 → 水电站). -1 when none or weak; a weak head that takes
+// abbreviations (高速, 城际: words.json abbreviation_heads) only for items that are place letters
+// (本桓宽、凌绥、台黑4条高速), said by *letters_only. Sets [*head_start, *head_end) to the phrase.
 int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_start, uint32_t* head_end,
-                      bool* places_only) {
+                      bool* places_only, bool* letters_only) {
   *places_only = false;
+  *letters_only = false;
   const uint32_t e = ctx.e;
   const std::u32string_view view(ctx.t.data(), e);
   uint32_t p = pos;
@@ -47,7 +49,8 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     if (p + len > e) continue;
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len), p + len);
     if (m.length != len || !closes(p + len)) continue;
-    if (!usable(m.value)) return -1;
+    if (!usable(m.value) && !ctx.lex.head_takes_abbreviation[m.value]) return -1;
+    *letters_only = !usable(m.value);
     *head_start = p;
     *head_end = p + len;
     return m.value;
@@ -85,7 +88,7 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
 // The items of the list that ends at `list_end`, each with the shared head phrase: a list needs two
 // items at least, joined by 、 (和, 及 between items too: 敦牡和四梅集扩能等铁路项目).
 void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t head_start, uint32_t head_end,
-              bool places_only) {
+              bool places_only, bool letters_only) {
   const auto& h = ctx.lex.lex().heads[head];
   // A place alone names a site for a built thing (同德、德令哈4个抽水蓄能电站) and in a counted list
   // (呼和浩特、鄂尔多斯、满洲里3个综保区), not in a list before 等 (广州、深圳等国家物流枢纽城市).
@@ -151,6 +154,18 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     // 昌吉、伊犁河谷等玉米制种基地: a list with a bare region before a platform's head names a class.
     if (places_only && ctx.IsWholeRegion(item_start, item_end)) return;
     if (!named || !place) break;
+    // Before a weak head, an item is two to four place letters, with a stage after them (京哈改扩建).
+    if (letters_only) {
+      uint32_t core_end = item_end;
+      const std::u32string_view view(ctx.t.data(), item_end);
+      for (uint32_t k = item_start + 2; k < item_end; ++k) {
+        if (ctx.lex.stage_suffixes.LongestAt(view, k).length == item_end - k) {
+          core_end = k;
+          break;
+        }
+      }
+      if (core_end - item_start > 4 || !ctx.PlaceLettersIn(item_start, core_end)) break;
+    }
     Candidate c{item_start, item_end, item_end, type, "entity.elliptic_head"};
     c.borrowed_head_start = head_start;
     c.borrowed_head_end = head_end;
@@ -193,9 +208,9 @@ void EntityEllipticHead(SentenceContext& ctx) {
   for (const uint32_t i : ctx.enumeration_marks) {
     if (ctx.t[i] != U'等' || i <= s) continue;
     uint32_t head_start = 0, head_end = 0;
-    bool places_only = false;
-    const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end, &places_only);
-    if (head >= 0) TakeList(ctx, i, head, head_start, head_end, places_only);
+    bool places_only = false, letters_only = false;
+    const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end, &places_only, &letters_only);
+    if (head >= 0) TakeList(ctx, i, head, head_start, head_end, places_only, letters_only);
   }
   // Without 等, a count closes the list: 南山口、哇让、同德、德令哈4个抽水蓄能电站.
   const std::u32string_view view(ctx.t.data(), ctx.e);
@@ -212,9 +227,9 @@ void EntityEllipticHead(SentenceContext& ctx) {
     for (uint32_t q = i; q > s && !listed && !IsClauseBreak(ctx.t[q - 1]); --q) listed = ctx.t[q - 1] == U'、';
     if (!listed) continue;
     uint32_t head_start = 0, head_end = 0;
-    bool places_only = false;
-    const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end, &places_only);
-    if (head >= 0 && head_start > i) TakeList(ctx, i, head, head_start, head_end, places_only);
+    bool places_only = false, letters_only = false;
+    const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end, &places_only, &letters_only);
+    if (head >= 0 && head_start > i) TakeList(ctx, i, head, head_start, head_end, places_only, letters_only);
   }
 }
 

@@ -23,16 +23,7 @@ bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool q
   return false;
 }
 
-// True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
-// province's letter.
-bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
-  for (uint32_t q = from; q < to; ++q) {
-    const char32_t ch = ctx.t[q];
-    if (!ctx.lex.city_initials.contains(ch) && !ctx.lex.city_nicknames.contains(ch) && ctx.lex.ProvinceLetter(ch) < 0)
-      return false;
-  }
-  return true;
-}
+bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) { return ctx.PlaceLettersIn(from, to); }
 
 // 西部陆海新通道西线主通道重点工程隆泸叙铁路, 国家重点工程包银高铁: a class phrase (generic words and
 // a head: 重点工程) describes the name that follows it, and that name starts after it when it has a

@@ -81,7 +81,9 @@ void GazetteerCityLetters(SentenceContext& ctx) {
                                                                                      : 1;
       if (score > top_raw) top_raw = score, top_raw_count = 0;
       if (score == top_raw) ++top_raw_count;
-      score = (score * 3 + tier) * 2 + (home ? 1 : 0);
+      // Last, a provincial capital (code xx01) before another prefecture: 呼和浩特 before 呼伦贝尔 in 呼包高铁.
+      const bool capital = region.level == "prefecture" && region.code.size() == 4 && region.code.ends_with("01");
+      score = ((score * 3 + tier) * 2 + (home ? 1 : 0)) * 2 + (capital ? 1 : 0);
       if (score > best_score) {
         best = r, best_score = score, tie = false;
       } else if (score == best_score && r != best) {
@@ -119,6 +121,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     // 通苏嘉甬等高铁) the borrowed head is the ending.
     // A stage after the item (四梅集扩能 + 铁路) is not part of the letters.
     uint32_t ending_start = c.head_insert > c.start && c.head_insert < c.end ? c.head_insert : c.end;
+    bool inner_ending = false;  // the ending is inside the name, not at its end
     if (c.borrowed_head_end > c.borrowed_head_start) {
       const uint32_t n = c.borrowed_head_end - c.borrowed_head_start;
       if (lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.borrowed_head_start, n), n)
@@ -147,8 +150,24 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           lex.letter_blend_endings_reversed
               .LongestEndingAt(std::u32string_view(t.data() + p + 2, end - p - 2), end - p - 2)
               .length;
-      if (ending == 0) continue;
-      ending_start = end - ending;
+      if (ending > 0) {
+        ending_start = end - ending;
+      } else {
+        // … or a route's ending (words.json letter_blend_route_endings) right after the letters, with more of the name after it
+        // (集通铁路动车改造工程, 秦沈高速一期); then a letter must read a place of the report's province
+        // (not 梅山铁路专用线 in Zhejiang's report).
+        ending_start = 0;
+        for (uint32_t q = p + 2; q <= p + kMaxLetters && q + 2 <= end && ending_start == 0; ++q) {
+          for (uint32_t len = 2; len <= 6 && q + len <= end; ++len) {
+            if (lex.letter_blend_route_endings.LongestAt(std::u32string_view(t.data(), q + len), q).length == len) {
+              ending_start = q;
+              break;
+            }
+          }
+        }
+        if (ending_start == 0) continue;
+        inner_ending = true;
+      }
     }
     // The run ends where the rest is generic words (产业, 经济, 特别) before the ending; longest first.
     for (uint32_t r = std::min(ending_start, p + kMaxLetters); r >= p + 2; --r) {
@@ -187,6 +206,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         }
       }
       if (!ok || !ordinary) continue;
+      if (inner_ending && std::none_of(regions.begin(), regions.end(), [&](int32_t region) {
+            return lex.gazetteer.province(region) == province;
+          }))
+        continue;
       // A district is read only beside letters that all stay in the report's province (增天, 清花 in
       // Guangdong's report; not 沈海, 聊邯长, whose other letters leave it), each read without a
       // tie-break (not 富加: 富锦 and 富裕 differ only by level).
