@@ -52,6 +52,7 @@ struct Head {
   bool needs_place = false;  // names a thing only with a place in the name (宁波舟山港, 义乌…综合改革)
   int place_within = -1;     // with needs_place: at most this many characters between place and head
   bool whole_name = false;   // the head alone names one thing (西博会, 科博会)
+  bool verb_named = false;   // a plan_name_verbs verb right before it is part of the name (提升计划)
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.
@@ -108,6 +109,8 @@ struct Lexicons {
   std::vector<std::string> letter_blend_stop_words;  // words that only look like city letters (沿江)
   // Endings of roads, railways, bridges: read inside a name too (集通铁路动车改造工程)
   std::vector<std::string> letter_blend_route_endings;
+  // Verbs that belong to a plan's name right before its head (冰雪旅游提升计划, 景区建设工程)
+  std::vector<std::string> plan_name_verbs;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

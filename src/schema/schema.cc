@@ -404,7 +404,9 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
         }
         bool whole_name = false;
         ASSIGN_OR_RETURN(whole_name, r.Bool((*arr)[i], ptr, "whole_name", false));
-        lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name});
+        bool verb_named = false;
+        ASSIGN_OR_RETURN(verb_named, r.Bool((*arr)[i], ptr, "verb_named", false));
+        lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name, verb_named});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         lex.cues.push_back({text, type, flag});
@@ -446,6 +448,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"metric_tails", &lex.metric_tails},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
+      {"plan_name_verbs", &lex.plan_name_verbs},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},

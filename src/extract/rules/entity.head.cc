@@ -228,6 +228,17 @@ void EntityHead(SentenceContext& ctx) {
       continue;  // 工程师, 中心城市: the head runs on into another word
     uint32_t start = ctx.NameStart(head_start, s, true);
     if (start == kRejected) continue;
+    // 开展冰雪旅游提升计划, 实施国际化标准景区建设工程: right before a head flagged verb_named (计划,
+    // 工程; not 方案: …试验区建设方案) a verb of words.json plan_name_verbs belongs to the name, with
+    // what stands before it.
+    if (start == head_start && h.verb_named) {
+      const uint32_t verb =
+          ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length;
+      if (verb > 0 && head_start - verb > s) {
+        const uint32_t left = ctx.NameStart(head_start - verb, s, true);
+        if (left != kRejected && left < head_start - verb && !ctx.IsGenericModifier(left, head_start - verb)) start = left;
+      }
+    }
     // 在甘全国重点实验室, 来渝高校: a province letter after 在/来/赴/驻 says where, it names nothing.
     if (start > s && start + 1 < head_start && ctx.lex.ProvinceLetter(ctx.t[start]) >= 0 &&
         std::u32string_view(U"在来赴驻").find(ctx.t[start - 1]) != std::u32string_view::npos &&
