@@ -359,6 +359,10 @@ void Target(SentenceContext& ctx) {
                             (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
                              ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
         if (word >= 2 && !inside) break;
+        // 4条高速提前建成通车: an adverb and a build word end the noun (提档升级村 is one noun).
+        if (const uint32_t adverb = ctx.lex.build_adverbs.LongestAt(view, k).length;
+            k > noun + 1 && adverb > 0 && ctx.BuildWordAt(k) > adverb)
+          break;
         if (word == 1 && k > noun && ctx.t[k] != U'的' && ctx.t[k] != U'和') break;  // 2个县被命名
         if (ctx.t[k] == U'的' && k + 1 < e && IsDigit(ctx.t[k + 1])) break;  // 100多个国家的200多个港口
         // 10个概念验证平台和6家…: a conjunction before another count ends this noun (not before
