@@ -319,8 +319,9 @@ void EntityHead(SentenceContext& ctx) {
       start = name_start;
     }
     // 深化提升行动: a verb alone before the head (kept by a boundary exception) names nothing.
-    if (ctx.lex.boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length ==
-        head_start - start)
+    if (head_start > start &&
+        ctx.lex.boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length ==
+            head_start - start)
       continue;
     // A head that needs a place (港, 综合改革) makes no candidate without a region in the name, or
     // one ending more than place_within characters before the head (岳阳城陵矶港, not 周口港…开港).
