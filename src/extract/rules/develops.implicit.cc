@@ -55,6 +55,26 @@ bool ListJoins(const std::u32string& t, const EntityMention& prev, const EntityM
   return prev.phrase_end > prev.end && prev.phrase_end <= next_start && OnlyListJoiners(t, prev.phrase_end, next_start);
 }
 
+// Like ListJoins, and also over up to three unnamed items set off by 、 (加快珠肇高铁、…、广州东至
+// 新塘五六线、狮子洋通道、佛肇云高速等建设): short, without a clause break or a boundary word.
+bool ListJoinsOverUnnamed(const SentenceContext& ctx, const EntityMention& prev, const EntityMention& next) {
+  const auto& t = ctx.t;
+  if (ListJoins(t, prev, next)) return true;
+  const uint32_t from = std::max(prev.end, prev.phrase_end), to = next.start;
+  if (to <= from + 3 || to - from > 3 * 15 || t[from] != U'、' || t[to - 1] != U'、') return false;
+  int items = 0;
+  for (uint32_t q = from + 1, item_start = from + 1; q < to; ++q) {
+    if (t[q] != U'、') {
+      if (IsClauseBreak(t[q])) return false;
+      continue;
+    }
+    if (q - item_start < 2 || q - item_start > 14 || ++items > 3 || ctx.ContainsWord(ctx.lex.boundary_words, item_start, q))
+      return false;
+    item_start = q + 1;
+  }
+  return items > 0;
+}
+
 // Skips a quoted aside right after a name (大宗商品资源配置枢纽“三基地两中心”建设).
 uint32_t SkipQuoted(const std::u32string& t, uint32_t pos, uint32_t e) {
   while (pos < e && IsCloseQuote(t[pos])) ++pos;
@@ -217,7 +237,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
         cue[k - first] = {verb_start, verb_end};
       }
     } else if (const int64_t p = previous[k - first];
-               p >= 0 && governed[p - first] && ListJoins(t, ctx.out.entities[p], ent)) {
+               p >= 0 && governed[p - first] && ListJoinsOverUnnamed(ctx, ctx.out.entities[p], ent)) {
       governed[k - first] = 1;
       cue[k - first] = cue[p - first];
     }
@@ -232,7 +252,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
     if (!governed[k - first]) cue[k - first] = word;
     governed[k - first] = 1;
     for (int64_t j = static_cast<int64_t>(k), p = previous[k - first];
-         p >= 0 && ListJoins(t, ctx.out.entities[p], ctx.out.entities[j]); j = p, p = previous[p - first]) {
+         p >= 0 && ListJoinsOverUnnamed(ctx, ctx.out.entities[p], ctx.out.entities[j]); j = p, p = previous[p - first]) {
       if (!governed[p - first]) cue[p - first] = word;
       governed[p - first] = 1;
     }
