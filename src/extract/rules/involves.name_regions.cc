@@ -1,6 +1,6 @@
 // involves.name_regions: a thing named after two or more places joined in its name (宁波舟山港,
-// 南宁至贵港一级航道, 川南渝西融合发展试验区) involves each of them; the schema's domain of involves
-// says which types count.
+// 南宁至贵港一级航道, 川南渝西融合发展试验区) involves each of them, and a route with one known end
+// (太子城至锡林浩特铁路) involves that end; the schema's domain of involves says which types count.
 #include <algorithm>
 
 #include "extract/rules/name_regions.h"
@@ -12,10 +12,17 @@ void InvolvesNameRegions(SentenceContext& ctx) {
   const auto& schema = ctx.lex.schema();
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
-    if (ent.named_regions.size() < 2 || !schema.Allows("involves", ent.type, "Region")) continue;
-    for (int32_t r : JoinedNameRegions(ctx.lex, ctx.t, ent)) {
+    if (ent.named_regions.empty() || !schema.Allows("involves", ent.type, "Region")) continue;
+    const std::vector<int32_t> joined = JoinedNameRegions(ctx.lex, ctx.t, ent);
+    for (int32_t r : joined) {
       ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "involves",
                       "involves.name_regions");
+    }
+    if (!joined.empty() || !ent.involved_regions.empty()) continue;
+    for (const auto& n : ent.named_regions) {
+      if (IsRouteEnd(ctx.t, ent, n))
+        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(n.region), "involves",
+                        "involves.name_regions");
     }
   }
 }

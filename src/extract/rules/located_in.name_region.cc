@@ -38,7 +38,8 @@ void LocatedInNameRegion(SentenceContext& ctx) {
     }
     std::vector<int32_t> places;
     for (const auto& named : ent.named_regions) {
-      if (!named.blend) places.push_back(named.region);
+      // One end of a route (太子城至锡林浩特铁路) is not where it lies: involves.name_regions.
+      if (!named.blend && !IsRouteEnd(ctx.t, ent, named)) places.push_back(named.region);
     }
     if (places.empty()) continue;
     // The innermost place: no other named place lies inside it, a division before a group

@@ -43,4 +43,13 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
   return joined;
 }
 
+// True when the named place `n` is one end of a route written with 至 or 到 inside the name
+// (太子城至锡林浩特铁路: 锡林浩特; the other end is no known region).
+inline bool IsRouteEnd(const std::u32string& t, const EntityMention& ent, const EntityMention::NamedRegion& n) {
+  if (n.blend) return false;
+  const bool before = n.end + 1 < ent.end && (t[n.end] == U'至' || t[n.end] == U'到');
+  const bool after = n.start > ent.start + 1 && (t[n.start - 1] == U'至' || t[n.start - 1] == U'到');
+  return before || after;
+}
+
 }  // namespace policykg::extract::rules
