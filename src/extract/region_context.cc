@@ -94,7 +94,27 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   }
   // Full forms: one region, or the one in the report's province.
   if (n_full == 1) return {full[0], "gazetteer.name"};
-  if (n_full > 1) return n_full_home == 1 ? RegionReading{full_home, "gazetteer.name.province_context"} : RegionReading{};
+  if (n_full > 1) {
+    if (n_full_home == 1) return {full_home, "gazetteer.name.province_context"};
+    if (n_full_home > 1 || home < 0) return {};
+    // None in the report's province: the one in its part of China (the code's first digit), when
+    // only one is and it is a municipality's district (通州区 in Hebei's report: Beijing's, not
+    // Nantong's; 鼓楼区 in Hunan's stays out).
+    const std::string& home_code = lex.region(home).code;
+    int32_t near = -1;
+    size_t n_near = 0;
+    for (size_t i = 0; i < n_full; ++i) {
+      const std::string& code = lex.region(full[i]).code;
+      if (!home_code.empty() && !code.empty() && code[0] == home_code[0]) near = full[i], ++n_near;
+    }
+    if (near >= 0) {
+      const std::string& code = lex.region(near).code;
+      const bool municipal = code.starts_with("11") || code.starts_with("12") || code.starts_with("31") ||
+                             code.starts_with("50");
+      if (!municipal) n_near = 0;
+    }
+    return n_near == 1 ? RegionReading{near, "gazetteer.name.neighbour_context"} : RegionReading{};
+  }
   if (n_short == 0) return {};
   // Short forms: the report's own province first (朝阳 in Beijing's report is 朝阳区) ...
   if (n_home == 1) {

@@ -4,6 +4,9 @@
 //   gazetteer.name                          a full form (娄底市, 恩施州, 万州区) of one region
 //   gazetteer.name.province_context         a full form several regions write (鼓楼区): the one in
 //                                           the report's province
+//   gazetteer.name.neighbour_context        … none there: a municipality's district alone in the
+//                                           report's part of China (the code's first digit): 通州区
+//                                           in Hebei's report → Beijing's
 //   gazetteer.short_form                    a province's or prefecture's short form (娄底, 恩施)
 //   gazetteer.short_form.province_context   a county's short form (浏阳) in a report of its province,
 //                                           or a shared short form (朝阳) read as the report's own

@@ -52,6 +52,10 @@ TEST(RegionContext, RulesNameTheirReason) {
   EXPECT_EQ(NameOf(r), "福州鼓楼区");
   EXPECT_STREQ(r.rule, "gazetteer.name.province_context");
   EXPECT_EQ(Read(U"推进鼓楼区改造", 2, 5, "湖南").region, -1) << "ambiguous: left out";
+  r = Read(U"推进通州区建设", 2, 5, "河北");
+  EXPECT_EQ(NameOf(r), "北京通州区");
+  EXPECT_STREQ(r.rule, "gazetteer.name.neighbour_context");
+  EXPECT_EQ(Read(U"推进通州区建设", 2, 5, "广东").region, -1) << "neither in the report's part of China";
   r = Read(U"娄底市", 0, 3);
   EXPECT_STREQ(r.rule, "gazetteer.name");
 }
