@@ -61,10 +61,12 @@ bool ListJoinsOverUnnamed(const SentenceContext& ctx, const EntityMention& prev,
   const auto& t = ctx.t;
   if (ListJoins(t, prev, next)) return true;
   const uint32_t from = std::max(prev.end, prev.phrase_end), to = next.start;
-  if (to <= from + 3 || to - from > 3 * 15 || t[from] != U'、' || t[to - 1] != U'、') return false;
+  // The last unnamed item may be joined by 和 or 及 (…美兰机场二期、洋浦港20万吨级泊位和深水航道投用).
+  const bool joined_last = t[to - 1] == U'和' || t[to - 1] == U'及';
+  if (to <= from + 3 || to - from > 3 * 15 || t[from] != U'、' || (t[to - 1] != U'、' && !joined_last)) return false;
   int items = 0;
   for (uint32_t q = from + 1, item_start = from + 1; q < to; ++q) {
-    if (t[q] != U'、') {
+    if (t[q] != U'、' && !(joined_last && q + 1 == to)) {
       if (IsClauseBreak(t[q])) return false;
       continue;
     }
