@@ -36,7 +36,8 @@ uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
     while (q > from && start - q <= 5 && (IsDigit(t[q - 1]) || IsChineseNumeral(t[q - 1]))) --q;
     if (q > from && q < start - 1 && t[q - 1] == U'第') return q - 1;
     if (q == start - 1 && t[q - 1] == U'首') return q - 1;
-    if (q < start - 1 && IsDigit(t[q])) return q;  // 圆满举办4届南博会: editions held
+    // 圆满举办4届南博会, 成功举办两届…大会: editions held (not 十届, which is an ordinal without 第).
+    if (q < start - 1 && (IsDigit(t[q]) || (q + 2 == start && (t[q] == U'两' || t[q] == U'多')))) return q;
     return start;
   }
   if (last == U'年') {
@@ -189,8 +190,9 @@ void DevelopsImplicit(SentenceContext& ctx) {
           verb_end = q - 1;
           break;
         }
-        // 圆满举办4届南博会: a count of editions, in digits.
-        if (!IsDigit(t[q - 1]) && q < verb_end - 1 && IsDigit(t[q])) {
+        // 圆满举办4届南博会, 成功举办两届…: a count of editions (in digits, or 两/多).
+        if (!IsDigit(t[q - 1]) && q < verb_end - 1 &&
+            (IsDigit(t[q]) || (q + 2 == verb_end && (t[q] == U'两' || t[q] == U'多')))) {
           verb_end = q;
           break;
         }
