@@ -105,6 +105,11 @@ void SentenceContext::MakeEntities() {
       std::vector<int32_t> before = HitsInside(c.prefix_start, c.prefix_end);
       inside.insert(inside.begin(), before.begin(), before.end());
     }
+    // A bracketed segment closing a borrowed head names each item's place (…等国家文化公园(四川段)).
+    if (c.borrowed_head_end > c.borrowed_head_start && t[c.borrowed_head_end - 1] == U')') {
+      std::vector<int32_t> segment = HitsInside(c.borrowed_head_start, c.borrowed_head_end);
+      inside.insert(inside.end(), segment.begin(), segment.end());
+    }
     for (int32_t k : inside) {
       RegionHit& h = hits[k];
       h.inside_name = true;

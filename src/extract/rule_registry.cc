@@ -45,7 +45,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kEntity,
        rules::EntityEllipticHead,
        {},
-       {{"boundary_words"}, {"generic_modifiers"}, {"counters"}}},
+       {{"boundary_words"}, {"generic_modifiers"}, {"counters"}, {"size_words"}}},
       {"entity.quoted_region_name", RulePhase::kEntity, rules::EntityQuotedRegionName, {}, {}},
       {"entity.quoted_plan_object", RulePhase::kEntity, rules::EntityQuotedPlanObject, {}, {{"plan_verbs"}}},
       {"entity.route_code",

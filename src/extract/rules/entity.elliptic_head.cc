@@ -45,7 +45,7 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
   };
   // A weak head (项目, 平台: words.json weak_heads) after 等 is a category of the items, not their head.
   auto usable = [&](int32_t head) { return !ctx.lex.head_is_weak[head]; };
-  for (uint32_t len = 4; len >= 2; --len) {  // the longest head starting at p
+  for (uint32_t len = 6; len >= 2; --len) {  // the longest head starting at p
     if (p + len > e) continue;
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len), p + len);
     if (m.length != len || !closes(p + len)) continue;
@@ -78,7 +78,10 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
       if (type != "Platform" && type != "Institution") return -1;
       *places_only = true;
     }
-    *head_start = p;
+    // A size word opening the phrase describes the class, not each item (乌东德、白鹤滩等14座大中型
+    // 水电站 → 乌东德水电站: words.json size_words).
+    const uint32_t size = ctx.lex.size_words.LongestAt(std::u32string_view(ctx.t.data(), e), p).length;
+    *head_start = size > 0 && p + size <= end - m.length ? p + size : p;
     *head_end = end;
     return m.value;
   }
@@ -89,6 +92,13 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
 // items at least, joined by 、 (和, 及 between items too: 敦牡和四梅集扩能等铁路项目).
 void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t head_start, uint32_t head_end,
               bool places_only, bool letters_only) {
+  // A segment in brackets after the shared head belongs to every item (长征、黄河、长江等国家文化公园
+  // (四川段) → 长征国家文化公园(四川段) …).
+  if (head_end < ctx.e && ctx.t[head_end] == U'(') {
+    uint32_t close = head_end + 1;
+    while (close < ctx.e && close - head_end <= 10 && ctx.t[close] != U')' && !IsNameBreak(ctx.t[close])) ++close;
+    if (close < ctx.e && ctx.t[close] == U')' && ctx.t[close - 1] == U'段') head_end = close + 1;
+  }
   const auto& h = ctx.lex.lex().heads[head];
   // A place alone names a site for a built thing (同德、德令哈4个抽水蓄能电站) and in a counted list
   // (呼和浩特、鄂尔多斯、满洲里3个综保区), not in a list before 等 (广州、深圳等国家物流枢纽城市).
