@@ -110,8 +110,8 @@ TEST(Schema, UnknownHeadTypeAndRegionParentAreRejected) {
       << s.error().ToString();
 
   std::string dir2 = CopySchema("parent");
-  Replace(dir2 + "/gazetteer/region_groups.json", R"("name": "渝东北三峡库区城镇群", "level": "group", "parents": ["重庆"])",
-          R"("name": "渝东北三峡库区城镇群", "level": "group", "parents": ["重庆x"])");
+  Replace(dir2 + "/gazetteer/region_groups.json", R"("name": "渝东南武陵山区城镇群", "level": "group", "aliases": ["渝东南", "渝东南地区"], "parents": ["重庆"])",
+          R"("name": "渝东南武陵山区城镇群", "level": "group", "aliases": ["渝东南", "渝东南地区"], "parents": ["重庆x"])");
   auto s2 = LoadSchema(dir2);
   ASSERT_FALSE(s2.ok());
   EXPECT_NE(s2.error().message.find("unknown parent \"重庆x\" (did you mean \"重庆\"?)"), std::string::npos)
