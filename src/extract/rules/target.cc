@@ -342,7 +342,9 @@ void Target(SentenceContext& ctx) {
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
       // 消费场景).
       uint32_t noun = end;
-      for (uint32_t q = end; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
+      // 2.5万套（间）城市危旧房: a second counter in brackets after the first.
+      if (noun + 2 < e && ctx.t[noun] == U'(' && ctx.t[noun + 2] == U')') noun += 3;
+      for (uint32_t q = noun; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
         if (ctx.t[q] == U'的') {
           if (q + 1 < e && !IsNameBreak(ctx.t[q + 1]) && !IsDigit(ctx.t[q + 1])) noun = q + 1;
           break;
