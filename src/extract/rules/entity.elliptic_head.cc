@@ -211,6 +211,46 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   ctx.candidates.insert(ctx.candidates.end(), items.begin(), items.end());
 }
 
+// 毗河供水一期、武都引水二期等建成通水: with no head after 等 but a build word, items that each end
+// in a phase (一期, 2期) are works being built, named as written: Projects. Two items at least, all
+// of them phased, none with a boundary word or a head of its own.
+void TakePhaseList(SentenceContext& ctx, uint32_t deng) {
+  const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+  if (project == nullptr) return;
+  const uint32_t clause = ctx.ClauseStart(deng);
+  std::vector<Candidate> items;
+  uint32_t item_end = deng;
+  while (item_end > clause + 3) {
+    uint32_t item_start = item_end;
+    while (item_start > clause && ctx.t[item_start - 1] != U'、' && ctx.t[item_start - 1] != U'和' &&
+           !IsClauseBreak(ctx.t[item_start - 1]) && item_end - item_start <= kMaxEllipticItem)
+      --item_start;
+    // The first item runs back to the verb that opens the list (推进A一期、B二期等建设).
+    uint32_t boundary = 0;
+    for (uint32_t q = item_start; q + 3 < item_end; ++q) {
+      if (ctx.BoundaryEndsAt(q, clause, &boundary) && boundary >= 2) item_start = q;
+    }
+    const uint32_t len = item_end - item_start;
+    const bool phased = len >= 4 && len <= kMaxEllipticItem && ctx.t[item_end - 1] == U'期' &&
+                        (IsChineseNumeral(ctx.t[item_end - 2]) || IsDigit(ctx.t[item_end - 2]));
+    if (!phased || ctx.ContainsHead(item_start, item_end)) return;
+    // No boundary word of two characters or more outside the place names in it (都 in 武都 is no adverb).
+    const std::u32string_view view(ctx.t.data(), item_end - 2);
+    for (uint32_t q = item_start; q < item_end - 2; ++q) {
+      if (const int32_t k = ctx.hit_at[q - ctx.s]; k >= 0) {
+        q = std::max(q, ctx.hits[k].end - 1);
+        continue;
+      }
+      if (ctx.lex.boundary_words.LongestAt(view, q).length >= 2) return;
+    }
+    items.push_back(Candidate{item_start, item_end, item_end, &project->name, "entity.elliptic_head"});
+    if (item_start <= clause || (ctx.t[item_start - 1] != U'、' && ctx.t[item_start - 1] != U'和')) break;
+    item_end = item_start - 1;
+  }
+  if (items.size() < 2) return;
+  ctx.candidates.insert(ctx.candidates.end(), items.begin(), items.end());
+}
+
 }  // namespace
 
 void EntityEllipticHead(SentenceContext& ctx) {
@@ -220,7 +260,11 @@ void EntityEllipticHead(SentenceContext& ctx) {
     uint32_t head_start = 0, head_end = 0;
     bool places_only = false, letters_only = false;
     const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end, &places_only, &letters_only);
-    if (head >= 0) TakeList(ctx, i, head, head_start, head_end, places_only, letters_only);
+    if (head >= 0) {
+      TakeList(ctx, i, head, head_start, head_end, places_only, letters_only);
+    } else if (ctx.BuildWordAt(i + 1) > 0) {
+      TakePhaseList(ctx, i);
+    }
   }
   // Without 等, a count closes the list: 南山口、哇让、同德、德令哈4个抽水蓄能电站.
   const std::u32string_view view(ctx.t.data(), ctx.e);
