@@ -120,6 +120,20 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
   return false;
 }
 
+// True when one unnamed item joined by 、, 和 or 及 follows the name ending at `end` and a build
+// word closes it (加速未来科学城南口、马池口国重基地和科学小镇建设: the name is an item of that list).
+bool BuildWordAfterUnnamedItem(const SentenceContext& ctx, uint32_t end, std::pair<uint32_t, uint32_t>* word) {
+  const auto& t = ctx.t;
+  if (end + 3 >= ctx.e || (t[end] != U'、' && t[end] != U'和' && t[end] != U'及')) return false;
+  const std::u32string_view view(t.data(), ctx.e);
+  for (uint32_t q = end + 1; q < ctx.e && q - end <= 15; ++q) {
+    if (IsClauseBreak(t[q]) || t[q] == U'、' || t[q] == U'和') return false;
+    if (q >= end + 3 && BuildWordFollows(ctx, q, word)) return true;
+    if (q > end + 1 && ctx.lex.boundary_words.LongestAt(view, q).length >= 2) return false;
+  }
+  return false;
+}
+
 // 实施钾盐高效利用、镁盐创新突破、稀散元素高值化利用工程; 深入实施“煤油气硅”等多元利用工程: the
 // plan verb that opens a list of short unnamed items (or a quoted run and 等) whose last item is the
 // name at `start`; returns the verb's end, or 0. The caller checks that the name ends the list.
@@ -251,7 +265,8 @@ void DevelopsImplicit(SentenceContext& ctx) {
     std::pair<uint32_t, uint32_t> word;
     const auto& ent = ctx.out.entities[k];
     if (!BuildWordFollows(ctx, ent.end, &word) &&
-        (ent.phrase_end <= ent.end || !BuildWordFollows(ctx, ent.phrase_end, &word)))
+        (ent.phrase_end <= ent.end || !BuildWordFollows(ctx, ent.phrase_end, &word)) &&
+        !BuildWordAfterUnnamedItem(ctx, std::max(ent.end, ent.phrase_end), &word))
       continue;
     if (!governed[k - first]) cue[k - first] = word;
     governed[k - first] = 1;
