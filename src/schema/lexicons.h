@@ -113,6 +113,8 @@ struct Lexicons {
   std::vector<std::string> plan_name_verbs;
   // Size words a shared head phrase may open (等14座大中型水电站): not part of each item's name
   std::vector<std::string> size_words;
+  // Theme words before the report's own region that name its programme (数字重庆, 健康四川)
+  std::vector<std::string> region_theme_words;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …
