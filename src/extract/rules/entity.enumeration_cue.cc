@@ -93,7 +93,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       if (cue_end < e) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
       // “投资重庆”品牌活动: a second cue right after the first ends the phrase; the first types the name.
       if (cue_end < e && !ctx.PhraseEndsAt(cue_end, e)) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
-      if (!ctx.PhraseEndsAt(cue_end, e))
+      // (… or a comparator and a number: “蜀里安逸”消费券超7亿元.)
+      if (!ctx.PhraseEndsAt(cue_end, e) && ctx.lex.target_comparators.LongestAt(view, cue_end).length == 0)
         continue;  // 品牌推介, 项目处置: the cue word is not the category here
     }
     // Walk left over the items (a quoted item keeps its closing mark).
