@@ -41,12 +41,19 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
   }
   for (size_t i = 0; i < elements_.size(); ++i) {
     if (elements_[i].kind == schema::PatternElement::kSpan) anchor_ = i;
+    auto& el = elements_[i];
+    if (el.levels.empty()) continue;
+    const auto& regions = schema.lexicons.regions;
+    el.level_allowed.resize(regions.size());
+    for (size_t r = 0; r < regions.size(); ++r) {
+      el.level_allowed[r] = std::find(el.levels.begin(), el.levels.end(), regions[r].level) != el.levels.end();
+    }
   }
 }
 
 bool CompiledPattern::RegionAllowed(const SentenceContext& ctx, const Element& element, int32_t r) const {
-  if (!element.levels.empty() &&
-      std::find(element.levels.begin(), element.levels.end(), ctx.lex.region(r).level) == element.levels.end())
+  if (!element.level_allowed.empty() && (r < 0 || static_cast<size_t>(r) >= element.level_allowed.size() ||
+                                          !element.level_allowed[r]))
     return false;
   if (element.home) {
     const int32_t province = ctx.lex.gazetteer.province(ctx.out.document_region);
@@ -159,15 +166,17 @@ void CompiledPattern::Run(SentenceContext& ctx) const {
   std::vector<Ref>* anchor_refs = Bound(last, source, target);
   if (anchor.region) {
     for (const RegionHit& h : ctx.hits) {
-      if (h.inside_name || !MatchAfter(ctx, h.end) || !MatchBefore(ctx, last, h.start, source, target)) continue;
-      bool any = false;
-      if (anchor_refs) anchor_refs->clear();
-      for (int32_t r : h.regions) {
-        if (!RegionAllowed(ctx, anchor, r)) continue;
-        any = true;
-        if (anchor_refs) anchor_refs->push_back(SentenceContext::RegionRef(r));
+      if (h.inside_name) continue;
+      bool any = false;  // the region filter first: it is the cheapest test
+      for (int32_t r : h.regions) any = any || RegionAllowed(ctx, anchor, r);
+      if (!any || !MatchAfter(ctx, h.end) || !MatchBefore(ctx, last, h.start, source, target)) continue;
+      if (anchor_refs) {
+        anchor_refs->clear();
+        for (int32_t r : h.regions) {
+          if (RegionAllowed(ctx, anchor, r)) anchor_refs->push_back(SentenceContext::RegionRef(r));
+        }
       }
-      if (any) emit();
+      emit();
     }
   } else {
     for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {

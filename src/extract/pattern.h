@@ -34,6 +34,7 @@ class CompiledPattern {
     bool list = false;
     std::vector<std::string> types;  // entity span: allowed types (empty: any)
     std::vector<std::string> levels;  // region span: allowed levels (empty: any)
+    std::vector<uint8_t> level_allowed;  // … by region index (empty: any level)
     bool home = false;                // region span: only regions touching the report's province
     lexicon::Trie words;  // word elements: the words, reversed (matched ending at a position)
     lexicon::Trie words_forward;  // word elements after the anchor: the words (starting at a position)

@@ -8,8 +8,8 @@ namespace policykg::extract::rules {
 
 void EntityRegionTheme(SentenceContext& ctx) {
   const auto& t = ctx.t;
-  const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
-  if (initiative == nullptr || ctx.out.document_region < 0) return;
+  if (ctx.out.document_region < 0) return;
+  const schema::EntityType* initiative = nullptr;
   const std::u32string_view view(t.data(), ctx.e);
   for (const auto& h : ctx.hits) {
     if (h.blend || h.regions.size() != 1 || h.regions[0] != ctx.out.document_region || h.start < ctx.s + 2) continue;
@@ -21,6 +21,8 @@ void EntityRegionTheme(SentenceContext& ctx) {
     const bool opens = start == ctx.s || IsNameBreak(t[start - 1]) || IsOpenQuote(t[start - 1]) ||
                        ctx.lex.boundary_reversed.LongestEndingAt(view.substr(0, start), start).length > 0;
     if (!opens) continue;
+    if (initiative == nullptr) initiative = ctx.lex.schema().FindEntityType("Initiative");
+    if (initiative == nullptr) return;
     ctx.candidates.push_back(Candidate{start, h.end, h.end, &initiative->name, "entity.region_theme"});
   }
 }

@@ -157,13 +157,9 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         // (集通铁路动车改造工程, 秦沈高速一期); then a letter must read a place of the report's province
         // (not 梅山铁路专用线 in Zhejiang's report).
         ending_start = 0;
+        const std::u32string_view name(t.data(), end);
         for (uint32_t q = p + 2; q <= p + kMaxLetters && q + 2 <= end && ending_start == 0; ++q) {
-          for (uint32_t len = 2; len <= 6 && q + len <= end; ++len) {
-            if (lex.letter_blend_route_endings.LongestAt(std::u32string_view(t.data(), q + len), q).length == len) {
-              ending_start = q;
-              break;
-            }
-          }
+          if (lex.letter_blend_route_endings.LongestAt(name, q).length > 0) ending_start = q;
         }
         if (ending_start == 0) continue;
         inner_ending = true;
