@@ -451,6 +451,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"plan_name_verbs", &lex.plan_name_verbs},
       {"size_words", &lex.size_words},
       {"region_theme_words", &lex.region_theme_words},
+      {"works_words", &lex.works_words},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},
