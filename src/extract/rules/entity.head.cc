@@ -430,6 +430,10 @@ void EntityHead(SentenceContext& ctx) {
     if (h.whole_name && start == head_start) c.generic = false;
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class.
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
+    // A kind word (类) near the start sorts a class: 理工类中外合作大学, 专业类省级概念验证中心.
+    for (uint32_t k = start + 1; k < start + 4 && k < head_start && !c.generic; ++k) {
+      if (ctx.t[k] == U'类' && ctx.hit_at[k - s] < 0) c.generic = true;
+    }
     // Two classes of things, not names: 一批基础学科研究中心和学科交叉中心 (a conjunct right after a
     // counted class), 国家级省级质检中心和计量中心 (a grade word before a two-character modifier).
     // Either needs a modifier without a mark of its own (a place, quote, code).
