@@ -49,6 +49,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {{"boundary_words"}, {"generic_modifiers"}, {"counters"}, {"size_words"}}},
       {"entity.quoted_region_name", RulePhase::kEntity, rules::EntityQuotedRegionName, {}, {}},
       {"entity.region_theme", RulePhase::kEntity, rules::EntityRegionTheme, {}, {{"region_theme_words"}, {"boundary_words"}}},
+      {"entity.quoted_league", RulePhase::kEntity, rules::EntityQuotedLeague, {}, {{"league_suffixes"}}},
       {"entity.quoted_plan_object", RulePhase::kEntity, rules::EntityQuotedPlanObject, {}, {{"plan_verbs"}}},
       {"entity.route_code",
        RulePhase::kEntity,

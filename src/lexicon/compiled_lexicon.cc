@@ -124,6 +124,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(size_words, lex.size_words, false);
   AddWords(region_theme_words_reversed, lex.region_theme_words, true);
   AddWords(works_words, lex.works_words, false);
+  AddWords(league_suffixes, lex.league_suffixes, false);
   AddWords(letter_blend_clause_endings, lex.letter_blend_clause_endings, false);
   AddWords(weak_outcomes, lex.weak_outcomes, false);
   AddWords(metric_verbs, lex.metric_verbs, false);

@@ -64,6 +64,7 @@ class CompiledLexicon {
   Trie size_words;  // forward
   Trie region_theme_words_reversed;
   Trie works_words;  // forward
+  Trie league_suffixes;  // forward
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward

@@ -117,6 +117,8 @@ struct Lexicons {
   std::vector<std::string> region_theme_words;
   // Words of physical works inside a …工程 name that make it a Project (电网, 航道, 水资源 …)
   std::vector<std::string> works_words;
+  // League words after province letters in quotes (“苏超”, “浙BA”): a provincial sports league
+  std::vector<std::string> league_suffixes;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

@@ -452,6 +452,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"size_words", &lex.size_words},
       {"region_theme_words", &lex.region_theme_words},
       {"works_words", &lex.works_words},
+      {"league_suffixes", &lex.league_suffixes},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},

@@ -14,6 +14,7 @@ void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
 void EntityRegionTheme(SentenceContext& ctx);       // entity.region_theme
+void EntityQuotedLeague(SentenceContext& ctx);      // entity.quoted_league
 void EntityQuotedPlanObject(SentenceContext& ctx);  // entity.quoted_plan_object
 void EntityRouteCode(SentenceContext& ctx);       // entity.route_code
 // Regions inside the kept names.

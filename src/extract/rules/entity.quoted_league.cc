@@ -1,0 +1,26 @@
+// entity.quoted_league: a quoted name made of one or two province letters and a league word
+// (words.json league_suffixes: 超, BA …) is the province's sports league: an Event (“苏超”, “川超”,
+// “浙BA”, “宁青超”). Village leagues (“村BA”) and other letters are not read.
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+void EntityQuotedLeague(SentenceContext& ctx) {
+  const auto& t = ctx.t;
+  const std::u32string_view view(t.data(), ctx.e);
+  const schema::EntityType* event = nullptr;
+  for (uint32_t open = ctx.s; open + 3 < ctx.e; ++open) {
+    if (t[open] != U'“') continue;
+    uint32_t k = open + 1;
+    while (k < open + 3 && k < ctx.e && ctx.lex.ProvinceLetter(t[k]) >= 0) ++k;
+    if (k == open + 1) continue;
+    const uint32_t suffix = ctx.lex.league_suffixes.LongestAt(view, k).length;
+    if (suffix == 0 || k + suffix >= ctx.e || t[k + suffix] != U'”') continue;
+    if (event == nullptr) event = ctx.lex.schema().FindEntityType("Event");
+    if (event == nullptr) return;
+    ctx.candidates.push_back(Candidate{open, k + suffix + 1, k + suffix + 1, &event->name, "entity.quoted_league"});
+    open = k + suffix;
+  }
+}
+
+}  // namespace policykg::extract::rules
