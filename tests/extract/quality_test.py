@@ -85,6 +85,25 @@ HOME5_MEAN_MIN = {"entities": 0.83, "relations": 0.83}
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
 
+# Each dev set: (group, folder under tests/dev, row label, gate, goal), in the order printed.
+DEV_SETS = (
+    ("home", "", "dev", DEV_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces", "provinces", "prov", PROVINCES_MEAN_MIN, PROVINCES_GOAL),
+    ("provinces2", "provinces2", "prov2", PROVINCES2_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces3", "provinces3", "prov3", PROVINCES3_MEAN_MIN, DEV_MEAN_MIN),
+    ("home2", "home2", "home2", HOME2_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces4", "provinces4", "prov4", PROVINCES4_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces5", "provinces5", "prov5", PROVINCES5_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces6", "provinces6", "prov6", PROVINCES6_MEAN_MIN, DEV_MEAN_MIN),
+    ("home3", "home3", "home3", HOME3_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces7", "provinces7", "prov7", PROVINCES7_MEAN_MIN, DEV_MEAN_MIN),
+    ("home4", "home4", "home4", HOME4_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces8", "provinces8", "prov8", PROVINCES8_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces9", "provinces9", "prov9", PROVINCES9_MEAN_MIN, DEV_MEAN_MIN),
+    ("home5", "home5", "home5", HOME5_MEAN_MIN, DEV_MEAN_MIN),
+    ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
+)
+
 
 def run(cmd):
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -143,51 +162,21 @@ def main(kg, src):
             print("note: ../shared/gold not found; excerpt gate skipped")
 
         dev_dir = os.path.join(src, "tests", "dev")
-        groups = {}  # "home" (tests/dev) and "provinces" (tests/dev/provinces): scores of each file
-        for group, folder in (("home", dev_dir), ("provinces", os.path.join(dev_dir, "provinces")),
-                              ("provinces2", os.path.join(dev_dir, "provinces2")),
-                              ("provinces3", os.path.join(dev_dir, "provinces3")),
-                              ("home2", os.path.join(dev_dir, "home2")),
-                              ("provinces4", os.path.join(dev_dir, "provinces4")),
-                              ("provinces5", os.path.join(dev_dir, "provinces5")),
-                              ("provinces6", os.path.join(dev_dir, "provinces6")),
-                              ("home3", os.path.join(dev_dir, "home3")),
-                              ("provinces7", os.path.join(dev_dir, "provinces7")),
-                              ("home4", os.path.join(dev_dir, "home4")),
-                              ("provinces8", os.path.join(dev_dir, "provinces8")),
-                              ("provinces9", os.path.join(dev_dir, "provinces9")),
-                              ("home5", os.path.join(dev_dir, "home5")),
-                              ("holdout", os.path.join(dev_dir, "holdout"))):
+        groups = {}  # group → the scores of its files
+        for group, folder, label, _, _ in DEV_SETS:
             groups[group] = []
-            for name in sorted(os.listdir(folder)):
+            path = os.path.join(dev_dir, folder) if folder else dev_dir
+            for name in sorted(os.listdir(path)):
                 if name.endswith(".gold.json"):
-                    r = score(os.path.join(folder, name))
-                    suffix = {"home": " (dev)", "provinces": " (prov)", "provinces2": " (prov2)",
-                              "provinces3": " (prov3)", "home2": " (home2)", "provinces4": " (prov4)", "provinces5": " (prov5)", "provinces6": " (prov6)", "home3": " (home3)", "provinces7": " (prov7)",
-                              "home4": " (home4)", "provinces8": " (prov8)", "provinces9": " (prov9)", "home5": " (home5)",
-                              "holdout": " (holdout)"}[group]
-                    rows.append((name[: -len(".gold.json")] + suffix, r))
+                    r = score(os.path.join(path, name))
+                    rows.append((f"{name[: -len('.gold.json')]} ({label})", r))
                     groups[group].append(r)
     print(f"{'document':38} {'entity P':>8} {'R':>6} {'F1':>6}   {'relation P':>10} {'R':>6} {'F1':>6}   {'targets R':>9}")
     for name, r in rows:
         e, rel, t = r["entities"], r["relations"], r["targets"]["recall"]
         print(f"{name:38} {e['precision']:8.3f} {e['recall']:6.3f} {e['f1']:6.3f}   "
               f"{rel['precision']:10.3f} {rel['recall']:6.3f} {rel['f1']:6.3f}   {'-' if t is None else f'{t:.3f}':>9}")
-    for group, floor, goal in (("home", DEV_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces", PROVINCES_MEAN_MIN, PROVINCES_GOAL),
-                               ("provinces2", PROVINCES2_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces3", PROVINCES3_MEAN_MIN, DEV_MEAN_MIN),
-                               ("home2", HOME2_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces4", PROVINCES4_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces5", PROVINCES5_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces6", PROVINCES6_MEAN_MIN, DEV_MEAN_MIN),
-                               ("home3", HOME3_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces7", PROVINCES7_MEAN_MIN, DEV_MEAN_MIN),
-                               ("home4", HOME4_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces8", PROVINCES8_MEAN_MIN, DEV_MEAN_MIN),
-                               ("provinces9", PROVINCES9_MEAN_MIN, DEV_MEAN_MIN),
-                               ("home5", HOME5_MEAN_MIN, DEV_MEAN_MIN),
-                               ("holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN)):
+    for group, _, _, floor, goal in DEV_SETS:
         for part in ("entities", "relations"):
             mean = sum(r[part]["f1"] for r in groups[group]) / len(groups[group])
             print(f"dev {group} mean {part} F1 = {mean:.3f} (gate {floor[part]}, goal {goal[part]})")
