@@ -197,6 +197,14 @@ class SentenceContext {
   }
   // True when [s, e) is one region hit.
   bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
+  // True when a word starts at `pos`: the sentence's start, after punctuation, a quote mark or a
+  // boundary word (加快, 深化, 唱好).
+  bool OpensWord(uint32_t pos) const {
+    if (pos <= s) return true;
+    const char32_t before = t[pos - 1];
+    if (IsNameBreak(before) || IsOpenQuote(before) || IsCloseQuote(before)) return true;
+    return lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos).length > 0;
+  }
   // True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
   // province's letter.
   bool PlaceLettersIn(uint32_t from, uint32_t to) const {

@@ -107,12 +107,7 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
       const std::string& code = lex.region(full[i]).code;
       if (!home_code.empty() && !code.empty() && code[0] == home_code[0]) near = full[i], ++n_near;
     }
-    if (near >= 0) {
-      const std::string& code = lex.region(near).code;
-      const bool municipal = code.starts_with("11") || code.starts_with("12") || code.starts_with("31") ||
-                             code.starts_with("50");
-      if (!municipal) n_near = 0;
-    }
+    if (near >= 0 && !schema::InMunicipality(lex.region(near).code)) n_near = 0;
     return n_near == 1 ? RegionReading{near, "gazetteer.name.neighbour_context"} : RegionReading{};
   }
   if (n_short == 0) return {};

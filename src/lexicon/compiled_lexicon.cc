@@ -77,9 +77,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     static const char* const kLevels[] = {"prefecture", "autonomous_prefecture", "league", "county",
                                           "county_city", "autonomous_county", "banner", "autonomous_banner"};
     // A municipality's districts stand where a province's counties do (永川 in 永自高速, 武清 in 通武廊).
-    const bool municipal_district = region.level == "district" && region.code.size() >= 2 &&
-                                    (region.code.starts_with("11") || region.code.starts_with("12") ||
-                                     region.code.starts_with("31") || region.code.starts_with("50"));
+    const bool municipal_district = region.level == "district" && schema::InMunicipality(region.code);
     std::u32string name = FoldedWord(region.name);
     if (name.empty()) continue;
     // Other districts only where the report's province holds them (增城 and 天河 in 增天高速).

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace policykg::schema {
@@ -26,6 +27,12 @@ struct Region {
   bool ambiguous = false;  // short name is a common word: match only the full name/aliases
   std::string context;     // when set, matched only in reports of this region (中心城区 → 重庆)
 };
+
+// True when a division code lies in Beijing, Tianjin, Shanghai or Chongqing (11, 12, 31, 50): a
+// municipality, whose districts stand where a province's counties do.
+inline bool InMunicipality(std::string_view code) {
+  return code.starts_with("11") || code.starts_with("12") || code.starts_with("31") || code.starts_with("50");
+}
 
 // A single-character (or short) abbreviation used inside blends such as 川渝 or 万达开.
 struct Abbreviation {

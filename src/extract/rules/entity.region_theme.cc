@@ -17,10 +17,7 @@ void EntityRegionTheme(SentenceContext& ctx) {
     const uint32_t theme = ctx.lex.region_theme_words_reversed.LongestEndingAt(view.substr(0, h.start), h.start).length;
     if (theme == 0) continue;
     const uint32_t start = h.start - theme;
-    // The theme opens a word: after punctuation, a list mark or a boundary word (推动数字重庆).
-    const bool opens = start == ctx.s || IsNameBreak(t[start - 1]) || IsOpenQuote(t[start - 1]) ||
-                       ctx.lex.boundary_reversed.LongestEndingAt(view.substr(0, start), start).length > 0;
-    if (!opens) continue;
+    if (!ctx.OpensWord(start)) continue;  // after punctuation, a list mark or a boundary word (推动数字重庆)
     if (initiative == nullptr) initiative = ctx.lex.schema().FindEntityType("Initiative");
     if (initiative == nullptr) return;
     ctx.candidates.push_back(Candidate{start, h.end, h.end, &initiative->name, "entity.region_theme"});

@@ -29,9 +29,9 @@ namespace {
 
 constexpr uint32_t kMaxLetters = 5;
 
+// A municipality or a special administrative region (京, 沪, 港, 澳 read as themselves).
 bool IsMunicipality(const schema::Region& r) {
-  return r.level == "province" && (r.code == "11" || r.code == "12" || r.code == "31" || r.code == "50" ||
-                                   r.code == "81" || r.code == "82");
+  return r.level == "province" && r.code.size() == 2 && (schema::InMunicipality(r.code) || r.code == "81" || r.code == "82");
 }
 
 bool IsPrefectureLevel(const schema::Region& r) {
@@ -41,8 +41,7 @@ bool IsPrefectureLevel(const schema::Region& r) {
 
 // A district of Beijing, Tianjin, Shanghai or Chongqing: it stands where a province's county does.
 bool IsMunicipalDistrict(const schema::Region& r) {
-  return r.level == "district" && (r.code.starts_with("11") || r.code.starts_with("12") ||
-                                   r.code.starts_with("31") || r.code.starts_with("50"));
+  return r.level == "district" && schema::InMunicipality(r.code);
 }
 
 }  // namespace
@@ -222,16 +221,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   }
   // Runs of letters standing before a joint ending of their own (芜马同城化, 郑洛、郑许协同发展).
   const std::u32string_view sentence(t.data(), ctx.e);
-  auto opens_word = [&](uint32_t p) {
-    if (p == s) return true;
-    const char32_t before = t[p - 1];
-    if (IsNameBreak(before) || IsOpenQuote(before) || IsCloseQuote(before)) return true;
-    return lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), p), p).length > 0;
-  };
   auto read_run = [&](uint32_t end) -> uint32_t {  // the run of letters ending at `end`, or 0
     for (uint32_t n = std::min<uint32_t>(4, end - s); n >= 2; --n) {
       const uint32_t p = end - n;
-      if (!opens_word(p)) continue;
+      if (!ctx.OpensWord(p)) continue;
       std::vector<int32_t> regions;
       bool ok = true, home = false, ordinary = false;
       for (uint32_t q = p; q < end && ok; ++q) {
