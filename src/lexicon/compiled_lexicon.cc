@@ -57,6 +57,11 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   for (const auto& a : lex.abbreviations) {
     std::u32string t = FoldedWord(a.text);
     if (t.size() == 1 && a.tier != "nickname") name_blend_letters.emplace(t[0], RegionIndex(a.region));
+    // A label letter: standalone, or not a letter of the province's name (蜀, 陇, 秦), so that 新 in
+    // “新农人” or 青 in “青年驿站” is not read as a province.
+    if (a.tier == "province" && t.size() == 1 &&
+        (a.standalone_blend || FoldedWord(lex.regions[RegionIndex(a.region)].name).find(t[0]) == std::u32string::npos))
+      province_label_letters.emplace(t[0], RegionIndex(a.region));
     if (a.tier == "province" && a.standalone_blend && t.size() == 1) {
       province_abbreviations.emplace(t[0], RegionIndex(a.region));
       if (t[0] < province_letter_.size()) province_letter_[t[0]] = RegionIndex(a.region);
@@ -123,6 +128,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(region_theme_words_reversed, lex.region_theme_words, true);
   AddWords(works_words, lex.works_words, false);
   AddWords(league_suffixes, lex.league_suffixes, false);
+  AddWords(quoted_label_initiative_words, lex.quoted_label_initiative_words, false);
+  AddWords(quoted_label_stop_words, lex.quoted_label_stop_words, false);
   AddWords(letter_blend_clause_endings, lex.letter_blend_clause_endings, false);
   AddWords(weak_outcomes, lex.weak_outcomes, false);
   AddWords(metric_verbs, lex.metric_verbs, false);

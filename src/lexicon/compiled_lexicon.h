@@ -48,6 +48,7 @@ class CompiledLexicon {
   Trie blends;               // listed blends → index into blend_entries
   std::vector<BlendEntry> blend_entries;
   std::unordered_map<char32_t, int32_t> province_abbreviations;  // standalone blend letters → region
+  std::unordered_map<char32_t, int32_t> province_label_letters;  // letters that open quoted labels (蜀里安逸)
   // The same as a flat table over the BMP (hot in region matching); -1 = not a letter.
   int32_t ProvinceLetter(char32_t cp) const { return cp < province_letter_.size() ? province_letter_[cp] : -1; }
   std::unordered_map<char32_t, int32_t> name_blend_letters;      // every one-letter abbreviation → region
@@ -65,6 +66,8 @@ class CompiledLexicon {
   Trie region_theme_words_reversed;
   Trie works_words;  // forward
   Trie league_suffixes;  // forward
+  Trie quoted_label_initiative_words;  // forward
+  Trie quoted_label_stop_words;        // forward
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward

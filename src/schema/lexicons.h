@@ -126,6 +126,10 @@ struct Lexicons {
   std::vector<std::string> works_words;
   // League words after province letters in quotes (“苏超”, “浙BA”): a provincial sports league
   std::vector<std::string> league_suffixes;
+  // Quoted labels opening with the report's region (entity.quoted_region_label): words that make
+  // one an Initiative (出海 in “渝企出海”), and words that make it no name (字号 in “川字号”).
+  std::vector<std::string> quoted_label_initiative_words;
+  std::vector<std::string> quoted_label_stop_words;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

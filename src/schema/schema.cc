@@ -453,6 +453,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"region_theme_words", &lex.region_theme_words},
       {"works_words", &lex.works_words},
       {"league_suffixes", &lex.league_suffixes},
+      {"quoted_label_initiative_words", &lex.quoted_label_initiative_words},
+      {"quoted_label_stop_words", &lex.quoted_label_stop_words},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},

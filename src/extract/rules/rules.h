@@ -13,6 +13,7 @@ void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, ent
 void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
+void EntityQuotedRegionLabel(SentenceContext& ctx);  // entity.quoted_region_label (and gazetteer.label_letter)
 void EntityRegionTheme(SentenceContext& ctx);       // entity.region_theme
 void EntityQuotedLeague(SentenceContext& ctx);      // entity.quoted_league
 void EntityQuotedPlanObject(SentenceContext& ctx);  // entity.quoted_plan_object

@@ -1,0 +1,106 @@
+// entity.quoted_region_label: a quoted label that opens with the report's own region — its name
+// (“河北净菜”, “龙江好物”, “重庆制造”) or its one-letter abbreviation (“蜀里安逸”, “川居好房”, “渝企出海”,
+// “陕耀全球”) — and goes on with words of its own is a label the region runs: a Brand, or an
+// Initiative when a words.json quoted_label_initiative_words word is in it (“渝企出海”, “川行天下”) or
+// the letter closes it again (“川品出川”). Not a label with a head or a cue of its own (entity.head,
+// entity.quoted_cue), another place in it (“渝进蓉出”, “澳门+横琴”), a quoted_label_stop_words word
+// (“川字号”, “蜀道通”) or a list inside the quotes. A letter read so is a mention of its province
+// (gazetteer.label_letter), so the label is located in it.
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+namespace {
+constexpr uint32_t kMinLabel = 3, kMaxLabel = 12;  // characters between the quote marks
+constexpr uint32_t kMaxRunOn = 16;                 // characters of a name running on after the quote
+
+// The report's own region or one that contains it (四川 for a Chengdu report).
+// Not a country (“中国速度”, “中国好人” name the nation's, not the report's).
+bool CoversReport(const SentenceContext& ctx, int32_t region) {
+  const int32_t doc = ctx.out.document_region;
+  const std::string& level = ctx.lex.region(region).level;
+  if (level == "country" || level == "world_region") return false;
+  return doc >= 0 && (region == doc || ctx.lex.IsWithin(doc, region));
+}
+}  // namespace
+
+void EntityQuotedRegionLabel(SentenceContext& ctx) {
+  const auto& t = ctx.t;
+  if (ctx.out.document_region < 0) return;
+  const std::u32string_view view(t.data(), ctx.e);
+  const schema::EntityType *brand = nullptr, *initiative = nullptr;
+  bool added_hit = false;
+  for (uint32_t open = ctx.s; open + kMinLabel + 1 < ctx.e; ++open) {
+    if (t[open] != U'“') continue;
+    uint32_t close = open + 1;
+    while (close < ctx.e && close - open <= kMaxLabel + 1 && t[close] != U'”' && !IsNameBreak(t[close]) &&
+           !IsOpenQuote(t[close]))
+      ++close;
+    if (close >= ctx.e || t[close] != U'”' || close - open - 1 < kMinLabel || close - open - 1 > kMaxLabel) continue;
+    const uint32_t first = open + 1;
+    // The opening place: a region name (or blend) covering the report, or the report's province letter.
+    uint32_t rest = 0;
+    int32_t letter_region = -1;
+    const int32_t k = ctx.hit_at[first - ctx.s];
+    if (k >= 0) {
+      const RegionHit& h = ctx.hits[k];
+      if (h.start != first || h.end >= close) continue;
+      bool covers = false;
+      for (int32_t r : h.regions) covers = covers || CoversReport(ctx, r);
+      if (!covers) continue;
+      rest = h.end;
+    } else {
+      auto it = ctx.lex.province_label_letters.find(t[first]);
+      if (it == ctx.lex.province_label_letters.end() || !CoversReport(ctx, it->second)) continue;
+      letter_region = it->second;
+      rest = first + 1;
+    }
+    if (close - rest < 2 || IsChineseNumeral(t[rest]) || IsDigit(t[rest])) continue;
+    // Words of its own: no other place, list or stop word after the opening place.
+    bool other = false;
+    for (uint32_t q = first; q < close && !other; ++q) other = ctx.lex.quoted_label_stop_words.LongestAt(view, q).length > 0;
+    for (uint32_t q = rest; q < close && !other; ++q) {
+      other = ctx.hit_at[q - ctx.s] >= 0 || t[q] == U'+' || t[q] == U'、' || ctx.lex.city_nicknames.count(t[q]) > 0;
+      auto letter = ctx.lex.province_label_letters.find(t[q]);
+      if (letter != ctx.lex.province_label_letters.end() && !(q + 1 == close && letter->second == letter_region))
+        other = true;
+    }
+    if (other) continue;
+    // A head or a cue of its own types it elsewhere.
+    if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0) continue;
+    bool cue = false;
+    for (uint32_t j = close + 1; j < ctx.e && j <= close + 3 && !cue; ++j) cue = ctx.lex.cues.LongestAt(view, j).length > 0;
+    if (cue) continue;
+    bool taken = false;
+    for (const Candidate& c : ctx.candidates) taken = taken || (c.start < close + 1 && open < c.end);
+    if (taken) continue;
+    bool initiative_word = letter_region >= 0 && t[close - 1] == t[first];
+    for (uint32_t q = rest; q < close && !initiative_word; ++q)
+      initiative_word = ctx.lex.quoted_label_initiative_words.LongestAt(view, q).length > 0;
+    // A name running on after the quote (“渝见好风尚”城市文明建设促进行动) gives it its head's type.
+    const std::string* run_on_type = nullptr;
+    uint32_t run = close + 1;
+    while (run < ctx.e && run - close <= kMaxRunOn && !IsNameBreak(t[run]) && !IsOpenQuote(t[run])) ++run;
+    if (run > close + 1) {
+      const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), run), run);
+      const schema::EntityType* head_type =
+          head.length > 0 ? ctx.lex.schema().FindEntityType(ctx.lex.lex().heads[head.value].type) : nullptr;
+      if (head_type != nullptr) run_on_type = &head_type->name;
+    }
+    const schema::EntityType*& type = initiative_word ? initiative : brand;
+    if (type == nullptr) type = ctx.lex.schema().FindEntityType(initiative_word ? "Initiative" : "Brand");
+    if (type == nullptr) continue;
+    if (run_on_type != nullptr && *run_on_type != "Initiative" && *run_on_type != "Plan" && *run_on_type != "Event")
+      run_on_type = nullptr;
+    ctx.candidates.push_back(
+        Candidate{open, close + 1, close + 1, run_on_type != nullptr ? run_on_type : &type->name, "entity.quoted_region_label"});
+    if (letter_region >= 0) {
+      ctx.hits.push_back(RegionHit{first, first + 1, {letter_region}, false, false, 0, false, "gazetteer.label_letter"});
+      added_hit = true;
+    }
+    open = close;
+  }
+  if (added_hit) ctx.IndexHits();
+}
+
+}  // namespace policykg::extract::rules
