@@ -553,10 +553,13 @@ bool SentenceContext::PhraseEndsAt(uint32_t pos, uint32_t e) const {
          lex.soft_boundary_reversed.LongestEndingAt(view, pos + 1).length == 1;
 }
 
-// A head ends a name unless the text runs on into another word (工程师, 中心城市).
+// A head ends a name unless the text runs on into another word (工程师, 中心城市), also one that
+// starts at the head's last letter (开行动车: 行动 runs into 动车).
 bool SentenceContext::CanEndName(uint32_t pos, uint32_t e) const {
   if (pos >= e) return true;
-  return lex.head_continuations.LongestAt(std::u32string_view(t.data(), e), pos).length == 0;
+  const std::u32string_view view(t.data(), e);
+  if (pos > 0 && lex.head_continuations.LongestAt(view, pos - 1).length >= 2) return false;
+  return lex.head_continuations.LongestAt(view, pos).length == 0;
 }
 
 bool SentenceContext::ContainsHead(uint32_t from, uint32_t to) const {
