@@ -13,6 +13,8 @@ namespace {
 
 // Items sharing a head run a little longer than other list items (阿克塞生态保护及城乡供水一体化、…等工程).
 constexpr uint32_t kMaxEllipticItem = kMaxEnumerationItem + 2;
+// … and longer by quoted place letters that open them (“汉孝随襄十”新能源与智能网联汽车).
+constexpr uint32_t kMaxQuotedLetters = 7;
 
 // The phrase ending in a head (heads.json) that starts at `pos`, after an optional count (7个,
 // 两条): the longest head right there (等高速公路项目 → 高速公路), else the shortest modifier and
@@ -126,7 +128,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
       uint32_t start = item_end, boundary = 0;
       while (start > clause && !is_separator(start - 1) && !IsClauseBreak(ctx.t[start - 1]) &&
              !(ctx.BoundaryEndsAt(start, clause, &boundary) && (one_letter_stops || boundary > 1)) &&
-             item_end - start <= kMaxEllipticItem) {
+             item_end - start <= kMaxEllipticItem + kMaxQuotedLetters) {
         // 深化与苏州、崖州湾等国家实验室合作: 与 after a verb is a preposition (but 肿瘤与代谢 is one item).
         if (ctx.t[start - 1] == U'与' && start - 1 > clause && ctx.BoundaryEndsAt(start - 1, clause, &boundary)) break;
         --start;
@@ -156,11 +158,21 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
       item_end = item_start - 1;
       continue;
     }
-    const bool named = len >= 2 && len <= kMaxEllipticItem && !ctx.ContainsHead(item_start, item_end) &&
+    // An item may open with quoted place letters and go on with its sector (“武鄂黄黄咸”光电子信息、
+    // “宜荆荆襄”新能源新材料等产业走廊).
+    bool quoted_letters = false;
+    if (IsOpenQuote(ctx.t[item_start])) {
+      uint32_t close = item_start + 1;
+      while (close < item_end && !IsCloseQuote(ctx.t[close])) ++close;
+      quoted_letters = close + 2 < item_end && close - item_start - 1 >= 2 && close - item_start - 1 <= 5 &&
+                       ctx.PlaceLettersIn(item_start + 1, close);
+    }
+    const bool named = len >= 2 && len <= kMaxEllipticItem + (quoted_letters ? kMaxQuotedLetters : 0) &&
+                       !ctx.ContainsHead(item_start, item_end) &&
                        (site || !ctx.IsWholeRegion(item_start, item_end)) &&
-                       !ctx.IsGenericModifier(item_start, item_end) && !IsOpenQuote(ctx.t[item_start]) &&
-                       !IsCloseQuote(ctx.t[item_end - 1]);
-    const bool place = !places_only || ctx.HasRegionIn(item_start, item_end);
+                       !ctx.IsGenericModifier(item_start, item_end) &&
+                       (!IsOpenQuote(ctx.t[item_start]) || quoted_letters) && !IsCloseQuote(ctx.t[item_end - 1]);
+    const bool place = !places_only || quoted_letters || ctx.HasRegionIn(item_start, item_end);
     // 昌吉、伊犁河谷等玉米制种基地: a list with a bare region before a platform's head names a class.
     if (places_only && ctx.IsWholeRegion(item_start, item_end)) return;
     if (!named || !place) break;

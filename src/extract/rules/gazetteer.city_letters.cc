@@ -8,7 +8,10 @@
 // (prefecture or county-level) goes before a county, a county before a district, and a county of another part of China is
 // never read; a district outside a municipality is read only in the report's own province and
 // when every letter of the run stays there, read without a tie-break (增天高速 in Guangdong's
-// report: 增城, 天河). A letter with a tie reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
+// report: 增城, 天河). A letter written twice is the two prefecture-level cities of the report's
+// province that open with it, when there are exactly two (武鄂黄黄咸: 黄冈, 黄石). Sector words may stand
+// between the run and the ending after three or more such home letters (汉孝随襄十新能源与智能网联汽车
+// 产业走廊). A letter with a tie reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
 // province letters that holds the report's own (青桂, 青粤绿电外送通道 in Qinghai's report) names those
 // provinces, whatever words follow it before the ending. Words that
 // only look like letters (沿江, 深水, 北江, 临港: words.json letter_blend_stop_words) are none. The run becomes a city blend hit (mentions say gazetteer.city_letters),
@@ -44,6 +47,17 @@ bool IsMunicipalDistrict(const schema::Region& r) {
   return r.level == "district" && schema::InMunicipality(r.code);
 }
 
+// The prefecture-level regions of `province` whose name opens with `letter`.
+std::vector<int32_t> HomePrefecturesByInitial(const lexicon::CompiledLexicon& lex, char32_t letter, int32_t province) {
+  std::vector<int32_t> found;
+  auto it = lex.city_initials.find(letter);
+  if (it == lex.city_initials.end() || province < 0) return found;
+  for (int32_t r : it->second) {
+    if (IsPrefectureLevel(lex.region(r)) && lex.gazetteer.province(r) == province) found.push_back(r);
+  }
+  return found;
+}
+
 }  // namespace
 
 void GazetteerCityLetters(SentenceContext& ctx) {
@@ -51,8 +65,11 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   const auto& t = ctx.t;
   const uint32_t s = ctx.s;
   if (ctx.region_seen.size() != lex.region_count()) ctx.region_seen.assign(lex.region_count(), 0);
-  for (; ctx.region_seen_upto < ctx.out.regions.size(); ++ctx.region_seen_upto)
-    ctx.region_seen[ctx.out.regions[ctx.region_seen_upto].region] = 1;
+  // Mentions read from letters themselves do not count (广汕汕 → 汕尾 must not decide 深汕).
+  for (; ctx.region_seen_upto < ctx.out.regions.size(); ++ctx.region_seen_upto) {
+    const RegionMention& m = ctx.out.regions[ctx.region_seen_upto];
+    if (std::string_view(m.rule) != "gazetteer.city_letters") ctx.region_seen[m.region] = 1;
+  }
   const int32_t province = lex.gazetteer.province(ctx.out.document_region);
   const char macro = province >= 0 && !lex.region(province).code.empty() ? lex.region(province).code[0] : 0;
 
@@ -188,10 +205,27 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         break;
       }
       regions.clear();
-      if (r < ending_start && !ctx.IsGenericModifier(r, ending_start)) continue;
+      // The last letter opening a word that runs on past the run (宜荆荆襄新能源: 新 is no letter).
+      if (r < ending_start &&
+          lex.generic_modifiers.LongestAt(std::u32string_view(t.data(), ending_start), r - 1).length > 1)
+        continue;
+      // Words of a sector between the run and the ending (汉孝随襄十新能源与智能网联汽车产业走廊) are
+      // allowed after three letters or more that all read as prefecture-level cities of the
+      // report's province (checked below).
+      const bool sector_words = r < ending_start && !ctx.IsGenericModifier(r, ending_start);
+      if (sector_words && (r - p < 3 || province < 0 || ctx.ContainsWord(lex.boundary_words, r, ending_start))) continue;
       bool ok = true, ordinary = false, narrow = false;
       for (uint32_t q = p; q < r && ok; ++q) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
+        // A letter written twice (武鄂黄黄咸, 宜荆荆襄) stands for the two prefecture-level cities of
+        // the report's province that open with it, when there are exactly two (黄冈, 黄石).
+        if (ok && q + 1 < r && t[q + 1] == t[q]) {
+          const std::vector<int32_t> pair = HomePrefecturesByInitial(lex, t[q], province);
+          ok = pair.size() == 2 && std::find(regions.begin(), regions.end(), pair[0]) == regions.end() &&
+               std::find(regions.begin(), regions.end(), pair[1]) == regions.end();
+          if (ok) regions.insert(regions.end(), pair.begin(), pair.end()), ordinary = true, ++q;
+          continue;
+        }
         const int32_t region = ok ? read_letter(t[q]) : -1;
         narrow = narrow || (region >= 0 && last_read_narrow);
         if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
@@ -201,6 +235,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         }
       }
       if (!ok || !ordinary) continue;
+      if (sector_words && !std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
+            return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
+          }))
+        continue;
       if (inner_ending && std::none_of(regions.begin(), regions.end(), [&](int32_t region) {
             return lex.gazetteer.province(region) == province;
           }))
