@@ -532,6 +532,11 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
         continue;
       }
     }
+    // 首届…, 首批…: the first edition or batch.
+    if (t[start] == U'首' && start + 2 < limit && (t[start + 1] == U'届' || t[start + 1] == U'批')) {
+      start += 2, moved = true;
+      continue;
+    }
     uint32_t k = start + (t[start] == U'第' ? 1 : 0);
     uint32_t numerals = k;
     while (numerals < limit && IsChineseNumeral(t[numerals])) ++numerals;

@@ -122,6 +122,11 @@ bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   for (uint32_t q = start; q < end; ++q) {
     const uint32_t len = ctx.lex.evaluative_words.LongestAt(view, q).length;
     if (len == 0) continue;
+    // Inside a region's name it is the name's (长春现代化都市圈汽车产业集群).
+    if (const int32_t k = ctx.hit_at[q - ctx.s]; k >= 0 && ctx.hits[k].start < q && ctx.hits[k].end >= q + len) {
+      q = ctx.hits[k].end - 1;
+      continue;
+    }
     if (q > start && view.substr(q).starts_with(U"高质量发展")) {
       q += len - 1;
       continue;
@@ -396,14 +401,17 @@ void EntityHead(SentenceContext& ctx) {
     // 省低空运行管理服务平台: the report's province, written 省 before a long or specific modifier,
     // marks a weak head (not 省重点平台 or 省科技攻坚项目, classes); the 省 may have been left out of
     // the name as a grade word, and belongs to it.
+    // So does it an institution or organization of generic words (省氢能产业研究院, 省工业技术研究院:
+    // the province's one body, not a class).
     bool province_marked = false;
-    if (weak && head.length == 2 && ctx.t[head_start] != U'项') {
+    const bool single_body = c.generic && !counted && (*type == "Institution" || *type == "Organization");
+    if ((weak && head.length == 2 && ctx.t[head_start] != U'项') || single_body) {
       const uint32_t mark = ctx.t[start] == U'省' ? start
                             : start > s && ctx.t[start - 1] == U'省' && (start - 1 == s || ctx.hit_at[start - 2 - s] < 0)
                                 ? start - 1
                                 : kRejected;
       if (mark != kRejected && ctx.t[mark + 1] != U'级' && head_start - mark >= 5 &&
-          (head_start - mark >= 8 || !ctx.IsGenericModifier(mark + 1, head_start))) {
+          (single_body || head_start - mark >= 8 || !ctx.IsGenericModifier(mark + 1, head_start))) {
         province_marked = true;
         c.generic = false;
         c.start = start = mark;
