@@ -287,8 +287,28 @@ std::u32string SentenceContext::NameWithoutQuotes(uint32_t s, uint32_t e) const 
 void SentenceContext::AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const {
   name.reserve(name.size() + (e - s));
   for (uint32_t i = s; i < e; ++i) {
+    if (const uint32_t note = FootnoteLength(i); note > 0 && i + note <= e) {
+      i += note - 1;  // a footnote mark (“五网合一”[20]示范项目) is no part of the name
+      continue;
+    }
     if (!text::IsQuoteMark(t[i]) && t[i] != U' ') name.push_back(t[i]);
   }
+}
+
+// A footnote mark, [20] (［20］ folded), starting at pos: its length, or 0.
+uint32_t SentenceContext::FootnoteLength(uint32_t pos) const {
+  if (pos >= t.size() || t[pos] != U'[') return 0;
+  uint32_t k = pos + 1;
+  while (k < t.size() && k - pos <= 3 && IsDigit(t[k])) ++k;
+  return k > pos + 1 && k < t.size() && t[k] == U']' ? k + 1 - pos : 0;
+}
+
+// The length of a footnote mark ending at `end` and starting at or after `floor`, or 0.
+uint32_t SentenceContext::FootnoteEndingAt(uint32_t end, uint32_t floor) const {
+  if (end < floor + 3 || end > t.size() || t[end - 1] != U']') return 0;
+  uint32_t k = end - 1;
+  while (k > floor && end - 1 - k < 3 && IsDigit(t[k - 1])) --k;
+  return k > floor && k < end - 1 && t[k - 1] == U'[' ? end - (k - 1) : 0;
 }
 
 // Left edge of a name whose head starts at head_start, not before floor.
@@ -305,6 +325,12 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         continue;
       }
       break;
+    }
+    // “五网合一”[20]示范项目 (not a glossary line's opening mark: [19]九大行动：…).
+    if (const uint32_t note = FootnoteEndingAt(pos, limit);
+        note > 0 && pos < head_start && pos - note > limit && !IsNameBreak(t[pos - note - 1])) {
+      pos -= note;
+      continue;
     }
     if (IsCloseQuote(c)) {  // a quoted part inside the name: 国家“一带一路”…中心
       uint32_t open = pos - 1;

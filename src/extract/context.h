@@ -158,6 +158,10 @@ class SentenceContext {
   bool IsGenericModifier(uint32_t s, uint32_t e) const;
   std::u32string NameWithoutQuotes(uint32_t s, uint32_t e) const;
   void AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const;
+  // Footnote marks inside names ([20], written ［20］): the length of one starting at pos, or ending
+  // at end (starting at or after floor); 0 when none.
+  uint32_t FootnoteLength(uint32_t pos) const;
+  uint32_t FootnoteEndingAt(uint32_t end, uint32_t floor) const;
   // Left edge of a name whose head starts at head_start, not before floor (kRejected: a description).
   uint32_t NameStart(uint32_t head_start, uint32_t floor, bool allow_soft) const;
   // Where the places open a designation that holds the verb [verb, verb_end) (湘南湘西承接…平台),

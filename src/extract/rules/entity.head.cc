@@ -378,8 +378,10 @@ void EntityHead(SentenceContext& ctx) {
     if (Evaluates(ctx, start, name_end)) continue;
     // 开工建设临夏机场、平凉机场, 建成乐山机场: a facility being built is a project (a head's phase_type).
     // … and so is one listed among projects (推进定平铁路、武威机场等项目).
+    // … and so is a new one (三亚新机场, 广州新机场: the new airport is being built).
+    const bool new_one = head_start > start && ctx.t[head_start - 1] == U'新';
     if (!h.phase_type.empty() && *type != h.phase_type &&
-        (UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end) || BuiltAfter(ctx, name_end)))
+        (new_one || UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end) || BuiltAfter(ctx, name_end)))
       type = &h.phase_type;
     Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
