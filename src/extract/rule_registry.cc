@@ -91,6 +91,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"metric_fillers"},
         {"uncounted_nouns"},
         {"metric_verbs"},
+        {"bare_metrics"},
         {"selection_verbs"},
         {"selection_openers"},
         {"metric_tails"},

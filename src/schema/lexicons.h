@@ -130,6 +130,9 @@ struct Lexicons {
   // one an Initiative (出海 in “渝企出海”), and words that make it no name (字号 in “川字号”).
   std::vector<std::string> quoted_label_initiative_words;
   std::vector<std::string> quoted_label_stop_words;
+  // Metrics that need their subject (产值, 产业规模): opening a sentence, the industry the sentence
+  // before opens with measures them (target).
+  std::vector<std::string> bare_metrics;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

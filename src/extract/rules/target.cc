@@ -155,6 +155,27 @@ void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* en
   if (*start != before && *start < *end) *start = KeepGradeWord(ctx, *start, ctx.SkipLeadingBoundaryWords(*start, *end));
 }
 
+// The industry the sentence before the current one opens with, up to its first boundary word
+// (石化产业持续“减油增化提质”… → 石化产业; 新医药产业聚焦… → 新医药产业): a few letters ending in 产业,
+// 经济 or 业. Empty when there is none.
+std::u32string PreviousSentenceIndustry(const SentenceContext& ctx) {
+  constexpr uint32_t kMaxIndustry = 8;
+  const auto& sentences = ctx.layout.sentences;
+  const size_t index = static_cast<size_t>(ctx.sentence - sentences.data());
+  if (index == 0 || index >= sentences.size()) return {};
+  const text::Sentence& before = sentences[index - 1];
+  const std::u32string_view view(ctx.t.data(), before.end);
+  for (uint32_t q = before.start + 2; q < before.end && q <= before.start + kMaxIndustry; ++q) {
+    if (IsNameBreak(ctx.t[q - 1]) || text::IsQuoteMark(ctx.t[q - 1])) return {};
+    if (ctx.lex.boundary_words.LongestAt(view, q).length == 0) continue;
+    const std::u32string_view subject(ctx.t.data() + before.start, q - before.start);
+    if (subject.ends_with(U"产业") || subject.ends_with(U"经济") || subject.ends_with(U"业"))
+      return std::u32string(subject);
+    return {};
+  }
+  return {};
+}
+
 }  // namespace
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
@@ -169,6 +190,7 @@ void Target(SentenceContext& ctx) {
   // A、B分别增长5%、6%: the metrics still to pair with the values that follow, in order.
   std::vector<std::u32string> paired_metrics;
   std::u32string paired_comparator;  // 增长 in 分别增长: named again before each paired value
+  std::string paired_comparator_text;  // … and as the comparator the paired values keep
   size_t next_paired = 0;
   for (const uint32_t i : ctx.digits) {
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
@@ -216,8 +238,11 @@ void Target(SentenceContext& ctx) {
       target.qualifier = "以上";  // 600余项: 600项以上
     }
     target.status = ctx.TargetStatus(sentence);
-    if (next_paired < paired_metrics.size() && i == resume + 1 && ctx.t[resume] == U'、') {
+    // … joined by 、 or by 和/及 (分别增长5%和6%).
+    if (next_paired < paired_metrics.size() && i == resume + 1 &&
+        (ctx.t[resume] == U'、' || ctx.t[resume] == U'和' || ctx.t[resume] == U'及')) {
       target.metric = paired_metrics[next_paired++];
+      target.comparator = paired_comparator_text;
       target.start = i;
       target.end = end;
       target.name = target.metric + paired_comparator;
@@ -255,7 +280,8 @@ void Target(SentenceContext& ctx) {
         next_paired = 0;
         // … but 高中阶段和高等教育毛入学率 are two items when the values outnumber the 、 items.
         size_t values = 1;
-        for (uint32_t k = end; k + 1 < e && !IsClauseBreak(ctx.t[k]); ++k) values += ctx.t[k] == U'、' && IsDigit(ctx.t[k + 1]);
+        for (uint32_t k = end; k + 1 < e && !IsClauseBreak(ctx.t[k]); ++k)
+          values += (ctx.t[k] == U'、' || ctx.t[k] == U'和' || ctx.t[k] == U'及') && IsDigit(ctx.t[k + 1]);
         const size_t listed_items = 1 + std::count(list.begin(), list.end(), U'、');
         const bool split_conjunctions = listed_items == 1 || values > listed_items;
         size_t from = 0;
@@ -286,6 +312,7 @@ void Target(SentenceContext& ctx) {
           }
           target.metric = paired_metrics[next_paired++];
           paired_comparator.assign(ctx.t.data() + i - comp.length, comp.length);
+          paired_comparator_text = *comparator;
           metric_paired = true;
         } else {
           paired_metrics.clear();
@@ -297,6 +324,10 @@ void Target(SentenceContext& ctx) {
         target.metric = last_metric;  // 达到…、增长5.3%: the list continues the previous metric
         target.name = last_metric;
       }
+      // 石化产业持续…。产值突破1300亿元: a bare metric opening its sentence (words.json bare_metrics)
+      // measures the industry the sentence before opens with.
+      if (!metric_paired && metric_start == s && ctx.lex.bare_metrics.Find(target.metric) >= 0)
+        target.metric.insert(0, PreviousSentenceIndustry(ctx));
       target.start = metric_start;
       target.end = end;
       if (metric_paired) {  // 城镇居民人均可支配收入增长4.5%, not the whole list
