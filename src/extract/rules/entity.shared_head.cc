@@ -15,7 +15,9 @@ void EntitySharedHead(SentenceContext& ctx) {
   std::vector<Candidate>& cands = ctx.candidates;
   extra.clear();
   for (const auto& c : cands) {
-    if (c.rule != "entity.head" || c.generic || c.start <= s || ctx.t[c.start - 1] != U'、')
+    // 喀什和霍尔果斯经济开发区: 和 joins two places sharing a head (checked below: place items only).
+    const bool joined_by_and = c.start > s && ctx.t[c.start - 1] == U'和';
+    if (c.rule != "entity.head" || c.generic || c.start <= s || (ctx.t[c.start - 1] != U'、' && !joined_by_and))
       continue;
     // 贺兰山、六盘山国家公园: the items share the generic words before the head too (国家公园).
     uint32_t borrow = c.head_start;
@@ -30,6 +32,7 @@ void EntitySharedHead(SentenceContext& ctx) {
     const uint32_t place = ctx.MatchRegionAt(c.start, c.head_start).length;
     const bool place_led = place > 0 && c.start + place < borrow;
     if (place_led) borrow = c.start + place;
+    if (joined_by_and && !place_led) continue;
     uint32_t modifier = borrow - c.start;
     if (modifier > kMaxSharedHeadItem) continue;
     uint32_t item_end = c.start - 1;
@@ -76,7 +79,7 @@ void EntitySharedHead(SentenceContext& ctx) {
                   !ctx.ContainsHead(item_start, item_end) &&
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
                   !ctx.IsGenericModifier(item_start, item_end);
-      if (!bare) break;
+      if (!bare || (joined_by_and && !place_item)) break;
       Candidate shared = c;
       shared.start = item_start;
       shared.end = item_end;
