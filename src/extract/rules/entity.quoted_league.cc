@@ -1,6 +1,9 @@
 // entity.quoted_league: a quoted name made of one or two province letters and a league word
 // (words.json league_suffixes: 超, BA …) is the province's sports league: an Event (“苏超”, “川超”,
-// “浙BA”, “宁青超”). Village leagues (“村BA”) and other letters are not read.
+// “浙BA”, “宁青超”), located in its province (one letter) or involving them (a blend): the letters are
+// mentions (gazetteer.label_letter). Village leagues (“村BA”) and other letters are not read.
+#include <algorithm>
+
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -9,6 +12,7 @@ void EntityQuotedLeague(SentenceContext& ctx) {
   const auto& t = ctx.t;
   const std::u32string_view view(t.data(), ctx.e);
   const schema::EntityType* event = nullptr;
+  bool added_hit = false;
   for (uint32_t open = ctx.s; open + 3 < ctx.e; ++open) {
     if (t[open] != U'“') continue;
     uint32_t k = open + 1;
@@ -19,8 +23,19 @@ void EntityQuotedLeague(SentenceContext& ctx) {
     if (event == nullptr) event = ctx.lex.schema().FindEntityType("Event");
     if (event == nullptr) return;
     ctx.candidates.push_back(Candidate{open, k + suffix + 1, k + suffix + 1, &event->name, "entity.quoted_league"});
+    // The letters mention their provinces (gazetteer.label_letter): one is where the league plays,
+    // two or more are a blend the league involves.
+    std::vector<int32_t> provinces;
+    for (uint32_t q = open + 1; q < k; ++q) {
+      const int32_t r = ctx.lex.ProvinceLetter(t[q]);
+      if (std::find(provinces.begin(), provinces.end(), r) == provinces.end()) provinces.push_back(r);
+    }
+    const bool blend = provinces.size() > 1;
+    ctx.hits.push_back(RegionHit{open + 1, k, std::move(provinces), blend, false, 0, false, "gazetteer.label_letter"});
+    added_hit = true;
     open = k + suffix;
   }
+  if (added_hit) ctx.IndexHits();
 }
 
 }  // namespace policykg::extract::rules

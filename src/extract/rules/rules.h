@@ -21,6 +21,7 @@ void EntityRouteCode(SentenceContext& ctx);       // entity.route_code
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
+void GazetteerMerchantLetter(SentenceContext& ctx);  // gazetteer.merchant_letter
 // Targets.
 void Target(SentenceContext& ctx);  // target
 // Relations.
