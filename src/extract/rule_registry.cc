@@ -52,7 +52,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kEntity,
        rules::EntityQuotedRegionLabel,
        {},
-       {{"quoted_label_initiative_words"}, {"quoted_label_stop_words"}},
+       {{"quoted_label_initiative_words"}, {"quoted_label_stop_words"}, {"quoted_label_platform_endings"}},
        {"gazetteer.label_letter"}},
       {"entity.region_theme", RulePhase::kEntity, rules::EntityRegionTheme, {}, {{"region_theme_words"}, {"boundary_words"}}},
       {"entity.quoted_league",

@@ -130,6 +130,7 @@ struct Lexicons {
   // one an Initiative (出海 in “渝企出海”), and words that make it no name (字号 in “川字号”).
   std::vector<std::string> quoted_label_initiative_words;
   std::vector<std::string> quoted_label_stop_words;
+  std::vector<std::string> quoted_label_platform_endings;  // 办 in “渝快办”: an online service, a Platform
   // Metrics that need their subject (产值, 产业规模): opening a sentence, the industry the sentence
   // before opens with measures them (target).
   std::vector<std::string> bare_metrics;

@@ -455,6 +455,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"league_suffixes", &lex.league_suffixes},
       {"quoted_label_initiative_words", &lex.quoted_label_initiative_words},
       {"quoted_label_stop_words", &lex.quoted_label_stop_words},
+      {"quoted_label_platform_endings", &lex.quoted_label_platform_endings},
       {"bare_metrics", &lex.bare_metrics},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},

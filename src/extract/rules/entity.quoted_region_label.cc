@@ -2,7 +2,8 @@
 // (“河北净菜”, “龙江好物”, “重庆制造”) or its one-letter abbreviation (“蜀里安逸”, “川居好房”, “渝企出海”,
 // “陕耀全球”) — and goes on with words of its own is a label the region runs: a Brand, or an
 // Initiative when a words.json quoted_label_initiative_words word is in it (“渝企出海”, “川行天下”) or
-// the letter closes it again (“川品出川”). Not a label with a head or a cue of its own (entity.head,
+// the letter closes it again (“川品出川”), a Platform when it ends like an online service
+// (quoted_label_platform_endings: “渝快办”). Not a label with a head or a cue of its own (entity.head,
 // entity.quoted_cue), another place in it (“渝进蓉出”, “澳门+横琴”), a quoted_label_stop_words word
 // (“川字号”, “蜀道通”) or a list inside the quotes. A letter read so is a mention of its province
 // (gazetteer.label_letter), so the label is located in it.
@@ -28,7 +29,7 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
   const auto& t = ctx.t;
   if (ctx.out.document_region < 0) return;
   const std::u32string_view view(t.data(), ctx.e);
-  const schema::EntityType *brand = nullptr, *initiative = nullptr;
+  const schema::EntityType *brand = nullptr, *initiative = nullptr, *platform = nullptr;
   bool added_hit = false;
   for (uint32_t open = ctx.s; open + kMinLabel + 1 < ctx.e; ++open) {
     if (t[open] != U'“') continue;
@@ -87,8 +88,12 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
           head.length > 0 ? ctx.lex.schema().FindEntityType(ctx.lex.lex().heads[head.value].type) : nullptr;
       if (head_type != nullptr) run_on_type = &head_type->name;
     }
-    const schema::EntityType*& type = initiative_word ? initiative : brand;
-    if (type == nullptr) type = ctx.lex.schema().FindEntityType(initiative_word ? "Initiative" : "Brand");
+    // An online service of the government (“渝快办”, “渝快政”: quoted_label_platform_endings) is a Platform.
+    const bool service =
+        ctx.lex.quoted_label_platform_endings_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0;
+    const char* type_name = service ? "Platform" : initiative_word ? "Initiative" : "Brand";
+    const schema::EntityType*& type = service ? platform : initiative_word ? initiative : brand;
+    if (type == nullptr) type = ctx.lex.schema().FindEntityType(type_name);
     if (type == nullptr) continue;
     if (run_on_type != nullptr && *run_on_type != "Initiative" && *run_on_type != "Plan" && *run_on_type != "Event")
       run_on_type = nullptr;
