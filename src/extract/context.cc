@@ -701,12 +701,12 @@ const char* SentenceContext::TargetStatus(const text::Sentence& sentence) {
   return achieved ? "achieved" : "planned";
 }
 
-void SentenceContext::PairwiseCooperation(std::vector<int32_t> regions, const char* rule) {
+void SentenceContext::PairwiseCooperation(std::vector<int32_t> regions, const char* rule, Ref via) {
   std::sort(regions.begin(), regions.end());
   regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
   for (size_t a = 0; a < regions.size(); ++a) {
     for (size_t b = a + 1; b < regions.size(); ++b) {
-      if (regions[a] != regions[b]) AddRelation(RegionRef(regions[a]), RegionRef(regions[b]), "cooperates_with", rule);
+      if (regions[a] != regions[b]) AddRelation(RegionRef(regions[a]), RegionRef(regions[b]), "cooperates_with", rule, via);
     }
   }
 }

@@ -250,7 +250,7 @@ class SentenceContext {
     if (a == b) return;
     out.relations.push_back({a, b, relation, sentence->start, sentence->end, rule, via});
   }
-  void PairwiseCooperation(std::vector<int32_t> regions, const char* rule);
+  void PairwiseCooperation(std::vector<int32_t> regions, const char* rule, Ref via = Ref{Ref::kEntity, -1});
 
   // ---- the document ----
   const std::u32string& t;

@@ -1,6 +1,6 @@
 // cooperates_with.blend: a blend (川渝, 万达开) in a clause that speaks of cooperation: its regions
 // cooperate pairwise, unless it is the partner after 与 (与港澳台合作); so do the members of a group
-// whose name blends them (苏锡常).
+// whose name blends them (苏锡常), and a blend inside a name that says the cooperation (浙川东西部协作).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -8,6 +8,18 @@
 namespace policykg::extract::rules {
 
 void CooperatesWithBlend(SentenceContext& ctx) {
+  // A blend inside a name that says the cooperation (浙川东西部协作, 湘琼先进制造业共建产业园, 沪滇合作共建
+  // 园区: a cooperation cue after the blend in the name): its regions cooperate, via the named thing.
+  for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
+    const EntityMention& ent = ctx.out.entities[k];
+    if (ent.generic) continue;
+    for (const RegionHit& h : ctx.hits) {
+      if (!h.blend || h.city_tier || h.start < ent.start || h.end > ent.end) continue;
+      const bool said = std::any_of(ctx.cooperation_cue_starts.begin(), ctx.cooperation_cue_starts.end(),
+                                    [&](uint32_t q) { return q >= h.end && q < ent.end; });
+      if (said) ctx.PairwiseCooperation(h.regions, "cooperates_with.blend", SentenceContext::EntityRef(k));
+    }
+  }
   for (const RegionHit& h : ctx.hits) {
     if (h.inside_name || !h.blend) continue;
     // 与港澳台合作, 与欧美日韩等国家合作: a partner blend after 与 names the partners of the subject

@@ -37,10 +37,12 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
     Ref subject{Ref::kRegion, ctx.out.document_region};
     const char* rule = "cooperates_with.report_region";
     bool report_is_subject = true;
+    uint32_t subject_start = first - 1;
     if (auto before = ctx.RegionListEndingAt(first - 1); !before.empty() && !before.back()->blend) {
       subject = SentenceContext::RegionRef(before.back()->regions[0]);
       rule = "cooperates_with.with";
       report_is_subject = false;
+      subject_start = before.back()->start;
     } else {
       bool other_subject = false;  // another region earlier in the clause speaks for itself
       for (const auto& h : ctx.hits) {
@@ -64,6 +66,29 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       for (int32_t r : h->regions) {
         ctx.AddRelation(subject, SentenceContext::RegionRef(r), "cooperates_with", rule, via);
       }
+    }
+    // 深化我省与江苏、沈阳与北京、大连与上海对口合作: pairs listed before this one each cooperate too;
+    // 我省 / 我市 / 我区 is the report's region.
+    if (report_is_subject) continue;
+    for (uint32_t pair_end = subject_start; pair_end > clause + 1 && t[pair_end - 1] == U'、';) {
+      const std::vector<const RegionHit*> partner = ctx.RegionListEndingAt(pair_end - 1);
+      if (partner.size() != 1 || partner.front()->start <= clause + 1 || t[partner.front()->start - 1] != U'与') break;
+      const uint32_t with = partner.front()->start - 1;
+      Ref pair_subject;
+      const std::vector<const RegionHit*> own = ctx.RegionListEndingAt(with);
+      if (!own.empty() && !own.back()->blend) {
+        pair_subject = SentenceContext::RegionRef(own.back()->regions[0]);
+        pair_end = own.back()->start;
+      } else if (with >= clause + 2 && t[with - 2] == U'我' && std::u32string_view(U"省市区").find(t[with - 1]) != std::u32string_view::npos &&
+                 ctx.out.document_region >= 0) {
+        pair_subject = SentenceContext::RegionRef(ctx.out.document_region);
+        ctx.out.regions.push_back({ctx.out.document_region, with - 2, with, "cooperates_with.with", false});
+        pair_end = with - 2;
+      } else {
+        break;
+      }
+      for (int32_t r : partner.front()->regions)
+        ctx.AddRelation(pair_subject, SentenceContext::RegionRef(r), "cooperates_with", "cooperates_with.with", via);
     }
   }
 }
