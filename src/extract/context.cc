@@ -13,16 +13,16 @@ namespace {
 using lexicon::CompiledLexicon;
 using lexicon::Trie;
 
-enum CharClass : uint8_t { kClauseBreakChar = 1, kDigitChar = 2, kEnumerationMark = 4 };
+enum CharClass : uint8_t { kClauseBreakChar = 1, kDigitChar = 2, kEnumerationMark = 4, kOpenQuoteChar = 8 };
 
 // Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
-// clause breaks, digits, and the marks an enumeration cue follows (等 and closing quote marks).
+// clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks) and “.
 const std::array<uint8_t, 0x10000>& CharClasses() {
   static const std::array<uint8_t, 0x10000> table = [] {
     std::array<uint8_t, 0x10000> classes{};
     for (char32_t c = 0; c < classes.size(); ++c) {
       classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
-                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0);
+                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0);
     }
     return classes;
   }();
@@ -853,6 +853,7 @@ void SentenceContext::ScanSentence() {
   head_ends.Reset(e - s);
   enumeration_marks.Reset(e - s);
   digits.Reset(e - s);
+  open_quotes.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
@@ -867,6 +868,7 @@ void SentenceContext::ScanSentence() {
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
     if (classes & kEnumerationMark) enumeration_marks.Push(p);
     if (classes & kDigitChar) digits.Push(p);
+    if (classes & kOpenQuoteChar) open_quotes.Push(p);
     const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                      lex.cooperation_cues.LongestAt(view, p).length > 0;
     if (cue) cooperation_cue_starts.push_back(p);

@@ -13,8 +13,8 @@ void EntityQuotedLeague(SentenceContext& ctx) {
   const std::u32string_view view(t.data(), ctx.e);
   const schema::EntityType* event = nullptr;
   bool added_hit = false;
-  for (uint32_t open = ctx.s; open + 3 < ctx.e; ++open) {
-    if (t[open] != U'“') continue;
+  for (const uint32_t open : ctx.open_quotes) {
+    if (open + 3 >= ctx.e) break;
     uint32_t k = open + 1;
     while (k < open + 3 && k < ctx.e && ctx.lex.ProvinceLetter(t[k]) >= 0) ++k;
     if (k == open + 1) continue;
@@ -33,7 +33,6 @@ void EntityQuotedLeague(SentenceContext& ctx) {
     const bool blend = provinces.size() > 1;
     ctx.hits.push_back(RegionHit{open + 1, k, std::move(provinces), blend, false, 0, false, "gazetteer.label_letter"});
     added_hit = true;
-    open = k + suffix;
   }
   if (added_hit) ctx.IndexHits();
 }

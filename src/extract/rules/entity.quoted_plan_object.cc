@@ -15,8 +15,7 @@ void EntityQuotedPlanObject(SentenceContext& ctx) {
   const auto& t = ctx.t;
   const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
   if (initiative == nullptr) return;
-  for (uint32_t open = ctx.s; open < ctx.e; ++open) {
-    if (t[open] != U'“') continue;
+  for (const uint32_t open : ctx.open_quotes) {
     uint32_t close = open + 1;
     while (close < ctx.e && close - open <= kMaxName && t[close] != U'”' && !IsNameBreak(t[close])) ++close;
     if (close >= ctx.e || t[close] != U'”' || close - open - 1 < kMinName) continue;
@@ -34,7 +33,6 @@ void EntityQuotedPlanObject(SentenceContext& ctx) {
     for (const Candidate& c : ctx.candidates) taken = taken || (c.start == open && c.end == close + 1);
     if (!taken)
       ctx.candidates.push_back(Candidate{open, close + 1, close + 1, &initiative->name, "entity.quoted_plan_object"});
-    open = close;
   }
 }
 

@@ -31,8 +31,8 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
   const std::u32string_view view(t.data(), ctx.e);
   const schema::EntityType *brand = nullptr, *initiative = nullptr, *platform = nullptr;
   bool added_hit = false;
-  for (uint32_t open = ctx.s; open + kMinLabel + 1 < ctx.e; ++open) {
-    if (t[open] != U'“') continue;
+  for (const uint32_t open : ctx.open_quotes) {
+    if (open + kMinLabel + 1 >= ctx.e) break;
     uint32_t close = open + 1;
     while (close < ctx.e && close - open <= kMaxLabel + 1 && t[close] != U'”' && !IsNameBreak(t[close]) &&
            !IsOpenQuote(t[close]))
@@ -103,7 +103,6 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
       ctx.hits.push_back(RegionHit{first, first + 1, {letter_region}, false, false, 0, false, "gazetteer.label_letter"});
       added_hit = true;
     }
-    open = close;
   }
   if (added_hit) ctx.IndexHits();
 }
