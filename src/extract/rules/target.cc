@@ -315,7 +315,15 @@ void Target(SentenceContext& ctx) {
           paired_comparator_text = *comparator;
           metric_paired = true;
         } else {
-          paired_metrics.clear();
+          // 城乡居民人均可支配收入年均分别增长5.3%、7.1%: one metric (of a compound subject) for each value,
+          // without a filler before 分别 (年均).
+          if (const uint32_t filler = ctx.lex.metric_fillers_reversed.LongestEndingAt(list, static_cast<uint32_t>(list.size())).length;
+              filler > 0 && filler < list.size())
+            list.resize(list.size() - filler);
+          paired_metrics.assign(values, list);
+          next_paired = 1;
+          paired_comparator.assign(ctx.t.data() + i - comp.length, comp.length);
+          paired_comparator_text = *comparator;
           target.metric = list;
         }
       }
@@ -336,10 +344,14 @@ void Target(SentenceContext& ctx) {
       } else {
         target.name.append(ctx.t.data() + metric_start, end - metric_start);
       }
-    } else if (uint32_t boundary = 0; i > s && IsMetricChar(ctx.t[i - 1]) && !ctx.BoundaryEndsAt(i, s, &boundary) &&
+    } else if (uint32_t boundary = 0;
+               i > s &&
+               (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2]))) &&
+               !ctx.BoundaryEndsAt(i, s, &boundary) &&
                                       (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、')) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
-      // number, back to the list mark or clause start, leading verbs and adverbs skipped.
+      // number (a quoted name too: 实施“两岸青山·千里林带”35万亩), back to the list mark or clause
+      // start, leading verbs and adverbs skipped.
       uint32_t metric_start = i;
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
              (ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) && i - metric_start < 30) {
