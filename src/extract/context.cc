@@ -105,8 +105,10 @@ void SentenceContext::MakeEntities() {
       std::vector<int32_t> before = HitsInside(c.prefix_start, c.prefix_end);
       inside.insert(inside.begin(), before.begin(), before.end());
     }
-    // A bracketed segment closing a borrowed head names each item's place (…等国家文化公园(四川段)).
-    if (c.borrowed_head_end > c.borrowed_head_start && t[c.borrowed_head_end - 1] == U')') {
+    // A segment closing a borrowed head names each item's place (…等国家文化公园(四川段); 长城、长征、
+    // 黄河国家文化公园甘肃段).
+    if (c.borrowed_head_end > c.borrowed_head_start &&
+        (t[c.borrowed_head_end - 1] == U')' || t[c.borrowed_head_end - 1] == U'段')) {
       std::vector<int32_t> segment = HitsInside(c.borrowed_head_start, c.borrowed_head_end);
       inside.insert(inside.end(), segment.begin(), segment.end());
     }

@@ -182,17 +182,19 @@ void EntityHead(SentenceContext& ctx) {
         type = &h.phase_type;
       }
     }
-    // A region's segment after a route's head belongs to the name (黔江至吉首高铁重庆段, 银昆高速宁夏段),
-    // and so does one named by two places' letters, with its stage (成渝铁路成隆段扩能改造).
-    if (!h.phase_type.empty() && name_end < e) {
+    // A region's segment after a route's head belongs to the name (黔江至吉首高铁重庆段, 银昆高速宁夏段;
+    // 长城国家文化公园甘肃段 after a project's head too), and so does one named by two places' letters,
+    // with its stage (成渝铁路成隆段扩能改造).
+    const bool route = !h.phase_type.empty();
+    if ((route || h.type == "Project") && name_end < e) {
       const int32_t k = ctx.hit_at[name_end - s];
       uint32_t segment = 0;
       if (k >= 0 && ctx.hits[k].start == name_end && ctx.hits[k].end < e && ctx.t[ctx.hits[k].end] == U'段') {
         segment = ctx.hits[k].end + 1;
-      } else if (name_end + 3 <= e && ctx.t[name_end + 2] == U'段' && k < 0 && ctx.hit_at[name_end + 1 - s] < 0 &&
+      } else if (route && name_end + 3 <= e && ctx.t[name_end + 2] == U'段' && k < 0 && ctx.hit_at[name_end + 1 - s] < 0 &&
                  PlaceLetters(ctx, name_end, name_end + 2)) {
         segment = name_end + 3;
-      } else if (k >= 0 && ctx.hits[k].start == name_end) {
+      } else if (route && k >= 0 && ctx.hits[k].start == name_end) {
         // 渝厦高铁重庆东至黔江段: a segment between two places (a station's direction letter may
         // follow the first).
         uint32_t to = ctx.hits[k].end;

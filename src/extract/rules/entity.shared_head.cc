@@ -21,7 +21,9 @@ void EntitySharedHead(SentenceContext& ctx) {
       continue;
     // 贺兰山、六盘山国家公园: the items share the generic words before the head too (国家公园).
     uint32_t borrow = c.head_start;
-    for (uint32_t k = c.start + 1; k < c.head_start; ++k) {
+    // 郑渝、西十高铁: two place letters are the name, not a count (十) and generic words.
+    const bool letters = c.head_start - c.start == 2 && ctx.PlaceLettersIn(c.start, c.head_start);
+    for (uint32_t k = c.start + 1; k < c.head_start && !letters; ++k) {
       if (ctx.IsGenericModifier(k, c.head_start)) {
         borrow = k;
         break;
