@@ -8,7 +8,8 @@
 // (prefecture or county-level) goes before a county, a county before a district, and a county of another part of China is
 // never read; a district outside a municipality is read only in the report's own province and
 // when every letter of the run stays there, read without a tie-break (增天高速 in Guangdong's
-// report: 增城, 天河). A letter written twice is the two prefecture-level cities of the report's
+// report: 增城, 天河). After a prefecture-level city that opens the name, a letter is that city's one
+// county or district with the initial (台州温玉铁路: 温岭, 玉环). A letter written twice is the two prefecture-level cities of the report's
 // province that open with it, when there are exactly two (武鄂黄黄咸: 黄冈, 黄石). Sector words may stand
 // between the run and the ending after three or more such home letters (汉孝随襄十新能源与智能网联汽车
 // 产业走廊). A letter with a tie reads nothing, and then the run is no blend: the rule never guesses between equals. A run of
@@ -45,6 +46,21 @@ bool IsPrefectureLevel(const schema::Region& r) {
 // A district of Beijing, Tianjin, Shanghai or Chongqing: it stands where a province's county does.
 bool IsMunicipalDistrict(const schema::Region& r) {
   return r.level == "district" && schema::InMunicipality(r.code);
+}
+
+// The one county or district inside `prefecture` whose name opens with `letter`, or -1 (none or several).
+int32_t ReadLetterWithin(const lexicon::CompiledLexicon& lex, char32_t letter, int32_t prefecture) {
+  int32_t found = -1;
+  for (const auto* initials : {&lex.city_initials, &lex.district_initials}) {
+    auto it = initials->find(letter);
+    if (it == initials->end()) continue;
+    for (int32_t r : it->second) {
+      if (r == found || !lex.IsWithin(r, prefecture)) continue;
+      if (found >= 0) return -1;
+      found = r;
+    }
+  }
+  return found;
 }
 
 // The prefecture-level regions of `province` whose name opens with `letter`.
@@ -132,6 +148,17 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     if (p < c.end && IsOpenQuote(t[p])) ++p;
     // A one-letter stop word opens the name, not the run (沿沪宁产业创新带, 环太湖…).
     while (p < c.end && lex.letter_blend_stop_words.LongestAt(std::u32string_view(t.data(), c.end), p).length == 1) ++p;
+    // A prefecture-level city opening the name (台州温玉铁路): the letters after it are its own
+    // counties and districts (温岭, 玉环), each the only one there with that initial.
+    int32_t within = -1;
+    if (p + 2 <= c.end && ctx.hit_at[p - s] >= 0) {
+      const RegionHit& opening = ctx.hits[ctx.hit_at[p - s]];
+      if (opening.start != p || opening.blend || opening.regions.size() != 1 ||
+          !IsPrefectureLevel(lex.region(opening.regions[0])) || IsMunicipality(lex.region(opening.regions[0])))
+        continue;
+      within = opening.regions[0];
+      p = opening.end;
+    }
     if (p + 2 > c.end || ctx.hit_at[p - s] >= 0) continue;
     // The ending, leaving two letters before it at least; for a shared or elliptic head (北沿江、
     // 通苏嘉甬等高铁) the borrowed head is the ending.
@@ -189,7 +216,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       std::vector<int32_t> regions;
       // 青桂, 青粤 in Qinghai's report: a run of province letters with the report's own letter reads
       // as provinces (青海–广西), not as cities (青岛, 桂林).
-      bool own = false, provinces = true;
+      bool own = false, provinces = within < 0;
       for (uint32_t q = p; q < r && provinces; ++q) {
         int32_t letter = -1;
         if (auto it = lex.name_blend_letters.find(t[q]); it != lex.name_blend_letters.end() && ctx.hit_at[q - s] < 0 &&
@@ -219,15 +246,15 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
         // A letter written twice (武鄂黄黄咸, 宜荆荆襄) stands for the two prefecture-level cities of
         // the report's province that open with it, when there are exactly two (黄冈, 黄石).
-        if (ok && q + 1 < r && t[q + 1] == t[q]) {
+        if (ok && within < 0 && q + 1 < r && t[q + 1] == t[q]) {
           const std::vector<int32_t> pair = HomePrefecturesByInitial(lex, t[q], province);
           ok = pair.size() == 2 && std::find(regions.begin(), regions.end(), pair[0]) == regions.end() &&
                std::find(regions.begin(), regions.end(), pair[1]) == regions.end();
           if (ok) regions.insert(regions.end(), pair.begin(), pair.end()), ordinary = true, ++q;
           continue;
         }
-        const int32_t region = ok ? read_letter(t[q]) : -1;
-        narrow = narrow || (region >= 0 && last_read_narrow);
+        const int32_t region = !ok ? -1 : within >= 0 ? ReadLetterWithin(lex, t[q], within) : read_letter(t[q]);
+        narrow = narrow || (within < 0 && region >= 0 && last_read_narrow);
         if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
         if (ok) {
           regions.push_back(region);
