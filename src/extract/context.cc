@@ -883,6 +883,16 @@ void SentenceContext::ScanSentence() {
   }
 }
 
+bool SentenceContext::RunsOnToWeakHead(uint32_t after) const {
+  constexpr uint32_t kMaxRunOn = 12;
+  for (uint32_t run = after; run < e && run - after < kMaxRunOn && !IsNameBreak(t[run]) && !IsOpenQuote(t[run]);) {
+    ++run;
+    const auto head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), run), run);
+    if (head.length > 0 && run - head.length >= after && lex.head_is_weak[head.value] && CanEndName(run, e)) return true;
+  }
+  return false;
+}
+
 // Indices of the hits lying inside [start, end).
 std::vector<int32_t> SentenceContext::HitsInside(uint32_t start, uint32_t end) const {
   std::vector<int32_t> inside;

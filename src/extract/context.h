@@ -211,6 +211,10 @@ class SentenceContext {
   }
   // True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
   // province's letter.
+  // True when the text right after a closing quote, from `after`, runs on without a break into a
+  // weak head (words.json weak_heads: 平台, 项目): the quoted words mark that name (“信用湖南”一体化平台),
+  // which entity.head reads whole.
+  bool RunsOnToWeakHead(uint32_t after) const;
   bool PlaceLettersIn(uint32_t from, uint32_t to) const {
     for (uint32_t q = from; q < to; ++q) {
       if (!lex.city_initials.contains(t[q]) && !lex.city_nicknames.contains(t[q]) && lex.ProvinceLetter(t[q]) < 0)

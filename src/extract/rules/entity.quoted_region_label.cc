@@ -72,6 +72,7 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     bool cue = false;
     for (uint32_t j = close + 1; j < ctx.e && j <= close + 3 && !cue; ++j) cue = ctx.lex.cues.LongestAt(view, j).length > 0;
     if (cue) continue;
+    if (ctx.RunsOnToWeakHead(close + 1)) continue;  // “渝快办”服务平台: entity.head's
     bool taken = false;
     for (const Candidate& c : ctx.candidates) taken = taken || (c.start < close + 1 && open < c.end);
     if (taken) continue;

@@ -1,15 +1,16 @@
 // entity.quoted_region_name: a quoted name made of a short word and a region (“水运江苏”, “数字重庆”,
 // “诚信福建”, “智汇山西”; one letter before the report's own region: “侨重庆”) is a programme the
 // region runs: an Initiative. Not when a cue follows the
-// quote (“投资湖南”品牌: entity.quoted_cue types it), nor for a count, a blend, a country (“科创中国”)
-// or a 《》 title (a work).
+// quote (“投资湖南”品牌: entity.quoted_cue types it) or the quote marks a longer name with a weak head
+// (“信用湖南”一体化平台: entity.head's), nor for a count, a blend, a country (“科创中国”) or a 《》 title
+// (a work).
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
 
 namespace {
 constexpr uint32_t kMaxPrefix = 4;  // characters before the region inside the quotes
-}
+}  // namespace
 
 void EntityQuotedRegionName(SentenceContext& ctx) {
   const auto& t = ctx.t;
@@ -34,6 +35,7 @@ void EntityQuotedRegionName(SentenceContext& ctx) {
     bool cue = false;
     for (uint32_t j = h.end + 1; j < ctx.e && j <= h.end + 3 && !cue; ++j) cue = ctx.lex.cues.LongestAt(view, j).length > 0;
     if (cue) continue;
+    if (ctx.RunsOnToWeakHead(h.end + 1)) continue;  // “信用湖南”一体化平台: the quote marks the platform's name
     Candidate c{open - 1, h.end + 1, h.end + 1, &initiative->name, "entity.quoted_region_name"};
     ctx.candidates.push_back(c);
   }
