@@ -173,13 +173,13 @@ void EntityHead(SentenceContext& ctx) {
       name_end += 2;
       if (!h.phase_type.empty()) type = &h.phase_type;
     }
-    if (!h.phase_type.empty()) {
+    if (!h.phase_type.empty() || h.type == "Project") {
       // A construction stage (words.json stage_suffixes) names a project: 义乌机场改扩建, 成渝高速扩容,
-      // 龙嘉机场三期扩建.
+      // 龙嘉机场三期扩建, 河套灌区现代化改造.
       const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length;
       if (stage > 0 && ctx.CanEndName(name_end + stage, e)) {
         name_end += stage;
-        type = &h.phase_type;
+        if (!h.phase_type.empty()) type = &h.phase_type;
       }
     }
     // A region's segment after a route's head belongs to the name (黔江至吉首高铁重庆段, 银昆高速宁夏段;
@@ -377,7 +377,7 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
-    if (Evaluates(ctx, start, name_end)) continue;
+    if (Evaluates(ctx, start, head_start)) continue;  // (not a stage after the head: 现代化改造)
     // 开工建设临夏机场、平凉机场, 建成乐山机场: a facility being built is a project (a head's phase_type).
     // … and so is one listed among projects (推进定平铁路、武威机场等项目).
     // … and so is a new one (三亚新机场, 广州新机场: the new airport is being built).
