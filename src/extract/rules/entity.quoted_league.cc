@@ -18,7 +18,9 @@ void EntityQuotedLeague(SentenceContext& ctx) {
     uint32_t k = open + 1;
     while (k < open + 3 && k < ctx.e && ctx.lex.ProvinceLetter(t[k]) >= 0) ++k;
     if (k == open + 1) continue;
-    const uint32_t suffix = ctx.lex.league_suffixes.LongestAt(view, k).length;
+    uint32_t suffix = ctx.lex.league_suffixes.LongestAt(view, k).length;
+    // … with 联赛 inside the quotes too (“渝超联赛”).
+    if (suffix > 0 && k + suffix + 2 < ctx.e && t[k + suffix] == U'联' && t[k + suffix + 1] == U'赛') suffix += 2;
     if (suffix == 0 || k + suffix >= ctx.e || t[k + suffix] != U'”') continue;
     if (event == nullptr) event = ctx.lex.schema().FindEntityType("Event");
     if (event == nullptr) return;
@@ -34,7 +36,10 @@ void EntityQuotedLeague(SentenceContext& ctx) {
     ctx.hits.push_back(RegionHit{open + 1, k, std::move(provinces), blend, false, 0, false, "gazetteer.label_letter"});
     added_hit = true;
   }
-  if (added_hit) ctx.IndexHits();
+  if (!added_hit) return;
+  // Hits stay in text order (later scans and MakeEntities read them so).
+  std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
+  ctx.IndexHits();
 }
 
 }  // namespace policykg::extract::rules

@@ -7,6 +7,8 @@
 // entity.quoted_cue), another place in it (“渝进蓉出”, “澳门+横琴”), a quoted_label_stop_words word
 // (“川字号”, “蜀道通”) or a list inside the quotes. A letter read so is a mention of its province
 // (gazetteer.label_letter), so the label is located in it.
+#include <algorithm>
+
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -105,7 +107,10 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
       added_hit = true;
     }
   }
-  if (added_hit) ctx.IndexHits();
+  if (!added_hit) return;
+  // Hits stay in text order (later scans and MakeEntities read them so).
+  std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
+  ctx.IndexHits();
 }
 
 }  // namespace policykg::extract::rules
