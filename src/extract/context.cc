@@ -122,6 +122,16 @@ void SentenceContext::MakeEntities() {
     }
     ent.involved_regions = !city.empty() ? city : province;
     AddAliases(ent, inside);
+    // 实施淮河入海水道二期、吴淞江江苏段整治等工程: an item before a category head (工程, 项目) is also
+    // named as written (淮河入海水道二期).
+    if (c.rule == "entity.elliptic_head" && c.borrowed_head_end - c.borrowed_head_start == 2 && c.end - c.start >= 4) {
+      const std::u32string_view borrowed(t.data() + c.borrowed_head_start, 2);
+      if (borrowed == U"工程" || borrowed == U"项目") {
+        std::u32string item = NameWithoutQuotes(c.start, c.end);
+        if (item != ent.name && std::none_of(ent.aliases.begin(), ent.aliases.end(), [&](const auto& a) { return a.first == item; }))
+          ent.aliases.emplace_back(std::move(item), "alias.elliptic_item");
+      }
+    }
     out.entities.push_back(std::move(ent));
   }
   for (const auto& h : hits) {
@@ -881,6 +891,21 @@ void SentenceContext::ScanSentence() {
       clause_cooperative.back() = 1;
     }
   }
+}
+
+bool SentenceContext::NamesWorks(uint32_t from, uint32_t to) const {
+  const std::u32string_view view(t.data(), to);
+  for (uint32_t p = from; p < to; ++p) {
+    const char32_t ch = t[p];
+    uint32_t digits = p;
+    while (digits < to && (IsDigit(t[digits]) || t[digits] == U'.')) ++digits;
+    if (lex.works_words.LongestAt(view, p).length > 0 || (ch == U'段' && p > from + 1) ||
+        (ch == U'期' && p > from && (IsDigit(t[p - 1]) || IsChineseNumeral(t[p - 1]))) ||
+        (IsDigit(ch) && (p == from || !IsDigit(t[p - 1])) && lex.units.LongestAt(view, digits).length > 0) ||
+        (ch == U'引' && p + 3 < to && (t[p + 2] == U'济' || t[p + 3] == U'济')))
+      return true;
+  }
+  return false;
 }
 
 bool SentenceContext::RunsOnToWeakHead(uint32_t after) const {

@@ -215,6 +215,10 @@ class SentenceContext {
   // weak head (words.json weak_heads: 平台, 项目): the quoted words mark that name (“信用湖南”一体化平台),
   // which entity.head reads whole.
   bool RunsOnToWeakHead(uint32_t after) const;
+  // True when [from, to) names physical works: a works word (words.json works_words: 电网, 航道 …), a
+  // segment (吴淞江江苏段整治), a phase (淮河入海水道二期), a measured figure (500千伏) or a river
+  // diversion (引洮济合, 引绰济辽). A …工程 so named is a Project, not a Plan.
+  bool NamesWorks(uint32_t from, uint32_t to) const;
   bool PlaceLettersIn(uint32_t from, uint32_t to) const {
     for (uint32_t q = from; q < to; ++q) {
       if (!lex.city_initials.contains(t[q]) && !lex.city_nicknames.contains(t[q]) && lex.ProvinceLetter(t[q]) < 0)

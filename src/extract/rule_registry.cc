@@ -46,7 +46,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kEntity,
        rules::EntityEllipticHead,
        {},
-       {{"boundary_words"}, {"generic_modifiers"}, {"counters"}, {"size_words"}}},
+       {{"boundary_words"}, {"generic_modifiers"}, {"counters"}, {"size_words"}, {"works_words"}, {"units"}}},
       {"entity.quoted_region_name", RulePhase::kEntity, rules::EntityQuotedRegionName, {}, {}},
       {"entity.quoted_region_label",
        RulePhase::kEntity,

@@ -188,7 +188,12 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
       }
       if (core_end - item_start > 4 || !ctx.PlaceLettersIn(item_start, core_end)) break;
     }
-    Candidate c{item_start, item_end, item_end, type, "entity.elliptic_head"};
+    // …工程 of items that name works are Projects (实施淮河入海水道二期、吴淞江江苏段整治等工程).
+    const std::string* item_type = type;
+    if (*type == "Plan" && ctx.NamesWorks(item_start, item_end)) {
+      if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) item_type = &project->name;
+    }
+    Candidate c{item_start, item_end, item_end, item_type, "entity.elliptic_head"};
     c.borrowed_head_start = head_start;
     c.borrowed_head_end = head_end;
     // The head goes before a bracketed segment (贵阳至北海(南宁至北海段)) or a stage (四梅集扩能) that

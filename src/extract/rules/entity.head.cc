@@ -352,19 +352,7 @@ void EntityHead(SentenceContext& ctx) {
       // … or physical works: a works word (words.json works_words: 电网, 航道, 水资源 …), a segment
       // (吴淞江江苏段整治工程), a phase (淮河入海水道二期工程), a measured figure (500千伏) or a river
       // diversion (引洮济合工程, 引绰济辽工程).
-      const std::u32string_view view(ctx.t.data(), head_start);
-      for (uint32_t p = start; project != nullptr && p < head_start && *type == "Plan"; ++p) {
-        const char32_t ch = ctx.t[p];
-        uint32_t digits = p;
-        while (digits < head_start && (IsDigit(ctx.t[digits]) || ctx.t[digits] == U'.')) ++digits;
-        const bool works = ctx.lex.works_words.LongestAt(view, p).length > 0 ||
-                           (ch == U'段' && p > start + 1) ||
-                           (ch == U'期' && p > start && (IsDigit(ctx.t[p - 1]) || IsChineseNumeral(ctx.t[p - 1]))) ||
-                           (IsDigit(ch) && (p == start || !IsDigit(ctx.t[p - 1])) &&
-                            ctx.lex.units.LongestAt(view, digits).length > 0) ||
-                           (ch == U'引' && p + 3 < head_start && (ctx.t[p + 2] == U'济' || ctx.t[p + 3] == U'济'));
-        if (works) type = &project->name;
-      }
+      if (project != nullptr && *type == "Plan" && ctx.NamesWorks(start, head_start)) type = &project->name;
       for (uint32_t p = start + 2; p <= head_start && *type == "Plan"; ++p) {
         const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
         if (inner.length < 2 || p - inner.length < start) continue;
