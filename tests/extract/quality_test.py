@@ -21,7 +21,7 @@ EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperate
 # measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
 # of all China; 0.782 and 0.698 with the relation rules of issue 17; 0.877 and 0.784 after the
 # precision round of session 4, 2026-12-02; 0.915 and 0.864 after session 5's), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.91, "relations": 0.87}
+PROVINCES_MEAN_MIN = {"entities": 0.92, "relations": 0.88}
 PROVINCES_GOAL = DEV_MEAN_MIN
 # tests/dev/holdout: blind annotations of four more provinces (Henan, Shandong, Fujian, Anhui), made
 # after the rules above and never read to write one (measured only). Ratchet just under the level
@@ -34,35 +34,35 @@ HOLDOUT_MEAN_MIN = {"entities": 0.74, "relations": 0.65}
 # was written from them: entities 0.688, relations 0.551 (as the holdout then: 0.693, 0.559). Since
 # then a development set like tests/dev/provinces. Ratchet just under the level last measured.
 # Last measured: entities 0.844, relations 0.778 (session 6).
-PROVINCES2_MEAN_MIN = {"entities": 0.83, "relations": 0.78}
+PROVINCES2_MEAN_MIN = {"entities": 0.85, "relations": 0.80}
 # tests/dev/provinces3: blind annotations of six more provinces (Hainan, Inner Mongolia, Jilin,
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
 # 0.594). Since then a development set. Ratchet just under the level last measured (0.838, 0.804).
-PROVINCES3_MEAN_MIN = {"entities": 0.84, "relations": 0.81}
+PROVINCES3_MEAN_MIN = {"entities": 0.85, "relations": 0.82}
 # tests/dev/home2 (four more sections of the 2026 Chongqing and Sichuan reports) and tests/dev/provinces4
 # (Beijing, Tianjin, Shanghai, Guizhou, Tibet): blind annotations added in session 7 (2026-12-02),
 # measured blind once at 31c140e before any rule was written from them: entities 0.586 / 0.680,
 # relations 0.579 / 0.596. Since then development sets. Ratchets just under the level last measured.
 # Last measured (end of session 7): home2 0.790 / 0.828, provinces4 0.811 / 0.749.
-HOME2_MEAN_MIN = {"entities": 0.82, "relations": 0.89}
-PROVINCES4_MEAN_MIN = {"entities": 0.83, "relations": 0.78}
+HOME2_MEAN_MIN = {"entities": 0.85, "relations": 0.90}
+PROVINCES4_MEAN_MIN = {"entities": 0.84, "relations": 0.79}
 # tests/dev/provinces5: six more sections of Jiangxi, Shaanxi, Yunnan, Liaoning, Heilongjiang and Jiangsu
 # (other sections than the earlier sets'), blind, added in session 7 and measured blind once at 490cb33:
 # entities 0.789, relations 0.749. Since then a development set; ratchet just under that.
 # Last measured (end of session 7): 0.861 / 0.817.
-PROVINCES5_MEAN_MIN = {"entities": 0.87, "relations": 0.84}
+PROVINCES5_MEAN_MIN = {"entities": 0.88, "relations": 0.86}
 # tests/dev/provinces6: six more sections (Hubei, Hunan, Gansu, Guangdong, Hebei, Shanxi), blind, added at
 # the end of session 7 and measured blind once at c179801: entities 0.758, relations 0.768. Ratchet under that.
 # Last measured (end of session 7): 0.817 / 0.800.
-PROVINCES6_MEAN_MIN = {"entities": 0.84, "relations": 0.84}
+PROVINCES6_MEAN_MIN = {"entities": 0.86, "relations": 0.85}
 # tests/dev/home3 (the first look-back sections: Chongqing 10–11, Sichuan 12–13, and two plan sections) and
 # tests/dev/provinces7 (look-back sections of Zhejiang, Guangxi, Hainan, Jilin, Ningxia, Xinjiang): blind,
 # added in session 8 (2026-12-03). Measured blind once: home3 at 0094281 0.742 / 0.632, provinces7 at
 # 3b4ecda 0.765 / 0.709. home3 is a development set since (look-back develops); provinces7 has had no rule
 # written from it. Ratchets just under the level last measured.
-HOME3_MEAN_MIN = {"entities": 0.80, "relations": 0.86}
-PROVINCES7_MEAN_MIN = {"entities": 0.82, "relations": 0.81}
+HOME3_MEAN_MIN = {"entities": 0.82, "relations": 0.89}
+PROVINCES7_MEAN_MIN = {"entities": 0.83, "relations": 0.82}
 # tests/dev/home4 (Chongqing look-back 12–13 and culture 77–80, Sichuan look-back 14–15 and urban-rural
 # 67–70) and tests/dev/provinces8 (look-back sections of Hunan, Yunnan, Gansu, Guangdong, Shaanxi,
 # Jiangxi): blind, added in session 10 (2026-12-03). Measured blind once: home4 at 47543ba 0.765 / 0.717
@@ -70,32 +70,36 @@ PROVINCES7_MEAN_MIN = {"entities": 0.82, "relations": 0.81}
 # c8421e4). Development sets since. Ratchets just under the level last measured (end of session 10:
 # home2 0.808 / 0.860, provinces4 0.844 / 0.774, provinces5 0.864 / 0.829, home3 0.805 / 0.871,
 # provinces7 0.794 / 0.788, home4 0.836 / 0.833, provinces8 0.806 / 0.795).
-HOME4_MEAN_MIN = {"entities": 0.86, "relations": 0.85}
-PROVINCES8_MEAN_MIN = {"entities": 0.82, "relations": 0.84}
+HOME4_MEAN_MIN = {"entities": 0.88, "relations": 0.87}
+PROVINCES8_MEAN_MIN = {"entities": 0.85, "relations": 0.88}
 # tests/dev/provinces9 (look-back sections of Hebei, Heilongjiang, Liaoning; plan sections of Jiangsu,
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
 # the session's first rules, which were not written from it (2dea509: 0.680 / 0.696).
-PROVINCES9_MEAN_MIN = {"entities": 0.73, "relations": 0.78}
+PROVINCES9_MEAN_MIN = {"entities": 0.77, "relations": 0.80}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
-HOME5_MEAN_MIN = {"entities": 0.83, "relations": 0.83}
+HOME5_MEAN_MIN = {"entities": 0.88, "relations": 0.85}
 # tests/dev/provinces10 (look-back sections of Tibet and Hubei; plan sections of Hainan, Guangxi,
 # Jilin, Xinjiang): blind, added in session 12 (2026-12-03). Measured blind once at bcff2d9 (after
 # two rules of the session, not written from it): 0.736 / 0.684. Ratchet just under that.
-PROVINCES10_MEAN_MIN = {"entities": 0.72, "relations": 0.67}
+PROVINCES10_MEAN_MIN = {"entities": 0.83, "relations": 0.85}
 # tests/dev/home6 (Chongqing look-back 15–16 and plan 81–88, Sichuan look-back 24–26 and plan 71–74):
 # blind, added in session 12. Measured blind once at 431bfdc (after the session's rules, none written
 # from it): 0.708 / 0.809. Ratchet just under that.
-HOME6_MEAN_MIN = {"entities": 0.69, "relations": 0.79}
+HOME6_MEAN_MIN = {"entities": 0.87, "relations": 0.87}
 # tests/dev/provinces11 (look-back of Shanxi and Hunan; plan of Zhejiang, Gansu, Guangdong, Shaanxi):
 # blind, added in session 12. Measured blind once at 80c9b86 (after the session's rules, none written
 # from it): 0.738 / 0.765 (0.740 / 0.765 at 204922f, the session start). Ratchet just under that.
-PROVINCES11_MEAN_MIN = {"entities": 0.72, "relations": 0.75}
+PROVINCES11_MEAN_MIN = {"entities": 0.82, "relations": 0.85}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
+
+# End of session 12 (2026-12-03): every ratchet above raised to just under the level then measured
+# (provinces10 0.840 / 0.856, home6 0.876 / 0.873, provinces11 0.828 / 0.854, provinces2 0.858 / 0.806 …);
+# the holdout's stays where it was (never tuned on).
 
 # Each dev set: (group, folder under tests/dev, row label, gate, goal), in the order printed.
 DEV_SETS = (
