@@ -60,6 +60,7 @@ struct Head {
   int place_within = -1;     // with needs_place: at most this many characters between place and head
   bool whole_name = false;   // the head alone names one thing (西博会, 科博会)
   bool verb_named = false;   // a plan_name_verbs verb right before it is part of the name (提升计划)
+  bool place_letters = false;  // with needs_place: two to four place letters are a place (深中一体化)
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.

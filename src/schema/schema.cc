@@ -406,7 +406,12 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
         ASSIGN_OR_RETURN(whole_name, r.Bool((*arr)[i], ptr, "whole_name", false));
         bool verb_named = false;
         ASSIGN_OR_RETURN(verb_named, r.Bool((*arr)[i], ptr, "verb_named", false));
-        lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name, verb_named});
+        bool place_letters = false;
+        ASSIGN_OR_RETURN(place_letters, r.Bool((*arr)[i], ptr, "place_letters", false));
+        if (place_letters && !needs_place)
+          return JsonPathError(f.path, ptr + "/place_letters", "only on a head with needs_place");
+        lex.heads.push_back(
+            {text, type, flag, phase_type, short_name, needs_place, place_within, whole_name, verb_named, place_letters});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         lex.cues.push_back({text, type, flag});

@@ -51,6 +51,8 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     if (p + len > e) continue;
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len), p + len);
     if (m.length != len || !closes(p + len)) continue;
+    // A head that needs a place in the name (一体化, 港) names no item of a list (政务云、政务网等一体化).
+    if (ctx.lex.lex().heads[m.value].needs_place) return -1;
     if (!usable(m.value) && !ctx.lex.head_takes_abbreviation[m.value]) return -1;
     *letters_only = !usable(m.value);
     *head_start = p;

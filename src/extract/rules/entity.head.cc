@@ -25,6 +25,24 @@ bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool q
 
 bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) { return ctx.PlaceLettersIn(from, to); }
 
+// True when every letter of [from, to) opens a prefecture-level city's name, is a city's nickname or
+// a province's letter, and no region is written there.
+bool PrefectureLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
+  for (uint32_t q = from; q < to; ++q) {
+    if (ctx.hit_at[q - ctx.s] >= 0) return false;
+    const char32_t c = ctx.t[q];
+    if (ctx.lex.city_nicknames.contains(c) || ctx.lex.ProvinceLetter(c) >= 0) continue;
+    auto it = ctx.lex.city_initials.find(c);
+    if (it == ctx.lex.city_initials.end() ||
+        std::none_of(it->second.begin(), it->second.end(), [&](int32_t r) {
+          const std::string& level = ctx.lex.region(r).level;
+          return level == "prefecture" || level == "autonomous_prefecture" || level == "league";
+        }))
+      return false;
+  }
+  return true;
+}
+
 // 西部陆海新通道西线主通道重点工程隆泸叙铁路, 国家重点工程包银高铁: a class phrase (generic words and
 // a head: 重点工程) describes the name that follows it, and that name starts after it when it has a
 // mark of its own (a place, two place letters, a code). Returns where the name starts. The caller
@@ -336,7 +354,18 @@ void EntityHead(SentenceContext& ctx) {
       const uint32_t from = h.place_within < 0 || head_start - start <= static_cast<uint32_t>(h.place_within)
                                 ? start
                                 : head_start - h.place_within - 1;
-      if (!ctx.HasRegionIn(from, head_start)) continue;
+      // A head flagged place_letters (一体化) takes only a short modifier of places' letters: a blend
+      // (川渝), or two to four letters each opening a prefecture-level
+      // city's or a province's name (深中一体化, 西咸一体化: read by gazetteer.city_letters once the name
+      // is kept); not a whole region's name (渝东北一体化) or a word (政务云一体化).
+      if (h.place_letters) {
+        const uint32_t n = head_start - start;
+        const int32_t k = ctx.hit_at[start - s];
+        const bool short_hit = k >= 0 && ctx.hits[k].blend && ctx.hits[k].start == start && ctx.hits[k].end == head_start;
+        if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
+      } else if (!ctx.HasRegionIn(from, head_start)) {
+        continue;
+      }
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
     // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
