@@ -121,17 +121,7 @@ void SentenceContext::MakeEntities() {
       }
     }
     ent.involved_regions = !city.empty() ? city : province;
-    AddAliases(ent, inside);
-    // 实施淮河入海水道二期、吴淞江江苏段整治等工程: an item before a category head (工程, 项目) is also
-    // named as written (淮河入海水道二期).
-    if (c.rule == "entity.elliptic_head" && c.borrowed_head_end - c.borrowed_head_start == 2 && c.end - c.start >= 4) {
-      const std::u32string_view borrowed(t.data() + c.borrowed_head_start, 2);
-      if (borrowed == U"工程" || borrowed == U"项目") {
-        std::u32string item = NameWithoutQuotes(c.start, c.end);
-        if (item != ent.name && std::none_of(ent.aliases.begin(), ent.aliases.end(), [&](const auto& a) { return a.first == item; }))
-          ent.aliases.emplace_back(std::move(item), "alias.elliptic_item");
-      }
-    }
+    AddAliases(ent, c, inside);
     out.entities.push_back(std::move(ent));
   }
   for (const auto& h : hits) {
@@ -762,7 +752,7 @@ std::vector<const RegionHit*> SentenceContext::RegionListEndingAt(uint32_t pos) 
   return list;
 }
 
-void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>& inside) const {
+void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const std::vector<int32_t>& inside) const {
   auto add = [&](std::u32string alias, const char* rule) {
     if (alias.size() >= 2 && alias != ent.name &&
         std::none_of(ent.aliases.begin(), ent.aliases.end(), [&](const auto& a) { return a.first == alias; })) {
@@ -830,6 +820,12 @@ void SentenceContext::AddAliases(EntityMention& ent, const std::vector<int32_t>&
       uint32_t off = province_blend->start - ent.start;
       add(name.substr(0, off) + name.substr(off + (province_blend->end - province_blend->start)), "alias.drop_qualifier");
     }
+  }
+  // 实施淮河入海水道二期、吴淞江江苏段整治等工程: an item before a shared category head (工程, 项目) is
+  // also named as written (淮河入海水道二期).
+  if (c.rule == "entity.elliptic_head" && c.borrowed_head_end - c.borrowed_head_start == 2 && c.end - c.start >= 4) {
+    const std::u32string_view borrowed(t.data() + c.borrowed_head_start, 2);
+    if (borrowed == U"工程" || borrowed == U"项目") add(NameWithoutQuotes(c.start, c.end), "alias.elliptic_item");
   }
 }
 
@@ -909,6 +905,14 @@ bool SentenceContext::NamesWorks(uint32_t from, uint32_t to) const {
   return false;
 }
 
+bool SentenceContext::CueFollows(uint32_t after) const {
+  const std::u32string_view view(t.data(), e);
+  for (uint32_t j = after; j < e && j <= after + 2; ++j) {
+    if (lex.cues.LongestAt(view, j).length > 0) return true;
+  }
+  return false;
+}
+
 bool SentenceContext::RunsOnToWeakHead(uint32_t after) const {
   constexpr uint32_t kMaxRunOn = 12;
   for (uint32_t run = after; run < e && run - after < kMaxRunOn && !IsNameBreak(t[run]) && !IsOpenQuote(t[run]);) {
@@ -917,6 +921,11 @@ bool SentenceContext::RunsOnToWeakHead(uint32_t after) const {
     if (head.length > 0 && run - head.length >= after && lex.head_is_weak[head.value] && CanEndName(run, e)) return true;
   }
   return false;
+}
+
+void SentenceContext::IndexAddedHits() {
+  std::sort(hits.begin(), hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
+  IndexHits();
 }
 
 // Indices of the hits lying inside [start, end).

@@ -209,16 +209,19 @@ class SentenceContext {
     if (IsNameBreak(before) || IsOpenQuote(before) || IsCloseQuote(before)) return true;
     return lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos).length > 0;
   }
-  // True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
-  // province's letter.
   // True when the text right after a closing quote, from `after`, runs on without a break into a
   // weak head (words.json weak_heads: 平台, 项目): the quoted words mark that name (“信用湖南”一体化平台),
   // which entity.head reads whole.
   bool RunsOnToWeakHead(uint32_t after) const;
+  // True when a cue (heads.json cues: 品牌, 行动, 活动 …) starts within three characters from `after`
+  // (“投资湖南”品牌, “百团千企”“渝企出海”行动): the cue types the quoted name (entity.quoted_cue).
+  bool CueFollows(uint32_t after) const;
   // True when [from, to) names physical works: a works word (words.json works_words: 电网, 航道 …), a
   // segment (吴淞江江苏段整治), a phase (淮河入海水道二期), a measured figure (500千伏) or a river
   // diversion (引洮济合, 引绰济辽). A …工程 so named is a Project, not a Plan.
   bool NamesWorks(uint32_t from, uint32_t to) const;
+  // True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
+  // province's letter.
   bool PlaceLettersIn(uint32_t from, uint32_t to) const {
     for (uint32_t q = from; q < to; ++q) {
       if (!lex.city_initials.contains(t[q]) && !lex.city_nicknames.contains(t[q]) && lex.ProvinceLetter(t[q]) < 0)
@@ -290,10 +293,13 @@ class SentenceContext {
 
   // Points the per-position hit indexes at `hits`.
   void IndexHits();
+  // After a rule appended hits: puts them back in text order (later scans and MakeEntities read them
+  // so) and indexes them.
+  void IndexAddedHits();
 
  private:
   void ScanSentence();
-  void AddAliases(EntityMention& ent, const std::vector<int32_t>& inside) const;
+  void AddAliases(EntityMention& ent, const Candidate& c, const std::vector<int32_t>& inside) const;
   std::vector<int32_t> HitsInside(uint32_t start, uint32_t end) const;
   // A country or world region named inside a name (中国科学院, 韩国晓星, 东北亚…加注中心) says whose
   // it is or whom it serves, not where it is: no mention there, and no place of the name (a blend

@@ -122,7 +122,7 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
     auto rank = [&](int32_t r) {
       const std::string& level = lex.region(r).level;
       if (level == "province") return 4;
-      if (level == "prefecture" || level == "autonomous_prefecture" || level == "league") return 3;
+      if (schema::IsPrefectureLevel(level)) return 3;
       if (level == "county_city") return 2;
       return 1;
     };

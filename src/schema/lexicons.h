@@ -34,6 +34,11 @@ inline bool InMunicipality(std::string_view code) {
   return code.starts_with("11") || code.starts_with("12") || code.starts_with("31") || code.starts_with("50");
 }
 
+// True for the levels of a prefecture-level division: 地级市, 自治州, 盟.
+inline bool IsPrefectureLevel(std::string_view level) {
+  return level == "prefecture" || level == "autonomous_prefecture" || level == "league";
+}
+
 // A single-character (or short) abbreviation used inside blends such as 川渝 or 万达开.
 struct Abbreviation {
   std::string text;         // e.g. "渝"

@@ -23,8 +23,6 @@ bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool q
   return false;
 }
 
-bool PlaceLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) { return ctx.PlaceLettersIn(from, to); }
-
 // True when every letter of [from, to) opens a prefecture-level city's name, is a city's nickname or
 // a province's letter, and no region is written there.
 bool PrefectureLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
@@ -34,10 +32,8 @@ bool PrefectureLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
     if (ctx.lex.city_nicknames.contains(c) || ctx.lex.ProvinceLetter(c) >= 0) continue;
     auto it = ctx.lex.city_initials.find(c);
     if (it == ctx.lex.city_initials.end() ||
-        std::none_of(it->second.begin(), it->second.end(), [&](int32_t r) {
-          const std::string& level = ctx.lex.region(r).level;
-          return level == "prefecture" || level == "autonomous_prefecture" || level == "league";
-        }))
+        std::none_of(it->second.begin(), it->second.end(),
+                     [&](int32_t r) { return schema::IsPrefectureLevel(ctx.lex.region(r).level); }))
       return false;
   }
   return true;
@@ -59,7 +55,7 @@ uint32_t AfterDescription(const SentenceContext& ctx, uint32_t start, uint32_t h
     for (uint32_t g = q >= start + 4 ? q - 4 : start; g + 2 <= q && !described; ++g)
       described = ctx.IsGenericModifier(g, q);
     if (!described) continue;
-    if (HasOwnMark(ctx, p, head_start, false, false) || PlaceLetters(ctx, p, p + 2)) return p;
+    if (HasOwnMark(ctx, p, head_start, false, false) || ctx.PlaceLettersIn(p, p + 2)) return p;
     return start;
   }
   return start;
@@ -210,7 +206,7 @@ void EntityHead(SentenceContext& ctx) {
       if (k >= 0 && ctx.hits[k].start == name_end && ctx.hits[k].end < e && ctx.t[ctx.hits[k].end] == U'段') {
         segment = ctx.hits[k].end + 1;
       } else if (route && name_end + 3 <= e && ctx.t[name_end + 2] == U'段' && k < 0 && ctx.hit_at[name_end + 1 - s] < 0 &&
-                 PlaceLetters(ctx, name_end, name_end + 2)) {
+                 ctx.PlaceLettersIn(name_end, name_end + 2)) {
         segment = name_end + 3;
       } else if (route && k >= 0 && ctx.hits[k].start == name_end) {
         // 渝厦高铁重庆东至黔江段: a segment between two places (a station's direction letter may
@@ -410,7 +406,7 @@ void EntityHead(SentenceContext& ctx) {
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
                        std::u32string_view::npos &&
                    !(ctx.lex.head_takes_abbreviation[head.value] && head_start - start == 2 &&
-                     PlaceLetters(ctx, start, head_start));
+                     ctx.PlaceLettersIn(start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
     // is one of the world (世界运动会).
     const bool named_event = *type == "Event" && (head_start - start >= 4 || (head_start - start >= 2 &&
@@ -451,7 +447,7 @@ void EntityHead(SentenceContext& ctx) {
       // abbreviation_heads), unless it is a category (省际高速).
       // Three or four letters mark it when each can abbreviate a place (垫丰武高速: 垫江, 丰都, 武隆).
       marked = marked || (ctx.lex.head_takes_abbreviation[head.value] &&
-                          (head_start - start == 2 || (head_start - start <= 4 && PlaceLetters(ctx, start, head_start))) &&
+                          (head_start - start == 2 || (head_start - start <= 4 && ctx.PlaceLettersIn(start, head_start))) &&
                           !ctx.IsGenericModifier(start, head_start));
       c.generic = !marked;
     }

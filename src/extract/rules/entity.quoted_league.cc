@@ -36,10 +36,7 @@ void EntityQuotedLeague(SentenceContext& ctx) {
     ctx.hits.push_back(RegionHit{open + 1, k, std::move(provinces), blend, false, 0, false, "gazetteer.label_letter"});
     added_hit = true;
   }
-  if (!added_hit) return;
-  // Hits stay in text order (later scans and MakeEntities read them so).
-  std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
-  ctx.IndexHits();
+  if (added_hit) ctx.IndexAddedHits();
 }
 
 }  // namespace policykg::extract::rules

@@ -31,7 +31,6 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
   const auto& t = ctx.t;
   if (ctx.out.document_region < 0) return;
   const std::u32string_view view(t.data(), ctx.e);
-  const schema::EntityType *brand = nullptr, *initiative = nullptr, *platform = nullptr;
   bool added_hit = false;
   for (const uint32_t open : ctx.open_quotes) {
     if (open + kMinLabel + 1 >= ctx.e) break;
@@ -71,9 +70,7 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     if (other) continue;
     // A head or a cue of its own types it elsewhere.
     if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0) continue;
-    bool cue = false;
-    for (uint32_t j = close + 1; j < ctx.e && j <= close + 3 && !cue; ++j) cue = ctx.lex.cues.LongestAt(view, j).length > 0;
-    if (cue) continue;
+    if (ctx.CueFollows(close + 1)) continue;
     if (ctx.RunsOnToWeakHead(close + 1)) continue;  // “渝快办”服务平台: entity.head's
     bool taken = false;
     for (const Candidate& c : ctx.candidates) taken = taken || (c.start < close + 1 && open < c.end);
@@ -81,36 +78,28 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     bool initiative_word = letter_region >= 0 && t[close - 1] == t[first];
     for (uint32_t q = rest; q < close && !initiative_word; ++q)
       initiative_word = ctx.lex.quoted_label_initiative_words.LongestAt(view, q).length > 0;
-    // A name running on after the quote (“渝见好风尚”城市文明建设促进行动) gives it its head's type.
-    const std::string* run_on_type = nullptr;
-    uint32_t run = close + 1;
-    while (run < ctx.e && run - close <= kMaxRunOn && !IsNameBreak(t[run]) && !IsOpenQuote(t[run])) ++run;
-    if (run > close + 1) {
-      const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), run), run);
-      const schema::EntityType* head_type =
-          head.length > 0 ? ctx.lex.schema().FindEntityType(ctx.lex.lex().heads[head.value].type) : nullptr;
-      if (head_type != nullptr) run_on_type = &head_type->name;
-    }
     // An online service of the government (“渝快办”, “渝快政”: quoted_label_platform_endings) is a Platform.
     const bool service =
         ctx.lex.quoted_label_platform_endings_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0;
-    const char* type_name = service ? "Platform" : initiative_word ? "Initiative" : "Brand";
-    const schema::EntityType*& type = service ? platform : initiative_word ? initiative : brand;
-    if (type == nullptr) type = ctx.lex.schema().FindEntityType(type_name);
+    std::string_view type_name = service ? "Platform" : initiative_word ? "Initiative" : "Brand";
+    // A name running on after the quote to a programme's or event's head (“渝见好风尚”城市文明建设促进
+    // 行动) gives the label that head's type.
+    uint32_t run = close + 1;
+    while (run < ctx.e && run - close <= kMaxRunOn && !IsNameBreak(t[run]) && !IsOpenQuote(t[run])) ++run;
+    if (const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), run), run);
+        run > close + 1 && head.length > 0) {
+      const std::string& head_type = ctx.lex.lex().heads[head.value].type;
+      if (head_type == "Initiative" || head_type == "Plan" || head_type == "Event") type_name = head_type;
+    }
+    const schema::EntityType* type = ctx.lex.schema().FindEntityType(type_name);
     if (type == nullptr) continue;
-    if (run_on_type != nullptr && *run_on_type != "Initiative" && *run_on_type != "Plan" && *run_on_type != "Event")
-      run_on_type = nullptr;
-    ctx.candidates.push_back(
-        Candidate{open, close + 1, close + 1, run_on_type != nullptr ? run_on_type : &type->name, "entity.quoted_region_label"});
+    ctx.candidates.push_back(Candidate{open, close + 1, close + 1, &type->name, "entity.quoted_region_label"});
     if (letter_region >= 0) {
       ctx.hits.push_back(RegionHit{first, first + 1, {letter_region}, false, false, 0, false, "gazetteer.label_letter"});
       added_hit = true;
     }
   }
-  if (!added_hit) return;
-  // Hits stay in text order (later scans and MakeEntities read them so).
-  std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
-  ctx.IndexHits();
+  if (added_hit) ctx.IndexAddedHits();
 }
 
 }  // namespace policykg::extract::rules

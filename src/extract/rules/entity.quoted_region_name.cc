@@ -35,9 +35,7 @@ void EntityQuotedRegionName(SentenceContext& ctx) {
     if (h.start - open < (own ? 1u : 2u) || open <= ctx.s || t[open - 1] != U'“') continue;
     if (IsChineseNumeral(t[open])) continue;  // “两江四岸”-like counts
     // A cue right after the quote types the name itself (“投资湖南”品牌 → Brand).
-    bool cue = false;
-    for (uint32_t j = h.end + 1; j < ctx.e && j <= h.end + 3 && !cue; ++j) cue = ctx.lex.cues.LongestAt(view, j).length > 0;
-    if (cue) continue;
+    if (ctx.CueFollows(h.end + 1)) continue;
     if (ctx.RunsOnToWeakHead(h.end + 1)) continue;  // “信用湖南”一体化平台: the quote marks the platform's name
     // A theme word (words.json region_theme_words: 数字, 诚信, 水运 …) or an initiative word
     // (quoted_label_initiative_words: 兴, 回归 …) makes a programme; other words a label the region

@@ -38,10 +38,7 @@ bool IsMunicipality(const schema::Region& r) {
   return r.level == "province" && r.code.size() == 2 && (schema::InMunicipality(r.code) || r.code == "81" || r.code == "82");
 }
 
-bool IsPrefectureLevel(const schema::Region& r) {
-  return r.level == "prefecture" || r.level == "autonomous_prefecture" || r.level == "league" ||
-         IsMunicipality(r);
-}
+bool IsPrefectureLevel(const schema::Region& r) { return schema::IsPrefectureLevel(r.level) || IsMunicipality(r); }
 
 // A district of Beijing, Tianjin, Shanghai or Chongqing: it stands where a province's county does.
 bool IsMunicipalDistrict(const schema::Region& r) {
@@ -317,10 +314,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     if (IsOpenQuote(t[end - 1])) --end;  // 杭甬“双城记”
     for (uint32_t p = read_run(end); p > s + 2 && t[p - 1] == U'、';) p = read_run(p - 1);
   }
-  if (ctx.hits.size() != hits_before) {
-    std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
-    ctx.IndexHits();
-  }
+  if (ctx.hits.size() != hits_before) ctx.IndexAddedHits();
 }
 
 }  // namespace policykg::extract::rules

@@ -1,8 +1,6 @@
 // gazetteer.merchant_letter: inside a kept name, a province's letter right before 商 names that
 // province's merchants (全球渝商大会, 滇商大会, 闽商回归工程): the letter is a mention of the province,
 // so the name is located in it (located_in.name_region).
-#include <algorithm>
-
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -20,9 +18,7 @@ void GazetteerMerchantLetter(SentenceContext& ctx) {
       break;
     }
   }
-  if (ctx.hits.size() == before) return;
-  std::sort(ctx.hits.begin(), ctx.hits.end(), [](const RegionHit& a, const RegionHit& b) { return a.start < b.start; });
-  ctx.IndexHits();
+  if (ctx.hits.size() != before) ctx.IndexAddedHits();
 }
 
 }  // namespace policykg::extract::rules

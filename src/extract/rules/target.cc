@@ -155,6 +155,9 @@ void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* en
   if (*start != before && *start < *end) *start = KeepGradeWord(ctx, *start, ctx.SkipLeadingBoundaryWords(*start, *end));
 }
 
+// 、, 和 and 及 join the values of a 分别 list (分别增长5%、6%和7%).
+bool JoinsValues(char32_t c) { return c == U'、' || c == U'和' || c == U'及'; }
+
 // The industry the sentence before the current one opens with, up to its first boundary word
 // (石化产业持续“减油增化提质”… → 石化产业; 新医药产业聚焦… → 新医药产业): a few letters ending in 产业,
 // 经济 or 业. Empty when there is none.
@@ -169,7 +172,7 @@ std::u32string PreviousSentenceIndustry(const SentenceContext& ctx) {
     if (IsNameBreak(ctx.t[q - 1]) || text::IsQuoteMark(ctx.t[q - 1])) return {};
     if (ctx.lex.boundary_words.LongestAt(view, q).length == 0) continue;
     const std::u32string_view subject(ctx.t.data() + before.start, q - before.start);
-    if (subject.ends_with(U"产业") || subject.ends_with(U"经济") || subject.ends_with(U"业"))
+    if (subject.ends_with(U"业") || subject.ends_with(U"经济"))
       return std::u32string(subject);
     return {};
   }
@@ -239,8 +242,7 @@ void Target(SentenceContext& ctx) {
     }
     target.status = ctx.TargetStatus(sentence);
     // … joined by 、 or by 和/及 (分别增长5%和6%).
-    if (next_paired < paired_metrics.size() && i == resume + 1 &&
-        (ctx.t[resume] == U'、' || ctx.t[resume] == U'和' || ctx.t[resume] == U'及')) {
+    if (next_paired < paired_metrics.size() && i == resume + 1 && JoinsValues(ctx.t[resume])) {
       target.metric = paired_metrics[next_paired++];
       target.comparator = paired_comparator_text;
       target.start = i;
@@ -281,7 +283,7 @@ void Target(SentenceContext& ctx) {
         // … but 高中阶段和高等教育毛入学率 are two items when the values outnumber the 、 items.
         size_t values = 1;
         for (uint32_t k = end; k + 1 < e && !IsClauseBreak(ctx.t[k]); ++k)
-          values += (ctx.t[k] == U'、' || ctx.t[k] == U'和' || ctx.t[k] == U'及') && IsDigit(ctx.t[k + 1]);
+          values += JoinsValues(ctx.t[k]) && IsDigit(ctx.t[k + 1]);
         const size_t listed_items = 1 + std::count(list.begin(), list.end(), U'、');
         const bool split_conjunctions = listed_items == 1 || values > listed_items;
         size_t from = 0;
@@ -311,8 +313,6 @@ void Target(SentenceContext& ctx) {
             item.append(shared.substr(overlap));
           }
           target.metric = paired_metrics[next_paired++];
-          paired_comparator.assign(ctx.t.data() + i - comp.length, comp.length);
-          paired_comparator_text = *comparator;
           metric_paired = true;
         } else {
           // 城乡居民人均可支配收入年均分别增长5.3%、7.1%: one metric (of a compound subject) for each value,
@@ -322,10 +322,11 @@ void Target(SentenceContext& ctx) {
             list.resize(list.size() - filler);
           paired_metrics.assign(values, list);
           next_paired = 1;
-          paired_comparator.assign(ctx.t.data() + i - comp.length, comp.length);
-          paired_comparator_text = *comparator;
           target.metric = list;
         }
+        // 增长 in 分别增长, named again before each value that follows.
+        paired_comparator.assign(ctx.t.data() + i - comp.length, comp.length);
+        paired_comparator_text = *comparator;
       }
       if (target.metric.empty()) {
         if (last_metric.empty()) continue;
