@@ -99,7 +99,7 @@ void SentenceContext::MakeEntities() {
     AppendWithoutQuotes(c.start, insert, ent.name);
     ent.name.append(t.data() + c.borrowed_head_start, t.data() + c.borrowed_head_end);
     if (insert < c.end) AppendWithoutQuotes(insert, c.end, ent.name);
-    std::vector<int32_t> city, province;
+    std::vector<int32_t> city, province, segment_ends;
     std::vector<int32_t> inside = HitsInside(c.start, c.end);
     if (c.prefix_end > c.prefix_start) {
       std::vector<int32_t> before = HitsInside(c.prefix_start, c.prefix_end);
@@ -115,12 +115,21 @@ void SentenceContext::MakeEntities() {
     for (int32_t k : inside) {
       RegionHit& h = hits[k];
       h.inside_name = true;
-      if (h.blend) (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
+      if (h.blend && std::string_view(h.rule) == "gazetteer.segment_letters") {
+        segment_ends.insert(segment_ends.end(), h.regions.begin(), h.regions.end());
+      } else if (h.blend) {
+        (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
+      }
       for (int32_t r : h.regions) {
         if (!IsNationalPrefix(h, r)) ent.named_regions.push_back({r, h.start, h.end, h.blend});
       }
     }
     ent.involved_regions = !city.empty() ? city : province;
+    // A segment's two ends (武张段) add to the places the route's name opens with (兰张).
+    for (int32_t r : segment_ends) {
+      if (std::find(ent.involved_regions.begin(), ent.involved_regions.end(), r) == ent.involved_regions.end())
+        ent.involved_regions.push_back(r);
+    }
     AddAliases(ent, c, inside);
     out.entities.push_back(std::move(ent));
   }

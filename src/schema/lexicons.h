@@ -137,6 +137,7 @@ struct Lexicons {
   std::vector<std::string> quoted_label_initiative_words;
   std::vector<std::string> quoted_label_stop_words;
   std::vector<std::string> quoted_label_platform_endings;  // 办 in “渝快办”: an online service, a Platform
+  std::vector<std::string> quoted_label_closing_verbs;     // 入 in “引客入川”: a campaign toward the place
   // Metrics that need their subject (产值, 产业规模): opening a sentence, the industry the sentence
   // before opens with measures them (target).
   std::vector<std::string> bare_metrics;

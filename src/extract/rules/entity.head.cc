@@ -99,7 +99,7 @@ bool BuiltAfter(const SentenceContext& ctx, uint32_t end) {
            !(ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), next), next).length > 0 &&
              ConstructionWordAt(ctx, next) > 0))
       ++next;
-    if (next >= ctx.e || next - q > kMaxItem || IsNameBreak(ctx.t[next])) return false;
+    if (next >= ctx.e || next - q > kMaxItem || (IsNameBreak(ctx.t[next]) && ctx.t[next] != U'、')) return false;
     q = next;
   }
   return false;

@@ -6,7 +6,9 @@
 // (quoted_label_platform_endings: “渝快办”). Not a label with a head or a cue of its own (entity.head,
 // entity.quoted_cue), another place in it (“渝进蓉出”, “澳门+横琴”), a quoted_label_stop_words word
 // (“川字号”, “蜀道通”) or a list inside the quotes. A letter read so is a mention of its province
-// (gazetteer.label_letter), so the label is located in it.
+// (gazetteer.label_letter), so the label is located in it. The region or its letter may close the
+// label instead (“品味新疆”, “数智北京”: a Brand; “引客入川”, “校友回湘”, “数据援青”: an Initiative, the
+// place after a words.json quoted_label_closing_verbs word such as 入, 回, 援).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -41,8 +43,9 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     if (close >= ctx.e || t[close] != U'”' || close - open - 1 < kMinLabel || close - open - 1 > kMaxLabel) continue;
     const uint32_t first = open + 1;
     // The opening place: a region name (or blend) covering the report, or the report's province letter.
-    uint32_t rest = 0;
+    uint32_t rest = 0, rest_end = close;
     int32_t letter_region = -1;
+    bool closing = false;  // the place closes the label (“引客入川”, “品味新疆”) instead of opening it
     const int32_t k = ctx.hit_at[first - ctx.s];
     if (k >= 0) {
       const RegionHit& h = ctx.hits[k];
@@ -51,17 +54,33 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
       for (int32_t r : h.regions) covers = covers || CoversReport(ctx, r);
       if (!covers) continue;
       rest = h.end;
-    } else {
-      auto it = ctx.lex.province_label_letters.find(t[first]);
-      if (it == ctx.lex.province_label_letters.end() || !CoversReport(ctx, it->second)) continue;
+    } else if (auto it = ctx.lex.province_label_letters.find(t[first]);
+               it != ctx.lex.province_label_letters.end() && CoversReport(ctx, it->second)) {
       letter_region = it->second;
       rest = first + 1;
+    } else {
+      // The report's region, or its letter, closing a label of two words or more of its own.
+      const int32_t last = ctx.hit_at[close - 1 - ctx.s];
+      if (last >= 0) {
+        const RegionHit& h = ctx.hits[last];
+        bool covers = false;
+        for (int32_t r : h.regions) covers = covers || CoversReport(ctx, r);
+        if (h.end != close || h.start < first + 2 || !covers) continue;
+        rest_end = h.start;
+      } else {
+        auto letter = ctx.lex.province_label_letters.find(t[close - 1]);
+        if (letter == ctx.lex.province_label_letters.end() || !CoversReport(ctx, letter->second)) continue;
+        letter_region = letter->second;
+        rest_end = close - 1;
+      }
+      rest = first;
+      closing = true;
     }
-    if (close - rest < 2 || IsChineseNumeral(t[rest]) || IsDigit(t[rest])) continue;
+    if (rest_end - rest < 2 || IsChineseNumeral(t[rest]) || IsDigit(t[rest])) continue;
     // Words of its own: no other place, list or stop word after the opening place.
     bool other = false;
     for (uint32_t q = first; q < close && !other; ++q) other = ctx.lex.quoted_label_stop_words.LongestAt(view, q).length > 0;
-    for (uint32_t q = rest; q < close && !other; ++q) {
+    for (uint32_t q = rest; q < rest_end && !other; ++q) {
       other = ctx.hit_at[q - ctx.s] >= 0 || t[q] == U'+' || t[q] == U'、' || ctx.lex.city_nicknames.count(t[q]) > 0;
       auto letter = ctx.lex.province_label_letters.find(t[q]);
       if (letter != ctx.lex.province_label_letters.end() && !(q + 1 == close && letter->second == letter_region))
@@ -78,6 +97,9 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     bool initiative_word = letter_region >= 0 && t[close - 1] == t[first];
     for (uint32_t q = rest; q < close && !initiative_word; ++q)
       initiative_word = ctx.lex.quoted_label_initiative_words.LongestAt(view, q).length > 0;
+    // A movement toward the place that closes the label (“引客入川”, “校友回湘”, “数据援青”) is a campaign.
+    if (closing && ctx.lex.quoted_label_closing_verbs_reversed.LongestEndingAt(std::u32string_view(t.data(), rest_end), rest_end).length > 0)
+      initiative_word = true;
     // An online service of the government (“渝快办”, “渝快政”: quoted_label_platform_endings) is a Platform.
     const bool service =
         ctx.lex.quoted_label_platform_endings_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0;
@@ -95,7 +117,8 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     if (type == nullptr) continue;
     ctx.candidates.push_back(Candidate{open, close + 1, close + 1, &type->name, "entity.quoted_region_label"});
     if (letter_region >= 0) {
-      ctx.hits.push_back(RegionHit{first, first + 1, {letter_region}, false, false, 0, false, "gazetteer.label_letter"});
+      const uint32_t at = closing ? close - 1 : first;
+      ctx.hits.push_back(RegionHit{at, at + 1, {letter_region}, false, false, 0, false, "gazetteer.label_letter"});
       added_hit = true;
     }
   }

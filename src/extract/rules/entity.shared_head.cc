@@ -55,13 +55,15 @@ void EntitySharedHead(SentenceContext& ctx) {
         --item_start;
       }
       // 自由贸易试验区哈尔滨、黑河、绥芬河片区: the first item is the place right after another name's
-      // head; it starts there, and the list ends with it.
+      // head (or after 和 there); it starts there, and the list ends with it.
       bool after_head = false;
-      if (ctx.ContainsHead(item_start, item_end)) {
+      {  // (any head, one that needs a place too: 西安东站和府谷、定边机场)
         for (uint32_t p = item_end - 1; p > item_start; --p) {
           if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length > 0) {
-            after_head = ctx.IsWholeRegion(p, item_end);
-            if (after_head) item_start = p;
+            // … or after 和 there (西安东站和府谷、定边机场).
+            const uint32_t from = ctx.t[p] == U'和' && p + 1 < item_end ? p + 1 : p;
+            after_head = ctx.IsWholeRegion(from, item_end);
+            if (after_head) item_start = from;
             break;
           }
         }

@@ -81,7 +81,8 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   // Mentions read from letters themselves do not count (广汕汕 → 汕尾 must not decide 深汕).
   for (; ctx.region_seen_upto < ctx.out.regions.size(); ++ctx.region_seen_upto) {
     const RegionMention& m = ctx.out.regions[ctx.region_seen_upto];
-    if (std::string_view(m.rule) != "gazetteer.city_letters") ctx.region_seen[m.region] = 1;
+    if (std::string_view(m.rule) != "gazetteer.city_letters" && std::string_view(m.rule) != "gazetteer.segment_letters")
+      ctx.region_seen[m.region] = 1;
   }
   const int32_t province = lex.gazetteer.province(ctx.out.document_region);
   const char macro = province >= 0 && !lex.region(province).code.empty() ? lex.region(province).code[0] : 0;
@@ -278,6 +279,40 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           (narrow || !std::all_of(regions.begin(), regions.end(), at_home)))
         continue;
       add_blend(p, r, std::move(regions));
+      break;
+    }
+  }
+  // A segment written as two letters after a route's ending (沿江高铁武宜段, 兰张三四线铁路武张段,
+  // 青藏铁路格拉段): the letters are the segment's two ends, read like a run; the hit says
+  // gazetteer.segment_letters, and the route involves the ends beside the places its name opens with.
+  for (const auto& c : ctx.kept_candidates) {
+    if (c.generic) continue;
+    for (uint32_t q = c.end; q >= c.start + 5; --q) {
+      if (t[q - 1] != U'段') continue;
+      const uint32_t from = q - 3;
+      if (ctx.hit_at[from - s] >= 0 || ctx.hit_at[from + 1 - s] >= 0 || IsNameBreak(t[from]) ||
+          IsNameBreak(t[from + 1]) || ctx.IsGenericModifier(from, q - 1) ||
+          ctx.ContainsWord(lex.letter_blend_stop_words, from, q - 1) ||
+          lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.start, from - c.start),
+                                                            from - c.start)
+                  .length == 0)
+        break;
+      const int32_t first = read_letter(t[from]);
+      const int32_t second = first >= 0 ? read_letter(t[from + 1]) : -1;
+      if (second < 0 || second == first) break;
+      // Each end is a place of the report's province, a municipality, or the one prefecture-level
+      // city of China with that initial (渝宜段 in Chongqing's report may be 宜昌 or 宜宾: neither).
+      auto sure = [&](char32_t letter, int32_t region) {
+        if (lex.gazetteer.province(region) == province || IsMunicipality(lex.region(region))) return true;
+        if (!IsPrefectureLevel(lex.region(region))) return false;
+        const auto it = lex.city_initials.find(letter);
+        return it != lex.city_initials.end() &&
+               std::count_if(it->second.begin(), it->second.end(),
+                             [&](int32_t r) { return IsPrefectureLevel(lex.region(r)); }) == 1;
+      };
+      if (!sure(t[from], first) || !sure(t[from + 1], second)) break;
+      add_blend(from, q - 1, {first, second});
+      ctx.hits.back().rule = "gazetteer.segment_letters";
       break;
     }
   }
