@@ -16,15 +16,42 @@ constexpr uint32_t kMaxEllipticItem = kMaxEnumerationItem + 2;
 // … and longer by quoted place letters that open them (“汉孝随襄十”新能源与智能网联汽车).
 constexpr uint32_t kMaxQuotedLetters = 7;
 
+// True when [start, end) is a route between two places: two words of two letters or more joined by 至,
+// one of them a place name at the item's edge (西安至永寿; 小柴旦湖至老茫崖, which ends in 茫崖), no
+// other place or boundary word before 至 (not 改扩建西安至永寿: the verb is no part of the route).
+bool IsRouteItem(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  for (uint32_t k = start + 2; k + 2 < end + 1 && k < end; ++k) {
+    if (ctx.t[k] != U'至') continue;
+    if (end - k < 3) return false;
+    const int32_t first = ctx.hit_at[start - ctx.s];
+    const bool opens = first >= 0 && ctx.hits[first].start == start && ctx.hits[first].end <= k;
+    for (uint32_t q = start + 1; q < k; ++q) {
+      const int32_t h = ctx.hit_at[q - ctx.s];
+      if (h >= 0 && h != first) return false;
+    }
+    uint32_t boundary = 0;
+    for (uint32_t q = start + 1; q <= k; ++q) {
+      if (ctx.BoundaryEndsAt(q, start, &boundary) && boundary >= 2) return false;
+    }
+    const int32_t last = ctx.hit_at[end - 1 - ctx.s];
+    const bool closes = last >= 0 && ctx.hits[last].end == end && ctx.hits[last].start > k;
+    return opens || closes;
+  }
+  return false;
+}
+
 // The phrase ending in a head (heads.json) that starts at `pos`, after an optional count (7个,
 // 两条): the longest head right there (等高速公路项目 → 高速公路), else the shortest modifier and
 // head of a built thing or lab (等水电站 → 水电站). -1 when none or weak; a weak head that takes
 // abbreviations (高速, 城际: words.json abbreviation_heads) only for items that are place letters
-// (本桓宽、凌绥、台黑4条高速), said by *letters_only. Sets [*head_start, *head_end) to the phrase.
+// (本桓宽、凌绥、台黑4条高速) or routes between two places, said by *letters_only; another weak head of
+// works (公路) only for routes (尖扎至贵德、同德至玛沁等公路), said by *routes_only. Sets
+// [*head_start, *head_end) to the phrase.
 int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_start, uint32_t* head_end,
-                      bool* places_only, bool* letters_only) {
+                      bool* places_only, bool* letters_only, bool* routes_only) {
   *places_only = false;
   *letters_only = false;
+  *routes_only = false;
   const uint32_t e = ctx.e;
   const std::u32string_view view(ctx.t.data(), e);
   uint32_t p = pos;
@@ -53,8 +80,11 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     if (m.length != len || !closes(p + len)) continue;
     // A head that needs a place in the name (一体化, 港) names no item of a list (政务云、政务网等一体化).
     if (ctx.lex.lex().heads[m.value].needs_place) return -1;
-    if (!usable(m.value) && !ctx.lex.head_takes_abbreviation[m.value]) return -1;
-    *letters_only = !usable(m.value);
+    const auto& head = ctx.lex.lex().heads[m.value];
+    const bool works = head.type == "Project" && head.phase_type == "Project";
+    if (!usable(m.value) && !ctx.lex.head_takes_abbreviation[m.value] && !works) return -1;
+    *letters_only = !usable(m.value) && ctx.lex.head_takes_abbreviation[m.value];
+    *routes_only = !usable(m.value) && !*letters_only;
     *head_start = p;
     *head_end = p + len;
     return m.value;
@@ -95,7 +125,7 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
 // The items of the list that ends at `list_end`, each with the shared head phrase: a list needs two
 // items at least, joined by 、 (和, 及 between items too: 敦牡和四梅集扩能等铁路项目).
 void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t head_start, uint32_t head_end,
-              bool places_only, bool letters_only) {
+              bool places_only, bool letters_only, bool routes_only) {
   // A segment in brackets after the shared head belongs to every item (长征、黄河、长江等国家文化公园
   // (四川段) → 长征国家文化公园(四川段) …).
   if (head_end < ctx.e && ctx.t[head_end] == U'(') {
@@ -178,8 +208,11 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     // 昌吉、伊犁河谷等玉米制种基地: a list with a bare region before a platform's head names a class.
     if (places_only && ctx.IsWholeRegion(item_start, item_end)) return;
     if (!named || !place) break;
-    // Before a weak head, an item is two to four place letters, with a stage after them (京哈改扩建).
-    if (letters_only) {
+    // Before a weak head, an item is a route between two places (西安至永寿) or, for a head that takes
+    // abbreviations, two to four place letters, with a stage after them (京哈改扩建).
+    const bool route = IsRouteItem(ctx, item_start, item_end);
+    if (routes_only && !route) break;
+    if (letters_only && !route) {
       uint32_t core_end = item_end;
       const std::u32string_view view(ctx.t.data(), item_end);
       for (uint32_t k = item_start + 2; k < item_end; ++k) {
@@ -221,7 +254,9 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
       break;
     }
   }
-  if (!separated) return;  // one item before 等 is a category (交通等领域), not a list
+  // One item before 等 is a category (交通等领域), not a list; but a route between two places is
+  // named (改扩建西安至永寿等高速公路).
+  if (!separated && !(items.size() == 1 && IsRouteItem(ctx, items[0].start, items[0].end))) return;
   // 南渡江引水、红岭灌区、迈湾水利枢纽等9个重大水利工程: beside items with heads of their own the
   // phrase is the list's category; the others are named as written.
   if (mixed) {
@@ -277,10 +312,10 @@ void EntityEllipticHead(SentenceContext& ctx) {
   for (const uint32_t i : ctx.enumeration_marks) {
     if (ctx.t[i] != U'等' || i <= s) continue;
     uint32_t head_start = 0, head_end = 0;
-    bool places_only = false, letters_only = false;
-    const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end, &places_only, &letters_only);
+    bool places_only = false, letters_only = false, routes_only = false;
+    const int32_t head = HeadAfterDeng(ctx, i + 1, &head_start, &head_end, &places_only, &letters_only, &routes_only);
     if (head >= 0) {
-      TakeList(ctx, i, head, head_start, head_end, places_only, letters_only);
+      TakeList(ctx, i, head, head_start, head_end, places_only, letters_only, routes_only);
     } else if (ctx.BuildWordAt(i + 1) > 0) {
       TakePhaseList(ctx, i);
     }
@@ -300,9 +335,10 @@ void EntityEllipticHead(SentenceContext& ctx) {
     for (uint32_t q = i; q > s && !listed && !IsClauseBreak(ctx.t[q - 1]); --q) listed = ctx.t[q - 1] == U'、';
     if (!listed) continue;
     uint32_t head_start = 0, head_end = 0;
-    bool places_only = false, letters_only = false;
-    const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end, &places_only, &letters_only);
-    if (head >= 0 && head_start > i) TakeList(ctx, i, head, head_start, head_end, places_only, letters_only);
+    bool places_only = false, letters_only = false, routes_only = false;
+    const int32_t head = HeadAfterDeng(ctx, i, &head_start, &head_end, &places_only, &letters_only, &routes_only);
+    if (head >= 0 && head_start > i)
+      TakeList(ctx, i, head, head_start, head_end, places_only, letters_only, routes_only);
   }
 }
 

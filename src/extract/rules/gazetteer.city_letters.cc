@@ -163,6 +163,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     // A stage after the item (四梅集扩能 + 铁路) is not part of the letters.
     uint32_t ending_start = c.head_insert > c.start && c.head_insert < c.end ? c.head_insert : c.end;
     bool inner_ending = false;  // the ending is inside the name, not at its end
+    bool any_head = false;      // the ending is the name's own head, not a joint ending
     if (c.borrowed_head_end > c.borrowed_head_start) {
       const uint32_t n = c.borrowed_head_end - c.borrowed_head_start;
       if (lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.borrowed_head_start, n), n)
@@ -202,14 +203,22 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         for (uint32_t q = p + 2; q <= p + kMaxLetters && q + 2 <= end && ending_start == 0; ++q) {
           if (lex.letter_blend_route_endings.LongestAt(name, q).length > 0) ending_start = q;
         }
+        inner_ending = ending_start > 0;
+        // … or else the name's own head after a run of three letters or more, each a prefecture-level
+        // city of the report's province read without a tie-break (哈大齐国家自主创新示范区).
+        if (ending_start == 0 && c.head_start >= p + 3 && c.head_start <= end && province >= 0) {
+          ending_start = c.head_start;
+          any_head = true;
+        }
         if (ending_start == 0) continue;
-        inner_ending = true;
       }
     }
     // The run ends where the rest is generic words (产业, 经济, 特别) before the ending; longest first.
     for (uint32_t r = std::min(ending_start, p + kMaxLetters); r >= p + 2; --r) {
+      // (a stop word may run on past the letters: 青藏高原 is no blend of 青海 and 西藏)
       if (ctx.IsGenericModifier(p, r) || ctx.ContainsWord(lex.boundary_words, p, r) ||
-          ctx.ContainsWord(lex.letter_blend_stop_words, p, r))
+          ctx.ContainsWord(lex.letter_blend_stop_words, p, r) ||
+          lex.letter_blend_stop_words.LongestAt(std::u32string_view(t.data(), c.end), p).length > r - p)
         break;
       std::vector<int32_t> regions;
       // 青桂, 青粤 in Qinghai's report: a run of province letters with the report's own letter reads
@@ -237,7 +246,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // Words of a sector between the run and the ending (汉孝随襄十新能源与智能网联汽车产业走廊) are
       // allowed after three letters or more that all read as prefecture-level cities of the
       // report's province (checked below).
-      const bool sector_words = r < ending_start && !ctx.IsGenericModifier(r, ending_start);
+      const bool sector_words = any_head || (r < ending_start && !ctx.IsGenericModifier(r, ending_start));
       if (sector_words && (r - p < 3 || province < 0 || ctx.ContainsWord(lex.boundary_words, r, ending_start))) continue;
       bool ok = true, ordinary = false, narrow = false;
       for (uint32_t q = p; q < r && ok; ++q) {
@@ -259,7 +268,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           ordinary = ordinary || !IsMunicipality(lex.region(region));
         }
       }
-      if (!ok || !ordinary) continue;
+      if (!ok || !ordinary || (any_head && narrow)) continue;
       if (sector_words && !std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
             return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
           }))
