@@ -275,7 +275,11 @@ bool SentenceContext::IsGenericModifier(uint32_t s, uint32_t e) const {
       // …型 names a kind (研究型, 外向型), but not in the nouns 转型, 模型, 类型, 原型, 造型.
       const bool kind = last == U'型' && std::u32string_view(U"转模类原造").find(t[s + i + len - 2]) ==
                                              std::u32string_view::npos;
-      if (last == U'性' || kind || last == U'级') ok[i + len] = 1;
+      // (not over a place name or its letters before a grade: 宿迁三级航道, 宿连三级航道 name a waterway)
+      bool place = last == U'级' && len > 2 &&
+                   std::u32string_view(U"一二三四五六七八九").find(t[s + i + len - 2]) != std::u32string_view::npos;
+      for (uint32_t q = s + i; q < s + i + len && !place; ++q) place = q >= this->s && q < this->e && hit_at[q - this->s] >= 0;
+      if ((last == U'性' || kind || last == U'级') && !place) ok[i + len] = 1;
     }
     // Counts make categories: 十大, 双, 三项.
     if (IsChineseNumeral(t[s + i])) {

@@ -412,16 +412,20 @@ void EntityHead(SentenceContext& ctx) {
     const bool named_event = *type == "Event" && (head_start - start >= 4 || (head_start - start >= 2 &&
                                                                               ctx.t[start] == U'世' &&
                                                                               ctx.t[start + 1] == U'界'));
-    c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event) || counted ||
+    // A campaign of six generic letters or more (科技成果产业化突破年行动, 人工智能赋能新型工业化行动)
+    // is one campaign, named by all it says; not one of a list (…等农业科技创新行动).
+    const bool named_programme = *type == "Initiative" && head_start - start >= 6 && ctx.t[start - 1] != U'等';
+    c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event && !named_programme) || counted ||
                 (head_start - start < 2 && prefix_end == prefix_start && !ctx.IsWholeRegion(start, head_start) &&
                  !h.short_name);
     // 省低空运行管理服务平台: the report's province, written 省 before a long or specific modifier,
     // marks a weak head (not 省重点平台 or 省科技攻坚项目, classes); the 省 may have been left out of
     // the name as a grade word, and belongs to it.
-    // So does it an institution or organization of generic words (省氢能产业研究院, 省工业技术研究院:
-    // the province's one body, not a class).
+    // So does it an institution, organization or lab of generic words (省氢能产业研究院, 省工业技术研究院,
+    // 省现代农业实验室: the province's one body, not a class; not 省重点实验室, too short).
     bool province_marked = false;
-    const bool single_body = c.generic && !counted && (*type == "Institution" || *type == "Organization");
+    const bool single_body =
+        c.generic && !counted && (*type == "Institution" || *type == "Organization" || *type == "Lab");
     if ((weak && head.length == 2 && ctx.t[head_start] != U'项') || single_body) {
       const uint32_t mark = ctx.t[start] == U'省' ? start
                             : start > s && ctx.t[start - 1] == U'省' && (start - 1 == s || ctx.hit_at[start - 2 - s] < 0)
