@@ -40,6 +40,13 @@ bool IsRouteItem(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   return false;
 }
 
+// True when [start, end) is a phase of works: it ends in 一期, 二期 … or 2期 and names works (words.json
+// works_words: 水资源, 灌溉, 引水 …): 柴达木盆地水资源配置一期, 粮食产能提升灌溉一期.
+bool IsPhasedItem(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  return end >= start + 4 && ctx.t[end - 1] == U'期' &&
+         (IsChineseNumeral(ctx.t[end - 2]) || IsDigit(ctx.t[end - 2])) && ctx.NamesWorks(start, end - 2);
+}
+
 // The phrase ending in a head (heads.json) that starts at `pos`, after an optional count (7个,
 // 两条): the longest head right there (等高速公路项目 → 高速公路), else the shortest modifier and
 // head of a built thing or lab (等水电站 → 水电站). -1 when none or weak; a weak head that takes
@@ -255,11 +262,14 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     }
   }
   // One item before 等 is a category (交通等领域), not a list; but a route between two places is
-  // named (改扩建西安至永寿等高速公路).
-  if (!separated && !(items.size() == 1 && IsRouteItem(ctx, items[0].start, items[0].end))) return;
+  // named (改扩建西安至永寿等高速公路), and so is a phase of works (柴达木盆地水资源配置一期等引调水工程).
+  if (!separated && !(items.size() == 1 && (IsRouteItem(ctx, items[0].start, items[0].end) ||
+                                             IsPhasedItem(ctx, items[0].start, items[0].end))))
+    return;
   // 南渡江引水、红岭灌区、迈湾水利枢纽等9个重大水利工程: beside items with heads of their own the
   // phrase is the list's category; the others are named as written.
-  if (mixed) {
+  // So is it beside a phase of works alone (柴达木盆地水资源配置一期等引调水工程 → 柴达木盆地水资源配置一期).
+  if (mixed || (!separated && IsPhasedItem(ctx, items[0].start, items[0].end))) {
     for (Candidate& c : items) c.borrowed_head_start = c.borrowed_head_end = c.head_insert = 0;
   }
   ctx.candidates.insert(ctx.candidates.end(), items.begin(), items.end());

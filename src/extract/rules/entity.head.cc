@@ -403,8 +403,10 @@ void EntityHead(SentenceContext& ctx) {
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
     // or a one-character modifier (中医院).
     // … but 南三高速 (南江–三台) abbreviates two places.
+    // (A numeral before 期工程 is the phase's: 淮河入海水道二期工程.)
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
                        std::u32string_view::npos &&
+                   ctx.t[head_start] != U'期' &&
                    !(ctx.lex.head_takes_abbreviation[head.value] && head_start - start == 2 &&
                      ctx.PlaceLettersIn(start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
