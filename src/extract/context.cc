@@ -273,8 +273,12 @@ bool SentenceContext::IsGenericModifier(uint32_t s, uint32_t e) const {
     for (uint32_t len = 2; len <= 4 && s + i + len <= e; ++len) {  // 引领性, 研究型, 亿元级
       char32_t last = t[s + i + len - 1];
       // …型 names a kind (研究型, 外向型), but not in the nouns 转型, 模型, 类型, 原型, 造型.
-      const bool kind = last == U'型' && std::u32string_view(U"转模类原造").find(t[s + i + len - 2]) ==
-                                             std::u32string_view::npos;
+      // A size (大型, 大中型: words.json size_words) is a kind on its own, not the end of a longer
+      // one (车马碧大型水库).
+      const bool size_end = len > 2 && std::u32string_view(U"大中小").find(t[s + i + len - 2]) != std::u32string_view::npos;
+      const bool kind = last == U'型' &&
+                        std::u32string_view(U"转模类原造").find(t[s + i + len - 2]) == std::u32string_view::npos &&
+                        (!size_end || lex.size_words.LongestAt(view, s + i).length == len);
       // (not over a place name or its letters before a grade: 宿迁三级航道, 宿连三级航道 name a waterway)
       bool place = last == U'级' && len > 2 &&
                    std::u32string_view(U"一二三四五六七八九").find(t[s + i + len - 2]) != std::u32string_view::npos;

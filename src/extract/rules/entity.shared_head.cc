@@ -39,6 +39,11 @@ void EntitySharedHead(SentenceContext& ctx) {
     }
     // 格尔木东、海南清洁能源基地: after a place that opens the name, the items share all of the rest
     // (格尔木东清洁能源基地), when they are places too (a region, or one and a direction).
+    // A size word (大型) describes the headed name's own thing, not the items' (德厚、阿岗、车马碧大型水库
+    // → 德厚水库).
+    if (const uint32_t size = ctx.lex.size_words.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow).length;
+        size > 0 && borrow + size <= c.head_start)
+      borrow += size;
     const uint32_t place = ctx.MatchRegionAt(c.start, c.head_start).length;
     const bool place_led = place > 0 && c.start + place < borrow;
     if (place_led) borrow = c.start + place;
