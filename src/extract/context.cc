@@ -392,7 +392,10 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
     if ((c == U'—' || c == U'到') && pos - 1 > limit && pos < head_start) {
       const int32_t after = hit_at[pos - s];
       const int32_t before = hit_ending[pos - 1 - s];
-      if (after >= 0 && hits[after].start == pos && before >= 0) {
+      // … and a country's dash opens a name whatever follows (中国—上海合作组织地方经贸合作示范区).
+      const bool country = before >= 0 && c == U'—' && hits[before].regions.size() == 1 &&
+                           lex.region(hits[before].regions[0]).level == "country";
+      if (before >= 0 && (country || (after >= 0 && hits[after].start == pos))) {
         pos = hits[before].start;
         continue;
       }

@@ -187,6 +187,16 @@ void EntityHead(SentenceContext& ctx) {
       name_end += 2;
       if (!h.phase_type.empty()) type = &h.phase_type;
     }
+    // A version after the name (中国—东盟自由贸易区3.0版, 澜湄合作2.0版) belongs to it.
+    {
+      uint32_t q = name_end;
+      while (q < e && IsDigit(ctx.t[q])) ++q;
+      if (q > name_end && q + 2 < e && ctx.t[q] == U'.' && IsDigit(ctx.t[q + 1])) {
+        q += 2;
+        while (q < e && IsDigit(ctx.t[q])) ++q;
+        if (q < e && ctx.t[q] == U'版' && ctx.CanEndName(q + 1, e)) name_end = q + 1;
+      }
+    }
     if (!h.phase_type.empty() || h.type == "Project") {
       // A construction stage (words.json stage_suffixes) names a project: 义乌机场改扩建, 成渝高速扩容,
       // 龙嘉机场三期扩建, 河套灌区现代化改造.
