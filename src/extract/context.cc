@@ -148,7 +148,8 @@ bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const
   if (h.blend || (level != "country" && level != "world_region")) return false;
   // 中国—东盟教育交流周, 中国—中亚峰会: a country joined by a dash to another place is a partner.
   auto dash = [](char32_t c) { return c == U'—' || c == U'-'; };
-  const bool joined = (h.end + 1 < e && dash(t[h.end]) && hit_at[h.end + 1 - s] >= 0) ||
+  // (中国—上海合作组织…: the partner after the dash need not be a place.)
+  const bool joined = (h.end + 1 < e && dash(t[h.end]) && (hit_at[h.end + 1 - s] >= 0 || t[h.end] == U'—')) ||
                       (h.start >= s + 2 && dash(t[h.start - 1]) && hit_at[h.start - 2 - s] >= 0);
   return !joined;
 }

@@ -45,8 +45,11 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
 
 // True when the named place `n` is one end of a route written with 至 or 到 inside the name
 // (太子城至锡林浩特铁路: 锡林浩特; the other end is no known region).
+// So is a country that opens the name with a dash before a partner that is no known region
+// (中国—上海合作组织冰雪体育示范区: 中国 is one side of it, not where it lies).
 inline bool IsRouteEnd(const std::u32string& t, const EntityMention& ent, const EntityMention::NamedRegion& n) {
   if (n.blend) return false;
+  if (n.start == ent.start && n.end + 1 < ent.end && t[n.end] == U'—') return true;
   const bool before = n.end + 1 < ent.end && (t[n.end] == U'至' || t[n.end] == U'到');
   const bool after = n.start > ent.start + 1 && (t[n.start - 1] == U'至' || t[n.start - 1] == U'到');
   return before || after;
