@@ -252,7 +252,10 @@ void EntityHead(SentenceContext& ctx) {
       while (close < e && close - name_end < 12 && ctx.t[close] != U')' &&
              !IsNameBreak(ctx.t[close]))
         ++close;
-      if (close < e && ctx.t[close] == U')' && !ctx.FindRegions(name_end + 1, close).empty())
+      // … and so does a brand's own name in brackets (中欧班列(义新欧), 中亚班列(澜湄快线), 中欧班列(中豫号)).
+      const bool brand_name = h.type == "Brand" && close - name_end >= 3 && close - name_end <= 7 &&
+                              std::all_of(ctx.t.begin() + name_end + 1, ctx.t.begin() + close, IsCjk);
+      if (close < e && ctx.t[close] == U')' && (brand_name || !ctx.FindRegions(name_end + 1, close).empty()))
         name_end = close + 1;
     }
     if (!ctx.CanEndName(name_end, e))
