@@ -26,6 +26,11 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
     element.types = e.types;
     element.levels = e.levels;
     element.home = e.home;
+    element.optional = e.optional;
+    for (const auto& w : e.not_after) {
+      std::u32string folded = text::FoldText(DecodeUtf8Lenient(w));
+      if (!folded.empty()) element.not_after.AddReversed(folded, 0);
+    }
     const std::vector<std::string>* words = e.kind == schema::PatternElement::kWords
                                                 ? schema::FindWordList(schema.lexicons, e.words)
                                                 : &e.literal;
@@ -66,6 +71,7 @@ bool CompiledPattern::MatchAfter(const SentenceContext& ctx, uint32_t pos) const
   const std::u32string_view sentence(ctx.t.data(), ctx.e);
   for (size_t i = anchor_ + 1; i < elements_.size(); ++i) {
     const uint32_t len = pos < ctx.e ? elements_[i].words_forward.LongestAt(sentence, pos).length : 0;
+    if (len == 0 && elements_[i].optional) continue;
     if (len == 0) return false;
     pos += len;
   }
@@ -94,6 +100,7 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
     const Element& el = elements_[i];
     if (el.kind != schema::PatternElement::kSpan) {
       const uint32_t len = ctx.WordEndingAt(el.words, pos, ctx.s);
+      if (len == 0 && el.optional) continue;
       if (len == 0) return false;
       pos -= len;
       continue;
@@ -114,6 +121,7 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
         }
         if (!any) return false;
         pos = list.front()->start;
+        if (ctx.WordEndingAt(el.not_after, pos, ctx.s) > 0) return false;
       } else {
         const int32_t k =
             pos >= ctx.s && pos - ctx.s < ctx.hit_ending.size() ? ctx.hit_ending[pos - ctx.s] : -1;
@@ -126,6 +134,7 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
         }
         if (!any) return false;
         pos = ctx.hits[k].start;
+        if (ctx.WordEndingAt(el.not_after, pos, ctx.s) > 0) return false;
       }
     } else {
       size_t found = ctx.out.entities.size();

@@ -598,7 +598,8 @@ Status CheckKeys(const std::string& file, const rapidjson::Value& obj, const std
 Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schema, const rapidjson::Value& v,
                                           const std::string& ptr) {
   Reader r(f.path);
-  POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, v, ptr, {"span", "types", "list", "levels", "home", "words", "literal"}));
+  POLICYKG_RETURN_IF_ERROR(
+      CheckKeys(f.path, v, ptr, {"span", "types", "list", "levels", "home", "not_after", "words", "literal", "optional"}));
   PatternElement e;
   const int kinds = v.HasMember("span") + v.HasMember("words") + v.HasMember("literal");
   if (kinds != 1) return JsonPathError(f.path, ptr, "expected exactly one of \"span\", \"words\", \"literal\"");
@@ -620,8 +621,9 @@ Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schem
     if (e.span == "Region" && !e.types.empty()) return JsonPathError(f.path, ptr + "/types", "only an Entity span has types");
     ASSIGN_OR_RETURN(e.levels, r.StrList(v, ptr, "levels"));
     ASSIGN_OR_RETURN(e.home, r.Bool(v, ptr, "home", false));
-    if (e.span == "Entity" && (v.HasMember("levels") || v.HasMember("home"))) {
-      return JsonPathError(f.path, ptr, "\"levels\" and \"home\" belong to a Region span");
+    ASSIGN_OR_RETURN(e.not_after, r.StrList(v, ptr, "not_after"));
+    if (e.span == "Entity" && (v.HasMember("levels") || v.HasMember("home") || v.HasMember("not_after"))) {
+      return JsonPathError(f.path, ptr, "\"levels\", \"home\" and \"not_after\" belong to a Region span");
     }
     std::vector<std::string> known_levels;
     for (const auto& region : schema.lexicons.regions) {
@@ -649,9 +651,12 @@ Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schem
     }
   }
   if (e.kind != PatternElement::kSpan &&
-      (v.HasMember("types") || v.HasMember("list") || v.HasMember("levels") || v.HasMember("home"))) {
+      (v.HasMember("types") || v.HasMember("list") || v.HasMember("levels") || v.HasMember("home") ||
+       v.HasMember("not_after"))) {
     return JsonPathError(f.path, ptr, "\"types\", \"list\", \"levels\" and \"home\" belong to a span");
   }
+  ASSIGN_OR_RETURN(e.optional, r.Bool(v, ptr, "optional", false));
+  if (e.kind == PatternElement::kSpan && e.optional) return JsonPathError(f.path, ptr + "/optional", "a span cannot be optional");
   return e;
 }
 

@@ -46,8 +46,10 @@ struct PatternElement {
   bool list = false;                 // kSpan Region: a list R1、R2和R3 (run-together names too)
   std::vector<std::string> levels;   // kSpan Region: allowed region levels (empty: any)
   bool home = false;                 // kSpan Region: only regions in or touching the report's province
+  std::vector<std::string> not_after;  // kSpan Region: words that must not stand right before the span (与: partners)
   std::string words;                 // kWords: the word list's name in words.json
   std::vector<std::string> literal;  // kLiteral: the words themselves
+  bool optional = false;             // kWords, kLiteral: the element may be absent (国家级 in 创建国家级…)
 };
 
 // A relation pattern: elements, and the relation emitted from the regions/entities of element

@@ -192,9 +192,12 @@ TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
             std::string::npos)
       << error;
   error = LoadError(EditedSchema("badrange", "rules.json",
-                                 "\"relation\": \"develops\", \"source\": 0, \"target\": 2",
-                                 "\"relation\": \"targets\", \"source\": 0, \"target\": 2"));
+                                 "\"relation\": \"develops\", \"source\": 0, \"target\": 3",
+                                 "\"relation\": \"targets\", \"source\": 0, \"target\": 3"));
   EXPECT_NE(error.find("does not allow"), std::string::npos) << error;
+  error = LoadError(EditedSchema("badoptional", "rules.json", "{\"span\": \"Entity\"}",
+                                 "{\"span\": \"Entity\", \"optional\": true}"));
+  EXPECT_NE(error.find("/optional: a span cannot be optional"), std::string::npos) << error;
   error = LoadError(EditedSchema("badlevel", "rules.json", "\"levels\": [\"metropolitan_area\", ",
                                  "\"levels\": [\"metropolitan\", "));
   const std::string group = "/rules/" + std::to_string(RuleIndexContaining("\"levels\": [\"metropolitan_area\", "));
@@ -204,7 +207,7 @@ TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
       << error;
   error = LoadError(EditedSchema("levelonentity", "rules.json", "{\"span\": \"Entity\"}",
                                  "{\"span\": \"Entity\", \"home\": true}"));
-  EXPECT_NE(error.find("\"levels\" and \"home\" belong to a Region span"), std::string::npos) << error;
+  EXPECT_NE(error.find("\"levels\", \"home\" and \"not_after\" belong to a Region span"), std::string::npos) << error;
   error = LoadError(EditedSchema("nospan", "rules.json", "\"pattern\": [{\"words\": \"partner_verbs\"}, {\"span\": \"Region\"}]",
                                  "\"pattern\": [{\"words\": \"partner_verbs\"}]"));
   EXPECT_NE(error.find("expected at least one span"), std::string::npos) << error;
@@ -220,14 +223,17 @@ TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
       << error;
 }
 
-// Renaming a relation in schema.json without the rules that emit it is an error naming the rule.
+// Renaming a relation in schema.json without the rules that emit it is an error naming the rule
+// (targets: emitted by a C++ rule only; a data rule's emit is checked with its JSON pointer).
 TEST(RuleRegistry, ARelationMissingFromTheSchemaNamesTheRuleThatEmitsIt) {
   std::string error = LoadError(
-      EditedSchema("norel", "schema.json", "\"name\": \"involves\"", "\"name\": \"joins\""));
-  EXPECT_NE(error.find("rule involves.name_blend emits relation \"involves\", which "
+      EditedSchema("norel", "schema.json", "\"name\": \"targets\"", "\"name\": \"aims\""));
+  EXPECT_NE(error.find("rule targets.document_region emits relation \"targets\", which "
                        "schema.json does not define"),
             std::string::npos)
       << error;
+  error = LoadError(EditedSchema("norel2", "schema.json", "\"name\": \"involves\"", "\"name\": \"joins\""));
+  EXPECT_NE(error.find("/emit/relation: unknown relation \"involves\""), std::string::npos) << error;
 }
 
 // A pattern emitting a relation the schema lacks is refused with its JSON pointer.
