@@ -180,12 +180,18 @@ void EntityHead(SentenceContext& ctx) {
     }
     if (inside_region) continue;
     uint32_t name_end = end;
-    // Phase suffix: 科学大道一期; a head's phase_type types the phase (长乐机场二期 is a Project).
+    // Phase suffix: 科学大道一期; a head's phase_type types the phase (长乐机场二期 is a Project), and
+    // the phase of a body, lab or platform is built as a project too (崖州湾国家实验室二期, 西湖大学三期;
+    // a facility without a phase_type keeps its type: 科学大道一期, as the reference annotation has it).
     const std::string* type = &h.type;
     if (name_end + 2 <= e && ctx.t[name_end + 1] == U'期' &&
         std::u32string_view(U"一二三四五六七八九").find(ctx.t[name_end]) != std::u32string_view::npos) {
       name_end += 2;
-      if (!h.phase_type.empty()) type = &h.phase_type;
+      if (!h.phase_type.empty()) {
+        type = &h.phase_type;
+      } else if (h.type == "Institution" || h.type == "Lab" || h.type == "Platform") {
+        if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
+      }
     }
     // A version after the name (中国—东盟自由贸易区3.0版, 澜湄合作2.0版) belongs to it.
     {
