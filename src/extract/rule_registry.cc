@@ -69,6 +69,8 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {{"league_suffixes"}},
        {"gazetteer.label_letter"}},
       {"entity.quoted_plan_object", RulePhase::kEntity, rules::EntityQuotedPlanObject, {}, {{"plan_verbs"}}},
+      {"entity.book_title", RulePhase::kEntity, rules::EntityBookTitle, {}, {}},
+      {"entity.region_product", RulePhase::kEntity, rules::EntityRegionProduct, {}, {{"brand_products"}}},
       {"entity.route_code",
        RulePhase::kEntity,
        rules::EntityRouteCode,

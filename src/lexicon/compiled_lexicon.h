@@ -63,6 +63,7 @@ class CompiledLexicon {
   Trie letter_blend_route_endings;  // forward
   Trie plan_name_verbs_reversed;
   Trie size_words;  // forward
+  Trie brand_products;  // forward
   Trie region_theme_words_reversed;
   Trie works_words;  // forward
   Trie league_suffixes;  // forward

@@ -126,6 +126,7 @@ struct Lexicons {
   std::vector<std::string> plan_name_verbs;
   // Size words a shared head phrase may open (等14座大中型水电站): not part of each item's name
   std::vector<std::string> size_words;
+  std::vector<std::string> brand_products;  // 榨菜 in 涪陵榨菜: a place's product, a Brand
   // Theme words before the report's own region that name its programme (数字重庆, 健康四川)
   std::vector<std::string> region_theme_words;
   // Words of physical works inside a …工程 name that make it a Project (电网, 航道, 水资源 …)

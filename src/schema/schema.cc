@@ -455,6 +455,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"plan_name_verbs", &lex.plan_name_verbs},
       {"size_words", &lex.size_words},
+      {"brand_products", &lex.brand_products},
       {"region_theme_words", &lex.region_theme_words},
       {"works_words", &lex.works_words},
       {"league_suffixes", &lex.league_suffixes},

@@ -197,6 +197,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
     const uint32_t clause = ctx.ClauseStart(ent.start);
     uint32_t verb_end = ent.start;
     if (verb_end > clause && IsOpenQuote(t[verb_end - 1])) --verb_end;  // 实施“强科技行动”
+    if (verb_end > clause + 2 && t[verb_end - 1] == U'了') --verb_end;   // 编制了《…纲要》: a done verb
     // 办好第七届中国辽洽会, 举办首届…: the verb stands before the edition.
     if (verb_end > clause && (t[verb_end - 1] == U'届' || t[verb_end - 1] == U'次')) {
       for (uint32_t q = verb_end - 1; q > clause && verb_end - q <= 5; --q) {

@@ -123,6 +123,13 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     // 水电站 → 乌东德水电站: words.json size_words).
     const uint32_t size = ctx.lex.size_words.LongestAt(std::u32string_view(ctx.t.data(), e), p).length;
     *head_start = size > 0 && p + size <= end - m.length ? p + size : p;
+    // … and so does the report's own region (金凤、嘉陵江、明月湖3个重庆实验室 → 金凤实验室: a
+    // 重庆实验室 is the class, as the reference annotation names them).
+    if (const int32_t k = ctx.hit_at[*head_start - ctx.s];
+        k >= 0 && ctx.hits[k].start == *head_start && ctx.hits[k].end < end - m.length + 1 &&
+        ctx.hits[k].end <= end - m.length && ctx.hits[k].regions.size() == 1 &&
+        ctx.hits[k].regions[0] == ctx.out.document_region)
+      *head_start = ctx.hits[k].end;
     *head_end = end;
     return m.value;
   }

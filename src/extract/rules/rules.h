@@ -17,6 +17,8 @@ void EntityQuotedRegionLabel(SentenceContext& ctx);  // entity.quoted_region_lab
 void EntityRegionTheme(SentenceContext& ctx);       // entity.region_theme
 void EntityQuotedLeague(SentenceContext& ctx);      // entity.quoted_league
 void EntityQuotedPlanObject(SentenceContext& ctx);  // entity.quoted_plan_object
+void EntityBookTitle(SentenceContext& ctx);         // entity.book_title
+void EntityRegionProduct(SentenceContext& ctx);     // entity.region_product
 void EntityRouteCode(SentenceContext& ctx);       // entity.route_code
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)

@@ -1,0 +1,43 @@
+// entity.book_title: a title in 《》 that ends with the head of a plan or programme (《成渝地区双城经济圈建设
+// 规划纲要》, 《四川省国民经济和社会发展第十五个五年规划纲要草案》) is that plan, named by the whole title
+// (a draft's 草案 left out): the words inside, 建设 included, are the title's, not a verb and its
+// object. Not a title of generic words only (《纲要草案》) or longer than kMaxTitle.
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+namespace {
+constexpr uint32_t kMaxTitle = 40;  // characters between 《 and 》
+constexpr std::u32string_view kDraft = U"草案";
+}  // namespace
+
+void EntityBookTitle(SentenceContext& ctx) {
+  const auto& t = ctx.t;
+  for (uint32_t open = ctx.s; open < ctx.e; ++open) {
+    if (t[open] != U'《') continue;
+    uint32_t close = open + 1;
+    while (close < ctx.e && close - open <= kMaxTitle && t[close] != U'》' && t[close] != U'《' && t[close] != U'\n')
+      ++close;
+    if (close >= ctx.e || t[close] != U'》') continue;
+    // The title's end, a draft's 草案 (or (草案)) left out.
+    uint32_t end = close;
+    if (end >= open + 4 && t[end - 1] == U')' && t[end - 4] == U'(' &&
+        std::u32string_view(t.data() + end - 3, 2) == kDraft) {
+      end -= 4;
+    } else if (end >= open + 3 && std::u32string_view(t.data() + end - 2, 2) == kDraft) {
+      end -= 2;
+    }
+    const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
+    if (head.length == 0 || end - head.length < open + 3) continue;
+    const std::string& type = ctx.lex.lex().heads[head.value].type;
+    if (type != "Plan" && type != "Initiative") continue;
+    const uint32_t head_start = end - head.length;
+    if (ctx.IsGenericModifier(open + 1, head_start)) continue;
+    const schema::EntityType* entity_type = ctx.lex.schema().FindEntityType(type);
+    if (entity_type == nullptr) continue;
+    ctx.candidates.push_back(Candidate{open, end, head_start, &entity_type->name, "entity.book_title"});
+    open = close;
+  }
+}
+
+}  // namespace policykg::extract::rules

@@ -1,0 +1,43 @@
+// entity.region_product: a place and one of its products (words.json brand_products) standing as one
+// item (涪陵榨菜、奉节脐橙、巫山脆李等品牌; 武昌鱼; 宁夏枸杞) is a regional brand: a Brand, located in the
+// place through its name. The item ends at a list mark, a break, 等 or 和, or before 品牌 or 产业;
+// a name that runs on (涪陵榨菜集团) is another rule's.
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+namespace {
+bool ItemEndsAt(const SentenceContext& ctx, uint32_t pos) {
+  if (pos >= ctx.e) return true;
+  const char32_t c = ctx.t[pos];
+  if (IsNameBreak(c) || c == U'、' || c == U'等' || c == U'和' || IsCloseQuote(c)) return true;
+  const std::u32string_view rest(ctx.t.data() + pos, ctx.e - pos);
+  return rest.starts_with(U"品牌") || rest.starts_with(U"产业");
+}
+}  // namespace
+
+void EntityRegionProduct(SentenceContext& ctx) {
+  const schema::EntityType* brand = ctx.lex.schema().FindEntityType("Brand");
+  if (brand == nullptr) return;
+  const std::u32string_view view(ctx.t.data(), ctx.e);
+  for (const RegionHit& h : ctx.hits) {
+    if (h.blend || h.regions.size() != 1 || h.end >= ctx.e) continue;
+    const std::string& level = ctx.lex.region(h.regions[0]).level;
+    if (level == "country" || level == "world_region" || ctx.lex.gazetteer.tier(h.regions[0]) ==
+                                                            lexicon::RegionGazetteer::kGroup)
+      continue;
+    const uint32_t product = ctx.lex.brand_products.LongestAt(view, h.end).length;
+    if (product == 0 || !ItemEndsAt(ctx, h.end + product)) continue;
+    // The place opens the item: after a list mark, a break or a verb, not inside a longer word.
+    if (h.start > ctx.s && !IsNameBreak(ctx.t[h.start - 1]) && !IsOpenQuote(ctx.t[h.start - 1]) &&
+        std::u32string_view(U"、和及与").find(ctx.t[h.start - 1]) == std::u32string_view::npos) {
+      uint32_t boundary = 0;
+      if (!ctx.BoundaryEndsAt(h.start, ctx.s, &boundary) &&
+          ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, h.start, ctx.s) == 0)
+        continue;
+    }
+    ctx.candidates.push_back(Candidate{h.start, h.end + product, h.end, &brand->name, "entity.region_product"});
+  }
+}
+
+}  // namespace policykg::extract::rules
