@@ -378,8 +378,9 @@ void EntityHead(SentenceContext& ctx) {
         const int32_t k = ctx.hit_at[start - s];
         const bool short_hit = k >= 0 && ctx.hits[k].blend && ctx.hits[k].start == start && ctx.hits[k].end == head_start;
         if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
-      } else if (!ctx.HasRegionIn(from, head_start)) {
-        continue;
+      } else if (!ctx.HasRegionIn(from, head_start) &&
+                 !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start))) {
+        continue;  // (places' letters stand for the places: 深中通道)
       }
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
@@ -478,8 +479,10 @@ void EntityHead(SentenceContext& ctx) {
     }
     if (nickname && !counted_quote) c.generic = false;
     if (h.whole_name && start == head_start) c.generic = false;
-    // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class.
+    // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class; so does the category
+    // that closes a list after 等 (深中通道、黄茅海通道等互联互通工程).
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
+    if (!c.generic && start > s && ctx.t[start - 1] == U'等' && !named_event) c.generic = true;
     // A kind word (类) near the start sorts a class: 理工类中外合作大学, 专业类省级概念验证中心.
     for (uint32_t k = start + 1; k < start + 4 && k < head_start && !c.generic; ++k) {
       if (ctx.t[k] == U'类' && ctx.hit_at[k - s] < 0) c.generic = true;
