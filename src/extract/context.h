@@ -18,7 +18,7 @@
 namespace policykg::extract {
 
 constexpr uint32_t kMaxNameLength = 26;      // code points before the head
-constexpr uint32_t kMaxSoftExtension = 6;    // left part joined across 和/与/及
+constexpr uint32_t kMaxSoftExtension = 8;    // left part joined across 和/与/及
 constexpr uint32_t kMaxEnumerationItem = 14;
 constexpr uint32_t kMaxSharedHeadItem = 5;   // 金凤、嘉陵江、明月湖实验室
 constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a description, not a name

@@ -138,6 +138,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(weak_outcomes, lex.weak_outcomes, false);
   AddWords(metric_verbs, lex.metric_verbs, false);
   AddWords(selection_verbs, lex.selection_verbs, false);
+  AddWords(selection_verbs_reversed, lex.selection_verbs, true);
   AddWords(selection_openers, lex.selection_openers, false);
   AddWords(metric_tails_reversed, lex.metric_tails, true);
   AddWords(evaluative_words, lex.evaluative_words, false);

@@ -76,6 +76,7 @@ class CompiledLexicon {
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward
   Trie selection_verbs;          // forward
+  Trie selection_verbs_reversed;
   Trie selection_openers;        // forward
   Trie metric_tails_reversed;
 
