@@ -494,6 +494,14 @@ void EntityHead(SentenceContext& ctx) {
     // that closes a list after 等 (深中通道、黄茅海通道等互联互通工程).
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
     if (!c.generic && start > s && ctx.t[start - 1] == U'等' && !named_event) c.generic = true;
+    // … and a count of kinds inside a platform's or body's name (合成材料三大优势集群, 五大区域疾控中心;
+    // a programme or event keeps its count: 碳达峰十大行动, 全国青少年三大球运动会).
+    const bool site_type = *type == "Platform" || *type == "Institution";
+    for (uint32_t k = start; site_type && k + 1 < head_start && !c.generic; ++k) {
+      if (ctx.t[k + 1] == U'大' && std::u32string_view(U"二两三四五六七八九十").find(ctx.t[k]) != std::u32string_view::npos &&
+          ctx.hit_at[k + 1 - s] < 0)
+        c.generic = true;
+    }
     // A kind word (类) near the start sorts a class: 理工类中外合作大学, 专业类省级概念验证中心.
     for (uint32_t k = start + 1; k < start + 4 && k < head_start && !c.generic; ++k) {
       if (ctx.t[k] == U'类' && ctx.hit_at[k - s] < 0) c.generic = true;

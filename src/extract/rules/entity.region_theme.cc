@@ -17,7 +17,13 @@ void EntityRegionTheme(SentenceContext& ctx) {
     const uint32_t theme = ctx.lex.region_theme_words_reversed.LongestEndingAt(view.substr(0, h.start), h.start).length;
     if (theme == 0) continue;
     const uint32_t start = h.start - theme;
-    if (!ctx.OpensWord(start)) continue;  // after punctuation, a list mark or a boundary word (推动数字重庆)
+    // After punctuation, a list mark or a boundary word (推动数字重庆), 与/和/及 (人工智能与数字重庆), or
+    // the region closing another theme (平安重庆法治重庆).
+    const bool joined = start > ctx.s && std::u32string_view(U"与和及").find(t[start - 1]) != std::u32string_view::npos;
+    const int32_t before = start > ctx.s ? ctx.hit_ending[start - ctx.s] : -1;
+    const bool run_on = before >= 0 && ctx.hits[before].regions.size() == 1 &&
+                        ctx.hits[before].regions[0] == ctx.out.document_region;
+    if (!ctx.OpensWord(start) && !joined && !run_on) continue;
     if (initiative == nullptr) initiative = ctx.lex.schema().FindEntityType("Initiative");
     if (initiative == nullptr) return;
     ctx.candidates.push_back(Candidate{start, h.end, h.end, &initiative->name, "entity.region_theme"});
