@@ -130,6 +130,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(works_words, lex.works_words, false);
   AddWords(league_suffixes, lex.league_suffixes, false);
   AddWords(quoted_label_initiative_words, lex.quoted_label_initiative_words, false);
+  AddWords(quoted_label_initiative_words_reversed, lex.quoted_label_initiative_words, true);
   AddWords(quoted_label_stop_words, lex.quoted_label_stop_words, false);
   AddWords(quoted_label_platform_endings_reversed, lex.quoted_label_platform_endings, true);
   AddWords(quoted_label_closing_verbs_reversed, lex.quoted_label_closing_verbs, true);

@@ -68,6 +68,7 @@ class CompiledLexicon {
   Trie works_words;  // forward
   Trie league_suffixes;  // forward
   Trie quoted_label_initiative_words;  // forward
+  Trie quoted_label_initiative_words_reversed;
   Trie quoted_label_stop_words;        // forward
   Trie quoted_label_platform_endings_reversed;
   Trie quoted_label_closing_verbs_reversed;

@@ -58,6 +58,14 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
                it != ctx.lex.province_label_letters.end() && CoversReport(ctx, it->second)) {
       letter_region = it->second;
       rest = first + 1;
+    } else if (const int32_t partner = ctx.lex.ProvinceLetter(t[first]);
+               partner >= 0 && !CoversReport(ctx, partner) && close - first >= 4 &&
+               ctx.lex.quoted_label_initiative_words_reversed
+                       .LongestEndingAt(std::u32string_view(t.data(), close), close)
+                       .length > 0) {
+      // A partner's letter opening a campaign word (“港车北上”, “澳车北上” in Guangdong's report): a
+      // campaign of the report's, not located in the partner (no mention is added for the letter).
+      rest = first + 1;
     } else {
       // The report's region, or its letter, closing a label of two words or more of its own.
       const int32_t last = ctx.hit_at[close - 1 - ctx.s];
