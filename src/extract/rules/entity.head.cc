@@ -494,6 +494,14 @@ void EntityHead(SentenceContext& ctx) {
     // that closes a list after 等 (深中通道、黄茅海通道等互联互通工程).
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
     if (!c.generic && start > s && ctx.t[start - 1] == U'等' && !named_event) c.generic = true;
+    // A count of digits and a counter opening the name (19组集团层面…) is a class.
+    if (!c.generic && IsDigit(ctx.t[start])) {
+      uint32_t q = start;
+      while (q < head_start && IsDigit(ctx.t[q])) ++q;
+      if (q < head_start && (ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), head_start), q).length > 0 ||
+                             ctx.t[q] == U'组'))
+        c.generic = true;
+    }
     // … and a count of kinds inside a platform's or body's name (合成材料三大优势集群, 五大区域疾控中心;
     // a programme or event keeps its count: 碳达峰十大行动, 全国青少年三大球运动会).
     const bool site_type = *type == "Platform" || *type == "Institution";
