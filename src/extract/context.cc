@@ -13,7 +13,13 @@ namespace {
 using lexicon::CompiledLexicon;
 using lexicon::Trie;
 
-enum CharClass : uint8_t { kClauseBreakChar = 1, kDigitChar = 2, kEnumerationMark = 4, kOpenQuoteChar = 8 };
+enum CharClass : uint8_t {
+  kClauseBreakChar = 1,
+  kDigitChar = 2,
+  kEnumerationMark = 4,
+  kOpenQuoteChar = 8,
+  kBookTitleOpenChar = 16
+};
 
 // Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
 // clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks) and “.
@@ -22,7 +28,8 @@ const std::array<uint8_t, 0x10000>& CharClasses() {
     std::array<uint8_t, 0x10000> classes{};
     for (char32_t c = 0; c < classes.size(); ++c) {
       classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
-                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0);
+                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0) |
+                   (c == U'《' ? kBookTitleOpenChar : 0);
     }
     return classes;
   }();
@@ -272,19 +279,23 @@ bool SentenceContext::IsGenericModifier(uint32_t s, uint32_t e) const {
     if (!ok[i]) continue;
     lex.generic_modifiers.ForEachAt(view, s + i, [&](uint32_t len, int32_t) { ok[i + len] = 1; });
     for (uint32_t len = 2; len <= 4 && s + i + len <= e; ++len) {  // 引领性, 研究型, 亿元级
-      char32_t last = t[s + i + len - 1];
-      // …型 names a kind (研究型, 外向型), but not in the nouns 转型, 模型, 类型, 原型, 造型.
-      // A size (大型, 大中型: words.json size_words) is a kind on its own, not the end of a longer
-      // one (车马碧大型水库).
-      const bool size_end = len > 2 && std::u32string_view(U"大中小").find(t[s + i + len - 2]) != std::u32string_view::npos;
-      const bool kind = last == U'型' &&
-                        std::u32string_view(U"转模类原造").find(t[s + i + len - 2]) == std::u32string_view::npos &&
-                        (!size_end || lex.size_words.LongestAt(view, s + i).length == len);
-      // (not over a place name or its letters before a grade: 宿迁三级航道, 宿连三级航道 name a waterway)
-      bool place = last == U'级' && len > 2 &&
-                   std::u32string_view(U"一二三四五六七八九").find(t[s + i + len - 2]) != std::u32string_view::npos;
+      const char32_t last = t[s + i + len - 1];
+      if (last != U'性' && last != U'型' && last != U'级') continue;
+      const char32_t before = t[s + i + len - 2];
+      if (last == U'型') {
+        // …型 names a kind (研究型, 外向型), but not in the nouns 转型, 模型, 类型, 原型, 造型; a size
+        // (大型, 大中型: words.json size_words) is a kind on its own, not the end of a longer one
+        // (车马碧大型水库).
+        if (std::u32string_view(U"转模类原造").find(before) != std::u32string_view::npos) continue;
+        const bool size_end = len > 2 && std::u32string_view(U"大中小").find(before) != std::u32string_view::npos;
+        if (size_end && lex.size_words.LongestAt(view, s + i).length != len) continue;
+      }
+      // Not over a place name or its letters before a grade (宿迁三级航道, 宿连三级航道 name a waterway).
+      if (last == U'级' && len > 2 && std::u32string_view(U"一二三四五六七八九").find(before) != std::u32string_view::npos)
+        continue;
+      bool place = false;
       for (uint32_t q = s + i; q < s + i + len && !place; ++q) place = q >= this->s && q < this->e && hit_at[q - this->s] >= 0;
-      if ((last == U'性' || kind || last == U'级') && !place) ok[i + len] = 1;
+      if (!place) ok[i + len] = 1;
     }
     // Counts make categories: 十大, 双, 三项.
     if (IsChineseNumeral(t[s + i])) {
@@ -884,6 +895,7 @@ void SentenceContext::ScanSentence() {
   enumeration_marks.Reset(e - s);
   digits.Reset(e - s);
   open_quotes.Reset(e - s);
+  book_title_opens.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
@@ -896,9 +908,12 @@ void SentenceContext::ScanSentence() {
     const uint8_t classes = c <= 0xFFFF ? char_classes[c] : 0;
     if ((flags & CompiledLexicon::kRegionStart) && lex.MayStartRegionAt(view, p)) region_starts.Push(p);
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
-    if (classes & kEnumerationMark) enumeration_marks.Push(p);
-    if (classes & kDigitChar) digits.Push(p);
-    if (classes & kOpenQuoteChar) open_quotes.Push(p);
+    if (classes != 0) {  // (most positions here only start or end a lexicon word)
+      if (classes & kEnumerationMark) enumeration_marks.Push(p);
+      if (classes & kDigitChar) digits.Push(p);
+      if (classes & kOpenQuoteChar) open_quotes.Push(p);
+      if (classes & kBookTitleOpenChar) book_title_opens.Push(p);
+    }
     const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                      lex.cooperation_cues.LongestAt(view, p).length > 0;
     if (cue) cooperation_cue_starts.push_back(p);

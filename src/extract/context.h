@@ -281,6 +281,7 @@ class SentenceContext {
   std::vector<uint32_t> cooperation_cue_starts;  // where cooperation cues start, in order
   // Where the later scans of the current sentence start, ascending.
   PositionList region_starts, head_ends, enumeration_marks, digits, open_quotes;  // open_quotes: “
+  PositionList book_title_opens;  // 《
   // Entity candidates: all, the shared-head ones, those kept by ResolveOverlaps.
   std::vector<Candidate> candidates, shared_candidates, kept_candidates;
   size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)

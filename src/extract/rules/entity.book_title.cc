@@ -13,8 +13,9 @@ constexpr std::u32string_view kDraft = U"草案";
 
 void EntityBookTitle(SentenceContext& ctx) {
   const auto& t = ctx.t;
-  for (uint32_t open = ctx.s; open < ctx.e; ++open) {
-    if (t[open] != U'《') continue;
+  uint32_t done = ctx.s;  // titles end here at least (a 《 inside a title opens none)
+  for (const uint32_t open : ctx.book_title_opens) {
+    if (open < done) continue;
     uint32_t close = open + 1;
     while (close < ctx.e && close - open <= kMaxTitle && t[close] != U'》' && t[close] != U'《' && t[close] != U'\n')
       ++close;
@@ -36,7 +37,7 @@ void EntityBookTitle(SentenceContext& ctx) {
     const schema::EntityType* entity_type = ctx.lex.schema().FindEntityType(type);
     if (entity_type == nullptr) continue;
     ctx.candidates.push_back(Candidate{open, end, head_start, &entity_type->name, "entity.book_title"});
-    open = close;
+    done = close;
   }
 }
 

@@ -17,17 +17,16 @@ bool ItemEndsAt(const SentenceContext& ctx, uint32_t pos) {
 }  // namespace
 
 void EntityRegionProduct(SentenceContext& ctx) {
-  const schema::EntityType* brand = ctx.lex.schema().FindEntityType("Brand");
-  if (brand == nullptr) return;
+  const schema::EntityType* brand = nullptr;
   const std::u32string_view view(ctx.t.data(), ctx.e);
   for (const RegionHit& h : ctx.hits) {
     if (h.blend || h.regions.size() != 1 || h.end >= ctx.e) continue;
+    const uint32_t product = ctx.lex.brand_products.LongestAt(view, h.end).length;  // (cheapest test first)
+    if (product == 0 || !ItemEndsAt(ctx, h.end + product)) continue;
     const std::string& level = ctx.lex.region(h.regions[0]).level;
     if (level == "country" || level == "world_region" || ctx.lex.gazetteer.tier(h.regions[0]) ==
                                                             lexicon::RegionGazetteer::kGroup)
       continue;
-    const uint32_t product = ctx.lex.brand_products.LongestAt(view, h.end).length;
-    if (product == 0 || !ItemEndsAt(ctx, h.end + product)) continue;
     // The place opens the item: after a list mark, a break or a verb, not inside a longer word.
     if (h.start > ctx.s && !IsNameBreak(ctx.t[h.start - 1]) && !IsOpenQuote(ctx.t[h.start - 1]) &&
         std::u32string_view(U"、和及与").find(ctx.t[h.start - 1]) == std::u32string_view::npos) {
@@ -36,6 +35,8 @@ void EntityRegionProduct(SentenceContext& ctx) {
           ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, h.start, ctx.s) == 0)
         continue;
     }
+    if (brand == nullptr) brand = ctx.lex.schema().FindEntityType("Brand");
+    if (brand == nullptr) return;
     ctx.candidates.push_back(Candidate{h.start, h.end + product, h.end, &brand->name, "entity.region_product"});
   }
 }

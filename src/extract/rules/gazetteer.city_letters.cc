@@ -206,7 +206,16 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         inner_ending = ending_start > 0;
         // … or else the name's own head after a run of three letters or more, each a prefecture-level
         // city of the report's province read without a tie-break (哈大齐国家自主创新示范区).
-        if (ending_start == 0 && c.head_start >= p + 3 && c.head_start <= end && province >= 0) {
+        // (Cheap test first: three home prefecture initials, or two province letters: 苏新消费.)
+        auto province_letter = [&](char32_t ch) {
+          const auto it = lex.name_blend_letters.find(ch);
+          return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province";
+        };
+        if (ending_start == 0 && c.head_start >= p + 3 && c.head_start <= end && province >= 0 &&
+            ((!HomePrefecturesByInitial(lex, t[p], province).empty() &&
+              !HomePrefecturesByInitial(lex, t[p + 1], province).empty() &&
+              !HomePrefecturesByInitial(lex, t[p + 2], province).empty()) ||
+             (province_letter(t[p]) && province_letter(t[p + 1])))) {
           ending_start = c.head_start;
           any_head = true;
         }
