@@ -751,8 +751,9 @@ uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_
   for (uint32_t items = 0; items < max_items && pos > clause && t[pos - 1] == U'、'; ++items) {
     const uint32_t item_end = --pos;
     uint32_t q = item_end;
-    while (q > clause && item_end - q < max_item && !IsNameBreak(t[q - 1]) && !IsOpenQuote(t[q - 1]) &&
-           !IsCloseQuote(t[q - 1]) && WordEndingAt(reversed, q, clause) == 0)
+    // (An unnamed item may hold quotes and digits: “相约春天赏樱花”经贸洽谈暨世界500强对话湖北.)
+    while (q > clause && item_end - q < max_item && !IsClauseBreak(t[q - 1]) && t[q - 1] != U'、' &&
+           WordEndingAt(reversed, q, clause) == 0)
       --q;
     if (q == item_end) return 0;
     if (WordEndingAt(reversed, q, clause) > 0) return q;

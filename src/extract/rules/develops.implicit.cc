@@ -139,7 +139,8 @@ bool BuildWordAfterUnnamedItem(const SentenceContext& ctx, uint32_t end, std::pa
 // name at `start`; returns the verb's end, or 0. The caller checks that the name ends the list.
 uint32_t ListOpenerVerbEnd(const SentenceContext& ctx, const lexicon::Trie& verbs, uint32_t start, uint32_t clause) {
   const auto& t = ctx.t;
-  constexpr uint32_t kMaxItem = 12, kMaxItems = 4;
+  // (An unnamed item may be long: “相约春天赏樱花”经贸洽谈暨世界500强对话湖北, 24 letters.)
+  constexpr uint32_t kMaxItem = 26, kMaxItems = 4;
   uint32_t pos = start;
   if (pos > clause && t[pos - 1] == U'等') --pos;
   if (pos == start && (pos <= clause || t[pos - 1] != U'、')) return 0;  // no list before the name
