@@ -364,10 +364,14 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       continue;
     }
     if (IsCloseQuote(c)) {  // a quoted part inside the name: 国家“一带一路”…中心
-      uint32_t open = pos - 1;
-      while (open > limit && !IsOpenQuote(t[open - 1]) && pos - open < 14 && !IsNameBreak(t[open - 1])) --open;
+      // (a quoted list or number is one part: “腾笼换鸟、凤凰涅槃”攻坚行动, “2152”龙头引育工程)
+      const uint32_t close = pos - 1;
+      uint32_t open = close;
+      while (open > limit && !IsOpenQuote(t[open - 1]) && pos - open < 14 && !IsClauseBreak(t[open - 1])) --open;
       if (open > limit && IsOpenQuote(t[open - 1])) {
         pos = open - 1;
+        // A quoted list opens the name (国有企业“争链主、强集群”行动: the programme is the quote's).
+        if (std::u32string_view(t.data() + open, close - open).find(U'、') != std::u32string_view::npos) break;
         continue;
       }
       break;
