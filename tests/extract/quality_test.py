@@ -21,7 +21,7 @@ EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperate
 # measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
 # of all China; 0.782 and 0.698 with the relation rules of issue 17; 0.877 and 0.784 after the
 # precision round of session 4, 2026-12-02; 0.915 and 0.864 after session 5's), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.92, "relations": 0.88}
+PROVINCES_MEAN_MIN = {"entities": 0.93, "relations": 0.88}
 PROVINCES_GOAL = DEV_MEAN_MIN
 # tests/dev/holdout: blind annotations of four more provinces (Henan, Shandong, Fujian, Anhui), made
 # after the rules above and never read to write one (measured only). Ratchet just under the level
@@ -34,7 +34,7 @@ HOLDOUT_MEAN_MIN = {"entities": 0.74, "relations": 0.65}
 # was written from them: entities 0.688, relations 0.551 (as the holdout then: 0.693, 0.559). Since
 # then a development set like tests/dev/provinces. Ratchet just under the level last measured.
 # Last measured: entities 0.844, relations 0.778 (session 6).
-PROVINCES2_MEAN_MIN = {"entities": 0.85, "relations": 0.80}
+PROVINCES2_MEAN_MIN = {"entities": 0.86, "relations": 0.82}
 # tests/dev/provinces3: blind annotations of six more provinces (Hainan, Inner Mongolia, Jilin,
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
@@ -45,17 +45,17 @@ PROVINCES3_MEAN_MIN = {"entities": 0.85, "relations": 0.82}
 # measured blind once at 31c140e before any rule was written from them: entities 0.586 / 0.680,
 # relations 0.579 / 0.596. Since then development sets. Ratchets just under the level last measured.
 # Last measured (end of session 7): home2 0.790 / 0.828, provinces4 0.811 / 0.749.
-HOME2_MEAN_MIN = {"entities": 0.85, "relations": 0.90}
+HOME2_MEAN_MIN = {"entities": 0.86, "relations": 0.92}
 PROVINCES4_MEAN_MIN = {"entities": 0.84, "relations": 0.79}
 # tests/dev/provinces5: six more sections of Jiangxi, Shaanxi, Yunnan, Liaoning, Heilongjiang and Jiangsu
 # (other sections than the earlier sets'), blind, added in session 7 and measured blind once at 490cb33:
 # entities 0.789, relations 0.749. Since then a development set; ratchet just under that.
 # Last measured (end of session 7): 0.861 / 0.817.
-PROVINCES5_MEAN_MIN = {"entities": 0.88, "relations": 0.86}
+PROVINCES5_MEAN_MIN = {"entities": 0.89, "relations": 0.86}
 # tests/dev/provinces6: six more sections (Hubei, Hunan, Gansu, Guangdong, Hebei, Shanxi), blind, added at
 # the end of session 7 and measured blind once at c179801: entities 0.758, relations 0.768. Ratchet under that.
 # Last measured (end of session 7): 0.817 / 0.800.
-PROVINCES6_MEAN_MIN = {"entities": 0.86, "relations": 0.85}
+PROVINCES6_MEAN_MIN = {"entities": 0.87, "relations": 0.87}
 # tests/dev/home3 (the first look-back sections: Chongqing 10–11, Sichuan 12–13, and two plan sections) and
 # tests/dev/provinces7 (look-back sections of Zhejiang, Guangxi, Hainan, Jilin, Ningxia, Xinjiang): blind,
 # added in session 8 (2026-12-03). Measured blind once: home3 at 0094281 0.742 / 0.632, provinces7 at
@@ -71,12 +71,12 @@ PROVINCES7_MEAN_MIN = {"entities": 0.83, "relations": 0.82}
 # home2 0.808 / 0.860, provinces4 0.844 / 0.774, provinces5 0.864 / 0.829, home3 0.805 / 0.871,
 # provinces7 0.794 / 0.788, home4 0.836 / 0.833, provinces8 0.806 / 0.795).
 HOME4_MEAN_MIN = {"entities": 0.88, "relations": 0.87}
-PROVINCES8_MEAN_MIN = {"entities": 0.85, "relations": 0.88}
+PROVINCES8_MEAN_MIN = {"entities": 0.86, "relations": 0.89}
 # tests/dev/provinces9 (look-back sections of Hebei, Heilongjiang, Liaoning; plan sections of Jiangsu,
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
 # the session's first rules, which were not written from it (2dea509: 0.680 / 0.696).
-PROVINCES9_MEAN_MIN = {"entities": 0.77, "relations": 0.80}
+PROVINCES9_MEAN_MIN = {"entities": 0.78, "relations": 0.82}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
@@ -84,27 +84,31 @@ HOME5_MEAN_MIN = {"entities": 0.88, "relations": 0.85}
 # tests/dev/provinces10 (look-back sections of Tibet and Hubei; plan sections of Hainan, Guangxi,
 # Jilin, Xinjiang): blind, added in session 12 (2026-12-03). Measured blind once at bcff2d9 (after
 # two rules of the session, not written from it): 0.736 / 0.684. Ratchet just under that.
-PROVINCES10_MEAN_MIN = {"entities": 0.83, "relations": 0.85}
+PROVINCES10_MEAN_MIN = {"entities": 0.83, "relations": 0.86}
 # tests/dev/home6 (Chongqing look-back 15–16 and plan 81–88, Sichuan look-back 24–26 and plan 71–74):
 # blind, added in session 12. Measured blind once at 431bfdc (after the session's rules, none written
 # from it): 0.708 / 0.809. Ratchet just under that.
-HOME6_MEAN_MIN = {"entities": 0.87, "relations": 0.87}
+HOME6_MEAN_MIN = {"entities": 0.88, "relations": 0.87}
 # tests/dev/provinces11 (look-back of Shanxi and Hunan; plan of Zhejiang, Gansu, Guangdong, Shaanxi):
 # blind, added in session 12. Measured blind once at 80c9b86 (after the session's rules, none written
 # from it): 0.738 / 0.765 (0.740 / 0.765 at 204922f, the session start). Ratchet just under that.
-PROVINCES11_MEAN_MIN = {"entities": 0.82, "relations": 0.85}
+PROVINCES11_MEAN_MIN = {"entities": 0.84, "relations": 0.87}
 # tests/dev/provinces12 (look-back of Jiangsu and Yunnan; plan of Liaoning, Inner Mongolia, Heilongjiang,
 # Qinghai): blind, added in session 13 (2026-12-03). Measured blind once at 4b8f76d (after the session's
 # first rules, none written from it): 0.737 / 0.709 (0.735 / 0.704 at 21df95a, the session start).
 # Ratchet just under the level after the rules written from its misses.
-PROVINCES12_MEAN_MIN = {"entities": 0.79, "relations": 0.77}
+PROVINCES12_MEAN_MIN = {"entities": 0.82, "relations": 0.80}
 # tests/dev/provinces13 (look-back of Guangdong and Ningxia; plan of Hunan, Hubei, Gansu, Hainan) and
 # tests/dev/home7 (Chongqing look-back 21–23 and goals 28–36, Sichuan look-back 16–19 and goals 30–41):
 # blind, added in session 13. Measured blind once at 2975298: provinces13 0.649 / 0.680, home7 0.664 /
 # 0.780 (the same at 21df95a, the session start). Ratchets just under the level after the rules
 # written from their misses.
-PROVINCES13_MEAN_MIN = {"entities": 0.76, "relations": 0.76}
+PROVINCES13_MEAN_MIN = {"entities": 0.78, "relations": 0.77}
 HOME7_MEAN_MIN = {"entities": 0.79, "relations": 0.93}
+# tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
+# Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
+# (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
+PROVINCES14_MEAN_MIN = {"entities": 0.83, "relations": 0.80}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
@@ -112,6 +116,10 @@ HOME7_MEAN_MIN = {"entities": 0.79, "relations": 0.93}
 # End of session 12 (2026-12-03): every ratchet above raised to just under the level then measured
 # (provinces10 0.840 / 0.856, home6 0.876 / 0.873, provinces11 0.828 / 0.854, provinces2 0.858 / 0.806 …);
 # the holdout's stays where it was (never tuned on).
+
+# End of session 13 (2026-12-03): every ratchet above raised to just under the level then measured
+# (provinces9 0.793 / 0.828, provinces13 0.790 / 0.781, home7 0.803 / 0.941, provinces14 0.835 / 0.813 …);
+# the holdout's stays where it was (never tuned on; 0.773 / 0.669 at this session's end).
 
 # Each dev set: (group, folder under tests/dev, row label, gate, goal), in the order printed.
 DEV_SETS = (
@@ -135,6 +143,7 @@ DEV_SETS = (
     ("provinces12", "provinces12", "prov12", PROVINCES12_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces13", "provinces13", "prov13", PROVINCES13_MEAN_MIN, DEV_MEAN_MIN),
     ("home7", "home7", "home7", HOME7_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces14", "provinces14", "prov14", PROVINCES14_MEAN_MIN, DEV_MEAN_MIN),
     ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
 )
 
