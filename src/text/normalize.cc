@@ -30,6 +30,11 @@ char32_t FoldCodePoint(char32_t cp) {
 std::u32string FoldText(std::u32string_view text) {
   std::u32string out(text.size(), U'\0');
   for (size_t i = 0; i < text.size(); ++i) out[i] = FoldCodePoint(text[i]);
+  // A colon between digits is a ratio or a time (2.27:1, 10:30), not a clause break: the ratio sign.
+  for (size_t i = 1; i + 1 < out.size(); ++i) {
+    if (out[i] == U':' && out[i - 1] >= U'0' && out[i - 1] <= U'9' && out[i + 1] >= U'0' && out[i + 1] <= U'9')
+      out[i] = U'\u2236';
+  }
   return out;
 }
 

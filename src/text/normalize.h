@@ -11,7 +11,8 @@ namespace policykg::text {
 
 char32_t FoldCodePoint(char32_t cp);
 
-// Same length as `text`; each code point folded.
+// Same length as `text`; each code point folded, and a colon between digits made the ratio sign ∶
+// (2.27:1 is a value, not a clause break). Idempotent.
 std::u32string FoldText(std::u32string_view text);
 
 // True for quote and book-title marks that names drop in their key: “”‘’"'《》〈〉「」『』.
