@@ -11,16 +11,28 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
   const auto& t = ctx.t;
   for (uint32_t cue : ctx.cooperation_cue_starts) {
     const uint32_t clause = ctx.ClauseStart(cue);
-    // The list ends at the cue, or one or two characters before it (对接合作, 开展合作).
+    // The regions listed before `end`, over a class noun after the last (黄河流域省份, 东北亚国家).
+    auto list_ending_at = [&](uint32_t end) {
+      std::vector<const RegionHit*> found = ctx.RegionListEndingAt(end);
+      for (const std::u32string_view noun : {std::u32string_view(U"省份"), std::u32string_view(U"国家"),
+                                             std::u32string_view(U"地区"), std::u32string_view(U"城市")}) {
+        if (!found.empty()) break;
+        if (end >= clause + noun.size() + 1 && std::u32string_view(t.data() + end - noun.size(), noun.size()) == noun)
+          found = ctx.RegionListEndingAt(end - static_cast<uint32_t>(noun.size()));
+      }
+      return found;
+    };
+    // The list ends at the cue, or one or two characters before it (对接合作, 开展合作), or before 的
+    // and a short modifier (与俄罗斯的经贸合作).
     std::vector<const RegionHit*> list;
-    for (uint32_t back = 0; back <= 2 && cue - back > clause && list.empty(); ++back) {
+    for (uint32_t back = 0; back <= 5 && cue - back > clause && list.empty(); ++back) {
       if (back > 0 && (IsNameBreak(t[cue - back]) || t[cue - back] == U'与')) break;
-      list = ctx.RegionListEndingAt(cue - back);
+      if (back <= 2 || t[cue - back] == U'的') list = list_ending_at(cue - back);
     }
     // … or before 等 and a class of partners (与欧美日韩等国家和地区合作, 与中亚、东南亚等地区合作).
     for (uint32_t deng = cue; list.empty() && deng > clause + 1 && cue - deng <= 8; --deng) {
       if (IsNameBreak(t[deng - 1])) break;
-      if (t[deng - 1] == U'等') list = ctx.RegionListEndingAt(deng - 1);
+      if (t[deng - 1] == U'等') list = list_ending_at(deng - 1);
     }
     if (list.empty()) continue;
     // A blend partner (与港澳台合作) cooperates unless it holds the report's own region (与川渝… in a
