@@ -100,9 +100,9 @@ void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* en
     while (k < *end && IsDigit(ctx.t[k])) ++k;
     if (k > *start && k < *end && ctx.t[k] == U'年') *start = k + 1, moved = true;
     k = *end;
-    if (k > *start + 1 && ctx.t[k - 1] == U'年') {
+    if (k > *start + 1 && ctx.t[k - 1] == U'年') {  // (五年 too)
       --k;
-      while (k > *start && IsDigit(ctx.t[k - 1])) --k;
+      while (k > *start && (IsDigit(ctx.t[k - 1]) || IsChineseNumeral(ctx.t[k - 1]))) --k;
       if (k < *end - 1 && k > *start) *end = k, moved = true;
     }
     if (*start >= *end) break;
@@ -114,6 +114,22 @@ void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* en
       *end -= m.length, moved = true;
     }
   }
+}
+
+// True when [start, end) is only a comparator or increment word (增加, 增长) or a span of years
+// written in numerals (五年, 十年): a metric that measures nothing.
+bool MeasuresNothing(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  const std::u32string_view view(ctx.t.data(), end);
+  const uint32_t n = end - start;
+  if (ctx.lex.target_comparators_reversed.LongestEndingAt(view, end).length == n ||
+      ctx.lex.increment_comparators_reversed.LongestEndingAt(view, end).length == n)
+    return true;
+  if (n >= 2 && ctx.t[end - 1] == U'年') {
+    uint32_t k = start;
+    while (k < end - 1 && IsChineseNumeral(ctx.t[k])) ++k;
+    return k == end - 1;
+  }
+  return false;
 }
 
 // True when the 、 at `mark` closes a short item without a number of its own, so the metric that
@@ -272,6 +288,9 @@ void Target(SentenceContext& ctx) {
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
       // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts.
       if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end)) continue;
+      // A metric that is only a comparator (增加, 比上年增加 once 比上年 is trimmed) or a span of years
+      // (五年年均增长 → 五年) measures nothing: no target.
+      if (metric_end > metric_start && MeasuresNothing(ctx, metric_start, metric_end)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
       bool metric_paired = false;
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
