@@ -252,6 +252,15 @@ void DevelopsImplicit(SentenceContext& ctx) {
       std::u32string_view view(t.data(), ctx.e);
       if (ctx.lex.build_suffixes.LongestAt(view, ent.end).length > 0 && !BuildWordFollows(ctx, ent.end))
         own_subject = true;
+      // 支持合肥机场、芜宣机场提升货运能力: what 支持 supports does the verb after it (提升), as its subject.
+      if (!own_subject && verb == 2 && t[verb_start] == U'支' && t[verb_start + 1] == U'持') {
+        size_t last = k;
+        while (last + 1 < n && ListJoins(t, ctx.out.entities[last], ctx.out.entities[last + 1])) ++last;
+        const uint32_t after_list = ctx.out.entities[last].end;
+        if (after_list < ctx.e && t[after_list] != U'等' && ctx.lex.boundary_words.LongestAt(view, after_list).length > 0 &&
+            ctx.lex.build_suffixes.LongestAt(view, after_list).length == 0)
+          own_subject = true;
+      }
       if (!own_subject) {
         governed[k - first] = 1;
         cue[k - first] = {verb_start, verb_end};
