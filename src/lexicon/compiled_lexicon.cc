@@ -134,6 +134,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(quoted_label_stop_words, lex.quoted_label_stop_words, false);
   AddWords(quoted_label_platform_endings_reversed, lex.quoted_label_platform_endings, true);
   AddWords(quoted_label_closing_verbs_reversed, lex.quoted_label_closing_verbs, true);
+  AddWords(support_verbs_reversed, lex.support_verbs, true);
   AddWords(bare_metrics, lex.bare_metrics, false);
   AddWords(letter_blend_clause_endings, lex.letter_blend_clause_endings, false);
   AddWords(weak_outcomes, lex.weak_outcomes, false);

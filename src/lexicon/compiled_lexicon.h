@@ -72,6 +72,7 @@ class CompiledLexicon {
   Trie quoted_label_stop_words;        // forward
   Trie quoted_label_platform_endings_reversed;
   Trie quoted_label_closing_verbs_reversed;
+  Trie support_verbs_reversed;
   Trie bare_metrics;                   // whole words (Find)
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters

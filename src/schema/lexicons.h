@@ -139,6 +139,7 @@ struct Lexicons {
   std::vector<std::string> quoted_label_stop_words;
   std::vector<std::string> quoted_label_platform_endings;  // 办 in “渝快办”: an online service, a Platform
   std::vector<std::string> quoted_label_closing_verbs;     // 入 in “引客入川”: a campaign toward the place
+  std::vector<std::string> support_verbs;  // 支持 in 支持合肥机场提升…: the object does the next verb
   // Metrics that need their subject (产值, 产业规模): opening a sentence, the industry the sentence
   // before opens with measures them (target).
   std::vector<std::string> bare_metrics;

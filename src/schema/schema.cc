@@ -463,6 +463,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"quoted_label_stop_words", &lex.quoted_label_stop_words},
       {"quoted_label_platform_endings", &lex.quoted_label_platform_endings},
       {"quoted_label_closing_verbs", &lex.quoted_label_closing_verbs},
+      {"support_verbs", &lex.support_verbs},
       {"bare_metrics", &lex.bare_metrics},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},

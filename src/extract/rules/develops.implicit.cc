@@ -252,8 +252,10 @@ void DevelopsImplicit(SentenceContext& ctx) {
       std::u32string_view view(t.data(), ctx.e);
       if (ctx.lex.build_suffixes.LongestAt(view, ent.end).length > 0 && !BuildWordFollows(ctx, ent.end))
         own_subject = true;
-      // 支持合肥机场、芜宣机场提升货运能力: what 支持 supports does the verb after it (提升), as its subject.
-      if (!own_subject && verb == 2 && t[verb_start] == U'支' && t[verb_start + 1] == U'持') {
+      // 支持合肥机场、芜宣机场提升货运能力: what a support verb (words.json support_verbs) supports does the
+      // verb after it (提升), as its subject.
+      if (!own_subject &&
+          ctx.lex.support_verbs_reversed.LongestEndingAt(std::u32string_view(t.data(), verb_end), verb_end).length == verb) {
         size_t last = k;
         while (last + 1 < n && ListJoins(t, ctx.out.entities[last], ctx.out.entities[last + 1])) ++last;
         const uint32_t after_list = ctx.out.entities[last].end;

@@ -20,7 +20,7 @@ constexpr uint32_t kMaxQuotedLetters = 7;
 // one of them a place name at the item's edge (西安至永寿; 小柴旦湖至老茫崖, which ends in 茫崖), no
 // other place or boundary word before 至 (not 改扩建西安至永寿: the verb is no part of the route).
 bool IsRouteItem(const SentenceContext& ctx, uint32_t start, uint32_t end) {
-  for (uint32_t k = start + 2; k + 2 < end + 1 && k < end; ++k) {
+  for (uint32_t k = start + 2; k < end; ++k) {
     if (ctx.t[k] != U'至') continue;
     if (end - k < 3) return false;
     const int32_t first = ctx.hit_at[start - ctx.s];
@@ -85,9 +85,9 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     if (p + len > e) continue;
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len), p + len);
     if (m.length != len || !closes(p + len)) continue;
-    // A head that needs a place in the name (一体化, 港) names no item of a list (政务云、政务网等一体化).
-    if (ctx.lex.lex().heads[m.value].needs_place) return -1;
     const auto& head = ctx.lex.lex().heads[m.value];
+    // A head that needs a place in the name (一体化, 港) names no item of a list (政务云、政务网等一体化).
+    if (head.needs_place) return -1;
     const bool works = head.type == "Project" && head.phase_type == "Project";
     if (!usable(m.value) && !ctx.lex.head_takes_abbreviation[m.value] && !works) return -1;
     *letters_only = !usable(m.value) && ctx.lex.head_takes_abbreviation[m.value];
@@ -126,8 +126,7 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     // … and so does the report's own region (金凤、嘉陵江、明月湖3个重庆实验室 → 金凤实验室: a
     // 重庆实验室 is the class, as the reference annotation names them).
     if (const int32_t k = ctx.hit_at[*head_start - ctx.s];
-        k >= 0 && ctx.hits[k].start == *head_start && ctx.hits[k].end < end - m.length + 1 &&
-        ctx.hits[k].end <= end - m.length && ctx.hits[k].regions.size() == 1 &&
+        k >= 0 && ctx.hits[k].start == *head_start && ctx.hits[k].end <= end - m.length && ctx.hits[k].regions.size() == 1 &&
         ctx.hits[k].regions[0] == ctx.out.document_region)
       *head_start = ctx.hits[k].end;
     *head_end = end;
@@ -270,13 +269,13 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   }
   // One item before 等 is a category (交通等领域), not a list; but a route between two places is
   // named (改扩建西安至永寿等高速公路), and so is a phase of works (柴达木盆地水资源配置一期等引调水工程).
-  if (!separated && !(items.size() == 1 && (IsRouteItem(ctx, items[0].start, items[0].end) ||
-                                             IsPhasedItem(ctx, items[0].start, items[0].end))))
-    return;
+  const bool lone = !separated && items.size() == 1;
+  const bool lone_phase = lone && IsPhasedItem(ctx, items[0].start, items[0].end);
+  if (!separated && !(lone && (lone_phase || IsRouteItem(ctx, items[0].start, items[0].end)))) return;
   // 南渡江引水、红岭灌区、迈湾水利枢纽等9个重大水利工程: beside items with heads of their own the
   // phrase is the list's category; the others are named as written.
   // So is it beside a phase of works alone (柴达木盆地水资源配置一期等引调水工程 → 柴达木盆地水资源配置一期).
-  if (mixed || (!separated && IsPhasedItem(ctx, items[0].start, items[0].end))) {
+  if (mixed || lone_phase) {
     for (Candidate& c : items) c.borrowed_head_start = c.borrowed_head_end = c.head_insert = 0;
   }
   ctx.candidates.insert(ctx.candidates.end(), items.begin(), items.end());

@@ -60,17 +60,15 @@ void EntitySharedHead(SentenceContext& ctx) {
         --item_start;
       }
       // 自由贸易试验区哈尔滨、黑河、绥芬河片区: the first item is the place right after another name's
-      // head (or after 和 there); it starts there, and the list ends with it.
+      // head (any head, one that needs a place too), or after 和 there (西安东站和府谷、定边机场); it
+      // starts there, and the list ends with it.
       bool after_head = false;
-      {  // (any head, one that needs a place too: 西安东站和府谷、定边机场)
-        for (uint32_t p = item_end - 1; p > item_start; --p) {
-          if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length > 0) {
-            // … or after 和 there (西安东站和府谷、定边机场).
-            const uint32_t from = ctx.t[p] == U'和' && p + 1 < item_end ? p + 1 : p;
-            after_head = ctx.IsWholeRegion(from, item_end);
-            if (after_head) item_start = from;
-            break;
-          }
+      for (uint32_t p = item_end - 1; p > item_start; --p) {
+        if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length > 0) {
+          const uint32_t from = ctx.t[p] == U'和' && p + 1 < item_end ? p + 1 : p;
+          after_head = ctx.IsWholeRegion(from, item_end);
+          if (after_head) item_start = from;
+          break;
         }
       }
       uint32_t len = item_end - item_start;

@@ -135,10 +135,17 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   };
 
   const size_t hits_before = ctx.hits.size();
-  auto add_blend = [&](uint32_t from, uint32_t to, std::vector<int32_t> regions) {  // a city blend hit
+  // A city blend hit, written by `rule`.
+  auto add_blend = [&](uint32_t from, uint32_t to, std::vector<int32_t> regions,
+                       const char* rule = "gazetteer.city_letters") {
     RegionHit hit{from, to, std::move(regions), true, true, 0};
-    hit.rule = "gazetteer.city_letters";
+    hit.rule = rule;
     ctx.hits.push_back(std::move(hit));
+  };
+  // The province a letter stands for (青 → 青海, 苏 → 江苏), or -1.
+  auto province_letter = [&](char32_t ch) -> int32_t {
+    const auto it = lex.name_blend_letters.find(ch);
+    return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province" ? it->second : -1;
   };
   for (const auto& c : ctx.kept_candidates) {
     if (c.generic) continue;
@@ -207,15 +214,11 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         // … or else the name's own head after a run of three letters or more, each a prefecture-level
         // city of the report's province read without a tie-break (哈大齐国家自主创新示范区).
         // (Cheap test first: three home prefecture initials, or two province letters: 苏新消费.)
-        auto province_letter = [&](char32_t ch) {
-          const auto it = lex.name_blend_letters.find(ch);
-          return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province";
-        };
         if (ending_start == 0 && c.head_start >= p + 3 && c.head_start <= end && province >= 0 &&
             ((!HomePrefecturesByInitial(lex, t[p], province).empty() &&
               !HomePrefecturesByInitial(lex, t[p + 1], province).empty() &&
               !HomePrefecturesByInitial(lex, t[p + 2], province).empty()) ||
-             (province_letter(t[p]) && province_letter(t[p + 1])))) {
+             (province_letter(t[p]) >= 0 && province_letter(t[p + 1]) >= 0))) {
           ending_start = c.head_start;
           any_head = true;
         }
@@ -234,10 +237,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // as provinces (青海–广西), not as cities (青岛, 桂林).
       bool own = false, provinces = within < 0;
       for (uint32_t q = p; q < r && provinces; ++q) {
-        int32_t letter = -1;
-        if (auto it = lex.name_blend_letters.find(t[q]); it != lex.name_blend_letters.end() && ctx.hit_at[q - s] < 0 &&
-                                                          lex.region(it->second).level == "province")
-          letter = it->second;
+        const int32_t letter = ctx.hit_at[q - s] < 0 ? province_letter(t[q]) : -1;
         // 沪宁 in Shanghai's report: a letter that is a city's nickname (宁 → 南京) reads as the city.
         provinces = letter >= 0 && std::find(regions.begin(), regions.end(), letter) == regions.end() &&
                     (letter == province || !lex.city_nicknames.contains(t[q]));
@@ -329,8 +329,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
                              [&](int32_t r) { return IsPrefectureLevel(lex.region(r)); }) == 1;
       };
       if (!sure(t[from], first) || !sure(t[from + 1], second)) break;
-      add_blend(from, q - 1, {first, second});
-      ctx.hits.back().rule = "gazetteer.segment_letters";
+      add_blend(from, q - 1, {first, second}, "gazetteer.segment_letters");
       break;
     }
   }
