@@ -18,18 +18,20 @@ enum CharClass : uint8_t {
   kDigitChar = 2,
   kEnumerationMark = 4,
   kOpenQuoteChar = 8,
-  kBookTitleOpenChar = 16
+  kBookTitleOpenChar = 16,
+  kRouteLetterChar = 32
 };
 
 // Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
-// clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks) and “.
+// clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks), “, 《 and
+// the letters road codes open with (G, S).
 const std::array<uint8_t, 0x10000>& CharClasses() {
   static const std::array<uint8_t, 0x10000> table = [] {
     std::array<uint8_t, 0x10000> classes{};
     for (char32_t c = 0; c < classes.size(); ++c) {
       classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
                    (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0) |
-                   (c == U'《' ? kBookTitleOpenChar : 0);
+                   (c == U'《' ? kBookTitleOpenChar : 0) | (c == U'G' || c == U'S' ? kRouteLetterChar : 0);
     }
     return classes;
   }();
@@ -318,6 +320,10 @@ std::u32string SentenceContext::NameWithoutQuotes(uint32_t s, uint32_t e) const 
 void SentenceContext::AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const {
   name.reserve(name.size() + (e - s));
   for (uint32_t i = s; i < e; ++i) {
+    if (IsCjk(t[i])) {  // (most characters of a name)
+      name.push_back(t[i]);
+      continue;
+    }
     if (const uint32_t note = FootnoteLength(i); note > 0 && i + note <= e) {
       i += note - 1;  // a footnote mark (“五网合一”[20]示范项目) is no part of the name
       continue;
@@ -901,6 +907,7 @@ void SentenceContext::ScanSentence() {
   digits.Reset(e - s);
   open_quotes.Reset(e - s);
   book_title_opens.Reset(e - s);
+  route_letters.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
@@ -918,6 +925,7 @@ void SentenceContext::ScanSentence() {
       if (classes & kDigitChar) digits.Push(p);
       if (classes & kOpenQuoteChar) open_quotes.Push(p);
       if (classes & kBookTitleOpenChar) book_title_opens.Push(p);
+      if (classes & kRouteLetterChar) route_letters.Push(p);
     }
     const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                      lex.cooperation_cues.LongestAt(view, p).length > 0;

@@ -38,16 +38,6 @@ std::u32string FoldText(std::u32string_view text) {
   return out;
 }
 
-bool IsQuoteMark(char32_t cp) {
-  switch (cp) {
-    case U'“': case U'”': case U'‘': case U'’': case U'"': case U'\'':
-    case U'《': case U'》': case U'〈': case U'〉': case U'「': case U'」': case U'『': case U'』':
-      return true;
-    default:
-      return false;
-  }
-}
-
 std::u32string CleanName(std::u32string_view name) {
   std::u32string out;
   out.reserve(name.size());

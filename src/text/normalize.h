@@ -16,7 +16,15 @@ char32_t FoldCodePoint(char32_t cp);
 std::u32string FoldText(std::u32string_view text);
 
 // True for quote and book-title marks that names drop in their key: “”‘’"'《》〈〉「」『』.
-bool IsQuoteMark(char32_t cp);
+inline bool IsQuoteMark(char32_t cp) {
+  switch (cp) {
+    case U'“': case U'”': case U'‘': case U'’': case U'"': case U'\'':
+    case U'《': case U'》': case U'〈': case U'〉': case U'「': case U'」': case U'『': case U'』':
+      return true;
+    default:
+      return false;
+  }
+}
 
 // A name as made from text: without control and format characters (IsControlOrFormat: zero-width
 // joiners, bidi overrides, soft hyphens, C0/C1 controls), which would make look-alike names

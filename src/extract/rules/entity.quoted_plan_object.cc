@@ -12,6 +12,7 @@ constexpr uint32_t kMinName = 3, kMaxName = 12;  // characters between the quote
 }
 
 void EntityQuotedPlanObject(SentenceContext& ctx) {
+  if (ctx.open_quotes.begin() == ctx.open_quotes.end()) return;  // (most sentences)
   const auto& t = ctx.t;
   const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
   if (initiative == nullptr) return;

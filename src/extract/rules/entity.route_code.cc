@@ -40,11 +40,14 @@ bool HeadStartsAt(const SentenceContext& ctx, uint32_t pos) {
 }  // namespace
 
 void EntityRouteCode(SentenceContext& ctx) {
+  if (ctx.route_letters.begin() == ctx.route_letters.end()) return;  // (most sentences)
   const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
   if (project == nullptr) return;
   const auto& t = ctx.t;
   const std::u32string_view view(t.data(), ctx.e);
-  for (uint32_t p = ctx.s; p < ctx.e; ++p) {
+  uint32_t done = ctx.s;  // positions before it belong to a list already read
+  for (const uint32_t p : ctx.route_letters) {
+    if (p < done) continue;
     uint32_t end = RouteCodeEnd(ctx, p);
     if (end == 0) continue;
     // The list of codes joined by 、 or 和 that starts here.
@@ -55,7 +58,7 @@ void EntityRouteCode(SentenceContext& ctx) {
       codes.emplace_back(end + 1, next_end);
       end = next_end;
     }
-    p = end;
+    done = end + 1;
     if (end < ctx.e && HeadStartsAt(ctx, end)) continue;
     const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(view, end).length;
     if (stage == 0 && ctx.BuildWordAt(end) == 0) continue;
