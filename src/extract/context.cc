@@ -167,6 +167,8 @@ const std::vector<int32_t>& SentenceContext::GroupMembers(int32_t group) {
   if (group_members_.empty()) {
     group_members_.resize(lex.region_count());
     for (size_t r = 0; r < lex.region_count(); ++r) {
+      // (a group inside a group, 现代化首都都市圈 in 京津冀, is written by no letter of the outer name)
+      if (lex.gazetteer.tier(static_cast<int32_t>(r)) == lexicon::RegionGazetteer::kGroup) continue;
       for (int32_t p : lex.RegionParents(static_cast<int32_t>(r))) {
         if (lex.gazetteer.tier(p) == lexicon::RegionGazetteer::kGroup)
           group_members_[p].push_back(static_cast<int32_t>(r));
@@ -223,20 +225,23 @@ int32_t SentenceContext::HostEntityOfSentence() const {
   return static_cast<int32_t>(first_entity);
 }
 
+// 高等研究院: a one-character boundary inside a listed word (words.json boundary_exceptions) is not a
+// boundary. A listed word that covers the boundary word ending at `pos` and is longer is none: a
+// one-letter boundary inside it (高等研究院, 协和), a longer one at its start (浮山以下段).
+bool SentenceContext::InsideListedWord(uint32_t pos, uint32_t length) const {
+  const std::u32string_view view(t.data(), t.size());
+  for (uint32_t back = 0; back < (length == 1 ? 3u : 1u) && back + length <= pos; ++back) {
+    const uint32_t q = pos - length - back;
+    const uint32_t listed = lex.boundary_exceptions.LongestAt(view, q).length;
+    if (listed > length && q + listed >= pos) return true;
+  }
+  return false;
+}
+
 bool SentenceContext::BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const {
   Trie::Match m = lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
   if (m.length == 0 || pos - m.length < floor) return false;
-  // 高等研究院: a one-character boundary inside a listed word is not a boundary.
-  // A listed word that covers the boundary word and is longer is none: a one-letter boundary inside
-  // it (高等研究院), a longer one at its start (浮山以下段).
-  {
-    std::u32string_view view(t.data(), t.size());
-    for (uint32_t back = 0; back < (m.length == 1 ? 3u : 1u) && back + m.length <= pos; ++back) {
-      const uint32_t q = pos - m.length - back;
-      const uint32_t length = lex.boundary_exceptions.LongestAt(view, q).length;
-      if (length > m.length && q + length >= pos) return false;
-    }
-  }
+  if (InsideListedWord(pos, m.length)) return false;
   // 共建成渝绵…: a word that ends inside a place name (建成) is not a boundary.
   for (uint32_t k = pos - m.length + 1; k < pos; ++k) {
     if (k >= this->s && k - this->s < hit_starts.size() && hit_starts[k - this->s]) return false;
@@ -388,6 +393,12 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
     uint32_t run = pos - 1;
     if (IsDigit(c)) {
       while (run > limit && IsDigit(t[run - 1])) --run;
+      // An edition in digits opens the name with its 第 (第21届省运会, as 第十五届省运会).
+      if (run > limit && t[run - 1] == U'第' && pos < head_start && (t[pos] == U'届' || t[pos] == U'次') &&
+          pos - run <= 3) {
+        pos = run - 1;
+        continue;
+      }
     }
     if (IsDigit(c) && (pos < head_start || (run > limit && t[run - 1] >= U'A' && t[run - 1] <= U'Z'))) {
       const std::u32string_view view(t.data(), head_start);
@@ -432,6 +443,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       break;
     }
     Trie::Match soft = lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
+    if (soft.length > 0 && InsideListedWord(pos, soft.length)) soft.length = 0;  // 协和天津基地, 共和县
     if (soft.length > 0) {
       if (!allow_soft) break;
       // 重庆脑与智能科学中心: join a short left part that is not a name of its own.
@@ -563,7 +575,7 @@ uint32_t SentenceContext::PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uin
   return places_end > left && places_end <= verb && IsGenericModifier(places_end, verb) ? left : kRejected;
 }
 
-// Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
+// Skips what counts rather than names: 13项…, 第九届…, 第8届…, 两届…, and a leading 的 or quote mark.
 uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) const {
   std::u32string_view view(t.data(), limit);
   for (bool moved = true; moved && start < limit;) {
@@ -610,7 +622,7 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
     }
     uint32_t k = start + (t[start] == U'第' ? 1 : 0);
     uint32_t numerals = k;
-    while (numerals < limit && IsChineseNumeral(t[numerals])) ++numerals;
+    while (numerals < limit && (IsChineseNumeral(t[numerals]) || (k > start && IsDigit(t[numerals])))) ++numerals;
     if (numerals > k && numerals < limit && (t[numerals] == U'届' || t[numerals] == U'次' || t[numerals] == U'批')) {
       start = numerals + 1, moved = true;
     }

@@ -149,6 +149,9 @@ class SentenceContext {
     while (from < to && !(lex.PositionFlags(text[from]) & flags)) ++from;
     return from;
   }
+  // True when a listed word (words.json boundary_exceptions) covers the boundary word of `length`
+  // letters ending at `pos` and is longer (高等研究院, 协和).
+  bool InsideListedWord(uint32_t pos, uint32_t length) const;
   bool BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const;
   bool ContainsWord(const lexicon::Trie& trie, uint32_t s, uint32_t e) const;
   // Start of the clause containing pos; index of the clause holding pos.
@@ -307,7 +310,7 @@ class SentenceContext {
   // it is or whom it serves, not where it is: no mention there, and no place of the name (a blend
   // such as 中老铁路 still counts).
   bool IsNationalPrefix(const RegionHit& h, int32_t region) const;
-  // A group's members (regions with the group among their parents), computed once per document.
+  // A group's members (regions, not groups, with the group among their parents), once per document.
   const std::vector<int32_t>& GroupMembers(int32_t group);
   // Mentions of a group's members when its written name is a blend of them (长株潭), in a report of
   // one of them, of a region inside one, or of no known region.

@@ -70,6 +70,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {"gazetteer.label_letter"}},
       {"entity.quoted_plan_object", RulePhase::kEntity, rules::EntityQuotedPlanObject, {}, {{"plan_verbs"}}},
       {"entity.book_title", RulePhase::kEntity, rules::EntityBookTitle, {}, {}},
+      {"entity.quoted_class_item", RulePhase::kEntity, rules::EntityQuotedClassItem, {}, {}},
       {"entity.region_product", RulePhase::kEntity, rules::EntityRegionProduct, {}, {{"brand_products"}}},
       {"entity.route_code",
        RulePhase::kEntity,

@@ -18,6 +18,7 @@ void EntityRegionTheme(SentenceContext& ctx);       // entity.region_theme
 void EntityQuotedLeague(SentenceContext& ctx);      // entity.quoted_league
 void EntityQuotedPlanObject(SentenceContext& ctx);  // entity.quoted_plan_object
 void EntityBookTitle(SentenceContext& ctx);         // entity.book_title
+void EntityQuotedClassItem(SentenceContext& ctx);   // entity.quoted_class_item
 void EntityRegionProduct(SentenceContext& ctx);     // entity.region_product
 void EntityRouteCode(SentenceContext& ctx);       // entity.route_code
 // Regions inside the kept names.
