@@ -2,7 +2,7 @@
 // what it built, got approved or opened) has the report's region as its implicit subject: the
 // object of a plan verb (实施强科技行动, 办好中国侨商投资大会), each item of a list that verb opens
 // (加快推进A、B、C等重点项目), and each item of a list closed by a build word (推动A和B建设, 推动A提档
-// 升级). Not when the clause names its own subject (长沙办好…, 支持兰州大学建设…) or the thing is
+// 升级). Not when the clause names its own subject (长沙办好…, 支持兰州大学建设…, 成都与重庆共建…) or the thing is
 // generic. A joint thing the report builds (湘琼先进制造业共建产业园 in Hunan's) is developed by it
 // too, and involves its regions.
 #include <algorithm>
@@ -12,6 +12,8 @@
 namespace policykg::extract::rules {
 
 namespace {
+
+constexpr uint32_t kMaxModifier = 6;  // letters of a modifier closed by 的 between a verb and its object
 
 // What may stand between two items of one list: 、 和 与 及 以及 暨, spaces and quote marks.
 bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
@@ -62,6 +64,16 @@ bool ListJoinsOverUnnamed(const SentenceContext& ctx, const EntityMention& prev,
   const auto& t = ctx.t;
   if (ListJoins(t, prev, next)) return true;
   const uint32_t from = std::max(prev.end, prev.phrase_end), to = next.start;
+  // …种源基地和国家高水平南繁科研育种基地: generic words (words.json generic_modifiers), then perhaps an
+  // evaluative one (evaluative_words: 高水平), after the joiner.
+  if (to > from + 1 && to - from <= 7 && (t[from] == U'和' || t[from] == U'及' || t[from] == U'与')) {
+    const std::u32string_view view(t.data(), to);
+    for (uint32_t split = to; split > from; --split) {
+      if ((split == to || ctx.lex.evaluative_words.LongestAt(view, split).length == to - split) &&
+          ctx.IsGenericModifier(from + 1, split))
+        return true;
+    }
+  }
   // The last unnamed item may be joined by 和 or 及 (…美兰机场二期、洋浦港20万吨级泊位和深水航道投用).
   const bool joined_last = t[to - 1] == U'和' || t[to - 1] == U'及';
   if (to <= from + 3 || to - from > 3 * 15 || t[from] != U'、' || (t[to - 1] != U'、' && !joined_last)) return false;
@@ -226,6 +238,16 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
       }
     }
+    // 建设面向全国的稀土产品交易中心: a short modifier closed by 的 stands between the verb and the name.
+    if (verb == 0 && verb_end >= clause + 4 && t[verb_end - 1] == U'的') {
+      for (uint32_t q = verb_end - 3; q >= clause + 2 && verb_end - 1 - q <= kMaxModifier && !IsNameBreak(t[q]); --q) {
+        if (const uint32_t v = ctx.WordEndingAt(verbs, q, clause); v > 0) {
+          verb_end = q;
+          verb = v;
+          break;
+        }
+      }
+    }
     // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
     // Last item: what follows is no further item (支持革命老区、老工业基地、农垦场区转型发展).
     const uint32_t after = ent.end < ctx.e ? SkipQuoted(t, ent.end, ctx.e) : ctx.e;
@@ -247,6 +269,19 @@ void DevelopsImplicit(SentenceContext& ctx) {
       }
       for (const auto& h : ctx.hits) {
         if (!h.inside_name && h.start == clause && h.end <= verb_start) own_subject = true;
+      }
+      // 成都与重庆共建…, 南阳、信阳共建…: the regions right before the verb are its subject; after 与
+      // (深化与四川、青海共建…) they are the report's partners.
+      for (const auto& h : ctx.hits) {
+        if (own_subject || h.inside_name || h.end != verb_start) continue;
+        uint32_t list_start = h.start;
+        while (list_start >= clause + 2 && std::u32string_view(U"、和与及").find(t[list_start - 1]) != std::u32string_view::npos) {
+          const int32_t before = ctx.hit_ending[list_start - 1 - ctx.s];
+          if (before < 0 || ctx.hits[before].inside_name) break;
+          list_start = ctx.hits[before].start;
+        }
+        const char32_t opener = list_start > clause ? t[list_start - 1] : U'，';
+        if (std::u32string_view(U"与同跟和").find(opener) == std::u32string_view::npos) own_subject = true;
       }
       // 支持兰州大学建设一流大学: the object of 支持 is the subject of what it builds.
       std::u32string_view view(t.data(), ctx.e);
