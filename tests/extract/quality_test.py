@@ -110,8 +110,9 @@ HOME7_MEAN_MIN = {"entities": 0.79, "relations": 0.93}
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
 PROVINCES14_MEAN_MIN = {"entities": 0.83, "relations": 0.80}
 # tests/dev/provinces15 (session 14, 2026-12-03): blind sections of Beijing, Tianjin, Shanghai,
-# Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9).
-PROVINCES15_MEAN_MIN = {"entities": 0.73, "relations": 0.76}
+# Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9),
+# 0.802 / 0.834 after the rules written from its misses.
+PROVINCES15_MEAN_MIN = {"entities": 0.80, "relations": 0.83}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
