@@ -42,6 +42,43 @@ size_t DecodeOne(std::string_view bytes, size_t i, char32_t* out) {
 
 }  // namespace
 
+bool IsValidUtf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t size = bytes.size();
+  size_t i = 0;
+  while (i < size) {
+    if (i + 8 <= size) {  // eight ASCII bytes at once (keys, punctuation, numbers)
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    if (i + 4 <= size) {  // the three-byte fast path of DecodeUtf8Strict (all of CJK)
+      uint32_t word;
+      std::memcpy(&word, p + i, 4);
+      word = le32toh(word);
+      if ((word & 0xC0C0F0u) == 0x8080E0u) {
+        const char32_t cp = ((word & 0x0Fu) << 12) | ((word & 0x3F00u) >> 2) | ((word & 0x3F0000u) >> 16);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+          i += 3;
+          continue;
+        }
+      }
+    }
+    char32_t cp;
+    const size_t n = DecodeOne(bytes, i, &cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* bad_offset) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t size = bytes.size();

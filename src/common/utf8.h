@@ -11,6 +11,9 @@ namespace policykg {
 
 // Decodes valid UTF-8; on failure returns nullopt and sets *bad_offset to the first bad byte.
 std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* bad_offset);
+// True when `bytes` is valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF):
+// the check DecodeUtf8Strict makes, without decoding.
+bool IsValidUtf8(std::string_view bytes);
 // Decodes, replacing bad sequences with U+FFFD (for strings already known to be sane).
 std::u32string DecodeUtf8Lenient(std::string_view bytes);
 void AppendUtf8(char32_t cp, std::string& out);
