@@ -248,6 +248,21 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
       }
     }
+    // 打造更高水平平安河北, 建设高水平健康山西: evaluative or generic words between the verb and the name.
+    if (verb == 0 && verb_end >= clause + 4) {
+      const std::u32string_view view(t.data(), verb_end);
+      for (uint32_t q = verb_end - 2; q >= clause + 2 && verb_end - q <= kMaxModifier; --q) {
+        const uint32_t words = q + (t[q] == U'更' || t[q] == U'最' ? 1 : 0);  // 更高水平
+        if (words >= verb_end ||
+            (ctx.lex.evaluative_words.LongestAt(view, words).length != verb_end - words && !ctx.IsGenericModifier(words, verb_end)))
+          continue;
+        if (const uint32_t v = ctx.WordEndingAt(verbs, q, clause); v > 0) {
+          verb_end = q;
+          verb = v;
+          break;
+        }
+      }
+    }
     // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
     // Last item: what follows is no further item (支持革命老区、老工业基地、农垦场区转型发展).
     const uint32_t after = ent.end < ctx.e ? SkipQuoted(t, ent.end, ctx.e) : ctx.e;
