@@ -331,6 +331,12 @@ void Target(SentenceContext& ctx) {
             if (overlap == 0 && item.size() > 3) continue;
             item.append(shared.substr(overlap));
           }
+          // 国家级、部级创新平台分别达到22家、182家: a grade word alone (国家级) measures the last item's
+          // noun; the list as written is its metric.
+          for (size_t k = 0; k + 1 < paired_metrics.size(); ++k) {
+            const std::u32string& item = paired_metrics[k];
+            if (item.size() >= 2 && item.size() <= 3 && item.back() == U'级') paired_metrics[k] = list;
+          }
           target.metric = paired_metrics[next_paired++];
           metric_paired = true;
         } else {
