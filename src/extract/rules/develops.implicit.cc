@@ -252,15 +252,15 @@ void DevelopsImplicit(SentenceContext& ctx) {
     if (verb == 0 && verb_end >= clause + 4) {
       const std::u32string_view view(t.data(), verb_end);
       for (uint32_t q = verb_end - 2; q >= clause + 2 && verb_end - q <= kMaxModifier; --q) {
+        const uint32_t v = ctx.WordEndingAt(verbs, q, clause);  // (the cheaper test first)
+        if (v == 0) continue;
         const uint32_t words = q + (t[q] == U'更' || t[q] == U'最' ? 1 : 0);  // 更高水平
         if (words >= verb_end ||
             (ctx.lex.evaluative_words.LongestAt(view, words).length != verb_end - words && !ctx.IsGenericModifier(words, verb_end)))
           continue;
-        if (const uint32_t v = ctx.WordEndingAt(verbs, q, clause); v > 0) {
-          verb_end = q;
-          verb = v;
-          break;
-        }
+        verb_end = q;
+        verb = v;
+        break;
       }
     }
     // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
