@@ -1,4 +1,4 @@
-// entity.quoted_class_item: quoted names listed before 等 and a class phrase that ends in a head are
+// entity.quoted_class_item: quoted names listed (by 、 or side by side) before 等 and a class phrase that ends in a head are
 // instances of that class, typed by its head: 深化“模速空间”、“模力社区”等创新生态示范区建设 →
 // 模速空间, 模力社区 (Platform); “引客入川”、“蜀里安逸”等重点项目 → Projects. The class phrase is
 // generic words and the head only (no name of its own); an item with a head of its own is entity.head's,
@@ -42,6 +42,11 @@ void EntityQuotedClassItem(SentenceContext& ctx) {
       const uint32_t letters = close - open - 1;
       if (letters < kMinItem || letters > kMaxItem) break;
       items.emplace_back(open, close);
+      // The item before: after 、 or right against this one (“郑和号”“昆明陆港号”等…班列).
+      if (open >= ctx.s + 1 && t[open - 1] == U'”') {
+        close = open - 1;
+        continue;
+      }
       if (open < ctx.s + 2 || t[open - 1] != U'、' || t[open - 2] != U'”') break;
       close = open - 2;
     }
