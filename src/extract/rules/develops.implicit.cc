@@ -286,7 +286,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
         if (!h.inside_name && h.start == clause && h.end <= verb_start) own_subject = true;
       }
       // 成都与重庆共建…, 南阳、信阳共建…: the regions right before the verb are its subject; after 与
-      // (深化与四川、青海共建…) they are the report's partners.
+      // (深化与四川、青海共建…) they are the report's partners, after 在 the place (在成都建设…).
       for (const auto& h : ctx.hits) {
         if (own_subject || h.inside_name || h.end != verb_start) continue;
         uint32_t list_start = h.start;
@@ -296,7 +296,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
           list_start = ctx.hits[before].start;
         }
         const char32_t opener = list_start > clause ? t[list_start - 1] : U'，';
-        if (std::u32string_view(U"与同跟和").find(opener) == std::u32string_view::npos) own_subject = true;
+        if (std::u32string_view(U"与同跟和在于").find(opener) == std::u32string_view::npos) own_subject = true;
       }
       // 支持兰州大学建设一流大学: the object of 支持 is the subject of what it builds.
       std::u32string_view view(t.data(), ctx.e);
