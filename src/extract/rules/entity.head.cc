@@ -347,10 +347,11 @@ void EntityHead(SentenceContext& ctx) {
     }
     const uint32_t before_quantity = start;
     start = ctx.SkipQuantityPrefix(start, head_start);
-    // 办好第十八届运动会, 第15届全国运动会: an edition and an event's head, after generic words only,
-    // name that edition.
+    // 办好第十八届运动会, 第15届全国运动会: an edition and an event's head, after fewer than four
+    // generic letters, name that edition (an event named by more, 第七届省旅游产业发展大会, is one
+    // event across its editions: 省旅游产业发展大会).
     if (*type == "Event" && ctx.t[before_quantity] == U'第' && head_start - before_quantity >= 3 &&
-        (start >= head_start || ctx.IsGenericModifier(start, head_start)))
+        (start >= head_start || (head_start - start < 4 && ctx.IsGenericModifier(start, head_start))))
       start = before_quantity;
     // Nothing but the head: a common noun, unless the head names one thing (办好西博会).
     if (start >= head_start && !h.whole_name) continue;
