@@ -353,6 +353,14 @@ void EntityHead(SentenceContext& ctx) {
     if (*type == "Event" && ctx.t[before_quantity] == U'第' && head_start - before_quantity >= 3 &&
         (start >= head_start || (head_start - start < 4 && ctx.IsGenericModifier(start, head_start))))
       start = before_quantity;
+    // 建成省美术馆: 省 and the head of a venue or body alone name the province's own one.
+    uint32_t verb_before = 0;
+    const uint32_t province_at = start + 1 == head_start ? start : start >= head_start ? head_start - 1 : kRejected;
+    const bool province_venue = province_at != kRejected && province_at >= s && ctx.t[province_at] == U'省' &&
+                                (province_at == s || IsNameBreak(ctx.t[province_at - 1]) ||
+                                 ctx.BoundaryEndsAt(province_at, s, &verb_before)) &&
+                                (*type == "Facility" || *type == "Institution");
+    if (province_venue) start = province_at;
     // Nothing but the head: a common noun, unless the head names one thing (办好西博会).
     if (start >= head_start && !h.whole_name) continue;
     if (start > head_start) start = head_start;
@@ -491,6 +499,7 @@ void EntityHead(SentenceContext& ctx) {
       c.generic = !marked;
     }
     if (nickname && !counted_quote) c.generic = false;
+    if (province_venue) c.generic = false;
     if (h.whole_name && start == head_start) c.generic = false;
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class; so does the category
     // that closes a list after 等 (深中通道、黄茅海通道等互联互通工程).
