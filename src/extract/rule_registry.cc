@@ -109,6 +109,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"uncounted_nouns"},
         {"metric_verbs"},
         {"bare_metrics"},
+        {"total_words"},
         {"selection_verbs"},
         {"selection_openers"},
         {"metric_tails"},

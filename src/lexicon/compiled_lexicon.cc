@@ -136,6 +136,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(quoted_label_closing_verbs_reversed, lex.quoted_label_closing_verbs, true);
   AddWords(support_verbs_reversed, lex.support_verbs, true);
   AddWords(bare_metrics, lex.bare_metrics, false);
+  AddWords(total_words, lex.total_words, false);
   AddWords(letter_blend_clause_endings, lex.letter_blend_clause_endings, false);
   AddWords(weak_outcomes, lex.weak_outcomes, false);
   AddWords(metric_verbs, lex.metric_verbs, false);

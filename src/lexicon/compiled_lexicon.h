@@ -74,6 +74,7 @@ class CompiledLexicon {
   Trie quoted_label_closing_verbs_reversed;
   Trie support_verbs_reversed;
   Trie bare_metrics;                   // whole words (Find)
+  Trie total_words;                    // whole words (Find)
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward

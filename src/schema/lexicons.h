@@ -143,6 +143,8 @@ struct Lexicons {
   // Metrics that need their subject (产值, 产业规模): opening a sentence, the industry the sentence
   // before opens with measures them (target).
   std::vector<std::string> bare_metrics;
+  // A total named alone (总量达2037.7万户): the clause's previous metric is what it totals (target).
+  std::vector<std::string> total_words;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

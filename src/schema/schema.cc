@@ -465,6 +465,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"quoted_label_closing_verbs", &lex.quoted_label_closing_verbs},
       {"support_verbs", &lex.support_verbs},
       {"bare_metrics", &lex.bare_metrics},
+      {"total_words", &lex.total_words},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},

@@ -362,6 +362,15 @@ void Target(SentenceContext& ctx) {
       // measures the industry the sentence before opens with.
       if (!metric_paired && metric_start == s && ctx.lex.bare_metrics.Find(target.metric) >= 0)
         target.metric.insert(0, PreviousSentenceIndustry(ctx));
+      // 新增境内外上市公司45家、总量达1224家: a total named alone (words.json total_words) totals the
+      // previous metric of the sentence, without the increment it opened with (新增).
+      if (!metric_paired && !last_metric.empty() && ctx.lex.total_words.Find(target.metric) >= 0) {
+        std::u32string_view totalled(last_metric);
+        const uint32_t increment = ctx.lex.metric_verbs.LongestAt(totalled, 0).length;
+        if (increment > 0 && increment < totalled.size()) totalled.remove_prefix(increment);
+        target.metric.insert(0, totalled);
+        target.name.assign(totalled);  // named with it: 境内外上市公司总量达1224家
+      }
       target.start = metric_start;
       target.end = end;
       if (metric_paired) {  // 城镇居民人均可支配收入增长4.5%, not the whole list
