@@ -55,14 +55,14 @@ PROVINCES5_MEAN_MIN = {"entities": 0.89, "relations": 0.86}
 # tests/dev/provinces6: six more sections (Hubei, Hunan, Gansu, Guangdong, Hebei, Shanxi), blind, added at
 # the end of session 7 and measured blind once at c179801: entities 0.758, relations 0.768. Ratchet under that.
 # Last measured (end of session 7): 0.817 / 0.800.
-PROVINCES6_MEAN_MIN = {"entities": 0.87, "relations": 0.87}
+PROVINCES6_MEAN_MIN = {"entities": 0.88, "relations": 0.88}
 # tests/dev/home3 (the first look-back sections: Chongqing 10–11, Sichuan 12–13, and two plan sections) and
 # tests/dev/provinces7 (look-back sections of Zhejiang, Guangxi, Hainan, Jilin, Ningxia, Xinjiang): blind,
 # added in session 8 (2026-12-03). Measured blind once: home3 at 0094281 0.742 / 0.632, provinces7 at
 # 3b4ecda 0.765 / 0.709. home3 is a development set since (look-back develops); provinces7 has had no rule
 # written from it. Ratchets just under the level last measured.
 HOME3_MEAN_MIN = {"entities": 0.82, "relations": 0.89}
-PROVINCES7_MEAN_MIN = {"entities": 0.83, "relations": 0.82}
+PROVINCES7_MEAN_MIN = {"entities": 0.84, "relations": 0.83}
 # tests/dev/home4 (Chongqing look-back 12–13 and culture 77–80, Sichuan look-back 14–15 and urban-rural
 # 67–70) and tests/dev/provinces8 (look-back sections of Hunan, Yunnan, Gansu, Guangdong, Shaanxi,
 # Jiangxi): blind, added in session 10 (2026-12-03). Measured blind once: home4 at 47543ba 0.765 / 0.717
@@ -71,12 +71,12 @@ PROVINCES7_MEAN_MIN = {"entities": 0.83, "relations": 0.82}
 # home2 0.808 / 0.860, provinces4 0.844 / 0.774, provinces5 0.864 / 0.829, home3 0.805 / 0.871,
 # provinces7 0.794 / 0.788, home4 0.836 / 0.833, provinces8 0.806 / 0.795).
 HOME4_MEAN_MIN = {"entities": 0.88, "relations": 0.87}
-PROVINCES8_MEAN_MIN = {"entities": 0.86, "relations": 0.89}
+PROVINCES8_MEAN_MIN = {"entities": 0.86, "relations": 0.90}
 # tests/dev/provinces9 (look-back sections of Hebei, Heilongjiang, Liaoning; plan sections of Jiangsu,
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
 # the session's first rules, which were not written from it (2dea509: 0.680 / 0.696).
-PROVINCES9_MEAN_MIN = {"entities": 0.78, "relations": 0.82}
+PROVINCES9_MEAN_MIN = {"entities": 0.79, "relations": 0.82}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
@@ -97,31 +97,31 @@ PROVINCES11_MEAN_MIN = {"entities": 0.84, "relations": 0.87}
 # Qinghai): blind, added in session 13 (2026-12-03). Measured blind once at 4b8f76d (after the session's
 # first rules, none written from it): 0.737 / 0.709 (0.735 / 0.704 at 21df95a, the session start).
 # Ratchet just under the level after the rules written from its misses.
-PROVINCES12_MEAN_MIN = {"entities": 0.82, "relations": 0.80}
+PROVINCES12_MEAN_MIN = {"entities": 0.82, "relations": 0.81}
 # tests/dev/provinces13 (look-back of Guangdong and Ningxia; plan of Hunan, Hubei, Gansu, Hainan) and
 # tests/dev/home7 (Chongqing look-back 21–23 and goals 28–36, Sichuan look-back 16–19 and goals 30–41):
 # blind, added in session 13. Measured blind once at 2975298: provinces13 0.649 / 0.680, home7 0.664 /
 # 0.780 (the same at 21df95a, the session start). Ratchets just under the level after the rules
 # written from their misses.
-PROVINCES13_MEAN_MIN = {"entities": 0.78, "relations": 0.77}
-HOME7_MEAN_MIN = {"entities": 0.79, "relations": 0.93}
+PROVINCES13_MEAN_MIN = {"entities": 0.79, "relations": 0.78}
+HOME7_MEAN_MIN = {"entities": 0.80, "relations": 0.95}
 # tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
 # Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
-PROVINCES14_MEAN_MIN = {"entities": 0.83, "relations": 0.80}
+PROVINCES14_MEAN_MIN = {"entities": 0.83, "relations": 0.81}
 # tests/dev/provinces15 (session 14, 2026-12-03): blind sections of Beijing, Tianjin, Shanghai,
 # Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9),
 # 0.802 / 0.834 after the rules written from its misses.
 PROVINCES15_MEAN_MIN = {"entities": 0.80, "relations": 0.83}
 # tests/dev/home8 (session 14): the last free lines of the home reports (Chongqing 14, 17–19, 24–25,
 # 55–58, 73–76; Sichuan 83–89), thin (4–12 entities a file); first scored 0.683 / 0.470 at 4e3cddb.
-HOME8_MEAN_MIN = {"entities": 0.68, "relations": 0.46}
+HOME8_MEAN_MIN = {"entities": 0.73, "relations": 0.53}
 # tests/dev/provinces16 (session 14): Hebei 十五五 chapter, Shanxi, Tibet, Hunan plan; Jilin, Yunnan
 # look-back; first scored 0.697 / 0.743 at 4e3cddb (0.691 / 0.743 at 55ba0a9).
-PROVINCES16_MEAN_MIN = {"entities": 0.69, "relations": 0.74}
+PROVINCES16_MEAN_MIN = {"entities": 0.75, "relations": 0.76}
 # tests/dev/provinces17 (session 14, last): Heilongjiang, Guangdong look-back; Ningxia, Qinghai, Gansu,
 # Hainan plan; first scored 0.743 / 0.688 at 3b62441 (0.740 / 0.694 at 55ba0a9).
-PROVINCES17_MEAN_MIN = {"entities": 0.74, "relations": 0.69}
+PROVINCES17_MEAN_MIN = {"entities": 0.77, "relations": 0.74}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
