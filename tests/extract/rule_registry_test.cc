@@ -128,10 +128,10 @@ TEST(RuleRegistry, AWordLongerThanItsRuleReadsIsRejectedAtLoad) {
 // A counter (N个 X targets) is read only after a unit: one that is not a unit is refused.
 TEST(RuleRegistry, ACounterThatIsNoUnitIsRejectedAtLoad) {
   std::string dir =
-      EditedSchema("counter", "lexicon/words.json", "\"counters\": [", "\"counters\": [\"枚\", ");
+      EditedSchema("counter", "lexicon/words.json", "\"counters\": [", "\"counters\": [\"尊\", ");
   std::string error = LoadError(dir);
   EXPECT_NE(
-      error.find("words.json: /counters/0: \"枚\" is not in units; rule target reads counters only "
+      error.find("words.json: /counters/0: \"尊\" is not in units; rule target reads counters only "
                  "after one of units"),
       std::string::npos)
       << error;
