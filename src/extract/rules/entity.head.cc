@@ -61,6 +61,16 @@ uint32_t AfterDescription(const SentenceContext& ctx, uint32_t start, uint32_t h
   return start;
 }
 
+// 疆电外送第三通道, 巴丹吉林二回通道: a name of works numbered before its head (第N, N回 after at least
+// two letters of its own) needs no place.
+bool NumberedWorks(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
+  if (head_start < start + 4) return false;
+  const auto& t = ctx.t;
+  const bool ordinal = IsChineseNumeral(t[head_start - 1]) && t[head_start - 2] == U'第';
+  const bool circuit = t[head_start - 1] == U'回' && IsChineseNumeral(t[head_start - 2]);
+  return ordinal || circuit;
+}
+
 // True when a construction verb (words.json construction_verbs: 开工建设, 建成 …) governs the name at
 // `start`: right before it, or before the list of short items that ends with it.
 bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
@@ -390,7 +400,8 @@ void EntityHead(SentenceContext& ctx) {
         const bool short_hit = k >= 0 && ctx.hits[k].blend && ctx.hits[k].start == start && ctx.hits[k].end == head_start;
         if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
       } else if (!ctx.HasRegionIn(from, head_start) &&
-                 !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start))) {
+                 !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start)) &&
+                 !NumberedWorks(ctx, start, head_start)) {
         continue;  // (places' letters stand for the places: 深中通道)
       }
     }
@@ -437,7 +448,7 @@ void EntityHead(SentenceContext& ctx) {
     // (A numeral before 期工程 is the phase's: 淮河入海水道二期工程.)
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
                        std::u32string_view::npos &&
-                   ctx.t[head_start] != U'期' &&
+                   ctx.t[head_start] != U'期' && ctx.t[head_start - 2] != U'第' &&  // (第三通道: an ordinal)
                    !(ctx.lex.head_takes_abbreviation[head.value] && head_start - start == 2 &&
                      ctx.PlaceLettersIn(start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
