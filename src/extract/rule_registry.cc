@@ -152,6 +152,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::DevelopsImplicit,
        {"develops"},
        {{"plan_verbs"},
+        {"upgrade_verbs"},
         {"achievement_verbs"},
         {"build_suffixes"},
         {"build_adverbs"},

@@ -153,6 +153,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(develop_verbs_reversed, lex.develop_verbs, true);
   AddWords(host_verbs_reversed, lex.host_verbs, true);
   AddWords(plan_verbs_reversed, lex.plan_verbs, true);
+  AddWords(upgrade_verbs_reversed, lex.upgrade_verbs, true);
   AddWords(look_back_verbs_reversed, lex.plan_verbs, true);
   AddWords(look_back_verbs_reversed, lex.achievement_verbs, true);
   AddWords(construction_verbs_reversed, lex.construction_verbs, true);

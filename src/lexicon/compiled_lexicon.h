@@ -100,6 +100,7 @@ class CompiledLexicon {
   Trie develop_verbs_reversed;  // the same, matched ending at a position
   Trie host_verbs_reversed;
   Trie plan_verbs_reversed;   // matched ending at a position
+  Trie upgrade_verbs_reversed;  // ending at a position (develops.implicit)
   Trie look_back_verbs_reversed;  // plan_verbs and achievement_verbs, ending at a position
   Trie construction_verbs_reversed;  // 开工建设, 建成 … ending at a position
   Trie build_suffixes;        // forward

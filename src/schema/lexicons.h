@@ -101,6 +101,9 @@ struct Lexicons {
   std::vector<std::string> develop_verbs;      // 建设, 创建 … after a region: it develops
   std::vector<std::string> host_verbs;         // 建设 … leading a sentence: what follows is inside
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
+  // 提升 … X in the plan part: the government upgrades X, its own (develops.implicit only; inside a
+  // name, 长株潭一体化提升战略, such a verb is part of it, unlike a plan verb).
+  std::vector<std::string> upgrade_verbs;
   std::vector<std::string> achievement_verbs;  // 获批, 开通, 挂牌 … X in the look-back part: it built X
   std::vector<std::string> construction_verbs;  // 开工建设, 建成 … X: X is being built (a Project)
   std::vector<std::string> weak_outcomes;      // 纳入国家规划 … after X: the plan only seeks X, builds nothing

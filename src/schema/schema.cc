@@ -437,6 +437,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"develop_verbs", &lex.develop_verbs},
       {"host_verbs", &lex.host_verbs},
       {"plan_verbs", &lex.plan_verbs},
+      {"upgrade_verbs", &lex.upgrade_verbs},
       {"achievement_verbs", &lex.achievement_verbs},
       {"build_suffixes", &lex.build_suffixes},
       {"build_adverbs", &lex.build_adverbs},

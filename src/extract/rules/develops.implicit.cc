@@ -227,6 +227,9 @@ void DevelopsImplicit(SentenceContext& ctx) {
       }
     }
     uint32_t verb = ctx.WordEndingAt(verbs, verb_end, clause);
+    // 提升雄安新区中关村科技园发展能级: in the plan part an upgrade verb (words.json upgrade_verbs) right
+    // before the name governs it (not as a list's opener: 锂盐量质提升、… is an item).
+    if (verb == 0 && !look_back) verb = ctx.WordEndingAt(ctx.lex.upgrade_verbs_reversed, verb_end, clause);
     // 设立市级文化艺术基金: a grade word the name left out stands between the verb and it.
     if (verb == 0 && verb_end >= clause + 4 && t[verb_end - 1] == U'级') {
       for (const uint32_t grade : {2u, 3u}) {
