@@ -40,6 +40,25 @@ size_t DecodeOne(std::string_view bytes, size_t i, char32_t* out) {
   return len;
 }
 
+// DecodeOne with a fast path for three-byte sequences (all of CJK) and DecodeOne's checks: the
+// lead and both continuation bytes tested as one word. The last three bytes, and anything else, go
+// through DecodeOne.
+inline size_t DecodeNext(std::string_view bytes, size_t i, char32_t* out) {
+  if (i + 4 <= bytes.size()) {
+    uint32_t word;
+    std::memcpy(&word, bytes.data() + i, 4);
+    word = le32toh(word);
+    if ((word & 0xC0C0F0u) == 0x8080E0u) {
+      const char32_t cp = ((word & 0x0Fu) << 12) | ((word & 0x3F00u) >> 2) | ((word & 0x3F0000u) >> 16);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        *out = cp;
+        return 3;
+      }
+    }
+  }
+  return DecodeOne(bytes, i, out);
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view bytes) {
@@ -59,20 +78,8 @@ bool IsValidUtf8(std::string_view bytes) {
       ++i;
       continue;
     }
-    if (i + 4 <= size) {  // the three-byte fast path of DecodeUtf8Strict (all of CJK)
-      uint32_t word;
-      std::memcpy(&word, p + i, 4);
-      word = le32toh(word);
-      if ((word & 0xC0C0F0u) == 0x8080E0u) {
-        const char32_t cp = ((word & 0x0Fu) << 12) | ((word & 0x3F00u) >> 2) | ((word & 0x3F0000u) >> 16);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-          i += 3;
-          continue;
-        }
-      }
-    }
     char32_t cp;
-    const size_t n = DecodeOne(bytes, i, &cp);
+    const size_t n = DecodeNext(bytes, i, &cp);
     if (n == 0) return false;
     i += n;
   }
@@ -96,23 +103,8 @@ std::optional<std::u32string> DecodeUtf8Strict(std::string_view bytes, size_t* b
       ++i;
       continue;
     }
-    // Three-byte fast path (all of CJK), with DecodeOne's checks: the lead and both continuation
-    // bytes tested as one word. The last three bytes, and anything else, go through DecodeOne.
-    if (i + 4 <= size) {
-      uint32_t word;
-      std::memcpy(&word, p + i, 4);
-      word = le32toh(word);
-      if ((word & 0xC0C0F0u) == 0x8080E0u) {
-        const char32_t cp = ((word & 0x0Fu) << 12) | ((word & 0x3F00u) >> 2) | ((word & 0x3F0000u) >> 16);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-          *dst++ = cp;
-          i += 3;
-          continue;
-        }
-      }
-    }
     char32_t cp;
-    size_t n = DecodeOne(bytes, i, &cp);
+    size_t n = DecodeNext(bytes, i, &cp);
     if (n == 0) {
       if (bad_offset) *bad_offset = i;
       return std::nullopt;

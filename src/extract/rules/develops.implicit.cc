@@ -13,7 +13,7 @@ namespace policykg::extract::rules {
 
 namespace {
 
-constexpr uint32_t kMaxModifier = 6;  // letters of a modifier closed by 的 between a verb and its object
+constexpr uint32_t kMaxModifier = 6;  // letters of a modifier between a verb and its object (before a closing 的)
 
 // What may stand between two items of one list: 、 和 与 及 以及 暨, spaces and quote marks.
 bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
@@ -241,26 +241,21 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
       }
     }
-    // 建设面向全国的稀土产品交易中心: a short modifier closed by 的 stands between the verb and the name.
-    if (verb == 0 && verb_end >= clause + 4 && t[verb_end - 1] == U'的') {
-      for (uint32_t q = verb_end - 3; q >= clause + 2 && verb_end - 1 - q <= kMaxModifier && !IsNameBreak(t[q]); --q) {
-        if (const uint32_t v = ctx.WordEndingAt(verbs, q, clause); v > 0) {
-          verb_end = q;
-          verb = v;
-          break;
-        }
-      }
-    }
-    // 打造更高水平平安河北, 建设高水平健康山西: evaluative or generic words between the verb and the name.
+    // A modifier between the verb and the name: a short phrase closed by 的 (建设面向全国的稀土产品交易
+    // 中心), or evaluative or generic words (打造更高水平平安河北, 建设高水平健康山西).
     if (verb == 0 && verb_end >= clause + 4) {
+      const bool closed_by_de = t[verb_end - 1] == U'的';
       const std::u32string_view view(t.data(), verb_end);
-      for (uint32_t q = verb_end - 2; q >= clause + 2 && verb_end - q <= kMaxModifier; --q) {
+      for (uint32_t q = verb_end - 2; q >= clause + 2 && verb_end - q <= kMaxModifier + (closed_by_de ? 1 : 0); --q) {
+        if (closed_by_de && q + 3 <= verb_end && IsNameBreak(t[q])) break;
         const uint32_t v = ctx.WordEndingAt(verbs, q, clause);  // (the cheaper test first)
         if (v == 0) continue;
         const uint32_t words = q + (t[q] == U'更' || t[q] == U'最' ? 1 : 0);  // 更高水平
-        if (words >= verb_end ||
-            (ctx.lex.evaluative_words.LongestAt(view, words).length != verb_end - words && !ctx.IsGenericModifier(words, verb_end)))
-          continue;
+        const bool modifier =
+            closed_by_de ? q + 3 <= verb_end
+                         : words < verb_end && (ctx.lex.evaluative_words.LongestAt(view, words).length == verb_end - words ||
+                                                ctx.IsGenericModifier(words, verb_end));
+        if (!modifier) continue;
         verb_end = q;
         verb = v;
         break;
