@@ -133,7 +133,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kRelation,
        rules::CooperatesWithReportRegion,
        {"cooperates_with"},
-       {{"cooperation_cues"}},
+       {{"cooperation_cues"}, {"partner_class_nouns"}},
        {"cooperates_with.with"}},
       {"involves.name_blend", RulePhase::kRelation, rules::InvolvesNameBlend, {"involves"}, {}},
       {"involves.name_regions", RulePhase::kRelation, rules::InvolvesNameRegions, {"involves"}, {}},

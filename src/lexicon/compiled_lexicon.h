@@ -75,6 +75,7 @@ class CompiledLexicon {
   Trie support_verbs_reversed;
   Trie bare_metrics;                   // whole words (Find)
   Trie total_words;                    // whole words (Find)
+  Trie partner_class_nouns_reversed;   // ending at a position
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward

@@ -146,6 +146,8 @@ struct Lexicons {
   // Metrics that need their subject (产值, 产业规模): opening a sentence, the industry the sentence
   // before opens with measures them (target).
   std::vector<std::string> bare_metrics;
+  // Class nouns after a list of partners (黄河流域省份, 东北亚国家: cooperates_with.report_region).
+  std::vector<std::string> partner_class_nouns;
   // A total named alone (总量达2037.7万户): the clause's previous metric is what it totals (target).
   std::vector<std::string> total_words;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one

@@ -467,6 +467,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"support_verbs", &lex.support_verbs},
       {"bare_metrics", &lex.bare_metrics},
       {"total_words", &lex.total_words},
+      {"partner_class_nouns", &lex.partner_class_nouns},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
       {"target_comparators", &lex.target_comparators},

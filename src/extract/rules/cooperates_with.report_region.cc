@@ -11,14 +11,13 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
   const auto& t = ctx.t;
   for (uint32_t cue : ctx.cooperation_cue_starts) {
     const uint32_t clause = ctx.ClauseStart(cue);
-    // The regions listed before `end`, over a class noun after the last (黄河流域省份, 东北亚国家).
+    // The regions listed before `end`, over a class noun after the last (words.json
+    // partner_class_nouns: 黄河流域省份, 东北亚国家).
     auto list_ending_at = [&](uint32_t end) {
       std::vector<const RegionHit*> found = ctx.RegionListEndingAt(end);
-      for (const std::u32string_view noun : {std::u32string_view(U"省份"), std::u32string_view(U"国家"),
-                                             std::u32string_view(U"地区"), std::u32string_view(U"城市")}) {
-        if (!found.empty()) break;
-        if (end >= clause + noun.size() + 1 && std::u32string_view(t.data() + end - noun.size(), noun.size()) == noun)
-          found = ctx.RegionListEndingAt(end - static_cast<uint32_t>(noun.size()));
+      if (found.empty()) {
+        const uint32_t noun = ctx.WordEndingAt(ctx.lex.partner_class_nouns_reversed, end, clause + 1);
+        if (noun > 0) found = ctx.RegionListEndingAt(end - noun);
       }
       return found;
     };

@@ -364,11 +364,11 @@ void EntityHead(SentenceContext& ctx) {
         (start >= head_start || (head_start - start < 4 && ctx.IsGenericModifier(start, head_start))))
       start = before_quantity;
     // 建成省美术馆: 省 and the head of a venue or body alone name the province's own one.
-    uint32_t verb_before = 0;
+    uint32_t boundary_length = 0;
     const uint32_t province_at = start + 1 == head_start ? start : start >= head_start ? head_start - 1 : kRejected;
     const bool province_venue = province_at != kRejected && province_at >= s && ctx.t[province_at] == U'省' &&
                                 (province_at == s || IsNameBreak(ctx.t[province_at - 1]) ||
-                                 ctx.BoundaryEndsAt(province_at, s, &verb_before)) &&
+                                 ctx.BoundaryEndsAt(province_at, s, &boundary_length)) &&
                                 (*type == "Facility" || *type == "Institution");
     if (province_venue) start = province_at;
     // Nothing but the head: a common noun, unless the head names one thing (办好西博会).
