@@ -565,10 +565,13 @@ uint32_t SentenceContext::PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uin
   }
   const uint32_t left = NameStart(verb, floor, false);
   if (left == kRejected || left >= verb) return kRejected;
+  // A grade (国家级, 省级) is no verb: places before it open the designation even as the last of a
+  // list or the clause's first words (南京、昆山国家级金融改革试验区; entity.shared_head lends it to 南京).
+  const bool grade = t[verb_end - 1] == U'级' && IsGenericModifier(verb, verb_end);
   const char32_t prev = left > floor ? t[left - 1] : U'\0';
-  if (prev == U'、' || prev == U'与' || prev == U'和' || prev == U'同') return kRejected;
+  if (!grade && (prev == U'、' || prev == U'与' || prev == U'和' || prev == U'同')) return kRejected;
   // Places opening the clause are its subject (成都纳入…试点, 成都深化…), not part of a name.
-  if (left == floor || left == this->s || IsClauseBreak(prev)) return kRejected;
+  if (!grade && (left == floor || left == this->s || IsClauseBreak(prev))) return kRejected;
   uint32_t places_end = left;  // a run of places (湘南湘西), then generic words only (一体化)
   while (places_end < verb && hit_at[places_end - this->s] >= 0 && hits[hit_at[places_end - this->s]].start == places_end)
     places_end = hits[hit_at[places_end - this->s]].end;
