@@ -21,6 +21,7 @@ void EntityBookTitle(SentenceContext& ctx);         // entity.book_title
 void EntityQuotedClassItem(SentenceContext& ctx);   // entity.quoted_class_item
 void EntityRegionProduct(SentenceContext& ctx);     // entity.region_product
 void EntityRouteCode(SentenceContext& ctx);       // entity.route_code
+void EntityPhasedWorks(SentenceContext& ctx);     // entity.phased_works
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
