@@ -126,6 +126,9 @@ PROVINCES17_MEAN_MIN = {"entities": 0.77, "relations": 0.74}
 # Inner Mongolia, Hainan, Qinghai plan; first scored 0.637 / 0.716 at 955beae (0.630 / 0.709 at
 # 0d2839f, the session's start).
 PROVINCES19_MEAN_MIN = {"entities": 0.63, "relations": 0.71}
+# tests/dev/provinces18 (session 15): Guangxi and Shaanxi look-back (2025); Hubei, Zhejiang, Jiangxi,
+# Xinjiang plan; first scored 0.749 / 0.787 at d662f64 (0.746 / 0.787 at 0d2839f).
+PROVINCES18_MEAN_MIN = {"entities": 0.74, "relations": 0.78}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
@@ -165,6 +168,7 @@ DEV_SETS = (
     ("home8", "home8", "home8", HOME8_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces16", "provinces16", "prov16", PROVINCES16_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces17", "provinces17", "prov17", PROVINCES17_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces18", "provinces18", "prov18", PROVINCES18_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces19", "provinces19", "prov19", PROVINCES19_MEAN_MIN, DEV_MEAN_MIN),
     ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
 )
