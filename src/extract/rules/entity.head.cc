@@ -302,11 +302,24 @@ void EntityHead(SentenceContext& ctx) {
       if (k >= 0 && ctx.hits[k].blend && ctx.hits[k].start == left) start = left;
     }
     // A quoted nickname is a name even when it counts: “双千”计划.
+    // So is a name quoted whole, head and all, when its modifier is numerals alone (“百千万工程”, “双百行动”)
+    // or three specific letters or more without a numeral (“台胞寻根平台”); not a count of kinds (“六大行动”,
+    // “一区两基地”), generic words (“重点工程”) or a two-letter compound, a kind of thing (“零碳园区”).
+    const auto numeral_at = [&](uint32_t k) { return IsChineseNumeral(ctx.t[k]); };
+    bool all_numerals = head_start > start, any_numeral = false;
+    for (uint32_t k = start; k < head_start; ++k) {
+      all_numerals = all_numerals && numeral_at(k);
+      any_numeral = any_numeral || numeral_at(k);
+    }
+    const bool quoted_whole = start > s && IsOpenQuote(ctx.t[start - 1]) && name_end < e &&
+                              IsCloseQuote(ctx.t[name_end]) && name_end - start >= 4 &&
+                              (all_numerals || (!any_numeral && head_start - start >= 3 &&
+                                                !ctx.IsGenericModifier(start, head_start)));
     const bool nickname =
-        IsOpenQuote(ctx.t[start]) && IsCloseQuote(ctx.t[head_start - 1]) && head_start - start > 2;
+        (IsOpenQuote(ctx.t[start]) && IsCloseQuote(ctx.t[head_start - 1]) && head_start - start > 2) || quoted_whole;
     // … but a quoted count before a weak head is a kind of project (“两重”项目), not a nickname.
     const bool weak = ctx.lex.head_is_weak[head.value];
-    const bool counted_quote = nickname && weak && IsChineseNumeral(ctx.t[start + 1]);
+    const bool counted_quote = nickname && weak && IsChineseNumeral(ctx.t[quoted_whole ? start : start + 1]);
     // 成渝“氢走廊”“电走廊”: a place right before a run of quoted names belongs to each of them.
     uint32_t prefix_start = 0, prefix_end = 0;
     if (start > s && (IsOpenQuote(ctx.t[start]) || IsOpenQuote(ctx.t[start - 1]))) {
