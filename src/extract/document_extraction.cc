@@ -1,5 +1,6 @@
 #include "extract/document_extraction.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "common/utf8.h"
@@ -50,6 +51,38 @@ void DropUnusedGenericEntities(DocumentExtraction& out) {
   out.relations.resize(kept);
 }
 
+// alias.initials: a programme named by numerals that open the words of a longer name in the same
+// report, with the same head, is that name (“百千万工程” = 百县千镇万村高质量发展工程): the short
+// name takes the long one as an alias, so both are one node.
+void LinkNumeralInitialisms(DocumentExtraction& out) {
+  constexpr size_t kMinHead = 2;
+  for (auto& shorter : out.entities) {
+    const std::u32string& s = shorter.name;
+    if (s.size() < kMinHead + 2 || s.size() > kMinHead + 4) continue;
+    for (const auto& longer : out.entities) {
+      const std::u32string& l = longer.name;
+      if (l.size() < s.size() + 4 || longer.type != shorter.type) continue;
+      size_t head = 0;
+      while (head < s.size() && s[s.size() - 1 - head] == l[l.size() - 1 - head]) ++head;
+      if (head < kMinHead || head + 2 > s.size()) continue;
+      const std::u32string_view initials(s.data(), s.size() - head), words(l.data(), l.size() - head);
+      if (!std::all_of(initials.begin(), initials.end(), IsChineseNumeral) || initials[0] != words[0] ||
+          words.size() < 2 * initials.size())
+        continue;
+      size_t at = 0;  // the initials, in order, among the longer name's letters
+      for (const char32_t c : initials) {
+        at = words.find(c, at);
+        if (at == std::u32string_view::npos) break;
+        ++at;
+      }
+      if (at == std::u32string_view::npos) continue;
+      if (std::none_of(shorter.aliases.begin(), shorter.aliases.end(), [&](const auto& a) { return a.first == l; }))
+        shorter.aliases.emplace_back(l, "alias.initials");
+      break;
+    }
+  }
+}
+
 // The rules over every sentence: entity candidates, overlaps resolved, regions inside names,
 // entities made, targets, relations.
 void RunSentences(SentenceContext& ctx, const text::Layout& layout, const RuleSet& rules) {
@@ -76,6 +109,7 @@ DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Lay
   ctx.FindDocumentRegion();
   RunSentences(ctx, layout, rules);
   DropUnusedGenericEntities(out);
+  LinkNumeralInitialisms(out);
   return out;
 }
 
@@ -100,6 +134,7 @@ Result<DocumentExtraction> ExtractSentence(std::string_view utf8_text,
     RunSentences(ctx, layout, rules);
   }
   DropUnusedGenericEntities(out);
+  LinkNumeralInitialisms(out);
   return out;
 }
 

@@ -207,6 +207,21 @@ TEST(Pipeline, SameThingUnderDifferentNamesAcrossDocumentsIsOneNode) {
   EXPECT_TRUE(HasEdge(g, "万达开川渝统筹发展示范区", "involves", "达州"));
 }
 
+TEST(Pipeline, NumeralInitialismOfALongerNameInTheSameReportIsThatName) {
+  std::string a = WriteTemp("initials.txt",
+                            "广东省政府工作报告\n深入实施“百县千镇万村高质量发展工程”。“百千万工程”有效激发县镇村发展活力。"
+                            "实施“千万工程”。");
+  auto g = BuildFromFiles({a});
+  const graph::Node* long_name = FindNode(g, "百县千镇万村高质量发展工程");
+  ASSERT_NE(long_name, nullptr);
+  EXPECT_EQ(FindNode(g, "百千万工程"), long_name);
+  EXPECT_NE(std::get<std::string>(long_name->attributes.at("merged_by")).find("alias.initials"), std::string::npos);
+  // 千万 opens 千镇万村 too, but not as the first letters of the longer name's words: its own node.
+  const graph::Node* other = FindNode(g, "千万工程");
+  ASSERT_NE(other, nullptr);
+  EXPECT_NE(other, long_name);
+}
+
 TEST(Pipeline, TargetStatedAgainIsOneNodeWithEveryMention) {
   std::string a = WriteTemp("target_a.txt", "重庆市政府工作报告\n力争高新技术企业突破5500家。");
   std::string b = WriteTemp("target_b.txt", "重庆市政府工作报告\n力争高新技术企业突破5500家。再次强调：高新技术企业突破5500家。");
