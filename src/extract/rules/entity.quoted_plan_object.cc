@@ -1,39 +1,74 @@
 // entity.quoted_plan_object: a quoted name that is the whole object of a plan verb, closing its
-// clause (持续推进“高效办成一件事”, 全面实施“天府入企码”), is a programme the report runs: an
+// clause or closed by a build word (持续推进“高效办成一件事”, 全面实施“天府入企码”, 推进新一轮“医学高峰”
+// 建设; each of a run side by side: 统筹推进“蓝色粮仓”“海上花园”建设), is a programme the report runs: an
 // Initiative. Not a count or period (“十五五”, “两重”, “开局八好”), a list, a 《》 title, a name with a
 // head of its own (“长白英才计划”: entity.head) or a quote a cue follows (“强基焕新”行动:
 // entity.quoted_cue).
+#include <vector>
+
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
 
 namespace {
+
 constexpr uint32_t kMinName = 3, kMaxName = 12;  // characters between the quote marks
+
+// The closing mark of the quoted name opened at `open`, or 0.
+uint32_t QuoteClose(const SentenceContext& ctx, uint32_t open) {
+  uint32_t close = open + 1;
+  while (close < ctx.e && close - open <= kMaxName && ctx.t[close] != U'”' && !IsNameBreak(ctx.t[close])) ++close;
+  return close < ctx.e && ctx.t[close] == U'”' && close - open - 1 >= kMinName ? close : 0;
 }
+
+// True when the quoted name [open, close] may be a programme: no count or period, no head of its own.
+bool MayBeProgramme(const SentenceContext& ctx, uint32_t open, uint32_t close) {
+  // Counts are slogans (“开局八好”, “支点建设七大战略”; 一 is a word: “高效办成一件事”), and a
+  // name with a head of its own (“长白英才计划”) is typed by entity.head.
+  for (uint32_t q = open + 1; q < close; ++q)
+    if (IsDigit(ctx.t[q]) || (IsChineseNumeral(ctx.t[q]) && ctx.t[q] != U'一')) return false;
+  return ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), close), close).length == 0;
+}
+
+}  // namespace
 
 void EntityQuotedPlanObject(SentenceContext& ctx) {
   if (ctx.open_quotes.begin() == ctx.open_quotes.end()) return;  // (most sentences)
   const auto& t = ctx.t;
   const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
   if (initiative == nullptr) return;
-  for (const uint32_t open : ctx.open_quotes) {
-    uint32_t close = open + 1;
-    while (close < ctx.e && close - open <= kMaxName && t[close] != U'”' && !IsNameBreak(t[close])) ++close;
-    if (close >= ctx.e || t[close] != U'”' || close - open - 1 < kMinName) continue;
-    if (close + 1 < ctx.e && !IsClauseBreak(t[close + 1])) continue;  // the quote ends the clause
-    // Counts are slogans (“开局八好”, “支点建设七大战略”; 一 is a word: “高效办成一件事”), and a
-    // name with a head of its own (“长白英才计划”) is typed by entity.head.
-    bool counted = false;
-    for (uint32_t q = open + 1; q < close && !counted; ++q)
-      counted = IsDigit(t[q]) || (IsChineseNumeral(t[q]) && t[q] != U'一');
-    if (counted) continue;
-    if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0) continue;
-    if (ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, open, ctx.ClauseStart(open)) == 0) continue;
-    // A quoted name an earlier rule already took (“数字湖南”: entity.quoted_region_name) stays its.
-    bool taken = false;
-    for (const Candidate& c : ctx.candidates) taken = taken || (c.start == open && c.end == close + 1);
-    if (!taken)
-      ctx.candidates.push_back(Candidate{open, close + 1, close + 1, &initiative->name, "entity.quoted_plan_object"});
+  uint32_t done = ctx.s;  // quotes before it belong to a run already read
+  for (const uint32_t first : ctx.open_quotes) {
+    if (first < done) continue;
+    // A run of quoted names side by side (统筹推进“蓝色粮仓”“海上花园”建设) is read as one object.
+    std::vector<std::pair<uint32_t, uint32_t>> run;
+    for (uint32_t open = first; open < ctx.e && t[open] == U'“';) {
+      const uint32_t close = QuoteClose(ctx, open);
+      if (close == 0) break;
+      run.emplace_back(open, close);
+      open = close + 1;
+    }
+    if (run.empty()) continue;
+    done = run.back().second + 1;
+    // The run ends the clause, or a build word does (推进新一轮“医学高峰”建设).
+    uint32_t after = run.back().second + 1;
+    if (after < ctx.e && !IsClauseBreak(t[after])) {
+      const uint32_t build = ctx.BuildWordAt(after);
+      if (build < 2 || (after + build < ctx.e && !IsClauseBreak(t[after + build]))) continue;
+    }
+    // A plan verb right before it, or before 新一轮 (推进新一轮“医学高峰”建设).
+    uint32_t verb_end = first;
+    if (verb_end >= ctx.s + 3 && t[verb_end - 3] == U'新' && t[verb_end - 2] == U'一' && t[verb_end - 1] == U'轮')
+      verb_end -= 3;
+    if (ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, ctx.ClauseStart(first)) == 0) continue;
+    for (const auto& [open, close] : run) {
+      if (!MayBeProgramme(ctx, open, close)) continue;
+      // A quoted name an earlier rule already took (“数字湖南”: entity.quoted_region_name) stays its.
+      bool taken = false;
+      for (const Candidate& c : ctx.candidates) taken = taken || (c.start == open && c.end == close + 1);
+      if (!taken)
+        ctx.candidates.push_back(Candidate{open, close + 1, close + 1, &initiative->name, "entity.quoted_plan_object"});
+    }
   }
 }
 
