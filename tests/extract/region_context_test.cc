@@ -60,6 +60,16 @@ TEST(RegionContext, RulesNameTheirReason) {
   EXPECT_STREQ(r.rule, "gazetteer.name");
 }
 
+TEST(RegionContext, NamedZonesAndTownsAreRegionsWithTheirCounty) {
+  const auto& lex = Lexicon();
+  for (const char* town : {"洋浦", "博鳌", "横琴", "磨憨", "乌镇"}) {
+    const int32_t r = lex.RegionIndex(town);
+    ASSERT_GE(r, 0) << town;
+    EXPECT_FALSE(lex.RegionParents(r).empty()) << town << " has its county or city as parent";
+  }
+  EXPECT_EQ(NameOf(Read(U"推进洋浦建设", 2, 4, "海南")), "洋浦");
+}
+
 TEST(RegionContext, GroupContextLimitsGenericGroupNames) {
   const auto& lex = Lexicon();
   const int32_t center = lex.RegionIndex("中心城区");

@@ -74,6 +74,12 @@ bool ListJoinsOverUnnamed(const SentenceContext& ctx, const EntityMention& prev,
         return true;
     }
   }
+  // An item that opens with a name and runs on to the joiner (洋浦港20万吨级泊位和深水航道: a berth of the
+  // port) still joins, when no verb or list mark stands in the run.
+  if (to > from + 1 && to - from <= 15 && (t[to - 1] == U'和' || t[to - 1] == U'及' || t[to - 1] == U'、') &&
+      std::none_of(t.begin() + from, t.begin() + to - 1, [](char32_t c) { return IsClauseBreak(c) || c == U'、'; }) &&
+      !ctx.ContainsWord(ctx.lex.boundary_words, from, to - 1))
+    return true;
   // The last unnamed item may be joined by 和 or 及 (…美兰机场二期、洋浦港20万吨级泊位和深水航道投用).
   const bool joined_last = t[to - 1] == U'和' || t[to - 1] == U'及';
   if (to <= from + 3 || to - from > 3 * 15 || t[from] != U'、' || (t[to - 1] != U'、' && !joined_last)) return false;
