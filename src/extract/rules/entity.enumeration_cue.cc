@@ -44,6 +44,13 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   }
 }
 
+// True when `pos` is inside a region's name, not at its edge (和 in 呼和浩特 joins no items).
+bool InsideRegionName(const SentenceContext& ctx, uint32_t pos) {
+  if (pos < ctx.s || pos >= ctx.e) return false;
+  const int32_t k = ctx.hit_at[pos - ctx.s];
+  return k >= 0 && ctx.hits[k].start < pos && ctx.hits[k].end > pos + 1;
+}
+
 // True when [item_start, item_end) ends in a head of `type` (智博会 in a list closed by 等重大活动).
 bool HasHeadOfType(const SentenceContext& ctx, uint32_t item_start, uint32_t item_end, const std::string& type) {
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
@@ -135,7 +142,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
             if (ctx.BoundaryEndsAt(item_start, clause_start, &len) && (one_letter_stops || len > 1)) break;
           if (ctx.lex.soft_boundary_reversed
                   .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
-                  .length == 1)
+                  .length == 1 &&
+              !InsideRegionName(ctx, item_start - 1))
             break;
           --item_start;
           }
@@ -163,7 +171,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       bool soft = ctx.lex.soft_boundary_reversed
                       .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                       .length == 1 &&
-                  !(ctx.BoundaryEndsAt(item_start, clause_start, &verb) && verb >= 2);
+                  !(ctx.BoundaryEndsAt(item_start, clause_start, &verb) && verb >= 2) &&
+                  !InsideRegionName(ctx, item_start - 1);
       if (before == U'、' || IsCloseQuote(before) || soft) {
         item_end = (before == U'、' || soft) ? item_start - 1 : item_start;
         continue;
