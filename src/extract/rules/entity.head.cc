@@ -473,13 +473,15 @@ void EntityHead(SentenceContext& ctx) {
     // is one campaign, named by all it says (not the category after 等: below).
     const bool named_programme = *type == "Initiative" && head_start - start >= 6;
     // A national designation of five generic letters or more after 国家 (国家新能源综合示范区,
-    // 国家农业绿色发展先行区, 国家现代煤化工基地) is that one designation; not 国家级经济技术开发区.
+    // 国家农业绿色发展先行区, 国家现代煤化工基地; a fund: 国家创业投资引导基金) is that one designation;
+    // not 国家级经济技术开发区.
     uint32_t after_nation = 0;
     if (head_start - start >= 7 && ctx.t[start] == U'国' && ctx.t[start + 1] == U'家')
       after_nation = ctx.t[start + 2] == U'级' ? start + 3 : start + 2;
     // Not a label things are chosen for (入选国家先进制造业集群: words.json selection_verbs) or a cluster.
     const bool named_designation =
-        after_nation > 0 && head_start - after_nation >= 5 && *type == "Platform" && ctx.t[name_end - 1] != U'群' &&
+        after_nation > 0 && head_start - after_nation >= 5 && (*type == "Platform" || *type == "Organization") &&
+        ctx.t[name_end - 1] != U'群' &&
         ctx.lex.selection_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length == 0;
     c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event && !named_programme && !named_designation) ||
                 counted ||
