@@ -834,10 +834,18 @@ Result<Schema> LoadSchema(const std::string& directory) {
 
   std::vector<std::string> files;
   ASSIGN_OR_RETURN(files, files_of("regions"));
-  for (const auto& p : files) {
-    JsonFile f;
-    ASSIGN_OR_RETURN(f, ReadJson(p, directory, content));
-    POLICYKG_RETURN_IF_ERROR(LoadRegions(f, schema.lexicons));
+  {
+    // Every region file is parsed first, so that the regions are stored once, not moved as each
+    // file's regions are appended.
+    std::vector<JsonFile> region_files(files.size());
+    size_t total = 0;
+    for (size_t i = 0; i < files.size(); ++i) {
+      ASSIGN_OR_RETURN(region_files[i], ReadJson(files[i], directory, content));
+      const auto& doc = region_files[i].doc;
+      if (doc.IsObject() && doc.HasMember("regions") && doc["regions"].IsArray()) total += doc["regions"].Size();
+    }
+    schema.lexicons.regions.reserve(schema.lexicons.regions.size() + total);
+    for (const auto& f : region_files) POLICYKG_RETURN_IF_ERROR(LoadRegions(f, schema.lexicons));
   }
   ASSIGN_OR_RETURN(files, files_of("abbreviations"));
   for (const auto& p : files) {
