@@ -129,6 +129,10 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
         k >= 0 && ctx.hits[k].start == *head_start && ctx.hits[k].end <= end - m.length && ctx.hits[k].regions.size() == 1 &&
         ctx.hits[k].regions[0] == ctx.out.document_region)
       *head_start = ctx.hits[k].end;
+    // … and so does the grade letter of a province's or city's own labs (长白山、三江、吉光3个省实验室 →
+    // 长白山实验室).
+    if (type == "Lab" && end - m.length == *head_start + 1 && (ctx.t[*head_start] == U'省' || ctx.t[*head_start] == U'市'))
+      ++*head_start;
     *head_end = end;
     return m.value;
   }
