@@ -4,6 +4,7 @@
 // Initiative. Not a count or period (“十五五”, “两重”, “开局八好”), a list, a 《》 title, a name with a
 // head of its own (“长白英才计划”: entity.head) or a quote a cue follows (“强基焕新”行动:
 // entity.quoted_cue).
+#include <algorithm>
 #include <vector>
 
 #include "extract/rules/rules.h"
@@ -50,12 +51,21 @@ void EntityQuotedPlanObject(SentenceContext& ctx) {
     }
     if (run.empty()) continue;
     done = run.back().second + 1;
-    // The run ends the clause, or a build word does (推进新一轮“医学高峰”建设).
+    // The run ends the clause, or one or two build or stage words do (推进新一轮“医学高峰”建设, 开展县域
+    // “千集万店”改造提升).
     uint32_t after = run.back().second + 1;
-    if (after < ctx.e && !IsClauseBreak(t[after])) {
-      const uint32_t build = ctx.BuildWordAt(after);
-      if (build < 2 || (after + build < ctx.e && !IsClauseBreak(t[after + build]))) continue;
+    const std::u32string_view view(t.data(), ctx.e);
+    for (int words = 0; words < 2 && after < ctx.e && !IsClauseBreak(t[after]); ++words) {
+      uint32_t upgrade = 0;  // (提升: words.json upgrade_verbs)
+      for (uint32_t len = 2; len <= 4 && after + len <= ctx.e && upgrade == 0; ++len) {
+        if (ctx.lex.upgrade_verbs_reversed.LongestEndingAt(std::u32string_view(t.data(), after + len), after + len).length == len)
+          upgrade = len;
+      }
+      const uint32_t word = std::max({ctx.BuildWordAt(after), ctx.lex.stage_suffixes.LongestAt(view, after).length, upgrade});
+      if (word < 2) break;
+      after += word;
     }
+    if (after < ctx.e && !IsClauseBreak(t[after])) continue;
     // A plan verb right before it, or before 新一轮 (推进新一轮“医学高峰”建设).
     uint32_t verb_end = first;
     if (verb_end >= ctx.s + 3 && t[verb_end - 3] == U'新' && t[verb_end - 2] == U'一' && t[verb_end - 1] == U'轮')
