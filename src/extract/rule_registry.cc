@@ -119,6 +119,8 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"metric_verbs"},
         {"bare_metrics"},
         {"total_words"},
+        {"funding_verbs"},
+        {"funded_links"},
         {"selection_verbs"},
         {"selection_openers"},
         {"metric_tails"},

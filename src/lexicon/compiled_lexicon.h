@@ -75,6 +75,8 @@ class CompiledLexicon {
   Trie support_verbs_reversed;
   Trie bare_metrics;                   // whole words (Find)
   Trie total_words;                    // whole words (Find)
+  Trie funding_verbs_reversed;         // ending at a position
+  Trie funded_links;                   // forward
   Trie partner_class_nouns_reversed;   // ending at a position
   Trie letter_blend_clause_endings;
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters

@@ -150,6 +150,10 @@ struct Lexicons {
   std::vector<std::string> partner_class_nouns;
   // A total named alone (总量达2037.7万户): the clause's previous metric is what it totals (target).
   std::vector<std::string> total_words;
+  // 筹措890.59亿元实施…工程: a funding verb before an amount (筹措, 安排 …) and a link after it (实施,
+  // 用于 …) make the amount a target of what the link introduces (target).
+  std::vector<std::string> funding_verbs;
+  std::vector<std::string> funded_links;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …

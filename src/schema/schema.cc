@@ -467,6 +467,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"support_verbs", &lex.support_verbs},
       {"bare_metrics", &lex.bare_metrics},
       {"total_words", &lex.total_words},
+      {"funding_verbs", &lex.funding_verbs},
+      {"funded_links", &lex.funded_links},
       {"partner_class_nouns", &lex.partner_class_nouns},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},

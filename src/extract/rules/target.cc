@@ -6,6 +6,8 @@
 
 namespace policykg::extract::rules {
 
+constexpr uint32_t kMaxFundedMetric = 24;  // characters of what an amount funds
+
 using lexicon::Trie;
 
 namespace {
@@ -196,6 +198,16 @@ std::u32string PreviousSentenceIndustry(const SentenceContext& ctx) {
 }
 
 }  // namespace
+
+// The length of the funded link (words.json funded_links: 实施, 用于 …) right after an amount of money
+// [number, end) that a funding verb (funding_verbs: 筹措, 安排 …) opens, or 0.
+uint32_t FundedLinkAt(const SentenceContext& ctx, uint32_t number, uint32_t end) {
+  if (end >= ctx.e || end == number || ctx.t[end - 1] != U'元') return 0;
+  uint32_t before = number;
+  if (before > ctx.s && (ctx.t[before - 1] == U'近' || ctx.t[before - 1] == U'超' || ctx.t[before - 1] == U'约')) --before;
+  if (ctx.lex.funding_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), before), before).length == 0) return 0;
+  return ctx.lex.funded_links.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), end).length;
+}
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
 // (160个引领性标志性项目); the status says planned or achieved.
@@ -416,6 +428,17 @@ void Target(SentenceContext& ctx) {
       target.start = name_start;
       target.end = end;
       target.name.assign(ctx.t.data() + name_start, end - name_start);
+    } else if (const uint32_t link = FundedLinkAt(ctx, i, end); link > 0) {
+      // 筹措890.59亿元实施十大为民办实事工程项目: the amount funds what the link introduces, up to the
+      // clause's end (words.json funding_verbs, funded_links).
+      uint32_t metric_end = end + link;
+      while (metric_end < e && !IsClauseBreak(ctx.t[metric_end]) && metric_end - end - link < kMaxFundedMetric)
+        ++metric_end;
+      if (metric_end >= e || !IsClauseBreak(ctx.t[metric_end]) || metric_end - end - link < 2) continue;
+      target.metric = ctx.NameWithoutQuotes(end + link, metric_end);
+      target.start = i;
+      target.end = metric_end;
+      target.name.assign(ctx.t.data() + i, metric_end - i);
     } else if (ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
       // 消费场景).
