@@ -446,6 +446,15 @@ void EntityHead(SentenceContext& ctx) {
       }
     }
     if (Evaluates(ctx, start, head_start)) continue;  // (not a stage after the head: 现代化改造)
+    // A lab's base in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地) is that lab's: a Lab.
+    if (*type != "Lab" && head.length == 2 && ctx.t[head_start] == U'基' && ctx.t[head_start + 1] == U'地') {
+      const int32_t place = ctx.hit_ending[head_start - s];
+      const uint32_t place_start = place >= 0 ? ctx.hits[place].start : head_start;
+      if (place >= 0 && place_start >= start + 3 && ctx.t[place_start - 3] == U'实' && ctx.t[place_start - 2] == U'验' &&
+          ctx.t[place_start - 1] == U'室') {
+        if (const schema::EntityType* lab = ctx.lex.schema().FindEntityType("Lab")) type = &lab->name;
+      }
+    }
     // 开工建设临夏机场、平凉机场, 建成乐山机场: a facility being built is a project (a head's phase_type).
     // … and so is one listed among projects (推进定平铁路、武威机场等项目).
     // … and so is a new one (三亚新机场, 广州新机场: the new airport is being built).
