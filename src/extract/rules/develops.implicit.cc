@@ -370,7 +370,12 @@ void DevelopsImplicit(SentenceContext& ctx) {
     // An organization is developed only by founding it (组建, 设立, 成功落地…母基金: words.json
     // founding_verbs), not by any plan verb (支持企业…).
     const auto [cue_start, cue_end] = cue[k - first];
-    if (ent.type == "Organization" && !FoundingWord(ctx, cue_start, cue_end)) continue;
+    // (… or building it: 推进国家药械审评检查西南分中心和…研究基地建设, the build word closing its list.)
+    if (ent.type == "Organization" && !FoundingWord(ctx, cue_start, cue_end)) {
+      size_t last = k;
+      while (last + 1 < n && ListJoins(t, ctx.out.entities[last], ctx.out.entities[last + 1])) ++last;
+      if (!BuildWordFollows(ctx, ctx.out.entities[last].end)) continue;
+    }
     ctx.AddRelation(SentenceContext::RegionRef(ctx.out.document_region), SentenceContext::EntityRef(k),
                     "develops", "develops.implicit");
     // The region is referred to here, unwritten, as the subject of that word: an implicit mention

@@ -446,6 +446,12 @@ void EntityHead(SentenceContext& ctx) {
       }
     }
     if (Evaluates(ctx, start, head_start)) continue;  // (not a stage after the head: 现代化改造)
+    // A lab's branch (国家重点实验室成都分中心) is a research body, not an agency's branch office.
+    if (*type == "Organization" && head.length == 3 && ctx.t[head_start] == U'分' &&
+        std::u32string_view(ctx.t.data() + start, head_start - start).find(U"实验室") != std::u32string_view::npos) {
+      if (const schema::EntityType* institution = ctx.lex.schema().FindEntityType("Institution"))
+        type = &institution->name;
+    }
     // A lab's base in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地) is that lab's: a Lab.
     if (*type != "Lab" && head.length == 2 && ctx.t[head_start] == U'基' && ctx.t[head_start + 1] == U'地') {
       const int32_t place = ctx.hit_ending[head_start - s];
