@@ -19,19 +19,21 @@ enum CharClass : uint8_t {
   kEnumerationMark = 4,
   kOpenQuoteChar = 8,
   kBookTitleOpenChar = 16,
-  kRouteLetterChar = 32
+  kRouteLetterChar = 32,
+  kPhaseChar = 64
 };
 
 // Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
 // clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks), “, 《 and
-// the letters road codes open with (G, S).
+// the letters road codes open with (G, S) and 期 (the end of a phase: 一期).
 const std::array<uint8_t, 0x10000>& CharClasses() {
   static const std::array<uint8_t, 0x10000> table = [] {
     std::array<uint8_t, 0x10000> classes{};
     for (char32_t c = 0; c < classes.size(); ++c) {
       classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
                    (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0) |
-                   (c == U'《' ? kBookTitleOpenChar : 0) | (c == U'G' || c == U'S' ? kRouteLetterChar : 0);
+                   (c == U'《' ? kBookTitleOpenChar : 0) | (c == U'G' || c == U'S' ? kRouteLetterChar : 0) |
+                   (c == U'期' ? kPhaseChar : 0);
     }
     return classes;
   }();
@@ -928,6 +930,7 @@ void SentenceContext::ScanSentence() {
   open_quotes.Reset(e - s);
   book_title_opens.Reset(e - s);
   route_letters.Reset(e - s);
+  phase_marks.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
@@ -946,6 +949,7 @@ void SentenceContext::ScanSentence() {
       if (classes & kOpenQuoteChar) open_quotes.Push(p);
       if (classes & kBookTitleOpenChar) book_title_opens.Push(p);
       if (classes & kRouteLetterChar) route_letters.Push(p);
+      if (classes & kPhaseChar) phase_marks.Push(p);
     }
     const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                      lex.cooperation_cues.LongestAt(view, p).length > 0;

@@ -58,7 +58,8 @@ void LinkNumeralInitialisms(DocumentExtraction& out) {
   constexpr size_t kMinHead = 2;
   for (auto& shorter : out.entities) {
     const std::u32string& s = shorter.name;
-    if (s.size() < kMinHead + 2 || s.size() > kMinHead + 4) continue;
+    if (s.size() < kMinHead + 2 || s.size() > kMinHead + 4 || !IsChineseNumeral(s[0]) || !IsChineseNumeral(s[1]))
+      continue;  // (most names: the pass costs one look at each)
     for (const auto& longer : out.entities) {
       const std::u32string& l = longer.name;
       if (l.size() < s.size() + 4 || longer.type != shorter.type) continue;

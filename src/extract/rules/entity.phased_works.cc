@@ -17,12 +17,13 @@ bool IsPhaseNumeral(char32_t c) { return IsDigit(c) || (IsChineseNumeral(c) && c
 }  // namespace
 
 void EntityPhasedWorks(SentenceContext& ctx) {
+  if (ctx.phase_marks.begin() == ctx.phase_marks.end()) return;  // (most sentences)
   const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
   if (project == nullptr) return;
   const auto& t = ctx.t;
   const uint32_t s = ctx.s, e = ctx.e;
-  for (uint32_t p = s + kMinName + 1; p < e; ++p) {
-    if (t[p] != U'期' || !IsPhaseNumeral(t[p - 1]) || t[p - 2] == U'第' || IsDigit(t[p - 2])) continue;
+  for (const uint32_t p : ctx.phase_marks) {
+    if (p < s + kMinName + 1 || !IsPhaseNumeral(t[p - 1]) || t[p - 2] == U'第' || IsDigit(t[p - 2])) continue;
     const uint32_t end = p + 1;
     // Stands alone: a list mark, 等, the clause's end or a build word follows (not a head: 二期工程).
     const bool listed = end < e && (t[end] == U'、' || t[end] == U'和' || t[end] == U'等');
