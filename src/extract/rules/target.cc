@@ -446,6 +446,11 @@ void Target(SentenceContext& ctx) {
       // 2.5万套（间）城市危旧房: a second counter in brackets after the first.
       if (noun + 2 < e && ctx.t[noun] == U'(' && ctx.t[noun + 2] == U')') noun += 3;
       for (uint32_t q = noun; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
+        // (… not across a verb: 以10件民生实事为引领的各项民生工程 counts 民生实事.)
+        if (q > noun && std::u32string_view(U"为在到对以被把将于").find(ctx.t[q]) != std::u32string_view::npos &&
+            ctx.lex.boundary_exceptions.LongestAt(view, q - 1).length < 2 &&
+            ctx.lex.boundary_exceptions.LongestAt(view, q).length < 2)
+          break;
         if (ctx.t[q] == U'的') {
           if (q + 1 < e && !IsNameBreak(ctx.t[q + 1]) && !IsDigit(ctx.t[q + 1])) noun = q + 1;
           break;
