@@ -241,6 +241,10 @@ void Target(SentenceContext& ctx) {
     if (i > s && IsOpenQuote(ctx.t[i - 1]) && j + unit.length < e && IsCloseQuote(ctx.t[j + unit.length])) continue;
     const std::string& unit_text = ctx.lex.lex().units[unit.value];
     uint32_t end = j + unit.length;
+    // 155.4万套（间）, 1万台（套）: a second counter in brackets belongs to the unit.
+    if (end + 2 < e && ctx.t[end] == U'(' && ctx.t[end + 2] == U')' &&
+        (ctx.lex.IsCountWord(ctx.t[end + 1]) || ctx.lex.units.LongestAt(view, end + 1).length == 1))
+      end += 3;
     const std::string* qualifier = nullptr;
     if (Trie::Match q = ctx.lex.target_qualifiers.LongestAt(view, end); q.length > 0) {
       qualifier = &ctx.lex.lex().target_qualifiers[q.value];
