@@ -286,9 +286,18 @@ void Target(SentenceContext& ctx) {
       uint32_t metric_start = comp_start;
       // 出口、进口分别增长…: the list of metrics reaches back across 、 to the clause start.
       const bool respectively = comp_start >= s + 2 && ctx.t[comp_start - 2] == U'分' && ctx.t[comp_start - 1] == U'别';
+      // The metric's length is counted from a starting value when one comes first (城乡居民人均可支配收入
+      // 从2021年的46503元和16935元分别提高到…).
+      uint32_t anchor = comp_start;
+      for (uint32_t k = comp_start; k > s + 1 && comp_start - k < 40 && !IsClauseBreak(ctx.t[k - 1]); --k) {
+        if ((ctx.t[k - 1] == U'从' || ctx.t[k - 1] == U'由') && IsDigit(ctx.t[k])) {
+          anchor = k - 1;
+          break;
+        }
+      }
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
              (respectively || ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) &&
-             comp_start - metric_start < 30) {
+             (metric_start > anchor || anchor - metric_start < 30)) {
         --metric_start;
       }
       metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, comp_start));
@@ -308,6 +317,8 @@ void Target(SentenceContext& ctx) {
       // (五年年均增长 → 五年) measures nothing: no target.
       if (metric_end > metric_start && MeasuresNothing(ctx, metric_start, metric_end)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
+      // …从A和B分别提高到C和D: the starting values cut off 分别; the metric still pairs with each value.
+      if (respectively && metric_end + 2 < i - comp.length && !target.metric.empty()) target.metric += U"分别";
       bool metric_paired = false;
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
         // Split the metric list; the first metric is this value's, the rest wait for theirs. Items
