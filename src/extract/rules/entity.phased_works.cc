@@ -9,8 +9,8 @@ namespace policykg::extract::rules {
 
 namespace {
 
-constexpr uint32_t kMinName = 3;   // characters before the phase's numeral
-constexpr uint32_t kMaxItem = 16;  // characters of the whole item
+constexpr uint32_t kMinPhasedName = 3;   // characters before the phase's numeral
+constexpr uint32_t kMaxPhasedItem = 16;  // characters of the whole item
 
 bool IsPhaseNumeral(char32_t c) { return IsDigit(c) || (IsChineseNumeral(c) && c != U'十' && c != U'百'); }
 
@@ -23,7 +23,7 @@ void EntityPhasedWorks(SentenceContext& ctx) {
   const auto& t = ctx.t;
   const uint32_t s = ctx.s, e = ctx.e;
   for (const uint32_t p : ctx.phase_marks) {
-    if (p < s + kMinName + 1 || !IsPhaseNumeral(t[p - 1]) || t[p - 2] == U'第' || IsDigit(t[p - 2])) continue;
+    if (p < s + kMinPhasedName + 1 || !IsPhaseNumeral(t[p - 1]) || t[p - 2] == U'第' || IsDigit(t[p - 2])) continue;
     const uint32_t end = p + 1;
     // Stands alone: a list mark, 等, the clause's end or a build word follows (not a head: 二期工程).
     const bool listed = end < e && (t[end] == U'、' || t[end] == U'和' || t[end] == U'等');
@@ -32,15 +32,15 @@ void EntityPhasedWorks(SentenceContext& ctx) {
     // The item runs back to a list mark or the clause's start, then past the last verb in it.
     const uint32_t clause = ctx.ClauseStart(p);
     uint32_t start = p - 1;
-    while (start > clause && t[start - 1] != U'、' && t[start - 1] != U'和' && end - start <= kMaxItem) --start;
-    if (end - start > kMaxItem) continue;
+    while (start > clause && t[start - 1] != U'、' && t[start - 1] != U'和' && end - start <= kMaxPhasedItem) --start;
+    if (end - start > kMaxPhasedItem) continue;
     uint32_t boundary = 0;
     for (uint32_t q = start + 1; q + 1 < p; ++q) {
       if (const int32_t k = ctx.hit_at[q - s]; k >= 0 && ctx.hits[k].start < q) continue;  // (inside a place)
       if (ctx.BoundaryEndsAt(q, start, &boundary) && boundary >= 2) start = q;
     }
     const uint32_t numeral = p - 1;
-    if (numeral - start < kMinName || ctx.ContainsHead(start, end) || !ctx.NamesWorks(start, numeral) ||
+    if (numeral - start < kMinPhasedName || ctx.ContainsHead(start, end) || !ctx.NamesWorks(start, numeral) ||
         ctx.IsGenericModifier(start, numeral) || ctx.ContainsWord(ctx.lex.evaluative_words, start, numeral))
       continue;
     ctx.candidates.push_back(Candidate{start, end, end, &project->name, "entity.phased_works"});
