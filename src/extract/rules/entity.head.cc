@@ -313,6 +313,8 @@ void EntityHead(SentenceContext& ctx) {
     }
     const bool quoted_whole = start > s && IsOpenQuote(ctx.t[start - 1]) && name_end < e &&
                               IsCloseQuote(ctx.t[name_end]) && name_end - start >= 4 &&
+                              std::find(ctx.t.begin() + start, ctx.t.begin() + head_start, U'+') ==
+                                  ctx.t.begin() + head_start &&  // (not a formula: “跨境电商+产业带”)
                               (all_numerals || (!any_numeral && head_start - start >= 3 &&
                                                 !ctx.IsGenericModifier(start, head_start)));
     const bool nickname =
@@ -545,6 +547,8 @@ void EntityHead(SentenceContext& ctx) {
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class; so does the category
     // that closes a list after 等 (深中通道、黄茅海通道等互联互通工程).
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
+    // A formula joining a sector to the head (“跨境电商+产业带”) names a kind of thing.
+    if (!c.generic && head_start > start && ctx.t[head_start - 1] == U'+') c.generic = true;
     if (!c.generic && start > s && ctx.t[start - 1] == U'等' && !named_event) c.generic = true;
     // A count of digits and a counter opening the name (19组集团层面…) is a class.
     if (!c.generic && IsDigit(ctx.t[start])) {
