@@ -236,10 +236,7 @@ bool SentenceContext::InsideListedWord(uint32_t pos, uint32_t length) const {
     const uint32_t q = pos - length - back;
     const uint32_t listed = lex.boundary_exceptions.LongestAt(view, q).length;
     // … but not a word that starts inside a place name and ends after it (中等 in 汉中等…).
-    if (q >= this->s && q < this->e) {
-      const int32_t k = hit_at[q - this->s];
-      if (k >= 0 && hits[k].start < q && hits[k].end < q + listed) continue;
-    }
+    if (const int32_t k = HitAround(q); k >= 0 && hits[k].end < q + listed) continue;
     if (listed > length && q + listed >= pos) return true;
   }
   return false;

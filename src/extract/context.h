@@ -152,6 +152,12 @@ class SentenceContext {
   // True when a listed word (words.json boundary_exceptions) covers the boundary word of `length`
   // letters ending at `pos` and is longer (高等研究院, 协和).
   bool InsideListedWord(uint32_t pos, uint32_t length) const;
+  // The region hit that covers `pos` and starts before it (和 in 呼和浩特), or -1.
+  int32_t HitAround(uint32_t pos) const {
+    if (pos < s || pos >= e) return -1;
+    const int32_t k = hit_at[pos - s];
+    return k >= 0 && hits[k].start < pos ? k : -1;
+  }
   bool BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const;
   bool ContainsWord(const lexicon::Trie& trie, uint32_t s, uint32_t e) const;
   // Start of the clause containing pos; index of the clause holding pos.

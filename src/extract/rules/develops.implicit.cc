@@ -96,6 +96,13 @@ bool ListJoinsOverUnnamed(const SentenceContext& ctx, const EntityMention& prev,
   return items > 0;
 }
 
+// The last entity of the list that entity `k` opens or belongs to (joined by 、 和 … only).
+size_t LastOfList(const SentenceContext& ctx, size_t k) {
+  const auto& ents = ctx.out.entities;
+  while (k + 1 < ents.size() && ListJoins(ctx.t, ents[k], ents[k + 1])) ++k;
+  return k;
+}
+
 // Skips a quoted aside right after a name (大宗商品资源配置枢纽“三基地两中心”建设).
 uint32_t SkipQuoted(const std::u32string& t, uint32_t pos, uint32_t e) {
   while (pos < e && IsCloseQuote(t[pos])) ++pos;
@@ -310,9 +317,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
       // verb after it (提升), as its subject.
       if (!own_subject &&
           ctx.lex.support_verbs_reversed.LongestEndingAt(std::u32string_view(t.data(), verb_end), verb_end).length == verb) {
-        size_t last = k;
-        while (last + 1 < n && ListJoins(t, ctx.out.entities[last], ctx.out.entities[last + 1])) ++last;
-        const uint32_t after_list = ctx.out.entities[last].end;
+        const uint32_t after_list = ctx.out.entities[LastOfList(ctx, k)].end;
         if (after_list < ctx.e && t[after_list] != U'等' && ctx.lex.boundary_words.LongestAt(view, after_list).length > 0 &&
             ctx.lex.build_suffixes.LongestAt(view, after_list).length == 0)
           own_subject = true;
@@ -372,9 +377,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
     const auto [cue_start, cue_end] = cue[k - first];
     // (… or building it: 推进国家药械审评检查西南分中心和…研究基地建设, the build word closing its list.)
     if (ent.type == "Organization" && !FoundingWord(ctx, cue_start, cue_end)) {
-      size_t last = k;
-      while (last + 1 < n && ListJoins(t, ctx.out.entities[last], ctx.out.entities[last + 1])) ++last;
-      if (!BuildWordFollows(ctx, ctx.out.entities[last].end)) continue;
+      if (!BuildWordFollows(ctx, ctx.out.entities[LastOfList(ctx, k)].end)) continue;
     }
     ctx.AddRelation(SentenceContext::RegionRef(ctx.out.document_region), SentenceContext::EntityRef(k),
                     "develops", "develops.implicit");

@@ -46,9 +46,8 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
 
 // True when `pos` is inside a region's name, not at its edge (和 in 呼和浩特 joins no items).
 bool InsideRegionName(const SentenceContext& ctx, uint32_t pos) {
-  if (pos < ctx.s || pos >= ctx.e) return false;
-  const int32_t k = ctx.hit_at[pos - ctx.s];
-  return k >= 0 && ctx.hits[k].start < pos && ctx.hits[k].end > pos + 1;
+  const int32_t k = ctx.HitAround(pos);
+  return k >= 0 && ctx.hits[k].end > pos + 1;
 }
 
 // True when [item_start, item_end) ends in a head of `type` (智博会 in a list closed by 等重大活动).

@@ -458,8 +458,8 @@ void EntityHead(SentenceContext& ctx) {
     if (*type != "Lab" && head.length == 2 && ctx.t[head_start] == U'基' && ctx.t[head_start + 1] == U'地') {
       const int32_t place = ctx.hit_ending[head_start - s];
       const uint32_t place_start = place >= 0 ? ctx.hits[place].start : head_start;
-      if (place >= 0 && place_start >= start + 3 && ctx.t[place_start - 3] == U'实' && ctx.t[place_start - 2] == U'验' &&
-          ctx.t[place_start - 1] == U'室') {
+      if (place >= 0 && place_start >= start + 3 &&
+          std::u32string_view(ctx.t.data() + place_start - 3, 3) == U"实验室") {
         if (const schema::EntityType* lab = ctx.lex.schema().FindEntityType("Lab")) type = &lab->name;
       }
     }

@@ -36,7 +36,7 @@ void EntityPhasedWorks(SentenceContext& ctx) {
     if (end - start > kMaxPhasedItem) continue;
     uint32_t boundary = 0;
     for (uint32_t q = start + 1; q + 1 < p; ++q) {
-      if (const int32_t k = ctx.hit_at[q - s]; k >= 0 && ctx.hits[k].start < q) continue;  // (inside a place)
+      if (ctx.HitAround(q) >= 0) continue;  // (inside a place)
       if (ctx.BoundaryEndsAt(q, start, &boundary) && boundary >= 2) start = q;
     }
     const uint32_t numeral = p - 1;

@@ -6,11 +6,11 @@
 
 namespace policykg::extract::rules {
 
-constexpr uint32_t kMaxFundedMetric = 24;  // characters of what an amount funds
-
 using lexicon::Trie;
 
 namespace {
+
+constexpr uint32_t kMaxFundedMetric = 24;  // characters of what an amount funds
 
 // 多 or 余 at k, after a number (100多个, 3万多亩, 600余项): "more than"; the value stays the one written.
 bool IsMoreThanAt(const std::u32string& t, uint32_t k, uint32_t e) { return k < e && (t[k] == U'多' || t[k] == U'余'); }
@@ -197,8 +197,6 @@ std::u32string PreviousSentenceIndustry(const SentenceContext& ctx) {
   return {};
 }
 
-}  // namespace
-
 // The length of the funded link (words.json funded_links: 实施, 用于 …) right after an amount of money
 // [number, end) that a funding verb (funding_verbs: 筹措, 安排 …) opens, or 0.
 uint32_t FundedLinkAt(const SentenceContext& ctx, uint32_t number, uint32_t end) {
@@ -208,6 +206,17 @@ uint32_t FundedLinkAt(const SentenceContext& ctx, uint32_t number, uint32_t end)
   if (ctx.lex.funding_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), before), before).length == 0) return 0;
   return ctx.lex.funded_links.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), end).length;
 }
+
+// The length of a second counter in brackets at `pos` (155.4万套（间）, 1万台（套）), or 0.
+uint32_t BracketedCounterAt(const SentenceContext& ctx, uint32_t pos) {
+  const auto& t = ctx.t;
+  if (pos + 2 >= ctx.e || t[pos] != U'(' || t[pos + 2] != U')') return 0;
+  const bool counter = ctx.lex.IsCountWord(t[pos + 1]) ||
+                       ctx.lex.units.LongestAt(std::u32string_view(t.data(), ctx.e), pos + 1).length == 1;
+  return counter ? 3 : 0;
+}
+
+}  // namespace
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
 // (160个引领性标志性项目); the status says planned or achieved.
@@ -241,10 +250,7 @@ void Target(SentenceContext& ctx) {
     if (i > s && IsOpenQuote(ctx.t[i - 1]) && j + unit.length < e && IsCloseQuote(ctx.t[j + unit.length])) continue;
     const std::string& unit_text = ctx.lex.lex().units[unit.value];
     uint32_t end = j + unit.length;
-    // 155.4万套（间）, 1万台（套）: a second counter in brackets belongs to the unit.
-    if (end + 2 < e && ctx.t[end] == U'(' && ctx.t[end + 2] == U')' &&
-        (ctx.lex.IsCountWord(ctx.t[end + 1]) || ctx.lex.units.LongestAt(view, end + 1).length == 1))
-      end += 3;
+    end += BracketedCounterAt(ctx, end);  // 155.4万套（间）: a second counter belongs to the unit
     const std::string* qualifier = nullptr;
     if (Trie::Match q = ctx.lex.target_qualifiers.LongestAt(view, end); q.length > 0) {
       qualifier = &ctx.lex.lex().target_qualifiers[q.value];
@@ -458,7 +464,7 @@ void Target(SentenceContext& ctx) {
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
       // 消费场景).
       uint32_t noun = end;
-      // 2.5万套（间）城市危旧房: a second counter in brackets after the first.
+      // 2.5万套（间）城市危旧房: a second counter in brackets after the first (any letter here).
       if (noun + 2 < e && ctx.t[noun] == U'(' && ctx.t[noun + 2] == U')') noun += 3;
       for (uint32_t q = noun; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
         // (… not across a verb: 以10件民生实事为引领的各项民生工程 counts 民生实事.)
