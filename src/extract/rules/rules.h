@@ -11,6 +11,7 @@ namespace policykg::extract::rules {
 void EntityHead(SentenceContext& ctx);            // entity.head
 void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, entity.quoted_cue
 void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
+void EntityCountedPlaces(SentenceContext& ctx);   // entity.counted_places
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
 void EntityQuotedRegionLabel(SentenceContext& ctx);  // entity.quoted_region_label (and gazetteer.label_letter)
