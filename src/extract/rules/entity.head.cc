@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "common/utf8.h"
 #include "extract/rules/name_regions.h"
 #include "extract/rules/rules.h"
 #include "text/normalize.h"
@@ -35,6 +36,17 @@ bool PrefectureLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
         std::none_of(it->second.begin(), it->second.end(),
                      [&](int32_t r) { return schema::IsPrefectureLevel(ctx.lex.region(r).level); }))
       return false;
+  }
+  return true;
+}
+
+// True when [from, to) is a group's members' first letters in order (兰白: 兰州, 白银).
+bool MembersLetters(const SentenceContext& ctx, uint32_t from, uint32_t to, int32_t group) {
+  const std::vector<std::string>& members = ctx.lex.region(group).members;
+  if (members.size() != to - from) return false;
+  for (uint32_t q = from; q < to; ++q) {
+    const std::u32string first = DecodeUtf8Lenient(members[q - from]);
+    if (first.empty() || first[0] != ctx.t[q]) return false;
   }
   return true;
 }
@@ -412,7 +424,11 @@ void EntityHead(SentenceContext& ctx) {
       if (h.place_letters) {
         const uint32_t n = head_start - start;
         const int32_t k = ctx.hit_at[start - s];
-        const bool short_hit = k >= 0 && ctx.hits[k].blend && ctx.hits[k].start == start && ctx.hits[k].end == head_start;
+        // (… or a group written as its members' first letters, in order: 兰白一体化, 呼包鄂乌一体化;
+        // not 渝东北一体化)
+        const bool short_hit = k >= 0 && ctx.hits[k].start == start && ctx.hits[k].end == head_start &&
+                               (ctx.hits[k].blend ||
+                                (ctx.hits[k].regions.size() == 1 && MembersLetters(ctx, start, head_start, ctx.hits[k].regions[0])));
         if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
       } else if (!ctx.HasRegionIn(from, head_start) &&
                  !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start)) &&
@@ -421,6 +437,8 @@ void EntityHead(SentenceContext& ctx) {
       }
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
+    // A campaign (…战) fought for a named thing is that thing's (打好“三北”工程攻坚战: the 三北工程 is the name).
+    if (ctx.t[end - 1] == U'战' && ctx.ContainsHead(start, head_start)) continue;
     // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
     // (陇电入浙工程) is a project.
     if (*type == "Plan" && head.length == 2 && ctx.t[head_start] == U'工' && ctx.t[head_start + 1] == U'程') {
