@@ -26,7 +26,9 @@ uint32_t QuoteClose(const SentenceContext& ctx, uint32_t open) {
 bool MayBeProgramme(const SentenceContext& ctx, uint32_t open, uint32_t close) {
   // Counts are slogans (“开局八好”, “支点建设七大战略”; 一 is a word: “高效办成一件事”), and a
   // name with a head of its own (“长白英才计划”) is typed by entity.head.
-  for (uint32_t q = open + 1; q < close; ++q)
+  // A slogan of two parts joined by · (“两岸青山·千里林带”) names its programme whatever it counts.
+  const bool two_parts = std::find(ctx.t.begin() + open + 1, ctx.t.begin() + close, U'·') != ctx.t.begin() + close;
+  for (uint32_t q = open + 1; q < close && !two_parts; ++q)
     if (IsDigit(ctx.t[q]) || (IsChineseNumeral(ctx.t[q]) && ctx.t[q] != U'一')) return false;
   return ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), close), close).length == 0;
 }
