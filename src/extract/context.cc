@@ -130,6 +130,11 @@ void SentenceContext::MakeEntities() {
         segment_ends.insert(segment_ends.end(), h.regions.begin(), h.regions.end());
       } else if (h.blend) {
         (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
+      } else if (h.regions.size() == 1) {
+        // A group written as its members' first letters (兰白一体化, 呼包鄂国家自主创新示范区) names
+        // them as a blend would; a group's own word (长株潭, 京津冀, 长三角) does not.
+        const std::vector<int32_t> members = MembersByInitials(h);
+        city.insert(city.end(), members.begin(), members.end());
       }
       for (int32_t r : h.regions) {
         if (!IsNationalPrefix(h, r)) ent.named_regions.push_back({r, h.start, h.end, h.blend});
@@ -178,6 +183,28 @@ const std::vector<int32_t>& SentenceContext::GroupMembers(int32_t group) {
     }
   }
   return group_members_[group];
+}
+
+std::vector<int32_t> SentenceContext::MembersByInitials(const RegionHit& h) {
+  std::vector<int32_t> matched;
+  const int32_t group = h.regions[0];
+  if (lex.gazetteer.tier(group) != lexicon::RegionGazetteer::kGroup || h.end - h.start < 2) return matched;
+  const std::vector<int32_t>& members = GroupMembers(group);
+  if (members.size() < h.end - h.start) return matched;
+  for (uint32_t i = h.start; i < h.end; ++i) {
+    int32_t found = -1;
+    for (int32_t m : members) {
+      if (std::find(matched.begin(), matched.end(), m) != matched.end()) continue;
+      const std::u32string name = DecodeUtf8Lenient(lex.region(m).name);
+      if (!name.empty() && name[0] == t[i]) {
+        found = m;
+        break;
+      }
+    }
+    if (found < 0) return {};
+    matched.push_back(found);
+  }
+  return matched;
 }
 
 void SentenceContext::AddGroupBlendMembers(int32_t group, const RegionHit& h) {
