@@ -506,7 +506,12 @@ void EntityHead(SentenceContext& ctx) {
                                                                               ctx.t[start + 1] == U'界'));
     // A campaign of six generic letters or more (科技成果产业化突破年行动, 人工智能赋能新型工业化行动)
     // is one campaign, named by all it says (not the category after 等: below).
-    const bool named_programme = *type == "Initiative" && head_start - start >= 6;
+    // So is a programme of four generic letters or more that a plan verb runs (实施产业创新工程,
+    // 深化实施企业上市升级工程: the report's own programme, not a kind of one).
+    const bool run_programme = *type == "Plan" && head.length == 2 && ctx.t[head_start] == U'工' &&
+                               head_start - start >= 4 && start > s &&
+                               ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, s) > 0;
+    const bool named_programme = (*type == "Initiative" && head_start - start >= 6) || run_programme;
     // A national designation of five generic letters or more after 国家 (国家新能源综合示范区,
     // 国家农业绿色发展先行区, 国家现代煤化工基地; a fund: 国家创业投资引导基金) is that one designation;
     // not 国家级经济技术开发区.
