@@ -35,7 +35,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kEntity,
        rules::EntityEnumerationCue,
        {},
-       {{"boundary_words"}, {"evaluative_words"}},
+       {{"boundary_words"}, {"evaluative_words"}, {"cue_tails"}},
        {"entity.quoted_cue"}},
       {"entity.shared_head",
        RulePhase::kEntity,

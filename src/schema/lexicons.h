@@ -118,6 +118,8 @@ struct Lexicons {
   std::vector<std::string> letter_blend_clause_endings;
   // The shared tail of a 分别 list of metrics (产量 in 原煤、原油、天然气产量; 居民人均可支配收入).
   std::vector<std::string> metric_tails;
+  // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).
+  std::vector<std::string> cue_tails;
   std::vector<std::string> metric_verbs;  // verbs that stay in a target's name (续建安置房7550套)
   // 入选, 获评 … after a counted class word (12家单位入选…中试平台): what they were chosen as is counted.
   std::vector<std::string> selection_verbs;

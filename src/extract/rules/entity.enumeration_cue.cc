@@ -99,6 +99,11 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       if (cue_end < e) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
       // “投资重庆”品牌活动: a second cue right after the first ends the phrase; the first types the name.
       if (cue_end < e && !ctx.PhraseEndsAt(cue_end, e)) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
+      // (… or a word of what the category does: “龙江绿碳”品牌效应, words.json cue_tails.)
+      if (after_quote && !after_deng && cue_end < e && !ctx.PhraseEndsAt(cue_end, e)) {
+        const uint32_t tail = ctx.lex.cue_tails.LongestAt(view, cue_end).length;
+        if (tail > 0 && ctx.PhraseEndsAt(cue_end + tail, e)) cue_end += tail;
+      }
       // (… or a comparator and a number: “蜀里安逸”消费券超7亿元.)
       if (!ctx.PhraseEndsAt(cue_end, e) && ctx.lex.target_comparators.LongestAt(view, cue_end).length == 0)
         continue;  // 品牌推介, 项目处置: the cue word is not the category here
