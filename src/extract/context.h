@@ -298,6 +298,7 @@ class SentenceContext {
   size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)
   size_t first_target = 0;  // and its targets out.targets[first_target, …)
   std::vector<Ref> pattern_source, pattern_target;  // CompiledPattern::Run's scratch
+  std::vector<uint32_t> count_places_ends;  // entity.counted_places's scratch
   std::u32string last_metric;  // the target rule: the metric of the sentence's previous target
   // gazetteer.city_letters: regions mentioned so far in the document (out.regions[0, seen_upto)).
   std::vector<uint8_t> region_seen;

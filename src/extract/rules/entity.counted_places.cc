@@ -10,14 +10,22 @@ namespace {
 
 constexpr uint32_t kMaxCountedModifier = 6;  // generic letters between the count and the head
 constexpr uint32_t kMaxCountedPlaces = 10;
+constexpr uint32_t kMaxCountedHead = 8;  // letters of the longest head looked for
 
 // The value of a one-character count (两 → 2, 十 → 10), or 0.
 int CountValue(char32_t c) {
-  constexpr std::u32string_view kNumerals = U"一二三四五六七八九十";
-  if (c == U'两') return 2;
-  if (IsDigit(c)) return static_cast<int>(c - U'0');
-  const size_t at = kNumerals.find(c);
-  return at == std::u32string_view::npos ? 0 : static_cast<int>(at) + 1;
+  switch (c) {
+    case U'两': case U'二': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    case U'十': return 10;
+    default: return IsDigit(c) ? static_cast<int>(c - U'0') : 0;
+  }
 }
 
 // The start of the place item ending at `end` (a whole region, or quoted letters of places), or
@@ -55,40 +63,50 @@ bool HeadRunsOn(const SentenceContext& ctx, uint32_t end) {
 }  // namespace
 
 void EntityCountedPlaces(SentenceContext& ctx) {
-  const uint32_t s = ctx.s;
+  const uint32_t s = ctx.s, e = ctx.e;
   const auto& t = ctx.t;
-  for (const uint32_t last : ctx.head_ends) {
-    const uint32_t end = last + 1;
-    const lexicon::Trie::Match head =
-        ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
-    if (head.length == 0 || !ctx.CanEndName(end, ctx.e)) continue;
-    const uint32_t head_start = end - head.length;
-    const auto& h = ctx.lex.lex().heads[head.value];
-    if (HeadRunsOn(ctx, end)) continue;
-    if (h.type == "Plan" || h.type == "Initiative" || h.type == "Event")
-      continue;  // (三大行动: a programme's count)
-    // The count: a numeral and 大 or a counter, then generic words only up to the head.
-    for (uint32_t after = head_start; after >= s + 4 && head_start - after <= kMaxCountedModifier;
-         --after) {
-      if (after < head_start && !ctx.IsGenericModifier(after, head_start)) continue;
-      const char32_t counter = t[after - 1];
-      if (counter != U'大' &&
-          ctx.lex.counters.LongestAt(std::u32string_view(t.data(), after), after - 1).length != 1)
-        continue;
-      const int count = CountValue(t[after - 2]);
-      if (count < 2 || ctx.hit_at[after - 2 - s] >= 0 || ctx.hit_at[after - 1 - s] >= 0) break;
-      // The places, back from the count: 、 between them, 和 or 、 before the last.
-      std::vector<std::pair<uint32_t, uint32_t>> items;
-      uint32_t item_end = after - 2;
-      while (items.size() < kMaxCountedPlaces) {
-        const uint32_t item_start = PlaceItemStart(ctx, item_end);
-        if (item_start == kRejected) break;
-        items.emplace_back(item_start, item_end);
-        if (item_start <= s + 1 || (t[item_start - 1] != U'、' && t[item_start - 1] != U'和'))
-          break;
-        item_end = item_start - 1;
+  const std::u32string_view view(t.data(), e);
+  // Where a count may follow the last place: the end of a region hit, or of quoted letters.
+  std::vector<uint32_t>& ends = ctx.count_places_ends;
+  ends.clear();
+  for (const RegionHit& h : ctx.hits) ends.push_back(h.end);
+  for (const uint32_t open : ctx.open_quotes) {
+    for (uint32_t q = open + 1; q < e && q <= open + 6; ++q) {
+      if (IsCloseQuote(t[q])) {
+        ends.push_back(q + 1);
+        break;
       }
-      if (static_cast<int>(items.size()) != count) break;
+    }
+  }
+  // From each count (a numeral and 大 or a counter) to the heads that end a few letters after it.
+  for (const uint32_t at : ends) {
+    if (at + 2 >= e) continue;
+    const int count = CountValue(t[at]);
+    if (count < 2) continue;
+    const char32_t counter = t[at + 1];
+    if (counter != U'大' && ctx.lex.counters.LongestAt(view, at + 1).length != 1) continue;
+    if (ctx.hit_at[at - s] >= 0 || ctx.hit_at[at + 1 - s] >= 0) continue;
+    const uint32_t after = at + 2;
+    // The places, back from the count: 、 between them, 和 or 、 before the last.
+    std::vector<std::pair<uint32_t, uint32_t>> items;
+    uint32_t item_end = at;
+    while (items.size() < kMaxCountedPlaces) {
+      const uint32_t item_start = PlaceItemStart(ctx, item_end);
+      if (item_start == kRejected) break;
+      items.emplace_back(item_start, item_end);
+      if (item_start <= s + 1 || (t[item_start - 1] != U'、' && t[item_start - 1] != U'和')) break;
+      item_end = item_start - 1;
+    }
+    if (static_cast<int>(items.size()) != count) continue;
+    for (uint32_t end = after + 2; end <= e && end <= after + kMaxCountedModifier + kMaxCountedHead; ++end) {
+      const lexicon::Trie::Match head = ctx.lex.heads_reversed.LongestEndingAt(view, end);
+      if (head.length == 0 || end - head.length < after) continue;
+      const uint32_t head_start = end - head.length;
+      if (head_start - after > kMaxCountedModifier) break;
+      if (head_start > after && !ctx.IsGenericModifier(after, head_start)) continue;
+      if (!ctx.CanEndName(end, e) || HeadRunsOn(ctx, end)) continue;
+      const auto& h = ctx.lex.lex().heads[head.value];
+      if (h.type == "Plan" || h.type == "Initiative" || h.type == "Event") continue;  // (三大行动: a programme's count)
       // The last place and the count before the head were read as one class name (天水两大产业园).
       const uint32_t first = items.back().first;
       std::erase_if(ctx.candidates, [&](const Candidate& c) {
@@ -100,7 +118,6 @@ void EntityCountedPlaces(SentenceContext& ctx) {
         c.borrowed_head_end = end;
         ctx.candidates.push_back(c);
       }
-      break;
     }
   }
 }
