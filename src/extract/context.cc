@@ -191,12 +191,14 @@ std::vector<int32_t> SentenceContext::MembersByInitials(const RegionHit& h) {
   if (lex.gazetteer.tier(group) != lexicon::RegionGazetteer::kGroup || h.end - h.start < 2) return matched;
   const std::vector<int32_t>& members = GroupMembers(group);
   if (members.size() < h.end - h.start) return matched;
+  std::string letter;
   for (uint32_t i = h.start; i < h.end; ++i) {
     int32_t found = -1;
+    letter.clear();
+    AppendUtf8(t[i], letter);
     for (int32_t m : members) {
       if (std::find(matched.begin(), matched.end(), m) != matched.end()) continue;
-      const std::u32string name = DecodeUtf8Lenient(lex.region(m).name);
-      if (!name.empty() && name[0] == t[i]) {
+      if (std::string_view(lex.region(m).name).starts_with(letter)) {
         found = m;
         break;
       }
