@@ -437,6 +437,10 @@ void EntityHead(SentenceContext& ctx) {
       }
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
+    // 《纲要(草案)》经大会审议, 经本次大会批准: the congress that approves, named by 经, is no event here.
+    if (*type == "Event" && (ctx.t[head_start - 1] == U'经' ||
+                             (head_start >= s + 3 && ctx.t[head_start - 3] == U'经' && ctx.t[head_start - 2] == U'本')))
+      continue;
     // A campaign (…战) fought for a named thing is that thing's (打好“三北”工程攻坚战: the 三北工程 is the name).
     if (ctx.t[end - 1] == U'战' && ctx.ContainsHead(start, head_start)) continue;
     // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
