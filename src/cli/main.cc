@@ -1,6 +1,10 @@
 // policykg: the command-line front end. Parses flags, sets up logging, dispatches to the
 // subcommands, and is the one place where library exceptions are caught.
+#include <sys/mman.h>
+
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <optional>
@@ -43,8 +47,31 @@ extern "C" {
 const char* malloc_conf = "thp:always,metadata_thp:always";
 }
 
+namespace {
+
+// The first heap the process uses, faulted in with one call instead of page by page: a fault costs
+// about 10 µs on this project's VM and 0.5 µs when the kernel populates the range at once. The block
+// is freed right away; jemalloc keeps it (dirty) and carves the schema's and lexicons' allocations
+// out of it. 4 MB: under jemalloc's oversize threshold (8 MB blocks are returned at once), above
+// what start-up allocates. On a kernel without MADV_POPULATE_WRITE (before 5.14) madvise fails and
+// nothing changes.
+void PrefaultStartupHeap() {
+  constexpr size_t kBytes = size_t{4} << 20, kPage = 4096;
+  void* block = std::malloc(kBytes);
+  if (block == nullptr) return;
+  const uintptr_t first = (reinterpret_cast<uintptr_t>(block) + kPage - 1) & ~uintptr_t{kPage - 1};
+  const uintptr_t last = (reinterpret_cast<uintptr_t>(block) + kBytes) & ~uintptr_t{kPage - 1};
+#ifdef MADV_POPULATE_WRITE
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+#endif
+  std::free(block);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace policykg::cli;
+  PrefaultStartupHeap();
   auto logger = spdlog::stderr_color_mt("policykg");
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
   formatter->add_flag<EscapedMessage>('*').set_pattern("%^%l%$: %*");
