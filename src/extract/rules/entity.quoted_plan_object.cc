@@ -28,8 +28,22 @@ bool MayBeProgramme(const SentenceContext& ctx, uint32_t open, uint32_t close) {
   // name with a head of its own (“长白英才计划”) is typed by entity.head.
   // A slogan of two parts joined by · (“两岸青山·千里林带”) names its programme whatever it counts.
   const bool two_parts = std::find(ctx.t.begin() + open + 1, ctx.t.begin() + close, U'·') != ctx.t.begin() + close;
+  // Counts of kinds are slogans: “两重”, “三农”, “十四五”, “五个必须”, “六区一高地”, “两新一重”. A
+  // programme may open with one small count (“六水共治”, “四好农村路”) or hold the many of 百, 千, 万
+  // (“千企帮千镇”, “万人助万企”).
+  const uint32_t len = close - open - 1;
+  auto small_count = [](char32_t c) {
+    return IsDigit(c) || c == U'双' ||  // (一 is a word: “一带一路”, “高效办成一件事”)
+           (IsChineseNumeral(c) && c != U'一' && c != U'百' && c != U'千' && c != U'万');
+  };
+  const char32_t first = ctx.t[open + 1], second = ctx.t[open + 2];
+  if (!two_parts && small_count(first) &&
+      (len <= 3 || std::u32string_view(U"个大项条种支件").find(second) != std::u32string_view::npos))
+    return false;
+  // (after an opening count, 一 counts too: “六区一高地”, “两新一重”)
   for (uint32_t q = open + 1; q < close && !two_parts; ++q)
-    if (IsDigit(ctx.t[q]) || (IsChineseNumeral(ctx.t[q]) && ctx.t[q] != U'一')) return false;
+    if (IsDigit(ctx.t[q]) || (q > open + 1 && (small_count(ctx.t[q]) || (small_count(first) && ctx.t[q] == U'一'))))
+      return false;
   return ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), close), close).length == 0;
 }
 
