@@ -148,6 +148,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(selection_openers, lex.selection_openers, false);
   AddWords(metric_tails_reversed, lex.metric_tails, true);
   AddWords(cue_tails, lex.cue_tails, false);
+  AddWords(quoted_object_verbs_reversed, lex.quoted_object_verbs, true);
   AddWords(evaluative_words, lex.evaluative_words, false);
   AddWords(head_continuations, lex.head_continuations, false);
   AddWords(cooperation_cues, lex.cooperation_cues, false);

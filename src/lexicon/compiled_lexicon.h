@@ -86,6 +86,7 @@ class CompiledLexicon {
   Trie selection_openers;        // forward
   Trie metric_tails_reversed;
   Trie cue_tails;  // forward
+  Trie quoted_object_verbs_reversed;
 
   Trie heads_reversed;        // → index into schema lexicons.heads
   // Per head (index into lexicons.heads): listed in words.json weak_heads / abbreviation_heads.

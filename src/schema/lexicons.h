@@ -120,6 +120,8 @@ struct Lexicons {
   std::vector<std::string> metric_tails;
   // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).
   std::vector<std::string> cue_tails;
+  // Verbs besides plan_verbs whose quoted object is a programme (优化“微网实格”, 推广“浙里办”).
+  std::vector<std::string> quoted_object_verbs;
   std::vector<std::string> metric_verbs;  // verbs that stay in a target's name (续建安置房7550套)
   // 入选, 获评 … after a counted class word (12家单位入选…中试平台): what they were chosen as is counted.
   std::vector<std::string> selection_verbs;

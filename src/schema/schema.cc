@@ -453,6 +453,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"selection_openers", &lex.selection_openers},
       {"metric_tails", &lex.metric_tails},
       {"cue_tails", &lex.cue_tails},
+      {"quoted_object_verbs", &lex.quoted_object_verbs},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"plan_name_verbs", &lex.plan_name_verbs},

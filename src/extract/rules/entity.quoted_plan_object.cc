@@ -86,7 +86,11 @@ void EntityQuotedPlanObject(SentenceContext& ctx) {
     uint32_t verb_end = first;
     if (verb_end >= ctx.s + 3 && t[verb_end - 3] == U'新' && t[verb_end - 2] == U'一' && t[verb_end - 1] == U'轮')
       verb_end -= 3;
-    if (ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, ctx.ClauseStart(first)) == 0) continue;
+    // (… or one of words.json quoted_object_verbs: 优化“微网实格”)
+    const uint32_t clause = ctx.ClauseStart(first);
+    if (ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, verb_end, clause) == 0 &&
+        ctx.WordEndingAt(ctx.lex.quoted_object_verbs_reversed, verb_end, clause) == 0)
+      continue;
     for (const auto& [open, close] : run) {
       if (!MayBeProgramme(ctx, open, close)) continue;
       // A quoted name an earlier rule already took (“数字湖南”: entity.quoted_region_name) stays its.
