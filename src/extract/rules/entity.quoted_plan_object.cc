@@ -40,10 +40,12 @@ bool MayBeProgramme(const SentenceContext& ctx, uint32_t open, uint32_t close) {
   if (!two_parts && small_count(first) &&
       (len <= 3 || std::u32string_view(U"个大项条种支件").find(second) != std::u32string_view::npos))
     return false;
-  // (after an opening count, 一 counts too: “六区一高地”, “两新一重”)
-  for (uint32_t q = open + 1; q < close && !two_parts; ++q)
-    if (IsDigit(ctx.t[q]) || (q > open + 1 && (small_count(ctx.t[q]) || (small_count(first) && ctx.t[q] == U'一'))))
-      return false;
+  // A later count makes a slogan too (“六区一高地”, “两新一重”: 一 counts after an opening count;
+  // “开局八好”, “支点建设七大战略”).
+  for (uint32_t q = open + 1; q < close && !two_parts; ++q) {
+    if (IsDigit(ctx.t[q])) return false;
+    if (q > open + 1 && (small_count(ctx.t[q]) || (small_count(first) && ctx.t[q] == U'一'))) return false;
+  }
   return ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), close), close).length == 0;
 }
 
