@@ -892,7 +892,10 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   }
   // “引客入川”计划 → 引客入川计划: a quoted name typed by the cue word right after it (行动, 计划 …) is
   // written with that word too.
-  if (ent.rule == "entity.quoted_cue" && ent.end < e) {
+  // One named with its cue (named_with_cue: “人工智能+”行动 → 人工智能+行动) keeps the quoted words.
+  if (ent.rule == "entity.quoted_cue" && c.borrowed_head_end > c.borrowed_head_start) {
+    add(name.substr(0, name.size() - (c.borrowed_head_end - c.borrowed_head_start)), "alias.quoted_cue");
+  } else if (ent.rule == "entity.quoted_cue" && ent.end < e) {
     const lexicon::Trie::Match cue = lex.cues.LongestAt(std::u32string_view(t.data(), e), ent.end);
     if (cue.length > 0 && lex.lex().cues[cue.value].quoted_only)
       add(name + std::u32string(t.data() + ent.end, cue.length), "alias.quoted_cue");

@@ -73,6 +73,7 @@ struct Cue {
   std::string text;
   std::string type;
   bool quoted_only = false;  // types only quoted items (“川渝通办”事项)
+  bool named_with_cue = false;  // a quoted item right before it is named with it (“人工智能+”行动)
 };
 
 // A standard abbreviation inside names and its expansion (高新区 → 高新技术产业开发区).

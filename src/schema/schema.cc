@@ -414,7 +414,9 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
             {text, type, flag, phase_type, short_name, needs_place, place_within, whole_name, verb_named, place_letters});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
-        lex.cues.push_back({text, type, flag});
+        bool named_with_cue = false;
+        ASSIGN_OR_RETURN(named_with_cue, r.Bool((*arr)[i], ptr, "named_with_cue", false));
+        lex.cues.push_back({text, type, flag, named_with_cue});
       }
     }
   }

@@ -13,7 +13,7 @@ namespace {
 // has a head of its own, is a list or a count (“十五五”, “两重”), a sector (交通、水利等…), or
 // evaluates.
 void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
-             const schema::Cue& cue_def, bool typed_by_mates) {
+             const schema::Cue& cue_def, bool typed_by_mates, uint32_t cue_start, uint32_t cue_end) {
   // A head that needs a place does not count when none is near (上合资本港 is typed by the cue).
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
   bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place;
@@ -40,6 +40,12 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
       !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
     Candidate c{item_start, item_end, item_end, &cue_def.type,
                 quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+    // “人工智能+”行动: a quoted name right before a cue flagged named_with_cue is named with it (the
+    // quoted words stay an alias).
+    if (quoted && cue_def.named_with_cue && cue_start == item_end) {
+      c.borrowed_head_start = cue_start;
+      c.borrowed_head_end = cue_end;
+    }
     ctx.candidates.push_back(c);
   }
 }
@@ -71,6 +77,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     if (!after_deng && !after_quote) continue;
     // The cue may follow a short modifier: 等特色品牌, 等跨区域合作平台.
     int32_t cue = -1;
+    uint32_t cue_start = 0, cue_end = 0;
     // … but not inside the next quoted item (“形象工程”“政绩工程”: no cue follows the first). After 等
     // a count may stand first, and the cue may then close a longer class (等5个百亿级…一体化项目).
     uint32_t from = i + 1, reach = 6;
@@ -87,6 +94,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       Trie::Match m = ctx.lex.cues.LongestAt(view, j);
       if (m.length > 0) {
         cue = m.value;
+        cue_start = j, cue_end = j + m.length;
         break;
       }
       if (after_quote && !after_deng && j >= i + 4) break;  // “X”<cue> within a few characters
@@ -200,7 +208,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       uint32_t digits = start;
       while (digits < item.end && IsDigit(ctx.t[digits])) ++digits;
       if (digits > start && digits + 1 < item.end && (ctx.t[digits] == U'届' || ctx.t[digits] == U'次')) start = digits + 1;
-      if (start < item.end) AddItem(ctx, start, item.end, item.quoted, cue_def, mates);
+      if (start < item.end) AddItem(ctx, start, item.end, item.quoted, cue_def, mates, cue_start, cue_end);
     }
   }
 }
