@@ -42,6 +42,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::EntitySharedHead,
        {},
        {{"boundary_words"}, {"generic_modifiers"}, {"count_words", 1, 1}}},
+      {"entity.shared_place", RulePhase::kEntity, rules::EntitySharedPlace, {}, {{"generic_modifiers"}}},
       {"entity.counted_places",
        RulePhase::kEntity,
        rules::EntityCountedPlaces,

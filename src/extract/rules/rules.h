@@ -12,6 +12,7 @@ void EntityHead(SentenceContext& ctx);            // entity.head
 void EntityEnumerationCue(SentenceContext& ctx);  // entity.enumeration_cue, entity.quoted_cue
 void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityCountedPlaces(SentenceContext& ctx);   // entity.counted_places
+void EntitySharedPlace(SentenceContext& ctx);     // entity.shared_place
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
 void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
 void EntityQuotedRegionLabel(SentenceContext& ctx);  // entity.quoted_region_label (and gazetteer.label_letter)
