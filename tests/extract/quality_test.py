@@ -39,7 +39,7 @@ PROVINCES2_MEAN_MIN = {"entities": 0.87, "relations": 0.83}
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
 # 0.594). Since then a development set. Ratchet just under the level last measured (0.838, 0.804).
-PROVINCES3_MEAN_MIN = {"entities": 0.87, "relations": 0.83}
+PROVINCES3_MEAN_MIN = {"entities": 0.88, "relations": 0.83}
 # tests/dev/home2 (four more sections of the 2026 Chongqing and Sichuan reports) and tests/dev/provinces4
 # (Beijing, Tianjin, Shanghai, Guizhou, Tibet): blind annotations added in session 7 (2026-12-02),
 # measured blind once at 31c140e before any rule was written from them: entities 0.586 / 0.680,
@@ -51,7 +51,7 @@ PROVINCES4_MEAN_MIN = {"entities": 0.86, "relations": 0.81}
 # (other sections than the earlier sets'), blind, added in session 7 and measured blind once at 490cb33:
 # entities 0.789, relations 0.749. Since then a development set; ratchet just under that.
 # Last measured (end of session 7): 0.861 / 0.817.
-PROVINCES5_MEAN_MIN = {"entities": 0.90, "relations": 0.87}
+PROVINCES5_MEAN_MIN = {"entities": 0.92, "relations": 0.88}
 # tests/dev/provinces6: six more sections (Hubei, Hunan, Gansu, Guangdong, Hebei, Shanxi), blind, added at
 # the end of session 7 and measured blind once at c179801: entities 0.758, relations 0.768. Ratchet under that.
 # Last measured (end of session 7): 0.817 / 0.800.
@@ -70,13 +70,13 @@ PROVINCES7_MEAN_MIN = {"entities": 0.84, "relations": 0.84}
 # c8421e4). Development sets since. Ratchets just under the level last measured (end of session 10:
 # home2 0.808 / 0.860, provinces4 0.844 / 0.774, provinces5 0.864 / 0.829, home3 0.805 / 0.871,
 # provinces7 0.794 / 0.788, home4 0.836 / 0.833, provinces8 0.806 / 0.795).
-HOME4_MEAN_MIN = {"entities": 0.90, "relations": 0.88}
+HOME4_MEAN_MIN = {"entities": 0.9, "relations": 0.89}
 PROVINCES8_MEAN_MIN = {"entities": 0.88, "relations": 0.91}
 # tests/dev/provinces9 (look-back sections of Hebei, Heilongjiang, Liaoning; plan sections of Jiangsu,
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
 # the session's first rules, which were not written from it (2dea509: 0.680 / 0.696).
-PROVINCES9_MEAN_MIN = {"entities": 0.80, "relations": 0.83}
+PROVINCES9_MEAN_MIN = {"entities": 0.81, "relations": 0.83}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
@@ -104,11 +104,11 @@ PROVINCES12_MEAN_MIN = {"entities": 0.85, "relations": 0.82}
 # 0.780 (the same at 21df95a, the session start). Ratchets just under the level after the rules
 # written from their misses.
 PROVINCES13_MEAN_MIN = {"entities": 0.81, "relations": 0.79}
-HOME7_MEAN_MIN = {"entities": 0.84, "relations": 0.95}
+HOME7_MEAN_MIN = {"entities": 0.86, "relations": 0.95}
 # tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
 # Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
-PROVINCES14_MEAN_MIN = {"entities": 0.85, "relations": 0.82}
+PROVINCES14_MEAN_MIN = {"entities": 0.86, "relations": 0.83}
 # tests/dev/provinces15 (session 14, 2026-12-03): blind sections of Beijing, Tianjin, Shanghai,
 # Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9),
 # 0.802 / 0.834 after the rules written from its misses.
@@ -118,33 +118,37 @@ PROVINCES15_MEAN_MIN = {"entities": 0.82, "relations": 0.85}
 HOME8_MEAN_MIN = {"entities": 0.82, "relations": 0.66}
 # tests/dev/provinces16 (session 14): Hebei 十五五 chapter, Shanxi, Tibet, Hunan plan; Jilin, Yunnan
 # look-back; first scored 0.697 / 0.743 at 4e3cddb (0.691 / 0.743 at 55ba0a9).
-PROVINCES16_MEAN_MIN = {"entities": 0.77, "relations": 0.77}
+PROVINCES16_MEAN_MIN = {"entities": 0.78, "relations": 0.77}
 # tests/dev/provinces17 (session 14, last): Heilongjiang, Guangdong look-back; Ningxia, Qinghai, Gansu,
 # Hainan plan; first scored 0.743 / 0.688 at 3b62441 (0.740 / 0.694 at 55ba0a9).
-PROVINCES17_MEAN_MIN = {"entities": 0.79, "relations": 0.76}
+PROVINCES17_MEAN_MIN = {"entities": 0.81, "relations": 0.81}
 # tests/dev/provinces19 (session 15, 2026-12-03): Guangdong and Yunnan look-back (十四五); Liaoning,
 # Inner Mongolia, Hainan, Qinghai plan; first scored 0.637 / 0.716 at 955beae (0.630 / 0.709 at
 # 0d2839f, the session's start).
-PROVINCES19_MEAN_MIN = {"entities": 0.71, "relations": 0.81}
+PROVINCES19_MEAN_MIN = {"entities": 0.74, "relations": 0.84}
 # tests/dev/provinces18 (session 15): Guangxi and Shaanxi look-back (2025); Hubei, Zhejiang, Jiangxi,
 # Xinjiang plan; first scored 0.749 / 0.787 at d662f64 (0.746 / 0.787 at 0d2839f).
-PROVINCES18_MEAN_MIN = {"entities": 0.78, "relations": 0.82}
+PROVINCES18_MEAN_MIN = {"entities": 0.81, "relations": 0.85}
 # tests/dev/provinces20 (session 15): Jiangsu and Zhejiang look-back; Gansu, Hunan, Ningxia, Guangxi plan
 # (livelihood programmes mostly); first scored 0.814 / 0.845 at 8bde8d7 (0.811 / 0.803 at 0d2839f).
 PROVINCES20_MEAN_MIN = {"entities": 0.82, "relations": 0.86}
 # tests/dev/provinces21 (session 15): the last unused lines of Hubei, Jiangxi, Xinjiang, Shaanxi,
 # Heilongjiang and Tibet, thin (14–25 entities a file); first scored 0.703 / 0.613 at 8bde8d7 (0.677 /
 # 0.603 at 0d2839f).
-PROVINCES21_MEAN_MIN = {"entities": 0.76, "relations": 0.66}
+PROVINCES21_MEAN_MIN = {"entities": 0.78, "relations": 0.66}
 # tests/dev/provinces22 (session 16): Jiangsu, Guangdong, Hunan plan summaries (thin), Yunnan plan, Guangxi
 # look-back; first scored 0.847 / 0.902 at 1f0ef6b (the same at 80a253d, the session's start).
-PROVINCES22_MEAN_MIN = {"entities": 0.84, "relations": 0.90}
+PROVINCES22_MEAN_MIN = {"entities": 0.88, "relations": 0.9}
 # tests/dev/provinces23 (session 16): Guangdong, Tianjin, Shanxi plan (thin: 5–10 entities), Ningxia
 # look-back; first scored 0.556 / 0.497 at 035064c (the same at 80a253d, the session's start).
-PROVINCES23_MEAN_MIN = {"entities": 0.55, "relations": 0.49}
+PROVINCES23_MEAN_MIN = {"entities": 0.76, "relations": 0.6}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
+
+# End of session 16 (2026-12-03): every ratchet above raised to just under the level then measured
+# (provinces17 0.817 / 0.815, provinces18 0.814 / 0.855, provinces19 0.753 / 0.847, provinces23 0.772 /
+# 0.610 …); the holdout's stays where it was (never tuned on).
 
 # End of session 12 (2026-12-03): every ratchet above raised to just under the level then measured
 # (provinces10 0.840 / 0.856, home6 0.876 / 0.873, provinces11 0.828 / 0.854, provinces2 0.858 / 0.806 …);
