@@ -106,6 +106,9 @@ NATIONAL_AMBIGUOUS = set("""
 # Names provinces go by in their own reports besides the short form (黑龙江's reports say 龙江).
 PROVINCE_ALIASES = {"黑龙江": ["龙江"]}
 
+# Union banners go by an abbreviation, not by dropping 旗.
+BANNER_SHORT_FORMS = {"达尔罕茂明安联合旗": "达茂"}
+
 PREFECTURE_SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
@@ -150,6 +153,14 @@ def county_forms(full):
     if full.endswith("自治旗"):
         return "autonomous_banner", [], []
     if full.endswith("旗"):
+        # 额济纳旗 → 额济纳, 敖汉旗 → 敖汉 (read with context, as every county's short form); not a
+        # banner named by a side (巴林左旗, 乌拉特中旗: 巴林 and 乌拉特 name more than one), and a
+        # union banner by its usual abbreviation (达尔罕茂明安联合旗 → 达茂).
+        if full in BANNER_SHORT_FORMS:
+            return "banner", [BANNER_SHORT_FORMS[full]], []
+        stem = full[:-1]
+        if len(stem) >= 2 and stem[-1] not in "左右前中后" and not stem.endswith("联合"):
+            return "banner", [stem], []
         return "banner", [], []
     if full.endswith("自治县"):
         s = strip_ethnic(full)
