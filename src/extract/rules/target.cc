@@ -416,10 +416,12 @@ void Target(SentenceContext& ctx) {
                i > s &&
                (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2]))) &&
                !ctx.BoundaryEndsAt(i, s, &boundary) &&
-                                      (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、')) {
+                                      (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' ||
+                                       (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')))) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
       // number (a quoted name too: 实施“两岸青山·千里林带”35万亩), back to the list mark or clause
-      // start, leading verbs and adverbs skipped.
+      // start, leading verbs and adverbs skipped; also when 并 joins a second verb after the amount
+      // (建成老年助餐点3897个并有序开放).
       uint32_t metric_start = i;
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
              (ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) && i - metric_start < 30) {
