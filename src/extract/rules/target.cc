@@ -87,7 +87,10 @@ bool IsUncountedMetric(const SentenceContext& ctx, uint32_t start, uint32_t end)
   }
   const std::u32string_view view(ctx.t.data(), end);
   for (uint32_t k = start; k < end; ++k) {
-    if (ctx.lex.uncounted_nouns.LongestAt(view, k).length == end - k) return true;
+    if (ctx.lex.uncounted_nouns.LongestAt(view, k).length != end - k) continue;
+    // … but reform tasks done are counted (293项年度改革任务基本完成).
+    if (k >= start + 2 && ctx.t[k] == U'任' && ctx.t[k - 2] == U'改' && ctx.t[k - 1] == U'革') return false;
+    return true;
   }
   return false;
 }
