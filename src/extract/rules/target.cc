@@ -291,6 +291,16 @@ void Target(SentenceContext& ctx) {
       target.name = target.metric + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
     } else if (comp.length > 0 && i - comp.length >= s) {
+      // 地区生产总值跨越3个千亿元台阶: thresholds crossed are counted, not the metric's value.
+      // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
+      if ((*comparator == "跨越" || *comparator == "迈上") &&
+          ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
+        uint32_t crossed_start = i - comp.length;
+        while (crossed_start > s && !IsClauseBreak(ctx.t[crossed_start - 1]) && ctx.t[crossed_start - 1] != U'、')
+          --crossed_start;
+        if (i - comp.length > crossed_start + 1) last_metric = ctx.NameWithoutQuotes(crossed_start, i - comp.length);
+        continue;
+      }
       uint32_t comp_start = i - comp.length;
       uint32_t metric_start = comp_start;
       // 出口、进口分别增长…: the list of metrics reaches back across 、 to the clause start.
