@@ -158,6 +158,9 @@ class SentenceContext {
     const int32_t k = hit_at[pos - s];
     return k >= 0 && hits[k].start < pos ? k : -1;
   }
+  // The members a group hit names when it is written as their first letters, one each (兰白: 兰州,
+  // 白银; 呼包鄂 of 呼包鄂榆城市群: 呼和浩特, 包头, 鄂尔多斯); empty otherwise (长株潭, 京津冀).
+  std::vector<int32_t> MembersByInitials(const RegionHit& h);
   bool BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const;
   bool ContainsWord(const lexicon::Trie& trie, uint32_t s, uint32_t e) const;
   // Start of the clause containing pos; index of the clause holding pos.
@@ -323,9 +326,6 @@ class SentenceContext {
   // Mentions of a group's members when its written name is a blend of them (长株潭), in a report of
   // one of them, of a region inside one, or of no known region.
   void AddGroupBlendMembers(int32_t group, const RegionHit& h);
-  // The members a group hit names when it is written as their first letters, one each (兰白: 兰州,
-  // 白银; 呼包鄂 of 呼包鄂榆城市群: 呼和浩特, 包头, 鄂尔多斯); empty otherwise (长株潭, 京津冀).
-  std::vector<int32_t> MembersByInitials(const RegionHit& h);
   std::vector<std::vector<int32_t>> group_members_;
 
   std::vector<std::pair<uint32_t, uint32_t>> indexed_hits_;  // the hits behind the indexes

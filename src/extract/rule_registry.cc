@@ -144,6 +144,8 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"counters", 1, 0, "units"},
         {"metric_fillers"},
         {"uncounted_nouns"},
+        {"counted_metrics"},
+        {"threshold_comparators"},
         {"metric_verbs"},
         {"bare_metrics"},
         {"total_words"},

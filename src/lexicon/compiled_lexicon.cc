@@ -175,6 +175,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(metric_fillers, lex.metric_fillers, false);
   AddWords(metric_fillers_reversed, lex.metric_fillers, true);
   AddWords(uncounted_nouns, lex.uncounted_nouns, false);
+  AddWords(counted_metrics_reversed, lex.counted_metrics, true);
+  AddWords(threshold_comparators, lex.threshold_comparators, false);
   AddWords(units, lex.units, false);
   AddWords(counters, lex.counters, false);
   for (const auto& w : lex.count_words) {

@@ -121,6 +121,8 @@ class CompiledLexicon {
   Trie metric_fillers;        // forward
   Trie metric_fillers_reversed;
   Trie uncounted_nouns;       // forward
+  Trie counted_metrics_reversed;
+  Trie threshold_comparators;  // forward
   Trie units;                 // forward
   Trie counters;              // forward
   Trie cues;                  // forward → index into lexicons.cues

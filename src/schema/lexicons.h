@@ -167,6 +167,9 @@ struct Lexicons {
   std::vector<std::string> target_qualifiers;   // 左右, 以上 …
   std::vector<std::string> metric_fillers;      // 年均, 同比 …: not the measured thing, cut from a metric's ends
   std::vector<std::string> uncounted_nouns;     // 方面, 举措 …: N个 of these is a policy's shape, not a target
+  std::vector<std::string> counted_metrics;     // 改革任务: counted although an uncounted noun ends it
+  // 跨越, 迈上: before a count of things they count thresholds crossed (跨越3个千亿元台阶), not a value.
+  std::vector<std::string> threshold_comparators;
   std::vector<std::string> units;               // 家, 个, %, 亿元 …
   std::vector<std::string> counters;            // classifiers for "N个 X" targets: 个, 家, 项 …
   std::vector<std::string> count_words;         // one character counting after a numeral in a name: 届, 项, 大 (十大工程)

@@ -482,6 +482,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"target_qualifiers", &lex.target_qualifiers},
       {"metric_fillers", &lex.metric_fillers},
       {"uncounted_nouns", &lex.uncounted_nouns},
+      {"counted_metrics", &lex.counted_metrics},
+      {"threshold_comparators", &lex.threshold_comparators},
       {"units", &lex.units},
       {"counters", &lex.counters},
       {"count_words", &lex.count_words},

@@ -77,7 +77,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     if (!after_deng && !after_quote) continue;
     // The cue may follow a short modifier: 等特色品牌, 等跨区域合作平台.
     int32_t cue = -1;
-    uint32_t cue_start = 0, cue_end = 0;
+    uint32_t cue_word_start = 0, cue_word_end = 0;  // the cue word itself (the phrase may run on)
     // … but not inside the next quoted item (“形象工程”“政绩工程”: no cue follows the first). After 等
     // a count may stand first, and the cue may then close a longer class (等5个百亿级…一体化项目).
     uint32_t from = i + 1, reach = 6;
@@ -94,7 +94,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       Trie::Match m = ctx.lex.cues.LongestAt(view, j);
       if (m.length > 0) {
         cue = m.value;
-        cue_start = j, cue_end = j + m.length;
+        cue_word_start = j, cue_word_end = j + m.length;
         break;
       }
       if (after_quote && !after_deng && j >= i + 4) break;  // “X”<cue> within a few characters
@@ -208,7 +208,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       uint32_t digits = start;
       while (digits < item.end && IsDigit(ctx.t[digits])) ++digits;
       if (digits > start && digits + 1 < item.end && (ctx.t[digits] == U'届' || ctx.t[digits] == U'次')) start = digits + 1;
-      if (start < item.end) AddItem(ctx, start, item.end, item.quoted, cue_def, mates, cue_start, cue_end);
+      if (start < item.end) AddItem(ctx, start, item.end, item.quoted, cue_def, mates, cue_word_start, cue_word_end);
     }
   }
 }

@@ -1,6 +1,5 @@
 #include <algorithm>
 
-#include "common/utf8.h"
 #include "extract/rules/name_regions.h"
 #include "extract/rules/rules.h"
 #include "text/normalize.h"
@@ -36,17 +35,6 @@ bool PrefectureLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
         std::none_of(it->second.begin(), it->second.end(),
                      [&](int32_t r) { return schema::IsPrefectureLevel(ctx.lex.region(r).level); }))
       return false;
-  }
-  return true;
-}
-
-// True when [from, to) is a group's members' first letters in order (兰白: 兰州, 白银).
-bool MembersLetters(const SentenceContext& ctx, uint32_t from, uint32_t to, int32_t group) {
-  const std::vector<std::string>& members = ctx.lex.region(group).members;
-  if (members.size() != to - from) return false;
-  for (uint32_t q = from; q < to; ++q) {
-    const std::u32string first = DecodeUtf8Lenient(members[q - from]);
-    if (first.empty() || first[0] != ctx.t[q]) return false;
   }
   return true;
 }
@@ -424,11 +412,11 @@ void EntityHead(SentenceContext& ctx) {
       if (h.place_letters) {
         const uint32_t n = head_start - start;
         const int32_t k = ctx.hit_at[start - s];
-        // (… or a group written as its members' first letters, in order: 兰白一体化, 呼包鄂乌一体化;
-        // not 渝东北一体化)
+        // (… or a group written as its members' first letters: 兰白一体化, 呼包鄂乌一体化; not
+        // 渝东北一体化)
         const bool short_hit = k >= 0 && ctx.hits[k].start == start && ctx.hits[k].end == head_start &&
                                (ctx.hits[k].blend ||
-                                (ctx.hits[k].regions.size() == 1 && MembersLetters(ctx, start, head_start, ctx.hits[k].regions[0])));
+                                (ctx.hits[k].regions.size() == 1 && !ctx.MembersByInitials(ctx.hits[k]).empty()));
         if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
       } else if (!ctx.HasRegionIn(from, head_start) &&
                  !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start)) &&

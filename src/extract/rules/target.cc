@@ -86,11 +86,12 @@ bool IsUncountedMetric(const SentenceContext& ctx, uint32_t start, uint32_t end)
     if (ctx.t[k] == U'%') return true;
   }
   const std::u32string_view view(ctx.t.data(), end);
+  // … but reform tasks done are counted (293项年度改革任务基本完成: words.json counted_metrics).
+  if (const uint32_t counted = ctx.lex.counted_metrics_reversed.LongestEndingAt(view, end).length;
+      counted > 0 && counted <= end - start)
+    return false;
   for (uint32_t k = start; k < end; ++k) {
-    if (ctx.lex.uncounted_nouns.LongestAt(view, k).length != end - k) continue;
-    // … but reform tasks done are counted (293项年度改革任务基本完成).
-    if (k >= start + 2 && ctx.t[k] == U'任' && ctx.t[k - 2] == U'改' && ctx.t[k - 1] == U'革') return false;
-    return true;
+    if (ctx.lex.uncounted_nouns.LongestAt(view, k).length == end - k) return true;
   }
   return false;
 }
@@ -293,7 +294,8 @@ void Target(SentenceContext& ctx) {
     } else if (comp.length > 0 && i - comp.length >= s) {
       // 地区生产总值跨越3个千亿元台阶: thresholds crossed are counted, not the metric's value.
       // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
-      if ((*comparator == "跨越" || *comparator == "迈上") &&
+      // (words.json threshold_comparators)
+      if (ctx.lex.threshold_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0 &&
           ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
         uint32_t crossed_start = i - comp.length;
         while (crossed_start > s && !IsClauseBreak(ctx.t[crossed_start - 1]) && ctx.t[crossed_start - 1] != U'、')
