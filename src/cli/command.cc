@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "graph/graph_view.h"
 #include "graph/json_io.h"
 #include "graph/snapshot.h"
 
@@ -55,6 +56,18 @@ std::optional<graph::KnowledgeGraph> LoadGraphOrFail(CommandContext& ctx, const 
   if (!g.ok()) {
     ctx.Fail(g.error());
     return std::nullopt;
+  }
+  if (!source.snapshot.empty()) spdlog::debug("graph read from the snapshot {}", source.snapshot);
+  return std::move(g).value();
+}
+
+std::unique_ptr<graph::GraphView> LoadGraphViewOrFail(CommandContext& ctx, const std::string& path) {
+  graph::GraphSource source;
+  auto g = graph::LoadGraphView(path, &source);
+  if (!source.note.empty()) spdlog::warn("{}", source.note);
+  if (!g.ok()) {
+    ctx.Fail(g.error());
+    return nullptr;
   }
   if (!source.snapshot.empty()) spdlog::debug("graph read from the snapshot {}", source.snapshot);
   return std::move(g).value();

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/status.h"
+#include "graph/graph_view.h"
 #include "graph/model.h"
 #include "schema/schema.h"
 
@@ -44,6 +45,9 @@ struct CommandContext {
 // Given a JSON file, reads the current snapshot beside it instead (graph::LoadGraphFile); a
 // snapshot there but not used is one warning line saying why.
 std::optional<graph::KnowledgeGraph> LoadGraphOrFail(CommandContext& ctx, const std::string& path);
+// The same as a read-only view (a snapshot is read in place; graph::LoadGraphView); nullptr after
+// ctx.Fail().
+std::unique_ptr<graph::GraphView> LoadGraphViewOrFail(CommandContext& ctx, const std::string& path);
 
 void RegisterBuildCommand(CLI::App& app, CommandContext& ctx);
 void RegisterEvalCommand(CLI::App& app, CommandContext& ctx);

@@ -23,6 +23,7 @@
 #include "common/json_writer.h"
 #include "common/suggest.h"
 #include "common/utf8.h"
+#include "graph/graph_view.h"
 #include "graph/json_io.h"
 #include "query/analysis.h"
 #include "query/batch.h"
@@ -50,7 +51,7 @@ struct QueryFlags {
 
 // A loaded graph and its index (the index refers to the graph, so both live here).
 struct LoadedGraph {
-  graph::KnowledgeGraph graph;
+  std::unique_ptr<graph::GraphView> graph;
   std::unique_ptr<query::GraphIndex> index;
   std::vector<std::string> known_types;      // schema ∪ graph
   std::vector<std::string> known_relations;  // schema ∪ graph
@@ -85,10 +86,10 @@ LoadedGraph* Load(CommandContext& ctx, const QueryFlags& flags, QuerySession& se
     }
   }
   if (session.loaded) return session.loaded.get();
-  auto graph = LoadGraphOrFail(ctx, flags.graph_path);
+  auto graph = LoadGraphViewOrFail(ctx, flags.graph_path);
   if (!graph) return nullptr;
   auto loaded = std::make_unique<LoadedGraph>();
-  loaded->graph = std::move(*graph);
+  loaded->graph = std::move(graph);
   std::vector<std::string> symmetric;
   std::set<std::string> types, relations;
   auto schema = ctx.GetSchema();
@@ -104,13 +105,13 @@ LoadedGraph* Load(CommandContext& ctx, const QueryFlags& flags, QuerySession& se
     spdlog::warn("schema not loaded ({}); assuming only cooperates_with is symmetric",
                  schema.error().ToString());
   }
-  loaded->index = std::make_unique<query::GraphIndex>(loaded->graph, std::move(symmetric));
+  loaded->index = std::make_unique<query::GraphIndex>(*loaded->graph, std::move(symmetric));
   for (const auto& t : loaded->index->NodeTypes()) types.insert(t);
   for (const auto& r : loaded->index->Relations()) relations.insert(r);
   loaded->known_types.assign(types.begin(), types.end());
   loaded->known_relations.assign(relations.begin(), relations.end());
-  spdlog::debug("loaded {}: {} nodes, {} edges", flags.graph_path, loaded->graph.node_count(),
-                loaded->graph.edge_count());
+  spdlog::debug("loaded {}: {} nodes, {} edges", flags.graph_path, loaded->graph->node_count(),
+                loaded->graph->edge_count());
   session.loaded = std::move(loaded);
   return session.loaded.get();
 }
@@ -166,7 +167,7 @@ void Emit(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
           const LoadedGraph& loaded, const std::vector<Vertex>& nodes, bool found,
           PrintTable&& print_table, PrintJson&& print_json) {
   if (!flags.subgraph_path.empty()) {
-    graph::KnowledgeGraph sub = query::ExtractSubgraph(loaded.graph, nodes);
+    graph::KnowledgeGraph sub = query::ExtractSubgraph(*loaded.graph, nodes);
     Status saved = graph::SaveGraph(sub, flags.subgraph_path);
     if (!saved.ok()) {
       ctx.Fail(saved.error());
@@ -275,7 +276,7 @@ void RunNeighbors(CommandContext& ctx, const QueryFlags& flags, QuerySession& se
                                  args.types};
   query::NeighborResult result = query::Neighbors(*loaded->index, *center, options);
   if (result.hits.empty())
-    spdlog::info("{} has no neighbors that match", loaded->graph.node(*center).id);
+    spdlog::info("{} has no neighbors that match", loaded->graph->node(*center).id);
   Emit(
       ctx, flags, session, *loaded, query::ResultNodes(result), !result.hits.empty(),
       [&](std::ostream& out) { query::PrintNeighbors(out, *loaded->index, result, options); },
@@ -310,8 +311,8 @@ void RunPath(CommandContext& ctx, const QueryFlags& flags, QuerySession& session
                  result.paths.size());
   }
   if (result.paths.empty()) {
-    spdlog::info("no path between {} and {}{}", loaded->graph.node(*from).id,
-                 loaded->graph.node(*to).id,
+    spdlog::info("no path between {} and {}{}", loaded->graph->node(*from).id,
+                 loaded->graph->node(*to).id,
                  args.all ? fmt::format(" within {} hops", args.max_length) : "");
   }
   const bool color = UseColor(flags.color);
@@ -340,8 +341,8 @@ void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& ses
   const query::GraphIndex& index = *loaded->index;
   if (args.other.empty()) {
     if (!args.relations.empty()) spdlog::warn("--relation applies to edge evidence (two entities)");
-    auto items = query::EntityEvidence(loaded->graph, *entity);
-    if (items.empty()) spdlog::info("{} has no mentions", loaded->graph.node(*entity).id);
+    auto items = query::EntityEvidence(*loaded->graph, *entity);
+    if (items.empty()) spdlog::info("{} has no mentions", loaded->graph->node(*entity).id);
     Emit(
         ctx, flags, session, *loaded, {*entity}, !items.empty(),
         [&](std::ostream& out) { query::PrintEntityEvidence(out, items, color); },
@@ -353,8 +354,8 @@ void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& ses
   auto items = query::EdgeEvidence(index, *entity, *other, args.relations);
   if (items.empty()) {
     spdlog::info("no {}edge between {} and {} (try `path`)",
-                 args.relations.empty() ? "" : "matching ", loaded->graph.node(*entity).id,
-                 loaded->graph.node(*other).id);
+                 args.relations.empty() ? "" : "matching ", loaded->graph->node(*entity).id,
+                 loaded->graph->node(*other).id);
   }
   Emit(
       ctx, flags, session, *loaded, {*entity, *other}, !items.empty(),

@@ -58,8 +58,9 @@ void WriteAttributes(Writer& w, const Attributes& attributes) {
 
 // The identity fields every JSON form of a node starts with: "id", "name", "type", "aliases".
 // The caller opens the object and adds what else it needs.
-template <typename Writer>
-void WriteNodeIdentity(Writer& w, const Node& node) {
+// `node`: a Node or a NodeRef (graph_view.h).
+template <typename Writer, typename NodeLike>
+void WriteNodeIdentity(Writer& w, const NodeLike& node) {
   w.Key("id"), w.String(node.id.data(), static_cast<rapidjson::SizeType>(node.id.size()));
   w.Key("name"), w.String(node.name.data(), static_cast<rapidjson::SizeType>(node.name.size()));
   w.Key("type"), w.String(node.type.data(), static_cast<rapidjson::SizeType>(node.type.size()));

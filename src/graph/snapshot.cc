@@ -20,41 +20,15 @@
 #include "common/file_io.h"
 #include "common/hash64.h"
 #include "common/utf8.h"
+#include "graph/graph_view.h"
+#include "graph/snapshot_format.h"
+#include "text/normalize.h"
 
 namespace policykg::graph {
 
+using namespace snapshot_format;
+
 namespace {
-
-// Sections, in file order: their tags and names.
-enum Section {
-  kStrings,
-  kRelations,
-  kTypes,
-  kDocs,
-  kNodes,
-  kEdges,
-  kAliases,
-  kAttrs,
-  kMentions,
-  kEvidence,
-  kSectionCount
-};
-constexpr std::array<std::string_view, kSectionCount> kTags = {
-    "STRS", "RELS", "TYPS", "DOCS", "NODS", "EDGS", "ALIS", "ATTR", "MENT", "EVID"};
-constexpr std::string_view TagOf(int section) { return kTags[static_cast<size_t>(section)]; }
-constexpr const char* kSectionNames[kSectionCount] = {
-    "strings", "relations", "types",      "documents", "nodes",
-    "edges",   "aliases",   "attributes", "mentions",  "evidence"};
-
-// Record sizes in bytes.
-constexpr size_t kDocBytes = 7 * 4 + 8;
-constexpr size_t kNodeBytes = 2 * 4 + 4 + 3 * 8;
-constexpr size_t kEdgeBytes = 3 * 4 + 8 + 2 * 8;
-constexpr size_t kAttrBytes = 4 + 1 + 8;
-constexpr size_t kMentionBytes = 4 * 4;
-constexpr size_t kEvidenceBytes = 6 * 4;
-
-enum AttrKind : uint8_t { kText = 0, kNumber = 1, kFlag = 2 };
 
 // --- little-endian encoding ---
 
@@ -94,19 +68,10 @@ class Rec {
   size_t n_ = 0;
 };
 
-uint32_t GetU32(const char* p) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
-  return v;
-}
-uint64_t GetU64(const char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
-  return v;
-}
+}  // namespace
 
-// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF), ASCII 8 bytes at a time.
-bool IsValidUtf8(std::string_view s) {
+// ASCII 8 bytes at a time.
+bool snapshot_format::IsValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
@@ -147,10 +112,6 @@ bool IsValidUtf8(std::string_view s) {
   }
   return true;
 }
-
-std::string ShortHex(uint64_t v) { return fmt::format("{:016x}", v); }
-
-}  // namespace
 
 std::string SnapshotPathFor(const std::string& json_path) {
   constexpr std::string_view kJson = ".json";
@@ -305,7 +266,17 @@ void SnapshotWriter::AddNode(const Node& node) {
   auto [type, added] = type_ids_.try_emplace(type_string, static_cast<uint32_t>(types_.size()));
   if (added) types_.push_back(type_string);
   rec.U32(type->second);
-  for (const auto& alias : node.aliases) PutU32(aliases_, Str(alias));
+  const uint32_t id_key = Str(text::NameKey(node.id)), name_key = Str(text::NameKey(node.name));
+  PutU32(node_keys_, id_key);
+  PutU32(node_keys_, name_key);
+  key_pairs_[kIdKeys].emplace_back(id_key, node_count_);
+  key_pairs_[kNameKeys].emplace_back(name_key, node_count_);
+  for (const auto& alias : node.aliases) {
+    PutU32(aliases_, Str(alias));
+    const uint32_t alias_key = Str(text::NameKey(alias));
+    PutU32(alias_keys_, alias_key);
+    key_pairs_[kAliasKeys].emplace_back(alias_key, node_count_);
+  }
   alias_count_ += node.aliases.size();
   AddAttributes(node.attributes);
   for (const Mention& m : node.mentions) {
@@ -414,6 +385,22 @@ std::string SnapshotWriter::Serialize(uint64_t json_size, uint64_t json_hash) co
     PutU64(out, evidence_count_);
     out.append(evidence_);
   });
+  section(kKeys, [&] {
+    PutU32(out, node_count_);
+    out.append(node_keys_);
+    PutU64(out, alias_count_);
+    out.append(alias_keys_);
+    for (int list = 0; list < kKeyListCount; ++list) {
+      std::vector<std::pair<uint32_t, uint32_t>> pairs = key_pairs_[list];
+      std::sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return strings_[a.first] < strings_[b.first];
+        return a.second < b.second;
+      });
+      pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+      PutU64(out, pairs.size());
+      for (const auto& [key, node] : pairs) PutU32(out, key), PutU32(out, node);
+    }
+  });
   SetU64(out, 16, out.size());
   SetU64(out, 24, Hash64(std::string_view(out).substr(32)));
   return out;
@@ -442,538 +429,6 @@ Status SaveSnapshot(const std::string& bytes, const std::string& path) {
 // Reading
 
 namespace {
-
-// Decodes and validates one snapshot. Every read goes through a bounds check first; a failure
-// sets error_ (the first one wins) and the caller stops.
-class SnapshotReader {
- public:
-  SnapshotReader(std::string_view bytes, const std::string& origin)
-      : bytes_(bytes), origin_(origin) {}
-
-  Result<KnowledgeGraph> Read(SnapshotHeader* header_out);
-
- private:
-  // An error about the byte at `at` of the file.
-  Error At(size_t at, std::string message) const {
-    Error e = MakeFileError(origin_, std::move(message));
-    e.byte_offset = static_cast<int64_t>(at);
-    return e;
-  }
-  Error InSection(int section, std::string message) const {
-    return MakeFileError(origin_,
-                         fmt::format("snapshot {} section: {}", kSectionNames[section], message));
-  }
-  size_t Offset(const char* p) const { return static_cast<size_t>(p - bytes_.data()); }
-
-  bool SplitSections();
-  bool ReadStrings();
-  bool ReadNameTable(int section, std::vector<uint32_t>& names);
-  bool ReadDocuments();
-  bool ReadNodes();
-  bool ReadEdges();
-
-  // The count at the start of a section and where its records start; false (with an error) when
-  // count × record bytes does not fill the rest of the section exactly.
-  bool Records(int section, bool wide_count, size_t record_bytes, uint64_t& count,
-               const char*& records);
-  // String index `s` as a view; false (with an error naming `what`) when out of range.
-  bool Str(uint32_t s, std::string_view& out, int section, uint64_t record, const char* what);
-  // A node id, name or alias: no control or format character.
-  bool CheckName(std::string_view name, uint64_t record, const char* what);
-  // Index of the document named by string `s`, or -1 when no document has that id.
-  int64_t DocumentOf(uint32_t s);
-  bool Attributes(uint64_t begin, uint64_t end, graph::Attributes& out, int owner_section,
-                  uint64_t record);
-  bool CheckRange(uint64_t previous_end, uint64_t end, uint64_t total, int section, uint64_t record,
-                  const char* what);
-
-  std::string_view bytes_;
-  const std::string& origin_;
-  std::optional<Error> error_;
-  std::string_view sections_[kSectionCount];
-  std::vector<std::string_view> strings_;
-  std::vector<uint32_t> relations_, types_;  // string ids
-  std::vector<int64_t> doc_of_string_;  // per string: document index, -1 none, -2 not yet known
-  std::unordered_map<std::string_view, int64_t> doc_index_;
-  // Arrays the nodes and edges index into: start of the records, and count.
-  const char* aliases_ = nullptr;
-  const char* attrs_ = nullptr;
-  const char* mentions_ = nullptr;
-  const char* evidence_ = nullptr;
-  uint64_t alias_count_ = 0, attr_count_ = 0, mention_count_ = 0, evidence_count_ = 0;
-  uint64_t node_attr_end_ = 0;  // edges' attributes start here
-  KnowledgeGraph graph_;
-};
-
-bool SnapshotReader::SplitSections() {
-  size_t pos = kSnapshotHeaderSize;
-  for (int s = 0; s < kSectionCount; ++s) {
-    if (bytes_.size() - pos < 16) {
-      error_ = At(pos, fmt::format("snapshot ends before its {} section", kSectionNames[s]));
-      return false;
-    }
-    const std::string_view tag = bytes_.substr(pos, 4);
-    if (tag != TagOf(s) || GetU32(bytes_.data() + pos + 4) != 0) {
-      error_ =
-          At(pos, fmt::format("expected the {} section (tag {}) here", kSectionNames[s], TagOf(s)));
-      return false;
-    }
-    const uint64_t length = GetU64(bytes_.data() + pos + 8);
-    pos += 16;
-    if (length > bytes_.size() - pos) {
-      error_ = At(pos - 8, fmt::format("{} section length {} runs past the end of the file ({} "
-                                       "bytes left)",
-                                       kSectionNames[s], length, bytes_.size() - pos));
-      return false;
-    }
-    sections_[s] = bytes_.substr(pos, length);
-    pos += length;
-  }
-  if (pos != bytes_.size()) {
-    error_ = At(pos, fmt::format("{} bytes after the last section", bytes_.size() - pos));
-    return false;
-  }
-  return true;
-}
-
-bool SnapshotReader::Records(int section, bool wide_count, size_t record_bytes, uint64_t& count,
-                             const char*& records) {
-  const std::string_view body = sections_[section];
-  const size_t count_bytes = wide_count ? 8 : 4;
-  if (body.size() < count_bytes) {
-    error_ = InSection(section, "too short to hold its count");
-    return false;
-  }
-  count = wide_count ? GetU64(body.data()) : GetU32(body.data());
-  const size_t rest = body.size() - count_bytes;
-  if (count > rest / record_bytes || count * record_bytes != rest) {
-    error_ = InSection(section, fmt::format("count {} of {}-byte records does not match its {} "
-                                            "bytes",
-                                            count, record_bytes, rest));
-    return false;
-  }
-  records = body.data() + count_bytes;
-  return true;
-}
-
-bool SnapshotReader::ReadStrings() {
-  const std::string_view body = sections_[kStrings];
-  if (body.size() < 8) {
-    error_ = InSection(kStrings, "too short to hold its count");
-    return false;
-  }
-  const uint64_t n = GetU64(body.data());
-  if (n > (body.size() - 8) / 8 || n > 0xFFFFFFFFull) {
-    error_ =
-        InSection(kStrings, fmt::format("count {} does not fit in its {} bytes", n, body.size()));
-    return false;
-  }
-  const char* ends = body.data() + 8;
-  const std::string_view blob = body.substr(8 + 8 * n);
-  strings_.reserve(n);
-  uint64_t begin = 0;
-  for (uint64_t i = 0; i < n; ++i) {
-    const uint64_t end = GetU64(ends + 8 * i);
-    if (end < begin || end > blob.size()) {
-      error_ = InSection(kStrings, fmt::format("string {} ends at {}, outside [{}, {}]", i, end,
-                                               begin, blob.size()));
-      return false;
-    }
-    const std::string_view s = blob.substr(begin, end - begin);
-    if (!IsValidUtf8(s)) {
-      error_ = InSection(kStrings, fmt::format("string {} is not valid UTF-8", i));
-      return false;
-    }
-    strings_.push_back(s);
-    begin = end;
-  }
-  if (begin != blob.size()) {
-    error_ =
-        InSection(kStrings, fmt::format("{} bytes after the last string", blob.size() - begin));
-    return false;
-  }
-  doc_of_string_.assign(strings_.size(), -2);
-  return true;
-}
-
-bool SnapshotReader::Str(uint32_t s, std::string_view& out, int section, uint64_t record,
-                         const char* what) {
-  if (s >= strings_.size()) {
-    error_ = InSection(section, fmt::format("record {}: {} string {} out of range ({} strings)",
-                                            record, what, s, strings_.size()));
-    return false;
-  }
-  out = strings_[s];
-  return true;
-}
-
-bool SnapshotReader::CheckName(std::string_view name, uint64_t record, const char* what) {
-  if (auto found = FindControlOrFormat(name, /*allow_whitespace=*/true)) {
-    error_ = InSection(
-        kNodes, fmt::format("node {}: {} holds control or format character U+{:04X} "
-                            "at code point {}; names may not hold them",
-                            record, what, static_cast<uint32_t>(found->second), found->first));
-    return false;
-  }
-  return true;
-}
-
-bool SnapshotReader::ReadNameTable(int section, std::vector<uint32_t>& names) {
-  uint64_t n;
-  const char* p;
-  if (!Records(section, false, 4, n, p)) return false;
-  std::unordered_set<std::string_view> seen;
-  for (uint64_t i = 0; i < n; ++i) {
-    const uint32_t s = GetU32(p + 4 * i);
-    std::string_view name;
-    if (!Str(s, name, section, i, "name")) return false;
-    if (!seen.insert(name).second) {
-      error_ = InSection(section, fmt::format("name {} repeated", EscapeControls(name)));
-      return false;
-    }
-    names.push_back(s);
-  }
-  return true;
-}
-
-int64_t SnapshotReader::DocumentOf(uint32_t s) {
-  int64_t& cached = doc_of_string_[s];
-  if (cached == -2) {
-    auto it = doc_index_.find(strings_[s]);
-    cached = it == doc_index_.end() ? -1 : it->second;
-  }
-  return cached;
-}
-
-bool SnapshotReader::ReadDocuments() {
-  uint64_t n;
-  const char* p;
-  if (!Records(kDocs, false, kDocBytes, n, p)) return false;
-  graph_.documents.reserve(n);
-  for (uint64_t i = 0; i < n; ++i, p += kDocBytes) {
-    std::string_view f[7];
-    static constexpr const char* kFields[7] = {"id",       "path",   "title", "sha256",
-                                               "encoding", "region", "text"};
-    for (int k = 0; k < 7; ++k) {
-      if (!Str(GetU32(p + 4 * k), f[k], kDocs, i, kFields[k])) return false;
-    }
-    if (!doc_index_.emplace(f[0], static_cast<int64_t>(i)).second) {
-      error_ = InSection(kDocs, fmt::format("duplicate document id {}", EscapeControls(f[0])));
-      return false;
-    }
-    Document d;
-    d.id = f[0], d.path = f[1], d.title = f[2], d.sha256 = f[3], d.encoding = f[4];
-    d.region = f[5], d.text = f[6];
-    d.chars = GetU64(p + 28);
-    graph_.documents.push_back(std::move(d));
-  }
-  return true;
-}
-
-bool SnapshotReader::CheckRange(uint64_t previous_end, uint64_t end, uint64_t total, int section,
-                                uint64_t record, const char* what) {
-  if (end < previous_end || end > total) {
-    error_ = InSection(section, fmt::format("record {}: {} end {} outside [{}, {}]", record, what,
-                                            end, previous_end, total));
-    return false;
-  }
-  return true;
-}
-
-bool SnapshotReader::Attributes(uint64_t begin, uint64_t end, graph::Attributes& out,
-                                int owner_section, uint64_t record) {
-  std::string_view previous;
-  for (uint64_t a = begin; a < end; ++a) {
-    const char* p = attrs_ + kAttrBytes * a;
-    std::string_view key;
-    if (!Str(GetU32(p), key, kAttrs, a, "key")) return false;
-    if (a > begin && !(previous < key)) {
-      error_ = InSection(owner_section, fmt::format("record {}: attribute keys not strictly "
-                                                    "ascending at {}",
-                                                    record, EscapeControls(key)));
-      return false;
-    }
-    previous = key;
-    const uint8_t kind = static_cast<uint8_t>(p[4]);
-    const uint64_t value = GetU64(p + 5);
-    switch (kind) {
-      case kText: {
-        if (value > 0xFFFFFFFFull) {
-          error_ = InSection(kAttrs, fmt::format("record {}: string {} out of range", a, value));
-          return false;
-        }
-        std::string_view text;
-        if (!Str(static_cast<uint32_t>(value), text, kAttrs, a, "value")) return false;
-        out.emplace_hint(out.end(), std::string(key), std::string(text));
-        break;
-      }
-      case kNumber: {
-        const double d = std::bit_cast<double>(value);
-        if (!std::isfinite(d)) {
-          error_ = InSection(kAttrs, fmt::format("record {}: number is not finite", a));
-          return false;
-        }
-        out.emplace_hint(out.end(), std::string(key), d);
-        break;
-      }
-      case kFlag:
-        if (value > 1) {
-          error_ =
-              InSection(kAttrs, fmt::format("record {}: flag value {} is not 0 or 1", a, value));
-          return false;
-        }
-        out.emplace_hint(out.end(), std::string(key), value == 1);
-        break;
-      default:
-        error_ = InSection(kAttrs, fmt::format("record {}: unknown value kind {}", a, kind));
-        return false;
-    }
-  }
-  return true;
-}
-
-bool SnapshotReader::ReadNodes() {
-  uint64_t n;
-  const char* p;
-  if (!Records(kNodes, false, kNodeBytes, n, p)) return false;
-  if (!Records(kAliases, true, 4, alias_count_, aliases_)) return false;
-  if (!Records(kAttrs, true, kAttrBytes, attr_count_, attrs_)) return false;
-  if (!Records(kMentions, true, kMentionBytes, mention_count_, mentions_)) return false;
-  // Every vertex's room at once (n is bounded by the section's size): no regrowth, which moves
-  // every vertex with its edge lists and properties.
-  graph_.g().m_vertices.reserve(n);
-  uint64_t alias_end = 0, attr_end = 0, mention_end = 0;
-  for (uint64_t i = 0; i < n; ++i, p += kNodeBytes) {
-    Node node;
-    std::string_view id, name, alias;
-    if (!Str(GetU32(p), id, kNodes, i, "id") || !Str(GetU32(p + 4), name, kNodes, i, "name")) {
-      return false;
-    }
-    if (!CheckName(id, i, "id") || !CheckName(name, i, "name")) return false;
-    const uint32_t type = GetU32(p + 8);
-    if (type >= types_.size()) {
-      error_ = InSection(kNodes, fmt::format("record {}: type {} out of range ({} types)", i, type,
-                                             types_.size()));
-      return false;
-    }
-    const uint64_t a_end = GetU64(p + 12), t_end = GetU64(p + 20), m_end = GetU64(p + 28);
-    if (!CheckRange(alias_end, a_end, alias_count_, kNodes, i, "alias") ||
-        !CheckRange(attr_end, t_end, attr_count_, kNodes, i, "attribute") ||
-        !CheckRange(mention_end, m_end, mention_count_, kNodes, i, "mention")) {
-      return false;
-    }
-    node.id = id;
-    node.name = name;
-    node.type = strings_[types_[type]];
-    node.aliases.reserve(a_end - alias_end);
-    for (uint64_t k = alias_end; k < a_end; ++k) {
-      if (!Str(GetU32(aliases_ + 4 * k), alias, kAliases, k, "alias")) return false;
-      if (!CheckName(alias, i, "alias")) return false;
-      node.aliases.emplace_back(alias);
-    }
-    if (!Attributes(attr_end, t_end, node.attributes, kNodes, i)) return false;
-    node.mentions.reserve(m_end - mention_end);
-    for (uint64_t k = mention_end; k < m_end; ++k) {
-      const char* m = mentions_ + kMentionBytes * k;
-      std::string_view rule;
-      const uint32_t doc = GetU32(m);
-      if (doc >= strings_.size()) {
-        error_ = InSection(kMentions, fmt::format("record {}: doc string {} out of range", k, doc));
-        return false;
-      }
-      if (!Str(GetU32(m + 12), rule, kMentions, k, "rule")) return false;
-      const int64_t d = DocumentOf(doc);
-      if (d < 0) {
-        error_ = InSection(kMentions, fmt::format("record {}: unknown document {}", k,
-                                                  EscapeControls(strings_[doc])));
-        return false;
-      }
-      Mention mention{std::string(strings_[doc]), GetU32(m + 4), GetU32(m + 8), std::string(rule)};
-      if (mention.end < mention.start) {
-        error_ = InSection(kMentions, fmt::format("record {}: end is before start", k));
-        return false;
-      }
-      const uint64_t chars = graph_.documents[static_cast<size_t>(d)].chars;
-      if (chars > 0 && mention.end > chars) {
-        error_ = InSection(kMentions, fmt::format("record {}: {} is past the end of document {} "
-                                                  "({} code points)",
-                                                  k, mention.end, mention.doc, chars));
-        return false;
-      }
-      node.mentions.push_back(std::move(mention));
-    }
-    alias_end = a_end, attr_end = t_end, mention_end = m_end;
-    if (!graph_.TryAddNode(std::move(node))) {
-      error_ = InSection(kNodes, fmt::format("duplicate node id {}", EscapeControls(id)));
-      return false;
-    }
-  }
-  if (alias_end != alias_count_ || mention_end != mention_count_) {
-    error_ = InSection(kNodes, "the nodes do not own every alias and mention");
-    return false;
-  }
-  node_attr_end_ = attr_end;
-  return true;
-}
-
-bool SnapshotReader::ReadEdges() {
-  uint64_t n;
-  const char* p;
-  if (!Records(kEdges, false, kEdgeBytes, n, p)) return false;
-  if (!Records(kEvidence, true, kEvidenceBytes, evidence_count_, evidence_)) return false;
-  const uint64_t nodes = graph_.node_count();
-  struct Checked {
-    uint32_t source, target, relation;
-  };
-  // Pass 1: ends and order, and each node's degree, so that every edge list is sized once.
-  {
-    std::vector<uint32_t> out(nodes), in(nodes);
-    const char* q = p;
-    Checked last{};
-    bool sorted = true;
-    struct KeyHash {
-      size_t operator()(const std::tuple<uint32_t, uint32_t, uint32_t>& k) const {
-        const uint64_t h =
-            (uint64_t{std::get<0>(k)} << 32 | std::get<1>(k)) * 0x9E3779B97F4A7C15ULL;
-        return static_cast<size_t>(h ^ (h >> 29) ^
-                                   (uint64_t{std::get<2>(k)} * 0xC2B2AE3D27D4EB4FULL));
-      }
-    };
-    using Key = std::tuple<uint32_t, uint32_t, uint32_t>;
-    std::unordered_set<Key, KeyHash> keys;  // used once the edges are found out of order
-    for (uint64_t i = 0; i < n; ++i, q += kEdgeBytes) {
-      const Checked c{GetU32(q), GetU32(q + 4), GetU32(q + 8)};
-      if (c.source >= nodes || c.target >= nodes) {
-        error_ = InSection(kEdges, fmt::format("record {}: node {} out of range ({} nodes)", i,
-                                               c.source >= nodes ? c.source : c.target, nodes));
-        return false;
-      }
-      if (c.relation >= relations_.size()) {
-        error_ = InSection(kEdges, fmt::format("record {}: relation {} out of range ({} relations)",
-                                               i, c.relation, relations_.size()));
-        return false;
-      }
-      // No (source, relation, target) twice (the JSON reader would merge them): in canonical
-      // order (strictly ascending, the files policykg writes) that is a comparison with the last
-      // edge; otherwise every edge is looked up in a set from there on.
-      if (sorted && i > 0) {
-        int order = c.source < last.source ? -1 : c.source > last.source ? 1 : 0;
-        if (order == 0 && c.relation != last.relation) {
-          order = strings_[relations_[c.relation]] < strings_[relations_[last.relation]] ? -1 : 1;
-        }
-        if (order == 0) order = c.target < last.target ? -1 : c.target > last.target ? 1 : 0;
-        if (order <= 0) {
-          sorted = false;
-          const char* r = p;
-          for (uint64_t k = 0; k < i; ++k, r += kEdgeBytes)
-            keys.insert(Key(GetU32(r), GetU32(r + 4), GetU32(r + 8)));
-        }
-      }
-      if (!sorted && !keys.insert(Key(c.source, c.target, c.relation)).second) {
-        error_ = InSection(kEdges, fmt::format("record {}: the edge {} -{}-> {} is there twice", i,
-                                               c.source, c.relation, c.target));
-        return false;
-      }
-      last = c;
-      ++out[c.source], ++in[c.target];
-    }
-    BoostGraph& g = graph_.g();
-    for (Vertex v = 0; v < nodes; ++v) {
-      if (out[v]) g.out_edge_list(v).reserve(out[v]);
-      if (in[v]) in_edge_list(g, v).reserve(in[v]);
-    }
-  }
-  // Pass 2: the edges. A target's in-edge list is a cache miss (edges come by source): it is
-  // prefetched a few edges ahead, as the JSON reader does.
-  BoostGraph& g = graph_.g();
-  constexpr uint64_t kAhead = 8;
-  uint64_t attr_end = node_attr_end_, evidence_end = 0;
-  for (uint64_t i = 0; i < n; ++i, p += kEdgeBytes) {
-    if (i + 2 * kAhead < n)
-      __builtin_prefetch(&in_edge_list(g, GetU32(p + 2 * kAhead * kEdgeBytes + 4)));
-    if (i + kAhead < n) {
-      const auto& list = in_edge_list(g, GetU32(p + kAhead * kEdgeBytes + 4));
-      __builtin_prefetch(list.data() + list.size(), 1);
-    }
-    const Checked c{GetU32(p), GetU32(p + 4), GetU32(p + 8)};
-    Edge edge;
-    edge.relation = strings_[relations_[c.relation]];
-    edge.weight = std::bit_cast<double>(GetU64(p + 12));
-    if (!std::isfinite(edge.weight)) {
-      error_ = InSection(kEdges, fmt::format("record {}: weight is not finite", i));
-      return false;
-    }
-    const uint64_t t_end = GetU64(p + 20), e_end = GetU64(p + 28);
-    if (!CheckRange(attr_end, t_end, attr_count_, kEdges, i, "attribute") ||
-        !CheckRange(evidence_end, e_end, evidence_count_, kEdges, i, "evidence")) {
-      return false;
-    }
-    if (!Attributes(attr_end, t_end, edge.attributes, kEdges, i)) return false;
-    edge.evidence.reserve(e_end - evidence_end);
-    for (uint64_t k = evidence_end; k < e_end; ++k) {
-      const char* r = evidence_ + kEvidenceBytes * k;
-      std::string_view f[4];
-      static constexpr const char* kFields[4] = {"doc", "rule", "source", "text"};
-      static constexpr size_t kAt[4] = {0, 12, 16, 20};
-      for (int j = 0; j < 4; ++j) {
-        if (!Str(GetU32(r + kAt[j]), f[j], kEvidence, k, kFields[j])) return false;
-      }
-      Evidence ev{std::string(f[0]), GetU32(r + 4),     GetU32(r + 8),
-                  std::string(f[1]), std::string(f[2]), std::string(f[3])};
-      if (ev.doc.empty()) {
-        if (ev.start != 0 || ev.end != 0) {
-          error_ = InSection(kEvidence, fmt::format("record {}: offsets without a document", k));
-          return false;
-        }
-      } else {
-        const int64_t d = DocumentOf(GetU32(r));
-        if (d < 0) {
-          error_ = InSection(
-              kEvidence, fmt::format("record {}: unknown document {}", k, EscapeControls(ev.doc)));
-          return false;
-        }
-        const uint64_t chars = graph_.documents[static_cast<size_t>(d)].chars;
-        if (chars > 0 && ev.end > chars) {
-          error_ = InSection(kEvidence, fmt::format("record {}: {} is past the end of document {} "
-                                                    "({} code points)",
-                                                    k, ev.end, ev.doc, chars));
-          return false;
-        }
-      }
-      edge.evidence.push_back(std::move(ev));
-    }
-    attr_end = t_end, evidence_end = e_end;
-    graph_.AddEdgeUnchecked(c.source, c.target, std::move(edge));
-  }
-  if (attr_end != attr_count_ || evidence_end != evidence_count_) {
-    error_ = InSection(kEdges, "the nodes and edges do not own every attribute and evidence");
-    return false;
-  }
-  return true;
-}
-
-Result<KnowledgeGraph> SnapshotReader::Read(SnapshotHeader* header_out) {
-  auto header = ReadSnapshotHeader(bytes_, origin_);
-  if (!header.ok()) return header.error();
-  if (header->file_size != bytes_.size()) {
-    return MakeFileError(origin_, fmt::format("snapshot truncated or extended: its header says {} "
-                                              "bytes, the file has {}",
-                                              header->file_size, bytes_.size()));
-  }
-  const uint64_t checksum = Hash64(bytes_.substr(32));
-  if (checksum != header->checksum) {
-    return MakeFileError(origin_,
-                         fmt::format("snapshot checksum mismatch (stored {}, computed {}): "
-                                     "the file is corrupt; rebuild it",
-                                     ShortHex(header->checksum), ShortHex(checksum)));
-  }
-  if (header_out) *header_out = *header;
-  if (SplitSections() && ReadStrings() && ReadNameTable(kRelations, relations_) &&
-      ReadNameTable(kTypes, types_) && ReadDocuments() && ReadNodes() && ReadEdges()) {
-    return std::move(graph_);
-  }
-  return *error_;
-}
 
 // The first `n` bytes of a regular file (fewer if it is shorter); opened without blocking, so a
 // FIFO or device is refused instead of waited on.
@@ -1020,8 +475,9 @@ Result<bool> IsSnapshotFile(const std::string& path) {
 
 Result<KnowledgeGraph> ParseSnapshot(std::string_view bytes, const std::string& origin,
                                      SnapshotHeader* header) {
-  SnapshotReader reader(bytes, origin);
-  return reader.Read(header);
+  auto view = GraphView::OpenBorrowed(bytes, origin, header);
+  if (!view.ok()) return view.error();
+  return (*view)->ToKnowledgeGraph();
 }
 
 Result<KnowledgeGraph> LoadSnapshot(const std::string& path) {
@@ -1055,10 +511,40 @@ Result<FileDigest> DigestFile(const std::string& path) {
   return FileDigest{hash.size(), hash.Digest()};
 }
 
-Result<KnowledgeGraph> LoadGraphFile(const std::string& path, GraphSource* source) {
+namespace {
+
+// What a loader makes of each kind of input: the graph type it returns, from snapshot bytes (read
+// from a file or a pipe) and from a JSON graph.
+struct KnowledgeGraphLoader {
+  using Graph = KnowledgeGraph;
+  static Result<Graph> FromSnapshot(FileBytes bytes, const std::string& origin) {
+    return ParseSnapshot(bytes.view(), origin);
+  }
+  static Result<Graph> FromJson(Result<KnowledgeGraph> graph) { return graph; }
+};
+
+struct GraphViewLoader {
+  using Graph = std::unique_ptr<GraphView>;
+  static Result<Graph> FromSnapshot(FileBytes bytes, const std::string& origin) {
+    return GraphView::Open(std::move(bytes), origin);
+  }
+  static Result<Graph> FromJson(Result<KnowledgeGraph> graph) {
+    if (!graph.ok()) return graph.error();
+    return GraphView::Of(*graph);
+  }
+};
+
+// LoadGraphFile's choice between the snapshot and the JSON, for either loader.
+template <typename Loader>
+Result<typename Loader::Graph> LoadGraphInput(const std::string& path, GraphSource* source) {
   GraphSource unused;
   if (source == nullptr) source = &unused;
   *source = {};
+  auto open_snapshot = [&](const std::string& file) -> Result<typename Loader::Graph> {
+    auto bytes = FileBytes::Open(file);
+    if (!bytes.ok()) return bytes.error();
+    return Loader::FromSnapshot(std::move(bytes).value(), file);
+  };
   uint64_t json_size = 0;
   if (path == "-" || !IsRegularFile(path, &json_size)) {
     // A pipe (or stdin, or whatever LoadGraph refuses): read once, then tell by the first bytes.
@@ -1071,21 +557,21 @@ Result<KnowledgeGraph> LoadGraphFile(const std::string& path, GraphSource* sourc
     }
     if (IsSnapshot(bytes->view())) {
       source->snapshot = origin;
-      return ParseSnapshot(bytes->view(), origin);
+      return Loader::FromSnapshot(std::move(bytes).value(), origin);
     }
-    return ParseGraphJson(bytes->view(), origin);
+    return Loader::FromJson(ParseGraphJson(bytes->view(), origin));
   }
   auto head = ReadPrefix(path, kSnapshotMagic.size());
   if (head.ok() && IsSnapshot(*head)) {
     source->snapshot = path;
-    return LoadSnapshot(path);
+    return open_snapshot(path);
   }
   const std::string snapshot = SnapshotPathFor(path);
-  if (!head.ok() || ::access(snapshot.c_str(), F_OK) != 0) return LoadGraph(path);
+  if (!head.ok() || ::access(snapshot.c_str(), F_OK) != 0) return Loader::FromJson(LoadGraph(path));
   // A snapshot is there: use it only when it was made from exactly these JSON bytes.
   auto not_used = [&](const std::string& why) {
     source->note = fmt::format("not using the snapshot {}: {}; reading the JSON", snapshot, why);
-    return LoadGraph(path);
+    return Loader::FromJson(LoadGraph(path));
   };
   auto snapshot_head = ReadPrefix(snapshot, kSnapshotHeaderSize);
   if (!snapshot_head.ok()) return not_used(snapshot_head.error().message);
@@ -1100,10 +586,20 @@ Result<KnowledgeGraph> LoadGraphFile(const std::string& path, GraphSource* sourc
   if (digest->size != header->json_size || digest->hash != header->json_hash) {
     return not_used(fmt::format("it is stale (made from other contents of {})", path));
   }
-  auto graph = LoadSnapshot(snapshot);
+  auto graph = open_snapshot(snapshot);
   if (!graph.ok()) return not_used(graph.error().ToString());
   source->snapshot = snapshot;
   return graph;
+}
+
+}  // namespace
+
+Result<KnowledgeGraph> LoadGraphFile(const std::string& path, GraphSource* source) {
+  return LoadGraphInput<KnowledgeGraphLoader>(path, source);
+}
+
+Result<std::unique_ptr<GraphView>> LoadGraphView(const std::string& path, GraphSource* source) {
+  return LoadGraphInput<GraphViewLoader>(path, source);
 }
 
 }  // namespace policykg::graph

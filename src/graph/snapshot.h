@@ -13,9 +13,10 @@
 // node ids, names and aliases, no edge twice). Any violation is an Error
 // naming the file and what is wrong; a corrupt, truncated or hostile file never crashes the reader.
 // The file is read into memory, not mapped: a snapshot truncated by another process while mapped
-// would end the process with SIGBUS (the same reason the JSON is read, not mapped).
+// would end the process with SIGBUS (the same reason the JSON is read, not mapped). `query` reads
+// it in place (GraphView, graph_view.h): nothing is decoded per node or edge.
 //
-// Layout (version 1). Integers are little-endian, doubles IEEE-754 binary64 bit patterns; nothing
+// Layout (version 2; version 1 had no KEYS section). Integers are little-endian, doubles IEEE-754 binary64 bit patterns; nothing
 // is aligned. A string is a u32 index into the string table. Ranges of a record's items are given
 // by cumulative ends (item i of a list of records owns [end[i-1], end[i]), end[-1] = 0).
 //
@@ -27,7 +28,7 @@
 //     24  u64 checksum: XXH64, seed 0, of bytes [32, file size)
 //     32  u64 size of the JSON file this snapshot was made from (0: none recorded)
 //     40  u64 XXH64 of that JSON file
-//   then 10 sections in this order, each a u32 tag (ASCII, e.g. "STRS"), u32 0, u64 body length,
+//   then 11 sections in this order, each a u32 tag (ASCII, e.g. "STRS"), u32 0, u64 body length,
 //   and a body of exactly that length:
 //     STRS strings:   u64 n; u64 end[n] (byte ends in the blob, non-decreasing); the blob
 //     RELS relations: u32 n; string[n] (distinct relation names; relation ids are indexes here)
@@ -45,6 +46,10 @@
 //                     (string / f64 bits, finite / 0 or 1)}; keys of one record strictly ascending
 //     MENT mentions:  u64 n; n × {string doc; u32 start, end; string rule}
 //     EVID evidence:  u64 n; n × {string doc; u32 start, end; string rule, source, text}
+//     KEYS name keys (text::NameKey, for look-ups by name): u32 node count; per node {string
+//                     id key, name key}; u64 alias count; per alias its string key; then three
+//                     lists (keys of ids, of names, of aliases), each u64 n and n × {string key;
+//                     u32 node}, sorted by key bytes then node, no pair twice
 //   The file ends with the last section. Writing is deterministic: strings are numbered in order of
 //   first use (documents, nodes, edges, in that order), so the same graph gives the same bytes.
 #pragma once
@@ -64,7 +69,7 @@
 namespace policykg::graph {
 
 inline constexpr std::string_view kSnapshotMagic{"\x89PKGS\r\n\x1a", 8};
-inline constexpr uint32_t kSnapshotVersion = 1;
+inline constexpr uint32_t kSnapshotVersion = 2;
 inline constexpr size_t kSnapshotHeaderSize = 48;
 
 // "G.kg.json" -> "G.kg.pkgs"; a path not ending in ".json" gets ".pkgs" appended.
@@ -139,6 +144,8 @@ class SnapshotWriter {
   std::vector<uint32_t> relations_, types_;                         // string ids
   std::vector<uint32_t> node_of_string_;  // string id -> index of the node with that id, or ~0
   std::string docs_, nodes_, edges_, aliases_, attributes_, mentions_, evidence_;
+  std::string node_keys_, alias_keys_;  // KEYS: per node {id key, name key}; per alias its key
+  std::vector<std::pair<uint32_t, uint32_t>> key_pairs_[3];  // {key string, node} per key list
   uint32_t doc_count_ = 0, node_count_ = 0, edge_count_ = 0;
   uint64_t alias_count_ = 0, attribute_count_ = 0, mention_count_ = 0, evidence_count_ = 0;
   std::optional<Error> error_;

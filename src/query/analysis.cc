@@ -3,9 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <boost/graph/betweenness_centrality.hpp>
-#include <boost/graph/connected_components.hpp>
-#include <boost/property_map/property_map.hpp>
 #include <cmath>
 #include <random>
 #include <tuple>
@@ -45,27 +42,25 @@ const char* RankMeasureName(RankMeasure measure) {
 }
 
 std::vector<double> DegreeScores(const GraphIndex& index) {
-  const auto& g = index.graph().g();
-  std::vector<double> scores(boost::num_vertices(g));
-  for (Vertex v = 0; v < scores.size(); ++v) {
-    scores[v] = static_cast<double>(boost::out_degree(v, g) + boost::in_degree(v, g));
-  }
+  const graph::GraphView& g = index.graph();
+  std::vector<double> scores(g.node_count());
+  for (Vertex v = 0; v < scores.size(); ++v) scores[v] = static_cast<double>(g.degree(v));
   return scores;
 }
 
 std::vector<double> PageRankScores(const GraphIndex& index, double damping, double tolerance,
                                    int max_iterations) {
-  const auto& g = index.graph().g();
-  const size_t n = boost::num_vertices(g);
+  const graph::GraphView& g = index.graph();
+  const size_t n = g.node_count();
   if (n == 0) return {};
   // Arcs of the directed graph, symmetric relations both ways.
-  std::vector<std::pair<Vertex, Vertex>> arcs;
-  arcs.reserve(boost::num_edges(g) * 2);
+  std::vector<std::pair<uint32_t, uint32_t>> arcs;
+  arcs.reserve(g.edge_count() * 2);
   std::vector<double> out_weight(n, 0.0);
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    Vertex s = boost::source(*it, g), t = boost::target(*it, g);
+  for (graph::EdgeIndex e = 0; e < g.edge_count(); ++e) {
+    const auto s = static_cast<uint32_t>(g.source(e)), t = static_cast<uint32_t>(g.target(e));
     arcs.emplace_back(s, t);
-    if (s != t && index.IsSymmetricId(g[*it].relation_id)) arcs.emplace_back(t, s);
+    if (s != t && index.IsSymmetricId(g.relation_id(e))) arcs.emplace_back(t, s);
   }
   for (const auto& [s, t] : arcs) out_weight[s] += 1;
 
@@ -94,17 +89,10 @@ namespace {
 
 // Brandes' accumulation from the given sources only: the sum over them of each node's dependency
 // δ_s(v) = Σ_t σ_st(v) / σ_st. O(sources · (nodes + links)) time, O(nodes + links) memory.
-std::vector<double> DependencySums(const UndirectedGraph& ug, const std::vector<uint32_t>& sources) {
-  const size_t n = boost::num_vertices(ug);
-  std::vector<size_t> offset(n + 1, 0);
-  for (size_t v = 0; v < n; ++v) offset[v + 1] = offset[v] + boost::degree(v, ug);
-  std::vector<uint32_t> neighbor(offset[n]);
-  for (size_t v = 0; v < n; ++v) {
-    size_t k = offset[v];
-    for (auto [it, end] = boost::adjacent_vertices(v, ug); it != end; ++it) {
-      neighbor[k++] = static_cast<uint32_t>(*it);
-    }
-  }
+std::vector<double> DependencySums(const UndirectedView& ug, const std::vector<uint32_t>& sources) {
+  const size_t n = ug.node_count();
+  const std::vector<uint32_t>& offset = ug.begin;
+  const std::vector<uint32_t>& neighbor = ug.neighbor;
   std::vector<double> sum(n, 0.0), sigma(n), delta(n);
   std::vector<int64_t> dist(n, -1);
   std::vector<uint32_t> order;
@@ -144,41 +132,36 @@ std::vector<double> DependencySums(const UndirectedGraph& ug, const std::vector<
 
 std::vector<double> BetweennessScores(const GraphIndex& index, uint64_t max_work,
                                       BetweennessEstimate* estimate) {
-  const UndirectedGraph& ug = index.Undirected();
-  const size_t n = boost::num_vertices(ug);
-  const uint64_t per_source = static_cast<uint64_t>(n) + 2 * boost::num_edges(ug);
+  const UndirectedView& ug = index.Undirected();
+  const size_t n = ug.node_count();
+  const uint64_t per_source = static_cast<uint64_t>(n) + 2 * ug.link_count();
   size_t samples = n;
   if (n > 2 && static_cast<uint64_t>(n) * per_source > max_work) {
     samples = static_cast<size_t>(std::clamp<uint64_t>(max_work / per_source, 1, n));
   }
   if (estimate) *estimate = BetweennessEstimate{samples, n, 0.0};
-  if (samples == n) {  // exact: Boost's Brandes
-    std::vector<double> centrality(n, 0.0);
-    boost::brandes_betweenness_centrality(
-        ug, boost::centrality_map(boost::make_iterator_property_map(
-                centrality.begin(), boost::get(boost::vertex_index, ug))));
-    if (n > 2) {
-      const double scale = 2.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
-      for (double& c : centrality) c *= scale;
-    }
-    return centrality;
-  }
-  // Sampled (Brandes & Pich 2007): the dependencies of `samples` sources drawn without
-  // replacement by a fixed-seed generator (same answer every run), scaled by n / samples. Each
+  // Exact: every source's dependencies (Brandes 2001; an undirected pair is counted from both its
+  // ends, so the sum is twice networkx's unnormalized score and 2 / ((n-1)(n-2)) becomes
+  // 1 / ((n-1)(n-2))). Sampled (Brandes & Pich 2007): the dependencies of `samples` sources drawn
+  // without replacement by a fixed-seed generator (same answer every run), scaled by n / samples.
+  // Each
   // source's dependency divided by (n - 2) lies in [0, 1], so by Hoeffding's inequality a score
   // is within sqrt(ln(2 / 0.05) / (2 · samples)) · n / (n - 1) of the exact one with
   // probability 0.95.
   std::vector<uint32_t> sources(n);
   for (size_t v = 0; v < n; ++v) sources[v] = static_cast<uint32_t>(v);
-  std::mt19937_64 random(0x706f6c6963796b67ULL);  // "policykg"
-  for (size_t i = 0; i < samples; ++i) std::swap(sources[i], sources[i + random() % (n - i)]);
-  sources.resize(samples);
-  std::sort(sources.begin(), sources.end());
+  if (samples < n) {
+    std::mt19937_64 random(0x706f6c6963796b67ULL);  // "policykg"
+    for (size_t i = 0; i < samples; ++i) std::swap(sources[i], sources[i + random() % (n - i)]);
+    sources.resize(samples);
+    std::sort(sources.begin(), sources.end());
+  }
   std::vector<double> sum = DependencySums(ug, sources);
+  if (n <= 2) return std::vector<double>(n, 0.0);
   const double nn = static_cast<double>(n);
   const double scale = nn / static_cast<double>(samples) / ((nn - 1) * (nn - 2));
   for (double& c : sum) c *= scale;
-  if (estimate) {
+  if (estimate && samples < n) {
     estimate->error_95 = std::sqrt(std::log(2 / 0.05) / (2.0 * static_cast<double>(samples))) * nn / (nn - 1);
   }
   return sum;
@@ -204,11 +187,11 @@ std::vector<RankedNode> Rank(const GraphIndex& index, const RankOptions& options
       break;
     }
   }
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   std::vector<RankedNode> ranked;
   const std::vector<char> type_selected = index.TypeSelection(options.types);
   for (Vertex v = 0; v < scores.size(); ++v) {
-    if (!type_selected[g.node(v).type_id]) continue;
+    if (!type_selected[g.type_id(v)]) continue;
     ranked.push_back({v, scores[v]});
   }
   auto better = [](const RankedNode& a, const RankedNode& b) {
@@ -225,23 +208,39 @@ std::vector<RankedNode> Rank(const GraphIndex& index, const RankOptions& options
 }
 
 ComponentsResult ConnectedComponents(const GraphIndex& index) {
-  const UndirectedGraph& ug = index.Undirected();
-  const size_t n = boost::num_vertices(ug);
-  std::vector<int> component(n, 0);
-  const int count = n == 0 ? 0
-                           : boost::connected_components(
-                                 ug, boost::make_iterator_property_map(
-                                         component.begin(), boost::get(boost::vertex_index, ug)));
+  const UndirectedView& ug = index.Undirected();
+  const size_t n = ug.node_count();
+  // Breadth-first from each unlabelled vertex in vertex order: components numbered by their
+  // first vertex.
+  constexpr uint32_t kUnlabelled = 0xFFFFFFFFu;
+  std::vector<uint32_t> component(n, kUnlabelled);
+  std::vector<uint32_t> queue;
+  uint32_t count = 0;
+  for (uint32_t s = 0; s < n; ++s) {
+    if (component[s] != kUnlabelled) continue;
+    component[s] = count;
+    queue.assign(1, s);
+    for (size_t head = 0; head < queue.size(); ++head) {
+      const uint32_t u = queue[head];
+      for (uint32_t k = ug.begin[u]; k < ug.begin[u + 1]; ++k) {
+        if (component[ug.neighbor[k]] == kUnlabelled) {
+          component[ug.neighbor[k]] = count;
+          queue.push_back(ug.neighbor[k]);
+        }
+      }
+    }
+    ++count;
+  }
   ComponentsResult result;
-  result.components.resize(static_cast<size_t>(count));
-  for (Vertex v = 0; v < n; ++v) result.components[static_cast<size_t>(component[v])].push_back(v);
+  result.components.resize(count);
+  for (Vertex v = 0; v < n; ++v) result.components[component[v]].push_back(v);
   // Members are in vertex order here: order the components before re-sorting their members.
   std::sort(result.components.begin(), result.components.end(),
             [](const std::vector<Vertex>& a, const std::vector<Vertex>& b) {
               return a.size() != b.size() ? a.size() > b.size() : a.front() < b.front();
             });
-  const auto& g = index.graph().g();
-  auto degree = [&](Vertex v) { return boost::out_degree(v, g) + boost::in_degree(v, g); };
+  const graph::GraphView& g = index.graph();
+  auto degree = [&](Vertex v) { return g.degree(v); };
   for (auto& members : result.components) {
     std::stable_sort(members.begin(), members.end(),
                      [&](Vertex a, Vertex b) { return degree(a) > degree(b); });
@@ -250,36 +249,52 @@ ComponentsResult ConnectedComponents(const GraphIndex& index) {
 }
 
 GraphStats ComputeStats(const GraphIndex& index) {
-  const graph::KnowledgeGraph& kg = index.graph();
-  const auto& g = kg.g();
+  const graph::GraphView& g = index.graph();
   GraphStats stats;
-  stats.nodes = kg.node_count();
-  stats.edges = kg.edge_count();
-  std::map<std::string, size_t> doc_position;
-  for (const auto& d : kg.documents) {
+  stats.nodes = g.node_count();
+  stats.edges = g.edge_count();
+  std::map<std::string, size_t, std::less<>> doc_position;
+  for (const auto& d : g.documents()) {
     doc_position.emplace(d.id, stats.documents.size());
     stats.documents.push_back({&d, 0, 0});
   }
-  for (Vertex v = 0; v < stats.nodes; ++v) {
-    const graph::Node& node = kg.node(v);
-    ++stats.nodes_by_type[node.type];
-    stats.mentions += node.mentions.size();
-    for (const auto& m : node.mentions) {
-      if (auto it = doc_position.find(m.doc); it != doc_position.end()) {
-        ++stats.documents[it->second].mentions;
-      }
+  // Per document id seen: its position, or npos; the last one is cached (runs are common).
+  std::string_view last_doc;
+  size_t last_position = std::string::npos;
+  auto position_of = [&](std::string_view doc) {
+    if (doc.data() != last_doc.data() || doc.size() != last_doc.size()) {
+      auto it = doc_position.find(doc);
+      last_doc = doc;
+      last_position = it == doc_position.end() ? std::string::npos : it->second;
     }
-    if (boost::out_degree(v, g) + boost::in_degree(v, g) == 0) ++stats.isolated_nodes;
+    return last_position;
+  };
+  std::vector<size_t> per_type(g.types().size(), 0);
+  for (Vertex v = 0; v < stats.nodes; ++v) {
+    const graph::NodeRef node = g.node(v);
+    ++per_type[node.type_id];
+    stats.mentions += node.mentions.size();
+    for (const graph::MentionRef m : node.mentions) {
+      if (size_t at = position_of(m.doc); at != std::string::npos) ++stats.documents[at].mentions;
+    }
+    if (g.degree(v) == 0) ++stats.isolated_nodes;
   }
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    const graph::Edge& edge = g[*it];
-    ++stats.edges_by_relation[edge.relation];
+  for (uint32_t t = 0; t < per_type.size(); ++t) {
+    if (per_type[t] > 0) stats.nodes_by_type[g.types().Name(t)] = per_type[t];
+  }
+  for (uint32_t r = 0; r < g.relations().size(); ++r) {
+    if (g.relation_edge_counts()[r] > 0) {
+      stats.edges_by_relation[g.relations().Name(r)] = g.relation_edge_counts()[r];
+    }
+  }
+  for (graph::EdgeIndex e = 0; e < g.edge_count(); ++e) {
+    const graph::EdgeRef edge = g.edge(e);
     stats.evidence += edge.evidence.size();
-    for (const auto& ev : edge.evidence) {
+    for (const graph::EvidenceRef ev : edge.evidence) {
       if (ev.doc.empty()) {
         ++stats.gazetteer_facts;
-      } else if (auto pos = doc_position.find(ev.doc); pos != doc_position.end()) {
-        ++stats.documents[pos->second].evidence;
+      } else if (size_t at = position_of(ev.doc); at != std::string::npos) {
+        ++stats.documents[at].evidence;
       }
     }
   }
@@ -289,34 +304,32 @@ GraphStats ComputeStats(const GraphIndex& index) {
 
 CollaborationReport AnalyzeCollaboration(const GraphIndex& index,
                                          const CollaborationOptions& options) {
-  const graph::KnowledgeGraph& kg = index.graph();
-  const auto& g = kg.g();
-  const size_t n = kg.node_count();
+  const graph::GraphView& g = index.graph();
+  const size_t n = g.node_count();
   std::vector<RegionCollaboration> regions;
   std::map<std::pair<Vertex, Vertex>, std::vector<Vertex>> shared;
   std::vector<Vertex> involved;  // scratch: regions one node involves
   // Relations and types compared as integer ids; a name absent from the graph matches no id.
   constexpr uint32_t kAbsent = 0xFFFFFFFFu;
-  const uint32_t region_type = kg.types().Find(options.region_type).value_or(kAbsent);
-  const uint32_t cooperation = kg.relations().Find(options.cooperation_relation).value_or(kAbsent);
-  const uint32_t involvement = kg.relations().Find(options.involvement_relation).value_or(kAbsent);
+  const uint32_t region_type = g.types().Find(options.region_type).value_or(kAbsent);
+  const uint32_t cooperation = g.relations().Find(options.cooperation_relation).value_or(kAbsent);
+  const uint32_t involvement = g.relations().Find(options.involvement_relation).value_or(kAbsent);
 
   for (Vertex v = 0; v < n; ++v) {
-    const bool is_region = kg.node(v).type_id == region_type;
+    const bool is_region = g.type_id(v) == region_type;
     RegionCollaboration entry{v, {}, {}, 0};
     involved.clear();
-    auto visit = [&](Vertex other, graph::EdgeDescriptor e) {
+    auto visit = [&](Vertex other, graph::EdgeIndex e) {
       if (other == v) return;
-      const uint32_t relation = g[e].relation_id;
+      const uint32_t relation = g.relation_id(e);
       if (is_region && relation == cooperation) entry.partners.push_back(other);
       if (relation == involvement) {
         if (is_region) entry.involved_in.push_back(other);
-        if (kg.node(other).type_id == region_type) involved.push_back(other);
+        if (g.type_id(other) == region_type) involved.push_back(other);
       }
     };
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it)
-      visit(boost::target(*it, g), *it);
-    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) visit(boost::source(*it, g), *it);
+    for (graph::EdgeIndex e : g.out_edges(v)) visit(g.target(e), e);
+    for (graph::EdgeIndex e : g.in_edges(v)) visit(g.source(e), e);
     // v involves several regions: each pair of them shares v.
     SortUnique(involved);
     for (size_t i = 0; i < involved.size(); ++i) {

@@ -59,10 +59,10 @@ HighlightedText Highlight(std::u32string_view text, std::vector<std::pair<size_t
 }
 
 // Code point ranges where any name or alias of `node` occurs literally in `text`.
-void FindNames(std::u32string_view text, const graph::Node& node,
+void FindNames(std::u32string_view text, const graph::NodeRef& node,
                std::vector<std::pair<size_t, size_t>>& ranges) {
   std::vector<std::u32string> names{DecodeUtf8Lenient(node.name)};
-  for (const auto& alias : node.aliases) names.push_back(DecodeUtf8Lenient(alias));
+  for (std::string_view alias : node.aliases) names.push_back(DecodeUtf8Lenient(alias));
   for (const auto& name : names) {
     if (name.empty()) continue;
     for (size_t pos = text.find(name); pos != std::u32string_view::npos;
@@ -153,13 +153,14 @@ class DocumentNames {
 
 }  // namespace
 
-std::vector<MentionEvidence> EntityEvidence(const graph::KnowledgeGraph& graph, Vertex v) {
+std::vector<MentionEvidence> EntityEvidence(const graph::GraphView& graph, Vertex v) {
   DocumentTexts texts;
   DocumentNames names;
   std::vector<MentionEvidence> out;
-  for (const auto& mention : graph.node(v).mentions) {
+  for (const graph::MentionRef ref : graph.node(v).mentions) {
     MentionEvidence item;
-    item.mention = mention;
+    item.mention = ref.ToMention();
+    const graph::Mention& mention = item.mention;
     item.document = graph.FindDocument(mention.doc);
     item.document_name = names.Get(item.document);
     if (const std::u32string* text = texts.Get(item.document)) {
@@ -184,14 +185,15 @@ std::vector<MentionEvidence> EntityEvidence(const graph::KnowledgeGraph& graph, 
 
 std::vector<EdgeEvidenceItem> LinkEvidence(const GraphIndex& index, Vertex a, Vertex b,
                                            const Link& link) {
-  const graph::KnowledgeGraph& graph = index.graph();
+  const graph::GraphView& graph = index.graph();
   DocumentTexts texts;
   DocumentNames names;
   std::vector<EdgeEvidenceItem> out;
-  for (const graph::Evidence& evidence : graph.edge(link.edge).evidence) {
+  for (const graph::EvidenceRef ref : graph.edge(link.edge).evidence) {
     EdgeEvidenceItem item;
     item.link = link;
-    item.evidence = &evidence;
+    item.evidence = ref.ToEvidence();
+    const graph::Evidence& evidence = item.evidence;
     item.document = evidence.doc.empty() ? nullptr : graph.FindDocument(evidence.doc);
     item.document_name = names.Get(item.document);
     // The evidence sentence: its own text, else the span of the document.
@@ -207,7 +209,7 @@ std::vector<EdgeEvidenceItem> LinkEvidence(const GraphIndex& index, Vertex a, Ve
                               sentence.size() == evidence.end - evidence.start;
     for (Vertex v : {a, b}) {
       const size_t before = ranges.size();
-      for (const auto& m : graph.node(v).mentions) {
+      for (const graph::MentionRef m : graph.node(v).mentions) {
         if (text_is_span && m.doc == evidence.doc && m.start >= evidence.start &&
             m.end <= evidence.end) {
           ranges.emplace_back(m.start - evidence.start, m.end - evidence.start);
@@ -219,11 +221,11 @@ std::vector<EdgeEvidenceItem> LinkEvidence(const GraphIndex& index, Vertex a, Ve
     out.push_back(std::move(item));
   }
   std::stable_sort(out.begin(), out.end(), [](const EdgeEvidenceItem& x, const EdgeEvidenceItem& y) {
-    const std::string& p = x.evidence->doc;
-    const std::string& q = y.evidence->doc;
+    const std::string& p = x.evidence.doc;
+    const std::string& q = y.evidence.doc;
     if (p.empty() || q.empty()) return !p.empty() && q.empty();  // facts last
     if (p != q) return DocIdLess(p, q);
-    return std::pair(x.evidence->start, x.evidence->end) < std::pair(y.evidence->start, y.evidence->end);
+    return std::pair(x.evidence.start, x.evidence.end) < std::pair(y.evidence.start, y.evidence.end);
   });
   return out;
 }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/graph_view.h"
 #include "graph/model.h"
 #include "query/graph_index.h"
 #include "query/traverse.h"
@@ -54,11 +55,11 @@ struct MentionEvidence {
 };
 
 // Every mention of `v` with its sentence, by document (DocIdLess) and position.
-std::vector<MentionEvidence> EntityEvidence(const graph::KnowledgeGraph& graph, graph::Vertex v);
+std::vector<MentionEvidence> EntityEvidence(const graph::GraphView& graph, graph::Vertex v);
 
 struct EdgeEvidenceItem {
   Link link;  // direction relative to a → b
-  const graph::Evidence* evidence = nullptr;
+  graph::Evidence evidence;
   const graph::Document* document = nullptr;  // null for gazetteer facts or unknown docs
   DocumentName document_name;                 // of `document`, when there is one
   HighlightedText text;  // evidence text with the mentions of a and b inside it highlighted

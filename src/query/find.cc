@@ -119,7 +119,7 @@ Result<AttrCondition> ParseAttrCondition(std::string_view text) {
 }
 
 Result<FindResult> FindEntities(const GraphIndex& index, const FindOptions& options) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   std::optional<std::wregex> regex;
   if (options.regex) {
     try {
@@ -136,19 +136,22 @@ Result<FindResult> FindEntities(const GraphIndex& index, const FindOptions& opti
   };
   std::vector<Scored> found;
   for (graph::Vertex v = 0; v < g.node_count(); ++v) {
-    const graph::Node& node = g.node(v);
+    const graph::NodeRef node = g.node(v);
     if (!options.types.empty() &&
         std::find(options.types.begin(), options.types.end(), node.type) == options.types.end()) {
       continue;
     }
-    bool all_hold = true;
-    for (const auto& cond : options.conditions) {
-      if (!cond.Matches(node.attributes)) {
-        all_hold = false;
-        break;
+    if (!options.conditions.empty()) {
+      const graph::Attributes attributes = node.attributes();
+      bool all_hold = true;
+      for (const auto& cond : options.conditions) {
+        if (!cond.Matches(attributes)) {
+          all_hold = false;
+          break;
+        }
       }
+      if (!all_hold) continue;
     }
-    if (!all_hold) continue;
     bool hit = false, exact = false;
     if (regex) {
       try {
@@ -161,10 +164,10 @@ Result<FindResult> FindEntities(const GraphIndex& index, const FindOptions& opti
                                      node.id, e.what()));
       }
     } else {
-      const std::string_view name_key = index.NameKeyOf(v);
+      const std::string_view name_key = node.name_key;
       exact = !key.empty() && name_key == key;
       hit = name_key.find(key) != std::string::npos;
-      for (const auto& alias_key : index.AliasKeysOf(v)) {
+      for (const std::string_view alias_key : node.alias_keys) {
         if (alias_key == key && !key.empty()) exact = true;
         if (alias_key.find(key) != std::string::npos) hit = true;
       }

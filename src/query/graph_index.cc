@@ -8,132 +8,29 @@
 
 namespace policykg::query {
 
-namespace {
 
-// True when text::NameKey(s) == s for sure: ASCII other than quotes and white space, and
-// well-formed sequences whose lead byte starts no code point that folding or key building touches
-// (those all start with C2, E2, E3 or EF). Anything else (and anything ill-formed) may change.
-bool IsOwnNameKey(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  auto continuation = [&](const unsigned char* q, int n) {
-    if (end - q < n) return false;
-    for (int i = 0; i < n; ++i) {
-      if ((q[i] & 0xC0) != 0x80) return false;
-    }
-    return true;
-  };
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      if (c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r') return false;
-      ++p;
-    } else if (c >= 0xC3 && c <= 0xDF && continuation(p + 1, 1)) {
-      p += 2;
-    } else if ((c == 0xE1 || (c >= 0xE4 && c <= 0xEC) || c == 0xEE) && continuation(p + 1, 2)) {
-      p += 3;
-    } else if (c >= 0xF1 && c <= 0xF3 && continuation(p + 1, 3)) {
-      p += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-// text::NameKey without its three conversions when nothing in `s` can change.
-std::string FastNameKey(std::string_view s) {
-  return IsOwnNameKey(s) ? std::string(s) : text::NameKey(s);
-}
-
-}  // namespace
-
-void GraphIndex::KeyMap::Build(
-    const std::vector<std::pair<std::string_view, graph::Vertex>>& keys) {
-  size_t capacity = 16;
-  while (capacity < keys.size() * 2) capacity *= 2;
-  slots_.assign(capacity, Slot{});
-  entries_.clear();
-  const size_t mask = capacity - 1;
-  std::vector<uint32_t> entry_of(keys.size());  // per key: its entry, or kRepeat
-  constexpr uint32_t kRepeat = 0xFFFFFFFFu;
-  std::vector<graph::Vertex> last;  // per entry: the last vertex counted
-  for (size_t k = 0; k < keys.size(); ++k) {
-    const auto& [key, v] = keys[k];
-    const uint32_t hash = static_cast<uint32_t>(std::hash<std::string_view>()(key));
-    size_t i = hash & mask;
-    for (; slots_[i].entry != 0xFFFFFFFFu; i = (i + 1) & mask) {
-      if (slots_[i].hash == hash && entries_[slots_[i].entry].key == key) break;
-    }
-    if (slots_[i].entry == 0xFFFFFFFFu) {
-      slots_[i] = Slot{hash, static_cast<uint32_t>(entries_.size())};
-      entries_.push_back(Entry{key, 0, 0});
-      last.push_back(v);
-    } else if (last[slots_[i].entry] == v) {
-      entry_of[k] = kRepeat;
-      continue;
-    }
-    last[slots_[i].entry] = v;
-    entry_of[k] = slots_[i].entry;
-    ++entries_[slots_[i].entry].count;
-  }
-  uint32_t total = 0;
-  for (Entry& e : entries_) e.first = total, total += e.count, e.count = 0;
-  vertices_.resize(total);
-  for (size_t k = 0; k < keys.size(); ++k) {
-    if (entry_of[k] == kRepeat) continue;
-    Entry& e = entries_[entry_of[k]];
-    vertices_[e.first + e.count++] = keys[k].second;
-  }
-}
-
-std::span<const graph::Vertex> GraphIndex::KeyMap::Find(std::string_view key) const {
-  if (slots_.empty()) return {};
-  const uint32_t hash = static_cast<uint32_t>(std::hash<std::string_view>()(key));
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask; slots_[i].entry != 0xFFFFFFFFu; i = (i + 1) & mask) {
-    if (slots_[i].hash != hash) continue;
-    const Entry& e = entries_[slots_[i].entry];
-    if (e.key == key) return std::span<const graph::Vertex>(vertices_.data() + e.first, e.count);
-  }
-  return {};
+GraphIndex::GraphIndex(const graph::GraphView& graph,
+                       std::vector<std::string> symmetric_relations)
+    : graph_(graph), symmetric_relations_(std::move(symmetric_relations)) {
+  Init();
 }
 
 GraphIndex::GraphIndex(const graph::KnowledgeGraph& graph,
                        std::vector<std::string> symmetric_relations)
-    : graph_(graph), symmetric_relations_(std::move(symmetric_relations)) {
-  const size_t n = graph.node_count();
-  // Keys are views into the graph (which outlives the index) unless NameKey changes the text.
-  auto key_of = [&](const std::string& text) -> std::string_view {
-    if (IsOwnNameKey(text)) return text;
-    return owned_keys_.emplace_back(text::NameKey(text));
-  };
-  name_keys_.resize(n);
-  alias_keys_.resize(n);
-  std::vector<std::pair<std::string_view, graph::Vertex>> keys;
-  keys.reserve(n);
+    : owned_(graph::GraphView::Of(graph)),
+      graph_(*owned_),
+      symmetric_relations_(std::move(symmetric_relations)) {
+  Init();
+}
+
+void GraphIndex::Init() {
+  const graph::GraphView& graph = graph_;
   // Types and relations present: by id (an integer per node and edge), named once at the end.
   std::vector<char> type_used(graph.types().size(), 0);
-  for (graph::Vertex v = 0; v < n; ++v) {
-    const graph::Node& node = graph.node(v);
-    keys.emplace_back(key_of(node.id), v);
-    name_keys_[v] = key_of(node.name);
-    for (const auto& alias : node.aliases) alias_keys_[v].push_back(FastNameKey(alias));
-    type_used[node.type_id] = 1;
-  }
-  by_id_key_.Build(keys);
-  keys.clear();
-  for (graph::Vertex v = 0; v < n; ++v) keys.emplace_back(name_keys_[v], v);
-  by_name_key_.Build(keys);
-  keys.clear();
-  for (graph::Vertex v = 0; v < n; ++v) {  // alias_keys_ no longer grows: views into it hold
-    for (const auto& key : alias_keys_[v]) keys.emplace_back(key, v);
-  }
-  by_alias_key_.Build(keys);
-  std::vector<std::pair<std::string_view, graph::Vertex>>().swap(keys);
+  for (graph::Vertex v = 0; v < graph.node_count(); ++v) type_used[graph.type_id(v)] = 1;
   std::vector<char> relation_used(graph.relations().size(), 0);
-  for (auto [it, end] = boost::edges(graph.g()); it != end; ++it) {
-    relation_used[graph.edge(*it).relation_id] = 1;
+  for (uint32_t id = 0; id < relation_used.size(); ++id) {
+    relation_used[id] = graph.relation_edge_counts()[id] > 0;
   }
   for (uint32_t id = 0; id < type_used.size(); ++id) {
     if (type_used[id]) node_types_.push_back(graph.types().Name(id));
@@ -166,24 +63,14 @@ bool GraphIndex::IsSymmetric(std::string_view relation) const {
   return false;
 }
 
-std::span<const graph::Vertex> GraphIndex::WithIdKey(const std::string& key) const {
-  return by_id_key_.Find(key);
-}
-std::span<const graph::Vertex> GraphIndex::WithNameKey(const std::string& key) const {
-  return by_name_key_.Find(key);
-}
-std::span<const graph::Vertex> GraphIndex::WithAliasKey(const std::string& key) const {
-  return by_alias_key_.Find(key);
-}
-
 const std::vector<std::string>& GraphIndex::AllNames() const {
   if (all_names_built_) return all_names_;
   std::vector<std::string_view> names;  // into the graph's nodes
   names.reserve(graph_.node_count());
   for (graph::Vertex v = 0; v < graph_.node_count(); ++v) {
-    const graph::Node& node = graph_.node(v);
+    const graph::NodeRef node = graph_.node(v);
     names.push_back(node.name);
-    for (const auto& alias : node.aliases) names.push_back(alias);
+    for (std::string_view alias : node.aliases) names.push_back(alias);
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -226,37 +113,36 @@ uint64_t GraphIndex::RelationMask(const std::vector<std::string>& relations) con
   return mask;
 }
 
-const UndirectedGraph& GraphIndex::Undirected() const {
+const UndirectedView& GraphIndex::Undirected() const {
   if (undirected_) return *undirected_;
-  const auto& g = graph_.g();
-  const size_t n = graph_.node_count();
-  // Collect (low, high, bit) per edge, sort, merge parallel edges into one link.
-  struct Pair {
-    graph::Vertex low, high;
-    uint64_t mask;
-  };
-  std::vector<Pair> pairs;
-  pairs.reserve(graph_.edge_count());
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    graph::Vertex s = boost::source(*it, g), t = boost::target(*it, g);
-    if (s == t) continue;
-    int bit = RelationBitOfId(g[*it].relation_id);
-    pairs.push_back({std::min(s, t), std::max(s, t), uint64_t{1} << bit});
-  }
-  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
-    return a.low != b.low ? a.low < b.low : a.high < b.high;
-  });
-  auto view = std::make_unique<UndirectedGraph>(n);
-  for (size_t i = 0; i < pairs.size();) {
-    size_t j = i;
-    uint64_t mask = 0;
-    for (; j < pairs.size() && pairs[j].low == pairs[i].low && pairs[j].high == pairs[i].high;
-         ++j) {
-      mask |= pairs[j].mask;
+  const graph::GraphView& g = graph_;
+  const size_t n = g.node_count();
+  auto view = std::make_unique<UndirectedView>();
+  view->begin.resize(n + 1);
+  view->neighbor.reserve(2 * g.edge_count());
+  view->mask.reserve(2 * g.edge_count());
+  // Per node: its other ends with their relation bits, sorted, parallel edges merged.
+  std::vector<std::pair<uint32_t, uint64_t>> ends;
+  for (graph::Vertex v = 0; v < n; ++v) {
+    view->begin[v] = static_cast<uint32_t>(view->neighbor.size());
+    ends.clear();
+    for (graph::EdgeIndex e : g.out_edges(v)) {
+      if (g.target(e) != v) ends.emplace_back(g.target(e), uint64_t{1} << RelationBitOfId(g.relation_id(e)));
     }
-    boost::add_edge(pairs[i].low, pairs[i].high, UndirectedLink{mask}, *view);
-    i = j;
+    for (graph::EdgeIndex e : g.in_edges(v)) {
+      if (g.source(e) != v) ends.emplace_back(g.source(e), uint64_t{1} << RelationBitOfId(g.relation_id(e)));
+    }
+    std::sort(ends.begin(), ends.end());
+    for (size_t i = 0; i < ends.size();) {
+      uint64_t mask = 0;
+      size_t j = i;
+      for (; j < ends.size() && ends[j].first == ends[i].first; ++j) mask |= ends[j].second;
+      view->neighbor.push_back(ends[i].first);
+      view->mask.push_back(mask);
+      i = j;
+    }
   }
+  view->begin[n] = static_cast<uint32_t>(view->neighbor.size());
   undirected_ = std::move(view);
   return *undirected_;
 }

@@ -1,31 +1,32 @@
-// GraphIndex: lookup structures built once per loaded graph (name/alias/id keys, relation ids,
-// a lazily built undirected simple view for paths and centrality). Queries never copy the graph.
+// GraphIndex: what queries need beside the graph view (graph_view.h): relation bits and
+// selections, the symmetric relations, a lazily built undirected simple view for paths, components
+// and centrality. Name look-ups read the view's name keys. Queries never copy the graph.
 #pragma once
 
-#include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "graph/graph_view.h"
 #include "graph/model.h"
 
 namespace policykg::query {
 
-// An undirected link between two distinct nodes of the knowledge graph: the OR of the relation
-// bits (GraphIndex::RelationBit) of every edge, either way, between them.
-struct UndirectedLink {
-  uint64_t relation_mask = 0;
-};
+// The simple undirected view of a graph, in CSR form: same vertex numbering, one link per
+// connected pair (listed at both ends, neighbors ascending), no self loops. Each link carries the
+// OR of the relation bits (GraphIndex::RelationBit) of every edge, either way, between its ends.
+struct UndirectedView {
+  std::vector<uint32_t> begin;     // node_count() + 1: node v's links are [begin[v], begin[v+1])
+  std::vector<uint32_t> neighbor;  // per link end
+  std::vector<uint64_t> mask;      // per link end
 
-// Simple undirected view: same vertex numbering as the knowledge graph, one edge per connected
-// pair, no self loops.
-using UndirectedGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
-                                              boost::no_property, UndirectedLink>;
+  size_t node_count() const { return begin.empty() ? 0 : begin.size() - 1; }
+  size_t link_count() const { return neighbor.size() / 2; }
+  size_t degree(size_t v) const { return begin[v + 1] - begin[v]; }
+};
 
 class GraphIndex {
  public:
@@ -34,12 +35,15 @@ class GraphIndex {
 
   // `graph` must outlive the index. `symmetric_relations` are relations stored once that mean
   // both directions (from the schema, e.g. cooperates_with).
+  GraphIndex(const graph::GraphView& graph, std::vector<std::string> symmetric_relations);
+  // An index over an in-memory graph, through a view of its own (same vertex numbering; edge
+  // indexes in the graph's edge order). The graph need not outlive the index.
   GraphIndex(const graph::KnowledgeGraph& graph, std::vector<std::string> symmetric_relations);
   ~GraphIndex();
   GraphIndex(const GraphIndex&) = delete;
   GraphIndex& operator=(const GraphIndex&) = delete;
 
-  const graph::KnowledgeGraph& graph() const { return graph_; }
+  const graph::GraphView& graph() const { return graph_; }
 
   bool IsSymmetric(std::string_view relation) const;
   // The same by relation id (graph::Edge::relation_id): an array look-up, for per-edge loops.
@@ -51,14 +55,17 @@ class GraphIndex {
   std::vector<char> RelationSelection(const std::vector<std::string>& relations) const;
   std::vector<char> TypeSelection(const std::vector<std::string>& types) const;
 
-  // Vertices whose id / name / alias has the NameKey `key` (text::NameKey of the query).
-  std::span<const graph::Vertex> WithIdKey(const std::string& key) const;
-  std::span<const graph::Vertex> WithNameKey(const std::string& key) const;
-  std::span<const graph::Vertex> WithAliasKey(const std::string& key) const;
-
-  // Precomputed NameKeys of a vertex's name and aliases (for substring search).
-  std::string_view NameKeyOf(graph::Vertex v) const { return name_keys_[v]; }
-  const std::vector<std::string>& AliasKeysOf(graph::Vertex v) const { return alias_keys_[v]; }
+  // Vertices (ascending) whose id / name / alias has the NameKey `key` (text::NameKey of the
+  // query).
+  std::vector<graph::Vertex> WithIdKey(const std::string& key) const {
+    return graph_.WithIdKey(key);
+  }
+  std::vector<graph::Vertex> WithNameKey(const std::string& key) const {
+    return graph_.WithNameKey(key);
+  }
+  std::vector<graph::Vertex> WithAliasKey(const std::string& key) const {
+    return graph_.WithAliasKey(key);
+  }
 
   // Every distinct name and alias, sorted (did-you-mean candidates), built on first use (not
   // thread-safe).
@@ -78,46 +85,21 @@ class GraphIndex {
   uint64_t RelationMask(const std::vector<std::string>& relations) const;
 
   // The undirected simple view, built on first use (not thread-safe).
-  const UndirectedGraph& Undirected() const;
+  const UndirectedView& Undirected() const;
 
  private:
-  // Key -> the vertices that have it (ascending), in flat arrays: an open-addressing table of
-  // entries whose keys are views (into the graph or into this index's own key strings).
-  class KeyMap {
-   public:
-    // `keys` come in ascending vertex order; a key repeated for one vertex counts once.
-    void Build(const std::vector<std::pair<std::string_view, graph::Vertex>>& keys);
-    std::span<const graph::Vertex> Find(std::string_view key) const;
+  void Init();
 
-   private:
-    struct Entry {
-      std::string_view key;
-      uint32_t first = 0, count = 0;  // the run of vertices_ that have the key
-    };
-    struct Slot {
-      uint32_t hash = 0;
-      uint32_t entry = 0xFFFFFFFFu;  // index into entries_, or empty
-    };
-    std::vector<Slot> slots_;  // size is 0 or a power of two, at most half full
-    std::vector<Entry> entries_;
-    std::vector<graph::Vertex> vertices_;
-  };
-
-  const graph::KnowledgeGraph& graph_;
+  std::unique_ptr<graph::GraphView> owned_;  // the view of an in-memory graph
+  const graph::GraphView& graph_;
   std::vector<std::string> symmetric_relations_;
-  KeyMap by_id_key_;
-  KeyMap by_name_key_;
-  KeyMap by_alias_key_;
-  std::deque<std::string> owned_keys_;       // keys that differ from the text they come from
-  std::vector<std::string_view> name_keys_;  // into the node's name or owned_keys_
-  std::vector<std::vector<std::string>> alias_keys_;
   mutable std::vector<std::string> all_names_;
   mutable bool all_names_built_ = false;
   std::vector<std::string> node_types_;
   std::vector<std::string> relations_;
   std::vector<char> symmetric_by_id_;  // per graph relation id
   std::vector<int8_t> bit_by_id_;      // per graph relation id: RelationBit, or -1
-  mutable std::unique_ptr<UndirectedGraph> undirected_;
+  mutable std::unique_ptr<UndirectedView> undirected_;
 };
 
 }  // namespace policykg::query

@@ -17,7 +17,15 @@ namespace policykg::query {
 namespace {
 
 using graph::Vertex;
-using JsonWriter = policykg::JsonPrettyWriter;
+// The pretty writer, also taking the views a GraphView gives.
+class JsonWriter : public policykg::JsonPrettyWriter {
+ public:
+  using JsonPrettyWriter::JsonPrettyWriter;
+  using JsonPrettyWriter::String;
+  bool String(std::string_view s) {
+    return JsonPrettyWriter::String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  }
+};
 
 constexpr size_t kMaxListedNames = 8;
 
@@ -39,7 +47,7 @@ class JsonOutput {
   JsonWriter writer_;
 };
 
-void WriteNodeRef(JsonWriter& w, const graph::Node& node) {
+void WriteNodeRef(JsonWriter& w, const graph::NodeRef& node) {
   w.StartObject();
   w.Key("id"), w.String(node.id);
   w.Key("name"), w.String(node.name);
@@ -54,12 +62,12 @@ void WriteNodeRefs(JsonWriter& w, const GraphIndex& index, const std::vector<Ver
 }
 
 void WriteLink(JsonWriter& w, const GraphIndex& index, const Link& link) {
-  const auto& g = index.graph().g();
+  const graph::GraphView& g = index.graph();
   w.StartObject();
-  w.Key("relation"), w.String(g[link.edge].relation);
+  w.Key("relation"), w.String(g.relations().Name(g.relation_id(link.edge)));
   w.Key("direction"), w.String(DirectionName(link.direction));
-  w.Key("source"), w.String(g[boost::source(link.edge, g)].id);
-  w.Key("target"), w.String(g[boost::target(link.edge, g)].id);
+  w.Key("source"), w.String(g.node_id(g.source(link.edge)));
+  w.Key("target"), w.String(g.node_id(g.target(link.edge)));
   w.EndObject();
 }
 
@@ -122,9 +130,10 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
-size_t Degree(const GraphIndex& index, Vertex v) {
-  const auto& g = index.graph().g();
-  return boost::out_degree(v, g) + boost::in_degree(v, g);
+size_t Degree(const GraphIndex& index, Vertex v) { return index.graph().degree(v); }
+
+std::vector<std::string> Strings(const graph::RecordRange<std::string_view>& views) {
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
 // Links between via and vertex that the neighbor options allow.
@@ -158,7 +167,7 @@ std::optional<EdgeEvidenceItem> HopEvidence(const GraphIndex& index, const Hop& 
   std::optional<EdgeEvidenceItem> fallback;
   for (const Link& link : hop.links) {
     for (auto& item : LinkEvidence(index, hop.from, hop.to, link)) {
-      if (!item.evidence->doc.empty()) return item;
+      if (!item.evidence.doc.empty()) return item;
       if (!fallback) fallback = std::move(item);
     }
   }
@@ -182,7 +191,7 @@ std::string HighlightCell(const HighlightedText& text, bool color) {
 }
 
 std::string EvidenceLabel(const EdgeEvidenceItem& item, bool color) {
-  const graph::Evidence& ev = *item.evidence;
+  const graph::Evidence& ev = item.evidence;
   if (ev.doc.empty()) {
     std::string label = DescribeFactSource(ev);
     if (!item.text.text.empty()) label += " (" + HighlightCell(item.text, color) + ")";
@@ -202,9 +211,9 @@ std::string FormatScore(RankMeasure measure, double score) {
 void PrintFind(std::ostream& out, const GraphIndex& index, const FindResult& result) {
   Table table({"NAME", "TYPE", "DEGREE", "ALIASES", "ATTRIBUTES"});
   for (Vertex v : result.matches) {
-    const graph::Node& node = index.graph().node(v);
-    table.AddRow({node.name, node.type, std::to_string(Degree(index, v)), Join(node.aliases, ", "),
-                  AttributeList(node.attributes)});
+    const graph::NodeRef node = index.graph().node(v);
+    table.AddRow({std::string(node.name), std::string(node.type), std::to_string(Degree(index, v)),
+                  Join(Strings(node.aliases), ", "), AttributeList(node.attributes())});
   }
   table.Print(out);
 }
@@ -218,12 +227,12 @@ void WriteFindJson(std::ostream& out, const GraphIndex& index, const FindResult&
   w.Key("results");
   w.StartArray();
   for (Vertex v : result.matches) {
-    const graph::Node& node = index.graph().node(v);
+    const graph::NodeRef node = index.graph().node(v);
     w.StartObject();
     graph::WriteNodeIdentity(w, node);
     w.Key("attributes");
     w.StartObject();
-    for (const auto& [key, value] : node.attributes) {
+    for (const auto& [key, value] : node.attributes()) {
       w.Key(key);
       graph::WriteAttrValue(w, value);
     }
@@ -238,23 +247,24 @@ void WriteFindJson(std::ostream& out, const GraphIndex& index, const FindResult&
 
 void PrintNeighbors(std::ostream& out, const GraphIndex& index, const NeighborResult& result,
                     const NeighborOptions& options) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   Table table({"DIST", "RELATION", "DIR", "NEIGHBOR", "TYPE", "VIA"});
   for (const auto& hit : result.hits) {
     std::vector<std::string> relations, arrows;
     for (const Link& link : AllowedLinks(index, hit, options)) {
-      relations.push_back(g.edge(link.edge).relation);
+      relations.emplace_back(g.edge(link.edge).relation);
       arrows.push_back(DirectionArrow(link.direction));
     }
     table.AddRow({std::to_string(hit.distance), Join(relations, ", "), Join(arrows, " "),
-                  g.node(hit.vertex).name, g.node(hit.vertex).type, g.node(hit.via).name});
+                  std::string(g.node(hit.vertex).name), std::string(g.node(hit.vertex).type),
+                  std::string(g.node(hit.via).name)});
   }
   table.Print(out);
 }
 
 void WriteNeighborsJson(std::ostream& out, const GraphIndex& index, const NeighborResult& result,
                         const NeighborOptions& options) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   JsonOutput json(out);
   JsonWriter& w = json.w();
   w.StartObject();
@@ -266,7 +276,7 @@ void WriteNeighborsJson(std::ostream& out, const GraphIndex& index, const Neighb
   w.Key("neighbors");
   w.StartArray();
   for (const auto& hit : result.hits) {
-    const graph::Node& node = g.node(hit.vertex);
+    const graph::NodeRef node = g.node(hit.vertex);
     w.StartObject();
     w.Key("id"), w.String(node.id);
     w.Key("name"), w.String(node.name);
@@ -284,7 +294,7 @@ void WriteNeighborsJson(std::ostream& out, const GraphIndex& index, const Neighb
 }
 
 void PrintPaths(std::ostream& out, const GraphIndex& index, const PathResult& result, bool color) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   for (size_t i = 0; i < result.paths.size(); ++i) {
     const Path& path = result.paths[i];
     if (i > 0) out << '\n';
@@ -302,7 +312,7 @@ void PrintPaths(std::ostream& out, const GraphIndex& index, const PathResult& re
       const Hop& hop = path.hops[h];
       std::vector<std::string> relations, arrows;
       for (const Link& link : hop.links) {
-        relations.push_back(g.edge(link.edge).relation);
+        relations.emplace_back(g.edge(link.edge).relation);
         arrows.push_back(DirectionArrow(link.direction));
       }
       auto evidence = HopEvidence(index, hop);
@@ -318,7 +328,7 @@ void PrintPaths(std::ostream& out, const GraphIndex& index, const PathResult& re
 
 void WritePathsJson(std::ostream& out, const GraphIndex& index, Vertex from, Vertex to,
                     const PathResult& result) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   JsonOutput json(out);
   JsonWriter& w = json.w();
   w.StartObject();
@@ -347,7 +357,7 @@ void WritePathsJson(std::ostream& out, const GraphIndex& index, Vertex from, Ver
       w.EndArray();
       w.Key("evidence");
       if (auto evidence = HopEvidence(index, hop)) {
-        WriteEvidence(w, *evidence->evidence, evidence->document, evidence->document_name);
+        WriteEvidence(w, evidence->evidence, evidence->document, evidence->document_name);
       } else {
         w.Null();
       }
@@ -407,15 +417,15 @@ void WriteEntityEvidenceJson(std::ostream& out, const GraphIndex& index, Vertex 
 
 void PrintEdgeEvidence(std::ostream& out, const GraphIndex& index,
                        const std::vector<EdgeEvidenceItem>& items, bool color) {
-  const auto& g = index.graph().g();
+  const graph::GraphView& g = index.graph();
   Table table({"SOURCE", "RELATION", "TARGET", "DOC", "START", "END", "RULE", "TEXT"});
   for (const auto& item : items) {
-    const graph::Evidence& ev = *item.evidence;
+    const graph::Evidence& ev = item.evidence;
     const bool fact = ev.doc.empty();
     std::string text = fact ? EvidenceLabel(item, color) : HighlightCell(item.text, color);
-    table.AddRow({EscapeCell(g[boost::source(item.link.edge, g)].name),
-                  EscapeCell(g[item.link.edge].relation),
-                  EscapeCell(g[boost::target(item.link.edge, g)].name),
+    table.AddRow({EscapeCell(g.node(g.source(item.link.edge)).name),
+                  EscapeCell(g.edge(item.link.edge).relation),
+                  EscapeCell(g.node(g.target(item.link.edge)).name),
                   fact ? "-" : DocCell(ev.doc, item.document, item.document_name),
                   fact ? "-" : std::to_string(ev.start),
                   fact ? "-" : std::to_string(ev.end), EscapeCell(ev.rule), text},
@@ -426,7 +436,7 @@ void PrintEdgeEvidence(std::ostream& out, const GraphIndex& index,
 
 void WriteEdgeEvidenceJson(std::ostream& out, const GraphIndex& index, Vertex a, Vertex b,
                            const std::vector<EdgeEvidenceItem>& items) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   JsonOutput json(out);
   JsonWriter& w = json.w();
   w.StartObject();
@@ -442,7 +452,7 @@ void WriteEdgeEvidenceJson(std::ostream& out, const GraphIndex& index, Vertex a,
     w.Key("link");
     WriteLink(w, index, item.link);
     w.Key("evidence");
-    WriteEvidence(w, *item.evidence, item.document, item.document_name);
+    WriteEvidence(w, item.evidence, item.document, item.document_name);
     w.EndObject();
   }
   w.EndArray();
@@ -453,9 +463,10 @@ void PrintRank(std::ostream& out, const GraphIndex& index, RankMeasure measure,
                const std::vector<RankedNode>& ranked) {
   Table table({"RANK", "SCORE", "NAME", "TYPE"});
   for (size_t i = 0; i < ranked.size(); ++i) {
-    const graph::Node& node = index.graph().node(ranked[i].vertex);
+    const graph::NodeRef node = index.graph().node(ranked[i].vertex);
     table.AddRow(
-        {std::to_string(i + 1), FormatScore(measure, ranked[i].score), node.name, node.type});
+        {std::to_string(i + 1), FormatScore(measure, ranked[i].score), std::string(node.name),
+         std::string(node.type)});
   }
   table.Print(out);
 }
@@ -470,7 +481,7 @@ void WriteRankJson(std::ostream& out, const GraphIndex& index, RankMeasure measu
   w.Key("results");
   w.StartArray();
   for (size_t i = 0; i < ranked.size(); ++i) {
-    const graph::Node& node = index.graph().node(ranked[i].vertex);
+    const graph::NodeRef node = index.graph().node(ranked[i].vertex);
     w.StartObject();
     w.Key("rank"), w.Uint64(i + 1);
     w.Key("id"), w.String(node.id);
@@ -492,7 +503,7 @@ void PrintComponents(std::ostream& out, const GraphIndex& index, const Component
     const auto& members = result.components[i];
     std::vector<std::string> names;
     const size_t listed = max_members == 0 ? members.size() : std::min(max_members, members.size());
-    for (size_t m = 0; m < listed; ++m) names.push_back(index.graph().node(members[m]).name);
+    for (size_t m = 0; m < listed; ++m) names.emplace_back(index.graph().node(members[m]).name);
     std::string list = Join(names, ", ");
     if (listed < members.size()) list += fmt::format(", … (+{})", members.size() - listed);
     table.AddRow({std::to_string(i + 1), std::to_string(members.size()), list});
@@ -611,7 +622,7 @@ void PrintCollaboration(std::ostream& out, const GraphIndex& index,
   Table regions({"RANK", "REGION", "SCORE", "PARTNERS", "INVOLVED IN"});
   for (size_t i = 0; i < report.regions.size(); ++i) {
     const auto& r = report.regions[i];
-    regions.AddRow({std::to_string(i + 1), index.graph().node(r.region).name,
+    regions.AddRow({std::to_string(i + 1), std::string(index.graph().node(r.region).name),
                     std::to_string(r.score), NameList(index, r.partners),
                     NameList(index, r.involved_in)});
   }
@@ -619,7 +630,7 @@ void PrintCollaboration(std::ostream& out, const GraphIndex& index,
   out << '\n';
   Table pairs({"REGION A", "REGION B", "SHARED", "COOPERATE", "VIA"});
   for (const auto& p : report.pairs) {
-    pairs.AddRow({index.graph().node(p.a).name, index.graph().node(p.b).name,
+    pairs.AddRow({std::string(index.graph().node(p.a).name), std::string(index.graph().node(p.b).name),
                   std::to_string(p.shared.size()), p.cooperate ? "yes" : "no",
                   NameList(index, p.shared)});
   }
@@ -628,7 +639,7 @@ void PrintCollaboration(std::ostream& out, const GraphIndex& index,
 
 void WriteCollaborationJson(std::ostream& out, const GraphIndex& index,
                             const CollaborationReport& report) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   JsonOutput json(out);
   JsonWriter& w = json.w();
   w.StartObject();

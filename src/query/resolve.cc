@@ -12,7 +12,7 @@ namespace policykg::query {
 
 namespace {
 
-std::vector<graph::Vertex> OfType(const graph::KnowledgeGraph& g,
+std::vector<graph::Vertex> OfType(const graph::GraphView& g,
                                   std::span<const graph::Vertex> vertices, std::string_view type) {
   std::vector<graph::Vertex> out;
   for (graph::Vertex v : vertices) {
@@ -21,7 +21,7 @@ std::vector<graph::Vertex> OfType(const graph::KnowledgeGraph& g,
   return out;
 }
 
-void SortById(const graph::KnowledgeGraph& g, std::vector<graph::Vertex>& vertices) {
+void SortById(const graph::GraphView& g, std::vector<graph::Vertex>& vertices) {
   std::sort(vertices.begin(), vertices.end(),
             [&](graph::Vertex a, graph::Vertex b) { return g.node(a).id < g.node(b).id; });
   vertices.erase(std::unique(vertices.begin(), vertices.end()), vertices.end());
@@ -30,7 +30,7 @@ void SortById(const graph::KnowledgeGraph& g, std::vector<graph::Vertex>& vertic
 }  // namespace
 
 Resolution ResolveEntity(const GraphIndex& index, std::string_view name, std::string_view type) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   Resolution result;
   std::vector<graph::Vertex> ignored_by_type;
   auto settle = [&](std::span<const graph::Vertex> matches) {
@@ -73,8 +73,9 @@ Resolution ResolveEntity(const GraphIndex& index, std::string_view name, std::st
       std::vector<std::string> names;
       for (graph::Vertex v = 0; v < g.node_count(); ++v) {
         if (g.node(v).type != type) continue;
-        names.push_back(g.node(v).name);
-        for (const auto& a : g.node(v).aliases) names.push_back(a);
+        const graph::NodeRef node = g.node(v);
+        names.emplace_back(node.name);
+        for (std::string_view a : node.aliases) names.emplace_back(a);
       }
       result.suggestions = ClosestNames(name, names);
     }
@@ -85,10 +86,10 @@ Resolution ResolveEntity(const GraphIndex& index, std::string_view name, std::st
 std::string DescribeFailure(const GraphIndex& index, const Resolution& resolution,
                             std::string_view name, std::string_view type,
                             std::string_view type_option) {
-  const graph::KnowledgeGraph& g = index.graph();
+  const graph::GraphView& g = index.graph();
   auto ids = [&](const std::vector<graph::Vertex>& vertices) {
     std::vector<std::string> out;
-    for (graph::Vertex v : vertices) out.push_back(g.node(v).id);
+    for (graph::Vertex v : vertices) out.emplace_back(g.node_id(v));
     return fmt::format("{}", fmt::join(out, ", "));
   };
   switch (resolution.outcome) {

@@ -8,31 +8,31 @@ namespace policykg::query {
 
 using graph::Vertex;
 
-graph::KnowledgeGraph ExtractSubgraph(const graph::KnowledgeGraph& graph,
-                                      std::vector<Vertex> nodes) {
+graph::KnowledgeGraph ExtractSubgraph(const graph::GraphView& graph, std::vector<Vertex> nodes) {
   std::sort(nodes.begin(), nodes.end());
   nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-  const auto& g = graph.g();
   graph::KnowledgeGraph sub;
-  std::set<std::string> cited;
-  std::vector<Vertex> copy_of(boost::num_vertices(g),
-                              boost::graph_traits<graph::BoostGraph>::null_vertex());
+  std::set<std::string, std::less<>> cited;
+  constexpr Vertex kNone = static_cast<Vertex>(-1);
+  std::vector<Vertex> copy_of(graph.node_count(), kNone);
   for (Vertex v : nodes) {
-    copy_of[v] = sub.AddOrMergeNode(graph.node(v));
-    for (const auto& m : graph.node(v).mentions) cited.insert(m.doc);
+    const graph::NodeRef node = graph.node(v);
+    copy_of[v] = sub.AddOrMergeNode(node.ToNode());
+    for (const graph::MentionRef m : node.mentions) cited.emplace(m.doc);
   }
   for (Vertex v : nodes) {
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-      Vertex t = boost::target(*it, g);
-      if (copy_of[t] == boost::graph_traits<graph::BoostGraph>::null_vertex()) continue;
+    for (graph::EdgeIndex e : graph.out_edges(v)) {
+      const Vertex t = graph.target(e);
+      if (copy_of[t] == kNone) continue;
+      const graph::EdgeRef edge = graph.edge(e);
       // Not merged as symmetric: the stored orientation is already canonical.
-      sub.AddOrMergeEdge(copy_of[v], copy_of[t], g[*it], /*symmetric=*/false);
-      for (const auto& ev : g[*it].evidence) {
-        if (!ev.doc.empty()) cited.insert(ev.doc);
+      sub.AddOrMergeEdge(copy_of[v], copy_of[t], edge.ToEdge(), /*symmetric=*/false);
+      for (const graph::EvidenceRef ev : edge.evidence) {
+        if (!ev.doc.empty()) cited.emplace(ev.doc);
       }
     }
   }
-  for (const auto& d : graph.documents) {
+  for (const auto& d : graph.documents()) {
     if (cited.count(d.id)) sub.documents.push_back(d);
   }
   sub.Canonicalize();

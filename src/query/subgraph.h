@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "graph/graph_view.h"
 #include "graph/model.h"
 #include "query/analysis.h"
 #include "query/evidence.h"
@@ -14,7 +15,7 @@ namespace policykg::query {
 
 // Copies `nodes` (duplicates ignored), the edges among them and the cited documents (with their
 // text); canonicalized.
-graph::KnowledgeGraph ExtractSubgraph(const graph::KnowledgeGraph& graph,
+graph::KnowledgeGraph ExtractSubgraph(const graph::GraphView& graph,
                                       std::vector<graph::Vertex> nodes);
 
 // The nodes each result is about.

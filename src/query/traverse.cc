@@ -1,10 +1,6 @@
 #include "query/traverse.h"
 
 #include <algorithm>
-#include <boost/graph/breadth_first_search.hpp>
-#include <boost/graph/filtered_graph.hpp>
-#include <boost/graph/visitors.hpp>
-#include <boost/property_map/property_map.hpp>
 #include <limits>
 #include <tuple>
 
@@ -13,16 +9,6 @@ namespace policykg::query {
 namespace {
 
 using graph::Vertex;
-
-// Keeps the undirected links that carry at least one wanted relation.
-struct RelationMaskFilter {
-  const UndirectedGraph* graph = nullptr;
-  uint64_t mask = ~uint64_t{0};
-  bool operator()(const UndirectedGraph::edge_descriptor& e) const {
-    return ((*graph)[e].relation_mask & mask) != 0;
-  }
-};
-using FilteredUndirected = boost::filtered_graph<UndirectedGraph, RelationMaskFilter>;
 
 constexpr int kUnreached = std::numeric_limits<int>::max();
 
@@ -45,12 +31,12 @@ Path MakePath(const GraphIndex& index, std::vector<Vertex> nodes,
 // on the graph.
 PathResult ShortestPath(const GraphIndex& index, Vertex from, Vertex to,
                         const std::vector<std::string>& relations) {
-  const UndirectedGraph& ug = index.Undirected();
+  const UndirectedView& ug = index.Undirected();
   const uint64_t mask = index.RelationMask(relations);
   constexpr Vertex kNone = std::numeric_limits<Vertex>::max();
   // parent[0]: the forward tree from `from`; parent[1]: the backward tree from `to`.
-  std::vector<Vertex> parent[2] = {std::vector<Vertex>(boost::num_vertices(ug), kNone),
-                                   std::vector<Vertex>(boost::num_vertices(ug), kNone)};
+  std::vector<Vertex> parent[2] = {std::vector<Vertex>(ug.node_count(), kNone),
+                                   std::vector<Vertex>(ug.node_count(), kNone)};
   parent[0][from] = from;
   parent[1][to] = to;
   std::vector<Vertex> frontier[2] = {{from}, {to}};
@@ -62,9 +48,9 @@ PathResult ShortestPath(const GraphIndex& index, Vertex from, Vertex to,
     const std::vector<Vertex>& other = parent[1 - side];
     next.clear();
     for (Vertex u : frontier[side]) {
-      for (auto [it, end] = boost::out_edges(u, ug); it != end; ++it) {
-        if ((ug[*it].relation_mask & mask) == 0) continue;
-        const Vertex v = boost::target(*it, ug);
+      for (uint32_t k = ug.begin[u]; k < ug.begin[u + 1]; ++k) {
+        if ((ug.mask[k] & mask) == 0) continue;
+        const Vertex v = ug.neighbor[k];
         if (mine[v] != kNone) continue;
         mine[v] = u;
         next.push_back(v);
@@ -84,34 +70,39 @@ PathResult ShortestPath(const GraphIndex& index, Vertex from, Vertex to,
   return result;
 }
 
-// Hop distances to `to` over the filtered view (kUnreached where there is no path).
-std::vector<int> DistancesTo(const GraphIndex& index, const FilteredUndirected& view, Vertex to) {
-  std::vector<int> distance(boost::num_vertices(index.Undirected()), kUnreached);
+// Hop distances to `to` over the links carrying a relation of `mask` (kUnreached where there is
+// no path).
+std::vector<int> DistancesTo(const UndirectedView& ug, uint64_t mask, Vertex to) {
+  std::vector<int> distance(ug.node_count(), kUnreached);
   distance[to] = 0;
-  auto distance_map = boost::make_iterator_property_map(
-      distance.begin(), boost::get(boost::vertex_index, index.Undirected()));
-  boost::breadth_first_search(view, to,
-                              boost::visitor(boost::make_bfs_visitor(
-                                  boost::record_distances(distance_map, boost::on_tree_edge()))));
+  std::vector<Vertex> order{to};
+  for (size_t head = 0; head < order.size(); ++head) {
+    const Vertex u = order[head];
+    for (uint32_t k = ug.begin[u]; k < ug.begin[u + 1]; ++k) {
+      if ((ug.mask[k] & mask) == 0 || distance[ug.neighbor[k]] != kUnreached) continue;
+      distance[ug.neighbor[k]] = distance[u] + 1;
+      order.push_back(ug.neighbor[k]);
+    }
+  }
   return distance;
 }
 
-PathResult AllSimplePaths(const GraphIndex& index, const FilteredUndirected& view, Vertex from,
-                          Vertex to, const PathOptions& options) {
+PathResult AllSimplePaths(const GraphIndex& index, Vertex from, Vertex to,
+                          const PathOptions& options) {
   PathResult result;
-  const std::vector<int> distance = DistancesTo(index, view, to);
-  if (distance[from] == kUnreached || distance[from] > options.max_length) return result;
-  const UndirectedGraph& ug = index.Undirected();
+  const UndirectedView& ug = index.Undirected();
   const uint64_t mask = index.RelationMask(options.relations);
-  using OutIterator = boost::graph_traits<UndirectedGraph>::out_edge_iterator;
-  std::vector<bool> on_path(boost::num_vertices(ug), false);
+  const std::vector<int> distance = DistancesTo(ug, mask, to);
+  if (distance[from] == kUnreached || distance[from] > options.max_length) return result;
+  std::vector<bool> on_path(ug.node_count(), false);
   std::vector<std::vector<Vertex>> found;
   size_t steps = 0;
 
   // Paths of exactly `length` hops; pruned by the distance still needed to reach `to`.
   for (int length = distance[from]; length <= options.max_length && !result.capped; ++length) {
     std::vector<Vertex> path{from};
-    std::vector<std::pair<OutIterator, OutIterator>> pending{boost::out_edges(from, ug)};
+    // Per vertex on the path: the next of its links to try, and the end of its links.
+    std::vector<std::pair<uint32_t, uint32_t>> pending{{ug.begin[from], ug.begin[from + 1]}};
     on_path[from] = true;
     while (!pending.empty()) {
       auto& [it, end] = pending.back();
@@ -125,9 +116,9 @@ PathResult AllSimplePaths(const GraphIndex& index, const FilteredUndirected& vie
         result.capped = true;
         break;
       }
-      auto e = *it++;
-      if ((ug[e].relation_mask & mask) == 0) continue;
-      Vertex next = boost::target(e, ug);
+      const uint32_t k = it++;
+      if ((ug.mask[k] & mask) == 0) continue;
+      const Vertex next = ug.neighbor[k];
       const int hops = static_cast<int>(path.size());  // after stepping to `next`
       if (on_path[next]) continue;
       if (next == to) {
@@ -145,7 +136,7 @@ PathResult AllSimplePaths(const GraphIndex& index, const FilteredUndirected& vie
         continue;
       path.push_back(next);
       on_path[next] = true;
-      pending.push_back(boost::out_edges(next, ug));
+      pending.emplace_back(ug.begin[next], ug.begin[next + 1]);
     }
     for (Vertex v : path) on_path[v] = false;
   }
@@ -182,59 +173,57 @@ const char* DirectionArrow(LinkDirection direction) {
 
 std::vector<Link> LinksBetween(const GraphIndex& index, Vertex from, Vertex to,
                                const std::vector<std::string>& relations) {
-  const auto& g = index.graph().g();
+  const graph::GraphView& g = index.graph();
   std::vector<Link> links;
   const std::vector<char> selected = index.RelationSelection(relations);
-  auto wanted = [&](graph::EdgeDescriptor e) { return selected[g[e].relation_id] != 0; };
-  auto direction = [&](graph::EdgeDescriptor e, bool forward) {
-    if (index.IsSymmetricId(g[e].relation_id)) return LinkDirection::kUndirected;
+  auto wanted = [&](graph::EdgeIndex e) { return selected[g.relation_id(e)] != 0; };
+  auto direction = [&](graph::EdgeIndex e, bool forward) {
+    if (index.IsSymmetricId(g.relation_id(e))) return LinkDirection::kUndirected;
     return forward ? LinkDirection::kForward : LinkDirection::kBackward;
   };
   // Scan the side with fewer edges.
-  const bool scan_from = boost::out_degree(from, g) + boost::in_degree(from, g) <=
-                         boost::out_degree(to, g) + boost::in_degree(to, g);
+  const bool scan_from = g.degree(from) <= g.degree(to);
   const Vertex base = scan_from ? from : to;
   const Vertex other = scan_from ? to : from;
-  for (auto [it, end] = boost::out_edges(base, g); it != end; ++it) {
-    if (boost::target(*it, g) == other && wanted(*it)) {
-      links.push_back({*it, direction(*it, /*forward=*/scan_from)});
-    }
+  for (graph::EdgeIndex e : g.out_edges(base)) {
+    if (g.target(e) == other && wanted(e)) links.push_back({e, direction(e, /*forward=*/scan_from)});
   }
   if (from != to) {
-    for (auto [it, end] = boost::in_edges(base, g); it != end; ++it) {
-      if (boost::source(*it, g) == other && wanted(*it)) {
-        links.push_back({*it, direction(*it, /*forward=*/!scan_from)});
+    for (graph::EdgeIndex e : g.in_edges(base)) {
+      if (g.source(e) == other && wanted(e)) {
+        links.push_back({e, direction(e, /*forward=*/!scan_from)});
       }
     }
   }
   std::sort(links.begin(), links.end(), [&](const Link& a, const Link& b) {
-    return std::tie(g[a.edge].relation, a.direction) < std::tie(g[b.edge].relation, b.direction);
+    return std::tie(g.relations().Name(g.relation_id(a.edge)), a.direction) <
+           std::tie(g.relations().Name(g.relation_id(b.edge)), b.direction);
   });
   return links;
 }
 
 NeighborResult Neighbors(const GraphIndex& index, Vertex center, const NeighborOptions& options) {
-  const auto& g = index.graph().g();
+  const graph::GraphView& g = index.graph();
   NeighborResult result{center, {}};
   if (options.depth <= 0) return result;
   const bool follow_out = options.direction != Direction::kIn;
   const bool follow_in = options.direction != Direction::kOut;
-  std::vector<bool> visited(boost::num_vertices(g), false);
+  std::vector<bool> visited(g.node_count(), false);
   visited[center] = true;
   std::vector<Vertex> frontier{center}, next;
-  // Relations and types compared as integer ids (graph::Edge::relation_id, Node::type_id).
+  // Relations and types compared as integer ids.
   const std::vector<char> relation_selected = index.RelationSelection(options.relations);
   const std::vector<char> type_selected = index.TypeSelection(options.types);
 
-  auto reach = [&](Vertex from, Vertex to, graph::EdgeDescriptor e, bool outgoing, int distance) {
+  auto reach = [&](Vertex from, Vertex to, graph::EdgeIndex e, bool outgoing, int distance) {
     if (to == from || visited[to]) return;
-    const uint32_t relation = g[e].relation_id;
+    const uint32_t relation = g.relation_id(e);
     if (!relation_selected[relation]) return;
     const bool symmetric = index.IsSymmetricId(relation);
     if (!symmetric && !(outgoing ? follow_out : follow_in)) return;
     visited[to] = true;
     next.push_back(to);
-    if (!type_selected[g[to].type_id]) return;
+    if (!type_selected[g.type_id(to)]) return;
     LinkDirection direction = symmetric  ? LinkDirection::kUndirected
                               : outgoing ? LinkDirection::kForward
                                          : LinkDirection::kBackward;
@@ -243,12 +232,8 @@ NeighborResult Neighbors(const GraphIndex& index, Vertex center, const NeighborO
 
   for (int distance = 1; distance <= options.depth && !frontier.empty(); ++distance) {
     for (Vertex u : frontier) {
-      for (auto [it, end] = boost::out_edges(u, g); it != end; ++it) {
-        reach(u, boost::target(*it, g), *it, /*outgoing=*/true, distance);
-      }
-      for (auto [it, end] = boost::in_edges(u, g); it != end; ++it) {
-        reach(u, boost::source(*it, g), *it, /*outgoing=*/false, distance);
-      }
+      for (graph::EdgeIndex e : g.out_edges(u)) reach(u, g.target(e), e, /*outgoing=*/true, distance);
+      for (graph::EdgeIndex e : g.in_edges(u)) reach(u, g.source(e), e, /*outgoing=*/false, distance);
     }
     frontier.swap(next);
     next.clear();
@@ -268,9 +253,7 @@ PathResult FindPaths(const GraphIndex& index, Vertex from, Vertex to, const Path
     return result;
   }
   if (!options.all) return ShortestPath(index, from, to, options.relations);
-  const UndirectedGraph& ug = index.Undirected();
-  FilteredUndirected view(ug, RelationMaskFilter{&ug, index.RelationMask(options.relations)});
-  return AllSimplePaths(index, view, from, to, options);
+  return AllSimplePaths(index, from, to, options);
 }
 
 }  // namespace policykg::query

@@ -24,7 +24,7 @@ const char* DirectionName(LinkDirection direction);   // "out", "in", "undirecte
 const char* DirectionArrow(LinkDirection direction);  // "→", "←", "—"
 
 struct Link {
-  graph::EdgeDescriptor edge;
+  graph::EdgeIndex edge = 0;
   LinkDirection direction = LinkDirection::kForward;
 };
 

@@ -58,7 +58,43 @@ std::u32string NameKey(std::u32string_view name) {
   return out;
 }
 
+namespace {
+
+// True when text::NameKey(s) == s for sure: ASCII other than quotes and white space, and
+// well-formed sequences whose lead byte starts no code point that folding or key building touches
+// (those all start with C2, E2, E3 or EF). Anything else (and anything ill-formed) may change.
+bool IsOwnNameKey(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  auto continuation = [&](const unsigned char* q, int n) {
+    if (end - q < n) return false;
+    for (int i = 0; i < n; ++i) {
+      if ((q[i] & 0xC0) != 0x80) return false;
+    }
+    return true;
+  };
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      if (c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == '\r') return false;
+      ++p;
+    } else if (c >= 0xC3 && c <= 0xDF && continuation(p + 1, 1)) {
+      p += 2;
+    } else if ((c == 0xE1 || (c >= 0xE4 && c <= 0xEC) || c == 0xEE) && continuation(p + 1, 2)) {
+      p += 3;
+    } else if (c >= 0xF1 && c <= 0xF3 && continuation(p + 1, 3)) {
+      p += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string NameKey(std::string_view utf8_name) {
+  if (IsOwnNameKey(utf8_name)) return std::string(utf8_name);  // most names: nothing to fold
   return EncodeUtf8(NameKey(DecodeUtf8Lenient(utf8_name)));
 }
 

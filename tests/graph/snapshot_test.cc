@@ -156,7 +156,7 @@ class SnapshotCorruption : public ::testing::Test {
     graph_ = SnapshotLoad("small.kg.json");
     good_ = SerializeSnapshot(graph_);
     layout_ = SnapshotSectionsOf(good_);
-    ASSERT_EQ(layout_.body.size(), 10u);
+    ASSERT_EQ(layout_.body.size(), 11u);
   }
   KnowledgeGraph graph_;
   std::string good_;
@@ -187,8 +187,11 @@ TEST_F(SnapshotCorruption, HeaderErrors) {
   EXPECT_NE(SnapshotErrorOf("{\"format\":\"policykg\"}").find("not a policykg graph snapshot"),
             std::string::npos);
   std::string bad = good_;
-  SnapPut32(bad, 8, 2);
-  EXPECT_NE(SnapshotErrorOf(bad).find("unsupported snapshot version 2"), std::string::npos);
+  SnapPut32(bad, 8, 3);
+  EXPECT_NE(SnapshotErrorOf(bad).find("unsupported snapshot version 3"), std::string::npos);
+  bad = good_;
+  SnapPut32(bad, 8, 1);  // the first version, without name keys: rebuilt, never misread
+  EXPECT_NE(SnapshotErrorOf(bad).find("unsupported snapshot version 1"), std::string::npos);
   bad = good_;
   SnapPut64(bad, 16, uint64_t{1} << 62);
   EXPECT_NE(SnapshotErrorOf(bad).find("its header says"), std::string::npos);
@@ -283,6 +286,35 @@ TEST_F(SnapshotCorruption, HostileButSealedFilesAreErrors) {
       {"attribute kind",
        [](std::string& b, const SnapshotLayout& l) { b[l.body.at("ATTR") + 8 + 4] = 9; },
        "unknown value kind 9"},
+      {"name keys of another node count",
+       [](std::string& b, const SnapshotLayout& l) { SnapPut32(b, l.body.at("KEYS"), 999); },
+       "node keys do not match the nodes"},
+      {"name key string out of range",
+       [](std::string& b, const SnapshotLayout& l) {
+         SnapPut32(b, l.body.at("KEYS") + 4, 0x7FFFFFFFu);
+       },
+       "out of range"},
+      {"name key list node out of range",
+       [](std::string& b, const SnapshotLayout& l) {
+         const size_t keys = l.body.at("KEYS");
+         uint32_t nodes;
+         std::memcpy(&nodes, b.data() + keys, 4);
+         uint64_t aliases;
+         std::memcpy(&aliases, b.data() + keys + 4 + 8 * nodes, 8);
+         const size_t first_pair = keys + 4 + 8 * nodes + 8 + 4 * aliases + 8;
+         SnapPut32(b, first_pair + 4, 12345);
+       },
+       "node 12345 out of range"},
+      {"name key list longer than the section",
+       [](std::string& b, const SnapshotLayout& l) {
+         const size_t keys = l.body.at("KEYS");
+         uint32_t nodes;
+         std::memcpy(&nodes, b.data() + keys, 4);
+         uint64_t aliases;
+         std::memcpy(&aliases, b.data() + keys + 4 + 8 * nodes, 8);
+         SnapPut64(b, keys + 4 + 8 * nodes + 8 + 4 * aliases, 1ull << 60);
+       },
+       "does not fit in the section"},
       {"trailing bytes after the sections",
        [](std::string& b, const SnapshotLayout&) { b += "junk"; }, "bytes after the last section"},
   };

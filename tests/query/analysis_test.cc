@@ -77,7 +77,7 @@ TEST(Rank, BetweennessBeyondTheWorkBoundIsSampledWithAStatedError) {
   BetweennessScores(*f->index, kBetweennessWork, &estimate);
   EXPECT_EQ(estimate.sources, 12u);
   EXPECT_EQ(estimate.nodes, 12u);
-  const uint64_t per_source = 12 + 2 * boost::num_edges(f->index->Undirected());
+  const uint64_t per_source = 12 + 2 * f->index->Undirected().link_count();
   const auto sampled = BetweennessScores(*f->index, 6 * per_source, &estimate);
   EXPECT_EQ(estimate.sources, 6u);
   EXPECT_GT(estimate.error_95, 0.0);

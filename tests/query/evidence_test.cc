@@ -64,7 +64,7 @@ TEST(SentenceAround, SpansBetweenTerminators) {
 
 TEST(EntityEvidence, SentenceWithMentionHighlighted) {
   auto f = Small();
-  auto items = EntityEvidence(f->graph, f->V("Platform:西部(重庆)科学城"));
+  auto items = EntityEvidence(f->index->graph(), f->V("Platform:西部(重庆)科学城"));
   ASSERT_EQ(items.size(), 1u);
   const auto& item = items[0];
   ASSERT_TRUE(item.has_text);
@@ -84,18 +84,18 @@ TEST(EntityEvidence, SentenceWithMentionHighlighted) {
 TEST(EntityEvidence, NewlineInsideTheMentionDoesNotSplitTheSentence) {
   auto f = Small();
   auto items = EntityEvidence(
-      f->graph, f->V("Institution:名字含\"引号\"<尖括号>&和\\反斜杠\n换行的机构研究院"));
+      f->index->graph(), f->V("Institution:名字含\"引号\"<尖括号>&和\\反斜杠\n换行的机构研究院"));
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(Marked(items[0].sentence), "[名字含\"引号\"<尖括号>&和\\反斜杠\n换行的机构研究院]。");
 }
 
 TEST(EntityEvidence, MentionsInDocumentsWithoutTextHaveNoSentence) {
   auto f = TwinCities();
-  auto items = EntityEvidence(f->graph, f->V("Region:重庆"));
+  auto items = EntityEvidence(f->index->graph(), f->V("Region:重庆"));
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(Marked(items[0].sentence), "成都高新区与[重庆]高新区共建川渝高新技术产业合作平台。");
   EXPECT_EQ(Marked(items[1].sentence), "推动成渝地区双城经济圈建设，成都与[重庆]携手共建。");
-  auto no_text = EntityEvidence(f->graph, f->V("Organization:孤立协会"));
+  auto no_text = EntityEvidence(f->index->graph(), f->V("Organization:孤立协会"));
   ASSERT_EQ(no_text.size(), 1u);
   EXPECT_FALSE(no_text[0].has_text);
   ASSERT_NE(no_text[0].document, nullptr);
@@ -107,7 +107,7 @@ TEST(EdgeEvidence, SentenceEvidenceHighlightsBothEnds) {
   auto items = EdgeEvidence(*f->index, f->V("Region:成都"), f->V("Region:重庆"));
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].link.direction, LinkDirection::kUndirected);
-  EXPECT_EQ(items[0].evidence->doc, "d1");
+  EXPECT_EQ(items[0].evidence.doc, "d1");
   EXPECT_EQ(Marked(items[0].text), "推动成渝地区双城经济圈建设，[成都]与[重庆]携手共建。");
 }
 
@@ -118,7 +118,7 @@ TEST(EdgeEvidence, GazetteerFactsNameTheirSource) {
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].link.direction, LinkDirection::kBackward);
   EXPECT_EQ(items[0].document, nullptr);
-  EXPECT_EQ(DescribeFactSource(*items[0].evidence),
+  EXPECT_EQ(DescribeFactSource(items[0].evidence),
             "from gazetteer: schema/gazetteer/region_groups.json");
   EXPECT_EQ(Marked(items[0].text), "[云阳] ⊂ [渝东北三峡库区城镇群]");
 }

@@ -86,7 +86,7 @@ TEST(ReportJson, EvidenceStatsComponentsCollaborationAndRankParse) {
   auto f = TwinCities();
   std::ostringstream evidence, stats, components, collaboration, rank;
   WriteEntityEvidenceJson(evidence, *f->index, f->V("Region:重庆"),
-                          EntityEvidence(f->graph, f->V("Region:重庆")));
+                          EntityEvidence(f->index->graph(), f->V("Region:重庆")));
   WriteStatsJson(stats, ComputeStats(*f->index));
   WriteComponentsJson(components, *f->index, ConnectedComponents(*f->index), 1, 3);
   WriteCollaborationJson(collaboration, *f->index, AnalyzeCollaboration(*f->index, {}));
@@ -150,7 +150,7 @@ TEST(ReportTable, PathsShowEvidenceAndGazetteerSource) {
 
 TEST(ReportTable, EntityEvidenceHighlightsOnlyWithColor) {
   auto f = Small();
-  auto items = EntityEvidence(f->graph, f->V("Lab:金凤实验室"));
+  auto items = EntityEvidence(f->index->graph(), f->V("Lab:金凤实验室"));
   std::ostringstream plain, colored;
   PrintEntityEvidence(plain, items, false);
   PrintEntityEvidence(colored, items, true);
@@ -164,7 +164,7 @@ TEST(ReportTable, EntityEvidenceHighlightsOnlyWithColor) {
 
   // A newline inside the highlighted mention is escaped without breaking the colour codes.
   auto institute = EntityEvidence(
-      f->graph, f->V("Institution:名字含\"引号\"<尖括号>&和\\反斜杠\n换行的机构研究院"));
+      f->index->graph(), f->V("Institution:名字含\"引号\"<尖括号>&和\\反斜杠\n换行的机构研究院"));
   std::ostringstream escaped;
   PrintEntityEvidence(escaped, institute, true);
   EXPECT_NE(

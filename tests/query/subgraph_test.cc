@@ -17,7 +17,7 @@ using testing::TwinCities;
 TEST(ExtractSubgraph, NeighborsWithEdgesAmongThemAndCitedDocuments) {
   auto f = Small();
   auto result = Neighbors(*f->index, f->V("Region:万州"), {});
-  auto sub = ExtractSubgraph(f->graph, ResultNodes(result));
+  auto sub = ExtractSubgraph(f->index->graph(), ResultNodes(result));
   EXPECT_EQ(sub.node_count(), 4u);
   // 3 cooperates_with in the triangle + 3 part_of; 云阳–开州 is among the result nodes too.
   EXPECT_EQ(sub.edge_count(), 6u);
@@ -40,7 +40,7 @@ TEST(ExtractSubgraph, SavedFileLoadsBackAndDropsUncitedDocuments) {
   auto f = TwinCities();
   // Only d2 is cited by these two nodes and the edge between them.
   auto sub = ExtractSubgraph(
-      f->graph, {f->V("Organization:孤立协会"), f->V("Target:重庆:新增研发机构800个")});
+      f->index->graph(), {f->V("Organization:孤立协会"), f->V("Target:重庆:新增研发机构800个")});
   EXPECT_EQ(sub.node_count(), 2u);
   EXPECT_EQ(sub.edge_count(), 0u);
   ASSERT_EQ(sub.documents.size(), 1u);
@@ -49,7 +49,7 @@ TEST(ExtractSubgraph, SavedFileLoadsBackAndDropsUncitedDocuments) {
   auto path = std::filesystem::temp_directory_path() /
               ("policykg_query_subgraph_" +
                std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".kg.json");
-  auto whole = ExtractSubgraph(f->graph, ResultNodes(ConnectedComponents(*f->index), 0));
+  auto whole = ExtractSubgraph(f->index->graph(), ResultNodes(ConnectedComponents(*f->index), 0));
   ASSERT_TRUE(graph::SaveGraph(whole, path.string()).ok());
   auto loaded = graph::LoadGraph(path.string());
   std::filesystem::remove(path);
@@ -64,7 +64,7 @@ TEST(ExtractSubgraph, PathNodesIncludeEveryEdgeAmongThem) {
   auto paths = FindPaths(*f->index, f->V("Region:万州"), f->V("Region:云阳"),
                          {.all = true, .max_length = 2});
   auto nodes = ResultNodes(paths);
-  auto sub = ExtractSubgraph(f->graph, nodes);
+  auto sub = ExtractSubgraph(f->index->graph(), nodes);
   EXPECT_EQ(sub.node_count(), 4u);
   EXPECT_EQ(sub.edge_count(), 6u);
 }

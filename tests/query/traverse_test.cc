@@ -17,7 +17,7 @@ std::vector<std::string> Describe(const testing::LoadedFixture& f, const Neighbo
   std::vector<std::string> out;
   for (const auto& hit : r.hits) {
     out.push_back(std::to_string(hit.distance) + ":" + f.Id(hit.vertex) + ":" +
-                  f.graph.edge(hit.link.edge).relation + ":" + DirectionName(hit.link.direction));
+                  std::string(f.index->graph().edge(hit.link.edge).relation) + ":" + DirectionName(hit.link.direction));
   }
   return out;
 }
@@ -112,7 +112,7 @@ TEST(FindPaths, ShortestPathIgnoresDirectionAndCarriesLinks) {
   ASSERT_EQ(p.hops.size(), 2u);
   ASSERT_EQ(p.hops[0].links.size(), 1u);
   EXPECT_EQ(p.hops[0].links[0].direction, LinkDirection::kForward);
-  EXPECT_EQ(f->graph.edge(p.hops[0].links[0].edge).relation, "located_in");
+  EXPECT_EQ(f->index->graph().edge(p.hops[0].links[0].edge).relation, "located_in");
   EXPECT_EQ(p.hops[1].links[0].direction, LinkDirection::kBackward);
   EXPECT_FALSE(r.capped);
 }

@@ -8,6 +8,7 @@
 #include "text/decode.h"
 #include "text/layout.h"
 #include "text/normalize.h"
+#include "text/name_key_test_names.h"
 
 namespace policykg::text {
 namespace {
@@ -232,6 +233,14 @@ TEST(Layout, DetectReportYear) {
   EXPECT_EQ(DetectReportYear(U"政府工作报告", U"编号12026年\n"), 0) << "five digits are no year";
   std::u32string late(2000, U'字');
   EXPECT_EQ(DetectReportYear(U"报告", late + U"2026年1月1日"), 0) << "only the head of the text";
+}
+
+// NameKey returns names that nothing in the key rules touches as they are, without decoding
+// them: every kind of name, ill-formed ones included, must still get the decoded path's key.
+TEST(NameKey, ShortcutGivesTheFullKey) {
+  for (const std::string& name : kKeyTestNames) {
+    EXPECT_EQ(NameKey(name), EncodeUtf8(NameKey(DecodeUtf8Lenient(name)))) << name;
+  }
 }
 
 }  // namespace
