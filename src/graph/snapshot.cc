@@ -299,7 +299,12 @@ void SnapshotWriter::AddEdge(const EdgeRecord& record, const DocumentTexts* text
     }
     ends[i] = node_of_string_[*s];
   }
-  const Edge& edge = record.edge;
+  AddEdgeBetween(ends[0], ends[1], record.edge, texts);
+}
+
+void SnapshotWriter::AddEdgeBetween(uint32_t source, uint32_t target, const Edge& edge,
+                                    const DocumentTexts* texts) {
+  const uint32_t ends[2] = {source, target};
   Rec rec;
   rec.U32(ends[0]).U32(ends[1]);
   const uint32_t relation_string = Str(edge.relation);
@@ -414,9 +419,9 @@ std::string SerializeSnapshot(const KnowledgeGraph& graph, uint64_t json_size, u
   // In the order the edges were added (a bidirectional adjacency_list lists its edges so), which
   // read back in that order gives every vertex the same out- and in-edge order: the same answers.
   for (auto [it, end] = boost::edges(graph.g()); it != end; ++it) {
-    writer.AddEdge({graph.node(boost::source(*it, graph.g())).id,
-                    graph.node(boost::target(*it, graph.g())).id, graph.edge(*it)},
-                   nullptr);  // the ends are the graph's own nodes: no error
+    writer.AddEdgeBetween(static_cast<uint32_t>(boost::source(*it, graph.g())),
+                          static_cast<uint32_t>(boost::target(*it, graph.g())), graph.edge(*it),
+                          nullptr);
   }
   return writer.Serialize(json_size, json_hash);
 }

@@ -3,9 +3,16 @@
 //
 // usage: kg_bench GRAPH.json [--samples N] [--seed S] [--center NAME] [--path A B]
 //                 [--pagerank-runs N] [--render-svg OUT.svg] [--schema DIR] [--snapshot]
-//          --snapshot: also writes the graph's snapshot beside GRAPH.json (GRAPH.pkgs) and times
-//          loading it (3 runs: best and median), and the load the CLI does given GRAPH.json
-//          (size + XXH64 of the JSON checked, then the snapshot read), against the JSON load.
+//                 [--emit-sample FILE]
+//          --snapshot: also writes the graph's snapshot beside GRAPH.json (GRAPH.pkgs), times
+//          opening it in place (graph::GraphView, what `query` does; 3 runs: best and median), the
+//          open the CLI does given GRAPH.json (size + XXH64 of the JSON checked first), and decoding
+//          it into a KnowledgeGraph (what render and export do), against the JSON load; the
+//          queries then run on the snapshot's view.
+//          --emit-sample FILE: writes the sampled centers, path pairs, betweenness source count and
+//          hub as JSON to FILE, and the edges as little-endian int32 triples (source, target,
+//          1 if symmetric) to FILE.edges, so that tools/bench/peer_queries.py asks other graph
+//          libraries the same questions.
 //        kg_bench --calibrate
 //          spins the same amount of work on 1 thread and then on each of 2 threads: the speed-up
 //          the machine can give a 2-thread job right now (< 2 when the cores are shared).
@@ -27,8 +34,6 @@
 #include <thread>
 #include <vector>
 
-#include <boost/graph/breadth_first_search.hpp>
-#include <boost/graph/visitors.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -36,6 +41,7 @@
 #include "common/utf8.h"
 #include "extract/document_extraction.h"
 #include "extract/pipeline.h"
+#include "graph/graph_view.h"
 #include "graph/json_io.h"
 #include "graph/snapshot.h"
 #include "lexicon/compiled_lexicon.h"
@@ -176,6 +182,7 @@ int main(int argc, char** argv) {
   int pagerank_runs = 3;
   bool stages = false;
   bool snapshot = false;
+  std::string emit_sample;
   std::vector<std::string> stage_files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -192,6 +199,7 @@ int main(int argc, char** argv) {
     else if (a == "--schema") schema_dir = next();
     else if (a == "--stages") stages = true;
     else if (a == "--snapshot") snapshot = true;
+    else if (a == "--emit-sample") emit_sample = next();
     else if (a == "--calibrate") return RunCalibrate();
     else if (!a.empty() && a[0] == '-') Die("unknown flag " + a);
     else if (stages) stage_files.push_back(a);
@@ -212,6 +220,7 @@ int main(int argc, char** argv) {
   fields.push_back(fmt::format(R"("graph":{},"nodes":{},"edges":{},"load_s":{:.4f},"rss_after_load_kb":{})",
                                JsonString(graph_path), n, kg.edge_count(), load_s, PeakRssKb()));
 
+  std::unique_ptr<graph::GraphView> view;  // what the queries run on
   if (snapshot) {
     // The snapshot of the graph just loaded, recording the JSON file, beside it.
     t0 = Clock::now();
@@ -225,40 +234,58 @@ int main(int argc, char** argv) {
       Die(saved.error().ToString());
     }
     const double write_s = Since(t0);
-    std::vector<double> direct, via_json;
+    std::vector<double> direct, via_json, decode;
     for (int run = 0; run < 3; ++run) {
+      view.reset();
       t0 = Clock::now();
-      auto g = graph::LoadSnapshot(snapshot_path);
+      auto file = FileBytes::Open(snapshot_path);
+      if (!file.ok()) Die(file.error().ToString());
+      auto opened = graph::GraphView::Open(std::move(file).value(), snapshot_path);
       direct.push_back(Since(t0));
-      if (!g.ok()) Die(g.error().ToString());
-      if (g->node_count() != n || g->edge_count() != kg.edge_count()) Die("snapshot: other counts");
+      if (!opened.ok()) Die(opened.error().ToString());
+      view = std::move(opened).value();
+      if (view->node_count() != n || view->edge_count() != kg.edge_count()) {
+        Die("snapshot: other counts");
+      }
     }
     for (int run = 0; run < 3; ++run) {
       graph::GraphSource source;
       t0 = Clock::now();
-      auto g = graph::LoadGraphFile(graph_path, &source);
+      auto g = graph::LoadGraphView(graph_path, &source);
       via_json.push_back(Since(t0));
       if (!g.ok()) Die(g.error().ToString());
-      if (source.snapshot.empty()) Die("LoadGraphFile did not use the snapshot: " + source.note);
+      if (source.snapshot.empty()) Die("LoadGraphView did not use the snapshot: " + source.note);
+    }
+    for (int run = 0; run < 3; ++run) {
+      t0 = Clock::now();
+      auto g = graph::LoadSnapshot(snapshot_path);
+      decode.push_back(Since(t0));
+      if (!g.ok()) Die(g.error().ToString());
     }
     std::sort(direct.begin(), direct.end());
     std::sort(via_json.begin(), via_json.end());
+    std::sort(decode.begin(), decode.end());
     fields.push_back(fmt::format(
         R"("json_bytes":{},"snapshot_bytes":{},"json_digest_s":{:.4f},"snapshot_write_s":{:.4f},)"
         R"("snapshot_load_best_s":{:.4f},"snapshot_load_median_s":{:.4f},)"
-        R"("snapshot_via_json_best_s":{:.4f},"snapshot_via_json_median_s":{:.4f})",
+        R"("snapshot_via_json_best_s":{:.4f},"snapshot_via_json_median_s":{:.4f},)"
+        R"("snapshot_decode_best_s":{:.4f},"snapshot_decode_median_s":{:.4f})",
         digest->size, bytes.size(), digest_s, write_s, direct[0], direct[1], via_json[0],
-        via_json[1]));
+        via_json[1], decode[0], decode[1]));
+  } else {
+    t0 = Clock::now();
+    view = graph::GraphView::Of(kg);
+    fields.push_back(fmt::format(R"("view_of_json_graph_s":{:.4f})", Since(t0)));
   }
 
   t0 = Clock::now();
-  query::GraphIndex index(kg, {"cooperates_with"});
+  query::GraphIndex index(*view, {"cooperates_with"});
   double index_s = Since(t0);
   t0 = Clock::now();
-  const auto& ug = index.Undirected();
+  const query::UndirectedView& ug = index.Undirected();
   double undirected_s = Since(t0);
   fields.push_back(fmt::format(R"("index_s":{:.4f},"undirected_s":{:.4f},"undirected_links":{})", index_s,
-                               undirected_s, boost::num_edges(ug)));
+                               undirected_s, ug.link_count()));
   if (n == 0) Die("empty graph");
 
   // Degrees, for the hub and for describing the graph.
@@ -267,7 +294,7 @@ int main(int argc, char** argv) {
   size_t hub = 0, max_degree = 0;
   std::vector<graph::Vertex> linked;
   for (graph::Vertex v = 0; v < n; ++v) {
-    size_t d = boost::out_degree(v, kg.g()) + boost::in_degree(v, kg.g());
+    size_t d = view->degree(v);
     if (d > max_degree) max_degree = d, hub = v;
     if (d > 0) linked.push_back(v);
   }
@@ -280,6 +307,8 @@ int main(int argc, char** argv) {
   auto pick = [&](std::mt19937_64& r) { return linked[pick_index(r)]; };
   query::NeighborOptions depth2;
   depth2.depth = 2;
+  std::vector<graph::Vertex> centers;
+  std::vector<std::pair<graph::Vertex, graph::Vertex>> pairs;
 
   // Neighbors, depth 2, from random centers (each timed on its own), from the hub, from a name.
   {
@@ -287,6 +316,7 @@ int main(int argc, char** argv) {
     double hits = 0;
     for (size_t k = 0; k < samples; ++k) {
       graph::Vertex c = pick(rng);
+      centers.push_back(c);
       auto s = Clock::now();
       auto r = query::Neighbors(index, c, depth2);
       times.push_back(Since(s));
@@ -325,7 +355,6 @@ int main(int argc, char** argv) {
     query::PathOptions shortest;
     std::vector<double> times;
     size_t found = 0, path_samples = std::max<size_t>(1, std::min<size_t>(samples, 200));
-    std::vector<std::pair<graph::Vertex, graph::Vertex>> pairs;
     for (size_t k = 0; k < path_samples; ++k) {
       graph::Vertex a = pick(rng), b = pick(rng);
       pairs.emplace_back(a, b);
@@ -335,23 +364,25 @@ int main(int argc, char** argv) {
       found += r.paths.empty() ? 0 : 1;
     }
     fields.push_back(fmt::format(R"("path_random":{},"path_random_found":{})", Summary(times), found));
-    // The same pairs by what `path` did before its bidirectional search (issue 15): one Boost BFS
-    // from the start over the whole component, predecessors filled for every node; the hop count
-    // must agree.
+    // The same pairs by what `path` did before its bidirectional search (issue 15): one
+    // breadth-first search from the start over the whole component, predecessors filled for every
+    // node; the hop count must agree.
     times.clear();
     size_t disagree = 0;
-    const auto& view = index.Undirected();
-    const size_t nv = boost::num_vertices(view);
-    std::vector<graph::Vertex> predecessor(nv);
+    const size_t nv = ug.node_count();
+    std::vector<uint32_t> predecessor(nv);
+    std::vector<uint32_t> queue;
     for (auto [a, b] : pairs) {
       auto s = Clock::now();
-      for (graph::Vertex v = 0; v < nv; ++v) predecessor[v] = v;
-      boost::breadth_first_search(
-          view, a,
-          boost::visitor(boost::make_bfs_visitor(boost::record_predecessors(
-              boost::make_iterator_property_map(predecessor.begin(),
-                                                boost::get(boost::vertex_index, view)),
-              boost::on_tree_edge()))));
+      for (uint32_t v = 0; v < nv; ++v) predecessor[v] = v;
+      queue.assign(1, static_cast<uint32_t>(a));
+      for (size_t head = 0; head < queue.size(); ++head) {
+        const uint32_t u = queue[head];
+        for (uint32_t k = ug.begin[u]; k < ug.begin[u + 1]; ++k) {
+          const uint32_t w = ug.neighbor[k];
+          if (w != a && predecessor[w] == w) predecessor[w] = u, queue.push_back(w);
+        }
+      }
       size_t hops = 0;
       const bool reached = a == b || predecessor[b] != b;
       for (graph::Vertex v = b; reached && v != a; v = predecessor[v]) ++hops;
@@ -377,6 +408,46 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Connected components (as `query components`), and betweenness from the sources the work
+  // bound allows (as `query rank --by betweenness`).
+  size_t betweenness_sources = 0;
+  {
+    std::vector<double> times;
+    size_t count = 0;
+    for (int k = 0; k < 3; ++k) {
+      auto s = Clock::now();
+      count = query::ConnectedComponents(index).components.size();
+      times.push_back(Since(s));
+    }
+    fields.push_back(fmt::format(R"("components":{},"component_count":{})", Summary(times), count));
+    query::BetweennessEstimate estimate;
+    auto s = Clock::now();
+    query::BetweennessScores(index, query::kBetweennessWork, &estimate);
+    betweenness_sources = estimate.sources;
+    fields.push_back(fmt::format(R"("betweenness_s":{:.4f},"betweenness_sources":{})", Since(s),
+                                 estimate.sources));
+  }
+
+  if (!emit_sample.empty()) {
+    std::string out = fmt::format(R"({{"nodes":{},"edges":{},"hub":{},"betweenness_sources":{},"centers":[)",
+                                  n, view->edge_count(), hub, betweenness_sources);
+    for (size_t k = 0; k < centers.size(); ++k) out += fmt::format("{}{}", k ? "," : "", centers[k]);
+    out += R"(],"pairs":[)";
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      out += fmt::format("{}[{},{}]", k ? "," : "", pairs[k].first, pairs[k].second);
+    }
+    std::ofstream(emit_sample, std::ios::binary) << out << "]}\n";
+    std::string edges;
+    edges.reserve(12 * view->edge_count());
+    for (graph::EdgeIndex e = 0; e < view->edge_count(); ++e) {
+      const int32_t triple[3] = {static_cast<int32_t>(view->source(e)),
+                                 static_cast<int32_t>(view->target(e)),
+                                 index.IsSymmetricId(view->relation_id(e)) ? 1 : 0};
+      edges.append(reinterpret_cast<const char*>(triple), sizeof triple);
+    }
+    std::ofstream(emit_sample + ".edges", std::ios::binary) << edges;
+  }
+
   // PageRank over the whole graph (top 10, as `query rank --by pagerank --top 10`).
   {
     query::RankOptions rank;
@@ -388,7 +459,7 @@ int main(int argc, char** argv) {
       auto s = Clock::now();
       auto r = query::Rank(index, rank);
       times.push_back(Since(s));
-      if (!r.empty()) top = kg.node(r[0].vertex).id;
+      if (!r.empty()) top = std::string(view->node_id(r[0].vertex));
     }
     fields.push_back(fmt::format(R"("pagerank":{},"pagerank_top":{})", Summary(times), JsonString(top)));
   }
