@@ -579,8 +579,8 @@ void GraphView::Opener::BuildEdgeLists() {
   v_.out_edges_.resize(v_.edge_source_.size());
   v_.in_edges_.resize(v_.edge_source_.size());
   for (EdgeIndex e = 0; e < v_.edge_source_.size(); ++e) {  // each list in edge order
-    v_.out_edges_[out_degree_[v_.edge_source_[e]]++] = e;
-    v_.in_edges_[in_degree_[v_.edge_target_[e]]++] = e;
+    v_.out_edges_[out_degree_[v_.edge_source_[e]]++] = Incidence{v_.edge_target_[e], e};
+    v_.in_edges_[in_degree_[v_.edge_target_[e]]++] = Incidence{v_.edge_source_[e], e};
   }
 }
 

@@ -22,6 +22,12 @@ namespace policykg::graph {
 
 using EdgeIndex = uint32_t;  // an edge's position in the snapshot's edge records
 
+// An edge as seen from one of its ends: the other end and the edge.
+struct Incidence {
+  uint32_t other;
+  EdgeIndex edge;
+};
+
 class GraphView;
 struct SnapshotHeader;
 struct GraphSource;
@@ -156,10 +162,10 @@ class GraphView {
   std::string_view node_id(Vertex v) const;
 
   // A node's edges in edge order (its out-edges by relation and target in a canonical file).
-  std::span<const EdgeIndex> out_edges(Vertex v) const {
+  std::span<const Incidence> out_edges(Vertex v) const {
     return {out_edges_.data() + out_begin_[v], out_begin_[v + 1] - out_begin_[v]};
   }
-  std::span<const EdgeIndex> in_edges(Vertex v) const {
+  std::span<const Incidence> in_edges(Vertex v) const {
     return {in_edges_.data() + in_begin_[v], in_begin_[v + 1] - in_begin_[v]};
   }
   size_t degree(Vertex v) const {  // in + out
@@ -224,7 +230,7 @@ class GraphView {
   std::vector<Document> documents_;
   std::vector<uint32_t> edge_source_, edge_target_, edge_relation_;
   std::vector<uint32_t> out_begin_, in_begin_;  // node_count + 1 each
-  std::vector<EdgeIndex> out_edges_, in_edges_;
+  std::vector<Incidence> out_edges_, in_edges_;  // by node, each node's in edge order
 };
 
 // Loads a graph file as a view: a snapshot (directly or the current one beside a JSON file, as

@@ -328,8 +328,8 @@ CollaborationReport AnalyzeCollaboration(const GraphIndex& index,
         if (g.type_id(other) == region_type) involved.push_back(other);
       }
     };
-    for (graph::EdgeIndex e : g.out_edges(v)) visit(g.target(e), e);
-    for (graph::EdgeIndex e : g.in_edges(v)) visit(g.source(e), e);
+    for (const auto [other, e] : g.out_edges(v)) visit(other, e);
+    for (const auto [other, e] : g.in_edges(v)) visit(other, e);
     // v involves several regions: each pair of them shares v.
     SortUnique(involved);
     for (size_t i = 0; i < involved.size(); ++i) {

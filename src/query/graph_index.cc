@@ -126,11 +126,11 @@ const UndirectedView& GraphIndex::Undirected() const {
   for (graph::Vertex v = 0; v < n; ++v) {
     view->begin[v] = static_cast<uint32_t>(view->neighbor.size());
     ends.clear();
-    for (graph::EdgeIndex e : g.out_edges(v)) {
-      if (g.target(e) != v) ends.emplace_back(g.target(e), uint64_t{1} << RelationBitOfId(g.relation_id(e)));
+    for (const auto [other, e] : g.out_edges(v)) {
+      if (other != v) ends.emplace_back(other, uint64_t{1} << RelationBitOfId(g.relation_id(e)));
     }
-    for (graph::EdgeIndex e : g.in_edges(v)) {
-      if (g.source(e) != v) ends.emplace_back(g.source(e), uint64_t{1} << RelationBitOfId(g.relation_id(e)));
+    for (const auto [other, e] : g.in_edges(v)) {
+      if (other != v) ends.emplace_back(other, uint64_t{1} << RelationBitOfId(g.relation_id(e)));
     }
     std::sort(ends.begin(), ends.end());
     for (size_t i = 0; i < ends.size();) {

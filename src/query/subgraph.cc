@@ -21,8 +21,7 @@ graph::KnowledgeGraph ExtractSubgraph(const graph::GraphView& graph, std::vector
     for (const graph::MentionRef m : node.mentions) cited.emplace(m.doc);
   }
   for (Vertex v : nodes) {
-    for (graph::EdgeIndex e : graph.out_edges(v)) {
-      const Vertex t = graph.target(e);
+    for (const auto [t, e] : graph.out_edges(v)) {
       if (copy_of[t] == kNone) continue;
       const graph::EdgeRef edge = graph.edge(e);
       // Not merged as symmetric: the stored orientation is already canonical.

@@ -145,6 +145,35 @@ PathResult AllSimplePaths(const GraphIndex& index, Vertex from, Vertex to,
   return result;
 }
 
+// Sorts hits[begin, end) by vertex (vertices are distinct): std::sort for a few, else a stable
+// radix sort on the vertex, 11 bits a pass, between the range and a scratch buffer kept for the
+// thread's next query — a hub's second ring holds hundreds of thousands.
+void SortHitsByVertex(std::vector<NeighborHit>& hits, size_t begin, size_t end) {
+  const auto first = hits.begin() + static_cast<ptrdiff_t>(begin);
+  const auto last = hits.begin() + static_cast<ptrdiff_t>(end);
+  if (end - begin < 4096) {
+    std::sort(first, last, [](const NeighborHit& a, const NeighborHit& b) { return a.vertex < b.vertex; });
+    return;
+  }
+  Vertex largest = 0;
+  for (auto it = first; it != last; ++it) largest = std::max(largest, it->vertex);
+  constexpr int kBits = 11;
+  constexpr Vertex kMask = (Vertex{1} << kBits) - 1;
+  thread_local std::vector<NeighborHit> scratch;
+  scratch.resize(end - begin);
+  NeighborHit* from = &*first;
+  NeighborHit* to = scratch.data();
+  const size_t n = end - begin;
+  for (int shift = 0; (largest >> shift) != 0; shift += kBits) {
+    size_t count[(1 << kBits) + 1] = {};
+    for (size_t i = 0; i < n; ++i) ++count[((from[i].vertex >> shift) & kMask) + 1];
+    for (int b = 0; b < (1 << kBits); ++b) count[b + 1] += count[b];
+    for (size_t i = 0; i < n; ++i) to[count[(from[i].vertex >> shift) & kMask]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != &*first) std::copy(from, from + n, first);  // an odd number of passes
+}
+
 }  // namespace
 
 const char* DirectionName(LinkDirection direction) {
@@ -185,12 +214,12 @@ std::vector<Link> LinksBetween(const GraphIndex& index, Vertex from, Vertex to,
   const bool scan_from = g.degree(from) <= g.degree(to);
   const Vertex base = scan_from ? from : to;
   const Vertex other = scan_from ? to : from;
-  for (graph::EdgeIndex e : g.out_edges(base)) {
-    if (g.target(e) == other && wanted(e)) links.push_back({e, direction(e, /*forward=*/scan_from)});
+  for (const auto [end, e] : g.out_edges(base)) {
+    if (end == other && wanted(e)) links.push_back({e, direction(e, /*forward=*/scan_from)});
   }
   if (from != to) {
-    for (graph::EdgeIndex e : g.in_edges(base)) {
-      if (g.source(e) == other && wanted(e)) {
+    for (const auto [end, e] : g.in_edges(base)) {
+      if (end == other && wanted(e)) {
         links.push_back({e, direction(e, /*forward=*/!scan_from)});
       }
     }
@@ -214,16 +243,24 @@ NeighborResult Neighbors(const GraphIndex& index, Vertex center, const NeighborO
   // Relations and types compared as integer ids.
   const std::vector<char> relation_selected = index.RelationSelection(options.relations);
   const std::vector<char> type_selected = index.TypeSelection(options.types);
+  const bool every_type = options.types.empty();  // no look-up of each neighbor's type
 
+  // With no relation filter and both directions followed, an edge's relation matters only for the
+  // direction reported, which is looked up for the hits alone.
+  const bool every_edge = options.relations.empty() && follow_out && follow_in;
   auto reach = [&](Vertex from, Vertex to, graph::EdgeIndex e, bool outgoing, int distance) {
     if (to == from || visited[to]) return;
-    const uint32_t relation = g.relation_id(e);
-    if (!relation_selected[relation]) return;
-    const bool symmetric = index.IsSymmetricId(relation);
-    if (!symmetric && !(outgoing ? follow_out : follow_in)) return;
+    bool symmetric = false;
+    if (!every_edge) {
+      const uint32_t relation = g.relation_id(e);
+      if (!relation_selected[relation]) return;
+      symmetric = index.IsSymmetricId(relation);
+      if (!symmetric && !(outgoing ? follow_out : follow_in)) return;
+    }
     visited[to] = true;
     next.push_back(to);
-    if (!type_selected[g.type_id(to)]) return;
+    if (!every_type && !type_selected[g.type_id(to)]) return;
+    if (every_edge) symmetric = index.IsSymmetricId(g.relation_id(e));
     LinkDirection direction = symmetric  ? LinkDirection::kUndirected
                               : outgoing ? LinkDirection::kForward
                                          : LinkDirection::kBackward;
@@ -231,18 +268,16 @@ NeighborResult Neighbors(const GraphIndex& index, Vertex center, const NeighborO
   };
 
   for (int distance = 1; distance <= options.depth && !frontier.empty(); ++distance) {
+    const size_t level_begin = result.hits.size();
     for (Vertex u : frontier) {
-      for (graph::EdgeIndex e : g.out_edges(u)) reach(u, g.target(e), e, /*outgoing=*/true, distance);
-      for (graph::EdgeIndex e : g.in_edges(u)) reach(u, g.source(e), e, /*outgoing=*/false, distance);
+      for (const auto [to, e] : g.out_edges(u)) reach(u, to, e, /*outgoing=*/true, distance);
+      for (const auto [to, e] : g.in_edges(u)) reach(u, to, e, /*outgoing=*/false, distance);
     }
+    // BFS yields hits by distance; within a distance, by vertex (id order in a canonical graph).
+    SortHitsByVertex(result.hits, level_begin, result.hits.size());
     frontier.swap(next);
     next.clear();
   }
-  // BFS already yields hits by distance; order within a distance by vertex (id order in a
-  // canonical graph).
-  std::sort(result.hits.begin(), result.hits.end(), [](const NeighborHit& a, const NeighborHit& b) {
-    return a.distance != b.distance ? a.distance < b.distance : a.vertex < b.vertex;
-  });
   return result;
 }
 

@@ -49,8 +49,10 @@ void Check(const std::string& bytes) {
     FUZZ_CHECK(v.FindById(node.id) == n, "FindById misses a node id");
     walked += v.WithIdKey(node.id_key).size() + v.WithNameKey(node.name_key).size();
     for (std::string_view key : node.alias_keys) walked += v.WithAliasKey(key).size();
-    for (graph::EdgeIndex e : v.out_edges(n)) walked += v.edge(e).evidence.size();
-    for (graph::EdgeIndex e : v.in_edges(n)) walked += v.source(e) < v.node_count() ? 1 : 0;
+    for (const auto [other, e] : v.out_edges(n)) walked += v.edge(e).evidence.size() + other;
+    for (const auto [other, e] : v.in_edges(n)) {
+      FUZZ_CHECK(v.source(e) == other && v.target(e) == n, "an in-edge list names another edge");
+    }
   }
   (void)walked;
   const std::string json = Json(*parsed);

@@ -55,16 +55,18 @@ TEST(GraphView, ReadsWhatTheGraphHolds) {
       for (auto [it, end] = boost::out_edges(v, g.g()); it != end; ++it) {
         boost_out.push_back(g.edge(*it).relation + ">" + g.node(boost::target(*it, g.g())).id);
       }
-      for (EdgeIndex e : view->out_edges(v)) {
+      for (const auto [other, e] : view->out_edges(v)) {
         EXPECT_EQ(view->source(e), v);
+        EXPECT_EQ(view->target(e), other);
         view_out.push_back(std::string(view->edge(e).relation) + ">" +
                            std::string(view->node_id(view->target(e))));
       }
       for (auto [it, end] = boost::in_edges(v, g.g()); it != end; ++it) {
         boost_in.push_back(g.edge(*it).relation + "<" + g.node(boost::source(*it, g.g())).id);
       }
-      for (EdgeIndex e : view->in_edges(v)) {
+      for (const auto [other, e] : view->in_edges(v)) {
         EXPECT_EQ(view->target(e), v);
+        EXPECT_EQ(view->source(e), other);
         view_in.push_back(std::string(view->edge(e).relation) + "<" +
                           std::string(view->node_id(view->source(e))));
       }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "query_fixtures.h"
@@ -37,6 +38,35 @@ TEST(Neighbors, DepthOneBothDirections) {
                                  "1:Region:渝东北三峡库区城镇群:part_of:out",
                              }));
   for (const auto& hit : r.hits) EXPECT_EQ(f->Id(hit.via), "Region:万州");
+}
+
+// A hub whose rings are large (sorted by a radix sort, not std::sort) and whose edges were added
+// in shuffled order: hits still come by distance, then vertex, each once.
+TEST(Neighbors, LargeRingsComeByDistanceThenVertex) {
+  graph::KnowledgeGraph g;
+  constexpr int kLeaves = 9000;
+  auto id = [](int k) { return "N:" + std::to_string(100000 + k); };
+  for (int k = 0; k <= 2 * kLeaves; ++k) g.AddOrMergeNode(graph::Node{.id = id(k), .name = id(k), .type = "N"});
+  std::vector<int> order(kLeaves);
+  for (int k = 0; k < kLeaves; ++k) order[k] = k + 1;
+  std::shuffle(order.begin(), order.end(), std::mt19937(3));
+  for (int k : order) {
+    g.AddOrMergeEdge(*g.FindById(id(0)), *g.FindById(id(k)), graph::Edge{.relation = "r"});
+    g.AddOrMergeEdge(*g.FindById(id(k + kLeaves)), *g.FindById(id(k)), graph::Edge{.relation = "r"});
+  }
+  GraphIndex index(g, {});
+  NeighborOptions options;
+  options.depth = 2;
+  auto r = Neighbors(index, *g.FindById(id(0)), options);
+  ASSERT_EQ(r.hits.size(), 2u * kLeaves);
+  for (size_t i = 0; i < r.hits.size(); ++i) {
+    EXPECT_EQ(r.hits[i].distance, i < kLeaves ? 1 : 2);
+    EXPECT_EQ(g.node(r.hits[i].vertex).id, id(static_cast<int>(i) + 1));
+    if (i > 0 && r.hits[i].distance == r.hits[i - 1].distance) {
+      EXPECT_LT(r.hits[i - 1].vertex, r.hits[i].vertex);
+    }
+  }
+  EXPECT_EQ(g.node(r.hits[kLeaves].via).id, id(1)) << "the second ring is reached through the first";
 }
 
 TEST(Neighbors, DirectionFollowsStoredEdgesButSymmetricBothWays) {

@@ -56,6 +56,12 @@
 #include "text/normalize.h"
 #include "text/sha256.h"
 
+// The policykg executable's jemalloc options (src/cli/main.cc): transparent huge pages for the
+// heap, so that loads here fault pages in as the CLI does.
+extern "C" {
+const char* malloc_conf = "thp:always,metadata_thp:always";
+}
+
 namespace {
 
 using namespace policykg;
