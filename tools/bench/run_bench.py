@@ -303,6 +303,59 @@ def print_query_block(r, b):
     if b.get("path_named"):
         row("path (shortest), named pair", b["path_named"], f"  {b['path_named_hops']} hops")
     row("rank --by pagerank --top 10", b["pagerank"], f"  top {b['pagerank_top']}")
+    if b.get("components"):
+        row("components", b["components"], f"  {b['component_count']} components")
+    if b.get("betweenness_s") is not None:
+        r(f"  {pad('rank --by betweenness (sampled)', 38)} {b['betweenness_s']:.3f} s from "
+          f"{b['betweenness_sources']} sources")
+
+
+# kg_bench's figure, in ms, for each query kind peer_queries.py times.
+PEER_KINDS = [("neighbors2_random", "2-hop neighbors, random centers (p50)"),
+              ("neighbors2_hub", "2-hop neighbors of the hub (p50)"),
+              ("path_random", "shortest path, random pairs (p50)"),
+              ("pagerank", "PageRank (p50)"),
+              ("components", "connected components (p50)"),
+              ("betweenness", "betweenness from the same number of sources")]
+
+
+def ours_ms(b, kind):
+    if kind == "betweenness":
+        return b["betweenness_s"] * 1000
+    return b[kind]["p50_us"] / 1000
+
+
+def section_peers(r, args, b, sample):
+    """The same questions to graph-tool, igraph and networkx (Debian's python3 packages)."""
+    python = "/usr/bin/python3"
+    p = sh([python, os.path.join(HERE, "peer_queries.py"), sample, "--libraries", args.peers])
+    if p.returncode:
+        r(f"  peers: peer_queries.py failed ({p.stderr.strip()[-300:]}); "
+          f"install python3-graph-tool python3-igraph python3-networkx")
+        return
+    peers = json.loads(p.stdout.strip().splitlines()[-1])
+    names = [n for n in args.peers.split(",") if "skipped" not in peers.get(n, {"skipped": 1})]
+    r(f"\n  Versus {', '.join(names)} on the same graph and the same centers, pairs and source count "
+      f"(tools/bench/peer_queries.py, {python}; their graphs built from the edge list in "
+      + ", ".join(f"{n} {peers[n]['build_s']:.2f} s" for n in names) + "):")
+    header = f"  {pad('query', 44)} {pad('policykg', 12)}" + "".join(pad(n, 14) for n in names)
+    r(header + "policykg / graph-tool")
+    worst = 0.0
+    for kind, label in PEER_KINDS:
+        mine = ours_ms(b, kind)
+        cells = []
+        for n in names:
+            d = peers[n].get(kind)
+            cells.append(pad(f"{d['p50_ms']:.3f} ms" if d else "-", 14))
+        gt = peers.get("graph-tool", {}).get(kind)
+        ratio = mine / gt["p50_ms"] if gt else None
+        if ratio is not None:
+            worst = max(worst, ratio)
+        r(f"  {pad(label, 44)} {pad(f'{mine:.3f} ms', 12)}" + "".join(cells) +
+          (f"{ratio:.2g}×" if ratio is not None else "-"))
+    if "graph-tool" in names:
+        r.goal("every query kind at least as fast as graph-tool's (synthetic 1M edges)", worst <= 1.0,
+               f"slowest ratio {worst:.2f}×")
 
 
 def section_queries(r, args, build_results, corpora):
@@ -346,14 +399,19 @@ def section_synthetic(r, args):
             f.write(p.stdout)
     r(f"\n## 4. Synthetic graph, {args.synthetic_edges:,} edges (tools/bench/synth_graph.py; {os.path.getsize(path) / MB:.0f} MB JSON)")
     # --snapshot: kg_bench also writes the graph's snapshot beside the JSON and times its load.
-    b = kg_bench(args, path, ["--samples", "2000", "--snapshot"])
+    sample = os.path.join(args.workdir, "synthetic_sample.json")
+    b = kg_bench(args, path, ["--samples", "2000", "--snapshot", "--emit-sample", sample])
     print_query_block(r, b)
     snapshot = path[: -len(".json")] + ".pkgs"
     r(f"  snapshot (issue 15): {b['snapshot_bytes'] / MB:.0f} MB beside the {b['json_bytes'] / MB:.0f} MB JSON, "
-      f"written in {b['snapshot_write_s']:.2f} s; load {b['snapshot_load_best_s']:.3f} s best, "
+      f"written in {b['snapshot_write_s']:.2f} s; opened in place (what query does) {b['snapshot_load_best_s']:.3f} s best, "
       f"{b['snapshot_load_median_s']:.3f} s median of 3, against {b['load_s']:.3f} s from the JSON "
       f"({b['load_s'] / b['snapshot_load_best_s']:.1f}x); given the JSON's path (its size and XXH64 checked "
-      f"first, {b['json_digest_s']:.3f} s) {b['snapshot_via_json_best_s']:.3f} s best")
+      f"first, {b['json_digest_s']:.3f} s) {b['snapshot_via_json_best_s']:.3f} s best; decoded into the "
+      f"Boost model (what render and export do) {b['snapshot_decode_best_s']:.3f} s best; the queries above "
+      f"ran on the snapshot's view")
+    if args.peers:
+        section_peers(r, args, b, sample)
     cli_snapshot = timed([args.kg, "query", path, "stats"])
     neighbors = timed([args.kg, "query", path, "neighbors", b["hub"]], stdout_path=os.devnull)
     os.rename(snapshot, snapshot + ".off")  # the JSON alone
@@ -575,6 +633,8 @@ def main():
     ap.add_argument("--baseline", default=None, help="an older policykg binary to compare start-up and extraction with")
     ap.add_argument("--baseline-schema", default=None, help="the schema folder of --baseline")
     ap.add_argument("--compare-runs", type=int, default=5)
+    ap.add_argument("--peers", default="graph-tool,igraph,networkx",
+                    help="libraries peer_queries.py asks (empty: none)")
     ap.add_argument("--compare-only", action="store_true", help="only the 10 MB corpus and section 7")
     ap.add_argument("--synthetic-only", action="store_true",
                     help="only section 4: the synthetic graph (JSON and snapshot load, queries)")
