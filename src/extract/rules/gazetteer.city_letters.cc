@@ -171,7 +171,23 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     uint32_t ending_start = c.head_insert > c.start && c.head_insert < c.end ? c.head_insert : c.end;
     bool inner_ending = false;  // the ending is inside the name, not at its end
     bool any_head = false;      // the ending is the name's own head, not a joint ending
-    if (c.borrowed_head_end > c.borrowed_head_start) {
+    // A quoted run of two letters or more before the name's head, each the initial of exactly one
+    // prefecture-level city of the report's province, is those cities whatever the head (“襄十”
+    // 算力圈 in Hubei's report: 襄阳, 十堰): the quotes mark a coined abbreviation.
+    bool quoted_run = false;
+    if (province >= 0 && within < 0 && p > s && IsOpenQuote(t[p - 1])) {
+      uint32_t q = p;
+      while (q < c.end && q < p + kMaxLetters && ctx.hit_at[q - s] < 0 &&
+             HomePrefecturesByInitial(lex, t[q], province).size() == 1)
+        ++q;
+      if (q >= p + 2 && q + 1 < c.end + (c.borrowed_head_end > c.borrowed_head_start ? 1 : 0) && IsCloseQuote(t[q])) {
+        quoted_run = true;
+        ending_start = q;
+      }
+    }
+    if (quoted_run) {
+      // (the letters are checked below: each must read as a home prefecture-level city)
+    } else if (c.borrowed_head_end > c.borrowed_head_start) {
       const uint32_t n = c.borrowed_head_end - c.borrowed_head_start;
       if (lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.borrowed_head_start, n), n)
               .length == 0)
@@ -277,7 +293,11 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           ordinary = ordinary || !IsMunicipality(lex.region(region));
         }
       }
-      if (!ok || !ordinary || (any_head && narrow)) continue;
+      if (!ok || !ordinary || ((any_head || quoted_run) && narrow)) continue;
+      if (quoted_run && (r != ending_start || !std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
+                           return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
+                         })))
+        continue;
       if (sector_words && !std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
             return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
           }))
