@@ -1,7 +1,8 @@
 // libFuzzer target: graph::ParseGraphJson on arbitrary bytes. When the input parses, the graph is
 // canonicalized and written, and that output must parse again and, canonicalized and written
 // again, give the same bytes (round trip); mention offsets are checked to be ordered as the reader
-// promises (end >= start) and to name known documents.
+// promises (end >= start) and to name known documents; and the graph as read opens as a snapshot
+// view, as `query` opens every JSON graph (GraphView::Of throws if its own snapshot is refused).
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "fuzz_check.h"
+#include "graph/graph_view.h"
 #include "graph/json_io.h"
 
 using namespace policykg;
@@ -48,6 +50,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(m.start <= m.end, "reader accepted a mention with end < start");
       FUZZ_CHECK(g.FindDocument(m.doc) != nullptr, "reader accepted a mention of an unknown document");
     }
+  }
+  {
+    const auto view = graph::GraphView::Of(g);
+    FUZZ_CHECK(view->node_count() == g.node_count() && view->edge_count() == g.edge_count(),
+               "the snapshot view counts other nodes or edges than the graph read");
   }
   g.Canonicalize();
   const std::string first = Write(g, true);
