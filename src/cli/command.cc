@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "graph/graph_view.h"
@@ -63,13 +64,22 @@ std::optional<graph::KnowledgeGraph> LoadGraphOrFail(CommandContext& ctx, const 
 
 std::unique_ptr<graph::GraphView> LoadGraphViewOrFail(CommandContext& ctx, const std::string& path) {
   graph::GraphSource source;
+  const auto start = std::chrono::steady_clock::now();
   auto g = graph::LoadGraphView(path, &source);
   if (!source.note.empty()) spdlog::warn("{}", source.note);
   if (!g.ok()) {
     ctx.Fail(g.error());
     return nullptr;
   }
-  if (!source.snapshot.empty()) spdlog::debug("graph read from the snapshot {}", source.snapshot);
+  if (!source.snapshot.empty()) {
+    spdlog::debug("graph read from the snapshot {}", source.snapshot);
+  } else if (const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+             seconds >= 1.0 && path != "-") {
+    // A big JSON graph read again for every query: say once how to make that cheap.
+    spdlog::info("reading {} took {:.1f} s; `policykg export {} -o {}` writes a snapshot that later "
+                 "queries read instead, in a fraction of that",
+                 path, seconds, path, graph::SnapshotPathFor(path));
+  }
   return std::move(g).value();
 }
 
