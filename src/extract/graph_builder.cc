@@ -325,6 +325,12 @@ class EdgeMerger {
  public:
   using Item = GraphBuilder::FinishedEdge;
 
+  // Room for `facts` facts (the pages are touched only as facts come).
+  void Reserve(size_t facts) {
+    facts_.reserve(facts);
+    evidence_.reserve(facts);
+  }
+
   // `via`: the name of the platform or mechanism the fact works through, or empty.
   void Add(graph::Vertex source, graph::Vertex target, const std::string& relation, graph::Evidence evidence,
            std::string via = {}) {
@@ -554,7 +560,10 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
 std::vector<GraphBuilder::FinishedEdge> GraphBuilder::FinishEdges(int threads) {
   // Reads the pending nodes only (their types and names are those of the finished nodes).
   EdgeMerger edges;
-  for (auto& e : edges_) {
+  // The facts of the documents, and part_of facts of the gazetteer (at most a few per node).
+  edges.Reserve(edges_.size() + 2 * nodes_.size());
+  for (; !edges_.empty(); edges_.pop_front()) {  // each pending edge freed once merged
+    PendingEdge& e = edges_.front();
     graph::Vertex s = vertex_of_[e.source], t = vertex_of_[e.target];
     if (s == t) continue;
     const PendingNode& source = nodes_[Find(e.source)];

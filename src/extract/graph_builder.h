@@ -8,6 +8,7 @@
 // and moves data, in document order.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -127,7 +128,9 @@ class GraphBuilder {
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
   std::vector<PendingNode> nodes_;
-  std::vector<PendingEdge> edges_;
+  // A deque: no copy of the whole list as it grows, and FinishEdges frees it front to back while
+  // the edge merger's lists grow (a vector's peak was both lists at once: 2.9M facts at 100 MB).
+  std::deque<PendingEdge> edges_;
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
   // Merge key → (node, rule that derived the key; empty for a name seen in text).
   std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
