@@ -141,6 +141,17 @@ void SnapshotReseal(std::string& bytes) {
   SnapPut64(bytes, 24, Hash64(std::string_view(bytes).substr(32)));
 }
 
+// Where the KEYS section's first key list (its count, then its pairs) starts: after the node count,
+// the per-node keys, the alias count and the per-alias keys.
+size_t FirstKeyListAt(const std::string& bytes, const SnapshotLayout& layout) {
+  const size_t keys = layout.body.at("KEYS");
+  uint32_t nodes;
+  std::memcpy(&nodes, bytes.data() + keys, 4);
+  uint64_t aliases;
+  std::memcpy(&aliases, bytes.data() + keys + 4 + 8 * nodes, 8);
+  return keys + 4 + 8 * nodes + 8 + 4 * aliases;
+}
+
 std::string SnapshotErrorOf(const std::string& bytes) {
   auto g = ParseSnapshot(bytes, "bad.pkgs");
   if (g.ok()) return "";
@@ -295,25 +306,10 @@ TEST_F(SnapshotCorruption, HostileButSealedFilesAreErrors) {
        },
        "out of range"},
       {"name key list node out of range",
-       [](std::string& b, const SnapshotLayout& l) {
-         const size_t keys = l.body.at("KEYS");
-         uint32_t nodes;
-         std::memcpy(&nodes, b.data() + keys, 4);
-         uint64_t aliases;
-         std::memcpy(&aliases, b.data() + keys + 4 + 8 * nodes, 8);
-         const size_t first_pair = keys + 4 + 8 * nodes + 8 + 4 * aliases + 8;
-         SnapPut32(b, first_pair + 4, 12345);
-       },
+       [](std::string& b, const SnapshotLayout& l) { SnapPut32(b, FirstKeyListAt(b, l) + 8 + 4, 12345); },
        "node 12345 out of range"},
       {"name key list longer than the section",
-       [](std::string& b, const SnapshotLayout& l) {
-         const size_t keys = l.body.at("KEYS");
-         uint32_t nodes;
-         std::memcpy(&nodes, b.data() + keys, 4);
-         uint64_t aliases;
-         std::memcpy(&aliases, b.data() + keys + 4 + 8 * nodes, 8);
-         SnapPut64(b, keys + 4 + 8 * nodes + 8 + 4 * aliases, 1ull << 60);
-       },
+       [](std::string& b, const SnapshotLayout& l) { SnapPut64(b, FirstKeyListAt(b, l), 1ull << 60); },
        "does not fit in the section"},
       {"trailing bytes after the sections",
        [](std::string& b, const SnapshotLayout&) { b += "junk"; }, "bytes after the last section"},
