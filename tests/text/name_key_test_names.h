@@ -1,5 +1,7 @@
 // Names of every kind for name-key tests: CJK, brackets and quotes in both widths, white space,
-// NBSP, astral characters, and ill-formed UTF-8 (truncated, surrogates, overlong, above U+10FFFF).
+// NBSP, astral characters, control and format characters in every lead-byte range (ESC, DEL, C1,
+// U+0600, U+06DD, U+070F, U+180E, U+E0001, a tag character), and ill-formed UTF-8 (truncated,
+// surrogates, overlong, above U+10FFFF).
 #pragma once
 
 #include <string>
@@ -7,7 +9,16 @@
 
 namespace policykg::text {
 
-inline const std::vector<std::string> kKeyTestNames = {"万州",
+inline const std::vector<std::string> kKeyTestNames = {
+    "\xCB\xC4\x1Byz\x1C",  // the fuzzer's find: ESC and FS inside a name
+    "a\x7F" "b",
+    "x\xC2\x85y",
+    "\xD8\x80" "x",
+    "\xDB\x9D",
+    "\xDC\x8F",
+    "\xE1\xA0\x8E",
+    "\xF3\xA0\x80\x81",
+    "\xF3\xA0\x80\xA0","万州",
                                                        "西部(重庆)科学城",
                                                        "西部（重庆）科学城",
                                                        "“双倍增”行动",
