@@ -321,6 +321,9 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
 
 // Gathers facts (source, target, relation, evidence); facts that repeat one another become one
 // edge with all their evidence. Grouping is one sort, which also yields the canonical order.
+// Evidence is held compact until the edges are made (document, rule and source interned, a text
+// only when it has one): a fact's graph::Evidence is 136 bytes and four strings, and holding a
+// whole build's facts both as those and as the finished edges' evidence doubled the peak memory.
 class EdgeMerger {
  public:
   using Item = GraphBuilder::FinishedEdge;
@@ -343,7 +346,13 @@ class EdgeMerger {
       vias_.push_back(std::move(via));
     }
     facts_.push_back({source, target, id, static_cast<uint32_t>(evidence_.size()), via_index});
-    evidence_.push_back(std::move(evidence));
+    uint32_t text = UINT32_MAX;
+    if (!evidence.text.empty()) {
+      text = static_cast<uint32_t>(texts_.size());
+      texts_.push_back(std::move(evidence.text));
+    }
+    evidence_.push_back({Intern(evidence.doc), evidence.start, evidence.end, Intern(evidence.rule),
+                         Intern(evidence.source), text});
   }
 
   // The edges as KnowledgeGraph::Canonicalize() leaves them when vertex order is id order: sorted
@@ -368,7 +377,10 @@ class EdgeMerger {
       for (; i < facts_.size() && facts_[i].source == f.source && facts_[i].relation == f.relation &&
              facts_[i].target == f.target;
            ++i) {
-        item.edge.evidence.push_back(std::move(evidence_[facts_[i].evidence]));
+        const CompactEvidence& ev = evidence_[facts_[i].evidence];
+        item.edge.evidence.push_back(graph::Evidence{
+            strings_[ev.doc], ev.start, ev.end, strings_[ev.rule], strings_[ev.source],
+            ev.text == UINT32_MAX ? std::string() : std::move(texts_[ev.text])});
         if (facts_[i].via != UINT32_MAX) via.push_back(vias_[facts_[i].via]);
       }
       if (!via.empty()) {  // the names, sorted and unique, joined by 、
@@ -388,6 +400,7 @@ class EdgeMerger {
     facts_ = {};
     vias_ = {};
     evidence_ = {};
+    texts_ = {};
     return items;
   }
 
@@ -398,10 +411,26 @@ class EdgeMerger {
     uint32_t evidence;  // index into evidence_
     uint32_t via;       // index into vias_, or UINT32_MAX
   };
+  // graph::Evidence with its document, rule and source as indexes into strings_ and its text, when
+  // it has one, into texts_.
+  struct CompactEvidence {
+    uint32_t doc;
+    uint32_t start, end;
+    uint32_t rule, source;
+    uint32_t text;  // UINT32_MAX: none
+  };
+  uint32_t Intern(const std::string& s) {
+    auto [it, added] = string_ids_.try_emplace(s, static_cast<uint32_t>(strings_.size()));
+    if (added) strings_.push_back(s);
+    return it->second;
+  }
   std::vector<std::string> relations_;
   std::vector<std::string> vias_;
   std::vector<Fact> facts_;
-  std::vector<graph::Evidence> evidence_;
+  std::vector<CompactEvidence> evidence_;
+  std::vector<std::string> texts_;
+  std::vector<std::string> strings_;  // documents, rules and sources, each once
+  std::unordered_map<std::string, uint32_t> string_ids_;
 };
 
 void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
