@@ -104,7 +104,7 @@ class GraphView::Opener {
   bool Records(int section, bool wide_count, size_t record_bytes, uint64_t& count,
                const char*& records);
   bool ReadStrings();
-  bool ReadNameTable(int section, NameTable& table, std::vector<std::string_view>& names);
+  bool ReadNameTable(int section, NameTable& table);
   bool ReadDocuments();
   bool ReadNodes();
   bool ReadEdges();
@@ -248,8 +248,7 @@ bool GraphView::Opener::ReadStrings() {
   return true;
 }
 
-bool GraphView::Opener::ReadNameTable(int section, NameTable& table,
-                                      std::vector<std::string_view>& names) {
+bool GraphView::Opener::ReadNameTable(int section, NameTable& table) {
   uint64_t n;
   const char* p;
   if (!Records(section, false, 4, n, p)) return false;
@@ -260,8 +259,7 @@ bool GraphView::Opener::ReadNameTable(int section, NameTable& table,
     if (!seen.insert(name).second) {
       return Fail(InSection(section, fmt::format("name {} repeated", EscapeControls(name))));
     }
-    table.Intern(name);
-    names.push_back(name);
+    table.Intern(name);  // ids are indexes: no name is there twice
   }
   return true;
 }
@@ -377,9 +375,9 @@ bool GraphView::Opener::ReadNodes() {
     }
     if (!CheckName(id, i, "id") || !CheckName(name, i, "name")) return false;
     const uint32_t type = GetU32(p + 8);
-    if (type >= v_.type_names_.size()) {
+    if (type >= v_.types_.size()) {
       return Fail(InSection(kNodes, fmt::format("record {}: type {} out of range ({} types)", i,
-                                                type, v_.type_names_.size())));
+                                                type, v_.types_.size())));
     }
     const uint64_t a_end = GetU64(p + 12), t_end = GetU64(p + 20), m_end = GetU64(p + 28);
     if (!CheckRange(alias_end, a_end, alias_count_, kNodes, i, "alias") ||
@@ -438,7 +436,7 @@ bool GraphView::Opener::ReadEdges() {
   if (!Records(kEvidence, true, kEvidenceBytes, evidence_count_, v_.evidence_)) return false;
   v_.edges_ = p;
   const uint64_t nodes = v_.node_count_;
-  const size_t relations = v_.relation_names_.size();
+  const size_t relations = v_.relations_.size();
   v_.edge_source_.resize(n);
   v_.edge_target_.resize(n);
   v_.edge_relation_.resize(n);
@@ -474,7 +472,7 @@ bool GraphView::Opener::ReadEdges() {
     if (sorted && i > 0) {
       int order = source < last_source ? -1 : source > last_source ? 1 : 0;
       if (order == 0 && relation != last_relation) {
-        order = v_.relation_names_[relation] < v_.relation_names_[last_relation] ? -1 : 1;
+        order = v_.relations_.Name(relation) < v_.relations_.Name(last_relation) ? -1 : 1;
       }
       if (order == 0) order = target < last_target ? -1 : target > last_target ? 1 : 0;
       if (order <= 0) {
@@ -601,14 +599,21 @@ Status GraphView::Opener::Open(SnapshotHeader* header_out) {
                                      ShortHex(header->checksum), ShortHex(checksum)));
   }
   if (header_out) *header_out = *header;
-  if (SplitSections() && ReadStrings() &&
-      ReadNameTable(kRelations, v_.relations_, v_.relation_names_) &&
-      ReadNameTable(kTypes, v_.types_, v_.type_names_) && ReadDocuments() && ReadNodes() &&
-      ReadEdges() && ReadKeys()) {
+  if (SplitSections() && ReadStrings() && ReadNameTable(kRelations, v_.relations_) &&
+      ReadNameTable(kTypes, v_.types_) && ReadDocuments() && ReadNodes() && ReadEdges() &&
+      ReadKeys()) {
     BuildEdgeLists();
     return Status::Ok();
   }
   return *error_;
+}
+
+Result<std::unique_ptr<GraphView>> GraphView::Validated(std::unique_ptr<GraphView> view,
+                                                        const std::string& origin,
+                                                        SnapshotHeader* header) {
+  Status status = Opener(*view, origin).Open(header);
+  if (!status.ok()) return status.error();
+  return view;
 }
 
 Result<std::unique_ptr<GraphView>> GraphView::Open(FileBytes bytes, const std::string& origin,
@@ -616,9 +621,7 @@ Result<std::unique_ptr<GraphView>> GraphView::Open(FileBytes bytes, const std::s
   std::unique_ptr<GraphView> view(new GraphView());
   view->file_ = std::move(bytes);
   view->bytes_ = view->file_.view();
-  Status status = Opener(*view, origin).Open(header);
-  if (!status.ok()) return status.error();
-  return view;
+  return Validated(std::move(view), origin, header);
 }
 
 Result<std::unique_ptr<GraphView>> GraphView::Open(std::string bytes, const std::string& origin,
@@ -626,9 +629,7 @@ Result<std::unique_ptr<GraphView>> GraphView::Open(std::string bytes, const std:
   std::unique_ptr<GraphView> view(new GraphView());
   view->string_ = std::move(bytes);
   view->bytes_ = view->string_;
-  Status status = Opener(*view, origin).Open(header);
-  if (!status.ok()) return status.error();
-  return view;
+  return Validated(std::move(view), origin, header);
 }
 
 Result<std::unique_ptr<GraphView>> GraphView::OpenBorrowed(std::string_view bytes,
@@ -636,9 +637,7 @@ Result<std::unique_ptr<GraphView>> GraphView::OpenBorrowed(std::string_view byte
                                                            SnapshotHeader* header) {
   std::unique_ptr<GraphView> view(new GraphView());
   view->bytes_ = bytes;
-  Status status = Opener(*view, origin).Open(header);
-  if (!status.ok()) return status.error();
-  return view;
+  return Validated(std::move(view), origin, header);
 }
 
 std::unique_ptr<GraphView> GraphView::Of(const KnowledgeGraph& graph) {
@@ -714,7 +713,7 @@ NodeRef GraphView::node(Vertex v) const {
   ref.id = StringAt(GetU32(p));
   ref.name = StringAt(GetU32(p + 4));
   ref.type_id = GetU32(p + 8);
-  ref.type = type_names_[ref.type_id];
+  ref.type = types_.Name(ref.type_id);
   ref.id_key = StringAt(GetU32(node_keys_ + 8 * v));
   ref.name_key = StringAt(GetU32(node_keys_ + 8 * v + 4));
   ref.aliases =
@@ -735,7 +734,7 @@ EdgeRef GraphView::edge(EdgeIndex e) const {
   ref.source = edge_source_[e];
   ref.target = edge_target_[e];
   ref.relation_id = edge_relation_[e];
-  ref.relation = relation_names_[ref.relation_id];
+  ref.relation = relations_.Name(ref.relation_id);
   ref.weight = std::bit_cast<double>(GetU64(p + 12));
   const uint64_t evidence_begin = e == 0 ? 0 : GetU64(p - kEdgeBytes + 28);
   ref.evidence =

@@ -200,6 +200,10 @@ class GraphView {
  private:
   class Opener;
   GraphView() = default;
+  // `view` (its bytes set) after the opening pass, or the first problem found.
+  static Result<std::unique_ptr<GraphView>> Validated(std::unique_ptr<GraphView> view,
+                                                      const std::string& origin,
+                                                      SnapshotHeader* header);
   std::vector<Vertex> KeyLookup(int list, std::string_view key) const;
 
   FileBytes file_;      // the bytes, when read from a file
@@ -225,11 +229,10 @@ class GraphView {
   std::vector<uint32_t> id_order_;   // else the vertices sorted by id
 
   NameTable relations_, types_;
-  std::vector<std::string_view> relation_names_, type_names_;  // by id, into the blob
   std::vector<uint64_t> relation_edges_;
   std::vector<Document> documents_;
   std::vector<uint32_t> edge_source_, edge_target_, edge_relation_;
-  std::vector<uint32_t> out_begin_, in_begin_;  // node_count + 1 each
+  std::vector<uint32_t> out_begin_, in_begin_;   // node_count + 1 each
   std::vector<Incidence> out_edges_, in_edges_;  // by node, each node's in edge order
 };
 

@@ -8,14 +8,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
-#include <tuple>
-#include <unordered_set>
 
 #include "common/file_io.h"
 #include "common/hash64.h"

@@ -180,19 +180,17 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       while (q < c.end && q < p + kMaxLetters && ctx.hit_at[q - s] < 0 &&
              HomePrefecturesByInitial(lex, t[q], province).size() == 1)
         ++q;
-      if (q >= p + 2 && q + 1 < c.end + (c.borrowed_head_end > c.borrowed_head_start ? 1 : 0) && IsCloseQuote(t[q])) {
-        quoted_run = true;
-        ending_start = q;
-      }
+      // The head follows the closing quote: in the name, or borrowed from after the list.
+      const bool head_after = c.borrowed_head_end > c.borrowed_head_start ? q < c.end : q + 1 < c.end;
+      quoted_run = q >= p + 2 && head_after && IsCloseQuote(t[q]);
+      if (quoted_run) ending_start = q;  // (each letter is checked below: a home prefecture-level city)
     }
-    if (quoted_run) {
-      // (the letters are checked below: each must read as a home prefecture-level city)
-    } else if (c.borrowed_head_end > c.borrowed_head_start) {
+    if (!quoted_run && c.borrowed_head_end > c.borrowed_head_start) {
       const uint32_t n = c.borrowed_head_end - c.borrowed_head_start;
       if (lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.borrowed_head_start, n), n)
               .length == 0)
         continue;
-    } else {
+    } else if (!quoted_run) {
       // A segment ends the name after the ending (南珠高铁广西段, 银兰高铁中兰段, 成渝铁路成隆段扩能改造):
       // the letters end before the 段 and its stage.
       uint32_t end = c.end;
@@ -294,14 +292,11 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         }
       }
       if (!ok || !ordinary || ((any_head || quoted_run) && narrow)) continue;
-      if (quoted_run && (r != ending_start || !std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
-                           return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
-                         })))
-        continue;
-      if (sector_words && !std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
-            return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
-          }))
-        continue;
+      const bool all_home_prefectures = std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
+        return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
+      });
+      if (quoted_run && (r != ending_start || !all_home_prefectures)) continue;
+      if (sector_words && !all_home_prefectures) continue;
       if (inner_ending && std::none_of(regions.begin(), regions.end(), [&](int32_t region) {
             return lex.gazetteer.province(region) == province;
           }))
