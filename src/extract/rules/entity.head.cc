@@ -289,6 +289,20 @@ void EntityHead(SentenceContext& ctx) {
         if (left != kRejected && left < head_start - verb && !ctx.IsGenericModifier(left, head_start - verb)) start = left;
       }
     }
+    // 实施大规模职业技能提升培训行动, 实施自贸试验区提升战略引领行动: inside a name with such a head, a
+    // verb of plan_name_verbs that stopped the name belongs to it too, with the words before it, when a
+    // plan verb (words.json plan_verbs: 实施, 开展 …) opens the whole.
+    if (h.verb_named && start > s && start < head_start) {
+      const uint32_t verb =
+          ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length;
+      if (verb > 0 && start - verb > s) {
+        const uint32_t left = ctx.NameStart(start - verb, s, true);
+        if (left != kRejected && left < start - verb && !ctx.IsGenericModifier(left, start - verb) &&
+            ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0) {
+          start = left;
+        }
+      }
+    }
     // 在甘全国重点实验室, 来渝高校: a province letter after 在/来/赴/驻 says where, it names nothing.
     if (start > s && start + 1 < head_start && ctx.lex.ProvinceLetter(ctx.t[start]) >= 0 &&
         std::u32string_view(U"在来赴驻").find(ctx.t[start - 1]) != std::u32string_view::npos &&
