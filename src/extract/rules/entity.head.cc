@@ -286,7 +286,10 @@ void EntityHead(SentenceContext& ctx) {
           ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length;
       if (verb > 0 && head_start - verb > s) {
         const uint32_t left = ctx.NameStart(head_start - verb, s, true);
-        if (left != kRejected && left < head_start - verb && !ctx.IsGenericModifier(left, head_start - verb)) start = left;
+        // (Generic words will do when a plan verb runs the whole: 实施优质本科扩容工程.)
+        if (left != kRejected && left < head_start - verb &&
+            (!ctx.IsGenericModifier(left, head_start - verb) || ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0))
+          start = left;
       }
     }
     // 实施大规模职业技能提升培训行动, 实施自贸试验区提升战略引领行动: inside a name with such a head, a
@@ -514,8 +517,10 @@ void EntityHead(SentenceContext& ctx) {
     // is one campaign, named by all it says (not the category after 等: below).
     // So is a programme of four generic letters or more that a plan verb runs (实施产业创新工程,
     // 深化实施企业上市升级工程: the report's own programme, not a kind of one).
-    const bool run_programme = *type == "Plan" && head.length == 2 && ctx.t[head_start] == U'工' &&
-                               head_start - start >= 4 && start > s &&
+    // … and so is a plan (计划) of six or more (实施未来产业孵化加速计划; 重点人才计划 stays a kind).
+    const bool run_programme = *type == "Plan" && head.length == 2 && start > s &&
+                               ((ctx.t[head_start] == U'工' && head_start - start >= 4) ||
+                                (ctx.t[head_start] == U'计' && head_start - start >= 6)) &&
                                ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, s) > 0;
     const bool named_programme = (*type == "Initiative" && head_start - start >= 6) || run_programme;
     // A national designation of five generic letters or more after 国家 (国家新能源综合示范区,
