@@ -126,6 +126,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(plan_name_verbs_reversed, lex.plan_name_verbs, true);
   AddWords(size_words, lex.size_words, false);
   AddWords(brand_products, lex.brand_products, false);
+  AddWords(site_designations, lex.site_designations, false);
+  AddWords(site_designation_verbs_reversed, lex.site_designation_verbs, true);
   AddWords(region_theme_words_reversed, lex.region_theme_words, true);
   AddWords(works_words, lex.works_words, false);
   AddWords(league_suffixes, lex.league_suffixes, false);

@@ -63,6 +63,8 @@ class CompiledLexicon {
   Trie letter_blend_route_endings;  // forward
   Trie plan_name_verbs_reversed;
   Trie size_words;  // forward
+  Trie site_designations;               // forward
+  Trie site_designation_verbs_reversed;  // matched ending at a position
   Trie brand_products;  // forward
   Trie region_theme_words_reversed;
   Trie works_words;  // forward

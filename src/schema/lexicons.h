@@ -134,6 +134,10 @@ struct Lexicons {
   std::vector<std::string> plan_name_verbs;
   // Size words a shared head phrase may open (等14座大中型水电站): not part of each item's name
   std::vector<std::string> size_words;
+  // 5A级旅游景区, 世界灌溉工程遗产, 申遗: a designation the sites listed before it are put up for or
+  // given (entity.designated_site), and the verbs between them (创建, 入选, 晋升为 …).
+  std::vector<std::string> site_designations;
+  std::vector<std::string> site_designation_verbs;
   std::vector<std::string> brand_products;  // 榨菜 in 涪陵榨菜: a place's product, a Brand
   // Theme words before the report's own region that name its programme (数字重庆, 健康四川)
   std::vector<std::string> region_theme_words;

@@ -461,6 +461,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"plan_name_verbs", &lex.plan_name_verbs},
       {"size_words", &lex.size_words},
       {"brand_products", &lex.brand_products},
+      {"site_designations", &lex.site_designations},
+      {"site_designation_verbs", &lex.site_designation_verbs},
       {"region_theme_words", &lex.region_theme_words},
       {"works_words", &lex.works_words},
       {"league_suffixes", &lex.league_suffixes},
