@@ -481,8 +481,10 @@ void EntityHead(SentenceContext& ctx) {
       if (const schema::EntityType* institution = ctx.lex.schema().FindEntityType("Institution"))
         type = &institution->name;
     }
-    // A lab's base in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地) is that lab's: a Lab.
-    if (*type != "Lab" && head.length == 2 && ctx.t[head_start] == U'基' && ctx.t[head_start + 1] == U'地') {
+    // A lab's base or institute in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地, 怀柔实验室山西
+    // 研究院) is that lab's: a Lab.
+    const std::u32string_view head_text(ctx.t.data() + head_start, head.length);
+    if (*type != "Lab" && (head_text == U"基地" || head_text == U"研究院")) {
       const int32_t place = ctx.hit_ending[head_start - s];
       const uint32_t place_start = place >= 0 ? ctx.hits[place].start : head_start;
       if (place >= 0 && place_start >= start + 3 &&

@@ -49,14 +49,29 @@ void EntitySharedHead(SentenceContext& ctx) {
     if (place_led) borrow = c.start + place;
     if (joined_by_and && !place_led) continue;
     uint32_t modifier = borrow - c.start;
-    if (modifier > kMaxSharedHeadItem) continue;
+    const bool verb_named = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
+    // (Items that end in such a verb may be longer: they name a programme each.)
+    constexpr uint32_t kMaxVerbItem = 10;
+    if (modifier > (verb_named ? kMaxVerbItem : kMaxSharedHeadItem)) continue;
     uint32_t item_end = c.start - 1;
     while (item_end > s) {
       uint32_t item_start = item_end;
+      // 实施钾盐高效利用、锂盐量质提升、镁盐创新突破、稀散元素高值化利用工程: before a head flagged
+      // verb_named, an item may end in a verb of plan_name_verbs, as the headed name may.
+      const auto own_verb = [&](uint32_t at, uint32_t len) {
+        return at == item_end && verb_named &&
+               ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, at, s) == len;
+      };
+      bool read_verb = false;
       while (item_start > s && ctx.t[item_start - 1] != U'、' &&
              !IsNameBreak(ctx.t[item_start - 1])) {
         uint32_t len = 0;
-        if (ctx.BoundaryEndsAt(item_start, s, &len)) break;
+        if (ctx.BoundaryEndsAt(item_start, s, &len)) {
+          if (!own_verb(item_start, len)) break;
+          item_start -= len;
+          read_verb = true;
+          continue;
+        }
         --item_start;
       }
       // 自由贸易试验区哈尔滨、黑河、绥芬河片区: the first item is the place right after another name's
@@ -89,7 +104,13 @@ void EntitySharedHead(SentenceContext& ctx) {
       const int32_t tail_hit = ctx.hit_at[item_start + 1 - s];
       const bool region_tail = ctx.hit_at[item_start - s] < 0 && tail_hit >= 0 &&
                                ctx.hits[tail_hit].start == item_start + 1 && ctx.hits[tail_hit].end == item_end;
-      bool bare = !region_tail && len >= 2 && (len <= modifier || place_item) && len <= kMaxSharedHeadItem &&
+      // (A verb item names what it works on, two letters or more: not 提升 of 饲草料供给提升.)
+      const uint32_t item_verb = verb_named ? ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, item_end, item_start) : 0;
+      const bool verb_item = item_verb > 0 && item_end - item_start >= item_verb + 2;
+      // (Other items keep to the short names they always had: 餐饮、住宿… shares nothing.)
+      const uint32_t max_item = verb_item ? kMaxVerbItem : modifier <= kMaxSharedHeadItem && !read_verb ? modifier : 0;
+      bool bare = !region_tail && len >= 2 && (len <= max_item || place_item) &&
+                  len <= (verb_item ? kMaxVerbItem : kMaxSharedHeadItem) &&
                   (!place_led || place_item) &&
                   !ctx.ContainsHead(item_start, item_end) &&
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
@@ -100,8 +121,25 @@ void EntitySharedHead(SentenceContext& ctx) {
       shared.end = item_end;
       shared.head_start = item_end;
       shared.rule = "entity.shared_head";
-      shared.borrowed_head_start = borrow;
+      // A verb item takes the generic words before the head (安全生产治本攻坚、…强基三年行动 → …三年行动),
+      // not a verb of the last item (钾盐高效利用、…高值化利用工程 → 钾盐高效利用工程).
+      bool verb_borrowed = false;
+      for (uint32_t len = 2; len <= 4 && borrow + len <= c.head_start && !verb_borrowed; ++len)
+        verb_borrowed = ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, borrow + len, borrow) == len;
+      // … nor a count of the list (城市生命线、全域水患治理、城乡安居三大工程 → 全域水患治理工程).
+      const bool count_borrowed = borrow + 1 < c.head_start && IsChineseNumeral(ctx.t[borrow]) &&
+                                  (ctx.t[borrow + 1] == U'大' ||
+                                   ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow + 1).length > 0);
+      shared.borrowed_head_start = (verb_item && verb_borrowed) || count_borrowed ? c.head_start : borrow;
       shared.borrowed_head_end = c.end;
+      // A verb item's verb and the head may make a head of their own that types it (全域水患治理、…
+      // 工程: 治理工程, a Project).
+      if (verb_item) {
+        std::u32string joined(ctx.t.begin() + (item_end - item_verb), ctx.t.begin() + item_end);
+        joined.append(ctx.t.begin() + c.head_start, ctx.t.begin() + c.end);
+        const auto whole = ctx.lex.heads_reversed.LongestEndingAt(joined, joined.size());
+        if (whole.length > c.end - c.head_start) shared.type = &ctx.lex.lex().heads[whole.value].type;
+      }
       extra.push_back(shared);
       if (!after_head && item_start > s && ctx.t[item_start - 1] == U'、') {
         item_end = item_start - 1;
