@@ -350,10 +350,12 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   }
   // Runs of letters standing before a joint ending of their own (芜马同城化, 郑洛、郑许协同发展).
   const std::u32string_view sentence(t.data(), ctx.e);
-  auto read_run = [&](uint32_t end) -> uint32_t {  // the run of letters ending at `end`, or 0
-    for (uint32_t n = std::min<uint32_t>(4, end - s); n >= 2; --n) {
+  // The run of letters ending at `end`, or 0; `pair`: exactly two letters, the pair before them
+  // having been read (昆玉昆曲: the second opens no word of its own).
+  auto read_run = [&](uint32_t end, bool pair = false) -> uint32_t {
+    for (uint32_t n = pair ? 2 : std::min<uint32_t>(4, end - s); n >= 2; --n) {
       const uint32_t p = end - n;
-      if (!ctx.OpensWord(p)) continue;
+      if (!pair && !ctx.OpensWord(p)) continue;
       std::vector<int32_t> regions;
       bool ok = true, home = false, ordinary = false;
       for (uint32_t q = p; q < end && ok; ++q) {
@@ -379,7 +381,21 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     if (q < s + 2 || lex.letter_blend_clause_endings.LongestAt(sentence, q).length == 0) continue;
     uint32_t end = q;
     if (IsOpenQuote(t[end - 1])) --end;  // 杭甬“双城记”
-    for (uint32_t p = read_run(end); p > s + 2 && t[p - 1] == U'、';) p = read_run(p - 1);
+    uint32_t p = read_run(end);
+    // 昆红文旅协同: a sector's two generic letters may stand between the run and the ending.
+    if (p == 0 && end >= s + 4 && ctx.IsGenericModifier(end - 2, end) && ctx.hit_at[end - 1 - s] < 0) {
+      end -= 2;
+      p = read_run(end);
+    }
+    // 昆玉昆曲科创协同: two pairs side by side with a letter in common, each its own run.
+    if (p == 0 && end >= s + 4 && t[end - 4] == t[end - 2] && ctx.OpensWord(end - 4) && read_run(end, true) > 0)
+      p = read_run(end - 2, true);
+    // 昆曲昆楚工业协同, 郑洛、郑许协同发展: runs written side by side or set off by 、.
+    while (p > s + 2) {
+      const uint32_t next = read_run(t[p - 1] == U'、' ? p - 1 : p);
+      if (next == 0) break;
+      p = next;
+    }
   }
   if (ctx.hits.size() != hits_before) ctx.IndexAddedHits();
 }
