@@ -461,7 +461,11 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       // … and a country's dash opens a name whatever follows (中国—上海合作组织地方经贸合作示范区).
       const bool country = before >= 0 && c == U'—' && hits[before].regions.size() == 1 &&
                            lex.region(hits[before].regions[0]).level == "country";
-      if (before >= 0 && (country || (after >= 0 && hits[after].start == pos))) {
+      // … and so does a region's dash before a named landform (河西走廊—塔克拉玛干沙漠边缘阻击战).
+      bool landform = false;
+      for (uint32_t q = pos + 4; c == U'—' && q <= head_start && !landform; ++q)
+        landform = WordEndingAt(lex.landform_marks_reversed, q, pos + 2) > 0;
+      if (before >= 0 && (country || landform || (after >= 0 && hits[after].start == pos))) {
         pos = hits[before].start;
         continue;
       }

@@ -137,6 +137,8 @@ struct Lexicons {
   // 5A级旅游景区, 世界灌溉工程遗产, 申遗: a designation the sites listed before it are put up for or
   // given (entity.designated_site), and the verbs between them (创建, 入选, 晋升为 …).
   std::vector<std::string> site_designations;
+  // 沙漠, 沙地: a named landform inside a name marks it as a place would (塔克拉玛干沙漠边缘阻击战).
+  std::vector<std::string> landform_marks;
   std::vector<std::string> site_designation_verbs;
   std::vector<std::string> brand_products;  // 榨菜 in 涪陵榨菜: a place's product, a Brand
   // Theme words before the report's own region that name its programme (数字重庆, 健康四川)

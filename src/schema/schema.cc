@@ -462,6 +462,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"size_words", &lex.size_words},
       {"brand_products", &lex.brand_products},
       {"site_designations", &lex.site_designations},
+      {"landform_marks", &lex.landform_marks},
       {"site_designation_verbs", &lex.site_designation_verbs},
       {"region_theme_words", &lex.region_theme_words},
       {"works_words", &lex.works_words},

@@ -13,6 +13,11 @@ namespace {
 // True when [start, end) carries a mark of its own: a place, a code (digits, Latin letters) and, as
 // asked, a quote mark or an opening bracket.
 bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool quotes, bool bracket) {
+  // A named landform (words.json landform_marks after two letters or more: 塔克拉玛干沙漠, 科尔沁沙地)
+  // marks the name as a place does.
+  for (uint32_t p = start + 4; p <= end; ++p) {
+    if (ctx.WordEndingAt(ctx.lex.landform_marks_reversed, p, start + 2) > 0) return true;
+  }
   for (uint32_t p = start; p < end; ++p) {
     const char32_t ch = ctx.t[p];
     if (ctx.hit_at[p - ctx.s] >= 0 || IsDigit(ch) || (ch >= U'A' && ch <= U'Z') || (ch >= U'a' && ch <= U'z') ||

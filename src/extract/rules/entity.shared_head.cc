@@ -115,6 +115,9 @@ void EntitySharedHead(SentenceContext& ctx) {
                   !ctx.ContainsHead(item_start, item_end) &&
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
                   !ctx.IsGenericModifier(item_start, item_end);
+      // A head that needs a place lends itself only to places (林长制、新安江生态补偿机制: no 林长制…).
+      const bool needs_place = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].needs_place;
+      if (needs_place && !ctx.IsWholeRegion(item_start, item_end)) bare = false;
       if (!bare || (joined_by_and && !place_item)) break;
       Candidate shared = c;
       shared.start = item_start;
