@@ -83,7 +83,10 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     uint32_t from = i + 1, reach = 6;
     if (after_deng) {
       uint32_t k = from;
-      while (k < e && (IsDigit(ctx.t[k]) || IsChineseNumeral(ctx.t[k]))) ++k;
+      // (1.1万个: a decimal and a magnitude count too.)
+      while (k < e && (IsDigit(ctx.t[k]) || IsChineseNumeral(ctx.t[k]) || ctx.t[k] == U'万' || ctx.t[k] == U'亿' ||
+                       (ctx.t[k] == U'.' && k > from && IsDigit(ctx.t[k - 1]) && k + 1 < e && IsDigit(ctx.t[k + 1]))))
+        ++k;
       if (k > from && ctx.lex.counters.LongestAt(view, k).length > 0) {
         from = k + ctx.lex.counters.LongestAt(view, k).length;
         reach = from - i - 1 + 14;
