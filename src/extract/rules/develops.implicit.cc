@@ -254,6 +254,19 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
       }
     }
+    // 深入实施新一轮…计划, 承办2026年…活动: a round or the year between the verb and the name.
+    if (verb == 0 && verb_end >= clause + 5) {
+      uint32_t q = verb_end;
+      if (t[q - 3] == U'新' && t[q - 2] == U'一' && t[q - 1] == U'轮') {
+        q -= 3;
+      } else if (t[q - 1] == U'年' && IsDigit(t[q - 2]) && IsDigit(t[q - 3]) && IsDigit(t[q - 4]) && IsDigit(t[q - 5])) {
+        q -= 5;
+      }
+      if (const uint32_t v = q < verb_end ? ctx.WordEndingAt(verbs, q, clause) : 0; v > 0) {
+        verb_end = q;
+        verb = v;
+      }
+    }
     // A modifier between the verb and the name: a short phrase closed by 的 (建设面向全国的稀土产品交易
     // 中心), or evaluative or generic words (打造更高水平平安河北, 建设高水平健康山西).
     if (verb == 0 && verb_end >= clause + 4) {
