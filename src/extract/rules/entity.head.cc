@@ -416,6 +416,20 @@ void EntityHead(SentenceContext& ctx) {
       if (name_start > start) descriptions.emplace_back(start, name_start);
       start = name_start;
     }
+    // 亚洲最大专业货运机场花湖国际机场, 全国最大港口客滚综合枢纽新海港: a superlative description
+    // ending in a head of its own stands before the name (appositive); the name starts after it.
+    if (const auto most = std::find(ctx.t.begin() + start, ctx.t.begin() + head_start, U'最');
+        most != ctx.t.begin() + head_start) {
+      const uint32_t after_most = static_cast<uint32_t>(most - ctx.t.begin()) + 2;
+      for (uint32_t k = head_start - 2; k >= after_most + 2; --k) {
+        const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), k), k);
+        if (inner.length > 0 && k - inner.length >= after_most) {
+          descriptions.emplace_back(start, k);
+          start = k;
+          break;
+        }
+      }
+    }
     // 深化提升行动: a verb alone before the head (kept by a boundary exception) names nothing.
     if (head_start > start &&
         ctx.lex.boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length ==

@@ -63,8 +63,9 @@ void EntitySharedHead(SentenceContext& ctx) {
                ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, at, s) == len;
       };
       bool read_verb = false;
+      // (和 before the first item ends the list: …提升和绿电、绿氢、电能替代行动 lends nothing to 和绿电.)
       while (item_start > s && ctx.t[item_start - 1] != U'、' &&
-             !IsNameBreak(ctx.t[item_start - 1])) {
+             !IsNameBreak(ctx.t[item_start - 1]) && !(ctx.t[item_start - 1] == U'和' && ctx.HitAround(item_start - 1) < 0)) {
         uint32_t len = 0;
         if (ctx.BoundaryEndsAt(item_start, s, &len)) {
           if (!own_verb(item_start, len)) break;
