@@ -293,6 +293,7 @@ class SentenceContext {
   std::vector<uint32_t> cooperation_cue_starts;  // where cooperation cues start, in order
   // Where the later scans of the current sentence start, ascending.
   PositionList region_starts, head_ends, enumeration_marks, digits, open_quotes;  // open_quotes: “
+  std::vector<uint32_t> target_numbers;  // the target rule's numbers when some have no digit (超万亿元)
   PositionList book_title_opens;  // 《
   PositionList route_letters;     // G and S, where road codes start (G318, S101)
   PositionList phase_marks;       // 期, where a phase may end (一期, 2期)

@@ -24,6 +24,14 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   const std::u32string& t = ctx.t;
   // Exact decimal arithmetic: all digits as one integer, then one power of ten
   // (1.15万 = 115 × 10^(4-2) = 11500, not 11500.000000000002).
+  // 超万亿元, 突破千亿元: a magnitude written without digits is one of it.
+  if (!IsDigit(t[i])) {
+    if (i + 1 >= e || t[i + 1] != U'亿' || (t[i] != U'万' && t[i] != U'千')) return 0;
+    *value = t[i] == U'万' ? 1e12 : 1e11;
+    *number_end = i;
+    *more_than = false;
+    return i + 2;
+  }
   uint32_t j = i;
   uint64_t digits = 0;
   int count = 0, fraction = 0;
@@ -236,7 +244,26 @@ void Target(SentenceContext& ctx) {
   std::u32string paired_comparator;  // 增长 in 分别增长: named again before each paired value
   std::string paired_comparator_text;  // … and as the comparator the paired values keep
   size_t next_paired = 0;
-  for (const uint32_t i : ctx.digits) {
+  // The numbers: every digit run, and a magnitude without digits right after a comparator (超万亿元,
+  // 突破千亿元).
+  const uint32_t* first_number = ctx.digits.begin();
+  const uint32_t* last_number = ctx.digits.end();
+  std::vector<uint32_t>& numbers = ctx.target_numbers;
+  numbers.clear();
+  for (uint32_t p = s + 1; p + 1 < e; ++p) {
+    if (ctx.t[p + 1] != U'亿' || (ctx.t[p] != U'万' && ctx.t[p] != U'千') || IsDigit(ctx.t[p - 1]) ||
+        ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length == 0)
+      continue;
+    if (numbers.empty()) numbers.assign(first_number, last_number);
+    numbers.push_back(p);
+  }
+  if (!numbers.empty()) {
+    std::sort(numbers.begin(), numbers.end());
+    first_number = numbers.data();
+    last_number = numbers.data() + numbers.size();
+  }
+  for (const uint32_t* number = first_number; number != last_number; ++number) {
+    const uint32_t i = *number;
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
     uint32_t number_end = 0;
     double value = 0;
@@ -260,18 +287,24 @@ void Target(SentenceContext& ctx) {
       qualifier = &ctx.lex.lex().target_qualifiers[q.value];
       end += q.length;
     }
+    // 从2020年的5.2万元提高到2025年的7.4万元: the year of the value stands between the comparator and
+    // it; the comparator and the metric are read before the year.
+    const uint32_t cue = i >= s + 6 && ctx.t[i - 1] == U'的' && ctx.t[i - 2] == U'年' &&
+                                 std::all_of(ctx.t.begin() + i - 6, ctx.t.begin() + i - 2, IsDigit)
+                             ? i - 6
+                             : i;
     Trie::Match comp = ctx.lex.target_comparators_reversed.LongestEndingAt(
-        std::u32string_view(ctx.t.data(), i), i);
+        std::u32string_view(ctx.t.data(), cue), cue);
     // 城镇化率提升1个百分点: some comparators count only before a rate (words.json rate_comparators).
     const std::string* comparator = comp.length > 0 ? &ctx.lex.lex().target_comparators[comp.value] : nullptr;
     if (comp.length == 0 && (unit_text == "%" || unit_text == "个百分点")) {
-      comp = ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), i), i);
+      comp = ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
       if (comp.length > 0) comparator = &ctx.lex.lex().rate_comparators[comp.value];
     }
     // 各项贷款新增1.91万亿元: 新增 compares when no noun follows the amount (新增8个国家级临床重点专科
     // counts what follows).
     if (comp.length == 0 && !ctx.NounAt(end)) {
-      comp = ctx.lex.increment_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), i), i);
+      comp = ctx.lex.increment_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
       if (comp.length > 0) comparator = &ctx.lex.lex().increment_comparators[comp.value];
     }
     TargetMention target;
@@ -291,19 +324,19 @@ void Target(SentenceContext& ctx) {
       target.end = end;
       target.name = target.metric + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
-    } else if (comp.length > 0 && i - comp.length >= s) {
+    } else if (comp.length > 0 && cue - comp.length >= s) {
       // 地区生产总值跨越3个千亿元台阶: thresholds crossed are counted, not the metric's value.
       // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
       // (words.json threshold_comparators)
-      if (ctx.lex.threshold_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0 &&
+      if (ctx.lex.threshold_comparators.Find(std::u32string_view(ctx.t.data() + cue - comp.length, comp.length)) >= 0 &&
           ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
-        uint32_t crossed_start = i - comp.length;
+        uint32_t crossed_start = cue - comp.length;
         while (crossed_start > s && !IsClauseBreak(ctx.t[crossed_start - 1]) && ctx.t[crossed_start - 1] != U'、')
           --crossed_start;
-        if (i - comp.length > crossed_start + 1) last_metric = ctx.NameWithoutQuotes(crossed_start, i - comp.length);
+        if (cue - comp.length > crossed_start + 1) last_metric = ctx.NameWithoutQuotes(crossed_start, cue - comp.length);
         continue;
       }
-      uint32_t comp_start = i - comp.length;
+      uint32_t comp_start = cue - comp.length;
       uint32_t metric_start = comp_start;
       // 出口、进口分别增长…: the list of metrics reaches back across 、 to the clause start.
       const bool respectively = comp_start >= s + 2 && ctx.t[comp_start - 2] == U'分' && ctx.t[comp_start - 1] == U'别';
@@ -320,6 +353,17 @@ void Target(SentenceContext& ctx) {
              (respectively || ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) &&
              (metric_start > anchor || anchor - metric_start < 30)) {
         --metric_start;
+      }
+      // 城乡低保平均标准分别从2020年的645元/月、4318元/年提高到…: a 、 inside the starting values does not
+      // end the metric, which stands before them.
+      bool values_only = anchor < comp_start && metric_start > anchor;  // (no other comparator between)
+      for (uint32_t q = anchor + 2; values_only && q <= comp_start; ++q)
+        values_only = ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), q), q).length == 0;
+      if (values_only) {
+        metric_start = anchor;
+        while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) && ctx.t[metric_start - 1] != U'、' &&
+               anchor - metric_start < 30)
+          --metric_start;
       }
       metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, comp_start));
       target.comparator = *comparator;
@@ -339,7 +383,7 @@ void Target(SentenceContext& ctx) {
       if (metric_end > metric_start && MeasuresNothing(ctx, metric_start, metric_end)) continue;
       target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
       // …从A和B分别提高到C和D: the starting values cut off 分别; the metric still pairs with each value.
-      if (respectively && metric_end + 2 < i - comp.length && !target.metric.empty()) target.metric += U"分别";
+      if (respectively && metric_end + 2 < cue - comp.length && !target.metric.empty()) target.metric += U"分别";
       bool metric_paired = false;
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
         // Split the metric list; the first metric is this value's, the rest wait for theirs. Items
@@ -398,7 +442,7 @@ void Target(SentenceContext& ctx) {
           target.metric = list;
         }
         // 增长 in 分别增长, named again before each value that follows.
-        paired_comparator.assign(ctx.t.data() + i - comp.length, comp.length);
+        paired_comparator.assign(ctx.t.data() + cue - comp.length, comp.length);
         paired_comparator_text = *comparator;
       }
       if (target.metric.empty()) {
