@@ -20,12 +20,14 @@ enum CharClass : uint8_t {
   kOpenQuoteChar = 8,
   kBookTitleOpenChar = 16,
   kRouteLetterChar = 32,
-  kPhaseChar = 64
+  kPhaseChar = 64,
+  kRareMarkChar = 128
 };
 
 // Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
 // clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks), “, 《 and
-// the letters road codes open with (G, S) and 期 (the end of a phase: 一期).
+// the letters road codes open with (G, S), 期 (the end of a phase: 一期) and the rare marks some rules
+// start from (遗 and the A of 5A: site designations; 亿: a magnitude without digits).
 const std::array<uint8_t, 0x10000>& CharClasses() {
   static const std::array<uint8_t, 0x10000> table = [] {
     std::array<uint8_t, 0x10000> classes{};
@@ -33,7 +35,7 @@ const std::array<uint8_t, 0x10000>& CharClasses() {
       classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
                    (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0) |
                    (c == U'《' ? kBookTitleOpenChar : 0) | (c == U'G' || c == U'S' ? kRouteLetterChar : 0) |
-                   (c == U'期' ? kPhaseChar : 0);
+                   (c == U'期' ? kPhaseChar : 0) | (c == U'遗' || c == U'A' || c == U'亿' ? kRareMarkChar : 0);
     }
     return classes;
   }();
@@ -964,6 +966,7 @@ void SentenceContext::ScanSentence() {
   book_title_opens.Reset(e - s);
   route_letters.Reset(e - s);
   phase_marks.Reset(e - s);
+  rare_marks.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
@@ -983,6 +986,7 @@ void SentenceContext::ScanSentence() {
       if (classes & kBookTitleOpenChar) book_title_opens.Push(p);
       if (classes & kRouteLetterChar) route_letters.Push(p);
       if (classes & kPhaseChar) phase_marks.Push(p);
+      if (classes & kRareMarkChar) rare_marks.Push(p);
     }
     const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                      lex.cooperation_cues.LongestAt(view, p).length > 0;
