@@ -21,7 +21,7 @@ EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperate
 # measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
 # of all China; 0.782 and 0.698 with the relation rules of issue 17; 0.877 and 0.784 after the
 # precision round of session 4, 2026-12-02; 0.915 and 0.864 after session 5's), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.94, "relations": 0.89}
+PROVINCES_MEAN_MIN = {"entities": 0.94, "relations": 0.9}
 PROVINCES_GOAL = DEV_MEAN_MIN
 # tests/dev/holdout: blind annotations of four more provinces (Henan, Shandong, Fujian, Anhui), made
 # after the rules above and never read to write one (measured only). Ratchet just under the level
@@ -39,7 +39,7 @@ PROVINCES2_MEAN_MIN = {"entities": 0.87, "relations": 0.83}
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
 # 0.594). Since then a development set. Ratchet just under the level last measured (0.838, 0.804).
-PROVINCES3_MEAN_MIN = {"entities": 0.88, "relations": 0.83}
+PROVINCES3_MEAN_MIN = {"entities": 0.88, "relations": 0.84}
 # tests/dev/home2 (four more sections of the 2026 Chongqing and Sichuan reports) and tests/dev/provinces4
 # (Beijing, Tianjin, Shanghai, Guizhou, Tibet): blind annotations added in session 7 (2026-12-02),
 # measured blind once at 31c140e before any rule was written from them: entities 0.586 / 0.680,
@@ -55,14 +55,14 @@ PROVINCES5_MEAN_MIN = {"entities": 0.92, "relations": 0.88}
 # tests/dev/provinces6: six more sections (Hubei, Hunan, Gansu, Guangdong, Hebei, Shanxi), blind, added at
 # the end of session 7 and measured blind once at c179801: entities 0.758, relations 0.768. Ratchet under that.
 # Last measured (end of session 7): 0.817 / 0.800.
-PROVINCES6_MEAN_MIN = {"entities": 0.89, "relations": 0.89}
+PROVINCES6_MEAN_MIN = {"entities": 0.89, "relations": 0.9}
 # tests/dev/home3 (the first look-back sections: Chongqing 10–11, Sichuan 12–13, and two plan sections) and
 # tests/dev/provinces7 (look-back sections of Zhejiang, Guangxi, Hainan, Jilin, Ningxia, Xinjiang): blind,
 # added in session 8 (2026-12-03). Measured blind once: home3 at 0094281 0.742 / 0.632, provinces7 at
 # 3b4ecda 0.765 / 0.709. home3 is a development set since (look-back develops); provinces7 has had no rule
 # written from it. Ratchets just under the level last measured.
 HOME3_MEAN_MIN = {"entities": 0.86, "relations": 0.89}
-PROVINCES7_MEAN_MIN = {"entities": 0.84, "relations": 0.84}
+PROVINCES7_MEAN_MIN = {"entities": 0.85, "relations": 0.85}
 # tests/dev/home4 (Chongqing look-back 12–13 and culture 77–80, Sichuan look-back 14–15 and urban-rural
 # 67–70) and tests/dev/provinces8 (look-back sections of Hunan, Yunnan, Gansu, Guangdong, Shaanxi,
 # Jiangxi): blind, added in session 10 (2026-12-03). Measured blind once: home4 at 47543ba 0.765 / 0.717
@@ -70,13 +70,13 @@ PROVINCES7_MEAN_MIN = {"entities": 0.84, "relations": 0.84}
 # c8421e4). Development sets since. Ratchets just under the level last measured (end of session 10:
 # home2 0.808 / 0.860, provinces4 0.844 / 0.774, provinces5 0.864 / 0.829, home3 0.805 / 0.871,
 # provinces7 0.794 / 0.788, home4 0.836 / 0.833, provinces8 0.806 / 0.795).
-HOME4_MEAN_MIN = {"entities": 0.9, "relations": 0.89}
+HOME4_MEAN_MIN = {"entities": 0.91, "relations": 0.9}
 PROVINCES8_MEAN_MIN = {"entities": 0.88, "relations": 0.91}
 # tests/dev/provinces9 (look-back sections of Hebei, Heilongjiang, Liaoning; plan sections of Jiangsu,
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
 # the session's first rules, which were not written from it (2dea509: 0.680 / 0.696).
-PROVINCES9_MEAN_MIN = {"entities": 0.81, "relations": 0.83}
+PROVINCES9_MEAN_MIN = {"entities": 0.81, "relations": 0.84}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
@@ -88,69 +88,73 @@ PROVINCES10_MEAN_MIN = {"entities": 0.86, "relations": 0.89}
 # tests/dev/home6 (Chongqing look-back 15–16 and plan 81–88, Sichuan look-back 24–26 and plan 71–74):
 # blind, added in session 12. Measured blind once at 431bfdc (after the session's rules, none written
 # from it): 0.708 / 0.809. Ratchet just under that.
-HOME6_MEAN_MIN = {"entities": 0.90, "relations": 0.88}
+HOME6_MEAN_MIN = {"entities": 0.91, "relations": 0.89}
 # tests/dev/provinces11 (look-back of Shanxi and Hunan; plan of Zhejiang, Gansu, Guangdong, Shaanxi):
 # blind, added in session 12. Measured blind once at 80c9b86 (after the session's rules, none written
 # from it): 0.738 / 0.765 (0.740 / 0.765 at 204922f, the session start). Ratchet just under that.
-PROVINCES11_MEAN_MIN = {"entities": 0.84, "relations": 0.87}
+PROVINCES11_MEAN_MIN = {"entities": 0.86, "relations": 0.9}
 # tests/dev/provinces12 (look-back of Jiangsu and Yunnan; plan of Liaoning, Inner Mongolia, Heilongjiang,
 # Qinghai): blind, added in session 13 (2026-12-03). Measured blind once at 4b8f76d (after the session's
 # first rules, none written from it): 0.737 / 0.709 (0.735 / 0.704 at 21df95a, the session start).
 # Ratchet just under the level after the rules written from its misses.
-PROVINCES12_MEAN_MIN = {"entities": 0.85, "relations": 0.82}
+PROVINCES12_MEAN_MIN = {"entities": 0.86, "relations": 0.83}
 # tests/dev/provinces13 (look-back of Guangdong and Ningxia; plan of Hunan, Hubei, Gansu, Hainan) and
 # tests/dev/home7 (Chongqing look-back 21–23 and goals 28–36, Sichuan look-back 16–19 and goals 30–41):
 # blind, added in session 13. Measured blind once at 2975298: provinces13 0.649 / 0.680, home7 0.664 /
 # 0.780 (the same at 21df95a, the session start). Ratchets just under the level after the rules
 # written from their misses.
 PROVINCES13_MEAN_MIN = {"entities": 0.81, "relations": 0.79}
-HOME7_MEAN_MIN = {"entities": 0.86, "relations": 0.95}
+HOME7_MEAN_MIN = {"entities": 0.87, "relations": 0.95}
 # tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
 # Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
-PROVINCES14_MEAN_MIN = {"entities": 0.86, "relations": 0.83}
+PROVINCES14_MEAN_MIN = {"entities": 0.87, "relations": 0.84}
 # tests/dev/provinces15 (session 14, 2026-12-03): blind sections of Beijing, Tianjin, Shanghai,
 # Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9),
 # 0.802 / 0.834 after the rules written from its misses.
-PROVINCES15_MEAN_MIN = {"entities": 0.82, "relations": 0.85}
+PROVINCES15_MEAN_MIN = {"entities": 0.82, "relations": 0.86}
 # tests/dev/home8 (session 14): the last free lines of the home reports (Chongqing 14, 17–19, 24–25,
 # 55–58, 73–76; Sichuan 83–89), thin (4–12 entities a file); first scored 0.683 / 0.470 at 4e3cddb.
 HOME8_MEAN_MIN = {"entities": 0.82, "relations": 0.66}
 # tests/dev/provinces16 (session 14): Hebei 十五五 chapter, Shanxi, Tibet, Hunan plan; Jilin, Yunnan
 # look-back; first scored 0.697 / 0.743 at 4e3cddb (0.691 / 0.743 at 55ba0a9).
-PROVINCES16_MEAN_MIN = {"entities": 0.78, "relations": 0.77}
+PROVINCES16_MEAN_MIN = {"entities": 0.8, "relations": 0.8}
 # tests/dev/provinces17 (session 14, last): Heilongjiang, Guangdong look-back; Ningxia, Qinghai, Gansu,
 # Hainan plan; first scored 0.743 / 0.688 at 3b62441 (0.740 / 0.694 at 55ba0a9).
-PROVINCES17_MEAN_MIN = {"entities": 0.81, "relations": 0.81}
+PROVINCES17_MEAN_MIN = {"entities": 0.81, "relations": 0.82}
 # tests/dev/provinces19 (session 15, 2026-12-03): Guangdong and Yunnan look-back (十四五); Liaoning,
 # Inner Mongolia, Hainan, Qinghai plan; first scored 0.637 / 0.716 at 955beae (0.630 / 0.709 at
 # 0d2839f, the session's start).
-PROVINCES19_MEAN_MIN = {"entities": 0.74, "relations": 0.84}
+PROVINCES19_MEAN_MIN = {"entities": 0.76, "relations": 0.85}
 # tests/dev/provinces18 (session 15): Guangxi and Shaanxi look-back (2025); Hubei, Zhejiang, Jiangxi,
 # Xinjiang plan; first scored 0.749 / 0.787 at d662f64 (0.746 / 0.787 at 0d2839f).
 PROVINCES18_MEAN_MIN = {"entities": 0.82, "relations": 0.86}
 # tests/dev/provinces20 (session 15): Jiangsu and Zhejiang look-back; Gansu, Hunan, Ningxia, Guangxi plan
 # (livelihood programmes mostly); first scored 0.814 / 0.845 at 8bde8d7 (0.811 / 0.803 at 0d2839f).
-PROVINCES20_MEAN_MIN = {"entities": 0.82, "relations": 0.86}
+PROVINCES20_MEAN_MIN = {"entities": 0.84, "relations": 0.87}
 # tests/dev/provinces21 (session 15): the last unused lines of Hubei, Jiangxi, Xinjiang, Shaanxi,
 # Heilongjiang and Tibet, thin (14–25 entities a file); first scored 0.703 / 0.613 at 8bde8d7 (0.677 /
 # 0.603 at 0d2839f).
-PROVINCES21_MEAN_MIN = {"entities": 0.78, "relations": 0.66}
+PROVINCES21_MEAN_MIN = {"entities": 0.79, "relations": 0.67}
 # tests/dev/provinces22 (session 16): Jiangsu, Guangdong, Hunan plan summaries (thin), Yunnan plan, Guangxi
 # look-back; first scored 0.847 / 0.902 at 1f0ef6b (the same at 80a253d, the session's start).
-PROVINCES22_MEAN_MIN = {"entities": 0.88, "relations": 0.9}
+PROVINCES22_MEAN_MIN = {"entities": 0.9, "relations": 0.91}
 # tests/dev/provinces23 (session 16): Guangdong, Tianjin, Shanxi plan (thin: 5–10 entities), Ningxia
 # look-back; first scored 0.556 / 0.497 at 035064c (the same at 80a253d, the session's start).
-PROVINCES23_MEAN_MIN = {"entities": 0.76, "relations": 0.6}
+PROVINCES23_MEAN_MIN = {"entities": 0.83, "relations": 0.6}
 # tests/dev/provinces24 (session 18): look-back of Zhejiang, Shanxi; plan of Qinghai, Ningxia, Inner
 # Mongolia, Liaoning; first scored 0.703 / 0.681 at ac7b322 (the same at ccfd89a, the session's start).
-PROVINCES24_MEAN_MIN = {"entities": 0.75, "relations": 0.74}
+PROVINCES24_MEAN_MIN = {"entities": 0.76, "relations": 0.76}
 # tests/dev/provinces25 (session 18): look-back of Gansu, Hubei; plan of Guangdong, Hainan, Heilongjiang,
 # Yunnan; first scored 0.718 / 0.640 at def491d (0.700 / 0.625 at ccfd89a, the session's start).
-PROVINCES25_MEAN_MIN = {"entities": 0.7, "relations": 0.62}
+PROVINCES25_MEAN_MIN = {"entities": 0.77, "relations": 0.76}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
+
+# End of session 18 (2026-12-04): every ratchet above raised to just under the level then measured
+# (provinces16 0.807 / 0.802, provinces19 0.769 / 0.861, provinces23 0.833 / 0.610, provinces24 0.765 /
+# 0.766, provinces25 0.774 / 0.769 …); the holdout's stays where it was (0.809 / 0.817, unchanged).
 
 # Session 17 (2026-12-04): provinces18 raised to 0.82 / 0.86 (measured 0.822 / 0.863 after the quoted
 # city-letter runs, “襄十”算力圈); nothing else moved.
