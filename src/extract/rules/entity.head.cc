@@ -300,13 +300,21 @@ void EntityHead(SentenceContext& ctx) {
     // 实施大规模职业技能提升培训行动, 实施自贸试验区提升战略引领行动: inside a name with such a head, a
     // verb of plan_name_verbs that stopped the name belongs to it too, with the words before it, when a
     // plan verb (words.json plan_verbs: 实施, 开展 …) opens the whole.
+    // So does any other verb of two letters or more (北疆屏障国家安全保障能力…提升工程: 保障).
     if (h.verb_named && start > s && start < head_start) {
-      const uint32_t verb =
+      uint32_t verb =
           ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length;
+      // (Not a plan verb of its own, 深化, nor generic words, 主要.)
+      if (uint32_t other = 0; verb == 0 && ctx.BoundaryEndsAt(start, s, &other) && other >= 2 &&
+                              ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - other) == 0 &&
+                              !ctx.IsGenericModifier(start - other, start))
+        verb = other;
       if (verb > 0 && start - verb > s) {
         const uint32_t left = ctx.NameStart(start - verb, s, true);
-        if (left != kRejected && left < start - verb && !ctx.IsGenericModifier(left, start - verb) &&
-            ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0) {
+        // (我省融入服务…: the report's own region is no part of the name.)
+        // (Two letters or more before the verb: 加快推进行动计划 has no name in 推 before 进行.)
+        if (left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
+            ctx.t[left] != U'我' && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0) {
           start = left;
         }
       }
