@@ -89,10 +89,13 @@ uint32_t KeepGradeWord(const SentenceContext& ctx, uint32_t floor, uint32_t star
 
 // A metric that counts a plan's own parts (主要指标, 重点改革任务: words.json uncounted_nouns at its
 // end) or holds a share of its own (占比超过10%的有) is no target.
-bool IsUncountedMetric(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+// A measure of the tasks' work (`counts` false: the unit is no counter) counts whatever its noun:
+// 完成生态建设任务4000万亩, 完成规划任务85%.
+bool IsUncountedMetric(const SentenceContext& ctx, uint32_t start, uint32_t end, bool counts = true) {
   for (uint32_t k = start; k < end; ++k) {
     if (ctx.t[k] == U'%') return true;
   }
+  if (!counts) return false;
   const std::u32string_view view(ctx.t.data(), end);
   // … but reform tasks done are counted (293项年度改革任务基本完成: words.json counted_metrics).
   if (const uint32_t counted = ctx.lex.counted_metrics_reversed.LongestEndingAt(view, end).length;
@@ -378,7 +381,8 @@ void Target(SentenceContext& ctx) {
       uint32_t metric_end = comp_start;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
       // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts.
-      if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end)) continue;
+      const bool counts = ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0;
+      if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end, counts)) continue;
       // A metric that is only a comparator (增加, 比上年增加 once 比上年 is trimmed) or a span of years
       // (五年年均增长 → 五年) measures nothing: no target.
       if (metric_end > metric_start && MeasuresNothing(ctx, metric_start, metric_end)) continue;
@@ -502,7 +506,9 @@ void Target(SentenceContext& ctx) {
       if (i - metric_start < 2 && name_start < metric_start && !last_metric.empty()) {
         // 续建安置房7550套，新开工1000套以上: only a verb before the number; the metric is the previous one.
         target.metric = last_metric;
-      } else if (i - metric_start < 2 || IsUncountedMetric(ctx, metric_start, i)) {
+      } else if (i - metric_start < 2 ||
+                 IsUncountedMetric(ctx, metric_start, i,
+                                   ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0)) {
         continue;
       } else {
         target.metric = ctx.NameWithoutQuotes(metric_start, i);
