@@ -111,7 +111,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       // “投资重庆”品牌活动: a second cue right after the first ends the phrase; the first types the name.
       if (cue_end < e && !ctx.PhraseEndsAt(cue_end, e)) cue_end += ctx.lex.cues.LongestAt(view, cue_end).length;
       // (… or a word of what the category does: “龙江绿碳”品牌效应, words.json cue_tails.)
-      if (after_quote && !after_deng && cue_end < e && !ctx.PhraseEndsAt(cue_end, e)) {
+      // (… after 等 too: “黑土优品”“九珍十八品”等品牌宣传推介.)
+      if ((after_quote || after_deng) && cue_end < e && !ctx.PhraseEndsAt(cue_end, e)) {
         const uint32_t tail = ctx.lex.cue_tails.LongestAt(view, cue_end).length;
         if (tail > 0 && ctx.PhraseEndsAt(cue_end + tail, e)) cue_end += tail;
       }
