@@ -127,6 +127,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(size_words, lex.size_words, false);
   AddWords(brand_products, lex.brand_products, false);
   AddWords(site_designations, lex.site_designations, false);
+  AddWords(landform_marks, lex.landform_marks, false);
   AddWords(landform_marks_reversed, lex.landform_marks, true);
   AddWords(site_designation_verbs_reversed, lex.site_designation_verbs, true);
   AddWords(region_theme_words_reversed, lex.region_theme_words, true);

@@ -64,6 +64,7 @@ class CompiledLexicon {
   Trie plan_name_verbs_reversed;
   Trie size_words;  // forward
   Trie site_designations;               // forward
+  Trie landform_marks;                   // forward
   Trie landform_marks_reversed;          // matched ending at a position
   Trie site_designation_verbs_reversed;  // matched ending at a position
   Trie brand_products;  // forward

@@ -15,8 +15,9 @@ namespace {
 bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool quotes, bool bracket) {
   // A named landform (words.json landform_marks after two letters or more: 塔克拉玛干沙漠, 科尔沁沙地)
   // marks the name as a place does.
-  for (uint32_t p = start + 4; p <= end; ++p) {
-    if (ctx.WordEndingAt(ctx.lex.landform_marks_reversed, p, start + 2) > 0) return true;
+  const std::u32string_view view(ctx.t.data(), end);
+  for (uint32_t p = start + 2; p + 2 <= end; ++p) {  // (the first-letter filter rejects most letters)
+    if (ctx.lex.landform_marks.LongestAt(view, p).length > 0) return true;
   }
   for (uint32_t p = start; p < end; ++p) {
     const char32_t ch = ctx.t[p];
