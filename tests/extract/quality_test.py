@@ -147,14 +147,14 @@ PROVINCES23_MEAN_MIN = {"entities": 0.85, "relations": 0.6}
 PROVINCES24_MEAN_MIN = {"entities": 0.77, "relations": 0.76}
 # tests/dev/provinces25 (session 18): look-back of Gansu, Hubei; plan of Guangdong, Hainan, Heilongjiang,
 # Yunnan; first scored 0.718 / 0.640 at def491d (0.700 / 0.625 at ccfd89a, the session's start).
-PROVINCES25_MEAN_MIN = {"entities": 0.79, "relations": 0.77}
+PROVINCES25_MEAN_MIN = {"entities": 0.8, "relations": 0.77}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
 
 # End of session 18 (2026-12-04): every ratchet above raised to just under the level then measured
 # (provinces16 0.807 / 0.802, provinces19 0.776 / 0.866, provinces23 0.855 / 0.610, provinces24 0.772 /
-# 0.771, provinces25 0.795 / 0.776 …); the holdout's stays where it was (0.809 / 0.817, unchanged).
+# 0.771, provinces25 0.803 / 0.776 …); the holdout's stays where it was (0.809 / 0.817, unchanged).
 
 # Session 17 (2026-12-04): provinces18 raised to 0.82 / 0.86 (measured 0.822 / 0.863 after the quoted
 # city-letter runs, “襄十”算力圈); nothing else moved.
