@@ -21,13 +21,13 @@ enum CharClass : uint8_t {
   kBookTitleOpenChar = 16,
   kRouteLetterChar = 32,
   kPhaseChar = 64,
-  kRareMarkChar = 128
+  kMagnitudeChar = 128
 };
 
 // Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
 // clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks), “, 《 and
-// the letters road codes open with (G, S), 期 (the end of a phase: 一期) and the rare marks some rules
-// start from (遗 and the A of 5A: site designations; 亿: a magnitude without digits).
+// the letters road codes open with (G, S), 期 (the end of a phase: 一期) and 亿 (a magnitude, perhaps
+// without digits: 超万亿元).
 const std::array<uint8_t, 0x10000>& CharClasses() {
   static const std::array<uint8_t, 0x10000> table = [] {
     std::array<uint8_t, 0x10000> classes{};
@@ -35,7 +35,7 @@ const std::array<uint8_t, 0x10000>& CharClasses() {
       classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
                    (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0) |
                    (c == U'《' ? kBookTitleOpenChar : 0) | (c == U'G' || c == U'S' ? kRouteLetterChar : 0) |
-                   (c == U'期' ? kPhaseChar : 0) | (c == U'遗' || c == U'A' || c == U'亿' ? kRareMarkChar : 0);
+                   (c == U'期' ? kPhaseChar : 0) | (c == U'亿' ? kMagnitudeChar : 0);
     }
     return classes;
   }();
@@ -465,8 +465,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
                            lex.region(hits[before].regions[0]).level == "country";
       // … and so does a region's dash before a named landform (河西走廊—塔克拉玛干沙漠边缘阻击战).
       bool landform = false;
-      for (uint32_t q = pos + 4; c == U'—' && q <= head_start && !landform; ++q)
-        landform = WordEndingAt(lex.landform_marks_reversed, q, pos + 2) > 0;
+      const std::u32string_view before_head(t.data(), head_start);
+      for (uint32_t q = pos + 2; c == U'—' && q + 2 <= head_start && !landform; ++q)
+        landform = lex.landform_marks.LongestAt(before_head, q).length > 0;
       if (before >= 0 && (country || landform || (after >= 0 && hits[after].start == pos))) {
         pos = hits[before].start;
         continue;
@@ -966,7 +967,8 @@ void SentenceContext::ScanSentence() {
   book_title_opens.Reset(e - s);
   route_letters.Reset(e - s);
   phase_marks.Reset(e - s);
-  rare_marks.Reset(e - s);
+  magnitude_marks.Reset(e - s);
+  designation_starts.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
@@ -979,6 +981,7 @@ void SentenceContext::ScanSentence() {
     const uint8_t classes = c <= 0xFFFF ? char_classes[c] : 0;
     if ((flags & CompiledLexicon::kRegionStart) && lex.MayStartRegionAt(view, p)) region_starts.Push(p);
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
+    if (flags & CompiledLexicon::kDesignationStart) designation_starts.Push(p);
     if (classes != 0) {  // (most positions here only start or end a lexicon word)
       if (classes & kEnumerationMark) enumeration_marks.Push(p);
       if (classes & kDigitChar) digits.Push(p);
@@ -986,7 +989,7 @@ void SentenceContext::ScanSentence() {
       if (classes & kBookTitleOpenChar) book_title_opens.Push(p);
       if (classes & kRouteLetterChar) route_letters.Push(p);
       if (classes & kPhaseChar) phase_marks.Push(p);
-      if (classes & kRareMarkChar) rare_marks.Push(p);
+      if (classes & kMagnitudeChar) magnitude_marks.Push(p);
     }
     const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                      lex.cooperation_cues.LongestAt(view, p).length > 0;

@@ -297,7 +297,8 @@ class SentenceContext {
   PositionList book_title_opens;  // 《
   PositionList route_letters;     // G and S, where road codes start (G318, S101)
   PositionList phase_marks;       // 期, where a phase may end (一期, 2期)
-  PositionList rare_marks;        // 遗, A and 亿 (site designations, magnitudes without digits)
+  PositionList magnitude_marks;   // 亿, where a magnitude without digits may end (超万亿元)
+  PositionList designation_starts;  // where a site designation may start (lexicon kDesignationStart)
   // Entity candidates: all, the shared-head ones, those kept by ResolveOverlaps.
   std::vector<Candidate> candidates, shared_candidates, kept_candidates;
   size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)

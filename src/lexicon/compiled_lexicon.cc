@@ -128,7 +128,6 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(brand_products, lex.brand_products, false);
   AddWords(site_designations, lex.site_designations, false);
   AddWords(landform_marks, lex.landform_marks, false);
-  AddWords(landform_marks_reversed, lex.landform_marks, true);
   AddWords(site_designation_verbs_reversed, lex.site_designation_verbs, true);
   AddWords(region_theme_words_reversed, lex.region_theme_words, true);
   AddWords(works_words, lex.works_words, false);
@@ -222,6 +221,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   }
   flag_firsts(heads_reversed, kHeadEnd);
   flag_firsts(cooperation_cues, kCooperationCueStart);
+  flag_firsts(site_designations, kDesignationStart);
 }
 
 bool CompiledLexicon::HasAbbreviationIn(std::u32string_view name) const {

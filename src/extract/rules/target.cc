@@ -253,9 +253,9 @@ void Target(SentenceContext& ctx) {
   const uint32_t* last_number = ctx.digits.end();
   std::vector<uint32_t>& numbers = ctx.target_numbers;
   numbers.clear();
-  for (const uint32_t mark : ctx.rare_marks) {  // (亿 among them, listed by the sentence scan)
+  for (const uint32_t mark : ctx.magnitude_marks) {  // (亿, listed by the sentence scan)
     const uint32_t p = mark - 1;
-    if (mark < s + 2 || ctx.t[mark] != U'亿' || (ctx.t[p] != U'万' && ctx.t[p] != U'千') || IsDigit(ctx.t[p - 1]) ||
+    if (mark < s + 2 || (ctx.t[p] != U'万' && ctx.t[p] != U'千') || IsDigit(ctx.t[p - 1]) ||
         ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length == 0)
       continue;
     if (numbers.empty()) numbers.assign(first_number, last_number);
