@@ -50,6 +50,17 @@ void EntitySharedHead(SentenceContext& ctx) {
     if (joined_by_and && !place_led) continue;
     uint32_t modifier = borrow - c.start;
     const bool verb_named = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
+    // A head that needs a place lends itself only to places (林长制、新安江生态补偿机制: no 林长制…).
+    const bool needs_place = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].needs_place;
+    // A verb item takes the generic words before the head (安全生产治本攻坚、…强基三年行动 → …三年行动),
+    // not a verb of the last item (钾盐高效利用、…高值化利用工程 → 钾盐高效利用工程) …
+    bool verb_borrowed = false;
+    for (uint32_t len = 2; len <= 4 && borrow + len <= c.head_start && !verb_borrowed; ++len)
+      verb_borrowed = ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, borrow + len, borrow) == len;
+    // … nor does any item take a count of the list (城市生命线、全域水患治理、城乡安居三大工程 → 全域水患治理工程).
+    const bool count_borrowed = borrow + 1 < c.head_start && IsChineseNumeral(ctx.t[borrow]) &&
+                                (ctx.t[borrow + 1] == U'大' ||
+                                 ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow + 1).length > 0);
     // (Items that end in such a verb may be longer: they name a programme each.)
     constexpr uint32_t kMaxVerbItem = 10;
     if (modifier > (verb_named ? kMaxVerbItem : kMaxSharedHeadItem)) continue;
@@ -116,8 +127,6 @@ void EntitySharedHead(SentenceContext& ctx) {
                   !ctx.ContainsHead(item_start, item_end) &&
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
                   !ctx.IsGenericModifier(item_start, item_end);
-      // A head that needs a place lends itself only to places (林长制、新安江生态补偿机制: no 林长制…).
-      const bool needs_place = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].needs_place;
       if (needs_place && !ctx.IsWholeRegion(item_start, item_end)) bare = false;
       if (!bare || (joined_by_and && !place_item)) break;
       Candidate shared = c;
@@ -125,15 +134,6 @@ void EntitySharedHead(SentenceContext& ctx) {
       shared.end = item_end;
       shared.head_start = item_end;
       shared.rule = "entity.shared_head";
-      // A verb item takes the generic words before the head (安全生产治本攻坚、…强基三年行动 → …三年行动),
-      // not a verb of the last item (钾盐高效利用、…高值化利用工程 → 钾盐高效利用工程).
-      bool verb_borrowed = false;
-      for (uint32_t len = 2; len <= 4 && borrow + len <= c.head_start && !verb_borrowed; ++len)
-        verb_borrowed = ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, borrow + len, borrow) == len;
-      // … nor a count of the list (城市生命线、全域水患治理、城乡安居三大工程 → 全域水患治理工程).
-      const bool count_borrowed = borrow + 1 < c.head_start && IsChineseNumeral(ctx.t[borrow]) &&
-                                  (ctx.t[borrow + 1] == U'大' ||
-                                   ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow + 1).length > 0);
       shared.borrowed_head_start = (verb_item && verb_borrowed) || count_borrowed ? c.head_start : borrow;
       shared.borrowed_head_end = c.end;
       // A verb item's verb and the head may make a head of their own that types it (全域水患治理、…

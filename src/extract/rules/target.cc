@@ -284,6 +284,8 @@ void Target(SentenceContext& ctx) {
     // “40条”: a quoted count names a policy package.
     if (i > s && IsOpenQuote(ctx.t[i - 1]) && j + unit.length < e && IsCloseQuote(ctx.t[j + unit.length])) continue;
     const std::string& unit_text = ctx.lex.lex().units[unit.value];
+    // A counter (个, 项 …) counts things; other units measure (亩, %).
+    const bool counts = ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0;
     uint32_t end = j + unit.length;
     end += BracketedCounterAt(ctx, end);  // 155.4万套（间）: a second counter belongs to the unit
     const std::string* qualifier = nullptr;
@@ -333,7 +335,7 @@ void Target(SentenceContext& ctx) {
       // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
       // (words.json threshold_comparators)
       if (ctx.lex.threshold_comparators.Find(std::u32string_view(ctx.t.data() + cue - comp.length, comp.length)) >= 0 &&
-          ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
+          counts) {
         uint32_t crossed_start = cue - comp.length;
         while (crossed_start > s && !IsClauseBreak(ctx.t[crossed_start - 1]) && ctx.t[crossed_start - 1] != U'、')
           --crossed_start;
@@ -381,7 +383,6 @@ void Target(SentenceContext& ctx) {
       uint32_t metric_end = comp_start;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
       // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts.
-      const bool counts = ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0;
       if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end, counts)) continue;
       // A metric that is only a comparator (增加, 比上年增加 once 比上年 is trimmed) or a span of years
       // (五年年均增长 → 五年) measures nothing: no target.
@@ -507,8 +508,7 @@ void Target(SentenceContext& ctx) {
         // 续建安置房7550套，新开工1000套以上: only a verb before the number; the metric is the previous one.
         target.metric = last_metric;
       } else if (i - metric_start < 2 ||
-                 IsUncountedMetric(ctx, metric_start, i,
-                                   ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0)) {
+                 IsUncountedMetric(ctx, metric_start, i, counts)) {
         continue;
       } else {
         target.metric = ctx.NameWithoutQuotes(metric_start, i);
@@ -528,7 +528,7 @@ void Target(SentenceContext& ctx) {
       target.start = i;
       target.end = metric_end;
       target.name.assign(ctx.t.data() + i, metric_end - i);
-    } else if (ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0) {
+    } else if (counts) {
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
       // 消费场景).
       uint32_t noun = end;
