@@ -138,6 +138,14 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
     if (after + 1 < e && (t[after] == U'或' || t[after] == U'和' || t[after] == U'并')) {
       if (const uint32_t more = ctx.BuildWordAt(after + 1); more > 0) rest = after = after + 1 + more;
     }
+    // … or a quantity of it (推进“三北”工程建设10万亩: the work measured, no object).
+    uint32_t quantity = after;
+    while (quantity < e && (IsDigit(t[quantity]) || (t[quantity] == U'.' && quantity > after))) ++quantity;
+    if (quantity > after) {
+      while (quantity < e && (t[quantity] == U'万' || t[quantity] == U'亿' || t[quantity] == U'千')) ++quantity;
+      const uint32_t unit = ctx.lex.units.LongestAt(std::u32string_view(t.data(), e), quantity).length;
+      if (unit > 0) rest = after = quantity + unit;
+    }
     while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
     if (word != nullptr) *word = {j, after};
     return rest - after <= 2;

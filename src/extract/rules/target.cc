@@ -233,6 +233,17 @@ uint32_t BracketedCounterAt(const SentenceContext& ctx, uint32_t pos) {
 
 }  // namespace
 
+// True when the boundary word of `length` letters ending at `number` is a build word (words.json
+// build_suffixes) closing a named work (推进“三北”工程建设10万亩、…: the work is measured, 三北工程建设).
+bool MeasuredWorkBefore(const SentenceContext& ctx, uint32_t number, uint32_t length) {
+  if (length < 2 || number < ctx.s + length + 2) return false;
+  const uint32_t word = number - length;
+  return ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), number), word).length == length &&
+         (IsMetricChar(ctx.t[word - 1]) || IsCloseQuote(ctx.t[word - 1])) &&
+         !(ctx.t[word - 2] == U'分' && ctx.t[word - 1] == U'别') &&  // (分别完成25%、50%: values of a list)
+         !ctx.BoundaryEndsAt(word, ctx.s, &length);
+}
+
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
 // (160个引领性标志性项目); the status says planned or achieved.
 void Target(SentenceContext& ctx) {
@@ -480,7 +491,7 @@ void Target(SentenceContext& ctx) {
     } else if (uint32_t boundary = 0;
                i > s &&
                (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2]))) &&
-               !ctx.BoundaryEndsAt(i, s, &boundary) &&
+               (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary)) &&
                                       (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' ||
                                        (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')))) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
