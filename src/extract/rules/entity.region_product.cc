@@ -1,6 +1,7 @@
 // entity.region_product: a place and one of its products (words.json brand_products) standing as one
 // item (涪陵榨菜、奉节脐橙、巫山脆李等品牌; 武昌鱼; 宁夏枸杞) is a regional brand: a Brand, located in the
-// place through its name. The item ends at a list mark, a break, 等 or 和, or before 品牌 or 产业;
+// place through its name. The item ends at a list mark, a break, 等 or 和, or before 品牌, 产业 or
+// 全产业链 (吉林鲜食玉米全产业链产值);
 // a name that runs on (涪陵榨菜集团) is another rule's.
 #include "extract/rules/rules.h"
 
@@ -12,7 +13,7 @@ bool ItemEndsAt(const SentenceContext& ctx, uint32_t pos) {
   const char32_t c = ctx.t[pos];
   if (IsNameBreak(c) || c == U'、' || c == U'等' || c == U'和' || IsCloseQuote(c)) return true;
   const std::u32string_view rest(ctx.t.data() + pos, ctx.e - pos);
-  return rest.starts_with(U"品牌") || rest.starts_with(U"产业");
+  return rest.starts_with(U"品牌") || rest.starts_with(U"产业") || rest.starts_with(U"全产业链");
 }
 }  // namespace
 
