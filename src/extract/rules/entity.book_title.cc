@@ -1,7 +1,8 @@
 // entity.book_title: a title in 《》 that ends with the head of a plan or programme (《成渝地区双城经济圈建设
 // 规划纲要》, 《四川省国民经济和社会发展第十五个五年规划纲要草案》) is that plan, named by the whole title
 // (a draft's 草案 left out): the words inside, 建设 included, are the title's, not a verb and its
-// object. Not a title of generic words only (《纲要草案》) or longer than kMaxTitle.
+// object. Not a title of generic words only (《纲要草案》) or longer than kMaxTitle. A plan head
+// inside a title that runs on past it names no plan (《…国民经济和社会发展规划的建议》).
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -20,6 +21,11 @@ void EntityBookTitle(SentenceContext& ctx) {
     while (close < ctx.e && close - open <= kMaxTitle && t[close] != U'》' && t[close] != U'《' && t[close] != U'\n')
       ++close;
     if (close >= ctx.e || t[close] != U'》') continue;
+    // A plan head inside a title that runs on past it (《…关于制定“十五五”时期国民经济和社会发展规划的
+    // 建议》) names no plan of its own: the title's words.
+    std::erase_if(ctx.candidates, [&](const Candidate& c) {
+      return c.start > open && c.end < close && *c.type == "Plan" && c.rule == std::string_view("entity.head");
+    });
     // The title's end, a draft's 草案 (or (草案)) left out.
     uint32_t end = close;
     if (end >= open + 4 && t[end - 1] == U')' && t[end - 4] == U'(' &&
