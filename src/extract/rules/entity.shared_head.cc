@@ -7,6 +7,77 @@ namespace policykg::extract::rules {
 
 using lexicon::Trie;
 
+namespace {
+
+constexpr uint32_t kMaxCountedItem = 8;  // letters of an item of a counted list (辽西风光, 全域水患治理)
+
+// The value of a one-letter Chinese numeral (三 → 3, 两 → 2, 十 → 10), or 0.
+int ChineseNumeralValue(char32_t c) {
+  constexpr std::u32string_view kDigits = U"零一二三四五六七八九十";
+  if (c == U'两') return 2;
+  const size_t k = kDigits.find(c);
+  return k == std::u32string_view::npos ? 0 : static_cast<int>(k);
+}
+
+// 海上风电、沿海核电、辽西风光、储能四大千万千瓦级清洁能源基地; 城市生命线、全域水患治理、城乡安居三大
+// 工程: when the count [count, count_end) in the headed name `c` is the number of the items set off by
+// 、 before it and in it, each item shares what follows the count (海上风电千万千瓦级清洁能源基地), and
+// the headed name is its last item without the count (城乡安居工程). The list opens after a verb or a
+// break; an item is 2 to kMaxCountedItem letters without a boundary word, not only generic words
+// unless the shared tail is long.
+// Adds the items to `extra`, changes `c`, and returns true when it applies.
+bool SharesCountedTail(const SentenceContext& ctx, Candidate& c, uint32_t count, uint32_t count_end,
+                       std::vector<Candidate>& extra) {
+  const int items = ChineseNumeralValue(ctx.t[count]);
+  if (items < 2 || count - c.start < 2 || c.borrowed_head_end > c.borrowed_head_start || c.prefix_end > c.prefix_start)
+    return false;
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
+  uint32_t end = c.start;
+  for (int k = 1; k < items; ++k) {
+    if (end <= ctx.s + 1 || ctx.t[end - 1] != U'、') return false;
+    const uint32_t item_end = end - 1;
+    uint32_t start = item_end, len = 0;
+    while (start > ctx.s && ctx.t[start - 1] != U'、' && !IsNameBreak(ctx.t[start - 1]) && item_end - start <= kMaxCountedItem &&
+           !ctx.BoundaryEndsAt(start, ctx.s, &len))
+      --start;
+    // (Sector words are items when the tail they share is long: 海上风电 + 千万千瓦级清洁能源基地.)
+    if (item_end - start < 2 || item_end - start > kMaxCountedItem ||
+        (c.end - count_end < 4 && ctx.IsGenericModifier(start, item_end)) ||
+        ctx.ContainsWord(ctx.lex.boundary_words, start, item_end))
+      return false;
+    spans.emplace_back(start, item_end);
+    end = start;
+  }
+  // The first item opens the list: after a break or a verb (a boundary word: 建设, 实施), not after
+  // another item or inside a longer phrase.
+  uint32_t opener = 0;
+  if (end > ctx.s && !IsNameBreak(ctx.t[end - 1]) && !ctx.BoundaryEndsAt(end, ctx.s, &opener)) return false;
+  for (const auto& [start, item_end] : spans) {
+    Candidate shared = c;
+    // An item's last words and the tail may make a longer head that types it (全域水患治理 + 工程:
+    // 治理工程, a Project).
+    std::u32string joined(ctx.t.begin() + start, ctx.t.begin() + item_end);
+    joined.append(ctx.t.begin() + count_end, ctx.t.begin() + c.end);
+    const auto whole = ctx.lex.heads_reversed.LongestEndingAt(joined, joined.size());
+    if (whole.length > c.end - c.head_start) shared.type = &ctx.lex.lex().heads[whole.value].type;
+    shared.start = start;
+    shared.end = item_end;
+    shared.head_start = item_end;
+    shared.rule = "entity.shared_head";
+    shared.generic = false;
+    shared.borrowed_head_start = count_end;
+    shared.borrowed_head_end = c.end;
+    extra.push_back(shared);
+  }
+  c.borrowed_head_start = count_end;
+  c.borrowed_head_end = c.end;
+  c.end = count;
+  c.head_start = count;
+  return true;
+}
+
+}  // namespace
+
 // entity.shared_head: 金凤、嘉陵江、明月湖实验室 — bare items before a headed name share its head and
 // the generic words before it (贺兰山、六盘山国家公园 → 贺兰山国家公园).
 void EntitySharedHead(SentenceContext& ctx) {
@@ -14,7 +85,7 @@ void EntitySharedHead(SentenceContext& ctx) {
   std::vector<Candidate>& extra = ctx.shared_candidates;
   std::vector<Candidate>& cands = ctx.candidates;
   extra.clear();
-  for (const auto& c : cands) {
+  for (auto& c : cands) {
     // 喀什和霍尔果斯经济开发区: 和 joins two places sharing a head (checked below: place items only).
     const bool joined_by_and = c.start > s && ctx.t[c.start - 1] == U'和';
     if (c.rule != "entity.head" || c.generic || c.start <= s || (ctx.t[c.start - 1] != U'、' && !joined_by_and))
@@ -58,9 +129,22 @@ void EntitySharedHead(SentenceContext& ctx) {
     for (uint32_t len = 2; len <= 4 && borrow + len <= c.head_start && !verb_borrowed; ++len)
       verb_borrowed = ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, borrow + len, borrow) == len;
     // … nor does any item take a count of the list (城市生命线、全域水患治理、城乡安居三大工程 → 全域水患治理工程).
-    const bool count_borrowed = borrow + 1 < c.head_start && IsChineseNumeral(ctx.t[borrow]) &&
-                                (ctx.t[borrow + 1] == U'大' ||
-                                 ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow + 1).length > 0);
+    const uint32_t counter =
+        borrow + 1 < c.head_start && IsChineseNumeral(ctx.t[borrow])
+            ? (ctx.t[borrow + 1] == U'大' ? 1
+                                          : ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow + 1).length)
+            : 0;
+    const bool count_borrowed = counter > 0;
+    // (A count anywhere in the modifier may count the items: 储能四大千万千瓦级清洁能源基地.)
+    bool counted_tail = false;
+    for (uint32_t k = c.start + 2; k + 1 < c.head_start && !counted_tail; ++k) {
+      if (!IsChineseNumeral(ctx.t[k]) || ctx.hit_at[k - s] >= 0) continue;
+      const uint32_t len = ctx.t[k + 1] == U'大'
+                               ? 1
+                               : ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), k + 1).length;
+      if (len > 0) counted_tail = SharesCountedTail(ctx, c, k, k + 1 + len, extra);
+    }
+    if (counted_tail) continue;
     // (Items that end in such a verb may be longer: they name a programme each.)
     constexpr uint32_t kMaxVerbItem = 10;
     if (modifier > (verb_named ? kMaxVerbItem : kMaxSharedHeadItem)) continue;
