@@ -219,13 +219,17 @@ void EntityHead(SentenceContext& ctx) {
         if (q < e && ctx.t[q] == U'版' && ctx.CanEndName(q + 1, e)) name_end = q + 1;
       }
     }
-    if (!h.phase_type.empty() || h.type == "Project") {
+    if (!h.phase_type.empty() || h.type == "Project" || h.type == "Facility") {
       // A construction stage (words.json stage_suffixes) names a project: 义乌机场改扩建, 成渝高速扩容,
-      // 龙嘉机场三期扩建, 河套灌区现代化改造.
+      // 龙嘉机场三期扩建, 河套灌区现代化改造; a facility's too (碳酸锂装置系统性优化改造).
       const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length;
       if (stage > 0 && ctx.CanEndName(name_end + stage, e)) {
         name_end += stage;
-        if (!h.phase_type.empty()) type = &h.phase_type;
+        if (!h.phase_type.empty()) {
+          type = &h.phase_type;
+        } else if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) {
+          type = &project->name;
+        }
       }
     }
     // A region's segment after a route's head belongs to the name (黔江至吉首高铁重庆段, 银昆高速宁夏段;
