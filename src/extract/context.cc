@@ -547,16 +547,21 @@ bool SentenceContext::NounAt(uint32_t pos) const {
 
 uint32_t SentenceContext::BuildWordAt(uint32_t pos) const {
   const std::u32string_view view(t.data(), e);
-  const auto& suffixes = lex.build_suffixes;
-  if (const uint32_t len = suffixes.LongestAt(view, pos).length; len > 0) return len;
-  if (const uint32_t adverb = lex.build_adverbs.LongestAt(view, pos).length; adverb > 0) {
-    const uint32_t len = suffixes.LongestAt(view, pos + adverb).length;
-    return len > 0 ? adverb + len : 0;
-  }
-  if (pos < e && t[pos] == U'在') {  // 在川落地: 在, a place of one to three letters, the word
+  // The word at p after up to two adverbs (顺利通车, 率先正式运行, 入轨运行): its end, or 0.
+  const auto word_end = [&](uint32_t p) -> uint32_t {
+    for (int adverbs = 0; adverbs <= 2 && p < e; ++adverbs) {
+      if (const uint32_t len = lex.build_suffixes.LongestAt(view, p).length; len > 0) return p + len;
+      const uint32_t adverb = lex.build_adverbs.LongestAt(view, p).length;
+      if (adverb == 0) return 0;
+      p += adverb;
+    }
+    return 0;
+  };
+  if (const uint32_t end = word_end(pos); end > 0) return end - pos;
+  if (pos < e && t[pos] == U'在') {  // 在川落地, 在全国率先正式运行: 在, a place of one to three letters, the word
     for (uint32_t place = 1; place <= 3 && pos + 1 + place < e; ++place) {
       if (IsClauseBreak(t[pos + place]) || t[pos + place] == U'、') return 0;
-      if (const uint32_t len = suffixes.LongestAt(view, pos + 1 + place).length; len > 0) return 1 + place + len;
+      if (const uint32_t end = word_end(pos + 1 + place); end > 0) return end - pos;
     }
   }
   return 0;

@@ -191,8 +191,8 @@ class SentenceContext {
   // True when a noun starts at `pos` (after an amount: 8家企业, 新增7名“两院”院士), not a qualifier,
   // a conjunction or 等 (11个以上, 8座和…).
   bool NounAt(uint32_t pos) const;
-  // The length of the build word at `pos` (words.json build_suffixes: 建设; after a build_adverbs
-  // word: 获批建设, 顺利完成; after 在 and a short place: 在川落地), or 0.
+  // The length of the build word at `pos` (words.json build_suffixes: 建设; after up to two
+  // build_adverbs words: 获批建设, 率先正式运行; after 在 and a short place: 在川落地), or 0.
   uint32_t BuildWordAt(uint32_t pos) const;
   // The start of the grade words and 以上 before `start` (一批省级产业园 → 省级); *plural: a plural cue
   // (words.json plural_cues) ends there.
