@@ -340,7 +340,7 @@ void EntityHead(SentenceContext& ctx) {
     // So is a name quoted whole, head and all, when its modifier is numerals alone (“百千万工程”, “双百行动”)
     // or three specific letters or more without a numeral (“台胞寻根平台”); not a count of kinds (“六大行动”,
     // “一区两基地”), generic words (“重点工程”) or a two-letter compound, a kind of thing (“零碳园区”).
-    const auto numeral_at = [&](uint32_t k) { return IsChineseNumeral(ctx.t[k]); };
+    const auto numeral_at = [&](uint32_t k) { return IsChineseNumeral(ctx.t[k]) || ctx.t[k] == U'亿'; };  // “百亿工程”
     bool all_numerals = head_start > start, any_numeral = false;
     for (uint32_t k = start; k < head_start; ++k) {
       all_numerals = all_numerals && numeral_at(k);
