@@ -118,7 +118,8 @@ void EntitySharedHead(SentenceContext& ctx) {
     const uint32_t place = ctx.MatchRegionAt(c.start, c.head_start).length;
     const bool place_led = place > 0 && c.start + place < borrow;
     if (place_led) borrow = c.start + place;
-    if (joined_by_and && !place_led) continue;
+    const bool verb_named_head = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
+    if (joined_by_and && !place_led && !verb_named_head) continue;
     uint32_t modifier = borrow - c.start;
     const bool verb_named = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
     // A head that needs a place lends itself only to places (林长制、新安江生态补偿机制: no 林长制…).
@@ -212,7 +213,9 @@ void EntitySharedHead(SentenceContext& ctx) {
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
                   !ctx.IsGenericModifier(item_start, item_end);
       if (needs_place && !ctx.IsWholeRegion(item_start, item_end)) bare = false;
-      if (!bare || (joined_by_and && !place_item)) break;
+      // 精准实施医疗卫生强基和康复护理扩容提升工程: after 和, a verb item that a plan verb opens.
+      const bool and_verb_item = joined_by_and && verb_item && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, item_start, s) > 0;
+      if (!bare || (joined_by_and && !place_item && !and_verb_item)) break;
       Candidate shared = c;
       shared.start = item_start;
       shared.end = item_end;
