@@ -472,6 +472,13 @@ void EntityHead(SentenceContext& ctx) {
                  !NumberedWorks(ctx, start, head_start)) {
         continue;  // (places' letters stand for the places: 深中通道)
       }
+      // 持续深化…、龙江森工集团综合改革: the reform of a body named right before the head is that body's,
+      // no programme of its own: the body is the name (an Organization or Institution head ends there).
+      if (const auto inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start);
+          inner.length > 0 && head_start - inner.length > start) {
+        const std::string& inner_type = ctx.lex.lex().heads[inner.value].type;
+        if (inner_type == "Organization" || inner_type == "Institution") continue;
+      }
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
     // 《纲要(草案)》经大会审议, 经本次大会批准: the congress that approves, named by 经, is no event here.
