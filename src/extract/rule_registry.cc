@@ -203,6 +203,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"achievement_verbs"},
         {"build_suffixes"},
         {"build_adverbs"},
+        {"build_progress"},
         {"founding_verbs"},
         {"weak_outcomes"},
         {"review_headings"},

@@ -145,6 +145,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(partner_class_nouns_reversed, lex.partner_class_nouns, true);
   AddWords(letter_blend_clause_endings, lex.letter_blend_clause_endings, false);
   AddWords(weak_outcomes, lex.weak_outcomes, false);
+  AddWords(build_progress, lex.build_progress, false);
   AddWords(metric_verbs, lex.metric_verbs, false);
   AddWords(selection_verbs, lex.selection_verbs, false);
   AddWords(selection_verbs_reversed, lex.selection_verbs, true);

@@ -82,6 +82,7 @@ class CompiledLexicon {
   Trie funded_links;                   // forward
   Trie partner_class_nouns_reversed;   // ending at a position
   Trie letter_blend_clause_endings;
+  Trie build_progress;  // forward: 扎实推进, 取得积极成果 … after a build word
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward
   Trie selection_verbs;          // forward

@@ -443,6 +443,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"achievement_verbs", &lex.achievement_verbs},
       {"build_suffixes", &lex.build_suffixes},
       {"build_adverbs", &lex.build_adverbs},
+      {"build_progress", &lex.build_progress},
       {"founding_verbs", &lex.founding_verbs},
       {"weak_outcomes", &lex.weak_outcomes},
       {"construction_verbs", &lex.construction_verbs},

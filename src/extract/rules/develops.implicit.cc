@@ -146,6 +146,11 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
       const uint32_t unit = ctx.lex.units.LongestAt(std::u32string_view(t.data(), e), quantity).length;
       if (unit > 0) rest = after = quantity + unit;
     }
+    // … or how the building goes (韶关数据中心集群建设扎实推进, …试验区建设取得积极成果: words.json
+    // build_progress), ending the clause.
+    if (const uint32_t progress = ctx.lex.build_progress.LongestAt(std::u32string_view(t.data(), e), after).length;
+        progress > 0 && (after + progress >= e || IsClauseBreak(t[after + progress])))
+      rest = after = after + progress;
     while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
     if (word != nullptr) *word = {j, after};
     return rest - after <= 2;
