@@ -74,6 +74,8 @@ struct Cue {
   std::string type;
   bool quoted_only = false;  // types only quoted items (“川渝通办”事项)
   bool named_with_cue = false;  // a quoted item right before it is named with it (“人工智能+”行动)
+  // types only unquoted items without digits (曙光、海光、中芯国际等头部企业; not “小巨人”企业, labels)
+  bool unquoted_only = false;
 };
 
 // A standard abbreviation inside names and its expansion (高新区 → 高新技术产业开发区).

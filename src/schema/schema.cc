@@ -416,7 +416,11 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         bool named_with_cue = false;
         ASSIGN_OR_RETURN(named_with_cue, r.Bool((*arr)[i], ptr, "named_with_cue", false));
-        lex.cues.push_back({text, type, flag, named_with_cue});
+        bool unquoted_only = false;
+        ASSIGN_OR_RETURN(unquoted_only, r.Bool((*arr)[i], ptr, "unquoted_only", false));
+        if (unquoted_only && flag)
+          return JsonPathError(f.path, ptr + "/unquoted_only", "a cue cannot be both quoted_only and unquoted_only");
+        lex.cues.push_back({text, type, flag, named_with_cue, unquoted_only});
       }
     }
   }

@@ -118,6 +118,16 @@ TEST(Schema, UnknownHeadTypeAndRegionParentAreRejected) {
       << s2.error().ToString();
 }
 
+TEST(Schema, CueCannotBeQuotedOnlyAndUnquotedOnly) {
+  std::string dir = CopySchema("cue_flags");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "企业", "type": "Organization", "unquoted_only": true})",
+          R"({"text": "企业", "type": "Organization", "unquoted_only": true, "quoted_only": true})");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("/unquoted_only: a cue cannot be both quoted_only and unquoted_only"), std::string::npos)
+      << s.error().ToString();
+}
+
 TEST(Schema, GroupMembersBecomeParentsAndAreChecked) {
   const Schema& bundled = testing::BundledSchema();
   for (const auto& r : bundled.lexicons.regions) {

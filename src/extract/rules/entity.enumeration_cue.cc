@@ -36,6 +36,10 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
                                       .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                                       .length > 0;
   listy = listy || kind;
+  // (A cue for names written plain, 企业: not a quoted label, “小巨人”, nor a counted item.)
+  if (cue_def.unquoted_only &&
+      (quoted || std::any_of(ctx.t.begin() + item_start, ctx.t.begin() + item_end, [](char32_t c) { return IsDigit(c); })))
+    return;
   if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only || typed_by_mates) && item_end - item_start >= 2 &&
       !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
     Candidate c{item_start, item_end, item_end, &cue_def.type,
@@ -104,6 +108,16 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     }
     if (cue < 0) continue;
     const auto& cue_def = ctx.lex.lex().cues[cue];
+    // A cue for names written plain (企业) follows 等 as a word (not 平等) over modifiers only: no verb,
+    // joiner or plural cue between (依法平等保护企业, 专业机构等与企业, 等一批主业企业).
+    if (cue_def.unquoted_only) {
+      bool plain = after_deng && !(i > ctx.s && ctx.lex.boundary_exceptions.LongestAt(view, i - 1).length >= 2) &&
+                   !ctx.ContainsWord(ctx.lex.boundary_words, i + 1, cue_word_start);
+      for (uint32_t q = i + 2; plain && q <= cue_word_start; ++q)
+        plain = ctx.lex.soft_boundary_reversed.LongestEndingAt(view, q).length == 0 &&
+                ctx.lex.plural_cues_reversed.LongestEndingAt(view, q).length == 0;
+      if (!plain) continue;
+    }
     {
       uint32_t cue_end = i + 1;
       while (cue_end < e && ctx.lex.cues.LongestAt(view, cue_end).length == 0) ++cue_end;
