@@ -155,6 +155,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"metric_verbs"},
         {"bare_metrics"},
         {"total_words"},
+        {"share_words"},
         {"funding_verbs"},
         {"funded_links"},
         {"selection_verbs"},

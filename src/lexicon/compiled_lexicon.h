@@ -78,6 +78,7 @@ class CompiledLexicon {
   Trie support_verbs_reversed;
   Trie bare_metrics;                   // whole words (Find)
   Trie total_words;                    // whole words (Find)
+  Trie share_words;                    // whole words (Find)
   Trie funding_verbs_reversed;         // ending at a position
   Trie funded_links;                   // forward
   Trie partner_class_nouns_reversed;   // ending at a position

@@ -479,6 +479,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"support_verbs", &lex.support_verbs},
       {"bare_metrics", &lex.bare_metrics},
       {"total_words", &lex.total_words},
+      {"share_words", &lex.share_words},
       {"funding_verbs", &lex.funding_verbs},
       {"funded_links", &lex.funded_links},
       {"partner_class_nouns", &lex.partner_class_nouns},

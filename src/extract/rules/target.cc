@@ -149,6 +149,37 @@ bool MeasuresNothing(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   return false;
 }
 
+// True when [start, end) names only a period a value is compared with (较“十三五”增长16.3%: “十三五”, a
+// five-year plan's period; 较2020年: a year): the value measures the metric before it.
+bool NamesOnlyPeriod(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  while (start < end && text::IsQuoteMark(ctx.t[start])) ++start;
+  while (end > start && text::IsQuoteMark(ctx.t[end - 1])) --end;
+  if (end - start == 3 && ctx.t[start] == U'十' && ctx.t[end - 1] == U'五') return true;  // 十四五
+  if (end - start == 5 && ctx.t[end - 1] == U'年') {
+    return std::all_of(ctx.t.begin() + start, ctx.t.begin() + end - 1, [](char32_t c) { return IsDigit(c); });
+  }
+  return false;
+}
+
+// The metric the first item of a 、 list names before its verb, when the item has no number (高新技术
+// 企业数量实现翻番、达1.8万家 → 高新技术企业数量): the item before the 、 ending at `mark`, read from
+// the clause start to its first boundary word. Empty when there is none.
+std::u32string MetricOfItemBefore(const SentenceContext& ctx, uint32_t mark) {
+  const uint32_t from = ctx.ClauseStart(mark);
+  const std::u32string_view view(ctx.t.data(), mark);
+  if (std::any_of(ctx.t.begin() + from, ctx.t.begin() + mark, [](char32_t c) { return IsDigit(c); })) return {};
+  for (uint32_t q = from; q < mark; ++q) {
+    if (ctx.t[q] == U'、' || IsDigit(ctx.t[q]) || IsChineseNumeral(ctx.t[q])) return {};
+    // (A verb of two letters or more ends it: 实现, 达到; not a word that keeps it, 通车里程.)
+    const uint32_t word = ctx.lex.boundary_words.LongestAt(view, q).length;
+    if (word >= 2 && ctx.lex.boundary_exceptions.LongestAt(view, q).length <= word) {
+      if (q - from < 3 || q - from > 12 || ctx.IsGenericModifier(from, q)) return {};
+      return ctx.NameWithoutQuotes(from, q);
+    }
+  }
+  return {};
+}
+
 // True when the 、 at `mark` closes a short item without a number of its own, so the metric that
 // follows is shared by a list (水电、风电、光伏发电量占比43.3%: one share of the three), not a
 // value list (省级创新平台30个、专精特新中小企业100户).
@@ -398,7 +429,8 @@ void Target(SentenceContext& ctx) {
       // A metric that is only a comparator (增加, 比上年增加 once 比上年 is trimmed) or a span of years
       // (五年年均增长 → 五年) measures nothing: no target.
       if (metric_end > metric_start && MeasuresNothing(ctx, metric_start, metric_end)) continue;
-      target.metric = ctx.NameWithoutQuotes(metric_start, metric_end);
+      target.metric = NamesOnlyPeriod(ctx, metric_start, metric_end) ? std::u32string()
+                                                                      : ctx.NameWithoutQuotes(metric_start, metric_end);
       // …从A和B分别提高到C和D: the starting values cut off 分别; the metric still pairs with each value.
       if (respectively && metric_end + 2 < cue - comp.length && !target.metric.empty()) target.metric += U"分别";
       bool metric_paired = false;
@@ -462,6 +494,11 @@ void Target(SentenceContext& ctx) {
         paired_comparator.assign(ctx.t.data() + cue - comp.length, comp.length);
         paired_comparator_text = *comparator;
       }
+      // 高新技术企业数量实现翻番、达1.8万家: an item without a number of its own before the 、 names the
+      // metric (not the clause's earlier one, 外贸实绩企业突破9000家).
+      if (target.metric.empty() && metric_start > s + 1 && ctx.t[metric_start - 1] == U'、') {
+        if (std::u32string item = MetricOfItemBefore(ctx, metric_start - 1); !item.empty()) last_metric = std::move(item);
+      }
       if (target.metric.empty()) {
         if (last_metric.empty()) continue;
         target.metric = last_metric;  // 达到…、增长5.3%: the list continues the previous metric
@@ -472,8 +509,10 @@ void Target(SentenceContext& ctx) {
       if (!metric_paired && metric_start == s && ctx.lex.bare_metrics.Find(target.metric) >= 0)
         target.metric.insert(0, PreviousSentenceIndustry(ctx));
       // 新增境内外上市公司45家、总量达1224家: a total named alone (words.json total_words) totals the
-      // previous metric of the sentence, without the increment it opened with (新增).
-      if (!metric_paired && !last_metric.empty() && ctx.lex.total_words.Find(target.metric) >= 0) {
+      // previous metric of the sentence, without the increment it opened with (新增); a share named
+      // alone is its share (新能源装机达4091万千瓦、占比达44.7%: words.json share_words).
+      if (!metric_paired && !last_metric.empty() &&
+          (ctx.lex.total_words.Find(target.metric) >= 0 || ctx.lex.share_words.Find(target.metric) >= 0)) {
         std::u32string_view totalled(last_metric);
         const uint32_t increment = ctx.lex.metric_verbs.LongestAt(totalled, 0).length;
         if (increment > 0 && increment < totalled.size()) totalled.remove_prefix(increment);
