@@ -80,11 +80,11 @@ PROVINCES9_MEAN_MIN = {"entities": 0.81, "relations": 0.84}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
-HOME5_MEAN_MIN = {"entities": 0.89, "relations": 0.87}
+HOME5_MEAN_MIN = {"entities": 0.89, "relations": 0.88}
 # tests/dev/provinces10 (look-back sections of Tibet and Hubei; plan sections of Hainan, Guangxi,
 # Jilin, Xinjiang): blind, added in session 12 (2026-12-03). Measured blind once at bcff2d9 (after
 # two rules of the session, not written from it): 0.736 / 0.684. Ratchet just under that.
-PROVINCES10_MEAN_MIN = {"entities": 0.86, "relations": 0.89}
+PROVINCES10_MEAN_MIN = {"entities": 0.86, "relations": 0.9}
 # tests/dev/home6 (Chongqing look-back 15–16 and plan 81–88, Sichuan look-back 24–26 and plan 71–74):
 # blind, added in session 12. Measured blind once at 431bfdc (after the session's rules, none written
 # from it): 0.708 / 0.809. Ratchet just under that.
@@ -92,7 +92,7 @@ HOME6_MEAN_MIN = {"entities": 0.91, "relations": 0.92}
 # tests/dev/provinces11 (look-back of Shanxi and Hunan; plan of Zhejiang, Gansu, Guangdong, Shaanxi):
 # blind, added in session 12. Measured blind once at 80c9b86 (after the session's rules, none written
 # from it): 0.738 / 0.765 (0.740 / 0.765 at 204922f, the session start). Ratchet just under that.
-PROVINCES11_MEAN_MIN = {"entities": 0.86, "relations": 0.9}
+PROVINCES11_MEAN_MIN = {"entities": 0.86, "relations": 0.91}
 # tests/dev/provinces12 (look-back of Jiangsu and Yunnan; plan of Liaoning, Inner Mongolia, Heilongjiang,
 # Qinghai): blind, added in session 13 (2026-12-03). Measured blind once at 4b8f76d (after the session's
 # first rules, none written from it): 0.737 / 0.709 (0.735 / 0.704 at 21df95a, the session start).
@@ -104,7 +104,7 @@ PROVINCES12_MEAN_MIN = {"entities": 0.86, "relations": 0.83}
 # 0.780 (the same at 21df95a, the session start). Ratchets just under the level after the rules
 # written from their misses.
 PROVINCES13_MEAN_MIN = {"entities": 0.82, "relations": 0.79}
-HOME7_MEAN_MIN = {"entities": 0.87, "relations": 0.95}
+HOME7_MEAN_MIN = {"entities": 0.87, "relations": 0.97}
 # tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
 # Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
@@ -118,7 +118,7 @@ PROVINCES15_MEAN_MIN = {"entities": 0.83, "relations": 0.86}
 HOME8_MEAN_MIN = {"entities": 0.82, "relations": 0.66}
 # tests/dev/provinces16 (session 14): Hebei 十五五 chapter, Shanxi, Tibet, Hunan plan; Jilin, Yunnan
 # look-back; first scored 0.697 / 0.743 at 4e3cddb (0.691 / 0.743 at 55ba0a9).
-PROVINCES16_MEAN_MIN = {"entities": 0.8, "relations": 0.8}
+PROVINCES16_MEAN_MIN = {"entities": 0.81, "relations": 0.8}
 # tests/dev/provinces17 (session 14, last): Heilongjiang, Guangdong look-back; Ningxia, Qinghai, Gansu,
 # Hainan plan; first scored 0.743 / 0.688 at 3b62441 (0.740 / 0.694 at 55ba0a9).
 PROVINCES17_MEAN_MIN = {"entities": 0.82, "relations": 0.83}
@@ -128,35 +128,39 @@ PROVINCES17_MEAN_MIN = {"entities": 0.82, "relations": 0.83}
 PROVINCES19_MEAN_MIN = {"entities": 0.77, "relations": 0.86}
 # tests/dev/provinces18 (session 15): Guangxi and Shaanxi look-back (2025); Hubei, Zhejiang, Jiangxi,
 # Xinjiang plan; first scored 0.749 / 0.787 at d662f64 (0.746 / 0.787 at 0d2839f).
-PROVINCES18_MEAN_MIN = {"entities": 0.83, "relations": 0.86}
+PROVINCES18_MEAN_MIN = {"entities": 0.83, "relations": 0.87}
 # tests/dev/provinces20 (session 15): Jiangsu and Zhejiang look-back; Gansu, Hunan, Ningxia, Guangxi plan
 # (livelihood programmes mostly); first scored 0.814 / 0.845 at 8bde8d7 (0.811 / 0.803 at 0d2839f).
-PROVINCES20_MEAN_MIN = {"entities": 0.84, "relations": 0.87}
+PROVINCES20_MEAN_MIN = {"entities": 0.84, "relations": 0.88}
 # tests/dev/provinces21 (session 15): the last unused lines of Hubei, Jiangxi, Xinjiang, Shaanxi,
 # Heilongjiang and Tibet, thin (14–25 entities a file); first scored 0.703 / 0.613 at 8bde8d7 (0.677 /
 # 0.603 at 0d2839f).
-PROVINCES21_MEAN_MIN = {"entities": 0.81, "relations": 0.67}
+PROVINCES21_MEAN_MIN = {"entities": 0.81, "relations": 0.69}
 # tests/dev/provinces22 (session 16): Jiangsu, Guangdong, Hunan plan summaries (thin), Yunnan plan, Guangxi
 # look-back; first scored 0.847 / 0.902 at 1f0ef6b (the same at 80a253d, the session's start).
 PROVINCES22_MEAN_MIN = {"entities": 0.91, "relations": 0.91}
 # tests/dev/provinces23 (session 16): Guangdong, Tianjin, Shanxi plan (thin: 5–10 entities), Ningxia
 # look-back; first scored 0.556 / 0.497 at 035064c (the same at 80a253d, the session's start).
-PROVINCES23_MEAN_MIN = {"entities": 0.85, "relations": 0.6}
+PROVINCES23_MEAN_MIN = {"entities": 0.85, "relations": 0.62}
 # tests/dev/provinces24 (session 18): look-back of Zhejiang, Shanxi; plan of Qinghai, Ningxia, Inner
 # Mongolia, Liaoning; first scored 0.703 / 0.681 at ac7b322 (the same at ccfd89a, the session's start).
-PROVINCES24_MEAN_MIN = {"entities": 0.77, "relations": 0.76}
+PROVINCES24_MEAN_MIN = {"entities": 0.82, "relations": 0.82}
 # tests/dev/provinces25 (session 18): look-back of Gansu, Hubei; plan of Guangdong, Hainan, Heilongjiang,
 # Yunnan; first scored 0.718 / 0.640 at def491d (0.700 / 0.625 at ccfd89a, the session's start).
-PROVINCES25_MEAN_MIN = {"entities": 0.8, "relations": 0.77}
+PROVINCES25_MEAN_MIN = {"entities": 0.82, "relations": 0.79}
 # tests/dev/provinces26 (session 19): look-back of Hebei, Xinjiang; plan of Guangxi, Tibet, Jilin, Jiangxi
 # (with the report's annex of term notes); first scored 0.627 / 0.592 at ad38016 (the same at ccfd89a).
-PROVINCES26_MEAN_MIN = {"entities": 0.62, "relations": 0.59}
+PROVINCES26_MEAN_MIN = {"entities": 0.69, "relations": 0.67}
 # tests/dev/provinces27 (session 19): look-back of Hunan, Jiangsu; plan of Beijing, Shanghai, Tianjin (26
 # companies required), Guizhou; first scored 0.625 / 0.728 at 09ad5c9 (0.619 / 0.728 at ccfd89a).
-PROVINCES27_MEAN_MIN = {"entities": 0.62, "relations": 0.72}
+PROVINCES27_MEAN_MIN = {"entities": 0.69, "relations": 0.75}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
+
+# End of session 19 (2026-12-04): every ratchet above raised to just under the level then measured
+# (provinces24 0.824 / 0.827, provinces25 0.822 / 0.796, provinces26 0.700 / 0.677, provinces27 0.696 /
+# 0.761, home7 relations 0.980 …); the holdout's stays where it was (0.809 / 0.817, unchanged).
 
 # End of session 18 (2026-12-04): every ratchet above raised to just under the level then measured
 # (provinces16 0.807 / 0.802, provinces19 0.776 / 0.866, provinces23 0.855 / 0.610, provinces24 0.772 /
