@@ -149,6 +149,14 @@ bool MeasuresNothing(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   return false;
 }
 
+// True when a unit measures a span of time or an age (1小时通勤圈, 3岁以下), not a quantity of things.
+bool IsSpanUnit(const std::string& unit) {
+  for (const std::string_view span : {"岁", "小时", "分钟", "天", "日", "年", "个月", "周"}) {
+    if (unit.ends_with(span)) return true;
+  }
+  return false;
+}
+
 // True when [start, end) names only a period a value is compared with (较“十三五”增长16.3%: “十三五”, a
 // five-year plan's period; 较2020年: a year): the value measures the metric before it.
 bool NamesOnlyPeriod(const SentenceContext& ctx, uint32_t start, uint32_t end) {
@@ -578,12 +586,17 @@ void Target(SentenceContext& ctx) {
       target.start = i;
       target.end = metric_end;
       target.name.assign(ctx.t.data() + i, metric_end - i);
-    } else if (counts) {
+    } else if (uint32_t verb = 0;
+               counts || (unit_text != "%" && !IsSpanUnit(unit_text) && i > s && ctx.BoundaryEndsAt(i, s, &verb) &&
+                          verb >= 2)) {
+      const bool measured = !counts;  // (a measure, not a count: the noun is checked harder below)
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
-      // 消费场景).
+      // 消费场景); so does the measured one after a verb and a measure (建设8万亩高标准农田, 完成150公里
+      // 农村公路提档升级改造).
       uint32_t noun = end;
       // 2.5万套（间）城市危旧房: a second counter in brackets after the first (any letter here).
       if (noun + 2 < e && ctx.t[noun] == U'(' && ctx.t[noun + 2] == U')') noun += 3;
+      if (measured && noun < e && ctx.t[noun] == U'级') ++noun;  // 30万千瓦级煤电机组: a grade of the measure
       for (uint32_t q = noun; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
         // (… not across a verb: 以10件民生实事为引领的各项民生工程 counts 民生实事.)
         if (q > noun && std::u32string_view(U"为在到对以被把将于").find(ctx.t[q]) != std::u32string_view::npos &&
@@ -621,6 +634,10 @@ void Target(SentenceContext& ctx) {
       // 4个国家级渔港经济区和…: a conjunction ends no metric.
       while (k > noun + 2 && (ctx.t[k - 1] == U'和' || ctx.t[k - 1] == U'及' || ctx.t[k - 1] == U'与')) --k;
       if (k - noun < 2) continue;
+      // A measured noun is a thing of three letters or more, no verb (4000余万人次参与) and no number of its
+      // own (10亿元以上重大产业项目47个, 12类45件…).
+      if (measured && (k - noun < 3 || std::any_of(ctx.t.begin() + noun, ctx.t.begin() + k, [](char32_t c) { return IsDigit(c); })))
+        continue;
       if (ctx.lex.uncounted_nouns.LongestAt(view, noun).length > 0) continue;  // 8个方面, 30项举措
       if (IsUncountedMetric(ctx, noun, k)) continue;                              // 24个主要指标
       if (k >= noun + 2 && ctx.t[k - 2] == U'之' && ctx.t[k - 1] == U'一') continue;  // 5个国家公园之一
