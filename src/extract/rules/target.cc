@@ -138,6 +138,7 @@ void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* en
 bool MeasuresNothing(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   const std::u32string_view view(ctx.t.data(), end);
   const uint32_t n = end - start;
+  if (n == 2 && ctx.t[start] == U'分' && ctx.t[start + 1] == U'别') return true;  // …，分别增长10.6%: whose?
   if (ctx.lex.target_comparators_reversed.LongestEndingAt(view, end).length == n ||
       ctx.lex.increment_comparators_reversed.LongestEndingAt(view, end).length == n)
     return true;
@@ -296,6 +297,10 @@ void Target(SentenceContext& ctx) {
   std::vector<std::u32string> paired_metrics;
   std::u32string paired_comparator;  // 增长 in 分别增长: named again before each paired value
   std::string paired_comparator_text;  // … and as the comparator the paired values keep
+  // The previous target's comparator as written (年均增长 of …年均增长5.3%) and as kept, for a value
+  // listed right after it without one (…年均增长5.3%、8.1%).
+  std::u32string listed_comparator;
+  const std::string* listed_comparator_text = nullptr;
   size_t next_paired = 0;
   // The numbers: every digit run, and a magnitude without digits right after a comparator (超万亿元,
   // 突破千亿元).
@@ -364,6 +369,7 @@ void Target(SentenceContext& ctx) {
       if (comp.length > 0) comparator = &ctx.lex.lex().increment_comparators[comp.value];
     }
     TargetMention target;
+    bool keeps_comparator = false;  // a later value listed right after this one may take its comparator
     target.value = value;
     target.unit = unit_text;
     if (qualifier != nullptr) {
@@ -380,6 +386,20 @@ void Target(SentenceContext& ctx) {
       target.end = end;
       target.name = target.metric + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
+    } else if (comp.length == 0 && listed_comparator_text != nullptr && i == resume + 1 && ctx.t[resume] == U'、' &&
+               !last_metric.empty() && paired_metrics.empty() && !ctx.NounAt(end) &&
+               last_metric.find(U'、') == std::u32string::npos && last_metric.find(U"分别") == std::u32string::npos &&
+               // (a plain comparator, with a filler at most: 年均增长; not 分别增长, 比…下降, 提高到)
+               listed_comparator.size() <= 4 && listed_comparator.find_first_of(U"分比较到从由") == std::u32string::npos) {
+      // 城乡居民人均可支配收入年均增长5.3%、8.1%: a value listed right after a target's, with no comparator
+      // or metric of its own, is the same metric's (the urban and the rural income here).
+      target.metric = last_metric;
+      target.comparator = *listed_comparator_text;
+      target.start = i;
+      target.end = end;
+      target.name = last_metric + listed_comparator;
+      target.name.append(ctx.t.data() + i, end - i);
+      keeps_comparator = true;
     } else if (comp.length > 0 && cue - comp.length >= s) {
       // 地区生产总值跨越3个千亿元台阶: thresholds crossed are counted, not the metric's value.
       // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
@@ -439,6 +459,11 @@ void Target(SentenceContext& ctx) {
       if (metric_end > metric_start && MeasuresNothing(ctx, metric_start, metric_end)) continue;
       target.metric = NamesOnlyPeriod(ctx, metric_start, metric_end) ? std::u32string()
                                                                       : ctx.NameWithoutQuotes(metric_start, metric_end);
+      if (metric_end <= i) {
+        listed_comparator.assign(ctx.t.data() + metric_end, i - metric_end);
+        listed_comparator_text = comparator;
+        keeps_comparator = true;
+      }
       // …从A和B分别提高到C和D: the starting values cut off 分别; the metric still pairs with each value.
       if (respectively && metric_end + 2 < cue - comp.length && !target.metric.empty()) target.metric += U"分别";
       bool metric_paired = false;
@@ -654,6 +679,7 @@ void Target(SentenceContext& ctx) {
       continue;
     }
     target.display.assign(ctx.t.data() + i, (end > number_end ? end : number_end) - i);
+    if (!keeps_comparator) listed_comparator_text = nullptr;
     last_metric = target.metric;
     ctx.out.targets.push_back(std::move(target));
     resume = std::max(i, end - 1) + 1;
