@@ -1,8 +1,11 @@
 // Helpers shared by the unit tests: temp files, the bundled schema, and building a graph from text.
 #pragma once
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -19,6 +22,21 @@ inline std::string TempPath(const std::string& name) {
   auto dir = std::filesystem::path(::testing::TempDir()) / "policykg_tests";
   std::filesystem::create_directories(dir);
   return (dir / name).string();
+}
+
+// A path under a temp folder of this process's own, removed when the process ends: the release and
+// sanitized suites run at once in CI and share the system temp folder.
+inline std::string ProcessTempPath(const std::string& name) {
+  struct Folder {
+    std::filesystem::path path = std::filesystem::path(TempPath("pid_" + std::to_string(::getpid())));
+    Folder() { std::filesystem::create_directories(path); }
+    ~Folder() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  };
+  static Folder folder;
+  return (folder.path / name).string();
 }
 
 inline std::string WriteTemp(const std::string& name, const std::string& content) {

@@ -28,7 +28,7 @@ std::string ReadAll(const fs::path& p) {
 // A copy of the bundled schema with `from` replaced by `to` in `file` (which must contain it).
 std::string EditedSchema(const std::string& name, const std::string& file, const std::string& from,
                          const std::string& to) {
-  fs::path dir = policykg::testing::TempPath("schema_" + name);
+  fs::path dir = policykg::testing::ProcessTempPath("schema_" + name);
   fs::remove_all(dir);
   fs::copy(POLICYKG_SCHEMA_DIR, dir, fs::copy_options::recursive);
   std::string text = ReadAll(dir / file);

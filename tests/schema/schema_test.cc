@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 // A writable copy of the bundled schema in a fresh temp folder.
 std::string CopySchema(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("schema_" + name);
+  fs::path dir = policykg::testing::ProcessTempPath("schema_" + name);
   fs::remove_all(dir);
   fs::copy(POLICYKG_SCHEMA_DIR, dir, fs::copy_options::recursive);
   return dir.string();
