@@ -71,8 +71,13 @@ while IFS= read -r line; do
   if [ "$code_json" -eq 0 ] && [ -s "$tmp/q.snap.err" ]; then bad=1; fi
   if [ "$bad" -ne 0 ]; then
     fail "query $line: exits $code_json/$code_snap/$code_direct"
+    # (All three outputs and both error streams: a failure seen once under CI load printed nothing here.)
     diff "$tmp/q.json.out" "$tmp/q.snap.out" | head -5 >&2
-    head -3 "$tmp/q.snap.err" >&2
+    diff "$tmp/q.json.out" "$tmp/q.direct.out" | head -5 >&2
+    echo "stderr (JSON):" >&2
+    head -5 "$tmp/q.json.err" >&2
+    echo "stderr (snapshot beside):" >&2
+    head -5 "$tmp/q.snap.err" >&2
   else
     ok
   fi
