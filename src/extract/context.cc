@@ -539,6 +539,12 @@ uint32_t SentenceContext::CountEndAt(uint32_t pos) const {
   return counter > 0 ? pos + counter : 0;
 }
 
+uint32_t SentenceContext::KindCountLength(uint32_t pos, uint32_t limit) const {
+  if (pos + 1 >= limit || !IsChineseNumeral(t[pos])) return 0;
+  if (t[pos + 1] == U'大') return 1;
+  return lex.counters.LongestAt(std::u32string_view(t.data(), limit), pos + 1).length;
+}
+
 bool SentenceContext::NounAt(uint32_t pos) const {
   if (pos >= e) return false;
   return IsOpenQuote(t[pos]) ||

@@ -188,6 +188,9 @@ class SentenceContext {
   bool CountAt(uint32_t pos) const;
   // Where the count starting at `pos` ends (after its counter), or 0 when none starts there.
   uint32_t CountEndAt(uint32_t pos) const;
+  // After a one-letter Chinese numeral at `pos`, the length of 大 or of a counter ending by `limit`
+  // that makes it a count of kinds (三大, 四条, 两座), or 0.
+  uint32_t KindCountLength(uint32_t pos, uint32_t limit) const;
   // True when a noun starts at `pos` (after an amount: 8家企业, 新增7名“两院”院士), not a qualifier,
   // a conjunction or 等 (11个以上, 8座和…).
   bool NounAt(uint32_t pos) const;

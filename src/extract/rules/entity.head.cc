@@ -638,10 +638,8 @@ void EntityHead(SentenceContext& ctx) {
     const bool site_type = *type == "Platform" || *type == "Institution";
     // (… and a counter after the numeral: 西山永定河三条文化带 counts belts, 三座枢纽.)
     for (uint32_t k = start; site_type && k + 1 < head_start && !c.generic; ++k) {
-      if (std::u32string_view(U"二两三四五六七八九十").find(ctx.t[k]) == std::u32string_view::npos || ctx.hit_at[k + 1 - s] >= 0)
-        continue;
-      if (ctx.t[k + 1] == U'大' ||
-          ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), head_start), k + 1).length > 0)
+      if (std::u32string_view(U"二两三四五六七八九十").find(ctx.t[k]) != std::u32string_view::npos &&
+          ctx.hit_at[k + 1 - s] < 0 && ctx.KindCountLength(k, head_start) > 0)
         c.generic = true;
     }
     // A kind word (类) near the start sorts a class: 理工类中外合作大学, 专业类省级概念验证中心.

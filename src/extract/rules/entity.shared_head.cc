@@ -118,10 +118,9 @@ void EntitySharedHead(SentenceContext& ctx) {
     const uint32_t place = ctx.MatchRegionAt(c.start, c.head_start).length;
     const bool place_led = place > 0 && c.start + place < borrow;
     if (place_led) borrow = c.start + place;
-    const bool verb_named_head = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
-    if (joined_by_and && !place_led && !verb_named_head) continue;
-    uint32_t modifier = borrow - c.start;
     const bool verb_named = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
+    if (joined_by_and && !place_led && !verb_named) continue;
+    uint32_t modifier = borrow - c.start;
     // A head that needs a place lends itself only to places (林长制、新安江生态补偿机制: no 林长制…).
     const bool needs_place = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].needs_place;
     // A verb item takes the generic words before the head (安全生产治本攻坚、…强基三年行动 → …三年行动),
@@ -130,20 +129,13 @@ void EntitySharedHead(SentenceContext& ctx) {
     for (uint32_t len = 2; len <= 4 && borrow + len <= c.head_start && !verb_borrowed; ++len)
       verb_borrowed = ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, borrow + len, borrow) == len;
     // … nor does any item take a count of the list (城市生命线、全域水患治理、城乡安居三大工程 → 全域水患治理工程).
-    const uint32_t counter =
-        borrow + 1 < c.head_start && IsChineseNumeral(ctx.t[borrow])
-            ? (ctx.t[borrow + 1] == U'大' ? 1
-                                          : ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow + 1).length)
-            : 0;
-    const bool count_borrowed = counter > 0;
+    const bool count_borrowed = ctx.KindCountLength(borrow, c.head_start) > 0;
     // (A count anywhere in the modifier may count the items: 储能四大千万千瓦级清洁能源基地.)
     bool counted_tail = false;
     for (uint32_t k = c.start + 2; k + 1 < c.head_start && !counted_tail; ++k) {
-      if (!IsChineseNumeral(ctx.t[k]) || ctx.hit_at[k - s] >= 0) continue;
-      const uint32_t len = ctx.t[k + 1] == U'大'
-                               ? 1
-                               : ctx.lex.counters.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), k + 1).length;
-      if (len > 0) counted_tail = SharesCountedTail(ctx, c, k, k + 1 + len, extra);
+      if (ctx.hit_at[k - s] >= 0) continue;
+      if (const uint32_t len = ctx.KindCountLength(k, c.head_start); len > 0)
+        counted_tail = SharesCountedTail(ctx, c, k, k + 1 + len, extra);
     }
     if (counted_tail) continue;
     // (Items that end in such a verb may be longer: they name a programme each.)

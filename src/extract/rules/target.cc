@@ -178,7 +178,7 @@ std::u32string MetricOfItemBefore(const SentenceContext& ctx, uint32_t mark) {
   const std::u32string_view view(ctx.t.data(), mark);
   if (std::any_of(ctx.t.begin() + from, ctx.t.begin() + mark, [](char32_t c) { return IsDigit(c); })) return {};
   for (uint32_t q = from; q < mark; ++q) {
-    if (ctx.t[q] == U'、' || IsDigit(ctx.t[q]) || IsChineseNumeral(ctx.t[q])) return {};
+    if (ctx.t[q] == U'、' || IsChineseNumeral(ctx.t[q])) return {};
     // (A verb of two letters or more ends it: 实现, 达到; not a word that keeps it, 通车里程.)
     const uint32_t word = ctx.lex.boundary_words.LongestAt(view, q).length;
     if (word >= 2 && ctx.lex.boundary_exceptions.LongestAt(view, q).length <= word) {
@@ -271,18 +271,19 @@ uint32_t BracketedCounterAt(const SentenceContext& ctx, uint32_t pos) {
   return counter ? 3 : 0;
 }
 
-}  // namespace
-
 // True when the boundary word of `length` letters ending at `number` is a build word (words.json
 // build_suffixes) closing a named work (推进“三北”工程建设10万亩、…: the work is measured, 三北工程建设).
 bool MeasuredWorkBefore(const SentenceContext& ctx, uint32_t number, uint32_t length) {
   if (length < 2 || number < ctx.s + length + 2) return false;
   const uint32_t word = number - length;
+  uint32_t earlier = 0;  // (a boundary word right before it: the work has no name)
   return ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), number), word).length == length &&
          (IsMetricChar(ctx.t[word - 1]) || IsCloseQuote(ctx.t[word - 1])) &&
          !(ctx.t[word - 2] == U'分' && ctx.t[word - 1] == U'别') &&  // (分别完成25%、50%: values of a list)
-         !ctx.BoundaryEndsAt(word, ctx.s, &length);
+         !ctx.BoundaryEndsAt(word, ctx.s, &earlier);
 }
+
+}  // namespace
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
 // (160个引领性标志性项目); the status says planned or achieved.
