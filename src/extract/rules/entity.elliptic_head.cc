@@ -276,6 +276,13 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   const bool lone = !separated && items.size() == 1;
   const bool lone_phase = lone && IsPhasedItem(ctx, items[0].start, items[0].end);
   if (!separated && !(lone && (lone_phase || IsRouteItem(ctx, items[0].start, items[0].end)))) return;
+  // 一批防汛抗旱、引水调水等重大水利工程: after a plural cue (words.json plural_cues), items that name
+  // no place are kinds of works, not works.
+  if (!items.empty() && !mixed &&
+      ctx.lex.plural_cues_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), ctx.e), items.back().start).length > 0 &&
+      std::none_of(items.begin(), items.end(),
+                   [&](const Candidate& c) { return ctx.HasRegionIn(c.start, c.end); }))
+    return;
   // 南渡江引水、红岭灌区、迈湾水利枢纽等9个重大水利工程: beside items with heads of their own the
   // phrase is the list's category; the others are named as written.
   // So is it beside a phase of works alone (柴达木盆地水资源配置一期等引调水工程 → 柴达木盆地水资源配置一期).
