@@ -441,7 +441,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       // … nor a count of places (镇原4县高速项目).
       const bool counts = lex.units.LongestAt(view, pos).length > 0 || lex.IsCountWord(t[pos]) ||
                           (run > 0 && t[run - 1] == U'.') || t[pos] == U'·' ||
-                          IsPlaceCounter(t[pos]);
+                          IsPlaceCounter(t[pos]) || t[pos] == U'余' || t[pos] == U'多';  // 80余家
       if (pos - run <= 4 && !counts) {
         pos = run;
         while (pos > limit && ((t[pos - 1] >= U'A' && t[pos - 1] <= U'Z') || (t[pos - 1] >= U'a' && t[pos - 1] <= U'z')))
@@ -657,6 +657,15 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
       continue;
     }
     if (start > 0 && IsDigit(t[start - 1])) {  // the number itself is a name break
+      // 80余家…, 20多个…: an approximate count.
+      if (t[start] == U'余' || t[start] == U'多') {
+        const uint32_t counter =
+            start + 1 < limit ? std::max(lex.units.LongestAt(view, start + 1).length, lex.IsCountWord(t[start + 1]) ? 1u : 0u) : 0;
+        if (counter > 0 && start + 1 + counter < limit) {
+          start += 1 + counter, moved = true;
+          continue;
+        }
+      }
       Trie::Match unit = lex.units.LongestAt(view, start);
       if (unit.length > 0) {
         start += unit.length, moved = true;
