@@ -679,7 +679,7 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
     }
     // 首届…, 首批…, 首条…: the first edition, batch or one of a kind.
     if (t[start] == U'首' && start + 2 < limit &&
-        std::u32string_view(U"届批条台座个家").find(t[start + 1]) != std::u32string_view::npos) {
+        std::u32string_view(U"届批条台座个家趟").find(t[start + 1]) != std::u32string_view::npos) {
       start += 2, moved = true;
       continue;
     }
