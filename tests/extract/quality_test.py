@@ -154,6 +154,9 @@ PROVINCES26_MEAN_MIN = {"entities": 0.71, "relations": 0.73}
 # tests/dev/provinces27 (session 19): look-back of Hunan, Jiangsu; plan of Beijing, Shanghai, Tianjin (26
 # companies required), Guizhou; first scored 0.625 / 0.728 at 09ad5c9 (0.619 / 0.728 at ccfd89a).
 PROVINCES27_MEAN_MIN = {"entities": 0.69, "relations": 0.75}
+# tests/dev/provinces28 (session 20): look-back of Shaanxi, Guangdong; plan of Inner Mongolia, Qinghai,
+# Zhejiang, Ningxia; first scored FIRST at START.
+PROVINCES28_MEAN_MIN = {"entities": 0.0, "relations": 0.0}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
@@ -222,6 +225,7 @@ DEV_SETS = (
     ("provinces25", "provinces25", "prov25", PROVINCES25_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces26", "provinces26", "prov26", PROVINCES26_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces27", "provinces27", "prov27", PROVINCES27_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces28", "provinces28", "prov28", PROVINCES28_MEAN_MIN, DEV_MEAN_MIN),
     ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
 )
 

@@ -222,8 +222,12 @@ void DevelopsImplicit(SentenceContext& ctx) {
     uint32_t shared_until = 0;
     for (size_t k = first; k < n; ++k) {
       const auto& ent = ctx.out.entities[k];
+      // A site inside a name (宁夏算力枢纽 in 宁夏算力枢纽建设工程) is no list item: the name is.
+      if (last >= 0 && ent.start <= ctx.out.entities[last].start && ent.end >= ctx.out.entities[last].end)
+        last = previous[last - first];
       previous[k - first] = last;
       if (ent.generic && ent.end <= shared_until) continue;
+      if (last >= 0 && ent.start >= ctx.out.entities[last].start && ent.end <= ctx.out.entities[last].end) continue;
       last = static_cast<int64_t>(k);
       shared_until = std::max(shared_until, ent.phrase_end);
     }
@@ -305,7 +309,14 @@ void DevelopsImplicit(SentenceContext& ctx) {
     const uint32_t after = ent.end < ctx.e ? SkipQuoted(t, ent.end, ctx.e) : ctx.e;
     const bool closes_list = after >= ctx.e || t[after] != U'、' || (k + 1 < n && ListJoins(t, ent, ctx.out.entities[k + 1]));
     if (verb == 0 && closes_list && (k == first || !ListJoins(t, ctx.out.entities[k - 1], ent))) {
-      if (const uint32_t opener = ListOpenerVerbEnd(ctx, verbs, verb_end, clause); opener > 0) {
+      // (not a verb inside a name before it: 建设 of 宁夏算力枢纽建设工程、毛乌素沙地…工程)
+      const auto names_word = [&](uint32_t word_end) {
+        return std::any_of(ctx.out.entities.begin() + first, ctx.out.entities.begin() + k,
+                           [&](const EntityMention& other) {
+                             return !other.generic && other.start < word_end && word_end < other.end;
+                           });
+      };
+      if (const uint32_t opener = ListOpenerVerbEnd(ctx, verbs, verb_end, clause); opener > 0 && !names_word(opener)) {
         verb_end = opener;
         verb = ctx.WordEndingAt(verbs, verb_end, clause);
       }
@@ -397,6 +408,13 @@ void DevelopsImplicit(SentenceContext& ctx) {
   for (size_t k = first; k < n; ++k) {
     const auto& ent = ctx.out.entities[k];
     if (!governed[k - first] || explicit_subject[k - first] || ent.generic) continue;
+    // … and it is built with the thing it names: the develops edge goes to that thing.
+    if (std::any_of(ctx.out.entities.begin() + first, ctx.out.entities.begin() + n, [&](const EntityMention& other) {
+          const size_t o = &other - ctx.out.entities.data();
+          return o != k && governed[o - first] && other.start <= ent.start && other.end >= ent.end &&
+                 other.end - other.start > ent.end - ent.start;
+        }))
+      continue;
     if (!schema.Allows("develops", "Region", ent.type)) continue;
     // An organization is developed only by founding it (组建, 设立, 成功落地…母基金: words.json
     // founding_verbs), not by any plan verb (支持企业…).
