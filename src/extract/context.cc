@@ -270,6 +270,10 @@ bool SentenceContext::InsideListedWord(uint32_t pos, uint32_t length) const {
     if (const int32_t k = HitAround(q); k >= 0 && hits[k].end < q + listed) continue;
     if (listed > length && q + listed >= pos) return true;
   }
+  // … nor one whose end starts a listed word that runs on (以内陆开放型…: 内陆, not 以内).
+  for (uint32_t q = pos - length + 1; q < pos; ++q) {
+    if (q + lex.boundary_exceptions.LongestAt(view, q).length > pos) return true;
+  }
   return false;
 }
 
