@@ -40,14 +40,37 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   if (cue_def.unquoted_only &&
       (quoted || std::any_of(ctx.t.begin() + item_start, ctx.t.begin() + item_end, [](char32_t c) { return IsDigit(c); })))
     return;
+  // “人工智能+”行动: a quoted name right before a cue flagged named_with_cue is named with it (the
+  // quoted words stay an alias); so is one a short verb or modifier apart (“五大抽水蓄能”联动工程,
+  // “六个现代化灌区”覆盖工程): a programme's name, whatever words it quotes.
+  // (Not a programme's count of actions, 一带一路八项行动, nor a verb, 实现; not an event or a platform,
+  // which the quoted words name: “台独”分裂活动, “苏品苏货”上平台.)
+  const auto programme_gap = [&] {
+    if (cue_start > item_end + 3 || cue_def.type == "Event" || cue_def.type == "Platform") return false;
+    const std::u32string_view gap(ctx.t.data() + item_end, cue_start - item_end);
+    if (gap == U"重点" || gap == U"重大") return false;  // “一河三山”重点工程: the quoted programme's works
+    for (uint32_t k = item_end; k < cue_start; ++k) {
+      const char32_t ch = ctx.t[k];
+      if (IsNameBreak(ch) || text::IsQuoteMark(ch) || ch == U'等' || ch == U'的' ||
+          (ch == U'实' && k + 1 < cue_start && ctx.t[k + 1] == U'现'))
+        return false;
+      if ((IsChineseNumeral(ch) || IsDigit(ch)) && k + 1 < cue_start &&
+          (ctx.lex.IsCountWord(ctx.t[k + 1]) || ctx.t[k + 1] == U'大'))
+        return false;
+    }
+    return true;
+  };
+  const bool named_with_cue = quoted && cue_def.named_with_cue && (cue_start == item_end || programme_gap());
   if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only || typed_by_mates) && item_end - item_start >= 2 &&
-      !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end)) {
-    Candidate c{item_start, item_end, item_end, &cue_def.type,
-                quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
-    // “人工智能+”行动: a quoted name right before a cue flagged named_with_cue is named with it (the
-    // quoted words stay an alias).
-    if (quoted && cue_def.named_with_cue && cue_start == item_end) {
-      c.borrowed_head_start = cue_start;
+      (named_with_cue || !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end))) {
+    const std::string* type = &cue_def.type;
+    // … 工程 of works are Projects (“六个现代化灌区”覆盖工程: words.json works_words).
+    if (named_with_cue && *type == "Plan" && ctx.NamesWorks(item_start, item_end)) {
+      if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
+    }
+    Candidate c{item_start, item_end, item_end, type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+    if (named_with_cue) {
+      c.borrowed_head_start = item_end;
       c.borrowed_head_end = cue_end;
     }
     ctx.candidates.push_back(c);
