@@ -346,12 +346,16 @@ void EntityHead(SentenceContext& ctx) {
       all_numerals = all_numerals && numeral_at(k);
       any_numeral = any_numeral || numeral_at(k);
     }
+    // … or a count and what it counts, quoted with a programme's head (“八项民生工程”: not “六大行动”).
+    const uint32_t kinds = ctx.KindCountLength(start, head_start);
+    const bool counted_programme = kinds > 0 && head_start >= start + kinds + 2 && h.verb_named;
     const bool quoted_whole = start > s && IsOpenQuote(ctx.t[start - 1]) && name_end < e &&
                               IsCloseQuote(ctx.t[name_end]) && name_end - start >= 4 &&
                               std::find(ctx.t.begin() + start, ctx.t.begin() + head_start, U'+') ==
                                   ctx.t.begin() + head_start &&  // (not a formula: “跨境电商+产业带”)
                               (all_numerals || (!any_numeral && head_start - start >= 3 &&
-                                                !ctx.IsGenericModifier(start, head_start)));
+                                                !ctx.IsGenericModifier(start, head_start)) ||
+                               counted_programme);
     const bool nickname =
         (IsOpenQuote(ctx.t[start]) && IsCloseQuote(ctx.t[head_start - 1]) && head_start - start > 2) || quoted_whole;
     // … but a quoted count before a weak head is a kind of project (“两重”项目), not a nickname.
