@@ -496,6 +496,13 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       if (left == kRejected) left = joint;
       // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
       bool anchored = left < joint && MatchRegionAt(left, joint).length > 0;
+      // … or, across 与, a short field of study before a lab's or centre's head (干细胞与再生医学实验室).
+      if (!anchored && t[joint] == U'与' && joint - left >= 2 && joint - left <= 4 && !IsGenericModifier(left, joint)) {
+        for (uint32_t end = head_start + 2; end <= head_start + 5 && end <= e && !anchored; ++end) {
+          const Trie::Match head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
+          anchored = head.length == end - head_start && lex.lex().heads[head.value].type == "Lab";
+        }
+      }
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                       lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), joint), joint).length == 0 &&
                       !ContainsHead(left, joint) && !IsWholeRegion(left, joint);  // 延吉机场迁建和…
