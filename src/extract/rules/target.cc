@@ -467,6 +467,18 @@ void Target(SentenceContext& ctx) {
       }
       // …从A和B分别提高到C和D: the starting values cut off 分别; the metric still pairs with each value.
       if (respectively && metric_end + 2 < cue - comp.length && !target.metric.empty()) target.metric += U"分别";
+      // “新三样”、集成电路出口增长30.4%、30.1%: as many listed metrics as values pair in order, 分别
+      // unwritten.
+      if (!respectively && target.metric.find(U'、') != std::u32string::npos) {
+        size_t values = 1;
+        for (uint32_t k = end; k + 1 < e && !IsClauseBreak(ctx.t[k]); ++k)
+          values += JoinsValues(ctx.t[k]) && IsDigit(ctx.t[k + 1]);
+        // (分别 written before a period compared with: 起数、死亡人数分别比“十三五”时期下降44.1%、29.7%)
+        if (const size_t written = target.metric.find(U"分别"); written != std::u32string::npos && written > 0)
+          target.metric.resize(written);
+        if (values >= 2 && values == 1 + static_cast<size_t>(std::count(target.metric.begin(), target.metric.end(), U'、')))
+          target.metric += U"分别";
+      }
       bool metric_paired = false;
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
         // Split the metric list; the first metric is this value's, the rest wait for theirs. Items
