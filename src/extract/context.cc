@@ -1006,10 +1006,13 @@ void SentenceContext::ScanSentence() {
   const uint8_t* char_classes = char_classes_.data();
   for (const char32_t *at = text + s, *const sentence_end = text + e; at < sentence_end; ++at) {
     const char32_t c = *at;
-    if (c <= 0xFFFF && (lexicon_flags[c] | char_classes[c]) == 0) continue;  // most positions
+    uint8_t flags = 0xFF, classes = 0;  // every flag is set above the BMP
+    if (c <= 0xFFFF) {
+      flags = lexicon_flags[c];
+      classes = char_classes[c];
+      if ((flags | classes) == 0) continue;  // most positions
+    }
     const uint32_t p = static_cast<uint32_t>(at - text);
-    const uint8_t flags = lex.PositionFlags(c);  // every flag is set above the BMP
-    const uint8_t classes = c <= 0xFFFF ? char_classes[c] : 0;
     if ((flags & CompiledLexicon::kRegionStart) && lex.MayStartRegionAt(view, p)) region_starts.Push(p);
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
     if (flags & CompiledLexicon::kDesignationStart) designation_starts.Push(p);

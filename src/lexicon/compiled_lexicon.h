@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lexicon/char_map.h"
 #include "lexicon/region_gazetteer.h"
 #include "lexicon/trie.h"
 #include "schema/schema.h"
@@ -47,17 +48,17 @@ class CompiledLexicon {
   const Trie& region_names{gazetteer.forms};
   Trie blends;               // listed blends → index into blend_entries
   std::vector<BlendEntry> blend_entries;
-  std::unordered_map<char32_t, int32_t> province_abbreviations;  // standalone blend letters → region
-  std::unordered_map<char32_t, int32_t> province_label_letters;  // letters that open quoted labels (蜀里安逸)
+  CharMap<int32_t> province_abbreviations;  // standalone blend letters → region
+  CharMap<int32_t> province_label_letters;  // letters that open quoted labels (蜀里安逸)
   // The same as a flat table over the BMP (hot in region matching); -1 = not a letter.
   int32_t ProvinceLetter(char32_t cp) const { return cp < province_letter_.size() ? province_letter_[cp] : -1; }
-  std::unordered_map<char32_t, int32_t> name_blend_letters;      // every one-letter abbreviation → region
+  CharMap<int32_t> name_blend_letters;      // every one-letter abbreviation → region
   // gazetteer.city_letters: prefecture- and county-level regions by the first letter of their name,
   // city-tier and nickname abbreviations that are not the name's initial (甬 → 宁波) by letter, and
   // the name endings that open the reading (words.json letter_blend_endings), reversed.
-  std::unordered_map<char32_t, std::vector<int32_t>> city_initials;
-  std::unordered_map<char32_t, std::vector<int32_t>> district_initials;  // districts outside municipalities
-  std::unordered_map<char32_t, int32_t> city_nicknames;
+  CharMap<std::vector<int32_t>> city_initials;
+  CharMap<std::vector<int32_t>> district_initials;  // districts outside municipalities
+  CharMap<int32_t> city_nicknames;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
   Trie letter_blend_route_endings;  // forward
