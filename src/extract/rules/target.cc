@@ -650,6 +650,15 @@ void Target(SentenceContext& ctx) {
       // Digits may qualify the counted noun: 3座35万千瓦光热电站.
       while (k < e && (!IsNameBreak(ctx.t[k]) || IsDigit(ctx.t[k]) || (ctx.t[k] == U'.' && k > noun && IsDigit(ctx.t[k - 1]))) &&
              k - noun < 20) {
+        // A quoted part of the noun is read whole (7所高校“双一流”创建: not 高校“双 before 一流).
+        if (IsOpenQuote(ctx.t[k])) {
+          uint32_t close = k + 1;
+          while (close < e && close - k <= 12 && !IsCloseQuote(ctx.t[close]) && !IsClauseBreak(ctx.t[close])) ++close;
+          if (close < e && IsCloseQuote(ctx.t[close])) {
+            k = close + 1;
+            continue;
+          }
+        }
         uint32_t word = k > noun ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
         if (word > 0 && ctx.lex.boundary_exceptions.LongestAt(view, k - 1).length >= 2) word = 0;  // 友好
         // …园区建设, but 国家和省级…, 地级以上市.
