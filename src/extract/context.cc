@@ -500,7 +500,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       if (!anchored && t[joint] == U'与' && joint - left >= 2 && joint - left <= 4 && !IsGenericModifier(left, joint)) {
         for (uint32_t end = head_start + 2; end <= head_start + 5 && end <= e && !anchored; ++end) {
           const Trie::Match head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
-          anchored = head.length == end - head_start && lex.lex().heads[head.value].type == "Lab";
+          anchored = head.length == end - head_start && (lex.lex().heads[head.value].type == "Lab" || lex.lex().heads[head.value].type == "Organization" || lex.lex().heads[head.value].type == "Institution");
         }
       }
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
