@@ -232,6 +232,12 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       }
       break;  // a boundary word: the list starts here
     }
+    // 建设一批化工新材料、专用化学品等项目: after a plural cue (words.json plural_cues), unquoted items that
+    // name no place are kinds of things, not things (as in entity.elliptic_head).
+    if (!items.empty() && ctx.lex.plural_cues_reversed.LongestEndingAt(view, items.back().start).length > 0 &&
+        std::none_of(items.begin(), items.end(),
+                     [&](const Item& item) { return item.quoted || ctx.HasRegionIn(item.start, item.end); }))
+      continue;
     // A cue that types only quoted items types any item whose list-mates carry a head of its type:
     // 智博会、国才会、中新双边合作机制会议等重大活动.
     bool typed_by_mates = false;
