@@ -37,6 +37,9 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
                                       .length > 0;
   listy = listy || kind;
   // (A cue for names written plain, 企业: not a quoted label, “小巨人”, nor a counted item.)
+  // 1596个“千项万亿”重大项目, “双尖双领+X”项目400项: projects counted under a quoted label are no one
+  // project; the label names their programme (a Plan, below).
+  const bool counted_projects = quoted && cue_def.type == "Project" && ctx.IsCountedClass(item_start, cue_end);
   if (cue_def.unquoted_only &&
       (quoted || std::any_of(ctx.t.begin() + item_start, ctx.t.begin() + item_end, [](char32_t c) { return IsDigit(c); })))
     return;
@@ -64,6 +67,9 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only || typed_by_mates) && item_end - item_start >= 2 &&
       (named_with_cue || !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end))) {
     const std::string* type = &cue_def.type;
+    if (counted_projects) {
+      if (const schema::EntityType* plan = ctx.lex.schema().FindEntityType("Plan")) type = &plan->name;
+    }
     // … 工程 of works are Projects (“六个现代化灌区”覆盖工程: words.json works_words).
     if (named_with_cue && *type == "Plan" && ctx.NamesWorks(item_start, item_end)) {
       if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
