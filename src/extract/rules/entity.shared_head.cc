@@ -205,6 +205,8 @@ void EntitySharedHead(SentenceContext& ctx) {
                   (!ctx.IsWholeRegion(item_start, item_end) || ctx.IsWholeRegion(c.start, borrow) || blend_item) &&
                   !ctx.IsGenericModifier(item_start, item_end);
       if (needs_place && !ctx.IsWholeRegion(item_start, item_end)) bare = false;
+      // 西部大开发战略实施30周年、长江经济带发展战略: what a number opens counts, it names nothing.
+      if (item_start > s && (IsDigit(ctx.t[item_start - 1]) || IsChineseNumeral(ctx.t[item_start - 1]))) bare = false;
       // 精准实施医疗卫生强基和康复护理扩容提升工程: after 和, a verb item that a plan verb opens.
       const bool and_verb_item = joined_by_and && verb_item && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, item_start, s) > 0;
       if (!bare || (joined_by_and && !place_item && !and_verb_item)) break;
