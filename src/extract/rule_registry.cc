@@ -106,6 +106,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::EntityRouteCode,
        {},
        {{"stage_suffixes"}, {"build_suffixes"}, {"build_adverbs"}}},
+      {"entity.supply_route", RulePhase::kEntity, rules::EntitySupplyRoute, {}, {{"boundary_words"}, {"build_suffixes"}}},
       {"entity.phased_works",
        RulePhase::kEntity,
        rules::EntityPhasedWorks,
