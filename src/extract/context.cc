@@ -285,6 +285,11 @@ bool SentenceContext::BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* len
   for (uint32_t k = pos - m.length + 1; k < pos; ++k) {
     if (k >= this->s && k - this->s < hit_starts.size() && hit_starts[k - this->s]) return false;
   }
+  // … nor one that ends a place name that starts before it (都 of 武都引水, 江都).
+  if (pos - 1 >= this->s && pos - 1 < this->e) {
+    const int32_t k = hit_at[pos - 1 - this->s];
+    if (k >= 0 && hits[k].end == pos && hits[k].start < pos - m.length) return false;
+  }
   *length = m.length;
   return true;
 }
