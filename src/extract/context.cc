@@ -626,7 +626,8 @@ uint32_t SentenceContext::PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uin
     place_before = hit_at[p - 1 - this->s] >= 0;
   const std::u32string_view before(t.data(), verb_end);
   const uint32_t len = verb_end - verb;
-  if (!place_before || lex.develop_verbs_reversed.LongestEndingAt(before, verb_end).length >= len ||
+  // (A negated verb says what a place lacks: 川西北不通铁路的历史.)
+  if (!place_before || t[verb] == U'不' || t[verb] == U'未' || t[verb] == U'无' || lex.develop_verbs_reversed.LongestEndingAt(before, verb_end).length >= len ||
       lex.plan_verbs_reversed.LongestEndingAt(before, verb_end).length >= len) {
     return kRejected;
   }
