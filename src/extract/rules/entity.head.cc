@@ -252,8 +252,19 @@ void EntityHead(SentenceContext& ctx) {
         if (to + 1 < e && IsRouteJoiner(ctx.t[to])) {
           const int32_t next = ctx.hit_at[to + 1 - s];
           if (next >= 0 && ctx.hits[next].start == to + 1 && ctx.hits[next].end < e &&
-              ctx.t[ctx.hits[next].end] == U'段')
+              ctx.t[ctx.hits[next].end] == U'段') {
             segment = ctx.hits[next].end + 1;
+          } else if (next < 0) {
+            // … and to a place the gazetteer does not know, two to four letters (川青铁路成都至黄胜关段).
+            for (uint32_t end = to + 3; end <= to + 5 && end < e && !IsNameBreak(ctx.t[end - 1]); ++end) {
+              uint32_t word = 0;
+              if (ctx.BoundaryEndsAt(end, to + 1, &word) || ctx.hit_at[end - 1 - s] >= 0) break;
+              if (ctx.t[end] == U'段') {
+                segment = end + 1;
+                break;
+              }
+            }
+          }
         }
       }
       if (segment > 0) {
