@@ -27,7 +27,11 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   // 十大赛事, 三个…: an unquoted item that opens with a numeral and 大 or a counter counts a class.
   const bool counted_class = !quoted && item_end - item_start > 2 && IsChineseNumeral(ctx.t[item_start]) &&
                              (ctx.t[item_start + 1] == U'大' || ctx.lex.IsCountWord(ctx.t[item_start + 1]));
-  listy = listy || count_slogan || counted_class;
+  // 重大标志性工程22项: an unquoted item that ends in a count counts a class.
+  bool counted_tail = false;
+  if (!quoted && item_end - item_start > 3 && ctx.lex.IsCountWord(ctx.t[item_end - 1]) && IsDigit(ctx.t[item_end - 2]))
+    counted_tail = true;
+  listy = listy || count_slogan || counted_class || counted_tail;
   // 交通、水利等重大项目, 能源等领域: an unquoted item of two characters, or of generic words only,
   // is a sector, not a name.
   const bool sector = !quoted && (item_end - item_start <= 2 || ctx.IsGenericModifier(item_start, item_end));
