@@ -106,6 +106,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::EntityRouteCode,
        {},
        {{"stage_suffixes"}, {"build_suffixes"}, {"build_adverbs"}}},
+      {"entity.counted_programme", RulePhase::kEntity, rules::EntityCountedProgramme, {}, {{"counted_programmes"}}},
       {"entity.supply_route", RulePhase::kEntity, rules::EntitySupplyRoute, {}, {{"boundary_words"}, {"build_suffixes"}}},
       {"entity.phased_works",
        RulePhase::kEntity,

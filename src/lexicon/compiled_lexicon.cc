@@ -141,6 +141,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(bare_metrics, lex.bare_metrics, false);
   AddWords(total_words, lex.total_words, false);
   AddWords(share_words, lex.share_words, false);
+  AddWords(counted_programmes, lex.counted_programmes, false);
   AddWords(funding_verbs_reversed, lex.funding_verbs, true);
   AddWords(funded_links, lex.funded_links, false);
   AddWords(partner_class_nouns_reversed, lex.partner_class_nouns, true);

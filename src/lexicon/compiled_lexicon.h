@@ -80,6 +80,7 @@ class CompiledLexicon {
   Trie bare_metrics;                   // whole words (Find)
   Trie total_words;                    // whole words (Find)
   Trie share_words;                    // whole words (Find)
+  Trie counted_programmes;             // matched at a position
   Trie funding_verbs_reversed;         // ending at a position
   Trie funded_links;                   // forward
   Trie partner_class_nouns_reversed;   // ending at a position

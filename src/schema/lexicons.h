@@ -164,6 +164,8 @@ struct Lexicons {
   std::vector<std::string> partner_class_nouns;
   // A total named alone (总量达2037.7万户): the clause's previous metric is what it totals (target).
   std::vector<std::string> total_words;
+  // a programme named by its count (20件民生实事, 10大类55项民生实事): entity.counted_programme
+  std::vector<std::string> counted_programmes;
   std::vector<std::string> share_words;  // 占比 named alone after a value: the share of the previous metric
   // 筹措890.59亿元实施…工程: a funding verb before an amount (筹措, 安排 …) and a link after it (实施,
   // 用于 …) make the amount a target of what the link introduces (target).

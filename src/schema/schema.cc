@@ -480,6 +480,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"bare_metrics", &lex.bare_metrics},
       {"total_words", &lex.total_words},
       {"share_words", &lex.share_words},
+      {"counted_programmes", &lex.counted_programmes},
       {"funding_verbs", &lex.funding_verbs},
       {"funded_links", &lex.funded_links},
       {"partner_class_nouns", &lex.partner_class_nouns},

@@ -24,6 +24,7 @@ void EntityQuotedClassItem(SentenceContext& ctx);   // entity.quoted_class_item
 void EntityRegionProduct(SentenceContext& ctx);     // entity.region_product
 void EntityRouteCode(SentenceContext& ctx);       // entity.route_code
 void EntitySupplyRoute(SentenceContext& ctx);     // entity.supply_route
+void EntityCountedProgramme(SentenceContext& ctx);  // entity.counted_programme
 void EntityPhasedWorks(SentenceContext& ctx);     // entity.phased_works
 void EntityDesignatedSite(SentenceContext& ctx);  // entity.designated_site
 // Regions inside the kept names.
