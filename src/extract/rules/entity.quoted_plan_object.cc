@@ -83,7 +83,10 @@ void EntityQuotedPlanObject(SentenceContext& ctx) {
       if (word < 2) break;
       after += word;
     }
-    if (after < ctx.e && !IsClauseBreak(t[after])) continue;
+    // … or the run is the first of a list (提质建设“两岸青山·千里林带”和国家储备林, 做优“东盟快班”、江铁海
+    // 联运) or its size follows (实施“两岸青山·千里林带”35万亩).
+    if (after < ctx.e && !IsClauseBreak(t[after]) && t[after] != U'和' && !IsDigit(t[after]))
+      continue;
     // A plan verb right before it, or before 新一轮 (推进新一轮“医学高峰”建设).
     uint32_t verb_end = first;
     if (verb_end >= ctx.s + 3 && t[verb_end - 3] == U'新' && t[verb_end - 2] == U'一' && t[verb_end - 1] == U'轮')
