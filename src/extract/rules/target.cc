@@ -428,7 +428,7 @@ void Target(SentenceContext& ctx) {
       }
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
              (respectively || ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) &&
-             (metric_start > anchor || anchor - metric_start < 30)) {
+             (metric_start > anchor || anchor - metric_start < (respectively ? 48u : 30u))) {
         --metric_start;
       }
       // 城乡低保平均标准分别从2020年的645元/月、4318元/年提高到…: a 、 inside the starting values does not
