@@ -501,11 +501,14 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       if (left == kRejected) left = joint;
       // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
       bool anchored = left < joint && MatchRegionAt(left, joint).length > 0;
-      // … or, across 与, a short field of study before a lab's or centre's head (干细胞与再生医学实验室).
+      // … or, across 与, a short field of study before the head of a lab, an institution or a body
+      // (干细胞与再生医学实验室, 国际葡萄与葡萄酒…交流合作中心).
       if (!anchored && t[joint] == U'与' && joint - left >= 2 && joint - left <= 4 && !IsGenericModifier(left, joint)) {
         for (uint32_t end = head_start + 2; end <= head_start + 5 && end <= e && !anchored; ++end) {
           const Trie::Match head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
-          anchored = head.length == end - head_start && (lex.lex().heads[head.value].type == "Lab" || lex.lex().heads[head.value].type == "Organization" || lex.lex().heads[head.value].type == "Institution");
+          if (head.length != end - head_start) continue;
+          const std::string& type = lex.lex().heads[head.value].type;
+          anchored = type == "Lab" || type == "Institution" || type == "Organization";
         }
       }
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
@@ -529,7 +532,7 @@ uint32_t SentenceContext::ClassWordsStart(uint32_t start, bool* plural) const {
   *plural = false;
   for (int steps = 0; steps < 3 && p > s; ++steps) {
     uint32_t len = 0;
-    if (lex.plural_cues_reversed.LongestEndingAt(view, p).length > 0) break;  // 一批 is also generic
+    if (PluralCueEndsAt(p)) break;  // 一批 is also generic
     if (p >= s + 2 && t[p - 2] == U'以' && t[p - 1] == U'上') {
       p -= 2;
     } else if (BoundaryEndsAt(p, s, &len) && len < p - s && IsGenericModifier(p - len, p)) {
@@ -538,7 +541,7 @@ uint32_t SentenceContext::ClassWordsStart(uint32_t start, bool* plural) const {
       break;
     }
   }
-  *plural = lex.plural_cues_reversed.LongestEndingAt(view, p).length > 0;
+  *plural = PluralCueEndsAt(p);
   return p;
 }
 
@@ -627,7 +630,8 @@ uint32_t SentenceContext::PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uin
   const std::u32string_view before(t.data(), verb_end);
   const uint32_t len = verb_end - verb;
   // (A negated verb says what a place lacks: 川西北不通铁路的历史.)
-  if (!place_before || t[verb] == U'不' || t[verb] == U'未' || t[verb] == U'无' || lex.develop_verbs_reversed.LongestEndingAt(before, verb_end).length >= len ||
+  const bool negated = t[verb] == U'不' || t[verb] == U'未' || t[verb] == U'无';
+  if (!place_before || negated || lex.develop_verbs_reversed.LongestEndingAt(before, verb_end).length >= len ||
       lex.plan_verbs_reversed.LongestEndingAt(before, verb_end).length >= len) {
     return kRejected;
   }

@@ -278,8 +278,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   if (!separated && !(lone && (lone_phase || IsRouteItem(ctx, items[0].start, items[0].end)))) return;
   // 一批防汛抗旱、引水调水等重大水利工程: after a plural cue (words.json plural_cues), items that name
   // no place are kinds of works, not works.
-  if (!items.empty() && !mixed &&
-      ctx.lex.plural_cues_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), ctx.e), items.back().start).length > 0 &&
+  if (!items.empty() && !mixed && ctx.PluralCueEndsAt(items.back().start) &&
       std::none_of(items.begin(), items.end(),
                    [&](const Candidate& c) { return ctx.HasRegionIn(c.start, c.end); }))
     return;

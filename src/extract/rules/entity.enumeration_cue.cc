@@ -36,9 +36,7 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   // is a sector, not a name.
   const bool sector = !quoted && (item_end - item_start <= 2 || ctx.IsGenericModifier(item_start, item_end));
   // 等一批“绿电氢氨醇”标志性项目: a quoted kind after a plural cue is a class of things.
-  const bool kind = quoted && ctx.lex.plural_cues_reversed
-                                      .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
-                                      .length > 0;
+  const bool kind = quoted && ctx.PluralCueEndsAt(item_start);
   listy = listy || kind;
   // (A cue for names written plain, 企业: not a quoted label, “小巨人”, nor a counted item.)
   // 1596个“千项万亿”重大项目, “双尖双领+X”项目400项: projects counted under a quoted label are no one
@@ -147,8 +145,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       bool plain = after_deng && !(i > ctx.s && ctx.lex.boundary_exceptions.LongestAt(view, i - 1).length >= 2) &&
                    !ctx.ContainsWord(ctx.lex.boundary_words, i + 1, cue_word_start);
       for (uint32_t q = i + 2; plain && q <= cue_word_start; ++q)
-        plain = ctx.lex.soft_boundary_reversed.LongestEndingAt(view, q).length == 0 &&
-                ctx.lex.plural_cues_reversed.LongestEndingAt(view, q).length == 0;
+        plain = ctx.lex.soft_boundary_reversed.LongestEndingAt(view, q).length == 0 && !ctx.PluralCueEndsAt(q);
       if (!plain) continue;
     }
     {
@@ -244,7 +241,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     }
     // 建设一批化工新材料、专用化学品等项目: after a plural cue (words.json plural_cues), unquoted items that
     // name no place are kinds of things, not things (as in entity.elliptic_head).
-    if (!items.empty() && ctx.lex.plural_cues_reversed.LongestEndingAt(view, items.back().start).length > 0 &&
+    if (!items.empty() && ctx.PluralCueEndsAt(items.back().start) &&
         std::none_of(items.begin(), items.end(),
                      [&](const Item& item) { return item.quoted || ctx.HasRegionIn(item.start, item.end); }))
       continue;

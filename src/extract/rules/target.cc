@@ -231,6 +231,14 @@ void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* en
 // 、, 和 and 及 join the values of a 分别 list (分别增长5%、6%和7%).
 bool JoinsValues(char32_t c) { return c == U'、' || c == U'和' || c == U'及'; }
 
+// How many values the clause lists from the one ending at `end` (…增长5%、6%和7% → 3).
+size_t ValuesListedFrom(const SentenceContext& ctx, uint32_t end) {
+  size_t values = 1;
+  for (uint32_t k = end; k + 1 < ctx.e && !IsClauseBreak(ctx.t[k]); ++k)
+    values += JoinsValues(ctx.t[k]) && IsDigit(ctx.t[k + 1]);
+  return values;
+}
+
 // The industry the sentence before the current one opens with, up to its first boundary word
 // (石化产业持续“减油增化提质”… → 石化产业; 新医药产业聚焦… → 新医药产业): a few letters ending in 产业,
 // 经济 or 业. Empty when there is none.
@@ -470,9 +478,7 @@ void Target(SentenceContext& ctx) {
       // “新三样”、集成电路出口增长30.4%、30.1%: as many listed metrics as values pair in order, 分别
       // unwritten.
       if (!respectively && target.metric.find(U'、') != std::u32string::npos) {
-        size_t values = 1;
-        for (uint32_t k = end; k + 1 < e && !IsClauseBreak(ctx.t[k]); ++k)
-          values += JoinsValues(ctx.t[k]) && IsDigit(ctx.t[k + 1]);
+        const size_t values = ValuesListedFrom(ctx, end);
         // (分别 written before a period compared with: 起数、死亡人数分别比“十三五”时期下降44.1%、29.7%)
         if (const size_t written = target.metric.find(U"分别"); written != std::u32string::npos && written > 0)
           target.metric.resize(written);
@@ -487,9 +493,7 @@ void Target(SentenceContext& ctx) {
         paired_metrics.clear();
         next_paired = 0;
         // … but 高中阶段和高等教育毛入学率 are two items when the values outnumber the 、 items.
-        size_t values = 1;
-        for (uint32_t k = end; k + 1 < e && !IsClauseBreak(ctx.t[k]); ++k)
-          values += JoinsValues(ctx.t[k]) && IsDigit(ctx.t[k + 1]);
+        const size_t values = ValuesListedFrom(ctx, end);
         const size_t listed_items = 1 + std::count(list.begin(), list.end(), U'、');
         const bool split_conjunctions = listed_items == 1 || values > listed_items;
         size_t from = 0;
