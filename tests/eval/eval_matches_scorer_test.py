@@ -10,6 +10,7 @@ development golds in tests/dev), runs
 the same text report. Also checks the quality-gate exit codes and error reporting, which do not
 need the scorer. Exits 1 on any failure.
 """
+import concurrent.futures
 import glob
 import json
 import os
@@ -51,36 +52,43 @@ def diff_json(a, b, path=""):
 
 
 def compare(binary, scorer, label, graph, gold, extra):
-    """Runs both tools on one pair; returns the parsed policykg JSON (or None)."""
+    """Runs both tools on one pair; returns (failure messages, ok line or None)."""
+    problems = []
     py = run([sys.executable, scorer, graph, gold, "--json"] + extra)
     cc = run([binary, "eval", graph, gold, "--json"] + extra)
     if py.returncode != 0:
-        fail(f"{label}: kg_score.py exited {py.returncode}: {py.stderr.strip()[-500:]}")
-        return None
+        return [f"{label}: kg_score.py exited {py.returncode}: {py.stderr.strip()[-500:]}"], None
     if cc.returncode != 0:
-        fail(f"{label}: policykg eval exited {cc.returncode}: {cc.stderr.strip()[-500:]}")
-        return None
+        return [f"{label}: policykg eval exited {cc.returncode}: {cc.stderr.strip()[-500:]}"], None
     try:
         want, got = json.loads(py.stdout), json.loads(cc.stdout)
     except json.JSONDecodeError as e:
-        fail(f"{label}: policykg eval --json printed invalid JSON ({e}): {cc.stdout[:300]!r}")
-        return None
-    problems = diff_json(want, got)
-    for p in problems:
-        fail(f"{label}: {p}")
+        return [f"{label}: policykg eval --json printed invalid JSON ({e}): {cc.stdout[:300]!r}"], None
+    problems = [f"{label}: {p}" for p in diff_json(want, got)]
 
     py_text = run([sys.executable, scorer, graph, gold] + extra)
     cc_text = run([binary, "eval", graph, gold] + extra)
     if py_text.stdout != cc_text.stdout:
         a, b = py_text.stdout.splitlines(), cc_text.stdout.splitlines()
         first = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
-        fail(f"{label}: text reports differ at line {first + 1}:\n  scorer:   "
-             f"{a[first] if first < len(a) else '<end>'}\n  policykg: "
-             f"{b[first] if first < len(b) else '<end>'}")
-    elif not problems:
-        summary = cc_text.stdout.splitlines()[-1] if cc_text.stdout else ""
-        print(f"ok   {label}: {summary}")
-    return got
+        problems.append(f"{label}: text reports differ at line {first + 1}:\n  scorer:   "
+                        f"{a[first] if first < len(a) else '<end>'}\n  policykg: "
+                        f"{b[first] if first < len(b) else '<end>'}")
+    if problems:
+        return problems, None
+    summary = cc_text.stdout.splitlines()[-1] if cc_text.stdout else ""
+    return [], f"ok   {label}: {summary}"
+
+
+def compare_all(binary, scorer, cases):
+    """Compares every case, a few at a time (each is four short processes); reports in case order."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = pool.map(lambda c: compare(binary, scorer, *c), cases)
+        for problems, ok in results:
+            for p in problems:
+                fail(p)
+            if ok:
+                print(ok)
 
 
 def check_exit(binary, label, args, want_code, want_stderr=None, want_json=False):
@@ -170,18 +178,26 @@ def shared_cases(binary, src, shared, tmp):
                 cases.append((f"{len(texts)} documents, {name} --text", multi, dev_gold,
                               ["--text", text]))
     # The provincial dev and holdout golds, each on its report's own graph (targets in 万/亿 units).
+    # One build per report: the golds cover a few dozen reports, and a build under the sanitizers
+    # costs seconds.
     provinces = os.path.join(corpus, "provinces_2026")
+    graphs = {}  # report path -> its graph, or None when the build failed
     for dev_gold in sorted(glob.glob(os.path.join(src, "tests", "dev", "*", "*.gold.json"))):
         with open(dev_gold, encoding="utf-8") as f:
             text = os.path.join(provinces, json.load(f).get("document") or "-")
         if not os.path.isfile(text):
             continue
-        graph = os.path.join(tmp, os.path.basename(dev_gold) + ".kg.json")
-        r = run([binary, "build", text, "-o", graph])
-        if r.returncode != 0:
-            fail(f"policykg build {text} exited {r.returncode}: {r.stderr.strip()[-500:]}")
+        if text not in graphs:
+            graph = os.path.join(tmp, os.path.basename(text) + ".kg.json")
+            r = run([binary, "build", text, "-o", graph])
+            if r.returncode != 0:
+                fail(f"policykg build {text} exited {r.returncode}: {r.stderr.strip()[-500:]}")
+                graph = None
+            graphs[text] = graph
+        if graphs[text] is None:
             continue
-        cases.append((f"{os.path.basename(dev_gold)} --text", graph, dev_gold, ["--text", text]))
+        cases.append((f"{os.path.basename(dev_gold)} --text", graphs[text], dev_gold,
+                      ["--text", text]))
     return cases
 
 
@@ -226,8 +242,7 @@ def main(argv):
     with tempfile.TemporaryDirectory(prefix="policykg-eval-") as tmp:
         if os.path.isfile(scorer):
             cases = fixture_cases(data) + shared_cases(binary, src, shared, tmp)
-            for label, graph, gold, extra in cases:
-                compare(binary, scorer, label, graph, gold, extra)
+            compare_all(binary, scorer, cases)
         else:
             print(f"skip comparisons: {scorer} not found")
         gate_and_error_checks(binary, data, tmp)
