@@ -13,7 +13,7 @@ namespace {
 using lexicon::CompiledLexicon;
 using lexicon::Trie;
 
-enum CharClass : uint8_t {
+enum CharClass : uint16_t {
   kClauseBreakChar = 1,
   kDigitChar = 2,
   kEnumerationMark = 4,
@@ -21,21 +21,25 @@ enum CharClass : uint8_t {
   kBookTitleOpenChar = 16,
   kRouteLetterChar = 32,
   kPhaseChar = 64,
-  kMagnitudeChar = 128
+  kMagnitudeChar = 128,
+  kSupplyRouteMark = 256
 };
 
-// Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's PositionFlags):
-// clause breaks, digits, the marks an enumeration cue follows (等 and closing quote marks), “, 《 and
-// the letters road codes open with (G, S), 期 (the end of a phase: 一期) and 亿 (a magnitude, perhaps
-// without digits: 超万亿元).
-const std::array<uint8_t, 0x10000>& CharClasses() {
-  static const std::array<uint8_t, 0x10000> table = [] {
-    std::array<uint8_t, 0x10000> classes{};
+// Per BMP code point, the scans of a sentence that start from it (beyond the lexicon's
+// PositionFlags): clause breaks, digits, the marks an enumeration cue follows (等 and closing quote
+// marks), “, 《 and the letters road codes open with (G, S), 期 (the end of a phase: 一期) and 亿
+// (a magnitude, perhaps without digits: 超万亿元), 电 and 气 (the second letter of a supply route:
+// 疆电入渝).
+const std::array<uint16_t, 0x10000>& CharClasses() {
+  static const std::array<uint16_t, 0x10000> table = [] {
+    std::array<uint16_t, 0x10000> classes{};
     for (char32_t c = 0; c < classes.size(); ++c) {
       classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
-                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) | (c == U'“' ? kOpenQuoteChar : 0) |
-                   (c == U'《' ? kBookTitleOpenChar : 0) | (c == U'G' || c == U'S' ? kRouteLetterChar : 0) |
-                   (c == U'期' ? kPhaseChar : 0) | (c == U'亿' ? kMagnitudeChar : 0);
+                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) |
+                   (c == U'“' ? kOpenQuoteChar : 0) | (c == U'《' ? kBookTitleOpenChar : 0) |
+                   (c == U'G' || c == U'S' ? kRouteLetterChar : 0) | (c == U'期' ? kPhaseChar : 0) |
+                   (c == U'亿' ? kMagnitudeChar : 0) |
+                   (c == U'电' || c == U'气' ? kSupplyRouteMark : 0);
     }
     return classes;
   }();
@@ -1010,13 +1014,16 @@ void SentenceContext::ScanSentence() {
   phase_marks.Reset(e - s);
   magnitude_marks.Reset(e - s);
   designation_starts.Reset(e - s);
+  supply_route_marks.Reset(e - s);
+  counted_programme_starts.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
-  const uint8_t* char_classes = char_classes_.data();
+  const uint16_t* char_classes = char_classes_.data();
   for (const char32_t *at = text + s, *const sentence_end = text + e; at < sentence_end; ++at) {
     const char32_t c = *at;
-    uint8_t flags = 0xFF, classes = 0;  // every flag is set above the BMP
+    uint8_t flags = 0xFF;  // every flag is set above the BMP
+    uint16_t classes = 0;
     if (c <= 0xFFFF) {
       flags = lexicon_flags[c];
       classes = char_classes[c];
@@ -1026,6 +1033,7 @@ void SentenceContext::ScanSentence() {
     if ((flags & CompiledLexicon::kRegionStart) && lex.MayStartRegionAt(view, p)) region_starts.Push(p);
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
     if (flags & CompiledLexicon::kDesignationStart) designation_starts.Push(p);
+    if (flags & CompiledLexicon::kCountedProgrammeStart) counted_programme_starts.Push(p);
     if (classes != 0) {  // (most positions here only start or end a lexicon word)
       if (classes & kEnumerationMark) enumeration_marks.Push(p);
       if (classes & kDigitChar) digits.Push(p);
@@ -1034,6 +1042,7 @@ void SentenceContext::ScanSentence() {
       if (classes & kRouteLetterChar) route_letters.Push(p);
       if (classes & kPhaseChar) phase_marks.Push(p);
       if (classes & kMagnitudeChar) magnitude_marks.Push(p);
+      if (classes & kSupplyRouteMark) supply_route_marks.Push(p);
     }
     const bool cue = (flags & CompiledLexicon::kCooperationCueStart) &&
                      lex.cooperation_cues.LongestAt(view, p).length > 0;

@@ -66,6 +66,7 @@ class PositionList {
   void Push(uint32_t position) { *end_++ = position; }
   const uint32_t* begin() const { return buffer_.data(); }
   const uint32_t* end() const { return end_; }
+  bool empty() const { return end_ == buffer_.data(); }
 
  private:
   std::vector<uint32_t> buffer_;
@@ -139,7 +140,11 @@ class SentenceContext {
   void AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const;
   // True when text[k, k+4) names a supply route between two provinces by their letters: 陇电入浙,
   // 吉电入京, 川气入渝 (a province letter, 电 or 气, 入 or 送, a province letter).
-  bool SupplyRouteAt(uint32_t k) const;
+  // Inline: rules test it at every letter, and one letter in a few hundred is 入 or 送.
+  bool SupplyRouteAt(uint32_t k) const {
+    return k + 4 <= e && (t[k + 2] == U'入' || t[k + 2] == U'送') && SupplyRouteLettersAt(k);
+  }
+  bool SupplyRouteLettersAt(uint32_t k) const;      // SupplyRouteAt once text[k+2] is 入 or 送
   int32_t ProvinceOfLetter(char32_t letter) const;  // the province a letter abbreviates (陇 → 甘肃), or -1
 
   // ---- text helpers shared by rules ----
@@ -306,6 +311,8 @@ class SentenceContext {
   PositionList phase_marks;       // 期, where a phase may end (一期, 2期)
   PositionList magnitude_marks;   // 亿, where a magnitude without digits may end (超万亿元)
   PositionList designation_starts;  // where a site designation may start (lexicon kDesignationStart)
+  PositionList supply_route_marks;  // 电 and 气, the second letter of a supply route (疆电入渝)
+  PositionList counted_programme_starts;  // where a counted programme may start (民生实事)
   // Entity candidates: all, the shared-head ones, those kept by ResolveOverlaps.
   std::vector<Candidate> candidates, shared_candidates, kept_candidates;
   size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)
@@ -342,7 +349,7 @@ class SentenceContext {
   std::vector<int8_t> chapter_achieved_;  // heading index → "achieved" (1), "planned" (0), unread (-1)
   int64_t plan_start_ = -2;               // offset where the plan part starts; -1: none; -2: not read
   void FindPlanStart();
-  const std::array<uint8_t, 0x10000>& char_classes_;
+  const std::array<uint16_t, 0x10000>& char_classes_;
 };
 
 }  // namespace policykg::extract

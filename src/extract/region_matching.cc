@@ -152,8 +152,8 @@ int32_t SentenceContext::ProvinceOfLetter(char32_t letter) const {
   return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province" ? it->second : -1;
 }
 
-bool SentenceContext::SupplyRouteAt(uint32_t k) const {
-  if (k + 4 > e || !(t[k + 1] == U'电' || t[k + 1] == U'气') || !(t[k + 2] == U'入' || t[k + 2] == U'送')) return false;
+bool SentenceContext::SupplyRouteLettersAt(uint32_t k) const {
+  if (!(t[k + 1] == U'电' || t[k + 1] == U'气')) return false;
   const int32_t from = ProvinceOfLetter(t[k]), to = ProvinceOfLetter(t[k + 3]);
   return from >= 0 && to >= 0 && from != to;
 }

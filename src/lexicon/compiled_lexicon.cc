@@ -225,6 +225,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   flag_firsts(heads_reversed, kHeadEnd);
   flag_firsts(cooperation_cues, kCooperationCueStart);
   flag_firsts(site_designations, kDesignationStart);
+  flag_firsts(counted_programmes, kCountedProgrammeStart);
 }
 
 bool CompiledLexicon::HasAbbreviationIn(std::u32string_view name) const {

@@ -147,9 +147,16 @@ class CompiledLexicon {
   // What may match at a position, by the code point there, so that a scan skips most positions
   // with one load: a region name, blend or province letter may start there (kRegionStart), a head
   // may end there (kHeadEnd), a cooperation cue may start there (kCooperationCueStart), a site
-  // designation may start there (kDesignationStart). A clear flag is exact (the lookup would find
-  // nothing); above the BMP every flag is set.
-  enum PositionFlag : uint8_t { kRegionStart = 1, kHeadEnd = 2, kCooperationCueStart = 4, kDesignationStart = 8 };
+  // designation may start there (kDesignationStart), a counted programme (民生实事) may start there
+  // (kCountedProgrammeStart). A clear flag is exact (the lookup would find nothing); above the BMP
+  // every flag is set.
+  enum PositionFlag : uint8_t {
+    kRegionStart = 1,
+    kHeadEnd = 2,
+    kCooperationCueStart = 4,
+    kDesignationStart = 8,
+    kCountedProgrammeStart = 16
+  };
   uint8_t PositionFlags(char32_t cp) const { return cp < position_flags_.size() ? position_flags_[cp] : 0xFF; }
   // The same for the BMP as a table, for a scan's inner loop: entry cp for every cp <= 0xFFFF.
   const uint8_t* bmp_position_flags() const { return position_flags_.data(); }

@@ -30,12 +30,14 @@ uint32_t CountStart(const SentenceContext& ctx, uint32_t end) {
 }  // namespace
 
 void EntityCountedProgramme(SentenceContext& ctx) {
-  if (ctx.lex.lex().counted_programmes.empty()) return;
+  if (ctx.counted_programme_starts.empty()) return;  // (most sentences)
   const schema::EntityType* plan = ctx.lex.schema().FindEntityType("Plan");
   if (plan == nullptr) return;
   const auto& t = ctx.t;
   const std::u32string_view view(t.data(), ctx.e);
-  for (uint32_t p = ctx.s + 2; p < ctx.e; ++p) {
+  uint32_t next = ctx.s + 2;  // programmes do not overlap
+  for (const uint32_t p : ctx.counted_programme_starts) {
+    if (p < next) continue;
     const uint32_t length = ctx.lex.counted_programmes.LongestAt(view, p).length;
     if (length == 0) continue;
     const uint32_t end = p + length;
@@ -46,7 +48,7 @@ void EntityCountedProgramme(SentenceContext& ctx) {
     // 2026年…: the year opens the name.
     if (start >= ctx.s + 5 && t[start - 1] == U'年' && IsDigit(t[start - 2]) && IsDigit(t[start - 5])) start -= 5;
     ctx.candidates.push_back(Candidate{start, end, p, &plan->name, "entity.counted_programme"});
-    p = end - 1;
+    next = end;
   }
 }
 

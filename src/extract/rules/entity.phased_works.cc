@@ -17,7 +17,7 @@ bool IsPhaseNumeral(char32_t c) { return IsDigit(c) || (IsChineseNumeral(c) && c
 }  // namespace
 
 void EntityPhasedWorks(SentenceContext& ctx) {
-  if (ctx.phase_marks.begin() == ctx.phase_marks.end()) return;  // (most sentences)
+  if (ctx.phase_marks.empty()) return;  // (most sentences)
   const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
   if (project == nullptr) return;
   const auto& t = ctx.t;

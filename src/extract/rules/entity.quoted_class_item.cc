@@ -13,7 +13,7 @@ constexpr uint32_t kMaxClass = 10;                // characters of the class phr
 }  // namespace
 
 void EntityQuotedClassItem(SentenceContext& ctx) {
-  if (ctx.open_quotes.begin() == ctx.open_quotes.end()) return;  // every item opens with “
+  if (ctx.open_quotes.empty()) return;  // every item opens with “
   const auto& t = ctx.t;
   for (const uint32_t deng : ctx.enumeration_marks) {
     if (t[deng] != U'等' || deng < ctx.s + kMinItem + 2 || t[deng - 1] != U'”') continue;

@@ -52,7 +52,7 @@ bool MayBeProgramme(const SentenceContext& ctx, uint32_t open, uint32_t close) {
 }  // namespace
 
 void EntityQuotedPlanObject(SentenceContext& ctx) {
-  if (ctx.open_quotes.begin() == ctx.open_quotes.end()) return;  // (most sentences)
+  if (ctx.open_quotes.empty()) return;  // (most sentences)
   const auto& t = ctx.t;
   const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
   if (initiative == nullptr) return;

@@ -15,7 +15,7 @@ constexpr uint32_t kMaxPrefix = 4;  // characters before the region inside the q
 }  // namespace
 
 void EntityQuotedRegionName(SentenceContext& ctx) {
-  if (ctx.open_quotes.begin() == ctx.open_quotes.end()) return;  // every name here opens with “
+  if (ctx.open_quotes.empty()) return;  // every name here opens with “
   const auto& t = ctx.t;
   const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
   const schema::EntityType* brand = ctx.lex.schema().FindEntityType("Brand");

@@ -40,7 +40,7 @@ bool HeadStartsAt(const SentenceContext& ctx, uint32_t pos) {
 }  // namespace
 
 void EntityRouteCode(SentenceContext& ctx) {
-  if (ctx.route_letters.begin() == ctx.route_letters.end()) return;  // (most sentences)
+  if (ctx.route_letters.empty()) return;  // (most sentences)
   const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
   if (project == nullptr) return;
   const auto& t = ctx.t;

@@ -25,12 +25,16 @@ bool ClosesItem(const SentenceContext& ctx, uint32_t end) {
 }  // namespace
 
 void EntitySupplyRoute(SentenceContext& ctx) {
+  if (ctx.supply_route_marks.empty()) return;  // (most sentences)
   const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
   if (project == nullptr) return;
-  for (uint32_t k = ctx.s; k + 4 <= ctx.e; ++k) {
+  uint32_t next = ctx.s;                                // routes do not overlap
+  for (const uint32_t mark : ctx.supply_route_marks) {  // 电 or 气, the route's second letter
+    if (mark == ctx.s || mark - 1 < next) continue;
+    const uint32_t k = mark - 1;
     if (!ctx.SupplyRouteAt(k) || !OpensItem(ctx, k) || !ClosesItem(ctx, k + 4)) continue;
     ctx.candidates.push_back(Candidate{k, k + 4, k + 4, &project->name, "entity.supply_route"});
-    k += 3;
+    next = k + 4;
   }
 }
 
