@@ -142,6 +142,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(total_words, lex.total_words, false);
   AddWords(share_words, lex.share_words, false);
   AddWords(counted_programmes, lex.counted_programmes, false);
+  AddWords(subject_site_verbs_reversed, lex.subject_site_verbs, true);
+  AddWords(national_scope_words, lex.national_scope_words, false);
   AddWords(funding_verbs_reversed, lex.funding_verbs, true);
   AddWords(funded_links, lex.funded_links, false);
   AddWords(partner_class_nouns_reversed, lex.partner_class_nouns, true);

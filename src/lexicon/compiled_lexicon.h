@@ -81,6 +81,8 @@ class CompiledLexicon {
   Trie total_words;                    // whole words (Find)
   Trie share_words;                    // whole words (Find)
   Trie counted_programmes;             // matched at a position
+  Trie subject_site_verbs_reversed;    // ending at a position
+  Trie national_scope_words;           // matched at a position
   Trie funding_verbs_reversed;         // ending at a position
   Trie funded_links;                   // forward
   Trie partner_class_nouns_reversed;   // ending at a position

@@ -166,6 +166,10 @@ struct Lexicons {
   std::vector<std::string> total_words;
   // a programme named by its count (20件民生实事, 10大类55项民生实事): entity.counted_programme
   std::vector<std::string> counted_programmes;
+  // 支持荆州申建保税物流中心: a build verb (申建, 打造 …) after a region subject, and the words that make
+  // the built thing's name national or wider (国家, 全国 …: kept as written): entity.subject_site.
+  std::vector<std::string> subject_site_verbs;
+  std::vector<std::string> national_scope_words;
   std::vector<std::string> share_words;  // 占比 named alone after a value: the share of the previous metric
   // 筹措890.59亿元实施…工程: a funding verb before an amount (筹措, 安排 …) and a link after it (实施,
   // 用于 …) make the amount a target of what the link introduces (target).

@@ -481,6 +481,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"total_words", &lex.total_words},
       {"share_words", &lex.share_words},
       {"counted_programmes", &lex.counted_programmes},
+      {"subject_site_verbs", &lex.subject_site_verbs},
+      {"national_scope_words", &lex.national_scope_words},
       {"funding_verbs", &lex.funding_verbs},
       {"funded_links", &lex.funded_links},
       {"partner_class_nouns", &lex.partner_class_nouns},

@@ -41,6 +41,7 @@ void CooperatesWithReportRegion(SentenceContext& ctx);  // cooperates_with.repor
 void InvolvesNameBlend(SentenceContext& ctx);          // involves.name_blend
 void InvolvesNameRegions(SentenceContext& ctx);        // involves.name_regions
 void DevelopsClauseSubject(SentenceContext& ctx);      // develops.clause_subject
+void EntitySubjectSite(SentenceContext& ctx);          // entity.subject_site
 void DevelopsReportRegion(SentenceContext& ctx);       // develops.report_region
 void DevelopsImplicit(SentenceContext& ctx);           // develops.implicit
 void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_sentence
