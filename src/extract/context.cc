@@ -407,6 +407,13 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
   uint32_t pos = head_start;
   while (pos > limit) {
     char32_t c = t[pos - 1];
+    // An amount of money is no part of the name (设立50亿元产业投资基金: the fund's size is a target).
+    if (c == U'元') {
+      uint32_t digits = pos - 1;
+      while (digits > limit && std::u32string_view(U"万亿千百多余").find(t[digits - 1]) != std::u32string_view::npos)
+        --digits;
+      if (digits > limit && IsDigit(t[digits - 1])) break;
+    }
     if (c == U')') {  // a bracketed qualifier inside the name: 西部(重庆)科学城
       uint32_t open = pos - 1;
       while (open > limit && t[open - 1] != U'(' && pos - open < 12 && !IsNameBreak(t[open - 1])) --open;
