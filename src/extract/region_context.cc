@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "common/utf8.h"
+
 namespace policykg::extract {
 
 namespace {
@@ -68,6 +70,30 @@ bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lex, std::u32string_v
   return overlaps;
 }
 
+namespace {
+
+// When `region` is a province other than the report's (`home`) and exactly one prefecture-level
+// region of the report's province has a full name that opens with `written`, that prefecture;
+// else -1.
+int32_t HomePrefectureNamedLike(const lexicon::CompiledLexicon& lex, std::u32string_view written, int32_t region,
+                                int32_t home) {
+  if (home < 0 || region == home || lex.region(region).level != "province" || written.empty()) return -1;
+  const auto it = lex.city_initials.find(written[0]);
+  if (it == lex.city_initials.end()) return -1;
+  int32_t found = -1;
+  for (const int32_t r : it->second) {
+    const schema::Region& candidate = lex.region(r);
+    if (!schema::IsPrefectureLevel(candidate.level) || lex.gazetteer.province(r) != home) continue;
+    const std::u32string full = DecodeUtf8Lenient(candidate.full_name);
+    if (full.size() <= written.size() || full.compare(0, written.size(), written) != 0) continue;
+    if (found >= 0) return -1;
+    found = r;
+  }
+  return found;
+}
+
+}  // namespace
+
 RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
                              uint32_t end, int32_t form, int32_t document_region) {
   const auto& gaz = lex.gazetteer;
@@ -93,7 +119,13 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
     if (gaz.tier(c.region) != RegionGazetteer::kCounty && n_upper < kMax) short_upper[n_upper++] = c.region;
   }
   // Full forms: one region, or the one in the report's province.
-  if (n_full == 1) return {full[0], "gazetteer.name"};
+  if (n_full == 1) {
+    // Another province's name that opens the full name of one of the report's own prefectures is
+    // that prefecture (海南 in Qinghai's report: 海南藏族自治州, not Hainan province).
+    if (const int32_t own = HomePrefectureNamedLike(lex, text.substr(start, end - start), full[0], home); own >= 0)
+      return {own, "gazetteer.name.province_context"};
+    return {full[0], "gazetteer.name"};
+  }
   if (n_full > 1) {
     if (n_full_home == 1) return {full_home, "gazetteer.name.province_context"};
     if (n_full_home > 1 || home < 0) return {};

@@ -3,7 +3,9 @@
 // administrative head that follows. Every reading names the rule that chose it:
 //   gazetteer.name                          a full form (娄底市, 恩施州, 万州区) of one region
 //   gazetteer.name.province_context         a full form several regions write (鼓楼区): the one in
-//                                           the report's province
+//                                           the report's province; or another province's name that
+//                                           opens the full name of one of its prefectures (海南 in
+//                                           Qinghai's report: 海南藏族自治州)
 //   gazetteer.name.neighbour_context        … none there: a municipality's district alone in the
 //                                           report's part of China (the code's first digit): 通州区
 //                                           in Hebei's report → Beijing's

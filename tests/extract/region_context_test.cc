@@ -58,6 +58,13 @@ TEST(RegionContext, RulesNameTheirReason) {
   EXPECT_EQ(Read(U"推进通州区建设", 2, 5, "广东").region, -1) << "neither in the report's part of China";
   r = Read(U"娄底市", 0, 3);
   EXPECT_STREQ(r.rule, "gazetteer.name");
+  // Another province's name that opens the full name of the report's own prefecture.
+  r = Read(U"海南清洁能源基地", 0, 2, "青海");
+  EXPECT_EQ(NameOf(r), "海南州");
+  EXPECT_STREQ(r.rule, "gazetteer.name.province_context");
+  EXPECT_EQ(NameOf(Read(U"海南清洁能源基地", 0, 2, "广东")), "海南") << "elsewhere the province";
+  EXPECT_EQ(NameOf(Read(U"海南自由贸易港", 0, 2, "海南")), "海南") << "in its own report the province";
+  EXPECT_EQ(NameOf(Read(U"吉林长春", 0, 2, "吉林")), "吉林") << "吉林市 is the report's own city, 吉林 its province";
 }
 
 TEST(RegionContext, NamedZonesAndTownsAreRegionsWithTheirCounty) {
