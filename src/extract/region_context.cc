@@ -80,12 +80,13 @@ int32_t HomePrefectureNamedLike(const lexicon::CompiledLexicon& lex, std::u32str
   if (home < 0 || region == home || lex.region(region).level != "province" || written.empty()) return -1;
   const auto it = lex.city_initials.find(written[0]);
   if (it == lex.city_initials.end()) return -1;
+  const std::string prefix = EncodeUtf8(written);
   int32_t found = -1;
   for (const int32_t r : it->second) {
     const schema::Region& candidate = lex.region(r);
     if (!schema::IsPrefectureLevel(candidate.level) || lex.gazetteer.province(r) != home) continue;
-    const std::u32string full = DecodeUtf8Lenient(candidate.full_name);
-    if (full.size() <= written.size() || full.compare(0, written.size(), written) != 0) continue;
+    const std::string& full = candidate.full_name;
+    if (full.size() <= prefix.size() || !full.starts_with(prefix)) continue;
     if (found >= 0) return -1;
     found = r;
   }

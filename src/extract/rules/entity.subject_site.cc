@@ -24,10 +24,7 @@ bool NamedAsWritten(const SentenceContext& ctx, const EntityMention& ent) {
   for (uint32_t p = ent.start; p < ent.end; ++p) {
     if (IsOpenQuote(ctx.t[p]) || IsCloseQuote(ctx.t[p])) return true;
   }
-  for (size_t p = 0; p < ent.name.size(); ++p) {
-    if (ctx.lex.national_scope_words.LongestAt(ent.name, p).length > 0) return true;
-  }
-  return false;
+  return ctx.ContainsWord(ctx.lex.national_scope_words, ent.start, ent.end);
 }
 
 }  // namespace
@@ -39,6 +36,11 @@ void EntitySubjectSite(SentenceContext& ctx) {
   const size_t relation_end = out.relations.size(), entity_end = out.entities.size();
   std::vector<size_t> subjects;
   for (size_t k = ctx.first_entity; k < entity_end; ++k) {
+    // The name first (most are not categories), then the relations that touch it.
+    const EntityMention& ent = out.entities[k];
+    const std::u32string_view before(ctx.t.data(), ent.start);
+    if (NamedAsWritten(ctx, ent) || ctx.lex.subject_site_verbs_reversed.LongestEndingAt(before, ent.start).length == 0)
+      continue;
     subjects.clear();
     bool only_subjects = true;
     for (size_t i = first_relation; i < relation_end && only_subjects; ++i) {
@@ -52,10 +54,6 @@ void EntitySubjectSite(SentenceContext& ctx) {
       subjects.push_back(i);
     }
     if (!only_subjects || subjects.empty()) continue;
-    const EntityMention& ent = out.entities[k];
-    const std::u32string_view before(ctx.t.data(), ent.start);
-    if (NamedAsWritten(ctx, ent) || ctx.lex.subject_site_verbs_reversed.LongestEndingAt(before, ent.start).length == 0)
-      continue;
     const EntityMention bare = ent;  // (a copy: the entities may grow below)
     for (size_t n = 0; n < subjects.size(); ++n) {
       RelationMention& r = out.relations[subjects[n]];
