@@ -321,12 +321,14 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
 
 // Gathers facts (source, target, relation, evidence); facts that repeat one another become one
 // edge with all their evidence. Grouping is one sort, which also yields the canonical order.
-// Evidence is held compact until the edges are made (document, rule and source interned, a text
-// only when it has one): a fact's graph::Evidence is 136 bytes and four strings, and holding a
-// whole build's facts both as those and as the finished edges' evidence doubled the peak memory.
+// Evidence stays packed (graph::PackedEvidence: document, rule, source and text interned) through
+// to the writer: a fact's graph::Evidence is 136 bytes and four strings, and holding a whole
+// build's evidence so was the largest part of its peak memory.
 class EdgeMerger {
  public:
   using Item = GraphBuilder::FinishedEdge;
+
+  EdgeMerger() { Intern(std::string()); }  // string 0: the empty string (no text, no source)
 
   // Room for `facts` facts (the pages are touched only as facts come).
   void Reserve(size_t facts) {
@@ -335,8 +337,8 @@ class EdgeMerger {
   }
 
   // `via`: the name of the platform or mechanism the fact works through, or empty.
-  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation, graph::Evidence evidence,
-           std::string via = {}) {
+  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation,
+           const graph::Evidence& evidence, std::string via = {}) {
     uint32_t id = 0;
     while (id < relations_.size() && relations_[id] != relation) ++id;  // a schema has a handful
     if (id == relations_.size()) relations_.push_back(relation);
@@ -346,18 +348,14 @@ class EdgeMerger {
       vias_.push_back(std::move(via));
     }
     facts_.push_back({source, target, id, static_cast<uint32_t>(evidence_.size()), via_index});
-    uint32_t text = UINT32_MAX;
-    if (!evidence.text.empty()) {
-      text = static_cast<uint32_t>(texts_.size());
-      texts_.push_back(std::move(evidence.text));
-    }
     evidence_.push_back({Intern(evidence.doc), evidence.start, evidence.end, Intern(evidence.rule),
-                         Intern(evidence.source), text});
+                         Intern(evidence.source), Intern(evidence.text)});
   }
 
   // The edges as KnowledgeGraph::Canonicalize() leaves them when vertex order is id order: sorted
-  // by (source, relation, target), evidence sorted and unique, weight its count.
-  std::vector<Item> TakeCanonical(int threads) {
+  // by (source, relation, target), evidence sorted (as graph::Evidence sorts) and unique, weight
+  // its count.
+  GraphBuilder::FinishedEdges TakeCanonical(int threads) {
     std::vector<uint32_t> rank(relations_.size());  // relation id → position in name order
     for (uint32_t a = 0; a < relations_.size(); ++a) {
       for (uint32_t b = 0; b < relations_.size(); ++b) rank[a] += relations_[b] < relations_[a];
@@ -369,20 +367,21 @@ class EdgeMerger {
       return std::tie(a.source, a.relation, a.target, a.evidence) <
              std::tie(b.source, b.relation, b.target, b.evidence);
     });
-    std::vector<Item> items;
+    GraphBuilder::FinishedEdges out;
+    out.evidence.reserve(facts_.size());
+    std::vector<Item>& items = out.edges;
     for (size_t i = 0; i < facts_.size();) {
       const Fact& f = facts_[i];
       Item item{f.source, f.target, graph::Edge{.relation = by_rank[f.relation]}};
+      item.evidence_begin = static_cast<uint32_t>(out.evidence.size());
       std::vector<std::string> via;
-      for (; i < facts_.size() && facts_[i].source == f.source && facts_[i].relation == f.relation &&
-             facts_[i].target == f.target;
+      for (; i < facts_.size() && facts_[i].source == f.source &&
+             facts_[i].relation == f.relation && facts_[i].target == f.target;
            ++i) {
-        const CompactEvidence& ev = evidence_[facts_[i].evidence];
-        item.edge.evidence.push_back(graph::Evidence{
-            strings_[ev.doc], ev.start, ev.end, strings_[ev.rule], strings_[ev.source],
-            ev.text == UINT32_MAX ? std::string() : std::move(texts_[ev.text])});
+        out.evidence.push_back(evidence_[facts_[i].evidence]);
         if (facts_[i].via != UINT32_MAX) via.push_back(vias_[facts_[i].via]);
       }
+      item.evidence_end = static_cast<uint32_t>(out.evidence.size());
       if (!via.empty()) {  // the names, sorted and unique, joined by 、
         std::sort(via.begin(), via.end());
         via.erase(std::unique(via.begin(), via.end()), via.end());
@@ -392,16 +391,47 @@ class EdgeMerger {
       }
       items.push_back(std::move(item));
     }
-    ParallelFor(items.size(), threads, [&](size_t i) {
-      graph::Edge& edge = items[i].edge;
-      SortUnique(edge.evidence);
-      edge.weight = std::max<double>(1.0, static_cast<double>(edge.evidence.size()));
-    });
     facts_ = {};
     vias_ = {};
     evidence_ = {};
-    texts_ = {};
-    return items;
+    // Interned strings compare as their ranks in byte order, which is how std::string compares.
+    std::vector<uint32_t> order(strings_.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return strings_[a] < strings_[b]; });
+    std::vector<uint32_t> string_rank(strings_.size());
+    for (uint32_t r = 0; r < order.size(); ++r) string_rank[order[r]] = r;
+    auto key = [&](const graph::PackedEvidence& e) {
+      return std::make_tuple(string_rank[e.doc], e.start, e.end, string_rank[e.rule],
+                             string_rank[e.source], string_rank[e.text]);
+    };
+    auto same = [](const graph::PackedEvidence& a, const graph::PackedEvidence& b) {
+      return a.doc == b.doc && a.start == b.start && a.end == b.end && a.rule == b.rule &&
+             a.source == b.source && a.text == b.text;
+    };
+    // Each edge's run sorted and made unique in place (in parallel); the runs then close ranks.
+    std::vector<uint32_t> kept(items.size());
+    ParallelFor(items.size(), threads, [&](size_t i) {
+      graph::PackedEvidence* begin = out.evidence.data() + items[i].evidence_begin;
+      graph::PackedEvidence* end = out.evidence.data() + items[i].evidence_end;
+      std::sort(begin, end, [&](const auto& a, const auto& b) { return key(a) < key(b); });
+      kept[i] = static_cast<uint32_t>(std::unique(begin, end, same) - begin);
+      items[i].edge.weight = std::max<double>(1.0, static_cast<double>(kept[i]));
+    });
+    uint32_t write = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const uint32_t read = items[i].evidence_begin;
+      if (write != read) {
+        std::copy(out.evidence.begin() + read, out.evidence.begin() + read + kept[i],
+                  out.evidence.begin() + write);
+      }
+      items[i].evidence_begin = write;
+      items[i].evidence_end = write += kept[i];
+    }
+    out.evidence.resize(write);
+    out.strings = std::move(strings_);
+    string_ids_ = {};
+    return out;
   }
 
  private:
@@ -411,14 +441,6 @@ class EdgeMerger {
     uint32_t evidence;  // index into evidence_
     uint32_t via;       // index into vias_, or UINT32_MAX
   };
-  // graph::Evidence with its document, rule and source as indexes into strings_ and its text, when
-  // it has one, into texts_.
-  struct CompactEvidence {
-    uint32_t doc;
-    uint32_t start, end;
-    uint32_t rule, source;
-    uint32_t text;  // UINT32_MAX: none
-  };
   uint32_t Intern(const std::string& s) {
     auto [it, added] = string_ids_.try_emplace(s, static_cast<uint32_t>(strings_.size()));
     if (added) strings_.push_back(s);
@@ -427,9 +449,8 @@ class EdgeMerger {
   std::vector<std::string> relations_;
   std::vector<std::string> vias_;
   std::vector<Fact> facts_;
-  std::vector<CompactEvidence> evidence_;
-  std::vector<std::string> texts_;
-  std::vector<std::string> strings_;  // documents, rules and sources, each once
+  std::vector<graph::PackedEvidence> evidence_;
+  std::vector<std::string> strings_;  // documents, rules, sources and texts, each once
   std::unordered_map<std::string, uint32_t> string_ids_;
 };
 
@@ -586,7 +607,7 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
   return nodes;
 }
 
-std::vector<GraphBuilder::FinishedEdge> GraphBuilder::FinishEdges(int threads) {
+GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
   // Reads the pending nodes only (their types and names are those of the finished nodes).
   EdgeMerger edges;
   // The facts of the documents, and part_of facts of the gazetteer (at most a few per node).
@@ -607,7 +628,7 @@ std::vector<GraphBuilder::FinishedEdge> GraphBuilder::FinishEdges(int threads) {
     const auto* rel = lex_.schema().FindRelationType(e.relation);
     if (rel && rel->symmetric && t < s) std::swap(s, t);
     std::string via = e.via >= 0 ? CanonicalName(nodes_[Find(e.via)]) : std::string();
-    edges.Add(s, t, e.relation, std::move(e.evidence), std::move(via));
+    edges.Add(s, t, e.relation, e.evidence, std::move(via));
   }
   AddGazetteerPartOf(edges);
   AddBracketBranches(edges);
@@ -627,12 +648,16 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
   } else {
     add_nodes();
   }
-  std::vector<FinishedEdge> edges = FinishEdges(threads);
+  FinishedEdges edges = FinishEdges(threads);
   if (node_adder.joinable()) node_adder.join();
   graph::DocumentTexts texts(documents_);
-  for (auto& e : edges) {
-    for (graph::Evidence& ev : e.edge.evidence) {
+  for (auto& e : edges.edges) {
+    const graph::EvidenceList evidence = edges.EvidenceOf(e);
+    e.edge.evidence.reserve(evidence.size());
+    for (size_t i = 0; i < evidence.size(); ++i) {
+      graph::Evidence ev = evidence[i].ToEvidence();
       if (ev.text.empty() && !ev.doc.empty()) ev.text = texts.Span(ev.doc, ev.start, ev.end);
+      e.edge.evidence.push_back(std::move(ev));
     }
     graph.AddEdgeUnchecked(e.source, e.target, std::move(e.edge));
   }

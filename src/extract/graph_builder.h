@@ -83,17 +83,30 @@ class GraphBuilder {
   // per-edge work (same result for any count).
   graph::KnowledgeGraph Finish(int threads = 1);
 
-  // An edge of the finished graph; its ends are positions in FinishNodes()'s list.
+  // An edge of the finished graph; its ends are positions in FinishNodes()'s list. Its evidence
+  // is not in `edge` but the run [evidence_begin, evidence_end) of FinishedEdges::evidence.
   struct FinishedEdge {
     graph::Vertex source, target;
     graph::Edge edge;
+    uint32_t evidence_begin = 0, evidence_end = 0;
+  };
+  // The edges in canonical order, their evidence packed (graph::PackedEvidence) and the strings
+  // that evidence points into: a build's evidence held as 24-byte records until it is written.
+  struct FinishedEdges {
+    std::vector<FinishedEdge> edges;
+    std::vector<graph::PackedEvidence> evidence;
+    std::vector<std::string> strings;
+    graph::EvidenceList EvidenceOf(const FinishedEdge& e) const {
+      return graph::EvidenceList(evidence.data() + e.evidence_begin,
+                                 e.evidence_end - e.evidence_begin, strings);
+    }
   };
   // Finish() in two steps, for a caller that writes the nodes while the edges are resolved (or
   // needs no KnowledgeGraph): FinishNodes() returns the nodes in id order, vertex i of the graph
   // Finish() would return; FinishEdges() then reads only the builder's own data and returns the
   // edges in canonical order. Call each once, in this order, instead of Finish().
   std::vector<graph::Node> FinishNodes(int threads = 1);
-  std::vector<FinishedEdge> FinishEdges(int threads = 1);
+  FinishedEdges FinishEdges(int threads = 1);
 
   size_t dropped_relations() const { return dropped_relations_; }
 

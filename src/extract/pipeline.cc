@@ -295,7 +295,7 @@ struct JsonBuild {
   GraphBuilder builder;
   std::vector<graph::Document> documents;
   std::vector<graph::Node> nodes;
-  std::vector<GraphBuilder::FinishedEdge> edges;
+  GraphBuilder::FinishedEdges edges;
 };
 
 // The last build whose memory is left to the process's exit (BuildOptions::free_memory false):
@@ -321,7 +321,7 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
   build->documents = builder.TakeDocuments();
   graph::GraphJsonWriter writer(out, write);
   const std::vector<graph::Node>& nodes = build->nodes;
-  const std::vector<GraphBuilder::FinishedEdge>& edges = build->edges;
+  const GraphBuilder::FinishedEdges& edges = build->edges;
   StageClock finish_clock;
   auto finishing = [&](auto step) {
     return [&, step] {
@@ -342,12 +342,12 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
         writer.WriteNodes(nodes.size(), [&](size_t i) -> const graph::Node& { return nodes[i]; });
       });
   writer.ResolveEvidenceFrom(&*texts);
-  writer.WriteEdges(edges.size(), [&](size_t i) {
-    const GraphBuilder::FinishedEdge& e = edges[i];
-    return graph::EdgeRecord{nodes[e.source].id, nodes[e.target].id, e.edge};
+  writer.WriteEdges(edges.edges.size(), [&](size_t i) {
+    const GraphBuilder::FinishedEdge& e = edges.edges[i];
+    return graph::EdgeRecord{nodes[e.source].id, nodes[e.target].id, e.edge, edges.EvidenceOf(e)};
   });
   clocks.Add(finish_clock);
-  FillStats(stats, files.size(), chars, builder, clocks, nodes.size(), edges.size());
+  FillStats(stats, files.size(), chars, builder, clocks, nodes.size(), edges.edges.size());
   if (!options.free_memory) {
     delete build_kept_until_exit;
     build_kept_until_exit = build.release();

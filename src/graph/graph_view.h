@@ -41,17 +41,6 @@ struct MentionRef {
   Mention ToMention() const;
 };
 
-// Why an edge exists, read in place (graph::Evidence without copies).
-struct EvidenceRef {
-  std::string_view doc;
-  uint32_t start = 0;
-  uint32_t end = 0;
-  std::string_view rule;
-  std::string_view source;
-  std::string_view text;
-  Evidence ToEvidence() const;
-};
-
 // Records [begin, end) of one array of the snapshot, each read by `read` when visited.
 template <typename Item>
 class RecordRange {

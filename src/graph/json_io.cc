@@ -65,15 +65,18 @@ void WriteEdge(JsonWriter& w, const EdgeRecord& record, const DocumentTexts* tex
   }
   w.Key("evidence");
   w.StartArray();
-  for (const auto& ev : edge.evidence) {
+  for (size_t i = 0; i < record.evidence.size(); ++i) {
+    const EvidenceRef ev = record.evidence[i];
     w.StartObject();
     if (!ev.doc.empty()) {
-      w.Key("doc"), w.String(ev.doc);
+      w.Key("doc"), w.String(ev.doc.data(), static_cast<rapidjson::SizeType>(ev.doc.size()));
       w.Key("start"), w.Uint(ev.start);
       w.Key("end"), w.Uint(ev.end);
     }
-    w.Key("rule"), w.String(ev.rule);
-    if (!ev.source.empty()) w.Key("source"), w.String(ev.source);
+    w.Key("rule"), w.String(ev.rule.data(), static_cast<rapidjson::SizeType>(ev.rule.size()));
+    if (!ev.source.empty()) {
+      w.Key("source"), w.String(ev.source.data(), static_cast<rapidjson::SizeType>(ev.source.size()));
+    }
     std::string_view text = ev.text;
     if (text.empty() && !ev.doc.empty() && texts != nullptr) text = texts->Span(ev.doc, ev.start, ev.end);
     if (!text.empty()) w.Key("text"), w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));

@@ -27,11 +27,18 @@ struct WriteOptions {
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options = {});
 
-// An edge as the file names it: its end nodes' ids.
+// An edge as the file names it: its end nodes' ids, its relation, weight and attributes from
+// `edge`, and its evidence from `evidence` (the edge's own list unless a packed one is given).
 struct EdgeRecord {
+  EdgeRecord(const std::string& source, const std::string& target, const Edge& e)
+      : source_id(source), target_id(target), edge(e), evidence(e.evidence) {}
+  EdgeRecord(const std::string& source, const std::string& target, const Edge& e,
+             EvidenceList packed)
+      : source_id(source), target_id(target), edge(e), evidence(packed) {}
   const std::string& source_id;
   const std::string& target_id;
   const Edge& edge;
+  EvidenceList evidence;
 };
 
 // Writes the graph JSON in parts, for a caller that has them at different times (the build

@@ -117,7 +117,7 @@ size_t DocumentTexts::ByteOffset(const Text& text, uint64_t cp) const {
   return b;
 }
 
-std::string_view DocumentTexts::Span(const std::string& doc, uint64_t start, uint64_t end) const {
+std::string_view DocumentTexts::Span(std::string_view doc, uint64_t start, uint64_t end) const {
   auto it = texts_.find(doc);
   if (it == texts_.end() || start > end || end > it->second.chars) return {};
   const Text& text = it->second;

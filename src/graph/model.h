@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +56,51 @@ struct Evidence {
   auto operator<=>(const Evidence&) const = default;
 };
 
+// Why an edge exists, read in place (graph::Evidence without copies).
+struct EvidenceRef {
+  std::string_view doc;
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::string_view rule;
+  std::string_view source;
+  std::string_view text;
+  Evidence ToEvidence() const;
+};
+
+// Evidence as indexes into a table of strings that holds each document id, rule, source and text
+// once: 24 bytes, where a graph::Evidence is 136 and four strings. A build's edges keep their
+// evidence so until it is written.
+struct PackedEvidence {
+  uint32_t doc;
+  uint32_t start, end;
+  uint32_t rule, source, text;
+};
+
+// The evidence of one edge as a writer reads it: the edge's own list, or a run of packed evidence
+// and the table its indexes point into (both must outlive the list).
+class EvidenceList {
+ public:
+  explicit EvidenceList(const std::vector<Evidence>& own) : own_(own.data()), size_(own.size()) {}
+  EvidenceList(const PackedEvidence* packed, size_t size, const std::vector<std::string>& strings)
+      : packed_(packed), strings_(&strings), size_(size) {}
+  size_t size() const { return size_; }
+  EvidenceRef operator[](size_t i) const {
+    if (own_ != nullptr) {
+      const Evidence& e = own_[i];
+      return {e.doc, e.start, e.end, e.rule, e.source, e.text};
+    }
+    const PackedEvidence& p = packed_[i];
+    const auto& s = *strings_;
+    return {s[p.doc], p.start, p.end, s[p.rule], s[p.source], s[p.text]};
+  }
+
+ private:
+  const Evidence* own_ = nullptr;
+  const PackedEvidence* packed_ = nullptr;
+  const std::vector<std::string>* strings_ = nullptr;
+  size_t size_ = 0;
+};
+
 // Code-point spans of document texts as UTF-8, found without copying: relation evidence is kept
 // as (doc, start, end) while a graph is built and its sentence read from here when written, so
 // memory stays linear in the input however many relations quote one long sentence.
@@ -64,7 +110,7 @@ class DocumentTexts {
   explicit DocumentTexts(const std::vector<Document>& documents);
   // The UTF-8 of code points [start, end) of document `doc`; empty when the document is unknown,
   // has no text, or the span is not inside it.
-  std::string_view Span(const std::string& doc, uint64_t start, uint64_t end) const;
+  std::string_view Span(std::string_view doc, uint64_t start, uint64_t end) const;
 
  private:
   static constexpr uint64_t kStep = 64;
@@ -74,7 +120,11 @@ class DocumentTexts {
     uint64_t chars = 0;
   };
   size_t ByteOffset(const Text& text, uint64_t cp) const;
-  std::unordered_map<std::string, Text> texts_;
+  struct NameHash {  // finds a std::string key by string_view without a copy
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Text, NameHash, std::equal_to<>> texts_;
 };
 
 struct Node {

@@ -296,11 +296,11 @@ void SnapshotWriter::AddEdge(const EdgeRecord& record, const DocumentTexts* text
     }
     ends[i] = node_of_string_[*s];
   }
-  AddEdgeBetween(ends[0], ends[1], record.edge, texts);
+  AddEdgeBetween(ends[0], ends[1], record.edge, record.evidence, texts);
 }
 
 void SnapshotWriter::AddEdgeBetween(uint32_t source, uint32_t target, const Edge& edge,
-                                    const DocumentTexts* texts) {
+                                    const EvidenceList& evidence, const DocumentTexts* texts) {
   const uint32_t ends[2] = {source, target};
   Rec rec;
   rec.U32(ends[0]).U32(ends[1]);
@@ -310,7 +310,8 @@ void SnapshotWriter::AddEdgeBetween(uint32_t source, uint32_t target, const Edge
   if (added) relations_.push_back(relation_string);
   rec.U32(relation->second).U64(std::bit_cast<uint64_t>(edge.weight + 0.0));
   AddAttributes(edge.attributes);
-  for (const Evidence& ev : edge.evidence) {
+  for (size_t i = 0; i < evidence.size(); ++i) {
+    const EvidenceRef ev = evidence[i];
     Rec item;
     // Offsets of a schema fact (no document) are not written to the JSON, so read back as 0.
     item.U32(Str(ev.doc)).U32(ev.doc.empty() ? 0 : ev.start).U32(ev.doc.empty() ? 0 : ev.end);
@@ -320,7 +321,7 @@ void SnapshotWriter::AddEdgeBetween(uint32_t source, uint32_t target, const Edge
       text = texts->Span(ev.doc, ev.start, ev.end);
     item.U32(Str(text)).AppendTo(evidence_);
   }
-  evidence_count_ += edge.evidence.size();
+  evidence_count_ += evidence.size();
   rec.U64(attribute_count_).U64(evidence_count_).AppendTo(edges_);
   ++edge_count_;
 }
@@ -418,7 +419,7 @@ std::string SerializeSnapshot(const KnowledgeGraph& graph, uint64_t json_size, u
   for (auto [it, end] = boost::edges(graph.g()); it != end; ++it) {
     writer.AddEdgeBetween(static_cast<uint32_t>(boost::source(*it, graph.g())),
                           static_cast<uint32_t>(boost::target(*it, graph.g())), graph.edge(*it),
-                          nullptr);
+                          EvidenceList(graph.edge(*it).evidence), nullptr);
   }
   return writer.Serialize(json_size, json_hash);
 }

@@ -109,9 +109,10 @@ class SnapshotWriter {
   // Evidence with a document span and no text takes the span's text from `texts` (may be null),
   // as GraphJsonWriter writes it. An end node not among the nodes added is an error (status()).
   void AddEdge(const EdgeRecord& record, const DocumentTexts* texts);
-  // The same with the ends given as node numbers (in the order AddNode saw them): no look-up.
+  // The same with the ends given as node numbers (in the order AddNode saw them): no look-up;
+  // the relation, weight and attributes from `edge`, the evidence from `evidence`.
   void AddEdgeBetween(uint32_t source, uint32_t target, const Edge& edge,
-                      const DocumentTexts* texts);
+                      const EvidenceList& evidence, const DocumentTexts* texts);
   // The first error met while adding records (the snapshot is then not to be written).
   Status status() const { return error_ ? Status(*error_) : Status::Ok(); }
 
