@@ -269,7 +269,10 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
 }
 
 void GraphBuilder::AddDocument(PreparedDocument doc) {
-  if (doc.document_region >= 0) RegionNode(doc.document_region);
+  if (doc.document_region >= 0) {
+    RegionNode(doc.document_region);
+    issuers_.insert(doc.document_region);
+  }
   documents_.push_back(std::move(doc.document));
   for (auto& m : doc.regions) nodes_[RegionNode(m.region)].mentions.push_back(std::move(m.mention));
   std::vector<int32_t> entity_node(doc.entities.size());
@@ -463,18 +466,55 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
   }
   std::vector<std::pair<int32_t, graph::Vertex>> ordered(present.begin(), present.end());
   std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [region, vertex] : ordered) {
+  // Whether `ancestor` is above `region` in the gazetteer (through any chain of parents).
+  auto is_above = [&](int32_t ancestor, int32_t region) {
     std::vector<int32_t> frontier = lex_.RegionParents(region);
     std::set<int32_t> seen;
     while (!frontier.empty()) {
       int32_t p = frontier.back();
       frontier.pop_back();
       if (p < 0 || !seen.insert(p).second) continue;
-      auto it = present.find(p);
-      if (it == present.end()) {
+      if (p == ancestor) return true;
+      for (int32_t q : lex_.RegionParents(p)) frontier.push_back(q);
+    }
+    return false;
+  };
+  for (const auto& [region, vertex] : ordered) {
+    std::vector<int32_t> frontier = lex_.RegionParents(region);
+    std::set<int32_t> seen;
+    std::vector<int32_t> nearest;  // present ancestors with no present region between
+    while (!frontier.empty()) {
+      int32_t p = frontier.back();
+      frontier.pop_back();
+      if (p < 0 || !seen.insert(p).second) continue;
+      if (present.count(p) == 0) {
         for (int32_t q : lex_.RegionParents(p)) frontier.push_back(q);
         continue;
       }
+      nearest.push_back(p);
+    }
+    // An ancestor above another one that is an administrative division is implied by it (衢州 →
+    // 浙江 → 中国: no 衢州 → 中国 through 杭州都市圈). Above a group it keeps its own edge (合肥 →
+    // 安徽 beside 合肥 → 合肥都市圈 → 安徽), as a reader expects to find a city in its province.
+    const auto& level = lex_.region(region).level;
+    const bool group = lex_.gazetteer.tier(region) == lexicon::RegionGazetteer::kGroup &&
+                       level != "city" && level != "town";
+    const std::vector<int32_t>& parents = lex_.RegionParents(region);
+    for (int32_t p : nearest) {
+      // A group's own tie to its country (长三角 ⊂ 中国) is drawn in graphs of the country's own
+      // reports, where the regional strategies are parts of the issuer's plan; a provincial report
+      // that names the country in passing (中国（四川）自由贸易试验区) does not get it.
+      if (group && lex_.region(p).level == "country" && issuers_.count(p) == 0 &&
+          std::find(parents.begin(), parents.end(), p) != parents.end()) {
+        continue;
+      }
+      bool implied = false;
+      for (int32_t q : nearest) {
+        implied = implied || (q != p && lex_.gazetteer.tier(q) != lexicon::RegionGazetteer::kGroup &&
+                              is_above(p, q));
+      }
+      if (implied) continue;
+      auto it = present.find(p);
       const auto& child = lex_.region(region);
       edges.Add(vertex, it->second, "part_of",
                 {.rule = "gazetteer.part_of",

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <deque>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -150,6 +151,7 @@ class GraphBuilder {
   std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<name>" → node
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
+  std::set<int32_t> issuers_;         // regions that issued one of the documents
   std::vector<graph::Vertex> vertex_of_;  // pending node → position in FinishNodes()'s list
   size_t dropped_relations_ = 0;
 };

@@ -207,6 +207,27 @@ TEST(Pipeline, SameThingUnderDifferentNamesAcrossDocumentsIsOneNode) {
   EXPECT_TRUE(HasEdge(g, "万达开川渝统筹发展示范区", "involves", "达州"));
 }
 
+TEST(Pipeline, RegionGroupsArePartOfTheCountryInItsOwnReportsOnly) {
+  std::string national = WriteTemp("national.txt",
+                                   "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n"
+                                   "推动京津冀、长三角、粤港澳大湾区高质量发展。鼓励东部地区加快推进现代化。");
+  auto g = BuildFromFiles({national});
+  EXPECT_TRUE(HasEdge(g, "长三角", "part_of", "中国"));
+  EXPECT_TRUE(HasEdge(g, "京津冀", "part_of", "中国"));
+  EXPECT_TRUE(HasEdge(g, "东部地区", "part_of", "中国"));
+  // A province's report naming the country in passing draws no group → country edge, and a city
+  // reaches the country through its province, not also through a metropolitan area around it.
+  std::string zhejiang = WriteTemp("zhejiang.txt",
+                                   "浙江省政府工作报告\n办好中国—中东欧国家博览会。深度融入长三角一体化发展。"
+                                   "支持衢州加快发展。");
+  auto p = BuildFromFiles({zhejiang});
+  ASSERT_NE(FindNode(p, "中国"), nullptr);
+  EXPECT_FALSE(HasEdge(p, "长三角", "part_of", "中国"));
+  EXPECT_TRUE(HasEdge(p, "衢州", "part_of", "浙江"));
+  EXPECT_FALSE(HasEdge(p, "衢州", "part_of", "中国"));
+  EXPECT_FALSE(HasEdge(p, "衢州", "part_of", "长三角"));
+}
+
 TEST(Pipeline, NumeralInitialismOfALongerNameInTheSameReportIsThatName) {
   std::string a = WriteTemp("initials.txt",
                             "广东省政府工作报告\n深入实施“百县千镇万村高质量发展工程”。“百千万工程”有效激发县镇村发展活力。"
