@@ -163,6 +163,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"selection_verbs"},
         {"selection_openers"},
         {"metric_tails"},
+        {"people_nouns"},
         {"review_headings"}}},
       {"cooperates_with.blend",
        RulePhase::kRelation,

@@ -94,6 +94,7 @@ class CompiledLexicon {
   Trie selection_verbs_reversed;
   Trie selection_openers;        // forward
   Trie metric_tails_reversed;
+  Trie people_nouns_reversed;  // matched ending at a position
   Trie cue_tails;  // forward
   Trie quoted_object_verbs_reversed;
 

@@ -122,6 +122,8 @@ struct Lexicons {
   std::vector<std::string> letter_blend_clause_endings;
   // The shared tail of a 分别 list of metrics (产量 in 原煤、原油、天然气产量; 居民人均可支配收入).
   std::vector<std::string> metric_tails;
+  // 551万农村贫困人口: a noun ending so counts people when a bare 万/亿 comes before it (unit 人).
+  std::vector<std::string> people_nouns;
   // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).
   std::vector<std::string> cue_tails;
   // Verbs besides plan_verbs whose quoted object is a programme (优化“微网实格”, 推广“浙里办”).

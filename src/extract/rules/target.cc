@@ -15,6 +15,9 @@ constexpr uint32_t kMaxFundedMetric = 24;  // characters of what an amount funds
 // 多 or 余 at k, after a number (100多个, 3万多亩, 600余项): "more than"; the value stays the one written.
 bool IsMoreThanAt(const std::u32string& t, uint32_t k, uint32_t e) { return k < e && (t[k] == U'多' || t[k] == U'余'); }
 
+// 万 or 亿 at k: a multiplier read into the number before it.
+bool IsMultiplierAt(const std::u32string& t, uint32_t k) { return t[k] == U'万' || t[k] == U'亿'; }
+
 // The number starting at digit i: digits, a decimal part, a 万/亿/千 multiplier, a 多/余 before or
 // after the multiplier. Sets *value, *number_end (after the digits) and *more_than (多/余 read), and
 // returns the position after them, or 0 when the digits state no quantity (too many digits, an
@@ -339,7 +342,18 @@ void Target(SentenceContext& ctx) {
     const uint32_t j = ReadNumber(ctx, i, &value, &number_end, &more_than);
     if (j == 0) continue;
     Trie::Match unit = ctx.lex.units.LongestAt(view, j);
-    if (unit.length == 0) continue;
+    // 551万农村贫困人口全部脱贫, 1000多万高中毕业生: a bare 万/亿 before a noun counts people when the
+    // noun ends in a words.json people_nouns word (checked once the noun is read); the unit is 人.
+    bool counts_people = false;
+    if (unit.length == 0) {
+      if (j == number_end || !IsMultiplierAt(ctx.t, j - 1 - (IsMoreThanAt(ctx.t, j - 1, e) ? 1 : 0)) ||
+          ctx.lex.people_nouns_reversed.empty())
+        continue;
+      const int32_t person = ctx.lex.units.Find(U"人");
+      if (person < 0) continue;
+      unit = Trie::Match{0, person};
+      counts_people = true;
+    }
     // 从4.7万家增加到6.1万家: a starting value is no target (the value reached is); 连续30个月: a
     // duration counts months, not things.
     if (i > s && (ctx.t[i - 1] == U'从' || ctx.t[i - 1] == U'由')) continue;
@@ -349,7 +363,8 @@ void Target(SentenceContext& ctx) {
     if (i > s && IsOpenQuote(ctx.t[i - 1]) && j + unit.length < e && IsCloseQuote(ctx.t[j + unit.length])) continue;
     const std::string& unit_text = ctx.lex.lex().units[unit.value];
     // A counter (个, 项 …) counts things; other units measure (亩, %).
-    const bool counts = ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0;
+    const bool counts =
+        counts_people || ctx.lex.counters.Find(std::u32string_view(ctx.t.data() + j, unit.length)) >= 0;
     uint32_t end = j + unit.length;
     end += BracketedCounterAt(ctx, end);  // 155.4万套（间）: a second counter belongs to the unit
     const std::string* qualifier = nullptr;
@@ -414,7 +429,7 @@ void Target(SentenceContext& ctx) {
       // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
       // (words.json threshold_comparators)
       if (ctx.lex.threshold_comparators.Find(std::u32string_view(ctx.t.data() + cue - comp.length, comp.length)) >= 0 &&
-          counts) {
+          counts && !counts_people) {
         uint32_t crossed_start = cue - comp.length;
         while (crossed_start > s && !IsClauseBreak(ctx.t[crossed_start - 1]) && ctx.t[crossed_start - 1] != U'、')
           --crossed_start;
@@ -704,6 +719,10 @@ void Target(SentenceContext& ctx) {
     } else {
       continue;
     }
+    if (counts_people && ctx.lex.people_nouns_reversed
+                                 .LongestEndingAt(target.metric, static_cast<uint32_t>(target.metric.size()))
+                                 .length == 0)
+      continue;
     target.display.assign(ctx.t.data() + i, (end > number_end ? end : number_end) - i);
     if (!keeps_comparator) listed_comparator_text = nullptr;
     last_metric = target.metric;
