@@ -437,6 +437,10 @@ void Target(SentenceContext& ctx) {
         continue;
       }
       uint32_t comp_start = cue - comp.length;
+      // 分别再提高30元和5元: an adverb of repetition between 分别 and the comparator belongs to neither.
+      if (comp_start >= s + 3 && (ctx.t[comp_start - 1] == U'再' || ctx.t[comp_start - 1] == U'又') &&
+          ctx.t[comp_start - 3] == U'分' && ctx.t[comp_start - 2] == U'别')
+        --comp_start;
       uint32_t metric_start = comp_start;
       // 出口、进口分别增长…: the list of metrics reaches back across 、 to the clause start.
       const bool respectively = comp_start >= s + 2 && ctx.t[comp_start - 2] == U'分' && ctx.t[comp_start - 1] == U'别';
