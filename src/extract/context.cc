@@ -603,6 +603,15 @@ uint32_t SentenceContext::BuildWordAt(uint32_t pos) const {
   return 0;
 }
 
+uint32_t SentenceContext::PluralCueLengthAt(uint32_t pos) const {
+  // The cues are kept reversed: the longest one ending at some point after pos that starts at pos.
+  const std::u32string_view view(t.data(), e);
+  for (uint32_t len = 4; len >= 2; --len) {
+    if (pos + len <= e && lex.plural_cues_reversed.LongestEndingAt(view, pos + len).length == len) return len;
+  }
+  return 0;
+}
+
 bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   const std::u32string_view view(t.data(), e);
   // After: 通用机场8座, 产业园11个 (a phase, 二期, was taken into the name before), over a short
@@ -620,6 +629,9 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   bool plural = false;
   const uint32_t p = ClassWordsStart(start, &plural);
   if (plural) return true;
+  // … or opening the phrase itself: 部分“十四五”规划重大工程项目 (the quote kept the cue inside).
+  if (const uint32_t cue = lex.plural_cues_reversed.empty() ? 0 : PluralCueLengthAt(start); cue > 0 && start + cue < end)
+    return true;
   // 10个…, 4大…; but editions and times (两届“一带一路”…大会, 第三次…) count occasions of one thing.
   const bool edition = std::u32string_view(U"届次期年").find(t[p > s ? p - 1 : s]) != std::u32string_view::npos;
   if (p >= s + 2 && !edition && (lex.counters.LongestAt(view, p - 1).length == 1 || lex.IsCountWord(t[p - 1]))) {

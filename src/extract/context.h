@@ -215,6 +215,8 @@ class SentenceContext {
   bool ContainsHead(uint32_t from, uint32_t to) const;
   // True when a region hit covers some position of [from, to) (a place in a name).
   // True when a plural cue (一批, 各类: words.json plural_cues) ends right before `pos`.
+  // The length of a plural cue starting at `pos`, or 0.
+  uint32_t PluralCueLengthAt(uint32_t pos) const;
   bool PluralCueEndsAt(uint32_t pos) const {
     return lex.plural_cues_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos).length > 0;
   }
