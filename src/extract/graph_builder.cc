@@ -20,6 +20,26 @@ namespace {
 
 std::string Utf8(std::u32string_view s) { return EncodeUtf8(s); }
 
+// `key` (a folded name) with every words.json name_variants form written as its canonical one
+// (文化旅游 → 文旅, 高新技术产业开发区 → 高新区), or empty when it holds none.
+std::u32string CanonicalVariant(const lexicon::CompiledLexicon& lex, const std::u32string& key) {
+  if (lex.name_variants.empty()) return {};
+  std::u32string out;
+  bool changed = false;
+  for (uint32_t i = 0; i < key.size();) {
+    const lexicon::Trie::Match m = lex.name_variants.LongestAt(key, i);
+    if (m.length == 0) {
+      if (changed) out += key[i];
+      ++i;
+      continue;
+    }
+    if (!changed) out.assign(key, 0, i), changed = true;
+    out += lex.name_variant_canonical[m.value];
+    i += m.length;
+  }
+  return changed ? out : std::u32string();
+}
+
 // A name made from text, as UTF-8, without control and format characters (text::CleanName).
 std::string NameUtf8(std::u32string_view s) { return EncodeUtf8(text::CleanName(s)); }
 
@@ -98,17 +118,25 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     PreparedDocument::Entity entity;
     entity.type = e.type;
     entity.name = NameUtf8(e.name);
-    auto key = [&](std::u32string_view name) {
+    auto key_of = [&](std::u32string_view folded) {
       std::string k;
-      k.reserve(e.type.size() + 1 + name.size() * 3);
+      k.reserve(e.type.size() + 1 + folded.size() * 3);
       k += e.type;
       k += '\x1f';
-      for (char32_t cp : text::NameKey(name)) AppendUtf8(cp, k);
+      for (char32_t cp : folded) AppendUtf8(cp, k);
       return k;
     };
-    entity.keys.emplace_back(key(e.name), "");
+    // Each name's key, and the key of its canonical variant when it has one (文化旅游 → 文旅): two
+    // names that agree but for such a form meet there, the merge recorded as alias.name_variant.
+    auto add_keys = [&](std::u32string_view name, const std::string& rule) {
+      const std::u32string folded = text::NameKey(name);
+      entity.keys.emplace_back(key_of(folded), rule);
+      if (std::u32string variant = CanonicalVariant(lex, folded); !variant.empty())
+        entity.keys.emplace_back(key_of(variant), "alias.name_variant");
+    };
+    add_keys(e.name, "");
     for (const auto& [alias, rule] : e.aliases) {
-      entity.keys.emplace_back(key(alias), rule);
+      add_keys(alias, rule);
       entity.aliases.push_back(NameUtf8(alias));
     }
     entity.mention = {doc_id, e.start, e.end, e.rule};

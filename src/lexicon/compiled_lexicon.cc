@@ -125,6 +125,11 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(letter_blend_route_endings, lex.letter_blend_route_endings, false);
   AddWords(plan_name_verbs_reversed, lex.plan_name_verbs, true);
   AddWords(size_words, lex.size_words, false);
+  for (const std::string& entry : lex.name_variants) {
+    const size_t eq = entry.find('=');  // (validated at load)
+    name_variants.Add(FoldedWord(entry.substr(0, eq)), static_cast<int32_t>(name_variant_canonical.size()));
+    name_variant_canonical.push_back(FoldedWord(entry.substr(eq + 1)));
+  }
   AddWords(brand_products, lex.brand_products, false);
   AddWords(site_designations, lex.site_designations, false);
   AddWords(landform_marks, lex.landform_marks, false);

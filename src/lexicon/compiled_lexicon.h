@@ -64,6 +64,10 @@ class CompiledLexicon {
   Trie letter_blend_route_endings;  // forward
   Trie plan_name_verbs_reversed;
   Trie size_words;  // forward
+  // words.json name_variants: the variant forms (forward; value: index into name_variant_canonical)
+  // and the canonical form of each, folded.
+  Trie name_variants;
+  std::vector<std::u32string> name_variant_canonical;
   Trie site_designations;               // forward
   Trie landform_marks;                   // forward
   Trie site_designation_verbs_reversed;  // matched ending at a position

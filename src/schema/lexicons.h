@@ -139,6 +139,9 @@ struct Lexicons {
   std::vector<std::string> plan_name_verbs;
   // Size words a shared head phrase may open (等14座大中型水电站): not part of each item's name
   std::vector<std::string> size_words;
+  // "文化旅游=文旅": a name written with the left form is the name written with the right one (one
+  // node, merged by alias.name_variant). Each entry is "variant=canonical", both sides non-empty.
+  std::vector<std::string> name_variants;
   // 5A级旅游景区, 世界灌溉工程遗产, 申遗: a designation the sites listed before it are put up for or
   // given (entity.designated_site), and the verbs between them (创建, 入选, 晋升为 …).
   std::vector<std::string> site_designations;

@@ -466,6 +466,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"plan_name_verbs", &lex.plan_name_verbs},
       {"size_words", &lex.size_words},
+      {"name_variants", &lex.name_variants},
       {"brand_products", &lex.brand_products},
       {"site_designations", &lex.site_designations},
       {"landform_marks", &lex.landform_marks},
@@ -515,6 +516,13 @@ Status LoadWords(const JsonFile& f, Lexicons& lex) {
   for (const auto& [key, list] : lists) {
     allowed.insert(key);
     ASSIGN_OR_RETURN(*list, r.StrList(f.doc, "", key));
+  }
+  for (size_t i = 0; i < lex.name_variants.size(); ++i) {
+    const std::string& entry = lex.name_variants[i];
+    const size_t eq = entry.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size() || entry.find('=', eq + 1) != std::string::npos)
+      return JsonPathError(f.path, fmt::format("/name_variants/{}", i),
+                           "expected \"variant=canonical\" (two non-empty forms joined by one =)");
   }
   for (auto m = f.doc.MemberBegin(); m != f.doc.MemberEnd(); ++m) {
     std::string k(m->name.GetString(), m->name.GetStringLength());

@@ -228,6 +228,25 @@ TEST(Pipeline, RegionGroupsArePartOfTheCountryInItsOwnReportsOnly) {
   EXPECT_FALSE(HasEdge(p, "衢州", "part_of", "长三角"));
 }
 
+TEST(Pipeline, NamesThatDifferOnlyByANameVariantAreOneNode) {
+  std::string a = WriteTemp("variant_a.txt", "四川省政府工作报告\n推动成都高新技术产业开发区建设。建设巴蜀文化旅游走廊。");
+  std::string b = WriteTemp("variant_b.txt", "重庆市政府工作报告\n支持成都高新区发展。共建巴蜀文旅走廊。");
+  std::string c = WriteTemp("variant_c.txt", "四川省政府工作报告\n建设巴蜀文化走廊。");
+  auto g = BuildFromFiles({a, b, c});
+  const graph::Node* zone = FindNode(g, "成都高新技术产业开发区");
+  ASSERT_NE(zone, nullptr);
+  EXPECT_EQ(FindNode(g, "成都高新区"), zone);
+  EXPECT_NE(std::get<std::string>(zone->attributes.at("merged_by")).find("merge.alias.name_variant"),
+            std::string::npos);
+  const graph::Node* corridor = FindNode(g, "巴蜀文化旅游走廊");
+  ASSERT_NE(corridor, nullptr);
+  EXPECT_EQ(FindNode(g, "巴蜀文旅走廊"), corridor);
+  // Only a listed form is a variant: 文化 alone is no 文旅.
+  const graph::Node* culture = FindNode(g, "巴蜀文化走廊");
+  ASSERT_NE(culture, nullptr);
+  EXPECT_NE(culture, corridor);
+}
+
 TEST(Pipeline, NumeralInitialismOfALongerNameInTheSameReportIsThatName) {
   std::string a = WriteTemp("initials.txt",
                             "广东省政府工作报告\n深入实施“百县千镇万村高质量发展工程”。“百千万工程”有效激发县镇村发展活力。"

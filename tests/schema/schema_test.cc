@@ -159,6 +159,17 @@ TEST(Schema, GroupMembersBecomeParentsAndAreChecked) {
   EXPECT_NE(s3.error().message.find("region \"长沙\" is defined twice"), std::string::npos) << s3.error().ToString();
 }
 
+TEST(Schema, NameVariantNeedsTwoFormsJoinedByOneEqualsSign) {
+  for (const std::string bad : {"文化旅游", "=文旅", "文化旅游=", "文化=旅游=文旅"}) {
+    std::string dir = CopySchema("variant");
+    Replace(dir + "/lexicon/words.json", "\"文化旅游=文旅\"", "\"" + bad + "\"");
+    auto s = LoadSchema(dir);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.error().ToString(), dir + "/lexicon/words.json: /name_variants/0: expected \"variant=canonical\" (two "
+                                          "non-empty forms joined by one =)");
+  }
+}
+
 TEST(Schema, MissingDirectoryOrFile) {
   auto s = LoadSchema("/nonexistent/schema");
   ASSERT_FALSE(s.ok());
