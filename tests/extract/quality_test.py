@@ -169,6 +169,10 @@ PROVINCES30_MEAN_MIN = {"entities": 0.79, "relations": 0.80}
 # the first dev set on the national government's reports (中国 the issuer); first scored 0.844 / 0.752 at
 # 751aadc (extraction as at d6e077c, the session's start).
 NATIONAL_MEAN_MIN = {"entities": 0.84, "relations": 0.75}
+# tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
+# mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
+# recall 0.891) at 1b3a1f0's tree, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
+NATIONAL2_MEAN_MIN = {"entities": 0.80, "relations": 0.75}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
@@ -248,6 +252,7 @@ DEV_SETS = (
     ("provinces29", "provinces29", "prov29", PROVINCES29_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces30", "provinces30", "prov30", PROVINCES30_MEAN_MIN, DEV_MEAN_MIN),
     ("national", "national", "national", NATIONAL_MEAN_MIN, DEV_MEAN_MIN),
+    ("national2", "national2", "national2", NATIONAL2_MEAN_MIN, DEV_MEAN_MIN),
     ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
 )
 
