@@ -418,6 +418,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       uint32_t open = pos - 1;
       while (open > limit && t[open - 1] != U'(' && pos - open < 12 && !IsNameBreak(t[open - 1])) --open;
       if (open > limit && t[open - 1] == U'(') {
+        // (the aside does not count against the name's length: 长江重点生态区（南北盘江流域）…示范工程)
+        const uint32_t aside = pos - (open - 1);
+        limit = limit > floor + aside ? limit - aside : floor;
         pos = open - 1;
         continue;
       }
