@@ -3,8 +3,9 @@
 // name gives (a division before a group; the last on a tie), and in the others that contain it
 // (金华(义乌)中欧班列集结中心 → 义乌, 金华), also when the sentence places it in a host area as well
 // (…自由贸易试验区黑河片区 → 黑河). Names of several joined places or blends involve them; of those,
-// one is located in the place that opens it before the blend (宝坻京津中关村科技城 → 宝坻) and a
-// route's segment in its place (黔江至吉首高铁重庆段 → 重庆).
+// one is located in the place that opens it before the blend (宝坻京津中关村科技城 → 宝坻) or the one
+// place after the blend (中非合作论坛北京峰会 → 北京), and a route's segment in its place
+// (黔江至吉首高铁重庆段 → 重庆).
 #include <algorithm>
 
 #include "extract/rules/name_regions.h"
@@ -28,6 +29,15 @@ void LocatedInNameRegion(SentenceContext& ctx) {
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(first.region), "located_in",
                         "located_in.name_region");
       const auto& last = named.back();
+      // … or the one division after the blend, where the joint thing meets (中非合作论坛北京峰会 → 北京,
+      // 中新天津生态城 → 天津).
+      if (!last.blend && named.size() >= 2 && named[named.size() - 2].blend &&
+          ctx.lex.gazetteer.tier(last.region) != lexicon::RegionGazetteer::kGroup &&
+          named[named.size() - 2].end <= last.start && !IsRouteEnd(ctx.t, ent, last) &&
+          (last.start == 0 || !IsRouteJoiner(ctx.t[last.start - 1])) &&
+          std::none_of(named.begin(), named.end() - 1, [&](const auto& n) { return n.region == last.region; }))
+        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(last.region), "located_in",
+                        "located_in.name_region");
       uint32_t after = last.end;
       // … not the end of a route (龙胜至南宁段, 阿克苏至巴楚段).
       if (!last.blend && after < ent.end && ctx.t[after] == U'段' && last.start > ent.start &&
