@@ -880,15 +880,22 @@ void SentenceContext::PairwiseCooperation(std::vector<int32_t> regions, const ch
 
 uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_t pos, uint32_t clause,
                                           uint32_t max_item, uint32_t max_items) const {
+  // A verb right before a count of years (联合国成立75周年系列高级别会议) names an anniversary: no verb.
+  auto verb_ending_at = [&](uint32_t q) {
+    uint32_t d = q;
+    while (d < e && IsDigit(t[d])) ++d;
+    if (d > q && d + 1 < e && t[d] == U'周' && t[d + 1] == U'年') return 0u;
+    return WordEndingAt(reversed, q, clause);
+  };
   for (uint32_t items = 0; items < max_items && pos > clause && t[pos - 1] == U'、'; ++items) {
     const uint32_t item_end = --pos;
     uint32_t q = item_end;
     // (An unnamed item may hold quotes and digits: “相约春天赏樱花”经贸洽谈暨世界500强对话湖北.)
     while (q > clause && item_end - q < max_item && !IsClauseBreak(t[q - 1]) && t[q - 1] != U'、' &&
-           WordEndingAt(reversed, q, clause) == 0)
+           verb_ending_at(q) == 0)
       --q;
     if (q == item_end) return 0;
-    if (WordEndingAt(reversed, q, clause) > 0) return q;
+    if (verb_ending_at(q) > 0) return q;
     pos = q;
   }
   return 0;
