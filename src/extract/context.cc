@@ -445,6 +445,13 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       }
       break;
     }
+    // A year before 前 opens a deadline the name keeps (2030年前碳排放达峰行动方案, not 前碳排放…).
+    if (c == U'年' && pos < head_start && t[pos] == U'前' && pos >= limit + 5 &&
+        std::all_of(t.begin() + (pos - 5), t.begin() + (pos - 1), IsDigit) &&
+        (pos - 5 == limit || !IsDigit(t[pos - 6]))) {
+      pos -= 5;
+      continue;
+    }
     // A code inside a name (2030启航计划, 长三角G60科创走廊, 5G基站): a short run of digits that no
     // unit or count word follows, and that is not the first thing after a list mark; a route's code
     // (G9812高速, S23线) may stand right before the head.
