@@ -172,7 +172,7 @@ NATIONAL_MEAN_MIN = {"entities": 0.90, "relations": 0.88}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
-NATIONAL2_MEAN_MIN = {"entities": 0.81, "relations": 0.78}
+NATIONAL2_MEAN_MIN = {"entities": 0.82, "relations": 0.79}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
