@@ -640,7 +640,7 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   const uint32_t p = ClassWordsStart(start, &plural);
   if (plural) return true;
   // … or opening the phrase itself: 部分“十四五”规划重大工程项目 (the quote kept the cue inside).
-  if (const uint32_t cue = lex.plural_cues_reversed.empty() ? 0 : PluralCueLengthAt(start); cue > 0 && start + cue < end)
+  if (const uint32_t cue = PluralCueLengthAt(start); cue > 0 && start + cue < end)
     return true;
   // 10个…, 4大…; but editions and times (两届“一带一路”…大会, 第三次…) count occasions of one thing.
   const bool edition = std::u32string_view(U"届次期年").find(t[p > s ? p - 1 : s]) != std::u32string_view::npos;

@@ -494,19 +494,6 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
   }
   std::vector<std::pair<int32_t, graph::Vertex>> ordered(present.begin(), present.end());
   std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  // Whether `ancestor` is above `region` in the gazetteer (through any chain of parents).
-  auto is_above = [&](int32_t ancestor, int32_t region) {
-    std::vector<int32_t> frontier = lex_.RegionParents(region);
-    std::set<int32_t> seen;
-    while (!frontier.empty()) {
-      int32_t p = frontier.back();
-      frontier.pop_back();
-      if (p < 0 || !seen.insert(p).second) continue;
-      if (p == ancestor) return true;
-      for (int32_t q : lex_.RegionParents(p)) frontier.push_back(q);
-    }
-    return false;
-  };
   for (const auto& [region, vertex] : ordered) {
     std::vector<int32_t> frontier = lex_.RegionParents(region);
     std::set<int32_t> seen;
@@ -539,7 +526,7 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
       bool implied = false;
       for (int32_t q : nearest) {
         implied = implied || (q != p && lex_.gazetteer.tier(q) != lexicon::RegionGazetteer::kGroup &&
-                              is_above(p, q));
+                              lex_.IsWithin(q, p));
       }
       if (implied) continue;
       auto it = present.find(p);
