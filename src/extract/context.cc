@@ -747,6 +747,15 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
   return start;
 }
 
+uint32_t SentenceContext::EditionStartBefore(uint32_t pos) const {
+  if (pos < s + 2 || t[pos - 1] != U'届') return pos;
+  if (t[pos - 2] == U'首') return pos - 2;
+  uint32_t k = pos - 1;
+  const bool digits = IsDigit(t[k - 1]);
+  while (k > s && (digits ? IsDigit(t[k - 1]) : IsChineseNumeral(t[k - 1]))) --k;
+  return k < pos - 1 && k > s && t[k - 1] == U'第' ? k - 1 : pos;
+}
+
 // A category word closes its phrase only before punctuation, a list word or a verb
 // (品牌推介 and 项目处置 are not "brands" or "projects").
 bool SentenceContext::PhraseEndsAt(uint32_t pos, uint32_t e) const {
@@ -1002,6 +1011,12 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
       uint32_t off = province_blend->start - ent.start;
       add(name.substr(0, off) + name.substr(off + (province_blend->end - province_blend->start)), "alias.drop_qualifier");
     }
+  }
+  // 第七届中阿博览会, 首届青稞产业发展大会: an event named across its editions is also named as
+  // written with the edition before it.
+  if (ent.type == "Event") {
+    if (const uint32_t edition = EditionStartBefore(ent.start); edition < ent.start)
+      add(std::u32string(t.begin() + edition, t.begin() + ent.start) + name, "alias.edition");
   }
   // 实施淮河入海水道二期、吴淞江江苏段整治等工程: an item before a shared category head (工程, 项目) is
   // also named as written (淮河入海水道二期).

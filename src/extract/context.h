@@ -207,6 +207,9 @@ class SentenceContext {
   uint32_t ClassWordsStart(uint32_t start, bool* plural) const;
   // Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
   uint32_t SkipQuantityPrefix(uint32_t start, uint32_t limit) const;
+  // Where an edition written right before `pos` begins (第七届, 第21届, 首届), within the sentence;
+  // `pos` when there is none.
+  uint32_t EditionStartBefore(uint32_t pos) const;
   // A category word closes its phrase only before punctuation, a list word or a verb.
   bool PhraseEndsAt(uint32_t pos, uint32_t e) const;
   // A head ends a name unless the text runs on into another word (工程师, 中心城市).
