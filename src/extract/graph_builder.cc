@@ -97,6 +97,18 @@ std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
   return EncodeUtf8(std::u32string_view(text).substr(start, end - start));
 }
 
+// Adds `count` mentions of `type`; a type not seen before goes last (ties keep the first seen).
+void AddTypeVote(std::vector<std::pair<std::string, uint32_t>>& votes, const std::string& type,
+                        uint32_t count) {
+  for (auto& [seen, n] : votes) {
+    if (seen == type) {
+      n += count;
+      return;
+    }
+  }
+  votes.emplace_back(type, count);
+}
+
 }  // namespace
 
 PreparedDocument PrepareDocument(graph::Document document, const std::u32string& original,
@@ -286,6 +298,7 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
   }
   // Lists stay as long as the distinct names, however often an entity is seen.
   PendingNode& node = nodes_[found];
+  AddTypeVote(node.type_votes, entity.type, 1);
   AddOnce(node.names, std::move(entity.name));
   for (auto& alias : entity.aliases) AddOnce(node.aliases, std::move(alias));
   for (size_t k = 0; k < entity.keys.size(); ++k) {
@@ -621,6 +634,19 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
     append(into.mentions, from.mentions);
     append(into.merge_rules, from.merge_rules);
     for (auto& [k, v] : from.attributes) into.attributes.try_emplace(k, std::move(v));
+    for (const auto& [type, count] : from.type_votes) AddTypeVote(into.type_votes, type, count);
+  }
+  // A node whose names were read as several types takes the type most of its mentions give (the
+  // first seen on a tie): 一带一路 typed a Project once by 项目 after it and an Initiative four times
+  // is an Initiative.
+  for (PendingNode& p : nodes_) {
+    if (p.parent >= 0 || p.type_votes.size() < 2) continue;
+    const auto most = std::max_element(p.type_votes.begin(), p.type_votes.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (most->first != p.type) {
+      p.type = most->first;
+      AddOnce(p.merge_rules, std::string("merge.type_vote"));
+    }
   }
   // Each representative becomes a graph node on its own (in parallel).
   std::vector<graph::Node> built(nodes_.size());

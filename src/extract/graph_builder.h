@@ -119,7 +119,10 @@ class GraphBuilder {
     graph::Attributes attributes;
     std::vector<graph::Mention> mentions;
     std::vector<std::string> merge_rules;  // why other names were merged in
-    int32_t parent = -1;                   // union-find: merged into another node
+    // Mentions per type, first seen first, when names of several types joined (empty otherwise):
+    // the type most mentions give wins, the first seen on a tie.
+    std::vector<std::pair<std::string, uint32_t>> type_votes;
+    int32_t parent = -1;  // union-find: merged into another node
   };
   struct PendingEdge {
     int32_t source, target;

@@ -247,6 +247,24 @@ TEST(Pipeline, NamesThatDifferOnlyByANameVariantAreOneNode) {
   EXPECT_NE(culture, corridor);
 }
 
+TEST(Pipeline, ANameReadAsSeveralTypesTakesTheTypeMostMentionsGive) {
+  // First seen as a Project (“一带一路”标志性项目), then twice as the Initiative.
+  std::string a = WriteTemp("vote_a.txt", "重庆市政府工作报告\n建设“一带一路”标志性项目。");
+  std::string b = WriteTemp("vote_b.txt", "四川省政府工作报告\n高质量共建“一带一路”。深化共建“一带一路”合作。");
+  auto g = BuildFromFiles({a, b});
+  const graph::Node* belt = FindNode(g, "一带一路");
+  ASSERT_NE(belt, nullptr);
+  EXPECT_EQ(belt->type, "Initiative");
+  EXPECT_EQ(belt->mentions.size(), 3u);
+  EXPECT_NE(std::get<std::string>(belt->attributes.at("merged_by")).find("merge.type_vote"), std::string::npos);
+  // One mention each: the first seen keeps its type.
+  std::string c = WriteTemp("vote_c.txt", "四川省政府工作报告\n高质量共建“一带一路”。");
+  auto tie = BuildFromFiles({a, c});
+  const graph::Node* first = FindNode(tie, "一带一路");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->type, "Project");
+}
+
 TEST(Pipeline, NumeralInitialismOfALongerNameInTheSameReportIsThatName) {
   std::string a = WriteTemp("initials.txt",
                             "广东省政府工作报告\n深入实施“百县千镇万村高质量发展工程”。“百千万工程”有效激发县镇村发展活力。"
