@@ -286,9 +286,18 @@ class SentenceContext {
   // ---- writing facts ----
   static Ref RegionRef(int32_t region) { return {Ref::kRegion, region}; }
   static Ref EntityRef(size_t index) { return {Ref::kEntity, static_cast<int32_t>(index)}; }
+  // A division does not cooperate with a part of itself (协同鞍山… in Liaoning's report): such a
+  // cooperates_with is not written (a group's members still work with the rest of it: 辽宁 and 东北).
   void AddRelation(Ref a, Ref b, const char* relation, const char* rule, Ref via = {Ref::kEntity, -1}) {
     if (a == b) return;
+    if (a.kind == Ref::kRegion && b.kind == Ref::kRegion && std::string_view(relation) == "cooperates_with" &&
+        (PartOfDivision(a.index, b.index) || PartOfDivision(b.index, a.index)))
+      return;
     out.relations.push_back({a, b, relation, sentence->start, sentence->end, rule, via});
+  }
+  // True when `inner` lies inside `outer` and `outer` is an administrative division (one with a code).
+  bool PartOfDivision(int32_t inner, int32_t outer) const {
+    return !lex.region(outer).code.empty() && lex.IsWithin(inner, outer);
   }
   void PairwiseCooperation(std::vector<int32_t> regions, const char* rule, Ref via = Ref{Ref::kEntity, -1});
 
