@@ -8,6 +8,8 @@
 
 namespace policykg::extract {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 using lexicon::CompiledLexicon;
@@ -88,8 +90,8 @@ void SentenceContext::ResolveOverlaps() {
       if (crossing) drop = true;
       if (nested) {
         const std::string& type = *c.type;
-        bool physical = type == "Platform" || type == "Lab" || type == "Institution" || type == "Facility";
-        bool site_in_plan = *k.type == "Plan" && physical && c.end <= k.head_start && !c.generic;
+        bool physical = type == "Platform"sv || type == "Lab"sv || type == "Institution"sv || type == "Facility"sv;
+        bool site_in_plan = *k.type == "Plan"sv && physical && c.end <= k.head_start && !c.generic;
         if (!site_in_plan) drop = true;
       }
     }
@@ -132,7 +134,7 @@ void SentenceContext::MakeEntities() {
     for (int32_t k : inside) {
       RegionHit& h = hits[k];
       h.inside_name = true;
-      if (h.blend && std::string_view(h.rule) == "gazetteer.segment_letters") {
+      if (h.blend && std::string_view(h.rule) == "gazetteer.segment_letters"sv) {
         segment_ends.insert(segment_ends.end(), h.regions.begin(), h.regions.end());
       } else if (h.blend) {
         (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
@@ -167,7 +169,7 @@ void SentenceContext::MakeEntities() {
 
 bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const {
   const std::string& level = lex.region(region).level;
-  if (h.blend || (level != "country" && level != "world_region")) return false;
+  if (h.blend || (level != "country"sv && level != "world_region"sv)) return false;
   // 中国—东盟教育交流周, 中国—中亚峰会: a country joined by a dash to another place is a partner.
   auto dash = [](char32_t c) { return c == U'—' || c == U'-'; };
   // (中国—上海合作组织…: the partner after the dash need not be a place.)
@@ -492,7 +494,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       const int32_t before = hit_ending[pos - 1 - s];
       // … and a country's dash opens a name whatever follows (中国—上海合作组织地方经贸合作示范区).
       const bool country = before >= 0 && c == U'—' && hits[before].regions.size() == 1 &&
-                           lex.region(hits[before].regions[0]).level == "country";
+                           lex.region(hits[before].regions[0]).level == "country"sv;
       // … and so does a region's dash before a named landform (河西走廊—塔克拉玛干沙漠边缘阻击战).
       bool landform = false;
       const std::u32string_view before_head(t.data(), head_start);
@@ -529,7 +531,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
           const Trie::Match head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
           if (head.length != end - head_start) continue;
           const std::string& type = lex.lex().heads[head.value].type;
-          anchored = type == "Lab" || type == "Institution" || type == "Organization";
+          anchored = type == "Lab"sv || type == "Institution"sv || type == "Organization"sv;
         }
       }
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
@@ -972,7 +974,7 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
     if (const size_t at = name.rfind(U'('); at != std::u32string::npos && at >= 2) add(name.substr(0, at), "alias.segment");
   }
   // G219线禾木(吉克普林)至喀纳斯 → G219线禾木至喀纳斯: a project's bracketed aside (not a region).
-  if (ent.type == "Project" && open != std::u32string::npos && open > 0 && close != std::u32string::npos &&
+  if (ent.type == "Project"sv && open != std::u32string::npos && open > 0 && close != std::u32string::npos &&
       close > open + 1 && close + 1 < name.size() && lex.region_names.Find(name.substr(open + 1, close - open - 1)) < 0) {
     add(name.substr(0, open) + name.substr(close + 1), "alias.aside");
   }
@@ -990,9 +992,9 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   // “引客入川”计划 → 引客入川计划: a quoted name typed by the cue word right after it (行动, 计划 …) is
   // written with that word too.
   // One named with its cue (named_with_cue: “人工智能+”行动 → 人工智能+行动) keeps the quoted words.
-  if (ent.rule == "entity.quoted_cue" && c.borrowed_head_end > c.borrowed_head_start) {
+  if (ent.rule == "entity.quoted_cue"sv && c.borrowed_head_end > c.borrowed_head_start) {
     add(name.substr(0, name.size() - (c.borrowed_head_end - c.borrowed_head_start)), "alias.quoted_cue");
-  } else if (ent.rule == "entity.quoted_cue" && ent.end < e) {
+  } else if (ent.rule == "entity.quoted_cue"sv && ent.end < e) {
     const lexicon::Trie::Match cue = lex.cues.LongestAt(std::u32string_view(t.data(), e), ent.end);
     if (cue.length > 0 && lex.lex().cues[cue.value].quoted_only)
       add(name + std::u32string(t.data() + ent.end, cue.length), "alias.quoted_cue");
@@ -1014,13 +1016,13 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   }
   // 第七届中阿博览会, 首届青稞产业发展大会: an event named across its editions is also named as
   // written with the edition before it.
-  if (ent.type == "Event") {
+  if (ent.type == "Event"sv) {
     if (const uint32_t edition = EditionStartBefore(ent.start); edition < ent.start)
       add(std::u32string(t.begin() + edition, t.begin() + ent.start) + name, "alias.edition");
   }
   // 实施淮河入海水道二期、吴淞江江苏段整治等工程: an item before a shared category head (工程, 项目) is
   // also named as written (淮河入海水道二期).
-  if (c.rule == "entity.elliptic_head" && c.borrowed_head_end - c.borrowed_head_start == 2 && c.end - c.start >= 4) {
+  if (c.rule == "entity.elliptic_head"sv && c.borrowed_head_end - c.borrowed_head_start == 2 && c.end - c.start >= 4) {
     const std::u32string_view borrowed(t.data() + c.borrowed_head_start, 2);
     if (borrowed == U"工程" || borrowed == U"项目") add(NameWithoutQuotes(c.start, c.end), "alias.elliptic_item");
   }

@@ -10,13 +10,15 @@
 
 namespace policykg::extract {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 // Generic names (国家高新区) stay only where a region develops them.
 void DropUnusedGenericEntities(DocumentExtraction& out) {
   std::vector<char> used(out.entities.size(), 0);
   for (const auto& r : out.relations) {
-    if (r.relation == "develops" && r.target.kind == Ref::kEntity) used[r.target.index] = 1;
+    if (r.relation == "develops"sv && r.target.kind == Ref::kEntity) used[r.target.index] = 1;
   }
   // Compacted in place: entities before the first dropped one stay where they are.
   size_t first_dropped = 0;

@@ -16,6 +16,8 @@
 
 namespace policykg::extract {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 std::string Utf8(std::u32string_view s) { return EncodeUtf8(s); }
@@ -526,13 +528,13 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
     // 安徽 beside 合肥 → 合肥都市圈 → 安徽), as a reader expects to find a city in its province.
     const auto& level = lex_.region(region).level;
     const bool group = lex_.gazetteer.tier(region) == lexicon::RegionGazetteer::kGroup &&
-                       level != "city" && level != "town";
+                       level != "city"sv && level != "town"sv;
     const std::vector<int32_t>& parents = lex_.RegionParents(region);
     for (int32_t p : nearest) {
       // A group's own tie to its country (长三角 ⊂ 中国) is drawn in graphs of the country's own
       // reports, where the regional strategies are parts of the issuer's plan; a provincial report
       // that names the country in passing (中国（四川）自由贸易试验区) does not get it.
-      if (group && lex_.region(p).level == "country" && issuers_.count(p) == 0 &&
+      if (group && lex_.region(p).level == "country"sv && issuers_.count(p) == 0 &&
           std::find(parents.begin(), parents.end(), p) != parents.end()) {
         continue;
       }
@@ -557,7 +559,7 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges) {
   // later, so the map's order does not matter; the first node with a name key keeps it.)
   std::unordered_map<std::string, graph::Vertex> by_name;  // "<type>\x1f<name key>"
   for (size_t n = 0; n < nodes_.size(); ++n) {
-    if (nodes_[n].parent >= 0 || nodes_[n].type == "Region" || nodes_[n].type == "Target") continue;
+    if (nodes_[n].parent >= 0 || nodes_[n].type == "Region"sv || nodes_[n].type == "Target"sv) continue;
     for (const auto& name : nodes_[n].names)
       by_name.emplace(nodes_[n].type + '\x1f' + text::NameKey(name), vertex_of_[n]);
   }
@@ -584,7 +586,7 @@ const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
   // The longest name seen in text (the fullest form), first seen on ties. Regions keep their
   // gazetteer name.
   size_t best = 0;
-  if (p.type != "Region") {
+  if (p.type != "Region"sv) {
     for (size_t i = 1; i < p.names.size(); ++i) {
       if (CodePointCount(p.names[i]) > CodePointCount(p.names[best])) best = i;
     }
@@ -597,7 +599,7 @@ graph::Node GraphBuilder::MakeNode(PendingNode& p) {
   node.type = p.type;
   node.name = CanonicalName(p);
   std::string scope;
-  if (p.type == "Target") scope = graph::AttrToString(p.attributes["scope"]) + ":";
+  if (p.type == "Target"sv) scope = graph::AttrToString(p.attributes["scope"]) + ":";
   node.id = graph::MakeNodeId(p.type, scope + node.name);
   for (const auto& nm : p.names) {
     if (nm != node.name) node.aliases.push_back(nm);

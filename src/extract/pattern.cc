@@ -7,6 +7,8 @@
 
 namespace policykg::extract {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 const std::string kRegionType = "Region";
 }  // namespace
@@ -21,7 +23,7 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
   for (const auto& e : spec.elements) {
     Element element;
     element.kind = e.kind;
-    element.region = e.span == "Region";
+    element.region = e.span == "Region"sv;
     element.list = e.list;
     element.types = e.types;
     element.levels = e.levels;

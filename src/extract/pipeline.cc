@@ -29,6 +29,8 @@
 
 namespace policykg::extract {
 
+using std::string_view_literals::operator""sv;
+
 namespace fs = std::filesystem;
 
 Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs) {
@@ -66,7 +68,7 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& in
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(ec) && p.extension() == ".txt") found.push_back(p);
+      if (it->is_regular_file(ec) && p.extension() == ".txt"sv) found.push_back(p);
     }
     std::sort(found.begin(), found.end());
     if (found.empty()) return MakeFileError(input, "directory holds no .txt files");
@@ -131,7 +133,7 @@ Result<PreparedDocument> ProcessFile(const std::string& path, size_t index,
   const std::u32string& original = decoded->text;
   meta.chars = original.size();
   {  // kept with or without embed_text: evidence sentences are read from it (graph::DocumentTexts)
-    if (meta.encoding == "UTF-8") {
+    if (meta.encoding == "UTF-8"sv) {
       // Strictly decoded UTF-8 re-encodes to the same bytes (less a BOM): no need to encode.
       std::string& text = *bytes;
       if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);

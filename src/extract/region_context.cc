@@ -7,6 +7,8 @@
 
 namespace policykg::extract {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 using lexicon::RegionCandidate;
@@ -77,7 +79,7 @@ namespace {
 // else -1.
 int32_t HomePrefectureNamedLike(const lexicon::CompiledLexicon& lex, std::u32string_view written, int32_t region,
                                 int32_t home) {
-  if (home < 0 || region == home || lex.region(region).level != "province" || written.empty()) return -1;
+  if (home < 0 || region == home || lex.region(region).level != "province"sv || written.empty()) return -1;
   const auto it = lex.city_initials.find(written[0]);
   if (it == lex.city_initials.end()) return -1;
   const std::string prefix = EncodeUtf8(written);
@@ -154,9 +156,9 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   if (n_home > 1) {
     auto rank = [&](int32_t r) {
       const std::string& level = lex.region(r).level;
-      if (level == "province") return 4;
+      if (level == "province"sv) return 4;
       if (schema::IsPrefectureLevel(level)) return 3;
-      if (level == "county_city") return 2;
+      if (level == "county_city"sv) return 2;
       return 1;
     };
     int32_t best = -1, best_rank = 0;

@@ -8,6 +8,8 @@
 
 namespace policykg::extract {
 
+using std::string_view_literals::operator""sv;
+
 using lexicon::CompiledLexicon;
 using lexicon::Trie;
 
@@ -57,7 +59,7 @@ RegionHit SentenceContext::MakeHit(uint32_t start, const RegionMatch& m) const {
   RegionHit hit{start, start + m.length, {}, m.kind != RegionMatch::kName, false, 0, false, m.rule};
   if (m.kind == RegionMatch::kName) {
     hit.regions.push_back(m.value);
-    hit.city_tier = lex.region(m.value).level != "province";
+    hit.city_tier = lex.region(m.value).level != "province"sv;
   } else if (m.kind == RegionMatch::kBlend) {
     const auto& entry = lex.blend_entries[m.value];
     hit.regions = entry.regions;
@@ -149,7 +151,7 @@ void SentenceContext::FindDocumentRegion() {
 
 int32_t SentenceContext::ProvinceOfLetter(char32_t letter) const {
   auto it = lex.name_blend_letters.find(letter);  // every province's letters (陇, 吉 too)
-  return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province" ? it->second : -1;
+  return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province"sv ? it->second : -1;
 }
 
 bool SentenceContext::SupplyRouteLettersAt(uint32_t k) const {
@@ -183,7 +185,7 @@ void SentenceContext::AddNameBlends(uint32_t start, uint32_t end, std::vector<Re
     bool directional = false;
     for (uint32_t k = i; k + 1 < j; ++k) {
       auto it = lex.name_blend_letters.find(t[k]);
-      bool province = it != lex.name_blend_letters.end() && lex.region(it->second).level == "province";
+      bool province = it != lex.name_blend_letters.end() && lex.region(it->second).level == "province"sv;
       if (province && std::u32string_view(U"东南西北").find(t[k + 1]) != std::u32string_view::npos) directional = true;
     }
     if (regions.size() >= 3 && !directional) {

@@ -7,6 +7,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 void CooperatesWithBlend(SentenceContext& ctx) {
   // A blend inside a name that says the cooperation (浙川东西部协作, 湘琼先进制造业共建产业园, 沪滇合作共建
   // 园区: a cooperation cue after the blend in the name): its regions cooperate, via the named thing.
@@ -46,7 +48,7 @@ void CooperatesWithBlend(SentenceContext& ctx) {
   while (first > 0 && ctx.out.regions[first - 1].start >= ctx.s) --first;
   for (size_t k = first; k < ctx.out.regions.size(); ++k) {
     const RegionMention& m = ctx.out.regions[k];
-    if (m.end > ctx.e || m.inside_name || std::string_view(m.rule) != "gazetteer.group_blend") continue;
+    if (m.end > ctx.e || m.inside_name || std::string_view(m.rule) != "gazetteer.group_blend"sv) continue;
     if (!members.empty() && (m.start != group_start || m.end != group_end)) flush();
     group_start = m.start, group_end = m.end;
     members.push_back(m.region);

@@ -6,6 +6,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 void DevelopsClauseSubject(SentenceContext& ctx) {
   const uint32_t s = ctx.s, e = ctx.e;
   const auto& t = ctx.t;
@@ -20,7 +22,7 @@ void DevelopsClauseSubject(SentenceContext& ctx) {
       const auto& ent = ctx.out.entities[k];
       if (ent.start < h.end || ent.end > segment_end) continue;
       bool verb = ctx.WordEndingAt(ctx.lex.develop_verbs_reversed, ent.start, h.end) > 0;
-      if (verb && ent.type != "Organization" && ctx.lex.schema().Allows("develops", "Region", ent.type)) {
+      if (verb && ent.type != "Organization"sv && ctx.lex.schema().Allows("develops", "Region", ent.type)) {
         ctx.AddRelation(SentenceContext::RegionRef(h.regions[0]), SentenceContext::EntityRef(k),
                         "develops", "develops.clause_subject");
       }

@@ -11,6 +11,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 constexpr uint32_t kMaxModifier = 6;  // letters of a modifier between a verb and its object (before a closing 的)
@@ -208,7 +210,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
   if (ctx.out.document_region < 0) return;
   // In the look-back part, what the government got approved, opened or launched (words.json
   // achievement_verbs: 获批, 开通, 挂牌 …) counts as well as what it built.
-  const bool look_back = std::string_view(ctx.TargetStatus(*ctx.sentence)) != "planned";
+  const bool look_back = std::string_view(ctx.TargetStatus(*ctx.sentence)) != "planned"sv;
   const lexicon::Trie& verbs = look_back ? ctx.lex.look_back_verbs_reversed : ctx.lex.plan_verbs_reversed;
   const auto& t = ctx.t;
   const size_t first = ctx.first_entity, n = ctx.out.entities.size();
@@ -400,7 +402,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
   std::vector<char> explicit_subject(n - first, 0);
   for (size_t r = ctx.out.relations.size(); r-- > 0 && ctx.out.relations[r].start == ctx.s;) {
     const auto& rel = ctx.out.relations[r];
-    if (rel.relation == "develops" && rel.target.kind == Ref::kEntity && rel.target.index >= static_cast<int32_t>(first))
+    if (rel.relation == "develops"sv && rel.target.kind == Ref::kEntity && rel.target.index >= static_cast<int32_t>(first))
       explicit_subject[rel.target.index - first] = 1;
   }
   const auto& schema = ctx.lex.schema();
@@ -420,7 +422,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
     // founding_verbs), not by any plan verb (支持企业…).
     const auto [cue_start, cue_end] = cue[k - first];
     // (… or building it: 推进国家药械审评检查西南分中心和…研究基地建设, the build word closing its list.)
-    if (ent.type == "Organization" && !FoundingWord(ctx, cue_start, cue_end)) {
+    if (ent.type == "Organization"sv && !FoundingWord(ctx, cue_start, cue_end)) {
       if (!BuildWordFollows(ctx, ctx.out.entities[LastOfList(ctx, k)].end)) continue;
     }
     ctx.AddRelation(SentenceContext::RegionRef(ctx.out.document_region), SentenceContext::EntityRef(k),

@@ -7,6 +7,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 constexpr uint32_t kMaxTitle = 40;  // characters between 《 and 》
 constexpr std::u32string_view kDraft = U"草案";
@@ -24,7 +26,7 @@ void EntityBookTitle(SentenceContext& ctx) {
     // A plan head inside a title that runs on past it (《…关于制定“十五五”时期国民经济和社会发展规划的
     // 建议》) names no plan of its own: the title's words.
     std::erase_if(ctx.candidates, [&](const Candidate& c) {
-      return c.start > open && c.end < close && *c.type == "Plan" && c.rule == std::string_view("entity.head");
+      return c.start > open && c.end < close && *c.type == "Plan"sv && c.rule == std::string_view("entity.head");
     });
     // The title's end, a draft's 草案 (or (草案)) left out.
     uint32_t end = close;
@@ -37,7 +39,7 @@ void EntityBookTitle(SentenceContext& ctx) {
     const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
     if (head.length == 0 || end - head.length < open + 3) continue;
     const std::string& type = ctx.lex.lex().heads[head.value].type;
-    if (type != "Plan" && type != "Initiative") continue;
+    if (type != "Plan"sv && type != "Initiative"sv) continue;
     const uint32_t head_start = end - head.length;
     if (ctx.IsGenericModifier(open + 1, head_start)) continue;
     const schema::EntityType* entity_type = ctx.lex.schema().FindEntityType(type);

@@ -6,6 +6,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 constexpr uint32_t kMaxCountedModifier = 6;  // generic letters between the count and the head
@@ -106,11 +108,11 @@ void EntityCountedPlaces(SentenceContext& ctx) {
       if (head_start > after && !ctx.IsGenericModifier(after, head_start)) continue;
       if (!ctx.CanEndName(end, e) || HeadRunsOn(ctx, end)) continue;
       const auto& h = ctx.lex.lex().heads[head.value];
-      if (h.type == "Plan" || h.type == "Initiative" || h.type == "Event") continue;  // (三大行动: a programme's count)
+      if (h.type == "Plan"sv || h.type == "Initiative"sv || h.type == "Event"sv) continue;  // (三大行动: a programme's count)
       // The last place and the count before the head were read as one class name (天水两大产业园).
       const uint32_t first = items.back().first;
       std::erase_if(ctx.candidates, [&](const Candidate& c) {
-        return c.rule == "entity.head" && c.start >= first && c.start < after && c.end == end;
+        return c.rule == "entity.head"sv && c.start >= first && c.start < after && c.end == end;
       });
       for (const auto& [item_start, item_end_pos] : items) {
         Candidate c{item_start, item_end_pos, item_end_pos, &h.type, "entity.counted_places"};

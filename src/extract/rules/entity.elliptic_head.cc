@@ -7,6 +7,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 using lexicon::Trie;
 
 namespace {
@@ -88,7 +90,7 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     const auto& head = ctx.lex.lex().heads[m.value];
     // A head that needs a place in the name (一体化, 港) names no item of a list (政务云、政务网等一体化).
     if (head.needs_place) return -1;
-    const bool works = head.type == "Project" && head.phase_type == "Project";
+    const bool works = head.type == "Project"sv && head.phase_type == "Project"sv;
     if (!usable(m.value) && !ctx.lex.head_takes_abbreviation[m.value] && !works) return -1;
     *letters_only = !usable(m.value) && ctx.lex.head_takes_abbreviation[m.value];
     *routes_only = !usable(m.value) && !*letters_only;
@@ -115,8 +117,8 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     if (m.length < 2 || end - m.length <= p || !closes(end)) continue;
     const std::string& type = ctx.lex.lex().heads[m.value].type;
     if (!usable(m.value)) continue;  // 等抽水蓄能电站项目: the weak head is the category
-    if (!(type == "Project" || type == "Facility" || type == "Lab")) {
-      if (type != "Platform" && type != "Institution") return -1;
+    if (!(type == "Project"sv || type == "Facility"sv || type == "Lab"sv)) {
+      if (type != "Platform"sv && type != "Institution"sv) return -1;
       *places_only = true;
     }
     // A size word opening the phrase describes the class, not each item (乌东德、白鹤滩等14座大中型
@@ -131,7 +133,7 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
       *head_start = ctx.hits[k].end;
     // … and so does the grade letter of a province's or city's own labs (长白山、三江、吉光3个省实验室 →
     // 长白山实验室).
-    if (type == "Lab" && end - m.length == *head_start + 1 && (ctx.t[*head_start] == U'省' || ctx.t[*head_start] == U'市'))
+    if (type == "Lab"sv && end - m.length == *head_start + 1 && (ctx.t[*head_start] == U'省' || ctx.t[*head_start] == U'市'))
       ++*head_start;
     *head_end = end;
     return m.value;
@@ -153,10 +155,10 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   const auto& h = ctx.lex.lex().heads[head];
   // A place alone names a site for a built thing (同德、德令哈4个抽水蓄能电站) and in a counted list
   // (呼和浩特、鄂尔多斯、满洲里3个综保区), not in a list before 等 (广州、深圳等国家物流枢纽城市).
-  const bool site = h.type == "Project" || h.type == "Facility" || ctx.t[list_end] != U'等';
+  const bool site = h.type == "Project"sv || h.type == "Facility"sv || ctx.t[list_end] != U'等';
   // …等工程建成通水, …等工程开工建设: works being built are projects, whatever the head's type.
   const std::string* type = &h.type;
-  if (h.type == "Plan" && ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), head_end).length > 0) {
+  if (h.type == "Plan"sv && ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), head_end).length > 0) {
     if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
   }
   const uint32_t clause = ctx.ClauseStart(list_end);
@@ -242,7 +244,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     }
     // …工程 of items that name works are Projects (实施淮河入海水道二期、吴淞江江苏段整治等工程).
     const std::string* item_type = type;
-    if (*type == "Plan" && ctx.NamesWorks(item_start, item_end)) {
+    if (*type == "Plan"sv && ctx.NamesWorks(item_start, item_end)) {
       if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) item_type = &project->name;
     }
     Candidate c{item_start, item_end, item_end, item_type, "entity.elliptic_head"};

@@ -5,6 +5,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 using lexicon::Trie;
 
 namespace {
@@ -41,7 +43,7 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   // (A cue for names written plain, 企业: not a quoted label, “小巨人”, nor a counted item.)
   // 1596个“千项万亿”重大项目, “双尖双领+X”项目400项: projects counted under a quoted label are no one
   // project; the label names their programme (a Plan, below).
-  const bool counted_projects = quoted && cue_def.type == "Project" && ctx.IsCountedClass(item_start, cue_end);
+  const bool counted_projects = quoted && cue_def.type == "Project"sv && ctx.IsCountedClass(item_start, cue_end);
   if (cue_def.unquoted_only &&
       (quoted || std::any_of(ctx.t.begin() + item_start, ctx.t.begin() + item_end, [](char32_t c) { return IsDigit(c); })))
     return;
@@ -51,7 +53,7 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   // (Not a programme's count of actions, 一带一路八项行动, nor a verb, 实现; not an event or a platform,
   // which the quoted words name: “台独”分裂活动, “苏品苏货”上平台.)
   const auto programme_gap = [&] {
-    if (cue_start > item_end + 3 || cue_def.type == "Event" || cue_def.type == "Platform") return false;
+    if (cue_start > item_end + 3 || cue_def.type == "Event"sv || cue_def.type == "Platform"sv) return false;
     const std::u32string_view gap(ctx.t.data() + item_end, cue_start - item_end);
     if (gap == U"重点" || gap == U"重大") return false;  // “一河三山”重点工程: the quoted programme's works
     for (uint32_t k = item_end; k < cue_start; ++k) {
@@ -73,7 +75,7 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
       if (const schema::EntityType* plan = ctx.lex.schema().FindEntityType("Plan")) type = &plan->name;
     }
     // … 工程 of works are Projects (“六个现代化灌区”覆盖工程: words.json works_words).
-    if (named_with_cue && *type == "Plan" && ctx.NamesWorks(item_start, item_end)) {
+    if (named_with_cue && *type == "Plan"sv && ctx.NamesWorks(item_start, item_end)) {
       if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
     }
     Candidate c{item_start, item_end, item_end, type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};

@@ -6,6 +6,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 using lexicon::Trie;
 
 namespace {
@@ -55,7 +57,7 @@ uint32_t AfterDescription(const SentenceContext& ctx, uint32_t start, uint32_t h
     if (inner.length < 2) continue;
     // Only a class of works describes (重点工程, 重大项目); 国家重点实验室成都分中心 is one name.
     const std::string& inner_type = ctx.lex.lex().heads[inner.value].type;
-    if (inner_type != "Plan" && inner_type != "Project") return start;
+    if (inner_type != "Plan"sv && inner_type != "Project"sv) return start;
     const uint32_t q = p - inner.length;
     bool described = false;
     for (uint32_t g = q >= start + 4 ? q - 4 : start; g + 2 <= q && !described; ++g)
@@ -131,7 +133,7 @@ bool ListedAsProjects(const SentenceContext& ctx, uint32_t end) {
     if (ctx.t[q] == U'等') {
       for (uint32_t j = q + 1; j < ctx.e && j <= q + kCueReach && !IsNameBreak(ctx.t[j]); ++j) {
         const Trie::Match cue = ctx.lex.cues.LongestAt(view, j);
-        if (cue.length > 0) return ctx.lex.lex().cues[cue.value].type == "Project";
+        if (cue.length > 0) return ctx.lex.lex().cues[cue.value].type == "Project"sv;
       }
       return false;
     }
@@ -205,7 +207,7 @@ void EntityHead(SentenceContext& ctx) {
       name_end += 2;
       if (!h.phase_type.empty()) {
         type = &h.phase_type;
-      } else if (h.type == "Institution" || h.type == "Lab" || h.type == "Platform") {
+      } else if (h.type == "Institution"sv || h.type == "Lab"sv || h.type == "Platform"sv) {
         if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
       }
     }
@@ -219,7 +221,7 @@ void EntityHead(SentenceContext& ctx) {
         if (q < e && ctx.t[q] == U'版' && ctx.CanEndName(q + 1, e)) name_end = q + 1;
       }
     }
-    if (!h.phase_type.empty() || h.type == "Project" || h.type == "Facility") {
+    if (!h.phase_type.empty() || h.type == "Project"sv || h.type == "Facility"sv) {
       // A construction stage (words.json stage_suffixes) names a project: 义乌机场改扩建, 成渝高速扩容,
       // 龙嘉机场三期扩建, 河套灌区现代化改造; a facility's too (碳酸锂装置系统性优化改造).
       const uint32_t stage = ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length;
@@ -236,7 +238,7 @@ void EntityHead(SentenceContext& ctx) {
     // 长城国家文化公园甘肃段 after a project's head too), and so does one named by two places' letters,
     // with its stage (成渝铁路成隆段扩能改造).
     const bool route = !h.phase_type.empty();
-    if ((route || h.type == "Project") && name_end < e) {
+    if ((route || h.type == "Project"sv) && name_end < e) {
       const int32_t k = ctx.hit_at[name_end - s];
       uint32_t segment = 0;
       if (k >= 0 && ctx.hits[k].start == name_end && ctx.hits[k].end < e && ctx.t[ctx.hits[k].end] == U'段') {
@@ -290,7 +292,7 @@ void EntityHead(SentenceContext& ctx) {
              !IsNameBreak(ctx.t[close]))
         ++close;
       // … and so does a brand's own name in brackets (中欧班列(义新欧), 中亚班列(澜湄快线), 中欧班列(中豫号)).
-      const bool brand_name = h.type == "Brand" && close - name_end >= 3 && close - name_end <= 7 &&
+      const bool brand_name = h.type == "Brand"sv && close - name_end >= 3 && close - name_end <= 7 &&
                               std::all_of(ctx.t.begin() + name_end + 1, ctx.t.begin() + close, IsCjk);
       if (close < e && ctx.t[close] == U')' && (brand_name || !ctx.FindRegions(name_end + 1, close).empty()))
         name_end = close + 1;
@@ -396,7 +398,7 @@ void EntityHead(SentenceContext& ctx) {
     // “阿图什杯”“喀什杯”足球邀请赛: back-to-back quoted names before a head each take it; all but
     // the last become candidates of their own here (with the head borrowed), the last is this one.
     // (Not before 行动 or 计划: “百团千企”“渝企出海”行动 are typed by their cue, entity.quoted_cue.)
-    if (IsOpenQuote(ctx.t[start]) && *type != "Initiative" && *type != "Plan") {
+    if (IsOpenQuote(ctx.t[start]) && *type != "Initiative"sv && *type != "Plan"sv) {
       std::vector<std::pair<uint32_t, uint32_t>> quoted;  // [open, close] of each quoted part
       uint32_t q = start;
       while (q < head_start && IsOpenQuote(ctx.t[q])) {
@@ -425,7 +427,7 @@ void EntityHead(SentenceContext& ctx) {
     // 办好第十八届运动会, 第15届全国运动会: an edition and an event's head, after fewer than four
     // generic letters, name that edition (an event named by more, 第七届省旅游产业发展大会, is one
     // event across its editions: 省旅游产业发展大会).
-    if (*type == "Event" && ctx.t[before_quantity] == U'第' && head_start - before_quantity >= 3 &&
+    if (*type == "Event"sv && ctx.t[before_quantity] == U'第' && head_start - before_quantity >= 3 &&
         (start >= head_start || (head_start - start < 4 && ctx.IsGenericModifier(start, head_start))))
       start = before_quantity;
     // 建成省美术馆: 省 and the head of a venue or body alone name the province's own one.
@@ -434,12 +436,12 @@ void EntityHead(SentenceContext& ctx) {
     const bool province_venue = province_at != kRejected && province_at >= s && ctx.t[province_at] == U'省' &&
                                 (province_at == s || IsNameBreak(ctx.t[province_at - 1]) ||
                                  ctx.BoundaryEndsAt(province_at, s, &boundary_length)) &&
-                                (*type == "Facility" || *type == "Institution");
+                                (*type == "Facility"sv || *type == "Institution"sv);
     if (province_venue) start = province_at;
     // Nothing but the head: a common noun, unless the head names one thing (办好西博会).
     if (start >= head_start && !h.whole_name) continue;
     if (start > head_start) start = head_start;
-    if (head_start - start >= 8 && (h.type == "Project" || h.phase_type == "Project")) {
+    if (head_start - start >= 8 && (h.type == "Project"sv || h.phase_type == "Project"sv)) {
       const uint32_t name_start = AfterDescription(ctx, start, head_start);
       if (name_start > start) descriptions.emplace_back(start, name_start);
       start = name_start;
@@ -492,19 +494,19 @@ void EntityHead(SentenceContext& ctx) {
       if (const auto inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start);
           inner.length > 0 && head_start - inner.length > start) {
         const std::string& inner_type = ctx.lex.lex().heads[inner.value].type;
-        if (inner_type == "Organization" || inner_type == "Institution") continue;
+        if (inner_type == "Organization"sv || inner_type == "Institution"sv) continue;
       }
     }
     if (ctx.IsWholeRegion(start, name_end)) continue;  // 主城新区 is a region, not a platform
     // 《纲要(草案)》经大会审议, 经本次大会批准: the congress that approves, named by 经, is no event here.
-    if (*type == "Event" && (ctx.t[head_start - 1] == U'经' ||
+    if (*type == "Event"sv && (ctx.t[head_start - 1] == U'经' ||
                              (head_start >= s + 3 && ctx.t[head_start - 3] == U'经' && ctx.t[head_start - 2] == U'本')))
       continue;
     // A campaign (…战) fought for a named thing is that thing's (打好“三北”工程攻坚战: the 三北工程 is the name).
     if (ctx.t[end - 1] == U'战' && ctx.ContainsHead(start, head_start)) continue;
     // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
     // (陇电入浙工程) is a project.
-    if (*type == "Plan" && head.length == 2 && ctx.t[head_start] == U'工' && ctx.t[head_start + 1] == U'程') {
+    if (*type == "Plan"sv && head.length == 2 && ctx.t[head_start] == U'工' && ctx.t[head_start + 1] == U'程') {
       const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
       for (uint32_t p = start; project != nullptr && p + 4 <= head_start; ++p) {
         if (ctx.SupplyRouteAt(p)) {
@@ -515,22 +517,22 @@ void EntityHead(SentenceContext& ctx) {
       // … or physical works: a works word (words.json works_words: 电网, 航道, 水资源 …), a segment
       // (吴淞江江苏段整治工程), a phase (淮河入海水道二期工程), a measured figure (500千伏) or a river
       // diversion (引洮济合工程, 引绰济辽工程).
-      if (project != nullptr && *type == "Plan" && ctx.NamesWorks(start, head_start)) type = &project->name;
-      for (uint32_t p = start + 2; p <= head_start && *type == "Plan"; ++p) {
+      if (project != nullptr && *type == "Plan"sv && ctx.NamesWorks(start, head_start)) type = &project->name;
+      for (uint32_t p = start + 2; p <= head_start && *type == "Plan"sv; ++p) {
         const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
         if (inner.length < 2 || p - inner.length < start) continue;
         // … or a named facility that has phases (天水机场“盖被子”工程, not 博物馆提质工程).
         const auto& inner_head = ctx.lex.lex().heads[inner.value];
-        if (inner_head.type == "Project" ||
-            (inner_head.phase_type == "Project" && ctx.HasRegionIn(start, p - inner.length))) {
-          type = inner_head.type == "Project" ? &inner_head.type : &inner_head.phase_type;
+        if (inner_head.type == "Project"sv ||
+            (inner_head.phase_type == "Project"sv && ctx.HasRegionIn(start, p - inner.length))) {
+          type = inner_head.type == "Project"sv ? &inner_head.type : &inner_head.phase_type;
           break;
         }
       }
     }
     if (Evaluates(ctx, start, head_start)) continue;  // (not a stage after the head: 现代化改造)
     // A lab's branch (国家重点实验室成都分中心) is a research body, not an agency's branch office.
-    if (*type == "Organization" && head.length == 3 && ctx.t[head_start] == U'分' &&
+    if (*type == "Organization"sv && head.length == 3 && ctx.t[head_start] == U'分' &&
         std::u32string_view(ctx.t.data() + start, head_start - start).find(U"实验室") != std::u32string_view::npos) {
       if (const schema::EntityType* institution = ctx.lex.schema().FindEntityType("Institution"))
         type = &institution->name;
@@ -538,7 +540,7 @@ void EntityHead(SentenceContext& ctx) {
     // A lab's base or institute in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地, 怀柔实验室山西
     // 研究院) is that lab's: a Lab.
     const std::u32string_view head_text(ctx.t.data() + head_start, head.length);
-    if (*type != "Lab" && (head_text == U"基地" || head_text == U"研究院")) {
+    if (*type != "Lab"sv && (head_text == U"基地" || head_text == U"研究院")) {
       const int32_t place = ctx.hit_ending[head_start - s];
       const uint32_t place_start = place >= 0 ? ctx.hits[place].start : head_start;
       if (place >= 0 && place_start >= start + 3 &&
@@ -566,7 +568,7 @@ void EntityHead(SentenceContext& ctx) {
                      ctx.PlaceLettersIn(start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
     // is one of the world (世界运动会).
-    const bool named_event = *type == "Event" && (head_start - start >= 4 || (head_start - start >= 2 &&
+    const bool named_event = *type == "Event"sv && (head_start - start >= 4 || (head_start - start >= 2 &&
                                                                               ctx.t[start] == U'世' &&
                                                                               ctx.t[start + 1] == U'界'));
     // A campaign of six generic letters or more (科技成果产业化突破年行动, 人工智能赋能新型工业化行动)
@@ -574,11 +576,11 @@ void EntityHead(SentenceContext& ctx) {
     // So is a programme of four generic letters or more that a plan verb runs (实施产业创新工程,
     // 深化实施企业上市升级工程: the report's own programme, not a kind of one).
     // … and so is a plan (计划) of six or more (实施未来产业孵化加速计划; 重点人才计划 stays a kind).
-    const bool run_programme = *type == "Plan" && head.length == 2 && start > s &&
+    const bool run_programme = *type == "Plan"sv && head.length == 2 && start > s &&
                                ((ctx.t[head_start] == U'工' && head_start - start >= 4) ||
                                 (ctx.t[head_start] == U'计' && head_start - start >= 6)) &&
                                ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, s) > 0;
-    const bool named_programme = (*type == "Initiative" && head_start - start >= 6) || run_programme;
+    const bool named_programme = (*type == "Initiative"sv && head_start - start >= 6) || run_programme;
     // A national designation of five generic letters or more after 国家 (国家新能源综合示范区,
     // 国家农业绿色发展先行区, 国家现代煤化工基地; a fund: 国家创业投资引导基金) is that one designation;
     // not 国家级经济技术开发区.
@@ -587,7 +589,7 @@ void EntityHead(SentenceContext& ctx) {
       after_nation = ctx.t[start + 2] == U'级' ? start + 3 : start + 2;
     // Not a label things are chosen for (入选国家先进制造业集群: words.json selection_verbs) or a cluster.
     const bool named_designation =
-        after_nation > 0 && head_start - after_nation >= 5 && (*type == "Platform" || *type == "Organization") &&
+        after_nation > 0 && head_start - after_nation >= 5 && (*type == "Platform"sv || *type == "Organization"sv) &&
         ctx.t[name_end - 1] != U'群' &&
         ctx.lex.selection_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length == 0;
     c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event && !named_programme && !named_designation) ||
@@ -601,7 +603,7 @@ void EntityHead(SentenceContext& ctx) {
     // 省现代农业实验室: the province's one body, not a class; not 省重点实验室, too short).
     bool province_marked = false;
     const bool single_body =
-        c.generic && !counted && (*type == "Institution" || *type == "Organization" || *type == "Lab");
+        c.generic && !counted && (*type == "Institution"sv || *type == "Organization"sv || *type == "Lab"sv);
     if ((weak && head.length == 2 && ctx.t[head_start] != U'项') || single_body) {
       const uint32_t mark = ctx.t[start] == U'省' ? start
                             : start > s && ctx.t[start - 1] == U'省' && (start - 1 == s || ctx.hit_at[start - 2 - s] < 0)
@@ -650,7 +652,7 @@ void EntityHead(SentenceContext& ctx) {
     }
     // … and a count of kinds inside a platform's or body's name (合成材料三大优势集群, 五大区域疾控中心;
     // a programme or event keeps its count: 碳达峰十大行动, 全国青少年三大球运动会).
-    const bool site_type = *type == "Platform" || *type == "Institution";
+    const bool site_type = *type == "Platform"sv || *type == "Institution"sv;
     // (… and a counter after the numeral: 西山永定河三条文化带 counts belts, 三座枢纽.)
     for (uint32_t k = start; site_type && k + 1 < head_start && !c.generic; ++k) {
       if (std::u32string_view(U"二两三四五六七八九十").find(ctx.t[k]) != std::u32string_view::npos &&

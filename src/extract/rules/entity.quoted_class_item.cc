@@ -7,6 +7,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 constexpr uint32_t kMinItem = 2, kMaxItem = 12;  // characters between the quote marks
 constexpr uint32_t kMaxClass = 10;                // characters of the class phrase after 等
@@ -28,7 +30,7 @@ void EntityQuotedClassItem(SentenceContext& ctx) {
     }
     if (head < 0 || ctx.lex.lex().heads[head].needs_place) continue;
     const std::string& type_name = ctx.lex.lex().heads[head].type;
-    if (type_name == "Region") continue;
+    if (type_name == "Region"sv) continue;
     const schema::EntityType* type = ctx.lex.schema().FindEntityType(type_name);
     if (type == nullptr) continue;
     // The quoted items, back from 等: “A”、“B”…

@@ -8,6 +8,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 // The province a letter inside a quoted league stands for: a standalone province letter (苏, 川), or
@@ -16,7 +18,7 @@ namespace {
 int32_t LeagueLetter(const SentenceContext& ctx, char32_t c) {
   if (const int32_t r = ctx.lex.ProvinceLetter(c); r >= 0) return r;
   const auto it = ctx.lex.name_blend_letters.find(c);
-  return it != ctx.lex.name_blend_letters.end() && ctx.lex.region(it->second).level == "province" ? it->second : -1;
+  return it != ctx.lex.name_blend_letters.end() && ctx.lex.region(it->second).level == "province"sv ? it->second : -1;
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 constexpr uint32_t kMinLabel = 3, kMaxLabel = 12;  // characters between the quote marks
 constexpr uint32_t kMaxRunOn = 16;                 // characters of a name running on after the quote
@@ -24,7 +26,7 @@ constexpr uint32_t kMaxRunOn = 16;                 // characters of a name runni
 bool CoversReport(const SentenceContext& ctx, int32_t region) {
   const int32_t doc = ctx.out.document_region;
   const std::string& level = ctx.lex.region(region).level;
-  if (level == "country" || level == "world_region") return false;
+  if (level == "country"sv || level == "world_region"sv) return false;
   return doc >= 0 && (region == doc || ctx.lex.IsWithin(doc, region));
 }
 }  // namespace
@@ -119,7 +121,7 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     if (const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), run), run);
         run > close + 1 && head.length > 0) {
       const std::string& head_type = ctx.lex.lex().heads[head.value].type;
-      if (head_type == "Initiative" || head_type == "Plan" || head_type == "Event") type_name = head_type;
+      if (head_type == "Initiative"sv || head_type == "Plan"sv || head_type == "Event"sv) type_name = head_type;
     }
     const schema::EntityType* type = ctx.lex.schema().FindEntityType(type_name);
     if (type == nullptr) continue;

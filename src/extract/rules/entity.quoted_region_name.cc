@@ -10,6 +10,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 constexpr uint32_t kMaxPrefix = 4;  // characters before the region inside the quotes
 }  // namespace
@@ -26,7 +28,7 @@ void EntityQuotedRegionName(SentenceContext& ctx) {
     // not a country (“科创中国” is a national programme, not China's own).
     if (h.blend || h.end >= ctx.e || t[h.end] != U'”') continue;
     const std::string& level = ctx.lex.region(h.regions[0]).level;
-    if (level == "country" || level == "world_region") continue;
+    if (level == "country"sv || level == "world_region"sv) continue;
     uint32_t open = h.start;
     while (open > ctx.s && h.start - open <= kMaxPrefix && !IsOpenQuote(t[open - 1]) && !IsNameBreak(t[open - 1]) &&
            ctx.hit_at[open - 1 - ctx.s] < 0)

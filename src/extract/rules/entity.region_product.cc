@@ -7,6 +7,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 bool ItemEndsAt(const SentenceContext& ctx, uint32_t pos) {
   if (pos >= ctx.e) return true;
@@ -25,7 +27,7 @@ void EntityRegionProduct(SentenceContext& ctx) {
     const uint32_t product = ctx.lex.brand_products.LongestAt(view, h.end).length;  // (cheapest test first)
     if (product == 0 || !ItemEndsAt(ctx, h.end + product)) continue;
     const std::string& level = ctx.lex.region(h.regions[0]).level;
-    if (level == "country" || level == "world_region" || ctx.lex.gazetteer.tier(h.regions[0]) ==
+    if (level == "country"sv || level == "world_region"sv || ctx.lex.gazetteer.tier(h.regions[0]) ==
                                                             lexicon::RegionGazetteer::kGroup)
       continue;
     // The place opens the item: after a list mark, a break or a verb, not inside a longer word.

@@ -5,6 +5,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 using lexicon::Trie;
 
 namespace {
@@ -88,14 +90,14 @@ void EntitySharedHead(SentenceContext& ctx) {
   for (auto& c : cands) {
     // 喀什和霍尔果斯经济开发区: 和 joins two places sharing a head (checked below: place items only).
     const bool joined_by_and = c.start > s && ctx.t[c.start - 1] == U'和';
-    if (c.rule != "entity.head" || c.generic || c.start <= s || (ctx.t[c.start - 1] != U'、' && !joined_by_and))
+    if (c.rule != "entity.head"sv || c.generic || c.start <= s || (ctx.t[c.start - 1] != U'、' && !joined_by_and))
       continue;
     // A head that needs a place (港) inside a longer name from the same start (湛江临港经济区) lends
     // nothing: the longer name's head is shared (汕头、湛江临港经济区 → 汕头临港经济区).
     const auto own_head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), c.end), c.end);
     if (own_head.length > 0 && ctx.lex.lex().heads[own_head.value].needs_place &&
         std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
-          return o.rule == "entity.head" && o.start == c.start && o.end > c.end && !o.generic;
+          return o.rule == "entity.head"sv && o.start == c.start && o.end > c.end && !o.generic;
         }))
       continue;
     // 贺兰山、六盘山国家公园: the items share the generic words before the head too (国家公园).

@@ -9,23 +9,25 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 void EntitySharedPlace(SentenceContext& ctx) {
   const uint32_t s = ctx.s;
   std::vector<Candidate>& cands = ctx.candidates;
   const size_t n = cands.size();
   for (size_t k = 0; k < n; ++k) {
     Candidate& c = cands[k];
-    if (c.rule != "entity.head" || !c.generic || c.start <= s + 1 || ctx.t[c.start - 1] != U'、')
+    if (c.rule != "entity.head"sv || !c.generic || c.start <= s + 1 || ctx.t[c.start - 1] != U'、')
       continue;
     // Sites only: two events of a list are two (亚洲冬运会、十五运会 is no 亚洲十五运会).
-    if (*c.type != "Platform" && *c.type != "Institution" && *c.type != "Lab" &&
-        *c.type != "Facility")
+    if (*c.type != "Platform"sv && *c.type != "Institution"sv && *c.type != "Lab"sv &&
+        *c.type != "Facility"sv)
       continue;
     if (ctx.HasRegionIn(c.start, c.end) || ctx.IsCountedClass(c.start, c.end)) continue;
     if (c.head_start - c.start < 2) continue;  // (a head and one letter names nothing)
     const auto previous = std::find_if(cands.begin(), cands.begin() + static_cast<ptrdiff_t>(n),
                                        [&](const Candidate& p) {
-                                         return p.rule == "entity.head" && !p.generic &&
+                                         return p.rule == "entity.head"sv && !p.generic &&
                                                 p.end + 1 == c.start && *p.type == *c.type;
                                        });
     if (previous == cands.begin() + static_cast<ptrdiff_t>(n)) continue;
@@ -35,8 +37,8 @@ void EntitySharedPlace(SentenceContext& ctx) {
       continue;
     // (a country or world region says whose or for whom, not where: 中国—…园区、境外合作园区)
     const auto& regions = ctx.hits[hit].regions;
-    if (regions.size() != 1 || ctx.lex.region(regions[0]).level == "country" ||
-        ctx.lex.region(regions[0]).level == "world_region")
+    if (regions.size() != 1 || ctx.lex.region(regions[0]).level == "country"sv ||
+        ctx.lex.region(regions[0]).level == "world_region"sv)
       continue;
     c.generic = false;
     c.rule = "entity.shared_place";

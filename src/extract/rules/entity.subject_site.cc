@@ -13,10 +13,12 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 bool IsCityOrCounty(const schema::Region& r) {
-  return schema::IsPrefectureLevel(r.level) || r.level == "county" || r.level == "district";
+  return schema::IsPrefectureLevel(r.level) || r.level == "county"sv || r.level == "district"sv;
 }
 
 bool NamedAsWritten(const SentenceContext& ctx, const EntityMention& ent) {
@@ -49,7 +51,7 @@ void EntitySubjectSite(SentenceContext& ctx) {
                            (r.target.kind == Ref::kEntity && r.target.index == static_cast<int32_t>(k)) ||
                            r.via.index == static_cast<int32_t>(k);
       if (!touches) continue;
-      only_subjects = r.rule == "develops.region_verb" && r.source.kind == Ref::kRegion &&
+      only_subjects = r.rule == "develops.region_verb"sv && r.source.kind == Ref::kRegion &&
                       r.via.index < 0 && IsCityOrCounty(ctx.lex.region(r.source.index));
       subjects.push_back(i);
     }

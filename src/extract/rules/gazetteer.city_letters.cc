@@ -29,20 +29,22 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 constexpr uint32_t kMaxLetters = 5;
 
 // A municipality or a special administrative region (京, 沪, 港, 澳 read as themselves).
 bool IsMunicipality(const schema::Region& r) {
-  return r.level == "province" && r.code.size() == 2 && (schema::InMunicipality(r.code) || r.code == "81" || r.code == "82");
+  return r.level == "province"sv && r.code.size() == 2 && (schema::InMunicipality(r.code) || r.code == "81"sv || r.code == "82"sv);
 }
 
 bool IsPrefectureLevel(const schema::Region& r) { return schema::IsPrefectureLevel(r.level) || IsMunicipality(r); }
 
 // A district of Beijing, Tianjin, Shanghai or Chongqing: it stands where a province's county does.
 bool IsMunicipalDistrict(const schema::Region& r) {
-  return r.level == "district" && schema::InMunicipality(r.code);
+  return r.level == "district"sv && schema::InMunicipality(r.code);
 }
 
 // The one county or district inside `prefecture` whose name opens with `letter`, or -1 (none or several).
@@ -81,7 +83,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   // Mentions read from letters themselves do not count (广汕汕 → 汕尾 must not decide 深汕).
   for (; ctx.region_seen_upto < ctx.out.regions.size(); ++ctx.region_seen_upto) {
     const RegionMention& m = ctx.out.regions[ctx.region_seen_upto];
-    if (std::string_view(m.rule) != "gazetteer.city_letters" && std::string_view(m.rule) != "gazetteer.segment_letters")
+    if (std::string_view(m.rule) != "gazetteer.city_letters"sv && std::string_view(m.rule) != "gazetteer.segment_letters"sv)
       ctx.region_seen[m.region] = 1;
   }
   const int32_t province = lex.gazetteer.province(ctx.out.document_region);
@@ -106,13 +108,13 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // 宜西攀高铁; then one in the report's province: 西昌 before 西双版纳 in Sichuan's report (so
       // 南雄 before 南宁 in Guangdong's 深南高铁: a known misreading, rarer than the right ones).
       // A county before a district outside a municipality (叙永 before 叙州 in 隆泸叙铁路).
-      const int tier = IsPrefectureLevel(region) || region.level == "county_city" ? 2
-                       : region.level == "district" && !IsMunicipalDistrict(region) ? 0
+      const int tier = IsPrefectureLevel(region) || region.level == "county_city"sv ? 2
+                       : region.level == "district"sv && !IsMunicipalDistrict(region) ? 0
                                                                                      : 1;
       if (score > top_raw) top_raw = score, top_raw_count = 0;
       if (score == top_raw) ++top_raw_count;
       // Last, a provincial capital (code xx01) before another prefecture: 呼和浩特 before 呼伦贝尔 in 呼包高铁.
-      const bool capital = region.level == "prefecture" && region.code.size() == 4 && region.code.ends_with("01");
+      const bool capital = region.level == "prefecture"sv && region.code.size() == 4 && region.code.ends_with("01");
       score = ((score * 3 + tier) * 2 + (home ? 1 : 0)) * 2 + (capital ? 1 : 0);
       if (score > best_score) {
         best = r, best_score = score, tie = false;
@@ -145,7 +147,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   // The province a letter stands for (青 → 青海, 苏 → 江苏), or -1.
   auto province_letter = [&](char32_t ch) -> int32_t {
     const auto it = lex.name_blend_letters.find(ch);
-    return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province" ? it->second : -1;
+    return it != lex.name_blend_letters.end() && lex.region(it->second).level == "province"sv ? it->second : -1;
   };
   for (const auto& c : ctx.kept_candidates) {
     if (c.generic) continue;
@@ -305,7 +307,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // Guangdong's report; not 沈海, 聊邯长, whose other letters leave it), each read without a
       // tie-break (not 富加: 富锦 and 富裕 differ only by level).
       auto is_district = [&](int32_t region) {
-        return lex.region(region).level == "district" && !IsMunicipalDistrict(lex.region(region));
+        return lex.region(region).level == "district"sv && !IsMunicipalDistrict(lex.region(region));
       };
       auto at_home = [&](int32_t region) { return lex.gazetteer.province(region) == province; };
       if (std::any_of(regions.begin(), regions.end(), is_district) &&

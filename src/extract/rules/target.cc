@@ -6,6 +6,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 using lexicon::Trie;
 
 namespace {
@@ -382,7 +384,7 @@ void Target(SentenceContext& ctx) {
         std::u32string_view(ctx.t.data(), cue), cue);
     // 城镇化率提升1个百分点: some comparators count only before a rate (words.json rate_comparators).
     const std::string* comparator = comp.length > 0 ? &ctx.lex.lex().target_comparators[comp.value] : nullptr;
-    if (comp.length == 0 && (unit_text == "%" || unit_text == "个百分点")) {
+    if (comp.length == 0 && (unit_text == "%"sv || unit_text == "个百分点"sv)) {
       comp = ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
       if (comp.length > 0) comparator = &ctx.lex.lex().rate_comparators[comp.value];
     }
@@ -648,7 +650,7 @@ void Target(SentenceContext& ctx) {
       target.end = metric_end;
       target.name.assign(ctx.t.data() + i, metric_end - i);
     } else if (uint32_t verb = 0;
-               counts || (unit_text != "%" && !IsSpanUnit(unit_text) && i > s && ctx.BoundaryEndsAt(i, s, &verb) &&
+               counts || (unit_text != "%"sv && !IsSpanUnit(unit_text) && i > s && ctx.BoundaryEndsAt(i, s, &verb) &&
                           verb >= 2)) {
       const bool measured = !counts;  // (a measure, not a count: the noun is checked harder below)
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
