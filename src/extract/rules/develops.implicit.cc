@@ -30,7 +30,7 @@ bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
   return true;
 }
 
-// Where an edition before `start` begins (第十届, 第23届, 首届, 4届, 2026年 in 办好…、第十届X和2026年Y),
+// Where an edition before `start` begins (第十届, 第23届, 首届, 4届, 2026年, 2025· in 办好…、第十届X和2026年Y),
 // or `start` when there is none.
 uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
   if (start <= from + 1) return start;
@@ -44,7 +44,8 @@ uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
     if (q < start - 1 && (IsDigit(t[q]) || (q + 2 == start && (t[q] == U'两' || t[q] == U'多')))) return q;
     return start;
   }
-  if (last == U'年') {
+  // 2026年世界林木业大会, 2025·中国西藏发展论坛: the year of the edition.
+  if (last == U'年' || last == U'·') {
     while (q > from && start - q <= 5 && IsDigit(t[q - 1])) --q;
     if (start - 1 - q == 4) return q;
   }
@@ -65,7 +66,8 @@ bool ListJoins(const std::u32string& t, const EntityMention& prev, const EntityM
 bool ListJoinsOverUnnamed(const SentenceContext& ctx, const EntityMention& prev, const EntityMention& next) {
   const auto& t = ctx.t;
   if (ListJoins(t, prev, next)) return true;
-  const uint32_t from = std::max(prev.end, prev.phrase_end), to = next.start;
+  const uint32_t from = std::max(prev.end, prev.phrase_end);
+  const uint32_t to = from < next.start ? EditionStart(t, next.start, from) : next.start;
   // …种源基地和国家高水平南繁科研育种基地: generic words (words.json generic_modifiers), then perhaps an
   // evaluative one (evaluative_words: 高水平), after the joiner.
   if (to > from + 1 && to - from <= 7 && (t[from] == U'和' || t[from] == U'及' || t[from] == U'与')) {
@@ -243,21 +245,9 @@ void DevelopsImplicit(SentenceContext& ctx) {
     uint32_t verb_end = ent.start;
     if (verb_end > clause && IsOpenQuote(t[verb_end - 1])) --verb_end;  // 实施“强科技行动”
     if (verb_end > clause + 2 && t[verb_end - 1] == U'了') --verb_end;   // 编制了《…纲要》: a done verb
-    // 办好第七届中国辽洽会, 举办首届…: the verb stands before the edition.
-    if (verb_end > clause && (t[verb_end - 1] == U'届' || t[verb_end - 1] == U'次')) {
-      for (uint32_t q = verb_end - 1; q > clause && verb_end - q <= 5; --q) {
-        if (t[q - 1] == U'第' || t[q - 1] == U'首') {
-          verb_end = q - 1;
-          break;
-        }
-        // 圆满举办4届南博会, 成功举办两届…: a count of editions (in digits, or 两/多).
-        if (!IsDigit(t[q - 1]) && q < verb_end - 1 &&
-            (IsDigit(t[q]) || (q + 2 == verb_end && (t[q] == U'两' || t[q] == U'多')))) {
-          verb_end = q;
-          break;
-        }
-      }
-    }
+    // 办好第七届中国辽洽会, 举办首届…, 圆满举办4届南博会, 成功举办2025·中国西藏发展论坛: the verb
+    // stands before the edition.
+    verb_end = EditionStart(t, verb_end, clause);
     uint32_t verb = ctx.WordEndingAt(verbs, verb_end, clause);
     // 提升雄安新区中关村科技园发展能级: in the plan part an upgrade verb (words.json upgrade_verbs) right
     // before the name governs it (not as a list's opener: 锂盐量质提升、… is an item).
