@@ -46,6 +46,7 @@ void DevelopsReportRegion(SentenceContext& ctx);       // develops.report_region
 void DevelopsImplicit(SentenceContext& ctx);           // develops.implicit
 void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_sentence
 void LocatedInNameRegion(SentenceContext& ctx);        // located_in.name_region
+void LocatedInNameLetter(SentenceContext& ctx);        // located_in.name_letter
 void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
 
 }  // namespace policykg::extract::rules
