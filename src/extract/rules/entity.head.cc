@@ -12,6 +12,9 @@ using lexicon::Trie;
 
 namespace {
 
+// Letters of description that make an unmarked 平台 one platform (see EntityHead).
+constexpr uint32_t kLongPlatformName = 8;
+
 // True when [start, end) carries a mark of its own: a place, a code (digits, Latin letters) and, as
 // asked, a quote mark or an opening bracket.
 bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool quotes, bool bracket) {
@@ -631,6 +634,15 @@ void EntityHead(SentenceContext& ctx) {
       marked = marked || (ctx.lex.head_takes_abbreviation[head.value] &&
                           (head_start - start == 2 || (head_start - start <= 4 && ctx.PlaceLettersIn(start, head_start))) &&
                           !ctx.IsGenericModifier(start, head_start));
+      // 国家多层次医疗保障清分结算平台, 检查检验结果共享互认信息平台: a platform described at length
+      // (eight letters or more) is that one platform; not a public service's or a financing vehicle's
+      // (社会保险公共服务平台, 地方政府融资平台: classes of them).
+      // Nor one graded or evaluated (自治区级农牧特色产品展销平台; words.json evaluative_words).
+      const std::u32string_view described(ctx.t.data() + start, head_start - start);
+      marked = marked || (head_text == U"平台" && head_start - start >= kLongPlatformName &&
+                          !described.ends_with(U"公共服务") && !described.ends_with(U"融资") &&
+                          described.find(U'级') == std::u32string_view::npos &&
+                          !ctx.ContainsWord(ctx.lex.evaluative_words, start, head_start));
       c.generic = !marked;
     }
     if (nickname && !counted_quote) c.generic = false;
