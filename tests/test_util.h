@@ -98,6 +98,12 @@ inline const graph::Node* FindNode(const graph::KnowledgeGraph& g, const std::st
   return nullptr;
 }
 
+// True when the node's merged_by attribute names `rule` (why other names were merged into it).
+inline bool MergedBy(const graph::Node& node, const std::string& rule) {
+  auto it = node.attributes.find("merged_by");
+  return it != node.attributes.end() && std::get<std::string>(it->second).find(rule) != std::string::npos;
+}
+
 inline bool HasEdge(const graph::KnowledgeGraph& g, const std::string& source, const std::string& relation,
                     const std::string& target) {
   const graph::Node* s = FindNode(g, source);

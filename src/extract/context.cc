@@ -749,13 +749,24 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
   return start;
 }
 
-uint32_t SentenceContext::EditionStartBefore(uint32_t pos) const {
-  if (pos < s + 2 || t[pos - 1] != U'届') return pos;
-  if (t[pos - 2] == U'首') return pos - 2;
-  uint32_t k = pos - 1;
-  const bool digits = IsDigit(t[k - 1]);
-  while (k > s && (digits ? IsDigit(t[k - 1]) : IsChineseNumeral(t[k - 1]))) --k;
-  return k < pos - 1 && k > s && t[k - 1] == U'第' ? k - 1 : pos;
+uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
+  if (start <= from + 1) return start;
+  const char32_t last = t[start - 1];
+  uint32_t q = start - 1;
+  if (last == U'届' || last == U'次') {
+    while (q > from && start - q <= 5 && (IsDigit(t[q - 1]) || IsChineseNumeral(t[q - 1]))) --q;
+    if (q > from && q < start - 1 && t[q - 1] == U'第') return q - 1;
+    if (q == start - 1 && t[q - 1] == U'首') return q - 1;
+    // 圆满举办4届南博会, 成功举办两届…大会: editions held (not 十届, which is an ordinal without 第).
+    if (q < start - 1 && (IsDigit(t[q]) || (q + 2 == start && (t[q] == U'两' || t[q] == U'多')))) return q;
+    return start;
+  }
+  // 2026年世界林木业大会, 2025·中国西藏发展论坛: the year of the edition.
+  if (last == U'年' || last == U'·') {
+    while (q > from && start - q <= 5 && IsDigit(t[q - 1])) --q;
+    if (start - 1 - q == 4) return q;
+  }
+  return start;
 }
 
 // A category word closes its phrase only before punctuation, a list word or a verb
@@ -1017,7 +1028,8 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   // 第七届中阿博览会, 首届青稞产业发展大会: an event named across its editions is also named as
   // written with the edition before it.
   if (ent.type == "Event"sv) {
-    if (const uint32_t edition = EditionStartBefore(ent.start); edition < ent.start)
+    if (const uint32_t edition = EditionStart(t, ent.start, s);
+        edition < ent.start && (t[edition] == U'第' || t[edition] == U'首'))
       add(std::u32string(t.begin() + edition, t.begin() + ent.start) + name, "alias.edition");
   }
   // 实施淮河入海水道二期、吴淞江江苏段整治等工程: an item before a shared category head (工程, 项目) is

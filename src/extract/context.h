@@ -102,6 +102,10 @@ struct Candidate {
   uint32_t prefix_start = 0, prefix_end = 0;
 };
 
+// Where an edition written before `start` begins, not before `from` (第十届, 第23届, 首届, 4届, 两届,
+// 2026年, 2025· in 办好…、第十届X和2026年Y), or `start` when there is none.
+uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from);
+
 class SentenceContext {
  public:
   SentenceContext(const std::u32string& text, const text::Layout& layout, const lexicon::CompiledLexicon& lex,
@@ -207,9 +211,6 @@ class SentenceContext {
   uint32_t ClassWordsStart(uint32_t start, bool* plural) const;
   // Skips what counts rather than names: 13项…, 第九届…, 两届…, and a leading 的 or quote mark.
   uint32_t SkipQuantityPrefix(uint32_t start, uint32_t limit) const;
-  // Where an edition written right before `pos` begins (第七届, 第21届, 首届), within the sentence;
-  // `pos` when there is none.
-  uint32_t EditionStartBefore(uint32_t pos) const;
   // A category word closes its phrase only before punctuation, a list word or a verb.
   bool PhraseEndsAt(uint32_t pos, uint32_t e) const;
   // A head ends a name unless the text runs on into another word (工程师, 中心城市).

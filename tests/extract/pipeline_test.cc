@@ -16,6 +16,7 @@ namespace {
 
 using policykg::testing::BuildFromFiles;
 using policykg::testing::FindNode;
+using policykg::testing::MergedBy;
 using policykg::testing::HasEdge;
 using policykg::testing::WriteTemp;
 
@@ -203,7 +204,7 @@ TEST(Pipeline, SameThingUnderDifferentNamesAcrossDocumentsIsOneNode) {
   ASSERT_NE(zone, nullptr);
   EXPECT_EQ(zone, FindNode(g, "万达开川渝统筹发展示范区"));
   EXPECT_EQ(zone->name, "万达开川渝统筹发展示范区") << "the fullest name is canonical";
-  EXPECT_NE(std::get<std::string>(zone->attributes.at("merged_by")).find("alias.drop_qualifier"), std::string::npos);
+  EXPECT_TRUE(MergedBy(*zone, "alias.drop_qualifier"));
   EXPECT_TRUE(HasEdge(g, "万达开川渝统筹发展示范区", "involves", "达州"));
 }
 
@@ -236,8 +237,7 @@ TEST(Pipeline, NamesThatDifferOnlyByANameVariantAreOneNode) {
   const graph::Node* zone = FindNode(g, "成都高新技术产业开发区");
   ASSERT_NE(zone, nullptr);
   EXPECT_EQ(FindNode(g, "成都高新区"), zone);
-  EXPECT_NE(std::get<std::string>(zone->attributes.at("merged_by")).find("merge.alias.name_variant"),
-            std::string::npos);
+  EXPECT_TRUE(MergedBy(*zone, "merge.alias.name_variant"));
   const graph::Node* corridor = FindNode(g, "巴蜀文化旅游走廊");
   ASSERT_NE(corridor, nullptr);
   EXPECT_EQ(FindNode(g, "巴蜀文旅走廊"), corridor);
@@ -256,7 +256,7 @@ TEST(Pipeline, ANameReadAsSeveralTypesTakesTheTypeMostMentionsGive) {
   ASSERT_NE(belt, nullptr);
   EXPECT_EQ(belt->type, "Initiative");
   EXPECT_EQ(belt->mentions.size(), 3u);
-  EXPECT_NE(std::get<std::string>(belt->attributes.at("merged_by")).find("merge.type_vote"), std::string::npos);
+  EXPECT_TRUE(MergedBy(*belt, "merge.type_vote"));
   // One mention each: the first seen keeps its type.
   std::string c = WriteTemp("vote_c.txt", "四川省政府工作报告\n高质量共建“一带一路”。");
   auto tie = BuildFromFiles({a, c});
@@ -273,7 +273,7 @@ TEST(Pipeline, NumeralInitialismOfALongerNameInTheSameReportIsThatName) {
   const graph::Node* long_name = FindNode(g, "百县千镇万村高质量发展工程");
   ASSERT_NE(long_name, nullptr);
   EXPECT_EQ(FindNode(g, "百千万工程"), long_name);
-  EXPECT_NE(std::get<std::string>(long_name->attributes.at("merged_by")).find("alias.initials"), std::string::npos);
+  EXPECT_TRUE(MergedBy(*long_name, "alias.initials"));
   // 千万 opens 千镇万村 too, but not as the first letters of the longer name's words: its own node.
   const graph::Node* other = FindNode(g, "千万工程");
   ASSERT_NE(other, nullptr);

@@ -30,28 +30,6 @@ bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
   return true;
 }
 
-// Where an edition before `start` begins (第十届, 第23届, 首届, 4届, 2026年, 2025· in 办好…、第十届X和2026年Y),
-// or `start` when there is none.
-uint32_t EditionStart(const std::u32string& t, uint32_t start, uint32_t from) {
-  if (start <= from + 1) return start;
-  const char32_t last = t[start - 1];
-  uint32_t q = start - 1;
-  if (last == U'届' || last == U'次') {
-    while (q > from && start - q <= 5 && (IsDigit(t[q - 1]) || IsChineseNumeral(t[q - 1]))) --q;
-    if (q > from && q < start - 1 && t[q - 1] == U'第') return q - 1;
-    if (q == start - 1 && t[q - 1] == U'首') return q - 1;
-    // 圆满举办4届南博会, 成功举办两届…大会: editions held (not 十届, which is an ordinal without 第).
-    if (q < start - 1 && (IsDigit(t[q]) || (q + 2 == start && (t[q] == U'两' || t[q] == U'多')))) return q;
-    return start;
-  }
-  // 2026年世界林木业大会, 2025·中国西藏发展论坛: the year of the edition.
-  if (last == U'年' || last == U'·') {
-    while (q > from && start - q <= 5 && IsDigit(t[q - 1])) --q;
-    if (start - 1 - q == 4) return q;
-  }
-  return start;
-}
-
 // True when `next` follows `prev` in one list: only joiners between them, after prev's name or
 // after the head prev's list shares (德令哈3座…光热电站和光热产业科技创新中心); an edition may open
 // the next item (…运动会、第十届民族传统体育运动会和第二届残特奥运动会).
