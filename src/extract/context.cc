@@ -266,10 +266,11 @@ int32_t SentenceContext::HostEntityOfSentence() const {
 
 // 高等研究院: a one-character boundary inside a listed word (words.json boundary_exceptions) is not a
 // boundary. A listed word that covers the boundary word ending at `pos` and is longer is none: a
-// one-letter boundary inside it (高等研究院, 协和), a longer one at its start (浮山以下段).
+// one-letter boundary inside it (高等研究院, 协和), a longer one at its start (浮山以下段) or at its end
+// (医疗保障: 国家医疗保障局).
 bool SentenceContext::InsideListedWord(uint32_t pos, uint32_t length) const {
   const std::u32string_view view(t.data(), t.size());
-  for (uint32_t back = 0; back < (length == 1 ? 3u : 1u) && back + length <= pos; ++back) {
+  for (uint32_t back = 0; back < (length == 1 ? 3u : 3u) && back + length <= pos; ++back) {
     const uint32_t q = pos - length - back;
     const uint32_t listed = lex.boundary_exceptions.LongestAt(view, q).length;
     // … but not a word that starts inside a place name and ends after it (中等 in 汉中等…).
