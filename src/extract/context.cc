@@ -535,9 +535,15 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
           anchored = type == "Lab"sv || type == "Institution"sv || type == "Organization"sv;
         }
       }
+      // (A place alone joins only across 与 to another place that opens a joint name, one with a
+      // cooperation word: 通州区与北三县一体化高质量发展示范区 is one zone of the two; 和林格尔与乌兰察布片区
+      // is two zones, 四川和…示范区 the province and a zone.)
+      const bool place_pair = t[joint] == U'与' && joint + 1 < head_start && hit_at[joint + 1 - s] >= 0 &&
+                              hits[hit_at[joint + 1 - s]].start == joint + 1 &&
+                              ContainsWord(lex.cooperation_cues, joint + 1, head_start);
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                       lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), joint), joint).length == 0 &&
-                      !ContainsHead(left, joint) && !IsWholeRegion(left, joint);  // 延吉机场迁建和…
+                      !ContainsHead(left, joint) && (!IsWholeRegion(left, joint) || place_pair);  // 延吉机场迁建和…
       // 全国重要科技创新和协同创新示范区: an evaluated conjunct makes the whole a description.
       if (!joinable && left < joint && ContainsWord(lex.evaluative_words, left, joint)) return kRejected;
       return joinable ? left : pos;
