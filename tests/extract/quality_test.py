@@ -51,7 +51,7 @@ PROVINCES4_MEAN_MIN = {"entities": 0.87, "relations": 0.81}
 # (other sections than the earlier sets'), blind, added in session 7 and measured blind once at 490cb33:
 # entities 0.789, relations 0.749. Since then a development set; ratchet just under that.
 # Last measured (end of session 7): 0.861 / 0.817.
-PROVINCES5_MEAN_MIN = {"entities": 0.92, "relations": 0.88}
+PROVINCES5_MEAN_MIN = {"entities": 0.92, "relations": 0.90}
 # tests/dev/provinces6: six more sections (Hubei, Hunan, Gansu, Guangdong, Hebei, Shanxi), blind, added at
 # the end of session 7 and measured blind once at c179801: entities 0.758, relations 0.768. Ratchet under that.
 # Last measured (end of session 7): 0.817 / 0.800.
@@ -76,7 +76,7 @@ PROVINCES8_MEAN_MIN = {"entities": 0.88, "relations": 0.91}
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
 # the session's first rules, which were not written from it (2dea509: 0.680 / 0.696).
-PROVINCES9_MEAN_MIN = {"entities": 0.81, "relations": 0.85}
+PROVINCES9_MEAN_MIN = {"entities": 0.82, "relations": 0.86}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
@@ -84,7 +84,7 @@ HOME5_MEAN_MIN = {"entities": 0.90, "relations": 0.89}
 # tests/dev/provinces10 (look-back sections of Tibet and Hubei; plan sections of Hainan, Guangxi,
 # Jilin, Xinjiang): blind, added in session 12 (2026-12-03). Measured blind once at bcff2d9 (after
 # two rules of the session, not written from it): 0.736 / 0.684. Ratchet just under that.
-PROVINCES10_MEAN_MIN = {"entities": 0.87, "relations": 0.9}
+PROVINCES10_MEAN_MIN = {"entities": 0.87, "relations": 0.91}
 # tests/dev/home6 (Chongqing look-back 15–16 and plan 81–88, Sichuan look-back 24–26 and plan 71–74):
 # blind, added in session 12. Measured blind once at 431bfdc (after the session's rules, none written
 # from it): 0.708 / 0.809. Ratchet just under that.
@@ -103,19 +103,19 @@ PROVINCES12_MEAN_MIN = {"entities": 0.86, "relations": 0.83}
 # blind, added in session 13. Measured blind once at 2975298: provinces13 0.649 / 0.680, home7 0.664 /
 # 0.780 (the same at 21df95a, the session start). Ratchets just under the level after the rules
 # written from their misses.
-PROVINCES13_MEAN_MIN = {"entities": 0.82, "relations": 0.80}
-HOME7_MEAN_MIN = {"entities": 0.88, "relations": 0.97}
+PROVINCES13_MEAN_MIN = {"entities": 0.83, "relations": 0.80}
+HOME7_MEAN_MIN = {"entities": 0.88, "relations": 0.98}
 # tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
 # Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
-PROVINCES14_MEAN_MIN = {"entities": 0.88, "relations": 0.84}
+PROVINCES14_MEAN_MIN = {"entities": 0.88, "relations": 0.86}
 # tests/dev/provinces15 (session 14, 2026-12-03): blind sections of Beijing, Tianjin, Shanghai,
 # Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9),
 # 0.802 / 0.834 after the rules written from its misses.
 PROVINCES15_MEAN_MIN = {"entities": 0.83, "relations": 0.86}
 # tests/dev/home8 (session 14): the last free lines of the home reports (Chongqing 14, 17–19, 24–25,
 # 55–58, 73–76; Sichuan 83–89), thin (4–12 entities a file); first scored 0.683 / 0.470 at 4e3cddb.
-HOME8_MEAN_MIN = {"entities": 0.85, "relations": 0.71}
+HOME8_MEAN_MIN = {"entities": 0.88, "relations": 0.80}
 # tests/dev/provinces16 (session 14): Hebei 十五五 chapter, Shanxi, Tibet, Hunan plan; Jilin, Yunnan
 # look-back; first scored 0.697 / 0.743 at 4e3cddb (0.691 / 0.743 at 55ba0a9).
 PROVINCES16_MEAN_MIN = {"entities": 0.81, "relations": 0.8}
@@ -125,13 +125,13 @@ PROVINCES17_MEAN_MIN = {"entities": 0.82, "relations": 0.85}
 # tests/dev/provinces19 (session 15, 2026-12-03): Guangdong and Yunnan look-back (十四五); Liaoning,
 # Inner Mongolia, Hainan, Qinghai plan; first scored 0.637 / 0.716 at 955beae (0.630 / 0.709 at
 # 0d2839f, the session's start).
-PROVINCES19_MEAN_MIN = {"entities": 0.78, "relations": 0.87}
+PROVINCES19_MEAN_MIN = {"entities": 0.79, "relations": 0.88}
 # tests/dev/provinces18 (session 15): Guangxi and Shaanxi look-back (2025); Hubei, Zhejiang, Jiangxi,
 # Xinjiang plan; first scored 0.749 / 0.787 at d662f64 (0.746 / 0.787 at 0d2839f).
 PROVINCES18_MEAN_MIN = {"entities": 0.83, "relations": 0.87}
 # tests/dev/provinces20 (session 15): Jiangsu and Zhejiang look-back; Gansu, Hunan, Ningxia, Guangxi plan
 # (livelihood programmes mostly); first scored 0.814 / 0.845 at 8bde8d7 (0.811 / 0.803 at 0d2839f).
-PROVINCES20_MEAN_MIN = {"entities": 0.85, "relations": 0.88}
+PROVINCES20_MEAN_MIN = {"entities": 0.85, "relations": 0.89}
 # tests/dev/provinces21 (session 15): the last unused lines of Hubei, Jiangxi, Xinjiang, Shaanxi,
 # Heilongjiang and Tibet, thin (14–25 entities a file); first scored 0.703 / 0.613 at 8bde8d7 (0.677 /
 # 0.603 at 0d2839f).
@@ -141,45 +141,50 @@ PROVINCES21_MEAN_MIN = {"entities": 0.83, "relations": 0.73}
 PROVINCES22_MEAN_MIN = {"entities": 0.91, "relations": 0.91}
 # tests/dev/provinces23 (session 16): Guangdong, Tianjin, Shanxi plan (thin: 5–10 entities), Ningxia
 # look-back; first scored 0.556 / 0.497 at 035064c (the same at 80a253d, the session's start).
-PROVINCES23_MEAN_MIN = {"entities": 0.86, "relations": 0.63}
+PROVINCES23_MEAN_MIN = {"entities": 0.86, "relations": 0.68}
 # tests/dev/provinces24 (session 18): look-back of Zhejiang, Shanxi; plan of Qinghai, Ningxia, Inner
 # Mongolia, Liaoning; first scored 0.703 / 0.681 at ac7b322 (the same at ccfd89a, the session's start).
-PROVINCES24_MEAN_MIN = {"entities": 0.82, "relations": 0.82}
+PROVINCES24_MEAN_MIN = {"entities": 0.83, "relations": 0.83}
 # tests/dev/provinces25 (session 18): look-back of Gansu, Hubei; plan of Guangdong, Hainan, Heilongjiang,
 # Yunnan; first scored 0.718 / 0.640 at def491d (0.700 / 0.625 at ccfd89a, the session's start).
-PROVINCES25_MEAN_MIN = {"entities": 0.82, "relations": 0.79}
+PROVINCES25_MEAN_MIN = {"entities": 0.83, "relations": 0.80}
 # tests/dev/provinces26 (session 19): look-back of Hebei, Xinjiang; plan of Guangxi, Tibet, Jilin, Jiangxi
 # (with the report's annex of term notes); first scored 0.627 / 0.592 at ad38016 (the same at ccfd89a).
-PROVINCES26_MEAN_MIN = {"entities": 0.73, "relations": 0.73}
+PROVINCES26_MEAN_MIN = {"entities": 0.74, "relations": 0.75}
 # tests/dev/provinces27 (session 19): look-back of Hunan, Jiangsu; plan of Beijing, Shanghai, Tianjin (26
 # companies required), Guizhou; first scored 0.625 / 0.728 at 09ad5c9 (0.619 / 0.728 at ccfd89a).
-PROVINCES27_MEAN_MIN = {"entities": 0.70, "relations": 0.75}
+PROVINCES27_MEAN_MIN = {"entities": 0.71, "relations": 0.76}
 # tests/dev/provinces28 (session 20): look-back of Shaanxi, Guangdong; plan of Inner Mongolia, Qinghai,
 # Zhejiang, Ningxia; first scored 0.768 / 0.777 at 2be399b (the same at 60f2883, the session's start).
-PROVINCES28_MEAN_MIN = {"entities": 0.83, "relations": 0.83}
+PROVINCES28_MEAN_MIN = {"entities": 0.83, "relations": 0.84}
 # tests/dev/provinces29 (session 20): look-back of Heilongjiang, Hubei; plan of Liaoning, Hainan, Gansu,
 # Yunnan (four files under 25 entities, two under 18); first scored 0.807 / 0.778 at 5e2a70d, 0.803 /
 # 0.778 at 60f2883 (the session's start).
-PROVINCES29_MEAN_MIN = {"entities": 0.82, "relations": 0.82}
+PROVINCES29_MEAN_MIN = {"entities": 0.82, "relations": 0.84}
 # tests/dev/provinces30 (session 21): look-back of Qinghai, Xinjiang; plan of Shaanxi, Hunan, Zhejiang,
 # Guangdong (five files under 25 entities, Guangdong 11: the reports' last unused text); first scored
 # 0.788 / 0.803 (target recall 0.900) at a16d3d2, the same at 34d7a47 (the session's start).
-PROVINCES30_MEAN_MIN = {"entities": 0.79, "relations": 0.80}
+PROVINCES30_MEAN_MIN = {"entities": 0.79, "relations": 0.81}
 # tests/dev/national (session 22): look-back and plan sections of the four national reports (2021–2024),
 # the first dev set on the national government's reports (中国 the issuer); first scored 0.844 / 0.752 at
 # 751aadc (extraction as at d6e077c, the session's start).
-NATIONAL_MEAN_MIN = {"entities": 0.90, "relations": 0.88}
+NATIONAL_MEAN_MIN = {"entities": 0.91, "relations": 0.88}
 # tests/dev/provinces31 (session 23): look-back of Beijing, Ningxia; plan of Guizhou, Shanghai, Tianjin,
 # Guangdong (Guangdong 12 entities); first scored 0.661 / 0.739 (target recall 0.892) at 0e2c0bc,
 # against 0.659 / 0.728 for 24c5557, the session's start.
-PROVINCES31_MEAN_MIN = {"entities": 0.66, "relations": 0.73}
+PROVINCES31_MEAN_MIN = {"entities": 0.69, "relations": 0.77}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
-NATIONAL2_MEAN_MIN = {"entities": 0.82, "relations": 0.79}
+NATIONAL2_MEAN_MIN = {"entities": 0.84, "relations": 0.83}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
+
+# End of session 23 (2026-12-04): ratchets raised to just under the level then measured where a set
+# went up (home8 0.888 / 0.804, provinces23 relations 0.682, provinces31 0.695 / 0.776, national2 0.842 /
+# 0.834, provinces29 relations 0.848 …); the holdout's unchanged (its figures moved to 0.822 / 0.818; not
+# used for any decision).
 
 # End of session 22 (2026-12-04): provinces11 entities 0.87, provinces21 relations 0.73, provinces29
 # relations 0.82, national 0.89 / 0.85, national2 0.81 / 0.78, just under the level then measured (0.873,
