@@ -106,17 +106,24 @@ uint32_t ConstructionWordAt(const SentenceContext& ctx, uint32_t pos) {
 }
 
 // True when a construction word follows the name ending at `end`, or the list of short names it
-// opens: 嘉兴南湖机场、丽水机场建成投运 (not 璧山机场前期工作: planning builds nothing yet).
+// opens: 嘉兴南湖机场、丽水机场建成投运 (not 璧山机场前期工作: planning builds nothing yet); also after
+// 等 and a short category (…房山校区、…亦庄院区等开工建设, 宣武医院房山院区等新院区开工建设).
 bool BuiltAfter(const SentenceContext& ctx, uint32_t end) {
-  constexpr uint32_t kMaxItem = 14, kMaxItems = 6;
+  constexpr uint32_t kMaxItem = 14, kMaxItems = 6, kMaxCategory = 6;
   uint32_t q = end;
   for (uint32_t items = 0; items <= kMaxItems && q < ctx.e; ++items) {
     if (ConstructionWordAt(ctx, q) > 0) return true;
+    if (ctx.t[q] == U'等') {
+      for (uint32_t k = q + 1; k < ctx.e && k <= q + 1 + kMaxCategory && !IsNameBreak(ctx.t[k]); ++k) {
+        if (ConstructionWordAt(ctx, k) > 0) return true;
+      }
+      return false;
+    }
     if (ctx.t[q] != U'、' && ctx.t[q] != U'和') return false;
     // The next item ends where a head does, right before a construction word or a list mark.
     uint32_t next = q + 1;
     while (next < ctx.e && next - q <= kMaxItem && ctx.t[next] != U'、' && ctx.t[next] != U'和' &&
-           !IsNameBreak(ctx.t[next]) &&
+           ctx.t[next] != U'等' && !IsNameBreak(ctx.t[next]) &&
            !(ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), next), next).length > 0 &&
              ConstructionWordAt(ctx, next) > 0))
       ++next;
