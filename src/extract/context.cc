@@ -112,6 +112,7 @@ void SentenceContext::MakeEntities() {
     ent.generic = c.generic;
     ent.host = c.host;
     ent.name.reserve(c.end - c.start + (c.borrowed_head_end - c.borrowed_head_start) + (c.prefix_end - c.prefix_start));
+    if (c.own_region >= 0) ent.name = DecodeUtf8Lenient(lex.region(c.own_region).name);
     AppendWithoutQuotes(c.prefix_start, c.prefix_end, ent.name);
     // A borrowed head goes before the item's stage or segment (四梅集铁路扩能, 贵阳至北海高速公路(南宁至北海段)).
     const uint32_t insert = c.head_insert > c.start && c.head_insert < c.end ? c.head_insert : c.end;
@@ -155,6 +156,8 @@ void SentenceContext::MakeEntities() {
         ent.involved_regions.push_back(r);
     }
     AddAliases(ent, c, inside);
+    // (… and the bare designation as written, an alias that never merges: every province has one.)
+    if (c.own_region >= 0) ent.aliases.emplace_back(NameWithoutQuotes(c.start, c.end), "alias.own_designation");
     out.entities.push_back(std::move(ent));
   }
   for (const auto& h : hits) {

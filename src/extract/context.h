@@ -100,6 +100,9 @@ struct Candidate {
   // A place written before a run of quoted names that each name takes (成渝“氢走廊”“电走廊”: the
   // second is 成渝电走廊); empty when none.
   uint32_t prefix_start = 0, prefix_end = 0;
+  // The province whose own designation a bare name is (自贸试验区 in Tianjin's report), named before
+  // it; -1 otherwise.
+  int32_t own_region = -1;
 };
 
 // Where an edition written before `start` begins, not before `from` (第十届, 第23届, 首届, 4届, 两届,

@@ -150,7 +150,8 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     };
     add_keys(e.name, "");
     for (const auto& [alias, rule] : e.aliases) {
-      add_keys(alias, rule);
+      // A province's bare designation (自贸试验区 for 天津自贸试验区) names it only in its own report.
+      if (rule != "alias.own_designation"sv) add_keys(alias, rule);
       entity.aliases.push_back(NameUtf8(alias));
     }
     entity.mention = {doc_id, e.start, e.end, e.rule};

@@ -18,6 +18,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::EntityHead,
        {},
        {{"boundary_words"},
+        {"own_designations"},
         {"generic_modifiers"},
         {"evaluative_words"},
         {"head_continuations"},

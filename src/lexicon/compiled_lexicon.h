@@ -99,6 +99,7 @@ class CompiledLexicon {
   Trie selection_openers;        // forward
   Trie metric_tails_reversed;
   Trie people_nouns_reversed;  // matched ending at a position
+  Trie own_designations;  // forward
   Trie cue_tails;  // forward
   Trie quoted_object_verbs_reversed;
 

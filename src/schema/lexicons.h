@@ -122,6 +122,9 @@ struct Lexicons {
   std::vector<std::string> letter_blend_clause_endings;
   // The shared tail of a 分别 list of metrics (产量 in 原煤、原油、天然气产量; 居民人均可支配收入).
   std::vector<std::string> metric_tails;
+  // Designations a province holds one of (自贸试验区): written bare in a province's report, the
+  // province's own, named with it (天津自贸试验区).
+  std::vector<std::string> own_designations;
   // 551万农村贫困人口: a noun ending so counts people when a bare 万/亿 comes before it (unit 人).
   std::vector<std::string> people_nouns;
   // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).

@@ -17,7 +17,6 @@ namespace {
 using policykg::testing::BuildFromFiles;
 using policykg::testing::FindNode;
 using policykg::testing::MergedBy;
-using policykg::testing::HasEdge;
 using policykg::testing::WriteTemp;
 
 std::string Excerpt() { return std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2022_work_report_excerpt.txt"; }
@@ -263,6 +262,19 @@ TEST(Pipeline, ANameReadAsSeveralTypesTakesTheTypeMostMentionsGive) {
   const graph::Node* first = FindNode(tie, "一带一路");
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->type, "Project");
+}
+
+TEST(Pipeline, ABareDesignationIsTheReportProvincesOwnAndNeverMergesAcrossReports) {
+  std::string a = WriteTemp("own_a.txt", "天津市政府工作报告\n实施自贸试验区提升战略。");
+  std::string b = WriteTemp("own_b.txt", "上海市政府工作报告\n深化自贸试验区制度创新。");
+  auto g = BuildFromFiles({a, b});
+  const graph::Node* tianjin = FindNode(g, "天津自贸试验区");
+  const graph::Node* shanghai = FindNode(g, "上海自贸试验区");
+  ASSERT_NE(tianjin, nullptr);
+  ASSERT_NE(shanghai, nullptr);
+  EXPECT_NE(tianjin, shanghai);
+  EXPECT_EQ(tianjin->aliases, std::vector<std::string>{"自贸试验区"});
+  EXPECT_TRUE(HasEdge(g, "天津", "develops", "天津自贸试验区"));
 }
 
 TEST(Pipeline, NumeralInitialismOfALongerNameInTheSameReportIsThatName) {
