@@ -46,7 +46,7 @@ PROVINCES3_MEAN_MIN = {"entities": 0.89, "relations": 0.85}
 # relations 0.579 / 0.596. Since then development sets. Ratchets just under the level last measured.
 # Last measured (end of session 7): home2 0.790 / 0.828, provinces4 0.811 / 0.749.
 HOME2_MEAN_MIN = {"entities": 0.87, "relations": 0.93}
-PROVINCES4_MEAN_MIN = {"entities": 0.87, "relations": 0.81}
+PROVINCES4_MEAN_MIN = {"entities": 0.87, "relations": 0.82}
 # tests/dev/provinces5: six more sections of Jiangxi, Shaanxi, Yunnan, Liaoning, Heilongjiang and Jiangsu
 # (other sections than the earlier sets'), blind, added in session 7 and measured blind once at 490cb33:
 # entities 0.789, relations 0.749. Since then a development set; ratchet just under that.
@@ -153,7 +153,7 @@ PROVINCES25_MEAN_MIN = {"entities": 0.83, "relations": 0.80}
 PROVINCES26_MEAN_MIN = {"entities": 0.74, "relations": 0.75}
 # tests/dev/provinces27 (session 19): look-back of Hunan, Jiangsu; plan of Beijing, Shanghai, Tianjin (26
 # companies required), Guizhou; first scored 0.625 / 0.728 at 09ad5c9 (0.619 / 0.728 at ccfd89a).
-PROVINCES27_MEAN_MIN = {"entities": 0.71, "relations": 0.76}
+PROVINCES27_MEAN_MIN = {"entities": 0.72, "relations": 0.76}
 # tests/dev/provinces28 (session 20): look-back of Shaanxi, Guangdong; plan of Inner Mongolia, Qinghai,
 # Zhejiang, Ningxia; first scored 0.768 / 0.777 at 2be399b (the same at 60f2883, the session's start).
 PROVINCES28_MEAN_MIN = {"entities": 0.83, "relations": 0.84}
@@ -172,7 +172,7 @@ NATIONAL_MEAN_MIN = {"entities": 0.91, "relations": 0.88}
 # tests/dev/provinces31 (session 23): look-back of Beijing, Ningxia; plan of Guizhou, Shanghai, Tianjin,
 # Guangdong (Guangdong 12 entities); first scored 0.661 / 0.739 (target recall 0.892) at 0e2c0bc,
 # against 0.659 / 0.728 for 24c5557, the session's start.
-PROVINCES31_MEAN_MIN = {"entities": 0.69, "relations": 0.77}
+PROVINCES31_MEAN_MIN = {"entities": 0.70, "relations": 0.78}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
@@ -182,7 +182,7 @@ NATIONAL2_MEAN_MIN = {"entities": 0.84, "relations": 0.83}
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
 
 # End of session 23 (2026-12-04): ratchets raised to just under the level then measured where a set
-# went up (home8 0.888 / 0.804, provinces23 relations 0.682, provinces31 0.695 / 0.776, national2 0.842 /
+# went up (home8 0.888 / 0.804, provinces23 relations 0.682, provinces31 0.710 / 0.782, national2 0.842 /
 # 0.834, provinces29 relations 0.848 …); the holdout's unchanged (its figures moved to 0.822 / 0.818; not
 # used for any decision).
 
