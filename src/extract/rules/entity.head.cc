@@ -15,6 +15,13 @@ namespace {
 // Letters of description that make an unmarked 平台 one platform (see EntityHead).
 constexpr uint32_t kLongPlatformName = 8;
 
+// True when [start, end), quote marks aside, is a five-year period (十四五, 十五五).
+bool PeriodOnly(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  while (start < end && text::IsQuoteMark(ctx.t[start])) ++start;
+  while (end > start && text::IsQuoteMark(ctx.t[end - 1])) --end;
+  return end - start == 3 && ctx.t[start] == U'十' && ctx.t[end - 1] == U'五';
+}
+
 // True when [start, end) carries a mark of its own: a place, a code (digits, Latin letters) and, as
 // asked, a quote mark or an opening bracket.
 bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool quotes, bool bracket) {
@@ -705,6 +712,13 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
+    // “十四五”规划, “十五五”规划 in a province's report: the plan of a period names no one plan there
+    // (the country's or the province's; provincial golds count it as no entity), and would join every
+    // province's into one node; its full title (…第十五个五年规划纲要) is one. The country's report
+    // has one plan of the period: there it stays.
+    if (head_text == U"规划" && PeriodOnly(ctx, start, head_start) && ctx.out.document_region >= 0 &&
+        ctx.lex.region(ctx.out.document_region).level != "country"sv)
+      c.generic = true;
     // 实施自贸试验区提升战略 in Tianjin's report: a designation a province holds one of (words.json
     // own_designations), written bare in a province's report, is that province's own, named with it
     // (天津自贸试验区; never merged with another province's by the bare name).
