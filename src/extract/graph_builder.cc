@@ -100,8 +100,7 @@ std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
 }
 
 // Adds `count` mentions of `type`; a type not seen before goes last (ties keep the first seen).
-void AddTypeVote(std::vector<std::pair<std::string, uint32_t>>& votes, const std::string& type,
-                        uint32_t count) {
+void AddTypeVote(std::vector<std::pair<std::string, uint32_t>>& votes, const std::string& type, uint32_t count) {
   for (auto& [seen, n] : votes) {
     if (seen == type) {
       n += count;
