@@ -172,7 +172,7 @@ NATIONAL_MEAN_MIN = {"entities": 0.91, "relations": 0.88}
 # tests/dev/provinces31 (session 23): look-back of Beijing, Ningxia; plan of Guizhou, Shanghai, Tianjin,
 # Guangdong (Guangdong 12 entities); first scored 0.661 / 0.739 (target recall 0.892) at 0e2c0bc,
 # against 0.659 / 0.728 for 24c5557, the session's start.
-PROVINCES31_MEAN_MIN = {"entities": 0.70, "relations": 0.78}
+PROVINCES31_MEAN_MIN = {"entities": 0.73, "relations": 0.78}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
@@ -182,7 +182,7 @@ NATIONAL2_MEAN_MIN = {"entities": 0.84, "relations": 0.83}
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
 
 # End of session 23 (2026-12-04): ratchets raised to just under the level then measured where a set
-# went up (home8 0.888 / 0.804, provinces23 relations 0.682, provinces31 0.710 / 0.782, national2 0.842 /
+# went up (home8 0.888 / 0.804, provinces23 relations 0.682, provinces31 0.740 / 0.782, national2 0.842 /
 # 0.834, provinces29 relations 0.848 …); the holdout's unchanged (its figures moved to 0.822 / 0.818; not
 # used for any decision).
 
