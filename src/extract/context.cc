@@ -273,7 +273,8 @@ int32_t SentenceContext::HostEntityOfSentence() const {
 // (医疗保障: 国家医疗保障局).
 bool SentenceContext::InsideListedWord(uint32_t pos, uint32_t length) const {
   const std::u32string_view view(t.data(), t.size());
-  for (uint32_t back = 0; back < (length == 1 ? 3u : 3u) && back + length <= pos; ++back) {
+  constexpr uint32_t kMaxLead = 3;  // letters of a listed word before the boundary word
+  for (uint32_t back = 0; back < kMaxLead && back + length <= pos; ++back) {
     const uint32_t q = pos - length - back;
     const uint32_t listed = lex.boundary_exceptions.LongestAt(view, q).length;
     // … but not a word that starts inside a place name and ends after it (中等 in 汉中等…).

@@ -14,6 +14,7 @@
 #include "extract/document_extraction.h"
 #include "lexicon/compiled_lexicon.h"
 #include "text/layout.h"
+#include "text/normalize.h"
 
 namespace policykg::extract {
 
@@ -104,6 +105,13 @@ struct Candidate {
   // it; -1 otherwise.
   int32_t own_region = -1;
 };
+
+// True when t[start, end), quote marks aside, is a five-year period only (十四五, “十五五”).
+inline bool IsFiveYearPeriod(const std::u32string& t, uint32_t start, uint32_t end) {
+  while (start < end && text::IsQuoteMark(t[start])) ++start;
+  while (end > start && text::IsQuoteMark(t[end - 1])) --end;
+  return end - start == 3 && t[start] == U'十' && t[end - 1] == U'五';
+}
 
 // Where an edition written before `start` begins, not before `from` (第十届, 第23届, 首届, 4届, 两届,
 // 2026年, 2025· in 办好…、第十届X和2026年Y), or `start` when there is none.

@@ -162,6 +162,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(metric_tails_reversed, lex.metric_tails, true);
   AddWords(people_nouns_reversed, lex.people_nouns, true);
   AddWords(own_designations, lex.own_designations, false);
+  AddWords(platform_class_endings_reversed, lex.platform_class_endings, true);
   AddWords(cue_tails, lex.cue_tails, false);
   AddWords(quoted_object_verbs_reversed, lex.quoted_object_verbs, true);
   AddWords(evaluative_words, lex.evaluative_words, false);

@@ -100,6 +100,7 @@ class CompiledLexicon {
   Trie metric_tails_reversed;
   Trie people_nouns_reversed;  // matched ending at a position
   Trie own_designations;  // forward
+  Trie platform_class_endings_reversed;
   Trie cue_tails;  // forward
   Trie quoted_object_verbs_reversed;
 

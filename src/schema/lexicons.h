@@ -125,6 +125,9 @@ struct Lexicons {
   // Designations a province holds one of (自贸试验区): written bare in a province's report, the
   // province's own, named with it (天津自贸试验区).
   std::vector<std::string> own_designations;
+  // What a long unmarked 平台's description ends with when it names a class of platforms
+  // (社会保险公共服务平台, 地方政府融资平台).
+  std::vector<std::string> platform_class_endings;
   // 551万农村贫困人口: a noun ending so counts people when a bare 万/亿 comes before it (unit 人).
   std::vector<std::string> people_nouns;
   // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).

@@ -460,6 +460,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"selection_openers", &lex.selection_openers},
       {"metric_tails", &lex.metric_tails},
       {"own_designations", &lex.own_designations},
+      {"platform_class_endings", &lex.platform_class_endings},
       {"people_nouns", &lex.people_nouns},
       {"cue_tails", &lex.cue_tails},
       {"quoted_object_verbs", &lex.quoted_object_verbs},

@@ -15,13 +15,6 @@ namespace {
 // Letters of description that make an unmarked 平台 one platform (see EntityHead).
 constexpr uint32_t kLongPlatformName = 8;
 
-// True when [start, end), quote marks aside, is a five-year period (十四五, 十五五).
-bool PeriodOnly(const SentenceContext& ctx, uint32_t start, uint32_t end) {
-  while (start < end && text::IsQuoteMark(ctx.t[start])) ++start;
-  while (end > start && text::IsQuoteMark(ctx.t[end - 1])) --end;
-  return end - start == 3 && ctx.t[start] == U'十' && ctx.t[end - 1] == U'五';
-}
-
 // True when [start, end) carries a mark of its own: a place, a code (digits, Latin letters) and, as
 // asked, a quote mark or an opening bracket.
 bool HasOwnMark(const SentenceContext& ctx, uint32_t start, uint32_t end, bool quotes, bool bracket) {
@@ -649,14 +642,17 @@ void EntityHead(SentenceContext& ctx) {
                           (head_start - start == 2 || (head_start - start <= 4 && ctx.PlaceLettersIn(start, head_start))) &&
                           !ctx.IsGenericModifier(start, head_start));
       // 国家多层次医疗保障清分结算平台, 检查检验结果共享互认信息平台: a platform described at length
-      // (eight letters or more) is that one platform; not a public service's or a financing vehicle's
-      // (社会保险公共服务平台, 地方政府融资平台: classes of them).
-      // Nor one graded or evaluated (自治区级农牧特色产品展销平台; words.json evaluative_words).
+      // (eight letters or more) is that one platform; not a class of them (社会保险公共服务平台,
+      // 地方政府融资平台: words.json platform_class_endings), nor a graded or evaluated one
+      // (自治区级农牧特色产品展销平台; evaluative_words).
       const std::u32string_view described(ctx.t.data() + start, head_start - start);
-      marked = marked || (head_text == U"平台" && head_start - start >= kLongPlatformName &&
-                          !described.ends_with(U"公共服务") && !described.ends_with(U"融资") &&
-                          described.find(U'级') == std::u32string_view::npos &&
-                          !ctx.ContainsWord(ctx.lex.evaluative_words, start, head_start));
+      marked = marked ||
+               (head_text == U"平台" && head_start - start >= kLongPlatformName &&
+                ctx.lex.platform_class_endings_reversed
+                        .LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start)
+                        .length == 0 &&
+                described.find(U'级') == std::u32string_view::npos &&
+                !ctx.ContainsWord(ctx.lex.evaluative_words, start, head_start));
       c.generic = !marked;
     }
     if (nickname && !counted_quote) c.generic = false;
@@ -716,7 +712,7 @@ void EntityHead(SentenceContext& ctx) {
     // (the country's or the province's; provincial golds count it as no entity), and would join every
     // province's into one node; its full title (…第十五个五年规划纲要) is one. The country's report
     // has one plan of the period: there it stays.
-    if (head_text == U"规划" && PeriodOnly(ctx, start, head_start) && ctx.out.document_region >= 0 &&
+    if (head_text == U"规划" && IsFiveYearPeriod(ctx.t, start, head_start) && ctx.out.document_region >= 0 &&
         ctx.lex.region(ctx.out.document_region).level != "country"sv)
       c.generic = true;
     // 实施自贸试验区提升战略 in Tianjin's report: a designation a province holds one of (words.json

@@ -166,9 +166,9 @@ bool IsSpanUnit(const std::string& unit) {
 // True when [start, end) names only a period a value is compared with (较“十三五”增长16.3%: “十三五”, a
 // five-year plan's period; 较2020年: a year): the value measures the metric before it.
 bool NamesOnlyPeriod(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  if (IsFiveYearPeriod(ctx.t, start, end)) return true;  // 十四五
   while (start < end && text::IsQuoteMark(ctx.t[start])) ++start;
   while (end > start && text::IsQuoteMark(ctx.t[end - 1])) --end;
-  if (end - start == 3 && ctx.t[start] == U'十' && ctx.t[end - 1] == U'五') return true;  // 十四五
   if (end - start == 5 && ctx.t[end - 1] == U'年') {
     return std::all_of(ctx.t.begin() + start, ctx.t.begin() + end - 1, [](char32_t c) { return IsDigit(c); });
   }
