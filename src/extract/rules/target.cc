@@ -309,6 +309,9 @@ void Target(SentenceContext& ctx) {
   uint32_t resume = s;  // after the last target
   // A、B分别增长5%、6%: the metrics still to pair with the values that follow, in order.
   std::vector<std::u32string> paired_metrics;
+  // 城镇和农村居民人均可支配收入分别增长4.3%、5.5%: the list as written, when its items share its tail;
+  // the paired targets are named with it (their metrics stay the items: 城镇居民人均可支配收入).
+  std::u32string paired_written;
   std::u32string paired_comparator;  // 增长 in 分别增长: named again before each paired value
   std::string paired_comparator_text;  // … and as the comparator the paired values keep
   // The previous target's comparator as written (年均增长 of …年均增长5.3%) and as kept, for a value
@@ -316,6 +319,7 @@ void Target(SentenceContext& ctx) {
   std::u32string listed_comparator;
   const std::string* listed_comparator_text = nullptr;
   size_t next_paired = 0;
+  uint32_t number_first_end = 0;  // the end of the last target when it read its noun after its number
   // The numbers: every digit run, and a magnitude without digits right after a comparator (超万亿元,
   // 突破千亿元).
   const uint32_t* first_number = ctx.digits.begin();
@@ -344,10 +348,18 @@ void Target(SentenceContext& ctx) {
     const uint32_t j = ReadNumber(ctx, i, &value, &number_end, &more_than);
     if (j == 0) continue;
     Trie::Match unit = ctx.lex.units.LongestAt(view, j);
+    // 地区生产总值迈上5万亿台阶: a bare amount before 台阶 is money reached (台 is no counter there).
+    const bool money_step =
+        j + 1 < e && ctx.t[j] == U'台' && ctx.t[j + 1] == U'阶' && j > number_end && IsMultiplierAt(ctx.t, j - 1);
+    if (money_step) {
+      const int32_t money = ctx.lex.units.Find(U"元");
+      if (money < 0) continue;
+      unit = Trie::Match{0, money};
+    }
     // 551万农村贫困人口全部脱贫, 1000多万高中毕业生: a bare 万/亿 before a noun counts people when the
     // noun ends in a words.json people_nouns word (checked once the noun is read); the unit is 人.
     bool counts_people = false;
-    if (unit.length == 0) {
+    if (unit.length == 0 && !money_step) {
       if (j == number_end || !IsMultiplierAt(ctx.t, j - 1 - (IsMoreThanAt(ctx.t, j - 1, e) ? 1 : 0)) ||
           ctx.lex.people_nouns_reversed.empty())
         continue;
@@ -395,6 +407,7 @@ void Target(SentenceContext& ctx) {
       if (comp.length > 0) comparator = &ctx.lex.lex().increment_comparators[comp.value];
     }
     TargetMention target;
+    bool number_first = false;  // the number opens the target, its noun follows (2812万吨钢铁产能)
     bool keeps_comparator = false;  // a later value listed right after this one may take its comparator
     target.value = value;
     target.unit = unit_text;
@@ -410,7 +423,7 @@ void Target(SentenceContext& ctx) {
       target.comparator = paired_comparator_text;
       target.start = i;
       target.end = end;
-      target.name = target.metric + paired_comparator;
+      target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
     } else if (comp.length == 0 && listed_comparator_text != nullptr && i == resume + 1 && ctx.t[resume] == U'、' &&
                !last_metric.empty() && paired_metrics.empty() && !ctx.NounAt(end) &&
@@ -512,6 +525,7 @@ void Target(SentenceContext& ctx) {
         // are split at 、 (文化及相关产业、旅游及相关产业…), at 和/及/与 only when there is no 、.
         std::u32string list = target.metric.substr(0, target.metric.size() - 2);
         paired_metrics.clear();
+        paired_written.clear();
         next_paired = 0;
         // … but 高中阶段和高等教育毛入学率 are two items when the values outnumber the 、 items.
         const size_t values = ValuesListedFrom(ctx, end);
@@ -542,6 +556,8 @@ void Target(SentenceContext& ctx) {
             // A longer item without the overlap is a metric of its own (入境游客、…离岛免税销售额).
             if (overlap == 0 && item.size() > 3) continue;
             item.append(shared.substr(overlap));
+            // (a compound joined by 和 as one noun phrase; 原煤、原油、天然气产量 stay 原煤产量 …)
+            if (listed_items == 1) paired_written = list + U"分别";
           }
           // 国家级、部级创新平台分别达到22家、182家: a grade word alone (国家级) measures the last item's
           // noun; the list as written is its metric.
@@ -593,7 +609,7 @@ void Target(SentenceContext& ctx) {
       target.start = metric_start;
       target.end = end;
       if (metric_paired) {  // 城镇居民人均可支配收入增长4.5%, not the whole list
-        target.name = target.metric + paired_comparator;
+        target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
         target.name.append(ctx.t.data() + i, end - i);
       } else {
         target.name.append(ctx.t.data() + metric_start, end - metric_start);
@@ -602,7 +618,7 @@ void Target(SentenceContext& ctx) {
                i > s &&
                (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2]))) &&
                (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary)) &&
-                                      (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' ||
+                                      (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' || ctx.t[end] == U'(' ||
                                        (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')))) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
       // number (a quoted name too: 实施“两岸青山·千里林带”35万亩), back to the list mark or clause
@@ -650,8 +666,11 @@ void Target(SentenceContext& ctx) {
       target.end = metric_end;
       target.name.assign(ctx.t.data() + i, metric_end - i);
     } else if (uint32_t verb = 0;
-               counts || (unit_text != "%"sv && !IsSpanUnit(unit_text) && i > s && ctx.BoundaryEndsAt(i, s, &verb) &&
-                          verb >= 2)) {
+               counts || (unit_text != "%"sv && !IsSpanUnit(unit_text) && i > s &&
+                          ((ctx.BoundaryEndsAt(i, s, &verb) && verb >= 2) ||
+                           // 完成2100万千瓦火电机组、2812万吨钢铁产能…改造: a measure listed after one
+                           // that the verb introduced.
+                           (number_first_end > 0 && i == number_first_end + 1 && ctx.t[number_first_end] == U'、')))) {
       const bool measured = !counts;  // (a measure, not a count: the noun is checked harder below)
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
       // 消费场景); so does the measured one after a verb and a measure (建设8万亩高标准农田, 完成150公里
@@ -659,6 +678,7 @@ void Target(SentenceContext& ctx) {
       uint32_t noun = end;
       // 2.5万套（间）城市危旧房: a second counter in brackets after the first (any letter here).
       if (noun + 2 < e && ctx.t[noun] == U'(' && ctx.t[noun + 2] == U')') noun += 3;
+      if (noun < e && ctx.t[noun] == U'(') continue;  // 床位7000张（牵头单位…）: a note, no noun
       if (measured && noun < e && ctx.t[noun] == U'级') ++noun;  // 30万千瓦级煤电机组: a grade of the measure
       for (uint32_t q = noun; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
         // (… not across a verb: 以10件民生实事为引领的各项民生工程 counts 民生实事.)
@@ -722,6 +742,7 @@ void Target(SentenceContext& ctx) {
       target.start = i;
       target.end = k;
       target.name.assign(ctx.t.data() + i, k - i);
+      number_first = true;
     } else {
       continue;
     }
@@ -731,6 +752,7 @@ void Target(SentenceContext& ctx) {
       continue;
     target.display.assign(ctx.t.data() + i, (end > number_end ? end : number_end) - i);
     if (!keeps_comparator) listed_comparator_text = nullptr;
+    number_first_end = number_first ? target.end : 0;
     last_metric = target.metric;
     ctx.out.targets.push_back(std::move(target));
     resume = std::max(i, end - 1) + 1;
