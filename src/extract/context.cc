@@ -421,6 +421,10 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         --digits;
       if (digits > limit && IsDigit(t[digits - 1])) break;
     }
+    // A grade of digits and a letter (4F级盛乐国际机场, 5A级…) qualifies the name it opens.
+    if (c == U'级' && pos < head_start && pos >= limit + 3 && t[pos - 2] >= U'A' && t[pos - 2] <= U'Z' &&
+        IsDigit(t[pos - 3]))
+      break;
     if (c == U')') {  // a bracketed qualifier inside the name: 西部(重庆)科学城
       uint32_t open = pos - 1;
       while (open > limit && t[open - 1] != U'(' && pos - open < 12 && !IsNameBreak(t[open - 1])) --open;

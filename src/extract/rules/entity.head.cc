@@ -108,14 +108,22 @@ uint32_t ConstructionWordAt(const SentenceContext& ctx, uint32_t pos) {
 // True when a construction word follows the name ending at `end`, or the list of short names it
 // opens: 嘉兴南湖机场、丽水机场建成投运 (not 璧山机场前期工作: planning builds nothing yet); also after
 // 等 and a short category (…房山校区、…亦庄院区等开工建设, 宣武医院房山院区等新院区开工建设).
+// True when the construction word [pos, pos + length) says a building was finished and opened to
+// the public (秦岭博物馆等建成开放: a Facility that now stands, as the golds type museums and theatres).
+bool OpensToPublic(const SentenceContext& ctx, uint32_t pos, uint32_t length) {
+  const uint32_t after = pos + length;
+  return after + 1 < ctx.e && ctx.t[after] == U'开' &&
+         (ctx.t[after + 1] == U'放' || ctx.t[after + 1] == U'馆' || ctx.t[after + 1] == U'园');
+}
+
 bool BuiltAfter(const SentenceContext& ctx, uint32_t end) {
   constexpr uint32_t kMaxItem = 14, kMaxItems = 6, kMaxCategory = 6;
   uint32_t q = end;
   for (uint32_t items = 0; items <= kMaxItems && q < ctx.e; ++items) {
-    if (ConstructionWordAt(ctx, q) > 0) return true;
+    if (const uint32_t built = ConstructionWordAt(ctx, q); built > 0) return !OpensToPublic(ctx, q, built);
     if (ctx.t[q] == U'等') {
       for (uint32_t k = q + 1; k < ctx.e && k <= q + 1 + kMaxCategory && !IsNameBreak(ctx.t[k]); ++k) {
-        if (ConstructionWordAt(ctx, k) > 0) return true;
+        if (const uint32_t built = ConstructionWordAt(ctx, k); built > 0) return !OpensToPublic(ctx, k, built);
       }
       return false;
     }
