@@ -51,7 +51,9 @@ inline bool IsRouteEnd(const std::u32string& t, const EntityMention& ent, const 
   if (n.blend) return false;
   if (n.start == ent.start && n.end + 1 < ent.end && t[n.end] == U'—') return true;
   const bool before = n.end + 1 < ent.end && (t[n.end] == U'至' || t[n.end] == U'到');
-  const bool after = n.start > ent.start + 1 && (t[n.start - 1] == U'至' || t[n.start - 1] == U'到');
+  // (at least two letters before 至/到 name the other end: not 人到山西好风光)
+  const uint32_t first = ent.start + (IsOpenQuote(t[ent.start]) ? 1 : 0);
+  const bool after = n.start > first + 2 && (t[n.start - 1] == U'至' || t[n.start - 1] == U'到');
   return before || after;
 }
 
