@@ -66,6 +66,7 @@ struct Head {
   bool whole_name = false;   // the head alone names one thing (西博会, 科博会)
   bool verb_named = false;   // a plan_name_verbs verb right before it is part of the name (提升计划)
   bool place_letters = false;  // with needs_place: two to four place letters are a place (深中一体化)
+  bool needs_quote = false;    // names a thing only with a quoted nickname in the name (“两不一欠”专项整治)
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.

@@ -410,8 +410,10 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
         ASSIGN_OR_RETURN(place_letters, r.Bool((*arr)[i], ptr, "place_letters", false));
         if (place_letters && !needs_place)
           return JsonPathError(f.path, ptr + "/place_letters", "only on a head with needs_place");
-        lex.heads.push_back(
-            {text, type, flag, phase_type, short_name, needs_place, place_within, whole_name, verb_named, place_letters});
+        bool needs_quote = false;
+        ASSIGN_OR_RETURN(needs_quote, r.Bool((*arr)[i], ptr, "needs_quote", false));
+        lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name,
+                             verb_named, place_letters, needs_quote});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         bool named_with_cue = false;

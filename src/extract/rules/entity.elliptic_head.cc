@@ -88,8 +88,9 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len), p + len);
     if (m.length != len || !closes(p + len)) continue;
     const auto& head = ctx.lex.lex().heads[m.value];
-    // A head that needs a place in the name (一体化, 港) names no item of a list (政务云、政务网等一体化).
-    if (head.needs_place) return -1;
+    // A head that needs a place in the name (一体化, 港) names no item of a list (政务云、政务网等一体化);
+    // nor does one that needs a quoted nickname (非法处置固体废物、重金属污染等专项整治).
+    if (head.needs_place || head.needs_quote) return -1;
     const bool works = head.type == "Project"sv && head.phase_type == "Project"sv;
     if (!usable(m.value) && !ctx.lex.head_takes_abbreviation[m.value] && !works) return -1;
     *letters_only = !usable(m.value) && ctx.lex.head_takes_abbreviation[m.value];

@@ -18,7 +18,8 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
              const schema::Cue& cue_def, bool typed_by_mates, uint32_t cue_start, uint32_t cue_end) {
   // A head that needs a place does not count when none is near (上合资本港 is typed by the cue).
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
-  bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place;
+  bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place &&
+                  !ctx.lex.lex().heads[head.value].needs_quote;
   bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
                ctx.t.begin() + item_end;
   // “十五五”, “两重”, “3个100”: counts and periods, not names.
@@ -98,7 +99,7 @@ bool HasHeadOfType(const SentenceContext& ctx, uint32_t item_start, uint32_t ite
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
   if (head.length == 0 || item_end - head.length <= item_start) return false;
   const auto& h = ctx.lex.lex().heads[head.value];
-  return !h.needs_place && h.type == type;
+  return !h.needs_place && !h.needs_quote && h.type == type;
 }
 
 }  // namespace

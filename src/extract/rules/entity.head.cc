@@ -483,6 +483,9 @@ void EntityHead(SentenceContext& ctx) {
         ctx.lex.boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length ==
             head_start - start)
       continue;
+    // A head that needs a quoted nickname (专项整治) makes no candidate without one in the name
+    // (“两不一欠”专项整治, not 安全生产专项整治: a kind of campaign).
+    if (h.needs_quote && std::none_of(ctx.t.begin() + start, ctx.t.begin() + head_start, IsCloseQuote)) continue;
     // A head that needs a place (港, 综合改革) makes no candidate without a region in the name, or
     // one ending more than place_within characters before the head (岳阳城陵矶港, not 周口港…开港).
     if (h.needs_place) {

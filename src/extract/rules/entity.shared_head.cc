@@ -122,6 +122,8 @@ void EntitySharedHead(SentenceContext& ctx) {
     if (place_led) borrow = c.start + place;
     const bool verb_named = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
     if (joined_by_and && !place_led && !verb_named) continue;
+    // A head that needs a quoted nickname lends itself to no item (安全生产、“两不一欠”专项整治).
+    if (own_head.length > 0 && ctx.lex.lex().heads[own_head.value].needs_quote) continue;
     uint32_t modifier = borrow - c.start;
     // A head that needs a place lends itself only to places (林长制、新安江生态补偿机制: no 林长制…).
     const bool needs_place = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].needs_place;
