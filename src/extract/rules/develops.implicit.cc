@@ -318,7 +318,12 @@ void DevelopsImplicit(SentenceContext& ctx) {
       }
       // 支持兰州大学建设一流大学: the object of 支持 is the subject of what it builds.
       std::u32string_view view(t.data(), ctx.e);
-      if (ctx.lex.build_suffixes.LongestAt(view, ent.end).length > 0 && !BuildWordFollows(ctx, ent.end))
+      // (… after a support verb, for every item of a list it builds: 支持西湖大学、宁波东方理工大学建设世界
+      // 一流…大学; 推动酒泉阳关玉门关、…张掖马蹄石窟群创建5A级景区 is the report's own push)
+      const bool supports =
+          ctx.lex.support_verbs_reversed.LongestEndingAt(std::u32string_view(t.data(), verb_end), verb_end).length == verb;
+      if (const uint32_t subject_end = supports ? ctx.out.entities[LastOfList(ctx, k)].end : ent.end;
+          ctx.lex.build_suffixes.LongestAt(view, subject_end).length > 0 && !BuildWordFollows(ctx, subject_end))
         own_subject = true;
       // 支持合肥机场、芜宣机场提升货运能力: what a support verb (words.json support_verbs) supports does the
       // verb after it (提升), as its subject.
