@@ -386,6 +386,41 @@ void Target(SentenceContext& ctx) {
       qualifier = &ctx.lex.lex().target_qualifiers[q.value];
       end += q.length;
     }
+    // 新建省重点实验室、省技术创新中心、省工程研究中心各20家: 各 gives the count to every item of the
+    // list before it, each a target of its own.
+    if (counts && i >= s + 4 && ctx.t[i - 1] == U'各' && ctx.t[i - 2] != U'、') {
+      uint32_t list_start = i - 1;
+      while (list_start > s && !IsClauseBreak(ctx.t[list_start - 1]) && i - 1 - list_start < 48) --list_start;
+      list_start = ctx.SkipLeadingBoundaryWords(list_start, i - 1);
+      std::vector<std::pair<uint32_t, uint32_t>> items;
+      for (uint32_t from = list_start, k = list_start; k <= i - 1; ++k) {
+        if (k == i - 1 || ctx.t[k] == U'、') {
+          if (k > from + 1) items.emplace_back(from, k);
+          from = k + 1;
+        }
+      }
+      if (items.size() >= 2) {
+        const std::string status = ctx.TargetStatus(sentence);
+        for (const auto& [from, to] : items) {
+          TargetMention each;
+          each.value = value;
+          each.unit = unit_text;
+          if (qualifier != nullptr) each.qualifier = *qualifier;
+          each.status = status;
+          each.metric = ctx.NameWithoutQuotes(from, to);
+          each.name = each.metric + U"各";
+          each.name.append(ctx.t.data() + i, end - i);
+          each.start = from;
+          each.end = end;
+          each.display.assign(ctx.t.data() + i, (end > number_end ? end : number_end) - i);
+          ctx.out.targets.push_back(std::move(each));
+        }
+        listed_comparator_text = nullptr;
+        number_first_end = 0;
+        resume = end;
+        continue;
+      }
+    }
     // 从2020年的5.2万元提高到2025年的7.4万元: the year of the value stands between the comparator and
     // it; the comparator and the metric are read before the year.
     const uint32_t cue = i >= s + 6 && ctx.t[i - 1] == U'的' && ctx.t[i - 2] == U'年' &&
