@@ -761,6 +761,13 @@ void Target(SentenceContext& ctx) {
       // 4个国家级渔港经济区和…: a conjunction ends no metric.
       while (k > noun + 2 && (ctx.t[k - 1] == U'和' || ctx.t[k - 1] == U'及' || ctx.t[k - 1] == U'与')) --k;
       if (k - noun < 2) continue;
+      // 为29个省份保供煤炭超35亿吨, 惠及80个乡镇近300万群众: a count of recipients before the amount that
+      // the clause is about (超/近/达/约 before a second number) is no target; the second one is.
+      if (std::any_of(ctx.t.begin() + noun + 1, ctx.t.begin() + k, [&](const char32_t& c) {
+            const size_t q = &c - ctx.t.data();
+            return IsDigit(c) && std::u32string_view(U"超近达约").find(ctx.t[q - 1]) != std::u32string_view::npos;
+          }))
+        continue;
       // A measured noun is a thing of three letters or more, no verb (4000余万人次参与) and no number of its
       // own (10亿元以上重大产业项目47个, 12类45件…).
       if (measured && (k - noun < 3 || std::any_of(ctx.t.begin() + noun, ctx.t.begin() + k, [](char32_t c) { return IsDigit(c); })))
