@@ -105,9 +105,6 @@ uint32_t ConstructionWordAt(const SentenceContext& ctx, uint32_t pos) {
   return 0;
 }
 
-// True when a construction word follows the name ending at `end`, or the list of short names it
-// opens: 嘉兴南湖机场、丽水机场建成投运 (not 璧山机场前期工作: planning builds nothing yet); also after
-// 等 and a short category (…房山校区、…亦庄院区等开工建设, 宣武医院房山院区等新院区开工建设).
 // True when the construction word [pos, pos + length) says a building was finished and opened to
 // the public (秦岭博物馆等建成开放: a Facility that now stands, as the golds type museums and theatres).
 bool OpensToPublic(const SentenceContext& ctx, uint32_t pos, uint32_t length) {
@@ -116,6 +113,9 @@ bool OpensToPublic(const SentenceContext& ctx, uint32_t pos, uint32_t length) {
          (ctx.t[after + 1] == U'放' || ctx.t[after + 1] == U'馆' || ctx.t[after + 1] == U'园');
 }
 
+// True when a construction word follows the name ending at `end`, or the list of short names it
+// opens: 嘉兴南湖机场、丽水机场建成投运 (not 璧山机场前期工作: planning builds nothing yet); also after
+// 等 and a short category (…房山校区、…亦庄院区等开工建设, 宣武医院房山院区等新院区开工建设).
 bool BuiltAfter(const SentenceContext& ctx, uint32_t end) {
   constexpr uint32_t kMaxItem = 14, kMaxItems = 6, kMaxCategory = 6;
   uint32_t q = end;
