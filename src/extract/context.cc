@@ -421,6 +421,8 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         --digits;
       if (digits > limit && IsDigit(t[digits - 1])) break;
     }
+    // A rate's unit (150亿方/年天然气产能倍增工程) is no part of the name after it.
+    if (c == U'年' && pos >= limit + 2 && t[pos - 2] == U'/') break;
     // A grade of digits and a letter (4F级盛乐国际机场, 5A级…) qualifies the name it opens.
     if (c == U'级' && pos < head_start && pos >= limit + 3 && t[pos - 2] >= U'A' && t[pos - 2] <= U'Z' &&
         IsDigit(t[pos - 3]))
