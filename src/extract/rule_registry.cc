@@ -210,6 +210,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::DevelopsImplicit,
        {"develops"},
        {{"plan_verbs"},
+        {"programme_verbs"},
         {"upgrade_verbs"},
         {"achievement_verbs"},
         {"build_suffixes"},

@@ -172,6 +172,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(develop_verbs, lex.develop_verbs, false);
   AddWords(host_verbs, lex.host_verbs, false);
   AddWords(landing_verbs, lex.landing_verbs, false);
+  AddWords(programme_verbs, lex.programme_verbs, false);
   AddWords(develop_verbs_reversed, lex.develop_verbs, true);
   AddWords(host_verbs_reversed, lex.host_verbs, true);
   AddWords(plan_verbs_reversed, lex.plan_verbs, true);

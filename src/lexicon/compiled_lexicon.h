@@ -119,6 +119,7 @@ class CompiledLexicon {
   Trie develop_verbs;         // forward
   Trie host_verbs;            // forward
   Trie landing_verbs;         // forward
+  Trie programme_verbs;       // forward
   Trie develop_verbs_reversed;  // the same, matched ending at a position
   Trie host_verbs_reversed;
   Trie plan_verbs_reversed;   // matched ending at a position

@@ -104,6 +104,9 @@ struct Lexicons {
   std::vector<std::string> partner_verbs;      // 联动, 携手 … X: the report's region works with X
   std::vector<std::string> develop_verbs;      // 建设, 创建 … after a region: it develops
   std::vector<std::string> host_verbs;         // 建设 … leading a sentence: what follows is inside
+  // 落实, 出台 … X: plan verbs (also listed in plan_verbs) that govern only programmes and documents
+  // (Plan, Initiative): 落实中国—中亚峰会成果 develops no summit.
+  std::vector<std::string> programme_verbs;
   std::vector<std::string> landing_verbs;      // 落地, 落户 closing a clause: the subject lands in the report's region
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
   // 提升 … X in the plan part: the government upgrades X, its own (develops.implicit only; inside a

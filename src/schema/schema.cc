@@ -445,6 +445,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"develop_verbs", &lex.develop_verbs},
       {"host_verbs", &lex.host_verbs},
       {"landing_verbs", &lex.landing_verbs},
+      {"programme_verbs", &lex.programme_verbs},
       {"plan_verbs", &lex.plan_verbs},
       {"upgrade_verbs", &lex.upgrade_verbs},
       {"achievement_verbs", &lex.achievement_verbs},

@@ -394,6 +394,11 @@ void DevelopsImplicit(SentenceContext& ctx) {
     // An organization is developed only by founding it (组建, 设立, 成功落地…母基金: words.json
     // founding_verbs), not by any plan verb (支持企业…).
     const auto [cue_start, cue_end] = cue[k - first];
+    // 落实碳达峰行动方案, 出台…规划: a verb of words.json programme_verbs develops a programme or a
+    // document only (not the summit of 落实中国—中亚峰会成果, nor the reservoir of 落实密云水库水源保护条例).
+    if (ent.type != "Plan"sv && ent.type != "Initiative"sv && cue_end > cue_start &&
+        ctx.lex.programme_verbs.LongestAt(std::u32string_view(t.data(), ctx.e), cue_start).length == cue_end - cue_start)
+      continue;
     // (… or building it: 推进国家药械审评检查西南分中心和…研究基地建设, the build word closing its list.)
     if (ent.type == "Organization"sv && !FoundingWord(ctx, cue_start, cue_end)) {
       if (!BuildWordFollows(ctx, ctx.out.entities[LastOfList(ctx, k)].end)) continue;
