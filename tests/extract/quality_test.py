@@ -34,12 +34,12 @@ HOLDOUT_MEAN_MIN = {"entities": 0.78, "relations": 0.75}
 # was written from them: entities 0.688, relations 0.551 (as the holdout then: 0.693, 0.559). Since
 # then a development set like tests/dev/provinces. Ratchet just under the level last measured.
 # Last measured: entities 0.844, relations 0.778 (session 6).
-PROVINCES2_MEAN_MIN = {"entities": 0.88, "relations": 0.83}
+PROVINCES2_MEAN_MIN = {"entities": 0.88, "relations": 0.84}
 # tests/dev/provinces3: blind annotations of six more provinces (Hainan, Inner Mongolia, Jilin,
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
 # 0.594). Since then a development set. Ratchet just under the level last measured (0.838, 0.804).
-PROVINCES3_MEAN_MIN = {"entities": 0.89, "relations": 0.85}
+PROVINCES3_MEAN_MIN = {"entities": 0.89, "relations": 0.86}
 # tests/dev/home2 (four more sections of the 2026 Chongqing and Sichuan reports) and tests/dev/provinces4
 # (Beijing, Tianjin, Shanghai, Guizhou, Tibet): blind annotations added in session 7 (2026-12-02),
 # measured blind once at 31c140e before any rule was written from them: entities 0.586 / 0.680,
@@ -71,7 +71,7 @@ PROVINCES7_MEAN_MIN = {"entities": 0.85, "relations": 0.85}
 # home2 0.808 / 0.860, provinces4 0.844 / 0.774, provinces5 0.864 / 0.829, home3 0.805 / 0.871,
 # provinces7 0.794 / 0.788, home4 0.836 / 0.833, provinces8 0.806 / 0.795).
 HOME4_MEAN_MIN = {"entities": 0.94, "relations": 0.94}
-PROVINCES8_MEAN_MIN = {"entities": 0.88, "relations": 0.91}
+PROVINCES8_MEAN_MIN = {"entities": 0.89, "relations": 0.92}
 # tests/dev/provinces9 (look-back sections of Hebei, Heilongjiang, Liaoning; plan sections of Jiangsu,
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
@@ -80,7 +80,7 @@ PROVINCES9_MEAN_MIN = {"entities": 0.82, "relations": 0.86}
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
-HOME5_MEAN_MIN = {"entities": 0.90, "relations": 0.89}
+HOME5_MEAN_MIN = {"entities": 0.90, "relations": 0.90}
 # tests/dev/provinces10 (look-back sections of Tibet and Hubei; plan sections of Hainan, Guangxi,
 # Jilin, Xinjiang): blind, added in session 12 (2026-12-03). Measured blind once at bcff2d9 (after
 # two rules of the session, not written from it): 0.736 / 0.684. Ratchet just under that.
@@ -97,7 +97,7 @@ PROVINCES11_MEAN_MIN = {"entities": 0.87, "relations": 0.91}
 # Qinghai): blind, added in session 13 (2026-12-03). Measured blind once at 4b8f76d (after the session's
 # first rules, none written from it): 0.737 / 0.709 (0.735 / 0.704 at 21df95a, the session start).
 # Ratchet just under the level after the rules written from its misses.
-PROVINCES12_MEAN_MIN = {"entities": 0.86, "relations": 0.83}
+PROVINCES12_MEAN_MIN = {"entities": 0.87, "relations": 0.83}
 # tests/dev/provinces13 (look-back of Guangdong and Ningxia; plan of Hunan, Hubei, Gansu, Hainan) and
 # tests/dev/home7 (Chongqing look-back 21–23 and goals 28–36, Sichuan look-back 16–19 and goals 30–41):
 # blind, added in session 13. Measured blind once at 2975298: provinces13 0.649 / 0.680, home7 0.664 /
@@ -108,17 +108,17 @@ HOME7_MEAN_MIN = {"entities": 0.88, "relations": 0.98}
 # tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
 # Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
-PROVINCES14_MEAN_MIN = {"entities": 0.88, "relations": 0.86}
+PROVINCES14_MEAN_MIN = {"entities": 0.89, "relations": 0.86}
 # tests/dev/provinces15 (session 14, 2026-12-03): blind sections of Beijing, Tianjin, Shanghai,
 # Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9),
 # 0.802 / 0.834 after the rules written from its misses.
 PROVINCES15_MEAN_MIN = {"entities": 0.83, "relations": 0.86}
 # tests/dev/home8 (session 14): the last free lines of the home reports (Chongqing 14, 17–19, 24–25,
 # 55–58, 73–76; Sichuan 83–89), thin (4–12 entities a file); first scored 0.683 / 0.470 at 4e3cddb.
-HOME8_MEAN_MIN = {"entities": 0.88, "relations": 0.80}
+HOME8_MEAN_MIN = {"entities": 0.90, "relations": 0.81}
 # tests/dev/provinces16 (session 14): Hebei 十五五 chapter, Shanxi, Tibet, Hunan plan; Jilin, Yunnan
 # look-back; first scored 0.697 / 0.743 at 4e3cddb (0.691 / 0.743 at 55ba0a9).
-PROVINCES16_MEAN_MIN = {"entities": 0.81, "relations": 0.8}
+PROVINCES16_MEAN_MIN = {"entities": 0.81, "relations": 0.81}
 # tests/dev/provinces17 (session 14, last): Heilongjiang, Guangdong look-back; Ningxia, Qinghai, Gansu,
 # Hainan plan; first scored 0.743 / 0.688 at 3b62441 (0.740 / 0.694 at 55ba0a9).
 PROVINCES17_MEAN_MIN = {"entities": 0.82, "relations": 0.85}
@@ -135,7 +135,7 @@ PROVINCES20_MEAN_MIN = {"entities": 0.85, "relations": 0.89}
 # tests/dev/provinces21 (session 15): the last unused lines of Hubei, Jiangxi, Xinjiang, Shaanxi,
 # Heilongjiang and Tibet, thin (14–25 entities a file); first scored 0.703 / 0.613 at 8bde8d7 (0.677 /
 # 0.603 at 0d2839f).
-PROVINCES21_MEAN_MIN = {"entities": 0.83, "relations": 0.73}
+PROVINCES21_MEAN_MIN = {"entities": 0.83, "relations": 0.75}
 # tests/dev/provinces22 (session 16): Jiangsu, Guangdong, Hunan plan summaries (thin), Yunnan plan, Guangxi
 # look-back; first scored 0.847 / 0.902 at 1f0ef6b (the same at 80a253d, the session's start).
 PROVINCES22_MEAN_MIN = {"entities": 0.91, "relations": 0.91}
@@ -147,7 +147,7 @@ PROVINCES23_MEAN_MIN = {"entities": 0.86, "relations": 0.68}
 PROVINCES24_MEAN_MIN = {"entities": 0.83, "relations": 0.83}
 # tests/dev/provinces25 (session 18): look-back of Gansu, Hubei; plan of Guangdong, Hainan, Heilongjiang,
 # Yunnan; first scored 0.718 / 0.640 at def491d (0.700 / 0.625 at ccfd89a, the session's start).
-PROVINCES25_MEAN_MIN = {"entities": 0.83, "relations": 0.80}
+PROVINCES25_MEAN_MIN = {"entities": 0.83, "relations": 0.81}
 # tests/dev/provinces26 (session 19): look-back of Hebei, Xinjiang; plan of Guangxi, Tibet, Jilin, Jiangxi
 # (with the report's annex of term notes); first scored 0.627 / 0.592 at ad38016 (the same at ccfd89a).
 PROVINCES26_MEAN_MIN = {"entities": 0.74, "relations": 0.75}
@@ -160,7 +160,7 @@ PROVINCES28_MEAN_MIN = {"entities": 0.83, "relations": 0.84}
 # tests/dev/provinces29 (session 20): look-back of Heilongjiang, Hubei; plan of Liaoning, Hainan, Gansu,
 # Yunnan (four files under 25 entities, two under 18); first scored 0.807 / 0.778 at 5e2a70d, 0.803 /
 # 0.778 at 60f2883 (the session's start).
-PROVINCES29_MEAN_MIN = {"entities": 0.82, "relations": 0.84}
+PROVINCES29_MEAN_MIN = {"entities": 0.83, "relations": 0.84}
 # tests/dev/provinces30 (session 21): look-back of Qinghai, Xinjiang; plan of Shaanxi, Hunan, Zhejiang,
 # Guangdong (five files under 25 entities, Guangdong 11: the reports' last unused text); first scored
 # 0.788 / 0.803 (target recall 0.900) at a16d3d2, the same at 34d7a47 (the session's start).
@@ -168,22 +168,27 @@ PROVINCES30_MEAN_MIN = {"entities": 0.79, "relations": 0.81}
 # tests/dev/national (session 22): look-back and plan sections of the four national reports (2021–2024),
 # the first dev set on the national government's reports (中国 the issuer); first scored 0.844 / 0.752 at
 # 751aadc (extraction as at d6e077c, the session's start).
-NATIONAL_MEAN_MIN = {"entities": 0.91, "relations": 0.88}
+NATIONAL_MEAN_MIN = {"entities": 0.91, "relations": 0.90}
 # tests/dev/provinces31 (session 23): look-back of Beijing, Ningxia; plan of Guizhou, Shanghai, Tianjin,
 # Guangdong (Guangdong 12 entities); first scored 0.661 / 0.739 (target recall 0.892) at 0e2c0bc,
 # against 0.659 / 0.728 for 24c5557, the session's start.
-PROVINCES31_MEAN_MIN = {"entities": 0.73, "relations": 0.78}
+PROVINCES31_MEAN_MIN = {"entities": 0.74, "relations": 0.78}
 # tests/dev/provinces32 (session 24): look-back of Zhejiang, Inner Mongolia (十四五), Shaanxi, Liaoning;
 # plan of Heilongjiang, Shanxi (Heilongjiang 11 and Shanxi 13 entities); first scored 0.838 / 0.739
 # (target recall 0.884) at a9df1ef, the session's start; 24c5557 (session 23's start) scores 0.848 / 0.731.
-PROVINCES32_MEAN_MIN = {"entities": 0.83, "relations": 0.73}
+PROVINCES32_MEAN_MIN = {"entities": 0.88, "relations": 0.88}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
-NATIONAL2_MEAN_MIN = {"entities": 0.84, "relations": 0.83}
+NATIONAL2_MEAN_MIN = {"entities": 0.84, "relations": 0.85}
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
 # provinces9 0.744 / 0.790, home5 0.846 / 0.845 …); the holdout's stays where it was (never tuned on).
+
+# End of session 24 (2026-12-04): ratchets raised to just under the level then measured where a set
+# went up (provinces32 0.884 / 0.882 after its rules, first scored 0.838 / 0.739; national relations 0.905;
+# home8 0.903 / 0.817; provinces21 relations 0.757 …), one step lower where the level is a whole hundredth;
+# the holdout's unchanged (not used for any decision).
 
 # End of session 23 (2026-12-04): ratchets raised to just under the level then measured where a set
 # went up (home8 0.888 / 0.804, provinces23 relations 0.682, provinces31 0.740 / 0.782, national2 0.842 /
