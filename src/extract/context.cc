@@ -135,7 +135,9 @@ void SentenceContext::MakeEntities() {
     for (int32_t k : inside) {
       RegionHit& h = hits[k];
       h.inside_name = true;
-      if (h.blend && std::string_view(h.rule) == "gazetteer.segment_letters"sv) {
+      // (… and so does a blend closing the name before 段: 渝昆高铁川渝段 runs through 四川 too.)
+      if (h.blend && (std::string_view(h.rule) == "gazetteer.segment_letters"sv ||
+                      (h.end + 1 == c.end && t[h.end] == U'段'))) {
         segment_ends.insert(segment_ends.end(), h.regions.begin(), h.regions.end());
       } else if (h.blend) {
         (h.city_tier ? city : province).insert((h.city_tier ? city : province).end(), h.regions.begin(), h.regions.end());
