@@ -785,12 +785,34 @@ void Target(SentenceContext& ctx) {
       target.end = k;
       target.name.assign(ctx.t.data() + i, k - i);
       number_first = true;
+      // 高龄津贴惠及130万老年人, 学前一年免费教育覆盖近30万儿童: people a benefit reaches are counted for
+      // the benefit named before 惠及/覆盖 (the metric), not as 老年人.
+      if (counts_people) {
+        uint32_t verb_end = i;
+        if (verb_end > s && std::u32string_view(U"近约超").find(ctx.t[verb_end - 1]) != std::u32string_view::npos) --verb_end;
+        const std::u32string_view verb = verb_end >= s + 2 ? std::u32string_view(ctx.t.data() + verb_end - 2, 2)
+                                                           : std::u32string_view();
+        if (verb == U"惠及" || verb == U"覆盖") {
+          uint32_t benefit = verb_end - 2;
+          while (benefit > s && !IsClauseBreak(ctx.t[benefit - 1]) && ctx.t[benefit - 1] != U'、' &&
+                 verb_end - 2 - benefit < 16)
+            --benefit;
+          benefit = ctx.SkipLeadingBoundaryWords(benefit, verb_end - 2);
+          if (verb_end - 2 >= benefit + 2) {
+            target.metric = ctx.NameWithoutQuotes(benefit, verb_end - 2);
+            target.start = benefit;
+            target.name.assign(ctx.t.data() + benefit, k - benefit);
+            number_first = false;
+          }
+        }
+      }
     } else {
       continue;
     }
-    if (counts_people && ctx.lex.people_nouns_reversed
-                                 .LongestEndingAt(target.metric, static_cast<uint32_t>(target.metric.size()))
-                                 .length == 0)
+    // (… the noun that names the people ends the metric, or the name: 高龄津贴惠及130万老年人)
+    if (counts_people &&
+        ctx.lex.people_nouns_reversed.LongestEndingAt(target.metric, static_cast<uint32_t>(target.metric.size())).length == 0 &&
+        ctx.lex.people_nouns_reversed.LongestEndingAt(target.name, static_cast<uint32_t>(target.name.size())).length == 0)
       continue;
     target.display.assign(ctx.t.data() + i, (end > number_end ? end : number_end) - i);
     if (!keeps_comparator) listed_comparator_text = nullptr;
