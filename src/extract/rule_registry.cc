@@ -166,6 +166,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"selection_openers"},
         {"metric_tails"},
         {"people_nouns"},
+        {"benefit_verbs"},
         {"review_headings"}}},
       {"cooperates_with.blend",
        RulePhase::kRelation,

@@ -161,6 +161,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(selection_openers, lex.selection_openers, false);
   AddWords(metric_tails_reversed, lex.metric_tails, true);
   AddWords(people_nouns_reversed, lex.people_nouns, true);
+  AddWords(benefit_verbs_reversed, lex.benefit_verbs, true);
   AddWords(own_designations, lex.own_designations, false);
   AddWords(platform_class_endings_reversed, lex.platform_class_endings, true);
   AddWords(cue_tails, lex.cue_tails, false);

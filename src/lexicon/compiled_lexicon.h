@@ -99,6 +99,7 @@ class CompiledLexicon {
   Trie selection_openers;        // forward
   Trie metric_tails_reversed;
   Trie people_nouns_reversed;  // matched ending at a position
+  Trie benefit_verbs_reversed;  // matched ending at a position
   Trie own_designations;  // forward
   Trie platform_class_endings_reversed;
   Trie cue_tails;  // forward

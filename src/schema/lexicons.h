@@ -135,6 +135,9 @@ struct Lexicons {
   std::vector<std::string> platform_class_endings;
   // 551万农村贫困人口: a noun ending so counts people when a bare 万/亿 comes before it (unit 人).
   std::vector<std::string> people_nouns;
+  // 惠及, 覆盖 … before a count of people: the benefit named before the verb is what is counted
+  // (高龄津贴惠及130万老年人).
+  std::vector<std::string> benefit_verbs;
   // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).
   std::vector<std::string> cue_tails;
   // Verbs besides plan_verbs whose quoted object is a programme (优化“微网实格”, 推广“浙里办”).

@@ -327,8 +327,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
         own_subject = true;
       // 支持合肥机场、芜宣机场提升货运能力: what a support verb (words.json support_verbs) supports does the
       // verb after it (提升), as its subject.
-      if (!own_subject &&
-          ctx.lex.support_verbs_reversed.LongestEndingAt(std::u32string_view(t.data(), verb_end), verb_end).length == verb) {
+      if (!own_subject && supports) {
         const uint32_t after_list = ctx.out.entities[LastOfList(ctx, k)].end;
         if (after_list < ctx.e && t[after_list] != U'等' && ctx.lex.boundary_words.LongestAt(view, after_list).length > 0 &&
             ctx.lex.build_suffixes.LongestAt(view, after_list).length == 0)

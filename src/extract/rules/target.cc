@@ -786,20 +786,21 @@ void Target(SentenceContext& ctx) {
       target.name.assign(ctx.t.data() + i, k - i);
       number_first = true;
       // 高龄津贴惠及130万老年人, 学前一年免费教育覆盖近30万儿童: people a benefit reaches are counted for
-      // the benefit named before 惠及/覆盖 (the metric), not as 老年人.
+      // the benefit named before the verb (words.json benefit_verbs), not as 老年人.
       if (counts_people) {
         uint32_t verb_end = i;
         if (verb_end > s && std::u32string_view(U"近约超").find(ctx.t[verb_end - 1]) != std::u32string_view::npos) --verb_end;
-        const std::u32string_view verb = verb_end >= s + 2 ? std::u32string_view(ctx.t.data() + verb_end - 2, 2)
-                                                           : std::u32string_view();
-        if (verb == U"惠及" || verb == U"覆盖") {
-          uint32_t benefit = verb_end - 2;
+        const uint32_t verb =
+            ctx.lex.benefit_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), verb_end), verb_end).length;
+        if (verb > 0 && verb_end >= s + verb) {
+          const uint32_t verb_start = verb_end - verb;
+          uint32_t benefit = verb_start;
           while (benefit > s && !IsClauseBreak(ctx.t[benefit - 1]) && ctx.t[benefit - 1] != U'、' &&
-                 verb_end - 2 - benefit < 16)
+                 verb_start - benefit < 16)
             --benefit;
-          benefit = ctx.SkipLeadingBoundaryWords(benefit, verb_end - 2);
-          if (verb_end - 2 >= benefit + 2) {
-            target.metric = ctx.NameWithoutQuotes(benefit, verb_end - 2);
+          benefit = ctx.SkipLeadingBoundaryWords(benefit, verb_start);
+          if (verb_start >= benefit + 2) {
+            target.metric = ctx.NameWithoutQuotes(benefit, verb_start);
             target.start = benefit;
             target.name.assign(ctx.t.data() + benefit, k - benefit);
             number_first = false;
