@@ -16,6 +16,7 @@ namespace {
 
 using policykg::testing::BuildFromFiles;
 using policykg::testing::FindNode;
+using policykg::testing::HasEdge;
 using policykg::testing::MergedBy;
 using policykg::testing::WriteTemp;
 
