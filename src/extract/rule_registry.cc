@@ -156,6 +156,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"uncounted_nouns"},
         {"counted_metrics"},
         {"threshold_comparators"},
+        {"approximate_comparators"},
         {"metric_verbs"},
         {"bare_metrics"},
         {"total_words"},

@@ -196,6 +196,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(uncounted_nouns, lex.uncounted_nouns, false);
   AddWords(counted_metrics_reversed, lex.counted_metrics, true);
   AddWords(threshold_comparators, lex.threshold_comparators, false);
+  AddWords(approximate_comparators, lex.approximate_comparators, false);
   AddWords(units, lex.units, false);
   AddWords(counters, lex.counters, false);
   for (const auto& w : lex.count_words) {

@@ -142,6 +142,7 @@ class CompiledLexicon {
   Trie uncounted_nouns;       // forward
   Trie counted_metrics_reversed;
   Trie threshold_comparators;  // forward
+  Trie approximate_comparators;  // forward
   Trie units;                 // forward
   Trie counters;              // forward
   Trie cues;                  // forward → index into lexicons.cues

@@ -205,6 +205,8 @@ struct Lexicons {
   std::vector<std::string> counted_metrics;     // 改革任务: counted although an uncounted noun ends it
   // 跨越, 迈上: before a count of things they count thresholds crossed (跨越3个千亿元台阶), not a value.
   std::vector<std::string> threshold_comparators;
+  // Comparators that only bound a count opening its clause (吸纳超100万名高校毕业生: 超).
+  std::vector<std::string> approximate_comparators;
   std::vector<std::string> units;               // 家, 个, %, 亿元 …
   std::vector<std::string> counters;            // classifiers for "N个 X" targets: 个, 家, 项 …
   std::vector<std::string> count_words;         // one character counting after a numeral in a name: 届, 项, 大 (十大工程)

@@ -505,6 +505,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"uncounted_nouns", &lex.uncounted_nouns},
       {"counted_metrics", &lex.counted_metrics},
       {"threshold_comparators", &lex.threshold_comparators},
+      {"approximate_comparators", &lex.approximate_comparators},
       {"units", &lex.units},
       {"counters", &lex.counters},
       {"count_words", &lex.count_words},

@@ -441,6 +441,17 @@ void Target(SentenceContext& ctx) {
       comp = ctx.lex.increment_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
       if (comp.length > 0) comparator = &ctx.lex.lex().increment_comparators[comp.value];
     }
+    // 吸纳超100万名高校毕业生, 动员全省超8000名志愿者: an approximate comparator (words.json
+    // approximate_comparators) with at most a verb and a scope word before it in its clause (four
+    // letters once boundary words are skipped: no metric) bounds a count whose noun follows; the target
+    // is read number first.
+    bool approximate_count = false;
+    if (comp.length > 0 && cue == i && counts && !counts_people && end < e && ctx.NounAt(end) &&
+        ctx.lex.approximate_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0) {
+      uint32_t clause = i - comp.length;
+      while (clause > s && !IsClauseBreak(ctx.t[clause - 1]) && ctx.t[clause - 1] != U'、') --clause;
+      approximate_count = ctx.SkipLeadingBoundaryWords(clause, i - comp.length) + 4 >= i - comp.length;
+    }
     TargetMention target;
     bool number_first = false;  // the number opens the target, its noun follows (2812万吨钢铁产能)
     bool keeps_comparator = false;  // a later value listed right after this one may take its comparator
@@ -474,7 +485,7 @@ void Target(SentenceContext& ctx) {
       target.name = last_metric + listed_comparator;
       target.name.append(ctx.t.data() + i, end - i);
       keeps_comparator = true;
-    } else if (comp.length > 0 && cue - comp.length >= s) {
+    } else if (comp.length > 0 && cue - comp.length >= s && !approximate_count) {
       // 地区生产总值跨越3个千亿元台阶: thresholds crossed are counted, not the metric's value.
       // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
       // (words.json threshold_comparators)
@@ -781,9 +792,10 @@ void Target(SentenceContext& ctx) {
         if (const uint32_t chosen = ChosenAs(ctx, k, &chosen_end); chosen > 0) noun = chosen, k = chosen_end;
       }
       target.metric = ctx.NameWithoutQuotes(noun, k);
-      target.start = i;
+      target.start = approximate_count ? i - comp.length : i;  // (超100万名高校毕业生: named with 超)
       target.end = k;
-      target.name.assign(ctx.t.data() + i, k - i);
+      target.name.assign(ctx.t.data() + target.start, k - target.start);
+      if (approximate_count) target.comparator = *comparator;
       number_first = true;
       // 高龄津贴惠及130万老年人, 学前一年免费教育覆盖近30万儿童: people a benefit reaches are counted for
       // the benefit named before the verb (words.json benefit_verbs), not as 老年人.
