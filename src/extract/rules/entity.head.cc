@@ -340,6 +340,7 @@ void EntityHead(SentenceContext& ctx) {
     if (h.verb_named && start > s && start < head_start) {
       uint32_t verb =
           ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length;
+      const bool is_plan_name_verb = verb > 0;
       // (Not a plan verb of its own, 深化, nor generic words, 主要.)
       if (uint32_t other = 0; verb == 0 && ctx.BoundaryEndsAt(start, s, &other) && other >= 2 &&
                               ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - other) == 0 &&
@@ -352,6 +353,11 @@ void EntityHead(SentenceContext& ctx) {
         if (left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
             ctx.t[left] != U'我' && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0) {
           start = left;
+        } else if (is_plan_name_verb && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start - verb, s) > 0 &&
+                   ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - verb) != verb) {
+          // 实施促进居民增收三年行动, 实施扩大民间投资专项行动: a plan-name verb right after the plan verb
+          // opens the name (not one that is a plan verb itself: 加快建设陇电入川工程).
+          start -= verb;
         }
       }
     }
