@@ -257,7 +257,12 @@ def national_regions(src, taken):
         for f in r["aliases"] + [r["name"]]:
             form_count[f] = form_count.get(f, 0) + 1
     for r in everything:
-        # Common words stay full-form only; two-character full names (忠县) stay short-tier.
+        # Common words stay full-form only; two-character full names (忠县) stay short-tier. A county's
+        # short form that is a common word and no other region's (互助, 共和) is a context form: read
+        # only where a county's context names it (a list of its province's places, its parent before it).
+        context = [s for s in r["short_forms"] if s in NATIONAL_AMBIGUOUS and len(r["code"]) == 6 and
+                   form_count.get(s) == 1 and s not in taken and s not in upper and
+                   r["full_name"] not in NATIONAL_AMBIGUOUS and s != r["full_name"]]
         r["short_forms"] = [s for s in r["short_forms"] if s not in NATIONAL_AMBIGUOUS]
         full = r["full_name"]
         if full in NATIONAL_AMBIGUOUS and "_prefix" in r:
@@ -289,6 +294,8 @@ def national_regions(src, taken):
         r.pop("_prefix_full", None)
         if not r["short_forms"]:
             del r["short_forms"]
+        if context:
+            r["context_forms"] = context
     # Parents named by full name until every name is known (prefectures are named first).
     by_full = {r["full_name"]: r["name"] for r in prefs.values()}
     for r in counties:

@@ -46,6 +46,48 @@ bool ListNeighbourInProvince(const lexicon::CompiledLexicon& lex, std::u32string
   return false;
 }
 
+// The form of `province` that fills the list item ending at text[end] (2 to kMaxListItem letters), the
+// longest: its start, and in *plain whether it has a reading there that is no context form; or -1.
+int32_t ListItemInProvince(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t end, bool ending,
+                           int32_t province, bool* plain) {
+  for (uint32_t len = kMaxListItem; len >= 2; --len) {
+    if (ending ? len > end : end + len > text.size()) continue;
+    const uint32_t from = ending ? end - len : end;
+    const int32_t form = lex.region_names.Find(text.substr(from, len));
+    if (form < 0) continue;
+    bool in = false;
+    *plain = false;
+    for (const RegionCandidate& c : lex.gazetteer.Candidates(form)) {
+      if (lex.gazetteer.province(c.region) != province) continue;
+      in = true;
+      if (!c.context_only) *plain = true;
+    }
+    if (in) return static_cast<int32_t>(ending ? from : from + len);
+  }
+  return -1;
+}
+
+// Along the list through text[start, end) (items joined by 、 and the like, each a form of
+// `province`), some item is a place of the province written plainly (not a context form).
+bool ListChainHasPlainRegion(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
+                             uint32_t end, int32_t province) {
+  constexpr int kMaxItems = 8;
+  bool plain = false;
+  for (uint32_t at = start, k = 0; k < kMaxItems && at > 1 && IsListMark(text[at - 1]); ++k) {
+    const int32_t from = ListItemInProvince(lex, text, at - 1, true, province, &plain);
+    if (from < 0) break;
+    if (plain) return true;
+    at = static_cast<uint32_t>(from);
+  }
+  for (uint32_t at = end, k = 0; k < kMaxItems && at + 1 < text.size() && IsListMark(text[at]); ++k) {
+    const int32_t to = ListItemInProvince(lex, text, at + 1, false, province, &plain);
+    if (to < 0) break;
+    if (plain) return true;
+    at = static_cast<uint32_t>(to);
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IssuerCueAt(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t pos) {
@@ -95,6 +137,13 @@ int32_t HomePrefectureNamedLike(const lexicon::CompiledLexicon& lex, std::u32str
   return found;
 }
 
+
+// The county rules of ReadRegionForm for `county` (its parent before it, a head after it, a route's
+// other end, a list neighbour of its province); `context_form`: the form is one of its context_forms,
+// whose list reading needs a report of its province (`home`).
+RegionReading ReadCountyInContext(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
+                                  uint32_t end, int32_t county, int32_t home, bool context_form);
+
 }  // namespace
 
 RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
@@ -107,10 +156,14 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   // At most a few candidates per form: small fixed buffers, no allocation.
   constexpr size_t kMax = 16;
   std::array<int32_t, kMax> full{}, short_all{}, short_home{}, short_upper{};
-  size_t n_full = 0, n_short = 0, n_home = 0, n_upper = 0, n_full_home = 0;
-  int32_t full_home = -1;
+  size_t n_full = 0, n_short = 0, n_home = 0, n_upper = 0, n_full_home = 0, n_context = 0;
+  int32_t full_home = -1, context_only = -1;
   for (const RegionCandidate& c : gaz.Candidates(form)) {
     if (!InRegionContext(lex, c.region, document_region)) continue;
+    if (c.context_only) {  // (互助, 共和: an ordinary word unless a county's context names it)
+      context_only = c.region, ++n_context;
+      continue;
+    }
     const bool in_home = home >= 0 && gaz.province(c.region) == home;
     if (!c.short_form) {
       if (n_full < kMax) full[n_full++] = c.region;
@@ -145,7 +198,9 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
     if (near >= 0 && !schema::InMunicipality(lex.region(near).code)) n_near = 0;
     return n_near == 1 ? RegionReading{near, "gazetteer.name.neighbour_context"} : RegionReading{};
   }
-  if (n_short == 0) return {};
+  // A context form (互助) is read only by the county rules below, when no other reading has it.
+  if (n_short == 0 && n_context != 1) return {};
+  if (n_short == 0) return ReadCountyInContext(lex, text, start, end, context_only, home, true);
   // Short forms: the report's own province first (朝阳 in Beijing's report is 朝阳区) ...
   if (n_home == 1) {
     const bool plain = n_short == 1 && gaz.tier(short_home[0]) != RegionGazetteer::kCounty;
@@ -177,7 +232,14 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   if (n_upper == 1) return {short_upper[0], "gazetteer.short_form"};
   if (n_short > 1 || n_upper > 1) return {};
   // ... and a county's only with a head after it or a neighbour of its province in a list.
-  const int32_t county = short_all[0];
+  return ReadCountyInContext(lex, text, start, end, short_all[0], home, false);
+}
+
+namespace {
+
+RegionReading ReadCountyInContext(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
+                                  uint32_t end, int32_t county, int32_t home, bool context_form) {
+  const auto& gaz = lex.gazetteer;
   // Right after its own province or prefecture (重庆万州, 长沙浏阳): that names it. After another
   // region, a head belongs to the run-on name (南京江北新区), not to this county.
   bool after_region = false;
@@ -187,12 +249,16 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
     after_region = true;
     const auto& parents = lex.RegionParents(county);
     for (const RegionCandidate& c : gaz.Candidates(before)) {
-      if (c.region == gaz.province(county) || std::find(parents.begin(), parents.end(), c.region) != parents.end()) {
+      // (Not for a context form: 乌鲁木齐天山国际机场 names the mountain, not 天山区.)
+      if (!context_form && (c.region == gaz.province(county) ||
+                            std::find(parents.begin(), parents.end(), c.region) != parents.end())) {
         return {county, "gazetteer.short_form.after_parent"};
       }
     }
   }
-  if (!after_region && gaz.heads.LongestAt(text, end).length > 0) return {county, "gazetteer.short_form.admin_head"};
+  // (Not for a context form: 合作示范区 names no place.)
+  if (!context_form && !after_region && gaz.heads.LongestAt(text, end).length > 0)
+    return {county, "gazetteer.short_form.admin_head"};
   // An end of a route whose other end is a region (黔江至吉首高铁, 奉节至建始高速).
   auto region_form_at = [&](uint32_t from, bool ending) {
     for (uint32_t len = 2; len <= kMaxListItem; ++len) {
@@ -204,8 +270,14 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   if ((start >= 3 && text[start - 1] == U'至' && region_form_at(start - 1, true)) ||
       (end + 3 <= text.size() && text[end] == U'至' && region_form_at(end + 1, false)))
     return {county, "gazetteer.short_form.route_end"};
-  if (ListNeighbourInProvince(lex, text, start, end, gaz.province(county))) return {county, "gazetteer.short_form.list"};
+  // (A context form in a list only in a report of its province, and in a list that names a place of
+  // the province plainly: 大通、湟中、民和、互助、共和 in Qinghai's, not 洪湖、梁子湖等重点湖库.)
+  if (context_form ? home == gaz.province(county) && ListChainHasPlainRegion(lex, text, start, end, home)
+                   : ListNeighbourInProvince(lex, text, start, end, gaz.province(county)))
+    return {county, "gazetteer.short_form.list"};
   return {};
 }
+
+}  // namespace
 
 }  // namespace policykg::extract

@@ -19,6 +19,9 @@
 //                                           prefecture's name (重庆万州, 长沙浏阳)
 //   gazetteer.short_form.route_end          a county's short form at one end of a route whose
 //                                           other end is a region (黔江至吉首高铁)
+// A county's context form (互助, 共和: a short form that is an ordinary word, regions_china.json
+// context_forms) is read only by the list rule (in a report of its province, in a list where some item
+// is a place of the province written plainly) and the route rule.
 // A form that overlaps a collision word (资阳 in 投资阳光, 小金 in 中小金融), or that is a whole title in
 // 《》 (《右玉》), is no region; a form that
 // stays ambiguous after these rules (鼓楼区 outside the provinces that have one) is left out.

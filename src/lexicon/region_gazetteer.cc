@@ -51,7 +51,7 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
   entries.reserve(n * 4);
   int32_t form_count = 0;
   std::u32string folded;
-  auto add = [&](const std::string& form, int32_t region, bool short_form) {
+  auto add = [&](const std::string& form, int32_t region, bool short_form, bool context_only = false) {
     if (form.empty()) return;
     folded = DecodeUtf8Lenient(form);
     for (char32_t& c : folded) c = text::FoldCodePoint(c);  // FoldText, in place
@@ -63,13 +63,14 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     for (size_t k = entries.size(); k-- > 0 && entries[k].candidate.region == region;) {
       if (entries[k].form == f) {
         entries[k].candidate.short_form = entries[k].candidate.short_form && short_form;
+        entries[k].candidate.context_only = entries[k].candidate.context_only && context_only;
         return;
       }
     }
-    entries.push_back({f, {region, short_form}});
+    entries.push_back({f, {region, short_form, context_only}});
   };
   size_t written_forms = 0;
-  for (const auto& r : lex.regions) written_forms += 2 + r.aliases.size() + r.short_forms.size();
+  for (const auto& r : lex.regions) written_forms += 2 + r.aliases.size() + r.short_forms.size() + r.context_forms.size();
   forms.Reserve(written_forms);
   for (size_t i = 0; i < n; ++i) {
     const auto& r = lex.regions[i];
@@ -81,6 +82,7 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     add(r.full_name, idx, is_short(r.full_name));
     for (const auto& a : r.aliases) add(a, idx, is_short(a));
     for (const auto& s : r.short_forms) add(s, idx, true);
+    for (const auto& s : r.context_forms) add(s, idx, true, true);
   }
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.form < b.form; });
   candidates_.reserve(entries.size());

@@ -21,6 +21,7 @@ std::u32string FoldedWord(const std::string& utf8);
 struct RegionCandidate {
   int32_t region = -1;
   bool short_form = false;  // the form is one of the region's short_forms
+  bool context_only = false;  // … one of its context_forms: read only with a county's context
 };
 
 class RegionGazetteer {

@@ -20,6 +20,10 @@ struct Region {
   // extract/region_context.h); several regions may share one (朝阳). The name is one of them when
   // it is listed here; otherwise it is read like an alias.
   std::vector<std::string> short_forms;
+  // Short forms that are ordinary words (互助, 共和, 东方): read only where a county's context names
+  // the region (its parent before it, a head after it, a route's other end, a list neighbour of its
+  // province in a report of its province), never alone nor by the report's province alone.
+  std::vector<std::string> context_forms;
   std::vector<std::string> parents;  // canonical names of containing regions/groups
   std::vector<std::string> members;  // a group's members: the loader adds the group to their parents
   std::string source;                // a group's source (the plan or decision that defines it)

@@ -250,6 +250,7 @@ Status ReadRegionChecked(const Reader& r, const JsonFile& f, const rapidjson::Va
   ASSIGN_OR_RETURN(reg.level, r.Str(v, ptr, "level", false));
   ASSIGN_OR_RETURN(reg.aliases, r.StrList(v, ptr, "aliases"));
   ASSIGN_OR_RETURN(reg.short_forms, r.StrList(v, ptr, "short_forms"));
+  ASSIGN_OR_RETURN(reg.context_forms, r.StrList(v, ptr, "context_forms"));
   ASSIGN_OR_RETURN(reg.parents, r.StrList(v, ptr, "parents"));
   ASSIGN_OR_RETURN(reg.members, r.StrList(v, ptr, "members"));
   ASSIGN_OR_RETURN(reg.source, r.Str(v, ptr, "source", false));
@@ -299,6 +300,8 @@ bool ReadRegionFast(const rapidjson::Value& v, Region& reg) {
       ok = list(value, reg.aliases);
     } else if (key == "short_forms") {
       ok = list(value, reg.short_forms);
+    } else if (key == "context_forms") {
+      ok = list(value, reg.context_forms);
     } else if (key == "parents") {
       ok = list(value, reg.parents);
     } else if (key == "members") {

@@ -32,6 +32,22 @@ TEST(RegionContext, CollisionWordsOverlapOnlyFromOutside) {
   EXPECT_FALSE(OverlapsCollisionWord(lex, U"娄底市场", 0, 2));
 }
 
+TEST(RegionContext, ContextFormsNeedAListWithAPlainPlaceOrARoute) {
+  // 互助, 共和, 同仁: counties whose short forms are ordinary words (regions_china.json context_forms).
+  const std::u32string list = U"大通、湟中、民和、互助、共和、同仁新型城镇化试点县";
+  RegionReading r = Read(list, 12, 14, "青海");  // 共和: its neighbours are context forms, 民和 beyond is not
+  EXPECT_EQ(NameOf(r), "共和县");
+  EXPECT_STREQ(r.rule, "gazetteer.short_form.list");
+  EXPECT_EQ(Read(list, 12, 14, "甘肃").region, -1) << "a context form's list reading needs a report of its province";
+  EXPECT_EQ(Read(U"发扬互助精神", 2, 4, "青海").region, -1) << "alone, a context form is a word";
+  EXPECT_EQ(Read(U"加强洪湖、梁子湖等重点湖库治理", 2, 4, "湖北").region, -1) << "a list of context forms only: lakes";
+  EXPECT_EQ(NameOf(Read(U"支持武汉、洪湖发展", 5, 7, "湖北")), "洪湖市");
+  EXPECT_EQ(Read(U"共和示范区", 0, 2, "青海").region, -1) << "no admin-head reading for a context form";
+  r = Read(U"富裕至加格达奇铁路", 0, 2, "内蒙古");
+  EXPECT_EQ(NameOf(r), "富裕县");
+  EXPECT_STREQ(r.rule, "gazetteer.short_form.route_end");
+}
+
 TEST(RegionContext, RulesNameTheirReason) {
   RegionReading r = Read(U"支持浏阳发展", 2, 4, "湖南");
   EXPECT_EQ(NameOf(r), "浏阳");
