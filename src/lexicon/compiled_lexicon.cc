@@ -134,6 +134,8 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(site_designations, lex.site_designations, false);
   AddWords(landform_marks, lex.landform_marks, false);
   AddWords(site_designation_verbs_reversed, lex.site_designation_verbs, true);
+  AddWords(cluster_heads_reversed, lex.cluster_heads, true);
+  AddWords(cluster_designation_verbs_reversed, lex.cluster_designation_verbs, true);
   AddWords(region_theme_words_reversed, lex.region_theme_words, true);
   AddWords(works_words, lex.works_words, false);
   AddWords(league_suffixes, lex.league_suffixes, false);

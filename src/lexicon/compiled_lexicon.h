@@ -71,6 +71,8 @@ class CompiledLexicon {
   Trie site_designations;               // forward
   Trie landform_marks;                   // forward
   Trie site_designation_verbs_reversed;  // matched ending at a position
+  Trie cluster_heads_reversed;             // matched ending at a position
+  Trie cluster_designation_verbs_reversed;  // matched ending at a position
   Trie brand_products;  // forward
   Trie region_theme_words_reversed;
   Trie works_words;  // forward

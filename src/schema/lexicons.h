@@ -166,6 +166,8 @@ struct Lexicons {
   // 沙漠, 沙地: a named landform inside a name marks it as a place would (塔克拉玛干沙漠边缘阻击战).
   std::vector<std::string> landform_marks;
   std::vector<std::string> site_designation_verbs;
+  std::vector<std::string> cluster_heads;              // 集群: closes a cluster designation
+  std::vector<std::string> cluster_designation_verbs;  // 入选, 获评, 成为 …: before a cluster designation
   std::vector<std::string> brand_products;  // 榨菜 in 涪陵榨菜: a place's product, a Brand
   // Theme words before the report's own region that name its programme (数字重庆, 健康四川)
   std::vector<std::string> region_theme_words;

@@ -481,6 +481,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"site_designations", &lex.site_designations},
       {"landform_marks", &lex.landform_marks},
       {"site_designation_verbs", &lex.site_designation_verbs},
+      {"cluster_heads", &lex.cluster_heads},
+      {"cluster_designation_verbs", &lex.cluster_designation_verbs},
       {"region_theme_words", &lex.region_theme_words},
       {"works_words", &lex.works_words},
       {"league_suffixes", &lex.league_suffixes},

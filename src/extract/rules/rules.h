@@ -27,6 +27,7 @@ void EntitySupplyRoute(SentenceContext& ctx);     // entity.supply_route
 void EntityCountedProgramme(SentenceContext& ctx);  // entity.counted_programme
 void EntityPhasedWorks(SentenceContext& ctx);     // entity.phased_works
 void EntityDesignatedSite(SentenceContext& ctx);  // entity.designated_site
+void EntityDesignatedCluster(SentenceContext& ctx);  // entity.designated_cluster
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
