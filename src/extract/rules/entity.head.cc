@@ -557,7 +557,11 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
-    if (Evaluates(ctx, start, head_start)) continue;  // (not a stage after the head: 现代化改造)
+    // (not a stage after the head: 现代化改造; but a programme a plan verb opens keeps its wording:
+    // 实施现代化美丽宜居小城镇建设行动)
+    if (Evaluates(ctx, start, head_start) &&
+        !(h.verb_named && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, s) > 0))
+      continue;
     // A lab's branch (国家重点实验室成都分中心) is a research body, not an agency's branch office.
     if (*type == "Organization"sv && head.length == 3 && ctx.t[head_start] == U'分' &&
         std::u32string_view(ctx.t.data() + start, head_start - start).find(U"实验室") != std::u32string_view::npos) {
