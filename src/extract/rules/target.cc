@@ -233,6 +233,27 @@ void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* en
   if (*start != before && *start < *end) *start = KeepGradeWord(ctx, *start, ctx.SkipLeadingBoundaryWords(*start, *end));
 }
 
+// True when a starting value follows 从/由 at `k`: its digits right after, or after a short period
+// (从上半年5.5%降到5.3%, 从年初的3%).
+bool StartingValueAt(const SentenceContext& ctx, uint32_t k) {
+  const auto& t = ctx.t;
+  if (t[k] != U'从' && t[k] != U'由') return false;
+  if (k + 1 < ctx.e && !IsDigit(t[k + 1]) && std::u32string_view(U"业事而于来").find(t[k + 1]) != std::u32string_view::npos)
+    return false;  // 从业人员, 从事, 由于: words, not "from"
+  for (uint32_t q = k + 1; q < ctx.e && q <= k + 5; ++q) {
+    if (IsDigit(t[q])) return true;
+    if (!IsCjk(t[q]) || IsClauseBreak(t[q])) return false;
+  }
+  return false;
+}
+
+// True when a boundary word of two letters or more that is no grade (省级) starts at `pos`: a verb
+// saying what an amount before it does (安排财政资金75亿元加快项目落地建设).
+bool FollowedByVerb(const SentenceContext& ctx, uint32_t pos) {
+  const uint32_t word = ctx.lex.boundary_words.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), pos).length;
+  return word >= 2 && ctx.t[pos + word - 1] != U'级';
+}
+
 // 、, 和 and 及 join the values of a 分别 list (分别增长5%、6%和7%).
 bool JoinsValues(char32_t c) { return c == U'、' || c == U'和' || c == U'及'; }
 
@@ -370,7 +391,17 @@ void Target(SentenceContext& ctx) {
     }
     // 从4.7万家增加到6.1万家: a starting value is no target (the value reached is); 连续30个月: a
     // duration counts months, not things.
+    // (… also after a short period or basis: 从上半年5.5%降到5.3%, 从每人每月2375元提高到2423元.)
     if (i > s && (ctx.t[i - 1] == U'从' || ctx.t[i - 1] == U'由')) continue;
+    if (const uint32_t from = i > s + 5 ? i - 5 : s;
+        std::any_of(ctx.t.begin() + from, ctx.t.begin() + i, [&](const char32_t& c) {
+          const uint32_t k = static_cast<uint32_t>(&c - ctx.t.data());
+          if (!StartingValueAt(ctx, k)) return false;
+          for (uint32_t q = k + 1; q < i; ++q)
+            if (!IsCjk(ctx.t[q]) || IsClauseBreak(ctx.t[q])) return false;
+          return true;
+        }))
+      continue;
     if (i >= s + 2 && ctx.t[i - 2] == U'连' && ctx.t[i - 1] == U'续') continue;
     if (j + unit.length < e && ctx.t[j + unit.length] == U'月' && ctx.t[j] == U'个') continue;
     // “40条”: a quoted count names a policy package.
@@ -509,7 +540,7 @@ void Target(SentenceContext& ctx) {
       // 从2021年的46503元和16935元分别提高到…).
       uint32_t anchor = comp_start;
       for (uint32_t k = comp_start; k > s + 1 && comp_start - k < 40 && !IsClauseBreak(ctx.t[k - 1]); --k) {
-        if ((ctx.t[k - 1] == U'从' || ctx.t[k - 1] == U'由') && IsDigit(ctx.t[k])) {
+        if (StartingValueAt(ctx, k - 1)) {
           anchor = k - 1;
           break;
         }
@@ -534,7 +565,7 @@ void Target(SentenceContext& ctx) {
       target.comparator = *comparator;
       // 经营主体从689万户增加到800万户: the metric stops before the starting value.
       for (uint32_t k = metric_start; k + 1 < comp_start; ++k) {
-        if ((ctx.t[k] == U'从' || ctx.t[k] == U'由') && IsDigit(ctx.t[k + 1]) && k > metric_start) {
+        if (StartingValueAt(ctx, k) && k > metric_start) {
           comp_start = k;
           break;
         }
@@ -665,7 +696,10 @@ void Target(SentenceContext& ctx) {
                (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2]))) &&
                (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary)) &&
                                       (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' || ctx.t[end] == U'(' ||
-                                       (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')))) {
+                                       (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')) ||
+                                       // (安排财政资金75亿元加快项目落地建设: an amount of money, then what
+                                       // it does, a verb of two letters or more)
+                                       (unit_text.ends_with("元") && FollowedByVerb(ctx, end) && FundedLinkAt(ctx, i, end) == 0))) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
       // number (a quoted name too: 实施“两岸青山·千里林带”35万亩), back to the list mark or clause
       // start, leading verbs and adverbs skipped; also when 并 joins a second verb after the amount
