@@ -233,6 +233,8 @@ void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* en
   if (*start != before && *start < *end) *start = KeepGradeWord(ctx, *start, ctx.SkipLeadingBoundaryWords(*start, *end));
 }
 
+constexpr uint32_t kMaxShareClause = 24;  // letters of the clause a share opens, named with it
+
 // True when a starting value follows 从/由 at `k`: its digits right after, or after a short period
 // (从上半年5.5%降到5.3%, 从年初的3%).
 bool StartingValueAt(const SentenceContext& ctx, uint32_t k) {
@@ -482,6 +484,48 @@ void Target(SentenceContext& ctx) {
       uint32_t clause = i - comp.length;
       while (clause > s && !IsClauseBreak(ctx.t[clause - 1]) && ctx.t[clause - 1] != U'、') --clause;
       approximate_count = ctx.SkipLeadingBoundaryWords(clause, i - comp.length) + 4 >= i - comp.length;
+    }
+    // 99%乡镇通三级及以上等级公路, 超80%监测对象稳定消除返贫风险, 90%以上的政务服务实现网上可办: a share
+    // opening its clause (after an approximate comparator at most) measures the things named after it;
+    // the target is named with its clause (what the share of them reached), its metric the noun.
+    uint32_t share_noun = 0;
+    if (unit_text == "%"sv && !counts_people) {
+      const uint32_t opening = comp.length > 0 && cue == i &&
+                                       ctx.lex.approximate_comparators.Find(
+                                           std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0
+                                   ? i - comp.length
+                                   : i;
+      uint32_t noun = end;
+      if (noun < e && ctx.t[noun] == U'的') ++noun;
+      if ((opening == s || IsClauseBreak(ctx.t[opening - 1])) && noun + 2 < e && ctx.NounAt(noun) && !IsDigit(ctx.t[noun]))
+        share_noun = noun;
+    }
+    if (share_noun > 0) {
+      const uint32_t opening = comp.length > 0 && cue == i ? i - comp.length : i;
+      uint32_t clause_end = share_noun;
+      while (clause_end < e && !IsClauseBreak(ctx.t[clause_end]) && clause_end - share_noun < kMaxShareClause) ++clause_end;
+      uint32_t noun_end = share_noun + 2;  // (a verb may open the noun: 监测对象)
+      while (noun_end < clause_end && ctx.lex.boundary_words.LongestAt(view, noun_end).length < 2) ++noun_end;
+      if (noun_end >= share_noun + 2 && clause_end >= noun_end) {
+        TargetMention share;
+        share.value = value;
+        share.unit = unit_text;
+        if (qualifier != nullptr) share.qualifier = *qualifier;
+        else if (more_than) share.qualifier = "以上";
+        if (opening < i) share.comparator = *comparator;
+        share.status = ctx.TargetStatus(sentence);
+        share.metric = ctx.NameWithoutQuotes(share_noun, noun_end);
+        share.start = opening;
+        share.end = clause_end;
+        share.name = ctx.NameWithoutQuotes(opening, clause_end);
+        share.display.assign(ctx.t.data() + i, (end > number_end ? end : number_end) - i);
+        last_metric = share.metric;
+        listed_comparator_text = nullptr;
+        number_first_end = 0;
+        ctx.out.targets.push_back(std::move(share));
+        resume = clause_end;
+        continue;
+      }
     }
     TargetMention target;
     bool number_first = false;  // the number opens the target, its noun follows (2812万吨钢铁产能)
