@@ -487,7 +487,8 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       const bool counts = lex.units.LongestAt(view, pos).length > 0 || lex.IsCountWord(t[pos]) ||
                           (run > 0 && t[run - 1] == U'.') || t[pos] == U'·' ||
                           IsPlaceCounter(t[pos]) || t[pos] == U'余' || t[pos] == U'多';  // 80余家
-      if (pos - run <= 4 && !counts) {
+      // (… or a service number of five digits opening the name: 12355青少年服务台, 12345热线.)
+      if ((pos - run <= 4 || (pos - run == 5 && t[run] == U'1' && t[run + 1] == U'2')) && !counts) {
         pos = run;
         while (pos > limit && ((t[pos - 1] >= U'A' && t[pos - 1] <= U'Z') || (t[pos - 1] >= U'a' && t[pos - 1] <= U'z')))
           --pos;
