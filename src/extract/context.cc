@@ -1101,6 +1101,7 @@ void SentenceContext::ScanSentence() {
   designation_starts.Reset(e - s);
   supply_route_marks.Reset(e - s);
   counted_programme_starts.Reset(e - s);
+  cluster_head_ends.Reset(e - s);
   std::u32string_view view(t.data(), e);
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
@@ -1119,6 +1120,7 @@ void SentenceContext::ScanSentence() {
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
     if (flags & CompiledLexicon::kDesignationStart) designation_starts.Push(p);
     if (flags & CompiledLexicon::kCountedProgrammeStart) counted_programme_starts.Push(p);
+    if (flags & CompiledLexicon::kClusterHeadEnd) cluster_head_ends.Push(p);
     if (classes != 0) {  // (most positions here only start or end a lexicon word)
       if (classes & kEnumerationMark) enumeration_marks.Push(p);
       if (classes & kDigitChar) digits.Push(p);

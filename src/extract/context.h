@@ -339,6 +339,7 @@ class SentenceContext {
   PositionList designation_starts;  // where a site designation may start (lexicon kDesignationStart)
   PositionList supply_route_marks;  // 电 and 气, the second letter of a supply route (疆电入渝)
   PositionList counted_programme_starts;  // where a counted programme may start (民生实事)
+  PositionList cluster_head_ends;         // where a cluster head may end, its last letter (集群)
   // Entity candidates: all, the shared-head ones, those kept by ResolveOverlaps.
   std::vector<Candidate> candidates, shared_candidates, kept_candidates;
   size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)

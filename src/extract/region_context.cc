@@ -149,7 +149,15 @@ RegionReading ReadCountyInContext(const lexicon::CompiledLexicon& lex, std::u32s
 RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
                              uint32_t end, int32_t form, int32_t document_region) {
   const auto& gaz = lex.gazetteer;
-  if (form < 0 || OverlapsCollisionWord(lex, text, start, end)) return {};
+  if (form < 0) return {};
+  // A form that only a context form writes (资源, 平安: ordinary words) needs a list mark or a route's
+  // 至 next to it; most of its occurrences have neither (checked before anything costlier).
+  if (const auto candidates = gaz.Candidates(form);
+      std::all_of(candidates.begin(), candidates.end(), [](const RegionCandidate& c) { return c.context_only; }) &&
+      !(start > 0 && (IsListMark(text[start - 1]) || text[start - 1] == U'至')) &&
+      !(end < text.size() && (IsListMark(text[end]) || text[end] == U'至')))
+    return {};
+  if (OverlapsCollisionWord(lex, text, start, end)) return {};
   // The whole title of a work (《右玉》, a drama) names the work, not the place.
   if (start > 0 && end < text.size() && text[start - 1] == U'《' && text[end] == U'》') return {};
   const int32_t home = gaz.province(document_region);
@@ -241,9 +249,10 @@ RegionReading ReadCountyInContext(const lexicon::CompiledLexicon& lex, std::u32s
                                   uint32_t end, int32_t county, int32_t home, bool context_form) {
   const auto& gaz = lex.gazetteer;
   // Right after its own province or prefecture (重庆万州, 长沙浏阳): that names it. After another
-  // region, a head belongs to the run-on name (南京江北新区), not to this county.
+  // region, a head belongs to the run-on name (南京江北新区), not to this county. (Neither reads a
+  // context form.)
   bool after_region = false;
-  for (uint32_t len = 2; len <= kMaxListItem && len <= start && !after_region; ++len) {
+  for (uint32_t len = 2; !context_form && len <= kMaxListItem && len <= start && !after_region; ++len) {
     const int32_t before = lex.region_names.Find(text.substr(start - len, len));
     if (before < 0) continue;
     after_region = true;

@@ -242,6 +242,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   flag_firsts(cooperation_cues, kCooperationCueStart);
   flag_firsts(site_designations, kDesignationStart);
   flag_firsts(counted_programmes, kCountedProgrammeStart);
+  flag_firsts(cluster_heads_reversed, kClusterHeadEnd);
 }
 
 bool CompiledLexicon::HasAbbreviationIn(std::u32string_view name) const {

@@ -163,14 +163,15 @@ class CompiledLexicon {
   // with one load: a region name, blend or province letter may start there (kRegionStart), a head
   // may end there (kHeadEnd), a cooperation cue may start there (kCooperationCueStart), a site
   // designation may start there (kDesignationStart), a counted programme (民生实事) may start there
-  // (kCountedProgrammeStart). A clear flag is exact (the lookup would find nothing); above the BMP
-  // every flag is set.
+  // (kCountedProgrammeStart), a cluster head (集群) may end there (kClusterHeadEnd). A clear flag is
+  // exact (the lookup would find nothing); above the BMP every flag is set.
   enum PositionFlag : uint8_t {
     kRegionStart = 1,
     kHeadEnd = 2,
     kCooperationCueStart = 4,
     kDesignationStart = 8,
-    kCountedProgrammeStart = 16
+    kCountedProgrammeStart = 16,
+    kClusterHeadEnd = 32
   };
   uint8_t PositionFlags(char32_t cp) const { return cp < position_flags_.size() ? position_flags_[cp] : 0xFF; }
   // The same for the BMP as a table, for a scan's inner loop: entry cp for every cp <= 0xFFFF.

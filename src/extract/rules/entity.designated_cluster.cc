@@ -15,12 +15,13 @@ constexpr uint32_t kMaxItem = 16;         // characters of one item
 }  // namespace
 
 void EntityDesignatedCluster(SentenceContext& ctx) {
+  if (ctx.cluster_head_ends.empty()) return;
   const schema::EntityType* platform = ctx.lex.schema().FindEntityType("Platform");
-  if (platform == nullptr || ctx.lex.cluster_heads_reversed.empty()) return;
+  if (platform == nullptr) return;
   const auto& t = ctx.t;
   const uint32_t s = ctx.s;
   uint32_t done = s;  // a verb is read once
-  for (const uint32_t last : ctx.head_ends) {  // (positions where a head may end, its last letter)
+  for (const uint32_t last : ctx.cluster_head_ends) {  // (where a cluster head may end, its last letter)
     const uint32_t head_end = last + 1;
     if (ctx.WordEndingAt(ctx.lex.cluster_heads_reversed, head_end, s) == 0 || !ctx.CanEndName(head_end, ctx.e)) continue;
     // The nearest designation verb before the head, in its clause.

@@ -256,6 +256,17 @@ bool FollowedByVerb(const SentenceContext& ctx, uint32_t pos) {
   return word >= 2 && ctx.t[pos + word - 1] != U'级';
 }
 
+// True when the number at `i` is a starting value: 从/由 stands a few letters before it, only letters
+// between (从上半年5.5%).
+bool AfterStartingWord(const SentenceContext& ctx, uint32_t i) {
+  for (uint32_t k = i; k > ctx.s && i - k < 5; --k) {
+    const char32_t c = ctx.t[k - 1];
+    if (c == U'从' || c == U'由') return StartingValueAt(ctx, k - 1);
+    if (!IsCjk(c) || IsClauseBreak(c)) return false;
+  }
+  return false;
+}
+
 // 、, 和 and 及 join the values of a 分别 list (分别增长5%、6%和7%).
 bool JoinsValues(char32_t c) { return c == U'、' || c == U'和' || c == U'及'; }
 
@@ -395,15 +406,7 @@ void Target(SentenceContext& ctx) {
     // duration counts months, not things.
     // (… also after a short period or basis: 从上半年5.5%降到5.3%, 从每人每月2375元提高到2423元.)
     if (i > s && (ctx.t[i - 1] == U'从' || ctx.t[i - 1] == U'由')) continue;
-    if (const uint32_t from = i > s + 5 ? i - 5 : s;
-        std::any_of(ctx.t.begin() + from, ctx.t.begin() + i, [&](const char32_t& c) {
-          const uint32_t k = static_cast<uint32_t>(&c - ctx.t.data());
-          if (!StartingValueAt(ctx, k)) return false;
-          for (uint32_t q = k + 1; q < i; ++q)
-            if (!IsCjk(ctx.t[q]) || IsClauseBreak(ctx.t[q])) return false;
-          return true;
-        }))
-      continue;
+    if (AfterStartingWord(ctx, i)) continue;
     if (i >= s + 2 && ctx.t[i - 2] == U'连' && ctx.t[i - 1] == U'续') continue;
     if (j + unit.length < e && ctx.t[j + unit.length] == U'月' && ctx.t[j] == U'个') continue;
     // “40条”: a quoted count names a policy package.
