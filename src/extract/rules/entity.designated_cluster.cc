@@ -9,8 +9,8 @@ namespace policykg::extract::rules {
 
 namespace {
 
-constexpr uint32_t kMaxDesignation = 24;  // characters between the verb and the cluster head's end
-constexpr uint32_t kMaxItem = 16;         // characters of one item
+constexpr uint32_t kMaxClusterDesignation = 24;  // characters between the verb and the cluster head's end
+constexpr uint32_t kMaxClusterItem = 16;         // characters of one item
 
 }  // namespace
 
@@ -27,7 +27,7 @@ void EntityDesignatedCluster(SentenceContext& ctx) {
     // The nearest designation verb before the head, in its clause.
     const uint32_t clause = ctx.ClauseStart(last);
     uint32_t verb_start = 0;
-    for (uint32_t k = last; k > clause && last - k < kMaxDesignation && verb_start == 0; --k) {
+    for (uint32_t k = last; k > clause && last - k < kMaxClusterDesignation && verb_start == 0; --k) {
       if (const uint32_t verb = ctx.WordEndingAt(ctx.lex.cluster_designation_verbs_reversed, k, clause); verb > 0)
         verb_start = k - verb;
     }
@@ -37,9 +37,9 @@ void EntityDesignatedCluster(SentenceContext& ctx) {
     for (uint32_t item_end = verb_start; item_end > clause;) {
       uint32_t start = item_end;
       while (start > clause && t[start - 1] != U'、' && t[start - 1] != U'和' && !IsNameBreak(t[start - 1]) &&
-             item_end - start <= kMaxItem)
+             item_end - start <= kMaxClusterItem)
         --start;
-      if (item_end - start > kMaxItem) break;
+      if (item_end - start > kMaxClusterItem) break;
       start = ctx.SkipLeadingBoundaryWords(start, item_end);
       const int32_t k = start < item_end ? ctx.hit_at[start - s] : -1;
       if (k >= 0 && ctx.hits[k].start == start && item_end >= ctx.hits[k].end + 2 && !ctx.ContainsHead(start, item_end))
