@@ -393,7 +393,22 @@ void Target(SentenceContext& ctx) {
     // 551万农村贫困人口全部脱贫, 1000多万高中毕业生: a bare 万/亿 before a noun counts people when the
     // noun ends in a words.json people_nouns word (checked once the noun is read); the unit is 人.
     bool counts_people = false;
-    if (unit.length == 0 && !money_step) {
+    // 医疗旅游人次86.5万: a bare 万/亿 after a metric that ends in a unit word counts in that unit.
+    bool unit_in_metric = false;
+    if (unit.length == 0 && !money_step && j > number_end && IsMultiplierAt(ctx.t, j - 1) &&
+        (j >= e || IsClauseBreak(ctx.t[j]) || ctx.t[j] == U'、')) {
+      for (uint32_t len = 3; len >= 1 && !unit_in_metric; --len) {
+        if (i < s + len + 1) continue;
+        const int32_t written = ctx.lex.units.Find(std::u32string_view(ctx.t.data() + i - len, len));
+        // (a counter, 户, 家, or people, 人次, 人; not 年 or %)
+        const std::u32string_view word(ctx.t.data() + i - len, len);
+        if (written >= 0 && (ctx.lex.counters.Find(word) >= 0 || word == U"人次" || word == U"人")) {
+          unit = Trie::Match{0, written};
+          unit_in_metric = true;
+        }
+      }
+    }
+    if (unit.length == 0 && !money_step && !unit_in_metric) {
       if (j == number_end || !IsMultiplierAt(ctx.t, j - 1 - (IsMoreThanAt(ctx.t, j - 1, e) ? 1 : 0)) ||
           ctx.lex.people_nouns_reversed.empty())
         continue;
