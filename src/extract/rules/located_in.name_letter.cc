@@ -3,7 +3,9 @@
 // Hainan's) is located in that province, when no place or blend is read inside the name. Only the
 // letters abbreviations.json lets open a blend on their own count (standalone_blend): 青, 新, 宁, 云 …
 // open ordinary words. A programme so named (赣鄱英才计划, 渝企出海) is the province's own, which
-// develops says; it is located nowhere.
+// develops says; it is located nowhere. So does an event whose abbreviated head (洽会, 交会, 博会:
+// heads.json short_name) follows the letter of the report's province or of the one prefecture of it
+// whose name opens with that letter: 中国辽洽会 in Liaoning's report → 辽宁, 兰洽会 in Gansu's → 兰州.
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -18,6 +20,27 @@ void LocatedInNameLetter(SentenceContext& ctx) {
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
     if (ent.generic || ent.name.size() < 3 || !ent.named_regions.empty() || !ent.involved_regions.empty()) continue;
+    if (ent.type == "Event"sv) {
+      const auto head = ctx.lex.heads_reversed.LongestEndingAt(ent.name, ent.name.size());
+      if (head.length > 0 && ctx.lex.lex().heads[head.value].short_name && ent.name.size() > head.length) {
+        const char32_t at = ent.name[ent.name.size() - head.length - 1];
+        int32_t place = at == U'中' ? -2 : -1;  // (中博会, 中阿博览会: 中 is 中国's letter, not 中山's)
+        if (const auto p = ctx.lex.province_abbreviations.find(at); p != ctx.lex.province_abbreviations.end() && p->second == province) {
+          place = province;
+        } else if (const auto c = ctx.lex.city_initials.find(at); place == -1 && c != ctx.lex.city_initials.end()) {
+          for (const int32_t city : c->second) {
+            if (ctx.lex.gazetteer.province(city) != province ||
+                ctx.lex.gazetteer.tier(city) != lexicon::RegionGazetteer::kPrefecture)
+              continue;
+            place = place < 0 ? city : -2;  // (two of the province's cities open with it: none)
+          }
+        }
+        if (place >= 0 && schema.Allows("located_in", ent.type, "Region"))
+          ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(place), "located_in",
+                          "located_in.name_letter");
+        continue;
+      }
+    }
     const auto letter = ctx.lex.province_abbreviations.find(ent.name[0]);
     if (letter == ctx.lex.province_abbreviations.end() || letter->second != province) continue;
     if (ent.type == "Plan"sv || ent.type == "Initiative"sv || !schema.Allows("located_in", ent.type, "Region"))
