@@ -137,7 +137,6 @@ int32_t HomePrefectureNamedLike(const lexicon::CompiledLexicon& lex, std::u32str
   return found;
 }
 
-
 // The county rules of ReadRegionForm for `county` (its parent before it, a head after it, a route's
 // other end, a list neighbour of its province); `context_form`: the form is one of its context_forms,
 // whose list reading needs a report of its province (`home`).
@@ -250,7 +249,7 @@ RegionReading ReadCountyInContext(const lexicon::CompiledLexicon& lex, std::u32s
   const auto& gaz = lex.gazetteer;
   // Right after its own province or prefecture (重庆万州, 长沙浏阳): that names it. After another
   // region, a head belongs to the run-on name (南京江北新区), not to this county. (Neither reads a
-  // context form.)
+  // context form: 乌鲁木齐天山国际机场 names the mountain, not 天山区; 合作示范区 names no place.)
   bool after_region = false;
   for (uint32_t len = 2; !context_form && len <= kMaxListItem && len <= start && !after_region; ++len) {
     const int32_t before = lex.region_names.Find(text.substr(start - len, len));
@@ -258,14 +257,11 @@ RegionReading ReadCountyInContext(const lexicon::CompiledLexicon& lex, std::u32s
     after_region = true;
     const auto& parents = lex.RegionParents(county);
     for (const RegionCandidate& c : gaz.Candidates(before)) {
-      // (Not for a context form: 乌鲁木齐天山国际机场 names the mountain, not 天山区.)
-      if (!context_form && (c.region == gaz.province(county) ||
-                            std::find(parents.begin(), parents.end(), c.region) != parents.end())) {
+      if (c.region == gaz.province(county) || std::find(parents.begin(), parents.end(), c.region) != parents.end()) {
         return {county, "gazetteer.short_form.after_parent"};
       }
     }
   }
-  // (Not for a context form: 合作示范区 names no place.)
   if (!context_form && !after_region && gaz.heads.LongestAt(text, end).length > 0)
     return {county, "gazetteer.short_form.admin_head"};
   // An end of a route whose other end is a region (黔江至吉首高铁, 奉节至建始高速).

@@ -258,6 +258,16 @@ int32_t CompiledLexicon::RegionIndex(const std::string& name) const {
   return it == region_index_.end() ? -1 : it->second;
 }
 
+std::vector<int32_t> CompiledLexicon::PrefecturesByInitial(char32_t letter, int32_t province) const {
+  std::vector<int32_t> found;
+  const auto it = city_initials.find(letter);
+  if (it == city_initials.end() || province < 0) return found;
+  for (const int32_t r : it->second) {
+    if (schema::RanksAsPrefecture(region(r)) && gazetteer.province(r) == province) found.push_back(r);
+  }
+  return found;
+}
+
 bool CompiledLexicon::IsWithin(int32_t inner, int32_t outer) const {
   std::vector<int32_t> frontier = parents_[inner];
   for (size_t steps = 0; !frontier.empty() && steps < 64; ++steps) {  // bounded: the data may hold a cycle

@@ -40,6 +40,9 @@ class CompiledLexicon {
   bool TouchesProvince(int32_t region, int32_t province) const;
   // True when `inner` lies inside `outer` along parent links (万州 inside 重庆; a region is not inside itself).
   bool IsWithin(int32_t inner, int32_t outer) const;
+  // The regions of `province` ranking as prefectures (schema::RanksAsPrefecture) whose name opens
+  // with `letter` (兰 in 甘肃: 兰州).
+  std::vector<int32_t> PrefecturesByInitial(char32_t letter, int32_t province) const;
   size_t region_count() const { return schema_.lexicons.regions.size(); }
 
   // Every written form of a region with the regions that write it (full or short), tiers and

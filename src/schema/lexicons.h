@@ -20,9 +20,9 @@ struct Region {
   // extract/region_context.h); several regions may share one (朝阳). The name is one of them when
   // it is listed here; otherwise it is read like an alias.
   std::vector<std::string> short_forms;
-  // Short forms that are ordinary words (互助, 共和, 东方): read only where a county's context names
-  // the region (its parent before it, a head after it, a route's other end, a list neighbour of its
-  // province in a report of its province), never alone nor by the report's province alone.
+  // Short forms that are ordinary words (互助, 共和, 东方): read only in a list of the report's own
+  // province in which some item is a place of it written plainly, or at an end of a route whose other
+  // end is a region (extract/region_context.h); never alone, after the parent or before a head.
   std::vector<std::string> context_forms;
   std::vector<std::string> parents;  // canonical names of containing regions/groups
   std::vector<std::string> members;  // a group's members: the loader adds the group to their parents
@@ -42,6 +42,14 @@ inline bool InMunicipality(std::string_view code) {
 inline bool IsPrefectureLevel(std::string_view level) {
   return level == "prefecture" || level == "autonomous_prefecture" || level == "league";
 }
+
+// A municipality or a special administrative region (京, 沪, 港, 澳 read as themselves).
+inline bool IsMunicipalityOrSar(const Region& r) {
+  return r.level == "province" && r.code.size() == 2 && (InMunicipality(r.code) || r.code == "81" || r.code == "82");
+}
+
+// A prefecture-level division, or a municipality or SAR, which ranks with them.
+inline bool RanksAsPrefecture(const Region& r) { return IsPrefectureLevel(r.level) || IsMunicipalityOrSar(r); }
 
 // A single-character (or short) abbreviation used inside blends such as 川渝 or 万达开.
 struct Abbreviation {

@@ -35,12 +35,6 @@ namespace {
 
 constexpr uint32_t kMaxLetters = 5;
 
-// A municipality or a special administrative region (京, 沪, 港, 澳 read as themselves).
-bool IsMunicipality(const schema::Region& r) {
-  return r.level == "province"sv && r.code.size() == 2 && (schema::InMunicipality(r.code) || r.code == "81"sv || r.code == "82"sv);
-}
-
-bool IsPrefectureLevel(const schema::Region& r) { return schema::IsPrefectureLevel(r.level) || IsMunicipality(r); }
 
 // A district of Beijing, Tianjin, Shanghai or Chongqing: it stands where a province's county does.
 bool IsMunicipalDistrict(const schema::Region& r) {
@@ -58,17 +52,6 @@ int32_t ReadLetterWithin(const lexicon::CompiledLexicon& lex, char32_t letter, i
       if (found >= 0) return -1;
       found = r;
     }
-  }
-  return found;
-}
-
-// The prefecture-level regions of `province` whose name opens with `letter`.
-std::vector<int32_t> HomePrefecturesByInitial(const lexicon::CompiledLexicon& lex, char32_t letter, int32_t province) {
-  std::vector<int32_t> found;
-  auto it = lex.city_initials.find(letter);
-  if (it == lex.city_initials.end() || province < 0) return found;
-  for (int32_t r : it->second) {
-    if (IsPrefectureLevel(lex.region(r)) && lex.gazetteer.province(r) == province) found.push_back(r);
   }
   return found;
 }
@@ -98,8 +81,8 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     auto consider = [&](int32_t r, int score) {
       const auto& region = lex.region(r);
       // A county of another part of China is too far to be read from one letter (加查 in 富加铁路).
-      if (!IsPrefectureLevel(region) && macro != 0 && (region.code.empty() || region.code[0] != macro)) return;
-      if (IsPrefectureLevel(region)) score += 3;
+      if (!schema::RanksAsPrefecture(region) && macro != 0 && (region.code.empty() || region.code[0] != macro)) return;
+      if (schema::RanksAsPrefecture(region)) score += 3;
       const bool home = province >= 0 && lex.gazetteer.province(r) == province;
       if (home) score += 3;
       if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
@@ -108,7 +91,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // 宜西攀高铁; then one in the report's province: 西昌 before 西双版纳 in Sichuan's report (so
       // 南雄 before 南宁 in Guangdong's 深南高铁: a known misreading, rarer than the right ones).
       // A county before a district outside a municipality (叙永 before 叙州 in 隆泸叙铁路).
-      const int tier = IsPrefectureLevel(region) || region.level == "county_city"sv ? 2
+      const int tier = schema::RanksAsPrefecture(region) || region.level == "county_city"sv ? 2
                        : region.level == "district"sv && !IsMunicipalDistrict(region) ? 0
                                                                                      : 1;
       if (score > top_raw) top_raw = score, top_raw_count = 0;
@@ -123,7 +106,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       }
     };
     if (auto it = lex.city_nicknames.find(ch); it != lex.city_nicknames.end()) consider(it->second, 3);
-    if (const int32_t p = lex.ProvinceLetter(ch); p >= 0 && IsMunicipality(lex.region(p))) consider(p, 0);
+    if (const int32_t p = lex.ProvinceLetter(ch); p >= 0 && schema::IsMunicipalityOrSar(lex.region(p))) consider(p, 0);
     if (auto it = lex.city_initials.find(ch); it != lex.city_initials.end()) {
       for (int32_t r : it->second) consider(r, 0);
     }
@@ -161,7 +144,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     if (p + 2 <= c.end && ctx.hit_at[p - s] >= 0) {
       const RegionHit& opening = ctx.hits[ctx.hit_at[p - s]];
       if (opening.start != p || opening.blend || opening.regions.size() != 1 ||
-          !IsPrefectureLevel(lex.region(opening.regions[0])) || IsMunicipality(lex.region(opening.regions[0])))
+          !schema::RanksAsPrefecture(lex.region(opening.regions[0])) || schema::IsMunicipalityOrSar(lex.region(opening.regions[0])))
         continue;
       within = opening.regions[0];
       p = opening.end;
@@ -180,7 +163,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     if (province >= 0 && within < 0 && p > s && IsOpenQuote(t[p - 1])) {
       uint32_t q = p;
       while (q < c.end && q < p + kMaxLetters && ctx.hit_at[q - s] < 0 &&
-             HomePrefecturesByInitial(lex, t[q], province).size() == 1)
+             lex.PrefecturesByInitial(t[q], province).size() == 1)
         ++q;
       // The head follows the closing quote: in the name, or borrowed from after the list.
       const bool head_after = c.borrowed_head_end > c.borrowed_head_start ? q < c.end : q + 1 < c.end;
@@ -231,9 +214,9 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         // city of the report's province read without a tie-break (哈大齐国家自主创新示范区).
         // (Cheap test first: three home prefecture initials, or two province letters: 苏新消费.)
         if (ending_start == 0 && c.head_start >= p + 3 && c.head_start <= end && province >= 0 &&
-            ((!HomePrefecturesByInitial(lex, t[p], province).empty() &&
-              !HomePrefecturesByInitial(lex, t[p + 1], province).empty() &&
-              !HomePrefecturesByInitial(lex, t[p + 2], province).empty()) ||
+            ((!lex.PrefecturesByInitial(t[p], province).empty() &&
+              !lex.PrefecturesByInitial(t[p + 1], province).empty() &&
+              !lex.PrefecturesByInitial(t[p + 2], province).empty()) ||
              (province_letter(t[p]) >= 0 && province_letter(t[p + 1]) >= 0))) {
           ending_start = c.head_start;
           any_head = true;
@@ -279,7 +262,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         // A letter written twice (武鄂黄黄咸, 宜荆荆襄) stands for the two prefecture-level cities of
         // the report's province that open with it, when there are exactly two (黄冈, 黄石).
         if (ok && within < 0 && q + 1 < r && t[q + 1] == t[q]) {
-          const std::vector<int32_t> pair = HomePrefecturesByInitial(lex, t[q], province);
+          const std::vector<int32_t> pair = lex.PrefecturesByInitial(t[q], province);
           ok = pair.size() == 2 && std::find(regions.begin(), regions.end(), pair[0]) == regions.end() &&
                std::find(regions.begin(), regions.end(), pair[1]) == regions.end();
           if (ok) regions.insert(regions.end(), pair.begin(), pair.end()), ordinary = true, ++q;
@@ -290,12 +273,12 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
         if (ok) {
           regions.push_back(region);
-          ordinary = ordinary || !IsMunicipality(lex.region(region));
+          ordinary = ordinary || !schema::IsMunicipalityOrSar(lex.region(region));
         }
       }
       if (!ok || !ordinary || ((any_head || quoted_run) && narrow)) continue;
       const bool all_home_prefectures = std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
-        return IsPrefectureLevel(lex.region(region)) && lex.gazetteer.province(region) == province;
+        return schema::RanksAsPrefecture(lex.region(region)) && lex.gazetteer.province(region) == province;
       });
       if (quoted_run && (r != ending_start || !all_home_prefectures)) continue;
       if (sector_words && !all_home_prefectures) continue;
@@ -338,12 +321,12 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // Each end is a place of the report's province, a municipality, or the one prefecture-level
       // city of China with that initial (渝宜段 in Chongqing's report may be 宜昌 or 宜宾: neither).
       auto sure = [&](char32_t letter, int32_t region) {
-        if (lex.gazetteer.province(region) == province || IsMunicipality(lex.region(region))) return true;
-        if (!IsPrefectureLevel(lex.region(region))) return false;
+        if (lex.gazetteer.province(region) == province || schema::IsMunicipalityOrSar(lex.region(region))) return true;
+        if (!schema::RanksAsPrefecture(lex.region(region))) return false;
         const auto it = lex.city_initials.find(letter);
         return it != lex.city_initials.end() &&
                std::count_if(it->second.begin(), it->second.end(),
-                             [&](int32_t r) { return IsPrefectureLevel(lex.region(r)); }) == 1;
+                             [&](int32_t r) { return schema::RanksAsPrefecture(lex.region(r)); }) == 1;
       };
       if (!sure(t[from], first) || !sure(t[from + 1], second)) break;
       add_blend(from, q - 1, {first, second}, "gazetteer.segment_letters");
@@ -362,12 +345,12 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       bool ok = true, home = false, ordinary = false;
       for (uint32_t q = p; q < end && ok; ++q) {
         const int32_t region = ctx.hit_at[q - s] < 0 && !IsNameBreak(t[q]) ? read_letter(t[q]) : -1;
-        ok = region >= 0 && IsPrefectureLevel(lex.region(region)) &&
+        ok = region >= 0 && schema::RanksAsPrefecture(lex.region(region)) &&
              std::find(regions.begin(), regions.end(), region) == regions.end();
         if (!ok) break;
         regions.push_back(region);
         home = home || (province >= 0 && lex.gazetteer.province(region) == province);
-        ordinary = ordinary || !IsMunicipality(lex.region(region));
+        ordinary = ordinary || !schema::IsMunicipalityOrSar(lex.region(region));
       }
       if (!ok || !home || !ordinary || ctx.ContainsWord(lex.letter_blend_stop_words, p, end) ||
           ctx.ContainsWord(lex.boundary_words, p, end))

@@ -24,16 +24,13 @@ void LocatedInNameLetter(SentenceContext& ctx) {
       const auto head = ctx.lex.heads_reversed.LongestEndingAt(ent.name, ent.name.size());
       if (head.length > 0 && ctx.lex.lex().heads[head.value].short_name && ent.name.size() > head.length) {
         const char32_t at = ent.name[ent.name.size() - head.length - 1];
-        int32_t place = at == U'中' ? -2 : -1;  // (中博会, 中阿博览会: 中 is 中国's letter, not 中山's)
-        if (const auto p = ctx.lex.province_abbreviations.find(at); p != ctx.lex.province_abbreviations.end() && p->second == province) {
+        int32_t place = -1;
+        if (const auto p = ctx.lex.province_abbreviations.find(at);
+            p != ctx.lex.province_abbreviations.end() && p->second == province) {
           place = province;
-        } else if (const auto c = ctx.lex.city_initials.find(at); place == -1 && c != ctx.lex.city_initials.end()) {
-          for (const int32_t city : c->second) {
-            if (ctx.lex.gazetteer.province(city) != province ||
-                ctx.lex.gazetteer.tier(city) != lexicon::RegionGazetteer::kPrefecture)
-              continue;
-            place = place < 0 ? city : -2;  // (two of the province's cities open with it: none)
-          }
+        } else if (at != U'中') {  // (中博会, 中阿博览会: 中 is 中国's letter, not 中山's)
+          // (the one prefecture of the province opening with it; none when two do)
+          if (const auto cities = ctx.lex.PrefecturesByInitial(at, province); cities.size() == 1) place = cities[0];
         }
         if (place >= 0 && schema.Allows("located_in", ent.type, "Region"))
           ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(place), "located_in",

@@ -399,9 +399,9 @@ void Target(SentenceContext& ctx) {
         (j >= e || IsClauseBreak(ctx.t[j]) || ctx.t[j] == U'、')) {
       for (uint32_t len = 3; len >= 1 && !unit_in_metric; --len) {
         if (i < s + len + 1) continue;
-        const int32_t written = ctx.lex.units.Find(std::u32string_view(ctx.t.data() + i - len, len));
-        // (a counter, 户, 家, or people, 人次, 人; not 年 or %)
         const std::u32string_view word(ctx.t.data() + i - len, len);
+        const int32_t written = ctx.lex.units.Find(word);
+        // (a counter, 户, 家, or people, 人次, 人; not 年 or %)
         if (written >= 0 && (ctx.lex.counters.Find(word) >= 0 || word == U"人次" || word == U"人")) {
           unit = Trie::Match{0, written};
           unit_in_metric = true;
@@ -496,9 +496,11 @@ void Target(SentenceContext& ctx) {
     // approximate_comparators) with at most a verb and a scope word before it in its clause (four
     // letters once boundary words are skipped: no metric) bounds a count whose noun follows; the target
     // is read number first.
+    const bool approximate =  // (超 right before the number)
+        comp.length > 0 && cue == i &&
+        ctx.lex.approximate_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0;
     bool approximate_count = false;
-    if (comp.length > 0 && cue == i && counts && !counts_people && end < e && ctx.NounAt(end) &&
-        ctx.lex.approximate_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0) {
+    if (approximate && counts && !counts_people && end < e && ctx.NounAt(end)) {
       uint32_t clause = i - comp.length;
       while (clause > s && !IsClauseBreak(ctx.t[clause - 1]) && ctx.t[clause - 1] != U'、') --clause;
       approximate_count = ctx.SkipLeadingBoundaryWords(clause, i - comp.length) + 4 >= i - comp.length;
@@ -507,19 +509,14 @@ void Target(SentenceContext& ctx) {
     // opening its clause (after an approximate comparator at most) measures the things named after it;
     // the target is named with its clause (what the share of them reached), its metric the noun.
     uint32_t share_noun = 0;
+    const uint32_t opening = approximate ? i - comp.length : i;  // where a share opening its clause starts
     if (unit_text == "%"sv && !counts_people) {
-      const uint32_t opening = comp.length > 0 && cue == i &&
-                                       ctx.lex.approximate_comparators.Find(
-                                           std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0
-                                   ? i - comp.length
-                                   : i;
       uint32_t noun = end;
       if (noun < e && ctx.t[noun] == U'的') ++noun;
       if ((opening == s || IsClauseBreak(ctx.t[opening - 1])) && noun + 2 < e && ctx.NounAt(noun) && !IsDigit(ctx.t[noun]))
         share_noun = noun;
     }
     if (share_noun > 0) {
-      const uint32_t opening = comp.length > 0 && cue == i ? i - comp.length : i;
       uint32_t clause_end = share_noun;
       while (clause_end < e && !IsClauseBreak(ctx.t[clause_end]) && clause_end - share_noun < kMaxShareClause) ++clause_end;
       uint32_t noun_end = share_noun + 2;  // (a verb may open the noun: 监测对象)
