@@ -50,6 +50,29 @@ bool PrefectureLetters(const SentenceContext& ctx, uint32_t from, uint32_t to) {
   return true;
 }
 
+// True when a plan verb (words.json plan_verbs) runs the programme named from `start`: right before
+// it (实施优质本科扩容工程) or before the first programme of a list that ends with it (深入推进特殊引才
+// 计划和关键核心技术人才工程). The list's earlier items are candidates of this pass, after `first`.
+bool PlanVerbRuns(const SentenceContext& ctx, uint32_t start, size_t first) {
+  constexpr int kMaxItems = 4;
+  for (int item = 0; item < kMaxItems; ++item) {
+    if (ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, ctx.s) > 0) return true;
+    if (start <= ctx.s + 1 || (ctx.t[start - 1] != U'和' && ctx.t[start - 1] != U'、' && ctx.t[start - 1] != U'及'))
+      return false;
+    uint32_t item_end = start - 1;
+    if (item_end > ctx.s && IsCloseQuote(ctx.t[item_end - 1])) --item_end;
+    const Candidate* earlier = nullptr;
+    for (size_t k = ctx.candidates.size(); k > first && !earlier; --k) {
+      const Candidate& c = ctx.candidates[k - 1];
+      if (c.end == item_end || c.end == start - 1) earlier = &c;
+    }
+    if (!earlier || (*earlier->type != "Plan"sv && *earlier->type != "Initiative"sv)) return false;
+    start = earlier->start;
+    if (start > ctx.s && IsOpenQuote(ctx.t[start - 1])) --start;
+  }
+  return false;
+}
+
 // 西部陆海新通道西线主通道重点工程隆泸叙铁路, 国家重点工程包银高铁: a class phrase (generic words and
 // a head: 重点工程) describes the name that follows it, and that name starts after it when it has a
 // mark of its own (a place, two place letters, a code). Returns where the name starts. The caller
@@ -322,22 +345,29 @@ void EntityHead(SentenceContext& ctx) {
     // 开展冰雪旅游提升计划, 实施国际化标准景区建设工程: right before a head flagged verb_named (计划,
     // 工程; not 方案: …试验区建设方案) a verb of words.json plan_name_verbs belongs to the name, with
     // what stands before it.
+    // Two such verbs may stand there (“双一流”建设突破计划, 地理标志运用促进工程).
     if (start == head_start && h.verb_named) {
-      const uint32_t verb =
-          ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length;
-      if (verb > 0 && head_start - verb > s) {
-        const uint32_t left = ctx.NameStart(head_start - verb, s, true);
+      constexpr int kMaxVerbs = 2;
+      uint32_t verbs_start = head_start;
+      for (int n = 0; n < kMaxVerbs && start == head_start; ++n) {
+        const uint32_t verb = ctx.lex.plan_name_verbs_reversed
+                                  .LongestEndingAt(std::u32string_view(ctx.t.data(), verbs_start), verbs_start)
+                                  .length;
+        if (verb == 0 || verbs_start - verb <= s) break;
+        verbs_start -= verb;
+        const uint32_t left = ctx.NameStart(verbs_start, s, true);
         // (Generic words will do when a plan verb runs the whole: 实施优质本科扩容工程.)
-        if (left != kRejected && left < head_start - verb &&
-            (!ctx.IsGenericModifier(left, head_start - verb) || ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0))
+        if (left != kRejected && left < verbs_start &&
+            (!ctx.IsGenericModifier(left, verbs_start) || PlanVerbRuns(ctx, left, first_candidate)))
           start = left;
       }
     }
     // 实施大规模职业技能提升培训行动, 实施自贸试验区提升战略引领行动: inside a name with such a head, a
     // verb of plan_name_verbs that stopped the name belongs to it too, with the words before it, when a
-    // plan verb (words.json plan_verbs: 实施, 开展 …) opens the whole.
+    // plan verb (words.json plan_verbs: 实施, 开展 …) runs the whole (PlanVerbRuns).
     // So does any other verb of two letters or more (北疆屏障国家安全保障能力…提升工程: 保障).
-    if (h.verb_named && start > s && start < head_start) {
+    // (A plan's other heads take only that last case: 实施优化营商环境行动方案.)
+    if ((h.verb_named || *type == "Plan"sv) && start > s && start < head_start) {
       uint32_t verb =
           ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length;
       const bool is_plan_name_verb = verb > 0;
@@ -350,8 +380,8 @@ void EntityHead(SentenceContext& ctx) {
         const uint32_t left = ctx.NameStart(start - verb, s, true);
         // (我省融入服务…: the report's own region is no part of the name.)
         // (Two letters or more before the verb: 加快推进行动计划 has no name in 推 before 进行.)
-        if (left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
-            ctx.t[left] != U'我' && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0) {
+        if (h.verb_named && left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
+            ctx.t[left] != U'我' && PlanVerbRuns(ctx, left, first_candidate)) {
           start = left;
         } else if (is_plan_name_verb && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start - verb, s) > 0 &&
                    ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - verb) != verb) {
@@ -560,7 +590,7 @@ void EntityHead(SentenceContext& ctx) {
     // (not a stage after the head: 现代化改造; but a programme a plan verb opens keeps its wording:
     // 实施现代化美丽宜居小城镇建设行动)
     if (Evaluates(ctx, start, head_start) &&
-        !(h.verb_named && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, s) > 0))
+        !(h.verb_named && PlanVerbRuns(ctx, start, first_candidate)))
       continue;
     // A lab's branch (国家重点实验室成都分中心) is a research body, not an agency's branch office.
     if (*type == "Organization"sv && head.length == 3 && ctx.t[head_start] == U'分' &&
@@ -605,12 +635,13 @@ void EntityHead(SentenceContext& ctx) {
     // A campaign of six generic letters or more (科技成果产业化突破年行动, 人工智能赋能新型工业化行动)
     // is one campaign, named by all it says (not the category after 等: below).
     // So is a programme of four generic letters or more that a plan verb runs (实施产业创新工程,
-    // 深化实施企业上市升级工程: the report's own programme, not a kind of one).
+    // 深化实施企业上市升级工程, or the last of a list it runs: the report's own programme, not a kind
+    // of one).
     // … and so is a plan (计划) of six or more (实施未来产业孵化加速计划; 重点人才计划 stays a kind).
     const bool run_programme = *type == "Plan"sv && head.length == 2 && start > s &&
                                ((ctx.t[head_start] == U'工' && head_start - start >= 4) ||
                                 (ctx.t[head_start] == U'计' && head_start - start >= 6)) &&
-                               ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, s) > 0;
+                               PlanVerbRuns(ctx, start, first_candidate);
     const bool named_programme = (*type == "Initiative"sv && head_start - start >= 6) || run_programme;
     // A national designation of five generic letters or more after 国家 (国家新能源综合示范区,
     // 国家农业绿色发展先行区, 国家现代煤化工基地; a fund: 国家创业投资引导基金) is that one designation;
