@@ -66,6 +66,8 @@ class CompiledLexicon {
   Trie letter_blend_stop_words;  // forward
   Trie letter_blend_route_endings;  // forward
   Trie plan_name_verbs_reversed;
+  Trie title_verbs_reversed;
+  Trie title_skip_words;  // forward
   Trie size_words;  // forward
   // words.json name_variants: the variant forms (forward; value: index into name_variant_canonical)
   // and the canonical form of each, folded.

@@ -163,6 +163,10 @@ struct Lexicons {
   std::vector<std::string> letter_blend_route_endings;
   // Verbs that belong to a plan's name right before its head (冰雪旅游提升计划, 景区建设工程)
   std::vector<std::string> plan_name_verbs;
+  // Verbs that make a plan (出台, 制定, 印发): what stands between one and a plan's head is its title
+  std::vector<std::string> title_verbs;
+  // Words after which such a verb opens no title (新一轮, 进一步, 我省, 了)
+  std::vector<std::string> title_skip_words;
   // Size words a shared head phrase may open (等14座大中型水电站): not part of each item's name
   std::vector<std::string> size_words;
   // "文化旅游=文旅": a name written with the left form is the name written with the right one (one

@@ -475,6 +475,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"plan_name_verbs", &lex.plan_name_verbs},
+      {"title_verbs", &lex.title_verbs},
+      {"title_skip_words", &lex.title_skip_words},
       {"size_words", &lex.size_words},
       {"name_variants", &lex.name_variants},
       {"brand_products", &lex.brand_products},

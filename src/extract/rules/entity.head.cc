@@ -391,6 +391,29 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
+    // 出台加快发展生物制造产业实施方案, 出台科技、绿色、质量、品牌农业实施方案, 制定实施建设美丽中国先行区
+    // 方案: a plan a title verb makes (words.json title_verbs) is named by all that stands between the
+    // verb and its head, verbs, list marks and codes included (服务业扩大开放3.0方案), up to kMaxTitle
+    // letters and over no clause break, quote, bracket or 等; after a word of title_skip_words the name
+    // is what it would be without the verb (出台新一轮南沙总体发展规划 names 南沙总体发展规划, 编制了…).
+    bool titled = false;
+    if (*type == "Plan"sv && !h.verb_named && start > s) {
+      constexpr uint32_t kMaxTitle = 20;
+      for (uint32_t q = start; q > s && head_start - q <= kMaxTitle; --q) {
+        if (ctx.WordEndingAt(ctx.lex.title_verbs_reversed, q, s) > 0) {
+          if (q < start && q + 2 <= head_start &&
+              ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), q).length == 0) {
+            start = q;
+            titled = true;
+          }
+          break;
+        }
+        const char32_t c = ctx.t[q - 1];
+        if (IsClauseBreak(c) || IsOpenQuote(c) || IsCloseQuote(c) || c == U'(' || c == U')' || c == U'《' ||
+            c == U'》' || c == U'等' || c == U' ')
+          break;
+      }
+    }
     // 在甘全国重点实验室, 来渝高校: a province letter after 在/来/赴/驻 says where, it names nothing.
     if (start > s && start + 1 < head_start && ctx.lex.ProvinceLetter(ctx.t[start]) >= 0 &&
         std::u32string_view(U"在来赴驻").find(ctx.t[start - 1]) != std::u32string_view::npos &&
@@ -589,7 +612,7 @@ void EntityHead(SentenceContext& ctx) {
     }
     // (not a stage after the head: 现代化改造; but a programme a plan verb opens keeps its wording:
     // 实施现代化美丽宜居小城镇建设行动)
-    if (Evaluates(ctx, start, head_start) &&
+    if (Evaluates(ctx, start, head_start) && !titled &&
         !(h.verb_named && PlanVerbRuns(ctx, start, first_candidate)))
       continue;
     // A lab's branch (国家重点实验室成都分中心) is a research body, not an agency's branch office.
@@ -637,10 +660,11 @@ void EntityHead(SentenceContext& ctx) {
     // So is a programme of four generic letters or more that a plan verb runs (实施产业创新工程,
     // 深化实施企业上市升级工程, or the last of a list it runs: the report's own programme, not a kind
     // of one).
-    // … and so is a plan (计划) of six or more (实施未来产业孵化加速计划; 重点人才计划 stays a kind).
-    const bool run_programme = *type == "Plan"sv && head.length == 2 && start > s &&
-                               ((ctx.t[head_start] == U'工' && head_start - start >= 4) ||
-                                (ctx.t[head_start] == U'计' && head_start - start >= 6)) &&
+    // … and so is a plan (计划) of six or more (实施未来产业孵化加速计划), or any other plan of six or
+    // more (落实人工智能创新发展实施方案; 重点人才计划 stays a kind).
+    const bool run_programme = *type == "Plan"sv && start > s &&
+                               ((head.length == 2 && ctx.t[head_start] == U'工' && head_start - start >= 4) ||
+                                head_start - start >= 6) &&
                                PlanVerbRuns(ctx, start, first_candidate);
     const bool named_programme = (*type == "Initiative"sv && head_start - start >= 6) || run_programme;
     // A national designation of five generic letters or more after 国家 (国家新能源综合示范区,
@@ -707,7 +731,7 @@ void EntityHead(SentenceContext& ctx) {
                 !ctx.ContainsWord(ctx.lex.evaluative_words, start, head_start));
       c.generic = !marked;
     }
-    if (nickname && !counted_quote) c.generic = false;
+    if ((nickname && !counted_quote) || titled) c.generic = false;
     if (province_venue) c.generic = false;
     if (h.whole_name && start == head_start) c.generic = false;
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class; so does the category
