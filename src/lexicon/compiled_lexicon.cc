@@ -197,6 +197,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(target_qualifiers, lex.target_qualifiers, false);
   AddWords(metric_fillers, lex.metric_fillers, false);
   AddWords(metric_fillers_reversed, lex.metric_fillers, true);
+  AddWords(metric_end_adverbs_reversed, lex.metric_end_adverbs, true);
   AddWords(uncounted_nouns, lex.uncounted_nouns, false);
   AddWords(counted_metrics_reversed, lex.counted_metrics, true);
   AddWords(threshold_comparators, lex.threshold_comparators, false);

@@ -146,6 +146,7 @@ class CompiledLexicon {
   Trie target_qualifiers;     // forward
   Trie metric_fillers;        // forward
   Trie metric_fillers_reversed;
+  Trie metric_end_adverbs_reversed;
   Trie uncounted_nouns;       // forward
   Trie counted_metrics_reversed;
   Trie threshold_comparators;  // forward

@@ -219,6 +219,7 @@ struct Lexicons {
   std::vector<std::string> increment_comparators;  // 新增 …: comparators before an amount no noun follows
   std::vector<std::string> target_qualifiers;   // 左右, 以上 …
   std::vector<std::string> metric_fillers;      // 年均, 同比 …: not the measured thing, cut from a metric's ends
+  std::vector<std::string> metric_end_adverbs;  // 再, 继续 …: cut from a metric's end only (not 再生资源)
   std::vector<std::string> uncounted_nouns;     // 方面, 举措 …: N个 of these is a policy's shape, not a target
   std::vector<std::string> counted_metrics;     // 改革任务: counted although an uncounted noun ends it
   // 跨越, 迈上: before a count of things they count thresholds crossed (跨越3个千亿元台阶), not a value.

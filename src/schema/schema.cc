@@ -509,6 +509,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"increment_comparators", &lex.increment_comparators},
       {"target_qualifiers", &lex.target_qualifiers},
       {"metric_fillers", &lex.metric_fillers},
+      {"metric_end_adverbs", &lex.metric_end_adverbs},
       {"uncounted_nouns", &lex.uncounted_nouns},
       {"counted_metrics", &lex.counted_metrics},
       {"threshold_comparators", &lex.threshold_comparators},
