@@ -21,12 +21,13 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       }
       return found;
     };
-    // The list ends at the cue, or one or two characters before it (对接合作, 开展合作), or before 的
-    // and a short modifier (与俄罗斯的经贸合作).
+    // The list ends at the cue, or up to kMaxField letters before it (对接合作, 经贸交流合作, 多领域合作),
+    // or before 的 and a short modifier (与俄罗斯的经贸合作).
+    constexpr uint32_t kMaxField = 4;
     std::vector<const RegionHit*> list;
     for (uint32_t back = 0; back <= 5 && cue - back > clause && list.empty(); ++back) {
       if (back > 0 && (IsNameBreak(t[cue - back]) || t[cue - back] == U'与')) break;
-      if (back <= 2 || t[cue - back] == U'的') list = list_ending_at(cue - back);
+      if (back <= kMaxField || t[cue - back] == U'的') list = list_ending_at(cue - back);
     }
     // … or before 等 and a class of partners (与欧美日韩等国家和地区合作, 与中亚、东南亚等地区合作).
     for (uint32_t deng = cue; list.empty() && deng > clause + 1 && cue - deng <= 8; --deng) {
