@@ -127,6 +127,7 @@ class CompiledLexicon {
   Trie develop_verbs;         // forward
   Trie host_verbs;            // forward
   Trie landing_verbs;         // forward
+  Trie site_letter_verbs;     // forward
   Trie programme_verbs;       // forward
   Trie develop_verbs_reversed;  // the same, matched ending at a position
   Trie host_verbs_reversed;

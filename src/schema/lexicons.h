@@ -119,6 +119,8 @@ struct Lexicons {
   // 落实, 出台 … X: plan verbs (also listed in plan_verbs) that govern only programmes and documents
   // (Plan, Initiative): 落实中国—中亚峰会成果 develops no summit.
   std::vector<std::string> programme_verbs;
+  // 落地, 召开, 成立 … after 在 and a one-letter place (在川落地, 在宁召开): the subject is there
+  std::vector<std::string> site_letter_verbs;
   std::vector<std::string> landing_verbs;      // 落地, 落户 closing a clause: the subject lands in the report's region
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
   // 提升 … X in the plan part: the government upgrades X, its own (develops.implicit only; inside a

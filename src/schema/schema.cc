@@ -476,6 +476,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"plan_name_verbs", &lex.plan_name_verbs},
       {"title_verbs", &lex.title_verbs},
+      {"site_letter_verbs", &lex.site_letter_verbs},
       {"title_skip_words", &lex.title_skip_words},
       {"size_words", &lex.size_words},
       {"name_variants", &lex.name_variants},

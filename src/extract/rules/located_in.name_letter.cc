@@ -5,7 +5,8 @@
 // open ordinary words. A programme so named (赣鄱英才计划, 渝企出海) is the province's own, which
 // develops says; it is located nowhere. So does an event whose abbreviated head (洽会, 交会, 博会:
 // heads.json short_name) follows the letter of the report's province or of the one prefecture of it
-// whose name opens with that letter: 中国辽洽会 in Liaoning's report → 辽宁, 兰洽会 in Gansu's → 兰州.
+// whose name opens with that letter or is nicknamed by it: 中国辽洽会 in Liaoning's report → 辽宁, 兰洽会
+// in Gansu's → 兰州, 汉交会 in Hubei's → 武汉.
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -31,6 +32,10 @@ void LocatedInNameLetter(SentenceContext& ctx) {
         } else if (at != U'中') {  // (中博会, 中阿博览会: 中 is 中国's letter, not 中山's)
           // (the one prefecture of the province opening with it; none when two do)
           if (const auto cities = ctx.lex.PrefecturesByInitial(at, province); cities.size() == 1) place = cities[0];
+          // … or the city of the province whose nickname it is (汉交会 in Hubei's report → 武汉).
+          if (const auto city = ctx.lex.city_nicknames.find(at);
+              place < 0 && city != ctx.lex.city_nicknames.end() && ctx.lex.gazetteer.province(city->second) == province)
+            place = city->second;
         }
         if (place >= 0 && schema.Allows("located_in", ent.type, "Region"))
           ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(place), "located_in",

@@ -48,6 +48,7 @@ void DevelopsImplicit(SentenceContext& ctx);           // develops.implicit
 void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_sentence
 void LocatedInNameRegion(SentenceContext& ctx);        // located_in.name_region
 void LocatedInNameLetter(SentenceContext& ctx);        // located_in.name_letter
+void LocatedInSiteLetter(SentenceContext& ctx);        // located_in.site_letter
 void LocatedInLanded(SentenceContext& ctx);            // located_in.landed
 void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
 
