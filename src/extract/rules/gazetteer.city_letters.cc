@@ -315,18 +315,37 @@ void GazetteerCityLetters(SentenceContext& ctx) {
                                                             from - c.start)
                   .length == 0)
         break;
-      const int32_t first = read_letter(t[from]);
-      const int32_t second = first >= 0 ? read_letter(t[from + 1]) : -1;
-      if (second < 0 || second == first) break;
       // Each end is a place of the report's province, a municipality, or the one prefecture-level
-      // city of China with that initial (渝宜段 in Chongqing's report may be 宜昌 or 宜宾: neither).
+      // city of China with that initial (渝宜段 in Chongqing's report may be 宜昌 or 宜宾: neither)…
+      // … or the one district of a municipality with that initial when no prefecture-level city has it,
+      // however far (宜涪段 in Hubei's report: 宜昌, 涪陵).
+      auto municipal_district = [&](int32_t r) {
+        const auto& region = lex.region(r);
+        return schema::InMunicipality(region.code) && !schema::IsMunicipalityOrSar(region);
+      };
+      auto segment_end = [&](char32_t letter) {
+        if (const int32_t read = read_letter(letter); read >= 0) return read;
+        const auto it = lex.city_initials.find(letter);
+        if (it == lex.city_initials.end() ||
+            std::any_of(it->second.begin(), it->second.end(),
+                        [&](int32_t r) { return schema::RanksAsPrefecture(lex.region(r)); }) ||
+            std::count_if(it->second.begin(), it->second.end(), municipal_district) != 1)
+          return -1;
+        return *std::find_if(it->second.begin(), it->second.end(), municipal_district);
+      };
+      const int32_t first = segment_end(t[from]);
+      const int32_t second = first >= 0 ? segment_end(t[from + 1]) : -1;
+      if (second < 0 || second == first) break;
       auto sure = [&](char32_t letter, int32_t region) {
         if (lex.gazetteer.province(region) == province || schema::IsMunicipalityOrSar(lex.region(region))) return true;
-        if (!schema::RanksAsPrefecture(lex.region(region))) return false;
+        const bool district = municipal_district(region);
+        if (!schema::RanksAsPrefecture(lex.region(region)) && !district) return false;
         const auto it = lex.city_initials.find(letter);
-        return it != lex.city_initials.end() &&
-               std::count_if(it->second.begin(), it->second.end(),
-                             [&](int32_t r) { return schema::RanksAsPrefecture(lex.region(r)); }) == 1;
+        if (it == lex.city_initials.end()) return false;
+        const auto prefectures = std::count_if(it->second.begin(), it->second.end(),
+                                               [&](int32_t r) { return schema::RanksAsPrefecture(lex.region(r)); });
+        if (!district) return prefectures == 1;
+        return prefectures == 0 && std::count_if(it->second.begin(), it->second.end(), municipal_district) == 1;
       };
       if (!sure(t[from], first) || !sure(t[from + 1], second)) break;
       add_blend(from, q - 1, {first, second}, "gazetteer.segment_letters");

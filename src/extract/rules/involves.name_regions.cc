@@ -1,6 +1,7 @@
 // involves.name_regions: a thing named after two or more places joined in its name (宁波舟山港,
 // 南宁至贵港一级航道, 川南渝西融合发展试验区) involves each of them, and a route with one known end
-// (太子城至锡林浩特铁路) involves that end; the schema's domain of involves says which types count.
+// (太子城至锡林浩特铁路, and 川青铁路成都至黄胜关段 beside the blend) involves that end; the schema's
+// domain of involves says which types count.
 #include <algorithm>
 
 #include "extract/rules/name_regions.h"
@@ -18,9 +19,11 @@ void InvolvesNameRegions(SentenceContext& ctx) {
       ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "involves",
                       "involves.name_regions");
     }
-    if (!joined.empty() || !ent.involved_regions.empty()) continue;
+    if (!joined.empty()) continue;
     for (const auto& n : ent.named_regions) {
-      if (IsRouteEnd(ctx.t, ent, n))
+      // (A route its blend names involves the ends of a segment it names too: 川青铁路成都至黄胜关段.)
+      const bool segment = std::find(ctx.t.begin() + n.end, ctx.t.begin() + ent.end, U'段') != ctx.t.begin() + ent.end;
+      if (IsRouteEnd(ctx.t, ent, n) && (ent.involved_regions.empty() || segment))
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(n.region), "involves",
                         "involves.name_regions");
     }
