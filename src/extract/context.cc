@@ -480,7 +480,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         continue;
       }
     }
-    if (IsDigit(c) && (pos < head_start || (run > limit && t[run - 1] >= U'A' && t[run - 1] <= U'Z'))) {
+    const bool service_number = IsDigit(c) && pos - run == 5 && t[run] == U'1' && t[run + 1] == U'2' &&
+                                (run == limit || !IsDigit(t[run - 1]));
+    if (IsDigit(c) && (pos < head_start || service_number || (run > limit && t[run - 1] >= U'A' && t[run - 1] <= U'Z'))) {
       const std::u32string_view view(t.data(), head_start);
       // Not a count (30个), a decimal, or an edition before a separator (2025·中国西藏发展论坛).
       // … nor a count of places (镇原4县高速项目).
@@ -488,7 +490,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
                           (run > 0 && t[run - 1] == U'.') || t[pos] == U'·' ||
                           IsPlaceCounter(t[pos]) || t[pos] == U'余' || t[pos] == U'多';  // 80余家
       // (… or a service number of five digits opening the name: 12355青少年服务台, 12345热线.)
-      if ((pos - run <= 4 || (pos - run == 5 && t[run] == U'1' && t[run + 1] == U'2')) && !counts) {
+      if ((pos - run <= 4 || service_number) && !counts) {
         pos = run;
         while (pos > limit && ((t[pos - 1] >= U'A' && t[pos - 1] <= U'Z') || (t[pos - 1] >= U'a' && t[pos - 1] <= U'z')))
           --pos;

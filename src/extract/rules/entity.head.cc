@@ -678,7 +678,12 @@ void EntityHead(SentenceContext& ctx) {
         after_nation > 0 && head_start - after_nation >= 5 && (*type == "Platform"sv || *type == "Organization"sv) &&
         ctx.t[name_end - 1] != U'群' &&
         ctx.lex.selection_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length == 0;
-    c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event && !named_programme && !named_designation) ||
+    // A service number (12345热线, 12355青少年服务台: five digits opening with 12) names its service.
+    const bool service_number = head_start >= start + 5 && ctx.t[start] == U'1' && ctx.t[start + 1] == U'2' &&
+                                std::all_of(ctx.t.begin() + start, ctx.t.begin() + start + 5, IsDigit) &&
+                                !IsDigit(ctx.t[start + 5]);
+    c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event && !named_programme && !named_designation &&
+                 !service_number) ||
                 counted ||
                 (head_start - start < 2 && prefix_end == prefix_start && !ctx.IsWholeRegion(start, head_start) &&
                  !h.short_name);
