@@ -125,6 +125,10 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
   AddWords(letter_blend_route_endings, lex.letter_blend_route_endings, false);
   AddWords(plan_name_verbs_reversed, lex.plan_name_verbs, true);
   AddWords(title_verbs_reversed, lex.title_verbs, true);
+  for (const auto& site : lex.sites) {
+    site_regions.emplace(FoldedWord(site.name), RegionIndex(site.region));
+    for (const auto& alias : site.aliases) site_regions.emplace(FoldedWord(alias), RegionIndex(site.region));
+  }
   AddWords(site_letter_verbs, lex.site_letter_verbs, false);
   AddWords(title_skip_words, lex.title_skip_words, false);
   AddWords(size_words, lex.size_words, false);

@@ -62,6 +62,8 @@ class CompiledLexicon {
   CharMap<std::vector<int32_t>> city_initials;
   CharMap<std::vector<int32_t>> district_initials;  // districts outside municipalities
   CharMap<int32_t> city_nicknames;
+  // gazetteer/sites.json: each site's name and aliases (folded) → the region it lies in.
+  std::unordered_map<std::u32string, int32_t> site_regions;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
   Trie letter_blend_route_endings;  // forward

@@ -79,6 +79,16 @@ struct Head {
   bool verb_named = false;   // a plan_name_verbs verb right before it is part of the name (提升计划)
   bool place_letters = false;  // with needs_place: two to four place letters are a place (深中一体化)
   bool needs_quote = false;    // names a thing only with a quoted nickname in the name (“两不一欠”专项整治)
+  bool site = false;           // a site of gazetteer/sites.json (its mentions say entity.known_site)
+};
+
+// A known site (gazetteer/sites.json): a heritage site or scenic area reports name without a head
+// (三星堆, 三苏祠); read as a whole-name head of its type, and located in `region`.
+struct Site {
+  std::string name;
+  std::string type;    // an entity type, e.g. "Facility"
+  std::string region;  // canonical region name
+  std::vector<std::string> aliases;
 };
 
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.
@@ -103,6 +113,7 @@ struct Lexicons {
   std::vector<Blend> blends;
   std::vector<Head> heads;
   std::vector<Cue> cues;
+  std::vector<Site> sites;
   std::vector<NameExpansion> name_expansions;
   // Word lists, by role (see schema/lexicon/words.json):
   std::vector<std::string> boilerplate;        // a line containing one of these is not report text

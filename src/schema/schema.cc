@@ -432,6 +432,54 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
   return Status::Ok();
 }
 
+Status CheckKeys(const std::string& file, const rapidjson::Value& obj, const std::string& ptr,
+                 std::initializer_list<const char*> keys);
+
+// gazetteer/sites.json: each site becomes a whole-name head of its type (after heads.json's) and
+// keeps its region for located_in.known_site; types and regions are checked here.
+Status LoadSites(const JsonFile& f, const Schema& schema, Lexicons& lex) {
+  Reader r(f.path);
+  std::vector<std::string> known;
+  for (const auto& t : schema.entity_types) known.push_back(t.name);
+  std::unordered_set<std::string> region_names;
+  for (const auto& reg : lex.regions) region_names.insert(reg.name);
+  const rapidjson::Value* arr = nullptr;
+  ASSIGN_OR_RETURN(arr, r.Array(f.doc, "sites", true));
+  std::unordered_set<std::string> seen;
+  for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
+    const std::string ptr = fmt::format("/sites/{}", i);
+    POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, (*arr)[i], ptr, {"name", "type", "region", "aliases", "source"}));
+    Site site;
+    ASSIGN_OR_RETURN(site.name, r.Str((*arr)[i], ptr, "name"));
+    ASSIGN_OR_RETURN(site.type, r.Str((*arr)[i], ptr, "type"));
+    ASSIGN_OR_RETURN(site.region, r.Str((*arr)[i], ptr, "region"));
+    std::string source;
+    ASSIGN_OR_RETURN(source, r.Str((*arr)[i], ptr, "source"));
+    if ((*arr)[i].HasMember("aliases")) ASSIGN_OR_RETURN(site.aliases, r.StrList((*arr)[i], ptr, "aliases"));
+    if (!schema.FindEntityType(site.type)) return UnknownType(f.path, ptr + "/type", site.type, known);
+    if (!region_names.count(site.region))
+      return JsonPathError(f.path, ptr + "/region", fmt::format("unknown region \"{}\"", site.region));
+    if (source.empty()) return JsonPathError(f.path, ptr + "/source", "must say where the site is listed");
+    if (!seen.insert(site.name).second) return JsonPathError(f.path, ptr + "/name", "listed twice");
+    for (size_t a = 0; a < site.aliases.size(); ++a) {
+      if (!seen.insert(site.aliases[a]).second)
+        return JsonPathError(f.path, fmt::format("{}/aliases/{}", ptr, a), "listed twice");
+    }
+    Head head;
+    head.text = site.name;
+    head.type = site.type;
+    head.whole_name = true;
+    head.site = true;
+    lex.heads.push_back(head);
+    for (const auto& alias : site.aliases) {
+      head.text = alias;
+      lex.heads.push_back(head);
+    }
+    lex.sites.push_back(std::move(site));
+  }
+  return Status::Ok();
+}
+
 // The word lists of words.json, by name (the one table LoadWords and FindWordList read).
 template <typename L, typename V>
 std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
@@ -904,6 +952,15 @@ Result<Schema> LoadSchema(const std::string& directory) {
     JsonFile f;
     ASSIGN_OR_RETURN(f, ReadJson(p, directory, content));
     POLICYKG_RETURN_IF_ERROR(LoadHeads(f, schema, schema.lexicons));
+  }
+  // (sites.json is optional: a schema without "sites" knows none.)
+  if (lexicons.HasMember("sites")) {
+    ASSIGN_OR_RETURN(files, files_of("sites"));
+    for (const auto& p : files) {
+      JsonFile f;
+      ASSIGN_OR_RETURN(f, ReadJson(p, directory, content));
+      POLICYKG_RETURN_IF_ERROR(LoadSites(f, schema, schema.lexicons));
+    }
   }
   ASSIGN_OR_RETURN(files, files_of("words"));
   for (const auto& p : files) {

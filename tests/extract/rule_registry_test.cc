@@ -105,6 +105,18 @@ TEST(RuleRegistry, AThreeCharacterPartnerVerbIsSupported) {
             bundled.end());
 }
 
+// located_in.known_site is off in the bundled rules; switched on, a site is located in its region.
+TEST(RuleRegistry, KnownSitesAreLocatedWhenTheRuleIsOn) {
+  const std::string text = "扩大三星堆、三苏祠国际影响力。";
+  std::string dir = EditedSchema("known_site", "rules.json", R"({"name": "located_in.known_site", "enabled": false,)",
+                                 R"({"name": "located_in.known_site", "enabled": true,)");
+  auto facts = Relations(dir, text, "四川");
+  EXPECT_NE(std::find(facts.begin(), facts.end(), "三星堆 located_in 四川 located_in.known_site"), facts.end());
+  EXPECT_NE(std::find(facts.begin(), facts.end(), "三苏祠 located_in 四川 located_in.known_site"), facts.end());
+  auto bundled = Relations(POLICYKG_SCHEMA_DIR, text, "四川");
+  EXPECT_EQ(std::find(bundled.begin(), bundled.end(), "三星堆 located_in 四川 located_in.known_site"), bundled.end());
+}
+
 TEST(RuleRegistry, AnEmptyWordARuleReadsIsRejectedWithItsPointer) {
   std::string dir = EditedSchema("empty_verb", "lexicon/words.json", "\"develop_verbs\": [",
                                  "\"develop_verbs\": [\"\", ");

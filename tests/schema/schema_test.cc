@@ -159,6 +159,45 @@ TEST(Schema, GroupMembersBecomeParentsAndAreChecked) {
   EXPECT_NE(s3.error().message.find("region \"长沙\" is defined twice"), std::string::npos) << s3.error().ToString();
 }
 
+TEST(Schema, SitesBecomeWholeNameHeadsAndAreChecked) {
+  const Schema& bundled = testing::BundledSchema();
+  ASSERT_FALSE(bundled.lexicons.sites.empty());
+  const auto site = std::find_if(bundled.lexicons.heads.begin(), bundled.lexicons.heads.end(),
+                                 [](const Head& h) { return h.text == "三星堆"; });
+  ASSERT_NE(site, bundled.lexicons.heads.end());
+  EXPECT_TRUE(site->site && site->whole_name);
+  EXPECT_EQ(site->type, "Facility");
+
+  std::string dir = CopySchema("site_region");
+  Replace(dir + "/gazetteer/sites.json", R"("name": "三星堆", "type": "Facility", "region": "四川")",
+          R"("name": "三星堆", "type": "Facility", "region": "四州")");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().ToString(), dir + "/gazetteer/sites.json: /sites/0/region: unknown region \"四州\"");
+
+  std::string dir2 = CopySchema("site_type");
+  Replace(dir2 + "/gazetteer/sites.json", R"("name": "三星堆", "type": "Facility")", R"("name": "三星堆", "type": "Facilty")");
+  auto s2 = LoadSchema(dir2);
+  ASSERT_FALSE(s2.ok());
+  EXPECT_NE(s2.error().ToString().find("/sites/0/type: unknown entity type \"Facilty\" (did you mean \"Facility\"?)"),
+            std::string::npos)
+      << s2.error().ToString();
+
+  std::string dir3 = CopySchema("site_source");
+  Replace(dir3 + "/gazetteer/sites.json", R"("source": "国家文物局 全国重点文物保护单位"})", R"("source": ""})");
+  auto s3 = LoadSchema(dir3);
+  ASSERT_FALSE(s3.ok());
+  EXPECT_NE(s3.error().ToString().find("/sites/0/source: must say where the site is listed"), std::string::npos)
+      << s3.error().ToString();
+
+  // A schema without a sites file knows no sites.
+  std::string dir4 = CopySchema("no_sites");
+  Replace(dir4 + "/schema.json", R"( "sites": "gazetteer/sites.json",)", "");
+  auto s4 = LoadSchema(dir4);
+  ASSERT_TRUE(s4.ok()) << s4.error().ToString();
+  EXPECT_TRUE(s4->lexicons.sites.empty());
+}
+
 TEST(Schema, NameVariantNeedsTwoFormsJoinedByOneEqualsSign) {
   for (const std::string bad : {"文化旅游", "=文旅", "文化旅游=", "文化=旅游=文旅"}) {
     std::string dir = CopySchema("variant");

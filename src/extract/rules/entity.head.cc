@@ -338,6 +338,9 @@ void EntityHead(SentenceContext& ctx) {
       if (close < e && ctx.t[close] == U')' && (brand_name || !ctx.FindRegions(name_end + 1, close).empty()))
         name_end = close + 1;
     }
+    // A known site's name is no part of a place named after it (故宫厅, 三星堆馆).
+    if (h.site && name_end < e && std::u32string_view(U"厅馆园区站村镇路街楼院").find(ctx.t[name_end]) != std::u32string_view::npos)
+      continue;
     if (!ctx.CanEndName(name_end, e))
       continue;  // 工程师, 中心城市: the head runs on into another word
     uint32_t start = ctx.NameStart(head_start, s, true);
@@ -639,7 +642,7 @@ void EntityHead(SentenceContext& ctx) {
     if (!h.phase_type.empty() && *type != h.phase_type &&
         (new_one || UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end) || BuiltAfter(ctx, name_end)))
       type = &h.phase_type;
-    Candidate c{start, name_end, head_start, type, "entity.head", false, h.host};
+    Candidate c{start, name_end, head_start, type, h.site ? "entity.known_site" : "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
     // or a one-character modifier (中医院).

@@ -49,6 +49,7 @@ void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_senten
 void LocatedInNameRegion(SentenceContext& ctx);        // located_in.name_region
 void LocatedInNameLetter(SentenceContext& ctx);        // located_in.name_letter
 void LocatedInSiteLetter(SentenceContext& ctx);        // located_in.site_letter
+void LocatedInKnownSite(SentenceContext& ctx);         // located_in.known_site
 void LocatedInLanded(SentenceContext& ctx);            // located_in.landed
 void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
 
