@@ -396,13 +396,13 @@ void EntityHead(SentenceContext& ctx) {
     }
     // 出台加快发展生物制造产业实施方案, 出台科技、绿色、质量、品牌农业实施方案, 制定实施建设美丽中国先行区
     // 方案: a plan a title verb makes (words.json title_verbs) is named by all that stands between the
-    // verb and its head, verbs, list marks and codes included (服务业扩大开放3.0方案), up to kMaxTitle
+    // verb and its head, verbs, list marks and codes included (服务业扩大开放3.0方案), up to kMaxPlanTitle
     // letters and over no clause break, quote, bracket or 等; after a word of title_skip_words the name
     // is what it would be without the verb (出台新一轮南沙总体发展规划 names 南沙总体发展规划, 编制了…).
     bool titled = false;
     if (*type == "Plan"sv && !h.verb_named && start > s) {
-      constexpr uint32_t kMaxTitle = 20;
-      for (uint32_t q = start; q > s && head_start - q <= kMaxTitle; --q) {
+      constexpr uint32_t kMaxPlanTitle = 20;
+      for (uint32_t q = start; q > s && head_start - q <= kMaxPlanTitle; --q) {
         if (ctx.WordEndingAt(ctx.lex.title_verbs_reversed, q, s) > 0) {
           if (q < start && q + 2 <= head_start &&
               ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), q).length == 0) {

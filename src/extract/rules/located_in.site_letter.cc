@@ -35,12 +35,13 @@ void LocatedInSiteLetter(SentenceContext& ctx) {
   const int32_t province = ctx.lex.gazetteer.province(ctx.out.document_region);
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
-    if (ent.generic || ent.type == "Plan"sv || ent.type == "Initiative"sv || ent.type == "Brand"sv ||
-        !schema.Allows("located_in", ent.type, "Region"))
-      continue;
+    if (ent.generic) continue;
     for (uint32_t p = ent.end; p + 2 < ctx.e && p - ent.end <= kMaxBetween && !IsNameBreak(t[p]); ++p) {
       if (ctx.hit_at[p - ctx.s] >= 0) break;  // a place written out says where (located_in.site_verb)
       if (t[p] != U'在') continue;
+      if (ent.type == "Plan"sv || ent.type == "Initiative"sv || ent.type == "Brand"sv ||
+          !schema.Allows("located_in", ent.type, "Region"))
+        break;
       uint32_t verb = p + 2;
       for (int adverbs = 0; adverbs < 2; ++adverbs) verb += ctx.lex.build_adverbs.LongestAt(view, verb).length;
       if (ctx.lex.site_letter_verbs.LongestAt(view, verb).length == 0) break;
