@@ -737,6 +737,15 @@ void EntityHead(SentenceContext& ctx) {
                         .length == 0 &&
                 described.find(U'级') == std::u32string_view::npos &&
                 !ctx.ContainsWord(ctx.lex.evaluative_words, start, head_start));
+      // 科教强省战略, 文化强区战略, 旅游兴疆战略: a strategy that makes the province (or region, city)
+      // strong, or makes its letter prosper, is the province's own.
+      if (!marked && head_text == U"战略" && head_start - start >= 4) {
+        const char32_t verb = ctx.t[head_start - 2], object = ctx.t[head_start - 1];
+        marked = (verb == U'强' && std::u32string_view(U"省区市").find(object) != std::u32string_view::npos) ||
+                 (verb == U'兴' && ctx.lex.name_blend_letters.contains(object) &&
+                  ctx.lex.gazetteer.province(ctx.lex.name_blend_letters.find(object)->second) ==
+                      ctx.lex.name_blend_letters.find(object)->second);
+      }
       c.generic = !marked;
     }
     if ((nickname && !counted_quote) || titled) c.generic = false;
