@@ -225,6 +225,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"upgrade_verbs"},
         {"achievement_verbs"},
         {"build_suffixes"},
+        {"consequence_verbs", 2},
         {"build_adverbs"},
         {"build_progress"},
         {"founding_verbs"},

@@ -130,6 +130,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema)
     for (const auto& alias : site.aliases) site_regions.emplace(FoldedWord(alias), RegionIndex(site.region));
   }
   AddWords(site_letter_verbs, lex.site_letter_verbs, false);
+  AddWords(consequence_verbs, lex.consequence_verbs, false);
   AddWords(title_skip_words, lex.title_skip_words, false);
   AddWords(size_words, lex.size_words, false);
   for (const std::string& entry : lex.name_variants) {

@@ -130,6 +130,7 @@ class CompiledLexicon {
   Trie host_verbs;            // forward
   Trie landing_verbs;         // forward
   Trie site_letter_verbs;     // forward
+  Trie consequence_verbs;     // forward
   Trie programme_verbs;       // forward
   Trie develop_verbs_reversed;  // the same, matched ending at a position
   Trie host_verbs_reversed;

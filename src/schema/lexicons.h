@@ -132,6 +132,8 @@ struct Lexicons {
   std::vector<std::string> programme_verbs;
   // 落地, 召开, 成立 … after 在 and a one-letter place (在川落地, 在宁召开): the subject is there
   std::vector<std::string> site_letter_verbs;
+  // 带动, 改变 … right after a build word: the work is finished and the clause says what it brought about
+  std::vector<std::string> consequence_verbs;
   std::vector<std::string> landing_verbs;      // 落地, 落户 closing a clause: the subject lands in the report's region
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
   // 提升 … X in the plan part: the government upgrades X, its own (develops.implicit only; inside a

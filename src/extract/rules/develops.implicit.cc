@@ -133,6 +133,12 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
     if (const uint32_t progress = ctx.lex.build_progress.LongestAt(std::u32string_view(t.data(), e), after).length;
         progress > 0 && (after + progress >= e || IsClauseBreak(t[after + progress])))
       rest = after = after + progress;
+    // … or what the finished work brought about (成昆铁路复线贯通带动大小凉山地区驶入“动车时代”: words.json
+    // consequence_verbs), the clause's rest being its effect.
+    if (ctx.lex.consequence_verbs.LongestAt(std::u32string_view(t.data(), e), after).length > 0) {
+      if (word != nullptr) *word = {j, after};
+      return true;
+    }
     while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
     if (word != nullptr) *word = {j, after};
     return rest - after <= 2;
