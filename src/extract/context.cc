@@ -417,12 +417,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
   while (pos > limit) {
     char32_t c = t[pos - 1];
     // An amount of money is no part of the name (设立50亿元产业投资基金: the fund's size is a target).
-    if (c == U'元') {
-      uint32_t digits = pos - 1;
-      while (digits > limit && std::u32string_view(U"万亿千百多余").find(t[digits - 1]) != std::u32string_view::npos)
-        --digits;
-      if (digits > limit && IsDigit(t[digits - 1])) break;
-    }
+    if (MoneyStart(t, pos, limit) < pos) break;
     // A rate's unit (150亿方/年天然气产能倍增工程) is no part of the name after it.
     if (c == U'年' && pos >= limit + 2 && t[pos - 2] == U'/') break;
     // A grade of digits and a letter (4F级盛乐国际机场, 5A级…) qualifies the name it opens.
@@ -480,8 +475,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         continue;
       }
     }
-    const bool service_number = IsDigit(c) && pos - run == 5 && t[run] == U'1' && t[run + 1] == U'2' &&
-                                (run == limit || !IsDigit(t[run - 1]));
+    const bool service_number = IsDigit(c) && IsServiceNumber(t, run, pos);
     if (IsDigit(c) && (pos < head_start || service_number || (run > limit && t[run - 1] >= U'A' && t[run - 1] <= U'Z'))) {
       const std::u32string_view view(t.data(), head_start);
       // Not a count (30个), a decimal, or an edition before a separator (2025·中国西藏发展论坛).

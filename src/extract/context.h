@@ -56,6 +56,24 @@ inline bool IsChineseNumeral(char32_t c) {
       return false;
   }
 }
+// True when t[from, to) is a service number: five digits opening with 12 (12345热线, 12355青少年服务台).
+inline bool IsServiceNumber(const std::u32string& t, uint32_t from, uint32_t to) {
+  if (to - from != 5 || t[from] != U'1' || t[from + 1] != U'2') return false;
+  for (uint32_t q = from; q < to; ++q) {
+    if (!IsDigit(t[q])) return false;
+  }
+  return true;
+}
+// Where an amount of money written in digits that ends at `end` starts (75亿元, 1.5万元, 80余万元), not
+// before `floor`; `end` when none ends there.
+inline uint32_t MoneyStart(const std::u32string& t, uint32_t end, uint32_t floor) {
+  if (end <= floor || t[end - 1] != U'元') return end;
+  uint32_t q = end - 1;
+  while (q > floor && std::u32string_view(U"万亿千百多余").find(t[q - 1]) != std::u32string_view::npos) --q;
+  const uint32_t digits_end = q;
+  while (q > floor && (IsDigit(t[q - 1]) || t[q - 1] == U'.')) --q;
+  return q < digits_end && IsDigit(t[digits_end - 1]) ? q : end;
+}
 // Ascending positions in a buffer that is reused from sentence to sentence: Reset sizes it for the
 // most positions a sentence can add, so that Push needs no capacity check.
 class PositionList {

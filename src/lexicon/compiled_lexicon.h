@@ -43,6 +43,12 @@ class CompiledLexicon {
   // The regions of `province` ranking as prefectures (schema::RanksAsPrefecture) whose name opens
   // with `letter` (兰 in 甘肃: 兰州).
   std::vector<int32_t> PrefecturesByInitial(char32_t letter, int32_t province) const;
+  // The city of `province` nicknamed by `letter` (汉 in 湖北: 武汉), or -1.
+  int32_t NicknamedCityIn(char32_t letter, int32_t province) const {
+    const auto city = city_nicknames.find(letter);
+    return province >= 0 && city != city_nicknames.end() && gazetteer.province(city->second) == province ? city->second
+                                                                                                          : -1;
+  }
   size_t region_count() const { return schema_.lexicons.regions.size(); }
 
   // Every written form of a region with the regions that write it (full or short), tiers and

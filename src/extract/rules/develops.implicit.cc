@@ -263,20 +263,15 @@ void DevelopsImplicit(SentenceContext& ctx) {
     // 设立10亿元绿色发展纵向补偿基金, 组建总规模1000亿元的省战略性新兴产业投资引导基金: an amount of
     // money (the thing's size, a target of its own) between the verb and the name.
     if (verb == 0 && verb_end >= clause + 4) {
-      uint32_t q = verb_end;
-      if (t[q - 1] == U'的') --q;
-      if (q > clause + 2 && t[q - 1] == U'元') {
-        --q;
-        while (q > clause && std::u32string_view(U"万亿千多余").find(t[q - 1]) != std::u32string_view::npos) --q;
-        const uint32_t digits_end = q;
-        while (q > clause && (IsDigit(t[q - 1]) || t[q - 1] == U'.')) --q;
+      const uint32_t amount_end = t[verb_end - 1] == U'的' ? verb_end - 1 : verb_end;
+      if (uint32_t q = MoneyStart(t, amount_end, clause); q < amount_end) {
         for (const std::u32string_view size : {U"首期规模"sv, U"总规模"sv, U"规模"sv}) {
           if (q >= clause + size.size() && std::u32string_view(t.data() + q - size.size(), size.size()) == size) {
             q -= static_cast<uint32_t>(size.size());
             break;
           }
         }
-        if (const uint32_t v = q < digits_end ? ctx.WordEndingAt(verbs, q, clause) : 0; v > 0) {
+        if (const uint32_t v = ctx.WordEndingAt(verbs, q, clause); v > 0) {
           verb_end = q;
           verb = v;
         }

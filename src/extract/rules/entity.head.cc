@@ -681,10 +681,10 @@ void EntityHead(SentenceContext& ctx) {
         after_nation > 0 && head_start - after_nation >= 5 && (*type == "Platform"sv || *type == "Organization"sv) &&
         ctx.t[name_end - 1] != U'群' &&
         ctx.lex.selection_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length == 0;
-    // A service number (12345热线, 12355青少年服务台: five digits opening with 12) names its service.
-    const bool service_number = head_start >= start + 5 && ctx.t[start] == U'1' && ctx.t[start + 1] == U'2' &&
-                                std::all_of(ctx.t.begin() + start, ctx.t.begin() + start + 5, IsDigit) &&
-                                !IsDigit(ctx.t[start + 5]);
+    // A service number (12345热线, 12355青少年服务台) names its service.
+    uint32_t digits_end = start;
+    while (digits_end < head_start && IsDigit(ctx.t[digits_end])) ++digits_end;
+    const bool service_number = IsServiceNumber(ctx.t, start, digits_end);
     c.generic = (ctx.IsGenericModifier(start, head_start) && !named_event && !named_programme && !named_designation &&
                  !service_number) ||
                 counted ||
@@ -742,9 +742,7 @@ void EntityHead(SentenceContext& ctx) {
       if (!marked && head_text == U"战略" && head_start - start >= 4) {
         const char32_t verb = ctx.t[head_start - 2], object = ctx.t[head_start - 1];
         marked = (verb == U'强' && std::u32string_view(U"省区市").find(object) != std::u32string_view::npos) ||
-                 (verb == U'兴' && ctx.lex.name_blend_letters.contains(object) &&
-                  ctx.lex.gazetteer.province(ctx.lex.name_blend_letters.find(object)->second) ==
-                      ctx.lex.name_blend_letters.find(object)->second);
+                 (verb == U'兴' && ctx.ProvinceOfLetter(object) >= 0);
       }
       c.generic = !marked;
     }

@@ -33,9 +33,7 @@ void LocatedInNameLetter(SentenceContext& ctx) {
           // (the one prefecture of the province opening with it; none when two do)
           if (const auto cities = ctx.lex.PrefecturesByInitial(at, province); cities.size() == 1) place = cities[0];
           // … or the city of the province whose nickname it is (汉交会 in Hubei's report → 武汉).
-          if (const auto city = ctx.lex.city_nicknames.find(at);
-              place < 0 && city != ctx.lex.city_nicknames.end() && ctx.lex.gazetteer.province(city->second) == province)
-            place = city->second;
+          if (place < 0) place = ctx.lex.NicknamedCityIn(at, province);
         }
         if (place >= 0 && schema.Allows("located_in", ent.type, "Region"))
           ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(place), "located_in",

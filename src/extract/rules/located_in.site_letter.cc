@@ -16,14 +16,10 @@ namespace {
 constexpr uint32_t kMaxBetween = 6;
 
 // The region a one-letter place names in a report of `province`, or -1.
-int32_t PlaceOfLetter(const lexicon::CompiledLexicon& lex, char32_t letter, int32_t province) {
-  if (const auto own = lex.name_blend_letters.find(letter);
-      province >= 0 && own != lex.name_blend_letters.end() && own->second == province)
-    return province;  // (宁 of 宁夏 too, a letter that blends only)
-  if (const auto city = lex.city_nicknames.find(letter);
-      city != lex.city_nicknames.end() && province >= 0 && lex.gazetteer.province(city->second) == province)
-    return city->second;
-  return lex.ProvinceLetter(letter);
+int32_t PlaceOfLetter(const SentenceContext& ctx, char32_t letter, int32_t province) {
+  if (province >= 0 && ctx.ProvinceOfLetter(letter) == province) return province;  // (宁 of 宁夏 too)
+  if (const int32_t city = ctx.lex.NicknamedCityIn(letter, province); city >= 0) return city;
+  return ctx.lex.ProvinceLetter(letter);
 }
 
 }  // namespace
@@ -45,7 +41,7 @@ void LocatedInSiteLetter(SentenceContext& ctx) {
       uint32_t verb = p + 2;
       for (int adverbs = 0; adverbs < 2; ++adverbs) verb += ctx.lex.build_adverbs.LongestAt(view, verb).length;
       if (ctx.lex.site_letter_verbs.LongestAt(view, verb).length == 0) break;
-      const int32_t place = PlaceOfLetter(ctx.lex, t[p + 1], province);
+      const int32_t place = PlaceOfLetter(ctx, t[p + 1], province);
       if (place < 0) break;
       ctx.out.regions.push_back({place, p + 1, p + 2, "located_in.site_letter", false});
       ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(place), "located_in",

@@ -51,19 +51,18 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   if (fraction == 0 && IsMoreThanAt(t, j, e)) ++j, *more_than = true;
   int exponent = -fraction;
   if (i > s && t[i - 1] == U'第') return 0;  // ordinals
-  // A date, not a quantity; but a decimal before 年 counts years (受教育年限达到10.5年).
   // A range (国家级实验室再增加2—4家, 10—12万人) states its lower bound, in the upper one's magnitude and
   // unit.
   if (!*more_than && j + 1 < e && (t[j] == U'—' || t[j] == U'–' || t[j] == U'-' || t[j] == U'~' || t[j] == U'至') &&
       IsDigit(t[j + 1])) {
-    uint32_t upper = j + 1;
-    while (upper < e && IsDigit(t[upper])) ++upper;
-    if (upper + 1 < e && t[upper] == U'.' && IsDigit(t[upper + 1])) {
-      for (++upper; upper < e && IsDigit(t[upper]); ++upper) {
-      }
+    ++j;
+    while (j < e && IsDigit(t[j])) ++j;
+    if (j + 1 < e && t[j] == U'.' && IsDigit(t[j + 1])) {
+      ++j;
+      while (j < e && IsDigit(t[j])) ++j;
     }
-    j = upper;
   }
+  // A date, not a quantity; but a decimal before 年 counts years (受教育年限达到10.5年).
   if (j < e && (t[j] == U'月' || t[j] == U'日' || t[j] == U'号' || (t[j] == U'年' && fraction == 0))) return 0;
   if (j < e && t[j] == U'万' && j + 1 < e && t[j + 1] == U'亿') {
     exponent += 12, j += 2;
