@@ -1102,6 +1102,8 @@ void SentenceContext::ScanSentence() {
   const char32_t* text = t.data();
   const uint8_t* lexicon_flags = lex.bmp_position_flags();
   const uint16_t* char_classes = char_classes_.data();
+  const bool region_single = lex.region_single();
+  constexpr uint8_t kNotRegionStart = static_cast<uint8_t>(~CompiledLexicon::kRegionStart);
   for (const char32_t *at = text + s, *const sentence_end = text + e; at < sentence_end; ++at) {
     const char32_t c = *at;
     uint8_t flags = 0xFF;  // every flag is set above the BMP
@@ -1109,10 +1111,14 @@ void SentenceContext::ScanSentence() {
     if (c <= 0xFFFF) {
       flags = lexicon_flags[c];
       classes = char_classes[c];
-      if ((flags | classes) == 0) continue;  // most positions
     }
+    // Most Chinese characters start some region name, few with the character after them: the pair
+    // filter decides before anything else, so that most positions are skipped here.
+    const bool region = (flags & CompiledLexicon::kRegionStart) != 0 &&
+                        (region_single || (at + 1 < sentence_end && lex.MayStartRegionPair(c, at[1])));
+    if (!region && ((flags & kNotRegionStart) | classes) == 0) continue;  // most positions
     const uint32_t p = static_cast<uint32_t>(at - text);
-    if ((flags & CompiledLexicon::kRegionStart) && lex.MayStartRegionAt(view, p)) region_starts.Push(p);
+    if (region) region_starts.Push(p);
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
     if (flags & CompiledLexicon::kDesignationStart) designation_starts.Push(p);
     if (flags & CompiledLexicon::kCountedProgrammeStart) counted_programme_starts.Push(p);

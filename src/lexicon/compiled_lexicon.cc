@@ -28,7 +28,13 @@ bool CompiledLexicon::TouchesProvince(int32_t region, int32_t province) const {
   return std::find(list.begin(), list.end(), province) != list.end();
 }
 
-CompiledLexicon::CompiledLexicon(const schema::Schema& schema) : schema_(schema) {
+CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
+    : types{schema.FindEntityType("Brand"),     schema.FindEntityType("Event"),
+            schema.FindEntityType("Facility"),  schema.FindEntityType("Initiative"),
+            schema.FindEntityType("Institution"), schema.FindEntityType("Lab"),
+            schema.FindEntityType("Plan"),      schema.FindEntityType("Platform"),
+            schema.FindEntityType("Project")},
+      schema_(schema) {
   const auto& lex = schema.lexicons;
   for (size_t i = 0; i < lex.regions.size(); ++i) region_index_.emplace(lex.regions[i].name, static_cast<int32_t>(i));
   parents_.resize(lex.regions.size());

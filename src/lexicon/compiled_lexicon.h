@@ -30,6 +30,13 @@ class CompiledLexicon {
   const schema::Schema& schema() const { return schema_; }
   const schema::Lexicons& lex() const { return schema_.lexicons; }
 
+  // The schema's entity types that rules assign by name, looked up once (nullptr when the schema
+  // has no such type).
+  struct EntityTypes {
+    const schema::EntityType *brand, *event, *facility, *initiative, *institution, *lab, *plan, *platform, *project;
+  };
+  const EntityTypes types;
+
   // Regions, by index; and canonical name → index.
   const schema::Region& region(int32_t index) const { return schema_.lexicons.regions[index]; }
   int32_t RegionIndex(const std::string& name) const;
@@ -198,9 +205,15 @@ class CompiledLexicon {
   bool MayStartRegionAt(std::u32string_view text, size_t pos) const {
     if (region_single_) return true;
     if (pos + 1 >= text.size()) return false;
-    const uint32_t bit = RegionPairBit(text[pos], text[pos + 1]);
+    return MayStartRegionPair(text[pos], text[pos + 1]);
+  }
+  // The filter of MayStartRegionAt for a known next code point: false when no name or blend of two
+  // or more code points starts with `first`, `second`. With region_single(), a name may be one.
+  bool MayStartRegionPair(char32_t first, char32_t second) const {
+    const uint32_t bit = RegionPairBit(first, second);
     return (region_pairs_[bit >> 6] >> (bit & 63)) & 1;
   }
+  bool region_single() const { return region_single_; }
 
  private:
   const schema::Schema& schema_;

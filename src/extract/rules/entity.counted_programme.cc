@@ -31,7 +31,7 @@ uint32_t CountStart(const SentenceContext& ctx, uint32_t end) {
 
 void EntityCountedProgramme(SentenceContext& ctx) {
   if (ctx.counted_programme_starts.empty()) return;  // (most sentences)
-  const schema::EntityType* plan = ctx.lex.schema().FindEntityType("Plan");
+  const schema::EntityType* plan = ctx.lex.types.plan;
   if (plan == nullptr) return;
   const auto& t = ctx.t;
   const std::u32string_view view(t.data(), ctx.e);

@@ -16,7 +16,7 @@ constexpr uint32_t kMaxClusterItem = 16;         // characters of one item
 
 void EntityDesignatedCluster(SentenceContext& ctx) {
   if (ctx.cluster_head_ends.empty()) return;
-  const schema::EntityType* platform = ctx.lex.schema().FindEntityType("Platform");
+  const schema::EntityType* platform = ctx.lex.types.platform;
   if (platform == nullptr) return;
   const auto& t = ctx.t;
   const uint32_t s = ctx.s;

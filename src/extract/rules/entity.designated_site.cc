@@ -18,7 +18,7 @@ constexpr uint32_t kMaxSite = 12;  // characters of one site's name
 }  // namespace
 
 void EntityDesignatedSite(SentenceContext& ctx) {
-  const schema::EntityType* facility = ctx.lex.schema().FindEntityType("Facility");
+  const schema::EntityType* facility = ctx.lex.types.facility;
   if (facility == nullptr || ctx.lex.site_designations.empty()) return;
   const auto& t = ctx.t;
   const uint32_t s = ctx.s, e = ctx.e;

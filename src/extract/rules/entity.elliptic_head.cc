@@ -160,7 +160,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   // …等工程建成通水, …等工程开工建设: works being built are projects, whatever the head's type.
   const std::string* type = &h.type;
   if (h.type == "Plan"sv && ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), head_end).length > 0) {
-    if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
+    if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
   }
   const uint32_t clause = ctx.ClauseStart(list_end);
   std::vector<Candidate> items;
@@ -246,7 +246,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     // …工程 of items that name works are Projects (实施淮河入海水道二期、吴淞江江苏段整治等工程).
     const std::string* item_type = type;
     if (*type == "Plan"sv && ctx.NamesWorks(item_start, item_end)) {
-      if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) item_type = &project->name;
+      if (const schema::EntityType* project = ctx.lex.types.project) item_type = &project->name;
     }
     Candidate c{item_start, item_end, item_end, item_type, "entity.elliptic_head"};
     c.borrowed_head_start = head_start;
@@ -298,7 +298,7 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
 // in a phase (一期, 2期) are works being built, named as written: Projects. Two items at least, all
 // of them phased, none with a boundary word or a head of its own.
 void TakePhaseList(SentenceContext& ctx, uint32_t deng) {
-  const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+  const schema::EntityType* project = ctx.lex.types.project;
   if (project == nullptr) return;
   const uint32_t clause = ctx.ClauseStart(deng);
   std::vector<Candidate> items;

@@ -73,11 +73,11 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
       (named_with_cue || !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end))) {
     const std::string* type = &cue_def.type;
     if (counted_projects) {
-      if (const schema::EntityType* plan = ctx.lex.schema().FindEntityType("Plan")) type = &plan->name;
+      if (const schema::EntityType* plan = ctx.lex.types.plan) type = &plan->name;
     }
     // … 工程 of works are Projects (“六个现代化灌区”覆盖工程: words.json works_words).
     if (named_with_cue && *type == "Plan"sv && ctx.NamesWorks(item_start, item_end)) {
-      if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
+      if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
     }
     Candidate c{item_start, item_end, item_end, type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
     if (named_with_cue) {

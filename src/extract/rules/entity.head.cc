@@ -249,7 +249,7 @@ void EntityHead(SentenceContext& ctx) {
       if (!h.phase_type.empty()) {
         type = &h.phase_type;
       } else if (h.type == "Institution"sv || h.type == "Lab"sv || h.type == "Platform"sv) {
-        if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) type = &project->name;
+        if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
       }
     }
     // A version after the name (中国—东盟自由贸易区3.0版, 澜湄合作2.0版) belongs to it.
@@ -270,7 +270,7 @@ void EntityHead(SentenceContext& ctx) {
         name_end += stage;
         if (!h.phase_type.empty()) {
           type = &h.phase_type;
-        } else if (const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project")) {
+        } else if (const schema::EntityType* project = ctx.lex.types.project) {
           type = &project->name;
         }
       }
@@ -590,7 +590,7 @@ void EntityHead(SentenceContext& ctx) {
     // A …工程 programme that names a built thing (尔王庄水库增容工程, 双堠水库主体工程) or a supply route
     // (陇电入浙工程) is a project.
     if (*type == "Plan"sv && head.length == 2 && ctx.t[head_start] == U'工' && ctx.t[head_start + 1] == U'程') {
-      const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+      const schema::EntityType* project = ctx.lex.types.project;
       for (uint32_t p = start; project != nullptr && p + 4 <= head_start; ++p) {
         if (ctx.SupplyRouteAt(p)) {
           type = &project->name;
@@ -621,7 +621,7 @@ void EntityHead(SentenceContext& ctx) {
     // A lab's branch (国家重点实验室成都分中心) is a research body, not an agency's branch office.
     if (*type == "Organization"sv && head.length == 3 && ctx.t[head_start] == U'分' &&
         std::u32string_view(ctx.t.data() + start, head_start - start).find(U"实验室") != std::u32string_view::npos) {
-      if (const schema::EntityType* institution = ctx.lex.schema().FindEntityType("Institution"))
+      if (const schema::EntityType* institution = ctx.lex.types.institution)
         type = &institution->name;
     }
     // A lab's base or institute in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地, 怀柔实验室山西
@@ -632,7 +632,7 @@ void EntityHead(SentenceContext& ctx) {
       const uint32_t place_start = place >= 0 ? ctx.hits[place].start : head_start;
       if (place >= 0 && place_start >= start + 3 &&
           std::u32string_view(ctx.t.data() + place_start - 3, 3) == U"实验室") {
-        if (const schema::EntityType* lab = ctx.lex.schema().FindEntityType("Lab")) type = &lab->name;
+        if (const schema::EntityType* lab = ctx.lex.types.lab) type = &lab->name;
       }
     }
     // 开工建设临夏机场、平凉机场, 建成乐山机场: a facility being built is a project (a head's phase_type).

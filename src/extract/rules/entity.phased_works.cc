@@ -18,7 +18,7 @@ bool IsPhaseNumeral(char32_t c) { return IsDigit(c) || (IsChineseNumeral(c) && c
 
 void EntityPhasedWorks(SentenceContext& ctx) {
   if (ctx.phase_marks.empty()) return;  // (most sentences)
-  const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+  const schema::EntityType* project = ctx.lex.types.project;
   if (project == nullptr) return;
   const auto& t = ctx.t;
   const uint32_t s = ctx.s, e = ctx.e;

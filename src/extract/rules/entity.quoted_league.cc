@@ -45,7 +45,7 @@ void EntityQuotedLeague(SentenceContext& ctx) {
     // … with 联赛 inside the quotes too (“渝超联赛”).
     if (suffix > 0 && k + suffix + 2 < ctx.e && t[k + suffix] == U'联' && t[k + suffix + 1] == U'赛') suffix += 2;
     if (suffix == 0 || k + suffix >= ctx.e || t[k + suffix] != U'”') continue;
-    if (event == nullptr) event = ctx.lex.schema().FindEntityType("Event");
+    if (event == nullptr) event = ctx.lex.types.event;
     if (event == nullptr) return;
     ctx.candidates.push_back(Candidate{open, k + suffix + 1, k + suffix + 1, &event->name, "entity.quoted_league"});
     // The letters mention their provinces (gazetteer.label_letter): one is where the league plays,

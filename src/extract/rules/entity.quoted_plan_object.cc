@@ -54,7 +54,7 @@ bool MayBeProgramme(const SentenceContext& ctx, uint32_t open, uint32_t close) {
 void EntityQuotedPlanObject(SentenceContext& ctx) {
   if (ctx.open_quotes.empty()) return;  // (most sentences)
   const auto& t = ctx.t;
-  const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
+  const schema::EntityType* initiative = ctx.lex.types.initiative;
   if (initiative == nullptr) return;
   uint32_t done = ctx.s;  // quotes before it belong to a run already read
   for (const uint32_t first : ctx.open_quotes) {

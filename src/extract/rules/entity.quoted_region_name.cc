@@ -19,8 +19,8 @@ constexpr uint32_t kMaxPrefix = 4;  // characters before the region inside the q
 void EntityQuotedRegionName(SentenceContext& ctx) {
   if (ctx.open_quotes.empty()) return;  // every name here opens with “
   const auto& t = ctx.t;
-  const schema::EntityType* initiative = ctx.lex.schema().FindEntityType("Initiative");
-  const schema::EntityType* brand = ctx.lex.schema().FindEntityType("Brand");
+  const schema::EntityType* initiative = ctx.lex.types.initiative;
+  const schema::EntityType* brand = ctx.lex.types.brand;
   if (initiative == nullptr || brand == nullptr) return;
   std::u32string_view view(t.data(), ctx.e);
   for (const auto& h : ctx.hits) {

@@ -38,7 +38,7 @@ void EntityRegionProduct(SentenceContext& ctx) {
           ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, h.start, ctx.s) == 0)
         continue;
     }
-    if (brand == nullptr) brand = ctx.lex.schema().FindEntityType("Brand");
+    if (brand == nullptr) brand = ctx.lex.types.brand;
     if (brand == nullptr) return;
     ctx.candidates.push_back(Candidate{h.start, h.end + product, h.end, &brand->name, "entity.region_product"});
   }

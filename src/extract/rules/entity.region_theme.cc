@@ -24,7 +24,7 @@ void EntityRegionTheme(SentenceContext& ctx) {
     const bool run_on = before >= 0 && ctx.hits[before].regions.size() == 1 &&
                         ctx.hits[before].regions[0] == ctx.out.document_region;
     if (!ctx.OpensWord(start) && !joined && !run_on) continue;
-    if (initiative == nullptr) initiative = ctx.lex.schema().FindEntityType("Initiative");
+    if (initiative == nullptr) initiative = ctx.lex.types.initiative;
     if (initiative == nullptr) return;
     ctx.candidates.push_back(Candidate{start, h.end, h.end, &initiative->name, "entity.region_theme"});
   }

@@ -41,7 +41,7 @@ bool HeadStartsAt(const SentenceContext& ctx, uint32_t pos) {
 
 void EntityRouteCode(SentenceContext& ctx) {
   if (ctx.route_letters.empty()) return;  // (most sentences)
-  const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+  const schema::EntityType* project = ctx.lex.types.project;
   if (project == nullptr) return;
   const auto& t = ctx.t;
   const std::u32string_view view(t.data(), ctx.e);

@@ -26,7 +26,7 @@ bool ClosesItem(const SentenceContext& ctx, uint32_t end) {
 
 void EntitySupplyRoute(SentenceContext& ctx) {
   if (ctx.supply_route_marks.empty()) return;  // (most sentences)
-  const schema::EntityType* project = ctx.lex.schema().FindEntityType("Project");
+  const schema::EntityType* project = ctx.lex.types.project;
   if (project == nullptr) return;
   uint32_t next = ctx.s;                                // routes do not overlap
   for (const uint32_t mark : ctx.supply_route_marks) {  // 电 or 气, the route's second letter
