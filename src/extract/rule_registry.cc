@@ -62,6 +62,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"generic_modifiers"},
         {"counters"},
         {"size_words"},
+        {"grade_words"},
         {"works_words"},
         {"units"}}},
       {"entity.quoted_region_name",

@@ -137,6 +137,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   }
   AddWords(site_letter_verbs, lex.site_letter_verbs, false);
   AddWords(consequence_verbs, lex.consequence_verbs, false);
+  AddWords(grade_words, lex.grade_words, false);
   AddWords(title_skip_words, lex.title_skip_words, false);
   AddWords(size_words, lex.size_words, false);
   for (const std::string& entry : lex.name_variants) {

@@ -144,6 +144,7 @@ class CompiledLexicon {
   Trie landing_verbs;         // forward
   Trie site_letter_verbs;     // forward
   Trie consequence_verbs;     // forward
+  Trie grade_words;           // forward
   Trie programme_verbs;       // forward
   Trie develop_verbs_reversed;  // the same, matched ending at a position
   Trie host_verbs_reversed;

@@ -134,6 +134,8 @@ struct Lexicons {
   std::vector<std::string> site_letter_verbs;
   // 带动, 改变 … right after a build word: the work is finished and the clause says what it brought about
   std::vector<std::string> consequence_verbs;
+  // 重点, 核心 … between 等 and a platform's head: a grade of the class (…、陆家嘴等重点商圈 → 陆家嘴商圈)
+  std::vector<std::string> grade_words;
   std::vector<std::string> landing_verbs;      // 落地, 落户 closing a clause: the subject lands in the report's region
   std::vector<std::string> plan_verbs;         // 建设, 实施, 办好 … X: the report's government builds X
   // 提升 … X in the plan part: the government upgrades X, its own (develops.implicit only; inside a

@@ -526,6 +526,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"title_verbs", &lex.title_verbs},
       {"site_letter_verbs", &lex.site_letter_verbs},
       {"consequence_verbs", &lex.consequence_verbs},
+      {"grade_words", &lex.grade_words},
       {"title_skip_words", &lex.title_skip_words},
       {"size_words", &lex.size_words},
       {"name_variants", &lex.name_variants},

@@ -83,7 +83,21 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
   };
   // A weak head (项目, 平台: words.json weak_heads) after 等 is a category of the items, not their head.
   auto usable = [&](int32_t head) { return !ctx.lex.head_is_weak[head]; };
+  // A grade between 等 and a platform's head is the class's (南京东路、陆家嘴等重点商圈 → 南京东路商圈, as
+  // after 等商圈: words.json grade_words).
+  const uint32_t graded = p + ctx.lex.grade_words.LongestAt(view, p).length;
   for (uint32_t len = 6; len >= 2; --len) {  // the longest head starting at p
+    if (graded > p && graded + len <= e) {
+      const Trie::Match m =
+          ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), graded + len), graded + len);
+      const bool platform = m.length == len && ctx.lex.lex().heads[m.value].type == "Platform"sv;
+      if (platform && closes(graded + len) && usable(m.value) && !ctx.lex.lex().heads[m.value].needs_place &&
+          !ctx.lex.lex().heads[m.value].needs_quote) {
+        *head_start = graded;
+        *head_end = graded + len;
+        return m.value;
+      }
+    }
     if (p + len > e) continue;
     const Trie::Match m = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p + len), p + len);
     if (m.length != len || !closes(p + len)) continue;

@@ -15,7 +15,7 @@ namespace {
 // has a head of its own, is a list or a count (“十五五”, “两重”), a sector (交通、水利等…), or
 // evaluates.
 void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
-             const schema::Cue& cue_def, bool typed_by_mates, uint32_t cue_start, uint32_t cue_end) {
+             const schema::Cue& cue_def, bool typed_by_mates, bool short_names, uint32_t cue_start, uint32_t cue_end) {
   // A head that needs a place does not count when none is near (上合资本港 is typed by the cue).
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
   bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place &&
@@ -37,7 +37,9 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   listy = listy || count_slogan || counted_class || counted_tail;
   // 交通、水利等重大项目, 能源等领域: an unquoted item of two characters, or of generic words only,
   // is a sector, not a name.
-  const bool sector = !quoted && (item_end - item_start <= 2 || ctx.IsGenericModifier(item_start, item_end));
+  // (… but among companies' names, 曙光、海光、中芯国际、华海清科等头部企业, two letters name one.)
+  const bool sector = !quoted && ((item_end - item_start <= 2 && !(short_names && item_end - item_start == 2)) ||
+                                  ctx.IsGenericModifier(item_start, item_end));
   // 等一批“绿电氢氨醇”标志性项目: a quoted kind after a plural cue is a class of things.
   const bool kind = quoted && ctx.PluralCueEndsAt(item_start);
   listy = listy || kind;
@@ -254,6 +256,15 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     for (const Item& item : items) {
       typed_by_mates = typed_by_mates || (!item.quoted && HasHeadOfType(ctx, item.start, item.end, cue_def.type));
     }
+    // A list of plain names for a cue such as 企业 with two or more names of three letters or more
+    // (中芯国际、华海清科) is a list of names: its items of two letters are short names (曙光, 海光),
+    // not sectors (钢铁、有色等企业 has no such mates).
+    size_t long_names = 0;
+    for (const Item& item : items) {
+      long_names += cue_def.unquoted_only && !item.quoted && item.end - item.start >= 3 &&
+                    !ctx.IsGenericModifier(item.start, item.end) && !ctx.HasRegionIn(item.start, item.end);
+    }
+    const bool short_names = long_names >= 2;
     // Only items set off by 、 on both sides take the mates' type (not 全球智能机械 of
     // 全球智能机械和电子产品博览会, nor 话湖北 after 对), and no place on its own (曹妃甸区).
     for (const Item& item : items) {
@@ -265,7 +276,9 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       uint32_t digits = start;
       while (digits < item.end && IsDigit(ctx.t[digits])) ++digits;
       if (digits > start && digits + 1 < item.end && (ctx.t[digits] == U'届' || ctx.t[digits] == U'次')) start = digits + 1;
-      if (start < item.end) AddItem(ctx, start, item.end, item.quoted, cue_def, mates, cue_word_start, cue_word_end);
+      const bool short_name = short_names && (item.end == i || ctx.t[item.end] == U'、') && !ctx.HasRegionIn(start, item.end);
+      if (start < item.end)
+        AddItem(ctx, start, item.end, item.quoted, cue_def, mates, short_name, cue_word_start, cue_word_end);
     }
   }
 }
