@@ -18,15 +18,19 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
              const schema::Cue& cue_def, bool typed_by_mates, bool short_names, uint32_t cue_start, uint32_t cue_end) {
   // A head that needs a place does not count when none is near (上合资本港 is typed by the cue).
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
+  // A line's number names it in a list (…、19号线、20号线等轨道交通), where the head 号线 alone makes no
+  // name (地铁19号线 does).
+  const bool line_number = !quoted && item_end - item_start >= 3 && ctx.t[item_end - 2] == U'号' &&
+                           ctx.t[item_end - 1] == U'线' && IsDigit(ctx.t[item_start]);
   bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place &&
-                  !ctx.lex.lex().heads[head.value].needs_quote;
+                  !ctx.lex.lex().heads[head.value].needs_quote && !line_number;
   bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
                ctx.t.begin() + item_end;
   // “十五五”, “两重”, “3个100”: counts and periods, not names.
   uint32_t first = item_start + (quoted ? 1 : 0);
   bool count_slogan = (IsChineseNumeral(ctx.t[first]) || IsDigit(ctx.t[first])) &&
                       item_end - item_start - (quoted ? 2 : 0) <= 4 &&
-                      !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first]));
+                      !(item_end - item_start - (quoted ? 2 : 0) == 4 && !IsDigit(ctx.t[first])) && !line_number;
   // 十大赛事, 三个…: an unquoted item that opens with a numeral and 大 or a counter counts a class.
   const bool counted_class = !quoted && item_end - item_start > 2 && IsChineseNumeral(ctx.t[item_start]) &&
                              (ctx.t[item_start + 1] == U'大' || ctx.lex.IsCountWord(ctx.t[item_start + 1]));
@@ -82,6 +86,13 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
       if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
     }
     Candidate c{item_start, item_end, item_end, type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
+    // A line named by its number (19号线, 13号线东延伸) is the report's region's own: named with it
+    // (上海19号线, the bare name an alias that never merges another city's line).
+    uint32_t digits_end = item_start;
+    while (digits_end < item_end && IsDigit(ctx.t[digits_end])) ++digits_end;
+    if (!quoted && digits_end > item_start && digits_end + 2 <= item_end && ctx.t[digits_end] == U'号' &&
+        ctx.t[digits_end + 1] == U'线')
+      c.own_region = ctx.out.document_region;
     if (named_with_cue) {
       c.borrowed_head_start = item_end;
       c.borrowed_head_end = cue_end;
@@ -271,7 +282,10 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       const bool set_off = item.start > clause_start && ctx.t[item.start - 1] == U'、' &&
                            (item.end == i || ctx.t[item.end] == U'、');
       const bool mates = typed_by_mates && set_off && !ctx.IsWholeRegion(item.start, item.end);
-      uint32_t start = item.quoted ? item.start : ctx.SkipQuantityPrefix(item.start, item.end);
+      // (19号线 is a line's number, not a quantity.)
+      const bool line_number = item.end - item.start >= 3 && IsDigit(ctx.t[item.start]) &&
+                               ctx.t[item.end - 2] == U'号' && ctx.t[item.end - 1] == U'线';
+      uint32_t start = item.quoted || line_number ? item.start : ctx.SkipQuantityPrefix(item.start, item.end);
       // 3届华商聚云南: the editions held are no part of the name.
       uint32_t digits = start;
       while (digits < item.end && IsDigit(ctx.t[digits])) ++digits;

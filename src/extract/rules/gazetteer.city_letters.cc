@@ -82,8 +82,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       const auto& region = lex.region(r);
       // A county of another part of China is too far to be read from one letter (加查 in 富加铁路).
       if (!schema::RanksAsPrefecture(region) && macro != 0 && (region.code.empty() || region.code[0] != macro)) return;
-      if (schema::RanksAsPrefecture(region)) score += 3;
       const bool home = province >= 0 && lex.gazetteer.province(r) == province;
+      // (In a municipality's report its districts rank as prefectures: 嘉闵线 in Shanghai's is 嘉定 and
+      // 闵行, not 嘉兴.)
+      if (schema::RanksAsPrefecture(region) || (home && IsMunicipalDistrict(region))) score += 3;
       if (home) score += 3;
       if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
       if (ctx.region_seen[r]) score += 2;
