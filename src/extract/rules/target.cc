@@ -392,6 +392,12 @@ void Target(SentenceContext& ctx) {
   for (const uint32_t* number = first_number; number != last_number; ++number) {
     const uint32_t i = *number;
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
+    // A number opening a short quote is a label, not a quantity (“117项目”司法出清, “2152”龙头引育工程).
+    if (i > s && IsOpenQuote(ctx.t[i - 1])) {
+      uint32_t close = i;
+      while (close < e && close < i + 8 && !IsCloseQuote(ctx.t[close]) && !IsClauseBreak(ctx.t[close])) ++close;
+      if (close < e && IsCloseQuote(ctx.t[close])) continue;
+    }
     uint32_t number_end = 0;
     double value = 0;
     bool more_than = false;
