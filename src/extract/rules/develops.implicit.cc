@@ -146,6 +146,18 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
   return false;
 }
 
+// True when a programme (a Plan or an Initiative) is followed by how it went, closing the clause
+// (服务企业效能提升突破年行动取得实效, “一表同享”改革走深走实: words.json build_progress): the report
+// ran it. `word` gets the progress words' span.
+bool ProgressOfProgramme(const SentenceContext& ctx, const EntityMention& ent, std::pair<uint32_t, uint32_t>* word) {
+  if (ent.type != "Plan"sv && ent.type != "Initiative"sv) return false;
+  const uint32_t after = SkipQuoted(ctx.t, ent.end, ctx.e);
+  const uint32_t progress = ctx.lex.build_progress.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), after).length;
+  if (progress == 0 || (after + progress < ctx.e && !IsClauseBreak(ctx.t[after + progress]))) return false;
+  *word = {after, after + progress};
+  return true;
+}
+
 // True when one unnamed item joined by 、, 和 or 及 follows the name ending at `end` and a build
 // word closes it (加速未来科学城南口、马池口国重基地和科学小镇建设: the name is an item of that list).
 bool BuildWordAfterUnnamedItem(const SentenceContext& ctx, uint32_t end, std::pair<uint32_t, uint32_t>* word) {
@@ -372,7 +384,8 @@ void DevelopsImplicit(SentenceContext& ctx) {
     const auto& ent = ctx.out.entities[k];
     if (!BuildWordFollows(ctx, ent.end, &word) &&
         (ent.phrase_end <= ent.end || !BuildWordFollows(ctx, ent.phrase_end, &word)) &&
-        !BuildWordAfterUnnamedItem(ctx, std::max(ent.end, ent.phrase_end), &word))
+        !BuildWordAfterUnnamedItem(ctx, std::max(ent.end, ent.phrase_end), &word) &&
+        !ProgressOfProgramme(ctx, ent, &word))
       continue;
     if (!governed[k - first]) cue[k - first] = word;
     governed[k - first] = 1;

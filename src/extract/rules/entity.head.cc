@@ -383,8 +383,12 @@ void EntityHead(SentenceContext& ctx) {
         const uint32_t left = ctx.NameStart(start - verb, s, true);
         // (我省融入服务…: the report's own region is no part of the name.)
         // (Two letters or more before the verb: 加快推进行动计划 has no name in 推 before 进行.)
+        // (… or, in a report of work done, the clause opens with the name and says how it went:
+        // 服务企业效能提升突破年行动取得实效, words.json build_progress.)
+        const bool reported = left != kRejected && left == ctx.ClauseStart(left) &&
+                              ctx.lex.build_progress.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length > 0;
         if (h.verb_named && left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
-            ctx.t[left] != U'我' && PlanVerbRuns(ctx, left, first_candidate)) {
+            ctx.t[left] != U'我' && (PlanVerbRuns(ctx, left, first_candidate) || reported)) {
           start = left;
         } else if (is_plan_name_verb && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start - verb, s) > 0 &&
                    ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - verb) != verb) {
