@@ -749,6 +749,16 @@ void EntityHead(SentenceContext& ctx) {
                  (verb == U'兴' && ctx.ProvinceOfLetter(object) >= 0);
       }
       c.generic = !marked;
+      // 庆阳数据中心集群重点项目: the graded projects of a named thing are no name; the thing, with a head
+      // of its own right before the grade (words.json grade_words), is (its own candidate).
+      bool graded_class = false;
+      for (uint32_t q = start + 2; !c.generic && q + 1 < head_start; ++q) {
+        if (ctx.lex.grade_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), q).length != head_start - q) continue;
+        const auto inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), q), q);
+        graded_class = inner.length > 0 && q - inner.length > start && !ctx.lex.head_is_weak[inner.value];
+        break;
+      }
+      if (graded_class) continue;
     }
     if ((nickname && !counted_quote) || titled) c.generic = false;
     if (province_venue) c.generic = false;
