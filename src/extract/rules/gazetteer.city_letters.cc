@@ -73,10 +73,12 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   const char macro = province >= 0 && !lex.region(province).code.empty() ? lex.region(province).code[0] : 0;
 
   bool last_read_narrow = false;  // the last letter read won only by a tie-break (level or province)
+  bool last_read_tied = false;    // the last letter read nothing because regions tied for it…
+  bool last_tie_home = false;     // … all of them in the report's province
   // The region letter `ch` most likely abbreviates in a run of city letters, or -1 (none, or a tie).
   auto read_letter = [&](char32_t ch) {
     int32_t best = -1, best_score = -1;
-    bool tie = false;
+    bool tie = false, tie_home = false;
     int top_raw = -1, top_raw_count = 0;  // the best score before the tie-breaks, and how many have it
     auto consider = [&](int32_t r, int score) {
       const auto& region = lex.region(r);
@@ -102,9 +104,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       const bool capital = region.level == "prefecture"sv && region.code.size() == 4 && region.code.ends_with("01");
       score = ((score * 3 + tier) * 2 + (home ? 1 : 0)) * 2 + (capital ? 1 : 0);
       if (score > best_score) {
-        best = r, best_score = score, tie = false;
+        best = r, best_score = score, tie = false, tie_home = home;
       } else if (score == best_score && r != best) {
         tie = true;
+        tie_home = tie_home && home;
       }
     };
     if (auto it = lex.city_nicknames.find(ch); it != lex.city_nicknames.end()) consider(it->second, 3);
@@ -118,6 +121,8 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         if (lex.gazetteer.province(r) == province) consider(r, 0);
     }
     last_read_narrow = top_raw_count > 1;
+    last_read_tied = tie;
+    last_tie_home = tie && tie_home;
     return tie ? -1 : best;
   };
 
@@ -259,6 +264,11 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       const bool sector_words = any_head || (r < ending_start && !ctx.IsGenericModifier(r, ending_start));
       if (sector_words && (r - p < 3 || province < 0 || ctx.ContainsWord(lex.boundary_words, r, ending_start))) continue;
       bool ok = true, ordinary = false, narrow = false;
+      // A route named by two letters, one of them tied between two places of the report's province
+      // (沈白高铁: 白山 or 白城 in Jilin's report), still runs through the place the other reads (沈阳).
+      const bool route_pair = r == p + 2 && r == ending_start && within < 0 && !quoted_run && !sector_words &&
+                              lex.letter_blend_route_endings.LongestAt(std::u32string_view(t.data(), c.end), r).length > 0;
+      uint32_t tied = 0;
       for (uint32_t q = p; q < r && ok; ++q) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
         // A letter written twice (武鄂黄黄咸, 宜荆荆襄) stands for the two prefecture-level cities of
@@ -271,6 +281,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           continue;
         }
         const int32_t region = !ok ? -1 : within >= 0 ? ReadLetterWithin(lex, t[q], within) : read_letter(t[q]);
+        if (ok && region < 0 && route_pair && last_tie_home && tied == 0) {
+          ++tied;
+          continue;
+        }
         narrow = narrow || (within < 0 && region >= 0 && last_read_narrow);
         if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
         if (ok) {
@@ -278,7 +292,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           ordinary = ordinary || !schema::IsMunicipalityOrSar(lex.region(region));
         }
       }
-      if (!ok || !ordinary || ((any_head || quoted_run) && narrow)) continue;
+      if (!ok || !ordinary || ((any_head || quoted_run) && narrow) || (tied > 0 && narrow)) continue;
       const bool all_home_prefectures = std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
         return schema::RanksAsPrefecture(lex.region(region)) && lex.gazetteer.province(region) == province;
       });
