@@ -97,6 +97,24 @@ uint32_t AfterDescription(const SentenceContext& ctx, uint32_t start, uint32_t h
 
 // 疆电外送第三通道, 巴丹吉林二回通道: a name of works numbered before its head (第N, N回 after at least
 // two letters of its own) needs no place.
+// True when [start, head_start) opens with three letters or more, each the initial or nickname of
+// exactly one prefecture-level city of the report's province, and words follow them (杭甬温要素
+// 市场化配置综合改革试点 in Zhejiang's report: 杭州, 宁波, 温州), as gazetteer.city_letters reads them.
+bool HomeLettersOpen(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
+  const int32_t province = ctx.lex.gazetteer.province(ctx.out.document_region);
+  if (province < 0) return false;
+  uint32_t q = start;
+  while (q < head_start && q < start + 5 && ctx.hit_at[q - ctx.s] < 0) {
+    const char32_t c = ctx.t[q];
+    const auto nickname = ctx.lex.city_nicknames.find(c);
+    const bool home = ctx.lex.PrefecturesByInitial(c, province).size() == 1 ||
+                      (nickname != ctx.lex.city_nicknames.end() && ctx.lex.gazetteer.province(nickname->second) == province);
+    if (!home) break;
+    ++q;
+  }
+  return q >= start + 3 && q < head_start && !ctx.IsGenericModifier(start, q);
+}
+
 bool NumberedWorks(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
   if (head_start < start + 4) return false;
   const auto& t = ctx.t;
@@ -573,7 +591,7 @@ void EntityHead(SentenceContext& ctx) {
         if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
       } else if (!ctx.HasRegionIn(from, head_start) &&
                  !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start)) &&
-                 !NumberedWorks(ctx, start, head_start)) {
+                 !NumberedWorks(ctx, start, head_start) && !HomeLettersOpen(ctx, start, head_start)) {
         continue;  // (places' letters stand for the places: 深中通道)
       }
       // 持续深化…、龙江森工集团综合改革: the reform of a body named right before the head is that body's,

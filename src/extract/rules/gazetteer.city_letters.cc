@@ -220,10 +220,14 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         // … or else the name's own head after a run of three letters or more, each a prefecture-level
         // city of the report's province read without a tie-break (哈大齐国家自主创新示范区).
         // (Cheap test first: three home prefecture initials, or two province letters: 苏新消费.)
+        // (A nickname of a home city counts as its initial: 甬 in 杭甬温.)
+        auto home_letter = [&](char32_t ch) {
+          const auto nickname = lex.city_nicknames.find(ch);
+          return !lex.PrefecturesByInitial(ch, province).empty() ||
+                 (nickname != lex.city_nicknames.end() && lex.gazetteer.province(nickname->second) == province);
+        };
         if (ending_start == 0 && c.head_start >= p + 3 && c.head_start <= end && province >= 0 &&
-            ((!lex.PrefecturesByInitial(t[p], province).empty() &&
-              !lex.PrefecturesByInitial(t[p + 1], province).empty() &&
-              !lex.PrefecturesByInitial(t[p + 2], province).empty()) ||
+            ((home_letter(t[p]) && home_letter(t[p + 1]) && home_letter(t[p + 2])) ||
              (province_letter(t[p]) >= 0 && province_letter(t[p + 1]) >= 0))) {
           ending_start = c.head_start;
           any_head = true;
