@@ -237,6 +237,44 @@ void EntitySharedHead(SentenceContext& ctx) {
       }
     }
   }
+  // 实施外贸规模和主体倍增工程, 开展夏季避暑和冬季冰雪旅游百日行动: when a plan verb runs both
+  // conjuncts and the first is a bare noun phrase (no head, no verb: no programme of its own, as
+  // 产业基础再造 or 医疗卫生强基 would be), 和 joins them inside one programme's name.
+  for (auto& c : cands) {
+    if (c.rule != "entity.head"sv || c.generic || c.start <= s + 2 || ctx.t[c.start - 1] != U'和' ||
+        ctx.HitAround(c.start - 1) >= 0)
+      continue;
+    const auto own_head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), c.end), c.end);
+    if (own_head.length == 0 || !ctx.lex.lex().heads[own_head.value].verb_named) continue;
+    if (std::any_of(extra.begin(), extra.end(), [&](const Candidate& o) { return o.end == c.start - 1; })) continue;
+    constexpr uint32_t kMaxConjunct = 12;
+    uint32_t left = c.start - 1;
+    bool found = false;
+    while (left > s && c.start - 1 - left <= kMaxConjunct) {
+      if (left < c.start - 1 && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, left, s) > 0) {
+        found = true;
+        break;
+      }
+      const char32_t ch = ctx.t[left - 1];
+      if (IsNameBreak(ch) || ch == U'、' || ch == U'和' || IsOpenQuote(ch) || IsCloseQuote(ch)) break;
+      if (uint32_t len = 0; ctx.BoundaryEndsAt(left, s, &len) && len >= 2) break;
+      --left;
+    }
+    // (A short conjunct only, not a national one: 国家节水和…控水行动 and 产业基础再造和…攻关工程 are two
+    // national programmes each.)
+    constexpr uint32_t kMaxBareConjunct = 4;
+    const std::u32string_view conjunct(ctx.t.data() + left, c.start - 1 - left);
+    if (!found || conjunct.size() < 2 || conjunct.size() > kMaxBareConjunct || conjunct.starts_with(U"国家") ||
+        conjunct.starts_with(U"全国") || ctx.IsGenericModifier(left, c.start - 1) ||
+        ctx.IsWholeRegion(left, c.start - 1) || ctx.ContainsWord(ctx.lex.evaluative_words, left, c.start - 1) ||
+        ctx.ContainsHead(left, c.start - 1) || ctx.ContainsWord(ctx.lex.build_suffixes, left, c.start - 1))
+      continue;
+    bool verb = false;
+    for (uint32_t q = left + 2; q <= c.start - 1 && !verb; ++q)
+      verb = ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, q, left) > 0;
+    if (verb) continue;
+    c.start = left;
+  }
   cands.insert(cands.end(), extra.begin(), extra.end());
 }
 
