@@ -165,11 +165,26 @@ void SentenceContext::MakeEntities() {
   for (const auto& h : hits) {
     for (int32_t r : h.regions) {
       if (h.inside_name && IsNationalPrefix(h, r)) continue;
+      if (!h.blend && InQuotedCoinage(h, r)) continue;
       out.regions.push_back({r, h.start, h.end, h.rule, h.inside_name});
       if (!h.blend) AddGroupBlendMembers(r, h);
     }
   }
   first_target = out.targets.size();
+}
+
+// A country's name inside a short quoted coinage longer than it (“中国速度”, “创客中国”, “中国环流
+// 三号”), or before 化 (藏传佛教中国化), names no place there.
+bool SentenceContext::InQuotedCoinage(const RegionHit& h, int32_t region) const {
+  if (lex.region(region).level != "country"sv) return false;
+  if (h.end < e && t[h.end] == U'化') return true;
+  constexpr uint32_t kMaxCoinage = 8;
+  uint32_t open = h.start;
+  while (open > s && h.start - open < kMaxCoinage && !IsOpenQuote(t[open - 1]) && !IsNameBreak(t[open - 1])) --open;
+  if (open == s || !IsOpenQuote(t[open - 1])) return false;
+  uint32_t close = h.end;
+  while (close < e && close - h.end < kMaxCoinage && !IsCloseQuote(t[close]) && !IsNameBreak(t[close])) ++close;
+  return close < e && IsCloseQuote(t[close]) && close - open > h.end - h.start;
 }
 
 bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const {
@@ -491,9 +506,11 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         continue;
       }
     }
-    // A region name is read whole, even when it holds a boundary character (和林格尔, 新建区).
+    // A region name is read whole, even when it holds a boundary character (和林格尔, 新建区); but 我国
+    // (the country, as the report says "ours") opens no name (我国首批国家公园).
     if (const int32_t k = hit_at[pos - 1 - s]; k >= 0 && hits[k].start >= limit && hits[k].start < pos - 1 &&
                                                hits[k].end <= head_start && !hits[k].blend) {
+      if (t[hits[k].start] == U'我') break;
       pos = hits[k].start;
       continue;
     }
