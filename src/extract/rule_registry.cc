@@ -146,6 +146,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {{"letter_blend_endings"},
         {"letter_blend_clause_endings"},
         {"letter_blend_stop_words"},
+        {"platform_letters", 1, 1},
         {"letter_blend_route_endings"},
         {"generic_modifiers"},
         {"boundary_words"}},

@@ -128,6 +128,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(generic_modifiers, lex.generic_modifiers, false);
   AddWords(letter_blend_endings_reversed, lex.letter_blend_endings, true);
   AddWords(letter_blend_stop_words, lex.letter_blend_stop_words, false);
+  AddWords(platform_letters, lex.platform_letters, false);
   AddWords(letter_blend_route_endings, lex.letter_blend_route_endings, false);
   AddWords(plan_name_verbs_reversed, lex.plan_name_verbs, true);
   AddWords(title_verbs_reversed, lex.title_verbs, true);

@@ -79,6 +79,7 @@ class CompiledLexicon {
   std::unordered_map<std::u32string, int32_t> site_regions;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
+  Trie platform_letters;         // forward (one letter each)
   Trie letter_blend_route_endings;  // forward
   Trie plan_name_verbs_reversed;
   Trie title_verbs_reversed;

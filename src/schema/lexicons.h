@@ -176,6 +176,8 @@ struct Lexicons {
   std::vector<std::string> selection_verbs;
   std::vector<std::string> selection_openers;  // 首批 … before what was chosen: no part of the metric
   std::vector<std::string> letter_blend_stop_words;  // words that only look like city letters (沿江)
+  // letters that abbreviate a platform, not a region (雄 → 雄安新区): a blend letter reading no place
+  std::vector<std::string> platform_letters;
   // Endings of roads, railways, bridges: read inside a name too (集通铁路动车改造工程)
   std::vector<std::string> letter_blend_route_endings;
   // Verbs that belong to a plan's name right before its head (冰雪旅游提升计划, 景区建设工程)

@@ -521,6 +521,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"cue_tails", &lex.cue_tails},
       {"quoted_object_verbs", &lex.quoted_object_verbs},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
+      {"platform_letters", &lex.platform_letters},
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"plan_name_verbs", &lex.plan_name_verbs},
       {"title_verbs", &lex.title_verbs},

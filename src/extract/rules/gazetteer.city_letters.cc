@@ -75,8 +75,16 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   bool last_read_narrow = false;  // the last letter read won only by a tie-break (level or province)
   bool last_read_tied = false;    // the last letter read nothing because regions tied for it…
   bool last_tie_home = false;     // … all of them in the report's province
+  bool last_read_platform = false;  // the last letter was a platform's (words.json platform_letters)
   // The region letter `ch` most likely abbreviates in a run of city letters, or -1 (none, or a tie).
   auto read_letter = [&](char32_t ch) {
+    // A letter of a platform (雄 of 雄安新区: words.json platform_letters) reads no region; the run's
+    // other letters still do (京雄城际, 京雄科创走廊 → 北京; 雄忻铁路 → 忻州).
+    last_read_platform = lex.platform_letters.LongestAt(std::u32string_view(&ch, 1), 0).length == 1;
+    if (last_read_platform) {
+      last_read_narrow = last_read_tied = last_tie_home = false;
+      return -1;
+    }
     int32_t best = -1, best_score = -1;
     bool tie = false, tie_home = false;
     int top_raw = -1, top_raw_count = 0;  // the best score before the tie-breaks, and how many have it
@@ -285,7 +293,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           continue;
         }
         const int32_t region = !ok ? -1 : within >= 0 ? ReadLetterWithin(lex, t[q], within) : read_letter(t[q]);
-        if (ok && region < 0 && route_pair && last_tie_home && tied == 0) {
+        if (ok && region < 0 && ((route_pair && last_tie_home && tied == 0) || (within < 0 && last_read_platform))) {
           ++tied;
           continue;
         }
@@ -296,7 +304,9 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           ordinary = ordinary || !schema::IsMunicipalityOrSar(lex.region(region));
         }
       }
-      if (!ok || !ordinary || ((any_head || quoted_run) && narrow) || (tied > 0 && narrow)) continue;
+      // (A run with a letter passed over reads what its other letters read, a municipality too.)
+      if (!ok || regions.empty() || !(ordinary || tied > 0) || ((any_head || quoted_run) && narrow) || (tied > 0 && narrow))
+        continue;
       const bool all_home_prefectures = std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
         return schema::RanksAsPrefecture(lex.region(region)) && lex.gazetteer.province(region) == province;
       });
