@@ -11,6 +11,12 @@ using lexicon::Trie;
 
 namespace {
 
+// True when t[start, end) is a line named by its number (19号线; not 13号线东延伸, whose number opens a
+// longer name).
+bool IsNumberedLine(const std::u32string& t, uint32_t start, uint32_t end) {
+  return end - start >= 3 && IsDigit(t[start]) && t[end - 2] == U'号' && t[end - 1] == U'线';
+}
+
 // An item [item_start, item_end) of the list before a cue: a candidate typed by the cue unless it
 // has a head of its own, is a list or a count (“十五五”, “两重”), a sector (交通、水利等…), or
 // evaluates.
@@ -20,8 +26,7 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
   // A line's number names it in a list (…、19号线、20号线等轨道交通), where the head 号线 alone makes no
   // name (地铁19号线 does).
-  const bool line_number = !quoted && item_end - item_start >= 3 && ctx.t[item_end - 2] == U'号' &&
-                           ctx.t[item_end - 1] == U'线' && IsDigit(ctx.t[item_start]);
+  const bool line_number = !quoted && IsNumberedLine(ctx.t, item_start, item_end);
   bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place &&
                   !ctx.lex.lex().heads[head.value].needs_quote && !line_number;
   bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
@@ -283,8 +288,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
                            (item.end == i || ctx.t[item.end] == U'、');
       const bool mates = typed_by_mates && set_off && !ctx.IsWholeRegion(item.start, item.end);
       // (19号线 is a line's number, not a quantity.)
-      const bool line_number = item.end - item.start >= 3 && IsDigit(ctx.t[item.start]) &&
-                               ctx.t[item.end - 2] == U'号' && ctx.t[item.end - 1] == U'线';
+      const bool line_number = IsNumberedLine(ctx.t, item.start, item.end);
       uint32_t start = item.quoted || line_number ? item.start : ctx.SkipQuantityPrefix(item.start, item.end);
       // 3届华商聚云南: the editions held are no part of the name.
       uint32_t digits = start;
