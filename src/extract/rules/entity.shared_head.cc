@@ -245,7 +245,10 @@ void EntitySharedHead(SentenceContext& ctx) {
         ctx.HitAround(c.start - 1) >= 0)
       continue;
     const auto own_head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), c.end), c.end);
-    if (own_head.length == 0 || !ctx.lex.lex().heads[own_head.value].verb_named) continue;
+    // (… a programme's, or a zone's: 加快建设文化和科技产业融合发展试验区)
+    if (own_head.length == 0 ||
+        !(ctx.lex.lex().heads[own_head.value].verb_named || ctx.lex.lex().heads[own_head.value].type == "Platform"sv))
+      continue;
     if (std::any_of(extra.begin(), extra.end(), [&](const Candidate& o) { return o.end == c.start - 1; })) continue;
     constexpr uint32_t kMaxConjunct = 12;
     uint32_t left = c.start - 1;
@@ -265,7 +268,7 @@ void EntitySharedHead(SentenceContext& ctx) {
     constexpr uint32_t kMaxBareConjunct = 4;
     const std::u32string_view conjunct(ctx.t.data() + left, c.start - 1 - left);
     if (!found || conjunct.size() < 2 || conjunct.size() > kMaxBareConjunct || conjunct.starts_with(U"国家") ||
-        conjunct.starts_with(U"全国") || ctx.IsGenericModifier(left, c.start - 1) ||
+        conjunct.starts_with(U"全国") ||
         ctx.IsWholeRegion(left, c.start - 1) || ctx.ContainsWord(ctx.lex.evaluative_words, left, c.start - 1) ||
         ctx.ContainsHead(left, c.start - 1) || ctx.ContainsWord(ctx.lex.build_suffixes, left, c.start - 1))
       continue;
