@@ -382,9 +382,9 @@ class SentenceContext {
   // A country or world region named inside a name (中国科学院, 韩国晓星, 东北亚…加注中心) says whose
   // it is or whom it serves, not where it is: no mention there, and no place of the name (a blend
   // such as 中老铁路 still counts).
+  bool IsNationalPrefix(const RegionHit& h, int32_t region) const;
   // True when a country's name is part of a quoted coinage (“中国速度”) or of X化: no mention of it.
   bool InQuotedCoinage(const RegionHit& h, int32_t region) const;
-  bool IsNationalPrefix(const RegionHit& h, int32_t region) const;
   // A group's members (regions, not groups, with the group among their parents), once per document.
   const std::vector<int32_t>& GroupMembers(int32_t group);
   // Mentions of a group's members when its written name is a blend of them (长株潭), in a report of

@@ -201,16 +201,10 @@ class CompiledLexicon {
   uint8_t PositionFlags(char32_t cp) const { return cp < position_flags_.size() ? position_flags_[cp] : 0xFF; }
   // The same for the BMP as a table, for a scan's inner loop: entry cp for every cp <= 0xFFFF.
   const uint8_t* bmp_position_flags() const { return position_flags_.data(); }
-  // At a kRegionStart position: false when no region name, blend or run of province letters can
-  // start at text[pos] given the code point after it. One load of a filter of the first two code
-  // points of them all (most Chinese characters start some region name, few with the next one).
-  bool MayStartRegionAt(std::u32string_view text, size_t pos) const {
-    if (region_single_) return true;
-    if (pos + 1 >= text.size()) return false;
-    return MayStartRegionPair(text[pos], text[pos + 1]);
-  }
-  // The filter of MayStartRegionAt for a known next code point: false when no name or blend of two
-  // or more code points starts with `first`, `second`. With region_single(), a name may be one.
+  // At a kRegionStart position followed by `second`: false when no region name, blend or run of
+  // province letters of two or more code points starts with `first`, `second`. One load of a filter
+  // of the first two code points of them all (most Chinese characters start some region name, few
+  // with the next one). With region_single(), a name may be one code point long.
   bool MayStartRegionPair(char32_t first, char32_t second) const {
     const uint32_t bit = RegionPairBit(first, second);
     return (region_pairs_[bit >> 6] >> (bit & 63)) & 1;
@@ -226,7 +220,7 @@ class CompiledLexicon {
   std::vector<std::vector<int32_t>> group_provinces_;  // provinces of a cross-province group's members
   std::vector<uint8_t> count_words_ = std::vector<uint8_t>(0x10000, 0);
   std::vector<char32_t> astral_count_words_;
-  // The filter behind MayStartRegionAt: 2^18 bits (32 KB), under 2% false positives for the
+  // The filter behind MayStartRegionPair: 2^18 bits (32 KB), under 2% false positives for the
   // gazetteer's ~3,100 first pairs, the blends' and the province-letter pairs. region_single_: some
   // name or blend is one code point long.
   static constexpr uint32_t kRegionPairBitsLog2 = 18;

@@ -11,11 +11,15 @@ using lexicon::Trie;
 
 namespace {
 
-// True when t[start, end) is a line named by its number (19号线; not 13号线东延伸, whose number opens a
-// longer name).
-bool IsNumberedLine(const std::u32string& t, uint32_t start, uint32_t end) {
-  return end - start >= 3 && IsDigit(t[start]) && t[end - 2] == U'号' && t[end - 1] == U'线';
+// The end of a line's number opening t[start, end) (19号线, 13号线东延伸), or 0.
+uint32_t LineNumberEnd(const std::u32string& t, uint32_t start, uint32_t end) {
+  uint32_t q = start;
+  while (q < end && IsDigit(t[q])) ++q;
+  return q > start && q + 2 <= end && t[q] == U'号' && t[q + 1] == U'线' ? q + 2 : 0;
 }
+
+// True when t[start, end) is a line named by its number alone (19号线; not 13号线东延伸).
+bool IsNumberedLine(const std::u32string& t, uint32_t start, uint32_t end) { return LineNumberEnd(t, start, end) == end; }
 
 // An item [item_start, item_end) of the list before a cue: a candidate typed by the cue unless it
 // has a head of its own, is a list or a count (“十五五”, “两重”), a sector (交通、水利等…), or
@@ -93,11 +97,7 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
     Candidate c{item_start, item_end, item_end, type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
     // A line named by its number (19号线, 13号线东延伸) is the report's region's own: named with it
     // (上海19号线, the bare name an alias that never merges another city's line).
-    uint32_t digits_end = item_start;
-    while (digits_end < item_end && IsDigit(ctx.t[digits_end])) ++digits_end;
-    if (!quoted && digits_end > item_start && digits_end + 2 <= item_end && ctx.t[digits_end] == U'号' &&
-        ctx.t[digits_end + 1] == U'线')
-      c.own_region = ctx.out.document_region;
+    if (!quoted && LineNumberEnd(ctx.t, item_start, item_end) > 0) c.own_region = ctx.out.document_region;
     if (named_with_cue) {
       c.borrowed_head_start = item_end;
       c.borrowed_head_end = cue_end;

@@ -95,8 +95,6 @@ uint32_t AfterDescription(const SentenceContext& ctx, uint32_t start, uint32_t h
   return start;
 }
 
-// 疆电外送第三通道, 巴丹吉林二回通道: a name of works numbered before its head (第N, N回 after at least
-// two letters of its own) needs no place.
 // True when [start, head_start) opens with three letters or more, each the initial or nickname of
 // exactly one prefecture-level city of the report's province, and words follow them (杭甬温要素
 // 市场化配置综合改革试点 in Zhejiang's report: 杭州, 宁波, 温州), as gazetteer.city_letters reads them.
@@ -115,6 +113,8 @@ bool HomeLettersOpen(const SentenceContext& ctx, uint32_t start, uint32_t head_s
   return q >= start + 3 && q < head_start && !ctx.IsGenericModifier(start, q);
 }
 
+// 疆电外送第三通道, 巴丹吉林二回通道: a name of works numbered before its head (第N, N回 after at least
+// two letters of its own) needs no place.
 bool NumberedWorks(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
   if (head_start < start + 4) return false;
   const auto& t = ctx.t;
@@ -403,10 +403,12 @@ void EntityHead(SentenceContext& ctx) {
         // (Two letters or more before the verb: 加快推进行动计划 has no name in 推 before 进行.)
         // (… or, in a report of work done, the clause opens with the name and says how it went:
         // 服务企业效能提升突破年行动取得实效, words.json build_progress.)
-        const bool reported = left != kRejected && left == ctx.ClauseStart(left) &&
-                              ctx.lex.build_progress.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length > 0;
+        const auto reported = [&] {
+          return left == ctx.ClauseStart(left) &&
+                 ctx.lex.build_progress.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length > 0;
+        };
         if (h.verb_named && left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
-            ctx.t[left] != U'我' && (PlanVerbRuns(ctx, left, first_candidate) || reported)) {
+            ctx.t[left] != U'我' && (PlanVerbRuns(ctx, left, first_candidate) || reported())) {
           start = left;
         } else if (is_plan_name_verb && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start - verb, s) > 0 &&
                    ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - verb) != verb) {
@@ -770,11 +772,11 @@ void EntityHead(SentenceContext& ctx) {
       // 庆阳数据中心集群重点项目: the graded projects of a named thing are no name; the thing, with a head
       // of its own right before the grade (words.json grade_words), is (its own candidate).
       bool graded_class = false;
-      for (uint32_t q = start + 2; !c.generic && q + 1 < head_start; ++q) {
+      for (uint32_t q = start + 2; !c.generic && !graded_class && q + 1 < head_start; ++q) {
         if (ctx.lex.grade_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), q).length != head_start - q) continue;
         const auto inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), q), q);
         graded_class = inner.length > 0 && q - inner.length > start && !ctx.lex.head_is_weak[inner.value];
-        break;
+        if (!graded_class) break;  // (one grade word ends at the head)
       }
       if (graded_class) continue;
     }

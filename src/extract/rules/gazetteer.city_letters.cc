@@ -280,7 +280,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // (沈白高铁: 白山 or 白城 in Jilin's report), still runs through the place the other reads (沈阳).
       const bool route_pair = r == p + 2 && r == ending_start && within < 0 && !quoted_run && !sector_words &&
                               lex.letter_blend_route_endings.LongestAt(std::u32string_view(t.data(), c.end), r).length > 0;
-      uint32_t tied = 0;
+      uint32_t passed_over = 0;  // letters that read nothing: one tied (沈白), or a platform's (雄)
       for (uint32_t q = p; q < r && ok; ++q) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
         // A letter written twice (武鄂黄黄咸, 宜荆荆襄) stands for the two prefecture-level cities of
@@ -293,8 +293,8 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           continue;
         }
         const int32_t region = !ok ? -1 : within >= 0 ? ReadLetterWithin(lex, t[q], within) : read_letter(t[q]);
-        if (ok && region < 0 && ((route_pair && last_tie_home && tied == 0) || (within < 0 && last_read_platform))) {
-          ++tied;
+        if (ok && region < 0 && ((route_pair && last_tie_home && passed_over == 0) || (within < 0 && last_read_platform))) {
+          ++passed_over;
           continue;
         }
         narrow = narrow || (within < 0 && region >= 0 && last_read_narrow);
@@ -305,7 +305,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         }
       }
       // (A run with a letter passed over reads what its other letters read, a municipality too.)
-      if (!ok || regions.empty() || !(ordinary || tied > 0) || ((any_head || quoted_run) && narrow) || (tied > 0 && narrow))
+      if (!ok || regions.empty() || !(ordinary || passed_over > 0) || ((any_head || quoted_run) && narrow) || (passed_over > 0 && narrow))
         continue;
       const bool all_home_prefectures = std::all_of(regions.begin(), regions.end(), [&](int32_t region) {
         return schema::RanksAsPrefecture(lex.region(region)) && lex.gazetteer.province(region) == province;
