@@ -277,6 +277,12 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::TargetsDocumentRegion,
        {"targets"},
        {}},
+      {"entity.route_end",
+       RulePhase::kRelation,
+       rules::EntityRouteEnd,
+       {"involves"},
+       {{"route_end_heads"}, {"route_end_sites"}},
+       {"involves.route_end"}},
   };
   return rules;
 }

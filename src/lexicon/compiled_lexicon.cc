@@ -130,6 +130,9 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(letter_blend_stop_words, lex.letter_blend_stop_words, false);
   AddWords(platform_letters, lex.platform_letters, false);
   AddWords(letter_blend_route_endings, lex.letter_blend_route_endings, false);
+  AddWords(route_end_heads, lex.route_end_heads, false);
+  AddWords(route_end_heads_reversed, lex.route_end_heads, true);
+  AddWords(route_end_sites_reversed, lex.route_end_sites, true);
   AddWords(plan_name_verbs_reversed, lex.plan_name_verbs, true);
   AddWords(title_verbs_reversed, lex.title_verbs, true);
   for (const auto& site : lex.sites) {

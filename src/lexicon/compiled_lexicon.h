@@ -81,6 +81,9 @@ class CompiledLexicon {
   Trie letter_blend_stop_words;  // forward
   Trie platform_letters;         // forward (one letter each)
   Trie letter_blend_route_endings;  // forward
+  Trie route_end_heads;           // forward (entity.route_end)
+  Trie route_end_heads_reversed;
+  Trie route_end_sites_reversed;
   Trie plan_name_verbs_reversed;
   Trie title_verbs_reversed;
   Trie title_skip_words;  // forward

@@ -180,6 +180,10 @@ struct Lexicons {
   std::vector<std::string> platform_letters;
   // Endings of roads, railways, bridges: read inside a name too (集通铁路动车改造工程)
   std::vector<std::string> letter_blend_route_endings;
+  // Words after the second end of a route named "A至B" (铁路, 公路, 段): what makes A and B places
+  std::vector<std::string> route_end_heads;
+  // Endings of a route's end that name a site, not a place (大道, 机场, 站): no place is read
+  std::vector<std::string> route_end_sites;
   // Verbs that belong to a plan's name right before its head (冰雪旅游提升计划, 景区建设工程)
   std::vector<std::string> plan_name_verbs;
   // Verbs that make a plan (出台, 制定, 印发): what stands between one and a plan's head is its title

@@ -52,5 +52,6 @@ void LocatedInSiteLetter(SentenceContext& ctx);        // located_in.site_letter
 void LocatedInKnownSite(SentenceContext& ctx);         // located_in.known_site
 void LocatedInLanded(SentenceContext& ctx);            // located_in.landed
 void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
+void EntityRouteEnd(SentenceContext& ctx);             // entity.route_end (and involves.route_end)
 
 }  // namespace policykg::extract::rules
