@@ -117,8 +117,10 @@ void EntitySharedHead(SentenceContext& ctx) {
     if (const uint32_t size = ctx.lex.size_words.LongestAt(std::u32string_view(ctx.t.data(), c.head_start), borrow).length;
         size > 0 && borrow + size <= c.head_start)
       borrow += size;
+    // (A region's name that runs on into a lake's or a mountain's, 青海湖, 黄山岭, opens no place.)
     const uint32_t place = ctx.MatchRegionAt(c.start, c.head_start).length;
-    const bool place_led = place > 0 && c.start + place < borrow;
+    const bool place_led = place > 0 && c.start + place < borrow &&
+                           std::u32string_view(U"湖山河江岛峰岭").find(ctx.t[c.start + place]) == std::u32string_view::npos;
     if (place_led) borrow = c.start + place;
     const bool verb_named = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
     if (joined_by_and && !place_led && !verb_named) continue;
