@@ -346,6 +346,52 @@ bool MeasuredWorkBefore(const SentenceContext& ctx, uint32_t number, uint32_t le
          !ctx.BoundaryEndsAt(word, ctx.s, &earlier);
 }
 
+// Splits a list of metrics that pairs in order with `values` values (文化及相关产业、旅游及相关产业
+// …分别增长; 供热、燃气、排水管网800公里、600公里、300公里) into `metrics`: at 、, at 和/及/与 only when
+// there is no 、 or the values outnumber the 、 items (高中阶段和高等教育毛入学率). Items before the last
+// take its tail where they lack one; `written`: the list as written when a 和 compound shares it.
+// Fewer than two items: `metrics` is that one item or empty.
+void SplitMetricList(const SentenceContext& ctx, const std::u32string& list, size_t values,
+                     std::vector<std::u32string>& metrics, std::u32string& written) {
+  const size_t listed_items = 1 + std::count(list.begin(), list.end(), U'、');
+  const bool split_conjunctions = listed_items == 1 || values > listed_items;
+  size_t from = 0;
+  for (size_t k = 0; k <= list.size(); ++k) {
+    if (k == list.size() || list[k] == U'、' || (split_conjunctions && (list[k] == U'和' || list[k] == U'及' || list[k] == U'与'))) {
+      if (k > from) metrics.push_back(list.substr(from, k - from));
+      from = k + 1;
+    }
+  }
+  if (metrics.size() >= 2) {
+    // 原煤、原油、天然气产量: short items before the last share its tail (words.json
+    // metric_tails: 原煤产量), overlapping where they end with its start (城镇居民、农村居民人均
+    // 可支配收入 → 城镇居民人均可支配收入).
+    const std::u32string& last = metrics.back();
+    const uint32_t tail =
+        ctx.lex.metric_tails_reversed.LongestEndingAt(last, static_cast<uint32_t>(last.size())).length;
+    for (size_t k = 0; tail > 0 && tail < last.size() && k + 1 < metrics.size(); ++k) {
+      std::u32string& item = metrics[k];
+      const std::u32string_view shared(last.data() + last.size() - tail, tail);
+      // 农产品网络零售额、乡村旅游经营收入: an item with a tail of its own keeps it.
+      if (ctx.lex.metric_tails_reversed.LongestEndingAt(item, static_cast<uint32_t>(item.size())).length > 0)
+        continue;
+      size_t overlap = std::min<size_t>(item.size() - 1, tail - 1);
+      while (overlap > 0 && !item.ends_with(shared.substr(0, overlap))) --overlap;
+      // A longer item without the overlap is a metric of its own (入境游客、…离岛免税销售额).
+      if (overlap == 0 && item.size() > 3) continue;
+      item.append(shared.substr(overlap));
+      // (a compound joined by 和 as one noun phrase; 原煤、原油、天然气产量 stay 原煤产量 …)
+      if (listed_items == 1) written = list + U"分别";
+    }
+    // 国家级、部级创新平台分别达到22家、182家: a grade word alone (国家级) measures the last item's
+    // noun; the list as written is its metric.
+    for (size_t k = 0; k + 1 < metrics.size(); ++k) {
+      const std::u32string& item = metrics[k];
+      if (item.size() >= 2 && item.size() <= 3 && item.back() == U'级') metrics[k] = list;
+    }
+  }
+}
+
 }  // namespace
 
 // target: metric + comparator + number (万/亿 multipliers) + unit + qualifier, and counted nouns
@@ -679,50 +725,14 @@ void Target(SentenceContext& ctx) {
       }
       bool metric_paired = false;
       if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
-        // Split the metric list; the first metric is this value's, the rest wait for theirs. Items
-        // are split at 、 (文化及相关产业、旅游及相关产业…), at 和/及/与 only when there is no 、.
+        // Split the metric list; the first metric is this value's, the rest wait for theirs.
         std::u32string list = target.metric.substr(0, target.metric.size() - 2);
         paired_metrics.clear();
         paired_written.clear();
         next_paired = 0;
-        // … but 高中阶段和高等教育毛入学率 are two items when the values outnumber the 、 items.
         const size_t values = ValuesListedFrom(ctx, end);
-        const size_t listed_items = 1 + std::count(list.begin(), list.end(), U'、');
-        const bool split_conjunctions = listed_items == 1 || values > listed_items;
-        size_t from = 0;
-        for (size_t k = 0; k <= list.size(); ++k) {
-          if (k == list.size() || list[k] == U'、' || (split_conjunctions && (list[k] == U'和' || list[k] == U'及' || list[k] == U'与'))) {
-            if (k > from) paired_metrics.push_back(list.substr(from, k - from));
-            from = k + 1;
-          }
-        }
+        SplitMetricList(ctx, list, values, paired_metrics, paired_written);
         if (paired_metrics.size() >= 2) {
-          // 原煤、原油、天然气产量: short items before the last share its tail (words.json
-          // metric_tails: 原煤产量), overlapping where they end with its start (城镇居民、农村居民人均
-          // 可支配收入 → 城镇居民人均可支配收入).
-          const std::u32string& last = paired_metrics.back();
-          const uint32_t tail =
-              ctx.lex.metric_tails_reversed.LongestEndingAt(last, static_cast<uint32_t>(last.size())).length;
-          for (size_t k = 0; tail > 0 && tail < last.size() && k + 1 < paired_metrics.size(); ++k) {
-            std::u32string& item = paired_metrics[k];
-            const std::u32string_view shared(last.data() + last.size() - tail, tail);
-            // 农产品网络零售额、乡村旅游经营收入: an item with a tail of its own keeps it.
-            if (ctx.lex.metric_tails_reversed.LongestEndingAt(item, static_cast<uint32_t>(item.size())).length > 0)
-              continue;
-            size_t overlap = std::min<size_t>(item.size() - 1, tail - 1);
-            while (overlap > 0 && !item.ends_with(shared.substr(0, overlap))) --overlap;
-            // A longer item without the overlap is a metric of its own (入境游客、…离岛免税销售额).
-            if (overlap == 0 && item.size() > 3) continue;
-            item.append(shared.substr(overlap));
-            // (a compound joined by 和 as one noun phrase; 原煤、原油、天然气产量 stay 原煤产量 …)
-            if (listed_items == 1) paired_written = list + U"分别";
-          }
-          // 国家级、部级创新平台分别达到22家、182家: a grade word alone (国家级) measures the last item's
-          // noun; the list as written is its metric.
-          for (size_t k = 0; k + 1 < paired_metrics.size(); ++k) {
-            const std::u32string& item = paired_metrics[k];
-            if (item.size() >= 2 && item.size() <= 3 && item.back() == U'级') paired_metrics[k] = list;
-          }
           target.metric = paired_metrics[next_paired++];
           metric_paired = true;
         } else {
@@ -815,6 +825,24 @@ void Target(SentenceContext& ctx) {
       target.start = name_start;
       target.end = end;
       target.name.assign(ctx.t.data() + name_start, end - name_start);
+      // 改造老旧供热、燃气、排水管网800公里、600公里、300公里: as many listed metrics as values listed
+      // after them pair in order, 分别 unwritten; each value is named by its own metric.
+      if (const size_t items = 1 + std::count(target.metric.begin(), target.metric.end(), U'、'); items >= 2) {
+        const size_t values = ValuesListedFrom(ctx, end);
+        std::vector<std::u32string> metrics;
+        std::u32string written;
+        if (values == items) SplitMetricList(ctx, target.metric, values, metrics, written);
+        if (metrics.size() == items) {
+          paired_metrics = std::move(metrics);
+          paired_written.clear();
+          paired_comparator.clear();
+          paired_comparator_text.clear();
+          next_paired = 1;
+          target.metric = paired_metrics[0];
+          target.name = target.metric;
+          target.name.append(ctx.t.data() + i, end - i);
+        }
+      }
     } else if (const uint32_t link = FundedLinkAt(ctx, i, end); link > 0) {
       // 筹措890.59亿元实施十大为民办实事工程项目: the amount funds what the link introduces, up to the
       // clause's end (words.json funding_verbs, funded_links).
