@@ -643,6 +643,22 @@ void Target(SentenceContext& ctx) {
       target.name = last_metric + listed_comparator;
       target.name.append(ctx.t.data() + i, end - i);
       keeps_comparator = true;
+    } else if (const uint32_t paired_at = cue - comp.length;
+               comp.length > 0 && paired_metrics.size() >= 2 && next_paired == paired_metrics.size() &&
+               paired_at >= s + 2 && ctx.t[paired_at - 2] == U'分' && ctx.t[paired_at - 1] == U'别' &&
+               (paired_at == s + 2 || IsClauseBreak(ctx.t[paired_at - 3])) &&
+               ValuesListedFrom(ctx, end) == paired_metrics.size()) {
+      // 航空旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%: a clause that opens with 分别
+      // pairs its values with the metrics the clause before paired, in the same order.
+      next_paired = 0;
+      target.metric = paired_metrics[next_paired++];
+      target.comparator = *comparator;
+      paired_comparator.assign(ctx.t.data() + paired_at, comp.length);
+      paired_comparator_text = *comparator;
+      target.start = paired_at - 2;
+      target.end = end;
+      target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
+      target.name.append(ctx.t.data() + i, end - i);
     } else if (comp.length > 0 && cue - comp.length >= s && !approximate_count) {
       // 地区生产总值跨越3个千亿元台阶: thresholds crossed are counted, not the metric's value.
       // The metric stays the sentence's for the values that follow (…，达到1.5万亿元).
