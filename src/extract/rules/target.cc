@@ -93,8 +93,10 @@ bool IsMetricChar(char32_t c) {
 }
 
 // After leading verbs are skipped from `floor` to `start`: a grade or standard word skipped last
-// (新增省级创新平台 → 省级; 建设高标准农田 → 高标准) belongs to the metric.
+// (新增省级创新平台 → 省级; 建设高标准农田 → 高标准) belongs to the metric, and so does 在 before a
+// province's letter (在沪持牌金融机构, 在川两院院士: those in the province, not all of them).
 uint32_t KeepGradeWord(const SentenceContext& ctx, uint32_t floor, uint32_t start) {
+  if (start > floor && ctx.t[start - 1] == U'在' && ctx.lex.ProvinceLetter(ctx.t[start]) >= 0) return start - 1;
   uint32_t length = 0;
   if (start > floor && ctx.BoundaryEndsAt(start, floor, &length) &&
       (ctx.t[start - 1] == U'级' || (length == 3 && ctx.t[start - length] == U'高'))) {
