@@ -123,6 +123,14 @@ bool NumberedWorks(const SentenceContext& ctx, uint32_t start, uint32_t head_sta
   return ordinal || circuit;
 }
 
+// True when a verb of words.json plan_name_verbs (发展, 提升 …) starts at `pos` and ends by `limit`.
+bool PlanNameVerbAt(const SentenceContext& ctx, uint32_t pos, uint32_t limit) {
+  for (uint32_t len = 2; len <= 4 && pos + len <= limit; ++len) {
+    if (ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, pos + len, pos) == len) return true;
+  }
+  return false;
+}
+
 // True when a construction verb (words.json construction_verbs: 开工建设, 建成 …) governs the name at
 // `start`: right before it, or before the list of short items that ends with it.
 bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
@@ -411,9 +419,11 @@ void EntityHead(SentenceContext& ctx) {
             ctx.t[left] != U'我' && (PlanVerbRuns(ctx, left, first_candidate) || reported())) {
           start = left;
         } else if (is_plan_name_verb && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start - verb, s) > 0 &&
-                   ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - verb) != verb) {
+                   (ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - verb) != verb ||
+                    PlanNameVerbAt(ctx, start, head_start))) {
           // 实施促进居民增收三年行动, 实施扩大民间投资专项行动: a plan-name verb right after the plan verb
-          // opens the name (not one that is a plan verb itself: 加快建设陇电入川工程).
+          // opens the name (not one that is a plan verb itself: 加快建设陇电入川工程, unless another
+          // plan-name verb follows it: 实施培育发展未来产业三年行动).
           start -= verb;
         }
       }
