@@ -575,6 +575,11 @@ void Target(SentenceContext& ctx) {
       while (clause > s && !IsClauseBreak(ctx.t[clause - 1]) && ctx.t[clause - 1] != U'、') --clause;
       approximate_count = ctx.SkipLeadingBoundaryWords(clause, i - comp.length) + 4 >= i - comp.length;
     }
+    // 学前一年免费教育覆盖近30万儿童: after a benefit verb (words.json benefit_verbs) it bounds the people
+    // counted, read as the verb's count below.
+    if (approximate && counts_people && i - comp.length > s &&
+        ctx.lex.benefit_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), i - comp.length), i - comp.length).length > 0)
+      approximate_count = true;
     // 99%乡镇通三级及以上等级公路, 超80%监测对象稳定消除返贫风险, 90%以上的政务服务实现网上可办: a share
     // opening its clause (after an approximate comparator at most) measures the things named after it;
     // the target is named with its clause (what the share of them reached), its metric the noun.
@@ -873,7 +878,7 @@ void Target(SentenceContext& ctx) {
       target.end = metric_end;
       target.name.assign(ctx.t.data() + i, metric_end - i);
     } else if (uint32_t verb = 0;
-               counts || (unit_text != "%"sv && !IsSpanUnit(unit_text) && i > s &&
+               counts || (counts_people && approximate_count) || (unit_text != "%"sv && !IsSpanUnit(unit_text) && i > s &&
                           ((ctx.BoundaryEndsAt(i, s, &verb) && verb >= 2) ||
                            // 完成2100万千瓦火电机组、2812万吨钢铁产能…改造: a measure listed after one
                            // that the verb introduced.
@@ -977,6 +982,19 @@ void Target(SentenceContext& ctx) {
             target.start = benefit;
             target.name.assign(ctx.t.data() + benefit, k - benefit);
             number_first = false;
+          } else if (benefit == verb_start && verb_start > s + 3 && IsClauseBreak(ctx.t[verb_start - 1])) {
+            // 实施育儿补贴制度，惠及23.6万婴幼儿: a clause that opens with the verb counts for the benefit
+            // the clause before names after its verb.
+            uint32_t named = verb_start - 1;
+            while (named > s && !IsClauseBreak(ctx.t[named - 1]) && verb_start - 1 - named < 16) --named;
+            const uint32_t object = ctx.SkipLeadingBoundaryWords(named, verb_start - 1);
+            if ((named == s || IsClauseBreak(ctx.t[named - 1])) && object > named && verb_start - 1 >= object + 2) {
+              target.metric = ctx.NameWithoutQuotes(object, verb_start - 1);
+              target.start = object;
+              target.name = target.metric;
+              target.name.append(ctx.t.data() + verb_start, k - verb_start);
+              number_first = false;
+            }
           }
         }
       }
