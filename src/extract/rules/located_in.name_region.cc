@@ -47,9 +47,15 @@ void LocatedInNameRegion(SentenceContext& ctx) {
       continue;
     }
     std::vector<int32_t> places;
-    for (const auto& named : ent.named_regions) {
+    for (size_t n = 0; n < ent.named_regions.size(); ++n) {
+      const auto& named = ent.named_regions[n];
       // One end of a route (太子城至锡林浩特铁路) is not where it lies: involves.name_regions.
-      if (!named.blend && !IsRouteEnd(ctx.t, ent, named)) places.push_back(named.region);
+      if (named.blend || IsRouteEnd(ctx.t, ent, named)) continue;
+      // Nor is a place of another province written right after one (南京中山国家植物园: a person's name).
+      if (n > 0 && ent.named_regions[n - 1].end == named.start && !ent.named_regions[n - 1].blend &&
+          !SameProvinceOrGroup(ctx.lex, ent.named_regions[n - 1].region, named.region))
+        continue;
+      places.push_back(named.region);
     }
     if (places.empty()) continue;
     // The innermost place: no other named place lies inside it, a division before a group

@@ -11,6 +11,14 @@ namespace policykg::extract::rules {
 // 至, 到 and dashes join the two ends of a route (白山至临江, 中国—中亚).
 inline bool IsRouteJoiner(char32_t c) { return c == U'至' || c == U'到' || c == U'—' || c == U'-'; }
 
+// True when both regions lie in one province-level region, or either is no division (a group:
+// 川南渝西融合发展试验区 joins two provinces' parts) or lies in none (a country).
+inline bool SameProvinceOrGroup(const lexicon::CompiledLexicon& lex, int32_t a, int32_t b) {
+  if (lex.region(a).code.empty() || lex.region(b).code.empty()) return true;
+  const int32_t pa = lex.gazetteer.province(a), pb = lex.gazetteer.province(b);
+  return pa < 0 || pb < 0 || pa == pb;
+}
+
 // The regions of the runs of two or more separate region names joined inside the name (宁波舟山港,
 // 南宁至贵港一级航道, 川南渝西融合发展试验区): adjacent, or joined by 至/到/—/-/、/和/与/·, and
 // neither inside the other (广州南沙, 深圳宝安 name one place) unless a route joins them (白山至临江). Distinct, in text order; empty when the
@@ -22,7 +30,9 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
   auto joins = [&](const EntityMention::NamedRegion& a, const EntityMention::NamedRegion& b) {
     if (a.blend || b.blend || a.start == b.start || b.start < a.end) return false;
     const bool nested = lex.IsWithin(a.region, b.region) || lex.IsWithin(b.region, a.region);
-    if (b.start == a.end) return !nested;
+    // Written together, two divisions join only within one province (宁波舟山港); 南京中山国家植物园
+    // names 南京 and a person, not Guangdong's 中山.
+    if (b.start == a.end) return !nested && SameProvinceOrGroup(lex, a.region, b.region);
     // 重庆东至黔江: a station's direction letter may follow the first end of a route.
     if (b.start - a.end == 2 && IsDirectionLetter(t[a.end]) &&
         IsRouteJoiner(t[a.end + 1]))
