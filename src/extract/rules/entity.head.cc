@@ -428,6 +428,32 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
+    // 实施大力提高中小学教师水平专项行动, 开展优化涉外服务提升国际化营商环境行动, 实施新一轮农村公路及
+    // 村庄道路提升行动: a programme a plan verb runs (a head flagged verb_named) is named by all that
+    // stands between the verb and its head, verbs and adverbs included, when that is short and holds
+    // no mark, digit or list word but 及 (a title skip word right after the verb stays out: 新一轮).
+    // (Not a label that counts, 千万工程, 双高计划, 十项行动: its words before it are a description.)
+    // (Nor a quoted name: 深化拓展“百万英才汇南粤”行动.)
+    if (h.verb_named && start > s && start < head_start && !IsChineseNumeral(ctx.t[start]) &&
+        std::none_of(ctx.t.begin() + start - 1, ctx.t.begin() + head_start,
+                     [](char32_t c) { return IsOpenQuote(c) || IsCloseQuote(c); })) {
+      constexpr uint32_t kMaxProgramme = 16;
+      for (uint32_t p = start; p > s && head_start - p < kMaxProgramme; --p) {
+        if (const uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, p, s); verb > 0) {
+          const uint32_t from =
+              p + ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), p).length;
+          // (Nor generic words, before or in the name: 实施省级重点工程, 抓好落细民生工程.)
+          if (from < start && p < start && !ctx.ContainsHead(from, start) && !ctx.IsGenericModifier(from, start) &&
+              !ctx.IsGenericModifier(start, head_start))
+            start = from;
+          break;
+        }
+        const char32_t c = ctx.t[p - 1];
+        if (!IsCjk(c) || IsChineseNumeral(c) || c == U'和' || c == U'与' || c == U'等' || c == U'的' ||
+            c == U'我')
+          break;
+      }
+    }
     // 出台加快发展生物制造产业实施方案, 出台科技、绿色、质量、品牌农业实施方案, 制定实施建设美丽中国先行区
     // 方案: a plan a title verb makes (words.json title_verbs) is named by all that stands between the
     // verb and its head, verbs, list marks and codes included (服务业扩大开放3.0方案), up to kMaxPlanTitle
