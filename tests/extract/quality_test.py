@@ -200,7 +200,7 @@ PROVINCES36_MEAN_MIN = {"entities": 0.84, "relations": 0.84}  # (raised at sessi
 # cf128a0 (the same at a30dd00).
 PROVINCES37_MEAN_MIN = {"entities": 0.77, "relations": 0.80}  # (raised at session 28's end: 0.779 / 0.812)
 # tests/dev/provinces38 (session 28): look-back of Gansu, Hainan (十四五), Qinghai, Shanghai; plan of Guizhou (8
-# entities) and Tianjin; 130 entities, 136 targets; first scored 0.685 / 0.690 (target recall 0.876) at 939d6ce
+# entities) and Tianjin; 130 entities, 136 targets; first scored 0.685 / 0.690 (target recall 0.876) at ebf4033 (939d6ce)
 # (0.669 / 0.672 at a30dd00, the session's start).
 PROVINCES38_MEAN_MIN = {"entities": 0.67, "relations": 0.68}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
