@@ -443,7 +443,7 @@ void EntityHead(SentenceContext& ctx) {
           const uint32_t from =
               p + ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), p).length;
           // (Nor generic words, before or in the name: 实施省级重点工程, 抓好落细民生工程.)
-          if (from < start && p < start && !ctx.ContainsHead(from, start) && !ctx.IsGenericModifier(from, start) &&
+          if (from < start && !ctx.ContainsHead(from, start) && !ctx.IsGenericModifier(from, start) &&
               !ctx.IsGenericModifier(start, head_start))
             start = from;
           break;

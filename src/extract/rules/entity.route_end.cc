@@ -23,8 +23,6 @@ constexpr uint32_t kMinEnd = 2, kMaxEnd = 4;
 bool IsAsciiAlnum(char32_t c) {
   return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
 }
-bool IsOpenBracket(char32_t c) { return c == U'(' || c == U'（'; }
-bool IsCloseBracket(char32_t c) { return c == U')' || c == U'）'; }
 
 // One written end [start, end) of the route, or none (start == end).
 struct End {
@@ -89,12 +87,13 @@ void EntityRouteEnd(SentenceContext& ctx) {
     const auto joiner = std::find(first, last, U'至');
     if (joiner == last || std::find(joiner + 1, last, U'至') != last) continue;
     const uint32_t at = static_cast<uint32_t>(joiner - ctx.t.begin());
-    // The first end, and the place a bracket after it names (禾木(吉克普林)至喀纳斯).
+    // The first end, and the place a bracket after it names (禾木(吉克普林)至喀纳斯; the folded text
+    // writes every bracket as ASCII).
     End a, bracketed;
-    if (at > route.start && IsCloseBracket(ctx.t[at - 1])) {
+    if (at > route.start && ctx.t[at - 1] == U')') {
       uint32_t open = at - 1;
-      while (open > route.start && !IsOpenBracket(ctx.t[open])) --open;
-      if (!IsOpenBracket(ctx.t[open])) continue;
+      while (open > route.start && ctx.t[open] != U'(') --open;
+      if (ctx.t[open] != U'(') continue;
       bracketed = FirstEnd(ctx, at - 1, open + 1);
       if (bracketed.start != open + 1) bracketed = {};
       a = FirstEnd(ctx, open, route.start);

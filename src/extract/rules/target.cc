@@ -95,7 +95,7 @@ bool IsMetricChar(char32_t c) {
 // After leading verbs are skipped from `floor` to `start`: a grade or standard word skipped last
 // (新增省级创新平台 → 省级; 建设高标准农田 → 高标准) belongs to the metric, and so does 在 before a
 // province's letter (在沪持牌金融机构, 在川两院院士: those in the province, not all of them).
-uint32_t KeepGradeWord(const SentenceContext& ctx, uint32_t floor, uint32_t start) {
+uint32_t KeepMetricPrefix(const SentenceContext& ctx, uint32_t floor, uint32_t start) {
   if (start > floor && ctx.t[start - 1] == U'在' && ctx.lex.ProvinceLetter(ctx.t[start]) >= 0) return start - 1;
   uint32_t length = 0;
   if (start > floor && ctx.BoundaryEndsAt(start, floor, &length) &&
@@ -248,7 +248,7 @@ uint32_t ChosenAs(const SentenceContext& ctx, uint32_t from, uint32_t* end) {
 void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* end) {
   const uint32_t before = *start;
   TrimMetricFillers(ctx, start, end);
-  if (*start != before && *start < *end) *start = KeepGradeWord(ctx, *start, ctx.SkipLeadingBoundaryWords(*start, *end));
+  if (*start != before && *start < *end) *start = KeepMetricPrefix(ctx, *start, ctx.SkipLeadingBoundaryWords(*start, *end));
 }
 
 constexpr uint32_t kMaxShareClause = 24;  // letters of the clause a share opens, named with it
@@ -711,7 +711,7 @@ void Target(SentenceContext& ctx) {
                anchor - metric_start < 30)
           --metric_start;
       }
-      metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, comp_start));
+      metric_start = KeepMetricPrefix(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, comp_start));
       target.comparator = *comparator;
       // 经营主体从689万户增加到800万户: the metric stops before the starting value.
       for (uint32_t k = metric_start; k + 1 < comp_start; ++k) {
@@ -824,7 +824,7 @@ void Target(SentenceContext& ctx) {
         --metric_start;
       }
       const uint32_t phrase_start = metric_start;
-      metric_start = KeepGradeWord(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, i));
+      metric_start = KeepMetricPrefix(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, i));
       // A verb that says what is counted (续建安置房7550套, 新开工1000套) stays in the name: the
       // last words.json metric_verbs word before the metric.
       uint32_t name_start = metric_start;
