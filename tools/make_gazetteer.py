@@ -165,6 +165,9 @@ def county_forms(full):
     if full.endswith("自治县"):
         s = strip_ethnic(full)
         return "autonomous_county", ([s] if s else []), ([s + "县"] if s else [])
+    # 西沙群岛 → 西沙 (the list's name for the 西沙区 of 三沙).
+    if full.endswith("群岛") and len(full) >= 4:
+        return "islands", [full[:-2]], []
     for tail, level in (("新区", "district"), ("林区", "forest_district"), ("特区", "special_district")):
         if full.endswith(tail) and len(full) - len(tail) >= 2:
             return level, [full[: -len(tail)]], []
@@ -248,6 +251,15 @@ def national_regions(src, taken):
         if r["parents"][0] in provinces_by_name:
             continue
         r["short_forms"] = [s for s in r["short_forms"] if s not in upper or s == r["full_name"]]
+    # An island group's short form yields to any other region's (南沙 is 广州's 南沙区; 南沙群岛 keeps its
+    # full name).
+    others = {}
+    for r in everything:
+        for f in set(r["aliases"] + r["short_forms"]):
+            others.setdefault(f, set()).add(id(r))
+    for r in counties:
+        if r["level"] == "islands":
+            r["short_forms"] = [s for s in r["short_forms"] if others.get(s, set()) <= {id(r)}]
     # How many regions write each form, full or short: a form written by two is ambiguous.
     form_count = {}
     for r in everything:

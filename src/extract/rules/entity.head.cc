@@ -164,7 +164,8 @@ bool OpensToPublic(const SentenceContext& ctx, uint32_t pos, uint32_t length) {
 
 // True when a construction word follows the name ending at `end`, or the list of short names it
 // opens: 嘉兴南湖机场、丽水机场建成投运 (not 璧山机场前期工作: planning builds nothing yet); also after
-// 等 and a short category (…房山校区、…亦庄院区等开工建设, 宣武医院房山院区等新院区开工建设).
+// 等 and a short category (…房山校区、…亦庄院区等开工建设, 宣武医院房山院区等新院区开工建设), unless
+// the category is of facilities (设施).
 bool BuiltAfter(const SentenceContext& ctx, uint32_t end) {
   constexpr uint32_t kMaxItem = 14, kMaxItems = 6, kMaxCategory = 6;
   uint32_t q = end;
@@ -172,6 +173,8 @@ bool BuiltAfter(const SentenceContext& ctx, uint32_t end) {
     if (const uint32_t built = ConstructionWordAt(ctx, q); built > 0) return !OpensToPublic(ctx, q, built);
     if (ctx.t[q] == U'等') {
       for (uint32_t k = q + 1; k < ctx.e && k <= q + 1 + kMaxCategory && !IsNameBreak(ctx.t[k]); ++k) {
+        // (…体育馆等公共文体设施建成: a category of venues says what now stands; not 基础设施, works.)
+        if (ctx.t[k] == U'设' && k + 1 < ctx.e && ctx.t[k + 1] == U'施' && ctx.t[k - 1] != U'础') return false;
         if (const uint32_t built = ConstructionWordAt(ctx, k); built > 0) return !OpensToPublic(ctx, k, built);
       }
       return false;
@@ -255,8 +258,18 @@ void EntityHead(SentenceContext& ctx) {
     if (ctx.t[head_start] == U'号') {
       while (head_start > s && (IsDigit(ctx.t[head_start - 1]) || IsChineseNumeral(ctx.t[head_start - 1]))) --head_start;
     }
-    if (head_start <= s) continue;
+    if (head_start < s) continue;
     const auto& h = ctx.lex.lex().heads[head.value];
+    if (head_start == s) {
+      // A head that names one thing alone (a known site, 冬奥会) may open the sentence: 北京中轴线历时
+      // 12年成功申遗. Any other head there has no name before it.
+      if (h.whole_name && head_start == end - head.length && ctx.CanEndName(end, e) &&
+          (ctx.hit_at[0] < 0 || ctx.hits[ctx.hit_at[0]].end <= end)) {
+        Candidate c{s, end, s, &h.type, h.site ? "entity.known_site" : "entity.head", false, h.host};
+        ctx.candidates.push_back(c);
+      }
+      continue;
+    }
     // A head inside a region name (中心 in 中心城区) is not a head.
     bool inside_region = false;
     for (uint32_t p = head_start; p < end && !inside_region; ++p) {
@@ -367,10 +380,30 @@ void EntityHead(SentenceContext& ctx) {
     // A known site's name is no part of a place named after it (故宫厅, 三星堆馆).
     if (h.site && name_end < e && std::u32string_view(U"厅馆园区站村镇路街楼院").find(ctx.t[name_end]) != std::u32string_view::npos)
       continue;
-    if (!ctx.CanEndName(name_end, e))
-      continue;  // 工程师, 中心城市: the head runs on into another word
-    uint32_t start = ctx.NameStart(head_start, s, true);
-    if (start == kRejected) continue;
+    // 南部典型热带区域“山水工程”: a head quoted alone closes a name written before its opening mark.
+    // (With nothing before the mark, the head is read as usual: 共建“一带一路”; nor after another quoted
+    // word, “稳定器”“示范区”, a list.)
+    uint32_t start = kRejected;
+    if (!h.whole_name && name_end == end && end + 1 < e && IsCloseQuote(ctx.t[end]) && head_start > s + 1 &&
+        IsOpenQuote(ctx.t[head_start - 1]) && !IsCloseQuote(ctx.t[head_start - 2]) && ctx.CanEndName(end + 1, e)) {
+      start = ctx.NameStart(head_start - 1, s, true);
+      if (start != kRejected && start + 1 < head_start) {
+        name_end = end + 1;
+      } else {
+        start = kRejected;
+      }
+    }
+    if (start == kRejected) {
+      if (!ctx.CanEndName(name_end, e)) continue;  // 工程师, 中心城市: the head runs on into another word
+      start = ctx.NameStart(head_start, s, true);
+      if (start == kRejected) continue;
+    }
+    // A known site is named by itself, or with the place written right before it (元阳哈尼梯田); what
+    // else stands before it is no part of the name (我们保护故宫, 天空之镜茶卡盐湖).
+    if (h.site && start < head_start) {
+      const int32_t place = ctx.hit_ending[head_start - s];
+      start = place >= 0 && ctx.hits[place].start >= start ? ctx.hits[place].start : head_start;
+    }
     // 开展冰雪旅游提升计划, 实施国际化标准景区建设工程: right before a head flagged verb_named (计划,
     // 工程; not 方案: …试验区建设方案) a verb of words.json plan_name_verbs belongs to the name, with
     // what stands before it.
@@ -576,7 +609,8 @@ void EntityHead(SentenceContext& ctx) {
     const bool province_venue = province_at != kRejected && province_at >= s && ctx.t[province_at] == U'省' &&
                                 (province_at == s || IsNameBreak(ctx.t[province_at - 1]) ||
                                  ctx.BoundaryEndsAt(province_at, s, &boundary_length)) &&
-                                (*type == "Facility"sv || *type == "Institution"sv);
+                                (*type == "Facility"sv || *type == "Institution"sv || h.type == "Facility"sv ||
+                                 h.type == "Institution"sv);
     if (province_venue) start = province_at;
     // Nothing but the head: a common noun, unless the head names one thing (办好西博会).
     if (start >= head_start && !h.whole_name) continue;

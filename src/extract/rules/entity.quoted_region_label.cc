@@ -5,10 +5,11 @@
 // the letter closes it again (“川品出川”), a Platform when it ends like an online service
 // (quoted_label_platform_endings: “渝快办”). Not a label with a head or a cue of its own (entity.head,
 // entity.quoted_cue), another place in it (“渝进蓉出”, “澳门+横琴”), a quoted_label_stop_words word
-// (“川字号”, “蜀道通”) or a list inside the quotes. A letter read so is a mention of its province
-// (gazetteer.label_letter), so the label is located in it. The region or its letter may close the
-// label instead (“品味新疆”, “数智北京”: a Brand; “引客入川”, “校友回湘”, “数据援青”: an Initiative, the
-// place after a words.json quoted_label_closing_verbs word such as 入, 回, 援).
+// (“蜀道通”; 字号 unless the letter and 字号 are the whole label: “粤字号”) or a list inside the
+// quotes. A letter read so is a mention of its province (gazetteer.label_letter), so the label is
+// located in it. The region or its letter may close the label instead (“品味新疆”, “数智北京”: a
+// Brand; “引客入川”, “校友回湘”, “数据援青”: an Initiative, the place after a words.json
+// quoted_label_closing_verbs word such as 入, 回, 援).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -88,8 +89,16 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     }
     if (rest_end - rest < 2 || IsChineseNumeral(t[rest]) || IsDigit(t[rest])) continue;
     // Words of its own: no other place, list or stop word after the opening place.
+    // (“粤字号”, “桂字号”: the letter and 字号 alone name the province's brand of products; with more
+    // words, “川字号”优品, 字号 is a stop word.)
+    // (Not opening a longer name: “川字号”优品100.)
+    bool letter_mark = letter_region >= 0 && !closing && close - first == 3 && t[first + 1] == U'字' &&
+                       t[first + 2] == U'号';
+    for (uint32_t q = close + 1; letter_mark && q < ctx.e && q <= close + 4 && (IsDigit(t[q]) || !IsNameBreak(t[q])); ++q)
+      letter_mark = !IsDigit(t[q]);
     bool other = false;
-    for (uint32_t q = first; q < close && !other; ++q) other = ctx.lex.quoted_label_stop_words.LongestAt(view, q).length > 0;
+    for (uint32_t q = first; q < close && !other && !letter_mark; ++q)
+      other = ctx.lex.quoted_label_stop_words.LongestAt(view, q).length > 0;
     for (uint32_t q = rest; q < rest_end && !other; ++q) {
       other = ctx.hit_at[q - ctx.s] >= 0 || t[q] == U'+' || t[q] == U'、' || ctx.lex.city_nicknames.count(t[q]) > 0;
       auto letter = ctx.lex.province_label_letters.find(t[q]);

@@ -100,6 +100,10 @@ void EntitySharedHead(SentenceContext& ctx) {
           return o.rule == "entity.head"sv && o.start == c.start && o.end > c.end && !o.generic;
         }))
       continue;
+    // A bracketed place in the name (中欧(保亭)绿色数字创新合作区) makes it one place's own: it lends
+    // nothing to the items before it (“无废岛”).
+    if (std::find(ctx.t.begin() + c.start, ctx.t.begin() + c.head_start, U'(') != ctx.t.begin() + c.head_start)
+      continue;
     // 贺兰山、六盘山国家公园: the items share the generic words before the head too (国家公园).
     uint32_t borrow = c.head_start;
     // 郑渝、西十高铁: two place letters are the name, not a count (十) and generic words.
