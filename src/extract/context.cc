@@ -92,7 +92,14 @@ void SentenceContext::ResolveOverlaps() {
         const std::string& type = *c.type;
         bool physical = type == "Platform"sv || type == "Lab"sv || type == "Institution"sv || type == "Facility"sv;
         bool site_in_plan = *k.type == "Plan"sv && physical && c.end <= k.head_start && !c.generic;
-        if (!site_in_plan) drop = true;
+        // A name whose head names one thing (进博会, 冬奥会) before a generic class's head is no part of
+        // the class (进博会四大平台功能).
+        bool name_in_class = false;
+        if (k.generic && !c.generic && c.end <= k.head_start) {
+          const auto head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), c.end), c.end);
+          name_in_class = head.length > 0 && (lex.lex().heads[head.value].short_name || lex.lex().heads[head.value].whole_name);
+        }
+        if (!site_in_plan && !name_in_class) drop = true;
       }
     }
     if (!drop) kept.push_back(c);

@@ -229,6 +229,13 @@ bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
       q = ctx.hits[k].end - 1;
       continue;
     }
+    // 世界级 right after the place that opens the name grades that place's designation (崇明世界级生态岛).
+    if (q >= start + 2 && view.substr(q).starts_with(U"世界级")) {
+      if (const int32_t k = ctx.hit_ending[q - ctx.s]; k >= 0 && ctx.hits[k].start == start && !ctx.hits[k].blend) {
+        q += len - 1;
+        continue;
+      }
+    }
     if (q > start && view.substr(q).starts_with(U"高质量发展")) {
       q += len - 1;
       continue;
