@@ -133,6 +133,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(route_end_heads, lex.route_end_heads, false);
   AddWords(route_end_heads_reversed, lex.route_end_heads, true);
   AddWords(route_end_sites_reversed, lex.route_end_sites, true);
+  AddWords(town_stop_words, lex.town_stop_words, false);
   AddWords(plan_name_verbs_reversed, lex.plan_name_verbs, true);
   AddWords(title_verbs_reversed, lex.title_verbs, true);
   for (const auto& site : lex.sites) {

@@ -84,6 +84,7 @@ class CompiledLexicon {
   Trie route_end_heads;           // forward (entity.route_end)
   Trie route_end_heads_reversed;
   Trie route_end_sites_reversed;
+  Trie town_stop_words;  // forward (entity.town)
   Trie plan_name_verbs_reversed;
   Trie title_verbs_reversed;
   Trie title_skip_words;  // forward

@@ -184,6 +184,8 @@ struct Lexicons {
   std::vector<std::string> route_end_heads;
   // Endings of a route's end that name a site, not a place (大道, 机场, 站): no place is read
   std::vector<std::string> route_end_sites;
+  // Words that make a town's name after its county a class of towns (城关, 重点, 特色): entity.town
+  std::vector<std::string> town_stop_words;
   // Verbs that belong to a plan's name right before its head (冰雪旅游提升计划, 景区建设工程)
   std::vector<std::string> plan_name_verbs;
   // Verbs that make a plan (出台, 制定, 印发): what stands between one and a plan's head is its title

@@ -525,6 +525,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"letter_blend_route_endings", &lex.letter_blend_route_endings},
       {"route_end_heads", &lex.route_end_heads},
       {"route_end_sites", &lex.route_end_sites},
+      {"town_stop_words", &lex.town_stop_words},
       {"plan_name_verbs", &lex.plan_name_verbs},
       {"title_verbs", &lex.title_verbs},
       {"site_letter_verbs", &lex.site_letter_verbs},

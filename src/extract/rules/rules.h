@@ -52,6 +52,7 @@ void LocatedInSiteLetter(SentenceContext& ctx);        // located_in.site_letter
 void LocatedInKnownSite(SentenceContext& ctx);         // located_in.known_site
 void LocatedInLanded(SentenceContext& ctx);            // located_in.landed
 void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
+void EntityTown(SentenceContext& ctx);                 // entity.town (and part_of.town)
 void EntityRouteEnd(SentenceContext& ctx);             // entity.route_end (and involves.route_end)
 
 }  // namespace policykg::extract::rules
