@@ -1,7 +1,8 @@
 // entity.counted_programme: a programme a report names by its count (words.json counted_programmes:
 // 民生实事 …) is a Plan named with the count, and with the year before it: 扎实办好20件民生实事,
-// 2026年10件民生实事, 10大类55项民生实事, 十件民生实事. The count (digits or Chinese numerals, 件 or 项,
-// perhaps after a count of kinds, 10大类) is part of the name, not a class's size.
+// 2026年10件民生实事, 10大类55项民生实事, 十件民生实事, “十大重点民生实事”. The count (digits or Chinese
+// numerals, 件, 项 or 大, perhaps after a count of kinds, 10大类) is part of the name, not a class's
+// size.
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -14,7 +15,8 @@ bool IsNumeralLetter(char32_t c) { return IsDigit(c) || IsChineseNumeral(c); }
 // too), or `end` when there is none.
 uint32_t CountStart(const SentenceContext& ctx, uint32_t end) {
   const auto& t = ctx.t;
-  if (end < ctx.s + 2 || (t[end - 1] != U'件' && t[end - 1] != U'项')) return end;
+  // (… or 大: “十大重点民生实事”.)
+  if (end < ctx.s + 2 || (t[end - 1] != U'件' && t[end - 1] != U'项' && t[end - 1] != U'大')) return end;
   uint32_t p = end - 1;
   while (p > ctx.s && IsNumeralLetter(t[p - 1])) --p;
   if (p == end - 1) return end;
