@@ -20,6 +20,24 @@ bool IsMoreThanAt(const std::u32string& t, uint32_t k, uint32_t e) { return k < 
 // 万 or 亿 at k: a multiplier read into the number before it.
 bool IsMultiplierAt(const std::u32string& t, uint32_t k) { return t[k] == U'万' || t[k] == U'亿'; }
 
+// True when the bare amounts listed from `pos`, if any (、8万亿、9万亿), end in a count of steps (三个大台阶):
+// 生产总值连续跨越7万亿、8万亿、9万亿三个大台阶 names three levels reached, each an amount of money.
+bool ListedStepsFrom(const std::u32string& t, uint32_t pos, uint32_t e) {
+  uint32_t q = pos;
+  while (q + 1 < e && t[q] == U'、' && IsDigit(t[q + 1])) {
+    ++q;
+    while (q < e && (IsDigit(t[q]) || t[q] == U'.')) ++q;
+    if (q >= e || !IsMultiplierAt(t, q)) return false;
+    while (q < e && (IsMultiplierAt(t, q) || t[q] == U'千')) ++q;
+  }
+  const uint32_t count = q;
+  while (q < e && (IsChineseNumeral(t[q]) || IsDigit(t[q]))) ++q;
+  if (q == count || q >= e || t[q] != U'个') return false;  // (the count of steps: 两个, 三个)
+  ++q;
+  if (q < e && t[q] == U'大') ++q;
+  return q + 1 < e && t[q] == U'台' && t[q + 1] == U'阶';
+}
+
 // The number starting at digit i: digits, a decimal part, a 万/亿/千 multiplier, a 多/余 before or
 // after the multiplier. Sets *value, *number_end (after the digits) and *more_than (多/余 read), and
 // returns the position after them, or 0 when the digits state no quantity (too many digits, an
@@ -453,8 +471,9 @@ void Target(SentenceContext& ctx) {
     if (j == 0) continue;
     Trie::Match unit = ctx.lex.units.LongestAt(view, j);
     // 地区生产总值迈上5万亿台阶: a bare amount before 台阶 is money reached (台 is no counter there).
-    const bool money_step =
-        j + 1 < e && ctx.t[j] == U'台' && ctx.t[j + 1] == U'阶' && j > number_end && IsMultiplierAt(ctx.t, j - 1);
+    // (… also the amounts listed before a count of steps: 迈上4万亿、5万亿两个台阶.)
+    const bool money_step = j > number_end && IsMultiplierAt(ctx.t, j - 1) &&
+                            ((j + 1 < e && ctx.t[j] == U'台' && ctx.t[j + 1] == U'阶') || ListedStepsFrom(ctx.t, j, e));
     if (money_step) {
       const int32_t money = ctx.lex.units.Find(U"元");
       if (money < 0) continue;
@@ -637,7 +656,7 @@ void Target(SentenceContext& ctx) {
       target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
     } else if (comp.length == 0 && listed_comparator_text != nullptr && i == resume + 1 && ctx.t[resume] == U'、' &&
-               !last_metric.empty() && paired_metrics.empty() && !ctx.NounAt(end) &&
+               !last_metric.empty() && paired_metrics.empty() && (!ctx.NounAt(end) || money_step) &&
                last_metric.find(U'、') == std::u32string::npos && last_metric.find(U"分别") == std::u32string::npos &&
                // (a plain comparator, with a filler at most: 年均增长; not 分别增长, 比…下降, 提高到)
                listed_comparator.size() <= 4 && listed_comparator.find_first_of(U"分比较到从由") == std::u32string::npos) {
