@@ -97,7 +97,10 @@ void SentenceContext::ResolveOverlaps() {
         bool name_in_class = false;
         if (k.generic && !c.generic && c.end <= k.head_start) {
           const auto head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), c.end), c.end);
-          name_in_class = head.length > 0 && (lex.lex().heads[head.value].short_name || lex.lex().heads[head.value].whole_name);
+          if (head.length > 0) {
+            const auto& h = lex.lex().heads[head.value];
+            name_in_class = h.short_name || h.whole_name;
+          }
         }
         if (!site_in_plan && !name_in_class) drop = true;
       }

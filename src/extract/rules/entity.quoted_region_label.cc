@@ -94,8 +94,10 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     // (Not opening a longer name: “川字号”优品100.)
     bool letter_mark = letter_region >= 0 && !closing && close - first == 3 && t[first + 1] == U'字' &&
                        t[first + 2] == U'号';
-    for (uint32_t q = close + 1; letter_mark && q < ctx.e && q <= close + 4 && (IsDigit(t[q]) || !IsNameBreak(t[q])); ++q)
-      letter_mark = !IsDigit(t[q]);
+    for (uint32_t q = close + 1; letter_mark && q < ctx.e && q <= close + 4; ++q) {
+      if (IsDigit(t[q])) letter_mark = false;
+      else if (IsNameBreak(t[q])) break;
+    }
     bool other = false;
     for (uint32_t q = first; q < close && !other && !letter_mark; ++q)
       other = ctx.lex.quoted_label_stop_words.LongestAt(view, q).length > 0;

@@ -2,8 +2,8 @@
 // 化隆县谢家滩乡, 银川市闽宁镇) is a place the division lists do not hold (they stop at counties): it
 // becomes a Region of its own, named as written (盐锅峡镇), part of the place before it
 // (part_of.town). The town's own name is two to four Han letters that no region writes, holding no
-// word of words.json town_stop_words (城关, 重点, 特色 …: a class of towns, not one) and no list or
-// quote mark.
+// word of words.json town_stop_words (城关, 重点, 特色 …: a class of towns, not one; 侨乡, 乡村 …:
+// words, not townships) and no list or quote mark.
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -46,16 +46,11 @@ void EntityTown(SentenceContext& ctx) {
       }
     }
     if (town_end == 0) continue;
-    // (镇 or 乡 opening a longer word is no town's: 城乡, 乡村.)
-    if (town_end < ctx.e && std::u32string_view(U"村镇土愁亲").find(t[town_end]) != std::u32string_view::npos)
-      continue;
-    // (侨乡, 家乡, 水乡 are words, not townships; a verb in the name, 发挥侨乡, is none.)
-    if (t[town_end - 1] == U'乡' &&
-        std::u32string_view(U"侨家故水老城下返").find(t[town_end - 2]) != std::u32string_view::npos)
-      continue;
+    // (A verb in the name is none: 发挥侨乡.)
     if (ctx.ContainsWord(ctx.lex.boundary_words, from, town_end - 1)) continue;
+    // Stop words may end at the mark (侨乡, 城乡) or start there (乡村, 乡镇): words, not townships.
     bool stop = false;
-    for (uint32_t q = from; q < town_end - 1 && !stop; ++q)
+    for (uint32_t q = from; q < town_end && !stop; ++q)
       stop = ctx.lex.town_stop_words.LongestAt(view, q).length > 0;
     if (stop || ctx.lex.gazetteer.forms.Find(std::u32string_view(t.data() + from, town_end - from)) >= 0 ||
         ctx.lex.gazetteer.forms.Find(std::u32string_view(t.data() + from, town_end - 1 - from)) >= 0)
