@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -62,11 +63,13 @@ struct Ref {
   bool operator==(const Ref&) const = default;
 };
 
+// `relation` and `rule` view string literals or strings the RuleSet owns (pattern rules), so a
+// mention costs no allocation: use the extraction while its RuleSet lives.
 struct RelationMention {
   Ref source, target;
-  std::string relation;
+  std::string_view relation;
   uint32_t start = 0, end = 0;  // the sentence that states it
-  std::string rule;
+  std::string_view rule;
   // The platform or mechanism the relation works through (与四川共建X: cooperates_with via X);
   // index -1: none.
   Ref via{Ref::kEntity, -1};

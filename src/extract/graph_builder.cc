@@ -199,7 +199,7 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   struct FactHash {
     size_t operator()(const FactKey& k) const {
       const RelationMention& r = *k.r;
-      size_t h = std::hash<std::string>()(r.relation) ^ (std::hash<std::string>()(r.rule) << 1);
+      size_t h = std::hash<std::string_view>()(r.relation) ^ (std::hash<std::string_view>()(r.rule) << 1);
       for (uint64_t v : {uint64_t{r.source.kind}, uint64_t(uint32_t(r.source.index)), uint64_t{r.target.kind},
                          uint64_t(uint32_t(r.target.index)), uint64_t{r.start}, uint64_t{r.end}}) {
         h = (h ^ v) * 0x100000001b3ULL;
@@ -213,7 +213,7 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     if (!seen_facts.insert(FactKey{&r}).second) continue;
     std::string text = spans_only ? std::string() : Substr(original, r.start, r.end);
     out.relations.push_back(
-        {r.source, r.target, r.relation, {doc_id, r.start, r.end, r.rule, "", std::move(text)}, r.via});
+        {r.source, r.target, std::string(r.relation), {doc_id, r.start, r.end, std::string(r.rule), "", std::move(text)}, r.via});
   }
   out.document = std::move(document);
   return out;

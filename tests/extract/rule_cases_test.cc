@@ -61,7 +61,7 @@ std::vector<std::string> Facts(const DocumentExtraction& ex, const lexicon::Comp
     return EncodeUtf8(ex.targets[r.index].name);
   };
   for (const auto& r : ex.relations)
-    facts.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule +
+    facts.push_back(name(r.source) + " " + std::string(r.relation) + " " + name(r.target) + " " + std::string(r.rule) +
                     (r.via.index >= 0 ? " via " + name(r.via) : ""));
   std::sort(facts.begin(), facts.end());
   facts.erase(std::unique(facts.begin(), facts.end()), facts.end());

@@ -67,7 +67,7 @@ std::vector<std::string> Relations(const std::string& dir, const std::string& te
                                   : EncodeUtf8(ex->entities[r.index].name);
   };
   for (const auto& r : ex->relations)
-    out.push_back(name(r.source) + " " + r.relation + " " + name(r.target) + " " + r.rule);
+    out.push_back(name(r.source) + " " + std::string(r.relation) + " " + name(r.target) + " " + std::string(r.rule));
   return out;
 }
 
