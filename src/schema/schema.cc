@@ -380,11 +380,17 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
   for (const char* key : {"heads", "cues"}) {
     const rapidjson::Value* arr = nullptr;
     ASSIGN_OR_RETURN(arr, r.Array(f.doc, key, std::string(key) == "heads"));
+    // A word listed twice would keep its first entry only (the lexicon's tries keep a key's first
+    // value), so an edit to the second one would do nothing: refuse it.
+    std::unordered_map<std::string, rapidjson::SizeType> first_at;
     for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
       std::string ptr = fmt::format("/{}/{}", key, i);
       std::string text, type;
       bool flag = false;
       ASSIGN_OR_RETURN(text, r.Str((*arr)[i], ptr, "text"));
+      if (auto [it, added] = first_at.emplace(text, i); !added)
+        return JsonPathError(f.path, ptr + "/text",
+                             fmt::format("\"{}\" is listed twice (first at /{}/{})", text, key, it->second));
       ASSIGN_OR_RETURN(type, r.Str((*arr)[i], ptr, "type"));
       if (!schema.FindEntityType(type)) return UnknownType(f.path, ptr + "/type", type, known);
       if (std::string(key) == "heads") {

@@ -118,6 +118,18 @@ TEST(Schema, UnknownHeadTypeAndRegionParentAreRejected) {
       << s2.error().ToString();
 }
 
+TEST(Schema, HeadListedTwiceIsRejectedWithBothPointers) {
+  // The tries keep a word's first entry, so a second one would be silently dead.
+  std::string dir = CopySchema("head_twice");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})",
+          R"({"text": "实验室", "type": "Lab"}, {"text": "实验室", "type": "Institution"})");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("heads.json: /heads/1/text: \"实验室\" is listed twice (first at /heads/0)"),
+            std::string::npos)
+      << s.error().ToString();
+}
+
 TEST(Schema, CueCannotBeQuotedOnlyAndUnquotedOnly) {
   std::string dir = CopySchema("cue_flags");
   Replace(dir + "/lexicon/heads.json", R"({"text": "企业", "type": "Organization", "unquoted_only": true})",
