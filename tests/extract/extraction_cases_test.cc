@@ -105,8 +105,11 @@ TEST_P(ExtractionCases, Holds) {
         const auto& a = n.attributes;
         double value = std::get<double>(a.at("value"));
         std::string metric = std::get<std::string>(a.at("metric"));
-        bool ok = std::fabs(value - t["value"].GetDouble()) < 1e-6 * std::max(1.0, std::fabs(value)) &&
-                  metric.find(Str(t["metric"])) != std::string::npos && std::get<std::string>(a.at("unit")) == Str(t["unit"]);
+        // The metric contains the listed words, or is exactly them with "exact_metric": true.
+        const bool exact_metric = t.HasMember("exact_metric") && t["exact_metric"].GetBool();
+        const bool metric_ok = exact_metric ? metric == Str(t["metric"]) : metric.find(Str(t["metric"])) != std::string::npos;
+        bool ok = std::fabs(value - t["value"].GetDouble()) < 1e-6 * std::max(1.0, std::fabs(value)) && metric_ok &&
+                  std::get<std::string>(a.at("unit")) == Str(t["unit"]);
         for (const char* key : {"comparator", "qualifier"}) {
           if (ok && t.HasMember(key)) ok = a.count(key) && std::get<std::string>(a.at(key)) == Str(t[key]);
         }

@@ -24,8 +24,11 @@ bool IsNumberedLine(const std::u32string& t, uint32_t start, uint32_t end) { ret
 // An item [item_start, item_end) of the list before a cue: a candidate typed by the cue unless it
 // has a head of its own, is a list or a count (“十五五”, “两重”), a sector (交通、水利等…), or
 // evaluates.
+// `shares_cue`: a quoted item of a list whose last quoted item is named with the cue right after
+// it (“数据要素×”和“人工智能+”行动): it is named with the cue too.
 void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool quoted,
-             const schema::Cue& cue_def, bool typed_by_mates, bool short_names, uint32_t cue_start, uint32_t cue_end) {
+             const schema::Cue& cue_def, bool typed_by_mates, bool short_names, uint32_t cue_start, uint32_t cue_end,
+             bool shares_cue) {
   // A head that needs a place does not count when none is near (上合资本港 is typed by the cue).
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
   // A line's number names it in a list (…、19号线、20号线等轨道交通), where the head 号线 alone makes no
@@ -83,7 +86,16 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
     }
     return true;
   };
-  const bool named_with_cue = quoted && cue_def.named_with_cue && (cue_start == item_end || programme_gap());
+  // (Not one whose quoted words end in a cue word of their own: “芙蓉计划”“湘智兴湘”行动.)
+  const auto ends_in_cue = [&] {
+    const uint32_t inner_end = item_end - 1;  // before the closing quote
+    for (uint32_t k = inner_end >= item_start + 5 ? inner_end - 4 : item_start + 1; k + 1 < inner_end; ++k) {
+      if (ctx.lex.cues.LongestAt(std::u32string_view(ctx.t.data(), inner_end), k).length == inner_end - k) return true;
+    }
+    return false;
+  };
+  const bool named_with_cue = quoted && cue_def.named_with_cue &&
+                              (cue_start == item_end || (shares_cue && !ends_in_cue()) || programme_gap());
   if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only || typed_by_mates) && item_end - item_start >= 2 &&
       (named_with_cue || !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end))) {
     const std::string* type = &cue_def.type;
@@ -99,7 +111,8 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
     // (上海19号线, the bare name an alias that never merges another city's line).
     if (!quoted && LineNumberEnd(ctx.t, item_start, item_end) > 0) c.own_region = ctx.out.document_region;
     if (named_with_cue) {
-      c.borrowed_head_start = item_end;
+      // (A listed item borrows the cue word alone; a gap of a few words belongs to the name next to it.)
+      c.borrowed_head_start = shares_cue ? cue_start : item_end;
       c.borrowed_head_end = cue_end;
     }
     ctx.candidates.push_back(c);
@@ -281,6 +294,10 @@ void EntityEnumerationCue(SentenceContext& ctx) {
                     !ctx.IsGenericModifier(item.start, item.end) && !ctx.HasRegionIn(item.start, item.end);
     }
     const bool short_names = long_names >= 2;
+    // “数据要素×”和“人工智能+”行动, “人工智能+”“数据要素×”行动: when the quoted item next to the cue is named
+    // with it, so is every quoted item listed before it.
+    const bool list_named_with_cue = after_quote && !after_deng && items.size() >= 2 && items.front().quoted &&
+                                     items.front().end == cue_word_start && cue_def.named_with_cue;
     // Only items set off by 、 on both sides take the mates' type (not 全球智能机械 of
     // 全球智能机械和电子产品博览会, nor 话湖北 after 对), and no place on its own (曹妃甸区).
     for (const Item& item : items) {
@@ -296,7 +313,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       if (digits > start && digits + 1 < item.end && (ctx.t[digits] == U'届' || ctx.t[digits] == U'次')) start = digits + 1;
       const bool short_name = short_names && (item.end == i || ctx.t[item.end] == U'、') && !ctx.HasRegionIn(start, item.end);
       if (start < item.end)
-        AddItem(ctx, start, item.end, item.quoted, cue_def, mates, short_name, cue_word_start, cue_word_end);
+        AddItem(ctx, start, item.end, item.quoted, cue_def, mates, short_name, cue_word_start, cue_word_end,
+                list_named_with_cue && item.quoted);
     }
   }
 }
