@@ -11,11 +11,18 @@ using lexicon::Trie;
 
 namespace {
 
-// The end of a line's number opening t[start, end) (19号线, 13号线东延伸), or 0.
+// The end of a line's number opening t[start, end) (19号线, 13号线东延伸; with a letter, Z4线, S1号线),
+// or 0.
 uint32_t LineNumberEnd(const std::u32string& t, uint32_t start, uint32_t end) {
   uint32_t q = start;
+  // (Not a road's class letter: G, S, X, Y number national, provincial, county and township roads.)
+  const bool lettered = q < end && t[q] >= U'A' && t[q] <= U'Z' && std::u32string_view(U"GSXY").find(t[q]) == std::u32string_view::npos;
+  if (lettered) ++q;
+  const uint32_t digits = q;
   while (q < end && IsDigit(t[q])) ++q;
-  return q > start && q + 2 <= end && t[q] == U'号' && t[q + 1] == U'线' ? q + 2 : 0;
+  if (q == digits) return 0;
+  if (q + 2 <= end && t[q] == U'号' && t[q + 1] == U'线') return q + 2;
+  return lettered && q + 1 <= end && t[q] == U'线' ? q + 1 : 0;
 }
 
 // True when t[start, end) is a line named by its number alone (19号线; not 13号线东延伸).

@@ -298,6 +298,20 @@ void EntityHead(SentenceContext& ctx) {
         if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
       }
     }
+    // A section named by its direction belongs to the name, after a phase too (地铁4号线北段,
+    // 7号线一期南段, 11号线东延段, 徐汇滨江南延伸段); it is built as a project when the head has a phase type.
+    {
+      uint32_t q = name_end;
+      if (q + 2 <= e && std::u32string_view(U"东南西北中").find(ctx.t[q]) != std::u32string_view::npos) {
+        ++q;
+        if (q < e && ctx.t[q] == U'延') ++q;
+        if (q < e && ctx.t[q] == U'伸' && ctx.t[q - 1] == U'延') ++q;
+        if (q < e && ctx.t[q] == U'段' && ctx.hit_at[name_end - s] < 0 && ctx.CanEndName(q + 1, e)) {
+          name_end = q + 1;
+          if (!h.phase_type.empty()) type = &h.phase_type;
+        }
+      }
+    }
     // A version after the name (中国—东盟自由贸易区3.0版, 澜湄合作2.0版) belongs to it.
     {
       uint32_t q = name_end;
