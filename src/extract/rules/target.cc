@@ -123,6 +123,17 @@ uint32_t KeepMetricPrefix(const SentenceContext& ctx, uint32_t floor, uint32_t s
   return start;
 }
 
+// True when t[pos…) is the place that holds a record, closing its clause (唯一省份, 城市 in
+// 成为全国首个经济总量突破5万亿元的城市): the number before the 的 measures the metric, not that noun.
+bool NamesRecordHolder(const SentenceContext& ctx, uint32_t pos) {
+  std::u32string_view rest(ctx.t.data() + pos, ctx.e - pos);
+  if (rest.starts_with(U"唯一")) rest.remove_prefix(2);
+  for (std::u32string_view place : {U"省份"sv, U"省区"sv, U"省市"sv, U"城市"sv, U"地区"sv, U"国家"sv}) {
+    if (rest.starts_with(place)) return rest.size() == place.size() || IsClauseBreak(rest[place.size()]);
+  }
+  return false;
+}
+
 // A metric that counts a plan's own parts (主要指标, 重点改革任务: words.json uncounted_nouns at its
 // end) or holds a share of its own (占比超过10%的有) is no target.
 // A measure of the tasks' work (`counts` false: the unit is no counter) counts whatever its noun:
@@ -741,8 +752,20 @@ void Target(SentenceContext& ctx) {
       }
       uint32_t metric_end = comp_start;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
-      // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts.
-      if ((end < e && ctx.t[end] == U'的') || IsUncountedMetric(ctx, metric_start, metric_end, counts)) continue;
+      // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts. (Not the place
+      // that holds the record, closing its clause: 成为…水质优良率保持100%的唯一省份, …突破5万亿元的城市.)
+      if ((end < e && ctx.t[end] == U'的' && !NamesRecordHolder(ctx, end + 1)) ||
+          IsUncountedMetric(ctx, metric_start, metric_end, counts))
+        continue;
+      // … whose record word opens the metric (重庆成为中西部地区首个经济总量超过3万亿元的城市 → 经济总量).
+      if (end < e && ctx.t[end] == U'的') {
+        const std::u32string_view metric(ctx.t.data() + metric_start, metric_end - metric_start);
+        for (std::u32string_view record : {U"首个"sv, U"第一个"sv, U"唯一"sv}) {
+          const size_t at = metric.rfind(record);
+          if (at != std::u32string_view::npos && at + record.size() + 2 <= metric.size())
+            metric_start += static_cast<uint32_t>(at + record.size());
+        }
+      }
       // A metric that is only a comparator (增加, 比上年增加 once 比上年 is trimmed) or a span of years
       // (五年年均增长 → 五年) measures nothing: no target.
       if (metric_end > metric_start && MeasuresNothing(ctx, metric_start, metric_end)) continue;
