@@ -16,7 +16,13 @@ void CooperatesWithBlend(SentenceContext& ctx) {
     const EntityMention& ent = ctx.out.entities[k];
     if (ent.generic) continue;
     for (const RegionHit& h : ctx.hits) {
-      if (!h.blend || h.city_tier || h.start < ent.start || h.end > ent.end) continue;
+      if (!h.blend || h.start < ent.start || h.end > ent.end) continue;
+      // A blend of city letters says it only with 一体化 or 同城化 right after it (西咸一体化, 琴澳一体化:
+      // the cities merge their services), not through a platform's name (万达开统筹发展示范区).
+      if (h.city_tier) {
+        const std::u32string_view after(ctx.t.data() + h.end, ent.end - h.end);
+        if (!after.starts_with(U"一体化") && !after.starts_with(U"同城化")) continue;
+      }
       const bool said = std::any_of(ctx.cooperation_cue_starts.begin(), ctx.cooperation_cue_starts.end(),
                                     [&](uint32_t q) { return q >= h.end && q < ent.end; });
       if (said) ctx.PairwiseCooperation(h.regions, "cooperates_with.blend", SentenceContext::EntityRef(k));
