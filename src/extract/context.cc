@@ -1016,6 +1016,12 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
       }
     }
   }
+  // 深圳前海, 元阳哈尼梯田: a known site named with the place before it is the site (its bare name an
+  // alias, so that both writings are one node).
+  if (ent.rule == "entity.known_site"sv && c.start >= s && hit_at[c.start - s] >= 0) {
+    const RegionHit& place = hits[hit_at[c.start - s]];
+    if (place.start == c.start && place.end + 2 <= c.end) add(std::u32string(t.data() + place.end, t.data() + c.end), "alias.known_site");
+  }
   // 西部(重庆)科学城 → 重庆科学城: the bracketed region plus what follows.
   size_t open = name.find(U'('), close = name.find(U')');
   if (open != std::u32string::npos && open > 0 && close != std::u32string::npos && close > open + 1 &&
