@@ -185,6 +185,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"selection_verbs"},
         {"selection_openers"},
         {"metric_tails"},
+        {"ratio_metrics"},
         {"people_nouns"},
         {"benefit_verbs"},
         {"review_headings"}}},

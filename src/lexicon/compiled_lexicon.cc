@@ -182,6 +182,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(selection_verbs_reversed, lex.selection_verbs, true);
   AddWords(selection_openers, lex.selection_openers, false);
   AddWords(metric_tails_reversed, lex.metric_tails, true);
+  AddWords(ratio_metrics_reversed, lex.ratio_metrics, true);
   AddWords(people_nouns_reversed, lex.people_nouns, true);
   AddWords(benefit_verbs_reversed, lex.benefit_verbs, true);
   AddWords(own_designations, lex.own_designations, false);

@@ -125,6 +125,7 @@ class CompiledLexicon {
   Trie selection_verbs_reversed;
   Trie selection_openers;        // forward
   Trie metric_tails_reversed;
+  Trie ratio_metrics_reversed;  // matched ending at a position
   Trie people_nouns_reversed;  // matched ending at a position
   Trie benefit_verbs_reversed;  // matched ending at a position
   Trie own_designations;  // forward

@@ -156,6 +156,8 @@ struct Lexicons {
   std::vector<std::string> letter_blend_clause_endings;
   // The shared tail of a 分别 list of metrics (产量 in 原煤、原油、天然气产量; 居民人均可支配收入).
   std::vector<std::string> metric_tails;
+  // Metrics that are a ratio of two amounts, stated as a bare number (城乡居民收入比降至2.2: 2.2∶1).
+  std::vector<std::string> ratio_metrics;
   // Designations a province holds one of (自贸试验区): written bare in a province's report, the
   // province's own, named with it (天津自贸试验区).
   std::vector<std::string> own_designations;

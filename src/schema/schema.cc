@@ -520,6 +520,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"selection_verbs", &lex.selection_verbs},
       {"selection_openers", &lex.selection_openers},
       {"metric_tails", &lex.metric_tails},
+      {"ratio_metrics", &lex.ratio_metrics},
       {"own_designations", &lex.own_designations},
       {"platform_class_endings", &lex.platform_class_endings},
       {"people_nouns", &lex.people_nouns},

@@ -90,6 +90,12 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
     exponent += 8, ++j;
   } else if (j < e && t[j] == U'千' && !(j + 1 < e && t[j + 1] == U'米')) {
     exponent += 3, ++j;
+    // 9千亿元, 5千万元: thousands of a larger magnitude.
+    if (j < e && t[j] == U'亿') {
+      exponent += 8, ++j;
+    } else if (j < e && t[j] == U'万') {
+      exponent += 4, ++j;
+    }
   }
   if (!*more_than && j > *number_end && IsMoreThanAt(t, j, e)) ++j, *more_than = true;
   double power = 1;  // 10^|exponent| is exact in a double (|exponent| <= 22)
@@ -227,6 +233,31 @@ bool NamesOnlyPeriod(const SentenceContext& ctx, uint32_t start, uint32_t end) {
 // the clause start to its first boundary word. Empty when there is none.
 std::u32string MetricOfItemBefore(const SentenceContext& ctx, uint32_t mark) {
   const uint32_t from = ctx.ClauseStart(mark);
+  // 高速公路通车里程全国第四、突破1万公里: a rank closing the item (全国第四, 居西部第二位) follows the
+  // metric; the item before the rank is the metric.
+  {
+    uint32_t end = mark;
+    if (end > from && ctx.t[end - 1] == U'位') --end;
+    const uint32_t numerals_end = end;
+    while (end > from && IsChineseNumeral(ctx.t[end - 1])) --end;
+    if (end < numerals_end && end > from && ctx.t[end - 1] == U'第') {
+      --end;
+      for (int k = 0; k < 4 && end > from && std::u32string_view(U"全国省市区西中东北部世界球居排名列").find(ctx.t[end - 1]) !=
+                                                     std::u32string_view::npos;
+           ++k)
+        --end;
+      const std::u32string_view item(ctx.t.data(), end);
+      bool verb = false;  // (a verb of two letters or more, not a word that keeps it: 通车里程)
+      for (uint32_t q = from; q < end && !verb; ++q) {
+        const uint32_t word = ctx.lex.boundary_words.LongestAt(item, q).length;
+        verb = word >= 2 && ctx.lex.boundary_exceptions.LongestAt(item, q).length <= word;
+      }
+      if (!verb && end - from >= 3 && end - from <= 12 &&
+          !std::any_of(ctx.t.begin() + from, ctx.t.begin() + end, [](char32_t c) { return IsDigit(c) || c == U'、'; }) &&
+          !ctx.IsGenericModifier(from, end))
+        return ctx.NameWithoutQuotes(from, end);
+    }
+  }
   const std::u32string_view view(ctx.t.data(), mark);
   if (std::any_of(ctx.t.begin() + from, ctx.t.begin() + mark, [](char32_t c) { return IsDigit(c); })) return {};
   for (uint32_t q = from; q < mark; ++q) {
@@ -508,7 +539,23 @@ void Target(SentenceContext& ctx) {
         }
       }
     }
-    if (unit.length == 0 && !money_step && !unit_in_metric) {
+    // 城乡居民收入比降至2.2, 收入倍差从2.42缩小至2.12: a bare number ending its clause after a ratio
+    // (words.json ratio_metrics) a few words back is that ratio to one (unit ∶1).
+    bool ratio = false;
+    if (unit.length == 0 && !money_step && !unit_in_metric && j == number_end &&
+        (j >= e || IsClauseBreak(ctx.t[j]) || ctx.t[j] == U'、' || ctx.lex.target_qualifiers.LongestAt(view, j).length > 0)) {
+      const uint32_t clause = ctx.ClauseStart(i);
+      for (uint32_t q = i; q > clause && i - q <= 16 && !ratio; --q) {
+        ratio = ctx.lex.ratio_metrics_reversed.LongestEndingAt(view, q).length > 0;
+      }
+      const int32_t to_one = ratio ? ctx.lex.units.Find(U"∶1") : -1;
+      if (to_one >= 0) {
+        unit = Trie::Match{0, to_one};
+      } else {
+        ratio = false;
+      }
+    }
+    if (unit.length == 0 && !money_step && !unit_in_metric && !ratio) {
       if (j == number_end || !IsMultiplierAt(ctx.t, j - 1 - (IsMoreThanAt(ctx.t, j - 1, e) ? 1 : 0)) ||
           ctx.lex.people_nouns_reversed.empty())
         continue;
