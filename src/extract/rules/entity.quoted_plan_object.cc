@@ -36,6 +36,10 @@ bool MayBeProgramme(const SentenceContext& ctx, uint32_t open, uint32_t close) {
     return IsDigit(c) || c == U'双' ||  // (一 is a word: “一带一路”, “高效办成一件事”)
            (IsChineseNumeral(c) && c != U'一' && c != U'百' && c != U'千' && c != U'万');
   };
+  // A formula of parts joined by + (“人防+物防+技防”, “百业+文旅”) is a slogan: without a cue after it
+  // (“党建+网格+大数据”模式 is typed by entity.quoted_cue) it names no programme.
+  // (An open one, “人工智能+”, names its programme: the + closes it.)
+  if (std::find(ctx.t.begin() + open + 1, ctx.t.begin() + close - 1, U'+') != ctx.t.begin() + close - 1) return false;
   const char32_t first = ctx.t[open + 1], second = ctx.t[open + 2];
   if (!two_parts && small_count(first) &&
       (len <= 3 || std::u32string_view(U"个大项条种支件").find(second) != std::u32string_view::npos))
