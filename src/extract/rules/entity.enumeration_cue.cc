@@ -109,8 +109,9 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
     if (counted_projects) {
       if (const schema::EntityType* plan = ctx.lex.types.plan) type = &plan->name;
     }
-    // … 工程 of works are Projects (“六个现代化灌区”覆盖工程: words.json works_words).
-    if (named_with_cue && *type == "Plan"sv && ctx.NamesWorks(item_start, item_end)) {
+    // … 工程 of works are Projects (“六个现代化灌区”覆盖工程: words.json works_words; an item with a phase,
+    // 海上风电渤中G一期, listed before 等重大工程).
+    if (*type == "Plan"sv && ctx.NamesWorks(item_start, item_end)) {
       if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
     }
     Candidate c{item_start, item_end, item_end, type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
