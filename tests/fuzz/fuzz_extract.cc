@@ -91,7 +91,7 @@ void CheckExtraction(const extract::DocumentExtraction& ex, size_t n, const lexi
   };
   for (const auto& rel : ex.relations) {
     CheckSpan(rel.start, rel.end, n, "relation sentence");
-    FUZZ_CHECK(valid(rel.source) && valid(rel.target), "relation " + rel.relation + " refers to a missing item");
+    FUZZ_CHECK(valid(rel.source) && valid(rel.target), "relation " + std::string(rel.relation) + " refers to a missing item");
     FUZZ_CHECK(!rel.relation.empty(), "relation without a name");
   }
 }
