@@ -1047,6 +1047,21 @@ void Target(SentenceContext& ctx) {
         if (const uint32_t chosen = ChosenAs(ctx, k, &chosen_end); chosen > 0) noun = chosen, k = chosen_end;
       }
       target.metric = ctx.NameWithoutQuotes(noun, k);
+      // 建成8个国家级、13个省级区域医疗中心: a grade alone, then another count and grade of one noun: the
+      // first count is of that noun at its own grade.
+      if (k - noun <= 3 && ctx.t[k - 1] == U'级' && k + 1 < e && ctx.t[k] == U'、') {
+        if (const uint32_t count_end = ctx.CountEndAt(k + 1); count_end > 0) {
+          uint32_t grade_end = count_end;
+          while (grade_end < e && grade_end - count_end < 3 && ctx.t[grade_end] != U'级' && IsCjk(ctx.t[grade_end])) ++grade_end;
+          if (grade_end < e && ctx.t[grade_end] == U'级') {
+            uint32_t tail_end = ++grade_end;
+            while (tail_end < e && tail_end - grade_end < 12 && !IsNameBreak(ctx.t[tail_end]) &&
+                   ctx.lex.boundary_words.LongestAt(view, tail_end).length < 2)
+              ++tail_end;
+            if (tail_end - grade_end >= 2) target.metric.append(ctx.t.data() + grade_end, ctx.t.data() + tail_end);
+          }
+        }
+      }
       target.start = approximate_count ? i - comp.length : i;  // (超100万名高校毕业生: named with 超)
       target.end = k;
       target.name.assign(ctx.t.data() + target.start, k - target.start);
