@@ -111,7 +111,8 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
     }
     // … 工程 of works are Projects (“六个现代化灌区”覆盖工程: words.json works_words; an item with a phase,
     // 海上风电渤中G一期, listed before 等重大工程).
-    if (*type == "Plan"sv && ctx.NamesWorks(item_start, item_end)) {
+    // (A quoted count slogan, “3个100”等重点工程, stays a programme.)
+    if (*type == "Plan"sv && (named_with_cue || !quoted) && ctx.NamesWorks(item_start, item_end)) {
       if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
     }
     Candidate c{item_start, item_end, item_end, type, quoted ? "entity.quoted_cue" : "entity.enumeration_cue"};
