@@ -228,48 +228,42 @@ bool NamesOnlyPeriod(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   return false;
 }
 
+// Where a rank closing t[from, mark) starts (全国第四, 居西部第二位: 第, numerals, 位, and up to four
+// letters of its scope before 第), or `mark` when none closes it.
+uint32_t RankStart(const std::u32string& t, uint32_t from, uint32_t mark) {
+  uint32_t end = mark;
+  if (end > from && t[end - 1] == U'位') --end;
+  const uint32_t numerals_end = end;
+  while (end > from && IsChineseNumeral(t[end - 1])) --end;
+  if (end == numerals_end || end == from || t[end - 1] != U'第') return mark;
+  --end;
+  for (int k = 0; k < 4 && end > from && std::u32string_view(U"全国省市区西中东北部世界球居排名列").find(t[end - 1]) !=
+                                             std::u32string_view::npos;
+       ++k)
+    --end;
+  return end;
+}
+
 // The metric the first item of a 、 list names before its verb, when the item has no number (高新技术
 // 企业数量实现翻番、达1.8万家 → 高新技术企业数量): the item before the 、 ending at `mark`, read from
-// the clause start to its first boundary word. Empty when there is none.
+// the clause start to its first boundary word. An item that a rank closes (高速公路通车里程全国第四、
+// 突破1万公里) names its metric before the rank, verb or not. Empty when there is none.
 std::u32string MetricOfItemBefore(const SentenceContext& ctx, uint32_t mark) {
   const uint32_t from = ctx.ClauseStart(mark);
-  // 高速公路通车里程全国第四、突破1万公里: a rank closing the item (全国第四, 居西部第二位) follows the
-  // metric; the item before the rank is the metric.
-  {
-    uint32_t end = mark;
-    if (end > from && ctx.t[end - 1] == U'位') --end;
-    const uint32_t numerals_end = end;
-    while (end > from && IsChineseNumeral(ctx.t[end - 1])) --end;
-    if (end < numerals_end && end > from && ctx.t[end - 1] == U'第') {
-      --end;
-      for (int k = 0; k < 4 && end > from && std::u32string_view(U"全国省市区西中东北部世界球居排名列").find(ctx.t[end - 1]) !=
-                                                     std::u32string_view::npos;
-           ++k)
-        --end;
-      const std::u32string_view item(ctx.t.data(), end);
-      bool verb = false;  // (a verb of two letters or more, not a word that keeps it: 通车里程)
-      for (uint32_t q = from; q < end && !verb; ++q) {
-        const uint32_t word = ctx.lex.boundary_words.LongestAt(item, q).length;
-        verb = word >= 2 && ctx.lex.boundary_exceptions.LongestAt(item, q).length <= word;
-      }
-      if (!verb && end - from >= 3 && end - from <= 12 &&
-          !std::any_of(ctx.t.begin() + from, ctx.t.begin() + end, [](char32_t c) { return IsDigit(c) || c == U'、'; }) &&
-          !ctx.IsGenericModifier(from, end))
-        return ctx.NameWithoutQuotes(from, end);
-    }
-  }
-  const std::u32string_view view(ctx.t.data(), mark);
-  if (std::any_of(ctx.t.begin() + from, ctx.t.begin() + mark, [](char32_t c) { return IsDigit(c); })) return {};
-  for (uint32_t q = from; q < mark; ++q) {
+  const uint32_t end = RankStart(ctx.t, from, mark);
+  const std::u32string_view view(ctx.t.data(), end);
+  if (std::any_of(ctx.t.begin() + from, ctx.t.begin() + end, [](char32_t c) { return IsDigit(c); })) return {};
+  auto metric = [&](uint32_t to) -> std::u32string {
+    if (to - from < 3 || to - from > 12 || ctx.IsGenericModifier(from, to)) return {};
+    return ctx.NameWithoutQuotes(from, to);
+  };
+  for (uint32_t q = from; q < end; ++q) {
     if (ctx.t[q] == U'、' || IsChineseNumeral(ctx.t[q])) return {};
     // (A verb of two letters or more ends it: 实现, 达到; not a word that keeps it, 通车里程.)
     const uint32_t word = ctx.lex.boundary_words.LongestAt(view, q).length;
-    if (word >= 2 && ctx.lex.boundary_exceptions.LongestAt(view, q).length <= word) {
-      if (q - from < 3 || q - from > 12 || ctx.IsGenericModifier(from, q)) return {};
-      return ctx.NameWithoutQuotes(from, q);
-    }
+    if (word >= 2 && ctx.lex.boundary_exceptions.LongestAt(view, q).length <= word) return metric(q);
   }
-  return {};
+  return end < mark ? metric(end) : std::u32string();
 }
 
 // True when the 、 at `mark` closes a short item without a number of its own, so the metric that
@@ -801,11 +795,11 @@ void Target(SentenceContext& ctx) {
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
       // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts. (Not the place
       // that holds the record, closing its clause: 成为…水质优良率保持100%的唯一省份, …突破5万亿元的城市.)
-      if ((end < e && ctx.t[end] == U'的' && !NamesRecordHolder(ctx, end + 1)) ||
-          IsUncountedMetric(ctx, metric_start, metric_end, counts))
+      const bool before_de = end < e && ctx.t[end] == U'的';
+      if ((before_de && !NamesRecordHolder(ctx, end + 1)) || IsUncountedMetric(ctx, metric_start, metric_end, counts))
         continue;
       // … whose record word opens the metric (重庆成为中西部地区首个经济总量超过3万亿元的城市 → 经济总量).
-      if (end < e && ctx.t[end] == U'的') {
+      if (before_de) {
         const std::u32string_view metric(ctx.t.data() + metric_start, metric_end - metric_start);
         for (std::u32string_view record : {U"首个"sv, U"第一个"sv, U"唯一"sv}) {
           const size_t at = metric.rfind(record);
