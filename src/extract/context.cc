@@ -577,6 +577,15 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       const bool place_pair = t[joint] == U'与' && joint + 1 < head_start && hit_at[joint + 1 - s] >= 0 &&
                               hits[hit_at[joint + 1 - s]].start == joint + 1 &&
                               ContainsWord(lex.cooperation_cues, joint + 1, head_start);
+      // … or, across 及, the first conjunct of a modifier (生态及地质灾害避险搬迁一期工程, 光电重大设备及
+      // 关键部件研发制造基地); not before a phase alone (引绰济辽及二期工程), nor across 和, which as often
+      // joins two names sharing the head (医疗卫生强基和康复护理扩容提升工程).
+      // (Nor the last item of a list, 成套装备、现代物流及供应链服务产业集群, nor a verb's 及: 普及, 惠及.)
+      if (!anchored && t[joint] == U'及' && joint - left >= 2 && head_start >= joint + 3 &&
+          !(IsChineseNumeral(t[joint + 1]) && t[joint + 2] == U'期') && t[joint + 1] != U'时' &&
+          std::u32string_view(U"普以涉惠触顾波遍危企").find(t[joint - 1]) == std::u32string_view::npos &&
+          (left == floor || t[left - 1] != U'、') && FindRegions(left, joint).empty())
+        anchored = true;
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
                       lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), joint), joint).length == 0 &&
                       !ContainsHead(left, joint) && (!IsWholeRegion(left, joint) || place_pair);  // 延吉机场迁建和…

@@ -395,7 +395,11 @@ void EntityHead(SentenceContext& ctx) {
       // … and so does a brand's own name in brackets (中欧班列(义新欧), 中亚班列(澜湄快线), 中欧班列(中豫号)).
       const bool brand_name = h.type == "Brand"sv && close - name_end >= 3 && close - name_end <= 7 &&
                               std::all_of(ctx.t.begin() + name_end + 1, ctx.t.begin() + close, IsCjk);
-      if (close < e && ctx.t[close] == U')' && (brand_name || !ctx.FindRegions(name_end + 1, close).empty()))
+      // … and a route's segment named by its two ends' letters (渝昆高铁(渝宜段)).
+      const bool letter_segment = route && close == name_end + 4 && ctx.t[close - 1] == U'段' &&
+                                  ctx.PlaceLettersIn(name_end + 1, close - 1);
+      if (close < e && ctx.t[close] == U')' &&
+          (brand_name || letter_segment || !ctx.FindRegions(name_end + 1, close).empty()))
         name_end = close + 1;
     }
     // A known site's name is no part of a place named after it (故宫厅, 三星堆馆).

@@ -205,6 +205,8 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           const int32_t first = ctx.hit_at[first_end - 1 - s];
           if (first >= 0 && ctx.hits[first].end == first_end) segment = ctx.hits[first].start;
         }
+        // (… or a bracketed segment: 渝昆高铁(渝宜段).)
+        if (segment > p + 4 && t[segment - 1] == U'(' && q < c.end && t[q] == U')') --segment;
         if (segment >= p + 4) end = segment;
         break;
       }
@@ -338,11 +340,13 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     for (uint32_t q = c.end; q >= c.start + 5; --q) {
       if (t[q - 1] != U'段') continue;
       const uint32_t from = q - 3;
+      // (渝昆高铁(渝宜段): the route's ending stands before the bracket.)
+      const uint32_t route_end = q < c.end && t[q] == U')' && t[from - 1] == U'(' ? from - 1 : from;
       if (ctx.hit_at[from - s] >= 0 || ctx.hit_at[from + 1 - s] >= 0 || IsNameBreak(t[from]) ||
           IsNameBreak(t[from + 1]) || ctx.IsGenericModifier(from, q - 1) ||
           ctx.ContainsWord(lex.letter_blend_stop_words, from, q - 1) ||
-          lex.letter_blend_endings_reversed.LongestEndingAt(std::u32string_view(t.data() + c.start, from - c.start),
-                                                            from - c.start)
+          lex.letter_blend_endings_reversed
+                  .LongestEndingAt(std::u32string_view(t.data() + c.start, route_end - c.start), route_end - c.start)
                   .length == 0)
         break;
       // Each end is a place of the report's province, a municipality, or the one prefecture-level
