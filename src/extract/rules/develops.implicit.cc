@@ -294,10 +294,20 @@ void DevelopsImplicit(SentenceContext& ctx) {
     if (verb == 0 && verb_end >= clause + 4) {
       const bool closed_by_de = t[verb_end - 1] == U'的';
       const std::u32string_view view(t.data(), verb_end);
-      for (uint32_t q = verb_end - 2; q >= clause + 2 && verb_end - q <= kMaxModifier + (closed_by_de ? 1 : 0); --q) {
-        if (closed_by_de && q + 3 <= verb_end && IsNameBreak(t[q])) break;
-        const uint32_t v = ctx.WordEndingAt(verbs, q, clause);  // (the cheaper test first)
+      // (… a list of short words closed by 的 too, after a done verb: 举办了简约、安全、精彩的北京冬奥会.)
+      const uint32_t max_modifier = closed_by_de ? kMaxModifier + 5 : kMaxModifier;
+      for (uint32_t q = verb_end - 2; q >= clause + 2 && verb_end - q <= max_modifier; --q) {
+        if (closed_by_de && q + 3 <= verb_end && IsNameBreak(t[q]) && (t[q] != U'、' || q + 1 >= verb_end || t[q + 1] == U'、'))
+          break;
+        if (!closed_by_de && verb_end - q > kMaxModifier) break;
+        uint32_t v = ctx.WordEndingAt(verbs, q, clause);  // (the cheaper test first)
+        if (v == 0 && closed_by_de && q > clause + 2 && t[q - 1] == U'了') {
+          if ((v = ctx.WordEndingAt(verbs, q - 1, clause)) > 0) ++v;
+        }
         if (v == 0) continue;
+        if (closed_by_de && verb_end - q > kMaxModifier + 1 &&
+            std::u32string_view(t.data() + q, verb_end - q).find(U'、') == std::u32string_view::npos)
+          continue;  // (a longer modifier only as a list)
         const uint32_t words = q + (t[q] == U'更' || t[q] == U'最' ? 1 : 0);  // 更高水平
         const bool modifier =
             closed_by_de ? q + 3 <= verb_end
