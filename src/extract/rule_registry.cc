@@ -212,6 +212,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {"cooperates_with.with"}},
       {"involves.name_blend", RulePhase::kRelation, rules::InvolvesNameBlend, {"involves"}, {}},
       {"involves.name_regions", RulePhase::kRelation, rules::InvolvesNameRegions, {"involves"}, {}},
+      {"involves.joint_build", RulePhase::kRelation, rules::InvolvesJointBuild, {"involves"}, {}},
       {"entity.subject_site",
        RulePhase::kRelation,
        rules::EntitySubjectSite,

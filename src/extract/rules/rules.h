@@ -41,6 +41,7 @@ void CooperatesWithList(SentenceContext& ctx);         // cooperates_with.list
 void CooperatesWithReportRegion(SentenceContext& ctx);  // cooperates_with.report_region, .with
 void InvolvesNameBlend(SentenceContext& ctx);          // involves.name_blend
 void InvolvesNameRegions(SentenceContext& ctx);        // involves.name_regions
+void InvolvesJointBuild(SentenceContext& ctx);         // involves.joint_build
 void DevelopsClauseSubject(SentenceContext& ctx);      // develops.clause_subject
 void EntitySubjectSite(SentenceContext& ctx);          // entity.subject_site
 void DevelopsReportRegion(SentenceContext& ctx);       // develops.report_region
