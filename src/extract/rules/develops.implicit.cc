@@ -240,7 +240,10 @@ void DevelopsImplicit(SentenceContext& ctx) {
     const uint32_t clause = ctx.ClauseStart(ent.start);
     uint32_t verb_end = ent.start;
     if (verb_end > clause && IsOpenQuote(t[verb_end - 1])) --verb_end;  // 实施“强科技行动”
-    if (verb_end > clause + 2 && t[verb_end - 1] == U'了') --verb_end;   // 编制了《…纲要》: a done verb
+    // 编制了《…纲要》: a done verb; 编制好新一轮…规划: a verb and its complement.
+    if (verb_end > clause + 2 && (t[verb_end - 1] == U'了' ||
+                                  (t[verb_end - 1] == U'好' && ctx.WordEndingAt(verbs, verb_end, clause) == 0)))
+      --verb_end;  // (办好, 建设好 are verbs of their own)
     // 办好第七届中国辽洽会, 举办首届…, 圆满举办4届南博会, 成功举办2025·中国西藏发展论坛: the verb
     // stands before the edition.
     verb_end = EditionStart(t, verb_end, clause);
@@ -267,6 +270,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
       } else if (t[q - 1] == U'年' && IsDigit(t[q - 2]) && IsDigit(t[q - 3]) && IsDigit(t[q - 4]) && IsDigit(t[q - 5])) {
         q -= 5;
       }
+      if (q < verb_end && q > clause + 2 && t[q - 1] == U'好' && ctx.WordEndingAt(verbs, q, clause) == 0) --q;  // 编制好新一轮…
       if (const uint32_t v = q < verb_end ? ctx.WordEndingAt(verbs, q, clause) : 0; v > 0) {
         verb_end = q;
         verb = v;

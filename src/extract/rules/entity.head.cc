@@ -522,9 +522,12 @@ void EntityHead(SentenceContext& ctx) {
       constexpr uint32_t kMaxPlanTitle = 20;
       for (uint32_t q = start; q > s && head_start - q <= kMaxPlanTitle; --q) {
         if (ctx.WordEndingAt(ctx.lex.title_verbs_reversed, q, s) > 0) {
-          if (q < start && q + 2 <= head_start &&
-              ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), q).length == 0) {
-            start = q;
+          // (the verb's complement is no part of the title: 编制好新一轮…规划)
+          uint32_t title = q;
+          while (title < start && (ctx.t[title] == U'好' || ctx.t[title] == U'了')) ++title;
+          if (title < start && title + 2 <= head_start &&
+              ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), title).length == 0) {
+            start = title;
             titled = true;
           }
           break;
