@@ -284,7 +284,18 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     }
     // 建设一批化工新材料、专用化学品等项目: after a plural cue (words.json plural_cues), unquoted items that
     // name no place are kinds of things, not things (as in entity.elliptic_head).
-    if (!items.empty() && ctx.PluralCueEndsAt(items.back().start) &&
+    // (… also over a short modifier closed by 的: 开工一批具备条件的重大工程、…、老旧公用设施改造等建设项目.)
+    auto after_plural_cue = [&](uint32_t start) {
+      if (ctx.PluralCueEndsAt(start)) return true;
+      if (start <= clause_start + 3 || ctx.t[start - 1] != U'的') return false;
+      constexpr uint32_t kMaxModifier = 8;
+      for (uint32_t q = start - 2; q > clause_start && start - q <= kMaxModifier + 1; --q) {
+        if (IsNameBreak(ctx.t[q])) return false;
+        if (ctx.PluralCueEndsAt(q)) return true;
+      }
+      return false;
+    };
+    if (!items.empty() && after_plural_cue(items.back().start) &&
         std::none_of(items.begin(), items.end(),
                      [&](const Item& item) { return item.quoted || ctx.HasRegionIn(item.start, item.end); }))
       continue;
