@@ -103,6 +103,9 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
   const auto& t = ctx.t;
   const uint32_t e = ctx.e;
   uint32_t pos = SkipQuoted(t, end, e);
+  // (… over the category word that typed a quoted name: 355项“川渝通办”事项落地见效.)
+  if (pos > ctx.s && pos < e && IsCloseQuote(t[pos - 1]))
+    pos += ctx.lex.cues.LongestAt(std::u32string_view(t.data(), e), pos).length;
   uint32_t last = pos;
   if (pos < e && t[pos] == U'等') {  // 等 + 重点项目 / 7个铁路项目 / 9个重大水利工程
     const uint32_t count_end = ctx.CountEndAt(pos + 1);
