@@ -541,6 +541,13 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         pos = hits[before].start;
         continue;
       }
+      // … and a river, lake or mountain's dash before a name that goes on (岷江—长江上游经济带, 新安江—
+      // 千岛湖生态环境共同保护合作区, 环南昆山—罗浮山…引领区): the two features name it together.
+      if (c == U'—' && pos - 1 > limit + 1 && std::u32string_view(U"江河湖山").find(t[pos - 2]) != std::u32string_view::npos &&
+          IsCjk(t[pos - 3]) && IsCjk(t[pos])) {
+        --pos;
+        continue;
+      }
     }
     if (IsNameBreak(c) || IsOpenQuote(c) || c == U'(') break;
     uint32_t len = 0;
