@@ -310,7 +310,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     // not sectors (钢铁、有色等企业 has no such mates).
     size_t long_names = 0;
     for (const Item& item : items) {
-      long_names += cue_def.unquoted_only && !item.quoted && item.end - item.start >= 3 &&
+      // (… and so is a list of brands: 长安阿维塔、深蓝、启源和赛力斯问界等品牌.)
+      long_names += (cue_def.unquoted_only || cue_def.type == "Brand"sv) && !item.quoted && item.end - item.start >= 3 &&
                     !ctx.IsGenericModifier(item.start, item.end) && !ctx.HasRegionIn(item.start, item.end);
     }
     const bool short_names = long_names >= 2;
@@ -331,7 +332,9 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       uint32_t digits = start;
       while (digits < item.end && IsDigit(ctx.t[digits])) ++digits;
       if (digits > start && digits + 1 < item.end && (ctx.t[digits] == U'届' || ctx.t[digits] == U'次')) start = digits + 1;
-      const bool short_name = short_names && (item.end == i || ctx.t[item.end] == U'、') && !ctx.HasRegionIn(start, item.end);
+      const bool short_name = short_names &&
+                              (item.end == i || ctx.t[item.end] == U'、' || ctx.t[item.end] == U'和' || ctx.t[item.end] == U'及') &&
+                              !ctx.HasRegionIn(start, item.end);
       if (start < item.end)
         AddItem(ctx, start, item.end, item.quoted, cue_def, mates, short_name, cue_word_start, cue_word_end,
                 list_named_with_cue && item.quoted);
