@@ -1049,9 +1049,12 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   if (name.size() > 4 && name.back() == U')' && name[name.size() - 2] == U'段') {
     if (const size_t at = name.rfind(U'('); at != std::u32string::npos && at >= 2) add(name.substr(0, at), "alias.segment");
   }
-  // G219线禾木(吉克普林)至喀纳斯 → G219线禾木至喀纳斯: a project's bracketed aside (not a region).
-  if (ent.type == "Project"sv && open != std::u32string::npos && open > 0 && close != std::u32string::npos &&
-      close > open + 1 && close + 1 < name.size() && lex.region_names.Find(name.substr(open + 1, close - open - 1)) < 0) {
+  // G219线禾木(吉克普林)至喀纳斯 → G219线禾木至喀纳斯, 成渝(兴隆湖)综合性科学中心 → 成渝综合性科学中心: a
+  // bracketed aside that names no region (a region in brackets tells two things apart: 西部(成都)科学城).
+  // (Not a one-letter aside outside a project's name: 中欧(亚)班列 is a train of its own.)
+  if (open != std::u32string::npos && open > 0 && close != std::u32string::npos &&
+      close > open + (ent.type == "Project"sv ? 1 : 2) && close + 1 < name.size() &&
+      lex.region_names.Find(name.substr(open + 1, close - open - 1)) < 0) {
     add(name.substr(0, open) + name.substr(close + 1), "alias.aside");
   }
   // 科技型企业“双倍增”行动 → 双倍增行动: a quoted nickname right before the head.

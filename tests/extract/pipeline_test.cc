@@ -247,6 +247,21 @@ TEST(Pipeline, NamesThatDifferOnlyByANameVariantAreOneNode) {
   EXPECT_NE(culture, corridor);
 }
 
+TEST(Pipeline, ABracketedAsideThatNamesNoRegionMergesWithTheBareName) {
+  std::string a = WriteTemp("aside_a.txt", "四川省政府工作报告\n加快建设成渝（兴隆湖）综合性科学中心。推动中欧（亚）班列扩量。");
+  std::string b = WriteTemp("aside_b.txt", "重庆市政府工作报告\n共建成渝综合性科学中心。推动中欧班列高质量发展。");
+  auto g = BuildFromFiles({a, b});
+  const graph::Node* centre = FindNode(g, "成渝(兴隆湖)综合性科学中心");
+  ASSERT_NE(centre, nullptr);
+  EXPECT_EQ(FindNode(g, "成渝综合性科学中心"), centre);
+  EXPECT_TRUE(MergedBy(*centre, "merge.alias.aside"));
+  // A one-letter aside names a thing of its own (中欧(亚)班列 is no 中欧班列), and a region in
+  // brackets tells two things apart (西部(成都)科学城, 西部(重庆)科学城: SameThingUnder… above).
+  const graph::Node* trains = FindNode(g, "中欧(亚)班列");
+  ASSERT_NE(trains, nullptr);
+  EXPECT_NE(FindNode(g, "中欧班列"), trains);
+}
+
 TEST(Pipeline, ANameReadAsSeveralTypesTakesTheTypeMostMentionsGive) {
   // First seen as a Project (“一带一路”标志性项目), then twice as the Initiative.
   std::string a = WriteTemp("vote_a.txt", "重庆市政府工作报告\n建设“一带一路”标志性项目。");
