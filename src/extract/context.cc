@@ -1045,6 +1045,11 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
     std::u32string inner = name.substr(open + 1, close - open - 1);
     if (lex.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
   }
+  // 中国网络视听大会 → 网络视听大会, 中国洋浦港 → 洋浦港: an event or a facility written with the country
+  // before it is the one without (not 中国天眼: too short a rest to name it alone).
+  if ((ent.type == "Event"sv || ent.type == "Facility"sv) && name.size() >= 6 && name.starts_with(U"中国") &&
+      IsCjk(name[2]) && !IsChineseNumeral(name[2]))
+    add(name.substr(2), "alias.country_prefix");
   // 贵阳至北海高速公路(南宁至北海段) → 贵阳至北海高速公路: a segment is part of the whole line.
   if (name.size() > 4 && name.back() == U')' && name[name.size() - 2] == U'段') {
     if (const size_t at = name.rfind(U'('); at != std::u32string::npos && at >= 2) add(name.substr(0, at), "alias.segment");

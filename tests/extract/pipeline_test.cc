@@ -262,6 +262,16 @@ TEST(Pipeline, ABracketedAsideThatNamesNoRegionMergesWithTheBareName) {
   EXPECT_NE(FindNode(g, "中欧班列"), trains);
 }
 
+TEST(Pipeline, AnEventWrittenWithTheCountryBeforeItIsTheOneWithout) {
+  std::string a = WriteTemp("country_a.txt", "四川省政府工作报告\n举办中国网络视听大会。");
+  std::string b = WriteTemp("country_b.txt", "四川省政府工作报告\n办好网络视听大会。");
+  auto g = BuildFromFiles({a, b});
+  const graph::Node* event = FindNode(g, "中国网络视听大会");
+  ASSERT_NE(event, nullptr);
+  EXPECT_EQ(FindNode(g, "网络视听大会"), event);
+  EXPECT_TRUE(MergedBy(*event, "merge.alias.country_prefix"));
+}
+
 TEST(Pipeline, ANameReadAsSeveralTypesTakesTheTypeMostMentionsGive) {
   // First seen as a Project (“一带一路”标志性项目), then twice as the Initiative.
   std::string a = WriteTemp("vote_a.txt", "重庆市政府工作报告\n建设“一带一路”标志性项目。");
