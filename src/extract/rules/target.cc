@@ -1001,6 +1001,8 @@ void Target(SentenceContext& ctx) {
         }
         uint32_t word = k > noun ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
         if (word > 0 && ctx.lex.boundary_exceptions.LongestAt(view, k - 1).length >= 2) word = 0;  // 友好
+        // (… nor one a generic word runs into: 285个计划新开工项目.)
+        if (word > 0 && k > noun && ctx.lex.generic_modifiers.LongestAt(view, k - 1).length > 1) word = 0;
         // …园区建设, but 国家和省级…, 地级以上市.
         const bool inside = (word > 0 && ctx.t[k + word - 1] == U'级') ||
                             (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
