@@ -725,7 +725,12 @@ void EntityHead(SentenceContext& ctx) {
       if (project != nullptr && *type == "Plan"sv && ctx.NamesWorks(start, head_start)) type = &project->name;
       for (uint32_t p = start + 2; p <= head_start && *type == "Plan"sv; ++p) {
         const Trie::Match inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p);
-        if (inner.length < 2 || p - inner.length < start) continue;
+        if (inner.length == 0 || p - inner.length < start) continue;
+        // (a one-letter head only right after its place: 日照港转型升级工程)
+        if (inner.length == 1) {
+          const int32_t place = p - 1 > s ? ctx.hit_at[p - 2 - s] : -1;
+          if (!ctx.lex.lex().heads[inner.value].needs_place || place < 0 || ctx.hits[place].end != p - 1) continue;
+        }
         // … or a named facility that has phases (天水机场“盖被子”工程, not 博物馆提质工程).
         const auto& inner_head = ctx.lex.lex().heads[inner.value];
         if (inner_head.type == "Project"sv ||
