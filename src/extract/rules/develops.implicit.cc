@@ -306,7 +306,6 @@ void DevelopsImplicit(SentenceContext& ctx) {
       for (uint32_t q = verb_end - 2; q >= clause + 2 && verb_end - q <= max_modifier; --q) {
         if (closed_by_de && q + 3 <= verb_end && IsNameBreak(t[q]) && (t[q] != U'、' || q + 1 >= verb_end || t[q + 1] == U'、'))
           break;
-        if (!closed_by_de && verb_end - q > kMaxModifier) break;
         uint32_t v = ctx.WordEndingAt(verbs, q, clause);  // (the cheaper test first)
         if (v == 0 && closed_by_de && q > clause + 2 && t[q - 1] == U'了') {
           if ((v = ctx.WordEndingAt(verbs, q - 1, clause)) > 0) ++v;

@@ -105,8 +105,6 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   return j;
 }
 
-// A character a metric can end with right before its number (省级创新平台30个, 占比70%): a CJK
-// ideograph or a Latin letter (GDP), not punctuation, a numeral word or 第/约/近.
 // True when the number at `pos` is a margin over the national figure right after the metric's own
 // rate (规上工业增加值增长7.6%、高于全国1.7个百分点): the rate is the target, the margin is none. (A margin
 // alone, 对俄进出口增速高于全国8.4个百分点, is the metric's figure.)
@@ -115,14 +113,15 @@ bool MarginAfterRate(const SentenceContext& ctx, uint32_t pos) {
   for (const std::u32string_view national : {U"于全国平均水平"sv, U"于全国平均"sv, U"于全国"sv}) {
     const uint32_t n = static_cast<uint32_t>(national.size());
     if (pos < ctx.s + n + 3 || std::u32string_view(t.data() + pos - n, n) != national) continue;
-    uint32_t q = pos - n - 1;  // 高, 快, 低, 慢
+    const uint32_t q = pos - n - 1;  // 高, 快, 低, 慢
     if (std::u32string_view(U"高快低慢").find(t[q]) == std::u32string_view::npos) return false;
-    if (q > ctx.s && t[q - 1] == U'增') --q;  // (…%，增幅高于全国)
     return q >= ctx.s + 2 && (t[q - 1] == U'、' || t[q - 1] == U'，' || t[q - 1] == U',') && t[q - 2] == U'%';
   }
   return false;
 }
 
+// A character a metric can end with right before its number (省级创新平台30个, 占比70%): a CJK
+// ideograph or a Latin letter (GDP), not punctuation, a numeral word or 第/约/近.
 bool IsMetricChar(char32_t c) {
   if (c >= U'A' && c <= U'Z') return true;
   if (!IsCjk(c)) return false;
