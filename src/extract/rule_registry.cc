@@ -244,6 +244,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"weak_outcomes"},
         {"review_headings"},
         {"support_verbs"}}},
+      {"develops.own_name", RulePhase::kRelation, rules::DevelopsOwnName, {"develops"}, {}},
       {"located_in.host_sentence",
        RulePhase::kRelation,
        rules::LocatedInHostSentence,

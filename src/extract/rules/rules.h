@@ -45,6 +45,7 @@ void InvolvesJointBuild(SentenceContext& ctx);         // involves.joint_build
 void DevelopsClauseSubject(SentenceContext& ctx);      // develops.clause_subject
 void EntitySubjectSite(SentenceContext& ctx);          // entity.subject_site
 void DevelopsReportRegion(SentenceContext& ctx);       // develops.report_region
+void DevelopsOwnName(SentenceContext& ctx);            // develops.own_name
 void DevelopsImplicit(SentenceContext& ctx);           // develops.implicit
 void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_sentence
 void LocatedInNameRegion(SentenceContext& ctx);        // located_in.name_region
