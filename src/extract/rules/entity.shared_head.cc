@@ -108,7 +108,8 @@ void EntitySharedHead(SentenceContext& ctx) {
     uint32_t borrow = c.head_start;
     // 郑渝、西十高铁: two place letters are the name, not a count (十) and generic words.
     const bool letters = c.head_start - c.start == 2 && ctx.PlaceLettersIn(c.start, c.head_start);
-    for (uint32_t k = c.start + 1; k < c.head_start && !letters; ++k) {
+    // (Not after one letter: 强科技、强工业、强基础行动 share 行动 only; 基础 is no shared generic word.)
+    for (uint32_t k = c.start + 2; k < c.head_start && !letters; ++k) {
       if (ctx.IsGenericModifier(k, c.head_start)) {
         borrow = k;
         break;
