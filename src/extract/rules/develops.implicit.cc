@@ -16,6 +16,7 @@ using std::string_view_literals::operator""sv;
 namespace {
 
 constexpr uint32_t kMaxModifier = 6;  // letters of a modifier between a verb and its object (before a closing 的)
+constexpr uint32_t kMaxField = 6;     // letters of the field named between a verb and a quoted programme
 
 // What may stand between two items of one list: 、 和 与 及 以及 暨, spaces and quote marks.
 bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
@@ -323,6 +324,25 @@ void DevelopsImplicit(SentenceContext& ctx) {
         verb_end = q;
         verb = v;
         break;
+      }
+    }
+    // 持续实施高等教育“登峰计划”, 实施新一轮高等教育“百亿工程”, 加力实施校企协同攻关“百团计划”: the
+    // field a quoted programme works in, a short run of letters with no word of its own, stands between
+    // the verb and the quote (the quote closes the name, so the field is no part of it).
+    if (verb == 0 && verb_end + 1 == ent.start && IsOpenQuote(t[verb_end]) &&
+        (ent.type == "Plan"sv || ent.type == "Initiative"sv)) {
+      uint32_t field = verb_end;
+      while (field > clause && verb_end - field < kMaxField && IsCjk(t[field - 1]) && t[field - 1] != U'的' &&
+             ctx.hit_at[field - 1 - ctx.s] < 0 && ctx.WordEndingAt(verbs, field, clause) == 0) {
+        uint32_t boundary = 0;
+        if (ctx.BoundaryEndsAt(field, clause, &boundary)) break;
+        --field;
+      }
+      uint32_t q = field;
+      if (q >= clause + 5 && t[q - 3] == U'新' && t[q - 2] == U'一' && t[q - 1] == U'轮') q -= 3;
+      if (const uint32_t v = verb_end - field >= 2 ? ctx.WordEndingAt(verbs, q, clause) : 0; v > 0) {
+        verb_end = q;
+        verb = v;
       }
     }
     // The name ends a list of unnamed items the verb opens (实施A提升、B突破、C工程).
