@@ -240,6 +240,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"consequence_verbs", 2},
         {"build_adverbs"},
         {"build_progress"},
+        {"lead_roles"},
         {"founding_verbs"},
         {"weak_outcomes"},
         {"review_headings"},

@@ -509,6 +509,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"build_suffixes", &lex.build_suffixes},
       {"build_adverbs", &lex.build_adverbs},
       {"build_progress", &lex.build_progress},
+      {"lead_roles", &lex.lead_roles},
       {"founding_verbs", &lex.founding_verbs},
       {"weak_outcomes", &lex.weak_outcomes},
       {"construction_verbs", &lex.construction_verbs},

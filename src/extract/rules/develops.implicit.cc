@@ -137,6 +137,13 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
     if (const uint32_t progress = ctx.lex.build_progress.LongestAt(std::u32string_view(t.data(), e), after).length;
         progress > 0 && (after + progress >= e || IsClauseBreak(t[after + progress])))
       rest = after = after + progress;
+    // … or the role the building plays, closing the clause (以西安区域科技创新中心建设为牵引: words.json
+    // lead_roles after 为).
+    if (after + 1 < e && t[after] == U'为') {
+      if (const uint32_t role = ctx.lex.lead_roles.LongestAt(std::u32string_view(t.data(), e), after + 1).length;
+          role > 0 && (after + 1 + role >= e || IsClauseBreak(t[after + 1 + role])))
+        rest = after = after + 1 + role;
+    }
     // … or what the finished work brought about (成昆铁路复线贯通带动大小凉山地区驶入“动车时代”: words.json
     // consequence_verbs), the clause's rest being its effect.
     if (ctx.lex.consequence_verbs.LongestAt(std::u32string_view(t.data(), e), after).length > 0) {
