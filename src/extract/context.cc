@@ -717,6 +717,16 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
 // kRejected when the verb is one a place builds with (成都建设X: 成都 is the builder) or the places
 // are the last of a list of partners (与四川、青海共建…: they build it together).
 uint32_t SentenceContext::PlacesBeforeVerb(uint32_t verb, uint32_t verb_end, uint32_t floor) const {
+  // 绥哈大齐国家级生物制造集群: a run of three to five city letters the gazetteer reads no region in,
+  // written right after a word boundary, opens the designation before a grade as places do.
+  if (verb_end - verb >= 2 && t[verb_end - 1] == U'级' && verb > floor + 3 && hit_at[verb - 1 - this->s] < 0) {
+    uint32_t q = verb;
+    while (q > floor && verb - q < 5 && hit_at[q - 1 - this->s] < 0 && PlaceLettersIn(q - 1, q)) --q;
+    uint32_t boundary = 0;
+    if (verb - q >= 3 && IsGenericModifier(verb, verb_end) &&
+        (q == floor || IsNameBreak(t[q - 1]) || IsOpenQuote(t[q - 1]) || BoundaryEndsAt(q, floor, &boundary)))
+      return q;
+  }
   // Cheap first (this is asked at most name starts): a place among the few characters before the verb.
   bool place_before = false;
   for (uint32_t p = verb; p > floor && p + kMaxSoftExtension + 6 > verb && !place_before; --p)
@@ -1050,6 +1060,21 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   if ((ent.type == "Event"sv || ent.type == "Facility"sv) && name.size() >= 6 && name.starts_with(U"中国") &&
       IsCjk(name[2]) && !IsChineseNumeral(name[2]))
     add(name.substr(2), "alias.country_prefix");
+  // 绥哈大齐国家级生物制造集群 → 绥哈大齐生物制造集群: a grade (国家级, 省级) written between the places
+  // that open a name and the rest of it only qualifies the one thing the rest names.
+  if (c.borrowed_head_end == c.borrowed_head_start && !inside.empty()) {
+    uint32_t places_end = 0;  // the end of the run of regions that opens the name
+    for (int32_t k : inside) {
+      if (hits[k].start == (places_end == 0 ? c.start : places_end)) places_end = hits[k].end;
+    }
+    const uint32_t grade = places_end > 0 ? lex.generic_modifiers.LongestAt(std::u32string_view(t.data(), c.end), places_end).length : 0;
+    if (grade >= 2 && t[places_end + grade - 1] == U'级' && places_end + grade + 3 <= c.end &&
+        std::none_of(t.begin() + c.start, t.begin() + c.end, [](char32_t ch) { return text::IsQuoteMark(ch); })) {
+      std::u32string without(t.data() + c.start, t.data() + places_end);
+      without.append(t.data() + places_end + grade, t.data() + c.end);
+      add(std::move(without), "alias.grade");
+    }
+  }
   // 贵阳至北海高速公路(南宁至北海段) → 贵阳至北海高速公路: a segment is part of the whole line.
   if (name.size() > 4 && name.back() == U')' && name[name.size() - 2] == U'段') {
     if (const size_t at = name.rfind(U'('); at != std::u32string::npos && at >= 2) add(name.substr(0, at), "alias.segment");

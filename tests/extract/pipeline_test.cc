@@ -272,6 +272,22 @@ TEST(Pipeline, AnEventWrittenWithTheCountryBeforeItIsTheOneWithout) {
   EXPECT_TRUE(MergedBy(*event, "merge.alias.country_prefix"));
 }
 
+TEST(Pipeline, AGradeBetweenTheOpeningPlacesAndTheRestIsOneThingWithOrWithout) {
+  std::string a = WriteTemp("grade_a.txt", "黑龙江省政府工作报告\n绥哈大齐生物制造集群列入国家先进制造业集群。");
+  std::string b = WriteTemp("grade_b.txt", "黑龙江省政府工作报告\n高水平建设绥哈大齐国家级生物制造集群。");
+  auto g = BuildFromFiles({a, b});
+  const graph::Node* cluster = FindNode(g, "绥哈大齐国家级生物制造集群");
+  ASSERT_NE(cluster, nullptr);
+  EXPECT_EQ(FindNode(g, "绥哈大齐生物制造集群"), cluster);
+  EXPECT_TRUE(MergedBy(*cluster, "merge.alias.grade"));
+  // The rest must agree with the places: another city's cluster stays a thing of its own.
+  std::string c = WriteTemp("grade_c.txt", "黑龙江省政府工作报告\n高水平建设哈尔滨国家级生物制造集群和大庆生物制造集群。");
+  auto other = BuildFromFiles({c});
+  const graph::Node* harbin = FindNode(other, "哈尔滨国家级生物制造集群");
+  ASSERT_NE(harbin, nullptr);
+  EXPECT_NE(FindNode(other, "大庆生物制造集群"), harbin);
+}
+
 TEST(Pipeline, ANameReadAsSeveralTypesTakesTheTypeMostMentionsGive) {
   // First seen as a Project (“一带一路”标志性项目), then twice as the Initiative.
   std::string a = WriteTemp("vote_a.txt", "重庆市政府工作报告\n建设“一带一路”标志性项目。");

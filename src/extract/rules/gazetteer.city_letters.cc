@@ -276,7 +276,13 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // allowed after three letters or more that all read as prefecture-level cities of the
       // report's province (checked below).
       const bool sector_words = any_head || (r < ending_start && !ctx.IsGenericModifier(r, ending_start));
-      if (sector_words && (r - p < 3 || province < 0 || ctx.ContainsWord(lex.boundary_words, r, ending_start))) continue;
+      // (A grade may open the sector words: 绥哈大齐国家级生物制造集群.)
+      uint32_t sector_from = r;
+      if (const uint32_t grade = lex.generic_modifiers.LongestAt(std::u32string_view(t.data(), ending_start), r).length;
+          grade >= 2 && t[r + grade - 1] == U'级')
+        sector_from = r + grade;
+      if (sector_words && (r - p < 3 || province < 0 || ctx.ContainsWord(lex.boundary_words, sector_from, ending_start)))
+        continue;
       bool ok = true, ordinary = false, narrow = false;
       // A route named by two letters, one of them tied between two places of the report's province
       // (沈白高铁: 白山 or 白城 in Jilin's report), still runs through the place the other reads (沈阳).
