@@ -43,6 +43,12 @@ inline bool IsPrefectureLevel(std::string_view level) {
   return level == "prefecture" || level == "autonomous_prefecture" || level == "league";
 }
 
+// True for the levels of a county-level division: 县, 县级市, 市辖区, 自治县, 旗, 自治旗, 特区, 林区.
+inline bool IsCountyLevel(std::string_view level) {
+  return level == "county" || level == "county_city" || level == "district" || level == "autonomous_county" ||
+         level == "banner" || level == "autonomous_banner" || level == "special_district" || level == "forest_district";
+}
+
 // A municipality or a special administrative region (京, 沪, 港, 澳 read as themselves).
 inline bool IsMunicipalityOrSar(const Region& r) {
   return r.level == "province" && r.code.size() == 2 && (InMunicipality(r.code) || r.code == "81" || r.code == "82");

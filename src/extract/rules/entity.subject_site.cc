@@ -7,7 +7,9 @@
 // county-level region, and the name holds no place, no quote mark and no national word (words.json
 // national_scope_words: 国家高新区, 全国性综合交通枢纽, 生产服务型国家物流枢纽 name a national
 // designation, kept as written). Names with a modifier of their own (支持彭水建设民族地区产城景融合发展示范区) are not
-// categories and stay as written.
+// categories and stay as written, unless a grade stands between the verb and the name: a graded
+// designation is granted city by city (瑞丽获批国家级产业协作园区 → 瑞丽国家级产业协作园区; 支持许昌创建
+// 国家级车联网先导区 → 许昌国家级车联网先导区), the name without the grade an alias.
 #include "common/utf8.h"
 #include "extract/rules/rules.h"
 
@@ -18,11 +20,12 @@ using std::string_view_literals::operator""sv;
 namespace {
 
 bool IsCityOrCounty(const schema::Region& r) {
-  return schema::IsPrefectureLevel(r.level) || r.level == "county"sv || r.level == "district"sv;
+  return schema::IsPrefectureLevel(r.level) || schema::IsCountyLevel(r.level);
 }
 
-bool NamedAsWritten(const SentenceContext& ctx, const EntityMention& ent) {
-  if (!ent.generic || !ent.named_regions.empty() || !ent.involved_regions.empty()) return true;
+bool NamedAsWritten(const SentenceContext& ctx, const EntityMention& ent, bool graded) {
+  // (A designation granted with its grade, 获批国家级产业协作园区, is a category whatever its words.)
+  if ((!ent.generic && !graded) || !ent.named_regions.empty() || !ent.involved_regions.empty()) return true;
   for (uint32_t p = ent.start; p < ent.end; ++p) {
     if (IsOpenQuote(ctx.t[p]) || IsCloseQuote(ctx.t[p])) return true;
   }
@@ -40,8 +43,16 @@ void EntitySubjectSite(SentenceContext& ctx) {
   for (size_t k = ctx.first_entity; k < entity_end; ++k) {
     // The name first (most are not categories), then the relations that touch it.
     const EntityMention& ent = out.entities[k];
-    const std::u32string_view before(ctx.t.data(), ent.start);
-    if (NamedAsWritten(ctx, ent) || ctx.lex.subject_site_verbs_reversed.LongestEndingAt(before, ent.start).length == 0)
+    // (A grade may stand between the verb and the name, as develops.region_verb allows: 瑞丽获批国家级
+    // 产业协作园区 → 瑞丽国家级产业协作园区, alias 瑞丽产业协作园区; the grade makes it a category.)
+    uint32_t grade = 0;
+    for (const std::u32string_view word : {U"国家级"sv, U"省级"sv}) {
+      if (ent.start >= ctx.s + word.size() &&
+          std::u32string_view(ctx.t.data() + ent.start - word.size(), word.size()) == word)
+        grade = static_cast<uint32_t>(word.size());
+    }
+    const std::u32string_view before(ctx.t.data(), ent.start - grade);
+    if (NamedAsWritten(ctx, ent, grade > 0) || ctx.lex.subject_site_verbs_reversed.LongestEndingAt(before, ent.start - grade).length == 0)
       continue;
     subjects.clear();
     bool only_subjects = true;
@@ -60,7 +71,9 @@ void EntitySubjectSite(SentenceContext& ctx) {
     for (size_t n = 0; n < subjects.size(); ++n) {
       RelationMention& r = out.relations[subjects[n]];
       EntityMention named = bare;
-      named.name = DecodeUtf8Lenient(ctx.lex.region(r.source.index).name) + bare.name;
+      const std::u32string place = DecodeUtf8Lenient(ctx.lex.region(r.source.index).name);
+      named.name = place + std::u32string(ctx.t.data() + bare.start - grade, grade) + bare.name;
+      if (grade > 0) named.aliases.emplace_back(place + bare.name, "alias.grade");
       named.rule = "entity.subject_site";
       named.generic = false;  // (an instance now, kept whatever develops it)
       if (n == 0) {
