@@ -769,6 +769,12 @@ void EntityHead(SentenceContext& ctx) {
     if (!h.phase_type.empty() && *type != h.phase_type &&
         (new_one || UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end) || BuiltAfter(ctx, name_end)))
       type = &h.phase_type;
+    // 推进众擎机器人全球生产制造中心、仕佳光子通信芯片等项目建设: a centre, base or facility listed among
+    // projects is one being built, a Project (not a host area: 新区, 示范区 stay platforms; nor a 平台, a
+    // platform whatever is listed with it: 推进南繁硅谷重大科创平台等项目落地).
+    if (h.phase_type.empty() && !h.host && !std::u32string_view(ctx.t.data() + head_start, head.length).ends_with(U"平台") &&
+        (*type == "Institution"sv || *type == "Facility"sv || *type == "Platform"sv) && ListedAsProjects(ctx, name_end))
+      if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
     Candidate c{start, name_end, head_start, type, h.site ? "entity.known_site" : "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
