@@ -1,27 +1,28 @@
 // develops.own_name: a programme or label named after the report's own region — a theme word before
-// it (数字江苏, 美丽西藏 of entity.region_theme) or a quoted short word with it (“投资江苏”, “新韵重庆”
-// of entity.quoted_region_name) — is the region's own: the report's region develops it, whatever
-// verb the sentence uses (美丽江苏画卷徐徐铺展). Runs after the other develops rules and adds nothing
-// where one of them already drew the edge (加快建设平安重庆: develops.implicit).
+// it (数字江苏, 美丽西藏 of entity.region_theme) or a quoted short word with it (“投资江苏”,
+// “新韵重庆” of entity.quoted_region_name) — is the region's own: the report's region develops it,
+// whatever verb the sentence uses (美丽江苏画卷徐徐铺展). Runs after the other develops rules and
+// adds nothing where one of them already drew the edge (加快建设平安重庆: develops.implicit).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 namespace {
 
 // True when a rule has already drawn `source` develops `target` in the current sentence.
 bool AlreadyDeveloped(const SentenceContext& ctx, Ref source, Ref target) {
-  for (auto it = ctx.out.relations.rbegin(); it != ctx.out.relations.rend() && it->start == ctx.sentence->start; ++it) {
+  for (auto it = ctx.out.relations.rbegin();
+       it != ctx.out.relations.rend() && it->start == ctx.sentence->start; ++it) {
     if (it->relation == "develops" && it->source == source && it->target == target) return true;
   }
   return false;
 }
 
 }  // namespace
-
-using std::string_view_literals::operator""sv;
 
 void DevelopsOwnName(SentenceContext& ctx) {
   const int32_t own = ctx.out.document_region;
@@ -30,12 +31,14 @@ void DevelopsOwnName(SentenceContext& ctx) {
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
     if (ent.rule != "entity.region_theme"sv && ent.rule != "entity.quoted_region_name"sv) continue;
-    const bool named_after_own =
-        std::any_of(ent.named_regions.begin(), ent.named_regions.end(),
-                    [&](const EntityMention::NamedRegion& named) { return !named.blend && named.region == own; });
+    const bool named_after_own = std::any_of(ent.named_regions.begin(), ent.named_regions.end(),
+                                             [&](const EntityMention::NamedRegion& named) {
+                                               return !named.blend && named.region == own;
+                                             });
     if (!named_after_own || !schema.Allows("develops", "Region", ent.type)) continue;
     const Ref region = SentenceContext::RegionRef(own), entity = SentenceContext::EntityRef(k);
-    if (!AlreadyDeveloped(ctx, region, entity)) ctx.AddRelation(region, entity, "develops", "develops.own_name");
+    if (!AlreadyDeveloped(ctx, region, entity))
+      ctx.AddRelation(region, entity, "develops", "develops.own_name");
   }
 }
 

@@ -51,8 +51,10 @@ void EntitySubjectSite(SentenceContext& ctx) {
           std::u32string_view(ctx.t.data() + ent.start - word.size(), word.size()) == word)
         grade = static_cast<uint32_t>(word.size());
     }
-    const std::u32string_view before(ctx.t.data(), ent.start - grade);
-    if (NamedAsWritten(ctx, ent, grade > 0) || ctx.lex.subject_site_verbs_reversed.LongestEndingAt(before, ent.start - grade).length == 0)
+    const uint32_t verb_end = ent.start - grade;
+    const std::u32string_view before(ctx.t.data(), verb_end);
+    if (NamedAsWritten(ctx, ent, grade > 0) ||
+        ctx.lex.subject_site_verbs_reversed.LongestEndingAt(before, verb_end).length == 0)
       continue;
     subjects.clear();
     bool only_subjects = true;
