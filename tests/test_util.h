@@ -104,6 +104,16 @@ inline bool MergedBy(const graph::Node& node, const std::string& rule) {
   return it != node.attributes.end() && std::get<std::string>(it->second).find(rule) != std::string::npos;
 }
 
+// Success when `name` and `other` name one node of `g` whose merged_by attribute names `rule`.
+inline ::testing::AssertionResult OneNodeMergedBy(const graph::KnowledgeGraph& g, const std::string& name,
+                                                  const std::string& other, const std::string& rule) {
+  const graph::Node* node = FindNode(g, name);
+  if (node == nullptr) return ::testing::AssertionFailure() << "no node named " << name;
+  if (FindNode(g, other) != node) return ::testing::AssertionFailure() << other << " is not the node of " << name;
+  if (!MergedBy(*node, rule)) return ::testing::AssertionFailure() << name << " is not merged by " << rule;
+  return ::testing::AssertionSuccess();
+}
+
 inline bool HasEdge(const graph::KnowledgeGraph& g, const std::string& source, const std::string& relation,
                     const std::string& target) {
   const graph::Node* s = FindNode(g, source);

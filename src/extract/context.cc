@@ -1067,9 +1067,8 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
     for (int32_t k : inside) {
       if (hits[k].start == (places_end == 0 ? c.start : places_end)) places_end = hits[k].end;
     }
-    const std::u32string_view view(t.data(), c.end);
-    const uint32_t grade = places_end > 0 ? lex.generic_modifiers.LongestAt(view, places_end).length : 0;
-    if (grade >= 2 && t[places_end + grade - 1] == U'级' && places_end + grade + 3 <= c.end &&
+    const uint32_t grade = places_end > 0 ? GradeAt(places_end, c.end) : 0;
+    if (grade > 0 && places_end + grade + 3 <= c.end &&
         std::none_of(t.begin() + c.start, t.begin() + c.end, [](char32_t ch) { return text::IsQuoteMark(ch); })) {
       std::u32string without(t.data() + c.start, t.data() + places_end);
       without.append(t.data() + places_end + grade, t.data() + c.end);

@@ -279,6 +279,12 @@ class SentenceContext {
   // segment (吴淞江江苏段整治), a phase (淮河入海水道二期), a measured figure (500千伏) or a river
   // diversion (引洮济合, 引绰济辽). A …工程 so named is a Project, not a Plan.
   bool NamesWorks(uint32_t from, uint32_t to) const;
+  // The length of a grade word (a words.json generic modifier ending in 级: 国家级, 省级) starting at
+  // `pos` and ending by `limit`, or 0.
+  uint32_t GradeAt(uint32_t pos, uint32_t limit) const {
+    const uint32_t len = lex.generic_modifiers.LongestAt(std::u32string_view(t.data(), limit), pos).length;
+    return len >= 2 && t[pos + len - 1] == U'级' ? len : 0;
+  }
   // True when every letter of [from, to) can abbreviate a place: a city's initial or nickname, or a
   // province's letter.
   bool PlaceLettersIn(uint32_t from, uint32_t to) const {

@@ -18,6 +18,7 @@ using policykg::testing::BuildFromFiles;
 using policykg::testing::FindNode;
 using policykg::testing::HasEdge;
 using policykg::testing::MergedBy;
+using policykg::testing::OneNodeMergedBy;
 using policykg::testing::WriteTemp;
 
 std::string Excerpt() { return std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2022_work_report_excerpt.txt"; }
@@ -234,10 +235,7 @@ TEST(Pipeline, NamesThatDifferOnlyByANameVariantAreOneNode) {
   std::string b = WriteTemp("variant_b.txt", "重庆市政府工作报告\n支持成都高新区发展。共建巴蜀文旅走廊。");
   std::string c = WriteTemp("variant_c.txt", "四川省政府工作报告\n建设巴蜀文化走廊。");
   auto g = BuildFromFiles({a, b, c});
-  const graph::Node* zone = FindNode(g, "成都高新技术产业开发区");
-  ASSERT_NE(zone, nullptr);
-  EXPECT_EQ(FindNode(g, "成都高新区"), zone);
-  EXPECT_TRUE(MergedBy(*zone, "merge.alias.name_variant"));
+  EXPECT_TRUE(OneNodeMergedBy(g, "成都高新技术产业开发区", "成都高新区", "merge.alias.name_variant"));
   const graph::Node* corridor = FindNode(g, "巴蜀文化旅游走廊");
   ASSERT_NE(corridor, nullptr);
   EXPECT_EQ(FindNode(g, "巴蜀文旅走廊"), corridor);
@@ -251,10 +249,7 @@ TEST(Pipeline, ABracketedAsideThatNamesNoRegionMergesWithTheBareName) {
   std::string a = WriteTemp("aside_a.txt", "四川省政府工作报告\n加快建设成渝（兴隆湖）综合性科学中心。推动中欧（亚）班列扩量。");
   std::string b = WriteTemp("aside_b.txt", "重庆市政府工作报告\n共建成渝综合性科学中心。推动中欧班列高质量发展。");
   auto g = BuildFromFiles({a, b});
-  const graph::Node* centre = FindNode(g, "成渝(兴隆湖)综合性科学中心");
-  ASSERT_NE(centre, nullptr);
-  EXPECT_EQ(FindNode(g, "成渝综合性科学中心"), centre);
-  EXPECT_TRUE(MergedBy(*centre, "merge.alias.aside"));
+  EXPECT_TRUE(OneNodeMergedBy(g, "成渝(兴隆湖)综合性科学中心", "成渝综合性科学中心", "merge.alias.aside"));
   // A one-letter aside names a thing of its own (中欧(亚)班列 is no 中欧班列), and a region in
   // brackets tells two things apart (西部(成都)科学城, 西部(重庆)科学城: SameThingUnder… above).
   const graph::Node* trains = FindNode(g, "中欧(亚)班列");
@@ -266,20 +261,14 @@ TEST(Pipeline, AnEventWrittenWithTheCountryBeforeItIsTheOneWithout) {
   std::string a = WriteTemp("country_a.txt", "四川省政府工作报告\n举办中国网络视听大会。");
   std::string b = WriteTemp("country_b.txt", "四川省政府工作报告\n办好网络视听大会。");
   auto g = BuildFromFiles({a, b});
-  const graph::Node* event = FindNode(g, "中国网络视听大会");
-  ASSERT_NE(event, nullptr);
-  EXPECT_EQ(FindNode(g, "网络视听大会"), event);
-  EXPECT_TRUE(MergedBy(*event, "merge.alias.country_prefix"));
+  EXPECT_TRUE(OneNodeMergedBy(g, "中国网络视听大会", "网络视听大会", "merge.alias.country_prefix"));
 }
 
 TEST(Pipeline, AGradeBetweenTheOpeningPlacesAndTheRestIsOneThingWithOrWithout) {
   std::string a = WriteTemp("grade_a.txt", "黑龙江省政府工作报告\n绥哈大齐生物制造集群列入国家先进制造业集群。");
   std::string b = WriteTemp("grade_b.txt", "黑龙江省政府工作报告\n高水平建设绥哈大齐国家级生物制造集群。");
   auto g = BuildFromFiles({a, b});
-  const graph::Node* cluster = FindNode(g, "绥哈大齐国家级生物制造集群");
-  ASSERT_NE(cluster, nullptr);
-  EXPECT_EQ(FindNode(g, "绥哈大齐生物制造集群"), cluster);
-  EXPECT_TRUE(MergedBy(*cluster, "merge.alias.grade"));
+  EXPECT_TRUE(OneNodeMergedBy(g, "绥哈大齐国家级生物制造集群", "绥哈大齐生物制造集群", "merge.alias.grade"));
   // The rest must agree with the places: another city's cluster stays a thing of its own.
   std::string c = WriteTemp("grade_c.txt", "黑龙江省政府工作报告\n高水平建设哈尔滨国家级生物制造集群和大庆生物制造集群。");
   auto other = BuildFromFiles({c});
@@ -324,14 +313,11 @@ TEST(Pipeline, NumeralInitialismOfALongerNameInTheSameReportIsThatName) {
                             "广东省政府工作报告\n深入实施“百县千镇万村高质量发展工程”。“百千万工程”有效激发县镇村发展活力。"
                             "实施“千万工程”。");
   auto g = BuildFromFiles({a});
-  const graph::Node* long_name = FindNode(g, "百县千镇万村高质量发展工程");
-  ASSERT_NE(long_name, nullptr);
-  EXPECT_EQ(FindNode(g, "百千万工程"), long_name);
-  EXPECT_TRUE(MergedBy(*long_name, "alias.initials"));
+  EXPECT_TRUE(OneNodeMergedBy(g, "百县千镇万村高质量发展工程", "百千万工程", "alias.initials"));
   // 千万 opens 千镇万村 too, but not as the first letters of the longer name's words: its own node.
   const graph::Node* other = FindNode(g, "千万工程");
   ASSERT_NE(other, nullptr);
-  EXPECT_NE(other, long_name);
+  EXPECT_NE(other, FindNode(g, "百县千镇万村高质量发展工程"));
 }
 
 TEST(Pipeline, TargetStatedAgainIsOneNodeWithEveryMention) {

@@ -46,10 +46,8 @@ void EntitySubjectSite(SentenceContext& ctx) {
     // (A grade may stand between the verb and the name, as develops.region_verb allows: 瑞丽获批国家级
     // 产业协作园区 → 瑞丽国家级产业协作园区, alias 瑞丽产业协作园区; the grade makes it a category.)
     uint32_t grade = 0;
-    for (const std::u32string_view word : {U"国家级"sv, U"省级"sv}) {
-      if (ent.start >= ctx.s + word.size() &&
-          std::u32string_view(ctx.t.data() + ent.start - word.size(), word.size()) == word)
-        grade = static_cast<uint32_t>(word.size());
+    for (uint32_t len = 3; len >= 2 && grade == 0; --len) {
+      if (ent.start >= ctx.s + len && ctx.GradeAt(ent.start - len, ent.start) == len) grade = len;
     }
     const uint32_t verb_end = ent.start - grade;
     const std::u32string_view before(ctx.t.data(), verb_end);

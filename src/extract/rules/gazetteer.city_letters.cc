@@ -277,10 +277,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // report's province (checked below).
       const bool sector_words = any_head || (r < ending_start && !ctx.IsGenericModifier(r, ending_start));
       // (A grade may open the sector words: 绥哈大齐国家级生物制造集群.)
-      uint32_t sector_from = r;
-      if (const uint32_t grade = lex.generic_modifiers.LongestAt(std::u32string_view(t.data(), ending_start), r).length;
-          grade >= 2 && t[r + grade - 1] == U'级')
-        sector_from = r + grade;
+      const uint32_t sector_from = r + ctx.GradeAt(r, ending_start);
       if (sector_words && (r - p < 3 || province < 0 || ctx.ContainsWord(lex.boundary_words, sector_from, ending_start)))
         continue;
       bool ok = true, ordinary = false, narrow = false;
