@@ -169,16 +169,26 @@ bool ProgressOfProgramme(const SentenceContext& ctx, const EntityMention& ent, s
   return true;
 }
 
-// True when one unnamed item joined by 、, 和 or 及 follows the name ending at `end` and a build
-// word closes it (加速未来科学城南口、马池口国重基地和科学小镇建设: the name is an item of that list).
+// True when up to three unnamed items joined by 、, 和 or 及 follow the name ending at `end` and a
+// build word closes the last (加速未来科学城南口、马池口国重基地和科学小镇建设; A级旅游景区提升工程、
+// “快进慢游”交通体系、智慧文旅等加快建设: the name is an item of that list). `word` gets its span.
 bool BuildWordAfterUnnamedItem(const SentenceContext& ctx, uint32_t end, std::pair<uint32_t, uint32_t>* word) {
+  constexpr uint32_t kMaxItem = 15, kMaxItems = 3;
   const auto& t = ctx.t;
-  if (end + 3 >= ctx.e || (t[end] != U'、' && t[end] != U'和' && t[end] != U'及')) return false;
   const std::u32string_view view(t.data(), ctx.e);
-  for (uint32_t q = end + 1; q < ctx.e && q - end <= 15; ++q) {
-    if (IsClauseBreak(t[q]) || t[q] == U'、' || t[q] == U'和') return false;
-    if (q >= end + 3 && BuildWordFollows(ctx, q, word)) return true;
-    if (q > end + 1 && ctx.lex.boundary_words.LongestAt(view, q).length >= 2) return false;
+  uint32_t item_start = end + 1;
+  for (uint32_t items = 1; items <= kMaxItems; ++items) {
+    if (item_start + 2 >= ctx.e || (t[item_start - 1] != U'、' && t[item_start - 1] != U'和' && t[item_start - 1] != U'及'))
+      return false;
+    uint32_t q = item_start;
+    for (; q < ctx.e && q - item_start < kMaxItem; ++q) {
+      if (IsClauseBreak(t[q]) || t[q] == U'和') return false;
+      if (t[q] == U'、') break;  // the next item
+      if (q >= item_start + 2 && BuildWordFollows(ctx, q, word)) return true;
+      if (q > item_start && ctx.lex.boundary_words.LongestAt(view, q).length >= 2) return false;
+    }
+    if (q >= ctx.e || t[q] != U'、' || q < item_start + 2) return false;
+    item_start = q + 1;
   }
   return false;
 }
