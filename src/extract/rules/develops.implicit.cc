@@ -133,9 +133,9 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
       if (unit > 0) rest = after = quantity + unit;
     }
     // … or how the building goes (韶关数据中心集群建设扎实推进, …试验区建设取得积极成果: words.json
-    // build_progress), ending the clause.
+    // build_progress), ending the clause or a list item (…自然博物馆建设取得决定性进展、已开工…).
     if (const uint32_t progress = ctx.lex.build_progress.LongestAt(std::u32string_view(t.data(), e), after).length;
-        progress > 0 && (after + progress >= e || IsClauseBreak(t[after + progress])))
+        progress > 0 && (after + progress >= e || IsClauseBreak(t[after + progress]) || t[after + progress] == U'、'))
       rest = after = after + progress;
     // … or the role the building plays, closing the clause (以西安区域科技创新中心建设为牵引: words.json
     // lead_roles after 为).
