@@ -18,6 +18,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::EntityHead,
        {},
        {{"boundary_words"},
+        {"milestone_words"},
         {"own_designations"},
         {"platform_class_endings"},
         {"generic_modifiers"},

@@ -510,6 +510,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"build_adverbs", &lex.build_adverbs},
       {"build_progress", &lex.build_progress},
       {"lead_roles", &lex.lead_roles},
+      {"milestone_words", &lex.milestone_words},
       {"founding_verbs", &lex.founding_verbs},
       {"weak_outcomes", &lex.weak_outcomes},
       {"construction_verbs", &lex.construction_verbs},

@@ -870,6 +870,20 @@ void EntityHead(SentenceContext& ctx) {
                         .length == 0 &&
                 described.find(U'级') == std::u32string_view::npos &&
                 !ctx.ContainsWord(ctx.lex.evaluative_words, start, head_start));
+      // 吉化乙烯项目投产, 推动智联电动车项目投产, 第三条入津特高压项目开工: a project at a milestone of
+      // its construction (words.json milestone_words right after the name) is that one project when
+      // its modifier, four letters or more, says what it makes (no generic words alone, no verb).
+      if (!marked && head_text == U"项目" && head_start - start >= 4 && name_end < e &&
+          ctx.lex.milestone_words.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length > 0 &&
+          !ctx.IsGenericModifier(start, head_start) && !ctx.IsGenericModifier(start, start + 2) &&
+          !ctx.IsGenericModifier(start, start + 3) && !ctx.ContainsHead(start, head_start) &&
+          ctx.t[start] != U'全' && !ctx.ContainsWord(ctx.lex.boundary_words, start, head_start) &&
+          !ctx.ContainsWord(ctx.lex.grade_words, start, head_start) &&
+          !ctx.ContainsWord(ctx.lex.evaluative_words, start, head_start)) {
+        // (… and the name opens the clause or follows a verb: not the tail of a rate, 20亿立方米/年煤制…)
+        uint32_t verb = 0;
+        marked = start == s || IsNameBreak(ctx.t[start - 1]) || ctx.BoundaryEndsAt(start, s, &verb);
+      }
       // 科教强省战略, 文化强区战略, 旅游兴疆战略: a strategy that makes the province (or region, city)
       // strong, or makes its letter prosper, is the province's own.
       if (!marked && head_text == U"战略" && head_start - start >= 4) {
