@@ -560,6 +560,12 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
     }
     Trie::Match soft = lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos);
     if (soft.length > 0 && InsideListedWord(pos, soft.length)) soft.length = 0;  // 协和天津基地, 共和县
+    // 、和若铁路: a 和 that opens a list item or the clause joins nothing; it is the name's first
+    // letter (和田–若羌).
+    if (soft.length == 1 && c == U'和' && pos < head_start && (pos - 1 == floor || IsNameBreak(t[pos - 2]))) {
+      pos -= 1;
+      break;
+    }
     if (soft.length > 0) {
       if (!allow_soft) break;
       // 重庆脑与智能科学中心: join a short left part that is not a name of its own.

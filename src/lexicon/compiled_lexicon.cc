@@ -85,7 +85,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   }
   for (size_t r = 0; r < lex.regions.size(); ++r) {
     const auto& region = lex.regions[r];
-    static const char* const kLevels[] = {"prefecture", "autonomous_prefecture", "league", "county",
+    static const char* const kLevels[] = {"prefecture", "area", "autonomous_prefecture", "league", "county",
                                           "county_city", "autonomous_county", "banner", "autonomous_banner"};
     // A municipality's districts stand where a province's counties do (永川 in 永自高速, 武清 in 通武廊).
     const bool municipal_district = region.level == "district" && schema::InMunicipality(region.code);

@@ -38,9 +38,9 @@ inline bool InMunicipality(std::string_view code) {
   return code.starts_with("11") || code.starts_with("12") || code.starts_with("31") || code.starts_with("50");
 }
 
-// True for the levels of a prefecture-level division: 地级市, 自治州, 盟.
+// True for the levels of a prefecture-level division: 地级市, 地区, 自治州, 盟.
 inline bool IsPrefectureLevel(std::string_view level) {
-  return level == "prefecture" || level == "autonomous_prefecture" || level == "league";
+  return level == "prefecture" || level == "area" || level == "autonomous_prefecture" || level == "league";
 }
 
 // True for the levels of a county-level division: 县, 县级市, 市辖区, 自治县, 旗, 自治旗, 特区, 林区.

@@ -92,6 +92,19 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       const auto& region = lex.region(r);
       // A county of another part of China is too far to be read from one letter (加查 in 富加铁路).
       if (!schema::RanksAsPrefecture(region) && macro != 0 && (region.code.empty() || region.code[0] != macro)) return;
+      // A prefecture-level 地区 is read only as the one prefecture-level division of its province
+      // that opens with the letter (和若铁路: 和田; not 大兴安岭 in 哈大齐, where 大庆 is; nor either of
+      // 阿克苏 and 阿勒泰 in 伊阿铁路).
+      if (region.level == "area"sv) {
+        const auto same = lex.city_initials.find(ch);
+        const int32_t own_province = lex.gazetteer.province(r);
+        if (same != lex.city_initials.end() &&
+            std::any_of(same->second.begin(), same->second.end(), [&](int32_t other) {
+              return other != r && schema::RanksAsPrefecture(lex.region(other)) &&
+                     lex.gazetteer.province(other) == own_province;
+            }))
+          return;
+      }
       const bool home = province >= 0 && lex.gazetteer.province(r) == province;
       // (In a municipality's report its districts rank as prefectures: 嘉闵线 in Shanghai's is 嘉定 and
       // 闵行, not 嘉兴.)
