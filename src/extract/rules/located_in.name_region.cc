@@ -51,9 +51,11 @@ void LocatedInNameRegion(SentenceContext& ctx) {
       const auto& named = ent.named_regions[n];
       // One end of a route (太子城至锡林浩特铁路) is not where it lies: involves.name_regions.
       if (named.blend || IsRouteEnd(ctx.t, ent, named)) continue;
-      // Nor is a place of another province written right after one (南京中山国家植物园: a person's name).
-      if (n > 0 && ent.named_regions[n - 1].end == named.start && !ent.named_regions[n - 1].blend &&
-          !SameProvinceOrGroup(ctx.lex, ent.named_regions[n - 1].region, named.region))
+      // Of two places of different provinces written together, the one nearer the head is where the
+      // thing lies, the other its partner (重庆昌都完全中学: a school Chongqing runs in 昌都).
+      if (n + 1 < ent.named_regions.size() && ent.named_regions[n + 1].start == named.end &&
+          !ent.named_regions[n + 1].blend && !IsRouteEnd(ctx.t, ent, ent.named_regions[n + 1]) &&
+          !SameProvinceOrGroup(ctx.lex, ent.named_regions[n + 1].region, named.region))
         continue;
       places.push_back(named.region);
     }
