@@ -148,6 +148,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {},
        {},
        {"gazetteer.blend"}},
+      {"gazetteer.route_ends", RulePhase::kName, rules::GazetteerRouteEnds, {}, {}},
       {"gazetteer.city_letters",
        RulePhase::kName,
        rules::GazetteerCityLetters,

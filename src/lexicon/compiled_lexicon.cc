@@ -136,6 +136,14 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(town_stop_words, lex.town_stop_words, false);
   AddWords(plan_name_verbs_reversed, lex.plan_name_verbs, true);
   AddWords(title_verbs_reversed, lex.title_verbs, true);
+  for (const auto& route : lex.routes) {
+    const int32_t group = route_letters.Add(FoldedWord(route.letters), static_cast<int32_t>(routes_by_letters.size()));
+    if (group == static_cast<int32_t>(routes_by_letters.size())) routes_by_letters.emplace_back();
+    CompiledRoute compiled;
+    for (const auto& ending : route.endings) compiled.endings.push_back(FoldedWord(ending));
+    for (const auto& end : route.ends) compiled.ends.push_back(RegionIndex(end));
+    routes_by_letters[group].push_back(std::move(compiled));
+  }
   for (const auto& site : lex.sites) {
     site_regions.emplace(FoldedWord(site.name), RegionIndex(site.region));
     for (const auto& alias : site.aliases) site_regions.emplace(FoldedWord(alias), RegionIndex(site.region));

@@ -77,6 +77,13 @@ class CompiledLexicon {
   CharMap<int32_t> city_nicknames;
   // gazetteer/sites.json: each site's name and aliases (folded) → the region it lies in.
   std::unordered_map<std::u32string, int32_t> site_regions;
+  // gazetteer/routes.json: a route's letters (forward trie) → the routes written with them.
+  struct CompiledRoute {
+    std::vector<std::u32string> endings;  // folded
+    std::vector<int32_t> ends;            // region indexes, in the letters' order
+  };
+  Trie route_letters;
+  std::vector<std::vector<CompiledRoute>> routes_by_letters;
   Trie letter_blend_endings_reversed;
   Trie letter_blend_stop_words;  // forward
   Trie platform_letters;         // forward (one letter each)

@@ -97,6 +97,13 @@ struct Site {
   std::vector<std::string> aliases;
 };
 
+// A named route written by its ends' letters (gazetteer/routes.json): 胶新铁路 is 胶州–新沂.
+struct Route {
+  std::string letters;
+  std::vector<std::string> endings;  // the route kinds that may follow the letters (铁路, 高铁 …)
+  std::vector<std::string> ends;     // canonical region names, in the letters' order
+};
+
 // A category noun after an enumeration (… 等 <cue>) typing the listed items, e.g. 品牌 → Brand.
 struct Cue {
   std::string text;
@@ -120,6 +127,7 @@ struct Lexicons {
   std::vector<Head> heads;
   std::vector<Cue> cues;
   std::vector<Site> sites;
+  std::vector<Route> routes;
   std::vector<NameExpansion> name_expansions;
   // Word lists, by role (see schema/lexicon/words.json):
   std::vector<std::string> boilerplate;        // a line containing one of these is not report text

@@ -13,6 +13,7 @@
 
 #include "common/file_io.h"
 #include "common/json.h"
+#include "common/utf8.h"
 #include "common/suggest.h"
 #include "text/sha256.h"
 
@@ -482,6 +483,45 @@ Status LoadSites(const JsonFile& f, const Schema& schema, Lexicons& lex) {
       lex.heads.push_back(head);
     }
     lex.sites.push_back(std::move(site));
+  }
+  return Status::Ok();
+}
+
+// gazetteer/routes.json: named routes by their ends' letters, for gazetteer.route_ends; the letters,
+// kinds and ends are checked here (ends are known regions, one per letter at most).
+Status LoadRoutes(const JsonFile& f, Lexicons& lex) {
+  Reader r(f.path);
+  std::unordered_set<std::string> region_names;
+  for (const auto& reg : lex.regions) region_names.insert(reg.name);
+  const rapidjson::Value* arr = nullptr;
+  ASSIGN_OR_RETURN(arr, r.Array(f.doc, "routes", true));
+  std::unordered_set<std::string> seen;  // letters + kind
+  for (rapidjson::SizeType i = 0; arr && i < arr->Size(); ++i) {
+    const std::string ptr = fmt::format("/routes/{}", i);
+    POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, (*arr)[i], ptr, {"letters", "endings", "ends", "source"}));
+    Route route;
+    ASSIGN_OR_RETURN(route.letters, r.Str((*arr)[i], ptr, "letters"));
+    ASSIGN_OR_RETURN(route.endings, r.StrList((*arr)[i], ptr, "endings"));
+    ASSIGN_OR_RETURN(route.ends, r.StrList((*arr)[i], ptr, "ends"));
+    std::string source;
+    ASSIGN_OR_RETURN(source, r.Str((*arr)[i], ptr, "source"));
+    const std::u32string letters = DecodeUtf8Lenient(route.letters);
+    if (letters.size() < 2 || letters.size() > 5)
+      return JsonPathError(f.path, ptr + "/letters", "must be two to five letters");
+    if (route.ends.empty() || route.ends.size() > letters.size())
+      return JsonPathError(f.path, ptr + "/ends", "must name one to as many places as there are letters");
+    for (size_t e = 0; e < route.ends.size(); ++e) {
+      if (!region_names.count(route.ends[e]))
+        return JsonPathError(f.path, fmt::format("{}/ends/{}", ptr, e), fmt::format("unknown region \"{}\"", route.ends[e]));
+    }
+    if (route.endings.empty()) return JsonPathError(f.path, ptr + "/endings", "must list the route's kinds (铁路, 高速 …)");
+    for (size_t e = 0; e < route.endings.size(); ++e) {
+      if (route.endings[e].empty()) return JsonPathError(f.path, fmt::format("{}/endings/{}", ptr, e), "empty");
+      if (!seen.insert(route.letters + "|" + route.endings[e]).second)
+        return JsonPathError(f.path, fmt::format("{}/endings/{}", ptr, e), "this route is listed twice");
+    }
+    if (source.empty()) return JsonPathError(f.path, ptr + "/source", "must say where the route's ends are stated");
+    lex.routes.push_back(std::move(route));
   }
   return Status::Ok();
 }
@@ -975,6 +1015,15 @@ Result<Schema> LoadSchema(const std::string& directory) {
       JsonFile f;
       ASSIGN_OR_RETURN(f, ReadJson(p, directory, content));
       POLICYKG_RETURN_IF_ERROR(LoadSites(f, schema, schema.lexicons));
+    }
+  }
+  // (routes.json is optional too; its ends are checked against every region file above.)
+  if (lexicons.HasMember("routes")) {
+    ASSIGN_OR_RETURN(files, files_of("routes"));
+    for (const auto& p : files) {
+      JsonFile f;
+      ASSIGN_OR_RETURN(f, ReadJson(p, directory, content));
+      POLICYKG_RETURN_IF_ERROR(LoadRoutes(f, schema.lexicons));
     }
   }
   ASSIGN_OR_RETURN(files, files_of("words"));

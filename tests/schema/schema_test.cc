@@ -210,6 +210,46 @@ TEST(Schema, SitesBecomeWholeNameHeadsAndAreChecked) {
   EXPECT_TRUE(s4->lexicons.sites.empty());
 }
 
+TEST(Schema, RoutesAreCheckedAtLoad) {
+  const Schema& bundled = testing::BundledSchema();
+  const auto& routes = bundled.lexicons.routes;
+  const auto jiaoxin = std::find_if(routes.begin(), routes.end(), [](const Route& r) { return r.letters == "胶新"; });
+  ASSERT_NE(jiaoxin, routes.end());
+  EXPECT_EQ(jiaoxin->ends, (std::vector<std::string>{"胶州", "新沂"}));
+
+  // An end that is no region, a missing source, one letter, a route listed twice: each an error at
+  // its JSON pointer.
+  const std::string first = R"({"letters": "胶新", "endings": ["铁路"], "ends": ["胶州", "新沂"], )";
+  const struct {
+    const char* name;
+    std::string replacement;
+    std::string error;
+  } cases[] = {
+      {"route_end", R"({"letters": "胶新", "endings": ["铁路"], "ends": ["胶州", "新宜"], )",
+       "/routes/0/ends/1: unknown region \"新宜\""},
+      {"route_letters", R"({"letters": "胶", "endings": ["铁路"], "ends": ["胶州"], )",
+       "/routes/0/letters: must be two to five letters"},
+      {"route_endings", R"({"letters": "胶新", "endings": [], "ends": ["胶州", "新沂"], )",
+       "/routes/0/endings: must list the route's kinds"},
+      {"route_twice", R"({"letters": "西成", "endings": ["铁路"], "ends": ["胶州", "新沂"], )",
+       "/routes/8/endings/0: this route is listed twice"},
+  };
+  for (const auto& c : cases) {
+    std::string dir = CopySchema(c.name);
+    Replace(dir + "/gazetteer/routes.json", first, c.replacement);
+    auto s = LoadSchema(dir);
+    ASSERT_FALSE(s.ok()) << c.name;
+    EXPECT_NE(s.error().ToString().find(dir + "/gazetteer/routes.json: " + c.error), std::string::npos)
+        << s.error().ToString();
+  }
+  std::string dir = CopySchema("route_source");
+  Replace(dir + "/gazetteer/routes.json", R"x("source": "胶新铁路: 胶州—新沂 (国家铁路局 路网线路名录)")x", R"("source": "")");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("/routes/0/source: must say where the route's ends are stated"), std::string::npos)
+      << s.error().ToString();
+}
+
 TEST(Schema, NameVariantNeedsTwoFormsJoinedByOneEqualsSign) {
   for (const std::string bad : {"文化旅游", "=文旅", "文化旅游=", "文化=旅游=文旅"}) {
     std::string dir = CopySchema("variant");

@@ -30,6 +30,7 @@ void EntityDesignatedSite(SentenceContext& ctx);  // entity.designated_site
 void EntityDesignatedCluster(SentenceContext& ctx);  // entity.designated_cluster
 // Regions inside the kept names.
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
+void GazetteerRouteEnds(SentenceContext& ctx);  // gazetteer.route_ends
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
 void GazetteerMerchantLetter(SentenceContext& ctx);  // gazetteer.merchant_letter
 // Targets.
