@@ -72,7 +72,10 @@ void EntitySubjectSite(SentenceContext& ctx) {
       RelationMention& r = out.relations[subjects[n]];
       EntityMention named = bare;
       const std::u32string place = DecodeUtf8Lenient(ctx.lex.region(r.source.index).name);
-      named.name = place + std::u32string(ctx.t.data() + bare.start - grade, grade) + bare.name;
+      // (appended one part after another: GCC 12's -O3 misreads the temporaries of a + b + c as overlapping)
+      named.name = place;
+      named.name.append(ctx.t.data() + bare.start - grade, grade);
+      named.name += bare.name;
       if (grade > 0) named.aliases.emplace_back(place + bare.name, "alias.grade");
       named.rule = "entity.subject_site";
       named.generic = false;  // (an instance now, kept whatever develops it)
