@@ -1,7 +1,8 @@
 // involves.name_regions: a thing named after two or more places joined in its name (宁波舟山港,
 // 南宁至贵港一级航道, 川南渝西融合发展试验区) involves each of them, and a route with one known end
-// (太子城至锡林浩特铁路, and 川青铁路成都至黄胜关段 beside the blend) involves that end; the schema's
-// domain of involves says which types count.
+// (太子城至锡林浩特铁路, and 川青铁路成都至黄胜关段 beside the blend) involves that end, and a place of
+// another province written before the one it lies in is its partner (上海市第一人民医院酒泉医院 → 上海);
+// the schema's domain of involves says which types count.
 #include <algorithm>
 
 #include "extract/rules/name_regions.h"
@@ -20,6 +21,21 @@ void InvolvesNameRegions(SentenceContext& ctx) {
                       "involves.name_regions");
     }
     if (!joined.empty()) continue;
+    // 上海市第一人民医院酒泉医院, 重庆昌都完全中学: a place of another province written before the place
+    // the thing lies in (the last one, located_in.name_region) is its partner, the province or city
+    // that runs it there.
+    const auto& named = ent.named_regions;
+    const bool plain = named.size() >= 2 && std::none_of(named.begin(), named.end(), [&](const auto& n) {
+      return n.blend || IsRouteEnd(ctx.t, ent, n);
+    });
+    for (size_t i = 0; plain && i + 1 < named.size(); ++i) {
+      const int32_t partner = named[i].region, place = named.back().region;
+      if (partner == place || ctx.lex.IsWithin(place, partner) || ctx.lex.IsWithin(partner, place) ||
+          SameProvinceOrGroup(ctx.lex, partner, place))
+        continue;
+      ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(partner), "involves",
+                      "involves.name_regions");
+    }
     for (const auto& n : ent.named_regions) {
       // (A route its blend names involves the ends of a segment it names too: 川青铁路成都至黄胜关段.)
       const bool segment = std::find(ctx.t.begin() + n.end, ctx.t.begin() + ent.end, U'段') != ctx.t.begin() + ent.end;
