@@ -34,6 +34,15 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       if (IsNameBreak(t[deng - 1])) break;
       if (t[deng - 1] == U'等') list = list_ending_at(deng - 1);
     }
+    // … or before 等 and a verb that sets the cooperation up, its object running on to the cue
+    // (与印尼、泰国、老挝等建立政府、商协会和企业间常态化交流合作机制).
+    constexpr uint32_t kMaxSetUp = 24;
+    for (uint32_t deng = cue; list.empty() && deng > clause + 1 && cue - deng <= kMaxSetUp; --deng) {
+      if (IsClauseBreak(t[deng - 1])) break;
+      if (t[deng - 1] == U'等' &&
+          ctx.lex.boundary_words.LongestAt(std::u32string_view(t.data(), cue), deng).length >= 2)
+        list = list_ending_at(deng - 1);
+    }
     if (list.empty()) continue;
     // A blend partner (与港澳台合作) cooperates unless it holds the report's own region (与川渝… in a
     // Sichuan report names the region itself).
