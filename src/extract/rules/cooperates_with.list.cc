@@ -1,5 +1,6 @@
 // cooperates_with.list: single regions listed with 、/和/及 right before a cooperation cue
-// (万州、开州、云阳同城化发展), or before a few generic words or an 在…方面 phrase and the cue,
+// (万州、开州、云阳同城化发展), or before a few generic words, a count of the places (双城, 三地) or an
+// 在…方面 phrase and the cue,
 // cooperate pairwise; not after 与/同/跟 (与四川、宁夏共建: partners of
 // the subject, see cooperates_with.report_region).
 #include <algorithm>
@@ -18,7 +19,11 @@ void CooperatesWithList(SentenceContext& ctx) {
     const uint32_t clause = ctx.ClauseStart(pos);
     for (uint32_t q = pos; list.size() < 2 && q > clause + 1 && pos - q <= 32; --q) {
       if (IsClauseBreak(ctx.t[q - 1])) break;
-      const bool generic_gap = pos - q <= 4 && ctx.IsGenericModifier(q, pos);
+      // (… or a count of the places themselves: 广州、深圳双城联动, 南昌、赣江新区、九江三地联席会议.)
+      const bool place_count_gap = pos - q == 2 &&
+                                   std::u32string_view(U"双两三四五六").find(ctx.t[q]) != std::u32string_view::npos &&
+                                   std::u32string_view(U"城地市省区县").find(ctx.t[q + 1]) != std::u32string_view::npos;
+      const bool generic_gap = (pos - q <= 4 && ctx.IsGenericModifier(q, pos)) || place_count_gap;
       const bool aspect_gap = aspect && ctx.t[q] == U'在';
       if (q < pos && !generic_gap && !aspect_gap) continue;
       if (auto before = ctx.RegionListEndingAt(q); before.size() >= 2) list = std::move(before);
