@@ -449,6 +449,26 @@ void EntityHead(SentenceContext& ctx) {
           start = left;
       }
     }
+    // 成渝地区双城经济圈建设规划纲要, 西部陆海新通道建设总体规划: a plan's head (not verb_named) right
+    // after 建设 or another plan-name verb is titled with the named place or platform before the verb.
+    // (Only a framework plan's title, 总体方案, 总体规划, 规划纲要: the seed annotation keeps 川南渝西融合发展试验区
+    // 建设方案 the zone's, no plan of its own.)
+    const auto framework_plan = [&] {
+      const std::u32string_view title(ctx.t.data(), end);
+      return title.ends_with(U"总体方案") || title.ends_with(U"总体规划") || title.ends_with(U"规划纲要");
+    };
+    if (start == head_start && !h.verb_named && *type == "Plan"sv && framework_plan()) {
+      const uint32_t verb =
+          ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length;
+      if (verb > 0 && head_start - verb > s + 2) {
+        const uint32_t named_end = head_start - verb;
+        const uint32_t left = ctx.NameStart(named_end, s, true);
+        if (left != kRejected && left + 2 <= named_end && !ctx.IsGenericModifier(left, named_end) &&
+            (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), named_end), named_end).length > 0 ||
+             (ctx.hit_ending[named_end - s] >= 0 && !ctx.hits[ctx.hit_ending[named_end - s]].blend)))
+          start = left;
+      }
+    }
     // 实施大规模职业技能提升培训行动, 实施自贸试验区提升战略引领行动: inside a name with such a head, a
     // verb of plan_name_verbs that stopped the name belongs to it too, with the words before it, when a
     // plan verb (words.json plan_verbs: 实施, 开展 …) runs the whole (PlanVerbRuns).
@@ -475,6 +495,14 @@ void EntityHead(SentenceContext& ctx) {
         };
         if (h.verb_named && left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
             ctx.t[left] != U'我' && (PlanVerbRuns(ctx, left, first_candidate) || reported())) {
+          start = left;
+        } else if (is_plan_name_verb && !h.verb_named && *type == "Plan"sv && framework_plan() && left != kRejected &&
+                   left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
+                   (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start - verb), start - verb)
+                            .length > 0 ||
+                    (ctx.hit_ending[start - verb - s] >= 0 && !ctx.hits[ctx.hit_ending[start - verb - s]].blend))) {
+          // 海南自由贸易港建设总体方案, 成渝地区双城经济圈建设规划纲要: a plan for building a named place or
+          // platform is titled with it (the platform stays a name of its own inside).
           start = left;
         } else if (is_plan_name_verb && ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start - verb, s) > 0 &&
                    (ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, start, start - verb) != verb ||
