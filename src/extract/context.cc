@@ -537,7 +537,13 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       const std::u32string_view before_head(t.data(), head_start);
       for (uint32_t q = pos + 2; c == U'—' && q + 2 <= head_start && !landform; ++q)
         landform = lex.landform_marks.LongestAt(before_head, q).length > 0;
-      if (before >= 0 && (country || landform || (after >= 0 && hits[after].start == pos))) {
+      // … and a place's dash before the distinct name of a park it hosts (天津滨海—中关村科技园: a
+      // word of its own, not generic, between the dash and the head).
+      const bool hosted_park = c == U'—' && before >= 0 && !hits[before].blend && head_start >= pos + 2 &&
+                               hits[before].end == pos - 1 && after < 0 && !IsGenericModifier(pos, head_start) &&
+                               std::none_of(t.begin() + pos, t.begin() + head_start,
+                                            [](char32_t ch) { return IsNameBreak(ch) || ch == U'—'; });
+      if (before >= 0 && (country || landform || hosted_park || (after >= 0 && hits[after].start == pos))) {
         pos = hits[before].start;
         continue;
       }
