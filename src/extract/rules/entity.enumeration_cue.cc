@@ -228,7 +228,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
         item_start = open - 1;
         quoted = true;
       } else {
-        // A bracketed aside does not count toward the length: G219线禾木（吉克普林）至喀纳斯.
+        // A bracketed aside does not count toward the length: G219线禾木（吉克普林）至喀纳斯; nor do
+        // digits (青海辉源20万吨绿色高性能铝板带箔).
         uint32_t aside = 0;
         bool in_aside = false;
         // A one-letter boundary word (个 in 准东3个煤制气) ends the item only when no 、 closes it first.
@@ -239,7 +240,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
                  !IsCloseQuote(ctx.t[item_start - 1]) &&
                  item_end - item_start - aside <= kMaxEnumerationItem + 2) {
             if (ctx.t[item_start - 1] == U')') in_aside = true;
-            if (in_aside) ++aside;
+            if (in_aside || IsDigit(ctx.t[item_start - 1])) ++aside;  // (nor do a capacity's digits)
             if (ctx.t[item_start - 1] == U'(') in_aside = false;
             uint32_t len = 0;
             if (ctx.BoundaryEndsAt(item_start, clause_start, &len) && (one_letter_stops || len > 1)) break;
@@ -257,7 +258,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       uint32_t aside = 0;  // the bracketed part, again, for the item's length
       for (uint32_t q = item_start, depth = 0; q < item_end; ++q) {
         if (ctx.t[q] == U'(') ++depth;
-        if (depth > 0) ++aside;
+        if (depth > 0 || IsDigit(ctx.t[q])) ++aside;
         if (ctx.t[q] == U')' && depth > 0) --depth;
       }
       if (prefix_quote && quoted && !items.empty()) {
