@@ -79,6 +79,12 @@ void EntitySubjectSite(SentenceContext& ctx) {
       if (grade > 0) named.aliases.emplace_back(place + bare.name, "alias.grade");
       named.rule = "entity.subject_site";
       named.generic = false;  // (an instance now, kept whatever develops it)
+      // The city now named in it is where it lies (located_in.name_region): its mention before the verb.
+      for (auto h = ctx.hits.rbegin(); h != ctx.hits.rend(); ++h) {
+        if (h->blend || h->end > bare.start || h->regions.size() != 1 || h->regions[0] != r.source.index) continue;
+        named.named_regions.insert(named.named_regions.begin(), {r.source.index, h->start, h->end, false});
+        break;
+      }
       if (n == 0) {
         out.entities[k] = std::move(named);
       } else {
