@@ -85,8 +85,6 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   }
   for (size_t r = 0; r < lex.regions.size(); ++r) {
     const auto& region = lex.regions[r];
-    static const char* const kLevels[] = {"prefecture", "area", "autonomous_prefecture", "league", "county",
-                                          "county_city", "autonomous_county", "banner", "autonomous_banner"};
     // A municipality's districts stand where a province's counties do (永川 in 永自高速, 武清 in 通武廊).
     const bool municipal_district = region.level == "district" && schema::InMunicipality(region.code);
     std::u32string name = FoldedWord(region.name);
@@ -96,9 +94,10 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
       district_initials[name[0]].push_back(static_cast<int32_t>(r));
       continue;
     }
-    if (!municipal_district &&
-        std::find_if(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return region.level == l; }) ==
-            std::end(kLevels))
+    // Prefecture- and county-level divisions (a municipality's districts among them), but not a 特区 or
+    // 林区 (六枝, 神农架), which are read from no letter.
+    if (!schema::IsPrefectureLevel(region.level) &&
+        (!schema::IsCountyLevel(region.level) || region.level == "special_district" || region.level == "forest_district"))
       continue;
     city_initials[name[0]].push_back(static_cast<int32_t>(r));
   }

@@ -453,20 +453,23 @@ void EntityHead(SentenceContext& ctx) {
     // after 建设 or another plan-name verb is titled with the named place or platform before the verb.
     // (Only a framework plan's title, 总体方案, 总体规划, 规划纲要: the seed annotation keeps 川南渝西融合发展试验区
     // 建设方案 the zone's, no plan of its own.)
-    const auto framework_plan = [&] {
+    const bool framework_plan = !h.verb_named && *type == "Plan"sv && [&] {
       const std::u32string_view title(ctx.t.data(), end);
       return title.ends_with(U"总体方案") || title.ends_with(U"总体规划") || title.ends_with(U"规划纲要");
+    }();
+    // … when [left, named_end) is a name of its own: a head or a place ends it.
+    const auto names_place_or_platform = [&](uint32_t left, uint32_t named_end) {
+      if (left == kRejected || left + 2 > named_end || ctx.IsGenericModifier(left, named_end)) return false;
+      const int32_t place = ctx.hit_ending[named_end - s];
+      return ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), named_end), named_end).length > 0 ||
+             (place >= 0 && !ctx.hits[place].blend);
     };
-    if (start == head_start && !h.verb_named && *type == "Plan"sv && framework_plan()) {
+    if (start == head_start && framework_plan) {
       const uint32_t verb =
           ctx.lex.plan_name_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start).length;
       if (verb > 0 && head_start - verb > s + 2) {
-        const uint32_t named_end = head_start - verb;
-        const uint32_t left = ctx.NameStart(named_end, s, true);
-        if (left != kRejected && left + 2 <= named_end && !ctx.IsGenericModifier(left, named_end) &&
-            (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), named_end), named_end).length > 0 ||
-             (ctx.hit_ending[named_end - s] >= 0 && !ctx.hits[ctx.hit_ending[named_end - s]].blend)))
-          start = left;
+        const uint32_t left = ctx.NameStart(head_start - verb, s, true);
+        if (names_place_or_platform(left, head_start - verb)) start = left;
       }
     }
     // 实施大规模职业技能提升培训行动, 实施自贸试验区提升战略引领行动: inside a name with such a head, a
@@ -496,11 +499,7 @@ void EntityHead(SentenceContext& ctx) {
         if (h.verb_named && left != kRejected && left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
             ctx.t[left] != U'我' && (PlanVerbRuns(ctx, left, first_candidate) || reported())) {
           start = left;
-        } else if (is_plan_name_verb && !h.verb_named && *type == "Plan"sv && framework_plan() && left != kRejected &&
-                   left + 2 <= start - verb && !ctx.IsGenericModifier(left, start - verb) &&
-                   (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start - verb), start - verb)
-                            .length > 0 ||
-                    (ctx.hit_ending[start - verb - s] >= 0 && !ctx.hits[ctx.hit_ending[start - verb - s]].blend))) {
+        } else if (is_plan_name_verb && framework_plan && names_place_or_platform(left, start - verb)) {
           // 海南自由贸易港建设总体方案, 成渝地区双城经济圈建设规划纲要: a plan for building a named place or
           // platform is titled with it (the platform stays a name of its own inside).
           start = left;
