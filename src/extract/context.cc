@@ -580,14 +580,22 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       if (left == kRejected) left = joint;
       // The joined part must open with a place name (重庆脑与智能科学中心), not be a list of nouns.
       bool anchored = left < joint && MatchRegionAt(left, joint).length > 0;
-      // … or, across 与, a short field of study before the head of a lab, an institution or a body
-      // (干细胞与再生医学实验室, 国际葡萄与葡萄酒…交流合作中心).
-      if (!anchored && t[joint] == U'与' && joint - left >= 2 && joint - left <= 4 && !IsGenericModifier(left, joint)) {
+      // … or, across 与, a short field of study before the head of a lab, an institution, a body or
+      // an event (干细胞与再生医学实验室, 国际葡萄与葡萄酒…交流合作中心, 海外投资与综合服务展洽会); across
+      // 和, a field of four to six letters (国企改革和产业投资母基金, 全球智能机械和电子产品博览会) when
+      // the words after the conjunction describe too: three letters or more, no place, not generic
+      // (not 县城和中心, 国际赛事和北京马拉松, 个体工商户和行业协会).
+      const uint32_t field_length = joint - left;
+      const bool field_conjunct =
+          t[joint] == U'与' ? field_length >= 2 && field_length <= 4
+                            : t[joint] == U'和' && field_length >= 4 && field_length <= 6 && head_start >= joint + 4 &&
+                                  !IsGenericModifier(joint + 1, head_start) && FindRegions(joint + 1, head_start).empty();
+      if (!anchored && field_conjunct && !IsGenericModifier(left, joint)) {
         for (uint32_t end = head_start + 2; end <= head_start + 5 && end <= e && !anchored; ++end) {
           const Trie::Match head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
           if (head.length != end - head_start) continue;
           const std::string& type = lex.lex().heads[head.value].type;
-          anchored = type == "Lab"sv || type == "Institution"sv || type == "Organization"sv;
+          anchored = type == "Lab"sv || type == "Institution"sv || type == "Organization"sv || type == "Event"sv;
         }
       }
       // (A place alone joins only across 与 to another place that opens a joint name, one with a
