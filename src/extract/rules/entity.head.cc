@@ -123,6 +123,21 @@ bool NumberedWorks(const SentenceContext& ctx, uint32_t start, uint32_t head_sta
   return ordinal || circuit;
 }
 
+// 狮子洋通道, 黄茅海通道, 莲花山通道: a modifier of exactly three letters naming a sea, strait, bay,
+// mountain, lake or river (its last letter) is a place for a head of works that needs one. The two
+// letters before the feature are no generic words, count or boundary (not 出海通道, 大湾区通道).
+bool NamedFeature(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
+  if (head_start != start + 3) return false;
+  const auto& t = ctx.t;
+  if (std::u32string_view(U"山洋海峡湾湖江河岭").find(t[head_start - 1]) == std::u32string_view::npos) return false;
+  for (uint32_t q = start; q < head_start; ++q) {
+    if (!IsCjk(t[q]) || IsChineseNumeral(t[q]) || ctx.hit_at[q - ctx.s] >= 0) return false;
+  }
+  uint32_t boundary = 0;
+  return !ctx.IsGenericModifier(start, start + 2) && !ctx.IsGenericModifier(start + 1, start + 2) &&
+         !ctx.ContainsWord(ctx.lex.boundary_words, start, head_start) && !ctx.BoundaryEndsAt(start + 2, start, &boundary);
+}
+
 // True when a verb of words.json plan_name_verbs (发展, 提升 …) starts at `pos` and ends by `limit`.
 bool PlanNameVerbAt(const SentenceContext& ctx, uint32_t pos, uint32_t limit) {
   for (uint32_t len = 2; len <= 4 && pos + len <= limit; ++len) {
@@ -718,7 +733,8 @@ void EntityHead(SentenceContext& ctx) {
         if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
       } else if (!ctx.HasRegionIn(from, head_start) &&
                  !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start)) &&
-                 !NumberedWorks(ctx, start, head_start) && !HomeLettersOpen(ctx, start, head_start)) {
+                 !NumberedWorks(ctx, start, head_start) && !HomeLettersOpen(ctx, start, head_start) &&
+                 !(h.phase_type == "Project"sv && NamedFeature(ctx, start, head_start))) {
         continue;  // (places' letters stand for the places: 深中通道)
       }
       // 持续深化…、龙江森工集团综合改革: the reform of a body named right before the head is that body's,
