@@ -890,7 +890,8 @@ void EntityHead(SentenceContext& ctx) {
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
     if (!c.generic && weak) {
       bool marked = HasOwnMark(ctx, start, head_start, !counted_quote, true);
-      marked = marked || province_marked;
+      // (… or a named landform: 马鬃山口岸.)
+      marked = marked || province_marked || NamedFeature(ctx, start, head_start);
       // 羊山大道至母瑞山公路: a route between two named ends is named by them.
       if (!marked && !h.phase_type.empty()) {
         for (uint32_t p = start + 2; p + 2 < head_start && !marked; ++p) marked = IsRouteJoiner(ctx.t[p]);
