@@ -879,7 +879,9 @@ void EntityHead(SentenceContext& ctx) {
                             : start > s && ctx.t[start - 1] == U'省' && (start - 1 == s || ctx.hit_at[start - 2 - s] < 0)
                                 ? start - 1
                                 : kRejected;
-      if (mark != kRejected && ctx.t[mark + 1] != U'级' && head_start - mark >= 5 &&
+      // (A group, 集团, is the province's own after two letters: 省外贸集团, 省能源集团.)
+      const uint32_t min_mark_length = single_body && head_text == U"集团" ? 3 : 5;
+      if (mark != kRejected && ctx.t[mark + 1] != U'级' && head_start - mark >= min_mark_length &&
           (single_body || head_start - mark >= 8 || !ctx.IsGenericModifier(mark + 1, head_start))) {
         province_marked = true;
         c.generic = false;
