@@ -9,6 +9,46 @@
 
 namespace policykg::extract::rules {
 
+namespace {
+
+// The number a place count opens with (双 → 2, 三 → 3), or 0.
+uint32_t PlaceCountValue(char32_t c) {
+  constexpr std::u32string_view kCounts = U"  两三四五六";
+  if (c == U'双') return 2;
+  const size_t k = kCounts.find(c);
+  return k == std::u32string_view::npos || k < 2 ? 0 : static_cast<uint32_t>(k);
+}
+
+// 南昌、赣江新区、九江三地联席会议: the items listed with 、 right before a count of places at `count`,
+// each a region or a platform named there, when there are as many as the count says; the regions
+// among them, or nothing.
+std::vector<const RegionHit*> CountedPlacesEndingAt(const SentenceContext& ctx, uint32_t count, uint32_t clause) {
+  std::vector<const RegionHit*> regions;
+  const uint32_t expected = PlaceCountValue(ctx.t[count]);
+  uint32_t items = 0, end = count;
+  while (end > clause) {
+    const int32_t k = ctx.hit_ending[end - ctx.s];
+    uint32_t start = end;
+    if (k >= 0 && !ctx.hits[k].inside_name && !ctx.hits[k].blend) {
+      regions.push_back(&ctx.hits[k]);
+      start = ctx.hits[k].start;
+    } else {
+      for (const Candidate& c : ctx.candidates) {
+        if (c.end == end && !c.generic && *c.type == "Platform" && c.start >= clause) start = std::min(start, c.start);
+      }
+      if (start == end) return {};
+    }
+    ++items;
+    if (start <= clause || ctx.t[start - 1] != U'、') break;
+    end = start - 1;
+  }
+  if (items != expected || regions.size() < 2) return {};
+  std::reverse(regions.begin(), regions.end());
+  return regions;
+}
+
+}  // namespace
+
 void CooperatesWithList(SentenceContext& ctx) {
   for (uint32_t pos : ctx.cooperation_cue_starts) {
     auto list = ctx.RegionListEndingAt(pos);
@@ -27,6 +67,8 @@ void CooperatesWithList(SentenceContext& ctx) {
       const bool aspect_gap = aspect && ctx.t[q] == U'在';
       if (q < pos && !generic_gap && !aspect_gap) continue;
       if (auto before = ctx.RegionListEndingAt(q); before.size() >= 2) list = std::move(before);
+      // (… with a platform among the counted places: 南昌、赣江新区、九江三地.)
+      if (place_count_gap && list.size() < 2) list = CountedPlacesEndingAt(ctx, q, clause);
     }
     bool separated =
         list.size() >= 2 && std::all_of(list.begin() + 1, list.end(), [&](const RegionHit* h) {
