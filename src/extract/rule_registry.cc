@@ -167,6 +167,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        rules::Target,
        {},
        {{"target_comparators"},
+        {"count_verbs"},
         {"rate_comparators"},
         {"increment_comparators"},
         {"target_qualifiers"},

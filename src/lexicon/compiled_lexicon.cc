@@ -186,6 +186,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(build_progress, lex.build_progress, false);
   AddWords(lead_roles, lex.lead_roles, false);
   AddWords(milestone_words, lex.milestone_words, false);
+  AddWords(count_verbs, lex.count_verbs, false);
   AddWords(metric_verbs, lex.metric_verbs, false);
   AddWords(selection_verbs, lex.selection_verbs, false);
   AddWords(selection_verbs_reversed, lex.selection_verbs, true);

@@ -417,6 +417,25 @@ bool MeasuredWorkBefore(const SentenceContext& ctx, uint32_t number, uint32_t le
          !ctx.BoundaryEndsAt(word, ctx.s, &earlier);
 }
 
+// True when the boundary word of `length` letters ending at `number` is a verb that says how a
+// metric's count was reached (words.json count_verbs: 中欧班列（西安）开行6037列, 邮轮母港接待邮轮91艘次),
+// right after the metric's name; the verb stays out of the metric and in the target's name. Returns
+// where the metric ends, or 0.
+uint32_t CountVerbBefore(const SentenceContext& ctx, uint32_t number, uint32_t length) {
+  if (length < 2 || number < ctx.s + length + 2) return 0;
+  uint32_t word = number - length;
+  if (ctx.lex.count_verbs.LongestAt(std::u32string_view(ctx.t.data(), number), word).length != length) return 0;
+  // (… after a filler: 中欧（亚）班列累计开行1.7万列; the trim of the metric's fillers drops it.)
+  const uint32_t filler =
+      ctx.lex.metric_fillers_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), word), word).length;
+  if (filler >= 2 && word >= ctx.s + filler + 2) word -= filler;
+  const char32_t before = ctx.t[word - 1];
+  uint32_t earlier = 0;
+  const bool named = (IsMetricChar(before) || IsCloseQuote(before) || before == U')') &&
+                     !(ctx.t[word - 2] == U'分' && ctx.t[word - 1] == U'别') && !ctx.BoundaryEndsAt(word, ctx.s, &earlier);
+  return named ? word : 0;
+}
+
 // Splits a list of metrics that pairs in order with `values` values (文化及相关产业、旅游及相关产业
 // …分别增长; 供热、燃气、排水管网800公里、600公里、300公里) into `metrics`: at 、, at 和/及/与 only when
 // there is no 、 or the values outnumber the 、 items (高中阶段和高等教育毛入学率). Items before the last
@@ -906,7 +925,8 @@ void Target(SentenceContext& ctx) {
     } else if (uint32_t boundary = 0;
                i > s &&
                (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2]))) &&
-               (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary)) &&
+               (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary) ||
+                CountVerbBefore(ctx, i, boundary) > 0) &&
                                       (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' || ctx.t[end] == U'(' ||
                                        (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')) ||
                                        // (安排财政资金75亿元加快项目落地建设: an amount of money, then what
@@ -916,13 +936,16 @@ void Target(SentenceContext& ctx) {
       // number (a quoted name too: 实施“两岸青山·千里林带”35万亩), back to the list mark or clause
       // start, leading verbs and adverbs skipped; also when 并 joins a second verb after the amount
       // (建成老年助餐点3897个并有序开放).
-      uint32_t metric_start = i;
+      // (中欧班列开行3005列: a count verb ends the metric before it.)
+      const uint32_t counted_at = boundary > 0 ? CountVerbBefore(ctx, i, boundary) : 0;
+      const uint32_t metric_limit = counted_at > 0 ? counted_at : i;
+      uint32_t metric_start = metric_limit;
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
              (ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) && i - metric_start < 30) {
         --metric_start;
       }
       const uint32_t phrase_start = metric_start;
-      metric_start = KeepMetricPrefix(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, i));
+      metric_start = KeepMetricPrefix(ctx, metric_start, ctx.SkipLeadingBoundaryWords(metric_start, metric_limit));
       // A verb that says what is counted (续建安置房7550套, 新开工1000套) stays in the name: the
       // last words.json metric_verbs word before the metric.
       uint32_t name_start = metric_start;
@@ -930,17 +953,17 @@ void Target(SentenceContext& ctx) {
         const uint32_t verb = ctx.lex.metric_verbs.LongestAt(view, k).length;
         if (verb > 0 && k + verb <= metric_start) name_start = k;
       }
-      uint32_t metric_end = i;
+      uint32_t metric_end = metric_limit;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
-      if (metric_end < i) continue;  // …5年: the number follows a span, not a metric
-      if (i - metric_start < 2 && name_start < metric_start && !last_metric.empty()) {
+      if (metric_end < metric_limit) continue;  // …5年: the number follows a span, not a metric
+      if (metric_limit - metric_start < 2 && name_start < metric_start && !last_metric.empty() && metric_limit == i) {
         // 续建安置房7550套，新开工1000套以上: only a verb before the number; the metric is the previous one.
         target.metric = last_metric;
-      } else if (i - metric_start < 2 ||
-                 IsUncountedMetric(ctx, metric_start, i, counts)) {
+      } else if (metric_limit - metric_start < 2 || metric_start >= metric_limit ||
+                 IsUncountedMetric(ctx, metric_start, metric_limit, counts)) {
         continue;
       } else {
-        target.metric = ctx.NameWithoutQuotes(metric_start, i);
+        target.metric = ctx.NameWithoutQuotes(metric_start, metric_limit);
       }
       name_start = std::min(name_start, metric_start);
       target.start = name_start;
