@@ -357,6 +357,21 @@ bool AfterStartingWord(const SentenceContext& ctx, uint32_t i) {
 // 、, 和 and 及 join the values of a 分别 list (分别增长5%、6%和7%).
 bool JoinsValues(char32_t c) { return c == U'、' || c == U'和' || c == U'及'; }
 
+// The unit after the last of the bare amounts listed from `pos` (、1305万人次 in 分别达1409万、1305万人次:
+// the amounts share it), or no match.
+lexicon::Trie::Match SharedUnitFrom(const SentenceContext& ctx, uint32_t pos) {
+  const auto& t = ctx.t;
+  uint32_t q = pos;
+  while (q + 1 < ctx.e && JoinsValues(t[q]) && IsDigit(t[q + 1])) {
+    ++q;
+    while (q < ctx.e && (IsDigit(t[q]) || t[q] == U'.')) ++q;
+    if (q >= ctx.e || !IsMultiplierAt(t, q)) return {};
+    while (q < ctx.e && IsMultiplierAt(t, q)) ++q;  // (万亿)
+  }
+  if (q == pos) return {};
+  return ctx.lex.units.LongestAt(std::u32string_view(t.data(), ctx.e), q);
+}
+
 // How many values the clause lists from the one ending at `end` (…增长5%、6%和7% → 3).
 size_t ValuesListedFrom(const SentenceContext& ctx, uint32_t end) {
   size_t values = 1;
@@ -463,7 +478,9 @@ void SplitMetricList(const SentenceContext& ctx, const std::u32string& list, siz
       std::u32string& item = metrics[k];
       const std::u32string_view shared(last.data() + last.size() - tail, tail);
       // 农产品网络零售额、乡村旅游经营收入: an item with a tail of its own keeps it.
-      if (ctx.lex.metric_tails_reversed.LongestEndingAt(item, static_cast<uint32_t>(item.size())).length > 0)
+      // (… also one that ends in the tail's last letter: 起数 before 死亡人数 counts already.)
+      if (ctx.lex.metric_tails_reversed.LongestEndingAt(item, static_cast<uint32_t>(item.size())).length > 0 ||
+          (!item.empty() && item.back() == shared.back()))
         continue;
       size_t overlap = std::min<size_t>(item.size() - 1, tail - 1);
       while (overlap > 0 && !item.ends_with(shared.substr(0, overlap))) --overlap;
@@ -505,6 +522,11 @@ void Target(SentenceContext& ctx) {
   std::u32string listed_comparator;
   const std::string* listed_comparator_text = nullptr;
   size_t next_paired = 0;
+  // 接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%: the metrics of the targets just
+  // listed with 、, in order, and where the last ends; a clause that opens with 分别 pairs its values
+  // with them.
+  std::vector<std::u32string> listed_metrics;
+  uint32_t listed_end = 0;
   uint32_t number_first_end = 0;  // the end of the last target when it read its noun after its number
   // The numbers: every digit run, and a magnitude without digits right after a comparator (超万亿元,
   // 突破千亿元).
@@ -569,8 +591,17 @@ void Target(SentenceContext& ctx) {
     }
     // 城乡居民收入比降至2.2, 收入倍差从2.42缩小至2.12: a bare number ending its clause after a ratio
     // (words.json ratio_metrics) a few words back is that ratio to one (unit ∶1).
+    // 单日最高客运量分别达1409万、1305万人次: a bare amount listed before others takes the unit of the last.
+    bool shared_unit = false;
+    if (unit.length == 0 && !money_step && !unit_in_metric && j > number_end && IsMultiplierAt(ctx.t, j - 1) &&
+        j < e && JoinsValues(ctx.t[j])) {
+      if (const Trie::Match shared = SharedUnitFrom(ctx, j); shared.length > 0) {
+        unit = Trie::Match{0, shared.value};
+        shared_unit = true;
+      }
+    }
     bool ratio = false;
-    if (unit.length == 0 && !money_step && !unit_in_metric && j == number_end &&
+    if (unit.length == 0 && !money_step && !unit_in_metric && !shared_unit && j == number_end &&
         (j >= e || IsClauseBreak(ctx.t[j]) || ctx.t[j] == U'、' || ctx.lex.target_qualifiers.LongestAt(view, j).length > 0)) {
       const uint32_t clause = ctx.ClauseStart(i);
       for (uint32_t q = i; q > clause && i - q <= 16 && !ratio; --q) {
@@ -583,7 +614,7 @@ void Target(SentenceContext& ctx) {
         ratio = false;
       }
     }
-    if (unit.length == 0 && !money_step && !unit_in_metric && !ratio) {
+    if (unit.length == 0 && !money_step && !unit_in_metric && !ratio && !shared_unit) {
       if (j == number_end || !IsMultiplierAt(ctx.t, j - 1 - (IsMoreThanAt(ctx.t, j - 1, e) ? 1 : 0)) ||
           ctx.lex.people_nouns_reversed.empty())
         continue;
@@ -756,12 +787,20 @@ void Target(SentenceContext& ctx) {
       target.name.append(ctx.t.data() + i, end - i);
       keeps_comparator = true;
     } else if (const uint32_t paired_at = cue - comp.length;
-               comp.length > 0 && paired_metrics.size() >= 2 && next_paired == paired_metrics.size() &&
-               paired_at >= s + 2 && ctx.t[paired_at - 2] == U'分' && ctx.t[paired_at - 1] == U'别' &&
+               comp.length > 0 && paired_at >= s + 2 && ctx.t[paired_at - 2] == U'分' && ctx.t[paired_at - 1] == U'别' &&
                (paired_at == s + 2 || IsClauseBreak(ctx.t[paired_at - 3])) &&
-               ValuesListedFrom(ctx, end) == paired_metrics.size()) {
+               ((paired_metrics.size() >= 2 && next_paired == paired_metrics.size() &&
+                 ValuesListedFrom(ctx, end) == paired_metrics.size()) ||
+                (listed_metrics.size() >= 2 && paired_at == listed_end + 3 &&
+                 ValuesListedFrom(ctx, end) == listed_metrics.size()))) {
       // 航空旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%: a clause that opens with 分别
-      // pairs its values with the metrics the clause before paired, in the same order.
+      // pairs its values with the metrics the clause before paired, in the same order; or with those
+      // of the targets it listed (接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%).
+      if (!(paired_metrics.size() >= 2 && next_paired == paired_metrics.size() &&
+            ValuesListedFrom(ctx, end) == paired_metrics.size())) {
+        paired_metrics = listed_metrics;
+        paired_written.clear();
+      }
       next_paired = 0;
       target.metric = paired_metrics[next_paired++];
       target.comparator = *comparator;
@@ -797,6 +836,12 @@ void Target(SentenceContext& ctx) {
       for (uint32_t k = comp_start; k > s + 1 && comp_start - k < 40 && !IsClauseBreak(ctx.t[k - 1]); --k) {
         if (StartingValueAt(ctx, k - 1)) {
           anchor = k - 1;
+          break;
+        }
+        // … or from a written 分别 before the period compared with (…起数和死亡人数分别较“十三五”时期下降).
+        if (k >= s + 3 && comp_start - k < 14 && (ctx.t[k - 1] == U'较' || ctx.t[k - 1] == U'比') &&
+            ctx.t[k - 3] == U'分' && ctx.t[k - 2] == U'别') {
+          anchor = k - 3;
           break;
         }
       }
@@ -855,12 +900,23 @@ void Target(SentenceContext& ctx) {
       if (respectively && metric_end + 2 < cue - comp.length && !target.metric.empty()) target.metric += U"分别";
       // “新三样”、集成电路出口增长30.4%、30.1%: as many listed metrics as values pair in order, 分别
       // unwritten.
-      if (!respectively && target.metric.find(U'、') != std::u32string::npos) {
+      // (… also two joined by 和 or 及 before a written 分别: 生产安全事故起数和死亡人数分别较“十三五”时期
+      // 下降67.5%、58.5%.)
+      const size_t written_respectively = target.metric.find(U"分别");
+      const bool written_list = target.metric.find(U'、') != std::u32string::npos;
+      const auto joined_items = [](std::u32string_view metric) {
+        return 1 + static_cast<size_t>(std::count(metric.begin(), metric.end(), U'和') +
+                                       std::count(metric.begin(), metric.end(), U'及'));
+      };
+      if (!respectively &&
+          (written_list || (written_respectively != std::u32string::npos && written_respectively > 0 &&
+                            joined_items(std::u32string_view(target.metric).substr(0, written_respectively)) ==
+                                ValuesListedFrom(ctx, end)))) {
         const size_t values = ValuesListedFrom(ctx, end);
         // (分别 written before a period compared with: 起数、死亡人数分别比“十三五”时期下降44.1%、29.7%)
-        if (const size_t written = target.metric.find(U"分别"); written != std::u32string::npos && written > 0)
-          target.metric.resize(written);
-        if (values >= 2 && values == 1 + static_cast<size_t>(std::count(target.metric.begin(), target.metric.end(), U'、')))
+        if (written_respectively != std::u32string::npos && written_respectively > 0) target.metric.resize(written_respectively);
+        const size_t listed = 1 + static_cast<size_t>(std::count(target.metric.begin(), target.metric.end(), U'、'));
+        if (values >= 2 && (values == listed || (!written_list && values == joined_items(target.metric))))
           target.metric += U"分别";
       }
       bool metric_paired = false;
@@ -1149,6 +1205,9 @@ void Target(SentenceContext& ctx) {
     if (!keeps_comparator) listed_comparator_text = nullptr;
     number_first_end = number_first ? target.end : 0;
     last_metric = target.metric;
+    if (!(listed_end > 0 && target.start == listed_end + 1 && ctx.t[listed_end] == U'、')) listed_metrics.clear();
+    listed_metrics.push_back(target.metric);
+    listed_end = target.end;
     ctx.out.targets.push_back(std::move(target));
     resume = std::max(i, end - 1) + 1;
   }
