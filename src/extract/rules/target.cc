@@ -680,10 +680,18 @@ void Target(SentenceContext& ctx) {
     }
     // 从2020年的5.2万元提高到2025年的7.4万元: the year of the value stands between the comparator and
     // it; the comparator and the metric are read before the year.
-    const uint32_t cue = i >= s + 6 && ctx.t[i - 1] == U'的' && ctx.t[i - 2] == U'年' &&
-                                 std::all_of(ctx.t.begin() + i - 6, ctx.t.begin() + i - 2, IsDigit)
-                             ? i - 6
-                             : i;
+    // So does the basis of a rate (城乡低保标准提高到每月815元, 提高到每人每年700元).
+    uint32_t cue = i >= s + 6 && ctx.t[i - 1] == U'的' && ctx.t[i - 2] == U'年' &&
+                           std::all_of(ctx.t.begin() + i - 6, ctx.t.begin() + i - 2, IsDigit)
+                       ? i - 6
+                       : i;
+    for (const std::u32string_view basis : {U"每人每月"sv, U"每人每年"sv, U"每月"sv, U"每年"sv}) {
+      if (cue == i && i >= s + basis.size() + 2 &&
+          std::u32string_view(ctx.t.data() + i - basis.size(), basis.size()) == basis) {
+        cue = i - static_cast<uint32_t>(basis.size());
+        break;
+      }
+    }
     Trie::Match comp = ctx.lex.target_comparators_reversed.LongestEndingAt(
         std::u32string_view(ctx.t.data(), cue), cue);
     // 城镇化率提升1个百分点: some comparators count only before a rate (words.json rate_comparators).
