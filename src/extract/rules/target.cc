@@ -578,15 +578,27 @@ void Target(SentenceContext& ctx) {
     bool unit_in_metric = false;
     if (unit.length == 0 && !money_step && j > number_end && IsMultiplierAt(ctx.t, j - 1) &&
         (j >= e || IsClauseBreak(ctx.t[j]) || ctx.t[j] == U'、')) {
-      for (uint32_t len = 3; len >= 1 && !unit_in_metric; --len) {
-        if (i < s + len + 1) continue;
-        const std::u32string_view word(ctx.t.data() + i - len, len);
-        const int32_t written = ctx.lex.units.Find(word);
-        // (a counter, 户, 家, or people, 人次, 人; not 年 or %)
-        if (written >= 0 && (ctx.lex.counters.Find(word) >= 0 || word == U"人次" || word == U"人")) {
-          unit = Trie::Match{0, written};
-          unit_in_metric = true;
+      // (… also before a comparator: 职工医保参保人数突破5100万; a count of people, 人数, 用户, is in 人)
+      const uint32_t comparator_length =
+          ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), i), i).length;
+      for (const uint32_t metric_end : {i, i - comparator_length}) {
+        if (metric_end == i && comparator_length > 0 && unit_in_metric) break;
+        for (uint32_t len = 3; len >= 1 && !unit_in_metric; --len) {
+          if (metric_end < s + len + 1) continue;
+          const std::u32string_view word(ctx.t.data() + metric_end - len, len);
+          const int32_t written = ctx.lex.units.Find(word);
+          // (a counter, 户, 家, or people, 人次, 人; not 年 or %)
+          if (written >= 0 && (ctx.lex.counters.Find(word) >= 0 || word == U"人次" || word == U"人")) {
+            unit = Trie::Match{0, written};
+            unit_in_metric = true;
+          } else if (len == 2 && comparator_length > 0 && (word == U"人数" || word == U"用户")) {
+            if (const int32_t person = ctx.lex.units.Find(U"人"); person >= 0) {
+              unit = Trie::Match{0, person};
+              unit_in_metric = true;
+            }
+          }
         }
+        if (comparator_length == 0) break;
       }
     }
     // 城乡居民收入比降至2.2, 收入倍差从2.42缩小至2.12: a bare number ending its clause after a ratio
@@ -599,6 +611,17 @@ void Target(SentenceContext& ctx) {
         unit = Trie::Match{0, shared.value};
         shared_unit = true;
       }
+    }
+    // 增速分别高于全国12.7个、12个百分点: the 个 of a value listed before the last is its 个百分点.
+    if (unit.length == 1 && j + 1 < e && ctx.t[j] == U'个' && JoinsValues(ctx.t[j + 1]) && IsDigit(ctx.t[j + 2])) {
+      uint32_t q = j + 1;
+      while (q + 1 < e && JoinsValues(ctx.t[q]) && IsDigit(ctx.t[q + 1])) {
+        ++q;
+        while (q < e && (IsDigit(ctx.t[q]) || ctx.t[q] == U'.')) ++q;
+        if (q < e && ctx.t[q] == U'个' && q + 1 < e && JoinsValues(ctx.t[q + 1])) ++q;
+      }
+      const Trie::Match last = ctx.lex.units.LongestAt(view, q);
+      if (last.length > 1 && ctx.lex.lex().units[last.value] == "个百分点") unit = Trie::Match{1, last.value};
     }
     bool ratio = false;
     if (unit.length == 0 && !money_step && !unit_in_metric && !shared_unit && j == number_end &&
@@ -1019,7 +1042,8 @@ void Target(SentenceContext& ctx) {
       }
       uint32_t metric_end = metric_limit;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
-      if (metric_end < metric_limit) continue;  // …5年: the number follows a span, not a metric
+      // …5年: the number follows a span, not a metric (a filler trimmed, 城镇新增就业年均1270多万人, leaves one).
+      if (metric_end < metric_limit && ctx.t[metric_limit - 1] == U'年') continue;
       if (metric_limit - metric_start < 2 && name_start < metric_start && !last_metric.empty() && metric_limit == i) {
         // 续建安置房7550套，新开工1000套以上: only a verb before the number; the metric is the previous one.
         target.metric = last_metric;
