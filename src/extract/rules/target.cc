@@ -359,12 +359,14 @@ bool JoinsValues(char32_t c) { return c == U'、' || c == U'和' || c == U'及';
 
 // The unit after the last of the bare amounts listed from `pos` (、1305万人次 in 分别达1409万、1305万人次:
 // the amounts share it), or no match.
-lexicon::Trie::Match SharedUnitFrom(const SentenceContext& ctx, uint32_t pos) {
+// With `bare`, the amounts are plain numbers (分别提高20.9、36.2、54个百分点).
+lexicon::Trie::Match SharedUnitFrom(const SentenceContext& ctx, uint32_t pos, bool bare = false) {
   const auto& t = ctx.t;
   uint32_t q = pos;
   while (q + 1 < ctx.e && JoinsValues(t[q]) && IsDigit(t[q + 1])) {
     ++q;
     while (q < ctx.e && (IsDigit(t[q]) || t[q] == U'.')) ++q;
+    if (bare) continue;
     if (q >= ctx.e || !IsMultiplierAt(t, q)) return {};
     while (q < ctx.e && IsMultiplierAt(t, q)) ++q;  // (万亿)
   }
@@ -608,6 +610,18 @@ void Target(SentenceContext& ctx) {
     if (unit.length == 0 && !money_step && !unit_in_metric && j > number_end && IsMultiplierAt(ctx.t, j - 1) &&
         j < e && JoinsValues(ctx.t[j])) {
       if (const Trie::Match shared = SharedUnitFrom(ctx, j); shared.length > 0) {
+        unit = Trie::Match{0, shared.value};
+        shared_unit = true;
+      }
+    }
+    // … and so do plain numbers paired by 分别 (覆盖率分别提高20.9、36.2、54个百分点).
+    if (unit.length == 0 && !money_step && !unit_in_metric && !shared_unit && j == number_end && j + 1 < e &&
+        ctx.t[j] == U'、' && IsDigit(ctx.t[j + 1])) {
+      bool respectively_before = false;
+      for (uint32_t k = i; k >= s + 2 && i - k < 12 && !IsClauseBreak(ctx.t[k - 1]) && !respectively_before; --k)
+        respectively_before = ctx.t[k - 2] == U'分' && ctx.t[k - 1] == U'别';
+      if (const Trie::Match shared = respectively_before ? SharedUnitFrom(ctx, j, true) : Trie::Match{};
+          shared.length > 0) {
         unit = Trie::Match{0, shared.value};
         shared_unit = true;
       }
