@@ -175,7 +175,9 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   const bool site = h.type == "Project"sv || h.type == "Facility"sv || ctx.t[list_end] != U'等';
   // …等工程建成通水, …等工程开工建设: works being built are projects, whatever the head's type.
   const std::string* type = &h.type;
-  if (h.type == "Plan"sv && ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), head_end).length > 0) {
+  // (… and so are facilities with phases being built: 大地湾、锁阳城等国家考古遗址公园建设.)
+  if ((h.type == "Plan"sv || h.phase_type == "Project"sv) &&
+      ctx.lex.build_suffixes.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), head_end).length > 0) {
     if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
   }
   const uint32_t clause = ctx.ClauseStart(list_end);

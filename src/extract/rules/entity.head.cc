@@ -148,11 +148,18 @@ bool PlanNameVerbAt(const SentenceContext& ctx, uint32_t pos, uint32_t limit) {
 
 // True when a construction verb (words.json construction_verbs: 开工建设, 建成 …) governs the name at
 // `start`: right before it, or before the list of short items that ends with it.
+// An upgrade before the verb (提档建设钓鱼城国家考古遗址公园, 提质建设) works on what stands already.
 bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
   constexpr uint32_t kMaxItem = 14, kMaxItems = 6;
   const uint32_t clause = ctx.ClauseStart(start);
   const lexicon::Trie& verbs = ctx.lex.construction_verbs_reversed;
-  return ctx.WordEndingAt(verbs, start, clause) > 0 || ctx.VerbOpeningList(verbs, start, clause, kMaxItem, kMaxItems) > 0;
+  if (const uint32_t verb = ctx.WordEndingAt(verbs, start, clause); verb > 0) {
+    const uint32_t at = start - verb;
+    if (at >= clause + 2 && ctx.t[at - 2] == U'提' && std::u32string_view(U"档质升级").find(ctx.t[at - 1]) != std::u32string_view::npos)
+      return false;
+    return true;
+  }
+  return ctx.VerbOpeningList(verbs, start, clause, kMaxItem, kMaxItems) > 0;
 }
 
 // The length of a construction word (words.json construction_verbs: 建成, 开工建设, 建设 …, after an
