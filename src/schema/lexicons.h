@@ -161,6 +161,7 @@ struct Lexicons {
   std::vector<std::string> build_suffixes;     // X建设, X提档升级 …: X is being built
   std::vector<std::string> build_progress;     // X建设扎实推进, X建设取得积极成果: how the building goes
   std::vector<std::string> lead_roles;         // 以X建设为牵引: the role a building plays in the plan
+  std::vector<std::string> opposed_verbs;      // 坚决遏制“台独”分裂活动: what a report opposes is no programme of it
   std::vector<std::string> count_verbs;        // 中欧班列开行3005列: a verb between a metric and the count it reached
   std::vector<std::string> milestone_words;    // X项目投产, X项目开工: a milestone of one project's construction
   std::vector<std::string> founding_verbs;     // 组建, 设立, 成立 …: the verbs by which a region develops an organization

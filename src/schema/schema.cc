@@ -552,6 +552,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"lead_roles", &lex.lead_roles},
       {"milestone_words", &lex.milestone_words},
       {"count_verbs", &lex.count_verbs},
+      {"opposed_verbs", &lex.opposed_verbs},
       {"founding_verbs", &lex.founding_verbs},
       {"weak_outcomes", &lex.weak_outcomes},
       {"construction_verbs", &lex.construction_verbs},

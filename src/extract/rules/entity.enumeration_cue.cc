@@ -181,6 +181,15 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       if (after_quote && !after_deng && j >= i + 4) break;  // “X”<cue> within a few characters
     }
     if (cue < 0) continue;
+    // 坚决遏制“台独”分裂活动: a quoted name the report opposes (words.json opposed_verbs right before the
+    // quote) names no programme of its own.
+    if (after_quote && !after_deng) {
+      uint32_t open = i;
+      while (open > ctx.s && !IsOpenQuote(ctx.t[open - 1]) && i - open <= kMaxEnumerationItem) --open;
+      if (open > ctx.s && IsOpenQuote(ctx.t[open - 1]) &&
+          ctx.WordEndingAt(ctx.lex.opposed_verbs_reversed, open - 1, ctx.ClauseStart(open - 1)) > 0)
+        continue;
+    }
     const auto& cue_def = ctx.lex.lex().cues[cue];
     // A cue for names written plain (企业) follows 等 as a word (not 平等) over modifiers only: no verb,
     // joiner or plural cue between (依法平等保护企业, 专业机构等与企业, 等一批主业企业).
