@@ -203,8 +203,15 @@ bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const
   // 中国—东盟教育交流周, 中国—中亚峰会: a country joined by a dash to another place is a partner.
   auto dash = [](char32_t c) { return c == U'—' || c == U'-'; };
   // (中国—上海合作组织…: the partner after the dash need not be a place.)
-  const bool joined = (h.end + 1 < e && dash(t[h.end]) && (hit_at[h.end + 1 - s] >= 0 || t[h.end] == U'—')) ||
-                      (h.start >= s + 2 && dash(t[h.start - 1]) && hit_at[h.start - 2 - s] >= 0);
+  // (… also over a bracketed host: 中国（河南）—东盟粮农合作发展大会.)
+  uint32_t after = h.end;
+  if (after < e && t[after] == U'(') {
+    uint32_t close = after + 1;
+    while (close < e && close - after <= 6 && t[close] != U')') ++close;
+    if (close < e && t[close] == U')') after = close + 1;
+  }
+  const bool joined = (after + 1 < e && dash(t[after]) && (hit_at[after + 1 - s] >= 0 || t[after] == U'—')) ||
+                      (h.start >= s + 2 && dash(t[h.start - 1]) && (hit_at[h.start - 2 - s] >= 0 || t[h.start - 2] == U')'));
   return !joined;
 }
 
@@ -528,7 +535,15 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
     // them inside the name.
     if ((c == U'—' || c == U'到') && pos - 1 > limit && pos < head_start) {
       const int32_t after = hit_at[pos - s];
-      const int32_t before = hit_ending[pos - 1 - s];
+      int32_t before = hit_ending[pos - 1 - s];
+      // (… also a place and its bracketed host province before the dash: 中国（河南）—东盟粮农合作发展大会.)
+      if (before < 0 && t[pos - 2] == U')' && pos >= limit + 4) {
+        uint32_t open = pos - 2;
+        while (open > limit && t[open - 1] != U'(' && pos - 2 - open < 6) --open;
+        const int32_t inner = open > limit ? hit_ending[pos - 2 - s] : -1;
+        if (open > limit + 1 && t[open - 1] == U'(' && inner >= 0 && hits[inner].start == open)
+          before = hit_ending[open - 1 - s];
+      }
       // … and a country's dash opens a name whatever follows (中国—上海合作组织地方经贸合作示范区).
       const bool country = before >= 0 && c == U'—' && hits[before].regions.size() == 1 &&
                            lex.region(hits[before].regions[0]).level == "country"sv;

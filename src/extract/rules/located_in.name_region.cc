@@ -38,6 +38,14 @@ void LocatedInNameRegion(SentenceContext& ctx) {
           std::none_of(named.begin(), named.end() - 1, [&](const auto& n) { return n.region == last.region; }))
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(last.region), "located_in",
                         "located_in.name_region");
+      // … or the host bracketed between two joined places (中国（河南）—东盟粮农合作发展大会 → 河南).
+      for (size_t n = 1; n + 1 < named.size(); ++n) {
+        const auto& host = named[n];
+        if (!host.blend && host.start >= 1 && ctx.t[host.start - 1] == U'(' && host.end + 1 < ent.end &&
+            ctx.t[host.end] == U')' && ctx.t[host.end + 1] == U'—' && named[n - 1].end + 1 == host.start)
+          ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(host.region), "located_in",
+                          "located_in.name_region");
+      }
       uint32_t after = last.end;
       // … not the end of a route (龙胜至南宁段, 阿克苏至巴楚段).
       if (!last.blend && after < ent.end && ctx.t[after] == U'段' && last.start > ent.start &&

@@ -43,11 +43,25 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
     if (IsRouteJoiner(c)) return true;
     return !nested && (c == U'、' || c == U'和' || c == U'与' || c == U'·');
   };
+  auto add = [&](const EntityMention::NamedRegion& n) {
+    if (std::find(joined.begin(), joined.end(), n.region) == joined.end()) joined.push_back(n.region);
+  };
   for (size_t i = 0; i + 1 < named.size(); ++i) {
-    if (!joins(named[i], named[i + 1])) continue;
-    for (size_t k : {i, i + 1}) {
-      if (std::find(joined.begin(), joined.end(), named[k].region) == joined.end())
-        joined.push_back(named[k].region);
+    if (joins(named[i], named[i + 1])) {
+      add(named[i]);
+      add(named[i + 1]);
+      continue;
+    }
+    // 中国（河南）—东盟粮农合作发展大会: a bracketed host between two places a dash joins; the two are
+    // joined, the host is where it lies.
+    // (The host may be in the list or not.)
+    for (size_t j = i + 1; j < named.size() && j <= i + 2; ++j) {
+      const auto &a = named[i], &b = named[j];
+      if (a.blend || b.blend || a.region == b.region || t[a.end] != U'(' || b.start < a.end + 4 ||
+          b.start > a.end + 8 || t[b.start - 1] != U'—' || t[b.start - 2] != U')')
+        continue;
+      add(a);
+      add(b);
     }
   }
   return joined;
