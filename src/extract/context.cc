@@ -888,6 +888,8 @@ bool SentenceContext::PhraseEndsAt(uint32_t pos, uint32_t e) const {
 // starts at the head's last letter (开行动车: 行动 runs into 动车).
 bool SentenceContext::CanEndName(uint32_t pos, uint32_t e) const {
   if (pos >= e) return true;
+  // 省委“十五五”规划《建议》: a head right before a book title describes the title.
+  if (t[pos] == U'《') return false;
   const std::u32string_view view(t.data(), e);
   if (pos > 0 && lex.head_continuations.LongestAt(view, pos - 1).length >= 2) return false;
   return lex.head_continuations.LongestAt(view, pos).length == 0;
