@@ -61,8 +61,14 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   // 交通、水利等重大项目, 能源等领域: an unquoted item of two characters, or of generic words only,
   // is a sector, not a name.
   // (… but among companies' names, 曙光、海光、中芯国际、华海清科等头部企业, two letters name one.)
+  // (…火箭、卫星制造、航天配套等重大项目: two letters and 制造 or 配套 name a trade; not a place's or a
+  // firm's: 中海油装备智能制造.)
+  const std::u32string_view item_text(ctx.t.data() + item_start, item_end - item_start);
+  // (Among brands a trade is a brand's: 三峡制造、三峡农家等特色品牌.)
+  const bool trade = item_text.size() == 4 && (item_text.ends_with(U"制造") || item_text.ends_with(U"配套")) &&
+                     cue_def.type != "Brand"sv && ctx.FindRegions(item_start, item_end).empty();
   const bool sector = !quoted && ((item_end - item_start <= 2 && !(short_names && item_end - item_start == 2)) ||
-                                  ctx.IsGenericModifier(item_start, item_end));
+                                  ctx.IsGenericModifier(item_start, item_end) || trade);
   // 等一批“绿电氢氨醇”标志性项目: a quoted kind after a plural cue is a class of things.
   const bool kind = quoted && ctx.PluralCueEndsAt(item_start);
   listy = listy || kind;
