@@ -74,6 +74,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"grade_words"},
         {"works_words"},
         {"units"}}},
+      {"entity.listed_project", RulePhase::kEntity, rules::EntityListedProject, {}, {{"boundary_words"}, {"generic_modifiers"}, {"plan_name_verbs"}}},
       {"entity.quoted_region_name",
        RulePhase::kEntity,
        rules::EntityQuotedRegionName,

@@ -57,6 +57,11 @@ End SecondEnd(const SentenceContext& ctx, uint32_t start, uint32_t name_end, boo
     if (!IsCjk(ctx.t[end - 1])) break;
     if (end == name_end ? may_end_name : ctx.lex.route_end_heads.LongestAt(text, end).length > 0)
       return {start, end};
+    // (… or by the numbers of the lines before the route word: 广州东至新塘五六线 → 新塘.)
+    uint32_t numbered = end;
+    while (numbered < name_end && IsChineseNumeral(ctx.t[numbered])) ++numbered;
+    if (numbered > end && numbered < name_end && ctx.lex.route_end_heads.LongestAt(text, numbered).length > 0)
+      return {start, end};
   }
   return {};
 }

@@ -14,6 +14,7 @@ void EntitySharedHead(SentenceContext& ctx);      // entity.shared_head
 void EntityCountedPlaces(SentenceContext& ctx);   // entity.counted_places
 void EntitySharedPlace(SentenceContext& ctx);     // entity.shared_place
 void EntityEllipticHead(SentenceContext& ctx);    // entity.elliptic_head
+void EntityListedProject(SentenceContext& ctx);   // entity.listed_project
 void EntityQuotedRegionName(SentenceContext& ctx);  // entity.quoted_region_name
 void EntityQuotedRegionLabel(SentenceContext& ctx);  // entity.quoted_region_label (and gazetteer.label_letter)
 void EntityRegionTheme(SentenceContext& ctx);       // entity.region_theme
