@@ -123,6 +123,14 @@ bool NumberedWorks(const SentenceContext& ctx, uint32_t start, uint32_t head_sta
   return ordinal || circuit;
 }
 
+// False when letters starting at `start` follow a one-letter soft boundary that may sit inside another
+// word (新和成南港新材料: the name stopped at 和, and 成南 reads no places); true after a break, a
+// boundary word or a head (建成深中通道, …综合枢纽新海港).
+bool LettersStandAlone(const SentenceContext& ctx, uint32_t start) {
+  if (start == ctx.s || IsNameBreak(ctx.t[start - 1])) return true;
+  return ctx.lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), start), start).length != 1;
+}
+
 // 狮子洋通道, 黄茅海通道, 莲花山通道: a modifier of exactly three letters naming a sea, strait, bay,
 // mountain, lake or river (its last letter) is a place for a head of works that needs one. The two
 // letters before the feature are no generic words, count or boundary (not 出海通道, 大湾区通道).
@@ -739,7 +747,8 @@ void EntityHead(SentenceContext& ctx) {
                                 (ctx.hits[k].regions.size() == 1 && !ctx.MembersByInitials(ctx.hits[k]).empty()));
         if (n < 2 || n > 4 || (!short_hit && !PrefectureLetters(ctx, start, head_start))) continue;
       } else if (!ctx.HasRegionIn(from, head_start) &&
-                 !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start)) &&
+                 !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start) &&
+                   LettersStandAlone(ctx, start)) &&
                  !NumberedWorks(ctx, start, head_start) && !HomeLettersOpen(ctx, start, head_start) &&
                  !(h.phase_type == "Project"sv && NamedFeature(ctx, start, head_start))) {
         continue;  // (places' letters stand for the places: 深中通道)
