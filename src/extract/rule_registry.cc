@@ -44,7 +44,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kEntity,
        rules::EntityEnumerationCue,
        {},
-       {{"boundary_words"}, {"evaluative_words"}, {"cue_tails"}, {"opposed_verbs"}},
+       {{"boundary_words"}, {"evaluative_words"}, {"cue_tails"}, {"opposed_verbs"}, {"stage_suffixes"}},
        {"entity.quoted_cue"}},
       {"entity.shared_head",
        RulePhase::kEntity,

@@ -285,7 +285,14 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
       }
     }
     items.push_back(c);
-    if (item_start > clause && is_separator(item_start - 1)) {
+    // A verb that opens a listed item is that item's (开工周至至乾县、改扩建西安至永寿等高速公路): the list
+    // goes on before it.
+    uint32_t verb = 0;
+    if (item_start > clause && !is_separator(item_start - 1) && ctx.BoundaryEndsAt(item_start, clause, &verb) &&
+        verb >= 2 && item_start - verb > clause + 1 && ctx.t[item_start - verb - 1] == U'、') {
+      separated = true;
+      item_end = item_start - verb - 1;
+    } else if (item_start > clause && is_separator(item_start - 1)) {
       separated = separated || ctx.t[item_start - 1] == U'、';
       item_end = item_start - 1;
     } else {

@@ -258,7 +258,15 @@ void EntityEnumerationCue(SentenceContext& ctx) {
             if (in_aside || IsDigit(ctx.t[item_start - 1])) ++aside;  // (nor do a capacity's digits)
             if (ctx.t[item_start - 1] == U'(') in_aside = false;
             uint32_t len = 0;
-            if (ctx.BoundaryEndsAt(item_start, clause_start, &len) && (one_letter_stops || len > 1)) break;
+            if (ctx.BoundaryEndsAt(item_start, clause_start, &len) && (one_letter_stops || len > 1)) {
+              // (… but a stage that closes the item is its own: 沈盘高速改扩建, words.json stage_suffixes.)
+              if (item_start == item_end && len > 1 && item_start > clause_start + len &&
+                  ctx.lex.stage_suffixes.LongestAt(std::u32string_view(ctx.t.data(), item_end), item_end - len).length == len) {
+                item_start -= len;
+                continue;
+              }
+              break;
+            }
           if (ctx.lex.soft_boundary_reversed
                   .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                   .length == 1 &&

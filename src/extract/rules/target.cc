@@ -1050,9 +1050,13 @@ void Target(SentenceContext& ctx) {
       // A verb that says what is counted (续建安置房7550套, 新开工1000套) stays in the name: the
       // last words.json metric_verbs word before the metric.
       uint32_t name_start = metric_start;
+      // (… the longest from where it starts: 新建改扩建中小学10所 keeps 新建改扩建.)
       for (uint32_t k = phrase_start; k < metric_start; ++k) {
         const uint32_t verb = ctx.lex.metric_verbs.LongestAt(view, k).length;
-        if (verb > 0 && k + verb <= metric_start) name_start = k;
+        if (verb > 0 && k + verb <= metric_start) {
+          name_start = k;
+          k += verb - 1;
+        }
       }
       uint32_t metric_end = metric_limit;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
