@@ -15,7 +15,7 @@ using std::string_view_literals::operator""sv;
 
 namespace {
 
-constexpr uint32_t kMinItem = 3, kMaxItem = 12, kMinItems = 3;
+constexpr uint32_t kMinListedItem = 3, kMaxListedItem = 12, kMinListedItems = 3;
 
 }  // namespace
 
@@ -32,9 +32,9 @@ void EntityListedProject(SentenceContext& ctx) {
     bool whole = true;
     while (end > clause) {
       uint32_t start = end;
-      while (start > clause && t[start - 1] != U'、' && end - start <= kMaxItem + 8) --start;
+      while (start > clause && t[start - 1] != U'、' && end - start <= kMaxListedItem + 8) --start;
       if (start == clause || t[start - 1] != U'、') start = ctx.SkipLeadingBoundaryWords(start, end);
-      if (end - start > kMaxItem + 8 || start >= end) {
+      if (end - start > kMaxListedItem + 8 || start >= end) {
         whole = false;
         break;
       }
@@ -42,7 +42,7 @@ void EntityListedProject(SentenceContext& ctx) {
       if (start == clause || t[start - 1] != U'、') break;
       end = start - 1;
     }
-    if (!whole || items.size() < kMinItems) continue;
+    if (!whole || items.size() < kMinListedItems) continue;
     // One item at least is a project by its own head.
     const auto candidate_at = [&](uint32_t start, uint32_t end) -> const Candidate* {
       for (const Candidate& c : ctx.candidates) {
@@ -56,7 +56,7 @@ void EntityListedProject(SentenceContext& ctx) {
     });
     if (!mates) continue;
     for (const auto& [start, end] : items) {
-      if (end - start < kMinItem || end - start > kMaxItem) continue;
+      if (end - start < kMinListedItem || end - start > kMaxListedItem) continue;
       if (std::any_of(ctx.candidates.begin(), ctx.candidates.end(),
                       [&](const Candidate& c) { return c.start < end && start < c.end; }))
         continue;
