@@ -55,7 +55,8 @@ void EntityListedProject(SentenceContext& ctx) {
       return c != nullptr && *c->type == "Project"sv;
     });
     if (!mates) continue;
-    for (const auto& [start, end] : items) {
+    for (const auto& item : items) {
+      const uint32_t start = item.first, end = item.second;  // (not a structured binding: lambdas below use them)
       if (end - start < kMinListedItem || end - start > kMaxListedItem) continue;
       if (std::any_of(ctx.candidates.begin(), ctx.candidates.end(),
                       [&](const Candidate& c) { return c.start < end && start < c.end; }))
