@@ -1151,6 +1151,20 @@ void Target(SentenceContext& ctx) {
         const bool inside = (word > 0 && ctx.t[k + word - 1] == U'级') ||
                             (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
                              ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
+        // (… but 共建 before a park's head is part of the noun: 10个产业协同共建园区.)
+        if (word == 2 && ctx.t[k] == U'共' && ctx.t[k + 1] == U'建') {
+          uint32_t joint_end = 0;
+          for (uint32_t q = k + 4; q < e && q <= k + 6 && !IsNameBreak(ctx.t[q - 1]); ++q) {
+            const Trie::Match park = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), q), q);
+            if (park.length >= 2 && q - park.length == k + 2 && (q >= e || IsNameBreak(ctx.t[q])) &&
+                ctx.lex.lex().heads[park.value].type == "Platform"sv)
+              joint_end = q;
+          }
+          if (joint_end > 0) {
+            k = joint_end;
+            break;
+          }
+        }
         if (word >= 2 && !inside) break;
         // 4条高速提前建成通车: an adverb and a build word end the noun (提档升级村 is one noun).
         if (const uint32_t adverb = ctx.lex.build_adverbs.LongestAt(view, k).length;
