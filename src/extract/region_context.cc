@@ -99,6 +99,25 @@ bool InRegionContext(const lexicon::CompiledLexicon& lex, int32_t region, int32_
   return context.empty() || document_region < 0 || lex.region(document_region).name == context;
 }
 
+namespace {
+
+bool IsCompassLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
+
+// True when text[pos, pos + 2) is a compass point of two letters (东北, 西南 …).
+bool IsCompassPoint(std::u32string_view text, size_t pos) {
+  return pos + 2 <= text.size() && IsCompassLetter(text[pos]) && IsCompassLetter(text[pos + 1]) && text[pos] != text[pos + 1];
+}
+
+}  // namespace
+
+size_t CompassListLength(std::u32string_view text, uint32_t start) {
+  if (!IsCompassPoint(text, start)) return 0;
+  size_t count = 1;
+  for (size_t p = start; p >= 3 && text[p - 1] == U'、' && IsCompassPoint(text, p - 3); p -= 3) ++count;
+  for (size_t p = start + 2; p + 3 <= text.size() && text[p] == U'、' && IsCompassPoint(text, p + 1); p += 3) ++count;
+  return count;
+}
+
 bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
                            uint32_t end) {
   const auto& gaz = lex.gazetteer;
@@ -159,6 +178,9 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   if (OverlapsCollisionWord(lex, text, start, end)) return {};
   // The whole title of a work (《右玉》, a drama) names the work, not the place.
   if (start > 0 && end < text.size() && text[start - 1] == U'《' && text[end] == U'》') return {};
+  // 东北、西北、西南、东南四个片区: three compass points or more listed together are parts of the
+  // report's own area, not China's regions that two of them also name.
+  if (end == start + 2 && CompassListLength(text, start) >= 3) return {};
   const int32_t home = gaz.province(document_region);
   // At most a few candidates per form: small fixed buffers, no allocation.
   constexpr size_t kMax = 16;

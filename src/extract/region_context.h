@@ -47,6 +47,10 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lexicon, std::u32st
 
 // True when a collision word overlaps text[start, end) without being equal to it or inside it
 // (投资 over 资阳 in 投资阳光; 小金融 over 小金).
+// How many two-letter compass points (东北, 西南 …) are listed with 、 around and including the one at
+// `start` (0 when none is there).
+size_t CompassListLength(std::u32string_view text, uint32_t start);
+
 bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t start,
                            uint32_t end);
 

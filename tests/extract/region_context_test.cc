@@ -32,6 +32,19 @@ TEST(RegionContext, CollisionWordsOverlapOnlyFromOutside) {
   EXPECT_FALSE(OverlapsCollisionWord(lex, U"娄底市场", 0, 2));
 }
 
+TEST(RegionContext, ListedCompassPointsAreNoRegions) {
+  // 东北、西北、西南、东南四个片区: a province's own zones, not Northeast China.
+  const std::u32string_view zones = U"推动东北、西北、西南、东南四个片区内城市共同实施";
+  EXPECT_EQ(CompassListLength(zones, 2), 4u);
+  EXPECT_EQ(CompassListLength(zones, 11), 4u);
+  EXPECT_EQ(NameOf(Read(zones, 2, 4, "河南")), "");
+  // Alone, or beside one other, 东北 is still the region.
+  EXPECT_EQ(CompassListLength(U"推动东北全面振兴", 2), 1u);
+  EXPECT_NE(NameOf(Read(U"推动东北全面振兴", 2, 4)), "");
+  EXPECT_EQ(CompassListLength(U"支持东北、西北地区", 2), 2u);
+  EXPECT_EQ(CompassListLength(U"推动发展", 2), 0u);
+}
+
 TEST(RegionContext, ContextFormsNeedAListWithAPlainPlaceOrARoute) {
   // 互助, 共和, 同仁: counties whose short forms are ordinary words (regions_china.json context_forms).
   const std::u32string list = U"大通、湟中、民和、互助、共和、同仁新型城镇化试点县";
