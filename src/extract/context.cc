@@ -204,12 +204,7 @@ bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const
   auto dash = [](char32_t c) { return c == U'—' || c == U'-'; };
   // (中国—上海合作组织…: the partner after the dash need not be a place.)
   // (… also over a bracketed host: 中国（河南）—东盟粮农合作发展大会.)
-  uint32_t after = h.end;
-  if (after < e && t[after] == U'(') {
-    uint32_t close = after + 1;
-    while (close < e && close - after <= 6 && t[close] != U')') ++close;
-    if (close < e && t[close] == U')') after = close + 1;
-  }
+  const uint32_t after = AfterBracketedAside(std::u32string_view(t.data(), e), h.end);
   const bool joined = (after + 1 < e && dash(t[after]) && (hit_at[after + 1 - s] >= 0 || t[after] == U'—')) ||
                       (h.start >= s + 2 && dash(t[h.start - 1]) && (hit_at[h.start - 2 - s] >= 0 || t[h.start - 2] == U')'));
   return !joined;

@@ -56,6 +56,25 @@ inline bool IsChineseNumeral(char32_t c) {
       return false;
   }
 }
+
+// The value of a one-letter Chinese numeral (三 → 3, 两 → 2, 十 → 10), or 0.
+inline int ChineseNumeralValue(char32_t c) {
+  constexpr std::u32string_view kDigits = U"零一二三四五六七八九十";
+  if (c == U'两') return 2;
+  const size_t k = kDigits.find(c);
+  return k == std::u32string_view::npos ? 0 : static_cast<int>(k);
+}
+
+// The position after a bracketed aside of at most six letters that opens at `pos` (（河南） in
+// 中国（河南）—东盟粮农合作发展大会), or `pos` when none opens there.
+inline uint32_t AfterBracketedAside(std::u32string_view t, uint32_t pos) {
+  constexpr uint32_t kMaxAside = 6;
+  if (pos >= t.size() || t[pos] != U'(') return pos;
+  uint32_t close = pos + 1;
+  while (close < t.size() && close - pos <= kMaxAside && t[close] != U')') ++close;
+  return close < t.size() && t[close] == U')' ? close + 1 : pos;
+}
+
 // True when t[from, to) is a service number: five digits opening with 12 (12345热线, 12355青少年服务台).
 inline bool IsServiceNumber(const std::u32string& t, uint32_t from, uint32_t to) {
   if (to - from != 5 || t[from] != U'1' || t[from + 1] != U'2') return false;

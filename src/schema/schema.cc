@@ -442,14 +442,20 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
 Status CheckKeys(const std::string& file, const rapidjson::Value& obj, const std::string& ptr,
                  std::initializer_list<const char*> keys);
 
+// The canonical names of the gazetteer's regions, for checking the names a data file refers to.
+std::unordered_set<std::string> RegionNames(const Lexicons& lex) {
+  std::unordered_set<std::string> names;
+  for (const auto& reg : lex.regions) names.insert(reg.name);
+  return names;
+}
+
 // gazetteer/sites.json: each site becomes a whole-name head of its type (after heads.json's) and
 // keeps its region for located_in.known_site; types and regions are checked here.
 Status LoadSites(const JsonFile& f, const Schema& schema, Lexicons& lex) {
   Reader r(f.path);
   std::vector<std::string> known;
   for (const auto& t : schema.entity_types) known.push_back(t.name);
-  std::unordered_set<std::string> region_names;
-  for (const auto& reg : lex.regions) region_names.insert(reg.name);
+  const std::unordered_set<std::string> region_names = RegionNames(lex);
   const rapidjson::Value* arr = nullptr;
   ASSIGN_OR_RETURN(arr, r.Array(f.doc, "sites", true));
   std::unordered_set<std::string> seen;
@@ -491,8 +497,7 @@ Status LoadSites(const JsonFile& f, const Schema& schema, Lexicons& lex) {
 // kinds and ends are checked here (ends are known regions, one per letter at most).
 Status LoadRoutes(const JsonFile& f, Lexicons& lex) {
   Reader r(f.path);
-  std::unordered_set<std::string> region_names;
-  for (const auto& reg : lex.regions) region_names.insert(reg.name);
+  const std::unordered_set<std::string> region_names = RegionNames(lex);
   const rapidjson::Value* arr = nullptr;
   ASSIGN_OR_RETURN(arr, r.Array(f.doc, "routes", true));
   std::unordered_set<std::string> seen;  // letters + kind

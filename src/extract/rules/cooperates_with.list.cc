@@ -11,12 +11,10 @@ namespace policykg::extract::rules {
 
 namespace {
 
-// The number a place count opens with (双 → 2, 三 → 3), or 0.
+// The number a count of places opens with, two to six (双 → 2, 三 → 3), or 0.
 uint32_t PlaceCountValue(char32_t c) {
-  constexpr std::u32string_view kCounts = U"  两三四五六";
-  if (c == U'双') return 2;
-  const size_t k = kCounts.find(c);
-  return k == std::u32string_view::npos || k < 2 ? 0 : static_cast<uint32_t>(k);
+  const int value = c == U'双' ? 2 : ChineseNumeralValue(c);
+  return value >= 2 && value <= 6 ? static_cast<uint32_t>(value) : 0;
 }
 
 // 南昌、赣江新区、九江三地联席会议: the items listed with 、 right before a count of places at `count`,
@@ -60,8 +58,7 @@ void CooperatesWithList(SentenceContext& ctx) {
     for (uint32_t q = pos; list.size() < 2 && q > clause + 1 && pos - q <= 32; --q) {
       if (IsClauseBreak(ctx.t[q - 1])) break;
       // (… or a count of the places themselves: 广州、深圳双城联动, 南昌、赣江新区、九江三地联席会议.)
-      const bool place_count_gap = pos - q == 2 &&
-                                   std::u32string_view(U"双两三四五六").find(ctx.t[q]) != std::u32string_view::npos &&
+      const bool place_count_gap = pos - q == 2 && PlaceCountValue(ctx.t[q]) > 0 &&
                                    std::u32string_view(U"城地市省区县").find(ctx.t[q + 1]) != std::u32string_view::npos;
       const bool generic_gap = (pos - q <= 4 && ctx.IsGenericModifier(q, pos)) || place_count_gap;
       const bool aspect_gap = aspect && ctx.t[q] == U'在';

@@ -13,14 +13,6 @@ namespace {
 
 constexpr uint32_t kMaxCountedItem = 8;  // letters of an item of a counted list (辽西风光, 全域水患治理)
 
-// The value of a one-letter Chinese numeral (三 → 3, 两 → 2, 十 → 10), or 0.
-int ChineseNumeralValue(char32_t c) {
-  constexpr std::u32string_view kDigits = U"零一二三四五六七八九十";
-  if (c == U'两') return 2;
-  const size_t k = kDigits.find(c);
-  return k == std::u32string_view::npos ? 0 : static_cast<int>(k);
-}
-
 // 海上风电、沿海核电、辽西风光、储能四大千万千瓦级清洁能源基地; 城市生命线、全域水患治理、城乡安居三大
 // 工程: when the count [count, count_end) in the headed name `c` is the number of the items set off by
 // 、 before it and in it, each item shares what follows the count (海上风电千万千瓦级清洁能源基地), and

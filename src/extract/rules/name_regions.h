@@ -57,8 +57,8 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
     // (The host may be in the list or not.)
     for (size_t j = i + 1; j < named.size() && j <= i + 2; ++j) {
       const auto &a = named[i], &b = named[j];
-      if (a.blend || b.blend || a.region == b.region || t[a.end] != U'(' || b.start < a.end + 4 ||
-          b.start > a.end + 8 || t[b.start - 1] != U'—' || t[b.start - 2] != U')')
+      const uint32_t after = AfterBracketedAside(t, a.end);
+      if (a.blend || b.blend || a.region == b.region || after == a.end || b.start != after + 1 || t[after] != U'—')
         continue;
       add(a);
       add(b);

@@ -359,14 +359,18 @@ bool JoinsValues(char32_t c) { return c == U'、' || c == U'和' || c == U'及';
 
 // The unit after the last of the bare amounts listed from `pos` (、1305万人次 in 分别达1409万、1305万人次:
 // the amounts share it), or no match.
-// With `bare`, the amounts are plain numbers (分别提高20.9、36.2、54个百分点).
+// With `bare`, the amounts are plain numbers (分别提高20.9、36.2、54个百分点), each perhaps with the 个 of a
+// 个百分点 written last (高于全国12.7个、12个百分点).
 lexicon::Trie::Match SharedUnitFrom(const SentenceContext& ctx, uint32_t pos, bool bare = false) {
   const auto& t = ctx.t;
   uint32_t q = pos;
   while (q + 1 < ctx.e && JoinsValues(t[q]) && IsDigit(t[q + 1])) {
     ++q;
     while (q < ctx.e && (IsDigit(t[q]) || t[q] == U'.')) ++q;
-    if (bare) continue;
+    if (bare) {
+      if (q + 1 < ctx.e && t[q] == U'个' && JoinsValues(t[q + 1])) ++q;
+      continue;
+    }
     if (q >= ctx.e || !IsMultiplierAt(t, q)) return {};
     while (q < ctx.e && IsMultiplierAt(t, q)) ++q;  // (万亿)
   }
@@ -627,14 +631,8 @@ void Target(SentenceContext& ctx) {
       }
     }
     // 增速分别高于全国12.7个、12个百分点: the 个 of a value listed before the last is its 个百分点.
-    if (unit.length == 1 && j + 1 < e && ctx.t[j] == U'个' && JoinsValues(ctx.t[j + 1]) && IsDigit(ctx.t[j + 2])) {
-      uint32_t q = j + 1;
-      while (q + 1 < e && JoinsValues(ctx.t[q]) && IsDigit(ctx.t[q + 1])) {
-        ++q;
-        while (q < e && (IsDigit(ctx.t[q]) || ctx.t[q] == U'.')) ++q;
-        if (q < e && ctx.t[q] == U'个' && q + 1 < e && JoinsValues(ctx.t[q + 1])) ++q;
-      }
-      const Trie::Match last = ctx.lex.units.LongestAt(view, q);
+    if (unit.length == 1 && j + 1 < e && ctx.t[j] == U'个' && JoinsValues(ctx.t[j + 1])) {
+      const Trie::Match last = SharedUnitFrom(ctx, j + 1, true);
       if (last.length > 1 && ctx.lex.lex().units[last.value] == "个百分点") unit = Trie::Match{1, last.value};
     }
     bool ratio = false;
@@ -809,6 +807,11 @@ void Target(SentenceContext& ctx) {
       target.qualifier = "以上";  // 600余项: 600项以上
     }
     target.status = ctx.TargetStatus(sentence);
+    // The clause before paired its metrics and as many values follow here as it paired.
+    const auto pairs_again = [&] {
+      return paired_metrics.size() >= 2 && next_paired == paired_metrics.size() &&
+             ValuesListedFrom(ctx, end) == paired_metrics.size();
+    };
     // … joined by 、 or by 和/及 (分别增长5%和6%).
     if (next_paired < paired_metrics.size() && i == resume + 1 && JoinsValues(ctx.t[resume])) {
       target.metric = paired_metrics[next_paired++];
@@ -834,15 +837,12 @@ void Target(SentenceContext& ctx) {
     } else if (const uint32_t paired_at = cue - comp.length;
                comp.length > 0 && paired_at >= s + 2 && ctx.t[paired_at - 2] == U'分' && ctx.t[paired_at - 1] == U'别' &&
                (paired_at == s + 2 || IsClauseBreak(ctx.t[paired_at - 3])) &&
-               ((paired_metrics.size() >= 2 && next_paired == paired_metrics.size() &&
-                 ValuesListedFrom(ctx, end) == paired_metrics.size()) ||
-                (listed_metrics.size() >= 2 && paired_at == listed_end + 3 &&
-                 ValuesListedFrom(ctx, end) == listed_metrics.size()))) {
+               (pairs_again() || (listed_metrics.size() >= 2 && paired_at == listed_end + 3 &&
+                                  ValuesListedFrom(ctx, end) == listed_metrics.size()))) {
       // 航空旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%: a clause that opens with 分别
       // pairs its values with the metrics the clause before paired, in the same order; or with those
       // of the targets it listed (接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%).
-      if (!(paired_metrics.size() >= 2 && next_paired == paired_metrics.size() &&
-            ValuesListedFrom(ctx, end) == paired_metrics.size())) {
+      if (!pairs_again()) {
         paired_metrics = listed_metrics;
         paired_written.clear();
       }
