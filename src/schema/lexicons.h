@@ -86,6 +86,7 @@ struct Head {
   bool place_letters = false;  // with needs_place: two to four place letters are a place (深中一体化)
   bool needs_quote = false;    // names a thing only with a quoted nickname in the name (“两不一欠”专项整治)
   bool site = false;           // a site of gazetteer/sites.json (its mentions say entity.known_site)
+  bool body_part = false;      // with needs_place: a part of a body (院区); the body's name stands for the place
 };
 
 // A known site (gazetteer/sites.json): a heritage site or scenic area reports name without a head

@@ -422,8 +422,12 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
           return JsonPathError(f.path, ptr + "/place_letters", "only on a head with needs_place");
         bool needs_quote = false;
         ASSIGN_OR_RETURN(needs_quote, r.Bool((*arr)[i], ptr, "needs_quote", false));
+        bool body_part = false;
+        ASSIGN_OR_RETURN(body_part, r.Bool((*arr)[i], ptr, "body_part", false));
+        if (body_part && !needs_place)
+          return JsonPathError(f.path, ptr + "/body_part", "only on a head with needs_place");
         lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name,
-                             verb_named, place_letters, needs_quote});
+                             verb_named, place_letters, needs_quote, /*site=*/false, body_part});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         bool named_with_cue = false;

@@ -130,6 +130,18 @@ TEST(Schema, HeadListedTwiceIsRejectedWithBothPointers) {
       << s.error().ToString();
 }
 
+TEST(Schema, BodyPartNeedsNeedsPlace) {
+  // body_part only widens what satisfies needs_place; alone it would do nothing: refuse it.
+  std::string dir = CopySchema("body_part");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})",
+          R"({"text": "实验室", "type": "Lab", "body_part": true})");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("heads.json: /heads/0/body_part: only on a head with needs_place"),
+            std::string::npos)
+      << s.error().ToString();
+}
+
 TEST(Schema, CueCannotBeQuotedOnlyAndUnquotedOnly) {
   std::string dir = CopySchema("cue_flags");
   Replace(dir + "/lexicon/heads.json", R"({"text": "企业", "type": "Organization", "unquoted_only": true})",

@@ -113,6 +113,22 @@ bool HomeLettersOpen(const SentenceContext& ctx, uint32_t start, uint32_t head_s
   return q >= start + 3 && q < head_start && !ctx.IsGenericModifier(start, q);
 }
 
+// 环湖医院天塔院区, 海南医科大学桂林洋校区: the name of a body (an Institution head: 医院, 大学) ending
+// two to four letters before the head of one of its parts (heads.json body_part) stands for the place
+// the part needs; the letters between are the part's own name (not 新院区, 多院区).
+bool BodyNamedBefore(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
+  for (uint32_t own = 2; own <= 4 && head_start >= start + own + 2; ++own) {
+    const uint32_t body_end = head_start - own;
+    const Trie::Match body =
+        ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), body_end), body_end);
+    if (body.length == 0 || body_end - body.length < start) continue;
+    if (ctx.lex.lex().heads[body.value].type != "Institution"sv) continue;
+    return !ctx.IsGenericModifier(body_end, head_start) &&
+           std::all_of(ctx.t.begin() + body_end, ctx.t.begin() + head_start, IsCjk);
+  }
+  return false;
+}
+
 // 疆电外送第三通道, 巴丹吉林二回通道: a name of works numbered before its head (第N, N回 after at least
 // two letters of its own) needs no place.
 bool NumberedWorks(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
@@ -750,6 +766,7 @@ void EntityHead(SentenceContext& ctx) {
                  !(head_start - start >= 2 && head_start - start <= 4 && PrefectureLetters(ctx, start, head_start) &&
                    LettersStandAlone(ctx, start)) &&
                  !NumberedWorks(ctx, start, head_start) && !HomeLettersOpen(ctx, start, head_start) &&
+                 !(h.body_part && BodyNamedBefore(ctx, start, head_start)) &&
                  !(h.phase_type == "Project"sv && NamedFeature(ctx, start, head_start))) {
         continue;  // (places' letters stand for the places: 深中通道)
       }
@@ -1036,6 +1053,14 @@ void EntityHead(SentenceContext& ctx) {
         c.own_region = province;
       }
     }
+    // 加快雄忻、石雄铁路项目建设: a weak head after the name of works of its own (石雄铁路, a Project
+    // read at its own head) adds no class around it; the works stand. (Not a programme's name:
+    // 十大为民办实事工程项目 is the projects of the programme, 人才培养计划项目 a class.)
+    if (c.generic && weak &&
+        std::any_of(ctx.candidates.begin() + first_candidate, ctx.candidates.end(), [&](const Candidate& inner) {
+          return !inner.generic && inner.end == head_start && inner.start == c.start && *inner.type == "Project"sv;
+        }))
+      continue;
     ctx.candidates.push_back(c);
   }
   // A description is no name of its own (西部陆海新通道西线主通道重点工程 before 隆泸叙铁路).
