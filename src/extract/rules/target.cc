@@ -731,6 +731,39 @@ void Target(SentenceContext& ctx) {
         std::u32string_view(ctx.t.data(), cue), cue);
     // 城镇化率提升1个百分点: some comparators count only before a rate (words.json rate_comparators).
     const std::string* comparator = comp.length > 0 ? &ctx.lex.lex().target_comparators[comp.value] : nullptr;
+    // 项目签约3543亿元: a one-letter comparator that ends a verb of words.json count_verbs (签约) is
+    // that verb's letter, no comparator.
+    if (comp.length == 1 && cue >= s + 2 &&
+        ctx.lex.count_verbs.LongestAt(std::u32string_view(ctx.t.data(), cue), cue - 2).length == 2) {
+      comp = {};
+      comparator = nullptr;
+    }
+    // 地区生产总值增长约5%, 进出口增长近一成: an approximate word (words.json approximate_comparators)
+    // right after another comparator only qualifies the value; that comparator is the target's and the
+    // metric ends before it (not 地区生产总值增长).
+    if (comp.length > 0 && cue == i &&
+        ctx.lex.approximate_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0) {
+      const uint32_t before_end = i - comp.length;
+      const std::u32string_view before_view(ctx.t.data(), before_end);
+      Trie::Match before = ctx.lex.target_comparators_reversed.LongestEndingAt(before_view, before_end);
+      const std::string* before_text = before.length > 0 ? &ctx.lex.lex().target_comparators[before.value] : nullptr;
+      if (before.length == 0 && (unit_text == "%"sv || unit_text == "个百分点"sv)) {
+        before = ctx.lex.rate_comparators_reversed.LongestEndingAt(before_view, before_end);
+        if (before.length > 0) before_text = &ctx.lex.lex().rate_comparators[before.value];
+      }
+      // (… or an increment: 十年增加近70万亿元; not a benefit verb, words.json benefit_verbs: 惠及超50万名
+      // 婴幼儿 counts what follows, number first.)
+      if (before.length == 0 &&
+          ctx.lex.benefit_verbs_reversed.LongestEndingAt(before_view, before_end).length == 0) {
+        before = ctx.lex.increment_comparators_reversed.LongestEndingAt(before_view, before_end);
+        if (before.length > 0) before_text = &ctx.lex.lex().increment_comparators[before.value];
+      }
+      if (before.length > 0 && before_end >= s + before.length + 2) {
+        cue = before_end;
+        comp = before;
+        comparator = before_text;
+      }
+    }
     if (comp.length == 0 && (unit_text == "%"sv || unit_text == "个百分点"sv)) {
       comp = ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
       if (comp.length > 0) comparator = &ctx.lex.lex().rate_comparators[comp.value];
