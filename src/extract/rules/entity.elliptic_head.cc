@@ -223,7 +223,9 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
     // An item with a head of its own (榆安大型灌区) is named by entity.head; the list goes on.
     if (len >= 2 && len <= kMaxEllipticItem && ctx.ContainsHead(item_start, item_end) &&
         item_start > clause && is_separator(item_start - 1)) {
-      separated = separated || ctx.t[item_start - 1] == U'、';
+      // (… and an item with a head of its own joined by 和 makes a list: 推进潮白河综合治理和二道河水库等
+      // 重点水利工程建设.)
+      separated = separated || ctx.t[item_start - 1] == U'、' || ctx.t[item_start - 1] == U'和';
       mixed = true;
       item_end = item_start - 1;
       continue;
