@@ -768,6 +768,18 @@ void Target(SentenceContext& ctx) {
       comp = ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
       if (comp.length > 0) comparator = &ctx.lex.lex().rate_comparators[comp.value];
     }
+    // PM2.5年均浓度为26.3微克/立方米: before a measure that counts nothing (no counter, no noun after
+    // it), the rate comparators compare too, after a metric's letter and no verb (not 成为, 作为).
+    if (comp.length == 0 && !counts && !unit_text.empty() && !ctx.NounAt(end) && cue > s + 2) {
+      const Trie::Match rate =
+          ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
+      uint32_t verb = 0;
+      if (rate.length > 0 && cue >= s + rate.length + 2 && IsMetricChar(ctx.t[cue - rate.length - 1]) &&
+          !(ctx.BoundaryEndsAt(cue, s, &verb) && verb > rate.length)) {
+        comp = rate;
+        comparator = &ctx.lex.lex().rate_comparators[rate.value];
+      }
+    }
     // 各项贷款新增1.91万亿元: 新增 compares when no noun follows the amount (新增8个国家级临床重点专科
     // counts what follows).
     if (comp.length == 0 && !ctx.NounAt(end)) {
