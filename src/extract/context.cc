@@ -475,6 +475,8 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       uint32_t open = close;
       while (open > limit && !IsOpenQuote(t[open - 1]) && pos - open < 14 && !IsClauseBreak(t[open - 1])) --open;
       if (open > limit && IsOpenQuote(t[open - 1])) {
+        // A quoted verb (words.json boundary_words: 为项目主体“量身定制”融资方案) is no part of the name.
+        if (lex.boundary_words.LongestAt(std::u32string_view(t.data(), close), open).length == close - open) break;
         pos = open - 1;
         // A quoted list opens the name (国有企业“争链主、强集群”行动: the programme is the quote's).
         if (std::u32string_view(t.data() + open, close - open).find(U'、') != std::u32string_view::npos) break;
