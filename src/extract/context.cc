@@ -1076,6 +1076,19 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
       }
     }
   }
+  // 进博会 and 中国国际进口博览会: a known site written by its name or one of its aliases
+  // (gazetteer/sites.json) takes the others, so that every writing is one node.
+  if (ent.rule == "entity.known_site"sv) {
+    const std::string written = EncodeUtf8(name);
+    for (const schema::Site& site : lex.lex().sites) {
+      if (site.name != written && std::find(site.aliases.begin(), site.aliases.end(), written) == site.aliases.end())
+        continue;
+      if (site.name != written) add(DecodeUtf8Lenient(site.name), "alias.known_site");
+      for (const std::string& alias : site.aliases)
+        if (alias != written) add(DecodeUtf8Lenient(alias), "alias.known_site");
+      break;
+    }
+  }
   // 深圳前海, 元阳哈尼梯田: a known site named with the place before it is the site (its bare name an
   // alias, so that both writings are one node).
   if (ent.rule == "entity.known_site"sv && c.start >= s && hit_at[c.start - s] >= 0) {

@@ -22,7 +22,12 @@ void LocatedInNameLetter(SentenceContext& ctx) {
     const auto& ent = ctx.out.entities[k];
     if (ent.generic || ent.name.size() < 3 || !ent.named_regions.empty() || !ent.involved_regions.empty()) continue;
     if (ent.type == "Event"sv) {
-      const auto head = ctx.lex.heads_reversed.LongestEndingAt(ent.name, ent.name.size());
+      auto head = ctx.lex.heads_reversed.LongestEndingAt(ent.name, ent.name.size());
+      // (A known site's whole name, 广交会 of gazetteer/sites.json, still ends in its abbreviated head.)
+      if (head.length == ent.name.size()) {
+        const std::u32string_view rest = std::u32string_view(ent.name).substr(1);
+        head = ctx.lex.heads_reversed.LongestEndingAt(rest, rest.size());
+      }
       if (head.length > 0 && ctx.lex.lex().heads[head.value].short_name && ent.name.size() > head.length) {
         const char32_t at = ent.name[ent.name.size() - head.length - 1];
         int32_t place = -1;
