@@ -55,6 +55,7 @@ void LocatedInNameLetter(SentenceContext& ctx);        // located_in.name_letter
 void LocatedInSiteLetter(SentenceContext& ctx);        // located_in.site_letter
 void LocatedInKnownSite(SentenceContext& ctx);         // located_in.known_site
 void LocatedInLanded(SentenceContext& ctx);            // located_in.landed
+void LocatedInNamePlatform(SentenceContext& ctx);      // located_in.name_platform
 void TargetsDocumentRegion(SentenceContext& ctx);      // targets.document_region
 void EntityTown(SentenceContext& ctx);                 // entity.town (and part_of.town)
 void EntityRouteEnd(SentenceContext& ctx);             // entity.route_end (and involves.route_end)
