@@ -228,6 +228,11 @@ PROVINCES43_MEAN_MIN = {"entities": 0.81, "relations": 0.91}  # (at session 30's
 # (requirements, targets, tasks); 60 entities, 103 targets; first scored 0.691 / 0.823 (target recall 0.880) at
 # f4a1948, where its annotator started.
 PROVINCES44_MEAN_MIN = {"entities": 0.68, "relations": 0.82}
+# tests/dev/provinces45 (session 35): the densest unused runs of Gansu (十四五 industry), Inner Mongolia (2025
+# problems, 十五五 goals, 2026 targets), Shaanxi and Hunan (2026 plan: services, safety, the government) and Jiangsu
+# (十四五 record); 44 entities, 84 targets; first scored 0.812 / 0.889 (target recall 0.937) at 828784e, where its
+# annotator started.
+PROVINCES45_MEAN_MIN = {"entities": 0.81, "relations": 0.88}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
@@ -338,6 +343,7 @@ DEV_SETS = (
     ("provinces42", "provinces42", "prov42", PROVINCES42_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces43", "provinces43", "prov43", PROVINCES43_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces44", "provinces44", "prov44", PROVINCES44_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces45", "provinces45", "prov45", PROVINCES45_MEAN_MIN, DEV_MEAN_MIN),
     ("national", "national", "national", NATIONAL_MEAN_MIN, DEV_MEAN_MIN),
     ("national2", "national2", "national2", NATIONAL2_MEAN_MIN, DEV_MEAN_MIN),
     ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
