@@ -118,6 +118,30 @@ size_t CompassListLength(std::u32string_view text, uint32_t start) {
   return count;
 }
 
+bool InWorkAreaList(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start, uint32_t end) {
+  if (start == 0 || end >= text.size() || text[start - 1] != U'、' || text[end] != U'、') return false;
+  // (The clause runs to a break: folded text writes , ; : ! ? as ASCII; 。 stays.)
+  constexpr std::u32string_view kBreaks = U",;:!?\n。";
+  uint32_t p = end;
+  while (p < text.size() && p - end < 80 && kBreaks.find(text[p]) == std::u32string_view::npos) ++p;
+  const std::u32string_view clause(text.data() + end, p - end);
+  if (!clause.ends_with(U"工作") && clause.find(U"等工作") == std::u32string_view::npos && !clause.ends_with(U"事务"))
+    return false;
+  // The items on both sides are fields too, no place (呼和浩特、包头、乌兰察布等地灾后重建工作 lists places).
+  const auto is_place = [&](uint32_t from, uint32_t to) {
+    return to > from && lex.region_names.Find(text.substr(from, to - from)) >= 0;
+  };
+  uint32_t before = start - 1;
+  while (before > 0 && text[before - 1] != U'、' && kBreaks.find(text[before - 1]) == std::u32string_view::npos &&
+         start - 1 - before < 8)
+    --before;
+  uint32_t after = end + 1;
+  while (after < text.size() && text[after] != U'、' && text[after] != U'等' &&
+         kBreaks.find(text[after]) == std::u32string_view::npos && after - end < 9)
+    ++after;
+  return !is_place(before, start - 1) && !is_place(end + 1, after);
+}
+
 bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
                            uint32_t end) {
   const auto& gaz = lex.gazetteer;
@@ -175,7 +199,7 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
       !(start > 0 && (IsListMark(text[start - 1]) || text[start - 1] == U'至')) &&
       !(end < text.size() && (IsListMark(text[end]) || text[end] == U'至')))
     return {};
-  if (OverlapsCollisionWord(lex, text, start, end)) return {};
+  if (OverlapsCollisionWord(lex, text, start, end) || InWorkAreaList(lex, text, start, end)) return {};
   // The whole title of a work (《右玉》, a drama) names the work, not the place.
   if (start > 0 && end < text.size() && text[start - 1] == U'《' && text[end] == U'》') return {};
   // 东北、西北、西南、东南四个片区: three compass points or more listed together are parts of the

@@ -54,6 +54,12 @@ size_t CompassListLength(std::u32string_view text, uint32_t start);
 bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t start,
                            uint32_t end);
 
+// True when text[start, end) is an item set off by 、 on both sides in a list of the government's fields
+// of work, one whose clause ends in 工作 or 事务 or holds 等工作 and whose items next to it name no place
+// (加强统计、港澳、参事…等工作: 港澳 is a field, not Hong Kong and Macao; 呼和浩特、包头、乌兰察布等地灾后
+// 重建工作 lists places).
+bool InWorkAreaList(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t start, uint32_t end);
+
 // True when an issuer cue (省长, 人民代表大会: schema words issuer_cues) starts at text[pos].
 bool IssuerCueAt(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t pos);
 

@@ -36,11 +36,13 @@ SentenceContext::RegionMatch SentenceContext::MatchRegionAt(uint32_t i, uint32_t
     if (reading.region >= 0) name = {form_lengths[n_forms], form_values[n_forms]};
   }
   Trie::Match blend = lex.blends.LongestAt(view, i);
-  if (blend.length > 0 && OverlapsCollisionWord(lex, view, i, i + blend.length)) blend = {};
+  if (blend.length > 0 && (OverlapsCollisionWord(lex, view, i, i + blend.length) ||
+                           InWorkAreaList(lex, view, i, i + blend.length)))
+    blend = {};
   uint32_t run = 0;
   while (i + run < e && lex.ProvinceLetter(t[i + run]) >= 0) ++run;
   if (run < 2) run = 0;
-  if (run > 0 && OverlapsCollisionWord(lex, view, i, i + run)) run = 0;
+  if (run > 0 && (OverlapsCollisionWord(lex, view, i, i + run) || InWorkAreaList(lex, view, i, i + run))) run = 0;
   const uint32_t best = std::max({name.length, blend.length, run});
   if (best == 0) return {};
   if (name.length == best) return {best, RegionMatch::kName, reading.region, reading.rule};

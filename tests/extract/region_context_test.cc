@@ -45,6 +45,17 @@ TEST(RegionContext, ListedCompassPointsAreNoRegions) {
   EXPECT_EQ(CompassListLength(U"推动发展", 2), 0u);
 }
 
+TEST(RegionContext, FieldsOfWorkAreNoRegions) {
+  // 加强统计、港澳、参事…等工作: 港澳 is the government's field of work, not Hong Kong and Macao.
+  const auto& lex = Lexicon();
+  EXPECT_TRUE(InWorkAreaList(lex, U"加强统计、港澳、参事、史志等工作", 5, 7));
+  EXPECT_TRUE(InWorkAreaList(lex, U"宗教、对台事务、港澳、侨务、参事馆员等工作实现新进展", 8, 10));
+  // Places listed with places stay places, and so does a field outside such a list.
+  EXPECT_FALSE(InWorkAreaList(lex, U"做好呼和浩特、包头、乌兰察布等地灾后重建工作", 7, 9));
+  EXPECT_FALSE(InWorkAreaList(lex, U"深化湘港澳合作", 3, 5));
+  EXPECT_FALSE(InWorkAreaList(lex, U"推动香港、澳门、台湾青年交流", 5, 7));
+}
+
 TEST(RegionContext, ContextFormsNeedAListWithAPlainPlaceOrARoute) {
   // 互助, 共和, 同仁: counties whose short forms are ordinary words (regions_china.json context_forms).
   const std::u32string list = U"大通、湟中、民和、互助、共和、同仁新型城镇化试点县";
