@@ -1076,6 +1076,16 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
       }
     }
   }
+  // 《…规划纲要（草案）》: the title with its draft mark is another writing of the plan (the bare title of
+  // a province's own outline, as written, joins no other province's: alias.own_designation).
+  if (ent.rule == "entity.book_title"sv) {
+    const std::u32string_view after(t.data() + c.end, e - c.end);
+    if (after.starts_with(U"(草案)") || after.starts_with(U"草案")) {
+      add(name + U"(草案)", "alias.draft");
+      if (c.own_region >= 0)
+        ent.aliases.emplace_back(NameWithoutQuotes(c.start, c.end) + U"(草案)", "alias.own_designation");
+    }
+  }
   // 进博会 and 中国国际进口博览会: a known site written by its name or one of its aliases
   // (gazetteer/sites.json) takes the others, so that every writing is one node.
   if (ent.rule == "entity.known_site"sv) {

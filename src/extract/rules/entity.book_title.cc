@@ -1,7 +1,7 @@
 // entity.book_title: a title in 《》 that ends with the head of a plan or programme (《成渝地区双城经济圈建设
 // 规划纲要》, 《四川省国民经济和社会发展第十五个五年规划纲要草案》) is that plan, named by the whole title
-// (a draft's 草案 left out): the words inside, 建设 included, are the title's, not a verb and its
-// object. Not a title of generic words only (《纲要草案》) or longer than kMaxTitle. A plan head
+// (a draft's 草案 left out, kept in an alias): the words inside, 建设 included, are the title's, not a
+// verb and its object; a province's outline written without its place is named with the province. Not a title of generic words only (《纲要草案》) or longer than kMaxTitle. A plan head
 // inside a title that runs on past it names no plan (《…国民经济和社会发展规划的建议》).
 #include "extract/rules/rules.h"
 
@@ -12,6 +12,7 @@ using std::string_view_literals::operator""sv;
 namespace {
 constexpr uint32_t kMaxTitle = 40;  // characters between 《 and 》
 constexpr std::u32string_view kDraft = U"草案";
+constexpr std::u32string_view kOutline = U"国民经济和社会发展";
 }  // namespace
 
 void EntityBookTitle(SentenceContext& ctx) {
@@ -44,7 +45,15 @@ void EntityBookTitle(SentenceContext& ctx) {
     if (ctx.IsGenericModifier(open + 1, head_start)) continue;
     const schema::EntityType* entity_type = ctx.lex.schema().FindEntityType(type);
     if (entity_type == nullptr) continue;
-    ctx.candidates.push_back(Candidate{open, end, head_start, &entity_type->name, "entity.book_title"});
+    Candidate c{open, end, head_start, &entity_type->name, "entity.book_title"};
+    // 《国民经济和社会发展第十五个五年规划纲要（草案）》 in a province's report, no place written: the
+    // province's own outline, named with it (every province has one; the country's report keeps it bare).
+    if (std::u32string_view(t.data() + open + 1, end - open - 1).starts_with(kOutline) && ctx.out.document_region >= 0 &&
+        ctx.lex.region(ctx.out.document_region).level != "country"sv) {
+      if (const int32_t province = ctx.lex.gazetteer.province(ctx.out.document_region); province >= 0)
+        c.own_region = province;
+    }
+    ctx.candidates.push_back(c);
     done = close;
   }
 }
