@@ -308,6 +308,13 @@ uint32_t ChosenAs(const SentenceContext& ctx, uint32_t from, uint32_t* end) {
   // …获批建设: a verb after the verb chooses nothing (a grade word may open it: 国家级中试平台).
   const uint32_t word = ctx.lex.boundary_words.LongestAt(view, start).length;
   if (k - start < 2 || k - start >= 30 || (word > 0 && ctx.t[start + word - 1] != U'级')) return 0;
+  // A rank reached is no class (85个学科进入ESI世界学科排名前1%, 进入前1‰).
+  const std::u32string_view chosen(ctx.t.data() + start, k - start);
+  if (chosen.front() == U'前' || chosen.find(U"排名") != std::u32string_view::npos ||
+      chosen.find(U"前千分之") != std::u32string_view::npos)
+    return 0;
+  // … nor a verb that ends it (48项经验获全国推广: promoted, not chosen as something).
+  if (ctx.lex.boundary_reversed.LongestEndingAt(view.substr(0, k), k).length >= 2) return 0;
   *end = k;
   return start;
 }
@@ -1247,7 +1254,9 @@ void Target(SentenceContext& ctx) {
       if (k >= noun + 2 && ctx.t[k - 2] == U'之' && ctx.t[k - 1] == U'一') continue;  // 5个国家公园之一
       // 12家单位入选全国首批重点培育中试平台: a class word (单位, 项目, 平台) chosen as something;
       // what they were chosen as is counted.
-      if (uint32_t chosen_end = 0; k - noun <= 2) {
+      // (… or two such words joined: 4个地区和园区入选国家碳达峰试点.)
+      const bool joined_classes = k - noun == 5 && (ctx.t[noun + 2] == U'和' || ctx.t[noun + 2] == U'及');
+      if (uint32_t chosen_end = 0; k - noun <= 2 || joined_classes) {
         if (const uint32_t chosen = ChosenAs(ctx, k, &chosen_end); chosen > 0) noun = chosen, k = chosen_end;
       }
       target.metric = ctx.NameWithoutQuotes(noun, k);
