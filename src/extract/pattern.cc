@@ -143,7 +143,9 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
       for (size_t k = ctx.first_entity;
            k < ctx.out.entities.size() && found == ctx.out.entities.size(); ++k) {
         const auto& ent = ctx.out.entities[k];
-        if (ent.end == pos && TypeAllowed(el, ent.type)) found = k;
+        // (… also a quoted name: “钍基熔盐实验堆”在武威建成运行.)
+        const bool ends_here = ent.end == pos || (ent.end + 1 == pos && text::IsQuoteMark(ctx.t[ent.end]));
+        if (ends_here && TypeAllowed(el, ent.type)) found = k;
       }
       if (found == ctx.out.entities.size()) return false;
       if (refs) refs->push_back(SentenceContext::EntityRef(found));
