@@ -393,8 +393,8 @@ class SentenceContext {
   // gazetteer.city_letters: regions mentioned so far in the document (out.regions[0, seen_upto)).
   std::vector<uint8_t> region_seen;
   size_t region_seen_upto = 0;
-  // located_in.name_platform: the document's platforms so far (indexes into out.entities).
-  std::vector<size_t> platforms_seen;
+  // located_in.name_platform: the document's areas so far, by name (value: an index into out.entities).
+  lexicon::Trie platforms_seen;
 
   // Points the per-position hit indexes at `hits`.
   void IndexHits();

@@ -6,8 +6,6 @@
 // is about the zone), and not a phase or stage of the area itself (…试验区二期), nor an area of the
 // same head. (Matching the area's words before its head as well, 临港 of 临港新片区, was tried: it also
 // put 天府银龄行动 in 天府新区 and 青海湖国家公园 in 青海湖示范区.)
-#include <algorithm>
-
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -31,38 +29,33 @@ bool NamesAThingAfter(const SentenceContext& ctx, const std::u32string& name, si
 void LocatedInNamePlatform(SentenceContext& ctx) {
   const auto& schema = ctx.lex.schema();
   const size_t first = ctx.first_entity, n = ctx.out.entities.size();
-  // This sentence's platforms join the document's first, so that a zone named before its sites in the
-  // same sentence holds them.
+  // This sentence's areas join the document's first, so that a zone named before its sites in the same
+  // sentence holds them (a name seen before keeps its first entity).
   for (size_t k = first; k < n; ++k) {
     const auto& ent = ctx.out.entities[k];
-    if (ent.generic || ent.type != "Platform"sv || ent.name.size() < 3) continue;
-    if (!ent.host && ent.name.back() != U'区') continue;
-    if (std::none_of(ctx.platforms_seen.begin(), ctx.platforms_seen.end(),
-                     [&](size_t j) { return ctx.out.entities[j].name == ent.name; }))
-      ctx.platforms_seen.push_back(k);
+    if (ent.generic || ent.name.size() < 3 || (!ent.host && ent.name.back() != U'区') || ent.type != "Platform"sv)
+      continue;
+    ctx.platforms_seen.Add(ent.name, static_cast<int32_t>(k));
   }
   if (ctx.platforms_seen.empty()) return;
   for (size_t k = first; k < n; ++k) {
     const auto& ent = ctx.out.entities[k];
-    if (ent.generic || ent.type == "Plan"sv || ent.type == "Initiative"sv || ent.type == "Brand"sv ||
+    if (ent.generic || !ctx.platforms_seen.MayMatchAt(ent.name, 0)) continue;  // (the cheap test first)
+    // The longest area whose whole name opens this one and leaves a thing of its own after it.
+    int32_t best = -1;
+    ctx.platforms_seen.ForEachAt(ent.name, 0, [&](uint32_t length, int32_t j) {
+      if (length < ent.name.size() && static_cast<size_t>(j) != k && NamesAThingAfter(ctx, ent.name, length)) best = j;
+    });
+    if (best < 0 || ent.type == "Plan"sv || ent.type == "Initiative"sv || ent.type == "Brand"sv ||
         ent.type == "Event"sv || !schema.Allows("located_in", ent.type, "Platform"))
       continue;
+    // (Not an area of the same head: one zone does not lie in another of its kind.)
+    const auto& platform = ctx.out.entities[best];
     const auto own_head = ctx.lex.heads_reversed.LongestEndingAt(ent.name, ent.name.size());
-    size_t best = SIZE_MAX, best_length = 0;
-    for (const size_t j : ctx.platforms_seen) {
-      const auto& platform = ctx.out.entities[j];
-      if (j == k || platform.name == ent.name) continue;
-      const size_t length = ent.name.starts_with(platform.name) ? platform.name.size() : 0;
-      if (length == 0 || length <= best_length || !NamesAThingAfter(ctx, ent.name, length)) continue;
-      // (Not a zone of the same head: 临港新片区 does not lie in 临港新城.)
-      const auto platform_head = ctx.lex.heads_reversed.LongestEndingAt(platform.name, platform.name.size());
-      if (own_head.length > 0 && platform_head.length > 0 && own_head.value == platform_head.value) continue;
-      best = j;
-      best_length = length;
-    }
-    if (best != SIZE_MAX)
-      ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::EntityRef(best), "located_in",
-                      "located_in.name_platform");
+    const auto platform_head = ctx.lex.heads_reversed.LongestEndingAt(platform.name, platform.name.size());
+    if (own_head.length > 0 && platform_head.length > 0 && own_head.value == platform_head.value) continue;
+    ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::EntityRef(static_cast<size_t>(best)), "located_in",
+                    "located_in.name_platform");
   }
 }
 
