@@ -1198,10 +1198,12 @@ void Target(SentenceContext& ctx) {
         uint32_t word = k > noun ? ctx.lex.boundary_words.LongestAt(view, k).length : 0;
         if (word > 0 && ctx.lex.boundary_exceptions.LongestAt(view, k - 1).length >= 2) word = 0;  // 友好
         // (… nor one that opens a longer listed word ending in a head: 14个区级主导产业特色赛道集聚区.)
-        if (const uint32_t listed = word > 0 ? ctx.lex.boundary_exceptions.LongestAt(view, k).length : 0;
-            listed > word &&
-            ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), k + listed), k + listed).length > word)
-          word = 0;
+        if (const uint32_t listed = word > 0 ? ctx.lex.boundary_exceptions.LongestAt(view, k).length : 0; listed > word) {
+          // (… the head the word opens, 集聚区, or one after it, 可靠性提升项目.)
+          const uint32_t head =
+              ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), k + listed), k + listed).length;
+          if (head > word || (head > 0 && listed - head >= word) || word == 1) word = 0;  // (… or 做法 after 做)
+        }
         // (… nor one a generic word runs into: 285个计划新开工项目.)
         if (word > 0 && k > noun && ctx.lex.generic_modifiers.LongestAt(view, k - 1).length > 1) word = 0;
         // …园区建设, but 国家和省级…, 地级以上市.
