@@ -1045,7 +1045,7 @@ void EntityHead(SentenceContext& ctx) {
     // 实施自贸试验区提升战略 in Tianjin's report: a designation a province holds one of (words.json
     // own_designations), written bare in a province's report, is that province's own, named with it
     // (天津自贸试验区; never merged with another province's by the bare name).
-    if (c.generic && ctx.out.document_region >= 0 && start > s && !IsDigit(ctx.t[start - 1]) &&
+    if (c.generic && ctx.out.document_region >= 0 && (start == s || !IsDigit(ctx.t[start - 1])) &&
         ctx.lex.own_designations.LongestAt(std::u32string_view(ctx.t.data(), name_end), start).length ==
             name_end - start) {
       if (const int32_t province = ctx.lex.gazetteer.province(ctx.out.document_region); province >= 0) {
