@@ -610,6 +610,12 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
           anchored = type == "Lab"sv || type == "Institution"sv || type == "Organization"sv || type == "Event"sv;
         }
       }
+      // … or, across 和, two parallel groups of people or things the name serves, the first one's last word
+      // repeated at the second one's end (农村留守儿童和困境儿童关爱服务质量提升三年行动计划).
+      if (!anchored && t[joint] == U'和' && joint >= left + 4 && !IsGenericModifier(left, joint)) {
+        for (uint32_t q = joint + 2; q + 2 < head_start && q <= joint + 5 && !anchored; ++q)
+          anchored = t[q] == t[joint - 2] && t[q + 1] == t[joint - 1] && IsCjk(t[q]) && FindRegions(joint + 1, q + 2).empty();
+      }
       // (A place alone joins only across 与 to another place that opens a joint name, one with a
       // cooperation word: 通州区与北三县一体化高质量发展示范区 is one zone of the two; 和林格尔与乌兰察布片区
       // is two zones, 四川和…示范区 the province and a zone.)
