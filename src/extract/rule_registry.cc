@@ -19,6 +19,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {},
        {{"boundary_words"},
         {"milestone_words"},
+        {"operation_words"},
         {"own_designations"},
         {"platform_class_endings"},
         {"generic_modifiers"},

@@ -187,6 +187,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(lead_roles, lex.lead_roles, false);
   AddWords(milestone_words, lex.milestone_words, false);
   AddWords(count_verbs, lex.count_verbs, false);
+  AddWords(operation_words, lex.operation_words, false);
   AddWords(opposed_verbs_reversed, lex.opposed_verbs, true);
   AddWords(metric_verbs, lex.metric_verbs, false);
   AddWords(selection_verbs, lex.selection_verbs, false);

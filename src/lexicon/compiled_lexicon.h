@@ -129,6 +129,7 @@ class CompiledLexicon {
   Trie lead_roles;      // forward: 牵引, 引领 … after a build word and 为
   Trie opposed_verbs_reversed;  // ending at a position: 反对, 遏制 … before a quoted name
   Trie count_verbs;      // forward: 开行, 接待 … between a metric and its count
+  Trie operation_words;  // forward: 发送旅客, 运能 … a route in operation
   Trie milestone_words;  // forward: 投产, 开工 … right after a project's name
   Trie weak_outcomes;  // forward: 纳入国家规划 …  // forward: 同城化, 双城记 … after a run of city letters
   Trie metric_verbs;             // forward

@@ -87,6 +87,7 @@ struct Head {
   bool needs_quote = false;    // names a thing only with a quoted nickname in the name (“两不一欠”专项整治)
   bool site = false;           // a site of gazetteer/sites.json (its mentions say entity.known_site)
   bool body_part = false;      // with needs_place: a part of a body (院区); the body's name stands for the place
+  std::string operating_type;  // the type of the thing in operation (铁路 → Facility); empty: none
 };
 
 // A known site (gazetteer/sites.json): a heritage site or scenic area reports name without a head
@@ -164,6 +165,7 @@ struct Lexicons {
   std::vector<std::string> lead_roles;         // 以X建设为牵引: the role a building plays in the plan
   std::vector<std::string> opposed_verbs;      // 坚决遏制“台独”分裂活动: what a report opposes is no programme of it
   std::vector<std::string> count_verbs;        // 中欧班列开行3005列: a verb between a metric and the count it reached
+  std::vector<std::string> operation_words;    // 发送旅客, 运能: a route so described is in operation (operating_type)
   std::vector<std::string> milestone_words;    // X项目投产, X项目开工: a milestone of one project's construction
   std::vector<std::string> founding_verbs;     // 组建, 设立, 成立 …: the verbs by which a region develops an organization
   std::vector<std::string> build_adverbs;      // 加快, 获批, 顺利 … before a build word (X获批建设, X顺利完成)

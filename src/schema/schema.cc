@@ -424,10 +424,14 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
         ASSIGN_OR_RETURN(needs_quote, r.Bool((*arr)[i], ptr, "needs_quote", false));
         bool body_part = false;
         ASSIGN_OR_RETURN(body_part, r.Bool((*arr)[i], ptr, "body_part", false));
+        std::string operating_type;
+        ASSIGN_OR_RETURN(operating_type, r.Str((*arr)[i], ptr, "operating_type", false));
+        if (!operating_type.empty() && !schema.FindEntityType(operating_type))
+          return UnknownType(f.path, ptr + "/operating_type", operating_type, known);
         if (body_part && !needs_place)
           return JsonPathError(f.path, ptr + "/body_part", "only on a head with needs_place");
         lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name,
-                             verb_named, place_letters, needs_quote, /*site=*/false, body_part});
+                             verb_named, place_letters, needs_quote, /*site=*/false, body_part, operating_type});
       } else {
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         bool named_with_cue = false;
@@ -561,6 +565,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"lead_roles", &lex.lead_roles},
       {"milestone_words", &lex.milestone_words},
       {"count_verbs", &lex.count_verbs},
+      {"operation_words", &lex.operation_words},
       {"opposed_verbs", &lex.opposed_verbs},
       {"founding_verbs", &lex.founding_verbs},
       {"weak_outcomes", &lex.weak_outcomes},

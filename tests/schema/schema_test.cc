@@ -142,6 +142,17 @@ TEST(Schema, BodyPartNeedsNeedsPlace) {
       << s.error().ToString();
 }
 
+TEST(Schema, OperatingTypeMustBeAnEntityType) {
+  std::string dir = CopySchema("operating_type");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})",
+          R"({"text": "实验室", "type": "Lab", "operating_type": "Facilty"})");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("/heads/0/operating_type: unknown entity type \"Facilty\" (did you mean \"Facility\"?)"),
+            std::string::npos)
+      << s.error().ToString();
+}
+
 TEST(Schema, CueCannotBeQuotedOnlyAndUnquotedOnly) {
   std::string dir = CopySchema("cue_flags");
   Replace(dir + "/lexicon/heads.json", R"({"text": "企业", "type": "Organization", "unquoted_only": true})",

@@ -186,6 +186,23 @@ bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
   return ctx.VerbOpeningList(verbs, start, clause, kMaxItem, kMaxItems) > 0;
 }
 
+// True when an operation word (words.json operation_words: 发送旅客, 运能 …) follows `end` in its clause,
+// with no build word (construction_verbs) between.
+bool OperatingAfter(const SentenceContext& ctx, uint32_t end) {
+  if (ctx.lex.operation_words.empty()) return false;
+  const std::u32string_view view(ctx.t.data(), ctx.e);
+  for (uint32_t p = end; p < ctx.e && p < end + 24 && !IsClauseBreak(ctx.t[p]); ++p) {
+    if (ctx.lex.operation_words.LongestAt(view, p).length > 0) return true;
+    if (ctx.lex.construction_verbs_reversed.LongestEndingAt(view, p + 1).length >= 2) return false;
+  }
+  // (… or a clause of its own after a comma: 中老铁路发展远超预期，累计发送旅客…)
+  for (uint32_t p = end; p < ctx.e && p < end + 40 && ctx.t[p] != U'。' && ctx.t[p] != U';'; ++p) {
+    if (ctx.lex.operation_words.LongestAt(view, p).length > 0) return true;
+    if (ctx.lex.construction_verbs_reversed.LongestEndingAt(view, p + 1).length >= 2) return false;
+  }
+  return false;
+}
+
 // The length of a construction word (words.json construction_verbs: 建成, 开工建设, 建设 …, after an
 // optional build_adverbs word: 启动建设) at `pos`, or 0.
 uint32_t ConstructionWordAt(const SentenceContext& ctx, uint32_t pos) {
@@ -842,9 +859,15 @@ void EntityHead(SentenceContext& ctx) {
     // … and so is one listed among projects (推进定平铁路、武威机场等项目).
     // … and so is a new one (三亚新机场, 广州新机场: the new airport is being built).
     const bool new_one = head_start > start && ctx.t[head_start - 1] == U'新';
-    if (!h.phase_type.empty() && *type != h.phase_type &&
-        (new_one || UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end) || BuiltAfter(ctx, name_end)))
-      type = &h.phase_type;
+    const bool being_built =
+        new_one || UnderConstruction(ctx, start) || ListedAsProjects(ctx, name_end) || BuiltAfter(ctx, name_end);
+    if (!h.phase_type.empty() && *type != h.phase_type && being_built) type = &h.phase_type;
+    // 中老铁路发展远超预期，累计发送旅客超6400万人次; 京津城际全天运能提升超50%: a route its clause describes
+    // in operation (words.json operation_words after it) and no build word governs is the line that
+    // runs, typed by the head's operating_type (Facility), not the works.
+    if (!h.operating_type.empty() && !being_built && OperatingAfter(ctx, name_end)) {
+      if (const schema::EntityType* operating = ctx.lex.schema().FindEntityType(h.operating_type)) type = &operating->name;
+    }
     // 推进众擎机器人全球生产制造中心、仕佳光子通信芯片等项目建设: a centre, base or facility listed among
     // projects is one being built, a Project (not a host area: 新区, 示范区 stay platforms; nor a 平台, a
     // platform whatever is listed with it: 推进南繁硅谷重大科创平台等项目落地).
