@@ -118,39 +118,36 @@ TEST(Schema, UnknownHeadTypeAndRegionParentAreRejected) {
       << s2.error().ToString();
 }
 
+// Loads a copy of the bundled schema whose 实验室 head is written `head_json` instead; the load must
+// fail, and its error (file, pointer, message) is returned.
+std::string ErrorWithLabHead(const std::string& tag, const std::string& head_json) {
+  std::string dir = CopySchema(tag);
+  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})", head_json);
+  auto s = LoadSchema(dir);
+  EXPECT_FALSE(s.ok()) << head_json;
+  return s.ok() ? std::string() : s.error().ToString();
+}
+
 TEST(Schema, HeadListedTwiceIsRejectedWithBothPointers) {
   // The tries keep a word's first entry, so a second one would be silently dead.
-  std::string dir = CopySchema("head_twice");
-  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})",
-          R"({"text": "实验室", "type": "Lab"}, {"text": "实验室", "type": "Institution"})");
-  auto s = LoadSchema(dir);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().ToString().find("heads.json: /heads/1/text: \"实验室\" is listed twice (first at /heads/0)"),
-            std::string::npos)
-      << s.error().ToString();
+  const std::string error = ErrorWithLabHead(
+      "head_twice", R"({"text": "实验室", "type": "Lab"}, {"text": "实验室", "type": "Institution"})");
+  EXPECT_NE(error.find("heads.json: /heads/1/text: \"实验室\" is listed twice (first at /heads/0)"), std::string::npos)
+      << error;
 }
 
 TEST(Schema, BodyPartNeedsNeedsPlace) {
   // body_part only widens what satisfies needs_place; alone it would do nothing: refuse it.
-  std::string dir = CopySchema("body_part");
-  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})",
-          R"({"text": "实验室", "type": "Lab", "body_part": true})");
-  auto s = LoadSchema(dir);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().ToString().find("heads.json: /heads/0/body_part: only on a head with needs_place"),
-            std::string::npos)
-      << s.error().ToString();
+  const std::string error = ErrorWithLabHead("body_part", R"({"text": "实验室", "type": "Lab", "body_part": true})");
+  EXPECT_NE(error.find("heads.json: /heads/0/body_part: only on a head with needs_place"), std::string::npos) << error;
 }
 
 TEST(Schema, OperatingTypeMustBeAnEntityType) {
-  std::string dir = CopySchema("operating_type");
-  Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"})",
-          R"({"text": "实验室", "type": "Lab", "operating_type": "Facilty"})");
-  auto s = LoadSchema(dir);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().ToString().find("/heads/0/operating_type: unknown entity type \"Facilty\" (did you mean \"Facility\"?)"),
+  const std::string error =
+      ErrorWithLabHead("operating_type", R"({"text": "实验室", "type": "Lab", "operating_type": "Facilty"})");
+  EXPECT_NE(error.find("/heads/0/operating_type: unknown entity type \"Facilty\" (did you mean \"Facility\"?)"),
             std::string::npos)
-      << s.error().ToString();
+      << error;
 }
 
 TEST(Schema, CueCannotBeQuotedOnlyAndUnquotedOnly) {
