@@ -4,6 +4,7 @@
 #include <array>
 
 #include "common/utf8.h"
+#include "extract/context.h"  // IsClauseBreak
 
 namespace policykg::extract {
 
@@ -120,10 +121,8 @@ size_t CompassListLength(std::u32string_view text, uint32_t start) {
 
 bool InWorkAreaList(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start, uint32_t end) {
   if (start == 0 || end >= text.size() || text[start - 1] != U'、' || text[end] != U'、') return false;
-  // (The clause runs to a break: folded text writes , ; : ! ? as ASCII; 。 stays.)
-  constexpr std::u32string_view kBreaks = U",;:!?\n。";
   uint32_t p = end;
-  while (p < text.size() && p - end < 80 && kBreaks.find(text[p]) == std::u32string_view::npos) ++p;
+  while (p < text.size() && p - end < 80 && !IsClauseBreak(text[p])) ++p;
   const std::u32string_view clause(text.data() + end, p - end);
   if (!clause.ends_with(U"工作") && clause.find(U"等工作") == std::u32string_view::npos && !clause.ends_with(U"事务"))
     return false;
@@ -132,14 +131,21 @@ bool InWorkAreaList(const lexicon::CompiledLexicon& lex, std::u32string_view tex
     return to > from && lex.region_names.Find(text.substr(from, to - from)) >= 0;
   };
   uint32_t before = start - 1;
-  while (before > 0 && text[before - 1] != U'、' && kBreaks.find(text[before - 1]) == std::u32string_view::npos &&
-         start - 1 - before < 8)
+  while (before > 0 && text[before - 1] != U'、' && !IsClauseBreak(text[before - 1]) && start - 1 - before < 8)
     --before;
   uint32_t after = end + 1;
-  while (after < text.size() && text[after] != U'、' && text[after] != U'等' &&
-         kBreaks.find(text[after]) == std::u32string_view::npos && after - end < 9)
+  while (after < text.size() && text[after] != U'、' && text[after] != U'等' && !IsClauseBreak(text[after]) &&
+         after - end < 9)
     ++after;
   return !is_place(before, start - 1) && !is_place(end + 1, after);
+}
+
+bool OpensAStyle(std::u32string_view text, uint32_t end) {
+  constexpr uint32_t kMaxStyle = 8;  // letters between the form and 之风
+  for (uint32_t p = end; p + 2 <= text.size() && p <= end + kMaxStyle && !IsClauseBreak(text[p]); ++p) {
+    if (text[p] == U'之' && text[p + 1] == U'风') return true;
+  }
+  return false;
 }
 
 bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
@@ -199,7 +205,9 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
       !(start > 0 && (IsListMark(text[start - 1]) || text[start - 1] == U'至')) &&
       !(end < text.size() && (IsListMark(text[end]) || text[end] == U'至')))
     return {};
-  if (OverlapsCollisionWord(lex, text, start, end) || InWorkAreaList(lex, text, start, end)) return {};
+  if (OverlapsCollisionWord(lex, text, start, end) || InWorkAreaList(lex, text, start, end) ||
+      OpensAStyle(text, end))
+    return {};
   // The whole title of a work (《右玉》, a drama) names the work, not the place.
   if (start > 0 && end < text.size() && text[start - 1] == U'《' && text[end] == U'》') return {};
   // 东北、西北、西南、东南四个片区: three compass points or more listed together are parts of the

@@ -60,6 +60,11 @@ bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lexicon, std::u32stri
 // 重建工作 lists places).
 bool InWorkAreaList(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t start, uint32_t end);
 
+// True when the words after a form ending at text[end] close with 之风 within a few letters in its
+// clause: the form opens a call for a style of work (大兴调查研究之风, 大兴学习之风: 大兴 "to promote"),
+// no place.
+bool OpensAStyle(std::u32string_view text, uint32_t end);
+
 // True when an issuer cue (省长, 人民代表大会: schema words issuer_cues) starts at text[pos].
 bool IssuerCueAt(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t pos);
 

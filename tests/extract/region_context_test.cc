@@ -56,6 +56,15 @@ TEST(RegionContext, FieldsOfWorkAreNoRegions) {
   EXPECT_FALSE(InWorkAreaList(lex, U"推动香港、澳门、台湾青年交流", 5, 7));
 }
 
+TEST(RegionContext, ACallForAStyleOfWorkIsNoPlace) {
+  // 大兴调查研究之风: 大兴 is "to promote" before …之风, not Beijing's district.
+  EXPECT_TRUE(OpensAStyle(U"大兴调查研究之风", 2));
+  EXPECT_TRUE(OpensAStyle(U"大兴学习之风", 2));
+  EXPECT_EQ(NameOf(Read(U"大兴调查研究之风", 0, 2, "北京")), "");
+  EXPECT_FALSE(OpensAStyle(U"大兴国际机场临空经济区", 2));
+  EXPECT_NE(NameOf(Read(U"大兴国际机场临空经济区", 0, 2, "北京")), "");
+}
+
 TEST(RegionContext, ContextFormsNeedAListWithAPlainPlaceOrARoute) {
   // 互助, 共和, 同仁: counties whose short forms are ordinary words (regions_china.json context_forms).
   const std::u32string list = U"大通、湟中、民和、互助、共和、同仁新型城镇化试点县";

@@ -186,16 +186,12 @@ bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
   return ctx.VerbOpeningList(verbs, start, clause, kMaxItem, kMaxItems) > 0;
 }
 
-// True when an operation word (words.json operation_words: 发送旅客, 运能 …) follows `end` in its clause,
-// with no build word (construction_verbs) between.
+// True when an operation word (words.json operation_words: 发送旅客, 运能 …) follows `end` in its
+// sentence, within 40 letters and over commas (中老铁路发展远超预期，累计发送旅客…), with no build word
+// (construction_verbs) between.
 bool OperatingAfter(const SentenceContext& ctx, uint32_t end) {
   if (ctx.lex.operation_words.empty()) return false;
   const std::u32string_view view(ctx.t.data(), ctx.e);
-  for (uint32_t p = end; p < ctx.e && p < end + 24 && !IsClauseBreak(ctx.t[p]); ++p) {
-    if (ctx.lex.operation_words.LongestAt(view, p).length > 0) return true;
-    if (ctx.lex.construction_verbs_reversed.LongestEndingAt(view, p + 1).length >= 2) return false;
-  }
-  // (… or a clause of its own after a comma: 中老铁路发展远超预期，累计发送旅客…)
   for (uint32_t p = end; p < ctx.e && p < end + 40 && ctx.t[p] != U'。' && ctx.t[p] != U';'; ++p) {
     if (ctx.lex.operation_words.LongestAt(view, p).length > 0) return true;
     if (ctx.lex.construction_verbs_reversed.LongestEndingAt(view, p + 1).length >= 2) return false;

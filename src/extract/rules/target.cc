@@ -734,10 +734,15 @@ void Target(SentenceContext& ctx) {
         break;
       }
     }
-    Trie::Match comp = ctx.lex.target_comparators_reversed.LongestEndingAt(
-        std::u32string_view(ctx.t.data(), cue), cue);
-    // 城镇化率提升1个百分点: some comparators count only before a rate (words.json rate_comparators).
-    const std::string* comparator = comp.length > 0 ? &ctx.lex.lex().target_comparators[comp.value] : nullptr;
+    // The comparator of a words.json list (target_comparators, rate_comparators, increment_comparators)
+    // ending at `pos`, with its text as listed; length 0 when none.
+    const auto comparator_ending_at = [&](const Trie& reversed, const std::vector<std::string>& listed, uint32_t pos) {
+      const Trie::Match m = reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), pos), pos);
+      return std::pair<Trie::Match, const std::string*>{m, m.length > 0 ? &listed[m.value] : nullptr};
+    };
+    const auto& lists = ctx.lex.lex();
+    const bool rate_unit = unit_text == "%"sv || unit_text == "个百分点"sv;
+    auto [comp, comparator] = comparator_ending_at(ctx.lex.target_comparators_reversed, lists.target_comparators, cue);
     // 项目签约3543亿元: a one-letter comparator that ends a verb of words.json count_verbs (签约) is
     // that verb's letter, no comparator.
     if (comp.length == 1 && cue >= s + 2 &&
@@ -751,48 +756,36 @@ void Target(SentenceContext& ctx) {
     if (comp.length > 0 && cue == i &&
         ctx.lex.approximate_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0) {
       const uint32_t before_end = i - comp.length;
-      const std::u32string_view before_view(ctx.t.data(), before_end);
-      Trie::Match before = ctx.lex.target_comparators_reversed.LongestEndingAt(before_view, before_end);
-      const std::string* before_text = before.length > 0 ? &ctx.lex.lex().target_comparators[before.value] : nullptr;
-      if (before.length == 0 && (unit_text == "%"sv || unit_text == "个百分点"sv)) {
-        before = ctx.lex.rate_comparators_reversed.LongestEndingAt(before_view, before_end);
-        if (before.length > 0) before_text = &ctx.lex.lex().rate_comparators[before.value];
-      }
+      auto before = comparator_ending_at(ctx.lex.target_comparators_reversed, lists.target_comparators, before_end);
+      if (before.first.length == 0 && rate_unit)
+        before = comparator_ending_at(ctx.lex.rate_comparators_reversed, lists.rate_comparators, before_end);
       // (… or an increment: 十年增加近70万亿元; not a benefit verb, words.json benefit_verbs: 惠及超50万名
       // 婴幼儿 counts what follows, number first.)
-      if (before.length == 0 &&
-          ctx.lex.benefit_verbs_reversed.LongestEndingAt(before_view, before_end).length == 0) {
-        before = ctx.lex.increment_comparators_reversed.LongestEndingAt(before_view, before_end);
-        if (before.length > 0) before_text = &ctx.lex.lex().increment_comparators[before.value];
-      }
-      if (before.length > 0 && before_end >= s + before.length + 2) {
+      if (before.first.length == 0 && ctx.WordEndingAt(ctx.lex.benefit_verbs_reversed, before_end, 0) == 0)
+        before = comparator_ending_at(ctx.lex.increment_comparators_reversed, lists.increment_comparators, before_end);
+      if (before.first.length > 0 && before_end >= s + before.first.length + 2) {
         cue = before_end;
-        comp = before;
-        comparator = before_text;
+        std::tie(comp, comparator) = before;
       }
     }
-    if (comp.length == 0 && (unit_text == "%"sv || unit_text == "个百分点"sv)) {
-      comp = ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
-      if (comp.length > 0) comparator = &ctx.lex.lex().rate_comparators[comp.value];
-    }
+    // 城镇化率提升1个百分点: some comparators count only before a rate (words.json rate_comparators).
+    if (comp.length == 0 && rate_unit)
+      std::tie(comp, comparator) = comparator_ending_at(ctx.lex.rate_comparators_reversed, lists.rate_comparators, cue);
     // PM2.5年均浓度为26.3微克/立方米: before a measure that counts nothing (no counter, no noun after
     // it), the rate comparators compare too, after a metric's letter and no verb (not 成为, 作为).
     if (comp.length == 0 && !counts && !unit_text.empty() && !ctx.NounAt(end) && cue > s + 2) {
-      const Trie::Match rate =
-          ctx.lex.rate_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
+      const auto rate = comparator_ending_at(ctx.lex.rate_comparators_reversed, lists.rate_comparators, cue);
       uint32_t verb = 0;
-      if (rate.length > 0 && cue >= s + rate.length + 2 && IsMetricChar(ctx.t[cue - rate.length - 1]) &&
-          !(ctx.BoundaryEndsAt(cue, s, &verb) && verb > rate.length)) {
-        comp = rate;
-        comparator = &ctx.lex.lex().rate_comparators[rate.value];
-      }
+      if (rate.first.length > 0 && cue >= s + rate.first.length + 2 &&
+          IsMetricChar(ctx.t[cue - rate.first.length - 1]) &&
+          !(ctx.BoundaryEndsAt(cue, s, &verb) && verb > rate.first.length))
+        std::tie(comp, comparator) = rate;
     }
     // 各项贷款新增1.91万亿元: 新增 compares when no noun follows the amount (新增8个国家级临床重点专科
     // counts what follows).
-    if (comp.length == 0 && !ctx.NounAt(end)) {
-      comp = ctx.lex.increment_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), cue), cue);
-      if (comp.length > 0) comparator = &ctx.lex.lex().increment_comparators[comp.value];
-    }
+    if (comp.length == 0 && !ctx.NounAt(end))
+      std::tie(comp, comparator) =
+          comparator_ending_at(ctx.lex.increment_comparators_reversed, lists.increment_comparators, cue);
     // 吸纳超100万名高校毕业生, 动员全省超8000名志愿者: an approximate comparator (words.json
     // approximate_comparators) with at most a verb and a scope word before it in its clause (four
     // letters once boundary words are skipped: no metric) bounds a count whose noun follows; the target
