@@ -265,13 +265,13 @@ class SentenceContext {
   bool CanEndName(uint32_t pos, uint32_t e) const;
   // True when a head ends in [from, to), not inside a region name, and is not one that needs a place.
   bool ContainsHead(uint32_t from, uint32_t to) const;
-  // True when a region hit covers some position of [from, to) (a place in a name).
-  // True when a plural cue (一批, 各类: words.json plural_cues) ends right before `pos`.
   // The length of a plural cue starting at `pos`, or 0.
   uint32_t PluralCueLengthAt(uint32_t pos) const;
+  // True when a plural cue (一批, 各类: words.json plural_cues) ends right before `pos`.
   bool PluralCueEndsAt(uint32_t pos) const {
     return lex.plural_cues_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos).length > 0;
   }
+  // True when a region hit covers some position of [from, to) (a place in a name).
   bool HasRegionIn(uint32_t from, uint32_t to) const {
     for (uint32_t p = from; p < to; ++p)
       if (hit_at[p - s] >= 0) return true;

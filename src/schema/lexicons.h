@@ -114,6 +114,8 @@ struct Cue {
   bool named_with_cue = false;  // a quoted item right before it is named with it (“人工智能+”行动)
   // types only unquoted items without digits (曙光、海光、中芯国际等头部企业; not “小巨人”企业, labels)
   bool unquoted_only = false;
+  // (with unquoted_only) items of two letters are names too, never sectors (华润、国投等央企)
+  bool short_items = false;
 };
 
 // A standard abbreviation inside names and its expansion (高新区 → 高新技术产业开发区).

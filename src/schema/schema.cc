@@ -374,6 +374,9 @@ Status LoadAbbreviations(const JsonFile& f, Lexicons& lex) {
   return Status::Ok();
 }
 
+Status CheckKeys(const std::string& file, const rapidjson::Value& obj, const std::string& ptr,
+                 std::initializer_list<const char*> keys);
+
 Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
   Reader r(f.path);
   std::vector<std::string> known;
@@ -395,6 +398,10 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
       ASSIGN_OR_RETURN(type, r.Str((*arr)[i], ptr, "type"));
       if (!schema.FindEntityType(type)) return UnknownType(f.path, ptr + "/type", type, known);
       if (std::string(key) == "heads") {
+        POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, (*arr)[i], ptr,
+                                           {"text", "type", "host", "phase_type", "short_name", "needs_place",
+                                            "place_within", "whole_name", "verb_named", "place_letters",
+                                            "needs_quote", "body_part", "operating_type"}));
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "host", false));
         std::string phase_type;
         ASSIGN_OR_RETURN(phase_type, r.Str((*arr)[i], ptr, "phase_type", false));
@@ -433,6 +440,9 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
         lex.heads.push_back({text, type, flag, phase_type, short_name, needs_place, place_within, whole_name,
                              verb_named, place_letters, needs_quote, /*site=*/false, body_part, operating_type});
       } else {
+        POLICYKG_RETURN_IF_ERROR(CheckKeys(f.path, (*arr)[i], ptr,
+                                           {"text", "type", "quoted_only", "named_with_cue", "unquoted_only",
+                                            "short_items"}));
         ASSIGN_OR_RETURN(flag, r.Bool((*arr)[i], ptr, "quoted_only", false));
         bool named_with_cue = false;
         ASSIGN_OR_RETURN(named_with_cue, r.Bool((*arr)[i], ptr, "named_with_cue", false));
@@ -440,15 +450,16 @@ Status LoadHeads(const JsonFile& f, const Schema& schema, Lexicons& lex) {
         ASSIGN_OR_RETURN(unquoted_only, r.Bool((*arr)[i], ptr, "unquoted_only", false));
         if (unquoted_only && flag)
           return JsonPathError(f.path, ptr + "/unquoted_only", "a cue cannot be both quoted_only and unquoted_only");
-        lex.cues.push_back({text, type, flag, named_with_cue, unquoted_only});
+        bool short_items = false;
+        ASSIGN_OR_RETURN(short_items, r.Bool((*arr)[i], ptr, "short_items", false));
+        if (short_items && !unquoted_only)
+          return JsonPathError(f.path, ptr + "/short_items", "only on a cue with unquoted_only");
+        lex.cues.push_back({text, type, flag, named_with_cue, unquoted_only, short_items});
       }
     }
   }
   return Status::Ok();
 }
-
-Status CheckKeys(const std::string& file, const rapidjson::Value& obj, const std::string& ptr,
-                 std::initializer_list<const char*> keys);
 
 // The canonical names of the gazetteer's regions, for checking the names a data file refers to.
 std::unordered_set<std::string> RegionNames(const Lexicons& lex) {

@@ -160,6 +160,31 @@ TEST(Schema, CueCannotBeQuotedOnlyAndUnquotedOnly) {
       << s.error().ToString();
 }
 
+TEST(Schema, UnknownHeadFieldIsRejectedWithASuggestion) {
+  // A misspelt flag would otherwise be ignored and the head behave as if it were not set.
+  const std::string error =
+      ErrorWithLabHead("head_key", R"({"text": "实验室", "type": "Lab", "needs_plcae": true})");
+  EXPECT_NE(error.find("heads.json: /heads/0/needs_plcae: unknown field \"needs_plcae\" (did you mean \"needs_place\"?)"),
+            std::string::npos)
+      << error;
+}
+
+TEST(Schema, CueShortItemsNeedsUnquotedOnlyAndCueFieldsAreChecked) {
+  std::string dir = CopySchema("cue_short_items");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "企业", "type": "Organization", "unquoted_only": true})",
+          R"({"text": "企业", "type": "Organization", "short_items": true})");
+  auto s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("/short_items: only on a cue with unquoted_only"), std::string::npos)
+      << s.error().ToString();
+  dir = CopySchema("cue_key");
+  Replace(dir + "/lexicon/heads.json", R"({"text": "企业", "type": "Organization", "unquoted_only": true})",
+          R"({"text": "企业", "type": "Organization", "unquoted": true})");
+  s = LoadSchema(dir);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().ToString().find("/unquoted: unknown field \"unquoted\""), std::string::npos) << s.error().ToString();
+}
+
 TEST(Schema, GroupMembersBecomeParentsAndAreChecked) {
   const Schema& bundled = testing::BundledSchema();
   for (const auto& r : bundled.lexicons.regions) {

@@ -140,6 +140,15 @@ bool InsideRegionName(const SentenceContext& ctx, uint32_t pos) {
   return k >= 0 && ctx.hits[k].end > pos + 1;
 }
 
+// True when the joiner letter at `pos` (和, 及) has one letter before it back to a list mark or the
+// clause start: no item is one letter, so the joiner is inside a name (诺和诺德、碧迪等重点外企).
+bool OneLetterBefore(const SentenceContext& ctx, uint32_t pos, uint32_t clause_start) {
+  if (pos < clause_start + 1) return false;
+  uint32_t verb = 0;  // (… or a boundary word: 促进诺和诺德)
+  return pos == clause_start + 1 || ctx.t[pos - 2] == U'、' || text::IsQuoteMark(ctx.t[pos - 2]) ||
+         ctx.BoundaryEndsAt(pos - 1, clause_start, &verb);
+}
+
 // True when [item_start, item_end) ends in a head of `type` (智博会 in a list closed by 等重大活动).
 bool HasHeadOfType(const SentenceContext& ctx, uint32_t item_start, uint32_t item_end, const std::string& type) {
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
@@ -199,10 +208,15 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     const auto& cue_def = ctx.lex.lex().cues[cue];
     // A cue for names written plain (企业) follows 等 as a word (not 平等) over modifiers only: no verb,
     // joiner or plural cue between (依法平等保护企业, 专业机构等与企业, 等一批主业企业).
+    // (… but a plural cue right after 等 may open the class when the list names firms, checked below:
+    // 中国中化、中国华能等一批中央企业; not 能源发展、数据等一批主业企业.)
+    uint32_t plural_after_deng = 0;
     if (cue_def.unquoted_only) {
+      plural_after_deng = after_deng && i + 1 < cue_word_start ? ctx.PluralCueLengthAt(i + 1) : 0;
+      const uint32_t words_from = i + 1 + plural_after_deng;
       bool plain = after_deng && !(i > ctx.s && ctx.lex.boundary_exceptions.LongestAt(view, i - 1).length >= 2) &&
-                   !ctx.ContainsWord(ctx.lex.boundary_words, i + 1, cue_word_start);
-      for (uint32_t q = i + 2; plain && q <= cue_word_start; ++q)
+                   words_from <= cue_word_start && !ctx.ContainsWord(ctx.lex.boundary_words, words_from, cue_word_start);
+      for (uint32_t q = words_from + 1; plain && q <= cue_word_start; ++q)
         plain = ctx.lex.soft_boundary_reversed.LongestEndingAt(view, q).length == 0 && !ctx.PluralCueEndsAt(q);
       if (!plain) continue;
     }
@@ -270,7 +284,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
           if (ctx.lex.soft_boundary_reversed
                   .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                   .length == 1 &&
-              !InsideRegionName(ctx, item_start - 1))
+              !InsideRegionName(ctx, item_start - 1) && !OneLetterBefore(ctx, item_start - 1, clause_start))
             break;
           --item_start;
           }
@@ -335,10 +349,16 @@ void EntityEnumerationCue(SentenceContext& ctx) {
     size_t long_names = 0;
     for (const Item& item : items) {
       // (… and so is a list of brands: 长安阿维塔、深蓝、启源和赛力斯问界等品牌.)
+      // (A firm's name may open with a place, 中国中化, 四川能投; a place alone is no firm's.)
+      const bool place = cue_def.unquoted_only ? ctx.IsWholeRegion(item.start, item.end)
+                                               : ctx.HasRegionIn(item.start, item.end);
       long_names += (cue_def.unquoted_only || cue_def.type == "Brand"sv) && !item.quoted && item.end - item.start >= 3 &&
-                    !ctx.IsGenericModifier(item.start, item.end) && !ctx.HasRegionIn(item.start, item.end);
+                    !ctx.IsGenericModifier(item.start, item.end) && !place;
     }
-    const bool short_names = long_names >= 2;
+    // (After 等一批 only such a list names firms.)
+    if (plural_after_deng > 0 && long_names < 2) continue;
+    // (A cue flagged short_items, 央企, closes a list of names whatever their length: 华润、招商局、国投等央企.)
+    const bool short_names = long_names >= 2 || cue_def.short_items;
     // “数据要素×”和“人工智能+”行动, “人工智能+”“数据要素×”行动: when the quoted item next to the cue is named
     // with it, so is every quoted item listed before it.
     const bool list_named_with_cue = after_quote && !after_deng && items.size() >= 2 && items.front().quoted &&
