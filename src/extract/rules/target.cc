@@ -464,6 +464,23 @@ uint32_t CountVerbBefore(const SentenceContext& ctx, uint32_t number, uint32_t l
   return named ? word : 0;
 }
 
+// Where the words an item before the last shares with the last item of a metric list start in the
+// last: after the longest end of the item (two letters or more) found inside it (及相关产业 in
+// 旅游及相关产业增加值占…比重), else at a support verb (words.json support_verbs: 支持民间投资项目比重);
+// 0 when neither.
+size_t SharedBaseStart(const SentenceContext& ctx, const std::u32string& item, const std::u32string& last) {
+  constexpr size_t kMaxSharedEnd = 6;
+  for (size_t len = std::min(item.size() - 1, kMaxSharedEnd); len >= 2; --len) {
+    const size_t at = last.find(std::u32string_view(item).substr(item.size() - len));
+    if (at != std::u32string::npos && at > 0) return at + len;
+  }
+  for (uint32_t end = 2; end < last.size(); ++end) {
+    const uint32_t verb = ctx.lex.support_verbs_reversed.LongestEndingAt(last, end).length;
+    if (verb > 0 && end > verb) return end - verb;
+  }
+  return 0;
+}
+
 // Splits a list of metrics that pairs in order with `values` values (文化及相关产业、旅游及相关产业
 // …分别增长; 供热、燃气、排水管网800公里、600公里、300公里) into `metrics`: at 、, at 和/及/与 only when
 // there is no 、 or the values outnumber the 、 items (高中阶段和高等教育毛入学率). Items before the last
@@ -497,8 +514,18 @@ void SplitMetricList(const SentenceContext& ctx, const std::u32string& list, siz
         continue;
       size_t overlap = std::min<size_t>(item.size() - 1, tail - 1);
       while (overlap > 0 && !item.ends_with(shared.substr(0, overlap))) --overlap;
-      // A longer item without the overlap is a metric of its own (入境游客、…离岛免税销售额).
-      if (overlap == 0 && item.size() > 3) continue;
+      // A longer item without the overlap is a metric of its own (入境游客、…离岛免税销售额) …
+      if (overlap == 0 && item.size() > 3) {
+        // … but a share (words.json share_words: 比重, 占比) measures nothing without its base: the item
+        // takes the last one's words from where they part (文化及相关产业、旅游及相关产业增加值占地区生产总值
+        // 比重 → 文化及相关产业增加值占地区生产总值比重; 专项产业基金、…新增工业用地支持民间投资项目比重 →
+        // 专项产业基金支持民间投资项目比重).
+        if (ctx.lex.share_words.Find(shared) >= 0) {
+          const size_t from = SharedBaseStart(ctx, item, last);
+          if (from > 0 && from < last.size()) item.append(last, from);
+        }
+        continue;
+      }
       item.append(shared.substr(overlap));
       // (a compound joined by 和 as one noun phrase; 原煤、原油、天然气产量 stay 原煤产量 …)
       if (listed_items == 1) written = list + U"分别";
