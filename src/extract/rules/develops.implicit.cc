@@ -223,6 +223,12 @@ bool FoundingWord(const SentenceContext& ctx, uint32_t start, uint32_t end) {
   return false;
 }
 
+// True when 经验 (the lessons of it) follows a name ending at `end`, over its closing quote.
+bool LessonsFollow(const SentenceContext& ctx, uint32_t end) {
+  if (end < ctx.e && IsCloseQuote(ctx.t[end])) ++end;
+  return end + 2 <= ctx.e && ctx.t[end] == U'经' && ctx.t[end + 1] == U'验';
+}
+
 }  // namespace
 
 void DevelopsImplicit(SentenceContext& ctx) {
@@ -479,6 +485,9 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }))
       continue;
     if (!schema.Allows("develops", "Region", ent.type)) continue;
+    // 推广“千万工程”经验, 学习运用…经验: the lessons of a programme are spread, not the programme built
+    // (it is often another region's).
+    if (LessonsFollow(ctx, std::max(ent.end, ent.phrase_end))) continue;
     // An organization is developed only by founding it (组建, 设立, 成功落地…母基金: words.json
     // founding_verbs), not by any plan verb (支持企业…).
     const auto [cue_start, cue_end] = cue[k - first];
