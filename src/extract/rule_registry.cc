@@ -58,7 +58,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"plan_name_verbs"},
         {"evaluative_words"},
         {"build_suffixes"}}},
-      {"entity.shared_place", RulePhase::kEntity, rules::EntitySharedPlace, {}, {{"generic_modifiers"}}},
+      {"entity.shared_place", RulePhase::kEntity, rules::EntitySharedPlace, {}, {{"generic_modifiers"}, {"companion_events"}}},
       {"entity.counted_places",
        RulePhase::kEntity,
        rules::EntityCountedPlaces,

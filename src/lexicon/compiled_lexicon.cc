@@ -221,6 +221,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(founding_verbs, lex.founding_verbs, false);
   AddWords(plural_cues_reversed, lex.plural_cues, true);
   AddWords(stage_suffixes, lex.stage_suffixes, false);
+  AddWords(companion_events, lex.companion_events, false);
   AddWords(target_comparators_reversed, lex.target_comparators, true);
   AddWords(rate_comparators_reversed, lex.rate_comparators, true);
   AddWords(increment_comparators_reversed, lex.increment_comparators, true);

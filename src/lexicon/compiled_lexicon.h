@@ -175,6 +175,7 @@ class CompiledLexicon {
   Trie founding_verbs;        // forward
   Trie plural_cues_reversed;  // matched ending at a position
   Trie stage_suffixes;        // forward
+  Trie companion_events;      // forward
   Trie target_comparators_reversed;
   Trie rate_comparators_reversed;  // 提升 …, before % or 个百分点 only
   Trie increment_comparators_reversed;  // 新增 …, before an amount that no noun follows

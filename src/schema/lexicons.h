@@ -264,6 +264,7 @@ struct Lexicons {
   std::vector<std::string> funded_links;
   std::vector<std::string> plural_cues;        // 一批, 各类 … X: X is a class of things, not one
   std::vector<std::string> stage_suffixes;     // 改扩建, 迁建 … after a project's or facility's head: part of its name
+  std::vector<std::string> companion_events;   // 冬残奥会, 亚残运会 …: held by the host of the games listed before them
   std::vector<std::string> target_comparators;  // 达到, 突破, 提高到 …
   std::vector<std::string> rate_comparators;    // 提升 …: comparators before a rate only (提升1个百分点)
   std::vector<std::string> increment_comparators;  // 新增 …: comparators before an amount no noun follows

@@ -635,6 +635,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"partner_class_nouns", &lex.partner_class_nouns},
       {"plural_cues", &lex.plural_cues},
       {"stage_suffixes", &lex.stage_suffixes},
+      {"companion_events", &lex.companion_events},
       {"target_comparators", &lex.target_comparators},
       {"rate_comparators", &lex.rate_comparators},
       {"increment_comparators", &lex.increment_comparators},
