@@ -285,6 +285,12 @@ class SentenceContext {
     if (pos <= s) return true;
     const char32_t before = t[pos - 1];
     if (IsNameBreak(before) || IsOpenQuote(before) || IsCloseQuote(before)) return true;
+    // (七)美丽山西建设…: a list number in brackets opens the item after it.
+    if (before == U')') {
+      uint32_t q = pos - 1;
+      while (q > s && pos - 1 - q < 3 && (IsChineseNumeral(t[q - 1]) || IsDigit(t[q - 1]))) --q;
+      if (q < pos - 1 && q > s && t[q - 1] == U'(') return true;
+    }
     return lex.boundary_reversed.LongestEndingAt(std::u32string_view(t.data(), pos), pos).length > 0;
   }
   // True when the text right after a closing quote, from `after`, runs on without a break into a
