@@ -484,9 +484,17 @@ void EntityHead(SentenceContext& ctx) {
     }
     // A known site is named by itself, or with the place written right before it (元阳哈尼梯田); what
     // else stands before it is no part of the name (我们保护故宫, 天空之镜茶卡盐湖).
+    // (A sector word before it names another thing after the site: 农业中关村, not the site.)
+    bool site_reading = h.site;
     if (h.site && start < head_start) {
       const int32_t place = ctx.hit_ending[head_start - s];
-      start = place >= 0 && ctx.hits[place].start >= start ? ctx.hits[place].start : head_start;
+      if (place >= 0 && ctx.hits[place].start >= start) {
+        start = ctx.hits[place].start;
+      } else if (ctx.IsGenericModifier(start, head_start) && ctx.OpensWord(start)) {
+        site_reading = false;
+      } else {
+        start = head_start;
+      }
     }
     // 开展冰雪旅游提升计划, 实施国际化标准景区建设工程: right before a head flagged verb_named (计划,
     // 工程; not 方案: …试验区建设方案) a verb of words.json plan_name_verbs belongs to the name, with
@@ -870,7 +878,7 @@ void EntityHead(SentenceContext& ctx) {
     if (h.phase_type.empty() && !h.host && !std::u32string_view(ctx.t.data() + head_start, head.length).ends_with(U"平台") &&
         (*type == "Institution"sv || *type == "Facility"sv || *type == "Platform"sv) && ListedAsProjects(ctx, name_end))
       if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
-    Candidate c{start, name_end, head_start, type, h.site ? "entity.known_site" : "entity.head", false, h.host};
+    Candidate c{start, name_end, head_start, type, site_reading ? "entity.known_site" : "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
     // A category, not a name: generic words only (国家高新区), a count of the head (三中心一走廊),
     // or a one-character modifier (中医院).
@@ -1003,7 +1011,7 @@ void EntityHead(SentenceContext& ctx) {
     }
     if ((nickname && !counted_quote) || titled) c.generic = false;
     if (province_venue) c.generic = false;
-    if (h.whole_name && start == head_start) c.generic = false;
+    if (h.whole_name && (start == head_start || (h.site && !site_reading))) c.generic = false;
     // Counted or plural: 10个绿电产业园, 一批…, 196个“两重”项目 name a class; so does the category
     // that closes a list after 等 (深中通道、黄茅海通道等互联互通工程).
     if (!c.generic && ctx.IsCountedClass(start, name_end)) c.generic = true;
