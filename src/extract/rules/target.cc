@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/utf8.h"
 #include "extract/rules/rules.h"
 #include "text/normalize.h"
 
@@ -989,6 +990,14 @@ void Target(SentenceContext& ctx) {
       }
       uint32_t metric_end = comp_start;
       TrimStartAndVerbs(ctx, &metric_start, &metric_end);
+      // 188个园区整合优化为120个: a count in the same counter as the value is where the comparator started
+      // from, no part of the metric (园区; not 74个国控断面水质优良比例…100%, 为29个省份保供煤炭超35亿吨).
+      if (const uint32_t count_end = ctx.CountEndAt(metric_start); count_end > metric_start && count_end + 2 <= metric_end) {
+        uint32_t counter_start = metric_start;
+        while (counter_start < count_end && (IsDigit(ctx.t[counter_start]) || IsChineseNumeral(ctx.t[counter_start]))) ++counter_start;
+        if (std::u32string_view(ctx.t.data() + counter_start, count_end - counter_start) == DecodeUtf8Lenient(unit_text))
+          metric_start = count_end;
+      }
       // 占比超过10%的(产品): the number qualifies a noun; 主要指标: the plan's own parts. (Not the place
       // that holds the record, closing its clause: 成为…水质优良率保持100%的唯一省份, …突破5万亿元的城市.)
       const bool before_de = end < e && ctx.t[end] == U'的';
@@ -1272,6 +1281,11 @@ void Target(SentenceContext& ctx) {
       if (measured && (k - noun < 3 || std::any_of(ctx.t.begin() + noun, ctx.t.begin() + k, [](char32_t c) { return IsDigit(c); })))
         continue;
       if (ctx.lex.uncounted_nouns.LongestAt(view, noun).length > 0) continue;  // 8个方面, 30项举措
+      // 188个园区整合优化为120个: a count a comparator takes to another number is where it started; the
+      // second number is the target.
+      if (const uint32_t comparator = ctx.lex.target_comparators.LongestAt(view, k).length;
+          comparator > 0 && k + comparator < e && IsDigit(ctx.t[k + comparator]))
+        continue;
       if (IsUncountedMetric(ctx, noun, k)) continue;                              // 24个主要指标
       if (k >= noun + 2 && ctx.t[k - 2] == U'之' && ctx.t[k - 1] == U'一') continue;  // 5个国家公园之一
       // 12家单位入选全国首批重点培育中试平台: a class word (单位, 项目, 平台) chosen as something;
