@@ -957,8 +957,13 @@ void SentenceContext::FindPlanStart() {
   auto has = [](std::u32string_view line, std::u32string_view word) {
     return !word.empty() && line.find(word) != std::u32string_view::npos;
   };
+  // The plan's number written out (第十五个五年规划), as reports also name the period.
+  const std::u32string plan_ordinal = period.empty() ? std::u32string() : U"第" + period.substr(0, 2) + U"个五年";
   size_t next_heading = 0;
   bool after_review_chapter = false;  // a top-level heading with a look-back word came before
+  // A chapter that looks back and forward (二、“十四五”时期发展成就和“十五五”时期主要目标任务): its
+  // plan part starts at the first paragraph that names the coming period.
+  bool mixed_chapter = false;
   for (const text::Line& line : layout.lines) {
     if (line.kind != text::LineKind::kHeading && line.kind != text::LineKind::kBody) continue;
     int level = 0;
@@ -968,6 +973,10 @@ void SentenceContext::FindPlanStart() {
     const std::u32string_view text = all.substr(line.start, line.end - line.start);
     const bool heading_like = line.kind == text::LineKind::kHeading ||
                               (text.size() <= 40 && text.find(U'。') == std::u32string_view::npos);
+    if (mixed_chapter && !heading_like && (has(text, period) || has(text, plan_ordinal))) {
+      plan_start_ = line.start;
+      return;
+    }
     // Not the title block's lines (2026年政府工作报告, ——2026年2月4日在…会议上).
     if (!heading_like || has(text, U"报告") || text.front() == U'—') continue;
     // The year, not a date (（2026年1月27日在…会议上）).
@@ -982,6 +991,7 @@ void SentenceContext::FindPlanStart() {
     // The chapter after the look-back one (福建: 一、…持续取得新成效 then 二、一张蓝图绘到底…).
     const bool next_chapter = level == 1 && !review && after_review_chapter;
     if (level == 1 && review) after_review_chapter = true;
+    if (level == 1) mixed_chapter = review && has(text, period);
     if (!next_chapter && (review || (!names_year && !has(text, U"今年") && !has(text, period)))) continue;
     plan_start_ = line.start;
     return;

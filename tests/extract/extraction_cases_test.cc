@@ -110,7 +110,7 @@ TEST_P(ExtractionCases, Holds) {
         const bool metric_ok = exact_metric ? metric == Str(t["metric"]) : metric.find(Str(t["metric"])) != std::string::npos;
         bool ok = std::fabs(value - t["value"].GetDouble()) < 1e-6 * std::max(1.0, std::fabs(value)) && metric_ok &&
                   std::get<std::string>(a.at("unit")) == Str(t["unit"]);
-        for (const char* key : {"comparator", "qualifier"}) {
+        for (const char* key : {"comparator", "qualifier", "status"}) {
           if (ok && t.HasMember(key)) ok = a.count(key) && std::get<std::string>(a.at(key)) == Str(t[key]);
         }
         found = found || ok;
