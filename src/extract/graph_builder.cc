@@ -329,10 +329,12 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   std::vector<int32_t> target_node(doc.targets.size());
   for (size_t i = 0; i < doc.targets.size(); ++i) {
     auto& t = doc.targets[i];
-    // One node per id ("Target:<scope>:<name>"): a target stated again adds its mention and any
-    // attribute the first statement lacked.
-    auto [known, inserted] =
-        target_nodes_.try_emplace(graph::AttrToString(t.attributes["scope"]) + ":" + t.name, -1);
+    // One node per scope, status and phrase: a target stated again adds its mention and any
+    // attribute the first statement lacked; the same phrase stated as done (look-back) and as
+    // promised (plan) is two targets (重庆's 15件市级重点民生实事 of 2025 and of 2026).
+    auto [known, inserted] = target_nodes_.try_emplace(graph::AttrToString(t.attributes["scope"]) + ":" +
+                                                           graph::AttrToString(t.attributes["status"]) + ":" + t.name,
+                                                       -1);
     if (!inserted) {
       PendingNode& node = nodes_[known->second];
       for (auto& [k, v] : t.attributes) node.attributes.try_emplace(k, std::move(v));
@@ -600,7 +602,7 @@ graph::Node GraphBuilder::MakeNode(PendingNode& p) {
   node.name = CanonicalName(p);
   std::string scope;
   if (p.type == "Target"sv) scope = graph::AttrToString(p.attributes["scope"]) + ":";
-  node.id = graph::MakeNodeId(p.type, scope + node.name);
+  node.id = graph::MakeNodeId(p.type, scope + node.name + p.id_suffix);
   for (const auto& nm : p.names) {
     if (nm != node.name) node.aliases.push_back(nm);
   }
@@ -648,6 +650,21 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
     if (most->first != p.type) {
       p.type = most->first;
       AddOnce(p.merge_rules, std::string("merge.type_vote"));
+    }
+  }
+  // A phrase a scope states both as done and as promised is two Targets: the promise's id says so
+  // (Target:重庆:15件市级重点民生实事@planned), whatever the order the statements came in.
+  {
+    std::unordered_map<std::string, uint8_t> statuses;  // "<scope>:<name>" → 1 achieved | 2 planned
+    const auto key = [&](PendingNode& p) { return graph::AttrToString(p.attributes["scope"]) + ":" + CanonicalName(p); };
+    const auto status_bit = [](PendingNode& p) -> uint8_t {
+      return graph::AttrToString(p.attributes["status"]) == "planned" ? 2 : 1;
+    };
+    for (PendingNode& p : nodes_) {
+      if (p.parent < 0 && p.type == "Target"sv) statuses[key(p)] |= status_bit(p);
+    }
+    for (PendingNode& p : nodes_) {
+      if (p.parent < 0 && p.type == "Target"sv && status_bit(p) == 2 && statuses[key(p)] == 3) p.id_suffix = "@planned";
     }
   }
   // Each representative becomes a graph node on its own (in parallel).

@@ -338,6 +338,32 @@ TEST(Pipeline, TargetStatedAgainIsOneNodeWithEveryMention) {
   EXPECT_EQ(g.edge(*edge).weight, 3.0);
 }
 
+// Issue 17 item 6: the same phrase stated as done in the look-back and as promised in the plan is
+// two Targets with their own status (one node kept the first statement's), in any input order.
+TEST(Pipeline, TargetStatedAsDoneAndAsPromisedIsTwoNodes) {
+  const std::string done = "2026年重庆市政府工作报告\n一、2025年工作回顾\n办好15件市级重点民生实事。\n";
+  const std::string plan = "2026年重庆市政府工作报告\n三、2026年重点工作\n今年接续办好15件市级重点民生实事。\n";
+  std::string a = WriteTemp("status_a.txt", done + "三、2026年重点工作\n今年接续办好15件市级重点民生实事。\n");
+  std::string b = WriteTemp("status_b.txt", plan);
+  std::string c = WriteTemp("status_c.txt", done);
+  auto statuses = [](const graph::KnowledgeGraph& g) {
+    std::vector<std::string> found;
+    for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+      const auto& n = g.node(*it);
+      if (n.type == "Target") found.push_back(n.id + " " + graph::AttrToString(n.attributes.at("status")));
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  const std::vector<std::string> expected{"Target:重庆:15件市级重点民生实事 achieved",
+                                          "Target:重庆:15件市级重点民生实事@planned planned"};
+  EXPECT_EQ(statuses(BuildFromFiles({a})), expected);
+  EXPECT_EQ(statuses(BuildFromFiles({b, c})), expected);
+  EXPECT_EQ(statuses(BuildFromFiles({c, b})), expected);
+  // (a phrase stated only as promised keeps its plain id)
+  EXPECT_EQ(statuses(BuildFromFiles({b})), (std::vector<std::string>{"Target:重庆:15件市级重点民生实事 planned"}));
+}
+
 TEST(Pipeline, GraphComesOutCanonical) {
   std::string cq = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2026_work_report.txt";
   std::string sc = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/sichuan_2026_work_report.txt";
