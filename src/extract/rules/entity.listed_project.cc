@@ -42,7 +42,12 @@ void EntityListedProject(SentenceContext& ctx) {
       if (start == clause || t[start - 1] != U'、') break;
       end = start - 1;
     }
-    if (!whole || items.size() < kMinListedItems) continue;
+    // (… or every item, however few, names works by a word of words.json works_words: 加快长征渠引水等
+    // 前期工作.)
+    const bool works_items = std::all_of(items.begin(), items.end(), [&](const auto& item) {
+      return item.second - item.first >= kMinListedItem && ctx.NamesWorks(item.first, item.second);
+    });
+    if (!whole || (items.size() < kMinListedItems && !works_items)) continue;
     // One item at least is a project by its own head.
     const auto candidate_at = [&](uint32_t start, uint32_t end) -> const Candidate* {
       for (const Candidate& c : ctx.candidates) {
@@ -54,7 +59,7 @@ void EntityListedProject(SentenceContext& ctx) {
       const Candidate* c = candidate_at(item.first, item.second);
       return c != nullptr && *c->type == "Project"sv;
     });
-    if (!mates) continue;
+    if (!mates && !works_items) continue;
     for (const auto& item : items) {
       const uint32_t start = item.first, end = item.second;  // (not a structured binding: lambdas below use them)
       if (end - start < kMinListedItem || end - start > kMaxListedItem) continue;
