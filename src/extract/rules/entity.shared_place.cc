@@ -33,14 +33,6 @@ int32_t PlaceOfPrevious(const SentenceContext& ctx, const std::vector<Candidate>
   return hit;
 }
 
-// Where games that start at `start` are written from, over an edition (第4届亚残运会).
-uint32_t EditionStart(const SentenceContext& ctx, uint32_t start) {
-  if (start < ctx.s + 3 || (ctx.t[start - 1] != U'届' && ctx.t[start - 1] != U'次')) return start;
-  uint32_t q = start - 1;
-  while (q > ctx.s && (IsDigit(ctx.t[q - 1]) || IsChineseNumeral(ctx.t[q - 1]))) --q;
-  return q + 1 < start && q > ctx.s && ctx.t[q - 1] == U'第' ? q - 1 : start;
-}
-
 // True when candidate `c` is companion games (words.json companion_events) written without a place,
 // listed right after other games (`listed_from`: where its list item starts).
 bool CompanionGames(const SentenceContext& ctx, const Candidate& c, uint32_t listed_from) {
@@ -63,7 +55,8 @@ void EntitySharedPlace(SentenceContext& ctx) {
   for (size_t k = 0; k < n; ++k) {
     Candidate& c = cands[k];
     if (c.rule != "entity.head"sv || c.start <= s + 1) continue;
-    if (const uint32_t listed_from = EditionStart(ctx, c.start); CompanionGames(ctx, c, listed_from)) {
+    // (The list item may open with an edition: 第4届亚残运会.)
+    if (const uint32_t listed_from = EditionStart(ctx.t, c.start, s); CompanionGames(ctx, c, listed_from)) {
       if (const int32_t hit = PlaceOfPrevious(ctx, cands, n, listed_from, *c.type); hit >= 0) {
         c.rule = "entity.shared_place";
         c.prefix_start = ctx.hits[hit].start;
