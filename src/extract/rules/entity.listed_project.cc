@@ -1,8 +1,9 @@
 // entity.listed_project: the unnamed items of a list that a build word closes after 等 are projects
 // when another item of the list is one by its head (…中船二期、…等建设, 加快珠肇高铁、深南高铁、广州东至
 // 新塘五六线、狮子洋通道、佛肇云高速等建设): firms' and places' projects written without a head of their
-// own; or when every item, however few, names works (words.json works_words: 加快长征渠引水等前期工作). An item is three to twelve letters, not generic words only, without a verb or a place alone, not
-// a field and its verb (words.json plan_name_verbs, 更新: 乡村振兴, 城市更新).
+// own; or when every item, however few, names works (words.json works_words: 加快长征渠引水等前期工作).
+// An item is three to twelve letters, not generic words only, without a verb or a place alone, not a
+// field and its verb (words.json plan_name_verbs, 更新: 乡村振兴, 城市更新).
 #include <algorithm>
 #include <vector>
 
