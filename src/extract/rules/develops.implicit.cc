@@ -16,7 +16,7 @@ using std::string_view_literals::operator""sv;
 namespace {
 
 constexpr uint32_t kMaxModifier = 6;  // letters of a modifier between a verb and its object (before a closing 的)
-constexpr uint32_t kMaxField = 6;     // letters of the field named between a verb and a quoted programme
+constexpr uint32_t kMaxField = 10;    // letters of the field named between a verb and a quoted programme
 
 // What may stand between two items of one list: 、 和 与 及 以及 暨, spaces and quote marks.
 bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
