@@ -132,6 +132,36 @@ bool IsMetricChar(char32_t c) {
   return !IsChineseNumeral(c);
 }
 
+// The start of an amount (digits, then 万/亿/千 and a unit of words.json units) that ends exactly at
+// `end` after a name of `floor`…; `end` when there is none.
+uint32_t AmountEndingAt(const SentenceContext& ctx, uint32_t floor, uint32_t end) {
+  const std::u32string_view view(ctx.t.data(), end);
+  for (uint32_t q = end; q > floor; --q) {
+    if (!IsDigit(ctx.t[q - 1])) continue;
+    // q: just after the last digit; the rest must be a magnitude and a unit, closing the span.
+    uint32_t unit = q;
+    while (unit < end && (ctx.t[unit] == U'万' || ctx.t[unit] == U'亿' || ctx.t[unit] == U'千')) ++unit;
+    if (unit == end || ctx.lex.units.LongestAt(view, unit).length != end - unit) return end;
+    uint32_t start = q;
+    while (start > floor && (IsDigit(ctx.t[start - 1]) || ctx.t[start - 1] == U'.')) --start;
+    return start;
+  }
+  return end;
+}
+
+// True when an amount (digits, 万/亿/千, a unit) starts at `pos` and closes its clause or list item
+// (the second of two amounts written together: 16.6万户70.5万人).
+bool AmountClosesClauseAt(const SentenceContext& ctx, uint32_t pos) {
+  uint32_t q = pos;
+  while (q < ctx.e && (IsDigit(ctx.t[q]) || (ctx.t[q] == U'.' && q > pos))) ++q;
+  if (q == pos) return false;
+  while (q < ctx.e && (ctx.t[q] == U'万' || ctx.t[q] == U'亿' || ctx.t[q] == U'千')) ++q;
+  const uint32_t unit = ctx.lex.units.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), q).length;
+  if (unit == 0) return false;
+  q += unit;
+  return q >= ctx.e || IsClauseBreak(ctx.t[q]) || ctx.t[q] == U'、';
+}
+
 // After leading verbs are skipped from `floor` to `start`: a grade or standard word skipped last
 // (新增省级创新平台 → 省级; 建设高标准农田 → 高标准) belongs to the metric, and so does 在 before a
 // province's letter (在沪持牌金融机构, 在川两院院士: those in the province, not all of them).
@@ -1110,6 +1140,7 @@ void Target(SentenceContext& ctx) {
                (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary) ||
                 CountVerbBefore(ctx, i, boundary) > 0) &&
                                       (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' || ctx.t[end] == U'(' ||
+                                       AmountClosesClauseAt(ctx, end) ||
                                        (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')) ||
                                        // (安排财政资金75亿元加快项目落地建设: an amount of money, then what
                                        // it does, a verb of two letters or more)
@@ -1120,7 +1151,9 @@ void Target(SentenceContext& ctx) {
       // (建成老年助餐点3897个并有序开放).
       // (中欧班列开行3005列: a count verb ends the metric before it.)
       const uint32_t counted_at = boundary > 0 ? CountVerbBefore(ctx, i, boundary) : 0;
-      const uint32_t metric_limit = counted_at > 0 ? counted_at : i;
+      // (帮扶监测对象16.6万户70.5万人: a second amount right after the first measures the same metric.)
+      const uint32_t abutting = AmountEndingAt(ctx, s, i);
+      const uint32_t metric_limit = counted_at > 0 ? counted_at : abutting < i ? abutting : i;
       uint32_t metric_start = metric_limit;
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
              (ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) && i - metric_start < 30) {
@@ -1275,6 +1308,11 @@ void Target(SentenceContext& ctx) {
             const size_t q = &c - ctx.t.data();
             return IsDigit(c) && std::u32string_view(U"超近达约").find(ctx.t[q - 1]) != std::u32string_view::npos;
           }))
+        continue;
+      // 37家中央定点帮扶单位援助资金31.08亿元: a noun that closes with an amount of its own counts who gave
+      // it; the amount is the clause's target (read with its metric after the count), not the count.
+      // (帮扶监测对象16.6万户70.5万人: a noun that is only another amount is the same metric's second value.)
+      if (const uint32_t amount = AmountEndingAt(ctx, noun, k); amount < k && (amount > noun + 2 || amount == noun))
         continue;
       // A measured noun is a thing of three letters or more, no verb (4000余万人次参与) and no number of its
       // own (10亿元以上重大产业项目47个, 12类45件…).
