@@ -1050,6 +1050,16 @@ uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_
 }
 
 // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
+std::vector<const RegionHit*> SentenceContext::PairedHelpersBefore(uint32_t cue) const {
+  if (out.document_region < 0 || cue + 1 >= e || t[cue] != U'对' || t[cue + 1] != U'口') return {};
+  std::vector<const RegionHit*> list = RegionListEndingAt(cue);
+  if (list.empty() || list.front()->start != ClauseStart(cue)) return {};
+  for (const RegionHit* h : list) {
+    if (h->blend || h->regions.size() != 1 || h->regions[0] == out.document_region) return {};
+  }
+  return list;
+}
+
 std::vector<const RegionHit*> SentenceContext::RegionListEndingAt(uint32_t pos) const {
   std::vector<const RegionHit*> list;
   auto ending_at = [&](uint32_t p) -> const RegionHit* {

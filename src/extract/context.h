@@ -334,6 +334,10 @@ class SentenceContext {
                            uint32_t max_items) const;
   // Regions listed right before `pos` (R1、R2和R3<pos>), nearest last; empty if none ends at pos.
   std::vector<const RegionHit*> RegionListEndingAt(uint32_t pos) const;
+  // 五年来，天津、山东对口协作: the single regions that open the clause right before a paired-assistance
+  // cue (对口 at `cue`) in a report of a known region that is not among them — the report's region's
+  // helpers, paired with it, not with each other; empty otherwise.
+  std::vector<const RegionHit*> PairedHelpersBefore(uint32_t cue) const;
   // "achieved" in the look-back part of a report, else "planned". The plan part starts at the first
   // heading-like line (a heading, or a short line without a full stop) naming the report's year
   // (2026年), 今年 or the current five-year plan (十五五) and no look-back word (words.json

@@ -76,6 +76,8 @@ void CooperatesWithList(SentenceContext& ctx) {
     const uint32_t first = separated ? list.front()->start : 0;
     if (separated && first > ctx.s && (ctx.t[first - 1] == U'与' || ctx.t[first - 1] == U'同' || ctx.t[first - 1] == U'跟'))
       continue;
+    // 天津、山东对口协作: helpers of the report's region, paired with it (cooperates_with.report_region).
+    if (separated && !ctx.PairedHelpersBefore(pos).empty()) continue;
     if (separated &&
         std::none_of(list.begin(), list.end(), [](const RegionHit* h) { return h->blend; })) {
       std::vector<int32_t> regions;

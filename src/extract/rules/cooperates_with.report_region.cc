@@ -1,6 +1,7 @@
 // cooperates_with.report_region: 与R1、R2共建X / 深化与R1、R2对接合作: the report's region (or the
 // region right before 与) cooperates with each listed region; the thing built or run together
-// that follows the cue in the clause is recorded on the edge as `via`.
+// that follows the cue in the clause is recorded on the edge as `via`. Regions that open a clause
+// before a paired-assistance cue (五年来，天津、山东对口协作) each cooperate with the report's region.
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -11,6 +12,15 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
   const auto& t = ctx.t;
   for (uint32_t cue : ctx.cooperation_cue_starts) {
     const uint32_t clause = ctx.ClauseStart(cue);
+    if (const std::vector<const RegionHit*> helpers = ctx.PairedHelpersBefore(cue); !helpers.empty()) {
+      // The report's region is referred to, unwritten, as the one they are paired with.
+      ctx.out.regions.push_back({ctx.out.document_region, cue, cue + 2, "cooperates_with.report_region", false});
+      for (const RegionHit* h : helpers) {
+        ctx.AddRelation(SentenceContext::RegionRef(ctx.out.document_region), SentenceContext::RegionRef(h->regions[0]),
+                        "cooperates_with", "cooperates_with.report_region", Ref{Ref::kEntity, -1});
+      }
+      continue;
+    }
     // The regions listed before `end`, over a class noun after the last (words.json
     // partner_class_nouns: 黄河流域省份, 东北亚国家).
     auto list_ending_at = [&](uint32_t end) {
