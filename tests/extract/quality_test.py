@@ -246,6 +246,15 @@ PROVINCES47_MEAN_MIN = {"entities": 0.69, "relations": 0.69}
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
+# tests/dev/provinces48 (session 37): the densest unused runs left of Gansu, Hainan, Qinghai, Hunan, Ningxia and
+# Yunnan (35 entities, 38 targets); first scored 0.829 / 0.858 at 2cca4ae, the session's start, where its
+# annotator started; 0.948 / 0.909 after the session's rules written from its misses.
+PROVINCES48_MEAN_MIN = {"entities": 0.94, "relations": 0.90}
+# tests/dev/home9 (session 37): what the home reports have left (Chongqing 8–9, Sichuan 90–94), two regions and
+# one part_of a file; 中国 is required though written only inside 中国式现代化…篇章 and 中国特色社会主义思想 (earlier
+# files left it optional there), so no graph of ours matches it and the relation F1 is 0 (0.667 / 0.000 at
+# 2cca4ae). Kept as written; its entity gate can fail, its relation gate cannot.
+HOME9_MEAN_MIN = {"entities": 0.66, "relations": 0.0}
 NATIONAL2_MEAN_MIN = {"entities": 0.87, "relations": 0.93}  # (raised at session 36's end: 0.881 / 0.936)
 # End of session 11 (2026-12-03): every ratchet above raised to just under the level then measured
 # (home2 0.833 / 0.903, provinces5 0.885 / 0.856, home4 0.871 / 0.864, provinces8 0.830 / 0.851,
@@ -356,6 +365,8 @@ DEV_SETS = (
     ("provinces45", "provinces45", "prov45", PROVINCES45_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces46", "provinces46", "prov46", PROVINCES46_MEAN_MIN, DEV_MEAN_MIN),
     ("provinces47", "provinces47", "prov47", PROVINCES47_MEAN_MIN, DEV_MEAN_MIN),
+    ("provinces48", "provinces48", "prov48", PROVINCES48_MEAN_MIN, DEV_MEAN_MIN),
+    ("home9", "home9", "home9", HOME9_MEAN_MIN, DEV_MEAN_MIN),
     ("national", "national", "national", NATIONAL_MEAN_MIN, DEV_MEAN_MIN),
     ("national2", "national2", "national2", NATIONAL2_MEAN_MIN, DEV_MEAN_MIN),
     ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
