@@ -477,10 +477,11 @@ void DevelopsImplicit(SentenceContext& ctx) {
   for (size_t k = first; k < n; ++k) {
     const auto& ent = ctx.out.entities[k];
     if (!governed[k - first] || explicit_subject[k - first] || ent.generic) continue;
-    // … and it is built with the thing it names: the develops edge goes to that thing.
+    // … and it is built with the thing it names: the develops edge goes to that thing (not to a class
+    // phrase around the name, 海易办平台: the name is what is built).
     if (std::any_of(ctx.out.entities.begin() + first, ctx.out.entities.begin() + n, [&](const EntityMention& other) {
           const size_t o = &other - ctx.out.entities.data();
-          return o != k && governed[o - first] && other.start <= ent.start && other.end >= ent.end &&
+          return o != k && governed[o - first] && !other.generic && other.start <= ent.start && other.end >= ent.end &&
                  other.end - other.start > ent.end - ent.start;
         }))
       continue;
