@@ -81,6 +81,17 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     // A letter of a platform (雄 of 雄安新区: words.json platform_letters) reads no region; the run's
     // other letters still do (京雄城际, 京雄科创走廊 → 北京; 雄忻铁路 → 忻州).
     last_read_platform = lex.platform_letters.LongestAt(std::u32string_view(&ch, 1), 0).length == 1;
+    // 港 and 澳 read Hong Kong and Macao only in reports of the Bay Area (Guangdong's, theirs) or the
+    // nation's; elsewhere 港 is a local port or port area (许港产业带 in Henan's: 许昌 and the airport
+    // port area), passed over as a platform's letter is.
+    const auto bay_area = [&](int32_t r) {
+      const std::string& code = lex.region(r).code;
+      return code == "44" || code == "81" || code == "82";
+    };
+    if (const int32_t sar = lex.ProvinceLetter(ch); !last_read_platform && sar >= 0 && province >= 0 &&
+                                                     (lex.region(sar).code == "81" || lex.region(sar).code == "82") &&
+                                                     !bay_area(province))
+      last_read_platform = true;
     if (last_read_platform) {
       last_read_narrow = last_read_tied = last_tie_home = false;
       return -1;
