@@ -77,6 +77,7 @@ struct RelationMention {
 
 struct DocumentExtraction {
   int32_t document_region = -1;  // region whose report this is (from the title), or -1
+  int document_year = 0;          // the year the report is of (text::DetectReportYear), 0 when unknown
   std::vector<RegionMention> regions;
   std::vector<EntityMention> entities;
   std::vector<TargetMention> targets;

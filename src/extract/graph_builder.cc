@@ -180,6 +180,7 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     put("unit", t.unit);
     put("value", t.value);
     target.mention = {doc_id, t.start, t.end, "target"};
+    target.year = ex.document_year;
     out.targets.push_back(std::move(target));
   }
   out.relations.reserve(ex.relations.size());
@@ -329,11 +330,13 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   std::vector<int32_t> target_node(doc.targets.size());
   for (size_t i = 0; i < doc.targets.size(); ++i) {
     auto& t = doc.targets[i];
-    // One node per scope, status and phrase: a target stated again adds its mention and any
-    // attribute the first statement lacked; the same phrase stated as done (look-back) and as
-    // promised (plan) is two targets (重庆's 15件市级重点民生实事 of 2025 and of 2026).
+    // One node per scope, status, report year and phrase: a target stated again adds its mention
+    // and any attribute the first statement lacked; the same phrase stated as done (look-back) and
+    // as promised (plan) is two targets (重庆's 15件市级重点民生实事 of 2025 and of 2026), and so is
+    // the same promise in two years' reports (居民消费价格涨幅3%左右 of 2021 and of 2024).
     auto [known, inserted] = target_nodes_.try_emplace(graph::AttrToString(t.attributes["scope"]) + ":" +
-                                                           graph::AttrToString(t.attributes["status"]) + ":" + t.name,
+                                                           graph::AttrToString(t.attributes["status"]) + ":" +
+                                                           std::to_string(t.year) + ":" + t.name,
                                                        -1);
     if (!inserted) {
       PendingNode& node = nodes_[known->second];
@@ -344,6 +347,7 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     }
     PendingNode node;
     node.type = "Target";
+    node.year = t.year;
     node.names.push_back(std::move(t.name));
     node.attributes = std::move(t.attributes);
     node.mentions.push_back(std::move(t.mention));
@@ -652,19 +656,28 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
       AddOnce(p.merge_rules, std::string("merge.type_vote"));
     }
   }
-  // A phrase a scope states both as done and as promised is two Targets: the promise's id says so
-  // (Target:重庆:15件市级重点民生实事@planned), whatever the order the statements came in.
+  // A phrase a scope states in reports of several years is one Target a year: each id says its
+  // year (Target:中国:居民消费价格涨幅3%左右@2023; @undated for a report of no known year). A phrase
+  // one year's reports state both as done and as promised is two Targets: the promise's id says so
+  // (Target:重庆:15件市级重点民生实事@planned). Whatever the order the statements came in.
   {
-    std::unordered_map<std::string, uint8_t> statuses;  // "<scope>:<name>" → 1 achieved | 2 planned
+    std::unordered_map<std::string, std::vector<int>> years;   // "<scope>:<name>" → the years stating it
+    std::unordered_map<std::string, uint8_t> statuses;          // "<scope>:<year>:<name>" → 1 done | 2 promised
     const auto key = [&](PendingNode& p) { return graph::AttrToString(p.attributes["scope"]) + ":" + CanonicalName(p); };
+    const auto year_key = [&](PendingNode& p) { return std::to_string(p.year) + ":" + key(p); };
     const auto status_bit = [](PendingNode& p) -> uint8_t {
       return graph::AttrToString(p.attributes["status"]) == "planned" ? 2 : 1;
     };
     for (PendingNode& p : nodes_) {
-      if (p.parent < 0 && p.type == "Target"sv) statuses[key(p)] |= status_bit(p);
+      if (p.parent >= 0 || p.type != "Target"sv) continue;
+      statuses[year_key(p)] |= status_bit(p);
+      std::vector<int>& seen = years[key(p)];
+      if (std::find(seen.begin(), seen.end(), p.year) == seen.end()) seen.push_back(p.year);
     }
     for (PendingNode& p : nodes_) {
-      if (p.parent < 0 && p.type == "Target"sv && status_bit(p) == 2 && statuses[key(p)] == 3) p.id_suffix = "@planned";
+      if (p.parent >= 0 || p.type != "Target"sv) continue;
+      if (years[key(p)].size() > 1) p.id_suffix = p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
+      if (status_bit(p) == 2 && statuses[year_key(p)] == 3) p.id_suffix += "@planned";
     }
   }
   // Each representative becomes a graph node on its own (in parallel).

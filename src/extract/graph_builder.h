@@ -41,6 +41,7 @@ struct PreparedDocument {
     std::string name;
     graph::Attributes attributes;
     graph::Mention mention;
+    int year = 0;  // the report's year (DocumentExtraction::document_year), 0 when unknown
   };
   struct Relation {
     Ref source, target;
@@ -123,8 +124,10 @@ class GraphBuilder {
     // the type most mentions give wins, the first seen on a tie.
     std::vector<std::pair<std::string, uint32_t>> type_votes;
     int32_t parent = -1;  // union-find: merged into another node
-    // Appended to a Target's id: "@planned" when the same phrase is also stated as done.
+    // Appended to a Target's id: "@<year>" when reports of several years state the phrase,
+    // "@planned" when the same phrase is also stated as done (in one year's reports).
     std::string id_suffix;
+    int year = 0;  // a Target's report year (0: unknown)
   };
   struct PendingEdge {
     int32_t source, target;
