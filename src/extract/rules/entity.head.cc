@@ -891,9 +891,17 @@ void EntityHead(SentenceContext& ctx) {
                      ctx.PlaceLettersIn(start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
     // is one of the world (世界运动会).
-    const bool named_event = *type == "Event"sv && (head_start - start >= 4 || (head_start - start >= 2 &&
-                                                                              ctx.t[start] == U'世' &&
-                                                                              ctx.t[start + 1] == U'界'));
+    // So is one the world holds in a city's report (国际电影节, 国际艺术节 in Shanghai's: a festival of three
+    // letters or more after 国际 alone is the city's own, named with it: 上海国际电影节, the bare name an
+    // alias that never merges another city's). Not in a province's report: a city of it may hold it.
+    const bool city_report = ctx.out.document_region >= 0 &&
+                             (schema::IsMunicipalityOrSar(ctx.lex.region(ctx.out.document_region)) ||
+                              schema::IsPrefectureLevel(ctx.lex.region(ctx.out.document_region).level));
+    const bool international_festival = city_report && head_start - start == 2 && head.length >= 3 &&
+                                        ctx.t[start] == U'国' && ctx.t[start + 1] == U'际';
+    const bool named_event = *type == "Event"sv && (head_start - start >= 4 || international_festival ||
+                                                    (head_start - start >= 2 && ctx.t[start] == U'世' &&
+                                                     ctx.t[start + 1] == U'界'));
     // A campaign of six generic letters or more (科技成果产业化突破年行动, 人工智能赋能新型工业化行动)
     // is one campaign, named by all it says (not the category after 等: below).
     // So is a programme of four generic letters or more that a plan verb runs (实施产业创新工程,
@@ -926,6 +934,7 @@ void EntityHead(SentenceContext& ctx) {
                 counted ||
                 (head_start - start < 2 && prefix_end == prefix_start && !ctx.IsWholeRegion(start, head_start) &&
                  !h.short_name);
+    if (international_festival && *type == "Event"sv && !c.generic) c.own_region = ctx.out.document_region;
     // 省低空运行管理服务平台: the report's province, written 省 before a long or specific modifier,
     // marks a weak head (not 省重点平台 or 省科技攻坚项目, classes); the 省 may have been left out of
     // the name as a grade word, and belongs to it.
