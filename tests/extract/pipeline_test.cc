@@ -364,6 +364,33 @@ TEST(Pipeline, TargetStatedAsDoneAndAsPromisedIsTwoNodes) {
   EXPECT_EQ(statuses(BuildFromFiles({b})), (std::vector<std::string>{"Target:重庆:15件市级重点民生实事 planned"}));
 }
 
+// The same promise in two years' reports is two Targets, one a year (the national reports of 2021–2024
+// each promise 居民消费价格涨幅3%左右); ids say the year only where years collide, in any input order.
+TEST(Pipeline, TargetOfTwoYearsIsTwoNodes) {
+  const std::string plan = "\n三、今年重点工作\n居民消费价格涨幅3%左右。\n";
+  std::string y25 = WriteTemp("year_2025.txt", "2025年重庆市政府工作报告" + plan);
+  std::string y26 = WriteTemp("year_2026.txt", "2026年重庆市政府工作报告" + plan);
+  std::string y26b = WriteTemp("year_2026b.txt", "2026年重庆市政府工作报告\n（2026年1月25日）" + plan);
+  std::string undated = WriteTemp("year_none.txt", "重庆市政府工作报告" + plan);
+  auto targets = [](const graph::KnowledgeGraph& g) {
+    std::vector<std::string> found;
+    for (auto [it, end] = boost::vertices(g.g()); it != end; ++it) {
+      const auto& n = g.node(*it);
+      if (n.type == "Target") found.push_back(n.id + " " + std::to_string(n.mentions.size()));
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  const std::vector<std::string> two_years{"Target:重庆:居民消费价格涨幅3%左右@2025 1",
+                                           "Target:重庆:居民消费价格涨幅3%左右@2026 1"};
+  EXPECT_EQ(targets(BuildFromFiles({y25, y26})), two_years);
+  EXPECT_EQ(targets(BuildFromFiles({y26, y25})), two_years);
+  // (one year's reports share one node with its plain id; a report of no known year is @undated)
+  EXPECT_EQ(targets(BuildFromFiles({y26, y26b})), (std::vector<std::string>{"Target:重庆:居民消费价格涨幅3%左右 2"}));
+  EXPECT_EQ(targets(BuildFromFiles({undated, y26})), (std::vector<std::string>{"Target:重庆:居民消费价格涨幅3%左右@2026 1",
+                                                                               "Target:重庆:居民消费价格涨幅3%左右@undated 1"}));
+}
+
 TEST(Pipeline, GraphComesOutCanonical) {
   std::string cq = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/chongqing_2026_work_report.txt";
   std::string sc = std::string(POLICYKG_SOURCE_DIR) + "/corpus/chengdu_chongqing/sichuan_2026_work_report.txt";
