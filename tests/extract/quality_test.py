@@ -21,7 +21,7 @@ EXCERPT_NEWER_RULES = {"develops.implicit", "located_in.name_region", "cooperate
 # measured (entities 0.418, relations 0.134 when the set was added; 0.646 and 0.324 with the regions
 # of all China; 0.782 and 0.698 with the relation rules of issue 17; 0.877 and 0.784 after the
 # precision round of session 4, 2026-12-02; 0.915 and 0.864 after session 5's), so nothing falls back.
-PROVINCES_MEAN_MIN = {"entities": 0.95, "relations": 0.91}  # (raised at session 36's end: 0.962 / 0.917)
+PROVINCES_MEAN_MIN = {"entities": 0.96, "relations": 0.91}  # (raised at session 37's end: 0.962 / 0.917)
 PROVINCES_GOAL = DEV_MEAN_MIN
 # tests/dev/holdout: blind annotations of four more provinces (Henan, Shandong, Fujian, Anhui), made
 # after the rules above and never read to write one (measured only). Ratchet just under the level
@@ -39,13 +39,13 @@ PROVINCES2_MEAN_MIN = {"entities": 0.91, "relations": 0.87}  # (raised at sessio
 # Ningxia, Qinghai, Xinjiang), added in session 6 (2026-12-02) and measured blind once, at 18f998d,
 # before any rule was written from them: entities 0.611, relations 0.461 (the holdout then: 0.703,
 # 0.594). Since then a development set. Ratchet just under the level last measured (0.838, 0.804).
-PROVINCES3_MEAN_MIN = {"entities": 0.93, "relations": 0.9}  # (raised at session 36's end: 0.943 / 0.913)
+PROVINCES3_MEAN_MIN = {"entities": 0.94, "relations": 0.91}  # (raised at session 37's end: 0.943 / 0.913)
 # tests/dev/home2 (four more sections of the 2026 Chongqing and Sichuan reports) and tests/dev/provinces4
 # (Beijing, Tianjin, Shanghai, Guizhou, Tibet): blind annotations added in session 7 (2026-12-02),
 # measured blind once at 31c140e before any rule was written from them: entities 0.586 / 0.680,
 # relations 0.579 / 0.596. Since then development sets. Ratchets just under the level last measured.
 # Last measured (end of session 7): home2 0.790 / 0.828, provinces4 0.811 / 0.749.
-HOME2_MEAN_MIN = {"entities": 0.89, "relations": 0.93}  # (raised at session 36's end: 0.904 / 0.941)
+HOME2_MEAN_MIN = {"entities": 0.9, "relations": 0.94}  # (raised at session 37's end: 0.907 / 0.948)
 PROVINCES4_MEAN_MIN = {"entities": 0.9, "relations": 0.84}  # (raised at session 36's end: 0.911 / 0.851)
 # tests/dev/provinces5: six more sections of Jiangxi, Shaanxi, Yunnan, Liaoning, Heilongjiang and Jiangsu
 # (other sections than the earlier sets'), blind, added in session 7 and measured blind once at 490cb33:
@@ -55,13 +55,13 @@ PROVINCES5_MEAN_MIN = {"entities": 0.94, "relations": 0.93}  # (raised at sessio
 # tests/dev/provinces6: six more sections (Hubei, Hunan, Gansu, Guangdong, Hebei, Shanxi), blind, added at
 # the end of session 7 and measured blind once at c179801: entities 0.758, relations 0.768. Ratchet under that.
 # Last measured (end of session 7): 0.817 / 0.800.
-PROVINCES6_MEAN_MIN = {"entities": 0.91, "relations": 0.91}  # (raised at session 36's end: 0.921 / 0.923)
+PROVINCES6_MEAN_MIN = {"entities": 0.91, "relations": 0.92}  # (raised at session 37's end: 0.921 / 0.923)
 # tests/dev/home3 (the first look-back sections: Chongqing 10–11, Sichuan 12–13, and two plan sections) and
 # tests/dev/provinces7 (look-back sections of Zhejiang, Guangxi, Hainan, Jilin, Ningxia, Xinjiang): blind,
 # added in session 8 (2026-12-03). Measured blind once: home3 at 0094281 0.742 / 0.632, provinces7 at
 # 3b4ecda 0.765 / 0.709. home3 is a development set since (look-back develops); provinces7 has had no rule
 # written from it. Ratchets just under the level last measured.
-HOME3_MEAN_MIN = {"entities": 0.91, "relations": 0.92}  # (raised at session 36's end: 0.924 / 0.933)
+HOME3_MEAN_MIN = {"entities": 0.92, "relations": 0.93}  # (raised at session 37's end: 0.924 / 0.933)
 PROVINCES7_MEAN_MIN = {"entities": 0.9, "relations": 0.9}  # (raised at session 36's end: 0.905 / 0.907)
 # tests/dev/home4 (Chongqing look-back 12–13 and culture 77–80, Sichuan look-back 14–15 and urban-rural
 # 67–70) and tests/dev/provinces8 (look-back sections of Hunan, Yunnan, Gansu, Guangdong, Shaanxi,
@@ -70,8 +70,8 @@ PROVINCES7_MEAN_MIN = {"entities": 0.9, "relations": 0.9}  # (raised at session 
 # c8421e4). Development sets since. Ratchets just under the level last measured (end of session 10:
 # home2 0.808 / 0.860, provinces4 0.844 / 0.774, provinces5 0.864 / 0.829, home3 0.805 / 0.871,
 # provinces7 0.794 / 0.788, home4 0.836 / 0.833, provinces8 0.806 / 0.795).
-HOME4_MEAN_MIN = {"entities": 0.94, "relations": 0.94}
-PROVINCES8_MEAN_MIN = {"entities": 0.92, "relations": 0.93}  # (raised at session 36's end: 0.927 / 0.944)
+HOME4_MEAN_MIN = {"entities": 0.94, "relations": 0.95}  # (raised at session 37's end: 0.949 / 0.955)
+PROVINCES8_MEAN_MIN = {"entities": 0.92, "relations": 0.94}  # (raised at session 37's end: 0.927 / 0.944)
 # tests/dev/provinces9 (look-back sections of Hebei, Heilongjiang, Liaoning; plan sections of Jiangsu,
 # Inner Mongolia, Qinghai): blind, added in session 11 (2026-12-03). Measured blind once at 78622ec (the
 # session's start, before any rule of the session): 0.641 / 0.647. Ratchet just under the level after
@@ -80,7 +80,7 @@ PROVINCES9_MEAN_MIN = {"entities": 0.85, "relations": 0.88}  # (raised at sessio
 # tests/dev/home5 (Chongqing look-back 20 and plan 63–72, Sichuan look-back 23 and plan 75–82): blind,
 # added in session 11. Measured blind once at 14899a9: 0.742 / 0.709 (0.742 / 0.697 at 78622ec, the
 # session's start). Ratchet just under that.
-HOME5_MEAN_MIN = {"entities": 0.95, "relations": 0.95}  # (raised at session 36's end: 0.955 / 0.960)
+HOME5_MEAN_MIN = {"entities": 0.95, "relations": 0.96}  # (raised at session 37's end: 0.955 / 0.965)
 # tests/dev/provinces10 (look-back sections of Tibet and Hubei; plan sections of Hainan, Guangxi,
 # Jilin, Xinjiang): blind, added in session 12 (2026-12-03). Measured blind once at bcff2d9 (after
 # two rules of the session, not written from it): 0.736 / 0.684. Ratchet just under that.
@@ -92,7 +92,7 @@ HOME6_MEAN_MIN = {"entities": 0.92, "relations": 0.93}  # (raised at session 36'
 # tests/dev/provinces11 (look-back of Shanxi and Hunan; plan of Zhejiang, Gansu, Guangdong, Shaanxi):
 # blind, added in session 12. Measured blind once at 80c9b86 (after the session's rules, none written
 # from it): 0.738 / 0.765 (0.740 / 0.765 at 204922f, the session start). Ratchet just under that.
-PROVINCES11_MEAN_MIN = {"entities": 0.9, "relations": 0.93}  # (raised at session 36's end: 0.914 / 0.938)
+PROVINCES11_MEAN_MIN = {"entities": 0.91, "relations": 0.93}  # (raised at session 37's end: 0.914 / 0.941)
 # tests/dev/provinces12 (look-back of Jiangsu and Yunnan; plan of Liaoning, Inner Mongolia, Heilongjiang,
 # Qinghai): blind, added in session 13 (2026-12-03). Measured blind once at 4b8f76d (after the session's
 # first rules, none written from it): 0.737 / 0.709 (0.735 / 0.704 at 21df95a, the session start).
@@ -108,7 +108,7 @@ HOME7_MEAN_MIN = {"entities": 0.89, "relations": 0.99}  # (raised at session 36'
 # tests/dev/provinces14 (look-back of Xinjiang and Liaoning; plan of Shaanxi, Guangxi, Jiangxi,
 # Zhejiang): blind, added at the end of session 13. Measured blind once at 92214dd: 0.804 / 0.784
 # (0.780 / 0.772 at 21df95a). Ratchet just under the level after a few rules written from it.
-PROVINCES14_MEAN_MIN = {"entities": 0.91, "relations": 0.88}  # (raised at session 36's end: 0.917 / 0.893)
+PROVINCES14_MEAN_MIN = {"entities": 0.91, "relations": 0.89}  # (raised at session 37's end: 0.917 / 0.896)
 # tests/dev/provinces15 (session 14, 2026-12-03): blind sections of Beijing, Tianjin, Shanghai,
 # Guizhou, Inner Mongolia and Jiangsu; first scored 0.744 / 0.773 at 420ed83 (and at 55ba0a9),
 # 0.802 / 0.834 after the rules written from its misses.
@@ -118,49 +118,49 @@ PROVINCES15_MEAN_MIN = {"entities": 0.84, "relations": 0.89}  # (raised at sessi
 HOME8_MEAN_MIN = {"entities": 0.93, "relations": 0.81}  # (raised at session 36's end: 0.935 / 0.817)
 # tests/dev/provinces16 (session 14): Hebei 十五五 chapter, Shanxi, Tibet, Hunan plan; Jilin, Yunnan
 # look-back; first scored 0.697 / 0.743 at 4e3cddb (0.691 / 0.743 at 55ba0a9).
-PROVINCES16_MEAN_MIN = {"entities": 0.82, "relations": 0.83}  # (raised at session 36's end: 0.832 / 0.844)
+PROVINCES16_MEAN_MIN = {"entities": 0.83, "relations": 0.85}  # (raised at session 37's end: 0.832 / 0.852)
 # tests/dev/provinces17 (session 14, last): Heilongjiang, Guangdong look-back; Ningxia, Qinghai, Gansu,
 # Hainan plan; first scored 0.743 / 0.688 at 3b62441 (0.740 / 0.694 at 55ba0a9).
-PROVINCES17_MEAN_MIN = {"entities": 0.85, "relations": 0.88}  # (raised at session 36's end: 0.860 / 0.894)
+PROVINCES17_MEAN_MIN = {"entities": 0.86, "relations": 0.89}  # (raised at session 37's end: 0.863 / 0.897)
 # tests/dev/provinces19 (session 15, 2026-12-03): Guangdong and Yunnan look-back (十四五); Liaoning,
 # Inner Mongolia, Hainan, Qinghai plan; first scored 0.637 / 0.716 at 955beae (0.630 / 0.709 at
 # 0d2839f, the session's start).
-PROVINCES19_MEAN_MIN = {"entities": 0.82, "relations": 0.88}  # (raised at session 36's end: 0.830 / 0.894)
+PROVINCES19_MEAN_MIN = {"entities": 0.82, "relations": 0.89}  # (raised at session 37's end: 0.830 / 0.894)
 # tests/dev/provinces18 (session 15): Guangxi and Shaanxi look-back (2025); Hubei, Zhejiang, Jiangxi,
 # Xinjiang plan; first scored 0.749 / 0.787 at d662f64 (0.746 / 0.787 at 0d2839f).
 PROVINCES18_MEAN_MIN = {"entities": 0.85, "relations": 0.88}  # (raised at session 36's end: 0.856 / 0.891)
 # tests/dev/provinces20 (session 15): Jiangsu and Zhejiang look-back; Gansu, Hunan, Ningxia, Guangxi plan
 # (livelihood programmes mostly); first scored 0.814 / 0.845 at 8bde8d7 (0.811 / 0.803 at 0d2839f).
-PROVINCES20_MEAN_MIN = {"entities": 0.89, "relations": 0.91}  # (raised at session 36's end: 0.895 / 0.918)
+PROVINCES20_MEAN_MIN = {"entities": 0.89, "relations": 0.92}  # (raised at session 37's end: 0.898 / 0.925)
 # tests/dev/provinces21 (session 15): the last unused lines of Hubei, Jiangxi, Xinjiang, Shaanxi,
 # Heilongjiang and Tibet, thin (14–25 entities a file); first scored 0.703 / 0.613 at 8bde8d7 (0.677 /
 # 0.603 at 0d2839f).
-PROVINCES21_MEAN_MIN = {"entities": 0.83, "relations": 0.79}  # (raised at session 36's end: 0.840 / 0.804)
+PROVINCES21_MEAN_MIN = {"entities": 0.83, "relations": 0.8}  # (raised at session 37's end: 0.840 / 0.804)
 # tests/dev/provinces22 (session 16): Jiangsu, Guangdong, Hunan plan summaries (thin), Yunnan plan, Guangxi
 # look-back; first scored 0.847 / 0.902 at 1f0ef6b (the same at 80a253d, the session's start).
-PROVINCES22_MEAN_MIN = {"entities": 0.91, "relations": 0.95}  # (raised at session 36's end: 0.924 / 0.960)
+PROVINCES22_MEAN_MIN = {"entities": 0.92, "relations": 0.95}  # (raised at session 37's end: 0.924 / 0.960)
 # tests/dev/provinces23 (session 16): Guangdong, Tianjin, Shanxi plan (thin: 5–10 entities), Ningxia
 # look-back; first scored 0.556 / 0.497 at 035064c (the same at 80a253d, the session's start).
 PROVINCES23_MEAN_MIN = {"entities": 0.86, "relations": 0.72}  # (raised at session 36's end: 0.865 / 0.726)
 # tests/dev/provinces24 (session 18): look-back of Zhejiang, Shanxi; plan of Qinghai, Ningxia, Inner
 # Mongolia, Liaoning; first scored 0.703 / 0.681 at ac7b322 (the same at ccfd89a, the session's start).
-PROVINCES24_MEAN_MIN = {"entities": 0.85, "relations": 0.88}  # (raised at session 36's end: 0.863 / 0.887)
+PROVINCES24_MEAN_MIN = {"entities": 0.86, "relations": 0.88}  # (raised at session 37's end: 0.863 / 0.887)
 # tests/dev/provinces25 (session 18): look-back of Gansu, Hubei; plan of Guangdong, Hainan, Heilongjiang,
 # Yunnan; first scored 0.718 / 0.640 at def491d (0.700 / 0.625 at ccfd89a, the session's start).
-PROVINCES25_MEAN_MIN = {"entities": 0.83, "relations": 0.85}  # (raised at session 36's end: 0.843 / 0.857)
+PROVINCES25_MEAN_MIN = {"entities": 0.84, "relations": 0.85}  # (raised at session 37's end: 0.843 / 0.857)
 # tests/dev/provinces26 (session 19): look-back of Hebei, Xinjiang; plan of Guangxi, Tibet, Jilin, Jiangxi
 # (with the report's annex of term notes); first scored 0.627 / 0.592 at ad38016 (the same at ccfd89a).
-PROVINCES26_MEAN_MIN = {"entities": 0.76, "relations": 0.76}  # (raised at session 36's end: 0.768 / 0.769)
+PROVINCES26_MEAN_MIN = {"entities": 0.78, "relations": 0.77}  # (raised at session 37's end: 0.787 / 0.774)
 # tests/dev/provinces27 (session 19): look-back of Hunan, Jiangsu; plan of Beijing, Shanghai, Tianjin (26
 # companies required), Guizhou; first scored 0.625 / 0.728 at 09ad5c9 (0.619 / 0.728 at ccfd89a).
 PROVINCES27_MEAN_MIN = {"entities": 0.77, "relations": 0.81}  # (raised at session 36's end: 0.775 / 0.819)
 # tests/dev/provinces28 (session 20): look-back of Shaanxi, Guangdong; plan of Inner Mongolia, Qinghai,
 # Zhejiang, Ningxia; first scored 0.768 / 0.777 at 2be399b (the same at 60f2883, the session's start).
-PROVINCES28_MEAN_MIN = {"entities": 0.86, "relations": 0.87}  # (raised at session 36's end: 0.872 / 0.876)
+PROVINCES28_MEAN_MIN = {"entities": 0.87, "relations": 0.87}  # (raised at session 37's end: 0.872 / 0.876)
 # tests/dev/provinces29 (session 20): look-back of Heilongjiang, Hubei; plan of Liaoning, Hainan, Gansu,
 # Yunnan (four files under 25 entities, two under 18); first scored 0.807 / 0.778 at 5e2a70d, 0.803 /
 # 0.778 at 60f2883 (the session's start).
-PROVINCES29_MEAN_MIN = {"entities": 0.91, "relations": 0.93}  # (raised at session 36's end: 0.915 / 0.944)
+PROVINCES29_MEAN_MIN = {"entities": 0.91, "relations": 0.94}  # (raised at session 37's end: 0.915 / 0.944)
 # tests/dev/provinces30 (session 21): look-back of Qinghai, Xinjiang; plan of Shaanxi, Hunan, Zhejiang,
 # Guangdong (five files under 25 entities, Guangdong 11: the reports' last unused text); first scored
 # 0.788 / 0.803 (target recall 0.900) at a16d3d2, the same at 34d7a47 (the session's start).
@@ -168,7 +168,7 @@ PROVINCES30_MEAN_MIN = {"entities": 0.81, "relations": 0.86}  # (raised at sessi
 # tests/dev/national (session 22): look-back and plan sections of the four national reports (2021–2024),
 # the first dev set on the national government's reports (中国 the issuer); first scored 0.844 / 0.752 at
 # 751aadc (extraction as at d6e077c, the session's start).
-NATIONAL_MEAN_MIN = {"entities": 0.94, "relations": 0.93}  # (raised at session 36's end: 0.952 / 0.943)
+NATIONAL_MEAN_MIN = {"entities": 0.95, "relations": 0.94}  # (raised at session 37's end: 0.952 / 0.947)
 # tests/dev/provinces31 (session 23): look-back of Beijing, Ningxia; plan of Guizhou, Shanghai, Tianjin,
 # Guangdong (Guangdong 12 entities); first scored 0.661 / 0.739 (target recall 0.892) at 0e2c0bc,
 # against 0.659 / 0.728 for 24c5557, the session's start.
@@ -186,31 +186,31 @@ PROVINCES33_MEAN_MIN = {"entities": 0.79, "relations": 0.82}  # (raised at sessi
 # Guangxi, Ningxia, Xinjiang (十四五, 11 entities); first scored 0.696 / 0.728 (target recall 0.948) at
 # 6e0fb1c, where its annotator started (0.689 / 0.724 at af11b7a, the session's start); 0.768 / 0.842
 # at the end of session 25 (gate just under).
-PROVINCES34_MEAN_MIN = {"entities": 0.78, "relations": 0.84}  # (raised at session 36's end: 0.787 / 0.853)
+PROVINCES34_MEAN_MIN = {"entities": 0.78, "relations": 0.85}  # (raised at session 37's end: 0.787 / 0.853)
 # tests/dev/provinces35 (session 26): plan of Hebei, Hubei, Jiangxi, Jilin (十五五 outline text, 6–8 entities each);
 # look-back of Shanxi and Tibet (3 entities); 51 entities in all, what earlier sets had left of these reports;
 # first scored 0.859 / 0.806 (target recall 0.954) at 201be59, where its annotator started.
-PROVINCES35_MEAN_MIN = {"entities": 0.87, "relations": 0.83}  # (raised at session 36's end: 0.884 / 0.837)
+PROVINCES35_MEAN_MIN = {"entities": 0.88, "relations": 0.83}  # (raised at session 37's end: 0.884 / 0.837)
 # tests/dev/provinces36 (session 28): look-back of Heilongjiang, Qinghai, Shanghai (2025), Shaanxi (十四五 and
 # its 十五五 measures); plan of Tianjin and Zhejiang; 120 entities, 136 targets; first scored 0.844 / 0.836
 # (target recall 0.859) at a30dd00, where its annotator started.
-PROVINCES36_MEAN_MIN = {"entities": 0.86, "relations": 0.89}  # (raised at session 36's end: 0.872 / 0.901)
+PROVINCES36_MEAN_MIN = {"entities": 0.87, "relations": 0.89}  # (raised at session 37's end: 0.872 / 0.901)
 # tests/dev/provinces37 (session 28): look-back of Beijing, Guizhou (十四五), Hainan, Ningxia; plan of Jiangsu (6
 # entities) and Liaoning (10); 104 entities, 130 targets; first scored 0.691 / 0.732 (target recall 0.882) at
 # cf128a0 (the same at a30dd00).
-PROVINCES37_MEAN_MIN = {"entities": 0.8, "relations": 0.85}  # (raised at session 36's end: 0.812 / 0.864)
+PROVINCES37_MEAN_MIN = {"entities": 0.81, "relations": 0.86}  # (raised at session 37's end: 0.812 / 0.871)
 # tests/dev/provinces38 (session 28): look-back of Gansu, Hainan (十四五), Qinghai, Shanghai; plan of Guizhou (8
 # entities) and Tianjin; 130 entities, 136 targets; first scored 0.685 / 0.690 (target recall 0.876) at ebf4033 (939d6ce)
 # (0.669 / 0.672 at a30dd00, the session's start).
-PROVINCES38_MEAN_MIN = {"entities": 0.70, "relations": 0.72}  # (raised at session 29's end: 0.703 / 0.723)
+PROVINCES38_MEAN_MIN = {"entities": 0.71, "relations": 0.73}  # (raised at session 37's end: 0.714 / 0.732)
 # tests/dev/provinces39 (session 29): look-back of Beijing, Zhejiang, Hunan (2025 and 十四五); plan of Guangxi,
 # Guangdong and Heilongjiang (十五五 tasks); 78 entities, 115 targets (the reports' dense text was used up);
 # first scored 0.711 / 0.719 (target recall 0.931) at 31c111d, where its annotator started.
-PROVINCES39_MEAN_MIN = {"entities": 0.81, "relations": 0.77}  # (raised at session 36's end: 0.823 / 0.776)
+PROVINCES39_MEAN_MIN = {"entities": 0.82, "relations": 0.77}  # (raised at session 37's end: 0.823 / 0.776)
 # tests/dev/provinces40 (session 29): look-back of Hainan, Yunnan, Gansu (十四五); plan of Shanghai (十五五), Xinjiang
 # and Jiangsu (7 and 5 entities); 93 entities, 122 targets; first scored 0.811 / 0.803 (target recall 0.845 over the
 # four files with targets) at 920ba57, where its annotator started.
-PROVINCES40_MEAN_MIN = {"entities": 0.91, "relations": 0.92}  # (raised at session 36's end: 0.916 / 0.932)
+PROVINCES40_MEAN_MIN = {"entities": 0.91, "relations": 0.93}  # (raised at session 37's end: 0.916 / 0.941)
 # tests/dev/provinces41 (session 29): look-back of Tianjin, Qinghai, Guizhou (2025), Hunan (十四五); plan of Liaoning
 # and Ningxia (3 and 2 entities); 66 entities, 113 targets; first scored 0.769 / 0.798 (target recall 0.942) at
 # 7c3e202, where its annotator started (the same at 9063588).
@@ -222,12 +222,12 @@ PROVINCES42_MEAN_MIN = {"entities": 0.85, "relations": 0.81}  # (raised at sessi
 # tests/dev/provinces43 (session 30): the last dense unused runs of Tianjin (2025 innovation), Guangxi (2025 and
 # 十四五 record), Zhejiang (十五五 outline), Yunnan (2026 rural) and Sichuan (十四五 record); 36 entities, 69 targets;
 # first scored 0.790 / 0.917 (target recall 0.873) at 2da0d64, where its annotator started.
-PROVINCES43_MEAN_MIN = {"entities": 0.83, "relations": 0.91}  # (raised at session 36's end: 0.843 / 0.917)
+PROVINCES43_MEAN_MIN = {"entities": 0.85, "relations": 0.91}  # (raised at session 37's end: 0.860 / 0.917)
 # tests/dev/provinces44 (session 35): the densest unused runs of Tianjin (十四五 record, 十五五 goals), Shanghai (2025
 # summary), Beijing (2026 ecology to the government's work), Hainan (2026 plan's end) and the national report of 2022
 # (requirements, targets, tasks); 60 entities, 103 targets; first scored 0.691 / 0.823 (target recall 0.880) at
 # f4a1948, where its annotator started.
-PROVINCES44_MEAN_MIN = {"entities": 0.78, "relations": 0.87}  # (raised at session 36's end: 0.789 / 0.874)
+PROVINCES44_MEAN_MIN = {"entities": 0.78, "relations": 0.88}  # (raised at session 37's end: 0.789 / 0.890)
 # tests/dev/provinces45 (session 35): the densest unused runs of Gansu (十四五 industry), Inner Mongolia (2025
 # problems, 十五五 goals, 2026 targets), Shaanxi and Hunan (2026 plan: services, safety, the government) and Jiangsu
 # (十四五 record); 44 entities, 84 targets; first scored 0.812 / 0.889 (target recall 0.937) at 828784e, where its
@@ -242,14 +242,14 @@ PROVINCES46_MEAN_MIN = {"entities": 0.96, "relations": 0.93}  # (raised at sessi
 # 56 targets; first scored 0.693 / 0.699 (target recall 0.949) at 513f133, where its annotator started. Its Sichuan
 # file names neither of its two Regions in its lines (its annotator's judgment call: the run names nothing), so it
 # scores 0 / 0 for any graph; the four other files' mean was 0.867 / 0.874.
-PROVINCES47_MEAN_MIN = {"entities": 0.69, "relations": 0.69}
+PROVINCES47_MEAN_MIN = {"entities": 0.73, "relations": 0.72}  # (raised at session 37's end: 0.738 / 0.729)
 # tests/dev/national2 (session 22): the national reports' remaining text (two files of 2 and 9 entities,
 # mostly targets), written after the session's national rules; first scored 0.806 / 0.755 (target
 # recall 0.891) at 4031a2e, against 0.785 / 0.710 (0.820) for d6e077c, the session's start.
 # tests/dev/provinces48 (session 37): the densest unused runs left of Gansu, Hainan, Qinghai, Hunan, Ningxia and
 # Yunnan (35 entities, 38 targets); first scored 0.829 / 0.858 at 2cca4ae, the session's start, where its
 # annotator started; 0.948 / 0.909 after the session's rules written from its misses.
-PROVINCES48_MEAN_MIN = {"entities": 0.94, "relations": 0.90}
+PROVINCES48_MEAN_MIN = {"entities": 0.94, "relations": 0.93}  # (raised at session 37's end: 0.948 / 0.932)
 # tests/dev/home9 (session 37): what the home reports have left (Chongqing 8–9, Sichuan 90–94), two regions and
 # one part_of a file; 中国 is required though written only inside 中国式现代化…篇章 and 中国特色社会主义思想 (earlier
 # files left it optional there), so no graph of ours matches it and the relation F1 is 0 (0.667 / 0.000 at
