@@ -305,7 +305,14 @@ void TakeList(SentenceContext& ctx, uint32_t list_end, int32_t head, uint32_t he
   // named (改扩建西安至永寿等高速公路), and so is a phase of works (柴达木盆地水资源配置一期等引调水工程).
   const bool lone = !separated && items.size() == 1;
   const bool lone_phase = lone && IsPhasedItem(ctx, items[0].start, items[0].end);
-  if (!separated && !(lone && (lone_phase || IsRouteItem(ctx, items[0].start, items[0].end)))) return;
+  // … and so is a short name before 等 and a count of works (黄蒿界等6处煤矿 → 黄蒿界煤矿: one of six named),
+  // when the head names works with phases (煤矿, 水库, 电站: heads.json phase_type) and the item is no
+  // place and no generic words.
+  const bool lone_counted = lone && ctx.t[list_end] == U'等' && ctx.CountEndAt(list_end + 1) > list_end + 1 &&
+                            !h.phase_type.empty() && items[0].end - items[0].start >= 2 &&
+                            items[0].end - items[0].start <= 4 && !ctx.IsGenericModifier(items[0].start, items[0].end) &&
+                            ctx.FindRegions(items[0].start, items[0].end).empty();
+  if (!separated && !(lone && (lone_phase || lone_counted || IsRouteItem(ctx, items[0].start, items[0].end)))) return;
   // 一批防汛抗旱、引水调水等重大水利工程: after a plural cue (words.json plural_cues), items that name
   // no place are kinds of works, not works.
   if (!items.empty() && !mixed && ctx.PluralCueEndsAt(items.back().start) &&
