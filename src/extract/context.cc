@@ -939,12 +939,17 @@ uint32_t SentenceContext::SkipLeadingBoundaryWords(uint32_t pos, uint32_t limit)
   return pos;
 }
 
+void SentenceContext::FindDocumentYear() {
+  const std::u32string_view all(t);
+  out.document_year = text::DetectReportYear(all.substr(layout.title_start, layout.title_end - layout.title_start),
+                                             all.substr(0, std::min<size_t>(all.size(), 2000)));
+}
+
 // Where the plan part starts (see TargetStatus); read once per document.
 void SentenceContext::FindPlanStart() {
   plan_start_ = -1;
   const std::u32string_view all(t);
-  const std::u32string_view head = all.substr(0, std::min<size_t>(all.size(), 2000));
-  const int year = text::DetectReportYear(all.substr(layout.title_start, layout.title_end - layout.title_start), head);
+  const int year = out.document_year;
   std::u32string year_word, period;
   if (year >= 1000) {
     for (char32_t d : std::to_string(year)) year_word += d;

@@ -188,6 +188,9 @@ class SentenceContext {
   // Sets out.document_region from the title, the header lines, or the issuer line before the
   // address (广东省省长, 在广东省第十四届人民代表大会).
   void FindDocumentRegion();
+  // Sets out.document_year: the year in the title (2026年政府工作报告), else the first dated line among
+  // the first lines (text::DetectReportYear); 0 when none. TargetStatus reads it.
+  void FindDocumentYear();
   // Inside a name, a run of three or more abbreviation letters is a city blend (成(绵)南达万).
   void AddNameBlends(uint32_t start, uint32_t end, std::vector<RegionHit>& hits) const;
   // True when text[k, k+4) names a supply route between two provinces by their letters: 陇电入浙,

@@ -6,7 +6,6 @@
 #include "common/utf8.h"
 #include "extract/context.h"
 #include "extract/rule_registry.h"
-#include "text/layout.h"
 #include "text/normalize.h"
 
 namespace policykg::extract {
@@ -101,13 +100,6 @@ void RunSentences(SentenceContext& ctx, const text::Layout& layout, const RuleSe
   }
 }
 
-// The year the report is of: its title's, else the first dated line among its first lines.
-int ReportYear(const std::u32string& folded, const text::Layout& layout) {
-  const std::u32string_view all(folded);
-  return text::DetectReportYear(all.substr(layout.title_start, layout.title_end - layout.title_start),
-                                all.substr(0, std::min<size_t>(all.size(), 2000)));
-}
-
 }  // namespace
 
 DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Layout& layout,
@@ -117,7 +109,7 @@ DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Lay
   out.targets.reserve(folded.size() / 128);
   out.entities.reserve(folded.size() / 64);
   SentenceContext ctx(folded, layout, lexicon, out);
-  out.document_year = ReportYear(folded, layout);
+  ctx.FindDocumentYear();
   ctx.FindDocumentRegion();
   RunSentences(ctx, layout, rules);
   DropUnusedGenericEntities(out);
@@ -140,9 +132,9 @@ Result<DocumentExtraction> ExtractSentence(std::string_view utf8_text,
                          "unknown document region \"" + options.document_region + "\"");
   // The same run with the report's region given instead of read from a title.
   DocumentExtraction out;
-  out.document_year = ReportYear(folded, layout);
   {
     SentenceContext ctx(folded, layout, lexicon, out);
+    ctx.FindDocumentYear();
     out.document_region = region;
     RunSentences(ctx, layout, rules);
   }

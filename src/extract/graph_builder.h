@@ -156,7 +156,7 @@ class GraphBuilder {
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
   // Merge key → (node, rule that derived the key; empty for a name seen in text).
   std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
-  std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<status>:<name>" → node
+  std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<status>:<year>:<name>" → node
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
   std::set<int32_t> issuers_;         // regions that issued one of the documents

@@ -49,9 +49,12 @@ inline bool IsCountyLevel(std::string_view level) {
          level == "banner" || level == "autonomous_banner" || level == "special_district" || level == "forest_district";
 }
 
+// Hong Kong or Macao (codes 81, 82).
+inline bool IsSar(const Region& r) { return r.level == "province" && (r.code == "81" || r.code == "82"); }
+
 // A municipality or a special administrative region (京, 沪, 港, 澳 read as themselves).
 inline bool IsMunicipalityOrSar(const Region& r) {
-  return r.level == "province" && r.code.size() == 2 && (InMunicipality(r.code) || r.code == "81" || r.code == "82");
+  return r.level == "province" && r.code.size() == 2 && (InMunicipality(r.code) || IsSar(r));
 }
 
 // A prefecture-level division, or a municipality or SAR, which ranks with them.

@@ -71,6 +71,9 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   }
   const int32_t province = lex.gazetteer.province(ctx.out.document_region);
   const char macro = province >= 0 && !lex.region(province).code.empty() ? lex.region(province).code[0] : 0;
+  // The nation's report, or one of the Bay Area (Guangdong, Hong Kong, Macao): 港 and 澳 read the SARs.
+  const bool bay_area_report =
+      province < 0 || lex.region(province).code == "44" || schema::IsSar(lex.region(province));
 
   bool last_read_narrow = false;  // the last letter read won only by a tie-break (level or province)
   bool last_read_tied = false;    // the last letter read nothing because regions tied for it…
@@ -84,14 +87,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     // 港 and 澳 read Hong Kong and Macao only in reports of the Bay Area (Guangdong's, theirs) or the
     // nation's; elsewhere 港 is a local port or port area (许港产业带 in Henan's: 许昌 and the airport
     // port area), passed over as a platform's letter is.
-    const auto bay_area = [&](int32_t r) {
-      const std::string& code = lex.region(r).code;
-      return code == "44" || code == "81" || code == "82";
-    };
-    if (const int32_t sar = lex.ProvinceLetter(ch); !last_read_platform && sar >= 0 && province >= 0 &&
-                                                     (lex.region(sar).code == "81" || lex.region(sar).code == "82") &&
-                                                     !bay_area(province))
-      last_read_platform = true;
+    if (!last_read_platform && !bay_area_report) {
+      const int32_t sar = lex.ProvinceLetter(ch);
+      last_read_platform = sar >= 0 && schema::IsSar(lex.region(sar));
+    }
     if (last_read_platform) {
       last_read_narrow = last_read_tied = last_tie_home = false;
       return -1;

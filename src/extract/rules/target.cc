@@ -132,34 +132,34 @@ bool IsMetricChar(char32_t c) {
   return !IsChineseNumeral(c);
 }
 
-// The start of an amount (digits, then 万/亿/千 and a unit of words.json units) that ends exactly at
-// `end` after a name of `floor`…; `end` when there is none.
-uint32_t AmountEndingAt(const SentenceContext& ctx, uint32_t floor, uint32_t end) {
-  const std::u32string_view view(ctx.t.data(), end);
-  for (uint32_t q = end; q > floor; --q) {
-    if (!IsDigit(ctx.t[q - 1])) continue;
-    // q: just after the last digit; the rest must be a magnitude and a unit, closing the span.
-    uint32_t unit = q;
-    while (unit < end && (ctx.t[unit] == U'万' || ctx.t[unit] == U'亿' || ctx.t[unit] == U'千')) ++unit;
-    if (unit == end || ctx.lex.units.LongestAt(view, unit).length != end - unit) return end;
-    uint32_t start = q;
-    while (start > floor && (IsDigit(ctx.t[start - 1]) || ctx.t[start - 1] == U'.')) --start;
-    return start;
-  }
-  return end;
+// The end of the amount at digit `pos`: ReadNumber's number, then a unit of words.json units; 0 when
+// there is none.
+uint32_t AmountEnd(const SentenceContext& ctx, uint32_t pos) {
+  if (pos >= ctx.e || !IsDigit(ctx.t[pos])) return 0;
+  double value = 0;
+  uint32_t number_end = 0;
+  bool more_than = false;
+  const uint32_t end = ReadNumber(ctx, pos, &value, &number_end, &more_than);
+  if (end == 0) return 0;
+  const uint32_t unit = ctx.lex.units.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), end).length;
+  return unit > 0 ? end + unit : 0;
 }
 
-// True when an amount (digits, 万/亿/千, a unit) starts at `pos` and closes its clause or list item
-// (the second of two amounts written together: 16.6万户70.5万人).
+// The start of the amount that closes [floor, end) exactly (…援助资金31.08亿元), or `end` when none does:
+// the last run of digits there, read as AmountEnd reads it.
+uint32_t AmountEndingAt(const SentenceContext& ctx, uint32_t floor, uint32_t end) {
+  uint32_t q = end;
+  while (q > floor && !IsDigit(ctx.t[q - 1])) --q;
+  if (q == floor) return end;
+  while (q > floor && (IsDigit(ctx.t[q - 1]) || ctx.t[q - 1] == U'.')) --q;
+  return AmountEnd(ctx, q) == end ? q : end;
+}
+
+// True when an amount starts at `pos` and closes its clause or list item (the second of two amounts
+// written together: 16.6万户70.5万人).
 bool AmountClosesClauseAt(const SentenceContext& ctx, uint32_t pos) {
-  uint32_t q = pos;
-  while (q < ctx.e && (IsDigit(ctx.t[q]) || (ctx.t[q] == U'.' && q > pos))) ++q;
-  if (q == pos) return false;
-  while (q < ctx.e && (ctx.t[q] == U'万' || ctx.t[q] == U'亿' || ctx.t[q] == U'千')) ++q;
-  const uint32_t unit = ctx.lex.units.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), q).length;
-  if (unit == 0) return false;
-  q += unit;
-  return q >= ctx.e || IsClauseBreak(ctx.t[q]) || ctx.t[q] == U'、';
+  const uint32_t q = AmountEnd(ctx, pos);
+  return q > 0 && (q >= ctx.e || IsClauseBreak(ctx.t[q]) || ctx.t[q] == U'、');
 }
 
 // After leading verbs are skipped from `floor` to `start`: a grade or standard word skipped last
