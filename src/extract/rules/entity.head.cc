@@ -894,11 +894,13 @@ void EntityHead(SentenceContext& ctx) {
     // So is one the world holds in a city's report (国际电影节, 国际艺术节 in Shanghai's: a festival of three
     // letters or more after 国际 alone is the city's own, named with it: 上海国际电影节, the bare name an
     // alias that never merges another city's). Not in a province's report: a city of it may hold it.
-    const bool city_report = ctx.out.document_region >= 0 &&
-                             (schema::IsMunicipalityOrSar(ctx.lex.region(ctx.out.document_region)) ||
-                              schema::IsPrefectureLevel(ctx.lex.region(ctx.out.document_region).level));
-    const bool international_festival = city_report && head_start - start == 2 && head.length >= 3 &&
-                                        ctx.t[start] == U'国' && ctx.t[start + 1] == U'际';
+    const auto city_report = [&] {
+      if (ctx.out.document_region < 0) return false;
+      const schema::Region& issuer = ctx.lex.region(ctx.out.document_region);
+      return schema::IsMunicipalityOrSar(issuer) || schema::IsPrefectureLevel(issuer.level);
+    };
+    const bool international_festival = *type == "Event"sv && head_start - start == 2 && head.length >= 3 &&
+                                        ctx.t[start] == U'国' && ctx.t[start + 1] == U'际' && city_report();
     const bool named_event = *type == "Event"sv && (head_start - start >= 4 || international_festival ||
                                                     (head_start - start >= 2 && ctx.t[start] == U'世' &&
                                                      ctx.t[start + 1] == U'界'));
@@ -934,7 +936,7 @@ void EntityHead(SentenceContext& ctx) {
                 counted ||
                 (head_start - start < 2 && prefix_end == prefix_start && !ctx.IsWholeRegion(start, head_start) &&
                  !h.short_name);
-    if (international_festival && *type == "Event"sv && !c.generic) c.own_region = ctx.out.document_region;
+    if (international_festival && !c.generic) c.own_region = ctx.out.document_region;
     // 省低空运行管理服务平台: the report's province, written 省 before a long or specific modifier,
     // marks a weak head (not 省重点平台 or 省科技攻坚项目, classes); the 省 may have been left out of
     // the name as a grade word, and belongs to it.
