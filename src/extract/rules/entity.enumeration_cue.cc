@@ -256,6 +256,21 @@ void EntityEnumerationCue(SentenceContext& ctx) {
         if (open == clause_start || !IsOpenQuote(ctx.t[open - 1])) break;
         item_start = open - 1;
         quoted = true;
+        // A short place word before the quote, set off by 、, opens the item (…、东北角“一站两区间”、B1等
+        // 地铁建设): the list goes on before it.
+        // (Only for an item set off by 、 after it too, not for the quoted name of a cue: 生产、供销、
+        // 信用“三位一体”改革; and no joiner inside: 跨年夜和“蒙超”.)
+        uint32_t lead = item_start;
+        while (lead > clause_start && item_start - lead < 4 && IsCjk(ctx.t[lead - 1]) && ctx.t[lead - 1] != U'、') --lead;
+        bool joined = false;
+        for (uint32_t q = lead + 1; q <= item_start && !joined; ++q)
+          joined = ctx.lex.soft_boundary_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), q), q).length > 0;
+        uint32_t verb = 0;
+        if (after_deng && item_end < i && ctx.t[item_end] == U'、' && !joined && lead < item_start &&
+            lead > clause_start && ctx.t[lead - 1] == U'、' &&
+            !ctx.ContainsWord(ctx.lex.boundary_words, lead, item_start) &&
+            !ctx.BoundaryEndsAt(item_start, lead, &verb))
+          item_start = lead;
       } else {
         // A bracketed aside does not count toward the length: G219线禾木（吉克普林）至喀纳斯; nor do
         // digits (青海辉源20万吨绿色高性能铝板带箔).
