@@ -408,7 +408,11 @@ void DevelopsImplicit(SentenceContext& ctx) {
           list_start = ctx.hits[before].start;
         }
         const char32_t opener = list_start > clause ? t[list_start - 1] : U'，';
-        if (std::u32string_view(U"与同跟和在于").find(opener) == std::u32string_view::npos) own_subject = true;
+        // (… nor after a partner verb, words.json partner_verbs: 联合港澳承办十五运会 is the report's.)
+        bool partner = false;
+        for (uint32_t len = 2; len <= 3 && list_start >= clause + len && !partner; ++len)
+          partner = ctx.lex.partner_verbs.LongestAt(std::u32string_view(t.data(), list_start), list_start - len).length == len;
+        if (!partner && std::u32string_view(U"与同跟和在于").find(opener) == std::u32string_view::npos) own_subject = true;
       }
       // 支持兰州大学建设一流大学: the object of 支持 is the subject of what it builds.
       std::u32string_view view(t.data(), ctx.e);

@@ -1,7 +1,9 @@
 // involves.joint_build: a thing partners build or run together (与四川、宁夏、青海共建黄河流域横向生态
 // 补偿机制 in Gansu's report; 成都与重庆共建…) involves each of them: every cooperates_with of the
 // sentence read after 与 (cooperates_with.report_region, .with) that names what it works through
-// (`via`) makes that thing involve both ends.
+// (`via`) makes that thing involve both ends. So does what the report's region builds or hosts with
+// partners named after a partner verb (联合港澳承办十五运会和残特奥会: words.json partner_verbs, then
+// develop_verbs): it involves the report's region and each partner.
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -24,6 +26,39 @@ void InvolvesJointBuild(SentenceContext& ctx) {
     for (const Ref& region : {r.source, r.target}) {
       if (region.kind == Ref::kRegion && region.index >= 0)
         ctx.AddRelation(r.via, region, "involves", "involves.joint_build");
+    }
+  }
+  if (ctx.out.document_region < 0) return;
+  const auto& t = ctx.t;
+  const std::u32string_view view(t.data(), ctx.e);
+  for (const RegionHit& h : ctx.hits) {
+    if (h.inside_name) continue;
+    const uint32_t verb = ctx.lex.develop_verbs.LongestAt(view, h.end).length;
+    if (verb == 0) continue;
+    const std::vector<const RegionHit*> partners = ctx.RegionListEndingAt(h.end);
+    if (partners.empty()) continue;
+    const uint32_t list_start = partners.front()->start;
+    const uint32_t clause = ctx.ClauseStart(list_start);
+    bool partner_verb = false;
+    for (uint32_t len = 2; len <= 3 && list_start >= clause + len && !partner_verb; ++len)
+      partner_verb = ctx.lex.partner_verbs.LongestAt(view, list_start - len).length == len;
+    if (!partner_verb) continue;
+    // The things built: the entity right after the verb and the items listed after it (和, 、).
+    uint32_t next = h.end + verb;
+    for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
+      const EntityMention& thing = ctx.out.entities[k];
+      if (thing.start < next) continue;
+      if (thing.start > next || thing.generic) break;
+      if (schema.Allows("involves", thing.type, "Region")) {
+        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(ctx.out.document_region), "involves",
+                        "involves.joint_build");
+        for (const RegionHit* partner : partners) {
+          for (const int32_t r : partner->regions)
+            ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "involves", "involves.joint_build");
+        }
+      }
+      if (thing.end >= ctx.e || (t[thing.end] != U'和' && t[thing.end] != U'、')) break;
+      next = thing.end + 1;
     }
   }
 }
