@@ -150,6 +150,13 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
       if (word != nullptr) *word = {j, after};
       return true;
     }
+    // … or joined to the next item of the clause, built another way (推动榆安大型灌区建设和景电灌区…现代化
+    // 改造): the word closes this item, it takes no object.
+    // (… also a second verb after 及: 第十六届全运会…筹备及备战训练, the games it will host.)
+    if (after + 1 < e && (t[after] == U'和' || t[after] == U'及') && !IsClauseBreak(t[after + 1])) {
+      if (word != nullptr) *word = {j, after};
+      return true;
+    }
     while (rest < e && !IsClauseBreak(t[rest]) && t[rest] != U'、') ++rest;
     if (word != nullptr) *word = {j, after};
     return rest - after <= 2;
