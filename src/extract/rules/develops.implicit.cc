@@ -398,7 +398,13 @@ void DevelopsImplicit(SentenceContext& ctx) {
       bool own_subject = false;
       for (size_t j = first; j < k; ++j) {
         const auto& other = ctx.out.entities[j];
-        if (!other.generic && other.end + 1 >= verb_start && other.end <= verb_start && other.start >= clause)
+        // (… not the means it builds with: 依托全国碳排放权注册登记结算系统打造全国碳市场中心.)
+        const bool means = other.start >= clause + 2 &&
+                           (std::u32string_view(t.data() + other.start - 2, 2) == U"依托" ||
+                            std::u32string_view(t.data() + other.start - 2, 2) == U"借助" ||
+                            std::u32string_view(t.data() + other.start - 2, 2) == U"依靠" ||
+                            std::u32string_view(t.data() + other.start - 2, 2) == U"凭借");
+        if (!other.generic && !means && other.end + 1 >= verb_start && other.end <= verb_start && other.start >= clause)
           own_subject = true;
       }
       for (const auto& h : ctx.hits) {
