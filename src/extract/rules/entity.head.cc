@@ -959,6 +959,11 @@ void EntityHead(SentenceContext& ctx) {
         c.start = start = mark;
       }
     }
+    // … and a group of a trade (two to four letters) listed with others (完成能源集团、大数据集团…战略性
+    // 重组; 西部矿业、能源发展集团等) is one firm (not 紧密型城市医疗集团, a kind).
+    if (single_body && c.generic && head_text == U"集团" && head_start - start >= 2 && head_start - start <= 4 &&
+        ((start > s && ctx.t[start - 1] == U'、') || (name_end < e && ctx.t[name_end] == U'、')))
+      c.generic = false;
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
     // code (民间投资项目, 开放平台 are categories; 湘南湘西承接产业转移平台 is a name).
     if (!c.generic && weak) {
