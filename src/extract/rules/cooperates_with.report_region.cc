@@ -8,6 +8,8 @@
 
 namespace policykg::extract::rules {
 
+using std::string_view_literals::operator""sv;
+
 void CooperatesWithReportRegion(SentenceContext& ctx) {
   const auto& t = ctx.t;
   for (uint32_t cue : ctx.cooperation_cue_starts) {
@@ -53,6 +55,22 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
           ctx.lex.boundary_words.LongestAt(std::u32string_view(t.data(), cue), deng).length >= 2)
         list = list_ending_at(deng - 1);
     }
+    // … or a platform named after a region before the cue, up to 等 (与海南自由贸易港联动, 与海南自贸港等对接
+    // 合作): the platform's region is the partner, and the platform what they work through.
+    int32_t platform = -1;
+    for (size_t k = ctx.first_entity; list.empty() && k < ctx.out.entities.size(); ++k) {
+      const auto& ent = ctx.out.entities[k];
+      if (ent.generic || ent.type != "Platform"sv || ent.start <= clause || ent.end > cue || ent.start < ctx.s + 1) continue;
+      uint32_t gap_end = cue;
+      if (gap_end > ent.end && t[ent.end] == U'等') gap_end = ent.end;
+      if (gap_end - ent.end > kMaxField || (t[ent.start - 1] != U'与' && t[ent.start - 1] != U'同')) continue;
+      const int32_t h = ctx.hit_at[ent.start - ctx.s];
+      if (h < 0 || ctx.hits[h].start != ent.start || ctx.hits[h].blend || ctx.hits[h].regions.size() != 1 ||
+          ctx.hits[h].end >= ent.end || ctx.hits[h].regions[0] == ctx.out.document_region)
+        continue;
+      list.push_back(&ctx.hits[h]);
+      platform = static_cast<int32_t>(k);
+    }
     if (list.empty()) continue;
     // A blend partner (与港澳台合作) cooperates unless it holds the report's own region (与川渝… in a
     // Sichuan report names the region itself).
@@ -90,6 +108,7 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       if (!ent.generic) via = SentenceContext::EntityRef(k);
       break;
     }
+    if (platform >= 0) via = SentenceContext::EntityRef(platform);
     // The report's region is referred to, unwritten, as the subject of 与: an implicit mention there.
     if (report_is_subject)
       ctx.out.regions.push_back({ctx.out.document_region, first - 1, first, rule, false});

@@ -4,6 +4,8 @@
 // (`via`) makes that thing involve both ends. So does what the report's region builds or hosts with
 // partners named after a partner verb (联合港澳承办十五运会和残特奥会: words.json partner_verbs, then
 // develop_verbs): it involves the report's region and each partner.
+#include <algorithm>
+
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -23,6 +25,13 @@ void InvolvesJointBuild(SentenceContext& ctx) {
       continue;
     const EntityMention& thing = ctx.out.entities[r.via.index];
     if (!schema.Allows("involves", thing.type, "Region")) continue;
+    // (Not a partner's own platform that stands for it: 与海南自由贸易港联动.)
+    if (thing.start > ctx.s && thing.start < ctx.e && (ctx.t[thing.start - 1] == U'与' || ctx.t[thing.start - 1] == U'同')) {
+      const int32_t h = ctx.hit_at[thing.start - ctx.s];
+      if (h >= 0 && ctx.hits[h].start == thing.start && r.target.kind == Ref::kRegion &&
+          std::find(ctx.hits[h].regions.begin(), ctx.hits[h].regions.end(), r.target.index) != ctx.hits[h].regions.end())
+        continue;
+    }
     for (const Ref& region : {r.source, r.target}) {
       if (region.kind == Ref::kRegion && region.index >= 0)
         ctx.AddRelation(r.via, region, "involves", "involves.joint_build");
