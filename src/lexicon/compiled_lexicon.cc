@@ -34,6 +34,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
             schema.FindEntityType("Institution"), schema.FindEntityType("Lab"),
             schema.FindEntityType("Plan"),      schema.FindEntityType("Platform"),
             schema.FindEntityType("Project")},
+      region_part_of_region(schema.Allows("part_of", "Region", "Region")),
       schema_(schema) {
   const auto& lex = schema.lexicons;
   for (size_t i = 0; i < lex.regions.size(); ++i) region_index_.emplace(lex.regions[i].name, static_cast<int32_t>(i));

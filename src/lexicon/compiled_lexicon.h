@@ -36,6 +36,8 @@ class CompiledLexicon {
     const schema::EntityType *brand, *event, *facility, *initiative, *institution, *lab, *plan, *platform, *project;
   };
   const EntityTypes types;
+  // Whether the schema lets a region be part_of a region (asked per sentence by entity.town).
+  const bool region_part_of_region;
 
   // Regions, by index; and canonical name → index.
   const schema::Region& region(int32_t index) const { return schema_.lexicons.regions[index]; }

@@ -22,8 +22,7 @@ uint32_t DivisionSuffixAt(const std::u32string& t, uint32_t pos, uint32_t end) {
 }  // namespace
 
 void EntityTown(SentenceContext& ctx) {
-  const auto& schema = ctx.lex.schema();
-  if (!schema.Allows("part_of", "Region", "Region")) return;
+  if (!ctx.lex.region_part_of_region) return;
   const auto& t = ctx.t;
   const std::u32string_view view(t.data(), ctx.e);
   const size_t hit_count = ctx.hits.size();  // (no hit is added here)
