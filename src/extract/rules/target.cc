@@ -1269,8 +1269,10 @@ void Target(SentenceContext& ctx) {
         // (… nor one a generic word runs into: 285个计划新开工项目.)
         if (word > 0 && k > noun && ctx.lex.generic_modifiers.LongestAt(view, k - 1).length > 1) word = 0;
         // …园区建设, but 国家和省级…, 地级以上市.
+        // (… and a field's 领域 before the rest of the noun: 14个民生领域重大项目.)
         const bool inside = (word > 0 && ctx.t[k + word - 1] == U'级') ||
-                            (word == 2 && ctx.t[k] == U'以' && k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
+                            (word == 2 && (ctx.t[k] == U'以' || (ctx.t[k] == U'领' && ctx.t[k + 1] == U'域')) &&
+                             k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
                              ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
         // (… but 共建 before a park's head is part of the noun: 10个产业协同共建园区.)
         if (word == 2 && ctx.t[k] == U'共' && ctx.t[k + 1] == U'建') {
