@@ -852,7 +852,8 @@ void Target(SentenceContext& ctx) {
         comp.length > 0 && cue == i &&
         ctx.lex.approximate_comparators.Find(std::u32string_view(ctx.t.data() + i - comp.length, comp.length)) >= 0;
     bool approximate_count = false;
-    if (approximate && counts && !counts_people && end < e && ctx.NounAt(end)) {
+    // (… people too, counted by a bare 万/亿: 近1亿农村贫困人口实现脱贫.)
+    if (approximate && counts && end < e && ctx.NounAt(end)) {
       uint32_t clause = i - comp.length;
       while (clause > s && !IsClauseBreak(ctx.t[clause - 1]) && ctx.t[clause - 1] != U'、') --clause;
       approximate_count = ctx.SkipLeadingBoundaryWords(clause, i - comp.length) + 4 >= i - comp.length;
