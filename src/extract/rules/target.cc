@@ -223,7 +223,10 @@ void TrimMetricFillers(const SentenceContext& ctx, uint32_t* start, uint32_t* en
     }
     if (*start >= *end) break;
     const std::u32string_view view(ctx.t.data(), *end);
-    if (Trie::Match m = ctx.lex.metric_fillers.LongestAt(view, *start); m.length > 0) *start += m.length, moved = true;
+    // (… not the first letters of a listed word: 和美乡村覆盖率, words.json boundary_exceptions.)
+    if (Trie::Match m = ctx.lex.metric_fillers.LongestAt(view, *start);
+        m.length > 0 && ctx.lex.boundary_exceptions.LongestAt(view, *start).length <= m.length)
+      *start += m.length, moved = true;
     if (*start >= *end) break;
     if (Trie::Match m = ctx.lex.metric_fillers_reversed.LongestEndingAt(view, *end);
         m.length > 0 && *end - m.length >= *start) {
