@@ -363,6 +363,14 @@ void TrimStartAndVerbs(const SentenceContext& ctx, uint32_t* start, uint32_t* en
 
 constexpr uint32_t kMaxShareClause = 24;  // letters of the clause a share opens, named with it
 
+// The start of a short bracketed aside, （所、站）, ending right before the number at `i`; else `i`.
+uint32_t BracketedAsideBefore(const SentenceContext& ctx, uint32_t i) {
+  if (i < ctx.s + 4 || ctx.t[i - 1] != U')') return i;
+  uint32_t q = i - 1;
+  while (q > ctx.s && i - q < 8 && ctx.t[q - 1] != U'(' && !IsClauseBreak(ctx.t[q - 1])) --q;
+  return q > ctx.s + 1 && ctx.t[q - 1] == U'(' ? q - 1 : i;
+}
+
 // True when a starting value follows 从/由 at `k`: its digits right after, or after a short period
 // (从上半年5.5%降到5.3%, 从年初的3%).
 bool StartingValueAt(const SentenceContext& ctx, uint32_t k) {
@@ -1138,9 +1146,10 @@ void Target(SentenceContext& ctx) {
       } else {
         target.name.append(ctx.t.data() + metric_start, end - metric_start);
       }
-    } else if (uint32_t boundary = 0;
+    } else if (uint32_t boundary = 0, aside = BracketedAsideBefore(ctx, i);
                i > s &&
-               (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2]))) &&
+               (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2])) ||
+                (aside < i && IsMetricChar(ctx.t[aside - 1]))) &&
                (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary) ||
                 CountVerbBefore(ctx, i, boundary) > 0) &&
                                       (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' || ctx.t[end] == U'(' ||
@@ -1157,7 +1166,8 @@ void Target(SentenceContext& ctx) {
       const uint32_t counted_at = boundary > 0 ? CountVerbBefore(ctx, i, boundary) : 0;
       // (帮扶监测对象16.6万户70.5万人: a second amount right after the first measures the same metric.)
       const uint32_t abutting = AmountEndingAt(ctx, s, i);
-      const uint32_t metric_limit = counted_at > 0 ? counted_at : abutting < i ? abutting : i;
+      // (新时代文明实践中心（所、站）2.8万个: the metric stands before a bracketed aside.)
+      const uint32_t metric_limit = counted_at > 0 ? counted_at : abutting < i ? abutting : aside;
       uint32_t metric_start = metric_limit;
       while (metric_start > s && !IsClauseBreak(ctx.t[metric_start - 1]) &&
              (ctx.t[metric_start - 1] != U'、' || MetricItemBefore(ctx, metric_start - 1)) && i - metric_start < 30) {
