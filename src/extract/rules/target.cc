@@ -544,6 +544,13 @@ void SplitMetricList(const SentenceContext& ctx, const std::u32string& list, siz
     // metric_tails: 原煤产量), overlapping where they end with its start (城镇居民、农村居民人均
     // 可支配收入 → 城镇居民人均可支配收入).
     const std::u32string& last = metrics.back();
+    // 一、二、三产业增加值: an item of one letter takes all of the last one after its first letter
+    // (一产业增加值, 二产业增加值).
+    if (last.size() >= 3) {
+      for (size_t k = 0; k + 1 < metrics.size(); ++k) {
+        if (metrics[k].size() == 1 && IsCjk(metrics[k][0])) metrics[k].append(last, 1);
+      }
+    }
     const uint32_t tail =
         ctx.lex.metric_tails_reversed.LongestEndingAt(last, static_cast<uint32_t>(last.size())).length;
     for (size_t k = 0; tail > 0 && tail < last.size() && k + 1 < metrics.size(); ++k) {
