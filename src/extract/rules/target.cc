@@ -1286,6 +1286,8 @@ void Target(SentenceContext& ctx) {
           const uint32_t head =
               ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), k + listed), k + listed).length;
           if (head > word || (head > 0 && listed - head >= word) || word == 1) word = 0;  // (… or 做法 after 做)
+          // (… or an adjective in 性 that goes on: 2个配售型保障性住房项目.)
+          if (ctx.t[k + listed - 1] == U'性' && k + listed < e && !IsNameBreak(ctx.t[k + listed])) word = 0;
         }
         // (… nor one a generic word runs into: 285个计划新开工项目.)
         if (word > 0 && k > noun && ctx.lex.generic_modifiers.LongestAt(view, k - 1).length > 1) word = 0;
