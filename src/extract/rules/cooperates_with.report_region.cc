@@ -68,6 +68,11 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       if (h < 0 || ctx.hits[h].start != ent.start || ctx.hits[h].blend || ctx.hits[h].regions.size() != 1 ||
           ctx.hits[h].end >= ent.end || ctx.hits[h].regions[0] == ctx.out.document_region)
         continue;
+      // (Nor, for the report's region, one of its own places: 与成都高新区联动 in Sichuan's report; a place
+      // before 与 may have one as partner: 和林格尔与乌兰察布片区.)
+      if (ctx.out.document_region >= 0 && ctx.lex.IsWithin(ctx.hits[h].regions[0], ctx.out.document_region) &&
+          ctx.RegionListEndingAt(ent.start - 1).empty())
+        continue;
       list.push_back(&ctx.hits[h]);
       platform = static_cast<int32_t>(k);
     }
