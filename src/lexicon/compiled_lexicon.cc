@@ -198,6 +198,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(ratio_metrics_reversed, lex.ratio_metrics, true);
   AddWords(people_nouns_reversed, lex.people_nouns, true);
   AddWords(benefit_verbs_reversed, lex.benefit_verbs, true);
+  AddWords(means_words_reversed, lex.means_words, true);
   AddWords(own_designations, lex.own_designations, false);
   AddWords(platform_class_endings_reversed, lex.platform_class_endings, true);
   AddWords(cue_tails, lex.cue_tails, false);
@@ -206,6 +207,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(head_continuations, lex.head_continuations, false);
   AddWords(cooperation_cues, lex.cooperation_cues, false);
   AddWords(partner_verbs, lex.partner_verbs, false);
+  AddWords(partner_verbs_reversed, lex.partner_verbs, true);
   AddWords(develop_verbs, lex.develop_verbs, false);
   AddWords(host_verbs, lex.host_verbs, false);
   AddWords(landing_verbs, lex.landing_verbs, false);

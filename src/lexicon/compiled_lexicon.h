@@ -142,6 +142,7 @@ class CompiledLexicon {
   Trie ratio_metrics_reversed;  // matched ending at a position
   Trie people_nouns_reversed;  // matched ending at a position
   Trie benefit_verbs_reversed;  // matched ending at a position
+  Trie means_words_reversed;    // matched ending at a position
   Trie own_designations;  // forward
   Trie platform_class_endings_reversed;
   Trie cue_tails;  // forward
@@ -159,6 +160,7 @@ class CompiledLexicon {
   Trie head_continuations;    // forward
   Trie cooperation_cues;      // forward
   Trie partner_verbs;         // forward
+  Trie partner_verbs_reversed;  // the same, matched ending at a position
   Trie develop_verbs;         // forward
   Trie host_verbs;            // forward
   Trie landing_verbs;         // forward

@@ -195,6 +195,9 @@ struct Lexicons {
   // 惠及, 覆盖 … before a count of people: the benefit named before the verb is what is counted
   // (高龄津贴惠及130万老年人).
   std::vector<std::string> benefit_verbs;
+  // 依托, 借助 … before a name: the name is the means a verb after it builds with, not its subject
+  // (依托…结算系统打造全国碳市场中心).
+  std::vector<std::string> means_words;
   // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).
   std::vector<std::string> cue_tails;
   // Verbs besides plan_verbs whose quoted object is a programme (优化“微网实格”, 推广“浙里办”).

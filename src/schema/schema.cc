@@ -594,6 +594,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"platform_class_endings", &lex.platform_class_endings},
       {"people_nouns", &lex.people_nouns},
       {"benefit_verbs", &lex.benefit_verbs},
+      {"means_words", &lex.means_words},
       {"cue_tails", &lex.cue_tails},
       {"quoted_object_verbs", &lex.quoted_object_verbs},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},

@@ -60,7 +60,7 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
     int32_t platform = -1;
     for (size_t k = ctx.first_entity; list.empty() && k < ctx.out.entities.size(); ++k) {
       const auto& ent = ctx.out.entities[k];
-      if (ent.generic || ent.type != "Platform"sv || ent.start <= clause || ent.end > cue || ent.start < ctx.s + 1) continue;
+      if (ent.generic || ent.type != "Platform"sv || ent.start <= clause || ent.end > cue) continue;
       uint32_t gap_end = cue;
       if (gap_end > ent.end && t[ent.end] == U'等') gap_end = ent.end;
       if (gap_end - ent.end > kMaxField || (t[ent.start - 1] != U'与' && t[ent.start - 1] != U'同')) continue;

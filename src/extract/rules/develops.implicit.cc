@@ -398,12 +398,9 @@ void DevelopsImplicit(SentenceContext& ctx) {
       bool own_subject = false;
       for (size_t j = first; j < k; ++j) {
         const auto& other = ctx.out.entities[j];
-        // (… not the means it builds with: 依托全国碳排放权注册登记结算系统打造全国碳市场中心.)
-        const bool means = other.start >= clause + 2 &&
-                           (std::u32string_view(t.data() + other.start - 2, 2) == U"依托" ||
-                            std::u32string_view(t.data() + other.start - 2, 2) == U"借助" ||
-                            std::u32string_view(t.data() + other.start - 2, 2) == U"依靠" ||
-                            std::u32string_view(t.data() + other.start - 2, 2) == U"凭借");
+        // (… not the means it builds with, after words.json means_words: 依托全国碳排放权注册登记结算系统
+        // 打造全国碳市场中心.)
+        const bool means = other.start >= clause && ctx.WordEndingAt(ctx.lex.means_words_reversed, other.start, clause) > 0;
         if (!other.generic && !means && other.end + 1 >= verb_start && other.end <= verb_start && other.start >= clause)
           own_subject = true;
       }
@@ -422,9 +419,7 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
         const char32_t opener = list_start > clause ? t[list_start - 1] : U'，';
         // (… nor after a partner verb, words.json partner_verbs: 联合港澳承办十五运会 is the report's.)
-        bool partner = false;
-        for (uint32_t len = 2; len <= 3 && list_start >= clause + len && !partner; ++len)
-          partner = ctx.lex.partner_verbs.LongestAt(std::u32string_view(t.data(), list_start), list_start - len).length == len;
+        const bool partner = ctx.WordEndingAt(ctx.lex.partner_verbs_reversed, list_start, clause) > 0;
         if (!partner && std::u32string_view(U"与同跟和在于").find(opener) == std::u32string_view::npos) own_subject = true;
       }
       // 支持兰州大学建设一流大学: the object of 支持 is the subject of what it builds.

@@ -48,10 +48,7 @@ void InvolvesJointBuild(SentenceContext& ctx) {
     if (partners.empty()) continue;
     const uint32_t list_start = partners.front()->start;
     const uint32_t clause = ctx.ClauseStart(list_start);
-    bool partner_verb = false;
-    for (uint32_t len = 2; len <= 3 && list_start >= clause + len && !partner_verb; ++len)
-      partner_verb = ctx.lex.partner_verbs.LongestAt(view, list_start - len).length == len;
-    if (!partner_verb) continue;
+    if (ctx.WordEndingAt(ctx.lex.partner_verbs_reversed, list_start, clause) == 0) continue;
     // The things built: the entity right after the verb and the items listed after it (和, 、).
     uint32_t next = h.end + verb;
     for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
