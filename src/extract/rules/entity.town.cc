@@ -1,5 +1,5 @@
-// entity.town: a town or township written right after its county, district or city (永靖盐锅峡镇,
-// 化隆县谢家滩乡, 银川市闽宁镇) is a place the division lists do not hold (they stop at counties): it
+// entity.town: a town, township or village written right after its county, district or city
+// (永靖盐锅峡镇, 化隆县谢家滩乡, 银川市闽宁镇, 丹巴县基卡依村) is a place the division lists do not hold (they stop at counties): it
 // becomes a Region of its own, named as written (盐锅峡镇), part of the place before it
 // (part_of.town). The town's own name is two to four Han letters that no region writes, holding no
 // word of words.json town_stop_words (城关, 重点, 特色 …: a class of towns, not one; 侨乡, 乡村 …:
@@ -34,12 +34,13 @@ void EntityTown(SentenceContext& ctx) {
         region.level == "world_region"sv)
       continue;
     const uint32_t from = hit.end + DivisionSuffixAt(t, hit.end, ctx.e);
+    if (from >= ctx.e || !IsCjk(t[from])) continue;  // (a dash or mark: 滨海—中关村科技园)
     uint32_t town_end = 0;
     for (uint32_t len = kMinTown; len <= kMaxTown && from + len < ctx.e; ++len) {
       const char32_t last = t[from + len - 1];
       if (!IsCjk(last) || ctx.hit_at[from + len - 1 - ctx.s] >= 0) break;
       const char32_t mark = t[from + len];
-      if (mark == U'镇' || mark == U'乡') {
+      if (mark == U'镇' || mark == U'乡' || mark == U'村') {
         town_end = from + len + 1;
         break;
       }
@@ -47,9 +48,11 @@ void EntityTown(SentenceContext& ctx) {
     if (town_end == 0) continue;
     // (A verb in the name is none: 发挥侨乡.)
     if (ctx.ContainsWord(ctx.lex.boundary_words, from, town_end - 1)) continue;
-    // Stop words may end at the mark (侨乡, 城乡) or start there (乡村, 乡镇): words, not townships.
+    // Stop words may end at the mark (侨乡, 城乡, 农村) or start there (乡村, 乡镇): words, not
+    // townships. (A village's mark 村 is itself a stop word, for 镇村; it is not looked up alone.)
+    const uint32_t stop_from_end = t[town_end - 1] == U'村' ? town_end - 1 : town_end;
     bool stop = false;
-    for (uint32_t q = from; q < town_end && !stop; ++q)
+    for (uint32_t q = from; q < stop_from_end && !stop; ++q)
       stop = ctx.lex.town_stop_words.LongestAt(view, q).length > 0;
     if (stop || ctx.lex.gazetteer.forms.Find(std::u32string_view(t.data() + from, town_end - from)) >= 0 ||
         ctx.lex.gazetteer.forms.Find(std::u32string_view(t.data() + from, town_end - 1 - from)) >= 0)
