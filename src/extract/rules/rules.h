@@ -48,6 +48,7 @@ void DevelopsClauseSubject(SentenceContext& ctx);      // develops.clause_subjec
 void EntitySubjectSite(SentenceContext& ctx);          // entity.subject_site
 void DevelopsReportRegion(SentenceContext& ctx);       // develops.report_region
 void DevelopsOwnName(SentenceContext& ctx);            // develops.own_name
+void DevelopsImplicitTopic(SentenceContext& ctx);      // develops.implicit_topic
 void DevelopsImplicit(SentenceContext& ctx);           // develops.implicit
 void LocatedInHostSentence(SentenceContext& ctx);      // located_in.host_sentence
 void LocatedInNameRegion(SentenceContext& ctx);        // located_in.name_region
