@@ -4,6 +4,8 @@
 // (part_of.town). The town's own name is two to four Han letters that no region writes, holding no
 // word of words.json town_stop_words (城关, 重点, 特色 …: a class of towns, not one; 侨乡, 乡村 …:
 // words, not townships) and no list or quote mark.
+#include <algorithm>
+
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -56,6 +58,12 @@ void EntityTown(SentenceContext& ctx) {
       stop = ctx.lex.town_stop_words.LongestAt(view, q).length > 0;
     if (stop || ctx.lex.gazetteer.forms.Find(std::u32string_view(t.data() + from, town_end - from)) >= 0 ||
         ctx.lex.gazetteer.forms.Find(std::u32string_view(t.data() + from, town_end - 1 - from)) >= 0)
+      continue;
+    // A village's name inside a longer name (三明中关村科技园) is that name's, not a village.
+    if (t[town_end - 1] == U'村' &&
+        std::any_of(ctx.out.entities.begin() + ctx.first_entity, ctx.out.entities.end(), [&](const EntityMention& ent) {
+          return ent.start <= from && ent.end >= town_end && ent.end - ent.start > town_end - from;
+        }))
       continue;
     EntityMention town;
     town.type = "Region";
