@@ -1,4 +1,4 @@
-// cooperates_with.report_region: 与R1、R2共建X / 深化与R1、R2对接合作: the report's region (or the
+// cooperates_with.report_region: 与R1、R2共建X / 深化与R1、R2对接合作 / 与R1、R2在…领域合作: the report's region (or the
 // region right before 与) cooperates with each listed region; the thing built or run together
 // that follows the cue in the clause is recorded on the edge as `via`. Regions that open a clause
 // before a paired-assistance cue (五年来，天津、山东对口协作) each cooperate with the report's region.
@@ -54,6 +54,22 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       if (t[deng - 1] == U'等' &&
           ctx.lex.boundary_words.LongestAt(std::u32string_view(t.data(), cue), deng).length >= 2)
         list = list_ending_at(deng - 1);
+    }
+    // … or before a field set off by 在…领域 / 在…方面, up to kMaxField letters before the cue (与长三角、
+    // 粤港澳大湾区在具身智能、低空经济等领域精准对接合作).
+    constexpr uint32_t kMaxFieldPhrase = 30;
+    for (uint32_t q = cue; list.empty() && q > clause + 3 && cue - q <= kMaxField + 2; --q) {
+      if (IsNameBreak(t[q - 1])) break;
+      const bool field = (t[q - 2] == U'领' && t[q - 1] == U'域') || (t[q - 2] == U'方' && t[q - 1] == U'面');
+      if (!field) continue;
+      for (uint32_t at = q - 2; at > clause + 1 && q - at <= kMaxFieldPhrase; --at) {
+        if (IsClauseBreak(t[at - 1])) break;
+        if (t[at - 1] == U'在') {
+          list = list_ending_at(at - 1);
+          break;
+        }
+      }
+      break;
     }
     // … or a platform named after a region before the cue, up to 等 (与海南自由贸易港联动, 与海南自贸港等对接
     // 合作): the platform's region is the partner, and the platform what they work through.
