@@ -28,6 +28,7 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
     element.types = e.types;
     element.levels = e.levels;
     element.home = e.home;
+    element.away = e.away;
     element.optional = e.optional;
     for (const auto& w : e.not_after) {
       std::u32string folded = text::FoldText(DecodeUtf8Lenient(w));
@@ -62,9 +63,9 @@ bool CompiledPattern::RegionAllowed(const SentenceContext& ctx, const Element& e
   if (!element.level_allowed.empty() && (r < 0 || static_cast<size_t>(r) >= element.level_allowed.size() ||
                                           !element.level_allowed[r]))
     return false;
-  if (element.home) {
+  if (element.home || element.away) {
     const int32_t province = ctx.lex.gazetteer.province(ctx.out.document_region);
-    if (!ctx.lex.TouchesProvince(r, province)) return false;
+    if (ctx.lex.TouchesProvince(r, province) != element.home) return false;
   }
   return true;
 }

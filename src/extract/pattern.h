@@ -36,6 +36,7 @@ class CompiledPattern {
     std::vector<std::string> levels;  // region span: allowed levels (empty: any)
     std::vector<uint8_t> level_allowed;  // … by region index (empty: any level)
     bool home = false;                // region span: only regions touching the report's province
+    bool away = false;                // region span: only regions not touching it
     bool optional = false;            // word elements: may be absent
     lexicon::Trie not_after;          // region span: words that must not end right before it (reversed)
     lexicon::Trie words;  // word elements: the words, reversed (matched ending at a position)

@@ -782,7 +782,7 @@ Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schem
                                           const std::string& ptr) {
   Reader r(f.path);
   POLICYKG_RETURN_IF_ERROR(
-      CheckKeys(f.path, v, ptr, {"span", "types", "list", "levels", "home", "not_after", "words", "literal", "optional"}));
+      CheckKeys(f.path, v, ptr, {"span", "types", "list", "levels", "home", "away", "not_after", "words", "literal", "optional"}));
   PatternElement e;
   const int kinds = v.HasMember("span") + v.HasMember("words") + v.HasMember("literal");
   if (kinds != 1) return JsonPathError(f.path, ptr, "expected exactly one of \"span\", \"words\", \"literal\"");
@@ -804,9 +804,12 @@ Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schem
     if (e.span == "Region" && !e.types.empty()) return JsonPathError(f.path, ptr + "/types", "only an Entity span has types");
     ASSIGN_OR_RETURN(e.levels, r.StrList(v, ptr, "levels"));
     ASSIGN_OR_RETURN(e.home, r.Bool(v, ptr, "home", false));
+    ASSIGN_OR_RETURN(e.away, r.Bool(v, ptr, "away", false));
+    if (e.home && e.away) return JsonPathError(f.path, ptr + "/away", "a span cannot be both \"home\" and \"away\"");
     ASSIGN_OR_RETURN(e.not_after, r.StrList(v, ptr, "not_after"));
-    if (e.span == "Entity" && (v.HasMember("levels") || v.HasMember("home") || v.HasMember("not_after"))) {
-      return JsonPathError(f.path, ptr, "\"levels\", \"home\" and \"not_after\" belong to a Region span");
+    if (e.span == "Entity" &&
+        (v.HasMember("levels") || v.HasMember("home") || v.HasMember("away") || v.HasMember("not_after"))) {
+      return JsonPathError(f.path, ptr, "\"levels\", \"home\", \"away\" and \"not_after\" belong to a Region span");
     }
     std::vector<std::string> known_levels;
     for (const auto& region : schema.lexicons.regions) {
@@ -835,8 +838,8 @@ Result<PatternElement> LoadPatternElement(const JsonFile& f, const Schema& schem
   }
   if (e.kind != PatternElement::kSpan &&
       (v.HasMember("types") || v.HasMember("list") || v.HasMember("levels") || v.HasMember("home") ||
-       v.HasMember("not_after"))) {
-    return JsonPathError(f.path, ptr, "\"types\", \"list\", \"levels\" and \"home\" belong to a span");
+       v.HasMember("away") || v.HasMember("not_after"))) {
+    return JsonPathError(f.path, ptr, "\"types\", \"list\", \"levels\", \"home\" and \"away\" belong to a span");
   }
   ASSIGN_OR_RETURN(e.optional, r.Bool(v, ptr, "optional", false));
   if (e.kind == PatternElement::kSpan && e.optional) return JsonPathError(f.path, ptr + "/optional", "a span cannot be optional");

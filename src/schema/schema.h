@@ -46,6 +46,7 @@ struct PatternElement {
   bool list = false;                 // kSpan Region: a list R1、R2和R3 (run-together names too)
   std::vector<std::string> levels;   // kSpan Region: allowed region levels (empty: any)
   bool home = false;                 // kSpan Region: only regions in or touching the report's province
+  bool away = false;                 // kSpan Region: only regions neither in nor touching it
   std::vector<std::string> not_after;  // kSpan Region: words that must not stand right before the span (与: partners)
   std::string words;                 // kWords: the word list's name in words.json
   std::vector<std::string> literal;  // kLiteral: the words themselves

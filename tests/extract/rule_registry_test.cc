@@ -219,7 +219,14 @@ TEST(RuleRegistry, BadPatternsAreErrorsWithFileAndPointer) {
       << error;
   error = LoadError(EditedSchema("levelonentity", "rules.json", "{\"span\": \"Entity\"}",
                                  "{\"span\": \"Entity\", \"home\": true}"));
-  EXPECT_NE(error.find("\"levels\", \"home\" and \"not_after\" belong to a Region span"), std::string::npos) << error;
+  EXPECT_NE(error.find("\"levels\", \"home\", \"away\" and \"not_after\" belong to a Region span"), std::string::npos)
+      << error;
+  error = LoadError(EditedSchema("homeandaway", "rules.json", "{\"span\": \"Region\", \"away\": true}",
+                                 "{\"span\": \"Region\", \"away\": true, \"home\": true}"));
+  const std::string docking = "/rules/" + std::to_string(RuleIndexContaining("{\"span\": \"Region\", \"away\": true}"));
+  EXPECT_NE(error.find("rules.json: " + docking + "/pattern/1/away: a span cannot be both \"home\" and \"away\""),
+            std::string::npos)
+      << error;
   error = LoadError(EditedSchema("nospan", "rules.json", "\"pattern\": [{\"words\": \"partner_verbs\"}, {\"span\": \"Region\"}]",
                                  "\"pattern\": [{\"words\": \"partner_verbs\"}]"));
   EXPECT_NE(error.find("expected at least one span"), std::string::npos) << error;
