@@ -724,12 +724,22 @@ uint32_t SentenceContext::PluralCueLengthAt(uint32_t pos) const {
 bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   const std::u32string_view view(t.data(), e);
   // After: 通用机场8座, 产业园11个 (a phase, 二期, was taken into the name before), over a short
-  // bracket and a comparator: 实践中心（所、站）2.8万个, 创新中心超480家.
+  // bracket and a comparator: 实践中心（所、站）2.8万个, 创新中心超480家, 示范区分别增加2个.
   uint32_t after = end;
   if (after < e && t[after] == U'(') {
     uint32_t close = after + 1;
     while (close < e && close - after < 8 && t[close] != U')') ++close;
     if (close < e && t[close] == U')') after = close + 1;
+  }
+  // (… and over 分别 and an increment: 国家现代农业产业园、…、地理标志保护示范区分别增加2个.)
+  if (!CountAt(after) && after + 2 < e && t[after] == U'分' && t[after + 1] == U'别') {
+    const uint32_t from = after + 2;
+    for (uint32_t to = std::min<uint32_t>(e, from + 3); to >= from + 2; --to) {
+      if (WordEndingAt(lex.increment_comparators_reversed, to, from) == to - from) {
+        after = to;
+        break;
+      }
+    }
   }
   if (!CountAt(after)) after += lex.target_comparators.LongestAt(view, after).length;
   // … unless a noun follows the counter: 明月湖科创园8家企业 counts the firms, not parks.
