@@ -1,7 +1,8 @@
-// cooperates_with.report_region: 与R1、R2共建X / 深化与R1、R2对接合作 / 与R1、R2在…领域合作: the report's region (or the
-// region right before 与) cooperates with each listed region; the thing built or run together
-// that follows the cue in the clause is recorded on the edge as `via`. Regions that open a clause
-// before a paired-assistance cue (五年来，天津、山东对口协作) each cooperate with the report's region.
+// cooperates_with.report_region: 与R1、R2共建X / 深化与R1、R2对接合作 / 与R1、R2在…领域合作:
+// the report's region (or the region right before 与) cooperates with each listed region; the
+// thing built or run together that follows the cue in the clause is recorded on the edge as `via`.
+// Regions that open a clause before a paired-assistance cue (五年来，天津、山东对口协作) each
+// cooperate with the report's region.
 #include <algorithm>
 
 #include "extract/rules/rules.h"

@@ -1,7 +1,7 @@
 // develops.implicit_topic: a programme (a Plan or an Initiative) that opens a clause and is what
-// the clause goes on to tell about (“增学位”工程增补…学位13.1万个, “一表同享”改革实现…全覆盖, 五是
-// “百千万工程”实现三年初见成效) is the report's own: the report's region develops it, unwritten. Only
-// where no rule drew a develops edge to it already; not when a list, a possessive or a copula
+// the clause goes on to tell about (“增学位”工程增补…学位13.1万个, “一表同享”改革实现…全覆盖,
+// 五是“百千万工程”实现三年初见成效) is the report's own: the report's region develops it,
+// unwritten. Only where no rule drew a develops edge to it already; not when a list, a possessive or a copula
 // follows the name (A、B…, A的…, A是…), which makes it no topic of its own; not for a document's
 // title in 《》 nor a name that opens with another place than the report's.
 #include <algorithm>

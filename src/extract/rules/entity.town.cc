@@ -1,6 +1,6 @@
 // entity.town: a town, township or village written right after its county, district or city
-// (永靖盐锅峡镇, 化隆县谢家滩乡, 银川市闽宁镇, 丹巴县基卡依村) is a place the division lists do not hold (they stop at counties): it
-// becomes a Region of its own, named as written (盐锅峡镇), part of the place before it
+// (永靖盐锅峡镇, 化隆县谢家滩乡, 银川市闽宁镇, 丹巴县基卡依村) is a place the division lists do
+// not hold (they stop at counties): it becomes a Region of its own, named as written (盐锅峡镇), part of the place before it
 // (part_of.town). The town's own name is two to four Han letters that no region writes, holding no
 // word of words.json town_stop_words (城关, 重点, 特色 …: a class of towns, not one; 侨乡, 乡村 …:
 // words, not townships) and no list or quote mark.
