@@ -1,9 +1,9 @@
 // develops.implicit_topic: a programme (a Plan or an Initiative) that opens a clause and is what
 // the clause goes on to tell about (“增学位”工程增补…学位13.1万个, “一表同享”改革实现…全覆盖,
 // 五是“百千万工程”实现三年初见成效) is the report's own: the report's region develops it,
-// unwritten. Only where no rule drew a develops edge to it already; not when a list, a possessive or a copula
-// follows the name (A、B…, A的…, A是…), which makes it no topic of its own; not for a document's
-// title in 《》 nor a name that opens with another place than the report's.
+// unwritten. Only where no rule drew a develops edge to it already; not when a list, a possessive
+// or a copula follows the name (A、B…, A的…, A是…), which makes it no topic of its own; not for a
+// document's title in 《》 nor a name that opens with another place than the report's.
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -26,7 +26,8 @@ uint32_t AfterOrdinal(const std::u32string& t, uint32_t clause, uint32_t end) {
 // True when the letter after a programme's name says it is no topic: a list continues (、 和 与 及
 // 等), a possessive or copula follows (的 是 为), or nothing a predicate could open does.
 bool NoPredicateAt(char32_t c) {
-  return !IsCjk(c) || std::u32string_view(U"、和与及等的是为之以在中").find(c) != std::u32string_view::npos;
+  return !IsCjk(c) ||
+         std::u32string_view(U"、和与及等的是为之以在中").find(c) != std::u32string_view::npos;
 }
 
 }  // namespace
@@ -40,12 +41,13 @@ void DevelopsImplicitTopic(SentenceContext& ctx) {
   for (size_t k = first; k < n; ++k) {
     const auto& ent = ctx.out.entities[k];
     if ((ent.type != "Plan"sv && ent.type != "Initiative"sv) || ent.generic) continue;
-    // A document's title (《…方案》明确) says what a document holds, not who runs it; a name opening
-    // with another place (陇南“百千万全”和美乡村工程 in Gansu's) is that place's.
-    if (IsOpenQuote(t[ent.start]) && t[ent.start] == U'《') continue;
-    if (std::any_of(ent.named_regions.begin(), ent.named_regions.end(), [&](const EntityMention::NamedRegion& named) {
-          return named.start == ent.start && named.region != own;
-        }))
+    // A document's title (《…方案》明确) says what a document holds, not who runs it; a name
+    // opening with another place (陇南“百千万全”和美乡村工程 in Gansu's) is that place's.
+    if (t[ent.start] == U'《') continue;
+    if (std::any_of(ent.named_regions.begin(), ent.named_regions.end(),
+                    [&](const EntityMention::NamedRegion& named) {
+                      return named.start == ent.start && named.region != own;
+                    }))
       continue;
     const uint32_t clause = ctx.ClauseStart(ent.start);
     uint32_t opens = AfterOrdinal(t, clause, ent.start);
@@ -56,15 +58,18 @@ void DevelopsImplicitTopic(SentenceContext& ctx) {
     while (after < ctx.e && IsCloseQuote(t[after])) ++after;
     if (after >= ctx.e || NoPredicateAt(t[after]) || ctx.hit_at[after - ctx.s] >= 0) continue;
     // (not a name inside a longer one that opens the clause too)
-    if (std::any_of(ctx.out.entities.begin() + first, ctx.out.entities.begin() + n, [&](const EntityMention& other) {
-          return &other != &ent && other.start <= ent.start && other.end >= ent.end && other.end - other.start > ent.end - ent.start;
-        }))
+    if (std::any_of(ctx.out.entities.begin() + first, ctx.out.entities.begin() + n,
+                    [&](const EntityMention& other) {
+                      return &other != &ent && other.start <= ent.start && other.end >= ent.end &&
+                             other.end - other.start > ent.end - ent.start;
+                    }))
       continue;
     // Explicit or implicit subjects drawn by earlier rules win.
     const Ref target = SentenceContext::EntityRef(k);
     bool developed = false;
     for (size_t r = ctx.out.relations.size(); r-- > 0 && ctx.out.relations[r].start == ctx.s;) {
-      if (ctx.out.relations[r].relation == "develops"sv && ctx.out.relations[r].target == target) developed = true;
+      if (ctx.out.relations[r].relation == "develops"sv && ctx.out.relations[r].target == target)
+        developed = true;
     }
     if (developed || !schema.Allows("develops", "Region", ent.type)) continue;
     ctx.AddRelation(SentenceContext::RegionRef(own), target, "develops", "develops.implicit_topic");
