@@ -1,4 +1,5 @@
-// `policykg explain FILE|--text TEXT`: per sentence, each fact extracted and the rule that made it
+// `policykg explain FILE|--text TEXT [--dropped]`: per sentence, each fact extracted and the rule
+// that made it; with --dropped also each name a rule proposed that became no entity, and why
 // (stdout: data; logs: stderr).
 #include <fmt/format.h>
 
@@ -21,6 +22,7 @@ namespace {
 struct ExplainFlags {
   std::string input;
   std::string text;
+  bool dropped = false;
 };
 
 void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
@@ -41,7 +43,9 @@ void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
   lexicon::CompiledLexicon lex(**schema);
   const std::u32string folded = text::FoldText(original);
   const text::Layout layout = text::AnalyzeLayout(folded, lex.boilerplate);
-  const extract::DocumentExtraction ex = extract::ExtractDocument(folded, layout, lex, *rules);
+  extract::ExtractOptions options;
+  options.record_dropped = flags.dropped;
+  const extract::DocumentExtraction ex = extract::ExtractDocument(folded, layout, lex, *rules, options);
   auto name = [&](const extract::Ref& r) {
     if (r.kind == extract::Ref::kRegion) return lex.region(r.index).name;
     if (r.kind == extract::Ref::kEntity) return EncodeUtf8(ex.entities[r.index].name);
@@ -67,6 +71,11 @@ void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
                              r.via.index >= 0 ? "  via " + name(r.via) : std::string());
       }
     }
+    for (const auto& d : ex.dropped) {
+      if (inside(d.start, d.end))
+        facts += fmt::format("  dropped  {}  {}  {}  ({})\n", EncodeUtf8(folded.substr(d.start, d.end - d.start)),
+                             d.type, d.rule, d.reason);
+    }
     if (facts.empty()) continue;
     out += fmt::format("{}-{} {}\n{}", s.start, s.end,
                        EncodeUtf8(std::u32string_view(original).substr(s.start, s.end - s.start)),
@@ -83,6 +92,9 @@ void RegisterExplainCommand(CLI::App& app, CommandContext& ctx) {
       "explain", "Show, per sentence, each extracted fact and the rule that produced it");
   cmd->add_option("input", flags->input, "A text file (UTF-8 or GB18030)");
   cmd->add_option("--text", flags->text, "Explain this text instead of a file");
+  cmd->add_flag("--dropped", flags->dropped,
+                "Also list each name a rule proposed that became no entity, and why (inside or crossing a "
+                "kept name, or generic)");
   cmd->callback([&ctx, flags] {
     if (flags->input.empty() == flags->text.empty()) {
       return ctx.Fail(MakeFileError("explain", "give a file or --text, not both"));

@@ -1,5 +1,7 @@
 #include "extract/context.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "common/utf8.h"
@@ -84,10 +86,12 @@ void SentenceContext::ResolveOverlaps() {
   kept.clear();
   for (const auto& c : cands) {
     bool drop = false;
+    const Candidate* dropped_by = nullptr;  // (for record_dropped: the first kept name that drops it)
     for (const auto& k : kept) {
       bool nested = c.start >= k.start && c.end <= k.end;
       bool crossing = c.start < k.end && k.start < c.end && !nested;
       if (crossing) drop = true;
+      if (drop && dropped_by == nullptr) dropped_by = &k;
       if (nested) {
         const std::string& type = *c.type;
         bool physical = type == "Platform"sv || type == "Lab"sv || type == "Institution"sv || type == "Facility"sv;
@@ -103,9 +107,19 @@ void SentenceContext::ResolveOverlaps() {
           }
         }
         if (!site_in_plan && !name_in_class) drop = true;
+        if (drop && dropped_by == nullptr) dropped_by = &k;
       }
     }
-    if (!drop) kept.push_back(c);
+    if (!drop) {
+      kept.push_back(c);
+    } else if (record_dropped && dropped_by != nullptr) {
+      const Candidate& k = *dropped_by;
+      const bool inside = c.start >= k.start && c.end <= k.end;
+      out.dropped.push_back({c.start, c.end, *c.type, std::string(c.rule),
+                             fmt::format("{} {} ({} {})", inside ? "inside" : "crosses",
+                                         EncodeUtf8(std::u32string_view(t.data() + k.start, k.end - k.start)),
+                                         *k.type, k.rule)});
+    }
   }
 }
 

@@ -399,6 +399,7 @@ class SentenceContext {
   // Entity candidates: all, the shared-head ones, those kept by ResolveOverlaps.
   std::vector<Candidate> candidates, shared_candidates, kept_candidates;
   size_t first_entity = 0;  // the sentence's entities are out.entities[first_entity, …)
+  bool record_dropped = false;  // ResolveOverlaps notes what it drops in out.dropped
   size_t first_target = 0;  // and its targets out.targets[first_target, …)
   std::vector<Ref> pattern_source, pattern_target;  // CompiledPattern::Run's scratch
   std::vector<uint32_t> count_places_ends;  // entity.counted_places's scratch

@@ -15,7 +15,7 @@ using std::string_view_literals::operator""sv;
 namespace {
 
 // Generic names (国家高新区) stay only where a region develops them.
-void DropUnusedGenericEntities(DocumentExtraction& out) {
+void DropUnusedGenericEntities(DocumentExtraction& out, bool record_dropped) {
   std::vector<char> used(out.entities.size(), 0);
   for (const auto& r : out.relations) {
     if (r.relation == "develops"sv && r.target.kind == Ref::kEntity) used[r.target.index] = 1;
@@ -29,7 +29,14 @@ void DropUnusedGenericEntities(DocumentExtraction& out) {
   for (size_t k = 0; k < first_dropped; ++k) remap[k] = static_cast<int32_t>(k);
   size_t next = first_dropped;
   for (size_t k = first_dropped; k < out.entities.size(); ++k) {
-    if (out.entities[k].generic && !used[k]) continue;
+    if (out.entities[k].generic && !used[k]) {
+      if (record_dropped) {
+        const EntityMention& ent = out.entities[k];
+        out.dropped.push_back({ent.start, ent.end, ent.type, ent.rule,
+                               "generic (a class or count of things, not one; kept only where developed)"});
+      }
+      continue;
+    }
     remap[k] = static_cast<int32_t>(next);
     if (next != k) out.entities[next] = std::move(out.entities[k]);
     ++next;
@@ -103,16 +110,18 @@ void RunSentences(SentenceContext& ctx, const text::Layout& layout, const RuleSe
 }  // namespace
 
 DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Layout& layout,
-                                   const lexicon::CompiledLexicon& lexicon, const RuleSet& rules) {
+                                   const lexicon::CompiledLexicon& lexicon, const RuleSet& rules,
+                                   const ExtractOptions& options) {
   DocumentExtraction out;
   // About one target and two names per 150 characters of a report: no regrowth, no moves.
   out.targets.reserve(folded.size() / 128);
   out.entities.reserve(folded.size() / 64);
   SentenceContext ctx(folded, layout, lexicon, out);
+  ctx.record_dropped = options.record_dropped;
   ctx.FindDocumentYear();
   ctx.FindDocumentRegion();
   RunSentences(ctx, layout, rules);
-  DropUnusedGenericEntities(out);
+  DropUnusedGenericEntities(out, options.record_dropped);
   LinkNumeralInitialisms(out);
   return out;
 }
@@ -138,7 +147,7 @@ Result<DocumentExtraction> ExtractSentence(std::string_view utf8_text,
     out.document_region = region;
     RunSentences(ctx, layout, rules);
   }
-  DropUnusedGenericEntities(out);
+  DropUnusedGenericEntities(out, /*record_dropped=*/false);
   LinkNumeralInitialisms(out);
   return out;
 }

@@ -75,6 +75,14 @@ struct RelationMention {
   Ref via{Ref::kEntity, -1};
 };
 
+// A name a rule proposed that became no entity, and why (for `policykg explain --dropped`).
+struct DroppedCandidate {
+  uint32_t start = 0, end = 0;  // code points of the folded text
+  std::string type;
+  std::string rule;
+  std::string reason;
+};
+
 struct DocumentExtraction {
   int32_t document_region = -1;  // region whose report this is (from the title), or -1
   int document_year = 0;          // the year the report is of (text::DetectReportYear), 0 when unknown
@@ -82,6 +90,12 @@ struct DocumentExtraction {
   std::vector<EntityMention> entities;
   std::vector<TargetMention> targets;
   std::vector<RelationMention> relations;
+  std::vector<DroppedCandidate> dropped;  // only with ExtractOptions::record_dropped
+};
+
+struct ExtractOptions {
+  // Keep the candidates an overlap or the generic-name test dropped, with the reason (costs time).
+  bool record_dropped = false;
 };
 
 class RuleSet;
@@ -89,7 +103,8 @@ class RuleSet;
 // `folded` is FoldText() of the document; `layout` comes from AnalyzeLayout() on it; `rules` from
 // CompileRules() on the lexicon's schema.
 DocumentExtraction ExtractDocument(const std::u32string& folded, const text::Layout& layout,
-                                   const lexicon::CompiledLexicon& lexicon, const RuleSet& rules);
+                                   const lexicon::CompiledLexicon& lexicon, const RuleSet& rules,
+                                   const ExtractOptions& options = {});
 
 struct SentenceOptions {
   // The report's region by name (the partner, report-region and target rules need one); empty:

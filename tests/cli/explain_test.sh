@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `policykg explain`: per sentence, each fact with the rule that made it, on stdout only; a
+# `policykg explain`: per sentence, each fact with the rule that made it, on stdout only (with
+# --dropped also the names no entity came from, with the reason); a
 # relation pattern added to a copy of schema/rules.json shows up with its name; a bad rules.json
 # is one error line naming file and JSON pointer (exit 2).
 # usage: explain_test.sh POLICYKG_BINARY SOURCE_DIR
@@ -26,6 +27,13 @@ check "region_verb pattern" '^  彭水  develops  川渝高竹新区  develops.r
 check "name blend" '^  川渝高竹新区  involves  四川  involves.name_blend$' "$tmp/out"
 check "entity rule" '^  entity  川渝高竹新区  Platform  entity.head$' "$tmp/out"
 [ ! -s "$tmp/err" ] && passed=$((passed + 1)) || { echo "FAIL explain wrote to stderr" >&2; failures=$((failures + 1)); }
+
+# --dropped: a name nested in a kept one, and a counted class, each with its reason.
+"$kg" explain --dropped --text "加快巢马城际铁路建设，国家现代农业产业园、地理标志保护示范区分别增加2个。" >"$tmp/out" 2>"$tmp/err"
+check "dropped inside" '^  dropped  巢马城际  Project  entity.head  \(inside 巢马城际铁路 \(Project entity.head\)\)$' "$tmp/out"
+check "dropped generic" '^  dropped  地理标志保护示范区  Platform  entity.head  \(generic ' "$tmp/out"
+"$kg" explain --text "加快巢马城际铁路建设。" >"$tmp/out" 2>"$tmp/err"
+! grep -q dropped "$tmp/out" && passed=$((passed + 1)) || { echo "FAIL dropped listed without --dropped" >&2; failures=$((failures + 1)); }
 
 cp -r "$src/schema" "$tmp/schema"
 python3 - "$tmp/schema/rules.json" <<'PY'
