@@ -85,13 +85,14 @@ void SentenceContext::ResolveOverlaps() {
   });
   kept.clear();
   for (const auto& c : cands) {
-    bool drop = false;
-    const Candidate* dropped_by = nullptr;  // (for record_dropped: the first kept name that drops it)
+    const Candidate* dropped_by = nullptr;  // the first kept name that drops it
     for (const auto& k : kept) {
       bool nested = c.start >= k.start && c.end <= k.end;
       bool crossing = c.start < k.end && k.start < c.end && !nested;
-      if (crossing) drop = true;
-      if (drop && dropped_by == nullptr) dropped_by = &k;
+      if (crossing) {
+        dropped_by = &k;
+        break;
+      }
       if (nested) {
         const std::string& type = *c.type;
         bool physical = type == "Platform"sv || type == "Lab"sv || type == "Institution"sv || type == "Facility"sv;
@@ -106,13 +107,15 @@ void SentenceContext::ResolveOverlaps() {
             name_in_class = h.short_name || h.whole_name;
           }
         }
-        if (!site_in_plan && !name_in_class) drop = true;
-        if (drop && dropped_by == nullptr) dropped_by = &k;
+        if (!site_in_plan && !name_in_class) {
+          dropped_by = &k;
+          break;
+        }
       }
     }
-    if (!drop) {
+    if (dropped_by == nullptr) {
       kept.push_back(c);
-    } else if (record_dropped && dropped_by != nullptr) {
+    } else if (record_dropped) {
       const Candidate& k = *dropped_by;
       const bool inside = c.start >= k.start && c.end <= k.end;
       out.dropped.push_back({c.start, c.end, *c.type, std::string(c.rule),
@@ -346,6 +349,14 @@ bool SentenceContext::BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* len
   }
   *length = m.length;
   return true;
+}
+
+bool SentenceContext::DevelopedInSentence(Ref target, const Ref* source) const {
+  for (auto it = out.relations.rbegin(); it != out.relations.rend() && it->start == sentence->start; ++it) {
+    if (it->relation == "develops"sv && it->target == target && (source == nullptr || it->source == *source))
+      return true;
+  }
+  return false;
 }
 
 bool SentenceContext::ContainsWord(const Trie& trie, uint32_t s, uint32_t e) const {

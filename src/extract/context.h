@@ -350,6 +350,9 @@ class SentenceContext {
   // The entity the sentence opens by building (高水平建设西部(重庆)科学城…) when it is a host area,
   // else -1: the subject of develops.report_region and the host of located_in.host_sentence.
   int32_t HostEntityOfSentence() const;
+  // True when a rule has already drawn a develops edge to `target` in this sentence (from `source`
+  // only, when one is given).
+  bool DevelopedInSentence(Ref target, const Ref* source = nullptr) const;
 
   // ---- writing facts ----
   static Ref RegionRef(int32_t region) { return {Ref::kRegion, region}; }

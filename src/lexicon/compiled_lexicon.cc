@@ -119,6 +119,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   for (const auto& h : lex.heads) {
     head_is_weak.push_back(listed(lex.weak_heads, h.text));
     head_takes_abbreviation.push_back(listed(lex.abbreviation_heads, h.text));
+    head_ends_route.push_back(listed(lex.letter_blend_route_endings, h.text));
   }
   for (size_t i = 0; i < lex.cues.size(); ++i) cues.Add(FoldedWord(lex.cues[i].text), static_cast<int32_t>(i));
   AddWords(boundary_reversed, lex.boundary_words, true);

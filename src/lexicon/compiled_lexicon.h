@@ -149,8 +149,9 @@ class CompiledLexicon {
   Trie quoted_object_verbs_reversed;
 
   Trie heads_reversed;        // → index into schema lexicons.heads
-  // Per head (index into lexicons.heads): listed in words.json weak_heads / abbreviation_heads.
-  std::vector<uint8_t> head_is_weak, head_takes_abbreviation;
+  // Per head (index into lexicons.heads): listed in words.json weak_heads / abbreviation_heads /
+  // letter_blend_route_endings.
+  std::vector<uint8_t> head_is_weak, head_takes_abbreviation, head_ends_route;
   Trie boundary_reversed;     // boundary words, matched ending at a position
   Trie boundary_words;        // the same, forward
   Trie boundary_exceptions;   // forward

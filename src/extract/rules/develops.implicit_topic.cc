@@ -66,12 +66,7 @@ void DevelopsImplicitTopic(SentenceContext& ctx) {
       continue;
     // Explicit or implicit subjects drawn by earlier rules win.
     const Ref target = SentenceContext::EntityRef(k);
-    bool developed = false;
-    for (size_t r = ctx.out.relations.size(); r-- > 0 && ctx.out.relations[r].start == ctx.s;) {
-      if (ctx.out.relations[r].relation == "develops"sv && ctx.out.relations[r].target == target)
-        developed = true;
-    }
-    if (developed || !schema.Allows("develops", "Region", ent.type)) continue;
+    if (ctx.DevelopedInSentence(target) || !schema.Allows("develops", "Region", ent.type)) continue;
     ctx.AddRelation(SentenceContext::RegionRef(own), target, "develops", "develops.implicit_topic");
   }
 }

@@ -11,19 +11,6 @@ namespace policykg::extract::rules {
 
 using std::string_view_literals::operator""sv;
 
-namespace {
-
-// True when a rule has already drawn `source` develops `target` in the current sentence.
-bool AlreadyDeveloped(const SentenceContext& ctx, Ref source, Ref target) {
-  for (auto it = ctx.out.relations.rbegin();
-       it != ctx.out.relations.rend() && it->start == ctx.sentence->start; ++it) {
-    if (it->relation == "develops" && it->source == source && it->target == target) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 void DevelopsOwnName(SentenceContext& ctx) {
   const int32_t own = ctx.out.document_region;
   if (own < 0) return;
@@ -37,7 +24,7 @@ void DevelopsOwnName(SentenceContext& ctx) {
                                              });
     if (!named_after_own || !schema.Allows("develops", "Region", ent.type)) continue;
     const Ref region = SentenceContext::RegionRef(own), entity = SentenceContext::EntityRef(k);
-    if (!AlreadyDeveloped(ctx, region, entity))
+    if (!ctx.DevelopedInSentence(entity, &region))
       ctx.AddRelation(region, entity, "develops", "develops.own_name");
   }
 }

@@ -885,12 +885,11 @@ void EntityHead(SentenceContext& ctx) {
     // … but 南三高速 (南江–三台) and 宁九高速公路 (南京–九江) abbreviate two places (a head that takes
     // abbreviations, or a route's of words.json letter_blend_route_endings).
     // (A numeral before 期工程 is the phase's: 淮河入海水道二期工程.)
-    const bool route_head = ctx.lex.letter_blend_route_endings.LongestAt(std::u32string_view(ctx.t.data(), name_end),
-                                                                          head_start).length == name_end - head_start;
     bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
                        std::u32string_view::npos &&
                    ctx.t[head_start] != U'期' && ctx.t[head_start - 2] != U'第' &&  // (第三通道: an ordinal)
-                   !((ctx.lex.head_takes_abbreviation[head.value] || route_head) && head_start - start == 2 &&
+                   !((ctx.lex.head_takes_abbreviation[head.value] || ctx.lex.head_ends_route[head.value]) &&
+                     head_start - start == 2 &&
                      ctx.PlaceLettersIn(start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
     // is one of the world (世界运动会).
