@@ -282,6 +282,14 @@ class SentenceContext {
   }
   // True when [s, e) is one region hit.
   bool IsWholeRegion(uint32_t s, uint32_t e) const { return s < e && MatchRegionAt(s, e).length == e - s; }
+  // True when the places at `pos` are the partners of the clause's subject: right after 与, 同, 跟 or
+  // 携手 (与港澳台合作, 携手港澳“并船出海”).
+  bool AfterPartnerMark(uint32_t pos) const {
+    if (pos <= s) return false;
+    const char32_t before = t[pos - 1];
+    return before == U'与' || before == U'同' || before == U'跟' ||
+           (before == U'手' && pos >= s + 2 && t[pos - 2] == U'携');
+  }
   // True when a word starts at `pos`: the sentence's start, after punctuation, a quote mark or a
   // boundary word (加快, 深化, 唱好).
   bool OpensWord(uint32_t pos) const {

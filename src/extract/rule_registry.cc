@@ -151,6 +151,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        {},
        {"gazetteer.blend"}},
       {"gazetteer.route_ends", RulePhase::kName, rules::GazetteerRouteEnds, {}, {}},
+      {"entity.blend_label", RulePhase::kName, rules::EntityBlendLabel, {}, {{"blend_label_site_endings", 1, 1}, {"blend_label_role_endings"}}},
       {"gazetteer.city_letters",
        RulePhase::kName,
        rules::GazetteerCityLetters,

@@ -1,6 +1,7 @@
 // cooperates_with.blend: a blend (川渝, 万达开) in a clause that speaks of cooperation: its regions
-// cooperate pairwise, unless it is the partner after 与 (与港澳台合作); so do the members of a group
-// whose name blends them (苏锡常), and a blend inside a name that says the cooperation (浙川东西部协作).
+// cooperate pairwise, unless it is the partner after 与 or 携手 (与港澳台合作); so do the members of a group
+// whose name blends them (苏锡常), and a blend inside a name that says the cooperation (浙川东西部协作;
+// a blend's quoted label: 杭甬“双城记”, or right after it: 中印尼“两国双园”合作).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -15,25 +16,28 @@ void CooperatesWithBlend(SentenceContext& ctx) {
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const EntityMention& ent = ctx.out.entities[k];
     if (ent.generic) continue;
+    // A blend's quoted label (entity.blend_label) says it inside the label or right after it
+    // (杭甬“双城记”, 中印尼“两国双园”合作谅解备忘录).
+    const bool label = ent.rule == "entity.blend_label"sv;
+    const uint32_t said_before = label ? ent.end + 1 : ent.end;
     for (const RegionHit& h : ctx.hits) {
       if (!h.blend || h.start < ent.start || h.end > ent.end) continue;
       // A blend of city letters says it only with 一体化 or 同城化 right after it (西咸一体化, 琴澳一体化:
       // the cities merge their services), not through a platform's name (万达开统筹发展示范区).
-      if (h.city_tier) {
+      if (h.city_tier && !label) {
         const std::u32string_view after(ctx.t.data() + h.end, ent.end - h.end);
         if (!after.starts_with(U"一体化") && !after.starts_with(U"同城化")) continue;
       }
       const bool said = std::any_of(ctx.cooperation_cue_starts.begin(), ctx.cooperation_cue_starts.end(),
-                                    [&](uint32_t q) { return q >= h.end && q < ent.end; });
+                                    [&](uint32_t q) { return q >= h.end && q < said_before; });
       if (said) ctx.PairwiseCooperation(h.regions, "cooperates_with.blend", SentenceContext::EntityRef(k));
     }
   }
   for (const RegionHit& h : ctx.hits) {
     if (h.inside_name || !h.blend) continue;
-    // 与港澳台合作, 与欧美日韩等国家合作: a partner blend after 与 names the partners of the subject
+    // 与港澳台合作, 携手港澳: a partner blend after 与 or 携手 names the partners of the subject
     // (cooperates_with.report_region), not regions that work with each other.
-    if (h.start > ctx.s && (ctx.t[h.start - 1] == U'与' || ctx.t[h.start - 1] == U'同' || ctx.t[h.start - 1] == U'跟'))
-      continue;
+    if (ctx.AfterPartnerMark(h.start)) continue;
     if (ctx.clause_cooperative[ctx.ClauseOf(h.start)] ||
         ctx.clause_cooperative[ctx.ClauseOf(h.end)]) {
       ctx.PairwiseCooperation(h.regions, "cooperates_with.blend");

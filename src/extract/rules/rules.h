@@ -33,6 +33,7 @@ void EntityDesignatedCluster(SentenceContext& ctx);  // entity.designated_cluste
 void GazetteerNameBlend(SentenceContext& ctx);  // gazetteer.name_blend (mentions: gazetteer.blend)
 void GazetteerRouteEnds(SentenceContext& ctx);  // gazetteer.route_ends
 void GazetteerCityLetters(SentenceContext& ctx);  // gazetteer.city_letters
+void EntityBlendLabel(SentenceContext& ctx);      // entity.blend_label
 void GazetteerMerchantLetter(SentenceContext& ctx);  // gazetteer.merchant_letter
 // Targets.
 void Target(SentenceContext& ctx);  // target

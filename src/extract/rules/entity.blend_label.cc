@@ -1,0 +1,63 @@
+// entity.blend_label: a blend of places written right before a quoted label of their own
+// (杭甬“双城记”, 中马“两国双园”, 闽粤港澳“跨境一锁”, 厦金“小三通”) names a joint thing: the blend
+// and the label together are one name, which involves the blend's places (involves.name_blend). It
+// is an Initiative, or a Platform when the label ends with a words.json blend_label_site_endings
+// letter (园, 区: “两国双园”). Runs after the blends are read (gazetteer.city_letters); not a label
+// with a head or a cue of its own (entity.head's: 渝黔桂“氢走廊”), a label holding a list or a
+// place, a label naming a role the places play (blend_label_role_endings: 川渝“双核”), a blend
+// already inside a name or a partner blend (携手港澳“并船出海”: the subject's slogan, with
+// partners).
+#include <algorithm>
+
+#include "extract/rules/rules.h"
+
+namespace policykg::extract::rules {
+
+namespace {
+constexpr uint32_t kMinLabel = 2, kMaxLabel = 8;  // characters between the quote marks
+}  // namespace
+
+void EntityBlendLabel(SentenceContext& ctx) {
+  const auto& t = ctx.t;
+  const std::u32string_view view(t.data(), ctx.e);
+  for (const uint32_t open : ctx.open_quotes) {
+    if (t[open] != U'“' || open <= ctx.s) continue;
+    const int32_t k = ctx.hit_at[open - 1 - ctx.s];
+    if (k < 0) continue;
+    const RegionHit& hit = ctx.hits[k];
+    if (hit.end != open || hit.regions.size() < 2 || hit.inside_name) continue;
+    if (ctx.AfterPartnerMark(hit.start)) continue;
+    uint32_t close = open + 1;
+    while (close < ctx.e && close - open <= kMaxLabel + 1 && t[close] != U'”' &&
+           !IsNameBreak(t[close]) && !IsOpenQuote(t[close]) && ctx.hit_at[close - ctx.s] < 0)
+      ++close;
+    if (close >= ctx.e || t[close] != U'”') continue;
+    const uint32_t label = close - open - 1;
+    if (label < kMinLabel || label > kMaxLabel) continue;
+    // A head or a cue of its own types the label elsewhere; a role is no thing.
+    if (ctx.lex.blend_label_role_endings_reversed.LongestEndingAt(view.substr(0, close), close)
+            .length > 0)
+      continue;
+    if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length >
+        0)
+      continue;
+    if (ctx.CueFollows(close + 1) || ctx.RunsOnToWeakHead(close + 1)) continue;
+    const uint32_t start = hit.start, end = close + 1;
+    const bool taken =
+        std::any_of(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
+                    [&](const Candidate& c) { return c.start < end && start < c.end; });
+    if (taken) continue;
+    const bool site =
+        ctx.lex.blend_label_site_endings_reversed.LongestEndingAt(view.substr(0, close), close)
+            .length > 0;
+    const schema::EntityType* type =
+        ctx.lex.schema().FindEntityType(site ? "Platform" : "Initiative");
+    if (type == nullptr) continue;
+    const Candidate c{start, end, end, &type->name, "entity.blend_label"};
+    const auto at = std::find_if(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
+                                 [&](const Candidate& kept) { return kept.start > start; });
+    ctx.kept_candidates.insert(at, c);
+  }
+}
+
+}  // namespace policykg::extract::rules
