@@ -252,7 +252,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
         {"review_headings"},
         {"support_verbs"}}},
       {"develops.own_name", RulePhase::kRelation, rules::DevelopsOwnName, {"develops"}, {}},
-      {"develops.implicit_topic", RulePhase::kRelation, rules::DevelopsImplicitTopic, {"develops"}, {}},
+      {"develops.implicit_topic", RulePhase::kRelation, rules::DevelopsImplicitTopic, {"develops"}, {{"firm_name_endings"}}},
       {"located_in.host_sentence",
        RulePhase::kRelation,
        rules::LocatedInHostSentence,

@@ -3,7 +3,9 @@
 // 五是“百千万工程”实现三年初见成效) is the report's own: the report's region develops it,
 // unwritten. Only where no rule drew a develops edge to it already; not when a list, a possessive
 // or a copula follows the name (A、B…, A的…, A是…), which makes it no topic of its own; not for a
-// document's title in 《》 nor a name that opens with another place than the report's.
+// document's title in 《》, a name that opens with another place than the report's, or a firm's
+// programme: a name whose words before its quoted label end in a words.json firm_name_endings word
+// (千里科技“AI+车”战略).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -21,6 +23,12 @@ uint32_t AfterOrdinal(const std::u32string& t, uint32_t clause, uint32_t end) {
   while (q < end && q - clause < 2 && IsChineseNumeral(t[q])) ++q;
   if (q > clause && q < end && t[q] == U'是') return q + 1;
   return clause;
+}
+
+// The first open quote mark in [from, to), or `to`.
+uint32_t FirstOpenQuote(const std::u32string& t, uint32_t from, uint32_t to) {
+  while (from < to && !IsOpenQuote(t[from])) ++from;
+  return from;
 }
 
 // True when the letter after a programme's name says it is no topic: a list continues (、 和 与 及
@@ -44,6 +52,10 @@ void DevelopsImplicitTopic(SentenceContext& ctx) {
     // A document's title (《…方案》明确) says what a document holds, not who runs it; a name
     // opening with another place (陇南“百千万全”和美乡村工程 in Gansu's) is that place's.
     if (t[ent.start] == U'《') continue;
+    if (const uint32_t quote = FirstOpenQuote(t, ent.start, ent.end);
+        quote > ent.start + 2 &&
+        ctx.lex.firm_name_endings_reversed.LongestEndingAt(std::u32string_view(t.data(), quote), quote).length > 0)
+      continue;
     if (std::any_of(ent.named_regions.begin(), ent.named_regions.end(),
                     [&](const EntityMention::NamedRegion& named) {
                       return named.start == ent.start && named.region != own;
