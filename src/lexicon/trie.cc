@@ -101,11 +101,19 @@ void Trie::Rehash(uint32_t capacity_log2) {
 Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
   Match best;
   // Without a key of one code point, a pair the filter rejects needs no probe at all.
-  if (!has_single_ && (pos + 1 >= text.size() || !MayContinue(text[pos], text[pos + 1]))) return best;
-  uint32_t node = kRoot;
-  for (size_t i = pos; i < text.size(); ++i) {
-    if (i == pos + 1 && !MayContinue(text[pos], text[i])) break;
-    const Edge* edge = FindEdge(node, text[i]);
+  const char32_t* const at = text.data();
+  const size_t size = text.size();
+  const bool pair = pos + 1 < size && MayContinue(at[pos], at[pos + 1]);
+  if (!has_single_ && !pair) return best;
+  // The first step, then (the pair filter passed) the rest without a filter.
+  const Table table = this->table();
+  const Edge* edge = table.Find(kRoot, at[pos]);
+  if (edge == nullptr) return best;
+  if (edge->value >= 0) best = {1, edge->value};
+  if (!pair) return best;
+  uint32_t node = edge->child;
+  for (size_t i = pos + 1; i < size; ++i) {
+    edge = table.Find(node, at[i]);
     if (edge == nullptr) break;
     if (edge->value >= 0) best = {static_cast<uint32_t>(i + 1 - pos), edge->value};
     node = edge->child;
@@ -115,10 +123,17 @@ Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
 
 Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
   Match best;
-  uint32_t node = kRoot;
-  for (size_t i = pos; i > 0; --i) {
-    if (i + 1 == pos && !MayContinue(text[pos - 1], text[i - 1])) break;
-    const Edge* edge = FindEdge(node, text[i - 1]);
+  if (pos == 0) return best;
+  const char32_t* const at = text.data();
+  // The first step (the last code point), then, once the pair filter passes, the rest.
+  const Table table = this->table();
+  const Edge* edge = table.Find(kRoot, at[pos - 1]);
+  if (edge == nullptr) return best;
+  if (edge->value >= 0) best = {1, edge->value};
+  if (pos == 1 || !MayContinue(at[pos - 1], at[pos - 2])) return best;
+  uint32_t node = edge->child;
+  for (size_t i = pos - 1; i > 0; --i) {
+    edge = table.Find(node, at[i - 1]);
     if (edge == nullptr) break;
     if (edge->value >= 0) best = {static_cast<uint32_t>(pos - (i - 1)), edge->value};
     node = edge->child;
@@ -128,10 +143,11 @@ Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
 
 int32_t Trie::Find(std::u32string_view key) const {
   if (key.empty() || !MayStart(key[0])) return -1;  // the root holds no value
+  const Table table = this->table();
   const Edge* edge = nullptr;
   uint32_t node = kRoot;
   for (char32_t cp : key) {
-    edge = FindEdge(node, cp);
+    edge = table.Find(node, cp);
     if (edge == nullptr) return -1;
     node = edge->child;
   }

@@ -47,10 +47,11 @@ class Trie {
     // the walk before any probe.
     const bool pair = pos + 1 < text.size() && MayContinue(text[pos], text[pos + 1]);
     if (!pair && !has_single_) return;
+    const Table table = this->table();
     uint32_t node = kRoot;
     for (size_t i = pos; i < text.size(); ++i) {
       if (i == pos + 1 && !pair) return;
-      const Edge* edge = FindEdge(node, text[i]);
+      const Edge* edge = table.Find(node, text[i]);
       if (edge == nullptr) return;
       if (edge->value >= 0) fn(static_cast<uint32_t>(i + 1 - pos), edge->value);
       node = edge->child;
@@ -113,21 +114,31 @@ class Trie {
   static uint64_t EdgeKey(uint32_t parent, char32_t cp) {
     return (static_cast<uint64_t>(parent) << 32) | cp;
   }
-  // Fibonacci hashing: the top bits of key * 2^64/phi, so every key bit affects the slot.
-  size_t SlotOf(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - capacity_log2_));
+  // Fibonacci hashing: the top bits of key * 2^64/phi, so every key bit affects the slot; `shift`
+  // is 64 - log2(slots).
+  static size_t HashSlot(uint64_t key, uint32_t shift) {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift);
   }
+  size_t SlotOf(uint64_t key) const { return HashSlot(key, 64 - capacity_log2_); }
 
-  // The edge from `parent` labelled `cp`, or nullptr.
-  const Edge* FindEdge(uint32_t parent, char32_t cp) const {
-    const uint64_t key = EdgeKey(parent, cp);
-    const size_t mask = edges_.size() - 1;
-    for (size_t slot = SlotOf(key);; slot = (slot + 1) & mask) {
-      const Edge& edge = edges_[slot];
-      if (edge.key == key) return &edge;
-      if (edge.key == kEmptyKey) return nullptr;
+  // The table as a walk reads it, loaded once per walk rather than at every step.
+  struct Table {
+    const Edge* edges;
+    size_t mask;     // slots - 1
+    uint32_t shift;  // 64 - log2(slots)
+    // The edge from `parent` labelled `cp`, or nullptr.
+    const Edge* Find(uint32_t parent, char32_t cp) const {
+      const uint64_t key = EdgeKey(parent, cp);
+      for (size_t slot = HashSlot(key, shift);; slot = (slot + 1) & mask) {
+        const Edge& edge = edges[slot];
+        if (edge.key == key) return &edge;
+        if (edge.key == kEmptyKey) return nullptr;
+      }
     }
-  }
+  };
+  Table table() const { return {edges_.data(), edges_.size() - 1, 64 - capacity_log2_}; }
+  // The edge from `parent` labelled `cp`, or nullptr.
+  const Edge* FindEdge(uint32_t parent, char32_t cp) const { return table().Find(parent, cp); }
   // The slot of the edge from `parent` labelled `cp`, created (with a new child) when missing.
   size_t FindOrAddEdge(uint32_t parent, char32_t cp);
   void Grow();
