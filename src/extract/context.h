@@ -42,12 +42,15 @@ inline bool IsClauseBreak(char32_t c) {
 }
 // Characters that can never be inside a name.
 inline bool IsNameBreak(char32_t c) {
+  if (IsCjk(c)) return false;  // (most characters asked: none of them is a break)
   if (IsClauseBreak(c) || c == U'、' || c == U' ' || c == U'\t') return true;
   if (IsDigit(c)) return true;
   return c == U'…' || c == U'—' || c == U'/' || c == U'|' || c == U'[' || c == U']' || c == U'=' || c == U'.' ||
          c == U'%';
 }
 inline bool IsChineseNumeral(char32_t c) {
+  // (The range of them all first: one test for most characters.)
+  if (c < U'一' || c > U'百') return false;
   switch (c) {  // a switch, not a search of the list: this is asked at many positions
     case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
     case U'九': case U'十': case U'百': case U'千': case U'万': case U'两': case U'双': case U'多':
