@@ -7,10 +7,10 @@ namespace policykg::lexicon {
 
 int32_t Trie::Add(std::u32string_view key, int32_t value) {
   if (key.empty()) return -1;
-  const uint32_t bit = FilterBit(key[0], first_log2_);
+  const uint32_t bit = FilterBit(key[0], first_shift_);
   first_[bit >> 6] |= uint64_t{1} << (bit & 63);
   if (key.size() >= 2) {
-    const uint32_t pair = PairFilterBit(key[0], key[1], pairs_log2_);
+    const uint32_t pair = PairFilterBit(key[0], key[1], pairs_shift_);
     pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
   } else {
     has_single_ = true;
@@ -51,15 +51,17 @@ void Trie::Reserve(size_t keys) {
 void Trie::RebuildFilters() {
   while (size_t{root_edges_} * kFilterBitsPerEntry > (size_t{1} << first_log2_)) ++first_log2_;
   while (size_t{depth2_edges_} * kFilterBitsPerEntry > (size_t{1} << pairs_log2_)) ++pairs_log2_;
+  first_shift_ = 32 - first_log2_;
+  pairs_shift_ = 32 - pairs_log2_;
   first_.assign((size_t{1} << first_log2_) / 64, 0);
   pairs_.assign((size_t{1} << pairs_log2_) / 64, 0);
   for (const Edge& edge : edges_) {
     if (edge.key == kEmptyKey || (edge.key >> 32) != kRoot) continue;
-    const uint32_t bit = FilterBit(static_cast<char32_t>(edge.key & 0xFFFFFFFFu), first_log2_);
+    const uint32_t bit = FilterBit(static_cast<char32_t>(edge.key & 0xFFFFFFFFu), first_shift_);
     first_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   ForEachFirstPair([&](char32_t first, char32_t second) {
-    const uint32_t bit = PairFilterBit(first, second, pairs_log2_);
+    const uint32_t bit = PairFilterBit(first, second, pairs_shift_);
     pairs_[bit >> 6] |= uint64_t{1} << (bit & 63);
   });
 }

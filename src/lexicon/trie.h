@@ -153,23 +153,25 @@ class Trie {
   // together stay in L1 cache) and grown to keep about 16 bits per distinct first code point, so
   // that a large trie keeps few false positives; a false positive only costs a probe that misses.
   static constexpr uint32_t kMinFilterBitsLog2 = 13;
-  static uint32_t FilterBit(char32_t cp, uint32_t log2) {
-    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> (32 - log2);
+  // `shift`: 32 - log2(bits).
+  static uint32_t FilterBit(char32_t cp, uint32_t shift) {
+    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> shift;
   }
   bool MayStart(char32_t cp) const {
-    const uint32_t bit = FilterBit(cp, first_log2_);
+    const uint32_t bit = FilterBit(cp, first_shift_);
     return (first_[bit >> 6] >> (bit & 63)) & 1;
   }
   // Likewise for the first two code points of keys of two or more (one bit per edge at depth
   // two): most walks that pass the first filter end at the second step, and this skips that
   // step's probe (a likely cache miss).
   static constexpr uint32_t kMinPairFilterBitsLog2 = 14;
-  static uint32_t PairFilterBit(char32_t first, char32_t second, uint32_t log2) {
-    return ((static_cast<uint32_t>(first) * 0x9E3779B1u) ^ (static_cast<uint32_t>(second) * 0x85EBCA77u)) >>
-           (32 - log2);
+  static uint32_t PairFilterBit(char32_t first, char32_t second, uint32_t shift) {
+    return ((static_cast<uint32_t>(first) * 0x9E3779B1u) ^
+            (static_cast<uint32_t>(second) * 0x85EBCA77u)) >>
+           shift;
   }
   bool MayContinue(char32_t first, char32_t second) const {
-    const uint32_t bit = PairFilterBit(first, second, pairs_log2_);
+    const uint32_t bit = PairFilterBit(first, second, pairs_shift_);
     return (pairs_[bit >> 6] >> (bit & 63)) & 1;
   }
   // Grows a filter once it holds more than one entry per 16 bits, rebuilt from the edges.
@@ -185,6 +187,9 @@ class Trie {
   std::vector<Edge> edges_ = std::vector<Edge>(size_t{1} << kMinCapacityLog2);  // power of two
   uint32_t first_log2_ = kMinFilterBitsLog2;
   uint32_t pairs_log2_ = kMinPairFilterBitsLog2;
+  // The filters' shifts, 32 - first_log2_ and 32 - pairs_log2_: kept, not computed at every test.
+  uint32_t first_shift_ = 32 - kMinFilterBitsLog2;
+  uint32_t pairs_shift_ = 32 - kMinPairFilterBitsLog2;
   std::vector<uint64_t> first_ = std::vector<uint64_t>((size_t{1} << kMinFilterBitsLog2) / 64);
   std::vector<uint64_t> pairs_ = std::vector<uint64_t>((size_t{1} << kMinPairFilterBitsLog2) / 64);
 };
