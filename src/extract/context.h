@@ -29,7 +29,11 @@ inline bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 // A station's direction letter after a place (重庆东, 成都西).
 inline bool IsDirectionLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
 // A place word a number counts (4县, 3县5乡): the number counts places, it is no code.
-inline bool IsPlaceCounter(char32_t c) { return std::u32string_view(U"县市区省州镇乡村").find(c) != std::u32string_view::npos; }
+inline bool IsPlaceCounter(char32_t c) {
+  constexpr std::u32string_view kPlaceCounters =
+      U"县市区省州镇乡村";  // (its length known when compiled)
+  return kPlaceCounters.find(c) != std::u32string_view::npos;
+}
 inline bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
 inline bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
 // Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
@@ -91,7 +95,8 @@ inline bool IsServiceNumber(const std::u32string& t, uint32_t from, uint32_t to)
 inline uint32_t MoneyStart(const std::u32string& t, uint32_t end, uint32_t floor) {
   if (end <= floor || t[end - 1] != U'元') return end;
   uint32_t q = end - 1;
-  while (q > floor && std::u32string_view(U"万亿千百多余").find(t[q - 1]) != std::u32string_view::npos) --q;
+  constexpr std::u32string_view kMagnitudes = U"万亿千百多余";
+  while (q > floor && kMagnitudes.find(t[q - 1]) != std::u32string_view::npos) --q;
   const uint32_t digits_end = q;
   while (q > floor && (IsDigit(t[q - 1]) || t[q - 1] == U'.')) --q;
   return q < digits_end && IsDigit(t[digits_end - 1]) ? q : end;
