@@ -24,7 +24,7 @@ constexpr uint32_t kMaxEnumerationItem = 14;
 constexpr uint32_t kMaxSharedHeadItem = 5;   // 金凤、嘉陵江、明月湖实验室
 constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a description, not a name
 
-inline bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+constexpr bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 inline bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 // A station's direction letter after a place (重庆东, 成都西).
 inline bool IsDirectionLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
@@ -35,10 +35,12 @@ inline bool IsPlaceCounter(char32_t c) {
   return kPlaceCounters.find(c) != std::u32string_view::npos;
 }
 inline bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
-inline bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
+constexpr bool IsCloseQuote(char32_t c) {
+  return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』';
+}
 // Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
 // turns into ASCII). Tested at every position, so an ASCII character costs one bit test.
-inline bool IsClauseBreak(char32_t c) {
+constexpr bool IsClauseBreak(char32_t c) {
   constexpr uint64_t kAsciiBreaks = (uint64_t{1} << ',') | (uint64_t{1} << ';') | (uint64_t{1} << ':') |
                                     (uint64_t{1} << '!') | (uint64_t{1} << '?') | (uint64_t{1} << '\n');
   if (c < 64) return (kAsciiBreaks >> c) & 1;
