@@ -434,8 +434,11 @@ std::u32string SentenceContext::NameWithoutQuotes(uint32_t s, uint32_t e) const 
 void SentenceContext::AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const {
   name.reserve(name.size() + (e - s));
   for (uint32_t i = s; i < e; ++i) {
-    if (IsCjk(t[i])) {  // (most characters of a name)
-      name.push_back(t[i]);
+    if (IsCjk(t[i])) {  // (most characters of a name: appended as a run)
+      uint32_t run = i + 1;
+      while (run < e && IsCjk(t[run])) ++run;
+      name.append(t.data() + i, run - i);
+      i = run - 1;
       continue;
     }
     if (const uint32_t note = FootnoteLength(i); note > 0 && i + note <= e) {
@@ -1214,8 +1217,16 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   // 科技型企业“双倍增”行动 → 双倍增行动: a quoted nickname right before the head.
   {
     std::u32string_view span(t.data() + ent.start, ent.end - ent.start);
-    size_t close = span.find_last_of(U"”’");
-    size_t open = close == std::u32string_view::npos ? close : span.find_last_of(U"“‘", close);
+    // The last of two marks at or before `from` (find_last_of, without its search of a set per
+    // letter).
+    const auto last_of = [&](char32_t a, char32_t b, size_t from) {
+      for (size_t k = std::min(from, span.size() - 1) + 1; k-- > 0;) {
+        if (span[k] == a || span[k] == b) return k;
+      }
+      return std::u32string_view::npos;
+    };
+    size_t close = span.empty() ? std::u32string_view::npos : last_of(U'”', U'’', span.size() - 1);
+    size_t open = close == std::u32string_view::npos ? close : last_of(U'“', U'‘', close);
     if (open != std::u32string_view::npos && close > open + 1 && span.size() - close - 1 >= 1 &&
         span.size() - close - 1 <= 4 && open > 0) {
       add(std::u32string(span.substr(open + 1, close - open - 1)) + std::u32string(span.substr(close + 1)),
