@@ -322,9 +322,10 @@ bool SentenceContext::InsideListedWord(uint32_t pos, uint32_t length) const {
   for (uint32_t back = 0; back < kMaxLead && back + length <= pos; ++back) {
     const uint32_t q = pos - length - back;
     const uint32_t listed = lex.boundary_exceptions.LongestAt(view, q).length;
+    if (listed <= length || q + listed < pos) continue;
     // … but not a word that starts inside a place name and ends after it (中等 in 汉中等…).
     if (const int32_t k = HitAround(q); k >= 0 && hits[k].end < q + listed) continue;
-    if (listed > length && q + listed >= pos) return true;
+    return true;
   }
   // … nor one whose end starts a listed word that runs on (以内陆开放型…: 内陆, not 以内).
   for (uint32_t q = pos - length + 1; q < pos; ++q) {
@@ -492,7 +493,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       break;
     }
     // “五网合一”[20]示范项目 (not a glossary line's opening mark: [19]九大行动：…).
-    if (const uint32_t note = FootnoteEndingAt(pos, limit);
+    if (const uint32_t note = c == U']' ? FootnoteEndingAt(pos, limit) : 0;  // (a call only at a ])
         note > 0 && pos < head_start && pos - note > limit && !IsNameBreak(t[pos - note - 1])) {
       pos -= note;
       continue;
