@@ -34,21 +34,20 @@ enum CharClass : uint16_t {
 // marks), “, 《 and the letters road codes open with (G, S), 期 (the end of a phase: 一期) and 亿
 // (a magnitude, perhaps without digits: 超万亿元), 电 and 气 (the second letter of a supply route:
 // 疆电入渝).
-const std::array<uint16_t, 0x10000>& CharClasses() {
-  static const std::array<uint16_t, 0x10000> table = [] {
-    std::array<uint16_t, 0x10000> classes{};
-    for (char32_t c = 0; c < classes.size(); ++c) {
-      classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
-                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) |
-                   (c == U'“' ? kOpenQuoteChar : 0) | (c == U'《' ? kBookTitleOpenChar : 0) |
-                   (c == U'G' || c == U'S' ? kRouteLetterChar : 0) | (c == U'期' ? kPhaseChar : 0) |
-                   (c == U'亿' ? kMagnitudeChar : 0) |
-                   (c == U'电' || c == U'气' ? kSupplyRouteMark : 0);
-    }
-    return classes;
-  }();
-  return table;
-}
+// Built when compiling: no process spends its first document building it.
+constexpr std::array<uint16_t, 0x10000> kCharClasses = [] {
+  std::array<uint16_t, 0x10000> classes{};
+  for (char32_t c = 0; c < classes.size(); ++c) {
+    classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
+                 (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) |
+                 (c == U'“' ? kOpenQuoteChar : 0) | (c == U'《' ? kBookTitleOpenChar : 0) |
+                 (c == U'G' || c == U'S' ? kRouteLetterChar : 0) | (c == U'期' ? kPhaseChar : 0) |
+                 (c == U'亿' ? kMagnitudeChar : 0) |
+                 (c == U'电' || c == U'气' ? kSupplyRouteMark : 0);
+  }
+  return classes;
+}();
+const std::array<uint16_t, 0x10000>& CharClasses() { return kCharClasses; }
 
 }  // namespace
 
@@ -323,9 +322,10 @@ bool SentenceContext::InsideListedWord(uint32_t pos, uint32_t length) const {
   for (uint32_t back = 0; back < kMaxLead && back + length <= pos; ++back) {
     const uint32_t q = pos - length - back;
     const uint32_t listed = lex.boundary_exceptions.LongestAt(view, q).length;
+    if (listed <= length || q + listed < pos) continue;
     // … but not a word that starts inside a place name and ends after it (中等 in 汉中等…).
     if (const int32_t k = HitAround(q); k >= 0 && hits[k].end < q + listed) continue;
-    if (listed > length && q + listed >= pos) return true;
+    return true;
   }
   // … nor one whose end starts a listed word that runs on (以内陆开放型…: 内陆, not 以内).
   for (uint32_t q = pos - length + 1; q < pos; ++q) {
@@ -402,12 +402,13 @@ bool SentenceContext::IsGenericModifier(uint32_t s, uint32_t e) const {
         // …型 names a kind (研究型, 外向型), but not in the nouns 转型, 模型, 类型, 原型, 造型; a size
         // (大型, 大中型: words.json size_words) is a kind on its own, not the end of a longer one
         // (车马碧大型水库).
-        if (std::u32string_view(U"转模类原造").find(before) != std::u32string_view::npos) continue;
-        const bool size_end = len > 2 && std::u32string_view(U"大中小").find(before) != std::u32string_view::npos;
+        if (U"转模类原造"sv.find(before) != std::u32string_view::npos) continue;
+        const bool size_end = len > 2 && U"大中小"sv.find(before) != std::u32string_view::npos;
         if (size_end && lex.size_words.LongestAt(view, s + i).length != len) continue;
       }
       // Not over a place name or its letters before a grade (宿迁三级航道, 宿连三级航道 name a waterway).
-      if (last == U'级' && len > 2 && std::u32string_view(U"一二三四五六七八九").find(before) != std::u32string_view::npos)
+      if (last == U'级' && len > 2 &&
+          U"一二三四五六七八九"sv.find(before) != std::u32string_view::npos)
         continue;
       bool place = false;
       for (uint32_t q = s + i; q < s + i + len && !place; ++q) place = q >= this->s && q < this->e && hit_at[q - this->s] >= 0;
@@ -434,8 +435,11 @@ std::u32string SentenceContext::NameWithoutQuotes(uint32_t s, uint32_t e) const 
 void SentenceContext::AppendWithoutQuotes(uint32_t s, uint32_t e, std::u32string& name) const {
   name.reserve(name.size() + (e - s));
   for (uint32_t i = s; i < e; ++i) {
-    if (IsCjk(t[i])) {  // (most characters of a name)
-      name.push_back(t[i]);
+    if (IsCjk(t[i])) {  // (most characters of a name: appended as a run)
+      uint32_t run = i + 1;
+      while (run < e && IsCjk(t[run])) ++run;
+      name.append(t.data() + i, run - i);
+      i = run - 1;
       continue;
     }
     if (const uint32_t note = FootnoteLength(i); note > 0 && i + note <= e) {
@@ -489,7 +493,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       break;
     }
     // “五网合一”[20]示范项目 (not a glossary line's opening mark: [19]九大行动：…).
-    if (const uint32_t note = FootnoteEndingAt(pos, limit);
+    if (const uint32_t note = c == U']' ? FootnoteEndingAt(pos, limit) : 0;  // (a call only at a ])
         note > 0 && pos < head_start && pos - note > limit && !IsNameBreak(t[pos - note - 1])) {
       pos -= note;
       continue;
@@ -586,8 +590,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       }
       // … and a river, lake or mountain's dash before a name that goes on (岷江—长江上游经济带, 新安江—
       // 千岛湖生态环境共同保护合作区, 环南昆山—罗浮山…引领区): the two features name it together.
-      if (c == U'—' && pos - 1 > limit + 1 && std::u32string_view(U"江河湖山").find(t[pos - 2]) != std::u32string_view::npos &&
-          IsCjk(t[pos - 3]) && IsCjk(t[pos])) {
+      if (c == U'—' && pos - 1 > limit + 1 &&
+          U"江河湖山"sv.find(t[pos - 2]) != std::u32string_view::npos && IsCjk(t[pos - 3]) &&
+          IsCjk(t[pos])) {
         --pos;
         continue;
       }
@@ -653,7 +658,7 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       // (Nor the last item of a list, 成套装备、现代物流及供应链服务产业集群, nor a verb's 及: 普及, 惠及.)
       if (!anchored && t[joint] == U'及' && joint - left >= 2 && head_start >= joint + 3 &&
           !(IsChineseNumeral(t[joint + 1]) && t[joint + 2] == U'期') && t[joint + 1] != U'时' &&
-          std::u32string_view(U"普以涉惠触顾波遍危企").find(t[joint - 1]) == std::u32string_view::npos &&
+          U"普以涉惠触顾波遍危企"sv.find(t[joint - 1]) == std::u32string_view::npos &&
           (left == floor || t[left - 1] != U'、') && FindRegions(left, joint).empty())
         anchored = true;
       bool joinable = anchored && joint - left <= kMaxSoftExtension &&
@@ -712,7 +717,7 @@ uint32_t SentenceContext::KindCountLength(uint32_t pos, uint32_t limit) const {
 bool SentenceContext::NounAt(uint32_t pos) const {
   if (pos >= e) return false;
   return IsOpenQuote(t[pos]) ||
-         (IsCjk(t[pos]) && std::u32string_view(U"以左和及与等").find(t[pos]) == std::u32string_view::npos);
+         (IsCjk(t[pos]) && U"以左和及与等"sv.find(t[pos]) == std::u32string_view::npos);
 }
 
 uint32_t SentenceContext::BuildWordAt(uint32_t pos) const {
@@ -777,7 +782,7 @@ bool SentenceContext::IsCountedClass(uint32_t start, uint32_t end) const {
   if (const uint32_t cue = PluralCueLengthAt(start); cue > 0 && start + cue < end)
     return true;
   // 10个…, 4大…; but editions and times (两届“一带一路”…大会, 第三次…) count occasions of one thing.
-  const bool edition = std::u32string_view(U"届次期年").find(t[p > s ? p - 1 : s]) != std::u32string_view::npos;
+  const bool edition = U"届次期年"sv.find(t[p > s ? p - 1 : s]) != std::u32string_view::npos;
   if (p >= s + 2 && !edition && (lex.counters.LongestAt(view, p - 1).length == 1 || lex.IsCountWord(t[p - 1]))) {
     const char32_t before = t[p - 2];
     return IsDigit(before) || IsChineseNumeral(before) || before == U'余';
@@ -837,7 +842,7 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
       continue;
     }
     // 近百场…, 超千场…: an approximate count in numerals and its counter.
-    if (std::u32string_view(U"近超约逾").find(t[start]) != std::u32string_view::npos) {
+    if (U"近超约逾"sv.find(t[start]) != std::u32string_view::npos) {
       uint32_t n = start + 1;
       while (n < limit && (IsChineseNumeral(t[n]) || IsDigit(t[n]))) ++n;
       if (n > start + 1 && n < limit) {
@@ -877,7 +882,7 @@ uint32_t SentenceContext::SkipQuantityPrefix(uint32_t start, uint32_t limit) con
     }
     // 首届…, 首批…, 首条…: the first edition, batch or one of a kind.
     if (t[start] == U'首' && start + 2 < limit &&
-        std::u32string_view(U"届批条台座个家趟").find(t[start + 1]) != std::u32string_view::npos) {
+        U"届批条台座个家趟"sv.find(t[start + 1]) != std::u32string_view::npos) {
       start += 2, moved = true;
       continue;
     }
@@ -1146,7 +1151,7 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   // a province's own outline, as written, joins no other province's: alias.own_designation).
   if (ent.rule == "entity.book_title"sv) {
     const std::u32string_view after(t.data() + c.end, e - c.end);
-    if (after.starts_with(U"(草案)") || after.starts_with(U"草案")) {
+    if (after.starts_with(U"(草案)"sv) || after.starts_with(U"草案"sv)) {
       add(name + U"(草案)", "alias.draft");
       if (c.own_region >= 0)
         ent.aliases.emplace_back(NameWithoutQuotes(c.start, c.end) + U"(草案)", "alias.own_designation");
@@ -1180,8 +1185,8 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   }
   // 中国网络视听大会 → 网络视听大会, 中国洋浦港 → 洋浦港: an event or a facility written with the country
   // before it is the one without (not 中国天眼: too short a rest to name it alone).
-  if ((ent.type == "Event"sv || ent.type == "Facility"sv) && name.size() >= 6 && name.starts_with(U"中国") &&
-      IsCjk(name[2]) && !IsChineseNumeral(name[2]))
+  if ((ent.type == "Event"sv || ent.type == "Facility"sv) && name.size() >= 6 &&
+      name.starts_with(U"中国"sv) && IsCjk(name[2]) && !IsChineseNumeral(name[2]))
     add(name.substr(2), "alias.country_prefix");
   // 绥哈大齐国家级生物制造集群 → 绥哈大齐生物制造集群: a grade (国家级, 省级) written between the places
   // that open a name and the rest of it only qualifies the one thing the rest names.
@@ -1213,8 +1218,16 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   // 科技型企业“双倍增”行动 → 双倍增行动: a quoted nickname right before the head.
   {
     std::u32string_view span(t.data() + ent.start, ent.end - ent.start);
-    size_t close = span.find_last_of(U"”’");
-    size_t open = close == std::u32string_view::npos ? close : span.find_last_of(U"“‘", close);
+    // The last of two marks at or before `from` (find_last_of, without its search of a set per
+    // letter).
+    const auto last_of = [&](char32_t a, char32_t b, size_t from) {
+      for (size_t k = std::min(from, span.size() - 1) + 1; k-- > 0;) {
+        if (span[k] == a || span[k] == b) return k;
+      }
+      return std::u32string_view::npos;
+    };
+    size_t close = span.empty() ? std::u32string_view::npos : last_of(U'”', U'’', span.size() - 1);
+    size_t open = close == std::u32string_view::npos ? close : last_of(U'“', U'‘', close);
     if (open != std::u32string_view::npos && close > open + 1 && span.size() - close - 1 >= 1 &&
         span.size() - close - 1 <= 4 && open > 0) {
       add(std::u32string(span.substr(open + 1, close - open - 1)) + std::u32string(span.substr(close + 1)),
@@ -1257,7 +1270,8 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
   // also named as written (淮河入海水道二期).
   if (c.rule == "entity.elliptic_head"sv && c.borrowed_head_end - c.borrowed_head_start == 2 && c.end - c.start >= 4) {
     const std::u32string_view borrowed(t.data() + c.borrowed_head_start, 2);
-    if (borrowed == U"工程" || borrowed == U"项目") add(NameWithoutQuotes(c.start, c.end), "alias.elliptic_item");
+    if (borrowed == U"工程"sv || borrowed == U"项目"sv)
+      add(NameWithoutQuotes(c.start, c.end), "alias.elliptic_item");
   }
 }
 

@@ -24,17 +24,23 @@ constexpr uint32_t kMaxEnumerationItem = 14;
 constexpr uint32_t kMaxSharedHeadItem = 5;   // 金凤、嘉陵江、明月湖实验室
 constexpr uint32_t kRejected = UINT32_MAX;   // NameStart: the phrase is a description, not a name
 
-inline bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+constexpr bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 inline bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 // A station's direction letter after a place (重庆东, 成都西).
 inline bool IsDirectionLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
 // A place word a number counts (4县, 3县5乡): the number counts places, it is no code.
-inline bool IsPlaceCounter(char32_t c) { return std::u32string_view(U"县市区省州镇乡村").find(c) != std::u32string_view::npos; }
+inline bool IsPlaceCounter(char32_t c) {
+  constexpr std::u32string_view kPlaceCounters =
+      U"县市区省州镇乡村";  // (its length known when compiled)
+  return kPlaceCounters.find(c) != std::u32string_view::npos;
+}
 inline bool IsOpenQuote(char32_t c) { return c == U'“' || c == U'‘' || c == U'《' || c == U'「' || c == U'『'; }
-inline bool IsCloseQuote(char32_t c) { return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』'; }
+constexpr bool IsCloseQuote(char32_t c) {
+  return c == U'”' || c == U'’' || c == U'》' || c == U'」' || c == U'』';
+}
 // Punctuation that ends a clause: , ; : ! ? newline 。 and the full-width ，；： (which folding
 // turns into ASCII). Tested at every position, so an ASCII character costs one bit test.
-inline bool IsClauseBreak(char32_t c) {
+constexpr bool IsClauseBreak(char32_t c) {
   constexpr uint64_t kAsciiBreaks = (uint64_t{1} << ',') | (uint64_t{1} << ';') | (uint64_t{1} << ':') |
                                     (uint64_t{1} << '!') | (uint64_t{1} << '?') | (uint64_t{1} << '\n');
   if (c < 64) return (kAsciiBreaks >> c) & 1;
@@ -42,12 +48,15 @@ inline bool IsClauseBreak(char32_t c) {
 }
 // Characters that can never be inside a name.
 inline bool IsNameBreak(char32_t c) {
+  if (IsCjk(c)) return false;  // (most characters asked: none of them is a break)
   if (IsClauseBreak(c) || c == U'、' || c == U' ' || c == U'\t') return true;
   if (IsDigit(c)) return true;
   return c == U'…' || c == U'—' || c == U'/' || c == U'|' || c == U'[' || c == U']' || c == U'=' || c == U'.' ||
          c == U'%';
 }
 inline bool IsChineseNumeral(char32_t c) {
+  // (The range of them all first: one test for most characters.)
+  if (c < U'一' || c > U'百') return false;
   switch (c) {  // a switch, not a search of the list: this is asked at many positions
     case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
     case U'九': case U'十': case U'百': case U'千': case U'万': case U'两': case U'双': case U'多':
@@ -88,7 +97,8 @@ inline bool IsServiceNumber(const std::u32string& t, uint32_t from, uint32_t to)
 inline uint32_t MoneyStart(const std::u32string& t, uint32_t end, uint32_t floor) {
   if (end <= floor || t[end - 1] != U'元') return end;
   uint32_t q = end - 1;
-  while (q > floor && std::u32string_view(U"万亿千百多余").find(t[q - 1]) != std::u32string_view::npos) --q;
+  constexpr std::u32string_view kMagnitudes = U"万亿千百多余";
+  while (q > floor && kMagnitudes.find(t[q - 1]) != std::u32string_view::npos) --q;
   const uint32_t digits_end = q;
   while (q > floor && (IsDigit(t[q - 1]) || t[q - 1] == U'.')) --q;
   return q < digits_end && IsDigit(t[digits_end - 1]) ? q : end;

@@ -48,7 +48,10 @@ CompiledPattern::CompiledPattern(const std::string& name, const schema::PatternS
     elements_.push_back(std::move(element));
   }
   for (size_t i = 0; i < elements_.size(); ++i) {
-    if (elements_[i].kind == schema::PatternElement::kSpan) anchor_ = i;
+    if (elements_[i].kind == schema::PatternElement::kSpan) {
+      anchor_ = i;
+      anchor_region_ = elements_[i].region;
+    }
     auto& el = elements_[i];
     if (el.levels.empty()) continue;
     const auto& regions = schema.lexicons.regions;
@@ -156,7 +159,7 @@ bool CompiledPattern::MatchBefore(const SentenceContext& ctx, size_t last, uint3
   return true;
 }
 
-void CompiledPattern::Run(SentenceContext& ctx) const {
+void CompiledPattern::RunFromAnchors(SentenceContext& ctx) const {
   const Element& anchor = elements_[anchor_];
   const size_t last = anchor_;
   // Scratch of the sentence context (one per thread), reused from sentence to sentence.

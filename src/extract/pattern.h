@@ -25,7 +25,11 @@ class CompiledPattern {
 
   const std::string& name() const { return name_; }
   // Adds the relations of every match in the current sentence.
-  void Run(SentenceContext& ctx) const;
+  void Run(SentenceContext& ctx) const {
+    // Most sentences have no region or no entity to anchor a match: no call then.
+    if (anchor_region_ ? ctx.hits.empty() : ctx.first_entity == ctx.out.entities.size()) return;
+    RunFromAnchors(ctx);
+  }
 
  private:
   struct Element {
@@ -42,6 +46,8 @@ class CompiledPattern {
     lexicon::Trie words;  // word elements: the words, reversed (matched ending at a position)
     lexicon::Trie words_forward;  // word elements after the anchor: the words (starting at a position)
   };
+  // Run once the sentence has a region or entity of the anchor's kind.
+  void RunFromAnchors(SentenceContext& ctx) const;
   // True when region `r` may fill region span `element`.
   bool RegionAllowed(const SentenceContext& ctx, const Element& element, int32_t r) const;
   // Matches the word elements after the anchor from `pos`; false when one is missing.
@@ -58,6 +64,7 @@ class CompiledPattern {
   int source_, target_;
   std::vector<Element> elements_;
   size_t anchor_ = 0;  // the last span element
+  bool anchor_region_ = false;  // … is a region span (else an entity span)
   const schema::Schema& schema_;
 };
 

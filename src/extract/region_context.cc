@@ -124,7 +124,8 @@ bool InWorkAreaList(const lexicon::CompiledLexicon& lex, std::u32string_view tex
   uint32_t p = end;
   while (p < text.size() && p - end < 80 && !IsClauseBreak(text[p])) ++p;
   const std::u32string_view clause(text.data() + end, p - end);
-  if (!clause.ends_with(U"工作") && clause.find(U"等工作") == std::u32string_view::npos && !clause.ends_with(U"事务"))
+  if (!clause.ends_with(U"工作"sv) && clause.find(U"等工作"sv) == std::u32string_view::npos &&
+      !clause.ends_with(U"事务"sv))
     return false;
   // The items on both sides are fields too, no place (呼和浩特、包头、乌兰察布等地灾后重建工作 lists places).
   const auto is_place = [&](uint32_t from, uint32_t to) {

@@ -128,7 +128,7 @@ void SentenceContext::FindDocumentRegion() {
     // The address (各位代表) starts the speech; a body line before it (a photo caption, 政府工作报告。
     // 贵州日报…) does not.
     if (line.kind == text::LineKind::kBody && line.end >= line.start + 4 &&
-        std::u32string_view(t.data() + line.start, 4) == U"各位代表")
+        std::u32string_view(t.data() + line.start, 4) == U"各位代表"sv)
       break;
     for (const auto& hit : FindRegions(line.start, line.end)) {
       if (!hit.blend && IssuerCueAt(lex, t, hit.end)) {
@@ -146,7 +146,7 @@ void SentenceContext::FindDocumentRegion() {
       if (lex.gazetteer.national_issuer_cues.LongestAt(view, p).length > 0) out.document_region = country;
     }
     if (line.kind == text::LineKind::kBody && line.end >= line.start + 4 &&
-        std::u32string_view(t.data() + line.start, 4) == U"各位代表")
+        std::u32string_view(t.data() + line.start, 4) == U"各位代表"sv)
       break;
   }
 }
@@ -188,7 +188,7 @@ void SentenceContext::AddNameBlends(uint32_t start, uint32_t end, std::vector<Re
     for (uint32_t k = i; k + 1 < j; ++k) {
       auto it = lex.name_blend_letters.find(t[k]);
       bool province = it != lex.name_blend_letters.end() && lex.region(it->second).level == "province"sv;
-      if (province && std::u32string_view(U"东南西北").find(t[k + 1]) != std::u32string_view::npos) directional = true;
+      if (province && U"东南西北"sv.find(t[k + 1]) != std::u32string_view::npos) directional = true;
     }
     if (regions.size() >= 3 && !directional) {
       hits.push_back({i, j, regions, true, true, 0});

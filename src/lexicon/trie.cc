@@ -7,10 +7,10 @@ namespace policykg::lexicon {
 
 int32_t Trie::Add(std::u32string_view key, int32_t value) {
   if (key.empty()) return -1;
-  const uint32_t bit = FilterBit(key[0], first_log2_);
+  const uint32_t bit = FilterBit(key[0], first_shift_);
   first_[bit >> 6] |= uint64_t{1} << (bit & 63);
   if (key.size() >= 2) {
-    const uint32_t pair = PairFilterBit(key[0], key[1], pairs_log2_);
+    const uint32_t pair = PairFilterBit(key[0], key[1], pairs_shift_);
     pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
   } else {
     has_single_ = true;
@@ -51,15 +51,17 @@ void Trie::Reserve(size_t keys) {
 void Trie::RebuildFilters() {
   while (size_t{root_edges_} * kFilterBitsPerEntry > (size_t{1} << first_log2_)) ++first_log2_;
   while (size_t{depth2_edges_} * kFilterBitsPerEntry > (size_t{1} << pairs_log2_)) ++pairs_log2_;
+  first_shift_ = 32 - first_log2_;
+  pairs_shift_ = 32 - pairs_log2_;
   first_.assign((size_t{1} << first_log2_) / 64, 0);
   pairs_.assign((size_t{1} << pairs_log2_) / 64, 0);
   for (const Edge& edge : edges_) {
     if (edge.key == kEmptyKey || (edge.key >> 32) != kRoot) continue;
-    const uint32_t bit = FilterBit(static_cast<char32_t>(edge.key & 0xFFFFFFFFu), first_log2_);
+    const uint32_t bit = FilterBit(static_cast<char32_t>(edge.key & 0xFFFFFFFFu), first_shift_);
     first_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   ForEachFirstPair([&](char32_t first, char32_t second) {
-    const uint32_t bit = PairFilterBit(first, second, pairs_log2_);
+    const uint32_t bit = PairFilterBit(first, second, pairs_shift_);
     pairs_[bit >> 6] |= uint64_t{1} << (bit & 63);
   });
 }
@@ -101,11 +103,19 @@ void Trie::Rehash(uint32_t capacity_log2) {
 Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
   Match best;
   // Without a key of one code point, a pair the filter rejects needs no probe at all.
-  if (!has_single_ && (pos + 1 >= text.size() || !MayContinue(text[pos], text[pos + 1]))) return best;
-  uint32_t node = kRoot;
-  for (size_t i = pos; i < text.size(); ++i) {
-    if (i == pos + 1 && !MayContinue(text[pos], text[i])) break;
-    const Edge* edge = FindEdge(node, text[i]);
+  const char32_t* const at = text.data();
+  const size_t size = text.size();
+  const bool pair = pos + 1 < size && MayContinue(at[pos], at[pos + 1]);
+  if (!has_single_ && !pair) return best;
+  // The first step, then (the pair filter passed) the rest without a filter.
+  const Table table = this->table();
+  const Edge* edge = table.Find(kRoot, at[pos]);
+  if (edge == nullptr) return best;
+  if (edge->value >= 0) best = {1, edge->value};
+  if (!pair) return best;
+  uint32_t node = edge->child;
+  for (size_t i = pos + 1; i < size; ++i) {
+    edge = table.Find(node, at[i]);
     if (edge == nullptr) break;
     if (edge->value >= 0) best = {static_cast<uint32_t>(i + 1 - pos), edge->value};
     node = edge->child;
@@ -115,10 +125,17 @@ Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
 
 Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
   Match best;
-  uint32_t node = kRoot;
-  for (size_t i = pos; i > 0; --i) {
-    if (i + 1 == pos && !MayContinue(text[pos - 1], text[i - 1])) break;
-    const Edge* edge = FindEdge(node, text[i - 1]);
+  if (pos == 0) return best;
+  const char32_t* const at = text.data();
+  // The first step (the last code point), then, once the pair filter passes, the rest.
+  const Table table = this->table();
+  const Edge* edge = table.Find(kRoot, at[pos - 1]);
+  if (edge == nullptr) return best;
+  if (edge->value >= 0) best = {1, edge->value};
+  if (pos == 1 || !MayContinue(at[pos - 1], at[pos - 2])) return best;
+  uint32_t node = edge->child;
+  for (size_t i = pos - 1; i > 0; --i) {
+    edge = table.Find(node, at[i - 1]);
     if (edge == nullptr) break;
     if (edge->value >= 0) best = {static_cast<uint32_t>(pos - (i - 1)), edge->value};
     node = edge->child;
@@ -128,10 +145,11 @@ Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
 
 int32_t Trie::Find(std::u32string_view key) const {
   if (key.empty() || !MayStart(key[0])) return -1;  // the root holds no value
+  const Table table = this->table();
   const Edge* edge = nullptr;
   uint32_t node = kRoot;
   for (char32_t cp : key) {
-    edge = FindEdge(node, cp);
+    edge = table.Find(node, cp);
     if (edge == nullptr) return -1;
     node = edge->child;
   }

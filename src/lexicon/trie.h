@@ -47,10 +47,11 @@ class Trie {
     // the walk before any probe.
     const bool pair = pos + 1 < text.size() && MayContinue(text[pos], text[pos + 1]);
     if (!pair && !has_single_) return;
+    const Table table = this->table();
     uint32_t node = kRoot;
     for (size_t i = pos; i < text.size(); ++i) {
       if (i == pos + 1 && !pair) return;
-      const Edge* edge = FindEdge(node, text[i]);
+      const Edge* edge = table.Find(node, text[i]);
       if (edge == nullptr) return;
       if (edge->value >= 0) fn(static_cast<uint32_t>(i + 1 - pos), edge->value);
       node = edge->child;
@@ -113,21 +114,31 @@ class Trie {
   static uint64_t EdgeKey(uint32_t parent, char32_t cp) {
     return (static_cast<uint64_t>(parent) << 32) | cp;
   }
-  // Fibonacci hashing: the top bits of key * 2^64/phi, so every key bit affects the slot.
-  size_t SlotOf(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - capacity_log2_));
+  // Fibonacci hashing: the top bits of key * 2^64/phi, so every key bit affects the slot; `shift`
+  // is 64 - log2(slots).
+  static size_t HashSlot(uint64_t key, uint32_t shift) {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift);
   }
+  size_t SlotOf(uint64_t key) const { return HashSlot(key, 64 - capacity_log2_); }
 
-  // The edge from `parent` labelled `cp`, or nullptr.
-  const Edge* FindEdge(uint32_t parent, char32_t cp) const {
-    const uint64_t key = EdgeKey(parent, cp);
-    const size_t mask = edges_.size() - 1;
-    for (size_t slot = SlotOf(key);; slot = (slot + 1) & mask) {
-      const Edge& edge = edges_[slot];
-      if (edge.key == key) return &edge;
-      if (edge.key == kEmptyKey) return nullptr;
+  // The table as a walk reads it, loaded once per walk rather than at every step.
+  struct Table {
+    const Edge* edges;
+    size_t mask;     // slots - 1
+    uint32_t shift;  // 64 - log2(slots)
+    // The edge from `parent` labelled `cp`, or nullptr.
+    const Edge* Find(uint32_t parent, char32_t cp) const {
+      const uint64_t key = EdgeKey(parent, cp);
+      for (size_t slot = HashSlot(key, shift);; slot = (slot + 1) & mask) {
+        const Edge& edge = edges[slot];
+        if (edge.key == key) return &edge;
+        if (edge.key == kEmptyKey) return nullptr;
+      }
     }
-  }
+  };
+  Table table() const { return {edges_.data(), edges_.size() - 1, 64 - capacity_log2_}; }
+  // The edge from `parent` labelled `cp`, or nullptr.
+  const Edge* FindEdge(uint32_t parent, char32_t cp) const { return table().Find(parent, cp); }
   // The slot of the edge from `parent` labelled `cp`, created (with a new child) when missing.
   size_t FindOrAddEdge(uint32_t parent, char32_t cp);
   void Grow();
@@ -142,23 +153,25 @@ class Trie {
   // together stay in L1 cache) and grown to keep about 16 bits per distinct first code point, so
   // that a large trie keeps few false positives; a false positive only costs a probe that misses.
   static constexpr uint32_t kMinFilterBitsLog2 = 13;
-  static uint32_t FilterBit(char32_t cp, uint32_t log2) {
-    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> (32 - log2);
+  // `shift`: 32 - log2(bits).
+  static uint32_t FilterBit(char32_t cp, uint32_t shift) {
+    return (static_cast<uint32_t>(cp) * 0x9E3779B1u) >> shift;
   }
   bool MayStart(char32_t cp) const {
-    const uint32_t bit = FilterBit(cp, first_log2_);
+    const uint32_t bit = FilterBit(cp, first_shift_);
     return (first_[bit >> 6] >> (bit & 63)) & 1;
   }
   // Likewise for the first two code points of keys of two or more (one bit per edge at depth
   // two): most walks that pass the first filter end at the second step, and this skips that
   // step's probe (a likely cache miss).
   static constexpr uint32_t kMinPairFilterBitsLog2 = 14;
-  static uint32_t PairFilterBit(char32_t first, char32_t second, uint32_t log2) {
-    return ((static_cast<uint32_t>(first) * 0x9E3779B1u) ^ (static_cast<uint32_t>(second) * 0x85EBCA77u)) >>
-           (32 - log2);
+  static uint32_t PairFilterBit(char32_t first, char32_t second, uint32_t shift) {
+    return ((static_cast<uint32_t>(first) * 0x9E3779B1u) ^
+            (static_cast<uint32_t>(second) * 0x85EBCA77u)) >>
+           shift;
   }
   bool MayContinue(char32_t first, char32_t second) const {
-    const uint32_t bit = PairFilterBit(first, second, pairs_log2_);
+    const uint32_t bit = PairFilterBit(first, second, pairs_shift_);
     return (pairs_[bit >> 6] >> (bit & 63)) & 1;
   }
   // Grows a filter once it holds more than one entry per 16 bits, rebuilt from the edges.
@@ -174,6 +187,9 @@ class Trie {
   std::vector<Edge> edges_ = std::vector<Edge>(size_t{1} << kMinCapacityLog2);  // power of two
   uint32_t first_log2_ = kMinFilterBitsLog2;
   uint32_t pairs_log2_ = kMinPairFilterBitsLog2;
+  // The filters' shifts, 32 - first_log2_ and 32 - pairs_log2_: kept, not computed at every test.
+  uint32_t first_shift_ = 32 - kMinFilterBitsLog2;
+  uint32_t pairs_shift_ = 32 - kMinPairFilterBitsLog2;
   std::vector<uint64_t> first_ = std::vector<uint64_t>((size_t{1} << kMinFilterBitsLog2) / 64);
   std::vector<uint64_t> pairs_ = std::vector<uint64_t>((size_t{1} << kMinPairFilterBitsLog2) / 64);
 };

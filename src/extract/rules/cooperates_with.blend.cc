@@ -26,7 +26,7 @@ void CooperatesWithBlend(SentenceContext& ctx) {
       // the cities merge their services), not through a platform's name (万达开统筹发展示范区).
       if (h.city_tier && !label) {
         const std::u32string_view after(ctx.t.data() + h.end, ent.end - h.end);
-        if (!after.starts_with(U"一体化") && !after.starts_with(U"同城化")) continue;
+        if (!after.starts_with(U"一体化"sv) && !after.starts_with(U"同城化"sv)) continue;
       }
       const bool said = std::any_of(ctx.cooperation_cue_starts.begin(), ctx.cooperation_cue_starts.end(),
                                     [&](uint32_t q) { return q >= h.end && q < said_before; });

@@ -151,7 +151,8 @@ void CooperatesWithReportRegion(SentenceContext& ctx) {
       if (!own.empty() && !own.back()->blend) {
         pair_subject = SentenceContext::RegionRef(own.back()->regions[0]);
         pair_end = own.back()->start;
-      } else if (with >= clause + 2 && t[with - 2] == U'我' && std::u32string_view(U"省市区").find(t[with - 1]) != std::u32string_view::npos &&
+      } else if (with >= clause + 2 && t[with - 2] == U'我' &&
+                 U"省市区"sv.find(t[with - 1]) != std::u32string_view::npos &&
                  ctx.out.document_region >= 0) {
         pair_subject = SentenceContext::RegionRef(ctx.out.document_region);
         ctx.out.regions.push_back({ctx.out.document_region, with - 2, with, "cooperates_with.with", false});

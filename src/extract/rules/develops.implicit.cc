@@ -412,7 +412,8 @@ void DevelopsImplicit(SentenceContext& ctx) {
       for (const auto& h : ctx.hits) {
         if (own_subject || h.inside_name || h.end != verb_start) continue;
         uint32_t list_start = h.start;
-        while (list_start >= clause + 2 && std::u32string_view(U"、和与及").find(t[list_start - 1]) != std::u32string_view::npos) {
+        while (list_start >= clause + 2 &&
+               U"、和与及"sv.find(t[list_start - 1]) != std::u32string_view::npos) {
           const int32_t before = ctx.hit_ending[list_start - 1 - ctx.s];
           if (before < 0 || ctx.hits[before].inside_name) break;
           list_start = ctx.hits[before].start;
@@ -420,7 +421,8 @@ void DevelopsImplicit(SentenceContext& ctx) {
         const char32_t opener = list_start > clause ? t[list_start - 1] : U'，';
         // (… nor after a partner verb, words.json partner_verbs: 联合港澳承办十五运会 is the report's.)
         const bool partner = ctx.WordEndingAt(ctx.lex.partner_verbs_reversed, list_start, clause) > 0;
-        if (!partner && std::u32string_view(U"与同跟和在于").find(opener) == std::u32string_view::npos) own_subject = true;
+        if (!partner && U"与同跟和在于"sv.find(opener) == std::u32string_view::npos)
+          own_subject = true;
       }
       // 支持兰州大学建设一流大学: the object of 支持 is the subject of what it builds.
       std::u32string_view view(t.data(), ctx.e);

@@ -34,8 +34,7 @@ uint32_t FirstOpenQuote(const std::u32string& t, uint32_t from, uint32_t to) {
 // True when the letter after a programme's name says it is no topic: a list continues (、 和 与 及
 // 等), a possessive or copula follows (的 是 为), or nothing a predicate could open does.
 bool NoPredicateAt(char32_t c) {
-  return !IsCjk(c) ||
-         std::u32string_view(U"、和与及等的是为之以在中").find(c) != std::u32string_view::npos;
+  return !IsCjk(c) || U"、和与及等的是为之以在中"sv.find(c) != std::u32string_view::npos;
 }
 
 }  // namespace

@@ -134,7 +134,8 @@ int32_t HeadAfterDeng(const SentenceContext& ctx, uint32_t pos, uint32_t* head_s
     if (!usable(m.value)) continue;  // 等抽水蓄能电站项目: the weak head is the category
     // (… and a base of any type, whose items are mostly kinds of produce: 长寿食品、中药材等原料生产基地.)
     const std::u32string_view head_text(ctx.t.data() + end - m.length, m.length);
-    if (!(type == "Project"sv || type == "Facility"sv || type == "Lab"sv) || head_text.ends_with(U"基地")) {
+    if (!(type == "Project"sv || type == "Facility"sv || type == "Lab"sv) ||
+        head_text.ends_with(U"基地"sv)) {
       if (type != "Platform"sv && type != "Institution"sv && type != "Project"sv) return -1;
       *places_only = true;
     }

@@ -16,7 +16,8 @@ namespace {
 uint32_t LineNumberEnd(const std::u32string& t, uint32_t start, uint32_t end) {
   uint32_t q = start;
   // (Not a road's class letter: G, S, X, Y number national, provincial, county and township roads.)
-  const bool lettered = q < end && t[q] >= U'A' && t[q] <= U'Z' && std::u32string_view(U"GSXY").find(t[q]) == std::u32string_view::npos;
+  const bool lettered =
+      q < end && t[q] >= U'A' && t[q] <= U'Z' && U"GSXY"sv.find(t[q]) == std::u32string_view::npos;
   if (lettered) ++q;
   const uint32_t digits = q;
   while (q < end && IsDigit(t[q])) ++q;
@@ -65,7 +66,8 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   // firm's: 中海油装备智能制造.)
   const std::u32string_view item_text(ctx.t.data() + item_start, item_end - item_start);
   // (Among brands a trade is a brand's: 三峡制造、三峡农家等特色品牌.)
-  const bool trade = item_text.size() == 4 && (item_text.ends_with(U"制造") || item_text.ends_with(U"配套")) &&
+  const bool trade = item_text.size() == 4 &&
+                     (item_text.ends_with(U"制造"sv) || item_text.ends_with(U"配套"sv)) &&
                      cue_def.type != "Brand"sv && ctx.FindRegions(item_start, item_end).empty();
   const bool sector = !quoted && ((item_end - item_start <= 2 && !(short_names && item_end - item_start == 2)) ||
                                   ctx.IsGenericModifier(item_start, item_end) || trade);
@@ -87,7 +89,8 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   const auto programme_gap = [&] {
     if (cue_start > item_end + 3 || cue_def.type == "Event"sv || cue_def.type == "Platform"sv) return false;
     const std::u32string_view gap(ctx.t.data() + item_end, cue_start - item_end);
-    if (gap == U"重点" || gap == U"重大") return false;  // “一河三山”重点工程: the quoted programme's works
+    if (gap == U"重点"sv || gap == U"重大"sv)
+      return false;  // “一河三山”重点工程: the quoted programme's works
     for (uint32_t k = item_end; k < cue_start; ++k) {
       const char32_t ch = ctx.t[k];
       if (IsNameBreak(ch) || text::IsQuoteMark(ch) || ch == U'等' || ch == U'的' ||

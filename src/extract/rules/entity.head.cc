@@ -153,7 +153,7 @@ bool LettersStandAlone(const SentenceContext& ctx, uint32_t start) {
 bool NamedFeature(const SentenceContext& ctx, uint32_t start, uint32_t head_start) {
   if (head_start != start + 3) return false;
   const auto& t = ctx.t;
-  if (std::u32string_view(U"山洋海峡湾湖江河岭").find(t[head_start - 1]) == std::u32string_view::npos) return false;
+  if (U"山洋海峡湾湖江河岭"sv.find(t[head_start - 1]) == std::u32string_view::npos) return false;
   for (uint32_t q = start; q < head_start; ++q) {
     if (!IsCjk(t[q]) || IsChineseNumeral(t[q]) || ctx.hit_at[q - ctx.s] >= 0) return false;
   }
@@ -179,7 +179,8 @@ bool UnderConstruction(const SentenceContext& ctx, uint32_t start) {
   const lexicon::Trie& verbs = ctx.lex.construction_verbs_reversed;
   if (const uint32_t verb = ctx.WordEndingAt(verbs, start, clause); verb > 0) {
     const uint32_t at = start - verb;
-    if (at >= clause + 2 && ctx.t[at - 2] == U'提' && std::u32string_view(U"档质升级").find(ctx.t[at - 1]) != std::u32string_view::npos)
+    if (at >= clause + 2 && ctx.t[at - 2] == U'提' &&
+        U"档质升级"sv.find(ctx.t[at - 1]) != std::u32string_view::npos)
       return false;
     return true;
   }
@@ -289,13 +290,13 @@ bool Evaluates(const SentenceContext& ctx, uint32_t start, uint32_t end) {
       continue;
     }
     // 世界级 right after the place that opens the name grades that place's designation (崇明世界级生态岛).
-    if (q >= start + 2 && view.substr(q).starts_with(U"世界级")) {
+    if (q >= start + 2 && view.substr(q).starts_with(U"世界级"sv)) {
       if (const int32_t k = ctx.hit_ending[q - ctx.s]; k >= 0 && ctx.hits[k].start == start && !ctx.hits[k].blend) {
         q += len - 1;
         continue;
       }
     }
-    if (q > start && view.substr(q).starts_with(U"高质量发展")) {
+    if (q > start && view.substr(q).starts_with(U"高质量发展"sv)) {
       q += len - 1;
       continue;
     }
@@ -349,7 +350,7 @@ void EntityHead(SentenceContext& ctx) {
     // a facility without a phase_type keeps its type: 科学大道一期, as the reference annotation has it).
     const std::string* type = &h.type;
     if (name_end + 2 <= e && ctx.t[name_end + 1] == U'期' &&
-        std::u32string_view(U"一二三四五六七八九").find(ctx.t[name_end]) != std::u32string_view::npos) {
+        U"一二三四五六七八九"sv.find(ctx.t[name_end]) != std::u32string_view::npos) {
       name_end += 2;
       if (!h.phase_type.empty()) {
         type = &h.phase_type;
@@ -361,7 +362,7 @@ void EntityHead(SentenceContext& ctx) {
     // 7号线一期南段, 11号线东延段, 徐汇滨江南延伸段); it is built as a project when the head has a phase type.
     {
       uint32_t q = name_end;
-      if (q + 2 <= e && std::u32string_view(U"东南西北中").find(ctx.t[q]) != std::u32string_view::npos) {
+      if (q + 2 <= e && U"东南西北中"sv.find(ctx.t[q]) != std::u32string_view::npos) {
         ++q;
         if (q < e && ctx.t[q] == U'延') ++q;
         if (q < e && ctx.t[q] == U'伸' && ctx.t[q - 1] == U'延') ++q;
@@ -462,7 +463,8 @@ void EntityHead(SentenceContext& ctx) {
         name_end = close + 1;
     }
     // A known site's name is no part of a place named after it (故宫厅, 三星堆馆).
-    if (h.site && name_end < e && std::u32string_view(U"厅馆园区站村镇路街楼院").find(ctx.t[name_end]) != std::u32string_view::npos)
+    if (h.site && name_end < e &&
+        U"厅馆园区站村镇路街楼院"sv.find(ctx.t[name_end]) != std::u32string_view::npos)
       continue;
     // 南部典型热带区域“山水工程”: a head quoted alone closes a name written before its opening mark.
     // (With nothing before the mark, the head is read as usual: 共建“一带一路”; nor after another quoted
@@ -522,7 +524,8 @@ void EntityHead(SentenceContext& ctx) {
     // 建设方案 the zone's, no plan of its own.)
     const bool framework_plan = !h.verb_named && *type == "Plan"sv && [&] {
       const std::u32string_view title(ctx.t.data(), end);
-      return title.ends_with(U"总体方案") || title.ends_with(U"总体规划") || title.ends_with(U"规划纲要");
+      return title.ends_with(U"总体方案"sv) || title.ends_with(U"总体规划"sv) ||
+             title.ends_with(U"规划纲要"sv);
     }();
     // … when [left, named_end) is a name of its own: a head or a place ends it.
     const auto names_place_or_platform = [&](uint32_t left, uint32_t named_end) {
@@ -634,7 +637,7 @@ void EntityHead(SentenceContext& ctx) {
     }
     // 在甘全国重点实验室, 来渝高校: a province letter after 在/来/赴/驻 says where, it names nothing.
     if (start > s && start + 1 < head_start && ctx.lex.ProvinceLetter(ctx.t[start]) >= 0 &&
-        std::u32string_view(U"在来赴驻").find(ctx.t[start - 1]) != std::u32string_view::npos &&
+        U"在来赴驻"sv.find(ctx.t[start - 1]) != std::u32string_view::npos &&
         ctx.MatchRegionAt(start, head_start).length <= 1) {
       ++start;
     }
@@ -844,18 +847,19 @@ void EntityHead(SentenceContext& ctx) {
       continue;
     // A lab's branch (国家重点实验室成都分中心) is a research body, not an agency's branch office.
     if (*type == "Organization"sv && head.length == 3 && ctx.t[head_start] == U'分' &&
-        std::u32string_view(ctx.t.data() + start, head_start - start).find(U"实验室") != std::u32string_view::npos) {
+        std::u32string_view(ctx.t.data() + start, head_start - start).find(U"实验室"sv) !=
+            std::u32string_view::npos) {
       if (const schema::EntityType* institution = ctx.lex.types.institution)
         type = &institution->name;
     }
     // A lab's base or institute in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地, 怀柔实验室山西
     // 研究院) is that lab's: a Lab.
     const std::u32string_view head_text(ctx.t.data() + head_start, head.length);
-    if (*type != "Lab"sv && (head_text == U"基地" || head_text == U"研究院")) {
+    if (*type != "Lab"sv && (head_text == U"基地"sv || head_text == U"研究院"sv)) {
       const int32_t place = ctx.hit_ending[head_start - s];
       const uint32_t place_start = place >= 0 ? ctx.hits[place].start : head_start;
       if (place >= 0 && place_start >= start + 3 &&
-          std::u32string_view(ctx.t.data() + place_start - 3, 3) == U"实验室") {
+          std::u32string_view(ctx.t.data() + place_start - 3, 3) == U"实验室"sv) {
         if (const schema::EntityType* lab = ctx.lex.types.lab) type = &lab->name;
       }
     }
@@ -875,8 +879,10 @@ void EntityHead(SentenceContext& ctx) {
     // 推进众擎机器人全球生产制造中心、仕佳光子通信芯片等项目建设: a centre, base or facility listed among
     // projects is one being built, a Project (not a host area: 新区, 示范区 stay platforms; nor a 平台, a
     // platform whatever is listed with it: 推进南繁硅谷重大科创平台等项目落地).
-    if (h.phase_type.empty() && !h.host && !std::u32string_view(ctx.t.data() + head_start, head.length).ends_with(U"平台") &&
-        (*type == "Institution"sv || *type == "Facility"sv || *type == "Platform"sv) && ListedAsProjects(ctx, name_end))
+    if (h.phase_type.empty() && !h.host &&
+        !std::u32string_view(ctx.t.data() + head_start, head.length).ends_with(U"平台"sv) &&
+        (*type == "Institution"sv || *type == "Facility"sv || *type == "Platform"sv) &&
+        ListedAsProjects(ctx, name_end))
       if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
     Candidate c{start, name_end, head_start, type, site_reading ? "entity.known_site" : "entity.head", false, h.host};
     c.prefix_start = prefix_start, c.prefix_end = prefix_end;
@@ -885,12 +891,11 @@ void EntityHead(SentenceContext& ctx) {
     // … but 南三高速 (南江–三台) and 宁九高速公路 (南京–九江) abbreviate two places (a head that takes
     // abbreviations, or a route's of words.json letter_blend_route_endings).
     // (A numeral before 期工程 is the phase's: 淮河入海水道二期工程.)
-    bool counted = std::u32string_view(U"一二三四五六七八九十两双多").find(ctx.t[head_start - 1]) !=
-                       std::u32string_view::npos &&
-                   ctx.t[head_start] != U'期' && ctx.t[head_start - 2] != U'第' &&  // (第三通道: an ordinal)
-                   !((ctx.lex.head_takes_abbreviation[head.value] || ctx.lex.head_ends_route[head.value]) &&
-                     head_start - start == 2 &&
-                     ctx.PlaceLettersIn(start, head_start));
+    bool counted =
+        U"一二三四五六七八九十两双多"sv.find(ctx.t[head_start - 1]) != std::u32string_view::npos &&
+        ctx.t[head_start] != U'期' && ctx.t[head_start - 2] != U'第' &&  // (第三通道: an ordinal)
+        !((ctx.lex.head_takes_abbreviation[head.value] || ctx.lex.head_ends_route[head.value]) &&
+          head_start - start == 2 && ctx.PlaceLettersIn(start, head_start));
     // An event of four generic letters or more (旅游发展大会, 养老产业博览会) is still one event, and so
     // is one of the world (世界运动会).
     // So is one the world holds in a city's report (国际电影节, 国际艺术节 in Shanghai's: a festival of three
@@ -953,7 +958,7 @@ void EntityHead(SentenceContext& ctx) {
                                 ? start - 1
                                 : kRejected;
       // (A group, 集团, is the province's own after two letters: 省外贸集团, 省能源集团.)
-      const uint32_t min_mark_length = single_body && head_text == U"集团" ? 3 : 5;
+      const uint32_t min_mark_length = single_body && head_text == U"集团"sv ? 3 : 5;
       if (mark != kRejected && ctx.t[mark + 1] != U'级' && head_start - mark >= min_mark_length &&
           (single_body || head_start - mark >= 8 || !ctx.IsGenericModifier(mark + 1, head_start))) {
         province_marked = true;
@@ -963,7 +968,8 @@ void EntityHead(SentenceContext& ctx) {
     }
     // … and a group of a trade (two to four letters) listed with others (完成能源集团、大数据集团…战略性
     // 重组; 西部矿业、能源发展集团等) is one firm (not 紧密型城市医疗集团, a kind).
-    if (single_body && c.generic && head_text == U"集团" && head_start - start >= 2 && head_start - start <= 4 &&
+    if (single_body && c.generic && head_text == U"集团"sv && head_start - start >= 2 &&
+        head_start - start <= 4 &&
         ((start > s && ctx.t[start - 1] == U'、') || (name_end < e && ctx.t[name_end] == U'、')))
       c.generic = false;
     // A weak head (项目, 平台) names a thing only after a mark of its own: a place, a quoted part, a
@@ -988,7 +994,7 @@ void EntityHead(SentenceContext& ctx) {
       // (自治区级农牧特色产品展销平台; evaluative_words).
       const std::u32string_view described(ctx.t.data() + start, head_start - start);
       marked = marked ||
-               (head_text == U"平台" && head_start - start >= kLongPlatformName &&
+               (head_text == U"平台"sv && head_start - start >= kLongPlatformName &&
                 ctx.lex.platform_class_endings_reversed
                         .LongestEndingAt(std::u32string_view(ctx.t.data(), head_start), head_start)
                         .length == 0 &&
@@ -997,8 +1003,9 @@ void EntityHead(SentenceContext& ctx) {
       // 吉化乙烯项目投产, 推动智联电动车项目投产, 第三条入津特高压项目开工: a project at a milestone of
       // its construction (words.json milestone_words right after the name) is that one project when
       // its modifier, four letters or more, says what it makes (no generic words alone, no verb).
-      if (!marked && head_text == U"项目" && head_start - start >= 4 && name_end < e &&
-          ctx.lex.milestone_words.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length > 0 &&
+      if (!marked && head_text == U"项目"sv && head_start - start >= 4 && name_end < e &&
+          ctx.lex.milestone_words.LongestAt(std::u32string_view(ctx.t.data(), e), name_end).length >
+              0 &&
           !ctx.IsGenericModifier(start, head_start) && !ctx.IsGenericModifier(start, start + 2) &&
           !ctx.IsGenericModifier(start, start + 3) && !ctx.ContainsHead(start, head_start) &&
           ctx.t[start] != U'全' && !ctx.ContainsWord(ctx.lex.boundary_words, start, head_start) &&
@@ -1010,9 +1017,9 @@ void EntityHead(SentenceContext& ctx) {
       }
       // 科教强省战略, 文化强区战略, 旅游兴疆战略: a strategy that makes the province (or region, city)
       // strong, or makes its letter prosper, is the province's own.
-      if (!marked && head_text == U"战略" && head_start - start >= 4) {
+      if (!marked && head_text == U"战略"sv && head_start - start >= 4) {
         const char32_t verb = ctx.t[head_start - 2], object = ctx.t[head_start - 1];
-        marked = (verb == U'强' && std::u32string_view(U"省区市").find(object) != std::u32string_view::npos) ||
+        marked = (verb == U'强' && U"省区市"sv.find(object) != std::u32string_view::npos) ||
                  (verb == U'兴' && ctx.ProvinceOfLetter(object) >= 0);
       }
       c.generic = !marked;
@@ -1049,7 +1056,7 @@ void EntityHead(SentenceContext& ctx) {
     const bool site_type = *type == "Platform"sv || *type == "Institution"sv;
     // (… and a counter after the numeral: 西山永定河三条文化带 counts belts, 三座枢纽.)
     for (uint32_t k = start; site_type && k + 1 < head_start && !c.generic; ++k) {
-      if (std::u32string_view(U"二两三四五六七八九十").find(ctx.t[k]) != std::u32string_view::npos &&
+      if (U"二两三四五六七八九十"sv.find(ctx.t[k]) != std::u32string_view::npos &&
           ctx.hit_at[k + 1 - s] < 0 && ctx.KindCountLength(k, head_start) > 0)
         c.generic = true;
     }
@@ -1071,7 +1078,7 @@ void EntityHead(SentenceContext& ctx) {
         c.generic = true;
       }
       if (!marked && start > s + 1 &&
-          std::u32string_view(U"和、及与").find(ctx.t[start - 1]) != std::u32string_view::npos) {
+          U"和、及与"sv.find(ctx.t[start - 1]) != std::u32string_view::npos) {
         for (const Candidate& prev : ctx.candidates) {
           if (prev.end != start - 1 || !prev.generic) continue;
           bool plural = false;
@@ -1084,7 +1091,8 @@ void EntityHead(SentenceContext& ctx) {
     // (the country's or the province's; provincial golds count it as no entity), and would join every
     // province's into one node; its full title (…第十五个五年规划纲要) is one. The country's report
     // has one plan of the period: there it stays.
-    if (head_text == U"规划" && IsFiveYearPeriod(ctx.t, start, head_start) && ctx.out.document_region >= 0 &&
+    if (head_text == U"规划"sv && IsFiveYearPeriod(ctx.t, start, head_start) &&
+        ctx.out.document_region >= 0 &&
         ctx.lex.region(ctx.out.document_region).level != "country"sv)
       c.generic = true;
     // 实施自贸试验区提升战略 in Tianjin's report: a designation a province holds one of (words.json

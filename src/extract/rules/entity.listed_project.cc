@@ -70,9 +70,10 @@ void EntityListedProject(SentenceContext& ctx) {
       // (Not a programme written as a field and its verb: 城市更新, 乡村振兴.)
       if (ctx.IsGenericModifier(start, end) || ctx.IsWholeRegion(start, end) ||
           ctx.WordEndingAt(ctx.lex.plan_name_verbs_reversed, end, start) > 0 ||
-          std::u32string_view(t.data() + start, end - start).ends_with(U"更新") ||
+          std::u32string_view(t.data() + start, end - start).ends_with(U"更新"sv) ||
           ctx.ContainsWord(ctx.lex.boundary_words, start, end) ||
-          std::any_of(t.begin() + start, t.begin() + end, [](char32_t ch) { return IsNameBreak(ch) || text::IsQuoteMark(ch); }))
+          std::any_of(t.begin() + start, t.begin() + end,
+                      [](char32_t ch) { return IsNameBreak(ch) || text::IsQuoteMark(ch); }))
         continue;
       ctx.candidates.push_back(Candidate{start, end, end, &project->name, "entity.listed_project"});
     }

@@ -15,7 +15,8 @@ bool ItemEndsAt(const SentenceContext& ctx, uint32_t pos) {
   const char32_t c = ctx.t[pos];
   if (IsNameBreak(c) || c == U'、' || c == U'等' || c == U'和' || IsCloseQuote(c)) return true;
   const std::u32string_view rest(ctx.t.data() + pos, ctx.e - pos);
-  return rest.starts_with(U"品牌") || rest.starts_with(U"产业") || rest.starts_with(U"全产业链");
+  return rest.starts_with(U"品牌"sv) || rest.starts_with(U"产业"sv) ||
+         rest.starts_with(U"全产业链"sv);
 }
 }  // namespace
 
@@ -32,7 +33,7 @@ void EntityRegionProduct(SentenceContext& ctx) {
       continue;
     // The place opens the item: after a list mark, a break or a verb, not inside a longer word.
     if (h.start > ctx.s && !IsNameBreak(ctx.t[h.start - 1]) && !IsOpenQuote(ctx.t[h.start - 1]) &&
-        std::u32string_view(U"、和及与").find(ctx.t[h.start - 1]) == std::u32string_view::npos) {
+        U"、和及与"sv.find(ctx.t[h.start - 1]) == std::u32string_view::npos) {
       uint32_t boundary = 0;
       if (!ctx.BoundaryEndsAt(h.start, ctx.s, &boundary) &&
           ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, h.start, ctx.s) == 0)

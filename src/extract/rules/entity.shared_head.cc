@@ -116,8 +116,9 @@ void EntitySharedHead(SentenceContext& ctx) {
       borrow += size;
     // (A region's name that runs on into a lake's or a mountain's, 青海湖, 黄山岭, opens no place.)
     const uint32_t place = ctx.MatchRegionAt(c.start, c.head_start).length;
-    const bool place_led = place > 0 && c.start + place < borrow &&
-                           std::u32string_view(U"湖山河江岛峰岭").find(ctx.t[c.start + place]) == std::u32string_view::npos;
+    const bool place_led =
+        place > 0 && c.start + place < borrow &&
+        U"湖山河江岛峰岭"sv.find(ctx.t[c.start + place]) == std::u32string_view::npos;
     if (place_led) borrow = c.start + place;
     const bool verb_named = own_head.length > 0 && ctx.lex.lex().heads[own_head.value].verb_named;
     if (joined_by_and && !place_led && !verb_named) continue;
@@ -184,9 +185,10 @@ void EntitySharedHead(SentenceContext& ctx) {
       // A place item: a region, or a region and a direction (格尔木东).
       const uint32_t item_place = place_led ? ctx.MatchRegionAt(item_start, item_end).length : 0;
       const bool place_item =
-          item_place > 0 && (item_place == item_end - item_start ||
-                             (item_place + 1 == item_end - item_start &&
-                              std::u32string_view(U"东西南北中").find(ctx.t[item_end - 1]) != std::u32string_view::npos));
+          item_place > 0 &&
+          (item_place == item_end - item_start ||
+           (item_place + 1 == item_end - item_start &&
+            U"东西南北中"sv.find(ctx.t[item_end - 1]) != std::u32string_view::npos));
       // 湘琼、粤琼、深儋合作产业园: blends share the head too.
       const int32_t item_hit = ctx.hit_at[item_start - s];
       const bool blend_item = item_hit >= 0 && ctx.hits[item_hit].blend && ctx.hits[item_hit].start == item_start &&
@@ -266,10 +268,12 @@ void EntitySharedHead(SentenceContext& ctx) {
     // national programmes each.)
     constexpr uint32_t kMaxBareConjunct = 4;
     const std::u32string_view conjunct(ctx.t.data() + left, c.start - 1 - left);
-    if (!found || conjunct.size() < 2 || conjunct.size() > kMaxBareConjunct || conjunct.starts_with(U"国家") ||
-        conjunct.starts_with(U"全国") ||
-        ctx.IsWholeRegion(left, c.start - 1) || ctx.ContainsWord(ctx.lex.evaluative_words, left, c.start - 1) ||
-        ctx.ContainsHead(left, c.start - 1) || ctx.ContainsWord(ctx.lex.build_suffixes, left, c.start - 1))
+    if (!found || conjunct.size() < 2 || conjunct.size() > kMaxBareConjunct ||
+        conjunct.starts_with(U"国家"sv) || conjunct.starts_with(U"全国"sv) ||
+        ctx.IsWholeRegion(left, c.start - 1) ||
+        ctx.ContainsWord(ctx.lex.evaluative_words, left, c.start - 1) ||
+        ctx.ContainsHead(left, c.start - 1) ||
+        ctx.ContainsWord(ctx.lex.build_suffixes, left, c.start - 1))
       continue;
     bool verb = false;
     for (uint32_t q = left + 2; q <= c.start - 1 && !verb; ++q)

@@ -18,7 +18,7 @@ constexpr uint32_t kMinTown = 2, kMaxTown = 4;
 
 // The written suffix of a division's full name (县, 区, 市, 旗) after its short form, or 0.
 uint32_t DivisionSuffixAt(const std::u32string& t, uint32_t pos, uint32_t end) {
-  return pos < end && std::u32string_view(U"县区市旗").find(t[pos]) != std::u32string_view::npos ? 1 : 0;
+  return pos < end && U"县区市旗"sv.find(t[pos]) != std::u32string_view::npos ? 1 : 0;
 }
 
 }  // namespace

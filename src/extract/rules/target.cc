@@ -115,7 +115,7 @@ bool MarginAfterRate(const SentenceContext& ctx, uint32_t pos) {
     const uint32_t n = static_cast<uint32_t>(national.size());
     if (pos < ctx.s + n + 3 || std::u32string_view(t.data() + pos - n, n) != national) continue;
     const uint32_t q = pos - n - 1;  // 高, 快, 低, 慢
-    if (std::u32string_view(U"高快低慢").find(t[q]) == std::u32string_view::npos) return false;
+    if (U"高快低慢"sv.find(t[q]) == std::u32string_view::npos) return false;
     return q >= ctx.s + 2 && (t[q - 1] == U'、' || t[q - 1] == U'，' || t[q - 1] == U',') && t[q - 2] == U'%';
   }
   return false;
@@ -126,7 +126,7 @@ bool MarginAfterRate(const SentenceContext& ctx, uint32_t pos) {
 bool IsMetricChar(char32_t c) {
   if (c >= U'A' && c <= U'Z') return true;
   if (!IsCjk(c)) return false;
-  for (char32_t no : std::u32string_view(U"第约近超年共从由为至到和及与或前后余")) {
+  for (char32_t no : U"第约近超年共从由为至到和及与或前后余"sv) {
     if (c == no) return false;
   }
   return !IsChineseNumeral(c);
@@ -179,7 +179,7 @@ uint32_t KeepMetricPrefix(const SentenceContext& ctx, uint32_t floor, uint32_t s
 // 成为全国首个经济总量突破5万亿元的城市): the number before the 的 measures the metric, not that noun.
 bool NamesRecordHolder(const SentenceContext& ctx, uint32_t pos) {
   std::u32string_view rest(ctx.t.data() + pos, ctx.e - pos);
-  if (rest.starts_with(U"唯一")) rest.remove_prefix(2);
+  if (rest.starts_with(U"唯一"sv)) rest.remove_prefix(2);
   for (std::u32string_view place : {U"省份"sv, U"省区"sv, U"省市"sv, U"城市"sv, U"地区"sv, U"国家"sv}) {
     if (rest.starts_with(place)) return rest.size() == place.size() || IsClauseBreak(rest[place.size()]);
   }
@@ -286,8 +286,9 @@ uint32_t RankStart(const std::u32string& t, uint32_t from, uint32_t mark) {
   while (end > from && IsChineseNumeral(t[end - 1])) --end;
   if (end == numerals_end || end == from || t[end - 1] != U'第') return mark;
   --end;
-  for (int k = 0; k < 4 && end > from && std::u32string_view(U"全国省市区西中东北部世界球居排名列").find(t[end - 1]) !=
-                                             std::u32string_view::npos;
+  for (int k = 0;
+       k < 4 && end > from &&
+       U"全国省市区西中东北部世界球居排名列"sv.find(t[end - 1]) != std::u32string_view::npos;
        ++k)
     --end;
   return end;
@@ -344,8 +345,8 @@ uint32_t ChosenAs(const SentenceContext& ctx, uint32_t from, uint32_t* end) {
   if (k - start < 2 || k - start >= 30 || (word > 0 && ctx.t[start + word - 1] != U'级')) return 0;
   // A rank reached is no class (85个学科进入ESI世界学科排名前1%, 进入前1‰).
   const std::u32string_view chosen(ctx.t.data() + start, k - start);
-  if (chosen.front() == U'前' || chosen.find(U"排名") != std::u32string_view::npos ||
-      chosen.find(U"前千分之") != std::u32string_view::npos)
+  if (chosen.front() == U'前' || chosen.find(U"排名"sv) != std::u32string_view::npos ||
+      chosen.find(U"前千分之"sv) != std::u32string_view::npos)
     return 0;
   // … nor a verb that ends it (48项经验获全国推广: promoted, not chosen as something).
   if (ctx.lex.boundary_reversed.LongestEndingAt(view.substr(0, k), k).length >= 2) return 0;
@@ -376,7 +377,8 @@ uint32_t BracketedAsideBefore(const SentenceContext& ctx, uint32_t i) {
 bool StartingValueAt(const SentenceContext& ctx, uint32_t k) {
   const auto& t = ctx.t;
   if (t[k] != U'从' && t[k] != U'由') return false;
-  if (k + 1 < ctx.e && !IsDigit(t[k + 1]) && std::u32string_view(U"业事而于来").find(t[k + 1]) != std::u32string_view::npos)
+  if (k + 1 < ctx.e && !IsDigit(t[k + 1]) &&
+      U"业事而于来"sv.find(t[k + 1]) != std::u32string_view::npos)
     return false;  // 从业人员, 从事, 由于: words, not "from"
   for (uint32_t q = k + 1; q < ctx.e && q <= k + 5; ++q) {
     if (IsDigit(t[q])) return true;
@@ -449,8 +451,7 @@ std::u32string PreviousSentenceIndustry(const SentenceContext& ctx) {
     if (IsNameBreak(ctx.t[q - 1]) || text::IsQuoteMark(ctx.t[q - 1])) return {};
     if (ctx.lex.boundary_words.LongestAt(view, q).length == 0) continue;
     const std::u32string_view subject(ctx.t.data() + before.start, q - before.start);
-    if (subject.ends_with(U"业") || subject.ends_with(U"经济"))
-      return std::u32string(subject);
+    if (subject.ends_with(U"业"sv) || subject.ends_with(U"经济"sv)) return std::u32string(subject);
     return {};
   }
   return {};
@@ -677,10 +678,12 @@ void Target(SentenceContext& ctx) {
           const std::u32string_view word(ctx.t.data() + metric_end - len, len);
           const int32_t written = ctx.lex.units.Find(word);
           // (a counter, 户, 家, or people, 人次, 人; not 年 or %)
-          if (written >= 0 && (ctx.lex.counters.Find(word) >= 0 || word == U"人次" || word == U"人")) {
+          if (written >= 0 &&
+              (ctx.lex.counters.Find(word) >= 0 || word == U"人次"sv || word == U"人"sv)) {
             unit = Trie::Match{0, written};
             unit_in_metric = true;
-          } else if (len == 2 && comparator_length > 0 && (word == U"人数" || word == U"用户")) {
+          } else if (len == 2 && comparator_length > 0 &&
+                     (word == U"人数"sv || word == U"用户"sv)) {
             if (const int32_t person = ctx.lex.units.Find(U"人"); person >= 0) {
               unit = Trie::Match{0, person};
               unit_in_metric = true;
@@ -942,11 +945,15 @@ void Target(SentenceContext& ctx) {
       target.end = end;
       target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
-    } else if (comp.length == 0 && listed_comparator_text != nullptr && i == resume + 1 && ctx.t[resume] == U'、' &&
-               !last_metric.empty() && paired_metrics.empty() && (!ctx.NounAt(end) || money_step) &&
-               last_metric.find(U'、') == std::u32string::npos && last_metric.find(U"分别") == std::u32string::npos &&
-               // (a plain comparator, with a filler at most: 年均增长; not 分别增长, 比…下降, 提高到)
-               listed_comparator.size() <= 4 && listed_comparator.find_first_of(U"分比较到从由") == std::u32string::npos) {
+    } else if (comp.length == 0 && listed_comparator_text != nullptr && i == resume + 1 &&
+               ctx.t[resume] == U'、' && !last_metric.empty() && paired_metrics.empty() &&
+               (!ctx.NounAt(end) || money_step) &&
+               last_metric.find(U'、') == std::u32string::npos &&
+               last_metric.find(U"分别"sv) == std::u32string::npos &&
+               // (a plain comparator, with a filler at most: 年均增长; not 分别增长, 比…下降,
+               // 提高到)
+               listed_comparator.size() <= 4 &&
+               listed_comparator.find_first_of(U"分比较到从由") == std::u32string::npos) {
       // 城乡居民人均可支配收入年均增长5.3%、8.1%: a value listed right after a target's, with no comparator
       // or metric of its own, is the same metric's (the urban and the rural income here).
       target.metric = last_metric;
@@ -957,7 +964,8 @@ void Target(SentenceContext& ctx) {
       target.name.append(ctx.t.data() + i, end - i);
       keeps_comparator = true;
     } else if (const uint32_t paired_at = cue - comp.length;
-               comp.length > 0 && paired_at >= s + 2 && ctx.t[paired_at - 2] == U'分' && ctx.t[paired_at - 1] == U'别' &&
+               comp.length > 0 && paired_at >= s + 2 && ctx.t[paired_at - 2] == U'分' &&
+               ctx.t[paired_at - 1] == U'别' &&
                (paired_at == s + 2 || IsClauseBreak(ctx.t[paired_at - 3])) &&
                (pairs_again() || (listed_metrics.size() >= 2 && paired_at == listed_end + 3 &&
                                   ValuesListedFrom(ctx, end) == listed_metrics.size()))) {
@@ -1077,7 +1085,7 @@ void Target(SentenceContext& ctx) {
       // unwritten.
       // (… also two joined by 和 or 及 before a written 分别: 生产安全事故起数和死亡人数分别较“十三五”时期
       // 下降67.5%、58.5%.)
-      const size_t written_respectively = target.metric.find(U"分别");
+      const size_t written_respectively = target.metric.find(U"分别"sv);
       const bool written_list = target.metric.find(U'、') != std::u32string::npos;
       const auto joined_items = [](std::u32string_view metric) {
         return 1 + static_cast<size_t>(std::count(metric.begin(), metric.end(), U'和') +
@@ -1095,7 +1103,7 @@ void Target(SentenceContext& ctx) {
           target.metric += U"分别";
       }
       bool metric_paired = false;
-      if (target.metric.size() > 2 && target.metric.ends_with(U"分别")) {
+      if (target.metric.size() > 2 && target.metric.ends_with(U"分别"sv)) {
         // Split the metric list; the first metric is this value's, the rest wait for theirs.
         std::u32string list = target.metric.substr(0, target.metric.size() - 2);
         paired_metrics.clear();
@@ -1155,16 +1163,18 @@ void Target(SentenceContext& ctx) {
       }
     } else if (uint32_t boundary = 0, aside = BracketedAsideBefore(ctx, i);
                i > s &&
-               (IsMetricChar(ctx.t[i - 1]) || (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2])) ||
+               (IsMetricChar(ctx.t[i - 1]) ||
+                (i > s + 1 && IsCloseQuote(ctx.t[i - 1]) && IsMetricChar(ctx.t[i - 2])) ||
                 (aside < i && IsMetricChar(ctx.t[aside - 1]))) &&
                (!ctx.BoundaryEndsAt(i, s, &boundary) || MeasuredWorkBefore(ctx, i, boundary) ||
                 CountVerbBefore(ctx, i, boundary) > 0) &&
-                                      (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' || ctx.t[end] == U'(' ||
-                                       AmountClosesClauseAt(ctx, end) ||
-                                       (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')) ||
-                                       // (安排财政资金75亿元加快项目落地建设: an amount of money, then what
-                                       // it does, a verb of two letters or more)
-                                       (unit_text.ends_with("元") && FollowedByVerb(ctx, end) && FundedLinkAt(ctx, i, end) == 0))) {
+               (end >= e || IsClauseBreak(ctx.t[end]) || ctx.t[end] == U'、' ||
+                ctx.t[end] == U'(' || AmountClosesClauseAt(ctx, end) ||
+                (ctx.t[end] == U'并' && !(end + 1 < e && ctx.t[end + 1] == U'购')) ||
+                // (安排财政资金75亿元加快项目落地建设: an amount of money, then what
+                // it does, a verb of two letters or more)
+                (unit_text.ends_with("元") && FollowedByVerb(ctx, end) &&
+                 FundedLinkAt(ctx, i, end) == 0))) {
       // 新增省级创新平台30个、专精特新中小企业100户 / 制造业占比70%以上: the metric right before the
       // number (a quoted name too: 实施“两岸青山·千里林带”35万亩), back to the list mark or clause
       // start, leading verbs and adverbs skipped; also when 并 joins a second verb after the amount
@@ -1239,12 +1249,13 @@ void Target(SentenceContext& ctx) {
       target.start = i;
       target.end = metric_end;
       target.name.assign(ctx.t.data() + i, metric_end - i);
-    } else if (uint32_t verb = 0;
-               counts || (counts_people && approximate_count) || (unit_text != "%"sv && !IsSpanUnit(unit_text) && i > s &&
-                          ((ctx.BoundaryEndsAt(i, s, &verb) && verb >= 2) ||
-                           // 完成2100万千瓦火电机组、2812万吨钢铁产能…改造: a measure listed after one
-                           // that the verb introduced.
-                           (number_first_end > 0 && i == number_first_end + 1 && ctx.t[number_first_end] == U'、')))) {
+    } else if (uint32_t verb = 0; counts || (counts_people && approximate_count) ||
+                                  (unit_text != "%"sv && !IsSpanUnit(unit_text) && i > s &&
+                                   ((ctx.BoundaryEndsAt(i, s, &verb) && verb >= 2) ||
+                                    // 完成2100万千瓦火电机组、2812万吨钢铁产能…改造: a measure
+                                    // listed after one that the verb introduced.
+                                    (number_first_end > 0 && i == number_first_end + 1 &&
+                                     ctx.t[number_first_end] == U'、')))) {
       const bool measured = !counts;  // (a measure, not a count: the noun is checked harder below)
       // 20个产业合作示范园区: the counted noun follows, after what describes it (40个吸引力强、带动面广的
       // 消费场景); so does the measured one after a verb and a measure (建设8万亩高标准农田, 完成150公里
@@ -1256,7 +1267,7 @@ void Target(SentenceContext& ctx) {
       if (measured && noun < e && ctx.t[noun] == U'级') ++noun;  // 30万千瓦级煤电机组: a grade of the measure
       for (uint32_t q = noun; q < e && q - end <= 16 && !IsClauseBreak(ctx.t[q]) && !IsDigit(ctx.t[q]); ++q) {
         // (… not across a verb: 以10件民生实事为引领的各项民生工程 counts 民生实事.)
-        if (q > noun && std::u32string_view(U"为在到对以被把将于").find(ctx.t[q]) != std::u32string_view::npos &&
+        if (q > noun && U"为在到对以被把将于"sv.find(ctx.t[q]) != std::u32string_view::npos &&
             ctx.lex.boundary_exceptions.LongestAt(view, q - 1).length < 2 &&
             ctx.lex.boundary_exceptions.LongestAt(view, q).length < 2)
           break;
@@ -1331,7 +1342,7 @@ void Target(SentenceContext& ctx) {
       // the clause is about (超/近/达/约 before a second number) is no target; the second one is.
       if (std::any_of(ctx.t.begin() + noun + 1, ctx.t.begin() + k, [&](const char32_t& c) {
             const size_t q = &c - ctx.t.data();
-            return IsDigit(c) && std::u32string_view(U"超近达约").find(ctx.t[q - 1]) != std::u32string_view::npos;
+            return IsDigit(c) && U"超近达约"sv.find(ctx.t[q - 1]) != std::u32string_view::npos;
           }))
         continue;
       // 37家中央定点帮扶单位援助资金31.08亿元: a noun that closes with an amount of its own counts who gave
@@ -1383,7 +1394,8 @@ void Target(SentenceContext& ctx) {
       // the benefit named before the verb (words.json benefit_verbs), not as 老年人.
       if (counts_people) {
         uint32_t verb_end = i;
-        if (verb_end > s && std::u32string_view(U"近约超").find(ctx.t[verb_end - 1]) != std::u32string_view::npos) --verb_end;
+        if (verb_end > s && U"近约超"sv.find(ctx.t[verb_end - 1]) != std::u32string_view::npos)
+          --verb_end;
         const uint32_t verb =
             ctx.lex.benefit_verbs_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), verb_end), verb_end).length;
         if (verb > 0 && verb_end >= s + verb) {
