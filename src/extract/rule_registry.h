@@ -35,6 +35,9 @@ enum RuleNeeds : uint8_t {
   kNeedsNothing = 0,
   kNeedsRegionHits = 1,        // a region hit (SentenceContext::hits not empty)
   kNeedsSentenceEntities = 2,  // an entity of the sentence (made: relation phase only)
+  kNeedsOpenQuotes = 4,        // an opening quote mark “ (SentenceContext::open_quotes)
+  kNeedsEnumerationMarks = 8,  // 等 or a closing quote mark (SentenceContext::enumeration_marks)
+  kNeedsCooperationCues = 16,  // a cooperation cue (SentenceContext::cooperation_cue_starts)
 };
 
 struct BuiltinRule {
@@ -74,7 +77,10 @@ class RuleSet {
  private:
   static bool SentenceHas(uint8_t needs, const SentenceContext& ctx) {
     return !((needs & kNeedsRegionHits) && ctx.hits.empty()) &&
-           !((needs & kNeedsSentenceEntities) && ctx.first_entity == ctx.out.entities.size());
+           !((needs & kNeedsSentenceEntities) && ctx.first_entity == ctx.out.entities.size()) &&
+           !((needs & kNeedsOpenQuotes) && ctx.open_quotes.empty()) &&
+           !((needs & kNeedsEnumerationMarks) && ctx.enumeration_marks.empty()) &&
+           !((needs & kNeedsCooperationCues) && ctx.cooperation_cue_starts.empty());
   }
   friend Result<RuleSet> CompileRules(const schema::Schema& schema);
   std::array<std::vector<Step>, kRulePhases> phases_;
