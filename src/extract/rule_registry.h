@@ -29,6 +29,17 @@ struct WordListUse {
   const char* within = nullptr;
 };
 
+// What a rule needs of the sentence, when it runs, to do anything at all: RuleSet::Run skips the
+// call when the sentence lacks it (a rule declares only what its code returns on without).
+enum RuleNeeds : uint8_t {
+  kNeedsNothing = 0,
+  kNeedsRegionHits = 1,        // a region hit (SentenceContext::hits not empty)
+  kNeedsSentenceEntities = 2,  // an entity of the sentence (made: relation phase only)
+  kNeedsOpenQuotes = 4,        // an opening quote mark “ (SentenceContext::open_quotes)
+  kNeedsEnumerationMarks = 8,  // 等 or a closing quote mark (SentenceContext::enumeration_marks)
+  kNeedsCooperationCues = 16,  // a cooperation cue (SentenceContext::cooperation_cue_starts)
+};
+
 struct BuiltinRule {
   const char* name;  // the provenance string it writes
   RulePhase phase;
@@ -36,6 +47,7 @@ struct BuiltinRule {
   std::vector<const char*> emits;  // relation names
   std::vector<WordListUse> reads;
   std::vector<const char*> writes;  // further provenance strings it writes (entity.quoted_cue)
+  uint8_t needs = kNeedsNothing;    // RuleNeeds
 };
 
 // Every rule written in C++, in the default order.
@@ -47,9 +59,11 @@ class RuleSet {
     const char* name;
     void (*run)(SentenceContext&) = nullptr;   // a C++ rule, or
     const CompiledPattern* pattern = nullptr;  // a pattern
+    uint8_t needs = kNeedsNothing;             // RuleNeeds
   };
   void Run(RulePhase phase, SentenceContext& ctx) const {
     for (const Step& step : phases_[static_cast<size_t>(phase)]) {
+      if (step.needs != kNeedsNothing && !SentenceHas(step.needs, ctx)) continue;
       if (step.run) {
         step.run(ctx);
       } else {
@@ -61,6 +75,13 @@ class RuleSet {
   const std::array<std::vector<Step>, kRulePhases>& phases() const { return phases_; }
 
  private:
+  static bool SentenceHas(uint8_t needs, const SentenceContext& ctx) {
+    return !((needs & kNeedsRegionHits) && ctx.hits.empty()) &&
+           !((needs & kNeedsSentenceEntities) && ctx.first_entity == ctx.out.entities.size()) &&
+           !((needs & kNeedsOpenQuotes) && ctx.open_quotes.empty()) &&
+           !((needs & kNeedsEnumerationMarks) && ctx.enumeration_marks.empty()) &&
+           !((needs & kNeedsCooperationCues) && ctx.cooperation_cue_starts.empty());
+  }
   friend Result<RuleSet> CompileRules(const schema::Schema& schema);
   std::array<std::vector<Step>, kRulePhases> phases_;
   std::vector<std::unique_ptr<CompiledPattern>> patterns_;
