@@ -14,7 +14,7 @@
 namespace policykg::extract::rules {
 
 namespace {
-constexpr uint32_t kMinLabel = 2, kMaxLabel = 8;  // characters between the quote marks
+constexpr uint32_t kMinBlendLabel = 2, kMaxBlendLabel = 8;  // characters between the quote marks
 }  // namespace
 
 void EntityBlendLabel(SentenceContext& ctx) {
@@ -28,12 +28,12 @@ void EntityBlendLabel(SentenceContext& ctx) {
     if (hit.end != open || hit.regions.size() < 2 || hit.inside_name) continue;
     if (ctx.AfterPartnerMark(hit.start)) continue;
     uint32_t close = open + 1;
-    while (close < ctx.e && close - open <= kMaxLabel + 1 && t[close] != U'”' &&
+    while (close < ctx.e && close - open <= kMaxBlendLabel + 1 && t[close] != U'”' &&
            !IsNameBreak(t[close]) && !IsOpenQuote(t[close]) && ctx.hit_at[close - ctx.s] < 0)
       ++close;
     if (close >= ctx.e || t[close] != U'”') continue;
     const uint32_t label = close - open - 1;
-    if (label < kMinLabel || label > kMaxLabel) continue;
+    if (label < kMinBlendLabel || label > kMaxBlendLabel) continue;
     // A head or a cue of its own types the label elsewhere; a role is no thing.
     if (ctx.lex.blend_label_role_endings_reversed.LongestEndingAt(view.substr(0, close), close)
             .length > 0)
