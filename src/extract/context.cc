@@ -34,20 +34,23 @@ enum CharClass : uint16_t {
 // marks), “, 《 and the letters road codes open with (G, S), 期 (the end of a phase: 一期) and 亿
 // (a magnitude, perhaps without digits: 超万亿元), 电 and 气 (the second letter of a supply route:
 // 疆电入渝).
-// Built when compiling: no process spends its first document building it.
-constexpr std::array<uint16_t, 0x10000> kCharClasses = [] {
-  std::array<uint16_t, 0x10000> classes{};
-  for (char32_t c = 0; c < classes.size(); ++c) {
-    classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
-                 (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) |
-                 (c == U'“' ? kOpenQuoteChar : 0) | (c == U'《' ? kBookTitleOpenChar : 0) |
-                 (c == U'G' || c == U'S' ? kRouteLetterChar : 0) | (c == U'期' ? kPhaseChar : 0) |
-                 (c == U'亿' ? kMagnitudeChar : 0) |
-                 (c == U'电' || c == U'气' ? kSupplyRouteMark : 0);
-  }
-  return classes;
-}();
-const std::array<uint16_t, 0x10000>& CharClasses() { return kCharClasses; }
+// Built once per process, at first use. (Not constexpr: 65,536 steps exceed clang's default
+// constant-evaluation limit, and the libFuzzer build compiles with clang.)
+const std::array<uint16_t, 0x10000>& CharClasses() {
+  static const std::array<uint16_t, 0x10000> table = [] {
+    std::array<uint16_t, 0x10000> classes{};
+    for (char32_t c = 0; c < classes.size(); ++c) {
+      classes[c] = (IsClauseBreak(c) ? kClauseBreakChar : 0) | (IsDigit(c) ? kDigitChar : 0) |
+                   (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) |
+                   (c == U'“' ? kOpenQuoteChar : 0) | (c == U'《' ? kBookTitleOpenChar : 0) |
+                   (c == U'G' || c == U'S' ? kRouteLetterChar : 0) | (c == U'期' ? kPhaseChar : 0) |
+                   (c == U'亿' ? kMagnitudeChar : 0) |
+                   (c == U'电' || c == U'气' ? kSupplyRouteMark : 0);
+    }
+    return classes;
+  }();
+  return table;
+}
 
 }  // namespace
 
