@@ -318,6 +318,12 @@ class SentenceContext {
   // weak head (words.json weak_heads: 平台, 项目): the quoted words mark that name (“信用湖南”一体化平台),
   // which entity.head reads whole.
   bool RunsOnToWeakHead(uint32_t after) const;
+  // True when a quoted label closed by the mark at `close` is typed by another rule: it ends in a
+  // head, or a cue (entity.quoted_cue) or a run-on to a weak head (entity.head) follows the mark.
+  bool QuotedLabelTypedElsewhere(uint32_t close) const {
+    return lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0 ||
+           CueFollows(close + 1) || RunsOnToWeakHead(close + 1);
+  }
   // True when a cue (heads.json cues: 品牌, 行动, 活动 …) starts within three characters from `after`
   // (“投资湖南”品牌, “百团千企”“渝企出海”行动): the cue types the quoted name (entity.quoted_cue).
   bool CueFollows(uint32_t after) const;

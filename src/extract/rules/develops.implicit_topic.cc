@@ -25,12 +25,6 @@ uint32_t AfterOrdinal(const std::u32string& t, uint32_t clause, uint32_t end) {
   return clause;
 }
 
-// The first open quote mark in [from, to), or `to`.
-uint32_t FirstOpenQuote(const std::u32string& t, uint32_t from, uint32_t to) {
-  while (from < to && !IsOpenQuote(t[from])) ++from;
-  return from;
-}
-
 // True when the letter after a programme's name says it is no topic: a list continues (、 和 与 及
 // 等), a possessive or copula follows (的 是 为), or nothing a predicate could open does.
 bool NoPredicateAt(char32_t c) {
@@ -51,7 +45,8 @@ void DevelopsImplicitTopic(SentenceContext& ctx) {
     // A document's title (《…方案》明确) says what a document holds, not who runs it; a name
     // opening with another place (陇南“百千万全”和美乡村工程 in Gansu's) is that place's.
     if (t[ent.start] == U'《') continue;
-    if (const uint32_t quote = FirstOpenQuote(t, ent.start, ent.end);
+    if (const uint32_t quote = static_cast<uint32_t>(
+            std::find_if(t.begin() + ent.start, t.begin() + ent.end, IsOpenQuote) - t.begin());
         quote > ent.start + 2 &&
         ctx.lex.firm_name_endings_reversed.LongestEndingAt(std::u32string_view(t.data(), quote), quote).length > 0)
       continue;

@@ -21,7 +21,7 @@ void EntityBlendLabel(SentenceContext& ctx) {
   const auto& t = ctx.t;
   const std::u32string_view view(t.data(), ctx.e);
   for (const uint32_t open : ctx.open_quotes) {
-    if (t[open] != U'“' || open <= ctx.s) continue;
+    if (open <= ctx.s) continue;  // (open_quotes holds “ only)
     const int32_t k = ctx.hit_at[open - 1 - ctx.s];
     if (k < 0) continue;
     const RegionHit& hit = ctx.hits[k];
@@ -38,10 +38,7 @@ void EntityBlendLabel(SentenceContext& ctx) {
     if (ctx.lex.blend_label_role_endings_reversed.LongestEndingAt(view.substr(0, close), close)
             .length > 0)
       continue;
-    if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length >
-        0)
-      continue;
-    if (ctx.CueFollows(close + 1) || ctx.RunsOnToWeakHead(close + 1)) continue;
+    if (ctx.QuotedLabelTypedElsewhere(close)) continue;
     const uint32_t start = hit.start, end = close + 1;
     const bool taken =
         std::any_of(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),

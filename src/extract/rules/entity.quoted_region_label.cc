@@ -109,9 +109,7 @@ void EntityQuotedRegionLabel(SentenceContext& ctx) {
     }
     if (other) continue;
     // A head or a cue of its own types it elsewhere.
-    if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), close), close).length > 0) continue;
-    if (ctx.CueFollows(close + 1)) continue;
-    if (ctx.RunsOnToWeakHead(close + 1)) continue;  // “渝快办”服务平台: entity.head's
+    if (ctx.QuotedLabelTypedElsewhere(close)) continue;  // (“渝快办”服务平台: entity.head's)
     bool taken = false;
     for (const Candidate& c : ctx.candidates) taken = taken || (c.start < close + 1 && open < c.end);
     if (taken) continue;
