@@ -363,7 +363,12 @@ bool SentenceContext::DevelopedInSentence(Ref target, const Ref* source) const {
 }
 
 bool SentenceContext::ContainsWord(const Trie& trie, uint32_t s, uint32_t e) const {
-  std::u32string_view view(t.data(), e);
+  return ContainsWord(trie, s, e, e);
+}
+
+bool SentenceContext::ContainsWord(const Trie& trie, uint32_t s, uint32_t e,
+                                   uint32_t word_limit) const {
+  std::u32string_view view(t.data(), word_limit);
   for (uint32_t i = s; i < e; ++i) {
     if (trie.LongestAt(view, i).length > 0) return true;
   }
@@ -649,6 +654,19 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         for (uint32_t q = joint + 2; q + 2 < head_start && q <= joint + 5 && !anchored; ++q)
           anchored = t[q] == t[joint - 2] && t[q + 1] == t[joint - 1] && IsCjk(t[q]) && FindRegions(joint + 1, q + 2).empty();
       }
+      // … or, across 与 or 和, two things that a link word after the second one joins (link_words:
+      // 京杭运河与小清河航道连通工程, 科技与产业融合创新协会): the name is of the link and holds
+      // both, even when the first ends in a head of its own (运河). Not the last item of a list
+      // (教育、科技与人才…), unless a whole name ends before the 、
+      // (…融合服务平台、科技与产业融合创新协会).
+      const bool linked =
+          !anchored && (t[joint] == U'与' || t[joint] == U'和') && joint - left >= 2 &&
+          head_start >= joint + 5 &&
+          (left == floor || t[left - 1] != U'、' ||
+           lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), left - 1), left - 1)
+                   .length > 0) &&
+          ContainsWord(lex.link_words, joint + 3, head_start + 1, e);  // (…连通工程: in the head)
+      anchored = anchored || linked;
       // (A place alone joins only across 与 to another place that opens a joint name, one with a
       // cooperation word: 通州区与北三县一体化高质量发展示范区 is one zone of the two; 和林格尔与乌兰察布片区
       // is two zones, 四川和…示范区 the province and a zone.)
@@ -664,9 +682,13 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
           U"普以涉惠触顾波遍危企"sv.find(t[joint - 1]) == std::u32string_view::npos &&
           (left == floor || t[left - 1] != U'、') && FindRegions(left, joint).empty())
         anchored = true;
-      bool joinable = anchored && joint - left <= kMaxSoftExtension &&
-                      lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), joint), joint).length == 0 &&
-                      !ContainsHead(left, joint) && (!IsWholeRegion(left, joint) || place_pair);  // 延吉机场迁建和…
+      bool joinable =
+          anchored && joint - left <= kMaxSoftExtension &&
+          (linked ||
+           (lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), joint), joint)
+                    .length == 0 &&
+            !ContainsHead(left, joint) &&
+            (!IsWholeRegion(left, joint) || place_pair)));  // 延吉机场迁建和…
       // 全国重要科技创新和协同创新示范区: an evaluated conjunct makes the whole a description.
       if (!joinable && left < joint && ContainsWord(lex.evaluative_words, left, joint)) return kRejected;
       return joinable ? left : pos;

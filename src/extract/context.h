@@ -232,7 +232,10 @@ class SentenceContext {
   // 白银; 呼包鄂 of 呼包鄂榆城市群: 呼和浩特, 包头, 鄂尔多斯); empty otherwise (长株潭, 京津冀).
   std::vector<int32_t> MembersByInitials(const RegionHit& h);
   bool BoundaryEndsAt(uint32_t pos, uint32_t floor, uint32_t* length) const;
+  // True when a word of `trie` lies inside [s, e); with `word_limit`, one that starts in [s, e) and
+  // ends by word_limit.
   bool ContainsWord(const lexicon::Trie& trie, uint32_t s, uint32_t e) const;
+  bool ContainsWord(const lexicon::Trie& trie, uint32_t s, uint32_t e, uint32_t word_limit) const;
   // Start of the clause containing pos; index of the clause holding pos.
   uint32_t ClauseStart(uint32_t pos) const;
   size_t ClauseOf(uint32_t pos) const;

@@ -210,6 +210,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(evaluative_words, lex.evaluative_words, false);
   AddWords(head_continuations, lex.head_continuations, false);
   AddWords(cooperation_cues, lex.cooperation_cues, false);
+  AddWords(link_words, lex.link_words, false);
   AddWords(partner_verbs, lex.partner_verbs, false);
   AddWords(partner_verbs_reversed, lex.partner_verbs, true);
   AddWords(develop_verbs, lex.develop_verbs, false);

@@ -163,6 +163,7 @@ class CompiledLexicon {
   Trie evaluative_words;      // forward
   Trie head_continuations;    // forward
   Trie cooperation_cues;      // forward
+  Trie link_words;            // forward
   Trie partner_verbs;         // forward
   Trie partner_verbs_reversed;  // the same, matched ending at a position
   Trie develop_verbs;         // forward

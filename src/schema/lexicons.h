@@ -145,6 +145,8 @@ struct Lexicons {
   std::vector<std::string> evaluative_words;   // a name containing these is a description
   std::vector<std::string> head_continuations;  // after a head they make another word (工程师)
   std::vector<std::string> cooperation_cues;   // 合作, 协同, 同城化 …
+  std::vector<std::string>
+      link_words;  // 连通, 融合: a name of a link holds both conjuncts of 与/和
   std::vector<std::string> partner_verbs;      // 联动, 携手 … X: the report's region works with X
   std::vector<std::string> develop_verbs;      // 建设, 创建 … after a region: it develops
   std::vector<std::string> host_verbs;         // 建设 … leading a sentence: what follows is inside

@@ -562,6 +562,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"evaluative_words", &lex.evaluative_words},
       {"head_continuations", &lex.head_continuations},
       {"cooperation_cues", &lex.cooperation_cues},
+      {"link_words", &lex.link_words},
       {"partner_verbs", &lex.partner_verbs},
       {"develop_verbs", &lex.develop_verbs},
       {"host_verbs", &lex.host_verbs},
