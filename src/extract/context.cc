@@ -1103,7 +1103,18 @@ uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_
     uint32_t d = q;
     while (d < e && IsDigit(t[d])) ++d;
     if (d > q && d + 1 < e && t[d] == U'周' && t[d + 1] == U'年') return 0u;
-    return WordEndingAt(reversed, q, clause);
+    const uint32_t length = WordEndingAt(reversed, q, clause);
+    // A verb right after a field word (产业升级战略、项目带动战略: generic_modifiers) is part of a
+    // noun; not after a word that is a verb or an adverb itself (统筹实施: boundary_words).
+    const uint32_t verb = q - length;
+    uint32_t boundary = 0;
+    if (length == 0 || BoundaryEndsAt(verb, clause, &boundary)) return length;
+    for (uint32_t k = verb > clause + 4 ? verb - 4 : clause; k + 1 < verb; ++k) {
+      if (lex.generic_modifiers.LongestAt(std::u32string_view(t.data(), verb), k).length ==
+          verb - k)
+        return 0u;
+    }
+    return length;
   };
   for (uint32_t items = 0; items < max_items && pos > clause && t[pos - 1] == U'、'; ++items) {
     const uint32_t item_end = --pos;
