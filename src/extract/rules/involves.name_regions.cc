@@ -39,7 +39,9 @@ void InvolvesNameRegions(SentenceContext& ctx) {
     for (const auto& n : ent.named_regions) {
       // (A route its blend names involves the ends of a segment it names too: 川青铁路成都至黄胜关段.)
       const bool segment = std::find(ctx.t.begin() + n.end, ctx.t.begin() + ent.end, U'段') != ctx.t.begin() + ent.end;
-      if (IsRouteEnd(ctx.t, ent, n) && (ent.involved_regions.empty() || segment))
+      // (A country a dash joins to a blend is one side of it: 中国—亚欧博览会.)
+      const bool dash_side = n.start == ent.start && n.end < ent.end && ctx.t[n.end] == U'—';
+      if (IsRouteEnd(ctx.t, ent, n) && (ent.involved_regions.empty() || segment || dash_side))
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(n.region), "involves",
                         "involves.name_regions");
     }
