@@ -13,6 +13,24 @@
 
 namespace policykg::extract::rules {
 
+namespace {
+
+using std::string_view_literals::operator""sv;
+
+// True when an event or programme named after the place `n` takes place elsewhere: a place's week
+// held at another place written before it (新加坡山东周, 港澳山东周: Shandong's week, not in Shandong),
+// or a tour whose name ends at another destination (“龙江好物全球行”, “福建文化宝岛行”; 欧洲…企业重庆行
+// is in 重庆).
+bool HeldElsewhere(const SentenceContext& ctx, const EntityMention& ent, const EntityMention::NamedRegion& n) {
+  if (ent.type != "Event"sv && ent.type != "Initiative"sv && ent.type != "Brand"sv) return false;
+  const uint32_t end = ent.end > ent.start && IsCloseQuote(ctx.t[ent.end - 1]) ? ent.end - 1 : ent.end;
+  if (end < ent.start + 4) return false;
+  if (ctx.t[end - 1] == U'周') return n.end + 1 == end && n.start > ent.start;
+  return ctx.t[end - 1] == U'行' && n.end + 1 < end;
+}
+
+}  // namespace
+
 void LocatedInNameRegion(SentenceContext& ctx) {
   const auto& schema = ctx.lex.schema();
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
@@ -33,7 +51,7 @@ void LocatedInNameRegion(SentenceContext& ctx) {
       const auto& last = named.back();
       // … or the one division after the blend, where the joint thing meets (中非合作论坛北京峰会 → 北京,
       // 中新天津生态城 → 天津).
-      if (!last.blend && named.size() >= 2 && named[named.size() - 2].blend &&
+      if (!last.blend && named.size() >= 2 && named[named.size() - 2].blend && !HeldElsewhere(ctx, ent, last) &&
           ctx.lex.gazetteer.tier(last.region) != lexicon::RegionGazetteer::kGroup &&
           named[named.size() - 2].end <= last.start && !IsRouteEnd(ctx.t, ent, last) &&
           (last.start == 0 || !IsRouteJoiner(ctx.t[last.start - 1])) &&
@@ -60,7 +78,7 @@ void LocatedInNameRegion(SentenceContext& ctx) {
     for (size_t n = 0; n < ent.named_regions.size(); ++n) {
       const auto& named = ent.named_regions[n];
       // One end of a route (太子城至锡林浩特铁路) is not where it lies: involves.name_regions.
-      if (named.blend || IsRouteEnd(ctx.t, ent, named)) continue;
+      if (named.blend || IsRouteEnd(ctx.t, ent, named) || HeldElsewhere(ctx, ent, named)) continue;
       // Of two places of different provinces written together, the one nearer the head is where the
       // thing lies, the other its partner (重庆昌都完全中学: a school Chongqing runs in 昌都).
       if (n + 1 < ent.named_regions.size() && ent.named_regions[n + 1].start == named.end &&
