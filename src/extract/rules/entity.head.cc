@@ -622,8 +622,15 @@ void EntityHead(SentenceContext& ctx) {
           // (the verb's complement is no part of the title: 编制好新一轮…规划)
           uint32_t title = q;
           while (title < start && (ctx.t[title] == U'好' || ctx.t[title] == U'了')) ++title;
-          if (title < start && title + 2 <= head_start &&
-              ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), title).length == 0) {
+          // (… nor the report's 我省/我市/我区, after which the title goes on: 制定我省融入服务全国统一大市场
+          // 建设行动方案 names 融入…方案)
+          uint32_t skip =
+              ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), title).length;
+          if (skip > 0 && ctx.t[title] == U'我') {
+            title += skip;
+            skip = 0;
+          }
+          if (title < start && title + 2 <= head_start && skip == 0) {
             start = title;
             titled = true;
           }
