@@ -296,12 +296,16 @@ void DevelopsImplicit(SentenceContext& ctx) {
         }
       }
     }
-    // 深入实施新一轮…计划, 承办2026年…活动: a round or the year between the verb and the name.
-    if (verb == 0 && verb_end >= clause + 5) {
+    // 深入实施新一轮…计划, 承办2026年…活动, 制定我省…方案: a round, the year or the report's own
+    // province between the verb and the name.
+    if (verb == 0 && verb_end >= clause + 4) {
       uint32_t q = verb_end;
       if (t[q - 3] == U'新' && t[q - 2] == U'一' && t[q - 1] == U'轮') {
         q -= 3;
-      } else if (t[q - 1] == U'年' && IsDigit(t[q - 2]) && IsDigit(t[q - 3]) && IsDigit(t[q - 4]) && IsDigit(t[q - 5])) {
+      } else if (t[q - 2] == U'我' && (t[q - 1] == U'省' || t[q - 1] == U'市' || t[q - 1] == U'区')) {
+        q -= 2;
+      } else if (verb_end >= clause + 5 && t[q - 1] == U'年' && IsDigit(t[q - 2]) && IsDigit(t[q - 3]) &&
+                 IsDigit(t[q - 4]) && IsDigit(t[q - 5])) {
         q -= 5;
       }
       if (q < verb_end && q > clause + 2 && t[q - 1] == U'好' && ctx.WordEndingAt(verbs, q, clause) == 0) --q;  // 编制好新一轮…
