@@ -245,6 +245,13 @@ TEST(Pipeline, NamesThatDifferOnlyByANameVariantAreOneNode) {
   EXPECT_NE(culture, corridor);
 }
 
+TEST(Pipeline, NamesThatDifferOnlyByTheSizeWordOfACorridorAreOneNode) {
+  std::string a = WriteTemp("size_a.txt", "四川省政府工作报告\n推进成渝中线科创大走廊建设。");
+  std::string b = WriteTemp("size_b.txt", "重庆市政府工作报告\n打造成渝中线科创走廊。");
+  auto g = BuildFromFiles({a, b});
+  EXPECT_TRUE(OneNodeMergedBy(g, "成渝中线科创大走廊", "成渝中线科创走廊", "merge.alias.name_variant"));
+}
+
 TEST(Pipeline, ABracketedAsideThatNamesNoRegionMergesWithTheBareName) {
   std::string a = WriteTemp("aside_a.txt", "四川省政府工作报告\n加快建设成渝（兴隆湖）综合性科学中心。推动中欧（亚）班列扩量。");
   std::string b = WriteTemp("aside_b.txt", "重庆市政府工作报告\n共建成渝综合性科学中心。推动中欧班列高质量发展。");
