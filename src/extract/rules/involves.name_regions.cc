@@ -39,9 +39,12 @@ void InvolvesNameRegions(SentenceContext& ctx) {
     for (const auto& n : ent.named_regions) {
       // (A route its blend names involves the ends of a segment it names too: 川青铁路成都至黄胜关段.)
       const bool segment = std::find(ctx.t.begin() + n.end, ctx.t.begin() + ent.end, U'段') != ctx.t.begin() + ent.end;
-      // (A country a dash joins to a blend is one side of it: 中国—亚欧博览会.)
-      const bool dash_side = n.start == ent.start && n.end < ent.end && ctx.t[n.end] == U'—';
-      if (IsRouteEnd(ctx.t, ent, n) && (ent.involved_regions.empty() || segment || dash_side))
+      // (A route's end or a country a dash joins to a blend that follows it is one side of it:
+      // 岚皋至陕渝界高速公路, 中国—亚欧博览会.)
+      const bool before_blend =
+          std::any_of(ent.named_regions.begin(), ent.named_regions.end(),
+                      [&](const auto& b) { return b.blend && b.start == n.end + 1; });
+      if (IsRouteEnd(ctx.t, ent, n) && (ent.involved_regions.empty() || segment || before_blend))
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(n.region), "involves",
                         "involves.name_regions");
     }

@@ -43,7 +43,8 @@ void LocatedInNameRegion(SentenceContext& ctx) {
       // (黔江至吉首高铁重庆段 → 重庆, 永自高速荣昌段 → 荣昌).
       const auto& named = ent.named_regions;
       const auto& first = named.front();
-      // (Not a country a dash joins to the blend: 中国—亚欧博览会 is of both sides.)
+      // (Not a route's end, 岚皋至陕渝界高速公路, nor a country a dash joins to the blend, 中国—亚欧博览会:
+      // the thing is of both.)
       if (!first.blend && first.start == ent.start && named.size() >= 2 && named[1].blend && named[1].start >= first.end &&
           !IsRouteEnd(ctx.t, ent, first))
         ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(first.region), "located_in",
