@@ -1280,6 +1280,20 @@ void Target(SentenceContext& ctx) {
       // Digits may qualify the counted noun: 3座35万千瓦光热电站.
       while (k < e && (!IsNameBreak(ctx.t[k]) || IsDigit(ctx.t[k]) || (ctx.t[k] == U'.' && k > noun && IsDigit(ctx.t[k - 1]))) &&
              k - noun < 20) {
+        // (… nor the adverb 整县/整市/整乡 of the verb after it: 45个县（市、区）整县建设美丽乡村.)
+        if (k > noun && ctx.t[k] == U'整' && k + 1 < e && U"县市区乡镇村"sv.find(ctx.t[k + 1]) != std::u32string_view::npos)
+          break;
+        // (… nor a partner after 与: 70个县（市、特区）与省外三甲医院建立帮扶协作关系.)
+        if (k > noun && ctx.t[k] == U'与') break;
+        // A bracketed aside is read whole (16个县（市、区）: not 县(市 before its 、).
+        if (ctx.t[k] == U'(' && k > noun) {
+          uint32_t close = k + 1;
+          while (close < e && close - k <= 8 && ctx.t[close] != U')' && !IsClauseBreak(ctx.t[close])) ++close;
+          if (close < e && ctx.t[close] == U')') {
+            k = close + 1;
+            continue;
+          }
+        }
         // A quoted part of the noun is read whole (7所高校“双一流”创建: not 高校“双 before 一流).
         if (IsOpenQuote(ctx.t[k])) {
           uint32_t close = k + 1;
