@@ -1368,12 +1368,14 @@ void SentenceContext::ScanSentence() {
       classes = char_classes[c];
     }
     // Most Chinese characters start some region name, few with the character after them: the pair
-    // filter decides before anything else, so that most positions are skipped here.
-    const bool region = (flags & CompiledLexicon::kRegionStart) != 0 &&
-                        (region_single || (at + 1 < sentence_end && lex.MayStartRegionPair(c, at[1])));
-    if (!region && ((flags & kNotRegionStart) | classes) == 0) continue;  // most positions
+    // filter decides, without a branch (its outcome is hard to predict), whether the position goes
+    // to region_starts; most positions have nothing else and are skipped here.
+    const bool has_next = at + 1 < sentence_end;
+    const bool pair = lex.MayStartRegionPair(c, has_next ? at[1] : U'\0');
+    const bool region = ((flags & CompiledLexicon::kRegionStart) != 0) & (region_single | (has_next & pair));
     const uint32_t p = static_cast<uint32_t>(at - text);
-    if (region) region_starts.Push(p);
+    region_starts.PushIf(p, region);
+    if (((flags & kNotRegionStart) | classes) == 0) continue;  // most positions
     if (flags & CompiledLexicon::kHeadEnd) head_ends.Push(p);
     if (flags & CompiledLexicon::kDesignationStart) designation_starts.Push(p);
     if (flags & CompiledLexicon::kCountedProgrammeStart) counted_programme_starts.Push(p);

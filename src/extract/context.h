@@ -112,6 +112,12 @@ class PositionList {
     end_ = buffer_.data();
   }
   void Push(uint32_t position) { *end_++ = position; }
+  // Push(position) when `keep`, without a branch: the slot is written either way, so at most one
+  // call per position of the Reset span.
+  void PushIf(uint32_t position, bool keep) {
+    *end_ = position;
+    end_ += keep;
+  }
   const uint32_t* begin() const { return buffer_.data(); }
   const uint32_t* end() const { return end_; }
   bool empty() const { return end_ == buffer_.data(); }

@@ -14,6 +14,7 @@ int32_t Trie::Add(std::u32string_view key, int32_t value) {
     pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
   } else {
     has_single_ = true;
+    singles_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   uint32_t node = kRoot;
   size_t slot = 0;
@@ -40,6 +41,7 @@ void Trie::Reserve(size_t keys) {
   while (keys * kFilterBitsPerEntry > (size_t{1} << pairs_log2_)) ++pairs_log2_, grow = true;
   if (grow) {
     first_.resize((size_t{1} << first_log2_) / 64);
+    singles_.resize((size_t{1} << first_log2_) / 64);
     pairs_.resize((size_t{1} << pairs_log2_) / 64);
     RebuildFilters();
   }
@@ -54,11 +56,13 @@ void Trie::RebuildFilters() {
   first_shift_ = 32 - first_log2_;
   pairs_shift_ = 32 - pairs_log2_;
   first_.assign((size_t{1} << first_log2_) / 64, 0);
+  singles_.assign((size_t{1} << first_log2_) / 64, 0);
   pairs_.assign((size_t{1} << pairs_log2_) / 64, 0);
   for (const Edge& edge : edges_) {
     if (edge.key == kEmptyKey || (edge.key >> 32) != kRoot) continue;
     const uint32_t bit = FilterBit(static_cast<char32_t>(edge.key & 0xFFFFFFFFu), first_shift_);
     first_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    if (edge.value >= 0) singles_[bit >> 6] |= uint64_t{1} << (bit & 63);  // a key of one code point
   }
   ForEachFirstPair([&](char32_t first, char32_t second) {
     const uint32_t bit = PairFilterBit(first, second, pairs_shift_);
@@ -102,11 +106,11 @@ void Trie::Rehash(uint32_t capacity_log2) {
 
 Trie::Match Trie::LongestFrom(std::u32string_view text, size_t pos) const {
   Match best;
-  // Without a key of one code point, a pair the filter rejects needs no probe at all.
+  // Unless at[pos] may be a key of one code point, a pair the filter rejects needs no probe at all.
   const char32_t* const at = text.data();
   const size_t size = text.size();
   const bool pair = pos + 1 < size && MayContinue(at[pos], at[pos + 1]);
-  if (!has_single_ && !pair) return best;
+  if (!pair && !MayBeSingle(at[pos])) return best;
   // The first step, then (the pair filter passed) the rest without a filter.
   const Table table = this->table();
   const Edge* edge = table.Find(kRoot, at[pos]);
@@ -127,12 +131,16 @@ Trie::Match Trie::LongestBefore(std::u32string_view text, size_t pos) const {
   Match best;
   if (pos == 0) return best;
   const char32_t* const at = text.data();
+  // Most walks end at the second step: unless at[pos-1] may be a key of one code point, a pair the
+  // filter rejects needs no probe at all.
+  const bool pair = pos > 1 && MayContinue(at[pos - 1], at[pos - 2]);
+  if (!pair && !MayBeSingle(at[pos - 1])) return best;
   // The first step (the last code point), then, once the pair filter passes, the rest.
   const Table table = this->table();
   const Edge* edge = table.Find(kRoot, at[pos - 1]);
   if (edge == nullptr) return best;
   if (edge->value >= 0) best = {1, edge->value};
-  if (pos == 1 || !MayContinue(at[pos - 1], at[pos - 2])) return best;
+  if (!pair) return best;
   uint32_t node = edge->child;
   for (size_t i = pos - 1; i > 0; --i) {
     edge = table.Find(node, at[i - 1]);

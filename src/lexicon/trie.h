@@ -43,10 +43,10 @@ class Trie {
   template <typename Fn>
   void ForEachAt(std::u32string_view text, size_t pos, Fn&& fn) const {
     if (pos >= text.size() || !MayStart(text[pos])) return;
-    // Most walks end at the second step: without a key of one code point, the pair filter skips
-    // the walk before any probe.
+    // Most walks end at the second step: unless text[pos] may be a key of one code point, the
+    // pair filter skips the walk before any probe.
     const bool pair = pos + 1 < text.size() && MayContinue(text[pos], text[pos + 1]);
-    if (!pair && !has_single_) return;
+    if (!pair && !MayBeSingle(text[pos])) return;
     const Table table = this->table();
     uint32_t node = kRoot;
     for (size_t i = pos; i < text.size(); ++i) {
@@ -161,6 +161,12 @@ class Trie {
     const uint32_t bit = FilterBit(cp, first_shift_);
     return (first_[bit >> 6] >> (bit & 63)) & 1;
   }
+  // Likewise for the keys of one code point (sized and hashed like the first filter): a walk the
+  // pair filter ends after its first step needs that step's probe only where this passes.
+  bool MayBeSingle(char32_t cp) const {
+    const uint32_t bit = FilterBit(cp, first_shift_);
+    return (singles_[bit >> 6] >> (bit & 63)) & 1;
+  }
   // Likewise for the first two code points of keys of two or more (one bit per edge at depth
   // two): most walks that pass the first filter end at the second step, and this skips that
   // step's probe (a likely cache miss).
@@ -191,6 +197,7 @@ class Trie {
   uint32_t first_shift_ = 32 - kMinFilterBitsLog2;
   uint32_t pairs_shift_ = 32 - kMinPairFilterBitsLog2;
   std::vector<uint64_t> first_ = std::vector<uint64_t>((size_t{1} << kMinFilterBitsLog2) / 64);
+  std::vector<uint64_t> singles_ = std::vector<uint64_t>((size_t{1} << kMinFilterBitsLog2) / 64);
   std::vector<uint64_t> pairs_ = std::vector<uint64_t>((size_t{1} << kMinPairFilterBitsLog2) / 64);
 };
 

@@ -184,6 +184,12 @@ TEST(Trie, OneCodePointKeysSurviveThePairFilter) {
   trie.ForEachAt(U"渝中区", 0, [&](uint32_t length, int32_t value) { seen.emplace_back(length, value); });
   EXPECT_EQ(seen, (std::vector<std::pair<uint32_t, int32_t>>{{1, 1}, {2, 2}}));
   EXPECT_EQ(trie.LongestAt(U"渝", 0).value, 1);
+  Trie reversed;
+  reversed.AddReversed(U"渝", 1);
+  reversed.AddReversed(U"中渝", 2);
+  EXPECT_EQ(reversed.LongestEndingAt(U"北渝", 2).value, 1);
+  EXPECT_EQ(reversed.LongestEndingAt(U"渝", 1).value, 1);
+  EXPECT_EQ(reversed.LongestEndingAt(U"中渝", 2).value, 2);
   Trie pairs_only;
   pairs_only.Add(U"渝中", 2);
   EXPECT_EQ(pairs_only.LongestAt(U"渝北", 0).length, 0u);
@@ -191,6 +197,31 @@ TEST(Trie, OneCodePointKeysSurviveThePairFilter) {
   seen.clear();
   pairs_only.ForEachAt(U"渝", 0, [&](uint32_t length, int32_t value) { seen.emplace_back(length, value); });
   EXPECT_TRUE(seen.empty());
+}
+
+// Keys of one code point are found from both directions where the pair filter rejects the next
+// code point, also once thousands of them (and of longer keys) have grown the filters; a first
+// code point that only longer keys start finds nothing there.
+TEST(Trie, OneCodePointKeysSurviveGrownFilters) {
+  Trie forward, reversed;
+  reversed.Reserve(100);
+  for (char32_t a = 0x4E00; a < 0x4E00 + 3000; ++a) {
+    forward.Add(std::u32string(1, a), static_cast<int32_t>(a));
+    reversed.AddReversed(std::u32string(1, a), static_cast<int32_t>(a));
+    forward.Add(std::u32string{static_cast<char32_t>(a + 0x1000), U'中'}, 1);
+    reversed.AddReversed(std::u32string{U'中', static_cast<char32_t>(a + 0x1000)}, 1);
+  }
+  for (char32_t a = 0x4E00; a < 0x4E00 + 3000; ++a) {
+    const std::u32string text{U'了', a, U'了'};
+    ASSERT_EQ(forward.LongestAt(text, 1).value, static_cast<int32_t>(a));
+    ASSERT_EQ(reversed.LongestEndingAt(text, 2).value, static_cast<int32_t>(a));
+    int32_t seen = -1;
+    forward.ForEachAt(text, 1, [&](uint32_t, int32_t value) { seen = value; });
+    ASSERT_EQ(seen, static_cast<int32_t>(a));
+    const std::u32string pair_start{U'了', static_cast<char32_t>(a + 0x1000), U'了'};
+    ASSERT_EQ(forward.LongestAt(pair_start, 1).length, 0u);
+    ASSERT_EQ(reversed.LongestEndingAt(pair_start, 2).length, 0u);
+  }
 }
 
 // A trie with thousands of first code points and pairs (the gazetteer's) grows its filters: every
