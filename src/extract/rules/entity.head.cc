@@ -597,8 +597,20 @@ void EntityHead(SentenceContext& ctx) {
         if (const uint32_t verb = ctx.WordEndingAt(ctx.lex.plan_verbs_reversed, p, s); verb > 0) {
           const uint32_t from =
               p + ctx.lex.title_skip_words.LongestAt(std::u32string_view(ctx.t.data(), head_start), p).length;
-          // (Nor generic words, before or in the name: 实施省级重点工程, 抓好落细民生工程.)
-          if (from < start && !ctx.ContainsHead(from, start) && !ctx.IsGenericModifier(from, start) &&
+          // (Nor generic words, before or in the name: 实施省级重点工程, 抓好落细民生工程. A head the
+          // description goes on from with a verb names nothing of its own: 实施中试平台建在产业链上专项行动.)
+          const auto head_then_verb = [&] {
+            for (uint32_t end = from + 2; end < start; ++end) {
+              if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end).length >= 2 &&
+                  (ctx.lex.boundary_words.LongestAt(std::u32string_view(ctx.t.data(), start), end).length > 0 ||
+                   (end + 1 < start &&
+                    ctx.lex.boundary_words.LongestAt(std::u32string_view(ctx.t.data(), start), end + 1).length > 0)))
+                return true;
+            }
+            return false;
+          };
+          if (from < start && (!ctx.ContainsHead(from, start) || head_then_verb()) &&
+              !ctx.IsGenericModifier(from, start) &&
               !ctx.IsGenericModifier(start, head_start))
             start = from;
           break;
