@@ -228,7 +228,7 @@ const std::vector<BuiltinRule>& BuiltinRules() {
        RulePhase::kRelation,
        rules::CooperatesWithBlend,
        {"cooperates_with"},
-       {{"cooperation_cues"}}},
+       {{"cooperation_cues"}, {"cluster_nouns"}}},
       {"cooperates_with.run_together",
        RulePhase::kRelation,
        rules::CooperatesWithRunTogether,

@@ -175,6 +175,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(quoted_label_closing_verbs_reversed, lex.quoted_label_closing_verbs, true);
   AddWords(blend_label_site_endings_reversed, lex.blend_label_site_endings, true);
   AddWords(blend_label_role_endings_reversed, lex.blend_label_role_endings, true);
+  AddWords(cluster_nouns, lex.cluster_nouns, false);
   AddWords(firm_name_endings_reversed, lex.firm_name_endings, true);
   AddWords(support_verbs_reversed, lex.support_verbs, true);
   AddWords(bare_metrics, lex.bare_metrics, false);

@@ -118,6 +118,7 @@ class CompiledLexicon {
   Trie quoted_label_closing_verbs_reversed;
   Trie blend_label_site_endings_reversed;
   Trie blend_label_role_endings_reversed;
+  Trie cluster_nouns;  // forward
   Trie firm_name_endings_reversed;
   Trie support_verbs_reversed;
   Trie bare_metrics;                   // whole words (Find)

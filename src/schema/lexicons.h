@@ -254,6 +254,7 @@ struct Lexicons {
   // 园 in 中马“两国双园”: a blend's quoted label ending so is a Platform (entity.blend_label).
   std::vector<std::string> blend_label_site_endings;
   std::vector<std::string> blend_label_role_endings;  // 核 in 川渝“双核”: a role, no thing
+  std::vector<std::string> cluster_nouns;  // 城市群, 都市圈: a group named so develops as one
   std::vector<std::string> firm_name_endings;  // 科技 in 千里科技“AI+车”战略: a firm's, not the report's
   std::vector<std::string> support_verbs;  // 支持 in 支持合肥机场提升…: the object does the next verb
   // Metrics that need their subject (产值, 产业规模): opening a sentence, the industry the sentence

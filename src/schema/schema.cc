@@ -627,6 +627,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"quoted_label_closing_verbs", &lex.quoted_label_closing_verbs},
       {"blend_label_site_endings", &lex.blend_label_site_endings},
       {"blend_label_role_endings", &lex.blend_label_role_endings},
+      {"cluster_nouns", &lex.cluster_nouns},
       {"firm_name_endings", &lex.firm_name_endings},
       {"support_verbs", &lex.support_verbs},
       {"bare_metrics", &lex.bare_metrics},

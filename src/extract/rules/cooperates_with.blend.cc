@@ -47,12 +47,11 @@ void CooperatesWithBlend(SentenceContext& ctx) {
   // same way: 推动苏锡常、宁镇扬、锡常泰等融合发展 → each group's cities pairwise.
   std::vector<int32_t> members;
   uint32_t group_start = 0, group_end = 0;
-  // (Not a group named as a city cluster, 带动“襄十随神”城市群协同发展, 宜荆荆恩城市群: the cluster
-  // develops as one, its members are part of it.)
+  // (Not a group named as a city cluster, 带动“襄十随神”城市群协同发展: a words.json cluster_nouns word
+  // after it; the cluster develops as one, its members are part of it.)
   auto names_cluster = [&](uint32_t end) {
     if (end < ctx.e && IsCloseQuote(ctx.t[end])) ++end;
-    const std::u32string_view after(ctx.t.data() + end, ctx.e - end);
-    return after.starts_with(U"城市群"sv) || after.starts_with(U"都市圈"sv) || after.starts_with(U"城市圈"sv);
+    return ctx.lex.cluster_nouns.LongestAt(std::u32string_view(ctx.t.data(), ctx.e), end).length > 0;
   };
   auto flush = [&] {
     if (members.size() >= 2 && !names_cluster(group_end) && (ctx.clause_cooperative[ctx.ClauseOf(group_start)] ||

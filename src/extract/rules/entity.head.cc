@@ -600,12 +600,13 @@ void EntityHead(SentenceContext& ctx) {
           // (Nor generic words, before or in the name: 实施省级重点工程, 抓好落细民生工程. A head the
           // description goes on from with a verb names nothing of its own: 实施中试平台建在产业链上专项行动.)
           const auto head_then_verb = [&] {
+            const std::u32string_view view(ctx.t.data(), start);
             for (uint32_t end = from + 2; end < start; ++end) {
-              if (ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), end), end).length >= 2 &&
-                  (ctx.lex.boundary_words.LongestAt(std::u32string_view(ctx.t.data(), start), end).length > 0 ||
-                   (end + 1 < start &&
-                    ctx.lex.boundary_words.LongestAt(std::u32string_view(ctx.t.data(), start), end + 1).length > 0)))
-                return true;
+              if (ctx.lex.heads_reversed.LongestEndingAt(view, end).length < 2) continue;
+              // (The verb may follow one letter later: 建在.)
+              for (uint32_t verb = end; verb < start && verb <= end + 1; ++verb) {
+                if (ctx.lex.boundary_words.LongestAt(view, verb).length > 0) return true;
+              }
             }
             return false;
           };
