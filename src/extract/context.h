@@ -186,10 +186,10 @@ class SentenceContext {
 
   // ---- region matching (region_matching.cc) ----
   struct RegionMatch {
-    enum Kind : uint8_t { kName, kBlend, kLetters };
+    enum Kind : uint8_t { kName, kBlend, kLetters, kCompassLetters };
     uint32_t length = 0;
     Kind kind = kName;
-    int32_t value = -1;  // region index (kName) or blend entry (kBlend)
+    int32_t value = -1;  // region index (kName), blend entry (kBlend), compass length (kCompassLetters)
     const char* rule = "gazetteer.blend";
   };
   // The region hit starting at i within [i, e): the longest of a written form its context reads as
@@ -197,6 +197,11 @@ class SentenceContext {
   // then the blend); a blend or run overlapping a collision word (投资大会) is none. length 0: no hit.
   RegionMatch MatchRegionAt(uint32_t i, uint32_t e) const;
   RegionHit MakeHit(uint32_t start, const RegionMatch& m) const;
+  // The one region a province letter and a compass part name together (渝 + 东北 → 渝东北), or -1.
+  int32_t LetterCompassRegion(char32_t letter, std::u32string_view compass) const;
+  // The compass part after the letter run [i, i + run) that names a region with each letter
+  // (川渝东北 → 东北), or 0.
+  uint32_t SharedCompassSuffix(uint32_t i, uint32_t run, uint32_t e) const;
   // Region hits starting at the positions in `starts`, left to right, each resumed after.
   void FindRegionsFrom(const PositionList& starts, uint32_t e, std::vector<RegionHit>& hits) const;
   // Region hits in [s, e), left to right, each resumed after.

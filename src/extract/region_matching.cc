@@ -52,9 +52,52 @@ SentenceContext::RegionMatch SentenceContext::MatchRegionAt(uint32_t i, uint32_t
     return {best, RegionMatch::kBlend, blend.value};
   }
   for (uint32_t k = 1; k < run; ++k) {
-    if (lex.ProvinceLetter(t[i + k]) != lex.ProvinceLetter(t[i])) return {best, RegionMatch::kLetters, -1};
+    if (lex.ProvinceLetter(t[i + k]) != lex.ProvinceLetter(t[i])) {
+      if (run == best) {
+        if (const uint32_t compass = SharedCompassSuffix(i, run, e); compass > 0)
+          return {run + compass, RegionMatch::kCompassLetters, static_cast<int32_t>(compass)};
+      }
+      return {best, RegionMatch::kLetters, -1};
+    }
   }
   return {};
+}
+
+namespace {
+
+bool IsCompassPoint(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
+
+}  // namespace
+
+int32_t SentenceContext::LetterCompassRegion(char32_t letter, std::u32string_view compass) const {
+  char32_t form[3] = {letter, 0, 0};
+  if (compass.size() > 2) return -1;
+  std::copy(compass.begin(), compass.end(), form + 1);
+  const std::u32string_view written(form, compass.size() + 1);
+  const Trie::Match m = lex.region_names.LongestAt(written, 0);
+  if (m.length != written.size()) return -1;
+  int32_t found = -1;
+  for (const auto& c : lex.gazetteer.Candidates(m.value)) {
+    if (c.context_only || (found >= 0 && found != c.region)) return -1;
+    found = c.region;
+  }
+  return found;
+}
+
+// 川渝东北 (川东北 and 渝东北): the compass part after a run of letters [i, i + run) that makes a
+// region with every letter of the run; 0 when there is none, or when another compass point follows
+// it (粤黔东西部协作 is east–west cooperation, not 粤东 and 黔东).
+uint32_t SentenceContext::SharedCompassSuffix(uint32_t i, uint32_t run, uint32_t e) const {
+  for (uint32_t length = 2; length >= 1; --length) {
+    const uint32_t end = i + run + length;
+    if (end > e || (end < e && IsCompassPoint(t[end]))) continue;
+    const std::u32string_view compass(t.data() + i + run, length);
+    if (!std::all_of(compass.begin(), compass.end(), IsCompassPoint)) continue;
+    bool all = true;
+    for (uint32_t k = 0; k < run && all; ++k) all = LetterCompassRegion(t[i + k], compass) >= 0;
+    if (all) return length;
+  }
+  return 0;
 }
 
 RegionHit SentenceContext::MakeHit(uint32_t start, const RegionMatch& m) const {
@@ -66,6 +109,15 @@ RegionHit SentenceContext::MakeHit(uint32_t start, const RegionMatch& m) const {
     const auto& entry = lex.blend_entries[m.value];
     hit.regions = entry.regions;
     hit.city_tier = entry.city_tier;
+  } else if (m.kind == RegionMatch::kCompassLetters) {
+    const uint32_t run = m.length - static_cast<uint32_t>(m.value);
+    const std::u32string_view compass(t.data() + start + run, static_cast<size_t>(m.value));
+    for (uint32_t k = start; k < start + run; ++k) {
+      const int32_t r = LetterCompassRegion(t[k], compass);
+      if (std::find(hit.regions.begin(), hit.regions.end(), r) == hit.regions.end()) hit.regions.push_back(r);
+    }
+    hit.city_tier = true;
+    hit.rule = "gazetteer.blend.compass";
   } else {
     for (uint32_t k = start; k < hit.end; ++k) {
       int32_t r = lex.ProvinceLetter(t[k]);
