@@ -3,7 +3,7 @@
 // 国家人工智能医疗中试基地成功落地) landed in the report's own region and is located there. A place
 // named between them or after the verb (在川落地, 落户成都) says where instead (located_in.site_verb);
 // a name with a place of its own is located by located_in.name_region; programmes, brands and events
-// are located nowhere.
+// are located nowhere, nor are firms a list names by their kind (…等央企).
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
@@ -20,6 +20,9 @@ void LocatedInLanded(SentenceContext& ctx) {
     if (ent.type == "Plan"sv || ent.type == "Initiative"sv || ent.type == "Brand"sv || ent.type == "Event"sv ||
         !schema.Allows("located_in", ent.type, "Region"))
       continue;
+    // Firms named in a list before a kind of firm (中远海运、招商局等央企新业务板块落地) are there by a branch
+    // or a business, not located there.
+    if (ent.type == "Organization"sv && ent.rule == "entity.enumeration_cue"sv) continue;
     for (uint32_t p = ent.end; p < ctx.e && !IsClauseBreak(ctx.t[p]); ++p) {
       // A place between, or 在 before one the gazetteer does not read (在川落地), says where; a place
       // inside another name of the list does not (…巴彦淖尔农高区等…获批落地).
