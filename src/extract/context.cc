@@ -635,9 +635,12 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
       // 和, a field of four to six letters (国企改革和产业投资母基金, 全球智能机械和电子产品博览会) when
       // the words after the conjunction describe too: three letters or more, no place, not generic
       // (not 县城和中心, 国际赛事和北京马拉松, 个体工商户和行业协会).
+      // (… of up to eight letters before the head of a lab or an institute: 干旱区生态安全与可持续发展全国
+      // 重点实验室.)
       const uint32_t field_length = joint - left;
+      constexpr uint32_t kMaxField = 4, kMaxLabField = 8;
       const bool field_conjunct =
-          t[joint] == U'与' ? field_length >= 2 && field_length <= 4
+          t[joint] == U'与' ? field_length >= 2 && field_length <= kMaxLabField
                             : t[joint] == U'和' && field_length >= 4 && field_length <= 6 && head_start >= joint + 4 &&
                                   !IsGenericModifier(joint + 1, head_start) && FindRegions(joint + 1, head_start).empty();
       if (!anchored && field_conjunct && !IsGenericModifier(left, joint)) {
@@ -645,7 +648,8 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
           const Trie::Match head = lex.heads_reversed.LongestEndingAt(std::u32string_view(t.data(), end), end);
           if (head.length != end - head_start) continue;
           const std::string& type = lex.lex().heads[head.value].type;
-          anchored = type == "Lab"sv || type == "Institution"sv || type == "Organization"sv || type == "Event"sv;
+          const bool lab = type == "Lab"sv || type == "Institution"sv;
+          anchored = (lab || type == "Organization"sv || type == "Event"sv) && (t[joint] != U'与' || field_length <= kMaxField || lab);
         }
       }
       // … or, across 和, two parallel groups of people or things the name serves, the first one's last word
