@@ -1107,6 +1107,9 @@ void EntityHead(SentenceContext& ctx) {
         }
       }
     }
+    // A head that names one thing alone (冬残奥会) stays that thing after a verb's modifier
+    // (办好刚刚开幕的冬残奥会).
+    if (h.whole_name && start == head_start && !ctx.IsCountedClass(start, name_end)) c.generic = false;
     // “十四五”规划, “十五五”规划 in a province's report: the plan of a period names no one plan there
     // (the country's or the province's; provincial golds count it as no entity), and would join every
     // province's into one node; its full title (…第十五个五年规划纲要) is one. The country's report
