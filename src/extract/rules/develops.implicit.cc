@@ -17,6 +17,9 @@ namespace {
 
 constexpr uint32_t kMaxModifier = 6;  // letters of a modifier between a verb and its object (before a closing 的)
 constexpr uint32_t kMaxField = 10;    // letters of the field named between a verb and a quoted programme
+// Letters of the kind after 等 before a build word that closes the list (等重点项目建设), and after a
+// count, which often carries a size or grade (等23个投资额百亿元以上重大工业项目建成投产).
+constexpr uint32_t kMaxKind = 8, kMaxCountedKind = 16;
 
 // What may stand between two items of one list: 、 和 与 及 以及 暨, spaces and quote marks.
 bool OnlyListJoiners(const std::u32string& t, uint32_t from, uint32_t to) {
@@ -113,7 +116,7 @@ bool BuildWordFollows(const SentenceContext& ctx, uint32_t end, std::pair<uint32
     const uint32_t kind = count_end > 0 ? count_end : pos + 1;
     // … over a quoted kind (等一批“绿电氢氨醇”标志性项目建成投产).
     const uint32_t quoted = SkipQuoted(t, kind, e) - kind;
-    last = std::min(e, (count_end > 0 ? count_end : pos) + 8 + quoted);
+    last = std::min(e, (count_end > 0 ? count_end : pos) + (count_end > 0 ? kMaxCountedKind : kMaxKind) + quoted);
   }
   for (uint32_t j = pos; j <= last && j < e; ++j) {
     if (j > pos && (IsClauseBreak(t[j - 1]) || t[j - 1] == U'、')) return false;
