@@ -1100,6 +1100,25 @@ void SentenceContext::PairwiseCooperation(std::vector<int32_t> regions, const ch
   }
 }
 
+void SentenceContext::BlendCooperation(const RegionHit& hit, const char* rule, Ref via) {
+  // 闽港闽澳合作: a run of letters that repeats its first one pairs that one with each other (福建 with
+  // 香港, 福建 with 澳门), not the others with each other.
+  bool letters = hit.regions.size() >= 2;
+  bool hub = false;
+  for (uint32_t k = hit.start; k < hit.end && letters; ++k) {
+    letters = lex.ProvinceLetter(t[k]) >= 0;
+    hub = hub || (k > hit.start && t[k] == t[hit.start]);
+  }
+  if (!letters || !hub || lex.ProvinceLetter(t[hit.start]) != hit.regions[0]) {
+    PairwiseCooperation(hit.regions, rule, via);
+    return;
+  }
+  for (size_t k = 1; k < hit.regions.size(); ++k) {
+    if (hit.regions[k] != hit.regions[0])
+      AddRelation(RegionRef(hit.regions[0]), RegionRef(hit.regions[k]), "cooperates_with", rule, via);
+  }
+}
+
 uint32_t SentenceContext::VerbOpeningList(const lexicon::Trie& reversed, uint32_t pos, uint32_t clause,
                                           uint32_t max_item, uint32_t max_items) const {
   // A verb right before a count of years (联合国成立75周年系列高级别会议) names an anniversary: no verb.

@@ -409,6 +409,9 @@ class SentenceContext {
     return !lex.region(outer).code.empty() && lex.IsWithin(inner, outer);
   }
   void PairwiseCooperation(std::vector<int32_t> regions, const char* rule, Ref via = Ref{Ref::kEntity, -1});
+  // The cooperation a blend hit names: its regions pairwise, or, when its letters repeat the first one
+  // (闽港闽澳), the first with each other one.
+  void BlendCooperation(const RegionHit& hit, const char* rule, Ref via = Ref{Ref::kEntity, -1});
 
   // ---- the document ----
   const std::u32string& t;

@@ -30,7 +30,7 @@ void CooperatesWithBlend(SentenceContext& ctx) {
       }
       const bool said = std::any_of(ctx.cooperation_cue_starts.begin(), ctx.cooperation_cue_starts.end(),
                                     [&](uint32_t q) { return q >= h.end && q < said_before; });
-      if (said) ctx.PairwiseCooperation(h.regions, "cooperates_with.blend", SentenceContext::EntityRef(k));
+      if (said) ctx.BlendCooperation(h, "cooperates_with.blend", SentenceContext::EntityRef(k));
     }
   }
   for (const RegionHit& h : ctx.hits) {
@@ -40,7 +40,7 @@ void CooperatesWithBlend(SentenceContext& ctx) {
     if (ctx.AfterPartnerMark(h.start)) continue;
     if (ctx.clause_cooperative[ctx.ClauseOf(h.start)] ||
         ctx.clause_cooperative[ctx.ClauseOf(h.end)]) {
-      ctx.PairwiseCooperation(h.regions, "cooperates_with.blend");
+      ctx.BlendCooperation(h, "cooperates_with.blend");
     }
   }
   // A group named by blending its members (苏锡常, 长株潭: gazetteer.group_blend) works together the
