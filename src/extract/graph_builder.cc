@@ -213,14 +213,30 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   for (const auto& r : ex.relations) {
     if (!seen_facts.insert(FactKey{&r}).second) continue;
     std::string text = spans_only ? std::string() : Substr(original, r.start, r.end);
-    out.relations.push_back(
-        {r.source, r.target, std::string(r.relation), {doc_id, r.start, r.end, std::string(r.rule), "", std::move(text)}, r.via});
+    out.relations.push_back({r.source, r.target, r.relation, r.rule, r.start, r.end, std::move(text), r.via});
   }
   out.document = std::move(document);
   return out;
 }
 
 GraphBuilder::GraphBuilder(const lexicon::CompiledLexicon& lexicon) : lex_(lexicon) {}
+
+uint32_t GraphBuilder::StringTable::Intern(std::string_view s) {
+  if (s.empty()) return 0;
+  auto it = ids.find(s);
+  if (it != ids.end()) return it->second;
+  const auto id = static_cast<uint32_t>(strings.size());
+  strings.emplace_back(s);
+  ids.emplace(strings.back(), id);
+  return id;
+}
+
+uint32_t GraphBuilder::RelationIndex(std::string_view relation) {
+  uint32_t id = 0;
+  while (id < relations_.size() && relations_[id] != relation) ++id;
+  if (id == relations_.size()) relations_.emplace_back(relation);
+  return id;
+}
 
 int32_t GraphBuilder::Find(int32_t node) {
   while (nodes_[node].parent >= 0) node = nodes_[node].parent;
@@ -317,6 +333,7 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     RegionNode(doc.document_region);
     issuers_.insert(doc.document_region);
   }
+  const uint32_t doc_id = strings_.Intern(doc.document.id);
   documents_.push_back(std::move(doc.document));
   for (auto& m : doc.regions) nodes_[RegionNode(m.region)].mentions.push_back(std::move(m.mention));
   std::vector<int32_t> entity_node(doc.entities.size());
@@ -364,10 +381,15 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     }
     return -1;
   };
-  for (auto& r : doc.relations) {
+  // Consecutive facts mostly share a relation and a rule: each is looked up once per run.
+  std::string_view last_relation, last_rule;
+  uint32_t relation = 0, rule = 0;
+  for (const auto& r : doc.relations) {
     int32_t source = node_of(r.source), target = node_of(r.target);
     int32_t via = r.via.index >= 0 ? node_of(r.via) : -1;
-    edges_.push_back({source, target, std::move(r.relation), std::move(r.evidence), via});
+    if (r.relation != last_relation || last_relation.empty()) relation = RelationIndex(last_relation = r.relation);
+    if (r.rule != last_rule || last_rule.empty()) rule = strings_.Intern(last_rule = r.rule);
+    edges_.push_back({source, target, via, relation, {doc_id, r.start, r.end, rule, 0, strings_.Intern(r.text)}});
   }
 }
 
@@ -380,7 +402,10 @@ class EdgeMerger {
  public:
   using Item = GraphBuilder::FinishedEdge;
 
-  EdgeMerger() { Intern(std::string()); }  // string 0: the empty string (no text, no source)
+  // Facts name their relation by index into `relations` and their evidence by index into
+  // `strings`; TakeCanonical() moves `strings` into its result.
+  EdgeMerger(const std::vector<std::string>& relations, GraphBuilder::StringTable& strings)
+      : relations_(relations), strings_(strings) {}
 
   // Room for `facts` facts (the pages are touched only as facts come).
   void Reserve(size_t facts) {
@@ -388,20 +413,23 @@ class EdgeMerger {
     evidence_.reserve(facts);
   }
 
-  // `via`: the name of the platform or mechanism the fact works through, or empty.
-  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation,
-           const graph::Evidence& evidence, std::string via = {}) {
-    uint32_t id = 0;
-    while (id < relations_.size() && relations_[id] != relation) ++id;  // a schema has a handful
-    if (id == relations_.size()) relations_.push_back(relation);
+  // `relation`: an index into the relations; `via`: the name of the platform or mechanism the
+  // fact works through, or empty.
+  void Add(graph::Vertex source, graph::Vertex target, uint32_t relation,
+           const graph::PackedEvidence& evidence, std::string via = {}) {
     uint32_t via_index = UINT32_MAX;
     if (!via.empty()) {
       via_index = static_cast<uint32_t>(vias_.size());
       vias_.push_back(std::move(via));
     }
-    facts_.push_back({source, target, id, static_cast<uint32_t>(evidence_.size()), via_index});
-    evidence_.push_back({Intern(evidence.doc), evidence.start, evidence.end, Intern(evidence.rule),
-                         Intern(evidence.source), Intern(evidence.text)});
+    facts_.push_back({source, target, relation, static_cast<uint32_t>(evidence_.size()), via_index});
+    evidence_.push_back(evidence);
+  }
+  // Add() with evidence given as strings.
+  void Add(graph::Vertex source, graph::Vertex target, uint32_t relation, const graph::Evidence& evidence) {
+    Add(source, target, relation,
+        {strings_.Intern(evidence.doc), evidence.start, evidence.end, strings_.Intern(evidence.rule),
+         strings_.Intern(evidence.source), strings_.Intern(evidence.text)});
   }
 
   // The edges as KnowledgeGraph::Canonicalize() leaves them when vertex order is id order: sorted
@@ -447,11 +475,12 @@ class EdgeMerger {
     vias_ = {};
     evidence_ = {};
     // Interned strings compare as their ranks in byte order, which is how std::string compares.
-    std::vector<uint32_t> order(strings_.size());
+    const std::vector<std::string>& strings = strings_.strings;
+    std::vector<uint32_t> order(strings.size());
     for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return strings_[a] < strings_[b]; });
-    std::vector<uint32_t> string_rank(strings_.size());
+              [&](uint32_t a, uint32_t b) { return strings[a] < strings[b]; });
+    std::vector<uint32_t> string_rank(strings.size());
     for (uint32_t r = 0; r < order.size(); ++r) string_rank[order[r]] = r;
     auto key = [&](const graph::PackedEvidence& e) {
       return std::make_tuple(string_rank[e.doc], e.start, e.end, string_rank[e.rule],
@@ -481,8 +510,8 @@ class EdgeMerger {
       items[i].evidence_end = write += kept[i];
     }
     out.evidence.resize(write);
-    out.strings = std::move(strings_);
-    string_ids_ = {};
+    out.strings = std::move(strings_.strings);
+    strings_ = {};
     return out;
   }
 
@@ -493,17 +522,11 @@ class EdgeMerger {
     uint32_t evidence;  // index into evidence_
     uint32_t via;       // index into vias_, or UINT32_MAX
   };
-  uint32_t Intern(const std::string& s) {
-    auto [it, added] = string_ids_.try_emplace(s, static_cast<uint32_t>(strings_.size()));
-    if (added) strings_.push_back(s);
-    return it->second;
-  }
-  std::vector<std::string> relations_;
+  const std::vector<std::string>& relations_;
+  GraphBuilder::StringTable& strings_;  // documents, rules, sources and texts, each once
   std::vector<std::string> vias_;
   std::vector<Fact> facts_;
   std::vector<graph::PackedEvidence> evidence_;
-  std::vector<std::string> strings_;  // documents, rules, sources and texts, each once
-  std::unordered_map<std::string, uint32_t> string_ids_;
 };
 
 void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
@@ -552,8 +575,8 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
       if (implied) continue;
       auto it = present.find(p);
       const auto& child = lex_.region(region);
-      edges.Add(vertex, it->second, "part_of",
-                {.rule = "gazetteer.part_of",
+      edges.Add(vertex, it->second, RelationIndex("part_of"),
+                graph::Evidence{.rule = "gazetteer.part_of",
                  .source = "gazetteer:schema@" + lex_.schema().fingerprint,
                  .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
     }
@@ -581,8 +604,8 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges) {
     auto it = by_name.find(std::string(type) + '\x1f' + Utf8(whole));
     if (it == by_name.end() || it->second == vertex) continue;
     if (!lex_.schema().Allows("part_of", type, type)) continue;
-    edges.Add(vertex, it->second, "part_of",
-              {.rule = "part_of.bracket_branch",
+    edges.Add(vertex, it->second, RelationIndex("part_of"),
+              graph::Evidence{.rule = "part_of.bracket_branch",
                .source = "name",
                .text = fmt::format("{} ⊂ {}", name_key, Utf8(whole))});
   }
@@ -722,7 +745,7 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
 
 GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
   // Reads the pending nodes only (their types and names are those of the finished nodes).
-  EdgeMerger edges;
+  EdgeMerger edges(relations_, strings_);
   // The facts of the documents, and part_of facts of the gazetteer (at most a few per node).
   edges.Reserve(edges_.size() + 2 * nodes_.size());
   for (; !edges_.empty(); edges_.pop_front()) {  // each pending edge freed once merged
@@ -731,14 +754,15 @@ GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
     if (s == t) continue;
     const PendingNode& source = nodes_[Find(e.source)];
     const PendingNode& target = nodes_[Find(e.target)];
-    if (!lex_.schema().Allows(e.relation, source.type, target.type)) {
+    const std::string& relation = relations_[e.relation];
+    if (!lex_.schema().Allows(relation, source.type, target.type)) {
       ++dropped_relations_;
-      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, CanonicalName(source),
-                    CanonicalName(target), e.evidence.rule);
+      spdlog::debug("schema drops {} {} -> {} ({})", relation, CanonicalName(source),
+                    CanonicalName(target), strings_.strings[e.evidence.rule]);
       continue;
     }
     // Symmetric relations are stored once, from the smaller id (vertex order is id order).
-    const auto* rel = lex_.schema().FindRelationType(e.relation);
+    const auto* rel = lex_.schema().FindRelationType(relation);
     if (rel && rel->symmetric && t < s) std::swap(s, t);
     std::string via = e.via >= 0 ? CanonicalName(nodes_[Find(e.via)]) : std::string();
     edges.Add(s, t, e.relation, e.evidence, std::move(via));

@@ -11,6 +11,7 @@
 #include <deque>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -43,11 +44,14 @@ struct PreparedDocument {
     graph::Mention mention;
     int year = 0;  // the report's year (DocumentExtraction::document_year), 0 when unknown
   };
+  // A fact from a sentence. `relation` and `rule` view the RelationMention's strings (the
+  // RuleSet's or literals): add the document to a GraphBuilder while its RuleSet lives.
   struct Relation {
     Ref source, target;
-    std::string relation;
-    graph::Evidence evidence;
-    Ref via{Ref::kEntity, -1};  // see RelationMention::via
+    std::string_view relation, rule;
+    uint32_t start = 0, end = 0;  // the sentence
+    std::string text;             // the sentence, only for a document that keeps no text
+    Ref via{Ref::kEntity, -1};    // see RelationMention::via
   };
 
   graph::Document document;
@@ -129,14 +133,28 @@ class GraphBuilder {
     std::string id_suffix;
     int year = 0;  // a Target's report year (0: unknown)
   };
+  // A fact as indexes: 40 bytes and no allocation (a fact's strings are interned once).
   struct PendingEdge {
     int32_t source, target;
-    std::string relation;
-    graph::Evidence evidence;
-    int32_t via = -1;  // node of the platform or mechanism, or -1
+    int32_t via = -1;     // node of the platform or mechanism, or -1
+    uint32_t relation;    // index into relations_
+    graph::PackedEvidence evidence;  // strings in strings_
   };
+  // Evidence strings (document ids, rules, sources, texts), each once: string 0 is the empty
+  // string. FinishEdges() hands the table to its result.
+  struct StringTable {
+    struct Hash {  // finds a std::string key by string_view without a copy
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::vector<std::string> strings{std::string()};
+    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids{{std::string(), 0}};
+    uint32_t Intern(std::string_view s);
+  };
+  friend class EdgeMerger;
 
   int32_t Find(int32_t node);
+  uint32_t RelationIndex(std::string_view relation);
   int32_t NewNode(PendingNode node, int32_t region);
   int32_t RegionNode(int32_t region);
   int32_t EntityNode(PreparedDocument::Entity& entity);
@@ -153,6 +171,8 @@ class GraphBuilder {
   // A deque: no copy of the whole list as it grows, and FinishEdges frees it front to back while
   // the edge merger's lists grow (a vector's peak was both lists at once: 2.9M facts at 100 MB).
   std::deque<PendingEdge> edges_;
+  std::vector<std::string> relations_;  // names of PendingEdge::relation (a schema has a handful)
+  StringTable strings_;
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
   // Merge key → (node, rule that derived the key; empty for a name seen in text).
   std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
