@@ -181,6 +181,10 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     put("value", t.value);
     target.mention = {doc_id, t.start, t.end, "target"};
     target.year = ex.document_year;
+    target.phrase.reserve(scope.size() + 1 + target.name.size());
+    target.phrase.append(scope).append(1, ':').append(target.name);
+    target.scope_size = static_cast<uint32_t>(scope.size());
+    target.status = t.status;
     out.targets.push_back(std::move(target));
   }
   out.relations.reserve(ex.relations.size());
@@ -351,24 +355,33 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     // and any attribute the first statement lacked; the same phrase stated as done (look-back) and
     // as promised (plan) is two targets (重庆's 15件市级重点民生实事 of 2025 and of 2026), and so is
     // the same promise in two years' reports (居民消费价格涨幅3%左右 of 2021 and of 2024).
-    auto [known, inserted] = target_nodes_.try_emplace(graph::AttrToString(t.attributes["scope"]) + ":" +
-                                                           graph::AttrToString(t.attributes["status"]) + ":" +
-                                                           std::to_string(t.year) + ":" + t.name,
-                                                       -1);
-    if (!inserted) {
-      PendingNode& node = nodes_[known->second];
+    uint32_t status = 0;
+    while (status < target_statuses_.size() && target_statuses_[status] != t.status) ++status;
+    if (status == target_statuses_.size()) target_statuses_.push_back(t.status);
+    // The phrase's nodes are few (a status and year each): a walk along them finds the one.
+    auto phrase = target_phrases_.try_emplace(std::move(t.phrase), -1).first;
+    int32_t known = phrase->second;
+    while (known >= 0 && !(nodes_[known].year == t.year && nodes_[known].target_status == status &&
+                           nodes_[known].scope_size == t.scope_size)) {
+      known = nodes_[known].next_target;
+    }
+    if (known >= 0) {
+      PendingNode& node = nodes_[known];
       for (auto& [k, v] : t.attributes) node.attributes.try_emplace(k, std::move(v));
       node.mentions.push_back(std::move(t.mention));
-      target_node[i] = known->second;
+      target_node[i] = known;
       continue;
     }
     PendingNode node;
     node.type = "Target";
     node.year = t.year;
+    node.target_status = status;
+    node.scope_size = t.scope_size;
+    node.next_target = phrase->second;
     node.names.push_back(std::move(t.name));
     node.attributes = std::move(t.attributes);
     node.mentions.push_back(std::move(t.mention));
-    target_node[i] = known->second = NewNode(std::move(node), -1);
+    target_node[i] = phrase->second = NewNode(std::move(node), -1);
   }
   auto node_of = [&](const Ref& ref) {
     switch (ref.kind) {
@@ -684,23 +697,27 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
   // one year's reports state both as done and as promised is two Targets: the promise's id says so
   // (Target:重庆:15件市级重点民生实事@planned). Whatever the order the statements came in.
   {
-    std::unordered_map<std::string, std::vector<int>> years;   // "<scope>:<name>" → the years stating it
-    std::unordered_map<std::string, uint8_t> statuses;          // "<scope>:<year>:<name>" → 1 done | 2 promised
-    const auto key = [&](PendingNode& p) { return graph::AttrToString(p.attributes["scope"]) + ":" + CanonicalName(p); };
-    const auto year_key = [&](PendingNode& p) { return std::to_string(p.year) + ":" + key(p); };
-    const auto status_bit = [](PendingNode& p) -> uint8_t {
-      return graph::AttrToString(p.attributes["status"]) == "planned" ? 2 : 1;
-    };
-    for (PendingNode& p : nodes_) {
-      if (p.parent >= 0 || p.type != "Target"sv) continue;
-      statuses[year_key(p)] |= status_bit(p);
-      std::vector<int>& seen = years[key(p)];
-      if (std::find(seen.begin(), seen.end(), p.year) == seen.end()) seen.push_back(p.year);
-    }
-    for (PendingNode& p : nodes_) {
-      if (p.parent >= 0 || p.type != "Target"sv) continue;
-      if (years[key(p)].size() > 1) p.id_suffix = p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
-      if (status_bit(p) == 2 && statuses[year_key(p)] == 3) p.id_suffix += "@planned";
+    std::vector<uint8_t> planned(target_statuses_.size());  // status → its bit: 2 promised, 1 done
+    for (size_t k = 0; k < target_statuses_.size(); ++k) planned[k] = target_statuses_[k] == "planned"sv ? 2 : 1;
+    std::vector<int32_t> members;                 // one phrase's Targets
+    std::vector<std::pair<int, uint8_t>> years;   // the years stating it, with their status bits
+    for (const auto& [phrase, last] : target_phrases_) {  // (any order: phrases are independent)
+      members.clear();
+      years.clear();
+      for (int32_t n = last; n >= 0; n = nodes_[n].next_target) {
+        const PendingNode& p = nodes_[n];
+        if (p.parent >= 0 || p.type != "Target"sv) continue;
+        members.push_back(n);
+        auto seen = std::find_if(years.begin(), years.end(), [&](const auto& y) { return y.first == p.year; });
+        if (seen == years.end()) seen = years.insert(years.end(), {p.year, 0});
+        seen->second |= planned[p.target_status];
+      }
+      for (int32_t n : members) {
+        PendingNode& p = nodes_[n];
+        if (years.size() > 1) p.id_suffix = p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
+        const uint8_t bits = std::find_if(years.begin(), years.end(), [&](const auto& y) { return y.first == p.year; })->second;
+        if (planned[p.target_status] == 2 && bits == 3) p.id_suffix += "@planned";
+      }
     }
   }
   // Each representative becomes a graph node on its own (in parallel).

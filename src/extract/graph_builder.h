@@ -43,6 +43,11 @@ struct PreparedDocument {
     graph::Attributes attributes;
     graph::Mention mention;
     int year = 0;  // the report's year (DocumentExtraction::document_year), 0 when unknown
+    // "<scope>:<name>", the scope's length, and the status (as in the attributes): one node per
+    // phrase, scope, status and year.
+    std::string phrase;
+    uint32_t scope_size = 0;
+    std::string status;
   };
   // A fact from a sentence. `relation` and `rule` view the RelationMention's strings (the
   // RuleSet's or literals): add the document to a GraphBuilder while its RuleSet lives.
@@ -132,6 +137,11 @@ class GraphBuilder {
     // "@planned" when the same phrase is also stated as done (in one year's reports).
     std::string id_suffix;
     int year = 0;  // a Target's report year (0: unknown)
+    // A Target's status (index into target_statuses_), its phrase's scope length, and the next
+    // Target node of its phrase (target_phrases_), or -1.
+    uint32_t target_status = 0;
+    uint32_t scope_size = 0;
+    int32_t next_target = -1;
   };
   // A fact as indexes: 40 bytes and no allocation (a fact's strings are interned once).
   struct PendingEdge {
@@ -176,7 +186,9 @@ class GraphBuilder {
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
   // Merge key → (node, rule that derived the key; empty for a name seen in text).
   std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
-  std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<status>:<year>:<name>" → node
+  // "<scope>:<name>" → the last Target node made for it (others follow PendingNode::next_target).
+  std::unordered_map<std::string, int32_t> target_phrases_;
+  std::vector<std::string> target_statuses_;  // "planned", "achieved"
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
   std::set<int32_t> issuers_;         // regions that issued one of the documents
