@@ -463,6 +463,14 @@ class EdgeMerger {
     GraphBuilder::FinishedEdges out;
     out.evidence.reserve(facts_.size());
     std::vector<Item>& items = out.edges;
+    // One edge per run of facts with equal ends and relation: counted first, so that the edges
+    // are made in place rather than moved as the list grows.
+    size_t runs = facts_.empty() ? 0 : 1;
+    for (size_t i = 1; i < facts_.size(); ++i) {
+      runs += facts_[i].source != facts_[i - 1].source || facts_[i].relation != facts_[i - 1].relation ||
+              facts_[i].target != facts_[i - 1].target;
+    }
+    items.reserve(runs);
     for (size_t i = 0; i < facts_.size();) {
       const Fact& f = facts_[i];
       Item item{f.source, f.target, graph::Edge{.relation = by_rank[f.relation]}};
@@ -683,7 +691,8 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
   // A node whose names were read as several types takes the type most of its mentions give (the
   // first seen on a tie): 一带一路 typed a Project once by 项目 after it and an Initiative four times
   // is an Initiative.
-  for (PendingNode& p : nodes_) {
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    PendingNode& p = nodes_[n];
     if (p.parent >= 0 || p.type_votes.size() < 2) continue;
     const auto most = std::max_element(p.type_votes.begin(), p.type_votes.end(),
                                        [](const auto& a, const auto& b) { return a.second < b.second; });

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -73,6 +74,34 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
                                  const lexicon::CompiledLexicon& lexicon);
 
 class EdgeMerger;
+
+// A list whose items never move: it grows a block of kBlock items at a time, so adding one moves
+// nothing (a vector of pending nodes moved every node at each doubling into fresh pages).
+template <typename T, size_t kBlock = 256>
+class BlockList {
+ public:
+  BlockList() = default;
+  BlockList(const BlockList&) = delete;
+  BlockList& operator=(const BlockList&) = delete;
+  ~BlockList() {
+    for (size_t i = 0; i < size_; ++i) std::destroy_at(&(*this)[i]);
+    for (T* block : blocks_) std::allocator<T>().deallocate(block, kBlock);
+  }
+  size_t size() const { return size_; }
+  T& operator[](size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  const T& operator[](size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+  T& push_back(T&& item) {
+    if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::allocator<T>().allocate(kBlock));
+    T* slot = blocks_[size_ / kBlock] + size_ % kBlock;
+    std::construct_at(slot, std::move(item));
+    ++size_;
+    return *slot;
+  }
+
+ private:
+  std::vector<T*> blocks_;
+  size_t size_ = 0;
+};
 
 class GraphBuilder {
  public:
@@ -177,7 +206,7 @@ class GraphBuilder {
 
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
-  std::vector<PendingNode> nodes_;
+  BlockList<PendingNode> nodes_;
   // A deque: no copy of the whole list as it grows, and FinishEdges frees it front to back while
   // the edge merger's lists grow (a vector's peak was both lists at once: 2.9M facts at 100 MB).
   std::deque<PendingEdge> edges_;
