@@ -644,13 +644,16 @@ const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
   return p.names[best];
 }
 
-graph::Node GraphBuilder::MakeNode(PendingNode& p) {
-  graph::Node node;
+std::string GraphBuilder::NodeId(PendingNode& p) {
+  const std::string& name = CanonicalName(p);
+  if (p.type != "Target"sv) return graph::MakeNodeId(p.type, name + p.id_suffix);
+  return graph::MakeNodeId(p.type, graph::AttrToString(p.attributes["scope"]) + ":" + name + p.id_suffix);
+}
+
+void GraphBuilder::MakeNode(PendingNode& p, std::string id, graph::Node& node) {
   node.type = p.type;
   node.name = CanonicalName(p);
-  std::string scope;
-  if (p.type == "Target"sv) scope = graph::AttrToString(p.attributes["scope"]) + ":";
-  node.id = graph::MakeNodeId(p.type, scope + node.name + p.id_suffix);
+  node.id = std::move(id);
   for (const auto& nm : p.names) {
     if (nm != node.name) node.aliases.push_back(nm);
   }
@@ -667,7 +670,6 @@ graph::Node GraphBuilder::MakeNode(PendingNode& p) {
   node.mentions = std::move(p.mentions);
   SortUnique(node.aliases);
   SortUniqueMentions(node.mentions);
-  return node;
 }
 
 std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
@@ -729,41 +731,41 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
       }
     }
   }
-  // Each representative becomes a graph node on its own (in parallel).
-  std::vector<graph::Node> built(nodes_.size());
-  ParallelFor(nodes_.size(), threads, [&](size_t n) {
-    if (nodes_[n].parent < 0) built[n] = MakeNode(nodes_[n]);
-  });
-  // Nodes in id order, the graph's canonical order. A node whose id another took first (a target
+  // Nodes in id order, the graph's canonical order: the representatives' ids first (in parallel),
+  // sorted, then each node made in its place. A node whose id another took first (a target
   // written twice with one scope) merges into it as AddOrMergeNode would.
+  std::vector<std::string> ids(nodes_.size());
+  ParallelFor(nodes_.size(), threads, [&](size_t n) {
+    if (nodes_[n].parent < 0) ids[n] = NodeId(nodes_[n]);
+  });
   std::vector<uint32_t> order;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent < 0) order.push_back(static_cast<uint32_t>(n));
   }
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    int c = built[a].id.compare(built[b].id);
+    int c = ids[a].compare(ids[b]);
     return c != 0 ? c < 0 : a < b;
   });
-  std::vector<graph::Node> nodes;
-  std::vector<uint8_t> took_merge;
-  nodes.reserve(order.size());
+  std::vector<size_t> first;  // node v is made of order[first[v]], …, order[first[v + 1] - 1]
   vertex_of_.assign(nodes_.size(), 0);
-  for (uint32_t n : order) {
-    if (!nodes.empty() && nodes.back().id == built[n].id) {
-      graph::MergeNodeInto(nodes.back(), std::move(built[n]));
-      took_merge.back() = 1;
-    } else {
-      nodes.push_back(std::move(built[n]));
-      took_merge.push_back(0);
-    }
-    vertex_of_[n] = nodes.size() - 1;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k == 0 || ids[order[k]] != ids[order[k - 1]]) first.push_back(k);
+    vertex_of_[order[k]] = first.size() - 1;
   }
-  built = {};
+  std::vector<graph::Node> nodes(first.size());
+  first.push_back(order.size());
   ParallelFor(nodes.size(), threads, [&](size_t v) {
-    if (!took_merge[v]) return;
+    MakeNode(nodes_[order[first[v]]], std::move(ids[order[first[v]]]), nodes[v]);
+    if (first[v + 1] - first[v] == 1) return;
+    for (size_t k = first[v] + 1; k < first[v + 1]; ++k) {
+      graph::Node other;
+      MakeNode(nodes_[order[k]], std::move(ids[order[k]]), other);
+      graph::MergeNodeInto(nodes[v], std::move(other));
+    }
     SortUnique(nodes[v].aliases);
     SortUnique(nodes[v].mentions);
   });
+  ids = {};
   for (size_t n = 0; n < nodes_.size(); ++n)
     vertex_of_[n] = vertex_of_[Find(static_cast<int32_t>(n))];
   return nodes;

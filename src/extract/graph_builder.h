@@ -199,8 +199,11 @@ class GraphBuilder {
   int32_t EntityNode(PreparedDocument::Entity& entity);
   void Union(int32_t keep, int32_t other, const std::string& rule);
   static const std::string& CanonicalName(const PendingNode& pending);
-  // Leaves the pending node's type and names in place (edges are checked against them later).
-  static graph::Node MakeNode(PendingNode& pending);
+  // The id of the node MakeNode() makes of `pending`.
+  static std::string NodeId(PendingNode& pending);
+  // Fills `node` (default-constructed) from `pending`, with `id` = NodeId(pending). Leaves the
+  // pending node's type and names in place (edges are checked against them later).
+  static void MakeNode(PendingNode& pending, std::string id, graph::Node& node);
   void AddGazetteerPartOf(EdgeMerger& edges);
   void AddBracketBranches(EdgeMerger& edges);
 
