@@ -112,6 +112,33 @@ void AddTypeVote(std::vector<std::pair<std::string, uint32_t>>& votes, const std
 
 }  // namespace
 
+void TargetAttributes::Merge(TargetAttributes&& other) {
+  if (comparator.empty()) comparator = std::move(other.comparator);
+  if (qualifier.empty()) qualifier = std::move(other.qualifier);
+}
+
+void TargetAttributes::AppendTo(std::vector<graph::AttrRef>& out) const {
+  out.push_back({"as_written", std::string_view(as_written)});
+  if (!comparator.empty()) out.push_back({"comparator", std::string_view(comparator)});
+  out.push_back({"metric", std::string_view(metric)});
+  if (!qualifier.empty()) out.push_back({"qualifier", std::string_view(qualifier)});
+  out.push_back({"scope", std::string_view(scope)});
+  out.push_back({"status", std::string_view(status)});
+  out.push_back({"unit", std::string_view(unit)});
+  out.push_back({"value", value});
+}
+
+void TargetAttributes::MoveInto(graph::Attributes& map) {
+  map.try_emplace("as_written", std::move(as_written));
+  if (!comparator.empty()) map.try_emplace("comparator", std::move(comparator));
+  map.try_emplace("metric", std::move(metric));
+  if (!qualifier.empty()) map.try_emplace("qualifier", std::move(qualifier));
+  map.try_emplace("scope", std::move(scope));
+  map.try_emplace("status", std::move(status));
+  map.try_emplace("unit", std::move(unit));
+  map.try_emplace("value", value);
+}
+
 PreparedDocument PrepareDocument(graph::Document document, const std::u32string& original,
                                  const DocumentExtraction& ex,
                                  const lexicon::CompiledLexicon& lex) {
@@ -166,25 +193,20 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   for (const auto& t : ex.targets) {
     PreparedDocument::Target target;
     target.name = NameUtf8(t.name);
-    // Added in key order, each at the end: no search.
-    auto& attributes = target.attributes;
-    auto put = [&](const char* key, graph::AttrValue value) {
-      attributes.emplace_hint(attributes.end(), key, std::move(value));
-    };
-    put("as_written", NameUtf8(t.display));
-    if (!t.comparator.empty()) put("comparator", t.comparator);
-    put("metric", NameUtf8(t.metric));
-    if (!t.qualifier.empty()) put("qualifier", t.qualifier);
-    put("scope", scope);
-    put("status", t.status);
-    put("unit", t.unit);
-    put("value", t.value);
+    TargetAttributes& attributes = target.attributes;
+    attributes.as_written = NameUtf8(t.display);
+    attributes.comparator = t.comparator;
+    attributes.metric = NameUtf8(t.metric);
+    attributes.qualifier = t.qualifier;
+    attributes.scope = scope;
+    attributes.status = t.status;
+    attributes.unit = t.unit;
+    attributes.value = t.value;
     target.mention = {doc_id, t.start, t.end, "target"};
     target.year = ex.document_year;
     target.phrase.reserve(scope.size() + 1 + target.name.size());
     target.phrase.append(scope).append(1, ':').append(target.name);
     target.scope_size = static_cast<uint32_t>(scope.size());
-    target.status = t.status;
     out.targets.push_back(std::move(target));
   }
   out.relations.reserve(ex.relations.size());
@@ -356,8 +378,8 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     // as promised (plan) is two targets (重庆's 15件市级重点民生实事 of 2025 and of 2026), and so is
     // the same promise in two years' reports (居民消费价格涨幅3%左右 of 2021 and of 2024).
     uint32_t status = 0;
-    while (status < target_statuses_.size() && target_statuses_[status] != t.status) ++status;
-    if (status == target_statuses_.size()) target_statuses_.push_back(t.status);
+    while (status < target_statuses_.size() && target_statuses_[status] != t.attributes.status) ++status;
+    if (status == target_statuses_.size()) target_statuses_.push_back(t.attributes.status);
     // The phrase's nodes are few (a status and year each): a walk along them finds the one.
     auto phrase = target_phrases_.try_emplace(std::move(t.phrase), -1).first;
     int32_t known = phrase->second;
@@ -367,7 +389,7 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     }
     if (known >= 0) {
       PendingNode& node = nodes_[known];
-      for (auto& [k, v] : t.attributes) node.attributes.try_emplace(k, std::move(v));
+      target_attributes_[node.target_attributes].Merge(std::move(t.attributes));
       node.mentions.push_back(std::move(t.mention));
       target_node[i] = known;
       continue;
@@ -379,7 +401,8 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     node.scope_size = t.scope_size;
     node.next_target = phrase->second;
     node.names.push_back(std::move(t.name));
-    node.attributes = std::move(t.attributes);
+    node.target_attributes = static_cast<int32_t>(target_attributes_.size());
+    target_attributes_.push_back(std::move(t.attributes));
     node.mentions.push_back(std::move(t.mention));
     target_node[i] = phrase->second = NewNode(std::move(node), -1);
   }
@@ -644,13 +667,13 @@ const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
   return p.names[best];
 }
 
-std::string GraphBuilder::NodeId(PendingNode& p) {
+std::string GraphBuilder::NodeId(const PendingNode& p) const {
   const std::string& name = CanonicalName(p);
   if (p.type != "Target"sv) return graph::MakeNodeId(p.type, name + p.id_suffix);
-  return graph::MakeNodeId(p.type, graph::AttrToString(p.attributes["scope"]) + ":" + name + p.id_suffix);
+  return graph::MakeNodeId(p.type, target_attributes_[p.target_attributes].scope + ":" + name + p.id_suffix);
 }
 
-void GraphBuilder::MakeNode(PendingNode& p, std::string id, graph::Node& node) {
+void GraphBuilder::MakeNode(PendingNode& p, std::string id, bool apart, graph::Node& node) {
   node.type = p.type;
   node.name = CanonicalName(p);
   node.id = std::move(id);
@@ -661,6 +684,7 @@ void GraphBuilder::MakeNode(PendingNode& p, std::string id, graph::Node& node) {
     if (a != node.name) node.aliases.push_back(a);
   }
   node.attributes = std::move(p.attributes);
+  if (p.target_attributes >= 0 && !apart) target_attributes_[p.target_attributes].MoveInto(node.attributes);
   if (!p.merge_rules.empty()) {
     std::set<std::string> rules(p.merge_rules.begin(), p.merge_rules.end());
     std::string joined;
@@ -672,7 +696,12 @@ void GraphBuilder::MakeNode(PendingNode& p, std::string id, graph::Node& node) {
   SortUniqueMentions(node.mentions);
 }
 
-std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
+void GraphBuilder::TargetAttributesOf(size_t v, std::vector<graph::AttrRef>& out) const {
+  if (v < vertex_target_attributes_.size() && vertex_target_attributes_[v] >= 0)
+    target_attributes_[vertex_target_attributes_[v]].AppendTo(out);
+}
+
+std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attributes_apart) {
   // Fold merged nodes into their representatives.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     int32_t root = Find(static_cast<int32_t>(n));
@@ -754,13 +783,27 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
   }
   std::vector<graph::Node> nodes(first.size());
   first.push_back(order.size());
+  const bool apart = target_attributes_apart;
+  if (apart) vertex_target_attributes_.assign(nodes.size(), -1);
   ParallelFor(nodes.size(), threads, [&](size_t v) {
-    MakeNode(nodes_[order[first[v]]], std::move(ids[order[first[v]]]), nodes[v]);
+    PendingNode& head = nodes_[order[first[v]]];
+    MakeNode(head, std::move(ids[order[first[v]]]), apart, nodes[v]);
+    if (apart) vertex_target_attributes_[v] = head.target_attributes;
     if (first[v + 1] - first[v] == 1) return;
     for (size_t k = first[v] + 1; k < first[v + 1]; ++k) {
+      PendingNode& p = nodes_[order[k]];
       graph::Node other;
-      MakeNode(nodes_[order[k]], std::move(ids[order[k]]), other);
+      MakeNode(p, std::move(ids[order[k]]), apart, other);
       graph::MergeNodeInto(nodes[v], std::move(other));
+      // What the map's merge would have added of a Target's attributes kept apart.
+      if (apart && p.target_attributes >= 0) {
+        if (head.target_attributes >= 0) {
+          target_attributes_[head.target_attributes].Merge(std::move(target_attributes_[p.target_attributes]));
+        } else {
+          TargetAttributes moved = std::move(target_attributes_[p.target_attributes]);
+          moved.MoveInto(nodes[v].attributes);
+        }
+      }
     }
     SortUnique(nodes[v].aliases);
     SortUnique(nodes[v].mentions);

@@ -18,10 +18,25 @@
 #include <vector>
 
 #include "extract/document_extraction.h"
+#include "graph/json_io.h"
 #include "graph/model.h"
 #include "lexicon/compiled_lexicon.h"
 
 namespace policykg::extract {
+
+// A Target's own attributes (as_written, comparator, metric, qualifier, scope, status, unit,
+// value) as fields, until its node is written: as eight entries of a node's map they were the
+// largest part of a build's memory. An empty comparator or qualifier is no attribute.
+struct TargetAttributes {
+  std::string as_written, comparator, metric, qualifier, scope, status, unit;
+  double value = 0;
+  // Takes what `other` has and this lacks, as the map's try_emplace of each of its entries would.
+  void Merge(TargetAttributes&& other);
+  // The entries in key order, viewing this.
+  void AppendTo(std::vector<graph::AttrRef>& out) const;
+  // Moves the entries into `map` (try_emplace: a key it has keeps its value).
+  void MoveInto(graph::Attributes& map);
+};
 
 // One document's facts with every string in its final form.
 struct PreparedDocument {
@@ -41,14 +56,12 @@ struct PreparedDocument {
   };
   struct Target {
     std::string name;
-    graph::Attributes attributes;
+    TargetAttributes attributes;
     graph::Mention mention;
     int year = 0;  // the report's year (DocumentExtraction::document_year), 0 when unknown
-    // "<scope>:<name>", the scope's length, and the status (as in the attributes): one node per
-    // phrase, scope, status and year.
+    // "<scope>:<name>" and the scope's length: one node per phrase, scope, status and year.
     std::string phrase;
     uint32_t scope_size = 0;
-    std::string status;
   };
   // A fact from a sentence. `relation` and `rule` view the RelationMention's strings (the
   // RuleSet's or literals): add the document to a GraphBuilder while its RuleSet lives.
@@ -145,7 +158,12 @@ class GraphBuilder {
   // needs no KnowledgeGraph): FinishNodes() returns the nodes in id order, vertex i of the graph
   // Finish() would return; FinishEdges() then reads only the builder's own data and returns the
   // edges in canonical order. Call each once, in this order, instead of Finish().
-  std::vector<graph::Node> FinishNodes(int threads = 1);
+  // With `target_attributes_apart`, a Target's own attributes are left out of its node's map:
+  // TargetAttributesOf() gives them.
+  std::vector<graph::Node> FinishNodes(int threads = 1, bool target_attributes_apart = false);
+  // Appends the Target attributes of node `v` of FinishNodes(threads, true) (none for a node of
+  // another type) to `out`, in key order; they view the builder's data. Safe beside FinishEdges().
+  void TargetAttributesOf(size_t v, std::vector<graph::AttrRef>& out) const;
   FinishedEdges FinishEdges(int threads = 1);
 
   size_t dropped_relations() const { return dropped_relations_; }
@@ -171,6 +189,7 @@ class GraphBuilder {
     uint32_t target_status = 0;
     uint32_t scope_size = 0;
     int32_t next_target = -1;
+    int32_t target_attributes = -1;  // a Target's: index into target_attributes_
   };
   // A fact as indexes: 40 bytes and no allocation (a fact's strings are interned once).
   struct PendingEdge {
@@ -200,10 +219,11 @@ class GraphBuilder {
   void Union(int32_t keep, int32_t other, const std::string& rule);
   static const std::string& CanonicalName(const PendingNode& pending);
   // The id of the node MakeNode() makes of `pending`.
-  static std::string NodeId(PendingNode& pending);
-  // Fills `node` (default-constructed) from `pending`, with `id` = NodeId(pending). Leaves the
-  // pending node's type and names in place (edges are checked against them later).
-  static void MakeNode(PendingNode& pending, std::string id, graph::Node& node);
+  std::string NodeId(const PendingNode& pending) const;
+  // Fills `node` (default-constructed) from `pending`, with `id` = NodeId(pending), and a Target's
+  // own attributes unless they are kept `apart`. Leaves the pending node's type and names in place
+  // (edges are checked against them later).
+  void MakeNode(PendingNode& pending, std::string id, bool apart, graph::Node& node);
   void AddGazetteerPartOf(EdgeMerger& edges);
   void AddBracketBranches(EdgeMerger& edges);
 
@@ -221,6 +241,8 @@ class GraphBuilder {
   // "<scope>:<name>" → the last Target node made for it (others follow PendingNode::next_target).
   std::unordered_map<std::string, int32_t> target_phrases_;
   std::vector<std::string> target_statuses_;  // "planned", "achieved"
+  BlockList<TargetAttributes> target_attributes_;
+  std::vector<int32_t> vertex_target_attributes_;  // FinishNodes' node → index, or -1
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
   std::set<int32_t> issuers_;         // regions that issued one of the documents

@@ -333,7 +333,7 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
     };
   };
   RunBeside(
-      threads, finishing([&] { build->nodes = builder.FinishNodes(threads); }),
+      threads, finishing([&] { build->nodes = builder.FinishNodes(threads, /*target_attributes_apart=*/true); }),
       [&] { writer.WriteDocuments(build->documents); });
   std::optional<graph::DocumentTexts> texts;
   RunBeside(
@@ -341,7 +341,10 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
         build->edges = builder.FinishEdges(threads);
         texts.emplace(build->documents);
       }), [&] {
-        writer.WriteNodes(nodes.size(), [&](size_t i) -> const graph::Node& { return nodes[i]; });
+        writer.WriteNodeRecords(nodes.size(), [&](size_t i, std::vector<graph::AttrRef>& scratch) {
+          builder.TargetAttributesOf(i, scratch);
+          return graph::NodeRecord{nodes[i], scratch};
+        });
       });
   writer.ResolveEvidenceFrom(&*texts);
   writer.WriteEdges(edges.edges.size(), [&](size_t i) {

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "common/status.h"
@@ -41,6 +43,19 @@ struct EdgeRecord {
   EvidenceList evidence;
 };
 
+// An attribute read in place: a key and a value as AttrValue holds them, text viewed.
+struct AttrRef {
+  std::string_view key;
+  std::variant<std::string_view, double, bool> value;
+};
+
+// A node as the file names it: `node`, and attributes held outside its map (`more`: sorted by
+// key, none of them a key of the map), written among the map's in key order as if they were in it.
+struct NodeRecord {
+  const Node& node;
+  std::span<const AttrRef> more;
+};
+
 // Writes the graph JSON in parts, for a caller that has them at different times (the build
 // pipeline writes the documents and nodes while it still resolves edges). WriteDocuments,
 // WriteNodes, WriteEdges, in this order, with nodes in id order and edges in (source, relation,
@@ -51,6 +66,10 @@ class GraphJsonWriter {
   void WriteDocuments(const std::vector<Document>& documents);
   // `node(i)` for i in [0, count) may be called from `options.threads` threads at once.
   void WriteNodes(size_t count, const std::function<const Node&(size_t)>& node);
+  // As WriteNodes, for nodes with attributes held apart. `node(i, scratch)` may use `scratch` (one
+  // per thread, cleared before each call) to hold what the record's `more` views.
+  void WriteNodeRecords(size_t count,
+                        const std::function<NodeRecord(size_t, std::vector<AttrRef>& scratch)>& node);
   // As WriteNodes; ends the file.
   void WriteEdges(size_t count, const std::function<EdgeRecord(size_t)>& edge);
   // Evidence with a document span and no text is written with the span's text from `texts`
