@@ -477,13 +477,14 @@ class EdgeMerger {
       for (uint32_t b = 0; b < relations_.size(); ++b) rank[a] += relations_[b] < relations_[a];
     }
     for (Fact& f : facts_) f.relation = rank[f.relation];
-    std::vector<std::string> by_rank(relations_.size());
+    GraphBuilder::FinishedEdges out;
+    std::vector<std::string>& by_rank = out.relations;
+    by_rank.resize(relations_.size());
     for (uint32_t id = 0; id < relations_.size(); ++id) by_rank[rank[id]] = relations_[id];
     std::sort(facts_.begin(), facts_.end(), [](const Fact& a, const Fact& b) {
       return std::tie(a.source, a.relation, a.target, a.evidence) <
              std::tie(b.source, b.relation, b.target, b.evidence);
     });
-    GraphBuilder::FinishedEdges out;
     out.evidence.reserve(facts_.size());
     std::vector<Item>& items = out.edges;
     // One edge per run of facts with equal ends and relation: counted first, so that the edges
@@ -496,7 +497,7 @@ class EdgeMerger {
     items.reserve(runs);
     for (size_t i = 0; i < facts_.size();) {
       const Fact& f = facts_[i];
-      Item item{f.source, f.target, graph::Edge{.relation = by_rank[f.relation]}};
+      Item item{.source = f.source, .target = f.target, .relation = f.relation};
       item.evidence_begin = static_cast<uint32_t>(out.evidence.size());
       std::vector<std::string> via;
       for (; i < facts_.size() && facts_[i].source == f.source &&
@@ -511,7 +512,8 @@ class EdgeMerger {
         via.erase(std::unique(via.begin(), via.end()), via.end());
         std::string joined;
         for (const auto& name : via) joined += (joined.empty() ? "" : "、") + name;
-        item.edge.attributes.emplace("via", std::move(joined));
+        item.attributes = static_cast<uint32_t>(out.attributes.size());
+        out.attributes.emplace_back().emplace("via", std::move(joined));
       }
       items.push_back(std::move(item));
     }
@@ -541,7 +543,7 @@ class EdgeMerger {
       graph::PackedEvidence* end = out.evidence.data() + items[i].evidence_end;
       std::sort(begin, end, [&](const auto& a, const auto& b) { return key(a) < key(b); });
       kept[i] = static_cast<uint32_t>(std::unique(begin, end, same) - begin);
-      items[i].edge.weight = std::max<double>(1.0, static_cast<double>(kept[i]));
+      items[i].weight = std::max<double>(1.0, static_cast<double>(kept[i]));
     });
     uint32_t write = 0;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -860,14 +862,16 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
   if (node_adder.joinable()) node_adder.join();
   graph::DocumentTexts texts(documents_);
   for (auto& e : edges.edges) {
+    graph::Edge edge{.relation = edges.relations[e.relation], .weight = e.weight};
+    if (e.attributes != FinishedEdge::kNoAttributes) edge.attributes = std::move(edges.attributes[e.attributes]);
     const graph::EvidenceList evidence = edges.EvidenceOf(e);
-    e.edge.evidence.reserve(evidence.size());
+    edge.evidence.reserve(evidence.size());
     for (size_t i = 0; i < evidence.size(); ++i) {
       graph::Evidence ev = evidence[i].ToEvidence();
       if (ev.text.empty() && !ev.doc.empty()) ev.text = texts.Span(ev.doc, ev.start, ev.end);
-      e.edge.evidence.push_back(std::move(ev));
+      edge.evidence.push_back(std::move(ev));
     }
-    graph.AddEdgeUnchecked(e.source, e.target, std::move(e.edge));
+    graph.AddEdgeUnchecked(e.source, e.target, std::move(edge));
   }
   graph.documents = std::move(documents_);
   return graph;

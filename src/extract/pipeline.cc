@@ -347,10 +347,7 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
         });
       });
   writer.ResolveEvidenceFrom(&*texts);
-  writer.WriteEdges(edges.edges.size(), [&](size_t i) {
-    const GraphBuilder::FinishedEdge& e = edges.edges[i];
-    return graph::EdgeRecord{nodes[e.source].id, nodes[e.target].id, e.edge, edges.EvidenceOf(e)};
-  });
+  writer.WriteEdges(edges.edges.size(), [&](size_t i) { return edges.RecordOf(edges.edges[i], nodes); });
   clocks.Add(finish_clock);
   FillStats(stats, files.size(), chars, builder, clocks, nodes.size(), edges.edges.size());
   if (!options.free_memory) {

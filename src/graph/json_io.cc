@@ -73,16 +73,15 @@ void WriteNode(JsonWriter& w, const Node& n, std::span<const AttrRef> more = {})
 }
 
 void WriteEdge(JsonWriter& w, const EdgeRecord& record, const DocumentTexts* texts) {
-  const Edge& edge = record.edge;
   w.StartObject();
   w.Key("source"), w.String(record.source_id);
   w.Key("target"), w.String(record.target_id);
-  w.Key("relation"), w.String(edge.relation);
+  w.Key("relation"), w.String(record.relation.data(), static_cast<rapidjson::SizeType>(record.relation.size()));
   w.Key("weight");
-  WriteAttrValue(w, edge.weight);
-  if (!edge.attributes.empty()) {
+  WriteAttrValue(w, record.weight);
+  if (!record.attributes.empty()) {
     w.Key("attributes");
-    WriteAttributes(w, edge.attributes);
+    WriteAttributes(w, record.attributes);
   }
   w.Key("evidence");
   w.StartArray();

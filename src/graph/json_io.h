@@ -29,17 +29,24 @@ struct WriteOptions {
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options = {});
 
-// An edge as the file names it: its end nodes' ids, its relation, weight and attributes from
-// `edge`, and its evidence from `evidence` (the edge's own list unless a packed one is given).
+// An edge as the file names it: its end nodes' ids, its relation, weight and attributes (from
+// `edge`, or given one by one), and its evidence (the edge's own list unless a packed one is given).
 struct EdgeRecord {
   EdgeRecord(const std::string& source, const std::string& target, const Edge& e)
-      : source_id(source), target_id(target), edge(e), evidence(e.evidence) {}
+      : EdgeRecord(source, target, e, EvidenceList(e.evidence)) {}
   EdgeRecord(const std::string& source, const std::string& target, const Edge& e,
              EvidenceList packed)
-      : source_id(source), target_id(target), edge(e), evidence(packed) {}
+      : source_id(source), target_id(target), relation(e.relation), weight(e.weight),
+        attributes(e.attributes), evidence(packed) {}
+  EdgeRecord(const std::string& source, const std::string& target, std::string_view relation,
+             double weight, const Attributes& attributes, EvidenceList packed)
+      : source_id(source), target_id(target), relation(relation), weight(weight),
+        attributes(attributes), evidence(packed) {}
   const std::string& source_id;
   const std::string& target_id;
-  const Edge& edge;
+  std::string_view relation;
+  double weight;
+  const Attributes& attributes;
   EvidenceList evidence;
 };
 
