@@ -112,6 +112,33 @@ void AddTypeVote(std::vector<std::pair<std::string, uint32_t>>& votes, const std
 
 }  // namespace
 
+void TargetAttributes::Merge(TargetAttributes&& other) {
+  if (comparator.empty()) comparator = std::move(other.comparator);
+  if (qualifier.empty()) qualifier = std::move(other.qualifier);
+}
+
+void TargetAttributes::AppendTo(std::vector<graph::AttrRef>& out) const {
+  out.push_back({"as_written", std::string_view(as_written)});
+  if (!comparator.empty()) out.push_back({"comparator", std::string_view(comparator)});
+  out.push_back({"metric", std::string_view(metric)});
+  if (!qualifier.empty()) out.push_back({"qualifier", std::string_view(qualifier)});
+  out.push_back({"scope", std::string_view(scope)});
+  out.push_back({"status", std::string_view(status)});
+  out.push_back({"unit", std::string_view(unit)});
+  out.push_back({"value", value});
+}
+
+void TargetAttributes::MoveInto(graph::Attributes& map) {
+  map.try_emplace("as_written", std::move(as_written));
+  if (!comparator.empty()) map.try_emplace("comparator", std::move(comparator));
+  map.try_emplace("metric", std::move(metric));
+  if (!qualifier.empty()) map.try_emplace("qualifier", std::move(qualifier));
+  map.try_emplace("scope", std::move(scope));
+  map.try_emplace("status", std::move(status));
+  map.try_emplace("unit", std::move(unit));
+  map.try_emplace("value", value);
+}
+
 PreparedDocument PrepareDocument(graph::Document document, const std::u32string& original,
                                  const DocumentExtraction& ex,
                                  const lexicon::CompiledLexicon& lex) {
@@ -166,21 +193,20 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   for (const auto& t : ex.targets) {
     PreparedDocument::Target target;
     target.name = NameUtf8(t.name);
-    // Added in key order, each at the end: no search.
-    auto& attributes = target.attributes;
-    auto put = [&](const char* key, graph::AttrValue value) {
-      attributes.emplace_hint(attributes.end(), key, std::move(value));
-    };
-    put("as_written", NameUtf8(t.display));
-    if (!t.comparator.empty()) put("comparator", t.comparator);
-    put("metric", NameUtf8(t.metric));
-    if (!t.qualifier.empty()) put("qualifier", t.qualifier);
-    put("scope", scope);
-    put("status", t.status);
-    put("unit", t.unit);
-    put("value", t.value);
+    TargetAttributes& attributes = target.attributes;
+    attributes.as_written = NameUtf8(t.display);
+    attributes.comparator = t.comparator;
+    attributes.metric = NameUtf8(t.metric);
+    attributes.qualifier = t.qualifier;
+    attributes.scope = scope;
+    attributes.status = t.status;
+    attributes.unit = t.unit;
+    attributes.value = t.value;
     target.mention = {doc_id, t.start, t.end, "target"};
     target.year = ex.document_year;
+    target.phrase.reserve(scope.size() + 1 + target.name.size());
+    target.phrase.append(scope).append(1, ':').append(target.name);
+    target.scope_size = static_cast<uint32_t>(scope.size());
     out.targets.push_back(std::move(target));
   }
   out.relations.reserve(ex.relations.size());
@@ -213,14 +239,30 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   for (const auto& r : ex.relations) {
     if (!seen_facts.insert(FactKey{&r}).second) continue;
     std::string text = spans_only ? std::string() : Substr(original, r.start, r.end);
-    out.relations.push_back(
-        {r.source, r.target, std::string(r.relation), {doc_id, r.start, r.end, std::string(r.rule), "", std::move(text)}, r.via});
+    out.relations.push_back({r.source, r.target, r.relation, r.rule, r.start, r.end, std::move(text), r.via});
   }
   out.document = std::move(document);
   return out;
 }
 
 GraphBuilder::GraphBuilder(const lexicon::CompiledLexicon& lexicon) : lex_(lexicon) {}
+
+uint32_t GraphBuilder::StringTable::Intern(std::string_view s) {
+  if (s.empty()) return 0;
+  auto it = ids.find(s);
+  if (it != ids.end()) return it->second;
+  const auto id = static_cast<uint32_t>(strings.size());
+  strings.emplace_back(s);
+  ids.emplace(strings.back(), id);
+  return id;
+}
+
+uint32_t GraphBuilder::RelationIndex(std::string_view relation) {
+  uint32_t id = 0;
+  while (id < relations_.size() && relations_[id] != relation) ++id;
+  if (id == relations_.size()) relations_.emplace_back(relation);
+  return id;
+}
 
 int32_t GraphBuilder::Find(int32_t node) {
   while (nodes_[node].parent >= 0) node = nodes_[node].parent;
@@ -317,6 +359,7 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     RegionNode(doc.document_region);
     issuers_.insert(doc.document_region);
   }
+  const uint32_t doc_id = strings_.Intern(doc.document.id);
   documents_.push_back(std::move(doc.document));
   for (auto& m : doc.regions) nodes_[RegionNode(m.region)].mentions.push_back(std::move(m.mention));
   std::vector<int32_t> entity_node(doc.entities.size());
@@ -334,24 +377,34 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     // and any attribute the first statement lacked; the same phrase stated as done (look-back) and
     // as promised (plan) is two targets (重庆's 15件市级重点民生实事 of 2025 and of 2026), and so is
     // the same promise in two years' reports (居民消费价格涨幅3%左右 of 2021 and of 2024).
-    auto [known, inserted] = target_nodes_.try_emplace(graph::AttrToString(t.attributes["scope"]) + ":" +
-                                                           graph::AttrToString(t.attributes["status"]) + ":" +
-                                                           std::to_string(t.year) + ":" + t.name,
-                                                       -1);
-    if (!inserted) {
-      PendingNode& node = nodes_[known->second];
-      for (auto& [k, v] : t.attributes) node.attributes.try_emplace(k, std::move(v));
+    uint32_t status = 0;
+    while (status < target_statuses_.size() && target_statuses_[status] != t.attributes.status) ++status;
+    if (status == target_statuses_.size()) target_statuses_.push_back(t.attributes.status);
+    // The phrase's nodes are few (a status and year each): a walk along them finds the one.
+    auto phrase = target_phrases_.try_emplace(std::move(t.phrase), -1).first;
+    int32_t known = phrase->second;
+    while (known >= 0 && !(nodes_[known].year == t.year && nodes_[known].target_status == status &&
+                           nodes_[known].scope_size == t.scope_size)) {
+      known = nodes_[known].next_target;
+    }
+    if (known >= 0) {
+      PendingNode& node = nodes_[known];
+      target_attributes_[node.target_attributes].Merge(std::move(t.attributes));
       node.mentions.push_back(std::move(t.mention));
-      target_node[i] = known->second;
+      target_node[i] = known;
       continue;
     }
     PendingNode node;
     node.type = "Target";
     node.year = t.year;
+    node.target_status = status;
+    node.scope_size = t.scope_size;
+    node.next_target = phrase->second;
     node.names.push_back(std::move(t.name));
-    node.attributes = std::move(t.attributes);
+    node.target_attributes = static_cast<int32_t>(target_attributes_.size());
+    target_attributes_.push_back(std::move(t.attributes));
     node.mentions.push_back(std::move(t.mention));
-    target_node[i] = known->second = NewNode(std::move(node), -1);
+    target_node[i] = phrase->second = NewNode(std::move(node), -1);
   }
   auto node_of = [&](const Ref& ref) {
     switch (ref.kind) {
@@ -364,10 +417,15 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     }
     return -1;
   };
-  for (auto& r : doc.relations) {
+  // Consecutive facts mostly share a relation and a rule: each is looked up once per run.
+  std::string_view last_relation, last_rule;
+  uint32_t relation = 0, rule = 0;
+  for (const auto& r : doc.relations) {
     int32_t source = node_of(r.source), target = node_of(r.target);
     int32_t via = r.via.index >= 0 ? node_of(r.via) : -1;
-    edges_.push_back({source, target, std::move(r.relation), std::move(r.evidence), via});
+    if (r.relation != last_relation || last_relation.empty()) relation = RelationIndex(last_relation = r.relation);
+    if (r.rule != last_rule || last_rule.empty()) rule = strings_.Intern(last_rule = r.rule);
+    edges_.push_back({source, target, via, relation, {doc_id, r.start, r.end, rule, 0, strings_.Intern(r.text)}});
   }
 }
 
@@ -380,7 +438,10 @@ class EdgeMerger {
  public:
   using Item = GraphBuilder::FinishedEdge;
 
-  EdgeMerger() { Intern(std::string()); }  // string 0: the empty string (no text, no source)
+  // Facts name their relation by index into `relations` and their evidence by index into
+  // `strings`; TakeCanonical() moves `strings` into its result.
+  EdgeMerger(const std::vector<std::string>& relations, GraphBuilder::StringTable& strings)
+      : relations_(relations), strings_(strings) {}
 
   // Room for `facts` facts (the pages are touched only as facts come).
   void Reserve(size_t facts) {
@@ -388,20 +449,23 @@ class EdgeMerger {
     evidence_.reserve(facts);
   }
 
-  // `via`: the name of the platform or mechanism the fact works through, or empty.
-  void Add(graph::Vertex source, graph::Vertex target, const std::string& relation,
-           const graph::Evidence& evidence, std::string via = {}) {
-    uint32_t id = 0;
-    while (id < relations_.size() && relations_[id] != relation) ++id;  // a schema has a handful
-    if (id == relations_.size()) relations_.push_back(relation);
+  // `relation`: an index into the relations; `via`: the name of the platform or mechanism the
+  // fact works through, or empty.
+  void Add(graph::Vertex source, graph::Vertex target, uint32_t relation,
+           const graph::PackedEvidence& evidence, std::string via = {}) {
     uint32_t via_index = UINT32_MAX;
     if (!via.empty()) {
       via_index = static_cast<uint32_t>(vias_.size());
       vias_.push_back(std::move(via));
     }
-    facts_.push_back({source, target, id, static_cast<uint32_t>(evidence_.size()), via_index});
-    evidence_.push_back({Intern(evidence.doc), evidence.start, evidence.end, Intern(evidence.rule),
-                         Intern(evidence.source), Intern(evidence.text)});
+    facts_.push_back({source, target, relation, static_cast<uint32_t>(evidence_.size()), via_index});
+    evidence_.push_back(evidence);
+  }
+  // Add() with evidence given as strings.
+  void Add(graph::Vertex source, graph::Vertex target, uint32_t relation, const graph::Evidence& evidence) {
+    Add(source, target, relation,
+        {strings_.Intern(evidence.doc), evidence.start, evidence.end, strings_.Intern(evidence.rule),
+         strings_.Intern(evidence.source), strings_.Intern(evidence.text)});
   }
 
   // The edges as KnowledgeGraph::Canonicalize() leaves them when vertex order is id order: sorted
@@ -413,18 +477,27 @@ class EdgeMerger {
       for (uint32_t b = 0; b < relations_.size(); ++b) rank[a] += relations_[b] < relations_[a];
     }
     for (Fact& f : facts_) f.relation = rank[f.relation];
-    std::vector<std::string> by_rank(relations_.size());
+    GraphBuilder::FinishedEdges out;
+    std::vector<std::string>& by_rank = out.relations;
+    by_rank.resize(relations_.size());
     for (uint32_t id = 0; id < relations_.size(); ++id) by_rank[rank[id]] = relations_[id];
     std::sort(facts_.begin(), facts_.end(), [](const Fact& a, const Fact& b) {
       return std::tie(a.source, a.relation, a.target, a.evidence) <
              std::tie(b.source, b.relation, b.target, b.evidence);
     });
-    GraphBuilder::FinishedEdges out;
     out.evidence.reserve(facts_.size());
     std::vector<Item>& items = out.edges;
+    // One edge per run of facts with equal ends and relation: counted first, so that the edges
+    // are made in place rather than moved as the list grows.
+    size_t runs = facts_.empty() ? 0 : 1;
+    for (size_t i = 1; i < facts_.size(); ++i) {
+      runs += facts_[i].source != facts_[i - 1].source || facts_[i].relation != facts_[i - 1].relation ||
+              facts_[i].target != facts_[i - 1].target;
+    }
+    items.reserve(runs);
     for (size_t i = 0; i < facts_.size();) {
       const Fact& f = facts_[i];
-      Item item{f.source, f.target, graph::Edge{.relation = by_rank[f.relation]}};
+      Item item{.source = f.source, .target = f.target, .relation = f.relation};
       item.evidence_begin = static_cast<uint32_t>(out.evidence.size());
       std::vector<std::string> via;
       for (; i < facts_.size() && facts_[i].source == f.source &&
@@ -439,7 +512,8 @@ class EdgeMerger {
         via.erase(std::unique(via.begin(), via.end()), via.end());
         std::string joined;
         for (const auto& name : via) joined += (joined.empty() ? "" : "、") + name;
-        item.edge.attributes.emplace("via", std::move(joined));
+        item.attributes = static_cast<uint32_t>(out.attributes.size());
+        out.attributes.emplace_back().emplace("via", std::move(joined));
       }
       items.push_back(std::move(item));
     }
@@ -447,11 +521,12 @@ class EdgeMerger {
     vias_ = {};
     evidence_ = {};
     // Interned strings compare as their ranks in byte order, which is how std::string compares.
-    std::vector<uint32_t> order(strings_.size());
+    const std::vector<std::string>& strings = strings_.strings;
+    std::vector<uint32_t> order(strings.size());
     for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return strings_[a] < strings_[b]; });
-    std::vector<uint32_t> string_rank(strings_.size());
+              [&](uint32_t a, uint32_t b) { return strings[a] < strings[b]; });
+    std::vector<uint32_t> string_rank(strings.size());
     for (uint32_t r = 0; r < order.size(); ++r) string_rank[order[r]] = r;
     auto key = [&](const graph::PackedEvidence& e) {
       return std::make_tuple(string_rank[e.doc], e.start, e.end, string_rank[e.rule],
@@ -468,7 +543,7 @@ class EdgeMerger {
       graph::PackedEvidence* end = out.evidence.data() + items[i].evidence_end;
       std::sort(begin, end, [&](const auto& a, const auto& b) { return key(a) < key(b); });
       kept[i] = static_cast<uint32_t>(std::unique(begin, end, same) - begin);
-      items[i].edge.weight = std::max<double>(1.0, static_cast<double>(kept[i]));
+      items[i].weight = std::max<double>(1.0, static_cast<double>(kept[i]));
     });
     uint32_t write = 0;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -481,8 +556,8 @@ class EdgeMerger {
       items[i].evidence_end = write += kept[i];
     }
     out.evidence.resize(write);
-    out.strings = std::move(strings_);
-    string_ids_ = {};
+    out.strings = std::move(strings_.strings);
+    strings_ = {};
     return out;
   }
 
@@ -493,17 +568,11 @@ class EdgeMerger {
     uint32_t evidence;  // index into evidence_
     uint32_t via;       // index into vias_, or UINT32_MAX
   };
-  uint32_t Intern(const std::string& s) {
-    auto [it, added] = string_ids_.try_emplace(s, static_cast<uint32_t>(strings_.size()));
-    if (added) strings_.push_back(s);
-    return it->second;
-  }
-  std::vector<std::string> relations_;
+  const std::vector<std::string>& relations_;
+  GraphBuilder::StringTable& strings_;  // documents, rules, sources and texts, each once
   std::vector<std::string> vias_;
   std::vector<Fact> facts_;
   std::vector<graph::PackedEvidence> evidence_;
-  std::vector<std::string> strings_;  // documents, rules, sources and texts, each once
-  std::unordered_map<std::string, uint32_t> string_ids_;
 };
 
 void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
@@ -552,8 +621,8 @@ void GraphBuilder::AddGazetteerPartOf(EdgeMerger& edges) {
       if (implied) continue;
       auto it = present.find(p);
       const auto& child = lex_.region(region);
-      edges.Add(vertex, it->second, "part_of",
-                {.rule = "gazetteer.part_of",
+      edges.Add(vertex, it->second, RelationIndex("part_of"),
+                graph::Evidence{.rule = "gazetteer.part_of",
                  .source = "gazetteer:schema@" + lex_.schema().fingerprint,
                  .text = fmt::format("{} ⊂ {}", child.full_name, lex_.region(p).name)});
     }
@@ -581,8 +650,8 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges) {
     auto it = by_name.find(std::string(type) + '\x1f' + Utf8(whole));
     if (it == by_name.end() || it->second == vertex) continue;
     if (!lex_.schema().Allows("part_of", type, type)) continue;
-    edges.Add(vertex, it->second, "part_of",
-              {.rule = "part_of.bracket_branch",
+    edges.Add(vertex, it->second, RelationIndex("part_of"),
+              graph::Evidence{.rule = "part_of.bracket_branch",
                .source = "name",
                .text = fmt::format("{} ⊂ {}", name_key, Utf8(whole))});
   }
@@ -600,13 +669,16 @@ const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
   return p.names[best];
 }
 
-graph::Node GraphBuilder::MakeNode(PendingNode& p) {
-  graph::Node node;
+std::string GraphBuilder::NodeId(const PendingNode& p) const {
+  const std::string& name = CanonicalName(p);
+  if (p.type != "Target"sv) return graph::MakeNodeId(p.type, name + p.id_suffix);
+  return graph::MakeNodeId(p.type, target_attributes_[p.target_attributes].scope + ":" + name + p.id_suffix);
+}
+
+void GraphBuilder::MakeNode(PendingNode& p, std::string id, bool apart, graph::Node& node) {
   node.type = p.type;
   node.name = CanonicalName(p);
-  std::string scope;
-  if (p.type == "Target"sv) scope = graph::AttrToString(p.attributes["scope"]) + ":";
-  node.id = graph::MakeNodeId(p.type, scope + node.name + p.id_suffix);
+  node.id = std::move(id);
   for (const auto& nm : p.names) {
     if (nm != node.name) node.aliases.push_back(nm);
   }
@@ -614,6 +686,7 @@ graph::Node GraphBuilder::MakeNode(PendingNode& p) {
     if (a != node.name) node.aliases.push_back(a);
   }
   node.attributes = std::move(p.attributes);
+  if (p.target_attributes >= 0 && !apart) target_attributes_[p.target_attributes].MoveInto(node.attributes);
   if (!p.merge_rules.empty()) {
     std::set<std::string> rules(p.merge_rules.begin(), p.merge_rules.end());
     std::string joined;
@@ -623,10 +696,14 @@ graph::Node GraphBuilder::MakeNode(PendingNode& p) {
   node.mentions = std::move(p.mentions);
   SortUnique(node.aliases);
   SortUniqueMentions(node.mentions);
-  return node;
 }
 
-std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
+void GraphBuilder::TargetAttributesOf(size_t v, std::vector<graph::AttrRef>& out) const {
+  if (v < vertex_target_attributes_.size() && vertex_target_attributes_[v] >= 0)
+    target_attributes_[vertex_target_attributes_[v]].AppendTo(out);
+}
+
+std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attributes_apart) {
   // Fold merged nodes into their representatives.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     int32_t root = Find(static_cast<int32_t>(n));
@@ -647,7 +724,8 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
   // A node whose names were read as several types takes the type most of its mentions give (the
   // first seen on a tie): 一带一路 typed a Project once by 项目 after it and an Initiative four times
   // is an Initiative.
-  for (PendingNode& p : nodes_) {
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    PendingNode& p = nodes_[n];
     if (p.parent >= 0 || p.type_votes.size() < 2) continue;
     const auto most = std::max_element(p.type_votes.begin(), p.type_votes.end(),
                                        [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -661,60 +739,78 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
   // one year's reports state both as done and as promised is two Targets: the promise's id says so
   // (Target:重庆:15件市级重点民生实事@planned). Whatever the order the statements came in.
   {
-    std::unordered_map<std::string, std::vector<int>> years;   // "<scope>:<name>" → the years stating it
-    std::unordered_map<std::string, uint8_t> statuses;          // "<scope>:<year>:<name>" → 1 done | 2 promised
-    const auto key = [&](PendingNode& p) { return graph::AttrToString(p.attributes["scope"]) + ":" + CanonicalName(p); };
-    const auto year_key = [&](PendingNode& p) { return std::to_string(p.year) + ":" + key(p); };
-    const auto status_bit = [](PendingNode& p) -> uint8_t {
-      return graph::AttrToString(p.attributes["status"]) == "planned" ? 2 : 1;
-    };
-    for (PendingNode& p : nodes_) {
-      if (p.parent >= 0 || p.type != "Target"sv) continue;
-      statuses[year_key(p)] |= status_bit(p);
-      std::vector<int>& seen = years[key(p)];
-      if (std::find(seen.begin(), seen.end(), p.year) == seen.end()) seen.push_back(p.year);
-    }
-    for (PendingNode& p : nodes_) {
-      if (p.parent >= 0 || p.type != "Target"sv) continue;
-      if (years[key(p)].size() > 1) p.id_suffix = p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
-      if (status_bit(p) == 2 && statuses[year_key(p)] == 3) p.id_suffix += "@planned";
+    std::vector<uint8_t> planned(target_statuses_.size());  // status → its bit: 2 promised, 1 done
+    for (size_t k = 0; k < target_statuses_.size(); ++k) planned[k] = target_statuses_[k] == "planned"sv ? 2 : 1;
+    std::vector<int32_t> members;                 // one phrase's Targets
+    std::vector<std::pair<int, uint8_t>> years;   // the years stating it, with their status bits
+    for (const auto& [phrase, last] : target_phrases_) {  // (any order: phrases are independent)
+      members.clear();
+      years.clear();
+      for (int32_t n = last; n >= 0; n = nodes_[n].next_target) {
+        const PendingNode& p = nodes_[n];
+        if (p.parent >= 0 || p.type != "Target"sv) continue;
+        members.push_back(n);
+        auto seen = std::find_if(years.begin(), years.end(), [&](const auto& y) { return y.first == p.year; });
+        if (seen == years.end()) seen = years.insert(years.end(), {p.year, 0});
+        seen->second |= planned[p.target_status];
+      }
+      for (int32_t n : members) {
+        PendingNode& p = nodes_[n];
+        if (years.size() > 1) p.id_suffix = p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
+        const uint8_t bits = std::find_if(years.begin(), years.end(), [&](const auto& y) { return y.first == p.year; })->second;
+        if (planned[p.target_status] == 2 && bits == 3) p.id_suffix += "@planned";
+      }
     }
   }
-  // Each representative becomes a graph node on its own (in parallel).
-  std::vector<graph::Node> built(nodes_.size());
-  ParallelFor(nodes_.size(), threads, [&](size_t n) {
-    if (nodes_[n].parent < 0) built[n] = MakeNode(nodes_[n]);
-  });
-  // Nodes in id order, the graph's canonical order. A node whose id another took first (a target
+  // Nodes in id order, the graph's canonical order: the representatives' ids first (in parallel),
+  // sorted, then each node made in its place. A node whose id another took first (a target
   // written twice with one scope) merges into it as AddOrMergeNode would.
+  std::vector<std::string> ids(nodes_.size());
+  ParallelFor(nodes_.size(), threads, [&](size_t n) {
+    if (nodes_[n].parent < 0) ids[n] = NodeId(nodes_[n]);
+  });
   std::vector<uint32_t> order;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent < 0) order.push_back(static_cast<uint32_t>(n));
   }
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    int c = built[a].id.compare(built[b].id);
+    int c = ids[a].compare(ids[b]);
     return c != 0 ? c < 0 : a < b;
   });
-  std::vector<graph::Node> nodes;
-  std::vector<uint8_t> took_merge;
-  nodes.reserve(order.size());
+  std::vector<size_t> first;  // node v is made of order[first[v]], …, order[first[v + 1] - 1]
   vertex_of_.assign(nodes_.size(), 0);
-  for (uint32_t n : order) {
-    if (!nodes.empty() && nodes.back().id == built[n].id) {
-      graph::MergeNodeInto(nodes.back(), std::move(built[n]));
-      took_merge.back() = 1;
-    } else {
-      nodes.push_back(std::move(built[n]));
-      took_merge.push_back(0);
-    }
-    vertex_of_[n] = nodes.size() - 1;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k == 0 || ids[order[k]] != ids[order[k - 1]]) first.push_back(k);
+    vertex_of_[order[k]] = first.size() - 1;
   }
-  built = {};
+  std::vector<graph::Node> nodes(first.size());
+  first.push_back(order.size());
+  const bool apart = target_attributes_apart;
+  if (apart) vertex_target_attributes_.assign(nodes.size(), -1);
   ParallelFor(nodes.size(), threads, [&](size_t v) {
-    if (!took_merge[v]) return;
+    PendingNode& head = nodes_[order[first[v]]];
+    MakeNode(head, std::move(ids[order[first[v]]]), apart, nodes[v]);
+    if (apart) vertex_target_attributes_[v] = head.target_attributes;
+    if (first[v + 1] - first[v] == 1) return;
+    for (size_t k = first[v] + 1; k < first[v + 1]; ++k) {
+      PendingNode& p = nodes_[order[k]];
+      graph::Node other;
+      MakeNode(p, std::move(ids[order[k]]), apart, other);
+      graph::MergeNodeInto(nodes[v], std::move(other));
+      // What the map's merge would have added of a Target's attributes kept apart.
+      if (apart && p.target_attributes >= 0) {
+        if (head.target_attributes >= 0) {
+          target_attributes_[head.target_attributes].Merge(std::move(target_attributes_[p.target_attributes]));
+        } else {
+          TargetAttributes moved = std::move(target_attributes_[p.target_attributes]);
+          moved.MoveInto(nodes[v].attributes);
+        }
+      }
+    }
     SortUnique(nodes[v].aliases);
     SortUnique(nodes[v].mentions);
   });
+  ids = {};
   for (size_t n = 0; n < nodes_.size(); ++n)
     vertex_of_[n] = vertex_of_[Find(static_cast<int32_t>(n))];
   return nodes;
@@ -722,7 +818,7 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
 
 GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
   // Reads the pending nodes only (their types and names are those of the finished nodes).
-  EdgeMerger edges;
+  EdgeMerger edges(relations_, strings_);
   // The facts of the documents, and part_of facts of the gazetteer (at most a few per node).
   edges.Reserve(edges_.size() + 2 * nodes_.size());
   for (; !edges_.empty(); edges_.pop_front()) {  // each pending edge freed once merged
@@ -731,14 +827,15 @@ GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
     if (s == t) continue;
     const PendingNode& source = nodes_[Find(e.source)];
     const PendingNode& target = nodes_[Find(e.target)];
-    if (!lex_.schema().Allows(e.relation, source.type, target.type)) {
+    const std::string& relation = relations_[e.relation];
+    if (!lex_.schema().Allows(relation, source.type, target.type)) {
       ++dropped_relations_;
-      spdlog::debug("schema drops {} {} -> {} ({})", e.relation, CanonicalName(source),
-                    CanonicalName(target), e.evidence.rule);
+      spdlog::debug("schema drops {} {} -> {} ({})", relation, CanonicalName(source),
+                    CanonicalName(target), strings_.strings[e.evidence.rule]);
       continue;
     }
     // Symmetric relations are stored once, from the smaller id (vertex order is id order).
-    const auto* rel = lex_.schema().FindRelationType(e.relation);
+    const auto* rel = lex_.schema().FindRelationType(relation);
     if (rel && rel->symmetric && t < s) std::swap(s, t);
     std::string via = e.via >= 0 ? CanonicalName(nodes_[Find(e.via)]) : std::string();
     edges.Add(s, t, e.relation, e.evidence, std::move(via));
@@ -765,14 +862,16 @@ graph::KnowledgeGraph GraphBuilder::Finish(int threads) {
   if (node_adder.joinable()) node_adder.join();
   graph::DocumentTexts texts(documents_);
   for (auto& e : edges.edges) {
+    graph::Edge edge{.relation = edges.relations[e.relation], .weight = e.weight};
+    if (e.attributes != FinishedEdge::kNoAttributes) edge.attributes = std::move(edges.attributes[e.attributes]);
     const graph::EvidenceList evidence = edges.EvidenceOf(e);
-    e.edge.evidence.reserve(evidence.size());
+    edge.evidence.reserve(evidence.size());
     for (size_t i = 0; i < evidence.size(); ++i) {
       graph::Evidence ev = evidence[i].ToEvidence();
       if (ev.text.empty() && !ev.doc.empty()) ev.text = texts.Span(ev.doc, ev.start, ev.end);
-      e.edge.evidence.push_back(std::move(ev));
+      edge.evidence.push_back(std::move(ev));
     }
-    graph.AddEdgeUnchecked(e.source, e.target, std::move(e.edge));
+    graph.AddEdgeUnchecked(e.source, e.target, std::move(edge));
   }
   graph.documents = std::move(documents_);
   return graph;

@@ -9,17 +9,34 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "extract/document_extraction.h"
+#include "graph/json_io.h"
 #include "graph/model.h"
 #include "lexicon/compiled_lexicon.h"
 
 namespace policykg::extract {
+
+// A Target's own attributes (as_written, comparator, metric, qualifier, scope, status, unit,
+// value) as fields, until its node is written: as eight entries of a node's map they were the
+// largest part of a build's memory. An empty comparator or qualifier is no attribute.
+struct TargetAttributes {
+  std::string as_written, comparator, metric, qualifier, scope, status, unit;
+  double value = 0;
+  // Takes what `other` has and this lacks, as the map's try_emplace of each of its entries would.
+  void Merge(TargetAttributes&& other);
+  // The entries in key order, viewing this.
+  void AppendTo(std::vector<graph::AttrRef>& out) const;
+  // Moves the entries into `map` (try_emplace: a key it has keeps its value).
+  void MoveInto(graph::Attributes& map);
+};
 
 // One document's facts with every string in its final form.
 struct PreparedDocument {
@@ -39,15 +56,21 @@ struct PreparedDocument {
   };
   struct Target {
     std::string name;
-    graph::Attributes attributes;
+    TargetAttributes attributes;
     graph::Mention mention;
     int year = 0;  // the report's year (DocumentExtraction::document_year), 0 when unknown
+    // "<scope>:<name>" and the scope's length: one node per phrase, scope, status and year.
+    std::string phrase;
+    uint32_t scope_size = 0;
   };
+  // A fact from a sentence. `relation` and `rule` view the RelationMention's strings (the
+  // RuleSet's or literals): add the document to a GraphBuilder while its RuleSet lives.
   struct Relation {
     Ref source, target;
-    std::string relation;
-    graph::Evidence evidence;
-    Ref via{Ref::kEntity, -1};  // see RelationMention::via
+    std::string_view relation, rule;
+    uint32_t start = 0, end = 0;  // the sentence
+    std::string text;             // the sentence, only for a document that keeps no text
+    Ref via{Ref::kEntity, -1};    // see RelationMention::via
   };
 
   graph::Document document;
@@ -64,6 +87,34 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
                                  const lexicon::CompiledLexicon& lexicon);
 
 class EdgeMerger;
+
+// A list whose items never move: it grows a block of kBlock items at a time, so adding one moves
+// nothing (a vector of pending nodes moved every node at each doubling into fresh pages).
+template <typename T, size_t kBlock = 256>
+class BlockList {
+ public:
+  BlockList() = default;
+  BlockList(const BlockList&) = delete;
+  BlockList& operator=(const BlockList&) = delete;
+  ~BlockList() {
+    for (size_t i = 0; i < size_; ++i) std::destroy_at(&(*this)[i]);
+    for (T* block : blocks_) std::allocator<T>().deallocate(block, kBlock);
+  }
+  size_t size() const { return size_; }
+  T& operator[](size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  const T& operator[](size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+  T& push_back(T&& item) {
+    if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::allocator<T>().allocate(kBlock));
+    T* slot = blocks_[size_ / kBlock] + size_ % kBlock;
+    std::construct_at(slot, std::move(item));
+    ++size_;
+    return *slot;
+  }
+
+ private:
+  std::vector<T*> blocks_;
+  size_t size_ = 0;
+};
 
 class GraphBuilder {
  public:
@@ -86,28 +137,49 @@ class GraphBuilder {
   graph::KnowledgeGraph Finish(int threads = 1);
 
   // An edge of the finished graph; its ends are positions in FinishNodes()'s list. Its evidence
-  // is not in `edge` but the run [evidence_begin, evidence_end) of FinishedEdges::evidence.
+  // is the run [evidence_begin, evidence_end) of FinishedEdges::evidence, its relation
+  // FinishedEdges::relations[relation], its attributes AttributesOf()'s (a graph::Edge's list, map
+  // and strings per edge made the edge list 3.6 times as large).
   struct FinishedEdge {
+    static constexpr uint32_t kNoAttributes = UINT32_MAX;
     graph::Vertex source, target;
-    graph::Edge edge;
+    double weight = 1;
+    uint32_t relation = 0;
+    uint32_t attributes = kNoAttributes;  // index into FinishedEdges::attributes
     uint32_t evidence_begin = 0, evidence_end = 0;
   };
   // The edges in canonical order, their evidence packed (graph::PackedEvidence) and the strings
   // that evidence points into: a build's evidence held as 24-byte records until it is written.
   struct FinishedEdges {
     std::vector<FinishedEdge> edges;
+    std::vector<std::string> relations;         // in name order
+    std::vector<graph::Attributes> attributes;  // of the edges that have any
     std::vector<graph::PackedEvidence> evidence;
     std::vector<std::string> strings;
     graph::EvidenceList EvidenceOf(const FinishedEdge& e) const {
       return graph::EvidenceList(evidence.data() + e.evidence_begin,
                                  e.evidence_end - e.evidence_begin, strings);
     }
+    const graph::Attributes& AttributesOf(const FinishedEdge& e) const {
+      static const graph::Attributes kNone;
+      return e.attributes == FinishedEdge::kNoAttributes ? kNone : attributes[e.attributes];
+    }
+    // The edge as the writer reads it; `nodes` is FinishNodes()'s list.
+    graph::EdgeRecord RecordOf(const FinishedEdge& e, const std::vector<graph::Node>& nodes) const {
+      return graph::EdgeRecord(nodes[e.source].id, nodes[e.target].id, relations[e.relation], e.weight,
+                               AttributesOf(e), EvidenceOf(e));
+    }
   };
   // Finish() in two steps, for a caller that writes the nodes while the edges are resolved (or
   // needs no KnowledgeGraph): FinishNodes() returns the nodes in id order, vertex i of the graph
   // Finish() would return; FinishEdges() then reads only the builder's own data and returns the
   // edges in canonical order. Call each once, in this order, instead of Finish().
-  std::vector<graph::Node> FinishNodes(int threads = 1);
+  // With `target_attributes_apart`, a Target's own attributes are left out of its node's map:
+  // TargetAttributesOf() gives them.
+  std::vector<graph::Node> FinishNodes(int threads = 1, bool target_attributes_apart = false);
+  // Appends the Target attributes of node `v` of FinishNodes(threads, true) (none for a node of
+  // another type) to `out`, in key order; they view the builder's data. Safe beside FinishEdges().
+  void TargetAttributesOf(size_t v, std::vector<graph::AttrRef>& out) const;
   FinishedEdges FinishEdges(int threads = 1);
 
   size_t dropped_relations() const { return dropped_relations_; }
@@ -128,35 +200,65 @@ class GraphBuilder {
     // "@planned" when the same phrase is also stated as done (in one year's reports).
     std::string id_suffix;
     int year = 0;  // a Target's report year (0: unknown)
+    // A Target's status (index into target_statuses_), its phrase's scope length, and the next
+    // Target node of its phrase (target_phrases_), or -1.
+    uint32_t target_status = 0;
+    uint32_t scope_size = 0;
+    int32_t next_target = -1;
+    int32_t target_attributes = -1;  // a Target's: index into target_attributes_
   };
+  // A fact as indexes: 40 bytes and no allocation (a fact's strings are interned once).
   struct PendingEdge {
     int32_t source, target;
-    std::string relation;
-    graph::Evidence evidence;
-    int32_t via = -1;  // node of the platform or mechanism, or -1
+    int32_t via = -1;     // node of the platform or mechanism, or -1
+    uint32_t relation;    // index into relations_
+    graph::PackedEvidence evidence;  // strings in strings_
   };
+  // Evidence strings (document ids, rules, sources, texts), each once: string 0 is the empty
+  // string. FinishEdges() hands the table to its result.
+  struct StringTable {
+    struct Hash {  // finds a std::string key by string_view without a copy
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::vector<std::string> strings{std::string()};
+    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids{{std::string(), 0}};
+    uint32_t Intern(std::string_view s);
+  };
+  friend class EdgeMerger;
 
   int32_t Find(int32_t node);
+  uint32_t RelationIndex(std::string_view relation);
   int32_t NewNode(PendingNode node, int32_t region);
   int32_t RegionNode(int32_t region);
   int32_t EntityNode(PreparedDocument::Entity& entity);
   void Union(int32_t keep, int32_t other, const std::string& rule);
   static const std::string& CanonicalName(const PendingNode& pending);
-  // Leaves the pending node's type and names in place (edges are checked against them later).
-  static graph::Node MakeNode(PendingNode& pending);
+  // The id of the node MakeNode() makes of `pending`.
+  std::string NodeId(const PendingNode& pending) const;
+  // Fills `node` (default-constructed) from `pending`, with `id` = NodeId(pending), and a Target's
+  // own attributes unless they are kept `apart`. Leaves the pending node's type and names in place
+  // (edges are checked against them later).
+  void MakeNode(PendingNode& pending, std::string id, bool apart, graph::Node& node);
   void AddGazetteerPartOf(EdgeMerger& edges);
   void AddBracketBranches(EdgeMerger& edges);
 
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
-  std::vector<PendingNode> nodes_;
+  BlockList<PendingNode> nodes_;
   // A deque: no copy of the whole list as it grows, and FinishEdges frees it front to back while
   // the edge merger's lists grow (a vector's peak was both lists at once: 2.9M facts at 100 MB).
   std::deque<PendingEdge> edges_;
+  std::vector<std::string> relations_;  // names of PendingEdge::relation (a schema has a handful)
+  StringTable strings_;
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
   // Merge key → (node, rule that derived the key; empty for a name seen in text).
   std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
-  std::unordered_map<std::string, int32_t> target_nodes_;  // "<scope>:<status>:<year>:<name>" → node
+  // "<scope>:<name>" → the last Target node made for it (others follow PendingNode::next_target).
+  std::unordered_map<std::string, int32_t> target_phrases_;
+  std::vector<std::string> target_statuses_;  // "planned", "achieved"
+  BlockList<TargetAttributes> target_attributes_;
+  std::vector<int32_t> vertex_target_attributes_;  // FinishNodes' node → index, or -1
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
   std::set<int32_t> issuers_;         // regions that issued one of the documents

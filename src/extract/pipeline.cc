@@ -333,7 +333,7 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
     };
   };
   RunBeside(
-      threads, finishing([&] { build->nodes = builder.FinishNodes(threads); }),
+      threads, finishing([&] { build->nodes = builder.FinishNodes(threads, /*target_attributes_apart=*/true); }),
       [&] { writer.WriteDocuments(build->documents); });
   std::optional<graph::DocumentTexts> texts;
   RunBeside(
@@ -341,13 +341,13 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
         build->edges = builder.FinishEdges(threads);
         texts.emplace(build->documents);
       }), [&] {
-        writer.WriteNodes(nodes.size(), [&](size_t i) -> const graph::Node& { return nodes[i]; });
+        writer.WriteNodeRecords(nodes.size(), [&](size_t i, std::vector<graph::AttrRef>& scratch) {
+          builder.TargetAttributesOf(i, scratch);
+          return graph::NodeRecord{nodes[i], scratch};
+        });
       });
   writer.ResolveEvidenceFrom(&*texts);
-  writer.WriteEdges(edges.edges.size(), [&](size_t i) {
-    const GraphBuilder::FinishedEdge& e = edges.edges[i];
-    return graph::EdgeRecord{nodes[e.source].id, nodes[e.target].id, e.edge, edges.EvidenceOf(e)};
-  });
+  writer.WriteEdges(edges.edges.size(), [&](size_t i) { return edges.RecordOf(edges.edges[i], nodes); });
   clocks.Add(finish_clock);
   FillStats(stats, files.size(), chars, builder, clocks, nodes.size(), edges.edges.size());
   if (!options.free_memory) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -32,11 +33,31 @@ void WriteDocument(JsonWriter& w, const Document& d, bool embed_text) {
   w.EndObject();
 }
 
-void WriteNode(JsonWriter& w, const Node& n) {
+// The map's attributes and `more` (sorted, no key of the map) merged in key order.
+void WriteAttributesWith(JsonWriter& w, const Attributes& attributes, std::span<const AttrRef> more) {
+  if (more.empty()) return WriteAttributes(w, attributes);
+  w.StartObject();
+  auto it = attributes.begin();
+  for (const AttrRef& ref : more) {
+    for (; it != attributes.end() && it->first < ref.key; ++it) {
+      WriteJsonKey(w, it->first);
+      WriteAttrValue(w, it->second);
+    }
+    WriteJsonKey(w, ref.key);
+    WriteAttrValueRef(w, ref.value);
+  }
+  for (; it != attributes.end(); ++it) {
+    WriteJsonKey(w, it->first);
+    WriteAttrValue(w, it->second);
+  }
+  w.EndObject();
+}
+
+void WriteNode(JsonWriter& w, const Node& n, std::span<const AttrRef> more = {}) {
   w.StartObject();
   WriteNodeIdentity(w, n);
   w.Key("attributes");
-  WriteAttributes(w, n.attributes);
+  WriteAttributesWith(w, n.attributes, more);
   w.Key("mentions");
   w.StartArray();
   for (const auto& m : n.mentions) {
@@ -52,16 +73,15 @@ void WriteNode(JsonWriter& w, const Node& n) {
 }
 
 void WriteEdge(JsonWriter& w, const EdgeRecord& record, const DocumentTexts* texts) {
-  const Edge& edge = record.edge;
   w.StartObject();
   w.Key("source"), w.String(record.source_id);
   w.Key("target"), w.String(record.target_id);
-  w.Key("relation"), w.String(edge.relation);
+  w.Key("relation"), w.String(record.relation.data(), static_cast<rapidjson::SizeType>(record.relation.size()));
   w.Key("weight");
-  WriteAttrValue(w, edge.weight);
-  if (!edge.attributes.empty()) {
+  WriteAttrValue(w, record.weight);
+  if (!record.attributes.empty()) {
     w.Key("attributes");
-    WriteAttributes(w, edge.attributes);
+    WriteAttributes(w, record.attributes);
   }
   w.Key("evidence");
   w.StartArray();
@@ -138,6 +158,38 @@ void GraphJsonWriter::WriteNodes(size_t count, const std::function<const Node&(s
             [&](JsonWriter& w, size_t i) { WriteNode(w, node(i)); });
   if (options_.snapshot) {
     for (size_t i = 0; i < count; ++i) options_.snapshot->AddNode(node(i));
+  }
+}
+
+void GraphJsonWriter::WriteNodeRecords(
+    size_t count, const std::function<NodeRecord(size_t, std::vector<AttrRef>& scratch)>& node) {
+  WriteList(out_, "nodes", count, options_, 256, [&](JsonWriter& w, size_t i) {
+    thread_local std::vector<AttrRef> scratch;
+    scratch.clear();
+    const NodeRecord record = node(i, scratch);
+    WriteNode(w, record.node, record.more);
+  });
+  if (options_.snapshot) {
+    std::vector<AttrRef> scratch;
+    for (size_t i = 0; i < count; ++i) {
+      scratch.clear();
+      const NodeRecord record = node(i, scratch);
+      if (record.more.empty()) {
+        options_.snapshot->AddNode(record.node);
+        continue;
+      }
+      Node whole = record.node;  // the snapshot reads nodes with all their attributes
+      for (const AttrRef& ref : record.more) {
+        whole.attributes.try_emplace(std::string(ref.key), std::visit([](const auto& v) -> AttrValue {
+                                       if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string_view>) {
+                                         return std::string(v);
+                                       } else {
+                                         return v;
+                                       }
+                                     }, ref.value));
+      }
+      options_.snapshot->AddNode(whole);
+    }
   }
 }
 

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "common/status.h"
@@ -27,18 +29,38 @@ struct WriteOptions {
 
 void WriteGraphJson(const KnowledgeGraph& graph, std::ostream& out, const WriteOptions& options = {});
 
-// An edge as the file names it: its end nodes' ids, its relation, weight and attributes from
-// `edge`, and its evidence from `evidence` (the edge's own list unless a packed one is given).
+// An edge as the file names it: its end nodes' ids, its relation, weight and attributes (from
+// `edge`, or given one by one), and its evidence (the edge's own list unless a packed one is given).
 struct EdgeRecord {
   EdgeRecord(const std::string& source, const std::string& target, const Edge& e)
-      : source_id(source), target_id(target), edge(e), evidence(e.evidence) {}
+      : EdgeRecord(source, target, e, EvidenceList(e.evidence)) {}
   EdgeRecord(const std::string& source, const std::string& target, const Edge& e,
              EvidenceList packed)
-      : source_id(source), target_id(target), edge(e), evidence(packed) {}
+      : source_id(source), target_id(target), relation(e.relation), weight(e.weight),
+        attributes(e.attributes), evidence(packed) {}
+  EdgeRecord(const std::string& source, const std::string& target, std::string_view relation,
+             double weight, const Attributes& attributes, EvidenceList packed)
+      : source_id(source), target_id(target), relation(relation), weight(weight),
+        attributes(attributes), evidence(packed) {}
   const std::string& source_id;
   const std::string& target_id;
-  const Edge& edge;
+  std::string_view relation;
+  double weight;
+  const Attributes& attributes;
   EvidenceList evidence;
+};
+
+// An attribute read in place: a key and a value as AttrValue holds them, text viewed.
+struct AttrRef {
+  std::string_view key;
+  std::variant<std::string_view, double, bool> value;
+};
+
+// A node as the file names it: `node`, and attributes held outside its map (`more`: sorted by
+// key, none of them a key of the map), written among the map's in key order as if they were in it.
+struct NodeRecord {
+  const Node& node;
+  std::span<const AttrRef> more;
 };
 
 // Writes the graph JSON in parts, for a caller that has them at different times (the build
@@ -51,6 +73,10 @@ class GraphJsonWriter {
   void WriteDocuments(const std::vector<Document>& documents);
   // `node(i)` for i in [0, count) may be called from `options.threads` threads at once.
   void WriteNodes(size_t count, const std::function<const Node&(size_t)>& node);
+  // As WriteNodes, for nodes with attributes held apart. `node(i, scratch)` may use `scratch` (one
+  // per thread, cleared before each call) to hold what the record's `more` views.
+  void WriteNodeRecords(size_t count,
+                        const std::function<NodeRecord(size_t, std::vector<AttrRef>& scratch)>& node);
   // As WriteNodes; ends the file.
   void WriteEdges(size_t count, const std::function<EdgeRecord(size_t)>& edge);
   // Evidence with a document span and no text is written with the span's text from `texts`

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+#include <variant>
 
 #include <rapidjson/rapidjson.h>
 
@@ -29,20 +30,36 @@ void WriteJsonDouble(Writer& w, double d) {
 }
 
 template <typename Writer>
+void WriteAttrNumber(Writer& w, double d) {
+  if (!std::isfinite(d)) {
+    w.String(d != d ? "nan" : d > 0 ? "inf" : "-inf");  // JSON has no such numbers
+  } else if (d == std::floor(d) && std::fabs(d) <= 9007199254740992.0) {  // exact up to 2^53
+    w.Int64(static_cast<int64_t>(d));
+  } else {
+    WriteJsonDouble(w, d);
+  }
+}
+
+template <typename Writer>
 void WriteAttrValue(Writer& w, const AttrValue& value) {
   if (const auto* s = std::get_if<std::string>(&value)) {
     w.String(s->data(), static_cast<rapidjson::SizeType>(s->size()));
   } else if (const auto* b = std::get_if<bool>(&value)) {
     w.Bool(*b);
   } else {
-    const double d = std::get<double>(value);
-    if (!std::isfinite(d)) {
-      w.String(d != d ? "nan" : d > 0 ? "inf" : "-inf");  // JSON has no such numbers
-    } else if (d == std::floor(d) && std::fabs(d) <= 9007199254740992.0) {  // exact up to 2^53
-      w.Int64(static_cast<int64_t>(d));
-    } else {
-      WriteJsonDouble(w, d);
-    }
+    WriteAttrNumber(w, std::get<double>(value));
+  }
+}
+
+// WriteAttrValue for a value whose text is viewed (the same bytes).
+template <typename Writer>
+void WriteAttrValueRef(Writer& w, const std::variant<std::string_view, double, bool>& value) {
+  if (const auto* s = std::get_if<std::string_view>(&value)) {
+    w.String(s->data(), static_cast<rapidjson::SizeType>(s->size()));
+  } else if (const auto* b = std::get_if<bool>(&value)) {
+    w.Bool(*b);
+  } else {
+    WriteAttrNumber(w, std::get<double>(value));
   }
 }
 

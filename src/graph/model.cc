@@ -1,6 +1,8 @@
 #include "graph/model.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -109,12 +111,30 @@ DocumentTexts::DocumentTexts(const std::vector<Document>& documents) {
 
 size_t DocumentTexts::ByteOffset(const Text& text, uint64_t cp) const {
   if (cp >= text.chars) return text.utf8.size();
-  size_t b = text.byte_of[cp / kStep];
-  for (uint64_t k = cp % kStep; k > 0; --k) {
-    ++b;
-    while (b < text.utf8.size() && (static_cast<unsigned char>(text.utf8[b]) & 0xC0) == 0x80) ++b;
+  const size_t b = text.byte_of[cp / kStep];
+  uint64_t k = cp % kStep;
+  if (k == 0) return b;
+  // The k-th byte after b that does not continue a sequence (one exists: cp < chars), found
+  // eight bytes at a time: such a byte has its top bit clear or its next bit set.
+  const char* s = text.utf8.data();
+  const size_t n = text.utf8.size();
+  size_t p = b + 1;
+  for (; std::endian::native == std::endian::little && p + 8 <= n; p += 8) {
+    uint64_t word;
+    std::memcpy(&word, s + p, 8);
+    uint64_t starts = ((~word >> 7) | (word >> 6)) & 0x0101010101010101ULL;  // bit 0 of each byte
+    const uint64_t count = (starts * 0x0101010101010101ULL) >> 56;  // the bytes' sum (no popcnt call)
+    if (count < k) {
+      k -= count;
+      continue;
+    }
+    for (; k > 1; --k) starts &= starts - 1;  // drop the first k - 1
+    return p + static_cast<size_t>(std::countr_zero(starts)) / 8;  // (little-endian bytes)
   }
-  return b;
+  for (;; ++p) {
+    if (p >= n) return n;
+    if ((static_cast<unsigned char>(s[p]) & 0xC0) != 0x80 && --k == 0) return p;
+  }
 }
 
 std::string_view DocumentTexts::Span(std::string_view doc, uint64_t start, uint64_t end) const {

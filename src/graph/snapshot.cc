@@ -296,20 +296,21 @@ void SnapshotWriter::AddEdge(const EdgeRecord& record, const DocumentTexts* text
     }
     ends[i] = node_of_string_[*s];
   }
-  AddEdgeBetween(ends[0], ends[1], record.edge, record.evidence, texts);
+  AddEdgeBetween(ends[0], ends[1], record.relation, record.weight, record.attributes, record.evidence, texts);
 }
 
-void SnapshotWriter::AddEdgeBetween(uint32_t source, uint32_t target, const Edge& edge,
-                                    const EvidenceList& evidence, const DocumentTexts* texts) {
+void SnapshotWriter::AddEdgeBetween(uint32_t source, uint32_t target, std::string_view relation_name,
+                                    double weight, const Attributes& attributes, const EvidenceList& evidence,
+                                    const DocumentTexts* texts) {
   const uint32_t ends[2] = {source, target};
   Rec rec;
   rec.U32(ends[0]).U32(ends[1]);
-  const uint32_t relation_string = Str(edge.relation);
+  const uint32_t relation_string = Str(relation_name);
   auto [relation, added] =
       relation_ids_.try_emplace(relation_string, static_cast<uint32_t>(relations_.size()));
   if (added) relations_.push_back(relation_string);
-  rec.U32(relation->second).U64(std::bit_cast<uint64_t>(edge.weight + 0.0));
-  AddAttributes(edge.attributes);
+  rec.U32(relation->second).U64(std::bit_cast<uint64_t>(weight + 0.0));
+  AddAttributes(attributes);
   for (size_t i = 0; i < evidence.size(); ++i) {
     const EvidenceRef ev = evidence[i];
     Rec item;

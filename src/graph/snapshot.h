@@ -112,7 +112,11 @@ class SnapshotWriter {
   // The same with the ends given as node numbers (in the order AddNode saw them): no look-up;
   // the relation, weight and attributes from `edge`, the evidence from `evidence`.
   void AddEdgeBetween(uint32_t source, uint32_t target, const Edge& edge,
-                      const EvidenceList& evidence, const DocumentTexts* texts);
+                      const EvidenceList& evidence, const DocumentTexts* texts) {
+    AddEdgeBetween(source, target, edge.relation, edge.weight, edge.attributes, evidence, texts);
+  }
+  void AddEdgeBetween(uint32_t source, uint32_t target, std::string_view relation, double weight,
+                      const Attributes& attributes, const EvidenceList& evidence, const DocumentTexts* texts);
   // The first error met while adding records (the snapshot is then not to be written).
   Status status() const { return error_ ? Status(*error_) : Status::Ok(); }
 

@@ -525,5 +525,35 @@ TEST(DocumentTexts, SpansInCodePoints) {
   EXPECT_EQ(texts.Span("d3", 0, 1), "");
 }
 
+// Every span of texts of 1-4 byte sequences, stray continuation bytes and truncated sequences
+// agrees with a byte-at-a-time count (a code point starts at each byte that continues none).
+TEST(DocumentTexts, SpansAgreeWithAByteCount) {
+  const std::vector<std::string> pieces = {"a", "重", "é", "\xF0\x9F\x98\x80", "\x80", "\xE9\x87", "\xBF\xBF", "\n"};
+  uint32_t seed = 7;
+  for (int round = 0; round < 20; ++round) {
+    std::string text;
+    const int length = 50 + round * 37;
+    for (int i = 0; i < length; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      text += pieces[(seed >> 16) % pieces.size()];
+    }
+    std::vector<size_t> starts;  // byte of each code point
+    for (size_t b = 0; b < text.size(); ++b) {
+      if ((static_cast<unsigned char>(text[b]) & 0xC0) != 0x80) starts.push_back(b);
+    }
+    std::vector<graph::Document> docs(1);
+    docs[0].id = "d1";
+    docs[0].text = text;
+    graph::DocumentTexts texts(docs);
+    const auto byte_of = [&](size_t cp) { return cp < starts.size() ? starts[cp] : text.size(); };
+    for (size_t from = 0; from <= starts.size(); from += 1 + round % 3) {
+      for (size_t to = from; to <= starts.size(); to += 1 + (to % 7)) {
+        ASSERT_EQ(texts.Span("d1", from, to), std::string_view(text).substr(byte_of(from), byte_of(to) - byte_of(from)))
+            << "round " << round << " [" << from << ", " << to << ")";
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace policykg::extract

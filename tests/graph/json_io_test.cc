@@ -30,6 +30,34 @@ TEST(GraphJson, LoadsFixtureAndRoundTripsByteIdentically) {
   EXPECT_NE(first.str().find("\"value\":5500}"), std::string::npos) << "integral numbers stay integers";
 }
 
+// Attributes held apart (WriteNodeRecords) are written among the map's in key order: the bytes of
+// WriteNodes with every attribute in the map.
+TEST(GraphJson, NodeRecordsWriteAttributesHeldApartInKeyOrder) {
+  Node whole;
+  whole.id = "Target:a";
+  whole.name = "a";
+  whole.type = "Target";
+  whole.attributes = {{"as_written", std::string("4万家")}, {"b", 1.5}, {"c", true}, {"d", std::string("x")},
+                      {"e", 3.0}, {"f", std::string("")}};
+  Node part = whole;
+  part.attributes = {{"b", 1.5}, {"d", std::string("x")}};
+  const std::vector<AttrRef> more = {{"as_written", std::string_view("4万家")}, {"c", true}, {"e", 3.0},
+                                     {"f", std::string_view()}};
+  for (bool pretty : {true, false}) {
+    WriteOptions options;
+    options.pretty = pretty;
+    std::ostringstream expected, out;
+    GraphJsonWriter a(expected, options), b(out, options);
+    a.WriteNodes(2, [&](size_t) -> const Node& { return whole; });
+    b.WriteNodeRecords(2, [&](size_t i, std::vector<AttrRef>& scratch) {
+      EXPECT_TRUE(scratch.empty());
+      scratch.push_back({"unused", false});
+      return NodeRecord{i == 0 ? part : whole, i == 0 ? std::span<const AttrRef>(more) : std::span<const AttrRef>()};
+    });
+    EXPECT_EQ(out.str(), expected.str());
+  }
+}
+
 TEST(GraphJson, SyntaxErrorReportsLineAndColumn) {
   auto g = ParseGraphJson("{\n \"format\": \"policykg\",\n \"version\": 1,,\n}", "bad.json");
   ASSERT_FALSE(g.ok());
