@@ -1235,10 +1235,13 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
     const RegionHit& place = hits[hit_at[c.start - s]];
     if (place.start == c.start && place.end + 2 <= c.end) add(std::u32string(t.data() + place.end, t.data() + c.end), "alias.known_site");
   }
-  // 西部(重庆)科学城 → 重庆科学城: the bracketed region plus what follows.
+  // 西部(重庆)科学城 → 重庆科学城, 中国(绵阳)科技城 → 绵阳科技城: the bracketed region plus what
+  // follows, when what precedes it is a country's or a part of China's word of two letters (not a name
+  // of its own: 美丽长江(安徽)经济带 is no 安徽经济带).
+  constexpr size_t kMaxBracketPrefix = 2;
   size_t open = name.find(U'('), close = name.find(U')');
-  if (open != std::u32string::npos && open > 0 && close != std::u32string::npos && close > open + 1 &&
-      close + 1 < name.size()) {
+  if (open != std::u32string::npos && open > 0 && open <= kMaxBracketPrefix && close != std::u32string::npos &&
+      close > open + 1 && close + 1 < name.size()) {
     std::u32string inner = name.substr(open + 1, close - open - 1);
     if (lex.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
   }

@@ -209,6 +209,17 @@ TEST(Pipeline, SameThingUnderDifferentNamesAcrossDocumentsIsOneNode) {
   EXPECT_TRUE(HasEdge(g, "万达开川渝统筹发展示范区", "involves", "达州"));
 }
 
+TEST(Pipeline, ABracketedRegionAfterANameOfItsOwnMakesNoAliasOfTheRegionAndTheRest) {
+  std::string a = WriteTemp("bracket_a.txt",
+                            "安徽省政府工作报告\n推进美丽长江（安徽）经济带建设。建设紫云山（包河）文化创意产业园。");
+  auto g = BuildFromFiles({a});
+  const graph::Node* belt = FindNode(g, "美丽长江(安徽)经济带");
+  ASSERT_NE(belt, nullptr);
+  EXPECT_EQ(FindNode(g, "安徽经济带"), nullptr);
+  ASSERT_NE(FindNode(g, "紫云山(包河)文化创意产业园"), nullptr);
+  EXPECT_EQ(FindNode(g, "包河文化创意产业园"), nullptr);
+}
+
 TEST(Pipeline, RegionGroupsArePartOfTheCountryInItsOwnReportsOnly) {
   std::string national = WriteTemp("national.txt",
                                    "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n"
