@@ -242,15 +242,19 @@ def section_build(r, args, corpora, loadavg, nproc):
           f"two independent -j1 builds at once took {pairs[c['label']]:.2f} s, so two cores give this work at most "
           f"{ceilings[c['label']]:.2f}× here now; machine calibration (2 spinning threads vs 1, before/after): "
           f"{cal[0]:.2f}× / {cal[1]:.2f}×")
-    # Memory growth: RSS ∝ size^k between the smallest and the largest corpus.
+    # Memory growth: RSS ∝ size^k between the smallest and the largest corpus (with --sizes of one
+    # corpus there is no growth to fit: only the per-MB figure).
     first, last = corpora[0], corpora[-1]
     rss1, rss2 = results[(first["label"], 1)]["rss_mb"], results[(last["label"], 1)]["rss_mb"]
-    k = math.log(rss2 / rss1) / math.log(last["bytes"] / first["bytes"])
     per_mb = ", ".join(f"{c['label']} {results[(c['label'], 1)]['rss_mb'] / (c['bytes'] / MB):.1f}"
                        for c in corpora)
-    marg = (rss2 - rss1) / ((last["bytes"] - first["bytes"]) / MB)
-    r(f"memory (-j1): MB of peak RSS per input MB: {per_mb}; marginal {marg:.1f} MB per extra input MB; "
-      f"growth exponent k = {k:.2f} (RSS ∝ size^k; 1 = linear)")
+    if last["bytes"] > first["bytes"]:
+        k = math.log(rss2 / rss1) / math.log(last["bytes"] / first["bytes"])
+        marg = (rss2 - rss1) / ((last["bytes"] - first["bytes"]) / MB)
+        r(f"memory (-j1): MB of peak RSS per input MB: {per_mb}; marginal {marg:.1f} MB per extra input MB; "
+          f"growth exponent k = {k:.2f} (RSS ∝ size^k; 1 = linear)")
+    else:
+        r(f"memory (-j1): MB of peak RSS per input MB: {per_mb} (one corpus size: no growth exponent)")
     t1 = results[(big["label"], 1)]
     cpu_rate = t1["mb"] / t1["cpu"]
     wall_rate = t1["mb"] / t1["wall"]
