@@ -65,7 +65,7 @@ SentenceContext::RegionMatch SentenceContext::MatchRegionAt(uint32_t i, uint32_t
 
 namespace {
 
-bool IsCompassPoint(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
+bool IsCompassLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
 
 }  // namespace
 
@@ -90,9 +90,9 @@ int32_t SentenceContext::LetterCompassRegion(char32_t letter, std::u32string_vie
 uint32_t SentenceContext::SharedCompassSuffix(uint32_t i, uint32_t run, uint32_t e) const {
   for (uint32_t length = 2; length >= 1; --length) {
     const uint32_t end = i + run + length;
-    if (end > e || (end < e && IsCompassPoint(t[end]))) continue;
+    if (end > e || (end < e && IsCompassLetter(t[end]))) continue;
     const std::u32string_view compass(t.data() + i + run, length);
-    if (!std::all_of(compass.begin(), compass.end(), IsCompassPoint)) continue;
+    if (!std::all_of(compass.begin(), compass.end(), IsCompassLetter)) continue;
     bool all = true;
     for (uint32_t k = 0; k < run && all; ++k) all = LetterCompassRegion(t[i + k], compass) >= 0;
     if (all) return length;
