@@ -100,9 +100,9 @@ bool InRegionContext(const lexicon::CompiledLexicon& lex, int32_t region, int32_
   return context.empty() || document_region < 0 || lex.region(document_region).name == context;
 }
 
-namespace {
-
 bool IsCompassLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
+
+namespace {
 
 // True when text[pos, pos + 2) is a compass point of two letters (东北, 西南 …).
 bool IsCompassPoint(std::u32string_view text, size_t pos) {

@@ -68,6 +68,9 @@ bool OpensAStyle(std::u32string_view text, uint32_t end);
 // True when an issuer cue (省长, 人民代表大会: schema words issuer_cues) starts at text[pos].
 bool IssuerCueAt(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t pos);
 
+// True when `c` is one of the four compass letters 东, 西, 南, 北.
+bool IsCompassLetter(char32_t c);
+
 // True when `region`'s context (中心城区 → 重庆) allows it in a report of `document_region`.
 bool InRegionContext(const lexicon::CompiledLexicon& lexicon, int32_t region, int32_t document_region);
 

@@ -63,12 +63,6 @@ SentenceContext::RegionMatch SentenceContext::MatchRegionAt(uint32_t i, uint32_t
   return {};
 }
 
-namespace {
-
-bool IsCompassLetter(char32_t c) { return c == U'东' || c == U'西' || c == U'南' || c == U'北'; }
-
-}  // namespace
-
 int32_t SentenceContext::LetterCompassRegion(char32_t letter, std::u32string_view compass) const {
   char32_t form[3] = {letter, 0, 0};
   if (compass.size() > 2) return -1;
