@@ -518,10 +518,10 @@ void DevelopsImplicit(SentenceContext& ctx) {
     if (ent.type != "Plan"sv && ent.type != "Initiative"sv && cue_end > cue_start &&
         ctx.lex.programme_verbs.LongestAt(std::u32string_view(t.data(), ctx.e), cue_start).length == cue_end - cue_start)
       continue;
-    // (… or building it: 推进国家药械审评检查西南分中心和…研究基地建设, the build word closing its list.)
     // Firms a list names by their kind (华润、招商局等央企; 曙光、海光等头部企业) exist already: the report's
     // region works with them, it does not found them.
     if (ent.type == "Organization"sv && ent.rule == "entity.enumeration_cue"sv) continue;
+    // (… or building it: 推进国家药械审评检查西南分中心和…研究基地建设, the build word closing its list.)
     if (ent.type == "Organization"sv && !FoundingWord(ctx, cue_start, cue_end)) {
       if (!BuildWordFollows(ctx, ctx.out.entities[LastOfList(ctx, k)].end)) continue;
     }
