@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -180,13 +179,7 @@ void GraphJsonWriter::WriteNodeRecords(
       }
       Node whole = record.node;  // the snapshot reads nodes with all their attributes
       for (const AttrRef& ref : record.more) {
-        whole.attributes.try_emplace(std::string(ref.key), std::visit([](const auto& v) -> AttrValue {
-                                       if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string_view>) {
-                                         return std::string(v);
-                                       } else {
-                                         return v;
-                                       }
-                                     }, ref.value));
+        whole.attributes.try_emplace(std::string(ref.key), OwnedOf(ref.value));
       }
       options_.snapshot->AddNode(whole);
     }

@@ -53,7 +53,7 @@ struct EdgeRecord {
 // An attribute read in place: a key and a value as AttrValue holds them, text viewed.
 struct AttrRef {
   std::string_view key;
-  std::variant<std::string_view, double, bool> value;
+  AttrView value;
 };
 
 // A node as the file names it: `node`, and attributes held outside its map (`more`: sorted by

@@ -40,9 +40,10 @@ void WriteAttrNumber(Writer& w, double d) {
   }
 }
 
+// An attribute value, its text viewed (AttrView) or owned (AttrValue): the same bytes either way.
 template <typename Writer>
-void WriteAttrValue(Writer& w, const AttrValue& value) {
-  if (const auto* s = std::get_if<std::string>(&value)) {
+void WriteAttrValueRef(Writer& w, const AttrView& value) {
+  if (const auto* s = std::get_if<std::string_view>(&value)) {
     w.String(s->data(), static_cast<rapidjson::SizeType>(s->size()));
   } else if (const auto* b = std::get_if<bool>(&value)) {
     w.Bool(*b);
@@ -51,16 +52,9 @@ void WriteAttrValue(Writer& w, const AttrValue& value) {
   }
 }
 
-// WriteAttrValue for a value whose text is viewed (the same bytes).
 template <typename Writer>
-void WriteAttrValueRef(Writer& w, const std::variant<std::string_view, double, bool>& value) {
-  if (const auto* s = std::get_if<std::string_view>(&value)) {
-    w.String(s->data(), static_cast<rapidjson::SizeType>(s->size()));
-  } else if (const auto* b = std::get_if<bool>(&value)) {
-    w.Bool(*b);
-  } else {
-    WriteAttrNumber(w, std::get<double>(value));
-  }
+void WriteAttrValue(Writer& w, const AttrValue& value) {
+  WriteAttrValueRef(w, ViewOf(value));
 }
 
 template <typename Writer>

@@ -22,6 +22,19 @@ namespace policykg::graph {
 // An attribute value: text, number or flag.
 using AttrValue = std::variant<std::string, double, bool>;
 using Attributes = std::map<std::string, AttrValue>;
+// An attribute value read in place: its text viewed, not owned.
+using AttrView = std::variant<std::string_view, double, bool>;
+
+inline AttrView ViewOf(const AttrValue& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) return std::string_view(*s);
+  if (const auto* b = std::get_if<bool>(&value)) return *b;
+  return std::get<double>(value);
+}
+inline AttrValue OwnedOf(const AttrView& value) {
+  if (const auto* s = std::get_if<std::string_view>(&value)) return std::string(*s);
+  if (const auto* b = std::get_if<bool>(&value)) return *b;
+  return std::get<double>(value);
+}
 
 std::string AttrToString(const AttrValue& value);
 

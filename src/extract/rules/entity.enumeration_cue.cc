@@ -223,7 +223,6 @@ void EntityEnumerationCue(SentenceContext& ctx) {
         plain = ctx.lex.soft_boundary_reversed.LongestEndingAt(view, q).length == 0 && !ctx.PluralCueEndsAt(q);
       if (!plain) continue;
     }
-    bool runs_on = false;  // the phrase goes on after the cue word (等央企新业务板块落地)
     {
       uint32_t cue_end = i + 1;
       while (cue_end < e && ctx.lex.cues.LongestAt(view, cue_end).length == 0) ++cue_end;
@@ -240,7 +239,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       // 品牌推介, 项目处置: the cue word is not the category here; but a kind of firm that only names
       // firms (央企, 外企: short_items) names those listed before it whatever the phrase goes on with
       // (中远海运、招商局、国能航运等央企新业务板块落地; not 环境保护、节能节水等企业所得税).
-      runs_on = !ctx.PhraseEndsAt(cue_end, e) && ctx.lex.target_comparators.LongestAt(view, cue_end).length == 0;
+      const bool runs_on =
+          !ctx.PhraseEndsAt(cue_end, e) && ctx.lex.target_comparators.LongestAt(view, cue_end).length == 0;
       if (runs_on && !cue_def.short_items) continue;
     }
     // Walk left over the items (a quoted item keeps its closing mark).
