@@ -152,6 +152,32 @@ bool OneLetterBefore(const SentenceContext& ctx, uint32_t pos, uint32_t clause_s
          ctx.BoundaryEndsAt(pos - 1, clause_start, &verb);
 }
 
+// True when a one-letter joiner (和, 及) stands between two 、 of the list that ends at `list_end`:
+// there it joins the parts of one item (…、郴州新能源动力和储能、娄底高性能软磁和钛材料等“十大产业项目”),
+// so no joiner of this list separates items (unlike 长沙、株洲和湘潭等, where none is followed by 、).
+// (A joiner next to a quoted item joins items: 跨年夜和“蒙超”、“蒙BA”, “三月三”及十大赛事、十大演艺.)
+bool JoinerInsideListItem(const SentenceContext& ctx, uint32_t clause_start, uint32_t list_end) {
+  bool mark_before = false;  // a 、 since the clause start, with no name break after it
+  uint32_t joiner = 0;       // the last joiner after that 、 (0: none)
+  for (uint32_t q = clause_start; q < list_end; ++q) {
+    const char32_t c = ctx.t[q];
+    if (c == U'、') {
+      if (joiner > 0) return true;
+      mark_before = true;
+    } else if (IsNameBreak(c)) {
+      mark_before = false, joiner = 0;
+    } else if (mark_before && q + 1 < list_end && ctx.t[q + 1] != U'、' && !IsCloseQuote(ctx.t[q - 1]) &&
+               !IsOpenQuote(ctx.t[q + 1]) &&
+               ctx.lex.soft_boundary_reversed
+                       .LongestEndingAt(std::u32string_view(ctx.t.data(), q + 1), q + 1)
+                       .length == 1 &&
+               !InsideRegionName(ctx, q)) {
+      joiner = q;
+    }
+  }
+  return false;
+}
+
 // True when [item_start, item_end) ends in a head of `type` (智博会 in a list closed by 等重大活动).
 bool HasHeadOfType(const SentenceContext& ctx, uint32_t item_start, uint32_t item_end, const std::string& type) {
   const auto head = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), item_end), item_end);
@@ -251,6 +277,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
       bool quoted;
     };
     std::vector<Item> items;
+    const bool joiners_inside = JoinerInsideListItem(ctx, clause_start, i);
     bool prefix_quote = false;  // the item just read opens with a quoted part (“一带一路”华侨华人…大会)
     for (int guard = 0; guard < 12 && item_end > clause_start; ++guard) {
       uint32_t item_start = item_end;
@@ -306,7 +333,8 @@ void EntityEnumerationCue(SentenceContext& ctx) {
           if (ctx.lex.soft_boundary_reversed
                   .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                   .length == 1 &&
-              !InsideRegionName(ctx, item_start - 1) && !OneLetterBefore(ctx, item_start - 1, clause_start))
+              !InsideRegionName(ctx, item_start - 1) && !OneLetterBefore(ctx, item_start - 1, clause_start) &&
+              !joiners_inside)
             break;
           --item_start;
           }
@@ -335,7 +363,7 @@ void EntityEnumerationCue(SentenceContext& ctx) {
                       .LongestEndingAt(std::u32string_view(ctx.t.data(), item_start), item_start)
                       .length == 1 &&
                   !(ctx.BoundaryEndsAt(item_start, clause_start, &verb) && verb >= 2) &&
-                  !InsideRegionName(ctx, item_start - 1);
+                  !InsideRegionName(ctx, item_start - 1) && !joiners_inside;
       if (before == U'、' || IsCloseQuote(before) || soft) {
         item_end = (before == U'、' || soft) ? item_start - 1 : item_start;
         continue;
