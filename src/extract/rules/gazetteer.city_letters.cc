@@ -118,7 +118,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       const bool home = province >= 0 && lex.gazetteer.province(r) == province;
       // (In a municipality's report its districts rank as prefectures: 嘉闵线 in Shanghai's is 嘉定 and
       // 闵行, not 嘉兴.)
-      if (schema::RanksAsPrefecture(region) || (home && IsMunicipalDistrict(region))) score += 3;
+      // (… and in a report of the same part of China, where a municipality is a neighbour: 六松现代产业园
+      // in Anhui's report is 六安 and Shanghai's 松江, not Jilin's 松原.)
+      const bool near = macro != 0 && !region.code.empty() && region.code[0] == macro;
+      if (schema::RanksAsPrefecture(region) || ((home || near) && IsMunicipalDistrict(region))) score += 3;
       if (home) score += 3;
       if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
       if (ctx.region_seen[r]) score += 2;
