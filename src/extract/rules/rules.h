@@ -43,6 +43,7 @@ void CooperatesWithRunTogether(SentenceContext& ctx);  // cooperates_with.run_to
 void CooperatesWithList(SentenceContext& ctx);         // cooperates_with.list
 void CooperatesWithReportRegion(SentenceContext& ctx);  // cooperates_with.report_region, .with
 void InvolvesNameBlend(SentenceContext& ctx);          // involves.name_blend
+void InvolvesPlatformLetter(SentenceContext& ctx);     // involves.platform_letter
 void InvolvesNameRegions(SentenceContext& ctx);        // involves.name_regions
 void InvolvesJointBuild(SentenceContext& ctx);         // involves.joint_build
 void DevelopsClauseSubject(SentenceContext& ctx);      // develops.clause_subject
