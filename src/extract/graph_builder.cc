@@ -658,12 +658,15 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges) {
 }
 
 const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
-  // The longest name seen in text (the fullest form), first seen on ties. Regions keep their
+  // The longest name seen in text (the fullest form); between names as long, the smallest (in UTF-8
+  // byte order), so that the id never depends on input order (天津滨海-中关村科技园 in one report and
+  // 天津滨海—中关村科技园 in another are one node, merged by a name_variants form). Regions keep their
   // gazetteer name.
   size_t best = 0;
   if (p.type != "Region"sv) {
     for (size_t i = 1; i < p.names.size(); ++i) {
-      if (CodePointCount(p.names[i]) > CodePointCount(p.names[best])) best = i;
+      const size_t length = CodePointCount(p.names[i]), best_length = CodePointCount(p.names[best]);
+      if (length > best_length || (length == best_length && p.names[i] < p.names[best])) best = i;
     }
   }
   return p.names[best];

@@ -263,6 +263,21 @@ TEST(Pipeline, NamesThatDifferOnlyByTheSizeWordOfACorridorAreOneNode) {
   EXPECT_TRUE(OneNodeMergedBy(g, "成渝中线科创大走廊", "成渝中线科创走廊", "merge.alias.name_variant"));
 }
 
+TEST(Pipeline, NamesThatDifferOnlyByTheirDashAreOneNodeWithTheSameIdInAnyInputOrder) {
+  std::string a = WriteTemp("dash_a.txt", "北京市政府工作报告\n推动天津滨海-中关村科技园等合作园区发展。");
+  std::string b = WriteTemp("dash_b.txt", "天津市政府工作报告\n天津滨海—中关村科技园新增企业较快增长。");
+  auto ab = BuildFromFiles({a, b});
+  auto ba = BuildFromFiles({b, a});
+  EXPECT_TRUE(OneNodeMergedBy(ab, "天津滨海-中关村科技园", "天津滨海—中关村科技园", "merge.alias.name_variant"));
+  const graph::Node* park_ab = FindNode(ab, "天津滨海-中关村科技园");
+  const graph::Node* park_ba = FindNode(ba, "天津滨海—中关村科技园");
+  ASSERT_NE(park_ab, nullptr);
+  ASSERT_NE(park_ba, nullptr);
+  // (Between names as long, the smaller in byte order names the node, whichever report came first.)
+  EXPECT_EQ(park_ab->id, park_ba->id);
+  EXPECT_EQ(park_ab->name, "天津滨海-中关村科技园");
+}
+
 TEST(Pipeline, ABracketedAsideThatNamesNoRegionMergesWithTheBareName) {
   std::string a = WriteTemp("aside_a.txt", "四川省政府工作报告\n加快建设成渝（兴隆湖）综合性科学中心。推动中欧（亚）班列扩量。");
   std::string b = WriteTemp("aside_b.txt", "重庆市政府工作报告\n共建成渝综合性科学中心。推动中欧班列高质量发展。");

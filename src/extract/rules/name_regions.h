@@ -69,11 +69,11 @@ inline std::vector<int32_t> JoinedNameRegions(const lexicon::CompiledLexicon& le
 
 // True when the named place `n` is one end of a route written with 至 or 到 inside the name
 // (太子城至锡林浩特铁路: 锡林浩特; the other end is no known region).
-// So is a country that opens the name with a dash before a partner that is no known region
-// (中国—上海合作组织冰雪体育示范区: 中国 is one side of it, not where it lies).
+// So is a place that opens the name with a dash before a partner that is no known region
+// (中国—上海合作组织冰雪体育示范区: 中国 is one side of it, not where it lies; 北京-雄安人才科创走廊).
 inline bool IsRouteEnd(const std::u32string& t, const EntityMention& ent, const EntityMention::NamedRegion& n) {
   if (n.blend) return false;
-  if (n.start == ent.start && n.end + 1 < ent.end && t[n.end] == U'—') return true;
+  if (n.start == ent.start && n.end + 1 < ent.end && (t[n.end] == U'—' || t[n.end] == U'-')) return true;
   const bool before = n.end + 1 < ent.end && (t[n.end] == U'至' || t[n.end] == U'到');
   // (at least two letters before 至/到 name the other end: not 人到山西好风光)
   const uint32_t first = ent.start + (IsOpenQuote(t[ent.start]) ? 1 : 0);
