@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/string_pool.h"
 #include "extract/document_extraction.h"
 #include "graph/json_io.h"
 #include "graph/model.h"
@@ -25,17 +26,10 @@
 namespace policykg::extract {
 
 // A Target's own attributes (as_written, comparator, metric, qualifier, scope, status, unit,
-// value) as fields, until its node is written: as eight entries of a node's map they were the
-// largest part of a build's memory. An empty comparator or qualifier is no attribute.
+// value) as one document states them. An empty comparator or qualifier is no attribute.
 struct TargetAttributes {
   std::string as_written, comparator, metric, qualifier, scope, status, unit;
   double value = 0;
-  // Takes what `other` has and this lacks, as the map's try_emplace of each of its entries would.
-  void Merge(TargetAttributes&& other);
-  // The entries in key order, viewing this.
-  void AppendTo(std::vector<graph::AttrRef>& out) const;
-  // Moves the entries into `map` (try_emplace: a key it has keeps its value).
-  void MoveInto(graph::Attributes& map);
 };
 
 // One document's facts with every string in its final form.
@@ -185,27 +179,50 @@ class GraphBuilder {
   size_t dropped_relations() const { return dropped_relations_; }
 
  private:
-  struct PendingNode {
-    std::string type;
-    std::vector<std::string> names;    // names seen in text, first seen first
-    std::vector<std::string> aliases;  // derived or gazetteer names
+  // Where a node was seen, as graph::Mention says it, with the document id and the rule as ids in
+  // pool_: 16 bytes where a graph::Mention takes 72 (and a heap block for a rule past 15 bytes).
+  struct PendingMention {
+    uint32_t doc;
+    uint32_t start, end;
+    uint32_t rule;
+  };
+  // What only some nodes have (a Target none of it): held apart, so that a Target's PendingNode is a
+  // third of the size it was with these inline.
+  struct NodeExtras {
+    std::vector<std::string_view> aliases;  // derived or gazetteer names
     graph::Attributes attributes;
-    std::vector<graph::Mention> mentions;
-    std::vector<std::string> merge_rules;  // why other names were merged in
-    // Mentions per type, first seen first, when names of several types joined (empty otherwise):
-    // the type most mentions give wins, the first seen on a tie.
-    std::vector<std::pair<std::string, uint32_t>> type_votes;
+    std::vector<std::string_view> merge_rules;  // why other names were merged in
+    // Mentions per type, first seen first (an entity's node has its own type's count): when names
+    // of several types joined, the type most mentions give wins, the first seen on a tie.
+    std::vector<std::pair<std::string_view, uint32_t>> type_votes;
+  };
+  // Strings here view pool_, the lexicon or string literals: all live as long as the builder.
+  struct PendingNode {
+    std::string_view type;
+    std::vector<std::string_view> names;  // names seen in text, first seen first
+    std::vector<PendingMention> mentions;
+    std::unique_ptr<NodeExtras> extras;  // null until the node has any
     int32_t parent = -1;  // union-find: merged into another node
-    // Appended to a Target's id: "@<year>" when reports of several years state the phrase,
-    // "@planned" when the same phrase is also stated as done (in one year's reports).
-    std::string id_suffix;
-    int year = 0;  // a Target's report year (0: unknown)
+    int32_t year = 0;     // a Target's report year (0: unknown)
     // A Target's status (index into target_statuses_), its phrase's scope length, and the next
     // Target node of its phrase (target_phrases_), or -1.
     uint32_t target_status = 0;
     uint32_t scope_size = 0;
     int32_t next_target = -1;
     int32_t target_attributes = -1;  // a Target's: index into target_attributes_
+    // What a Target's id says after its phrase (kIdSaysYear: "@<year>", or "@undated", when
+    // reports of several years state the phrase; kIdSaysPlanned: "@planned", when the same phrase
+    // is also stated as done in one year's reports); set by FinishNodes().
+    static constexpr uint8_t kIdSaysYear = 1, kIdSaysPlanned = 2;
+    uint8_t id_suffix = 0;
+  };
+  // A Target's own attributes (TargetAttributes) as ids in pool_: 40 bytes where seven strings took
+  // 232 (and a heap block for each one past 15 bytes). Id 0 is the empty string: no attribute.
+  struct PendingTargetAttributes {
+    uint32_t as_written = 0, comparator = 0, metric = 0, qualifier = 0, scope = 0, status = 0, unit = 0;
+    double value = 0;
+    // Takes what `other` has and this lacks, as a map's try_emplace of each of its entries would.
+    void Merge(const PendingTargetAttributes& other);
   };
   // A fact as indexes: 40 bytes and no allocation (a fact's strings are interned once).
   struct PendingEdge {
@@ -232,19 +249,28 @@ class GraphBuilder {
   int32_t NewNode(PendingNode node, int32_t region);
   int32_t RegionNode(int32_t region);
   int32_t EntityNode(PreparedDocument::Entity& entity);
-  void Union(int32_t keep, int32_t other, const std::string& rule);
-  static const std::string& CanonicalName(const PendingNode& pending);
+  void Union(int32_t keep, int32_t other, std::string_view rule);
+  // The node's NodeExtras, made if it has none.
+  static NodeExtras& ExtrasOf(PendingNode& node);
+  static std::string_view CanonicalName(const PendingNode& pending);
   // The id of the node MakeNode() makes of `pending`.
   std::string NodeId(const PendingNode& pending) const;
   // Fills `node` (default-constructed) from `pending`, with `id` = NodeId(pending), and a Target's
   // own attributes unless they are kept `apart`. Leaves the pending node's type and names in place
-  // (edges are checked against them later).
+  // (edges are checked against them later) and frees the rest of it.
   void MakeNode(PendingNode& pending, std::string id, bool apart, graph::Node& node);
+  // The entries of `attributes` in key order, viewing pool_.
+  void AppendTargetAttributes(const PendingTargetAttributes& attributes, std::vector<graph::AttrRef>& out) const;
+  // Adds the entries to `map` (try_emplace: a key it has keeps its value).
+  void AddTargetAttributes(const PendingTargetAttributes& attributes, graph::Attributes& map) const;
   void AddGazetteerPartOf(EdgeMerger& edges);
   void AddBracketBranches(EdgeMerger& edges);
 
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
+  // The strings of pending nodes, each once: names, aliases, types, mentions' documents and rules,
+  // merge rules, Target attributes and phrases. Only AddDocument() and FinishNodes() add to it.
+  StringPool pool_;
   BlockList<PendingNode> nodes_;
   // A deque: no copy of the whole list as it grows, and FinishEdges frees it front to back while
   // the edge merger's lists grow (a vector's peak was both lists at once: 2.9M facts at 100 MB).
@@ -252,12 +278,20 @@ class GraphBuilder {
   std::vector<std::string> relations_;  // names of PendingEdge::relation (a schema has a handful)
   StringTable strings_;
   std::unordered_map<int32_t, int32_t> region_nodes_;  // region index → node
-  // Merge key → (node, rule that derived the key; empty for a name seen in text).
-  std::unordered_map<std::string, std::pair<int32_t, std::string>> entity_keys_;
-  // "<scope>:<name>" → the last Target node made for it (others follow PendingNode::next_target).
-  std::unordered_map<std::string, int32_t> target_phrases_;
+  // Merge keys ("<type>\x1f<name key>", and "\x1e<name key>" for the name under any type); the
+  // entry of key id k is key_entries_[k]: the node and the rule that derived the key (an id in pool_;
+  // 0, the empty string, for a name seen in text).
+  struct KeyEntry {
+    int32_t node = -1;
+    uint32_t rule = 0;
+  };
+  StringPool entity_keys_;
+  std::vector<KeyEntry> key_entries_{KeyEntry()};  // key id 0, the empty string, names no node
+  // Phrase ("<scope>:<name>", an id in pool_) → the last Target node made for it (others follow
+  // PendingNode::next_target).
+  std::unordered_map<uint32_t, int32_t> target_phrases_;
   std::vector<std::string> target_statuses_;  // "planned", "achieved"
-  BlockList<TargetAttributes> target_attributes_;
+  BlockList<PendingTargetAttributes> target_attributes_;
   std::vector<int32_t> vertex_target_attributes_;  // FinishNodes' node → index, or -1
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
