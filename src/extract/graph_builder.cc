@@ -714,7 +714,7 @@ std::string GraphBuilder::NodeId(const PendingNode& p) const {
   return graph::MakeNodeId(p.type, name);
 }
 
-void GraphBuilder::MakeNode(PendingNode& p, std::string id, bool apart, graph::Node& node) {
+void GraphBuilder::MakeNode(const PendingNode& p, std::string id, bool apart, graph::Node& node) const {
   node.type = p.type;
   node.name = CanonicalName(p);
   node.id = std::move(id);
@@ -722,34 +722,27 @@ void GraphBuilder::MakeNode(PendingNode& p, std::string id, bool apart, graph::N
     if (nm != node.name) node.aliases.emplace_back(nm);
   }
   if (p.extras) {
-    NodeExtras& extras = *p.extras;
+    const NodeExtras& extras = *p.extras;
     for (const auto& a : extras.aliases) {
       if (a != node.name) node.aliases.emplace_back(a);
     }
-    node.attributes = std::move(extras.attributes);
+    node.attributes = extras.attributes;
     if (!extras.merge_rules.empty()) {
       std::set<std::string_view> rules(extras.merge_rules.begin(), extras.merge_rules.end());
       std::string joined;
       for (const auto& r : rules) joined.append(joined.empty() ? "" : ",").append(r);
       node.attributes["merged_by"] = joined;
     }
-    p.extras.reset();
   }
   if (p.target_attributes >= 0 && !apart) AddTargetAttributes(target_attributes_[p.target_attributes], node.attributes);
   node.mentions.reserve(p.mentions.size());
   for (const PendingMention& m : p.mentions)
     node.mentions.push_back({std::string(pool_[m.doc]), m.start, m.end, std::string(pool_[m.rule])});
-  p.mentions = {};
   SortUnique(node.aliases);
   SortUniqueMentions(node.mentions);
 }
 
-void GraphBuilder::TargetAttributesOf(size_t v, std::vector<graph::AttrRef>& out) const {
-  if (v < vertex_target_attributes_.size() && vertex_target_attributes_[v] >= 0)
-    AppendTargetAttributes(target_attributes_[vertex_target_attributes_[v]], out);
-}
-
-std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attributes_apart) {
+const std::vector<std::string>& GraphBuilder::FinishNodeIds(int threads) {
   // Fold merged nodes into their representatives.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     int32_t root = Find(static_cast<int32_t>(n));
@@ -814,13 +807,14 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attr
     }
   }
   // Nodes in id order, the graph's canonical order: the representatives' ids first (in parallel),
-  // sorted, then each node made in its place. A node whose id another took first (a target
-  // written twice with one scope) merges into it as AddOrMergeNode would.
+  // sorted. A node whose id another took first (a target written twice with one scope) merges into
+  // it as AddOrMergeNode would (MakeVertex).
   std::vector<std::string> ids(nodes_.size());
   ParallelFor(nodes_.size(), threads, [&](size_t n) {
     if (nodes_[n].parent < 0) ids[n] = NodeId(nodes_[n]);
   });
-  std::vector<uint32_t> order;
+  std::vector<uint32_t>& order = vertex_members_;
+  order.clear();
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent < 0) order.push_back(static_cast<uint32_t>(n));
   }
@@ -828,41 +822,68 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attr
     int c = ids[a].compare(ids[b]);
     return c != 0 ? c < 0 : a < b;
   });
-  std::vector<size_t> first;  // node v is made of order[first[v]], …, order[first[v + 1] - 1]
+  std::vector<uint32_t>& first = vertex_first_;
+  first.clear();
+  vertex_ids_.clear();
   vertex_of_.assign(nodes_.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
-    if (k == 0 || ids[order[k]] != ids[order[k - 1]]) first.push_back(k);
+    if (k == 0 || ids[order[k]] != ids[order[k - 1]]) {
+      first.push_back(static_cast<uint32_t>(k));
+      vertex_ids_.push_back(std::move(ids[order[k]]));
+    }
     vertex_of_[order[k]] = first.size() - 1;
   }
-  std::vector<graph::Node> nodes(first.size());
-  first.push_back(order.size());
-  const bool apart = target_attributes_apart;
-  if (apart) vertex_target_attributes_.assign(nodes.size(), -1);
-  ParallelFor(nodes.size(), threads, [&](size_t v) {
-    PendingNode& head = nodes_[order[first[v]]];
-    MakeNode(head, std::move(ids[order[first[v]]]), apart, nodes[v]);
-    if (apart) vertex_target_attributes_[v] = head.target_attributes;
-    if (first[v + 1] - first[v] == 1) return;
-    for (size_t k = first[v] + 1; k < first[v + 1]; ++k) {
-      PendingNode& p = nodes_[order[k]];
-      graph::Node other;
-      MakeNode(p, std::move(ids[order[k]]), apart, other);
-      graph::MergeNodeInto(nodes[v], std::move(other));
-      // What the map's merge would have added of a Target's attributes kept apart.
-      if (apart && p.target_attributes >= 0) {
-        if (head.target_attributes >= 0) {
-          target_attributes_[head.target_attributes].Merge(target_attributes_[p.target_attributes]);
-        } else {
-          AddTargetAttributes(target_attributes_[p.target_attributes], nodes[v].attributes);
-        }
-      }
-    }
-    SortUnique(nodes[v].aliases);
-    SortUnique(nodes[v].mentions);
-  });
+  first.push_back(static_cast<uint32_t>(order.size()));
   ids = {};
   for (size_t n = 0; n < nodes_.size(); ++n)
     vertex_of_[n] = vertex_of_[Find(static_cast<int32_t>(n))];
+  return vertex_ids_;
+}
+
+void GraphBuilder::MakeVertex(size_t v, std::string id, graph::Node& node,
+                              std::vector<graph::AttrRef>* target_attributes) const {
+  const bool apart = target_attributes != nullptr;
+  const uint32_t* members = vertex_members_.data();
+  const PendingNode& head = nodes_[members[vertex_first_[v]]];
+  const size_t count = vertex_first_[v + 1] - vertex_first_[v];
+  MakeNode(head, count == 1 ? std::move(id) : id, apart, node);
+  if (count == 1) {
+    if (apart && head.target_attributes >= 0)
+      AppendTargetAttributes(target_attributes_[head.target_attributes], *target_attributes);
+    return;
+  }
+  PendingTargetAttributes head_attributes;
+  if (head.target_attributes >= 0) head_attributes = target_attributes_[head.target_attributes];
+  for (size_t k = vertex_first_[v] + 1; k < vertex_first_[v + 1]; ++k) {
+    const PendingNode& p = nodes_[members[k]];
+    graph::Node other;
+    MakeNode(p, id, apart, other);
+    graph::MergeNodeInto(node, std::move(other));
+    // What the map's merge would have added of a Target's attributes kept apart.
+    if (apart && p.target_attributes >= 0) {
+      if (head.target_attributes >= 0) {
+        head_attributes.Merge(target_attributes_[p.target_attributes]);
+      } else {
+        AddTargetAttributes(target_attributes_[p.target_attributes], node.attributes);
+      }
+    }
+  }
+  SortUnique(node.aliases);
+  SortUnique(node.mentions);
+  if (apart && head.target_attributes >= 0) AppendTargetAttributes(head_attributes, *target_attributes);
+}
+
+void GraphBuilder::MakeFinishedNode(size_t v, graph::Node& node,
+                                    std::vector<graph::AttrRef>& target_attributes) const {
+  MakeVertex(v, vertex_ids_[v], node, &target_attributes);
+}
+
+std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
+  FinishNodeIds(threads);
+  std::vector<graph::Node> nodes(vertex_ids_.size());
+  ParallelFor(nodes.size(), threads,
+              [&](size_t v) { MakeVertex(v, std::move(vertex_ids_[v]), nodes[v], nullptr); });
+  vertex_ids_ = {};
   return nodes;
 }
 

@@ -122,7 +122,7 @@ class GraphBuilder {
   }
 
   // The documents added so far, moved out (a caller writing the graph in parts takes them before
-  // FinishNodes()); a graph Finish() returns after this has none.
+  // FinishNodeIds()); a graph Finish() returns after this has none.
   std::vector<graph::Document> TakeDocuments() { return std::exchange(documents_, {}); }
 
   // Resolves, adds gazetteer part_of edges and returns the graph, already canonical (as
@@ -130,10 +130,11 @@ class GraphBuilder {
   // per-edge work (same result for any count).
   graph::KnowledgeGraph Finish(int threads = 1);
 
-  // An edge of the finished graph; its ends are positions in FinishNodes()'s list. Its evidence
-  // is the run [evidence_begin, evidence_end) of FinishedEdges::evidence, its relation
-  // FinishedEdges::relations[relation], its attributes AttributesOf()'s (a graph::Edge's list, map
-  // and strings per edge made the edge list 3.6 times as large).
+  // An edge of the finished graph; its ends are positions in the list of nodes (FinishNodeIds()'s,
+  // FinishNodes()'s). Its evidence is the run [evidence_begin, evidence_end) of
+  // FinishedEdges::evidence, its relation FinishedEdges::relations[relation], its attributes
+  // AttributesOf()'s (a graph::Edge's list, map and strings per edge made the edge list 3.6 times
+  // as large).
   struct FinishedEdge {
     static constexpr uint32_t kNoAttributes = UINT32_MAX;
     graph::Vertex source, target;
@@ -158,23 +159,28 @@ class GraphBuilder {
       static const graph::Attributes kNone;
       return e.attributes == FinishedEdge::kNoAttributes ? kNone : attributes[e.attributes];
     }
-    // The edge as the writer reads it; `nodes` is FinishNodes()'s list.
-    graph::EdgeRecord RecordOf(const FinishedEdge& e, const std::vector<graph::Node>& nodes) const {
-      return graph::EdgeRecord(nodes[e.source].id, nodes[e.target].id, relations[e.relation], e.weight,
+    // The edge as the writer reads it; `node_ids` is FinishNodeIds()'s list.
+    graph::EdgeRecord RecordOf(const FinishedEdge& e, const std::vector<std::string>& node_ids) const {
+      return graph::EdgeRecord(node_ids[e.source], node_ids[e.target], relations[e.relation], e.weight,
                                AttributesOf(e), EvidenceOf(e));
     }
   };
-  // Finish() in two steps, for a caller that writes the nodes while the edges are resolved (or
-  // needs no KnowledgeGraph): FinishNodes() returns the nodes in id order, vertex i of the graph
-  // Finish() would return; FinishEdges() then reads only the builder's own data and returns the
-  // edges in canonical order. Call each once, in this order, instead of Finish().
-  // With `target_attributes_apart`, a Target's own attributes are left out of its node's map:
-  // TargetAttributesOf() gives them.
-  std::vector<graph::Node> FinishNodes(int threads = 1, bool target_attributes_apart = false);
-  // Appends the Target attributes of node `v` of FinishNodes(threads, true) (none for a node of
-  // another type) to `out`, in key order; they view the builder's data. Safe beside FinishEdges().
-  void TargetAttributesOf(size_t v, std::vector<graph::AttrRef>& out) const;
+  // Finish() in steps, for a caller that writes the graph as it is finished (or needs no
+  // KnowledgeGraph). FinishNodeIds() resolves the nodes and returns their ids in id order: node i
+  // is vertex i of the graph Finish() would return. FinishEdges() then reads only the builder's own
+  // data and returns the edges in canonical order. Call each once, in this order, instead of
+  // Finish(). The nodes themselves are made one at a time by MakeFinishedNode(), when they are
+  // written (a whole graph's graph::Node list, with every mention a graph::Mention, was a fifth of
+  // a build's peak memory).
+  const std::vector<std::string>& FinishNodeIds(int threads = 1);
+  // Fills `node` (default-constructed) as node `v` of FinishNodeIds()'s list, less a Target's own
+  // attributes, which it appends to `target_attributes` in key order, viewing the builder's data.
+  // Reads the builder only: any number of threads may call it at once, for any v, any number of
+  // times, also beside FinishEdges().
+  void MakeFinishedNode(size_t v, graph::Node& node, std::vector<graph::AttrRef>& target_attributes) const;
   FinishedEdges FinishEdges(int threads = 1);
+  // FinishNodeIds() with every node made (Target attributes in the nodes' maps), for Finish().
+  std::vector<graph::Node> FinishNodes(int threads = 1);
 
   size_t dropped_relations() const { return dropped_relations_; }
 
@@ -212,7 +218,7 @@ class GraphBuilder {
     int32_t target_attributes = -1;  // a Target's: index into target_attributes_
     // What a Target's id says after its phrase (kIdSaysYear: "@<year>", or "@undated", when
     // reports of several years state the phrase; kIdSaysPlanned: "@planned", when the same phrase
-    // is also stated as done in one year's reports); set by FinishNodes().
+    // is also stated as done in one year's reports); set by FinishNodeIds().
     static constexpr uint8_t kIdSaysYear = 1, kIdSaysPlanned = 2;
     uint8_t id_suffix = 0;
   };
@@ -255,10 +261,13 @@ class GraphBuilder {
   static std::string_view CanonicalName(const PendingNode& pending);
   // The id of the node MakeNode() makes of `pending`.
   std::string NodeId(const PendingNode& pending) const;
+  // Fills `node` (default-constructed) as node `v` of FinishNodeIds()'s list, made of its members'
+  // pending nodes, with `id`; with `target_attributes`, a Target's own attributes are appended there
+  // instead of put in the node's map.
+  void MakeVertex(size_t v, std::string id, graph::Node& node, std::vector<graph::AttrRef>* target_attributes) const;
   // Fills `node` (default-constructed) from `pending`, with `id` = NodeId(pending), and a Target's
-  // own attributes unless they are kept `apart`. Leaves the pending node's type and names in place
-  // (edges are checked against them later) and frees the rest of it.
-  void MakeNode(PendingNode& pending, std::string id, bool apart, graph::Node& node);
+  // own attributes unless they are kept `apart`.
+  void MakeNode(const PendingNode& pending, std::string id, bool apart, graph::Node& node) const;
   // The entries of `attributes` in key order, viewing pool_.
   void AppendTargetAttributes(const PendingTargetAttributes& attributes, std::vector<graph::AttrRef>& out) const;
   // Adds the entries to `map` (try_emplace: a key it has keeps its value).
@@ -269,7 +278,7 @@ class GraphBuilder {
   const lexicon::CompiledLexicon& lex_;
   std::vector<graph::Document> documents_;
   // The strings of pending nodes, each once: names, aliases, types, mentions' documents and rules,
-  // merge rules, Target attributes and phrases. Only AddDocument() and FinishNodes() add to it.
+  // merge rules, Target attributes and phrases. Only AddDocument() and FinishNodeIds() add to it.
   StringPool pool_;
   BlockList<PendingNode> nodes_;
   // A deque: no copy of the whole list as it grows, and FinishEdges frees it front to back while
@@ -292,11 +301,14 @@ class GraphBuilder {
   std::unordered_map<uint32_t, int32_t> target_phrases_;
   std::vector<std::string> target_statuses_;  // "planned", "achieved"
   BlockList<PendingTargetAttributes> target_attributes_;
-  std::vector<int32_t> vertex_target_attributes_;  // FinishNodes' node → index, or -1
+  // Vertex v of FinishNodeIds() is made of pending nodes vertex_members_[vertex_first_[v]], …,
+  // vertex_members_[vertex_first_[v + 1] - 1], the first its head; vertex_ids_[v] is its id.
+  std::vector<uint32_t> vertex_members_, vertex_first_;
+  std::vector<std::string> vertex_ids_;
   std::vector<uint8_t> known_keys_;                         // EntityNode's scratch
   std::vector<int32_t> node_region_;  // node → region index, or -1
   std::set<int32_t> issuers_;         // regions that issued one of the documents
-  std::vector<graph::Vertex> vertex_of_;  // pending node → position in FinishNodes()'s list
+  std::vector<graph::Vertex> vertex_of_;  // pending node → vertex
   size_t dropped_relations_ = 0;
 };
 
