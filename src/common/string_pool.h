@@ -1,9 +1,9 @@
 // Strings kept once each for as long as their owner lives: every distinct string gets a dense id
-// (0, 1, 2, … in the order first interned; id 0 is the empty string) and its bytes are stored once,
-// packed in large blocks. A view of an interned string stays valid while the pool lives (a string
-// in a growing std::vector<std::string> does not: its short-string bytes move with it), so holders
-// keep 4-byte ids or 16-byte views instead of a std::string (32 bytes, and a heap block of its own
-// past 15 bytes) per mention.
+// (0, 1, 2, … in the order first interned; id 0 is the empty string) and its bytes are stored
+// once, packed in large blocks. A view of an interned string stays valid while the pool lives (a
+// string in a growing std::vector<std::string> does not: its short-string bytes move with it), so
+// holders keep 4-byte ids or 16-byte views instead of a std::string (32 bytes, and a heap block of
+// its own past 15 bytes) per mention.
 //
 // Costs the string's bytes, a 16-byte view and 16 to 32 bytes of index per distinct string, and no
 // allocation per string. Not thread-safe; reads (operator[], Find) may run in parallel.

@@ -100,7 +100,8 @@ std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
 }
 
 // Adds `count` mentions of `type`; a type not seen before goes last (ties keep the first seen).
-void AddTypeVote(std::vector<std::pair<std::string_view, uint32_t>>& votes, std::string_view type, uint32_t count) {
+void AddTypeVote(std::vector<std::pair<std::string_view, uint32_t>>& votes, std::string_view type,
+                 uint32_t count) {
   for (auto& [seen, n] : votes) {
     if (seen == type) {
       n += count;
@@ -129,7 +130,8 @@ void GraphBuilder::AppendTargetAttributes(const PendingTargetAttributes& a,
   out.push_back({"value", a.value});
 }
 
-void GraphBuilder::AddTargetAttributes(const PendingTargetAttributes& a, graph::Attributes& map) const {
+void GraphBuilder::AddTargetAttributes(const PendingTargetAttributes& a,
+                                       graph::Attributes& map) const {
   map.try_emplace("as_written", std::string(pool_[a.as_written]));
   if (a.comparator != 0) map.try_emplace("comparator", std::string(pool_[a.comparator]));
   map.try_emplace("metric", std::string(pool_[a.metric]));
@@ -319,12 +321,14 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
     known[k] = 1;
     int32_t node = Find(key_entries_[id].node);
     // The rule behind the match: ours if the key is a derived alias, else the registered one's.
-    const std::string_view why = rule.empty() ? pool_[key_entries_[id].rule] : std::string_view(rule);
+    const std::string_view why =
+        rule.empty() ? pool_[key_entries_[id].rule] : std::string_view(rule);
     if (found < 0) {
       found = node;
       found_rule = why;
     } else if (node != found) {
-      Union(found, node, why.empty() ? std::string("merge.shared_alias") : "merge." + std::string(why));
+      Union(found, node,
+            why.empty() ? std::string("merge.shared_alias") : "merge." + std::string(why));
     }
   }
   // Registers `key` for `node` unless it names a node already (the first registration stays).
@@ -340,7 +344,8 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
     untyped = "\x1e" + first_key.substr(first_key.find('\x1f') + 1);
   }
   if (found < 0 && !untyped.empty()) {
-    if (const uint32_t id = entity_keys_.Find(untyped); id != StringPool::kNotFound && key_entries_[id].node >= 0) {
+    const uint32_t id = entity_keys_.Find(untyped);
+    if (id != StringPool::kNotFound && key_entries_[id].node >= 0) {
       found = Find(key_entries_[id].node);
       found_rule = "same_name_other_type"sv;
     }
@@ -383,7 +388,8 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
       mention_rule = pool_.Intern(last_mention_rule = m.rule);
     return PendingMention{mention_doc, m.start, m.end, mention_rule};
   };
-  for (const auto& m : doc.regions) nodes_[RegionNode(m.region)].mentions.push_back(pending(m.mention));
+  for (const auto& m : doc.regions)
+    nodes_[RegionNode(m.region)].mentions.push_back(pending(m.mention));
   std::vector<int32_t> entity_node(doc.entities.size());
   for (size_t i = 0; i < doc.entities.size(); ++i) {
     auto& e = doc.entities[i];
@@ -707,14 +713,17 @@ std::string_view GraphBuilder::CanonicalName(const PendingNode& p) {
 
 std::string GraphBuilder::NodeId(const PendingNode& p) const {
   std::string name;
-  if (p.type == "Target"sv) name.append(pool_[target_attributes_[p.target_attributes].scope]).append(1, ':');
+  if (p.type == "Target"sv)
+    name.append(pool_[target_attributes_[p.target_attributes].scope]).append(1, ':');
   name.append(CanonicalName(p));
-  if (p.id_suffix & PendingNode::kIdSaysYear) name += p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
+  if (p.id_suffix & PendingNode::kIdSaysYear)
+    name += p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
   if (p.id_suffix & PendingNode::kIdSaysPlanned) name += "@planned";
   return graph::MakeNodeId(p.type, name);
 }
 
-void GraphBuilder::MakeNode(const PendingNode& p, std::string id, bool apart, graph::Node& node) const {
+void GraphBuilder::MakeNode(const PendingNode& p, std::string id, bool apart,
+                            graph::Node& node) const {
   node.type = p.type;
   node.name = CanonicalName(p);
   node.id = std::move(id);
@@ -734,10 +743,12 @@ void GraphBuilder::MakeNode(const PendingNode& p, std::string id, bool apart, gr
       node.attributes["merged_by"] = joined;
     }
   }
-  if (p.target_attributes >= 0 && !apart) AddTargetAttributes(target_attributes_[p.target_attributes], node.attributes);
+  if (p.target_attributes >= 0 && !apart)
+    AddTargetAttributes(target_attributes_[p.target_attributes], node.attributes);
   node.mentions.reserve(p.mentions.size());
   for (const PendingMention& m : p.mentions)
-    node.mentions.push_back({std::string(pool_[m.doc]), m.start, m.end, std::string(pool_[m.rule])});
+    node.mentions.push_back(
+        {std::string(pool_[m.doc]), m.start, m.end, std::string(pool_[m.rule])});
   SortUnique(node.aliases);
   SortUniqueMentions(node.mentions);
 }
@@ -760,7 +771,8 @@ const std::vector<std::string>& GraphBuilder::FinishNodeIds(int threads) {
       append(to.aliases, from.extras->aliases);
       append(to.merge_rules, from.extras->merge_rules);
       for (auto& [k, v] : from.extras->attributes) to.attributes.try_emplace(k, std::move(v));
-      for (const auto& [type, count] : from.extras->type_votes) AddTypeVote(to.type_votes, type, count);
+      for (const auto& [type, count] : from.extras->type_votes)
+        AddTypeVote(to.type_votes, type, count);
       from.extras.reset();
     }
   }
@@ -825,6 +837,7 @@ const std::vector<std::string>& GraphBuilder::FinishNodeIds(int threads) {
   std::vector<uint32_t>& first = vertex_first_;
   first.clear();
   vertex_ids_.clear();
+  vertex_ids_.reserve(order.size());
   vertex_of_.assign(nodes_.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
     if (k == 0 || ids[order[k]] != ids[order[k - 1]]) {
@@ -870,7 +883,8 @@ void GraphBuilder::MakeVertex(size_t v, std::string id, graph::Node& node,
   }
   SortUnique(node.aliases);
   SortUnique(node.mentions);
-  if (apart && head.target_attributes >= 0) AppendTargetAttributes(head_attributes, *target_attributes);
+  if (apart && head.target_attributes >= 0)
+    AppendTargetAttributes(head_attributes, *target_attributes);
 }
 
 void GraphBuilder::MakeFinishedNode(size_t v, graph::Node& node,

@@ -341,7 +341,8 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
         build->edges = builder.FinishEdges(threads);
         texts.emplace(build->documents);
       }), [&] {
-        writer.WriteNodeRecords(node_ids->size(), [&](size_t i, std::vector<graph::AttrRef>& scratch) {
+        writer.WriteNodeRecords(node_ids->size(), [&](size_t i,
+                                                      std::vector<graph::AttrRef>& scratch) {
           // The record is read before this thread asks for the next one, as `scratch` is.
           thread_local graph::Node node;
           node = graph::Node();
@@ -350,7 +351,8 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
         });
       });
   writer.ResolveEvidenceFrom(&*texts);
-  writer.WriteEdges(edges.edges.size(), [&](size_t i) { return edges.RecordOf(edges.edges[i], *node_ids); });
+  writer.WriteEdges(edges.edges.size(),
+                    [&](size_t i) { return edges.RecordOf(edges.edges[i], *node_ids); });
   clocks.Add(finish_clock);
   FillStats(stats, files.size(), chars, builder, clocks, node_ids->size(), edges.edges.size());
   if (!options.free_memory) {
