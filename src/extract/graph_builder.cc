@@ -482,10 +482,10 @@ class EdgeMerger {
   EdgeMerger(const std::vector<std::string>& relations, GraphBuilder::StringTable& strings)
       : relations_(relations), strings_(strings) {}
 
-  // Room for `facts` facts (the pages are touched only as facts come).
-  void Reserve(size_t facts) {
-    facts_.reserve(facts);
-    evidence_.reserve(facts);
+  // Room for `more` facts besides those added (the pages are touched only as facts come).
+  void ReserveMore(size_t more) {
+    facts_.reserve(facts_.size() + more);
+    evidence_.reserve(evidence_.size() + more);
   }
 
   // `relation`: an index into the relations; `via`: the name of the platform or mechanism the
@@ -497,7 +497,8 @@ class EdgeMerger {
       via_index = static_cast<uint32_t>(vias_.size());
       vias_.push_back(std::move(via));
     }
-    facts_.push_back({source, target, relation, static_cast<uint32_t>(evidence_.size()), via_index});
+    facts_.push_back({static_cast<uint32_t>(source), static_cast<uint32_t>(target), relation,
+                      static_cast<uint32_t>(evidence_.size()), via_index});
     evidence_.push_back(evidence);
   }
   // Add() with evidence given as strings.
@@ -524,10 +525,10 @@ class EdgeMerger {
       return std::tie(a.source, a.relation, a.target, a.evidence) <
              std::tie(b.source, b.relation, b.target, b.evidence);
     });
-    out.evidence.reserve(facts_.size());
     std::vector<Item>& items = out.edges;
     // One edge per run of facts with equal ends and relation: counted first, so that the edges
-    // are made in place rather than moved as the list grows.
+    // are made in place rather than moved as the list grows. Its evidence is the run's, which
+    // evidence_ holds in the same places once put in the facts' order (below).
     size_t runs = facts_.empty() ? 0 : 1;
     for (size_t i = 1; i < facts_.size(); ++i) {
       runs += facts_[i].source != facts_[i - 1].source || facts_[i].relation != facts_[i - 1].relation ||
@@ -537,15 +538,14 @@ class EdgeMerger {
     for (size_t i = 0; i < facts_.size();) {
       const Fact& f = facts_[i];
       Item item{.source = f.source, .target = f.target, .relation = f.relation};
-      item.evidence_begin = static_cast<uint32_t>(out.evidence.size());
+      item.evidence_begin = static_cast<uint32_t>(i);
       std::vector<std::string> via;
       for (; i < facts_.size() && facts_[i].source == f.source &&
              facts_[i].relation == f.relation && facts_[i].target == f.target;
            ++i) {
-        out.evidence.push_back(evidence_[facts_[i].evidence]);
         if (facts_[i].via != UINT32_MAX) via.push_back(vias_[facts_[i].via]);
       }
-      item.evidence_end = static_cast<uint32_t>(out.evidence.size());
+      item.evidence_end = static_cast<uint32_t>(i);
       if (!via.empty()) {  // the names, sorted and unique, joined by 、
         std::sort(via.begin(), via.end());
         via.erase(std::unique(via.begin(), via.end()), via.end());
@@ -556,9 +556,27 @@ class EdgeMerger {
       }
       items.push_back(std::move(item));
     }
-    facts_ = {};
     vias_ = {};
-    evidence_ = {};
+    // Each fact's evidence moves to the fact's place in the sorted list, in place: one cycle of the
+    // permutation at a time, a fact whose place is filled marked kPlaced (a second list of evidence
+    // was the largest part of this step's memory).
+    constexpr uint32_t kPlaced = UINT32_MAX;
+    for (size_t start = 0; start < facts_.size(); ++start) {
+      if (facts_[start].evidence == kPlaced) continue;
+      const graph::PackedEvidence first = evidence_[start];
+      for (size_t at = start;;) {
+        const uint32_t from = facts_[at].evidence;
+        facts_[at].evidence = kPlaced;
+        if (from == start) {
+          evidence_[at] = first;
+          break;
+        }
+        evidence_[at] = evidence_[from];
+        at = from;
+      }
+    }
+    facts_ = {};
+    out.evidence = std::move(evidence_);
     // Interned strings compare as their ranks in byte order, which is how std::string compares.
     const std::vector<std::string>& strings = strings_.strings;
     std::vector<uint32_t> order(strings.size());
@@ -601,8 +619,8 @@ class EdgeMerger {
   }
 
  private:
-  struct Fact {
-    graph::Vertex source, target;
+  struct Fact {  // 20 bytes
+    uint32_t source, target;  // vertices
     uint32_t relation;  // index into relations_ (a rank once sorted)
     uint32_t evidence;  // index into evidence_
     uint32_t via;       // index into vias_, or UINT32_MAX
@@ -904,8 +922,11 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
 GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
   // Reads the pending nodes only (their types and names are those of the finished nodes).
   EdgeMerger edges(relations_, strings_);
-  // The facts of the documents, and part_of facts of the gazetteer (at most a few per node).
-  edges.Reserve(edges_.size() + 2 * nodes_.size());
+  // The part_of facts of the gazetteer and of bracketed names (a few), then room for those of the
+  // documents. (The order facts come in changes nothing: TakeCanonical() sorts them.)
+  AddGazetteerPartOf(edges);
+  AddBracketBranches(edges);
+  edges.ReserveMore(edges_.size());
   for (; !edges_.empty(); edges_.pop_front()) {  // each pending edge freed once merged
     PendingEdge& e = edges_.front();
     graph::Vertex s = vertex_of_[e.source], t = vertex_of_[e.target];
@@ -925,8 +946,6 @@ GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
     std::string via = e.via >= 0 ? std::string(CanonicalName(nodes_[Find(e.via)])) : std::string();
     edges.Add(s, t, e.relation, e.evidence, std::move(via));
   }
-  AddGazetteerPartOf(edges);
-  AddBracketBranches(edges);
   return edges.TakeCanonical(threads);
 }
 

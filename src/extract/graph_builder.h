@@ -139,7 +139,7 @@ class GraphBuilder {
   // as large).
   struct FinishedEdge {
     static constexpr uint32_t kNoAttributes = UINT32_MAX;
-    graph::Vertex source, target;
+    uint32_t source, target;  // vertices
     double weight = 1;
     uint32_t relation = 0;
     uint32_t attributes = kNoAttributes;  // index into FinishedEdges::attributes
