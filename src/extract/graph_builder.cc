@@ -152,10 +152,8 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     document.region = graph::MakeNodeId("Region", lex.region(ex.document_region).name);
 
   out.regions.reserve(ex.regions.size());
-  for (const auto& m : ex.regions) {
-    out.regions.push_back(
-        {m.region, {doc_id, m.start, m.end, m.inside_name ? std::string(m.rule) + ".in_name" : std::string(m.rule)}});
-  }
+  for (const auto& m : ex.regions)
+    out.regions.push_back({m.region, m.start, m.end, m.rule, m.inside_name});
   out.entities.reserve(ex.entities.size());
   for (const auto& e : ex.entities) {
     PreparedDocument::Entity entity;
@@ -183,7 +181,9 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
       if (rule != "alias.own_designation"sv) add_keys(alias, rule);
       entity.aliases.push_back(NameUtf8(alias));
     }
-    entity.mention = {doc_id, e.start, e.end, e.rule};
+    entity.start = e.start;
+    entity.end = e.end;
+    entity.rule = e.rule;
     entity.generic = e.generic;
     out.entities.push_back(std::move(entity));
   }
@@ -195,20 +195,20 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   out.targets.reserve(ex.targets.size());
   for (const auto& t : ex.targets) {
     PreparedDocument::Target target;
-    target.name = NameUtf8(t.name);
+    const std::string name = NameUtf8(t.name);
     TargetAttributes& attributes = target.attributes;
     attributes.as_written = NameUtf8(t.display);
     attributes.comparator = t.comparator;
     attributes.metric = NameUtf8(t.metric);
     attributes.qualifier = t.qualifier;
-    attributes.scope = scope;
     attributes.status = t.status;
     attributes.unit = t.unit;
     attributes.value = t.value;
-    target.mention = {doc_id, t.start, t.end, "target"};
+    target.start = t.start;
+    target.end = t.end;
     target.year = ex.document_year;
-    target.phrase.reserve(scope.size() + 1 + target.name.size());
-    target.phrase.append(scope).append(1, ':').append(target.name);
+    target.phrase.reserve(scope.size() + 1 + name.size());
+    target.phrase.append(scope).append(1, ':').append(name);
     target.scope_size = static_cast<uint32_t>(scope.size());
     out.targets.push_back(std::move(target));
   }
@@ -381,23 +381,32 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   const uint32_t mention_doc = pool_.Intern(doc.document.id);
   documents_.push_back(std::move(doc.document));
   // Consecutive mentions mostly share a rule: it is looked up once per run.
-  std::string_view last_mention_rule;
+  const char* last_region_rule = nullptr;
+  bool last_inside_name = false;
   uint32_t mention_rule = 0;
-  auto pending = [&](const graph::Mention& m) {
-    if (m.rule != last_mention_rule || last_mention_rule.empty())
-      mention_rule = pool_.Intern(last_mention_rule = m.rule);
-    return PendingMention{mention_doc, m.start, m.end, mention_rule};
-  };
-  for (const auto& m : doc.regions)
-    nodes_[RegionNode(m.region)].mentions.push_back(pending(m.mention));
+  for (const auto& m : doc.regions) {
+    if (m.rule != last_region_rule || m.inside_name != last_inside_name) {
+      last_region_rule = m.rule;
+      last_inside_name = m.inside_name;
+      mention_rule =
+          pool_.Intern(m.inside_name ? std::string(m.rule) + ".in_name" : std::string(m.rule));
+    }
+    nodes_[RegionNode(m.region)].mentions.push_back({mention_doc, m.start, m.end, mention_rule});
+  }
+  const std::string* last_entity_rule = nullptr;
   std::vector<int32_t> entity_node(doc.entities.size());
   for (size_t i = 0; i < doc.entities.size(); ++i) {
     auto& e = doc.entities[i];
     int32_t node = EntityNode(e);
-    nodes_[node].mentions.push_back(pending(e.mention));
+    if (last_entity_rule == nullptr || e.rule != *last_entity_rule) {
+      last_entity_rule = &e.rule;
+      mention_rule = pool_.Intern(e.rule);
+    }
+    nodes_[node].mentions.push_back({mention_doc, e.start, e.end, mention_rule});
     if (e.generic) ExtrasOf(nodes_[node]).attributes["generic"] = true;
     entity_node[i] = node;
   }
+  const uint32_t target_rule = pool_.Intern("target");
   std::vector<int32_t> target_node(doc.targets.size());
   for (size_t i = 0; i < doc.targets.size(); ++i) {
     auto& t = doc.targets[i];
@@ -422,7 +431,7 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
       PendingTargetAttributes& attributes = target_attributes_[node.target_attributes];
       if (attributes.comparator == 0) attributes.comparator = pool_.Intern(stated.comparator);
       if (attributes.qualifier == 0) attributes.qualifier = pool_.Intern(stated.qualifier);
-      node.mentions.push_back(pending(t.mention));
+      node.mentions.push_back({mention_doc, t.start, t.end, target_rule});
       target_node[i] = known;
       continue;
     }
@@ -432,17 +441,19 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     node.target_status = status;
     node.scope_size = t.scope_size;
     node.next_target = phrase->second;
-    node.names.push_back(pool_[phrase_id].substr(t.scope_size + 1));  // the name, after "<scope>:"
+    const size_t scope_size = t.scope_size;
+    node.names.push_back(pool_[phrase_id].substr(scope_size + 1));  // the name, after "<scope>:"
     node.target_attributes = static_cast<int32_t>(target_attributes_.size());
-    target_attributes_.push_back({.as_written = pool_.Intern(stated.as_written),
-                                  .comparator = pool_.Intern(stated.comparator),
-                                  .metric = pool_.Intern(stated.metric),
-                                  .qualifier = pool_.Intern(stated.qualifier),
-                                  .scope = pool_.Intern(stated.scope),
-                                  .status = pool_.Intern(stated.status),
-                                  .unit = pool_.Intern(stated.unit),
-                                  .value = stated.value});
-    node.mentions.push_back(pending(t.mention));
+    target_attributes_.push_back(
+        {.as_written = pool_.Intern(stated.as_written),
+         .comparator = pool_.Intern(stated.comparator),
+         .metric = pool_.Intern(stated.metric),
+         .qualifier = pool_.Intern(stated.qualifier),
+         .scope = pool_.Intern(std::string_view(t.phrase).substr(0, scope_size)),
+         .status = pool_.Intern(stated.status),
+         .unit = pool_.Intern(stated.unit),
+         .value = stated.value});
+    node.mentions.push_back({mention_doc, t.start, t.end, target_rule});
     target_node[i] = phrase->second = NewNode(std::move(node), -1);
   }
   auto node_of = [&](const Ref& ref) {

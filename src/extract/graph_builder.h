@@ -27,18 +27,24 @@
 
 namespace policykg::extract {
 
-// A Target's own attributes (as_written, comparator, metric, qualifier, scope, status, unit,
-// value) as one document states them. An empty comparator or qualifier is no attribute.
+// A Target's own attributes (as_written, comparator, metric, qualifier, status, unit, value) as
+// one document states them; the last, scope, is its phrase's (PreparedDocument::Target). An empty
+// comparator or qualifier is no attribute.
 struct TargetAttributes {
-  std::string as_written, comparator, metric, qualifier, scope, status, unit;
+  std::string as_written, comparator, metric, qualifier, status, unit;
   double value = 0;
 };
 
-// One document's facts with every string in its final form.
+// One document's facts with every string in its final form. Each mention is the span [start, end)
+// of code points of the document where it was seen, and the rule that found it (a Target's is
+// "target"): the mention's document is this one (a graph::Mention per mention, with the document
+// id and the rule copied into it, made a document's facts half as large again).
 struct PreparedDocument {
   struct Region {
     int32_t region;
-    graph::Mention mention;
+    uint32_t start = 0, end = 0;
+    const char* rule = "";     // RegionMention::rule (a string literal)
+    bool inside_name = false;  // the mention's rule is `rule` + ".in_name"
   };
   struct Entity {
     std::string type;
@@ -47,17 +53,17 @@ struct PreparedDocument {
     // with an empty rule.
     std::vector<std::pair<std::string, std::string>> keys;
     std::vector<std::string> aliases;
-    graph::Mention mention;
+    uint32_t start = 0, end = 0;
+    std::string rule;
     bool generic = false;
   };
   struct Target {
-    std::string name;
-    TargetAttributes attributes;
-    graph::Mention mention;
-    int year = 0;  // the report's year (DocumentExtraction::document_year), 0 when unknown
     // "<scope>:<name>" and the scope's length: one node per phrase, scope, status and year.
     std::string phrase;
     uint32_t scope_size = 0;
+    uint32_t start = 0, end = 0;
+    int year = 0;  // the report's year (DocumentExtraction::document_year), 0 when unknown
+    TargetAttributes attributes;
   };
   // A fact from a sentence. `relation` and `rule` view the RelationMention's strings (the
   // RuleSet's or literals): add the document to a GraphBuilder while its RuleSet lives.
