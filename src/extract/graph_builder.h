@@ -37,8 +37,7 @@ struct TargetAttributes {
 
 // One document's facts with every string in its final form. Each mention is the span [start, end)
 // of code points of the document where it was seen, and the rule that found it (a Target's is
-// "target"): the mention's document is this one (a graph::Mention per mention, with the document
-// id and the rule copied into it, made a document's facts half as large again).
+// "target"); its document is this one (not copied into each mention, as a graph::Mention would).
 struct PreparedDocument {
   struct Region {
     int32_t region;
