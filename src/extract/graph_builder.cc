@@ -83,8 +83,8 @@ void SortUniqueMentions(std::vector<graph::Mention>& mentions) {
 }
 
 // Appends `item` unless `items` holds it already.
-void AddOnce(std::vector<std::string>& items, std::string item) {
-  if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(std::move(item));
+void AddOnce(std::vector<std::string_view>& items, std::string_view item) {
+  if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
 }
 
 // Code points in valid UTF-8: the bytes that do not continue a sequence.
@@ -100,7 +100,8 @@ std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
 }
 
 // Adds `count` mentions of `type`; a type not seen before goes last (ties keep the first seen).
-void AddTypeVote(std::vector<std::pair<std::string, uint32_t>>& votes, const std::string& type, uint32_t count) {
+void AddTypeVote(std::vector<std::pair<std::string_view, uint32_t>>& votes, std::string_view type,
+                 uint32_t count) {
   for (auto& [seen, n] : votes) {
     if (seen == type) {
       n += count;
@@ -112,31 +113,33 @@ void AddTypeVote(std::vector<std::pair<std::string, uint32_t>>& votes, const std
 
 }  // namespace
 
-void TargetAttributes::Merge(TargetAttributes&& other) {
-  if (comparator.empty()) comparator = std::move(other.comparator);
-  if (qualifier.empty()) qualifier = std::move(other.qualifier);
+void GraphBuilder::PendingTargetAttributes::Merge(const PendingTargetAttributes& other) {
+  if (comparator == 0) comparator = other.comparator;
+  if (qualifier == 0) qualifier = other.qualifier;
 }
 
-void TargetAttributes::AppendTo(std::vector<graph::AttrRef>& out) const {
-  out.push_back({"as_written", std::string_view(as_written)});
-  if (!comparator.empty()) out.push_back({"comparator", std::string_view(comparator)});
-  out.push_back({"metric", std::string_view(metric)});
-  if (!qualifier.empty()) out.push_back({"qualifier", std::string_view(qualifier)});
-  out.push_back({"scope", std::string_view(scope)});
-  out.push_back({"status", std::string_view(status)});
-  out.push_back({"unit", std::string_view(unit)});
-  out.push_back({"value", value});
+void GraphBuilder::AppendTargetAttributes(const PendingTargetAttributes& a,
+                                          std::vector<graph::AttrRef>& out) const {
+  out.push_back({"as_written", pool_[a.as_written]});
+  if (a.comparator != 0) out.push_back({"comparator", pool_[a.comparator]});
+  out.push_back({"metric", pool_[a.metric]});
+  if (a.qualifier != 0) out.push_back({"qualifier", pool_[a.qualifier]});
+  out.push_back({"scope", pool_[a.scope]});
+  out.push_back({"status", pool_[a.status]});
+  out.push_back({"unit", pool_[a.unit]});
+  out.push_back({"value", a.value});
 }
 
-void TargetAttributes::MoveInto(graph::Attributes& map) {
-  map.try_emplace("as_written", std::move(as_written));
-  if (!comparator.empty()) map.try_emplace("comparator", std::move(comparator));
-  map.try_emplace("metric", std::move(metric));
-  if (!qualifier.empty()) map.try_emplace("qualifier", std::move(qualifier));
-  map.try_emplace("scope", std::move(scope));
-  map.try_emplace("status", std::move(status));
-  map.try_emplace("unit", std::move(unit));
-  map.try_emplace("value", value);
+void GraphBuilder::AddTargetAttributes(const PendingTargetAttributes& a,
+                                       graph::Attributes& map) const {
+  map.try_emplace("as_written", std::string(pool_[a.as_written]));
+  if (a.comparator != 0) map.try_emplace("comparator", std::string(pool_[a.comparator]));
+  map.try_emplace("metric", std::string(pool_[a.metric]));
+  if (a.qualifier != 0) map.try_emplace("qualifier", std::string(pool_[a.qualifier]));
+  map.try_emplace("scope", std::string(pool_[a.scope]));
+  map.try_emplace("status", std::string(pool_[a.status]));
+  map.try_emplace("unit", std::string(pool_[a.unit]));
+  map.try_emplace("value", a.value);
 }
 
 PreparedDocument PrepareDocument(graph::Document document, const std::u32string& original,
@@ -149,10 +152,8 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
     document.region = graph::MakeNodeId("Region", lex.region(ex.document_region).name);
 
   out.regions.reserve(ex.regions.size());
-  for (const auto& m : ex.regions) {
-    out.regions.push_back(
-        {m.region, {doc_id, m.start, m.end, m.inside_name ? std::string(m.rule) + ".in_name" : std::string(m.rule)}});
-  }
+  for (const auto& m : ex.regions)
+    out.regions.push_back({m.region, m.start, m.end, m.rule, m.inside_name});
   out.entities.reserve(ex.entities.size());
   for (const auto& e : ex.entities) {
     PreparedDocument::Entity entity;
@@ -180,7 +181,9 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
       if (rule != "alias.own_designation"sv) add_keys(alias, rule);
       entity.aliases.push_back(NameUtf8(alias));
     }
-    entity.mention = {doc_id, e.start, e.end, e.rule};
+    entity.start = e.start;
+    entity.end = e.end;
+    entity.rule = e.rule;
     entity.generic = e.generic;
     out.entities.push_back(std::move(entity));
   }
@@ -192,20 +195,20 @@ PreparedDocument PrepareDocument(graph::Document document, const std::u32string&
   out.targets.reserve(ex.targets.size());
   for (const auto& t : ex.targets) {
     PreparedDocument::Target target;
-    target.name = NameUtf8(t.name);
+    const std::string name = NameUtf8(t.name);
     TargetAttributes& attributes = target.attributes;
     attributes.as_written = NameUtf8(t.display);
     attributes.comparator = t.comparator;
     attributes.metric = NameUtf8(t.metric);
     attributes.qualifier = t.qualifier;
-    attributes.scope = scope;
     attributes.status = t.status;
     attributes.unit = t.unit;
     attributes.value = t.value;
-    target.mention = {doc_id, t.start, t.end, "target"};
+    target.start = t.start;
+    target.end = t.end;
     target.year = ex.document_year;
-    target.phrase.reserve(scope.size() + 1 + target.name.size());
-    target.phrase.append(scope).append(1, ':').append(target.name);
+    target.phrase.reserve(scope.size() + 1 + name.size());
+    target.phrase.append(scope).append(1, ':').append(name);
     target.scope_size = static_cast<uint32_t>(scope.size());
     out.targets.push_back(std::move(target));
   }
@@ -269,12 +272,17 @@ int32_t GraphBuilder::Find(int32_t node) {
   return node;
 }
 
-void GraphBuilder::Union(int32_t keep, int32_t other, const std::string& rule) {
+GraphBuilder::NodeExtras& GraphBuilder::ExtrasOf(PendingNode& node) {
+  if (!node.extras) node.extras = std::make_unique<NodeExtras>();
+  return *node.extras;
+}
+
+void GraphBuilder::Union(int32_t keep, int32_t other, std::string_view rule) {
   keep = Find(keep);
   other = Find(other);
   if (keep == other) return;
   nodes_[other].parent = keep;
-  AddOnce(nodes_[keep].merge_rules, rule);
+  AddOnce(ExtrasOf(nodes_[keep]).merge_rules, pool_.View(rule));
 }
 
 int32_t GraphBuilder::NewNode(PendingNode node, int32_t region) {
@@ -287,14 +295,15 @@ int32_t GraphBuilder::RegionNode(int32_t region) {
   auto it = region_nodes_.find(region);
   if (it != region_nodes_.end()) return it->second;
   const auto& r = lex_.region(region);
-  PendingNode node;
-  node.type = "Region";
+  PendingNode node;  // its strings view the lexicon's
+  node.type = "Region"sv;
   node.names.push_back(r.name);
-  if (r.full_name != r.name) node.aliases.push_back(r.full_name);
-  for (const auto& a : r.aliases) node.aliases.push_back(a);
-  if (!r.code.empty()) node.attributes["code"] = r.code;
-  if (!r.level.empty()) node.attributes["level"] = r.level;
-  for (const auto& [k, v] : r.attributes) node.attributes[k] = v;
+  NodeExtras& extras = ExtrasOf(node);
+  if (r.full_name != r.name) extras.aliases.push_back(r.full_name);
+  for (const auto& a : r.aliases) extras.aliases.push_back(a);
+  if (!r.code.empty()) extras.attributes["code"] = r.code;
+  if (!r.level.empty()) extras.attributes["level"] = r.level;
+  for (const auto& [k, v] : r.attributes) extras.attributes[k] = v;
   int32_t id = NewNode(std::move(node), region);
   region_nodes_.emplace(region, id);
   return id;
@@ -302,24 +311,31 @@ int32_t GraphBuilder::RegionNode(int32_t region) {
 
 int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
   int32_t found = -1;
-  std::string found_rule;
+  std::string_view found_rule;  // views pool_ or `entity`
   std::vector<uint8_t>& known = known_keys_;  // which keys are registered already
   known.assign(entity.keys.size(), 0);
   for (size_t k = 0; k < entity.keys.size(); ++k) {
     const auto& [key, rule] = entity.keys[k];
-    auto it = entity_keys_.find(key);
-    if (it == entity_keys_.end()) continue;
+    const uint32_t id = entity_keys_.Find(key);
+    if (id == StringPool::kNotFound || key_entries_[id].node < 0) continue;
     known[k] = 1;
-    int32_t node = Find(it->second.first);
+    int32_t node = Find(key_entries_[id].node);
     // The rule behind the match: ours if the key is a derived alias, else the registered one's.
-    const std::string& why = rule.empty() ? it->second.second : rule;
+    const std::string_view why =
+        rule.empty() ? pool_[key_entries_[id].rule] : std::string_view(rule);
     if (found < 0) {
       found = node;
       found_rule = why;
     } else if (node != found) {
-      Union(found, node, why.empty() ? "merge.shared_alias" : "merge." + why);
+      Union(found, node,
+            why.empty() ? std::string("merge.shared_alias") : "merge." + std::string(why));
     }
   }
+  // Registers `key` for `node` unless it names a node already (the first registration stays).
+  auto register_key = [&](std::string_view key, int32_t node, std::string_view rule) {
+    const uint32_t id = entity_keys_.Intern(key);
+    if (id == key_entries_.size()) key_entries_.push_back({node, pool_.Intern(rule)});
+  };
   // The same name under another type (一带一路 read as an Initiative here and an Event there) is
   // the same thing: it joins the node first seen, whose type it keeps.
   std::string untyped;
@@ -328,28 +344,30 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
     untyped = "\x1e" + first_key.substr(first_key.find('\x1f') + 1);
   }
   if (found < 0 && !untyped.empty()) {
-    if (auto it = entity_keys_.find(untyped); it != entity_keys_.end()) {
-      found = Find(it->second.first);
-      found_rule = "same_name_other_type";
+    const uint32_t id = entity_keys_.Find(untyped);
+    if (id != StringPool::kNotFound && key_entries_[id].node >= 0) {
+      found = Find(key_entries_[id].node);
+      found_rule = "same_name_other_type"sv;
     }
   }
   if (found < 0) {
     PendingNode node;
-    node.type = entity.type;
+    node.type = pool_.View(entity.type);
     found = NewNode(std::move(node), -1);
-    if (!untyped.empty()) entity_keys_.try_emplace(std::move(untyped), found, std::string());
+    if (!untyped.empty()) register_key(untyped, found, {});
   } else if (!found_rule.empty()) {
-    AddOnce(nodes_[found].merge_rules, "merge." + found_rule);
+    AddOnce(ExtrasOf(nodes_[found]).merge_rules, pool_.View("merge." + std::string(found_rule)));
   }
   // Lists stay as long as the distinct names, however often an entity is seen.
   PendingNode& node = nodes_[found];
-  AddTypeVote(node.type_votes, entity.type, 1);
-  AddOnce(node.names, std::move(entity.name));
-  for (auto& alias : entity.aliases) AddOnce(node.aliases, std::move(alias));
+  NodeExtras& extras = ExtrasOf(node);
+  AddTypeVote(extras.type_votes, pool_.View(entity.type), 1);
+  AddOnce(node.names, pool_.View(entity.name));
+  for (const auto& alias : entity.aliases) AddOnce(extras.aliases, pool_.View(alias));
   for (size_t k = 0; k < entity.keys.size(); ++k) {
     if (known[k]) continue;  // a registered key keeps its node and rule
-    auto& [key, rule] = entity.keys[k];
-    entity_keys_.try_emplace(std::move(key), found, std::move(rule));
+    const auto& [key, rule] = entity.keys[k];
+    register_key(key, found, rule);
   }
   return found;
 }
@@ -360,16 +378,35 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     issuers_.insert(doc.document_region);
   }
   const uint32_t doc_id = strings_.Intern(doc.document.id);
+  const uint32_t mention_doc = pool_.Intern(doc.document.id);
   documents_.push_back(std::move(doc.document));
-  for (auto& m : doc.regions) nodes_[RegionNode(m.region)].mentions.push_back(std::move(m.mention));
+  // Consecutive mentions mostly share a rule: it is looked up once per run.
+  const char* last_region_rule = nullptr;
+  bool last_inside_name = false;
+  uint32_t mention_rule = 0;
+  for (const auto& m : doc.regions) {
+    if (m.rule != last_region_rule || m.inside_name != last_inside_name) {
+      last_region_rule = m.rule;
+      last_inside_name = m.inside_name;
+      mention_rule =
+          pool_.Intern(m.inside_name ? std::string(m.rule) + ".in_name" : std::string(m.rule));
+    }
+    nodes_[RegionNode(m.region)].mentions.push_back({mention_doc, m.start, m.end, mention_rule});
+  }
+  const std::string* last_entity_rule = nullptr;
   std::vector<int32_t> entity_node(doc.entities.size());
   for (size_t i = 0; i < doc.entities.size(); ++i) {
     auto& e = doc.entities[i];
     int32_t node = EntityNode(e);
-    nodes_[node].mentions.push_back(std::move(e.mention));
-    if (e.generic) nodes_[node].attributes["generic"] = true;
+    if (last_entity_rule == nullptr || e.rule != *last_entity_rule) {
+      last_entity_rule = &e.rule;
+      mention_rule = pool_.Intern(e.rule);
+    }
+    nodes_[node].mentions.push_back({mention_doc, e.start, e.end, mention_rule});
+    if (e.generic) ExtrasOf(nodes_[node]).attributes["generic"] = true;
     entity_node[i] = node;
   }
+  const uint32_t target_rule = pool_.Intern("target");
   std::vector<int32_t> target_node(doc.targets.size());
   for (size_t i = 0; i < doc.targets.size(); ++i) {
     auto& t = doc.targets[i];
@@ -381,29 +418,42 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
     while (status < target_statuses_.size() && target_statuses_[status] != t.attributes.status) ++status;
     if (status == target_statuses_.size()) target_statuses_.push_back(t.attributes.status);
     // The phrase's nodes are few (a status and year each): a walk along them finds the one.
-    auto phrase = target_phrases_.try_emplace(std::move(t.phrase), -1).first;
+    const uint32_t phrase_id = pool_.Intern(t.phrase);
+    auto phrase = target_phrases_.try_emplace(phrase_id, -1).first;
     int32_t known = phrase->second;
     while (known >= 0 && !(nodes_[known].year == t.year && nodes_[known].target_status == status &&
                            nodes_[known].scope_size == t.scope_size)) {
       known = nodes_[known].next_target;
     }
+    const TargetAttributes& stated = t.attributes;
     if (known >= 0) {
       PendingNode& node = nodes_[known];
-      target_attributes_[node.target_attributes].Merge(std::move(t.attributes));
-      node.mentions.push_back(std::move(t.mention));
+      PendingTargetAttributes& attributes = target_attributes_[node.target_attributes];
+      if (attributes.comparator == 0) attributes.comparator = pool_.Intern(stated.comparator);
+      if (attributes.qualifier == 0) attributes.qualifier = pool_.Intern(stated.qualifier);
+      node.mentions.push_back({mention_doc, t.start, t.end, target_rule});
       target_node[i] = known;
       continue;
     }
     PendingNode node;
-    node.type = "Target";
+    node.type = "Target"sv;
     node.year = t.year;
     node.target_status = status;
     node.scope_size = t.scope_size;
     node.next_target = phrase->second;
-    node.names.push_back(std::move(t.name));
+    const size_t scope_size = t.scope_size;
+    node.names.push_back(pool_[phrase_id].substr(scope_size + 1));  // the name, after "<scope>:"
     node.target_attributes = static_cast<int32_t>(target_attributes_.size());
-    target_attributes_.push_back(std::move(t.attributes));
-    node.mentions.push_back(std::move(t.mention));
+    target_attributes_.push_back(
+        {.as_written = pool_.Intern(stated.as_written),
+         .comparator = pool_.Intern(stated.comparator),
+         .metric = pool_.Intern(stated.metric),
+         .qualifier = pool_.Intern(stated.qualifier),
+         .scope = pool_.Intern(std::string_view(t.phrase).substr(0, scope_size)),
+         .status = pool_.Intern(stated.status),
+         .unit = pool_.Intern(stated.unit),
+         .value = stated.value});
+    node.mentions.push_back({mention_doc, t.start, t.end, target_rule});
     target_node[i] = phrase->second = NewNode(std::move(node), -1);
   }
   auto node_of = [&](const Ref& ref) {
@@ -443,10 +493,10 @@ class EdgeMerger {
   EdgeMerger(const std::vector<std::string>& relations, GraphBuilder::StringTable& strings)
       : relations_(relations), strings_(strings) {}
 
-  // Room for `facts` facts (the pages are touched only as facts come).
-  void Reserve(size_t facts) {
-    facts_.reserve(facts);
-    evidence_.reserve(facts);
+  // Room for `more` facts besides those added (the pages are touched only as facts come).
+  void ReserveMore(size_t more) {
+    facts_.reserve(facts_.size() + more);
+    evidence_.reserve(evidence_.size() + more);
   }
 
   // `relation`: an index into the relations; `via`: the name of the platform or mechanism the
@@ -458,7 +508,8 @@ class EdgeMerger {
       via_index = static_cast<uint32_t>(vias_.size());
       vias_.push_back(std::move(via));
     }
-    facts_.push_back({source, target, relation, static_cast<uint32_t>(evidence_.size()), via_index});
+    facts_.push_back({static_cast<uint32_t>(source), static_cast<uint32_t>(target), relation,
+                      static_cast<uint32_t>(evidence_.size()), via_index});
     evidence_.push_back(evidence);
   }
   // Add() with evidence given as strings.
@@ -485,10 +536,10 @@ class EdgeMerger {
       return std::tie(a.source, a.relation, a.target, a.evidence) <
              std::tie(b.source, b.relation, b.target, b.evidence);
     });
-    out.evidence.reserve(facts_.size());
     std::vector<Item>& items = out.edges;
     // One edge per run of facts with equal ends and relation: counted first, so that the edges
-    // are made in place rather than moved as the list grows.
+    // are made in place rather than moved as the list grows. Its evidence is the run's, which
+    // evidence_ holds in the same places once put in the facts' order (below).
     size_t runs = facts_.empty() ? 0 : 1;
     for (size_t i = 1; i < facts_.size(); ++i) {
       runs += facts_[i].source != facts_[i - 1].source || facts_[i].relation != facts_[i - 1].relation ||
@@ -498,15 +549,14 @@ class EdgeMerger {
     for (size_t i = 0; i < facts_.size();) {
       const Fact& f = facts_[i];
       Item item{.source = f.source, .target = f.target, .relation = f.relation};
-      item.evidence_begin = static_cast<uint32_t>(out.evidence.size());
+      item.evidence_begin = static_cast<uint32_t>(i);
       std::vector<std::string> via;
       for (; i < facts_.size() && facts_[i].source == f.source &&
              facts_[i].relation == f.relation && facts_[i].target == f.target;
            ++i) {
-        out.evidence.push_back(evidence_[facts_[i].evidence]);
         if (facts_[i].via != UINT32_MAX) via.push_back(vias_[facts_[i].via]);
       }
-      item.evidence_end = static_cast<uint32_t>(out.evidence.size());
+      item.evidence_end = static_cast<uint32_t>(i);
       if (!via.empty()) {  // the names, sorted and unique, joined by 、
         std::sort(via.begin(), via.end());
         via.erase(std::unique(via.begin(), via.end()), via.end());
@@ -517,9 +567,27 @@ class EdgeMerger {
       }
       items.push_back(std::move(item));
     }
-    facts_ = {};
     vias_ = {};
-    evidence_ = {};
+    // Each fact's evidence moves to the fact's place in the sorted list, in place: one cycle of the
+    // permutation at a time, a fact whose place is filled marked kPlaced (a second list of evidence
+    // was the largest part of this step's memory).
+    constexpr uint32_t kPlaced = UINT32_MAX;
+    for (size_t start = 0; start < facts_.size(); ++start) {
+      if (facts_[start].evidence == kPlaced) continue;
+      const graph::PackedEvidence first = evidence_[start];
+      for (size_t at = start;;) {
+        const uint32_t from = facts_[at].evidence;
+        facts_[at].evidence = kPlaced;
+        if (from == start) {
+          evidence_[at] = first;
+          break;
+        }
+        evidence_[at] = evidence_[from];
+        at = from;
+      }
+    }
+    facts_ = {};
+    out.evidence = std::move(evidence_);
     // Interned strings compare as their ranks in byte order, which is how std::string compares.
     const std::vector<std::string>& strings = strings_.strings;
     std::vector<uint32_t> order(strings.size());
@@ -562,8 +630,8 @@ class EdgeMerger {
   }
 
  private:
-  struct Fact {
-    graph::Vertex source, target;
+  struct Fact {  // 20 bytes
+    uint32_t source, target;  // vertices
     uint32_t relation;  // index into relations_ (a rank once sorted)
     uint32_t evidence;  // index into evidence_
     uint32_t via;       // index into vias_, or UINT32_MAX
@@ -636,7 +704,7 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges) {
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent >= 0 || nodes_[n].type == "Region"sv || nodes_[n].type == "Target"sv) continue;
     for (const auto& name : nodes_[n].names)
-      by_name.emplace(nodes_[n].type + '\x1f' + text::NameKey(name), vertex_of_[n]);
+      by_name.emplace(std::string(nodes_[n].type) + '\x1f' + text::NameKey(name), vertex_of_[n]);
   }
   for (const auto& [type_and_key, vertex] : by_name) {
     if (type_and_key.find('(') == std::string::npos) continue;  // never inside a multi-byte sequence
@@ -657,7 +725,7 @@ void GraphBuilder::AddBracketBranches(EdgeMerger& edges) {
   }
 }
 
-const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
+std::string_view GraphBuilder::CanonicalName(const PendingNode& p) {
   // The longest name seen in text (the fullest form); between names as long, the smallest (in UTF-8
   // byte order), so that the id never depends on input order (天津滨海-中关村科技园 in one report and
   // 天津滨海—中关村科技园 in another are one node, merged by a name_variants form). Regions keep their
@@ -673,40 +741,48 @@ const std::string& GraphBuilder::CanonicalName(const PendingNode& p) {
 }
 
 std::string GraphBuilder::NodeId(const PendingNode& p) const {
-  const std::string& name = CanonicalName(p);
-  if (p.type != "Target"sv) return graph::MakeNodeId(p.type, name + p.id_suffix);
-  return graph::MakeNodeId(p.type, target_attributes_[p.target_attributes].scope + ":" + name + p.id_suffix);
+  std::string name;
+  if (p.type == "Target"sv)
+    name.append(pool_[target_attributes_[p.target_attributes].scope]).append(1, ':');
+  name.append(CanonicalName(p));
+  if (p.id_suffix & PendingNode::kIdSaysYear)
+    name += p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
+  if (p.id_suffix & PendingNode::kIdSaysPlanned) name += "@planned";
+  return graph::MakeNodeId(p.type, name);
 }
 
-void GraphBuilder::MakeNode(PendingNode& p, std::string id, bool apart, graph::Node& node) {
+void GraphBuilder::MakeNode(const PendingNode& p, std::string id, bool apart,
+                            graph::Node& node) const {
   node.type = p.type;
   node.name = CanonicalName(p);
   node.id = std::move(id);
   for (const auto& nm : p.names) {
-    if (nm != node.name) node.aliases.push_back(nm);
+    if (nm != node.name) node.aliases.emplace_back(nm);
   }
-  for (const auto& a : p.aliases) {
-    if (a != node.name) node.aliases.push_back(a);
+  if (p.extras) {
+    const NodeExtras& extras = *p.extras;
+    for (const auto& a : extras.aliases) {
+      if (a != node.name) node.aliases.emplace_back(a);
+    }
+    node.attributes = extras.attributes;
+    if (!extras.merge_rules.empty()) {
+      std::set<std::string_view> rules(extras.merge_rules.begin(), extras.merge_rules.end());
+      std::string joined;
+      for (const auto& r : rules) joined.append(joined.empty() ? "" : ",").append(r);
+      node.attributes["merged_by"] = joined;
+    }
   }
-  node.attributes = std::move(p.attributes);
-  if (p.target_attributes >= 0 && !apart) target_attributes_[p.target_attributes].MoveInto(node.attributes);
-  if (!p.merge_rules.empty()) {
-    std::set<std::string> rules(p.merge_rules.begin(), p.merge_rules.end());
-    std::string joined;
-    for (const auto& r : rules) joined += (joined.empty() ? "" : ",") + r;
-    node.attributes["merged_by"] = joined;
-  }
-  node.mentions = std::move(p.mentions);
+  if (p.target_attributes >= 0 && !apart)
+    AddTargetAttributes(target_attributes_[p.target_attributes], node.attributes);
+  node.mentions.reserve(p.mentions.size());
+  for (const PendingMention& m : p.mentions)
+    node.mentions.push_back(
+        {std::string(pool_[m.doc]), m.start, m.end, std::string(pool_[m.rule])});
   SortUnique(node.aliases);
   SortUniqueMentions(node.mentions);
 }
 
-void GraphBuilder::TargetAttributesOf(size_t v, std::vector<graph::AttrRef>& out) const {
-  if (v < vertex_target_attributes_.size() && vertex_target_attributes_[v] >= 0)
-    target_attributes_[vertex_target_attributes_[v]].AppendTo(out);
-}
-
-std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attributes_apart) {
+const std::vector<std::string>& GraphBuilder::FinishNodeIds(int threads) {
   // Fold merged nodes into their representatives.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     int32_t root = Find(static_cast<int32_t>(n));
@@ -718,23 +794,29 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attr
       items.clear();
     };
     append(into.names, from.names);
-    append(into.aliases, from.aliases);
     append(into.mentions, from.mentions);
-    append(into.merge_rules, from.merge_rules);
-    for (auto& [k, v] : from.attributes) into.attributes.try_emplace(k, std::move(v));
-    for (const auto& [type, count] : from.type_votes) AddTypeVote(into.type_votes, type, count);
+    if (from.extras) {
+      NodeExtras& to = ExtrasOf(into);
+      append(to.aliases, from.extras->aliases);
+      append(to.merge_rules, from.extras->merge_rules);
+      for (auto& [k, v] : from.extras->attributes) to.attributes.try_emplace(k, std::move(v));
+      for (const auto& [type, count] : from.extras->type_votes)
+        AddTypeVote(to.type_votes, type, count);
+      from.extras.reset();
+    }
   }
   // A node whose names were read as several types takes the type most of its mentions give (the
   // first seen on a tie): 一带一路 typed a Project once by 项目 after it and an Initiative four times
   // is an Initiative.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     PendingNode& p = nodes_[n];
-    if (p.parent >= 0 || p.type_votes.size() < 2) continue;
-    const auto most = std::max_element(p.type_votes.begin(), p.type_votes.end(),
+    if (p.parent >= 0 || !p.extras || p.extras->type_votes.size() < 2) continue;
+    const auto& votes = p.extras->type_votes;
+    const auto most = std::max_element(votes.begin(), votes.end(),
                                        [](const auto& a, const auto& b) { return a.second < b.second; });
     if (most->first != p.type) {
       p.type = most->first;
-      AddOnce(p.merge_rules, std::string("merge.type_vote"));
+      AddOnce(p.extras->merge_rules, pool_.View("merge.type_vote"));
     }
   }
   // A phrase a scope states in reports of several years is one Target a year: each id says its
@@ -759,20 +841,21 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attr
       }
       for (int32_t n : members) {
         PendingNode& p = nodes_[n];
-        if (years.size() > 1) p.id_suffix = p.year > 0 ? "@" + std::to_string(p.year) : std::string("@undated");
+        if (years.size() > 1) p.id_suffix |= PendingNode::kIdSaysYear;
         const uint8_t bits = std::find_if(years.begin(), years.end(), [&](const auto& y) { return y.first == p.year; })->second;
-        if (planned[p.target_status] == 2 && bits == 3) p.id_suffix += "@planned";
+        if (planned[p.target_status] == 2 && bits == 3) p.id_suffix |= PendingNode::kIdSaysPlanned;
       }
     }
   }
   // Nodes in id order, the graph's canonical order: the representatives' ids first (in parallel),
-  // sorted, then each node made in its place. A node whose id another took first (a target
-  // written twice with one scope) merges into it as AddOrMergeNode would.
+  // sorted. A node whose id another took first (a target written twice with one scope) merges into
+  // it as AddOrMergeNode would (MakeVertex).
   std::vector<std::string> ids(nodes_.size());
   ParallelFor(nodes_.size(), threads, [&](size_t n) {
     if (nodes_[n].parent < 0) ids[n] = NodeId(nodes_[n]);
   });
-  std::vector<uint32_t> order;
+  std::vector<uint32_t>& order = vertex_members_;
+  order.clear();
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].parent < 0) order.push_back(static_cast<uint32_t>(n));
   }
@@ -780,50 +863,81 @@ std::vector<graph::Node> GraphBuilder::FinishNodes(int threads, bool target_attr
     int c = ids[a].compare(ids[b]);
     return c != 0 ? c < 0 : a < b;
   });
-  std::vector<size_t> first;  // node v is made of order[first[v]], …, order[first[v + 1] - 1]
+  std::vector<uint32_t>& first = vertex_first_;
+  first.clear();
+  vertex_ids_.clear();
+  vertex_ids_.reserve(order.size());
   vertex_of_.assign(nodes_.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
-    if (k == 0 || ids[order[k]] != ids[order[k - 1]]) first.push_back(k);
+    if (k == 0 || ids[order[k]] != ids[order[k - 1]]) {
+      first.push_back(static_cast<uint32_t>(k));
+      vertex_ids_.push_back(std::move(ids[order[k]]));
+    }
     vertex_of_[order[k]] = first.size() - 1;
   }
-  std::vector<graph::Node> nodes(first.size());
-  first.push_back(order.size());
-  const bool apart = target_attributes_apart;
-  if (apart) vertex_target_attributes_.assign(nodes.size(), -1);
-  ParallelFor(nodes.size(), threads, [&](size_t v) {
-    PendingNode& head = nodes_[order[first[v]]];
-    MakeNode(head, std::move(ids[order[first[v]]]), apart, nodes[v]);
-    if (apart) vertex_target_attributes_[v] = head.target_attributes;
-    if (first[v + 1] - first[v] == 1) return;
-    for (size_t k = first[v] + 1; k < first[v + 1]; ++k) {
-      PendingNode& p = nodes_[order[k]];
-      graph::Node other;
-      MakeNode(p, std::move(ids[order[k]]), apart, other);
-      graph::MergeNodeInto(nodes[v], std::move(other));
-      // What the map's merge would have added of a Target's attributes kept apart.
-      if (apart && p.target_attributes >= 0) {
-        if (head.target_attributes >= 0) {
-          target_attributes_[head.target_attributes].Merge(std::move(target_attributes_[p.target_attributes]));
-        } else {
-          TargetAttributes moved = std::move(target_attributes_[p.target_attributes]);
-          moved.MoveInto(nodes[v].attributes);
-        }
-      }
-    }
-    SortUnique(nodes[v].aliases);
-    SortUnique(nodes[v].mentions);
-  });
+  first.push_back(static_cast<uint32_t>(order.size()));
   ids = {};
   for (size_t n = 0; n < nodes_.size(); ++n)
     vertex_of_[n] = vertex_of_[Find(static_cast<int32_t>(n))];
+  return vertex_ids_;
+}
+
+void GraphBuilder::MakeVertex(size_t v, std::string id, graph::Node& node,
+                              std::vector<graph::AttrRef>* target_attributes) const {
+  const bool apart = target_attributes != nullptr;
+  const uint32_t* members = vertex_members_.data();
+  const PendingNode& head = nodes_[members[vertex_first_[v]]];
+  const size_t count = vertex_first_[v + 1] - vertex_first_[v];
+  MakeNode(head, count == 1 ? std::move(id) : id, apart, node);
+  if (count == 1) {
+    if (apart && head.target_attributes >= 0)
+      AppendTargetAttributes(target_attributes_[head.target_attributes], *target_attributes);
+    return;
+  }
+  PendingTargetAttributes head_attributes;
+  if (head.target_attributes >= 0) head_attributes = target_attributes_[head.target_attributes];
+  for (size_t k = vertex_first_[v] + 1; k < vertex_first_[v + 1]; ++k) {
+    const PendingNode& p = nodes_[members[k]];
+    graph::Node other;
+    MakeNode(p, id, apart, other);
+    graph::MergeNodeInto(node, std::move(other));
+    // What the map's merge would have added of a Target's attributes kept apart.
+    if (apart && p.target_attributes >= 0) {
+      if (head.target_attributes >= 0) {
+        head_attributes.Merge(target_attributes_[p.target_attributes]);
+      } else {
+        AddTargetAttributes(target_attributes_[p.target_attributes], node.attributes);
+      }
+    }
+  }
+  SortUnique(node.aliases);
+  SortUnique(node.mentions);
+  if (apart && head.target_attributes >= 0)
+    AppendTargetAttributes(head_attributes, *target_attributes);
+}
+
+void GraphBuilder::MakeFinishedNode(size_t v, graph::Node& node,
+                                    std::vector<graph::AttrRef>& target_attributes) const {
+  MakeVertex(v, vertex_ids_[v], node, &target_attributes);
+}
+
+std::vector<graph::Node> GraphBuilder::FinishNodes(int threads) {
+  FinishNodeIds(threads);
+  std::vector<graph::Node> nodes(vertex_ids_.size());
+  ParallelFor(nodes.size(), threads,
+              [&](size_t v) { MakeVertex(v, std::move(vertex_ids_[v]), nodes[v], nullptr); });
+  vertex_ids_ = {};
   return nodes;
 }
 
 GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
   // Reads the pending nodes only (their types and names are those of the finished nodes).
   EdgeMerger edges(relations_, strings_);
-  // The facts of the documents, and part_of facts of the gazetteer (at most a few per node).
-  edges.Reserve(edges_.size() + 2 * nodes_.size());
+  // The part_of facts of the gazetteer and of bracketed names (a few), then room for those of the
+  // documents. (The order facts come in changes nothing: TakeCanonical() sorts them.)
+  AddGazetteerPartOf(edges);
+  AddBracketBranches(edges);
+  edges.ReserveMore(edges_.size());
   for (; !edges_.empty(); edges_.pop_front()) {  // each pending edge freed once merged
     PendingEdge& e = edges_.front();
     graph::Vertex s = vertex_of_[e.source], t = vertex_of_[e.target];
@@ -840,11 +954,9 @@ GraphBuilder::FinishedEdges GraphBuilder::FinishEdges(int threads) {
     // Symmetric relations are stored once, from the smaller id (vertex order is id order).
     const auto* rel = lex_.schema().FindRelationType(relation);
     if (rel && rel->symmetric && t < s) std::swap(s, t);
-    std::string via = e.via >= 0 ? CanonicalName(nodes_[Find(e.via)]) : std::string();
+    std::string via = e.via >= 0 ? std::string(CanonicalName(nodes_[Find(e.via)])) : std::string();
     edges.Add(s, t, e.relation, e.evidence, std::move(via));
   }
-  AddGazetteerPartOf(edges);
-  AddBracketBranches(edges);
   return edges.TakeCanonical(threads);
 }
 

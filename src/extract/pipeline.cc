@@ -296,7 +296,6 @@ struct JsonBuild {
   lexicon::CompiledLexicon lex;
   GraphBuilder builder;
   std::vector<graph::Document> documents;
-  std::vector<graph::Node> nodes;
   GraphBuilder::FinishedEdges edges;
 };
 
@@ -318,11 +317,12 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
   Status resolved = ResolveDocuments(files, build->lex, *rules, options, builder, clocks, chars);
   if (!resolved.ok()) return resolved;
 
-  // Each part is written while the next one is finished on another thread.
+  // Each part is written while the next one is finished on another thread; each node is made as
+  // it is written.
   const int threads = std::clamp(options.threads, 1, 256);
   build->documents = builder.TakeDocuments();
   graph::GraphJsonWriter writer(out, write);
-  const std::vector<graph::Node>& nodes = build->nodes;
+  const std::vector<std::string>* node_ids = nullptr;
   const GraphBuilder::FinishedEdges& edges = build->edges;
   StageClock finish_clock;
   auto finishing = [&](auto step) {
@@ -333,7 +333,7 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
     };
   };
   RunBeside(
-      threads, finishing([&] { build->nodes = builder.FinishNodes(threads, /*target_attributes_apart=*/true); }),
+      threads, finishing([&] { node_ids = &builder.FinishNodeIds(threads); }),
       [&] { writer.WriteDocuments(build->documents); });
   std::optional<graph::DocumentTexts> texts;
   RunBeside(
@@ -341,15 +341,20 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
         build->edges = builder.FinishEdges(threads);
         texts.emplace(build->documents);
       }), [&] {
-        writer.WriteNodeRecords(nodes.size(), [&](size_t i, std::vector<graph::AttrRef>& scratch) {
-          builder.TargetAttributesOf(i, scratch);
-          return graph::NodeRecord{nodes[i], scratch};
+        writer.WriteNodeRecords(node_ids->size(), [&](size_t i,
+                                                      std::vector<graph::AttrRef>& scratch) {
+          // The record is read before this thread asks for the next one, as `scratch` is.
+          thread_local graph::Node node;
+          node = graph::Node();
+          builder.MakeFinishedNode(i, node, scratch);
+          return graph::NodeRecord{node, scratch};
         });
       });
   writer.ResolveEvidenceFrom(&*texts);
-  writer.WriteEdges(edges.edges.size(), [&](size_t i) { return edges.RecordOf(edges.edges[i], nodes); });
+  writer.WriteEdges(edges.edges.size(),
+                    [&](size_t i) { return edges.RecordOf(edges.edges[i], *node_ids); });
   clocks.Add(finish_clock);
-  FillStats(stats, files.size(), chars, builder, clocks, nodes.size(), edges.edges.size());
+  FillStats(stats, files.size(), chars, builder, clocks, node_ids->size(), edges.edges.size());
   if (!options.free_memory) {
     delete build_kept_until_exit;
     build_kept_until_exit = build.release();
