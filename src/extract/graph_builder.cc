@@ -99,18 +99,6 @@ std::string Substr(const std::u32string& text, uint32_t start, uint32_t end) {
   return EncodeUtf8(std::u32string_view(text).substr(start, end - start));
 }
 
-// Adds `count` mentions of `type`; a type not seen before goes last (ties keep the first seen).
-void AddTypeVote(std::vector<std::pair<std::string_view, uint32_t>>& votes, std::string_view type,
-                 uint32_t count) {
-  for (auto& [seen, n] : votes) {
-    if (seen == type) {
-      n += count;
-      return;
-    }
-  }
-  votes.emplace_back(type, count);
-}
-
 }  // namespace
 
 void GraphBuilder::PendingTargetAttributes::Merge(const PendingTargetAttributes& other) {
@@ -309,7 +297,21 @@ int32_t GraphBuilder::RegionNode(int32_t region) {
   return id;
 }
 
-int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
+void GraphBuilder::AddTypeVote(std::vector<NodeExtras::TypeVote>& votes, const NodeExtras::TypeVote& vote) {
+  for (auto& seen : votes) {
+    if (seen.type == vote.type) {
+      seen.count += vote.count;
+      if (std::tie(vote.first_document, vote.first_index) < std::tie(seen.first_document, seen.first_index)) {
+        seen.first_document = vote.first_document;
+        seen.first_index = vote.first_index;
+      }
+      return;
+    }
+  }
+  votes.push_back(vote);
+}
+
+int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity, std::string_view document, uint32_t index) {
   int32_t found = -1;
   std::string_view found_rule;  // views pool_ or `entity`
   std::vector<uint8_t>& known = known_keys_;  // which keys are registered already
@@ -361,7 +363,7 @@ int32_t GraphBuilder::EntityNode(PreparedDocument::Entity& entity) {
   // Lists stay as long as the distinct names, however often an entity is seen.
   PendingNode& node = nodes_[found];
   NodeExtras& extras = ExtrasOf(node);
-  AddTypeVote(extras.type_votes, pool_.View(entity.type), 1);
+  AddTypeVote(extras.type_votes, {pool_.View(entity.type), 1, document, index});
   AddOnce(node.names, pool_.View(entity.name));
   for (const auto& alias : entity.aliases) AddOnce(extras.aliases, pool_.View(alias));
   for (size_t k = 0; k < entity.keys.size(); ++k) {
@@ -379,6 +381,9 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   }
   const uint32_t doc_id = strings_.Intern(doc.document.id);
   const uint32_t mention_doc = pool_.Intern(doc.document.id);
+  // Type votes order documents by content, never by their place in the input.
+  const std::string_view vote_document =
+      pool_.View(doc.document.sha256.empty() ? doc.document.id : doc.document.sha256);
   documents_.push_back(std::move(doc.document));
   // Consecutive mentions mostly share a rule: it is looked up once per run.
   const char* last_region_rule = nullptr;
@@ -397,7 +402,7 @@ void GraphBuilder::AddDocument(PreparedDocument doc) {
   std::vector<int32_t> entity_node(doc.entities.size());
   for (size_t i = 0; i < doc.entities.size(); ++i) {
     auto& e = doc.entities[i];
-    int32_t node = EntityNode(e);
+    int32_t node = EntityNode(e, vote_document, static_cast<uint32_t>(i));
     if (last_entity_rule == nullptr || e.rule != *last_entity_rule) {
       last_entity_rule = &e.rule;
       mention_rule = pool_.Intern(e.rule);
@@ -800,22 +805,24 @@ const std::vector<std::string>& GraphBuilder::FinishNodeIds(int threads) {
       append(to.aliases, from.extras->aliases);
       append(to.merge_rules, from.extras->merge_rules);
       for (auto& [k, v] : from.extras->attributes) to.attributes.try_emplace(k, std::move(v));
-      for (const auto& [type, count] : from.extras->type_votes)
-        AddTypeVote(to.type_votes, type, count);
+      for (const auto& vote : from.extras->type_votes) AddTypeVote(to.type_votes, vote);
       from.extras.reset();
     }
   }
-  // A node whose names were read as several types takes the type most of its mentions give (the
-  // first seen on a tie): 一带一路 typed a Project once by 项目 after it and an Initiative four times
-  // is an Initiative.
+  // A node whose names were read as several types takes the type most of its mentions give (on a
+  // tie, the type first mentioned in the order of documents by content, so that neither the type nor
+  // the id depends on input order; in one document the first seen): 一带一路 typed a Project once by
+  // 项目 after it and an Initiative four times is an Initiative.
   for (size_t n = 0; n < nodes_.size(); ++n) {
     PendingNode& p = nodes_[n];
     if (p.parent >= 0 || !p.extras || p.extras->type_votes.size() < 2) continue;
     const auto& votes = p.extras->type_votes;
-    const auto most = std::max_element(votes.begin(), votes.end(),
-                                       [](const auto& a, const auto& b) { return a.second < b.second; });
-    if (most->first != p.type) {
-      p.type = most->first;
+    const auto most = std::min_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
+      if (a.count != b.count) return a.count > b.count;
+      return std::tie(a.first_document, a.first_index) < std::tie(b.first_document, b.first_index);
+    });
+    if (most->type != p.type) {
+      p.type = most->type;
       AddOnce(p.extras->merge_rules, pool_.View("merge.type_vote"));
     }
   }

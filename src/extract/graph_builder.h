@@ -207,9 +207,17 @@ class GraphBuilder {
     std::vector<std::string_view> aliases;  // derived or gazetteer names
     graph::Attributes attributes;
     std::vector<std::string_view> merge_rules;  // why other names were merged in
-    // Mentions per type, first seen first (an entity's node has its own type's count): when names
-    // of several types joined, the type most mentions give wins, the first seen on a tie.
-    std::vector<std::pair<std::string_view, uint32_t>> type_votes;
+    // Mentions per type (an entity's node has its own type's count), each with its first mention
+    // by (document content hash, index in its document): when names of several types joined, the
+    // type most mentions give wins; on a tie, the one whose first mention is first in that order,
+    // which no input order changes (within one document: the first seen).
+    struct TypeVote {
+      std::string_view type;
+      uint32_t count = 0;
+      std::string_view first_document;  // the SHA-256 (or id) of the document of its first mention
+      uint32_t first_index = 0;         // that mention's entity index in its document
+    };
+    std::vector<TypeVote> type_votes;
   };
   // Strings here view pool_, the lexicon or string literals: all live as long as the builder.
   struct PendingNode {
@@ -264,7 +272,10 @@ class GraphBuilder {
   uint32_t RelationIndex(std::string_view relation);
   int32_t NewNode(PendingNode node, int32_t region);
   int32_t RegionNode(int32_t region);
-  int32_t EntityNode(PreparedDocument::Entity& entity);
+  // Adds `vote`'s mentions to its type's in `votes`, keeping the earlier first mention.
+  static void AddTypeVote(std::vector<NodeExtras::TypeVote>& votes, const NodeExtras::TypeVote& vote);
+  // `document` (its content hash, or its id) and `index` (the entity's in it) order type votes.
+  int32_t EntityNode(PreparedDocument::Entity& entity, std::string_view document, uint32_t index);
   void Union(int32_t keep, int32_t other, std::string_view rule);
   // The node's NodeExtras, made if it has none.
   static NodeExtras& ExtrasOf(PendingNode& node);

@@ -320,12 +320,23 @@ TEST(Pipeline, ANameReadAsSeveralTypesTakesTheTypeMostMentionsGive) {
   EXPECT_EQ(belt->type, "Initiative");
   EXPECT_EQ(belt->mentions.size(), 3u);
   EXPECT_TRUE(MergedBy(*belt, "merge.type_vote"));
-  // One mention each: the first seen keeps its type.
+  // One mention each: a tie, decided by the documents' content (the type first mentioned in the
+  // order of their SHA-256), so both input orders give one type and one id.
   std::string c = WriteTemp("vote_c.txt", "四川省政府工作报告\n高质量共建“一带一路”。");
-  auto tie = BuildFromFiles({a, c});
-  const graph::Node* first = FindNode(tie, "一带一路");
+  auto ac = BuildFromFiles({a, c});
+  auto ca = BuildFromFiles({c, a});
+  const graph::Node* first = FindNode(ac, "一带一路");
+  const graph::Node* second = FindNode(ca, "一带一路");
   ASSERT_NE(first, nullptr);
-  EXPECT_EQ(first->type, "Project");
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->type, second->type);
+  EXPECT_EQ(first->id, second->id);
+  // Within one document the first seen keeps its type: 项目 types it first here.
+  std::string d = WriteTemp("vote_d.txt", "重庆市政府工作报告\n建设“一带一路”标志性项目。高质量共建“一带一路”。");
+  auto one = BuildFromFiles({d});
+  const graph::Node* own = FindNode(one, "一带一路");
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->type, "Project");
 }
 
 TEST(Pipeline, ABareDesignationIsTheReportProvincesOwnAndNeverMergesAcrossReports) {
