@@ -120,14 +120,9 @@ void GraphBuilder::AppendTargetAttributes(const PendingTargetAttributes& a,
 
 void GraphBuilder::AddTargetAttributes(const PendingTargetAttributes& a,
                                        graph::Attributes& map) const {
-  map.try_emplace("as_written", std::string(pool_[a.as_written]));
-  if (a.comparator != 0) map.try_emplace("comparator", std::string(pool_[a.comparator]));
-  map.try_emplace("metric", std::string(pool_[a.metric]));
-  if (a.qualifier != 0) map.try_emplace("qualifier", std::string(pool_[a.qualifier]));
-  map.try_emplace("scope", std::string(pool_[a.scope]));
-  map.try_emplace("status", std::string(pool_[a.status]));
-  map.try_emplace("unit", std::string(pool_[a.unit]));
-  map.try_emplace("value", a.value);
+  std::vector<graph::AttrRef> entries;
+  AppendTargetAttributes(a, entries);
+  for (const auto& [key, value] : entries) map.try_emplace(std::string(key), graph::OwnedOf(value));
 }
 
 PreparedDocument PrepareDocument(graph::Document document, const std::u32string& original,

@@ -248,6 +248,7 @@ def section_build(r, args, corpora, loadavg, nproc):
     rss1, rss2 = results[(first["label"], 1)]["rss_mb"], results[(last["label"], 1)]["rss_mb"]
     per_mb = ", ".join(f"{c['label']} {results[(c['label'], 1)]['rss_mb'] / (c['bytes'] / MB):.1f}"
                        for c in corpora)
+    k = None
     if last["bytes"] > first["bytes"]:
         k = math.log(rss2 / rss1) / math.log(last["bytes"] / first["bytes"])
         marg = (rss2 - rss1) / ((last["bytes"] - first["bytes"]) / MB)
@@ -267,7 +268,7 @@ def section_build(r, args, corpora, loadavg, nproc):
     ceiling = ceilings[big["label"]]
     r.goal(f"≥ {GOAL_SPEEDUP_2T}× with -j2 ({big['label']})", speed >= GOAL_SPEEDUP_2T,
            f"{speed:.2f}×; two -j1 builds at once: {ceiling:.2f}× ({100 * speed / ceiling:.0f}% of it){note}")
-    if last["bytes"] > first["bytes"]:  # (one corpus size gives no exponent to judge)
+    if k is not None:  # (one corpus size gives no exponent to judge)
         r.goal("memory roughly linear in corpus size", k <= GOAL_MEMORY_EXPONENT,
                f"RSS ∝ size^{k:.2f}; {rss1:.0f} MB → {rss2:.0f} MB for {first['bytes'] / MB:.0f} → {last['bytes'] / MB:.0f} MB")
     return results, corpora

@@ -120,10 +120,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       // 闵行, not 嘉兴.)
       // (… and in a report of the same part of China, where a municipality is a neighbour: 六松现代产业园
       // in Anhui's report is 六安 and Shanghai's 松江, not Jilin's 松原.)
-      const bool near = macro != 0 && !region.code.empty() && region.code[0] == macro;
+      const bool near = macro != 0 && !region.code.empty() && region.code[0] == macro;  // same part of China
       if (schema::RanksAsPrefecture(region) || ((home || near) && IsMunicipalDistrict(region))) score += 3;
       if (home) score += 3;
-      if (macro != 0 && !region.code.empty() && region.code[0] == macro) score += 1;
+      if (near) score += 1;
       if (ctx.region_seen[r]) score += 2;
       // Between equals, a city (prefecture or county-level) before a county: 西昌 before 西充 in
       // 宜西攀高铁; then one in the report's province: 西昌 before 西双版纳 in Sichuan's report (so
