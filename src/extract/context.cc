@@ -1245,11 +1245,15 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
     std::u32string inner = name.substr(open + 1, close - open - 1);
     if (lex.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
   }
-  // 中国网络视听大会 → 网络视听大会, 中国洋浦港 → 洋浦港: an event or a facility written with the country
-  // before it is the one without (not 中国天眼: too short a rest to name it alone).
-  if ((ent.type == "Event"sv || ent.type == "Facility"sv) && name.size() >= 6 &&
-      name.starts_with(U"中国"sv) && IsCjk(name[2]) && !IsChineseNumeral(name[2]))
-    add(name.substr(2), "alias.country_prefix");
+  // 中国网络视听大会 → 网络视听大会, 中国洋浦港 → 洋浦港, 中国—亚欧博览会 → 亚欧博览会: an event or a facility
+  // written with the country before it (and a dash: the fair of China and its partners) is the one
+  // without (not 中国天眼: too short a rest to name it alone).
+  if ((ent.type == "Event"sv || ent.type == "Facility"sv) && name.starts_with(U"中国"sv)) {
+    constexpr size_t kMinRest = 3;
+    const size_t rest = name.size() > 3 && (name[2] == U'—' || name[2] == U'-') ? 3 : 2;
+    if (name.size() >= rest + kMinRest && IsCjk(name[rest]) && !IsChineseNumeral(name[rest]))
+      add(name.substr(rest), "alias.country_prefix");
+  }
   // 绥哈大齐国家级生物制造集群 → 绥哈大齐生物制造集群: a grade (国家级, 省级) written between the places
   // that open a name and the rest of it only qualifies the one thing the rest names.
   if (c.borrowed_head_end == c.borrowed_head_start && !inside.empty()) {

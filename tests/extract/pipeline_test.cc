@@ -295,6 +295,13 @@ TEST(Pipeline, AnEventWrittenWithTheCountryBeforeItIsTheOneWithout) {
   std::string b = WriteTemp("country_b.txt", "四川省政府工作报告\n办好网络视听大会。");
   auto g = BuildFromFiles({a, b});
   EXPECT_TRUE(OneNodeMergedBy(g, "中国网络视听大会", "网络视听大会", "merge.alias.country_prefix"));
+  // A rest of three letters is enough (中国洋浦港), and a dash may follow the country (中国—亚欧博览会,
+  // the fair of China and its partners); a rest of two is not (中国天眼 is no 天眼).
+  std::string c = WriteTemp("country_c.txt", "新疆维吾尔自治区政府工作报告\n办好第九届中国—亚欧博览会。在“中国洋浦港”登记船舶。");
+  std::string d = WriteTemp("country_d.txt", "海南省政府工作报告\n办好亚欧博览会。推进洋浦港扩建。用好洋浦港。");
+  auto fair = BuildFromFiles({c, d});
+  EXPECT_TRUE(OneNodeMergedBy(fair, "中国—亚欧博览会", "亚欧博览会", "merge.alias.country_prefix"));
+  EXPECT_TRUE(OneNodeMergedBy(fair, "中国洋浦港", "洋浦港", "merge.alias.country_prefix"));
 }
 
 TEST(Pipeline, AGradeBetweenTheOpeningPlacesAndTheRestIsOneThingWithOrWithout) {
