@@ -149,6 +149,14 @@ bool OpensAStyle(std::u32string_view text, uint32_t end) {
   return false;
 }
 
+bool NamesLandformAfter(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t end) {
+  const auto& gaz = lex.gazetteer;
+  if (end >= text.size() || gaz.landform_suffixes.LongestAt(text, end).length == 0) return false;
+  // (Not where another place's name starts: 南京江北新区, 宜宾江安, 河北.)
+  if (lex.region_names.LongestAt(text, end).length >= 2) return false;
+  return gaz.landform_suffix_exceptions.LongestAt(text, end).length == 0;
+}
+
 bool OverlapsCollisionWord(const lexicon::CompiledLexicon& lex, std::u32string_view text, uint32_t start,
                            uint32_t end) {
   const auto& gaz = lex.gazetteer;
@@ -262,6 +270,9 @@ RegionReading ReadRegionForm(const lexicon::CompiledLexicon& lex, std::u32string
   }
   // A context form (互助) is read only by the county rules below, when no other reading has it.
   if (n_short == 0 && n_context != 1) return {};
+  // A landform called after a division (吕梁山, 多伦湖, 黄浦江, 武夷山国家公园) names no division: the
+  // short form does not mention the place there.
+  if (NamesLandformAfter(lex, text, end)) return {};
   if (n_short == 0) return ReadCountyInContext(lex, text, start, end, context_only, home, true);
   // Short forms: the report's own province first (朝阳 in Beijing's report is 朝阳区) ...
   if (n_home == 1) {

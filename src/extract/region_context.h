@@ -65,6 +65,11 @@ bool InWorkAreaList(const lexicon::CompiledLexicon& lexicon, std::u32string_view
 // no place.
 bool OpensAStyle(std::u32string_view text, uint32_t end);
 
+// True when the words at text[end] name a landform called after the division whose short form ends
+// there (words.json landform_suffixes: 吕梁山, 多伦湖, 黄浦江, 平陆运河, 武夷山国家公园), not a word that
+// keeps the place (landform_suffix_exceptions: 吕梁山区, 桂林山水) nor another place's name (南京江北新区).
+bool NamesLandformAfter(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t end);
+
 // True when an issuer cue (省长, 人民代表大会: schema words issuer_cues) starts at text[pos].
 bool IssuerCueAt(const lexicon::CompiledLexicon& lexicon, std::u32string_view text, uint32_t pos);
 

@@ -225,6 +225,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(look_back_verbs_reversed, lex.plan_verbs, true);
   AddWords(look_back_verbs_reversed, lex.achievement_verbs, true);
   AddWords(construction_verbs_reversed, lex.construction_verbs, true);
+  AddWords(construction_verbs, lex.construction_verbs, false);
   AddWords(build_suffixes, lex.build_suffixes, false);
   AddWords(build_adverbs, lex.build_adverbs, false);
   AddWords(founding_verbs, lex.founding_verbs, false);

@@ -180,6 +180,7 @@ class CompiledLexicon {
   Trie upgrade_verbs_reversed;  // ending at a position (develops.implicit)
   Trie look_back_verbs_reversed;  // plan_verbs and achievement_verbs, ending at a position
   Trie construction_verbs_reversed;  // 开工建设, 建成 … ending at a position
+  Trie construction_verbs;           // the same, forward (a project's stage in a metric: 续建项目)
   Trie build_suffixes;        // forward
   Trie build_adverbs;         // forward
   Trie founding_verbs;        // forward

@@ -99,6 +99,10 @@ void RegionGazetteer::Build(const schema::Lexicons& lex, const std::vector<std::
     collisions.Add(w, static_cast<int32_t>(i));
   }
   for (size_t i = 0; i < lex.region_heads.size(); ++i) heads.Add(FoldedWord(lex.region_heads[i]), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.landform_suffixes.size(); ++i)
+    landform_suffixes.Add(FoldedWord(lex.landform_suffixes[i]), static_cast<int32_t>(i));
+  for (size_t i = 0; i < lex.landform_suffix_exceptions.size(); ++i)
+    landform_suffix_exceptions.Add(FoldedWord(lex.landform_suffix_exceptions[i]), static_cast<int32_t>(i));
   for (size_t i = 0; i < lex.issuer_cues.size(); ++i) issuer_cues.Add(FoldedWord(lex.issuer_cues[i]), static_cast<int32_t>(i));
   for (size_t i = 0; i < lex.national_issuer_cues.size(); ++i)
     national_issuer_cues.Add(FoldedWord(lex.national_issuer_cues[i]), static_cast<int32_t>(i));

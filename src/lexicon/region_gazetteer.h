@@ -44,6 +44,8 @@ class RegionGazetteer {
 
   Trie collisions;  // forward: words a region name overlaps by accident (schema words region_collisions)
   uint32_t max_collision_length = 0;
+  Trie landform_suffixes;           // forward (schema words landform_suffixes)
+  Trie landform_suffix_exceptions;  // forward
   Trie heads;       // forward: words after a county's short form that confirm it (region_heads)
   Trie national_issuer_cues;  // forward: 全国人民代表大会 in a report's first lines (the country issued it)
   Trie issuer_cues;  // forward: words after a region that say it issued the report (省长, 人民代表大会)

@@ -296,6 +296,11 @@ struct Lexicons {
   std::vector<std::string> review_headings;     // headings of the look-back part of a report
   std::vector<std::string> region_collisions;   // words a region name overlaps by accident (投资 in 投资阳)
   std::vector<std::string> region_heads;        // words after a county's short form that confirm it (经开区)
+  // 山, 湖, 江, 运河, 国家公园: after a division's short form they name a landform called after it
+  // (吕梁山, 多伦湖, 黄浦江, 平陆运河, 武夷山国家公园): no mention of the division.
+  std::vector<std::string> landform_suffixes;
+  // Words that open with such a suffix and keep the place (吕梁山区, 桂林山水, 山海协作, 南通江海联运).
+  std::vector<std::string> landform_suffix_exceptions;
   // In a report's first lines: the national government issued it (全国人民代表大会, 国务院总理); its
   // region is the country (中国).
   std::vector<std::string> national_issuer_cues;

@@ -658,6 +658,8 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"review_headings", &lex.review_headings},
       {"region_collisions", &lex.region_collisions},
       {"region_heads", &lex.region_heads},
+      {"landform_suffixes", &lex.landform_suffixes},
+      {"landform_suffix_exceptions", &lex.landform_suffix_exceptions},
       {"issuer_cues", &lex.issuer_cues},
       {"national_issuer_cues", &lex.national_issuer_cues},
   };

@@ -65,6 +65,19 @@ TEST(RegionContext, ACallForAStyleOfWorkIsNoPlace) {
   EXPECT_NE(NameOf(Read(U"大兴国际机场临空经济区", 0, 2, "北京")), "");
 }
 
+TEST(RegionContext, ALandformCalledAfterADivisionIsNoMentionOfIt) {
+  const auto& lex = Lexicon();
+  EXPECT_TRUE(NamesLandformAfter(lex, U"推动吕梁山山水工程完工", 4));  // the mountains
+  EXPECT_TRUE(NamesLandformAfter(lex, U"建好武夷山国家公园", 5));      // named after the mountains
+  EXPECT_FALSE(NamesLandformAfter(lex, U"支持吕梁山区发展", 4));       // 山区: the place's hills
+  EXPECT_FALSE(NamesLandformAfter(lex, U"桂林山水甲天下", 2));
+  EXPECT_FALSE(NamesLandformAfter(lex, U"南京江北新区", 2));           // another place starts
+  EXPECT_EQ(NameOf(Read(U"推动吕梁山山水工程完工", 2, 4, "山西")), "");
+  EXPECT_EQ(NameOf(Read(U"支持吕梁山区发展", 2, 4, "山西")), "吕梁");
+  EXPECT_EQ(NameOf(Read(U"推动黄浦江挡潮闸工程建设", 2, 4, "上海")), "");
+  EXPECT_EQ(NameOf(Read(U"支持黄浦区发展", 2, 5, "上海")), "黄浦");
+}
+
 TEST(RegionContext, ContextFormsNeedAListWithAPlainPlaceOrARoute) {
   // 互助, 共和, 同仁: counties whose short forms are ordinary words (regions_china.json context_forms).
   const std::u32string list = U"大通、湟中、民和、互助、共和、同仁新型城镇化试点县";

@@ -13,6 +13,21 @@ using lexicon::Trie;
 
 namespace {
 
+// True when the stage of the projects a metric counts starts at `pos`: construction words
+// (words.json construction_verbs, and 在建) run into 项目 (300个亿元以上在建项目, 1.22万个亿元以上新建续建项目).
+bool ProjectStageAt(const SentenceContext& ctx, uint32_t pos) {
+  constexpr uint32_t kMaxStage = 8;
+  const std::u32string_view view(ctx.t.data(), ctx.e);
+  uint32_t q = pos;
+  while (q < ctx.e && q - pos < kMaxStage) {
+    uint32_t word = ctx.lex.construction_verbs.LongestAt(view, q).length;
+    if (word == 0 && q + 1 < ctx.e && ctx.t[q] == U'在' && ctx.t[q + 1] == U'建') word = 2;
+    if (word == 0) break;
+    q += word;
+  }
+  return q > pos && q + 2 <= ctx.e && ctx.t[q] == U'项' && ctx.t[q + 1] == U'目';
+}
+
 constexpr uint32_t kMaxFundedMetric = 24;  // characters of what an amount funds
 
 // 多 or 余 at k, after a number (100多个, 3万多亩, 600余项): "more than"; the value stays the one written.
@@ -1321,7 +1336,9 @@ void Target(SentenceContext& ctx) {
         const bool inside = (word > 0 && ctx.t[k + word - 1] == U'级') ||
                             (word == 2 && (ctx.t[k] == U'以' || (ctx.t[k] == U'领' && ctx.t[k + 1] == U'域')) &&
                              k + 2 < e && !IsNameBreak(ctx.t[k + 2]) &&
-                             ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0);
+                             (ctx.lex.boundary_words.LongestAt(view, k + 2).length == 0 ||
+                              ProjectStageAt(ctx, k + 2))) ||
+                            (word > 0 && ProjectStageAt(ctx, k));
         // (… but 共建 before a park's head is part of the noun: 10个产业协同共建园区.)
         if (word == 2 && ctx.t[k] == U'共' && ctx.t[k + 1] == U'建') {
           uint32_t joint_end = 0;
