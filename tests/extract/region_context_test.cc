@@ -30,6 +30,9 @@ TEST(RegionContext, CollisionWordsOverlapOnlyFromOutside) {
   EXPECT_FALSE(OverlapsCollisionWord(lex, U"支持资阳发展", 2, 4));
   EXPECT_TRUE(OverlapsCollisionWord(lex, U"娄底市场", 0, 3));         // 市场 over 娄底市
   EXPECT_FALSE(OverlapsCollisionWord(lex, U"娄底市场", 0, 2));
+  // 祖国北疆: the motherland's northern frontier (Inner Mongolia's phrase), not Xinjiang's 北疆.
+  EXPECT_TRUE(OverlapsCollisionWord(lex, U"筑牢祖国北疆安全稳定屏障", 4, 6));
+  EXPECT_FALSE(OverlapsCollisionWord(lex, U"推动北疆地区发展", 2, 4));
 }
 
 TEST(RegionContext, ListedCompassPointsAreNoRegions) {
