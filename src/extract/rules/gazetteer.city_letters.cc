@@ -79,6 +79,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   bool last_read_tied = false;    // the last letter read nothing because regions tied for it…
   bool last_tie_home = false;     // … all of them in the report's province
   bool last_read_platform = false;  // the last letter was a platform's (words.json platform_letters)
+  bool prefectures_only = false;    // read_letter considers prefecture-level cities and municipal districts only
   // The region letter `ch` most likely abbreviates in a run of city letters, or -1 (none, or a tie).
   auto read_letter = [&](char32_t ch) {
     // A letter of a platform (雄 of 雄安新区: words.json platform_letters) reads no region; the run's
@@ -100,6 +101,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
     int top_raw = -1, top_raw_count = 0;  // the best score before the tie-breaks, and how many have it
     auto consider = [&](int32_t r, int score) {
       const auto& region = lex.region(r);
+      if (prefectures_only && !schema::RanksAsPrefecture(region) && !IsMunicipalDistrict(region)) return;
       // A county of another part of China is too far to be read from one letter (加查 in 富加铁路).
       if (!schema::RanksAsPrefecture(region) && macro != 0 && (region.code.empty() || region.code[0] != macro)) return;
       // A prefecture-level 地区 is read only as the one prefecture-level division of its province
@@ -312,6 +314,8 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       const bool route_pair = r == p + 2 && r == ending_start && within < 0 && !quoted_run && !sector_words &&
                               lex.letter_blend_route_endings.LongestAt(std::u32string_view(t.data(), c.end), r).length > 0;
       uint32_t passed_over = 0;  // letters that read nothing: one tied (沈白), or a platform's (雄)
+      std::vector<uint32_t> single_letters;  // regions[k] read from the letter at single_letters[k] alone (else kDoubled)
+      constexpr uint32_t kDoubled = UINT32_MAX;
       for (uint32_t q = p; q < r && ok; ++q) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
         // A letter written twice (武鄂黄黄咸, 宜荆荆襄) stands for the two prefecture-level cities of
@@ -320,7 +324,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           const std::vector<int32_t> pair = lex.PrefecturesByInitial(t[q], province);
           ok = pair.size() == 2 && std::find(regions.begin(), regions.end(), pair[0]) == regions.end() &&
                std::find(regions.begin(), regions.end(), pair[1]) == regions.end();
-          if (ok) regions.insert(regions.end(), pair.begin(), pair.end()), ordinary = true, ++q;
+          if (ok) {
+            regions.insert(regions.end(), pair.begin(), pair.end()), ordinary = true, ++q;
+            single_letters.insert(single_letters.end(), 2, kDoubled);
+          }
           continue;
         }
         const int32_t region = !ok ? -1 : within >= 0 ? ReadLetterWithin(lex, t[q], within) : read_letter(t[q]);
@@ -332,7 +339,33 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
         if (ok) {
           regions.push_back(region);
+          single_letters.push_back(within < 0 ? q : kDoubled);
           ordinary = ordinary || !schema::IsMunicipalityOrSar(lex.region(region));
+        }
+      }
+      // A run whose letters leave the report's province for another's prefecture-level city names
+      // cities: a letter read as a county of the report's province (not a county-level city: 敦牡 →
+      // 敦化, 牡丹江) reads a prefecture-level city instead (沈大哈长 in Liaoning's report: 长春, not 长海,
+      // which the report names earlier), or the run is none.
+      if (ok && province >= 0) {
+        auto home_county = [&](int32_t region) {
+          const auto& r = lex.region(region);
+          return !schema::RanksAsPrefecture(r) && !IsMunicipalDistrict(r) && r.level != "county_city"sv &&
+                 lex.gazetteer.province(region) == province;
+        };
+        const bool leaves = std::any_of(regions.begin(), regions.end(), [&](int32_t region) {
+          return lex.gazetteer.province(region) != province && schema::RanksAsPrefecture(lex.region(region)) &&
+                 !schema::IsMunicipalityOrSar(lex.region(region));
+        });
+        if (leaves && std::any_of(regions.begin(), regions.end(), home_county)) {
+          prefectures_only = true;
+          for (size_t k = 0; k < regions.size() && ok; ++k) {
+            if (!home_county(regions[k])) continue;
+            const int32_t city = single_letters[k] == kDoubled ? -1 : read_letter(t[single_letters[k]]);
+            if (city < 0 || std::find(regions.begin(), regions.end(), city) != regions.end()) ok = false;
+            else regions[k] = city;
+          }
+          prefectures_only = false;
         }
       }
       // (A run with a letter passed over reads what its other letters read, a municipality too.)
