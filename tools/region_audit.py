@@ -5,9 +5,11 @@ usage: tools/region_audit.py [--graph G.kg.json] [--policykg build/policykg] [--
                              [--out tests/audit/region_sample.jsonl] [--seed 20261202] [--n 200]
 
 Without --graph it builds the graph of DIR (default ../shared/corpus/provinces_2026) with the given
-binary. It draws --n Region nodes that have a mention in the text (groups and provinces included, every
-node equally likely) with a fixed seed, and writes one JSON line per node: id, name, type, code, level,
-the rule of the chosen mention, the document, and one evidence sentence with the mention marked 【…】.
+binary. It draws --n Region nodes that have a mention read from the text (groups and provinces included,
+every node equally likely; not the marks of a report's own region as the implicit subject of a verb or
+a cooperation cue, unless --include-implicit, as seeds 7 and 11 were drawn) with a fixed seed, and writes
+one JSON line per node: id, name, type, code, level, the rule of the chosen mention (one of those read
+from the text), the document, and one evidence sentence with the mention marked 【…】.
 No judgment is written: the reader adds a judgments file (tests/audit/region_judgments.jsonl, one line
 {"id": …, "correct": true|false, "note": …} per sampled node) and `--score` prints the precision.
 It also prints, per document, its detected region and its Region mentions by rule."""
@@ -46,6 +48,8 @@ def main():
     ap.add_argument("--seed", type=int, default=20261202)
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--score", help="a judgments file: print the precision of the sample")
+    ap.add_argument("--include-implicit", action="store_true",
+                    help="also draw the marks of a report's own region as an implicit subject (as seeds 7 and 11 were drawn)")
     a = ap.parse_args()
 
     if a.score:
@@ -64,7 +68,14 @@ def main():
         subprocess.run([a.policykg, "build", a.corpus, "-o", graph, "-q", "-j", "1"], check=True)
     g = json.load(open(graph, encoding="utf-8"))
     docs = {d["id"]: d for d in g["documents"]}
-    regions = [n for n in g["nodes"] if n["type"] == "Region" and n.get("mentions")]
+    # A report's own region is also marked, with the rule that says so, where it is the implicit
+    # subject of a verb (develops.implicit at 建设) or of a cooperation cue: no reading of a name, so
+    # not what this audit judges (the whole-document audit, tools/audit.py, judges those edges).
+    def read_from_text(m):
+        return not m["rule"].startswith(("develops.", "cooperates_with."))
+    if a.include_implicit:
+        read_from_text = lambda m: True  # noqa: E731 (the draw of seeds 7 and 11)
+    regions = [n for n in g["nodes"] if n["type"] == "Region" and any(read_from_text(m) for m in n.get("mentions", []))]
     regions.sort(key=lambda n: n["id"])
     rng = random.Random(a.seed)
     picked = rng.sample(regions, min(a.n, len(regions)))
@@ -72,7 +83,7 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as f:
         for n in picked:
-            m = rng.choice(n["mentions"])
+            m = rng.choice([m for m in n["mentions"] if read_from_text(m)])
             d = docs[m["doc"]]
             attrs = n.get("attributes", {})
             f.write(json.dumps({
