@@ -1245,13 +1245,14 @@ void SentenceContext::AddAliases(EntityMention& ent, const Candidate& c, const s
     std::u32string inner = name.substr(open + 1, close - open - 1);
     if (lex.region_names.Find(inner) >= 0) add(inner + name.substr(close + 1), "alias.bracket_region");
   }
-  // 中国网络视听大会 → 网络视听大会, 中国洋浦港 → 洋浦港, 中国—亚欧博览会 → 亚欧博览会: an event or a facility
-  // written with the country before it (and a dash: the fair of China and its partners) is the one
-  // without (not 中国天眼: too short a rest to name it alone).
+  // 中国网络视听大会 → 网络视听大会, 中国—亚欧博览会 → 亚欧博览会: an event or a facility written with the
+  // country before it (and a dash: the fair of China and its partners) is the one without; a facility's
+  // rest may be three letters (中国洋浦港 → 洋浦港), an event's not (中国艺术节 is no 艺术节 of any
+  // province); never two (中国天眼).
   if ((ent.type == "Event"sv || ent.type == "Facility"sv) && name.starts_with(U"中国"sv)) {
-    constexpr size_t kMinRest = 3;
+    const size_t min_rest = ent.type == "Facility"sv ? 3 : 4;
     const size_t rest = name.size() > 3 && (name[2] == U'—' || name[2] == U'-') ? 3 : 2;
-    if (name.size() >= rest + kMinRest && IsCjk(name[rest]) && !IsChineseNumeral(name[rest]))
+    if (name.size() >= rest + min_rest && IsCjk(name[rest]) && !IsChineseNumeral(name[rest]))
       add(name.substr(rest), "alias.country_prefix");
   }
   // 绥哈大齐国家级生物制造集群 → 绥哈大齐生物制造集群: a grade (国家级, 省级) written between the places

@@ -295,13 +295,19 @@ TEST(Pipeline, AnEventWrittenWithTheCountryBeforeItIsTheOneWithout) {
   std::string b = WriteTemp("country_b.txt", "四川省政府工作报告\n办好网络视听大会。");
   auto g = BuildFromFiles({a, b});
   EXPECT_TRUE(OneNodeMergedBy(g, "中国网络视听大会", "网络视听大会", "merge.alias.country_prefix"));
-  // A rest of three letters is enough (中国洋浦港), and a dash may follow the country (中国—亚欧博览会,
-  // the fair of China and its partners); a rest of two is not (中国天眼 is no 天眼).
+  // A facility's rest of three letters is enough (中国洋浦港), and a dash may follow the country
+  // (中国—亚欧博览会, the fair of China and its partners); an event's rest of three is not (中国艺术节 is
+  // no 艺术节), nor any rest of two (中国天眼 is no 天眼).
   std::string c = WriteTemp("country_c.txt", "新疆维吾尔自治区政府工作报告\n办好第九届中国—亚欧博览会。在“中国洋浦港”登记船舶。");
   std::string d = WriteTemp("country_d.txt", "海南省政府工作报告\n办好亚欧博览会。推进洋浦港扩建。用好洋浦港。");
   auto fair = BuildFromFiles({c, d});
   EXPECT_TRUE(OneNodeMergedBy(fair, "中国—亚欧博览会", "亚欧博览会", "merge.alias.country_prefix"));
   EXPECT_TRUE(OneNodeMergedBy(fair, "中国洋浦港", "洋浦港", "merge.alias.country_prefix"));
+  std::string e = WriteTemp("country_e.txt", "四川省政府工作报告\n办好第十四届中国艺术节。举办四川艺术节。");
+  auto festivals = BuildFromFiles({e});
+  const graph::Node* national = FindNode(festivals, "中国艺术节");
+  ASSERT_NE(national, nullptr);
+  EXPECT_EQ(std::find(national->aliases.begin(), national->aliases.end(), "艺术节"), national->aliases.end());
 }
 
 TEST(Pipeline, AGradeBetweenTheOpeningPlacesAndTheRestIsOneThingWithOrWithout) {
