@@ -29,6 +29,12 @@ PROVINCES_GOAL = DEV_MEAN_MIN
 # rules, none written from it; 0.730 and 0.612 after session 6's, none written from it; 0.754 and 0.667 after session 7's, none written from it, one found by searching all reports' text for a construction); the goal
 # is DEV_MEAN_MIN.
 HOLDOUT_MEAN_MIN = {"entities": 0.78, "relations": 0.75}
+# tests/dev/holdout2 (session 44): blind annotations of four more sections of the holdout provinces' reports
+# (Henan industry 48–52, Anhui regional and green 78–85, Shandong reform 43, Fujian regional and marine 85–89),
+# written by two annotators who saw neither the extractor nor its output; measured once, at 60eb9b1 (the same at
+# 1204d2d, the session's start): entities 0.870, relations 0.822, target recall 1.000 (Shandong's thin file, 5
+# entities, 0.750 / 0.667). Like the holdout, measured only: no rule is written from it. Gate just under that.
+HOLDOUT2_MEAN_MIN = {"entities": 0.86, "relations": 0.81}
 # tests/dev/provinces2: blind annotations of six more provinces (Jiangsu, Hebei, Liaoning, Shanxi,
 # Heilongjiang, Guangdong), added on 2026-12-02 and measured blind once, at 23b2dde, before any rule
 # was written from them: entities 0.688, relations 0.551 (as the holdout then: 0.693, 0.559). Since
@@ -377,6 +383,7 @@ DEV_SETS = (
     ("national", "national", "national", NATIONAL_MEAN_MIN, DEV_MEAN_MIN),
     ("national2", "national2", "national2", NATIONAL2_MEAN_MIN, DEV_MEAN_MIN),
     ("holdout", "holdout", "holdout", HOLDOUT_MEAN_MIN, DEV_MEAN_MIN),
+    ("holdout2", "holdout2", "holdout2", HOLDOUT2_MEAN_MIN, DEV_MEAN_MIN),
 )
 
 
