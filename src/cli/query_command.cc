@@ -329,7 +329,23 @@ struct EvidenceArgs {
   std::string type;
   std::string other_type;
   std::vector<std::string> relations;
+  std::vector<std::string> rules;  // rule families (RuleInFamilies); empty = any
 };
+
+// Keeps the items whose rule is in `families` (query::RuleInFamilies). When there were items and
+// none is kept, returns their rules, each once, sorted and joined (what --rule could have named);
+// else "".
+template <typename Item, typename RuleOf>
+std::string KeepByRule(std::vector<Item>& items, const std::vector<std::string>& families, RuleOf rule_of) {
+  if (families.empty() || items.empty()) return "";
+  std::set<std::string> rules;
+  for (const auto& item : items) rules.insert(std::string(rule_of(item)));
+  std::erase_if(items, [&](const Item& item) { return !query::RuleInFamilies(rule_of(item), families); });
+  if (!items.empty()) return "";
+  std::string joined;
+  for (const auto& rule : rules) joined += (joined.empty() ? "" : ", ") + rule;
+  return joined;
+}
 
 void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
                  EvidenceArgs args) {
@@ -342,7 +358,13 @@ void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& ses
   if (args.other.empty()) {
     if (!args.relations.empty()) spdlog::warn("--relation applies to edge evidence (two entities)");
     auto items = query::EntityEvidence(*loaded->graph, *entity);
-    if (items.empty()) spdlog::info("{} has no mentions", loaded->graph->node(*entity).id);
+    if (const std::string rules = KeepByRule(items, args.rules, [](const auto& m) -> std::string_view { return m.mention.rule; });
+        !rules.empty()) {
+      spdlog::info("no mention of {} by rule {} (its mentions' rules: {})", loaded->graph->node(*entity).id,
+                   fmt::join(args.rules, ", "), rules);
+    } else if (items.empty()) {
+      spdlog::info("{} has no mentions{}", loaded->graph->node(*entity).id, args.rules.empty() ? "" : " by those rules");
+    }
     Emit(
         ctx, flags, session, *loaded, {*entity}, !items.empty(),
         [&](std::ostream& out) { query::PrintEntityEvidence(out, items, color); },
@@ -352,7 +374,15 @@ void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& ses
   auto other = Resolve(ctx, *loaded, args.other, args.other_type, "--other-type");
   if (!other) return;
   auto items = query::EdgeEvidence(index, *entity, *other, args.relations);
-  if (items.empty()) {
+  // (Edges exist, but no evidence by the rules asked for: say so, not that there is no edge.)
+  const std::string rules =
+      KeepByRule(items, args.rules, [](const auto& item) -> std::string_view { return item.evidence.rule; });
+  const bool filtered_out = !rules.empty();
+  if (filtered_out) {
+    spdlog::info("no evidence between {} and {} by rule {} (its rules: {})", loaded->graph->node(*entity).id,
+                 loaded->graph->node(*other).id, fmt::join(args.rules, ", "), rules);
+  }
+  if (items.empty() && !filtered_out) {
     spdlog::info("no {}edge between {} and {} (try `path`)",
                  args.relations.empty() ? "" : "matching ", loaded->graph->node(*entity).id,
                  loaded->graph->node(*other).id);
@@ -517,6 +547,12 @@ void AddQuerySubcommands(CLI::App* query, CommandContext& ctx,
   evidence
       ->add_option("--relation", evidence_args->relations,
                    "Edge evidence of this relation only (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  evidence
+      ->add_option("--rule", evidence_args->rules,
+                   "Mentions or edge evidence by this rule only, or by the rules under it (gazetteer: every "
+                   "gazetteer.* rule; repeatable, or comma-separated)")
       ->allow_extra_args(false)
       ->delimiter(',');
   evidence->add_option("--entity-type", evidence_args->type,

@@ -153,6 +153,13 @@ class DocumentNames {
 
 }  // namespace
 
+bool RuleInFamilies(std::string_view rule, const std::vector<std::string>& families) {
+  if (families.empty()) return true;
+  return std::any_of(families.begin(), families.end(), [&](const std::string& family) {
+    return rule.starts_with(family) && (rule.size() == family.size() || rule[family.size()] == '.');
+  });
+}
+
 std::vector<MentionEvidence> EntityEvidence(const graph::GraphView& graph, Vertex v) {
   DocumentTexts texts;
   DocumentNames names;

@@ -75,6 +75,11 @@ std::vector<EdgeEvidenceItem> EdgeEvidence(const GraphIndex& index, graph::Verte
                                            graph::Vertex b,
                                            const std::vector<std::string>& relations = {});
 
+// True when `rule` is one of `families` or lies under one in the dotted rule names (gazetteer
+// covers gazetteer.name and gazetteer.short_form.in_name; develops.implicit covers only itself and
+// its sub-rules, not develops.implicit_topic); true for any rule when `families` is empty.
+bool RuleInFamilies(std::string_view rule, const std::vector<std::string>& families);
+
 // "from gazetteer: schema/gazetteer/regions.json" for a fact without a document.
 std::string DescribeFactSource(const graph::Evidence& evidence);
 

@@ -25,6 +25,17 @@ std::string Marked(const HighlightedText& text) {
   return out + text.text.substr(done);
 }
 
+TEST(RuleInFamilies, ARuleOrTheRulesUnderItInTheDottedNames) {
+  EXPECT_TRUE(RuleInFamilies("gazetteer.name", {}));
+  EXPECT_TRUE(RuleInFamilies("gazetteer.name", {"gazetteer"}));
+  EXPECT_TRUE(RuleInFamilies("gazetteer.short_form.in_name", {"gazetteer.short_form"}));
+  EXPECT_TRUE(RuleInFamilies("develops.implicit", {"develops.implicit"}));
+  EXPECT_FALSE(RuleInFamilies("develops.implicit_topic", {"develops.implicit"}));  // not a sub-rule
+  EXPECT_FALSE(RuleInFamilies("gazetteer.name", {"gazetteer.name.in_name"}));
+  EXPECT_FALSE(RuleInFamilies("entity.head", {"gazetteer", "develops"}));
+  EXPECT_TRUE(RuleInFamilies("entity.head", {"gazetteer", "entity"}));
+}
+
 TEST(DocIdLess, NumericOrder) {
   std::vector<std::string> ids = {"d20", "x", "d3", "d100", "d1", "d03", "d2a"};
   std::sort(ids.begin(), ids.end(), DocIdLess);

@@ -88,6 +88,53 @@ class ExitCodes(unittest.TestCase):
         self.assertEqual(as_json(r)["evidence"][0]["evidence"]["text"], "高新区建设天府实验室！")
 
 
+class EvidenceByRule(unittest.TestCase):
+    """`evidence --rule`: mentions (or edge evidence) by some rules only, named by their dotted families."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.TemporaryDirectory()
+        text = os.path.join(cls.dir.name, "report.txt")
+        with open(text, "w", encoding="utf-8") as f:
+            f.write("广东省政府工作报告\n推进广东自贸试验区建设。深化粤港澳合作。\n")
+        cls.graph = os.path.join(cls.dir.name, "g.kg.json")
+        r = run("build", text, "-o", cls.graph)
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.dir.cleanup()
+
+    def rules(self, *args):
+        r = query(self.graph, "evidence", "广东", *args, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return {m["rule"] for m in as_json(r)["mentions"]}
+
+    def test_a_family_keeps_its_rules_only(self):
+        everything = self.rules()
+        self.assertIn("develops.implicit", everything)  # the report's region as the implicit builder
+        named = self.rules("--rule", "gazetteer")
+        self.assertTrue(named and all(rule.startswith("gazetteer.") for rule in named), named)
+        self.assertEqual(self.rules("--rule", "gazetteer,develops.implicit"), everything)
+
+    def test_no_mention_by_the_rule_exits_one_and_lists_the_rules(self):
+        r = query(self.graph, "evidence", "广东", "--rule", "entity")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout, b"")
+        self.assertIn("its mentions' rules: ", r.stderr.decode())
+        self.assertIn("develops.implicit", r.stderr.decode())
+
+    def test_edge_evidence_by_rule(self):
+        r = query(self.graph, "evidence", "广东", "香港", "--rule", "cooperates_with", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        items = as_json(r)["evidence"]
+        self.assertTrue(items)
+        self.assertTrue(all(e["evidence"]["rule"].startswith("cooperates_with.") for e in items))
+        r = query(self.graph, "evidence", "广东", "香港", "--rule", "located_in")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no evidence between Region:广东 and Region:香港 by rule located_in", r.stderr.decode())
+
+
 class JsonOutput(unittest.TestCase):
     def test_neighbors(self):
         r = query(data("small.kg.json"), "neighbors", "万州", "--json")
