@@ -1,5 +1,6 @@
 // cooperates_with.blend: a blend (川渝, 万达开) in a clause that speaks of cooperation: its regions
-// cooperate pairwise, unless it is the partner after 与 or 携手 (与港澳台合作); so do the members of a group
+// cooperate pairwise, unless it is the partner after 与 or 携手 (与港澳台合作), or listed among such partners
+// (与京津冀、成渝等区域交流合作); so do the members of a group
 // whose name blends them (苏锡常), and a blend inside a name that says the cooperation (浙川东西部协作;
 // a blend's quoted label: 杭甬“双城记”, or right after it: 中印尼“两国双园”合作).
 #include <algorithm>
@@ -36,8 +37,11 @@ void CooperatesWithBlend(SentenceContext& ctx) {
   for (const RegionHit& h : ctx.hits) {
     if (h.inside_name || !h.blend) continue;
     // 与港澳台合作, 携手港澳: a partner blend after 与 or 携手 names the partners of the subject
-    // (cooperates_with.report_region), not regions that work with each other.
+    // (cooperates_with.report_region), not regions that work with each other; so does one listed
+    // among such partners (与京津冀、长三角、成渝等区域交流合作: 成渝 is a partner area, not 成都 with 重庆).
     if (ctx.AfterPartnerMark(h.start)) continue;
+    if (const auto listed = ctx.RegionListEndingAt(h.end); listed.size() > 1 && ctx.AfterPartnerMark(listed.front()->start))
+      continue;
     if (ctx.clause_cooperative[ctx.ClauseOf(h.start)] ||
         ctx.clause_cooperative[ctx.ClauseOf(h.end)]) {
       ctx.BlendCooperation(h, "cooperates_with.blend");
