@@ -125,7 +125,9 @@ cp "$tmp/a.kg.json" "$tmp/s.kg.json" && cp "$tmp/a.kg.pkgs" "$tmp/s.kg.pkgs"
 sed -i 's/金凤实验室/金凰实验室/g' "$tmp/s.kg.json"
 "$kg" query "$tmp/s.kg.json" find 金凰 >"$tmp/out" 2>"$tmp/err"
 check "stale (same size): answered from the JSON" grep -q 金凰实验室 "$tmp/out"
-check "stale (same size): one warning line" test "$(grep -c . "$tmp/err")" -eq 1
+# (Not counted: the hint a JSON read of over a second prints, `info: reading … took …`, which the
+# sanitizer build on a loaded CI machine once printed here too.)
+check "stale (same size): one warning line" test "$(grep -v '^info: reading .* took ' "$tmp/err" | grep -c .)" -eq 1
 check "stale (same size): says why" grep -q "^warning: not using the snapshot $tmp/s.kg.pkgs: it is stale (made from other contents" "$tmp/err"
 printf '\n' >>"$tmp/s.kg.json"
 "$kg" query "$tmp/s.kg.json" find 金凰 >"$tmp/out" 2>"$tmp/err"
