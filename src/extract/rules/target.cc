@@ -14,14 +14,13 @@ using lexicon::Trie;
 namespace {
 
 // True when the stage of the projects a metric counts starts at `pos`: construction words
-// (words.json construction_verbs, and 在建) run into 项目 (300个亿元以上在建项目, 1.22万个亿元以上新建续建项目).
+// (words.json construction_verbs) run into 项目 (300个亿元以上在建项目, 1.22万个亿元以上新建续建项目).
 bool ProjectStageAt(const SentenceContext& ctx, uint32_t pos) {
   constexpr uint32_t kMaxStage = 8;
   const std::u32string_view view(ctx.t.data(), ctx.e);
   uint32_t q = pos;
   while (q < ctx.e && q - pos < kMaxStage) {
-    uint32_t word = ctx.lex.construction_verbs.LongestAt(view, q).length;
-    if (word == 0 && q + 1 < ctx.e && ctx.t[q] == U'在' && ctx.t[q + 1] == U'建') word = 2;
+    const uint32_t word = ctx.lex.construction_verbs.LongestAt(view, q).length;
     if (word == 0) break;
     q += word;
   }
