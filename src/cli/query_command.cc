@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -337,14 +338,16 @@ struct EvidenceArgs {
 // else "".
 template <typename Item, typename RuleOf>
 std::string KeepByRule(std::vector<Item>& items, const std::vector<std::string>& families, RuleOf rule_of) {
-  if (families.empty() || items.empty()) return "";
-  std::set<std::string> rules;
-  for (const auto& item : items) rules.insert(std::string(rule_of(item)));
-  std::erase_if(items, [&](const Item& item) { return !query::RuleInFamilies(rule_of(item), families); });
-  if (!items.empty()) return "";
-  std::string joined;
-  for (const auto& rule : rules) joined += (joined.empty() ? "" : ", ") + rule;
-  return joined;
+  if (families.empty()) return "";
+  auto matches = [&](const Item& item) { return query::RuleInFamilies(rule_of(item), families); };
+  if (items.empty() || std::any_of(items.begin(), items.end(), matches)) {
+    std::erase_if(items, [&](const Item& item) { return !matches(item); });
+    return "";
+  }
+  std::set<std::string_view> rules;
+  for (const auto& item : items) rules.insert(rule_of(item));
+  items.clear();
+  return fmt::format("{}", fmt::join(rules, ", "));
 }
 
 void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
@@ -363,7 +366,7 @@ void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& ses
       spdlog::info("no mention of {} by rule {} (its mentions' rules: {})", loaded->graph->node(*entity).id,
                    fmt::join(args.rules, ", "), rules);
     } else if (items.empty()) {
-      spdlog::info("{} has no mentions{}", loaded->graph->node(*entity).id, args.rules.empty() ? "" : " by those rules");
+      spdlog::info("{} has no mentions", loaded->graph->node(*entity).id);
     }
     Emit(
         ctx, flags, session, *loaded, {*entity}, !items.empty(),

@@ -80,6 +80,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
   bool last_tie_home = false;     // … all of them in the report's province
   bool last_read_platform = false;  // the last letter was a platform's (words.json platform_letters)
   bool prefectures_only = false;    // read_letter considers prefecture-level cities and municipal districts only
+  std::vector<uint32_t> letter_of;  // a run's scratch (below), reused from run to run
   // The region letter `ch` most likely abbreviates in a run of city letters, or -1 (none, or a tie).
   auto read_letter = [&](char32_t ch) {
     // A letter of a platform (雄 of 雄安新区: words.json platform_letters) reads no region; the run's
@@ -314,8 +315,10 @@ void GazetteerCityLetters(SentenceContext& ctx) {
       const bool route_pair = r == p + 2 && r == ending_start && within < 0 && !quoted_run && !sector_words &&
                               lex.letter_blend_route_endings.LongestAt(std::u32string_view(t.data(), c.end), r).length > 0;
       uint32_t passed_over = 0;  // letters that read nothing: one tied (沈白), or a platform's (雄)
-      std::vector<uint32_t> single_letters;  // regions[k] read from the letter at single_letters[k] alone (else kDoubled)
-      constexpr uint32_t kDoubled = UINT32_MAX;
+      // regions[k] was read from the letter at letter_of[k] alone, or kNoLetter (a doubled letter's
+      // pair, or a county read within the city that opens the name): only the former may be read again.
+      constexpr uint32_t kNoLetter = UINT32_MAX;
+      letter_of.clear();
       for (uint32_t q = p; q < r && ok; ++q) {
         if (ctx.hit_at[q - s] >= 0 || IsNameBreak(t[q]) || IsOpenQuote(t[q]) || IsCloseQuote(t[q])) ok = false;
         // A letter written twice (武鄂黄黄咸, 宜荆荆襄) stands for the two prefecture-level cities of
@@ -326,7 +329,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
                std::find(regions.begin(), regions.end(), pair[1]) == regions.end();
           if (ok) {
             regions.insert(regions.end(), pair.begin(), pair.end()), ordinary = true, ++q;
-            single_letters.insert(single_letters.end(), 2, kDoubled);
+            letter_of.insert(letter_of.end(), 2, kNoLetter);
           }
           continue;
         }
@@ -339,7 +342,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
         if (region < 0 || std::find(regions.begin(), regions.end(), region) != regions.end()) ok = false;
         if (ok) {
           regions.push_back(region);
-          single_letters.push_back(within < 0 ? q : kDoubled);
+          letter_of.push_back(within < 0 ? q : kNoLetter);
           ordinary = ordinary || !schema::IsMunicipalityOrSar(lex.region(region));
         }
       }
@@ -361,7 +364,7 @@ void GazetteerCityLetters(SentenceContext& ctx) {
           prefectures_only = true;
           for (size_t k = 0; k < regions.size() && ok; ++k) {
             if (!home_county(regions[k])) continue;
-            const int32_t city = single_letters[k] == kDoubled ? -1 : read_letter(t[single_letters[k]]);
+            const int32_t city = letter_of[k] == kNoLetter ? -1 : read_letter(t[letter_of[k]]);
             if (city < 0 || std::find(regions.begin(), regions.end(), city) != regions.end()) ok = false;
             else regions[k] = city;
           }
