@@ -344,10 +344,11 @@ std::string KeepByRule(std::vector<Item>& items, const std::vector<std::string>&
     std::erase_if(items, [&](const Item& item) { return !matches(item); });
     return "";
   }
-  std::set<std::string_view> rules;
+  std::set<std::string_view> rules;  // (views of the items' rules: joined before the items go)
   for (const auto& item : items) rules.insert(rule_of(item));
+  std::string joined = fmt::format("{}", fmt::join(rules, ", "));
   items.clear();
-  return fmt::format("{}", fmt::join(rules, ", "));
+  return joined;
 }
 
 void RunEvidence(CommandContext& ctx, const QueryFlags& flags, QuerySession& session,
