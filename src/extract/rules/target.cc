@@ -651,8 +651,22 @@ void Target(SentenceContext& ctx) {
     first_number = numbers.data();
     last_number = numbers.data() + numbers.size();
   }
+  // 完成并购重组397起、1767.8亿元: a value that makes a list item of its own right after a target
+  // stated without a comparator, in another unit, closing its clause, measures the same metric.
+  uint32_t plain_value_at = 0;  // the number being read, for plain_listed
+  const auto plain_listed = [&] {
+    if (ctx.out.targets.empty()) return false;
+    const TargetMention& before = ctx.out.targets.back();
+    if (before.end + 1 != plain_value_at || !before.comparator.empty() || !AmountClosesClauseAt(ctx, plain_value_at))
+      return false;
+    const uint32_t unit_start = AmountEnd(ctx, plain_value_at);
+    std::u32string_view unit(ctx.t.data() + plain_value_at, unit_start - plain_value_at);
+    while (!unit.empty() && (IsDigit(unit.front()) || unit.front() == U'.')) unit.remove_prefix(1);
+    return !before.display.ends_with(unit);
+  };
   for (const uint32_t* number = first_number; number != last_number; ++number) {
     const uint32_t i = *number;
+    plain_value_at = i;
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
     // A number opening a short quote is a label, not a quantity (“117项目”司法出清, “2152”龙头引育工程).
     if (i > s && IsOpenQuote(ctx.t[i - 1])) {
@@ -959,7 +973,7 @@ void Target(SentenceContext& ctx) {
       target.end = end;
       target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
-    } else if (comp.length == 0 && listed_comparator_text != nullptr && i == resume + 1 &&
+    } else if (comp.length == 0 && (listed_comparator_text != nullptr || plain_listed()) && i == resume + 1 &&
                ctx.t[resume] == U'、' && !last_metric.empty() && paired_metrics.empty() &&
                (!ctx.NounAt(end) || money_step) &&
                last_metric.find(U'、') == std::u32string::npos &&
@@ -971,7 +985,8 @@ void Target(SentenceContext& ctx) {
       // 城乡居民人均可支配收入年均增长5.3%、8.1%: a value listed right after a target's, with no comparator
       // or metric of its own, is the same metric's (the urban and the rural income here).
       target.metric = last_metric;
-      target.comparator = *listed_comparator_text;
+      if (listed_comparator_text == nullptr) listed_comparator.clear();
+      target.comparator = listed_comparator_text != nullptr ? *listed_comparator_text : std::string();
       target.start = i;
       target.end = end;
       target.name = last_metric + listed_comparator;
