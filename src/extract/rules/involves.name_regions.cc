@@ -2,6 +2,7 @@
 // 南宁至贵港一级航道, 川南渝西融合发展试验区) involves each of them, and a route with one known end
 // (太子城至锡林浩特铁路, and 川青铁路成都至黄胜关段 beside the blend) involves that end, and a place of
 // another province written before the one it lies in is its partner (上海市第一人民医院酒泉医院 → 上海);
+// an event named by places written together and a short head (新加坡山东周) involves each of them;
 // the schema's domain of involves says which types count.
 #include <algorithm>
 
@@ -9,6 +10,10 @@
 #include "extract/rules/rules.h"
 
 namespace policykg::extract::rules {
+
+namespace {
+constexpr uint32_t kMaxMeetingHead = 3;  // letters after the places: 周, 活动周, 日
+}  // namespace
 
 void InvolvesNameRegions(SentenceContext& ctx) {
   const auto& schema = ctx.lex.schema();
@@ -21,6 +26,21 @@ void InvolvesNameRegions(SentenceContext& ctx) {
                       "involves.name_regions");
     }
     if (!joined.empty()) continue;
+    // 新加坡山东周, 港澳山东周: an event named by places written together and a short head (a week, a
+    // day) is a meeting of them all: each involved (a blend's places through involves.name_blend).
+    if (ent.type == "Event" && ent.named_regions.size() >= 2 && ent.named_regions.front().start == ent.start &&
+        ent.end - ent.named_regions.back().end <= kMaxMeetingHead) {
+      const auto& named = ent.named_regions;
+      bool together = true;
+      for (size_t i = 0; together && i + 1 < named.size(); ++i)
+        together = named[i + 1].start == named[i].end || named[i + 1].start == named[i].start;  // (a blend's regions share a span)
+      for (size_t i = 0; together && i < named.size(); ++i) {
+        if (!named[i].blend)
+          ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(named[i].region), "involves",
+                          "involves.name_regions");
+      }
+      if (together) continue;
+    }
     // 上海市第一人民医院酒泉医院, 重庆昌都完全中学: a place of another province written before the place
     // the thing lies in (the last one, located_in.name_region) is its partner, the province or city
     // that runs it there.
