@@ -226,10 +226,9 @@ bool SentenceContext::IsNationalPrefix(const RegionHit& h, int32_t region) const
   const uint32_t after = AfterBracketedAside(std::u32string_view(t.data(), e), h.end);
   const bool joined = (after + 1 < e && dash(t[after]) && (hit_at[after + 1 - s] >= 0 || t[after] == U'—')) ||
                       (h.start >= s + 2 && dash(t[h.start - 1]) && (hit_at[h.start - 2 - s] >= 0 || t[h.start - 2] == U')'));
-  // (新加坡山东周: a foreign country written right before a place of China is a side of the meeting.)
-  const bool foreign_before_place =
-      level == "country"sv && lex.region(region).name != "中国"sv && h.end < e && hit_at[h.end - s] >= 0;
-  return !joined && !foreign_before_place;
+  // (新加坡山东周, 万华科威特石化股权合作: a foreign country names a side or a place of the thing.)
+  const bool foreign = level == "country"sv && lex.region(region).name != "中国"sv;
+  return !joined && !foreign;
 }
 
 const std::vector<int32_t>& SentenceContext::GroupMembers(int32_t group) {

@@ -2,7 +2,8 @@
 // 南宁至贵港一级航道, 川南渝西融合发展试验区) involves each of them, and a route with one known end
 // (太子城至锡林浩特铁路, and 川青铁路成都至黄胜关段 beside the blend) involves that end, and a place of
 // another province written before the one it lies in is its partner (上海市第一人民医院酒泉医院 → 上海);
-// an event named by places written together and a short head (新加坡山东周) involves each of them;
+// an event named by places written together and a short head (新加坡山东周) involves each of them,
+// and a project a foreign country inside its name (韩国晓星: the investor);
 // the schema's domain of involves says which types count.
 #include <algorithm>
 
@@ -20,6 +21,12 @@ void InvolvesNameRegions(SentenceContext& ctx) {
   for (size_t k = ctx.first_entity; k < ctx.out.entities.size(); ++k) {
     const auto& ent = ctx.out.entities[k];
     if (ent.named_regions.empty() || !schema.Allows("involves", ent.type, "Region")) continue;
+    // 韩国晓星, 万华科威特石化股权合作: a foreign country inside a project's name is a side of it.
+    for (const auto& n : ent.named_regions) {
+      if (IsForeignSide(ctx.lex, ent, n))
+        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(n.region), "involves",
+                        "involves.name_regions");
+    }
     const std::vector<int32_t> joined = JoinedNameRegions(ctx.lex, ctx.t, ent);
     for (int32_t r : joined) {
       ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(r), "involves",

@@ -79,7 +79,10 @@ void LocatedInNameRegion(SentenceContext& ctx) {
     for (size_t n = 0; n < ent.named_regions.size(); ++n) {
       const auto& named = ent.named_regions[n];
       // One end of a route (太子城至锡林浩特铁路) is not where it lies: involves.name_regions.
-      if (named.blend || IsRouteEnd(ctx.t, ent, named) || HeldElsewhere(ctx, ent, named)) continue;
+      // (Nor a foreign country inside a project's name: its investor, involves.name_regions.)
+      if (named.blend || IsRouteEnd(ctx.t, ent, named) || HeldElsewhere(ctx, ent, named) ||
+          IsForeignSide(ctx.lex, ent, named))
+        continue;
       // Of two places of different provinces written together, the one nearer the head is where the
       // thing lies, the other its partner (重庆昌都完全中学: a school Chongqing runs in 昌都).
       if (n + 1 < ent.named_regions.size() && ent.named_regions[n + 1].start == named.end &&

@@ -19,6 +19,17 @@ inline bool SameProvinceOrGroup(const lexicon::CompiledLexicon& lex, int32_t a, 
   return pa < 0 || pb < 0 || pa == pb;
 }
 
+// True when the named place `n` is a foreign country inside a project's name: the investor or
+// partner side of it (韩国晓星, 万华科威特石化股权合作: foreign-invested works in the report's
+// region), involved, not where it lies.
+inline bool IsForeignSide(const lexicon::CompiledLexicon& lex, const EntityMention& ent,
+                          const EntityMention::NamedRegion& n) {
+  using std::string_view_literals::operator""sv;
+  if (n.blend || ent.type != "Project"sv) return false;
+  const schema::Region& r = lex.region(n.region);
+  return r.level == "country"sv && r.name != "中国"sv;
+}
+
 // The regions of the runs of two or more separate region names joined inside the name (宁波舟山港,
 // 南宁至贵港一级航道, 川南渝西融合发展试验区): adjacent, or joined by 至/到/—/-/、/和/与/·, and
 // neither inside the other (广州南沙, 深圳宝安 name one place) unless a route joins them (白山至临江). Distinct, in text order; empty when the
