@@ -358,6 +358,16 @@ void EntityHead(SentenceContext& ctx) {
         if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
       }
     }
+    // A generating unit after a plant's name belongs to it (宁德核电6号机组): built as a project.
+    {
+      uint32_t q = name_end;
+      while (q < e && q - name_end < 2 && (IsDigit(ctx.t[q]) || IsChineseNumeral(ctx.t[q]))) ++q;
+      if (q > name_end && q + 3 <= e && std::u32string_view(ctx.t.data() + q, 3) == U"号机组"sv &&
+          ctx.CanEndName(q + 3, e)) {
+        name_end = q + 3;
+        if (const schema::EntityType* project = ctx.lex.types.project) type = &project->name;
+      }
+    }
     // A section named by its direction belongs to the name, after a phase too (地铁4号线北段,
     // 7号线一期南段, 11号线东延段, 徐汇滨江南延伸段); it is built as a project when the head has a phase type.
     {
