@@ -1,7 +1,7 @@
 // cooperates_with.list: single regions listed with 、/和/及 right before a cooperation cue
 // (万州、开州、云阳同城化发展), or before a few generic words, a count of the places (双城, 三地),
-// 等 and their class (等市) or an 在…方面 phrase and the cue, cooperate pairwise; not after 与/同/跟/携手 (与四川、宁夏共建:
-// partners of the subject, see cooperates_with.report_region).
+// 等 and their class (等市) or an 在…方面 phrase and the cue, cooperate pairwise; not after
+// 与/同/跟/携手 (与四川、宁夏共建: partners of the subject, see cooperates_with.report_region).
 #include <algorithm>
 
 #include "extract/rules/rules.h"
@@ -63,12 +63,13 @@ void CooperatesWithList(SentenceContext& ctx) {
       const bool place_count_gap =
           pos - q == 2 && PlaceCountValue(ctx.t[q]) > 0 &&
           std::u32string_view(U"城地市省区县").find(ctx.t[q + 1]) != std::u32string_view::npos;
-      // (… or 等 and a class of the places, then a word of two letters or a few generic ones: 黄山、池州、安庆、
-      // 宣城等市全域联动.)
+      // (… or 等 and a class of the places, then a word of two letters or a few generic ones:
+      // 黄山、池州、安庆、宣城等市全域联动.)
       uint32_t class_end = q + 2;
       if (class_end < pos && ctx.t[q + 1] == U'城' && ctx.t[class_end] == U'市') ++class_end;
       const bool place_class_gap =
-          q + 2 <= pos && ctx.t[q] == U'等' && std::u32string_view(U"城地市省区县").find(ctx.t[q + 1]) != std::u32string_view::npos &&
+          q + 2 <= pos && ctx.t[q] == U'等' &&
+          std::u32string_view(U"城地市省区县").find(ctx.t[q + 1]) != std::u32string_view::npos &&
           (pos - class_end <= 2 || (pos - class_end <= 4 && ctx.IsGenericModifier(class_end, pos)));
       const auto generic_gap_without_class = [&](uint32_t from) {
         return (pos - from <= 4 && ctx.IsGenericModifier(from, pos)) || place_count_gap;
@@ -76,10 +77,11 @@ void CooperatesWithList(SentenceContext& ctx) {
       const bool generic_gap = generic_gap_without_class(q) || place_class_gap;
       const bool aspect_gap = aspect && ctx.t[q] == U'在';
       if (q < pos && !generic_gap && !aspect_gap) continue;
-      // (A class after 等 closes only a list that opens the clause: after a verb, 带动黄石、鄂州…等地协同联动,
-      // the places are led, not partners of each other.)
+      // (A class after 等 closes only a list that opens the clause: after a verb,
+      // 带动黄石、鄂州…等地协同联动, the places are led, not partners of each other.)
       if (auto before = ctx.RegionListEndingAt(q);
-          before.size() >= 2 && (!place_class_gap || generic_gap_without_class(q) || before.front()->start == clause))
+          before.size() >= 2 &&
+          (!place_class_gap || generic_gap_without_class(q) || before.front()->start == clause))
         list = std::move(before);
       // (… with a platform among the counted places: 南昌、赣江新区、九江三地.)
       if (place_count_gap && list.size() < 2) list = CountedPlacesEndingAt(ctx, q, clause);

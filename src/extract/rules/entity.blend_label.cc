@@ -30,10 +30,12 @@ void EntityBlendLabel(SentenceContext& ctx) {
     if (hit.end != open || hit.inside_name) continue;
     // Two places joined by a dash (郑州—卢森堡“空中丝路”) name a joint thing as a blend does.
     uint32_t pair_start = hit.start;
-    if (hit.regions.size() == 1 && hit.start > ctx.s + 1 && (t[hit.start - 1] == U'—' || t[hit.start - 1] == U'-')) {
+    if (hit.regions.size() == 1 && hit.start > ctx.s + 1 &&
+        (t[hit.start - 1] == U'—' || t[hit.start - 1] == U'-')) {
       const int32_t first = ctx.hit_at[hit.start - 2 - ctx.s];
-      if (first >= 0 && ctx.hits[first].end == hit.start - 1 && ctx.hits[first].regions.size() == 1 &&
-          !ctx.hits[first].inside_name && ctx.hits[first].regions != hit.regions)
+      if (first >= 0 && ctx.hits[first].end == hit.start - 1 &&
+          ctx.hits[first].regions.size() == 1 && !ctx.hits[first].inside_name &&
+          ctx.hits[first].regions != hit.regions)
         pair_start = ctx.hits[first].start;
     }
     if (hit.regions.size() < 2 && pair_start == hit.start) continue;
@@ -65,15 +67,18 @@ void EntityBlendLabel(SentenceContext& ctx) {
     const auto at = std::find_if(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
                                  [&](const Candidate& kept) { return kept.start > start; });
     ctx.kept_candidates.insert(at, c);
-    // Blends listed before it with 、 share the label (厦金、福马“同城生活圈”: 厦金同城生活圈 too), each a
-    // name of its own that borrows the label's words; the list opens its clause or follows a verb.
+    // Blends listed before it with 、 share the label (厦金、福马“同城生活圈”: 厦金同城生活圈 too),
+    // each a name of its own that borrows the label's words; the list opens its clause or follows a
+    // verb.
     std::vector<Candidate> listed;
     uint32_t item_end = pair_start;
     while (item_end > ctx.s + 1 && t[item_end - 1] == U'、') {
       const int32_t before = ctx.hit_at[item_end - 2 - ctx.s];
       if (before < 0) break;
       const RegionHit& item = ctx.hits[before];
-      if (item.end != item_end - 1 || item.regions.size() < 2 || item.inside_name || ctx.AfterPartnerMark(item.start)) break;
+      if (item.end != item_end - 1 || item.regions.size() < 2 || item.inside_name ||
+          ctx.AfterPartnerMark(item.start))
+        break;
       Candidate shared{item.start, item.end, item.end, &type->name, "entity.blend_label"};
       shared.borrowed_head_start = open + 1, shared.borrowed_head_end = close;
       listed.push_back(shared);
@@ -81,14 +86,17 @@ void EntityBlendLabel(SentenceContext& ctx) {
     }
     uint32_t verb = 0;
     const uint32_t clause = ctx.ClauseStart(item_end);
-    if (listed.empty() || !(item_end == clause || ctx.BoundaryEndsAt(item_end, clause, &verb))) continue;
+    if (listed.empty() || !(item_end == clause || ctx.BoundaryEndsAt(item_end, clause, &verb)))
+      continue;
     for (const Candidate& shared : listed) {
-      const bool overlaps = std::any_of(ctx.kept_candidates.begin(), ctx.kept_candidates.end(), [&](const Candidate& kept) {
-        return kept.start < shared.end && shared.start < kept.end;
-      });
+      const bool overlaps = std::any_of(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
+                                        [&](const Candidate& kept) {
+                                          return kept.start < shared.end && shared.start < kept.end;
+                                        });
       if (overlaps) continue;
-      const auto pos = std::find_if(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
-                                    [&](const Candidate& kept) { return kept.start > shared.start; });
+      const auto pos =
+          std::find_if(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
+                       [&](const Candidate& kept) { return kept.start > shared.start; });
       ctx.kept_candidates.insert(pos, shared);
     }
   }

@@ -44,17 +44,19 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
   const bool line_number = !quoted && IsNumberedLine(ctx.t, item_start, item_end);
   bool has_head = head.length > 0 && !ctx.lex.lex().heads[head.value].needs_place &&
                   !ctx.lex.lex().heads[head.value].needs_quote && !line_number;
-  // A quoted item whose words end in a programme's head of their own after a modifier (“芙蓉计划”“湘智兴湘”
-  // 行动, “中华文明探源工程”和“考古中国”项目) takes that head's type (Plan, Initiative), not the cue's, when
-  // it is named without the cue. (Other heads in quoted words name no such thing: “投资自贸港”品牌,
-  // “管委会+公司”运营模式.)
+  // A quoted item whose words end in a programme's head of their own after a modifier
+  // (“芙蓉计划”“湘智兴湘”行动, “中华文明探源工程”和“考古中国”项目) takes that head's type (Plan,
+  // Initiative), not the cue's, when it is named without the cue. (Other heads in quoted words name
+  // no such thing: “投资自贸港”品牌, “管委会+公司”运营模式.)
   const std::string* own_head_type = nullptr;
   if (quoted && !has_head && item_end >= item_start + 4) {
     const uint32_t inner_end = item_end - 1;
-    const auto inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), inner_end), inner_end);
+    const auto inner = ctx.lex.heads_reversed.LongestEndingAt(
+        std::u32string_view(ctx.t.data(), inner_end), inner_end);
     const auto* inner_head = inner.length > 0 ? &ctx.lex.lex().heads[inner.value] : nullptr;
-    if (inner_head != nullptr && inner_end - inner.length > item_start + 1 && !inner_head->needs_place &&
-        !inner_head->needs_quote && (inner_head->type == "Plan"sv || inner_head->type == "Initiative"sv))
+    if (inner_head != nullptr && inner_end - inner.length > item_start + 1 &&
+        !inner_head->needs_place && !inner_head->needs_quote &&
+        (inner_head->type == "Plan"sv || inner_head->type == "Initiative"sv))
       own_head_type = &inner_head->type;
   }
   bool listy = std::find(ctx.t.begin() + item_start, ctx.t.begin() + item_end, U'、') !=
@@ -127,7 +129,8 @@ void AddItem(SentenceContext& ctx, uint32_t item_start, uint32_t item_end, bool 
                               (cue_start == item_end || (shares_cue && !ends_in_cue()) || programme_gap());
   if (!has_head && !listy && !sector && (quoted || !cue_def.quoted_only || typed_by_mates) && item_end - item_start >= 2 &&
       (named_with_cue || !ctx.ContainsWord(ctx.lex.evaluative_words, item_start, item_end))) {
-    const std::string* type = own_head_type != nullptr && !named_with_cue ? own_head_type : &cue_def.type;
+    const std::string* type =
+        own_head_type != nullptr && !named_with_cue ? own_head_type : &cue_def.type;
     if (counted_projects) {
       if (const schema::EntityType* plan = ctx.lex.types.plan) type = &plan->name;
     }

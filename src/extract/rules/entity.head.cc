@@ -885,17 +885,20 @@ void EntityHead(SentenceContext& ctx) {
     // A lab's base or institute in a place (怀柔实验室新疆基地, 怀柔国家实验室内蒙古基地, 怀柔实验室山西
     // 研究院) is that lab's: a Lab.
     const std::u32string_view head_text(ctx.t.data() + head_start, head.length);
-    // 省级科技创新攻坚计划项目100项, “齐鲁文艺高峰计划”项目遴选: the projects of a named programme are
-    // no name; the programme, with a plan's head in 计划 right before 项目, quoted or named with a
-    // place (人才培养计划项目 stays a class), is (its own candidate).
-    // (Not a works' or a scheme's head: 铝产业链一体化项目, 氢氨谷源网荷储一体化项目 are projects.)
+    // “齐鲁文艺高峰计划”项目遴选: the projects of a named programme are no name; the programme, with
+    // a plan's head in 计划 right before 项目, quoted or named with a place (人才培养计划项目 stays a
+    // class), is (its own candidate). (Not a works' or a scheme's head: 铝产业链一体化项目,
+    // 氢氨谷源网荷储一体化项目 are projects.)
     if (head_text == U"项目"sv && head_start >= start + 4) {
       const uint32_t inner_end = IsCloseQuote(ctx.t[head_start - 1]) ? head_start - 1 : head_start;
-      const auto inner = ctx.lex.heads_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), inner_end), inner_end);
-      if (inner.length > 0 && inner_end - inner.length >= start + 2 && !ctx.lex.head_is_weak[inner.value]) {
+      const auto inner = ctx.lex.heads_reversed.LongestEndingAt(
+          std::u32string_view(ctx.t.data(), inner_end), inner_end);
+      if (inner.length > 0 && inner_end - inner.length >= start + 2 &&
+          !ctx.lex.head_is_weak[inner.value]) {
         const std::string& inner_type = ctx.lex.lex().heads[inner.value].type;
         const std::u32string_view inner_text(ctx.t.data() + inner_end - inner.length, inner.length);
-        const bool marked = inner_end < head_start || !ctx.FindRegions(start, inner_end - inner.length).empty();
+        const bool marked =
+            inner_end < head_start || !ctx.FindRegions(start, inner_end - inner.length).empty();
         if (inner_type == "Plan"sv && inner_text.ends_with(U"计划"sv) && marked) continue;
       }
     }

@@ -1,10 +1,10 @@
 // involves.name_regions: a thing named after two or more places joined in its name (宁波舟山港,
 // 南宁至贵港一级航道, 川南渝西融合发展试验区) involves each of them, and a route with one known end
-// (太子城至锡林浩特铁路, and 川青铁路成都至黄胜关段 beside the blend) involves that end, and a place of
-// another province written before the one it lies in is its partner (上海市第一人民医院酒泉医院 → 上海);
-// an event named by places written together and a short head (新加坡山东周) involves each of them,
-// and a project a foreign country inside its name (韩国晓星: the investor);
-// the schema's domain of involves says which types count.
+// (太子城至锡林浩特铁路, and 川青铁路成都至黄胜关段 beside the blend) involves that end, and a
+// place of another province written before the one it lies in is its partner
+// (上海市第一人民医院酒泉医院 → 上海); an event named by places written together and a short head
+// (新加坡山东周) involves each of them, and a project a foreign country inside its name (韩国晓星:
+// the investor); the schema's domain of involves says which types count.
 #include <algorithm>
 
 #include "extract/rules/name_regions.h"
@@ -24,8 +24,8 @@ void InvolvesNameRegions(SentenceContext& ctx) {
     // 韩国晓星, 万华科威特石化股权合作: a foreign country inside a project's name is a side of it.
     for (const auto& n : ent.named_regions) {
       if (IsForeignSide(ctx.lex, ent, n))
-        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(n.region), "involves",
-                        "involves.name_regions");
+        ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(n.region),
+                        "involves", "involves.name_regions");
     }
     const std::vector<int32_t> joined = JoinedNameRegions(ctx.lex, ctx.t, ent);
     for (int32_t r : joined) {
@@ -33,17 +33,21 @@ void InvolvesNameRegions(SentenceContext& ctx) {
                       "involves.name_regions");
     }
     if (!joined.empty()) continue;
-    // 新加坡山东周, 港澳山东周: an event named by places written together and a short head (a week, a
-    // day) is a meeting of them all: each involved (a blend's places through involves.name_blend).
-    if (ent.type == "Event" && ent.named_regions.size() >= 2 && ent.named_regions.front().start == ent.start &&
+    // 新加坡山东周, 港澳山东周: an event named by places written together and a short head (a week,
+    // a day) is a meeting of them all: each involved (a blend's places through
+    // involves.name_blend).
+    if (ent.type == "Event" && ent.named_regions.size() >= 2 &&
+        ent.named_regions.front().start == ent.start &&
         ent.end - ent.named_regions.back().end <= kMaxMeetingHead) {
       const auto& named = ent.named_regions;
       bool together = true;
       for (size_t i = 0; together && i + 1 < named.size(); ++i)
-        together = named[i + 1].start == named[i].end || named[i + 1].start == named[i].start;  // (a blend's regions share a span)
+        together = named[i + 1].start == named[i].end ||
+                   named[i + 1].start == named[i].start;  // (a blend's regions share a span)
       for (size_t i = 0; together && i < named.size(); ++i) {
         if (!named[i].blend)
-          ctx.AddRelation(SentenceContext::EntityRef(k), SentenceContext::RegionRef(named[i].region), "involves",
+          ctx.AddRelation(SentenceContext::EntityRef(k),
+                          SentenceContext::RegionRef(named[i].region), "involves",
                           "involves.name_regions");
       }
       if (together) continue;

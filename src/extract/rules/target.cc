@@ -657,7 +657,8 @@ void Target(SentenceContext& ctx) {
   const auto plain_listed = [&] {
     if (ctx.out.targets.empty()) return false;
     const TargetMention& before = ctx.out.targets.back();
-    if (before.end + 1 != plain_value_at || !before.comparator.empty() || !AmountClosesClauseAt(ctx, plain_value_at))
+    if (before.end + 1 != plain_value_at || !before.comparator.empty() ||
+        !AmountClosesClauseAt(ctx, plain_value_at))
       return false;
     const uint32_t unit_start = AmountEnd(ctx, plain_value_at);
     std::u32string_view unit(ctx.t.data() + plain_value_at, unit_start - plain_value_at);
@@ -973,9 +974,9 @@ void Target(SentenceContext& ctx) {
       target.end = end;
       target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
-    } else if (comp.length == 0 && (listed_comparator_text != nullptr || plain_listed()) && i == resume + 1 &&
-               ctx.t[resume] == U'、' && !last_metric.empty() && paired_metrics.empty() &&
-               (!ctx.NounAt(end) || money_step) &&
+    } else if (comp.length == 0 && (listed_comparator_text != nullptr || plain_listed()) &&
+               i == resume + 1 && ctx.t[resume] == U'、' && !last_metric.empty() &&
+               paired_metrics.empty() && (!ctx.NounAt(end) || money_step) &&
                last_metric.find(U'、') == std::u32string::npos &&
                last_metric.find(U"分别"sv) == std::u32string::npos &&
                // (a plain comparator, with a filler at most: 年均增长; not 分别增长, 比…下降,
@@ -986,7 +987,8 @@ void Target(SentenceContext& ctx) {
       // or metric of its own, is the same metric's (the urban and the rural income here).
       target.metric = last_metric;
       if (listed_comparator_text == nullptr) listed_comparator.clear();
-      target.comparator = listed_comparator_text != nullptr ? *listed_comparator_text : std::string();
+      target.comparator =
+          listed_comparator_text != nullptr ? *listed_comparator_text : std::string();
       target.start = i;
       target.end = end;
       target.name = last_metric + listed_comparator;
