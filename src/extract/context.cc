@@ -44,7 +44,7 @@ const std::array<uint16_t, 0x10000>& CharClasses() {
                    (c == U'等' || IsCloseQuote(c) ? kEnumerationMark : 0) |
                    (c == U'“' ? kOpenQuoteChar : 0) | (c == U'《' ? kBookTitleOpenChar : 0) |
                    (c == U'G' || c == U'S' ? kRouteLetterChar : 0) | (c == U'期' ? kPhaseChar : 0) |
-                   (c == U'亿' ? kMagnitudeChar : 0) |
+                   (c == U'亿' || c == U'千' || c == U'万' ? kMagnitudeChar : 0) |
                    (c == U'电' || c == U'气' ? kSupplyRouteMark : 0);
     }
     return classes;

@@ -435,7 +435,7 @@ class SentenceContext {
   PositionList book_title_opens;  // 《
   PositionList route_letters;     // G and S, where road codes start (G318, S101)
   PositionList phase_marks;       // 期, where a phase may end (一期, 2期)
-  PositionList magnitude_marks;   // 亿, where a magnitude without digits may end (超万亿元)
+  PositionList magnitude_marks;   // 亿, 千, 万: a bare magnitude (超万亿元, 突破千列)
   PositionList designation_starts;  // where a site designation may start (lexicon kDesignationStart)
   PositionList supply_route_marks;  // 电 and 气, the second letter of a supply route (疆电入渝)
   PositionList counted_programme_starts;  // where a counted programme may start (民生实事)

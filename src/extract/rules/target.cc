@@ -63,12 +63,17 @@ uint32_t ReadNumber(const SentenceContext& ctx, uint32_t i, double* value, uint3
   // Exact decimal arithmetic: all digits as one integer, then one power of ten
   // (1.15万 = 115 × 10^(4-2) = 11500, not 11500.000000000002).
   // 超万亿元, 突破千亿元: a magnitude written without digits is one of it.
+  // (突破千列, 超万家: 千 or 万 alone, before a unit, is one thousand or ten thousand.)
   if (!IsDigit(t[i])) {
-    if (i + 1 >= e || t[i + 1] != U'亿' || (t[i] != U'万' && t[i] != U'千')) return 0;
-    *value = t[i] == U'万' ? 1e12 : 1e11;
+    if (i + 1 >= e || (t[i] != U'万' && t[i] != U'千')) return 0;
     *number_end = i;
     *more_than = false;
-    return i + 2;
+    if (t[i + 1] == U'亿') {
+      *value = t[i] == U'万' ? 1e12 : 1e11;
+      return i + 2;
+    }
+    *value = t[i] == U'万' ? 1e4 : 1e3;
+    return i + 1;
   }
   uint32_t j = i;
   uint64_t digits = 0;
@@ -638,8 +643,15 @@ void Target(SentenceContext& ctx) {
   const uint32_t* last_number = ctx.digits.end();
   std::vector<uint32_t>& numbers = ctx.target_numbers;
   numbers.clear();
-  for (const uint32_t mark : ctx.magnitude_marks) {  // (亿, listed by the sentence scan)
-    const uint32_t p = mark - 1;
+  for (const uint32_t mark : ctx.magnitude_marks) {  // (亿, 千, 万, listed by the sentence scan)
+    // 突破千列, 超万家: 千 or 万 alone after a comparator, before a unit, is the number itself.
+    uint32_t p = mark - 1;
+    if (ctx.t[mark] != U'亿') {
+      if (mark < s + 2 || mark + 1 >= e || IsChineseNumeral(ctx.t[mark - 1]) || IsDigit(ctx.t[mark - 1]) ||
+          ctx.lex.units.LongestAt(std::u32string_view(ctx.t.data(), e), mark + 1).length == 0)
+        continue;
+      p = mark;
+    }
     if (mark < s + 2 || (ctx.t[p] != U'万' && ctx.t[p] != U'千') || IsDigit(ctx.t[p - 1]) ||
         ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length == 0)
       continue;
