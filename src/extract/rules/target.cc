@@ -647,7 +647,8 @@ void Target(SentenceContext& ctx) {
     // 突破千列, 超万家: 千 or 万 alone after a comparator, before a unit, is the number itself.
     uint32_t p = mark - 1;
     if (ctx.t[mark] != U'亿') {
-      if (mark < s + 2 || mark + 1 >= e || IsChineseNumeral(ctx.t[mark - 1]) || IsDigit(ctx.t[mark - 1]) ||
+      if (mark < s + 2 || mark + 1 >= e || IsChineseNumeral(ctx.t[mark - 1]) ||
+          IsDigit(ctx.t[mark - 1]) ||
           ctx.lex.units.LongestAt(std::u32string_view(ctx.t.data(), e), mark + 1).length == 0)
         continue;
       p = mark;
