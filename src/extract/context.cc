@@ -559,6 +559,9 @@ uint32_t SentenceContext::NameStart(uint32_t head_start, uint32_t floor, bool al
         continue;
       }
     }
+    // 第十五届省运会暨第九届残运会: 暨 before an edition joins two events; the second opens after
+    // it.
+    if (c == U'暨' && pos < head_start && t[pos] == U'第') break;
     // A region name is read whole, even when it holds a boundary character (和林格尔, 新建区); but 我国
     // (the country, as the report says "ours") opens no name (我国首批国家公园).
     if (const int32_t k = hit_at[pos - 1 - s]; k >= 0 && hits[k].start >= limit && hits[k].start < pos - 1 &&
