@@ -61,6 +61,22 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
       above.insert(above.end(), parents_[a].begin(), parents_[a].end());
     }
   }
+  // A group's partial members (关中平原城市群: 运城, 临汾) bring their provinces to it and to every
+  // group above it, though they are not part of it.
+  for (size_t g = 0; g < lex.regions.size(); ++g) {
+    for (const auto& m : lex.regions[g].partial_members) {
+      const int32_t province = gazetteer.province(RegionIndex(m));
+      if (province < 0) continue;
+      above.assign(1, static_cast<int32_t>(g));
+      for (size_t k = 0; k < above.size() && k < 64; ++k) {
+        const int32_t a = above[k];
+        if (a < 0 || gazetteer.province(a) >= 0) continue;
+        auto& list = group_provinces_[a];
+        if (std::find(list.begin(), list.end(), province) == list.end()) list.push_back(province);
+        above.insert(above.end(), parents_[a].begin(), parents_[a].end());
+      }
+    }
+  }
   for (const auto& a : lex.abbreviations) {
     std::u32string t = FoldedWord(a.text);
     if (t.size() == 1 && a.tier != "nickname") name_blend_letters.emplace(t[0], RegionIndex(a.region));
@@ -72,6 +88,22 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
     if (a.tier == "province" && a.standalone_blend && t.size() == 1) {
       province_abbreviations.emplace(t[0], RegionIndex(a.region));
       if (t[0] < province_letter_.size()) province_letter_[t[0]] = RegionIndex(a.region);
+    }
+  }
+  // A group's partial members (关中平原城市群: 运城, 临汾) bring their provinces to it and to every
+  // group above it, though they are not part of it.
+  for (size_t g = 0; g < lex.regions.size(); ++g) {
+    for (const auto& m : lex.regions[g].partial_members) {
+      const int32_t province = gazetteer.province(RegionIndex(m));
+      if (province < 0) continue;
+      above.assign(1, static_cast<int32_t>(g));
+      for (size_t k = 0; k < above.size() && k < 64; ++k) {
+        const int32_t a = above[k];
+        if (a < 0 || gazetteer.province(a) >= 0) continue;
+        auto& list = group_provinces_[a];
+        if (std::find(list.begin(), list.end(), province) == list.end()) list.push_back(province);
+        above.insert(above.end(), parents_[a].begin(), parents_[a].end());
+      }
     }
   }
   for (const auto& a : lex.abbreviations) {

@@ -26,6 +26,10 @@ struct Region {
   std::vector<std::string> context_forms;
   std::vector<std::string> parents;  // canonical names of containing regions/groups
   std::vector<std::string> members;  // a group's members: the loader adds the group to their parents
+  // A group's members that lie only partly inside it (关中平原城市群: 运城): known regions, counted
+  // for the provinces the group touches, but not made part of it (their counties would all read as
+  // inside).
+  std::vector<std::string> partial_members;
   std::string source;                // a group's source (the plan or decision that defines it)
   std::map<std::string, std::string> attributes;  // e.g. zone=主城新区
   bool ambiguous = false;  // short name is a common word: match only the full name/aliases

@@ -254,8 +254,9 @@ Status ReadRegionChecked(const Reader& r, const JsonFile& f, const rapidjson::Va
   ASSIGN_OR_RETURN(reg.context_forms, r.StrList(v, ptr, "context_forms"));
   ASSIGN_OR_RETURN(reg.parents, r.StrList(v, ptr, "parents"));
   ASSIGN_OR_RETURN(reg.members, r.StrList(v, ptr, "members"));
+  ASSIGN_OR_RETURN(reg.partial_members, r.StrList(v, ptr, "partial_members"));
   ASSIGN_OR_RETURN(reg.source, r.Str(v, ptr, "source", false));
-  if (!reg.members.empty() && reg.source.empty()) {
+  if ((!reg.members.empty() || !reg.partial_members.empty()) && reg.source.empty()) {
     return JsonPathError(f.path, ptr + "/source", "a group with members names its source");
   }
   ASSIGN_OR_RETURN(reg.attributes, r.StrMap(v, ptr, "attributes"));
@@ -307,6 +308,8 @@ bool ReadRegionFast(const rapidjson::Value& v, Region& reg) {
       ok = list(value, reg.parents);
     } else if (key == "members") {
       ok = list(value, reg.members);
+    } else if (key == "partial_members") {
+      ok = list(value, reg.partial_members);
     } else if (key == "source") {
       ok = str(value, reg.source);
     } else if (key == "context") {
@@ -318,7 +321,7 @@ bool ReadRegionFast(const rapidjson::Value& v, Region& reg) {
     }
     if (!ok) return false;
   }
-  return named && (reg.members.empty() || !reg.source.empty());
+  return named && ((reg.members.empty() && reg.partial_members.empty()) || !reg.source.empty());
 }
 
 Status LoadRegions(const JsonFile& f, Lexicons& lex) {
@@ -704,20 +707,27 @@ Status CheckUniqueRegionNames(const Lexicons& lex, const std::string& dir) {
 Status AddGroupMembers(Lexicons& lex, const std::string& dir) {
   std::unordered_map<std::string_view, size_t> index;
   for (size_t g = 0; g < lex.regions.size(); ++g) {
-    if (lex.regions[g].members.empty()) continue;
+    if (lex.regions[g].members.empty() && lex.regions[g].partial_members.empty()) continue;
     if (index.empty()) {
       index.reserve(lex.regions.size());
       for (size_t i = 0; i < lex.regions.size(); ++i) index.emplace(lex.regions[i].name, i);
     }
+    auto unknown = [&](const std::string& m) {
+      std::vector<std::string> known;
+      for (const auto& r : lex.regions) known.push_back(r.name);
+      auto near = ClosestNames(m, known, 1);
+      return MakeFileError(
+          dir, fmt::format("group \"{}\" has unknown member \"{}\"{}", lex.regions[g].name, m,
+                           near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
+    };
+    // (Partial members are checked, and get no parent link: CompiledLexicon counts their
+    // provinces.)
+    for (const auto& m : lex.regions[g].partial_members) {
+      if (index.find(m) == index.end()) return unknown(m);
+    }
     for (const auto& m : lex.regions[g].members) {
       auto it = index.find(m);
-      if (it == index.end()) {
-        std::vector<std::string> known;
-        for (const auto& r : lex.regions) known.push_back(r.name);
-        auto near = ClosestNames(m, known, 1);
-        return MakeFileError(dir, fmt::format("group \"{}\" has unknown member \"{}\"{}", lex.regions[g].name, m,
-                                              near.empty() ? "" : " (did you mean \"" + near[0] + "\"?)"));
-      }
+      if (it == index.end()) return unknown(m);
       auto& parents = lex.regions[it->second].parents;
       if (std::find(parents.begin(), parents.end(), lex.regions[g].name) == parents.end()) {
         parents.push_back(lex.regions[g].name);

@@ -54,6 +54,18 @@ TEST(CompiledLexicon, PositionFlagsAreExactForTheBundledLexicons) {
 }
 
 // HasAbbreviationIn finds an abbreviation of the name expansions anywhere in a name, and only then.
+// A group's partial member (运城 of 关中平原城市群) is not inside it, but its province is one the
+// group touches.
+TEST(CompiledLexicon, PartialMembersTouchButAreNotInside) {
+  const CompiledLexicon lex(testing::BundledSchema());
+  const int32_t guanzhong = lex.RegionIndex("关中平原城市群");
+  ASSERT_GE(guanzhong, 0);
+  EXPECT_FALSE(lex.IsWithin(lex.RegionIndex("运城"), guanzhong));
+  EXPECT_TRUE(lex.IsWithin(lex.RegionIndex("宝鸡"), guanzhong));
+  EXPECT_TRUE(lex.TouchesProvince(guanzhong, lex.RegionIndex("山西")));
+  EXPECT_TRUE(lex.TouchesProvince(guanzhong, lex.RegionIndex("陕西")));
+}
+
 TEST(CompiledLexicon, HasAbbreviationInIsExact) {
   const schema::Schema& schema = testing::BundledSchema();
   const CompiledLexicon lex(schema);

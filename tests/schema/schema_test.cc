@@ -200,6 +200,22 @@ TEST(Schema, GroupMembersBecomeParentsAndAreChecked) {
   EXPECT_NE(s.error().message.find("group \"长株潭\" has unknown member \"株州\" (did you mean"), std::string::npos)
       << s.error().ToString();
 
+  // A partial member (only partly inside) is checked like a member but gets no parent link.
+  for (const auto& r : bundled.lexicons.regions) {
+    if (r.name == "运城") {
+      EXPECT_EQ(std::find(r.parents.begin(), r.parents.end(), "关中平原城市群"), r.parents.end());
+    }
+  }
+  std::string partial = CopySchema("partial_member");
+  Replace(partial + "/gazetteer/region_groups.json", R"("partial_members": ["南平"])",
+          R"("partial_members": ["南坪"])");
+  auto sp = LoadSchema(partial);
+  ASSERT_FALSE(sp.ok());
+  EXPECT_NE(
+      sp.error().message.find("group \"福州都市圈\" has unknown member \"南坪\" (did you mean"),
+      std::string::npos)
+      << sp.error().ToString();
+
   std::string dir2 = CopySchema("source");
   Replace(dir2 + "/gazetteer/region_groups.json", R"x("source": "长株潭都市圈发展规划 (国家发展改革委批复, 2022-02)")x", R"("source": "")");
   auto s2 = LoadSchema(dir2);
