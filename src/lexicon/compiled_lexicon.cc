@@ -90,22 +90,6 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
       if (t[0] < province_letter_.size()) province_letter_[t[0]] = RegionIndex(a.region);
     }
   }
-  // A group's partial members (关中平原城市群: 运城, 临汾) bring their provinces to it and to every
-  // group above it, though they are not part of it.
-  for (size_t g = 0; g < lex.regions.size(); ++g) {
-    for (const auto& m : lex.regions[g].partial_members) {
-      const int32_t province = gazetteer.province(RegionIndex(m));
-      if (province < 0) continue;
-      above.assign(1, static_cast<int32_t>(g));
-      for (size_t k = 0; k < above.size() && k < 64; ++k) {
-        const int32_t a = above[k];
-        if (a < 0 || gazetteer.province(a) >= 0) continue;
-        auto& list = group_provinces_[a];
-        if (std::find(list.begin(), list.end(), province) == list.end()) list.push_back(province);
-        above.insert(above.end(), parents_[a].begin(), parents_[a].end());
-      }
-    }
-  }
   for (const auto& a : lex.abbreviations) {
     std::u32string t = FoldedWord(a.text);
     // A nickname is a letter that is not the name's own initial (甬, 榕, 通 for 南通); an initial
