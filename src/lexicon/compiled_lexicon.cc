@@ -44,13 +44,11 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   }
   gazetteer.Build(lex, parents_);
   // Each region's province reaches every group above it (parent chains are short; the bound
-  // guards against a cycle in hand-edited data).
+  // guards against a cycle in hand-edited data); so does a group's partial member's
+  // (关中平原城市群: 运城, 临汾), though the member is not part of it.
   group_provinces_.resize(lex.regions.size());
   std::vector<int32_t> above;
-  for (size_t i = 0; i < lex.regions.size(); ++i) {
-    const int32_t province = gazetteer.province(static_cast<int32_t>(i));
-    if (province < 0) continue;
-    above.assign(parents_[i].begin(), parents_[i].end());
+  const auto reach_groups_above = [&](int32_t province) {  // from the regions in `above`
     for (size_t k = 0; k < above.size() && k < 64; ++k) {
       const int32_t a = above[k];
       if (a < 0) continue;
@@ -60,21 +58,19 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
       }
       above.insert(above.end(), parents_[a].begin(), parents_[a].end());
     }
+  };
+  for (size_t i = 0; i < lex.regions.size(); ++i) {
+    const int32_t province = gazetteer.province(static_cast<int32_t>(i));
+    if (province < 0) continue;
+    above.assign(parents_[i].begin(), parents_[i].end());
+    reach_groups_above(province);
   }
-  // A group's partial members (关中平原城市群: 运城, 临汾) bring their provinces to it and to every
-  // group above it, though they are not part of it.
   for (size_t g = 0; g < lex.regions.size(); ++g) {
     for (const auto& m : lex.regions[g].partial_members) {
       const int32_t province = gazetteer.province(RegionIndex(m));
       if (province < 0) continue;
       above.assign(1, static_cast<int32_t>(g));
-      for (size_t k = 0; k < above.size() && k < 64; ++k) {
-        const int32_t a = above[k];
-        if (a < 0 || gazetteer.province(a) >= 0) continue;
-        auto& list = group_provinces_[a];
-        if (std::find(list.begin(), list.end(), province) == list.end()) list.push_back(province);
-        above.insert(above.end(), parents_[a].begin(), parents_[a].end());
-      }
+      reach_groups_above(province);
     }
   }
   for (const auto& a : lex.abbreviations) {

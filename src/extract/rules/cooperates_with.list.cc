@@ -71,17 +71,14 @@ void CooperatesWithList(SentenceContext& ctx) {
           q + 2 <= pos && ctx.t[q] == U'等' &&
           std::u32string_view(U"城地市省区县").find(ctx.t[q + 1]) != std::u32string_view::npos &&
           (pos - class_end <= 2 || (pos - class_end <= 4 && ctx.IsGenericModifier(class_end, pos)));
-      const auto generic_gap_without_class = [&](uint32_t from) {
-        return (pos - from <= 4 && ctx.IsGenericModifier(from, pos)) || place_count_gap;
-      };
-      const bool generic_gap = generic_gap_without_class(q) || place_class_gap;
+      const bool plain_gap = (pos - q <= 4 && ctx.IsGenericModifier(q, pos)) || place_count_gap;
+      const bool generic_gap = plain_gap || place_class_gap;
       const bool aspect_gap = aspect && ctx.t[q] == U'在';
       if (q < pos && !generic_gap && !aspect_gap) continue;
       // (A class after 等 closes only a list that opens the clause: after a verb,
       // 带动黄石、鄂州…等地协同联动, the places are led, not partners of each other.)
       if (auto before = ctx.RegionListEndingAt(q);
-          before.size() >= 2 &&
-          (!place_class_gap || generic_gap_without_class(q) || before.front()->start == clause))
+          before.size() >= 2 && (plain_gap || !place_class_gap || before.front()->start == clause))
         list = std::move(before);
       // (… with a platform among the counted places: 南昌、赣江新区、九江三地.)
       if (place_count_gap && list.size() < 2) list = CountedPlacesEndingAt(ctx, q, clause);

@@ -17,6 +17,19 @@ namespace policykg::extract::rules {
 
 namespace {
 constexpr uint32_t kMinBlendLabel = 2, kMaxBlendLabel = 8;  // characters between the quote marks
+
+// True when no kept candidate overlaps [start, end).
+bool SpanIsFree(const SentenceContext& ctx, uint32_t start, uint32_t end) {
+  return std::none_of(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
+                      [&](const Candidate& c) { return c.start < end && start < c.end; });
+}
+
+// Keeps `c` among the kept candidates, in order of start.
+void KeepInOrder(SentenceContext& ctx, const Candidate& c) {
+  const auto at = std::find_if(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
+                               [&](const Candidate& kept) { return kept.start > c.start; });
+  ctx.kept_candidates.insert(at, c);
+}
 }  // namespace
 
 void EntityBlendLabel(SentenceContext& ctx) {
@@ -53,20 +66,14 @@ void EntityBlendLabel(SentenceContext& ctx) {
       continue;
     if (ctx.QuotedLabelTypedElsewhere(close)) continue;
     const uint32_t start = pair_start, end = close + 1;
-    const bool taken =
-        std::any_of(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
-                    [&](const Candidate& c) { return c.start < end && start < c.end; });
-    if (taken) continue;
+    if (!SpanIsFree(ctx, start, end)) continue;
     const bool site =
         ctx.lex.blend_label_site_endings_reversed.LongestEndingAt(view.substr(0, close), close)
             .length > 0;
     const schema::EntityType* type =
         ctx.lex.schema().FindEntityType(site ? "Platform" : "Initiative");
     if (type == nullptr) continue;
-    const Candidate c{start, end, end, &type->name, "entity.blend_label"};
-    const auto at = std::find_if(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
-                                 [&](const Candidate& kept) { return kept.start > start; });
-    ctx.kept_candidates.insert(at, c);
+    KeepInOrder(ctx, Candidate{start, end, end, &type->name, "entity.blend_label"});
     // Blends listed before it with 、 share the label (厦金、福马“同城生活圈”: 厦金同城生活圈 too),
     // each a name of its own that borrows the label's words; the list opens its clause or follows a
     // verb.
@@ -89,15 +96,7 @@ void EntityBlendLabel(SentenceContext& ctx) {
     if (listed.empty() || !(item_end == clause || ctx.BoundaryEndsAt(item_end, clause, &verb)))
       continue;
     for (const Candidate& shared : listed) {
-      const bool overlaps = std::any_of(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
-                                        [&](const Candidate& kept) {
-                                          return kept.start < shared.end && shared.start < kept.end;
-                                        });
-      if (overlaps) continue;
-      const auto pos =
-          std::find_if(ctx.kept_candidates.begin(), ctx.kept_candidates.end(),
-                       [&](const Candidate& kept) { return kept.start > shared.start; });
-      ctx.kept_candidates.insert(pos, shared);
+      if (SpanIsFree(ctx, shared.start, shared.end)) KeepInOrder(ctx, shared);
     }
   }
 }

@@ -644,17 +644,15 @@ void Target(SentenceContext& ctx) {
   std::vector<uint32_t>& numbers = ctx.target_numbers;
   numbers.clear();
   for (const uint32_t mark : ctx.magnitude_marks) {  // (亿, 千, 万, listed by the sentence scan)
-    // 突破千列, 超万家: 千 or 万 alone after a comparator, before a unit, is the number itself.
-    uint32_t p = mark - 1;
-    if (ctx.t[mark] != U'亿') {
-      if (mark < s + 2 || mark + 1 >= e || IsChineseNumeral(ctx.t[mark - 1]) ||
-          IsDigit(ctx.t[mark - 1]) ||
-          ctx.lex.units.LongestAt(std::u32string_view(ctx.t.data(), e), mark + 1).length == 0)
-        continue;
-      p = mark;
-    }
+    // The magnitude before 亿 (超万亿元), or 千 or 万 alone before a unit (突破千列, 超万家), after
+    // a comparator, is the number itself.
+    const bool bare = ctx.t[mark] != U'亿';
+    const uint32_t p = bare ? mark : mark - 1;
     if (mark < s + 2 || (ctx.t[p] != U'万' && ctx.t[p] != U'千') || IsDigit(ctx.t[p - 1]) ||
-        ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p).length == 0)
+        (bare && (IsChineseNumeral(ctx.t[p - 1]) || p + 1 >= e ||
+                  ctx.lex.units.LongestAt(view, p + 1).length == 0)) ||
+        ctx.lex.target_comparators_reversed.LongestEndingAt(std::u32string_view(ctx.t.data(), p), p)
+                .length == 0)
       continue;
     if (numbers.empty()) numbers.assign(first_number, last_number);
     numbers.push_back(p);
@@ -664,23 +662,20 @@ void Target(SentenceContext& ctx) {
     first_number = numbers.data();
     last_number = numbers.data() + numbers.size();
   }
-  // 完成并购重组397起、1767.8亿元: a value that makes a list item of its own right after a target
-  // stated without a comparator, in another unit, closing its clause, measures the same metric.
-  uint32_t plain_value_at = 0;  // the number being read, for plain_listed
-  const auto plain_listed = [&] {
+  // 完成并购重组397起、1767.8亿元: a value at `at` that makes a list item of its own right after a
+  // target stated without a comparator, in another unit, closing its clause, measures the same
+  // metric.
+  const auto plain_listed = [&](uint32_t at) {
     if (ctx.out.targets.empty()) return false;
     const TargetMention& before = ctx.out.targets.back();
-    if (before.end + 1 != plain_value_at || !before.comparator.empty() ||
-        !AmountClosesClauseAt(ctx, plain_value_at))
+    if (before.end + 1 != at || !before.comparator.empty() || !AmountClosesClauseAt(ctx, at))
       return false;
-    const uint32_t unit_start = AmountEnd(ctx, plain_value_at);
-    std::u32string_view unit(ctx.t.data() + plain_value_at, unit_start - plain_value_at);
+    std::u32string_view unit(ctx.t.data() + at, AmountEnd(ctx, at) - at);
     while (!unit.empty() && (IsDigit(unit.front()) || unit.front() == U'.')) unit.remove_prefix(1);
     return !before.display.ends_with(unit);
   };
   for (const uint32_t* number = first_number; number != last_number; ++number) {
     const uint32_t i = *number;
-    plain_value_at = i;
     if (i < resume || (i > s && (IsDigit(ctx.t[i - 1]) || ctx.t[i - 1] == U'.'))) continue;
     // A number opening a short quote is a label, not a quantity (“117项目”司法出清, “2152”龙头引育工程).
     if (i > s && IsOpenQuote(ctx.t[i - 1])) {
@@ -987,7 +982,7 @@ void Target(SentenceContext& ctx) {
       target.end = end;
       target.name = (paired_written.empty() ? target.metric : paired_written) + paired_comparator;
       target.name.append(ctx.t.data() + i, end - i);
-    } else if (comp.length == 0 && (listed_comparator_text != nullptr || plain_listed()) &&
+    } else if (comp.length == 0 && (listed_comparator_text != nullptr || plain_listed(i)) &&
                i == resume + 1 && ctx.t[resume] == U'、' && !last_metric.empty() &&
                paired_metrics.empty() && (!ctx.NounAt(end) || money_step) &&
                last_metric.find(U'、') == std::u32string::npos &&
