@@ -11,17 +11,33 @@
 
 namespace policykg::cli {
 
+std::string CommandContext::SchemaDirectory() const {
+  std::string dir = schema_dir.empty() ? schema::DefaultSchemaDirectory() : schema_dir;
+  // A ./schema folder in the working directory is taken without being asked for: say so,
+  // unless it is the built-in schema itself.
+  std::error_code ec;
+  const std::string built_in = std::string(POLICYKG_SOURCE_DIR) + "/schema";
+  if (schema_dir.empty() && dir == "schema" && !std::filesystem::equivalent(dir, built_in, ec)) {
+    spdlog::warn(
+        "using the schema in ./schema (the working directory), not the built-in one; "
+        "--schema DIR chooses");
+  }
+  return dir;
+}
+
+Result<const schema::Schema*> CommandContext::GetSchemaTypes() {
+  if (schema_) return static_cast<const schema::Schema*>(schema_.get());
+  if (!schema_types_) {
+    auto loaded = schema::LoadSchemaTypes(SchemaDirectory());
+    if (!loaded.ok()) return loaded.error();
+    schema_types_ = std::make_unique<schema::Schema>(std::move(loaded).value());
+  }
+  return static_cast<const schema::Schema*>(schema_types_.get());
+}
+
 Result<const schema::Schema*> CommandContext::GetSchema() {
   if (!schema_) {
-    std::string dir = schema_dir.empty() ? schema::DefaultSchemaDirectory() : schema_dir;
-    // A ./schema folder in the working directory is taken without being asked for: say so,
-    // unless it is the built-in schema itself.
-    std::error_code ec;
-    const std::string built_in = std::string(POLICYKG_SOURCE_DIR) + "/schema";
-    if (schema_dir.empty() && dir == "schema" && !std::filesystem::equivalent(dir, built_in, ec)) {
-      spdlog::warn("using the schema in ./schema (the working directory), not the built-in one; "
-                   "--schema DIR chooses");
-    }
+    const std::string dir = SchemaDirectory();
     auto loaded = schema::LoadSchema(dir);
     if (!loaded.ok()) return loaded.error();
     schema_ = std::make_unique<schema::Schema>(std::move(loaded).value());

@@ -26,6 +26,9 @@ struct CommandContext {
 
   // Loads the schema on first use; later calls return the same object.
   Result<const schema::Schema*> GetSchema();
+  // The schema's entity and relation types only (schema::LoadSchemaTypes), for commands that read
+  // no lexicon: the full schema when it is already loaded, else only schema.json.
+  Result<const schema::Schema*> GetSchemaTypes();
 
   // Logs `error` as one line on stderr and sets exit_code to kExitError.
   void Fail(const Error& error);
@@ -38,7 +41,9 @@ struct CommandContext {
   std::optional<Error> captured_error;
 
  private:
+  std::string SchemaDirectory() const;
   std::unique_ptr<schema::Schema> schema_;
+  std::unique_ptr<schema::Schema> schema_types_;
 };
 
 // Loads a graph file ("-" = stdin), JSON or snapshot, or reports the error through ctx.Fail().

@@ -91,7 +91,7 @@ void RunExport(CommandContext& ctx, ExportFlags& flags) {
       return;
     }
   }
-  auto schema = ctx.GetSchema();
+  auto schema = ctx.GetSchemaTypes();
   if (!schema.ok()) {
     ctx.Fail(schema.error());
     return;

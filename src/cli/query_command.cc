@@ -93,7 +93,7 @@ LoadedGraph* Load(CommandContext& ctx, const QueryFlags& flags, QuerySession& se
   loaded->graph = std::move(graph);
   std::vector<std::string> symmetric;
   std::set<std::string> types, relations;
-  auto schema = ctx.GetSchema();
+  auto schema = ctx.GetSchemaTypes();
   if (schema.ok()) {
     for (const auto& t : (*schema)->entity_types) types.insert(t.name);
     for (const auto& r : (*schema)->relation_types) {

@@ -43,7 +43,7 @@ void RunRender(CommandContext& ctx, RenderFlags& flags) {
     ctx.Fail(distinct.error());
     return;
   }
-  auto schema = ctx.GetSchema();
+  auto schema = ctx.GetSchemaTypes();
   if (!schema.ok()) {
     ctx.Fail(schema.error());
     return;

@@ -994,18 +994,37 @@ std::vector<std::string> WordListNames() {
   return names;
 }
 
-Result<Schema> LoadSchema(const std::string& directory) {
+namespace {
+
+// Reads DIR/schema.json into `main_file` (appending its bytes to `content`) and its types into
+// `schema`.
+Status LoadMainFile(const std::string& directory, Schema& schema, JsonFile& main_file,
+                    std::string& content) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
     return MakeFileError(directory, "schema directory not found (expected a folder with schema.json)");
   }
-  Schema schema;
   schema.directory = directory;
-  std::string content;  // every file read, for the fingerprint
-  JsonFile main_file;
   ASSIGN_OR_RETURN(main_file,
                    ReadJson((fs::path(directory) / "schema.json").string(), directory, content));
-  POLICYKG_RETURN_IF_ERROR(LoadTypes(main_file, schema));
+  return LoadTypes(main_file, schema);
+}
+
+}  // namespace
+
+Result<Schema> LoadSchemaTypes(const std::string& directory) {
+  Schema schema;
+  JsonFile main_file;
+  std::string content;
+  POLICYKG_RETURN_IF_ERROR(LoadMainFile(directory, schema, main_file, content));
+  return schema;
+}
+
+Result<Schema> LoadSchema(const std::string& directory) {
+  Schema schema;
+  std::string content;  // every file read, for the fingerprint
+  JsonFile main_file;
+  POLICYKG_RETURN_IF_ERROR(LoadMainFile(directory, schema, main_file, content));
 
   auto lex_it = main_file.doc.FindMember("lexicons");
   if (lex_it == main_file.doc.MemberEnd() || !lex_it->value.IsObject()) {

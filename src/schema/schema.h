@@ -97,6 +97,9 @@ std::vector<std::string> WordListNames();
 // Loads DIR/schema.json and the lexicons it names. Errors carry file and JSON pointer or
 // line:col, and suggest the closest known name for unknown types.
 Result<Schema> LoadSchema(const std::string& directory);
+// Loads only DIR/schema.json's entity and relation types (all that query, render and export
+// read): no lexicons, no rules, no fingerprint. A few milliseconds instead of LoadSchema's ~15.
+Result<Schema> LoadSchemaTypes(const std::string& directory);
 
 // The schema directory used when --schema is not given: $POLICYKG_SCHEMA, else ./schema if it
 // exists, else the schema/ of the source tree the binary was built from.

@@ -82,6 +82,35 @@ TEST(Schema, FingerprintDependsOnContentNotFolder) {
   EXPECT_NE(edited->fingerprint, first->fingerprint);
 }
 
+// The types alone (query, render, export): the same types and relations as the full load, no
+// lexicon read, so a broken lexicon file does not stop them; a broken schema.json does.
+TEST(Schema, TypesAloneMatchTheFullLoadAndSkipTheLexicons) {
+  const std::string dir = CopySchema("types_only");
+  Replace(dir + "/lexicon/words.json", "\"导航菜单\"", "\"导航菜单\",,");
+  ASSERT_FALSE(LoadSchema(dir).ok());
+  auto types = LoadSchemaTypes(dir);
+  ASSERT_TRUE(types.ok()) << types.error().ToString();
+  const Schema& full = testing::BundledSchema();
+  ASSERT_EQ(types->entity_types.size(), full.entity_types.size());
+  for (size_t i = 0; i < full.entity_types.size(); ++i) {
+    EXPECT_EQ(types->entity_types[i].name, full.entity_types[i].name);
+    EXPECT_EQ(types->entity_types[i].style, full.entity_types[i].style);
+  }
+  ASSERT_EQ(types->relation_types.size(), full.relation_types.size());
+  for (size_t i = 0; i < full.relation_types.size(); ++i) {
+    EXPECT_EQ(types->relation_types[i].name, full.relation_types[i].name);
+    EXPECT_EQ(types->relation_types[i].symmetric, full.relation_types[i].symmetric);
+    EXPECT_EQ(types->relation_types[i].domain, full.relation_types[i].domain);
+  }
+  EXPECT_TRUE(types->lexicons.regions.empty());
+  EXPECT_TRUE(types->rules.empty());
+  Replace(dir + "/schema.json", R"("domain": ["Region", "Platform"])",
+          R"("domain": ["Region", "Platfrom"])");
+  auto broken = LoadSchemaTypes(dir);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.error().ToString().find("unknown entity type \"Platfrom\""), std::string::npos);
+}
+
 TEST(Schema, UnknownTypeInRelationDomainNamesFilePointerAndSuggestion) {
   std::string dir = CopySchema("domain");
   Replace(dir + "/schema.json", R"("domain": ["Region", "Platform"])", R"("domain": ["Region", "Platfrom"])");
