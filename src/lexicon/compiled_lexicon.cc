@@ -219,6 +219,7 @@ CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
   AddWords(own_designations, lex.own_designations, false);
   AddWords(platform_class_endings_reversed, lex.platform_class_endings, true);
   AddWords(cue_tails, lex.cue_tails, false);
+  AddWords(superlatives, lex.superlatives, false);
   AddWords(quoted_object_verbs_reversed, lex.quoted_object_verbs, true);
   AddWords(evaluative_words, lex.evaluative_words, false);
   AddWords(head_continuations, lex.head_continuations, false);

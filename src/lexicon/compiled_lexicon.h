@@ -150,6 +150,7 @@ class CompiledLexicon {
   Trie own_designations;  // forward
   Trie platform_class_endings_reversed;
   Trie cue_tails;  // forward
+  Trie superlatives;  // forward
   Trie quoted_object_verbs_reversed;
 
   Trie heads_reversed;        // → index into schema lexicons.heads

@@ -206,6 +206,9 @@ struct Lexicons {
   std::vector<std::string> means_words;
   // Words after a quoted name's cue that leave the cue its category (“龙江绿碳”品牌效应, …品牌作用).
   std::vector<std::string> cue_tails;
+  // 最大, 最长 … inside a name's modifier: the words rank one thing, naming none
+  // (全球最大己二酸生产基地).
+  std::vector<std::string> superlatives;
   // Verbs besides plan_verbs whose quoted object is a programme (优化“微网实格”, 推广“浙里办”).
   std::vector<std::string> quoted_object_verbs;
   std::vector<std::string> metric_verbs;  // verbs that stay in a target's name (续建安置房7550套)

@@ -600,6 +600,7 @@ std::vector<std::pair<const char*, V*>> WordListTable(L& lex) {
       {"benefit_verbs", &lex.benefit_verbs},
       {"means_words", &lex.means_words},
       {"cue_tails", &lex.cue_tails},
+      {"superlatives", &lex.superlatives},
       {"quoted_object_verbs", &lex.quoted_object_verbs},
       {"letter_blend_stop_words", &lex.letter_blend_stop_words},
       {"platform_letters", &lex.platform_letters},

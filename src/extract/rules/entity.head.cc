@@ -1111,6 +1111,14 @@ void EntityHead(SentenceContext& ctx) {
     for (uint32_t k = start + 1; k < start + 4 && k < head_start && !c.generic; ++k) {
       if (ctx.t[k] == U'类' && ctx.hit_at[k - s] < 0) c.generic = true;
     }
+    // A superlative in the modifier ranks one thing and names none (全球最大己二酸生产基地,
+    // 港股最大IPO项目, 省内单体最大火电基地: words.json superlatives); not in quotes (“最美公路”)
+    // nor for a head that names one thing alone.
+    if (!c.generic && !h.whole_name &&
+        std::none_of(ctx.t.begin() + start, ctx.t.begin() + head_start,
+                     [](char32_t ch) { return IsOpenQuote(ch); }) &&
+        ctx.ContainsWord(ctx.lex.superlatives, start, head_start))
+      c.generic = true;
     // Two classes of things, not names: 一批基础学科研究中心和学科交叉中心 (a conjunct right after a
     // counted class), 国家级省级质检中心和计量中心 (a grade word before a two-character modifier).
     // Either needs a modifier without a mark of its own (a place, quote, code).
