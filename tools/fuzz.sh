@@ -11,7 +11,8 @@
 #   SECONDS_PER_TARGET  default 20; 0 only builds
 #   --runs N            a bounded number of executions per target (seeds included), -seed=1: N for
 #                       extract, the costliest per input, and for the others as many more as they
-#                       run in the same time (graph_json 4 N, snapshot 4 N, text 10 N, json 20 N); a later
+#                       run in the same time (graph_json 4 N, snapshot 4 N, text 10 N, json 20 N;
+#                       lexicon_cache N/5, each input a whole payload to read); a later
 #                       -seed= in FUZZ_ARGS picks other mutations
 #   TARGET              text, extract, graph_json, snapshot, json, lexicon_cache (default: all, one
 #                       after another)
@@ -65,7 +66,8 @@ dict() {
 }
 runs_of() {  # --runs N: executions of each target, about the same CPU time for each
   case $1 in
-    extract | lexicon_cache) echo "$runs" ;;
+    extract) echo "$runs" ;;
+    lexicon_cache) echo $(((runs + 4) / 5)) ;;  # each input reads the whole bundled payload
     graph_json | snapshot) echo $((4 * runs)) ;;
     text) echo $((10 * runs)) ;;
     json) echo $((20 * runs)) ;;
