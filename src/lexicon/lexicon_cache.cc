@@ -1,12 +1,11 @@
 #include "lexicon/lexicon_cache.h"
 
 #include <fcntl.h>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -18,6 +17,9 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "common/build_id.h"
 #include "common/file_io.h"
@@ -55,6 +57,7 @@ POLICYKG_CACHED_SIZE(CompiledLexicon::CompiledRoute, 48);
 POLICYKG_CACHED_SIZE(CompiledLexicon::EntityTypes, 72);
 POLICYKG_CACHED_SIZE(CompiledLexicon, 66384);
 #undef POLICYKG_CACHED_SIZE
+static_assert(std::endian::native == std::endian::little, "numbers are written and read as their bytes");
 
 // Writes and reads every member of the schema and its compiled lexicon (a friend of Trie,
 // RegionGazetteer and CompiledLexicon). Each struct's members are listed once, in a Visit that
