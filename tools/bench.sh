@@ -11,7 +11,9 @@
 #   the jieba.posseg + networkx pipeline a user would otherwise write, and the speed ratio;
 #   a profile of `policykg build -j1`: perf (time, self) on the 10 MB corpus when perf works, and
 #     callgrind on 2 MB (top functions by inclusive/self cost, costliest extractor/trie lines);
-#   start-up (`build` of a two-line report) and the extraction stage on the 10 MB corpus, with
+#   start-up (`build` of a two-line report; this binary reading its compiled schema cache, kept in
+#     WORKDIR/schema-cache, also once cold and with --no-schema-cache) and the extraction stage on
+#     the 10 MB corpus, with
 #     --baseline OLD/policykg [--baseline-schema OLD/schema] the same for an older build, the two
 #     binaries run alternately in the same run (before/after); --compare-only runs just that;
 #   the goals, PASS/MISS (figures, not asserts: the script exits 0 either way).

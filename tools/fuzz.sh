@@ -11,9 +11,11 @@
 #   SECONDS_PER_TARGET  default 20; 0 only builds
 #   --runs N            a bounded number of executions per target (seeds included), -seed=1: N for
 #                       extract, the costliest per input, and for the others as many more as they
-#                       run in the same time (graph_json 4 N, snapshot 4 N, text 10 N, json 20 N); a later
+#                       run in the same time (graph_json 4 N, snapshot 4 N, text 10 N, json 20 N;
+#                       lexicon_cache N/5, each input a whole payload to read); a later
 #                       -seed= in FUZZ_ARGS picks other mutations
-#   TARGET              text, extract, graph_json, snapshot, json (default: all, one after another)
+#   TARGET              text, extract, graph_json, snapshot, json, lexicon_cache (default: all, one
+#                       after another)
 # environment:
 #   CXX                 clang++ to use (default: clang++-14 if present, else clang++)
 #   FUZZ_JOBS           parallel compile jobs (default 2)
@@ -36,7 +38,7 @@ if [[ $seconds == --runs ]]; then
   [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: --runs needs a positive whole number, got '$runs'" >&2; exit 2; }
   seconds=""
 fi
-all_targets=(text extract graph_json snapshot json)
+all_targets=(text extract graph_json snapshot json lexicon_cache)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
@@ -52,18 +54,20 @@ max_len() {
     graph_json) echo 16384 ;;
     snapshot) echo 16384 ;;    # snapshots of the small graphs in tests/data are 2-12 KB
     json) echo 4096 ;;
+    lexicon_cache) echo 16384 ;;  # a payload's start, or edits of the bundled schema's payload
   esac
 }
 dict() {
   case $1 in
     text | extract) echo tests/fuzz/text.dict ;;
     graph_json | json) echo tests/fuzz/json.dict ;;
-    snapshot) echo tests/fuzz/snapshot.dict ;;
+    snapshot | lexicon_cache) echo tests/fuzz/snapshot.dict ;;  # (extreme integers)
   esac
 }
 runs_of() {  # --runs N: executions of each target, about the same CPU time for each
   case $1 in
     extract) echo "$runs" ;;
+    lexicon_cache) echo $(((runs + 4) / 5)) ;;  # each input reads the whole bundled payload
     graph_json | snapshot) echo $((4 * runs)) ;;
     text) echo $((10 * runs)) ;;
     json) echo $((20 * runs)) ;;

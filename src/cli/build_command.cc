@@ -70,8 +70,8 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
     return ctx.Fail(MakeError(
         "build: not writing a graph to the terminal; give -o FILE (or -o - for stdout anyway)"));
   }
-  auto schema = ctx.GetSchema();
-  if (!schema.ok()) return ctx.Fail(schema.error());
+  auto lexicon = ctx.GetCompiledLexicon();
+  if (!lexicon.ok()) return ctx.Fail(lexicon.error());
   size_t skipped = 0;
   std::vector<std::string> files;
   if (flags.keep_going) {
@@ -100,6 +100,7 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
   options.threads = flags.threads > 0 ? flags.threads : static_cast<int>(std::thread::hardware_concurrency());
   options.embed_text = !flags.no_text;
   options.free_memory = false;  // the process ends right after this command
+  ctx.keep_schema_until_exit = true;
   const bool tty = ::isatty(STDERR_FILENO) && spdlog::get_level() <= spdlog::level::info;
   options.progress = [tty](size_t done, size_t total) {
     if (tty && total > 1) {
@@ -124,13 +125,13 @@ void RunBuild(CommandContext& ctx, const BuildFlags& flags) {
     stats = {};
     saved = WriteStreamAtomic(flags.output, [&](std::ostream& out) {
       if (snapshot_path.empty()) {
-        return extract::BuildGraphJson(files, **schema, options, out, write, &stats);
+        return extract::BuildGraphJson(files, **lexicon, options, out, write, &stats);
       }
       // The snapshot gets the records as they are written, and the JSON's size and hash.
       snapshot = std::make_unique<graph::SnapshotWriter>();
       write.snapshot = snapshot.get();
       Hash64OStream hashed(out);
-      Status built = extract::BuildGraphJson(files, **schema, options, hashed, write, &stats);
+      Status built = extract::BuildGraphJson(files, **lexicon, options, hashed, write, &stats);
       hashed.flush();
       json = {hashed.size(), hashed.Digest()};
       return built;

@@ -11,6 +11,21 @@
 
 namespace policykg::cli {
 
+namespace {
+
+// The compiled schema left to the process's exit (keep_schema_until_exit): reachable from here, so
+// it is not a leak.
+lexicon::CompiledSchema* schema_kept_until_exit = nullptr;
+
+}  // namespace
+
+CommandContext::~CommandContext() {
+  if (keep_schema_until_exit && compiled_.lexicon) {
+    delete schema_kept_until_exit;
+    schema_kept_until_exit = new lexicon::CompiledSchema(std::move(compiled_));
+  }
+}
+
 std::string CommandContext::SchemaDirectory() const {
   std::string dir = schema_dir.empty() ? schema::DefaultSchemaDirectory() : schema_dir;
   // A ./schema folder in the working directory is taken without being asked for: say so,
@@ -26,6 +41,7 @@ std::string CommandContext::SchemaDirectory() const {
 }
 
 Result<const schema::Schema*> CommandContext::GetSchemaTypes() {
+  if (compiled_.schema) return static_cast<const schema::Schema*>(compiled_.schema.get());
   if (schema_) return static_cast<const schema::Schema*>(schema_.get());
   if (!schema_types_) {
     auto loaded = schema::LoadSchemaTypes(SchemaDirectory());
@@ -36,6 +52,7 @@ Result<const schema::Schema*> CommandContext::GetSchemaTypes() {
 }
 
 Result<const schema::Schema*> CommandContext::GetSchema() {
+  if (compiled_.schema) return static_cast<const schema::Schema*>(compiled_.schema.get());
   if (!schema_) {
     const std::string dir = SchemaDirectory();
     auto loaded = schema::LoadSchema(dir);
@@ -46,6 +63,21 @@ Result<const schema::Schema*> CommandContext::GetSchema() {
                   schema_->lexicons.regions.size(), dir);
   }
   return static_cast<const schema::Schema*>(schema_.get());
+}
+
+Result<const lexicon::CompiledLexicon*> CommandContext::GetCompiledLexicon() {
+  if (!compiled_.lexicon) {
+    const std::string dir = SchemaDirectory();
+    auto loaded = lexicon::LoadCompiledSchema(
+        dir, no_schema_cache ? "" : lexicon::DefaultLexiconCacheFolder());
+    if (!loaded.ok()) return loaded.error();
+    compiled_ = std::move(loaded).value();
+    spdlog::debug("schema: {} entity types, {} relation types, {} regions from {}{}",
+                  compiled_.schema->entity_types.size(), compiled_.schema->relation_types.size(),
+                  compiled_.schema->lexicons.regions.size(), dir,
+                  compiled_.from_cache ? " (compiled schema cache)" : "");
+  }
+  return static_cast<const lexicon::CompiledLexicon*>(compiled_.lexicon.get());
 }
 
 void CommandContext::Fail(const Error& error) {

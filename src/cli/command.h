@@ -3,15 +3,15 @@
 // *_command.cc and only turns flags into a call into policykg_core.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "common/status.h"
 #include "graph/graph_view.h"
 #include "graph/model.h"
+#include "lexicon/lexicon_cache.h"
 #include "schema/schema.h"
 
 namespace policykg::cli {
@@ -21,7 +21,16 @@ inline constexpr int kExitNotFound = 1;
 inline constexpr int kExitError = 2;
 
 struct CommandContext {
+  CommandContext() = default;
+  CommandContext(const CommandContext&) = delete;
+  CommandContext& operator=(const CommandContext&) = delete;
+  ~CommandContext();
+
   std::string schema_dir;  // --schema; empty = schema::DefaultSchemaDirectory()
+  bool no_schema_cache = false;  // --no-schema-cache
+  // True leaves the compiled schema to the process's exit (it ends right after the command):
+  // freeing its many small objects one by one costs about half a millisecond.
+  bool keep_schema_until_exit = false;
   int exit_code = kExitOk;
 
   // Loads the schema on first use; later calls return the same object.
@@ -29,6 +38,10 @@ struct CommandContext {
   // The schema's entity and relation types only (schema::LoadSchemaTypes), for commands that read
   // no lexicon: the full schema when it is already loaded, else only schema.json.
   Result<const schema::Schema*> GetSchemaTypes();
+  // The schema with its lexicon compiled (build, explain; lexicon.schema() is the schema), on first
+  // use through the compiled schema cache (lexicon::LoadCompiledSchema in
+  // lexicon::DefaultLexiconCacheFolder(), unless no_schema_cache); later calls return the same one.
+  Result<const lexicon::CompiledLexicon*> GetCompiledLexicon();
 
   // Logs `error` as one line on stderr and sets exit_code to kExitError.
   void Fail(const Error& error);
@@ -44,6 +57,7 @@ struct CommandContext {
   std::string SchemaDirectory() const;
   std::unique_ptr<schema::Schema> schema_;
   std::unique_ptr<schema::Schema> schema_types_;
+  lexicon::CompiledSchema compiled_;
 };
 
 // Loads a graph file ("-" = stdin), JSON or snapshot, or reports the error through ctx.Fail().

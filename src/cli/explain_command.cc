@@ -26,9 +26,10 @@ struct ExplainFlags {
 };
 
 void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
-  auto schema = ctx.GetSchema();
-  if (!schema.ok()) return ctx.Fail(schema.error());
-  auto rules = extract::CompileRules(**schema);
+  auto compiled = ctx.GetCompiledLexicon();
+  if (!compiled.ok()) return ctx.Fail(compiled.error());
+  const lexicon::CompiledLexicon& lex = **compiled;
+  auto rules = extract::CompileRules(lex.schema());
   if (!rules.ok()) return ctx.Fail(rules.error());
   std::u32string original;
   if (!flags.text.empty()) {
@@ -40,7 +41,6 @@ void RunExplain(CommandContext& ctx, const ExplainFlags& flags) {
     if (!decoded.ok()) return ctx.Fail(decoded.error());
     original = std::move(decoded->text);
   }
-  lexicon::CompiledLexicon lex(**schema);
   const std::u32string folded = text::FoldText(original);
   const text::Layout layout = text::AnalyzeLayout(folded, lex.boilerplate);
   extract::ExtractOptions options;

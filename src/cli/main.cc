@@ -91,6 +91,10 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "More log output on stderr (-vv for trace)");
   app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
   app.add_option("--schema", ctx.schema_dir, "Schema directory (default: $POLICYKG_SCHEMA, ./schema, or the built-in one)");
+  app.add_flag(
+      "--no-schema-cache", ctx.no_schema_cache,
+      "Load and compile the schema's JSON, neither reading nor writing the compiled schema cache "
+      "(also POLICYKG_SCHEMA_CACHE=off)");
   app.parse_complete_callback([&] {
     if (quiet) {
       spdlog::set_level(spdlog::level::err);

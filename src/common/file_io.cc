@@ -122,6 +122,24 @@ Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes) {
   return data;
 }
 
+Status AppendFileBytes(const std::string& path, std::string& out, size_t max_bytes) {
+  struct stat st {};
+  auto fd = OpenInput(path, st);
+  if (!fd.ok()) return fd.error();
+  FdCloser closer{*fd};
+  const size_t base = out.size();
+  auto size = ReadAll(path, *fd, st, max_bytes, [&](size_t capacity) {
+    out.resize(base + capacity);
+    return out.data() + base;
+  });
+  if (!size.ok()) {
+    out.resize(base);
+    return size.error();
+  }
+  out.resize(base + *size);
+  return Status::Ok();
+}
+
 Result<FileBytes> FileBytes::Open(const std::string& path) {
   struct stat st {};
   auto fd = OpenInput(path, st);

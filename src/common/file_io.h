@@ -21,6 +21,10 @@ inline constexpr size_t kMaxInputBytes = size_t{16} << 30;
 // `max_bytes`, a file that shrank while it was read.
 Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes = kMaxInputBytes);
 
+// The same, appended to `out` (left as it was on an error).
+Status AppendFileBytes(const std::string& path, std::string& out,
+                       size_t max_bytes = kMaxInputBytes);
+
 // A whole file's bytes, read-only, read into an uninitialized buffer (no zero fill). Not a
 // mapping: a file truncated while mapped would end the process with SIGBUS. Same errors as
 // ReadFileBytes.

@@ -270,8 +270,14 @@ void RunBeside(int threads, Beside&& beside, Main&& main) {
 Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
                                          const schema::Schema& schema, const BuildOptions& options,
                                          BuildStats* stats) {
-  lexicon::CompiledLexicon lex(schema);
-  auto rules = CompileRules(schema);
+  const lexicon::CompiledLexicon lex(schema);
+  return BuildGraph(files, lex, options, stats);
+}
+
+Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
+                                         const lexicon::CompiledLexicon& lex,
+                                         const BuildOptions& options, BuildStats* stats) {
+  auto rules = CompileRules(lex.schema());
   if (!rules.ok()) return rules.error();
   GraphBuilder builder(lex);
   StageClock clocks;
@@ -290,10 +296,13 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
 
 namespace {
 
-// Everything a BuildGraphJson() call holds until it returns.
+// Everything a BuildGraphJson() call holds until it returns (and the lexicon, when it compiled it).
 struct JsonBuild {
-  explicit JsonBuild(const schema::Schema& schema) : lex(schema), builder(lex) {}
-  lexicon::CompiledLexicon lex;
+  explicit JsonBuild(const lexicon::CompiledLexicon& lexicon) : lex(lexicon), builder(lex) {}
+  explicit JsonBuild(std::unique_ptr<const lexicon::CompiledLexicon> lexicon)
+      : owned(std::move(lexicon)), lex(*owned), builder(lex) {}
+  std::unique_ptr<const lexicon::CompiledLexicon> owned;
+  const lexicon::CompiledLexicon& lex;
   GraphBuilder builder;
   std::vector<graph::Document> documents;
   GraphBuilder::FinishedEdges edges;
@@ -303,18 +312,13 @@ struct JsonBuild {
 // reachable from here, so it is not a leak.
 JsonBuild* build_kept_until_exit = nullptr;
 
-}  // namespace
-
-Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schema& schema,
-                      const BuildOptions& options, std::ostream& out,
-                      const graph::WriteOptions& write, BuildStats* stats) {
-  auto rules = CompileRules(schema);
-  if (!rules.ok()) return rules.error();
-  auto build = std::make_unique<JsonBuild>(schema);
+Status BuildJson(const std::vector<std::string>& files, const RuleSet& rules,
+                 std::unique_ptr<JsonBuild> build, const BuildOptions& options, std::ostream& out,
+                 const graph::WriteOptions& write, BuildStats* stats) {
   GraphBuilder& builder = build->builder;
   StageClock clocks;
   size_t chars = 0;
-  Status resolved = ResolveDocuments(files, build->lex, *rules, options, builder, clocks, chars);
+  Status resolved = ResolveDocuments(files, build->lex, rules, options, builder, clocks, chars);
   if (!resolved.ok()) return resolved;
 
   // Each part is written while the next one is finished on another thread; each node is made as
@@ -360,6 +364,28 @@ Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schem
     build_kept_until_exit = build.release();
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schema& schema,
+                      const BuildOptions& options, std::ostream& out,
+                      const graph::WriteOptions& write, BuildStats* stats) {
+  // (The rules are compiled before the lexicon, as before: a bad rule is reported first.)
+  auto rules = CompileRules(schema);
+  if (!rules.ok()) return rules.error();
+  return BuildJson(
+      files, *rules,
+      std::make_unique<JsonBuild>(std::make_unique<const lexicon::CompiledLexicon>(schema)),
+      options, out, write, stats);
+}
+
+Status BuildGraphJson(const std::vector<std::string>& files,
+                      const lexicon::CompiledLexicon& lexicon, const BuildOptions& options,
+                      std::ostream& out, const graph::WriteOptions& write, BuildStats* stats) {
+  auto rules = CompileRules(lexicon.schema());
+  if (!rules.ok()) return rules.error();
+  return BuildJson(files, *rules, std::make_unique<JsonBuild>(lexicon), options, out, write, stats);
 }
 
 }  // namespace policykg::extract

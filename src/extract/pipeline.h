@@ -12,6 +12,10 @@
 #include "graph/model.h"
 #include "schema/schema.h"
 
+namespace policykg::lexicon {
+class CompiledLexicon;
+}  // namespace policykg::lexicon
+
 namespace policykg::extract {
 
 struct BuildOptions {
@@ -44,12 +48,23 @@ Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
                                          const schema::Schema& schema, const BuildOptions& options,
                                          BuildStats* stats = nullptr);
 
+// The same with the schema's lexicon already compiled (lexicon.schema() is the schema), e.g. read
+// from the compiled schema cache (lexicon/lexicon_cache.h).
+Result<graph::KnowledgeGraph> BuildGraph(const std::vector<std::string>& files,
+                                         const lexicon::CompiledLexicon& lexicon,
+                                         const BuildOptions& options, BuildStats* stats = nullptr);
+
 // BuildGraph() written straight to `out` as graph JSON, the bytes WriteGraphJson() gives for
 // BuildGraph()'s graph, without making a KnowledgeGraph: the documents are written while the nodes
 // are finished, the nodes while the edges are resolved. Nothing is written if a file fails.
 Status BuildGraphJson(const std::vector<std::string>& files, const schema::Schema& schema,
                       const BuildOptions& options, std::ostream& out,
                       const graph::WriteOptions& write, BuildStats* stats = nullptr);
+// The same with the schema's lexicon already compiled (lexicon.schema() is the schema).
+Status BuildGraphJson(const std::vector<std::string>& files,
+                      const lexicon::CompiledLexicon& lexicon, const BuildOptions& options,
+                      std::ostream& out, const graph::WriteOptions& write,
+                      BuildStats* stats = nullptr);
 
 // Tests only: called in the thread that processes each file, before it is read (to check that an
 // exception there becomes the build's error). Empty in the CLI.

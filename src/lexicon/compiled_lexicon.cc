@@ -28,16 +28,29 @@ bool CompiledLexicon::TouchesProvince(int32_t region, int32_t province) const {
   return std::find(list.begin(), list.end(), province) != list.end();
 }
 
+CompiledLexicon::EntityTypes CompiledLexicon::TypesOf(const schema::Schema& schema) {
+  return {schema.FindEntityType("Brand"),       schema.FindEntityType("Event"),
+          schema.FindEntityType("Facility"),    schema.FindEntityType("Initiative"),
+          schema.FindEntityType("Institution"), schema.FindEntityType("Lab"),
+          schema.FindEntityType("Plan"),        schema.FindEntityType("Platform"),
+          schema.FindEntityType("Project")};
+}
+
+CompiledLexicon::CompiledLexicon(const schema::Schema& schema, FromCache)
+    : types(TypesOf(schema)),
+      region_part_of_region(schema.Allows("part_of", "Region", "Region")),
+      schema_(schema),
+      province_letter_(),
+      position_flags_(),
+      count_words_(),
+      region_pairs_() {}
+
 CompiledLexicon::CompiledLexicon(const schema::Schema& schema)
-    : types{schema.FindEntityType("Brand"),     schema.FindEntityType("Event"),
-            schema.FindEntityType("Facility"),  schema.FindEntityType("Initiative"),
-            schema.FindEntityType("Institution"), schema.FindEntityType("Lab"),
-            schema.FindEntityType("Plan"),      schema.FindEntityType("Platform"),
-            schema.FindEntityType("Project")},
+    : types(TypesOf(schema)),
       region_part_of_region(schema.Allows("part_of", "Region", "Region")),
       schema_(schema) {
   const auto& lex = schema.lexicons;
-  for (size_t i = 0; i < lex.regions.size(); ++i) region_index_.emplace(lex.regions[i].name, static_cast<int32_t>(i));
+  IndexRegions();
   parents_.resize(lex.regions.size());
   for (size_t i = 0; i < lex.regions.size(); ++i) {
     for (const auto& p : lex.regions[i].parents) parents_[i].push_back(RegionIndex(p));
@@ -309,6 +322,13 @@ bool CompiledLexicon::HasAbbreviationIn(std::u32string_view name) const {
     if (name_abbreviations_.LongestAt(name, i).length > 0) return true;
   }
   return false;
+}
+
+void CompiledLexicon::IndexRegions() {
+  const auto& regions = schema_.lexicons.regions;
+  region_index_.reserve(regions.size());
+  for (size_t i = 0; i < regions.size(); ++i)
+    region_index_.emplace(regions[i].name, static_cast<int32_t>(i));
 }
 
 int32_t CompiledLexicon::RegionIndex(const std::string& name) const {

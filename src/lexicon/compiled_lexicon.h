@@ -242,6 +242,14 @@ class CompiledLexicon {
   bool region_single() const { return region_single_; }
 
  private:
+  friend struct CacheCodec;  // lexicon_cache.cc writes and reads every member
+  // Only `types`, `region_part_of_region` and the reference to `schema` set (from it); the cache
+  // reader fills in the rest.
+  struct FromCache {};
+  CompiledLexicon(const schema::Schema& schema, FromCache);
+  static EntityTypes TypesOf(const schema::Schema& schema);
+  void IndexRegions();  // region_index_ from the schema's regions
+
   const schema::Schema& schema_;
   std::unordered_map<std::string, int32_t> region_index_;
   std::vector<int32_t> province_letter_ = std::vector<int32_t>(0x10000, -1);

@@ -51,6 +51,7 @@ class RegionGazetteer {
   Trie issuer_cues;  // forward: words after a region that say it issued the report (省长, 人民代表大会)
 
  private:
+  friend struct CacheCodec;  // lexicon_cache.cc writes and reads every member
   std::vector<RegionCandidate> candidates_;
   std::vector<uint32_t> form_begin_{0};  // candidates of form f: [form_begin_[f], form_begin_[f+1])
   std::vector<Tier> tiers_;

@@ -99,6 +99,7 @@ class Trie {
   bool HasKeyStartingWith(char32_t cp) const { return MayStart(cp) && FindEdge(kRoot, cp) != nullptr; }
 
  private:
+  friend struct CacheCodec;  // lexicon_cache.cc writes and reads every member
   static constexpr uint32_t kRoot = 0;
 
   // One edge parent → child labelled with a code point; `value` is the child's (-1: no key ends

@@ -64,16 +64,23 @@ struct JsonFile {
 // Schema files are small; a bound keeps a link to a pipe or a huge file from filling memory.
 constexpr size_t kMaxSchemaFileBytes = size_t{64} << 20;
 
+// Appends a schema file's name (relative to the schema folder) and bytes to `content`, from which
+// the schema's fingerprint is made.
+void AppendContent(const std::string& path, const std::string& directory, std::string_view bytes,
+                   std::string& content) {
+  content += fs::path(path).lexically_relative(directory).generic_string();
+  content.push_back('\0');
+  content += bytes;
+  content.push_back('\0');
+}
+
 // Reads and parses `path`; its name (relative to the schema folder) and bytes are appended to
 // `content`, from which the schema's fingerprint is made.
 Result<JsonFile> ReadJson(const std::string& path, const std::string& directory,
                           std::string& content) {
   auto bytes = ReadFileBytes(path, kMaxSchemaFileBytes);
   if (!bytes.ok()) return bytes.error();
-  content += fs::path(path).lexically_relative(directory).generic_string();
-  content.push_back('\0');
-  content += *bytes;
-  content.push_back('\0');
+  AppendContent(path, directory, *bytes, content);
   auto doc = ParseJsonStrict(*bytes, path);
   if (!doc.ok()) return doc.error();
   if (!doc->IsObject()) return JsonPathError(path, "", "expected a JSON object");
@@ -988,6 +995,15 @@ const std::vector<std::string>* FindWordList(const Lexicons& lexicons, std::stri
   return nullptr;
 }
 
+std::vector<std::pair<const char*, std::vector<std::string>*>> WordLists(Lexicons& lexicons) {
+  return WordListTable<Lexicons, std::vector<std::string>>(lexicons);
+}
+
+std::vector<std::pair<const char*, const std::vector<std::string>*>> WordLists(
+    const Lexicons& lexicons) {
+  return WordListTable<const Lexicons, const std::vector<std::string>>(lexicons);
+}
+
 std::vector<std::string> WordListNames() {
   Lexicons empty;
   std::vector<std::string> names;
@@ -1011,6 +1027,40 @@ Status LoadMainFile(const std::string& directory, Schema& schema, JsonFile& main
   return LoadTypes(main_file, schema);
 }
 
+// The paths of the lexicon files schema.json's "lexicons" object names under `key` (a file name or
+// a list of them), joined to the schema folder.
+Result<std::vector<std::string>> LexiconFiles(const std::string& main_path,
+                                              const rapidjson::Value& lexicons,
+                                              const std::string& directory, const char* key) {
+  auto it = lexicons.FindMember(key);
+  if (it == lexicons.MemberEnd())
+    return JsonPathError(main_path, std::string("/lexicons/") + key, "missing field");
+  std::vector<std::string> out;
+  if (it->value.IsString()) {
+    out.emplace_back(it->value.GetString());
+  } else if (it->value.IsArray()) {
+    for (const auto& v : it->value.GetArray()) {
+      if (!v.IsString())
+        return JsonPathError(main_path, std::string("/lexicons/") + key, "expected file names");
+      out.emplace_back(v.GetString());
+    }
+  } else {
+    return JsonPathError(main_path, std::string("/lexicons/") + key,
+                         "expected a file name or a list of them");
+  }
+  for (auto& p : out) p = (fs::path(directory) / p).string();
+  return out;
+}
+
+// schema.json's "lexicons" object, or an error.
+Result<const rapidjson::Value*> LexiconsObject(const JsonFile& main_file) {
+  auto lex_it = main_file.doc.FindMember("lexicons");
+  if (lex_it == main_file.doc.MemberEnd() || !lex_it->value.IsObject()) {
+    return JsonPathError(main_file.path, "/lexicons", "missing object naming the lexicon files");
+  }
+  return &lex_it->value;
+}
+
 }  // namespace
 
 Result<Schema> LoadSchemaTypes(const std::string& directory) {
@@ -1021,33 +1071,18 @@ Result<Schema> LoadSchemaTypes(const std::string& directory) {
   return schema;
 }
 
+// (IdentifySchema reads the same files in the same order: keep the two in step.)
 Result<Schema> LoadSchema(const std::string& directory) {
   Schema schema;
   std::string content;  // every file read, for the fingerprint
   JsonFile main_file;
   POLICYKG_RETURN_IF_ERROR(LoadMainFile(directory, schema, main_file, content));
 
-  auto lex_it = main_file.doc.FindMember("lexicons");
-  if (lex_it == main_file.doc.MemberEnd() || !lex_it->value.IsObject()) {
-    return JsonPathError(main_file.path, "/lexicons", "missing object naming the lexicon files");
-  }
-  const rapidjson::Value& lexicons = lex_it->value;
-  auto files_of = [&](const char* key) -> Result<std::vector<std::string>> {
-    auto it = lexicons.FindMember(key);
-    if (it == lexicons.MemberEnd()) return JsonPathError(main_file.path, std::string("/lexicons/") + key, "missing field");
-    std::vector<std::string> out;
-    if (it->value.IsString()) {
-      out.emplace_back(it->value.GetString());
-    } else if (it->value.IsArray()) {
-      for (const auto& v : it->value.GetArray()) {
-        if (!v.IsString()) return JsonPathError(main_file.path, std::string("/lexicons/") + key, "expected file names");
-        out.emplace_back(v.GetString());
-      }
-    } else {
-      return JsonPathError(main_file.path, std::string("/lexicons/") + key, "expected a file name or a list of them");
-    }
-    for (auto& p : out) p = (fs::path(directory) / p).string();
-    return out;
+  const rapidjson::Value* lexicons_object;
+  ASSIGN_OR_RETURN(lexicons_object, LexiconsObject(main_file));
+  const rapidjson::Value& lexicons = *lexicons_object;
+  auto files_of = [&](const char* key) {
+    return LexiconFiles(main_file.path, lexicons, directory, key);
   };
 
   std::vector<std::string> files;
@@ -1115,6 +1150,54 @@ Result<Schema> LoadSchema(const std::string& directory) {
   }
   schema.fingerprint = text::Sha256Hex(content).substr(0, 16);
   return schema;
+}
+
+Result<SchemaIdentity> IdentifySchema(const std::string& directory) {
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) {
+    return MakeFileError(directory,
+                         "schema directory not found (expected a folder with schema.json)");
+  }
+  std::string content;
+  JsonFile main_file;
+  ASSIGN_OR_RETURN(main_file,
+                   ReadJson((fs::path(directory) / "schema.json").string(), directory, content));
+  const rapidjson::Value* lexicons;
+  ASSIGN_OR_RETURN(lexicons, LexiconsObject(main_file));
+  SchemaIdentity id;
+  std::vector<std::string> paths;
+  for (const char* key :
+       {"regions", "abbreviations", "heads", "sites", "routes", "words", "rules"}) {
+    const bool optional = std::string_view(key) == "sites" || std::string_view(key) == "routes";
+    if (optional && !lexicons->HasMember(key)) continue;
+    std::vector<std::string> files;
+    ASSIGN_OR_RETURN(files, LexiconFiles(main_file.path, *lexicons, directory, key));
+    if (std::string_view(key) == "rules") {
+      if (files.size() != 1)
+        return JsonPathError(main_file.path, "/lexicons/rules", "expected one file name");
+      id.rules_file = files[0];
+    }
+    if (std::string_view(key) == "words" && !files.empty()) id.words_file = files.back();
+    paths.insert(paths.end(), files.begin(), files.end());
+  }
+  // The files are read straight into `content`, sized once from their sizes (ReadJson's copy of
+  // each, and the regrowth, are half of the time here).
+  size_t total = content.size();
+  for (const auto& path : paths) {
+    std::error_code size_ec;
+    const auto size = fs::file_size(path, size_ec);
+    if (!size_ec && size <= kMaxSchemaFileBytes)
+      total += path.size() + 2 + static_cast<size_t>(size);
+  }
+  content.reserve(total);
+  for (const auto& path : paths) {  // (as AppendContent lays them out)
+    content += fs::path(path).lexically_relative(directory).generic_string();
+    content.push_back('\0');
+    POLICYKG_RETURN_IF_ERROR(AppendFileBytes(path, content, kMaxSchemaFileBytes));
+    content.push_back('\0');
+  }
+  id.fingerprint = text::Sha256Hex(content).substr(0, 16);
+  return id;
 }
 
 }  // namespace policykg::schema

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -93,6 +94,10 @@ struct Schema {
 // The word list of words.json called `name` (e.g. "develop_verbs"), or nullptr; and all names.
 const std::vector<std::string>* FindWordList(const Lexicons& lexicons, std::string_view name);
 std::vector<std::string> WordListNames();
+// Every word list of `lexicons` with its name, in one fixed order (all of Lexicons' string lists).
+std::vector<std::pair<const char*, std::vector<std::string>*>> WordLists(Lexicons& lexicons);
+std::vector<std::pair<const char*, const std::vector<std::string>*>> WordLists(
+    const Lexicons& lexicons);
 
 // Loads DIR/schema.json and the lexicons it names. Errors carry file and JSON pointer or
 // line:col, and suggest the closest known name for unknown types.
@@ -100,6 +105,17 @@ Result<Schema> LoadSchema(const std::string& directory);
 // Loads only DIR/schema.json's entity and relation types (all that query, render and export
 // read): no lexicons, no rules, no fingerprint. A few milliseconds instead of LoadSchema's ~15.
 Result<Schema> LoadSchemaTypes(const std::string& directory);
+
+// What LoadSchema(DIR) would read, found without parsing the lexicons (schema.json alone is parsed
+// to learn the files, which are read and hashed in LoadSchema's order): its fingerprint, equal to
+// LoadSchema's, and the rules_file and words_file it would set. Errors: a missing folder or file,
+// a malformed schema.json (the lexicon files' contents are not checked).
+struct SchemaIdentity {
+  std::string fingerprint;
+  std::string rules_file;
+  std::string words_file;
+};
+Result<SchemaIdentity> IdentifySchema(const std::string& directory);
 
 // The schema directory used when --schema is not given: $POLICYKG_SCHEMA, else ./schema if it
 // exists, else the schema/ of the source tree the binary was built from.

@@ -120,6 +120,32 @@ TEST(Schema, UnknownTypeInRelationDomainNamesFilePointerAndSuggestion) {
             dir + "/schema.json: /relation_types/0/domain/1: unknown entity type \"Platfrom\" (did you mean \"Platform\"?)");
 }
 
+// IdentifySchema reads and hashes what LoadSchema does, without parsing the lexicons: the same
+// fingerprint and paths for the bundled schema, for an edited copy (a changed lexicon changes it),
+// and for a copy without the optional sites and routes; no fingerprint for a folder without
+// schema.json.
+TEST(Schema, IdentifySchemaMatchesLoadSchema) {
+  const std::string edited = CopySchema("identify_edited");
+  Replace(edited + "/lexicon/words.json", "\"develop_verbs\": [", "\"develop_verbs\": [\"营造\", ");
+  const std::string bare = CopySchema("identify_bare");
+  Replace(bare + "/schema.json", "\"sites\":", "\"_sites\":");
+  Replace(bare + "/schema.json", "\"routes\":", "\"_routes\":");
+  std::vector<std::string> fingerprints;
+  for (const std::string& dir : {std::string(POLICYKG_SCHEMA_DIR), edited, bare}) {
+    auto loaded = LoadSchema(dir);
+    ASSERT_TRUE(loaded.ok()) << dir << ": " << loaded.error().ToString();
+    auto id = IdentifySchema(dir);
+    ASSERT_TRUE(id.ok()) << dir << ": " << id.error().ToString();
+    EXPECT_EQ(id->fingerprint, loaded->fingerprint) << dir;
+    EXPECT_EQ(id->rules_file, loaded->rules_file) << dir;
+    EXPECT_EQ(id->words_file, loaded->words_file) << dir;
+    fingerprints.push_back(id->fingerprint);
+  }
+  EXPECT_NE(fingerprints[0], fingerprints[1]);
+  EXPECT_NE(fingerprints[0], fingerprints[2]);
+  EXPECT_FALSE(IdentifySchema(bare + "/lexicon").ok());
+}
+
 TEST(Schema, SyntaxErrorHasLineAndColumn) {
   std::string dir = CopySchema("syntax");
   Replace(dir + "/lexicon/heads.json", R"({"text": "实验室", "type": "Lab"},)", R"({"text": "实验室", "type": "Lab"},,)");
