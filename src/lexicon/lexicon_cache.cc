@@ -47,15 +47,15 @@ POLICYKG_CACHED_SIZE(schema::Site, 120);
 POLICYKG_CACHED_SIZE(schema::Route, 80);
 POLICYKG_CACHED_SIZE(schema::Cue, 72);
 POLICYKG_CACHED_SIZE(schema::NameExpansion, 64);
-POLICYKG_CACHED_SIZE(schema::Lexicons, 2784);
-POLICYKG_CACHED_SIZE(schema::Schema, 2984);
+POLICYKG_CACHED_SIZE(schema::Lexicons, 2808);
+POLICYKG_CACHED_SIZE(schema::Schema, 3008);
 POLICYKG_CACHED_SIZE(Trie, 136);
 POLICYKG_CACHED_SIZE(RegionCandidate, 8);
 POLICYKG_CACHED_SIZE(RegionGazetteer, 1056);
 POLICYKG_CACHED_SIZE(BlendEntry, 32);
 POLICYKG_CACHED_SIZE(CompiledLexicon::CompiledRoute, 48);
 POLICYKG_CACHED_SIZE(CompiledLexicon::EntityTypes, 72);
-POLICYKG_CACHED_SIZE(CompiledLexicon, 66384);
+POLICYKG_CACHED_SIZE(CompiledLexicon, 66520);
 #undef POLICYKG_CACHED_SIZE
 static_assert(std::endian::native == std::endian::little, "numbers are written and read as their bytes");
 
@@ -576,6 +576,7 @@ struct CacheCodec {
       T(own_designations),
       T(platform_class_endings_reversed),
       T(cue_tails),
+      T(superlatives),
       T(quoted_object_verbs_reversed),
       T(heads_reversed),
       T(boundary_reversed),
