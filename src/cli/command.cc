@@ -42,27 +42,12 @@ std::string CommandContext::SchemaDirectory() const {
 
 Result<const schema::Schema*> CommandContext::GetSchemaTypes() {
   if (compiled_.schema) return static_cast<const schema::Schema*>(compiled_.schema.get());
-  if (schema_) return static_cast<const schema::Schema*>(schema_.get());
   if (!schema_types_) {
     auto loaded = schema::LoadSchemaTypes(SchemaDirectory());
     if (!loaded.ok()) return loaded.error();
     schema_types_ = std::make_unique<schema::Schema>(std::move(loaded).value());
   }
   return static_cast<const schema::Schema*>(schema_types_.get());
-}
-
-Result<const schema::Schema*> CommandContext::GetSchema() {
-  if (compiled_.schema) return static_cast<const schema::Schema*>(compiled_.schema.get());
-  if (!schema_) {
-    const std::string dir = SchemaDirectory();
-    auto loaded = schema::LoadSchema(dir);
-    if (!loaded.ok()) return loaded.error();
-    schema_ = std::make_unique<schema::Schema>(std::move(loaded).value());
-    spdlog::debug("schema: {} entity types, {} relation types, {} regions from {}",
-                  schema_->entity_types.size(), schema_->relation_types.size(),
-                  schema_->lexicons.regions.size(), dir);
-  }
-  return static_cast<const schema::Schema*>(schema_.get());
 }
 
 Result<const lexicon::CompiledLexicon*> CommandContext::GetCompiledLexicon() {

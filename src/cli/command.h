@@ -33,8 +33,6 @@ struct CommandContext {
   bool keep_schema_until_exit = false;
   int exit_code = kExitOk;
 
-  // Loads the schema on first use; later calls return the same object.
-  Result<const schema::Schema*> GetSchema();
   // The schema's entity and relation types only (schema::LoadSchemaTypes), for commands that read
   // no lexicon: the full schema when it is already loaded, else only schema.json.
   Result<const schema::Schema*> GetSchemaTypes();
@@ -55,7 +53,6 @@ struct CommandContext {
 
  private:
   std::string SchemaDirectory() const;
-  std::unique_ptr<schema::Schema> schema_;
   std::unique_ptr<schema::Schema> schema_types_;
   lexicon::CompiledSchema compiled_;
 };

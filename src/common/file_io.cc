@@ -105,30 +105,12 @@ Result<size_t> ReadAll(const std::string& path, int fd, const struct stat& st, s
   return size;
 }
 
-}  // namespace
-
-Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes) {
-  struct stat st {};
-  auto fd = OpenInput(path, st);
-  if (!fd.ok()) return fd.error();
-  FdCloser closer{*fd};
-  std::string data;
-  auto size = ReadAll(path, *fd, st, max_bytes, [&](size_t capacity) {
-    data.resize(capacity);
-    return data.data();
-  });
-  if (!size.ok()) return size.error();
-  data.resize(*size);
-  return data;
-}
-
-Status AppendFileBytes(const std::string& path, std::string& out, size_t max_bytes) {
-  struct stat st {};
-  auto fd = OpenInput(path, st);
-  if (!fd.ok()) return fd.error();
-  FdCloser closer{*fd};
+// Appends what `fd` (opened on `path`, described by `st`) holds to `out`; `out` is left as it was
+// on an error.
+Status AppendFromFd(const std::string& path, int fd, const struct stat& st, std::string& out,
+                    size_t max_bytes) {
   const size_t base = out.size();
-  auto size = ReadAll(path, *fd, st, max_bytes, [&](size_t capacity) {
+  auto size = ReadAll(path, fd, st, max_bytes, [&](size_t capacity) {
     out.resize(base + capacity);
     return out.data() + base;
   });
@@ -138,6 +120,38 @@ Status AppendFileBytes(const std::string& path, std::string& out, size_t max_byt
   }
   out.resize(base + *size);
   return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes) {
+  std::string data;
+  Status read = AppendFileBytes(path, data, max_bytes);
+  if (!read.ok()) return read.error();
+  return data;
+}
+
+Status AppendFileBytes(const std::string& path, std::string& out, size_t max_bytes) {
+  struct stat st {};
+  auto fd = OpenInput(path, st);
+  if (!fd.ok()) return fd.error();
+  FdCloser closer{*fd};
+  return AppendFromFd(path, *fd, st, out, max_bytes);
+}
+
+Result<std::string> ReadPrivateFileBytes(const std::string& path, size_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return MakeFileError(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  FdCloser closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0)
+    return MakeFileError(path, fmt::format("cannot stat: {}", std::strerror(errno)));
+  if (!S_ISREG(st.st_mode) || st.st_uid != ::geteuid())
+    return MakeFileError(path, "not a regular file of this user; refusing to read it");
+  std::string data;
+  Status read = AppendFromFd(path, fd, st, data, max_bytes);
+  if (!read.ok()) return read.error();
+  return data;
 }
 
 Result<FileBytes> FileBytes::Open(const std::string& path) {

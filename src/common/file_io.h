@@ -25,6 +25,11 @@ Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes = kM
 Status AppendFileBytes(const std::string& path, std::string& out,
                        size_t max_bytes = kMaxInputBytes);
 
+// The same for a file this user keeps for itself (a cache): a regular file owned by this user,
+// never read through a symlink (a file or link another user could have planted is refused).
+Result<std::string> ReadPrivateFileBytes(const std::string& path,
+                                         size_t max_bytes = kMaxInputBytes);
+
 // A whole file's bytes, read-only, read into an uninitialized buffer (no zero fill). Not a
 // mapping: a file truncated while mapped would end the process with SIGBUS. Same errors as
 // ReadFileBytes.

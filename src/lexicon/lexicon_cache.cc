@@ -1,12 +1,12 @@
 #include "lexicon/lexicon_cache.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <bit>
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -18,9 +18,6 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
 #include "common/build_id.h"
 #include "common/file_io.h"
 #include "common/hash64.h"
@@ -28,6 +25,9 @@
 namespace policykg::lexicon {
 
 namespace fs = std::filesystem;
+
+// A cache file larger than this is not read.
+constexpr size_t kMaxCacheFileBytes = size_t{1} << 30;
 
 // Every struct written to the cache, with its size when its members were last listed here: a member
 // added later fails to compile until it is written and read below (and kLexiconCacheVersion need
@@ -778,34 +778,6 @@ void AppendU64(std::string& out, uint64_t v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-// Reads the cache file at `path`: a regular file of this user (a file another user could have
-// planted is not read), not through a symlink, at most 1 GiB.
-Result<std::string> ReadCacheFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return MakeFileError(path, std::strerror(errno));
-  struct stat st {};
-  std::string bytes;
-  std::optional<Error> error;
-  if (::fstat(fd, &st) != 0) {
-    error = MakeFileError(path, std::strerror(errno));
-  } else if (!S_ISREG(st.st_mode) || st.st_uid != ::geteuid() || st.st_size > (off_t{1} << 30)) {
-    error = MakeFileError(path, "not a regular file of this user under 1 GiB");
-  } else {
-    bytes.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t got = ::read(fd, bytes.data() + done, bytes.size() - done);
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) break;
-      done += static_cast<size_t>(got);
-    }
-    if (done != bytes.size()) error = MakeFileError(path, "shorter than its size");
-  }
-  ::close(fd);
-  if (error) return *error;
-  return bytes;
-}
-
 // Removes the least recently used cache files of `folder` beyond kLexiconCacheFilesKept.
 void PruneCacheFolder(const std::string& folder) {
   std::vector<std::pair<fs::file_time_type, fs::path>> files;
@@ -921,7 +893,8 @@ Result<CompiledSchema> LoadCompiledSchema(const std::string& directory,
     } else {
       key.fingerprint = id->fingerprint;
       const std::string path = LexiconCachePath(cache_folder, key);
-      auto bytes = ReadCacheFile(path);
+      auto bytes =
+          ReadPrivateFileBytes(path, kMaxCacheFileBytes);  // (one another user planted is refused)
       const Clock::time_point file_read = Clock::now();
       auto read =
           bytes.ok() ? ParseLexiconCache(*bytes, key) : Result<CompiledSchema>(bytes.error());

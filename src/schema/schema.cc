@@ -64,14 +64,18 @@ struct JsonFile {
 // Schema files are small; a bound keeps a link to a pipe or a huge file from filling memory.
 constexpr size_t kMaxSchemaFileBytes = size_t{64} << 20;
 
-// Appends a schema file's name (relative to the schema folder) and bytes to `content`, from which
-// the schema's fingerprint is made.
-void AppendContent(const std::string& path, const std::string& directory, std::string_view bytes,
-                   std::string& content) {
+// Appends a schema file's name (relative to the schema folder) and its bytes, each closed by a NUL,
+// to `content`, from which the schema's fingerprint is made; `append_bytes(content)` appends the
+// bytes.
+template <typename AppendBytes>
+Status AppendContent(const std::string& path, const std::string& directory, std::string& content,
+                     AppendBytes&& append_bytes) {
   content += fs::path(path).lexically_relative(directory).generic_string();
   content.push_back('\0');
-  content += bytes;
+  Status appended = append_bytes(content);
+  if (!appended.ok()) return appended;
   content.push_back('\0');
+  return Status::Ok();
 }
 
 // Reads and parses `path`; its name (relative to the schema folder) and bytes are appended to
@@ -80,7 +84,10 @@ Result<JsonFile> ReadJson(const std::string& path, const std::string& directory,
                           std::string& content) {
   auto bytes = ReadFileBytes(path, kMaxSchemaFileBytes);
   if (!bytes.ok()) return bytes.error();
-  AppendContent(path, directory, *bytes, content);
+  POLICYKG_RETURN_IF_ERROR(AppendContent(path, directory, content, [&](std::string& out) {
+    out += *bytes;
+    return Status::Ok();
+  }));
   auto doc = ParseJsonStrict(*bytes, path);
   if (!doc.ok()) return doc.error();
   if (!doc->IsObject()) return JsonPathError(path, "", "expected a JSON object");
@@ -1153,15 +1160,10 @@ Result<Schema> LoadSchema(const std::string& directory) {
 }
 
 Result<SchemaIdentity> IdentifySchema(const std::string& directory) {
-  std::error_code ec;
-  if (!fs::is_directory(directory, ec)) {
-    return MakeFileError(directory,
-                         "schema directory not found (expected a folder with schema.json)");
-  }
+  Schema types;  // (schema.json's types, read on the way; small)
   std::string content;
   JsonFile main_file;
-  ASSIGN_OR_RETURN(main_file,
-                   ReadJson((fs::path(directory) / "schema.json").string(), directory, content));
+  POLICYKG_RETURN_IF_ERROR(LoadMainFile(directory, types, main_file, content));
   const rapidjson::Value* lexicons;
   ASSIGN_OR_RETURN(lexicons, LexiconsObject(main_file));
   SchemaIdentity id;
@@ -1190,11 +1192,10 @@ Result<SchemaIdentity> IdentifySchema(const std::string& directory) {
       total += path.size() + 2 + static_cast<size_t>(size);
   }
   content.reserve(total);
-  for (const auto& path : paths) {  // (as AppendContent lays them out)
-    content += fs::path(path).lexically_relative(directory).generic_string();
-    content.push_back('\0');
-    POLICYKG_RETURN_IF_ERROR(AppendFileBytes(path, content, kMaxSchemaFileBytes));
-    content.push_back('\0');
+  for (const auto& path : paths) {
+    POLICYKG_RETURN_IF_ERROR(AppendContent(path, directory, content, [&](std::string& out) {
+      return AppendFileBytes(path, out, kMaxSchemaFileBytes);
+    }));
   }
   id.fingerprint = text::Sha256Hex(content).substr(0, 16);
   return id;

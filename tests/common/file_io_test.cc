@@ -125,6 +125,29 @@ TEST(ReadFileBytes, RefusesDevices) {
   }
 }
 
+// A cache file: read when it is this user's regular file; never through a symlink, nor a FIFO.
+TEST(ReadPrivateFileBytes, ReadsOwnRegularFilesOnly) {
+  const std::string path = WriteTemp("private_bytes.bin", std::string("ab\0cd", 5));
+  auto read = ReadPrivateFileBytes(path);
+  ASSERT_TRUE(read.ok()) << read.error().ToString();
+  EXPECT_EQ(*read, std::string("ab\0cd", 5));
+  const std::string link = TempPath("private_bytes_link.bin");
+  std::filesystem::remove(link);
+  std::filesystem::create_symlink(path, link);
+  EXPECT_FALSE(ReadPrivateFileBytes(link).ok()) << "a symlink is not followed";
+  const std::string fifo = TempPath("private_bytes_fifo");
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const int keep_open = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK);  // (so the open does not block)
+  auto from_fifo = ReadPrivateFileBytes(fifo);
+  ::close(keep_open);
+  ASSERT_FALSE(from_fifo.ok());
+  EXPECT_NE(from_fifo.error().ToString().find("not a regular file of this user"),
+            std::string::npos);
+  EXPECT_FALSE(ReadPrivateFileBytes(TempPath("private_bytes_missing")).ok());
+  EXPECT_FALSE(ReadPrivateFileBytes(path, 4).ok()) << "the byte bound holds";
+}
+
 TEST(ReadFileBytes, BoundsWhatAPipeGives) {
   const std::string fifo = TempPath("endless.fifo");
   std::filesystem::remove(fifo);
